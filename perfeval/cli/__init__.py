@@ -1,0 +1,76 @@
+"""The `perfeval` command line.
+
+Subcommands live in their own modules and are imported only when invoked, so
+`perfeval validate` never pays for hypothesis or openpyxl. Any PerfevalError
+becomes one clear paragraph on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from ..errors import PerfevalError
+
+# name -> "module:attribute"; a module not present yet is simply not listed.
+COMMANDS: dict[str, str] = {
+    "show": "perfeval.cli.show:show",
+    "convert": "perfeval.cli.convert:convert",
+    "validate": "perfeval.cli.validate:validate",
+    "score": "perfeval.cli.score:score",
+    "audit": "perfeval.cli.audit:audit",
+    "rules": "perfeval.cli.rules:rules",
+}
+
+_HELP = {
+    "show": "打印文档中的全部表格（预算表与绩效目标表）。",
+    "convert": "在 PDF 提取文本、YAML、JSON、Excel 之间转换。",
+    "validate": "提交前检查绩效目标表。",
+    "score": "按评分规则对年终自评打分。",
+    "audit": "复核已填报的自评表。",
+    "rules": "列出或检查规则集。",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name in COMMANDS if importlib.util.find_spec(COMMANDS[name].split(":")[0]) is not None]
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, _HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PerfevalError as exc:
+            click.echo(f"perfeval: 错误：\n{exc.render()}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="perfeval")
+def cli() -> None:
+    """perfeval：预算绩效目标的校验、评分与规则测试。"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="perfeval")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

@@ -1,0 +1,67 @@
+"""Normalising the text a PDF extractor or a hand-typed cell gives.
+
+Published tables arrive with full-width digits and punctuation, numbers broken by
+spaces (`3, 151. 93`) and cell text wrapped onto a second line, which the
+extractor joins with a space (`人力资源和社会保障 管理事务`). These helpers undo
+exactly that and nothing more, so what the document says is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and ASCII punctuation to their plain forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_cell(text: str | None) -> str:
+    """A cell's text with wrap spaces between Chinese characters removed and ends trimmed.
+
+    Full-width Chinese punctuation is kept as printed (NFKC would turn `（` into `(`),
+    so names compare equal to the document's own spelling.
+    """
+    if not text:
+        return ""
+    text = text.strip().replace("\u3000", " ")
+    return _WRAP_SPACE.sub("", text)
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """The exact number a cell prints, or None for an empty cell.
+
+    Accepts `3, 151. 93`, `1,320,000`, full-width digits and a trailing `%`-free
+    number; raises ValueError for anything else so the caller can say where.
+    """
+    if text is None:
+        return None
+    plain = nfkc(text).strip()
+    if not plain:
+        return None
+    plain = re.sub(r"\s+", "", plain)
+    if "," in plain:
+        if not _GROUPED.match(plain):
+            raise ValueError(f"not a number: {text!r}")
+        plain = plain.replace(",", "")
+    if not _NUMBER.match(plain):
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        return Decimal(plain)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def is_number(text: str | None) -> bool:
+    try:
+        return parse_decimal(text) is not None
+    except ValueError:
+        return False
