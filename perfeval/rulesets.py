@@ -21,11 +21,14 @@ else:  # pragma: no cover
 
 def rules_dir() -> Path:
     """The folder of shipped rule sets: `rules/` in a checkout, `perfeval/_rules` once installed."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
     spec = importlib.util.find_spec("perfeval._rules")
     for location in (spec.submodule_search_locations or []) if spec else []:
         if Path(location).is_dir():
             return Path(location)
-    return Path(__file__).resolve().parent.parent / "rules"
+    return checkout / "rules"
 
 
 def shipped(kind: str) -> list[Path]:
