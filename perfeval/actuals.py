@@ -1,0 +1,63 @@
+"""The year-end actuals (实际完成值) that scoring compares with the targets.
+
+Keyed by project code and 三级指标 name, as users write them in their 自评表;
+readers for YAML/JSON/CSV and Excel all produce this model.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from .model import Location, NOWHERE
+from .units import Unit
+
+
+class Band(enum.Enum):
+    """The qualitative bands an evaluator chooses for a 定性 indicator."""
+
+    ACHIEVED = "达成"
+    PARTLY = "部分达成"
+    NOT_ACHIEVED = "未达成"
+
+
+@attrs.frozen
+class Actual:
+    """One indicator's result: a number with its unit, a band for 定性, or not applicable.
+
+    `share` is the evaluator's chosen share of the weight within the band (0–1), if given;
+    `text` is the result as the user wrote it, kept for the score sheet.
+    """
+
+    project_code: str
+    indicator: str
+    value: Decimal | None = None
+    unit: Unit | None = None
+    band: Band | None = None
+    share: Decimal | None = None
+    not_applicable: bool = False
+    reason: str = ""
+    text: str = ""
+    location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class ProjectFunds:
+    """全年预算数, 全年执行数 and optionally 调整后预算数 of one project, in 万元."""
+
+    project_code: str
+    budget: Decimal
+    spent: Decimal
+    adjusted_budget: Decimal | None = None
+    location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Actuals:
+    """All actuals of one scoring run."""
+
+    actuals: tuple[Actual, ...] = attrs.field(converter=tuple, factory=tuple)
+    funds: tuple[ProjectFunds, ...] = attrs.field(converter=tuple, factory=tuple)
+    location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
