@@ -13,7 +13,7 @@ from typing import Iterable
 from ..model import TargetTable, UnplacedLine
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._form import split_project
-from ._grid import cell_text_safe, header_fields, match_header
+from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
 from ._indicators import PROJECT_FIELDS, PROJECT_HEADERS, indicator_cells, read_indicator
 from ._write import Styled
 from .headers import FLAT_LOOKUP, INDICATOR, PROJECT, spelled
@@ -107,13 +107,7 @@ def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list
             except BadCell as exc:
                 problems.add(sheet.problem(number, columns[field], exc.expected, exc.found))
                 continue
-            seen = project.values.get(field)
-            if seen is None:
-                project.values[field] = (number, columns[field], value)
-            elif seen[2] != value:
-                problems.add(sheet.problem(number, columns[field],
-                                           f"同一项目各行的“{dict(PROJECT_COLUMNS)[field]}”一致（{sheet.ref(seen[0], seen[1])} 为 {seen[2]}）",
-                                           str(value)))
+            keep_consistent(sheet, problems, project.values, field, number, columns[field], value, dict(PROJECT_COLUMNS)[field])
         if all(is_blank(cell(f)) for f in _INDICATOR_FIELDS):
             continue  # a project row without an indicator
         what = key[0] or key[2] or key[3]

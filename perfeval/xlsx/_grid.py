@@ -65,3 +65,13 @@ def match_header(sheet, problems, number: int, cells: tuple, lookup: dict[str, s
 def header_fields(cells: tuple, lookup: dict[str, str]) -> set[str]:
     """The fields a row's cells name, for recognising which kind of sheet this is."""
     return {lookup[t] for t in (normalise(cell_text_safe(c)) for c in cells) if t in lookup}
+
+
+def keep_consistent(sheet, problems, store: dict, field: str, number: int, column: int, value: object, name: str) -> None:
+    """Remember a per-project value; a later row saying something else is a problem naming both cells."""
+    seen = store.get(field)
+    if seen is None:
+        store[field] = (number, column, value)
+    elif seen[2] != value:
+        problems.add(sheet.problem(number, column, f"同一项目各行的“{name}”一致（{sheet.ref(seen[0], seen[1])} 为 {seen[2]}）",
+                                   str(value)))
