@@ -14,7 +14,7 @@ from perfeval.errors import InputError
 from perfeval.model import TargetTable
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
-from xlsx_samples import ind, sample_document, sample_tables
+from .xlsx_samples import ind, sample_document, sample_tables
 
 
 @pytest.mark.parametrize("layout", ["form", "flat"])
