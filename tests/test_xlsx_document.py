@@ -296,3 +296,59 @@ def test_workbook_with_nothing_recognisable_is_an_input_error(tmp_path):
     wb.save(tmp_path / "x.xlsx")
     with pytest.raises(InputError, match="可识别的工作表"):
         read_document_xlsx(tmp_path / "x.xlsx")
+
+
+# -- the seed ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_doc():
+    from perfeval.readers import read_document
+
+    from .conftest import SEED
+
+    return read_document(SEED)
+
+
+@pytest.mark.parametrize("layout", ["form", "flat"])
+def test_seed_round_trips_through_excel(tmp_path, seed_doc, layout):
+    path = tmp_path / f"seed-{layout}.xlsx"
+    write_document_xlsx(seed_doc, path, layout=layout)
+    back = read_document_xlsx(path)
+    assert len(back.target_tables) == 17 and len(back.budget_tables) == 10
+    assert back == seed_doc
+    book = openpyxl.load_workbook(path)
+    if layout == "form":
+        assert len(book.sheetnames) == 1 + 1 + 10 + 1 + 17  # info, narrative, budgets, 附件 11, 17 projects
+        assert any(r.min_col == 2 and r.max_row > r.min_row for r in book["附件12-4"].merged_cells.ranges)
+    else:
+        rows = book["项目绩效目标"].max_row
+        assert rows == 1 + sum(len(t.indicators) for t in seed_doc.target_tables)
+
+
+def test_convert_command_writes_both_layouts(tmp_path):
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    from .conftest import SEED
+
+    for layout in ("form", "flat"):
+        out = tmp_path / f"seed-{layout}.xlsx"
+        result = CliRunner().invoke(cli, ["convert", str(SEED), "-o", str(out), "--layout", layout])
+        assert result.exit_code == 0, result.output
+        yaml_out = tmp_path / f"back-{layout}.yaml"
+        result = CliRunner().invoke(cli, ["convert", str(out), "-o", str(yaml_out)])
+        assert result.exit_code == 0, result.output
+        assert "附件 12-17" in yaml_out.read_text("utf-8")
+
+
+def test_broken_workbook_through_the_command_line_exits_2_without_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "broken.xlsx" in result.output
