@@ -161,11 +161,11 @@ class Book:
 
 def _write_sheet(wb, spec: _SheetSpec) -> None:
     ws = wb.create_sheet(spec.title)
-    width = max((len(r) for r in spec.rows), default=0)
-    if spec.rows and width:
+    columns = max((len(r) for r in spec.rows), default=0)
+    if spec.rows and columns:
         # Streaming sheets do not know their size, so openpyxl writes no <dimension>, and a reader
         # must then parse the whole sheet to learn that; we know it, so declare it.
-        ref = f"A1:{get_column_letter(width)}{len(spec.rows)}"
+        ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
         ws.calculate_dimension = lambda: ref
     for column, width in spec.widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -173,8 +173,8 @@ def _write_sheet(wb, spec: _SheetSpec) -> None:
         ws.row_dimensions[row].height = height
     if spec.freeze:
         ws.freeze_panes = spec.freeze
-    if spec.auto_filter and spec.rows and width:
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(spec.rows)}"
+    if spec.auto_filter and spec.rows and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
     for ref in spec.merges:
         ws.merged_cells.add(CellRange(ref))  # streaming sheets write these in their tail
     for number, row in enumerate(spec.rows, start=1):
