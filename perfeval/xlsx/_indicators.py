@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..model import Indicator
@@ -19,6 +20,9 @@ DEPARTMENT_HEADERS = {
     "unit": "计量单位", "operator": "指标性质", "value": "指标值", "core": "是否核心指标",
 }
 _FAILED = object()
+# Operators and units repeat on every row of a big sheet; parsing is pure, so remember it.
+_parse_operator = functools.lru_cache(maxsize=1024)(parse_operator)
+_parse_unit = functools.lru_cache(maxsize=4096)(parse_unit)
 PROJECT_FIELDS = ("level1", "level2", "name", "value", "operator", "unit", "weight", "core")
 DEPARTMENT_FIELDS = ("name", "weight", "unit", "operator", "value")
 
@@ -85,6 +89,7 @@ def read_indicator(sheet, problems, number: int, cells: tuple, columns: dict[str
     if not name:
         bad("name", "三级指标（指标名称）", "空")
         ok = False
+
     def parsed(field: str, parse, empty: str | None = None):
         """The parsed cell, None when empty (a problem if `empty` says what belongs there), or _FAILED."""
         text = ""
@@ -101,8 +106,8 @@ def read_indicator(sheet, problems, number: int, cells: tuple, columns: dict[str
             bad(field, str(exc), text)
         return _FAILED
 
-    operator = parsed("operator", parse_operator, "指标性质（≥ ≤ = > < 或 定性）")
-    unit = parsed("unit", parse_unit)
+    operator = parsed("operator", _parse_operator, "指标性质（≥ ≤ = > < 或 定性）")
+    unit = parsed("unit", _parse_unit)
     if operator is _FAILED or unit is _FAILED:
         ok = False
         operator = operator if operator is not _FAILED else None
