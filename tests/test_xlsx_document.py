@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from decimal import Decimal as D
 
@@ -13,11 +12,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from perfeval.errors import InputError
-from perfeval.model import TargetTable
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
 from .strategies import documents
-from .xlsx_samples import ind, sample_document, sample_tables
+from .xlsx_samples import sample_document, sample_tables
 
 
 @pytest.mark.parametrize("layout", ["form", "flat"])
