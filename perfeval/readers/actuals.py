@@ -347,6 +347,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
         columns.append(canonical)
     if "project" not in columns:
         reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))
+    if reader.problems:
         return reader.result()
     for line, cells in enumerate(rows, start=2):
         if not any(c.strip() for c in cells):
