@@ -70,3 +70,8 @@ def test_band_for_a_quantitative_and_number_for_a_qualitative_indicator():
     found, _ = problems(act("人数", band="达成", line=1), act("保障社会稳定", 3, level2="质量指标", line=2))
     assert [line for line, _ in found] == [1, 2]
     assert "定量指标" in found[0][1] and "定性指标" in found[1][1]
+
+
+def test_two_tables_with_one_project_code_are_refused():
+    found, _ = problems(tables=(REPEATED, table(ind("x", "≥", 1, "个", 90), label="附件 12-9")))
+    assert len(found) == 1 and "重复" in found[0][1] and "附件 12-9" in found[0][1]
