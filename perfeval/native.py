@@ -115,7 +115,7 @@ def document_to_data(doc: Document) -> dict:
 class _Decoder:
     """Builds the model from loaded data, collecting every problem with its line."""
 
-    def __init__(self, path: str, line_of: Callable[[Any], int | None]):
+    def __init__(self, path: str, line_of: Callable[..., int | None]):
         self.path = path
         self.line_of = line_of
         self.problems: list[Problem] = []
@@ -123,8 +123,9 @@ class _Decoder:
     def loc(self, node: Any) -> Location:
         return Location(self.path, self.line_of(node))
 
-    def fail(self, node: Any, expected: str, found: object = "") -> None:
-        self.problems.append(problem_at(self.path, self.line_of(node), expected, found))
+    def fail(self, node: Any, expected: str, found: object = "", key: str | None = None) -> None:
+        line = self.line_of(node, key) if key else self.line_of(node)
+        self.problems.append(problem_at(self.path, line, expected, found))
 
     def mapping(self, node: Any, keys: dict[str, str | None], what: str) -> dict[str, Any] | None:
         if not isinstance(node, dict):
@@ -133,7 +134,7 @@ class _Decoder:
         out = {}
         for key, value in node.items():
             if key not in keys:
-                self.fail(node, f"{what}的键之一：{'、'.join(keys)}", str(key))
+                self.fail(node, f"{what}的键之一：{'、'.join(keys)}", str(key), key=key)
             elif keys[key] is not None:
                 out[keys[key]] = value
         return out
@@ -146,21 +147,22 @@ class _Decoder:
             return []
         return node
 
-    def text(self, node: Any, value: Any, what: str, required: bool = False) -> str:
+    def text(self, node: Any, value: Any, what: str, required: bool = False, key: str | None = None) -> str:
         if value is None:
             if required:
                 self.fail(node, f"必填项：{what}", "缺失")
             return ""
         if isinstance(value, (dict, list)):
-            self.fail(node, f"{what}应为文字", type(value).__name__)
+            self.fail(node, f"{what}应为文字", type(value).__name__, key=key or what)
             return ""
         return str(value) if not isinstance(value, Decimal) else format(value, "f")
 
-    def number(self, node: Any, value: Any, what: str) -> Decimal | None:
+    def number(self, node: Any, value: Any, what: str, key: str | None = None) -> Decimal | None:
+        key = key or what
         if value is None or value == "":
             return None
         if isinstance(value, bool):
-            self.fail(node, f"{what}应为数字", str(value))
+            self.fail(node, f"{what}应为数字", str(value), key=key)
             return None
         if isinstance(value, (int, Decimal)):
             return Decimal(value)
@@ -169,7 +171,7 @@ class _Decoder:
         try:
             return parse_decimal(str(value))
         except ValueError:
-            self.fail(node, f"{what}应为数字", str(value))
+            self.fail(node, f"{what}应为数字", str(value), key=key)
             return None
 
     def indicator(self, node: Any, table: str) -> Indicator | None:
@@ -185,14 +187,14 @@ class _Decoder:
             try:
                 target = parse_target(self.text(node, fields["target"], "指标"))
             except ValueError as exc:
-                self.fail(node, str(exc))
+                self.fail(node, str(exc), key="指标")
                 return None
             operator, value, unit, text_value = target.operator, target.value, target.unit, target.text_value
         else:
             try:
                 operator = parse_operator(self.text(node, fields.get("operator"), "指标性质", required=True))
             except ValueError as exc:
-                self.fail(node, str(exc))
+                self.fail(node, str(exc), key="指标性质")
                 return None
             raw = fields.get("value")
             if isinstance(raw, str) and not operator.quantitative:
@@ -206,12 +208,12 @@ class _Decoder:
                 try:
                     unit = parse_unit(self.text(node, fields["unit"], "度量单位"))
                 except ValueError as exc:
-                    self.fail(node, str(exc))
+                    self.fail(node, str(exc), key="度量单位")
         core = fields.get("core")
         if core is not None:
             core = {"是": True, "否": False, True: True, False: False}.get(core, "bad")
             if core == "bad":
-                self.fail(node, "核心指标应为 是 或 否", str(fields.get("core")))
+                self.fail(node, "核心指标应为 是 或 否", str(fields.get("core")), key="核心指标")
                 core = None
         return Indicator(
             name=name, operator=operator, value=value, unit=unit,
@@ -283,10 +285,10 @@ class _Decoder:
             raise InputError(self.problems)
         mark = node.get("格式")
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
-            self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark))
+            self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark), key="格式")
         year = fields.get("year")
         if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
-            self.fail(node, "年度应为整数年份，如 2026", str(year))
+            self.fail(node, "年度应为整数年份，如 2026", str(year), key="年度")
             year = None
         narrative = []
         for item in self.listing(fields.get("narrative"), "情况说明"):
@@ -317,6 +319,6 @@ class _Decoder:
         return doc
 
 
-def document_from_data(data: Any, path: str, line_of: Callable[[Any], int | None] = lambda node: None) -> Document:
+def document_from_data(data: Any, path: str, line_of: Callable[..., int | None] = lambda node, key=None: None) -> Document:
     """A Document from loaded YAML/JSON data; InputError lists every problem with its line."""
     return _Decoder(path, line_of).document(data)

@@ -21,9 +21,9 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineDict(dict):
-    """A mapping that remembers the line it started on."""
+    """A mapping that remembers the line it started on and the line of each key."""
 
-    __slots__ = ("line",)
+    __slots__ = ("line", "key_lines")
 
 
 class LineList(list):
@@ -37,12 +37,14 @@ class LineLoader(_Base):  # type: ignore[misc, valid-type]
 def _mapping(loader, node):
     result = LineDict()
     result.line = node.start_mark.line + 1
+    result.key_lines = {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, (dict, list)):
             raise InputError(problem_at(loader.name, key_node.start_mark.line + 1, "键应为文字", "复合键"))
         result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
@@ -66,7 +68,11 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 LineLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
-def line_of(node: Any) -> int | None:
+def line_of(node: Any, key: str | None = None) -> int | None:
+    if key is not None:
+        line = getattr(node, "key_lines", {}).get(key)
+        if line is not None:
+            return line
     return getattr(node, "line", None)
 
 
