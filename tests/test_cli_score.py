@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from perfeval.cli import cli
 
-from conftest import EXAMPLES, SEED
+from .conftest import EXAMPLES, SEED
 
 ACTUALS = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 

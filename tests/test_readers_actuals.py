@@ -11,7 +11,7 @@ from perfeval.actuals import Band
 from perfeval.errors import InputError
 from perfeval.readers.actuals import read_actuals
 
-from conftest import EXAMPLES
+from .conftest import EXAMPLES
 
 YAML_EXAMPLE = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 CSV_EXAMPLE = EXAMPLES / "tongnan-shebao-2026.actuals.csv"

@@ -16,7 +16,7 @@ from perfeval.errors import InputError
 from perfeval.scoring import load_scoring_rules, score
 from perfeval.scoring.engine import EXCEEDED, MET, MISSING, NOT_APPLICABLE, UNMET
 
-from _scoring import act, actuals, funds, ind, table, variant
+from ._scoring import act, actuals, funds, ind, table, variant
 
 
 def one(indicator, actual, rules="national", money=None):

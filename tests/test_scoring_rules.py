@@ -12,7 +12,7 @@ from perfeval.operators import Operator
 from perfeval.rulesets import shipped
 from perfeval.scoring.rules import load_scoring_rules
 
-from _scoring import variant
+from ._scoring import variant
 
 
 def test_three_rule_sets_ship():
