@@ -90,13 +90,14 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     problems = list(matched.problems)
     missing: list[Problem] = []
     projects = []
+    plan = _plan(rules)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         for table in tables:
             slots = matched.actuals[table.project_code]
             funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, targets_file)
+            project = _Project(table, slots, funds, rules, plan, targets_file)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, rules):
                 result = project.run(exact=True)
@@ -118,8 +119,8 @@ class _Project:
     """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
-                 rules: ScoringRules, targets_file: str):
-        self.table, self.slots, self.funds, self.rules = table, slots, funds, rules
+                 rules: ScoringRules, plan: dict, targets_file: str):
+        self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, rules, plan
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -217,7 +218,7 @@ class _Project:
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         rules = self.rules
-        formula, key, kind, upward = _OPERATOR_PLAN[indicator.operator]
+        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator]
         target = indicator.value
         if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
@@ -230,10 +231,12 @@ class _Project:
         if exact:
             target, measured = Fraction(target), Fraction(measured)
         tolerance = num(rules.equal_tolerance)
-        difference = abs(measured - target)
-        deviation = difference / abs(target) if target else difference
+        deviation = None
+        if needs_deviation:
+            difference = abs(measured - target)
+            deviation = difference / abs(target) if target else difference
         env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
-        result = self.evaluate(rules.formulas[indicator.operator], key, env, indicator, exact)
+        result = self.evaluate(formula, key, env, indicator, exact)
         if result is None:
             return IndicatorScore(indicator, actual, weight, None, UNMET)
         if result < 0:
@@ -308,14 +311,25 @@ class _Project:
             return None
 
 
-# operator -> (formula key, met test, direction: True more is better, False less is better, None for =)
-_OPERATOR_PLAN = {
-    Operator.GE: (None, "formulas.ge", "ge", True),
-    Operator.GT: (None, "formulas.gt", "gt", True),
-    Operator.LE: (None, "formulas.le", "le", False),
-    Operator.LT: (None, "formulas.lt", "lt", False),
-    Operator.EQ: (None, "formulas.eq", "eq", None),
+# operator -> (rule key, met test, direction: True more is better, False less is better, None for =)
+_OPERATORS = {
+    Operator.GE: ("formulas.ge", "ge", True),
+    Operator.GT: ("formulas.gt", "gt", True),
+    Operator.LE: ("formulas.le", "le", False),
+    Operator.LT: ("formulas.lt", "lt", False),
+    Operator.EQ: ("formulas.eq", "eq", None),
 }
+
+
+def _plan(rules: ScoringRules) -> dict:
+    """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
+    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it)."""
+    plan = {}
+    for op, (key, kind, upward) in _OPERATORS.items():
+        formula = rules.formulas[op]
+        needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
+        plan[op] = (formula, key, kind, upward, needs)
+    return plan
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
 
@@ -334,6 +348,6 @@ def _dec(value):
     """A Fraction (or Decimal) as a Decimal at the engine's precision; None stays None."""
     if value is None or isinstance(value, Decimal):
         return value
-    with decimal.localcontext() as ctx, paused_gc():
+    with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         return Decimal(value.numerator) / Decimal(value.denominator)
