@@ -138,8 +138,8 @@ def test_qualitative_bands_national(band, share, expected):
 ])
 def test_qualitative_share_outside_band_is_refused(band, share, words):
     with pytest.raises(InputError) as info:
-        one(ind("定性", "定性", None, None, 20, line=7), act("定性", band=band, share=share))
-    assert words in str(info.value) and "targets.yaml:7" in str(info.value)
+        one(ind("定性", "定性", None, None, 20, line=7), act("定性", band=band, share=share, line=12))
+    assert words in str(info.value) and "actuals.yaml:12" in str(info.value)
 
 
 def test_province_band_reaches_down_to_half():
@@ -323,3 +323,8 @@ def test_scores_stay_in_range_and_decimals_agree_with_fractions(rows, rules_name
         assert 0 <= row_.score <= row_.weight
     assert 0 <= fast.total <= rules.total_points
     assert abs(Fraction(fast.total) - Fraction(exact.total)) < Fraction(1, 10**40)
+
+
+def test_all_indicators_not_applicable_is_refused():
+    with pytest.raises(InputError, match="全部为“不适用”"):
+        run_project([ind("a", "≥", 1, "个", 90)], [act("a", na=True)])

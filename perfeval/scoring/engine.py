@@ -134,6 +134,11 @@ class _Project:
         file, line, cell = self.where(indicator)
         self.problems.append(problem_at(file, line, expected, found, cell=cell))
 
+    def problem_in_actual(self, actual: Actual, expected: str, found: object = "") -> None:
+        """A problem the user fixes in the actuals file, so it points there."""
+        location = actual.location
+        self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
+
     def run(self, exact: bool) -> ProjectScore:
         self.problems, self.missing = [], []
         rules, table = self.rules, self.table
@@ -149,13 +154,15 @@ class _Project:
             if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
                 applicable += weight
             if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
-                self.problem(indicator, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
+                self.problem_in_actual(actual, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
                              "不适用")
             if actual is None:
                 file, line, cell = self.where(indicator)
                 self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
                                                cell=cell))
         base = num(rules.indicator_points) if rules.weights == "rescale" else printed
+        if printed and not applicable:
+            self.problem(None, f"{table.project_code}（{table.label}）的指标全部为“不适用”，无法计算指标得分")
         factor = base / applicable if applicable else zero
 
         rows = []
@@ -202,11 +209,11 @@ class _Project:
         band = self.rules.bands[actual.band]
         share = actual.share if actual.share is not None else band.default
         if share is None:
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
                                     f"要求给出 得分比例（区间 {band.interval}）", actual.text or band.band.value)
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         if not band.contains(share):
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         env = {"weight": weight, "share": num(share)}
