@@ -15,7 +15,7 @@ from perfeval.errors import InputError
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
 from .strategies import documents
-from .xlsx_samples import sample_document, sample_tables
+from .xlsx_samples import one_sheet_book, sample_document, sample_tables
 
 
 @pytest.mark.parametrize("layout", ["form", "flat"])
@@ -111,14 +111,7 @@ FLAT_HEADER = ["项目名称", "项目编码", "计量单位", "三级指标", "
 
 
 def _flat_book(path, rows, header=FLAT_HEADER):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "清单"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return one_sheet_book(path, "清单", header, rows)
 
 
 def test_flat_sheet_with_shuffled_aliased_headers_and_an_empty_row(tmp_path):
