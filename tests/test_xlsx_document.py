@@ -134,6 +134,23 @@ def test_flat_sheet_with_shuffled_aliased_headers_and_an_empty_row(tmp_path):
     assert (network.operator, network.value, network.text_value) == (Operator.QUALITATIVE, None, "良好")
 
 
+def test_flat_sheet_with_merged_project_cells(tmp_path):
+    path = _flat_book(tmp_path / "merged.xlsx", [
+        ["社保卡制卡费项目", "50015225T000005026784", "张", "制卡数量", "≥", 30, "产出指标", "数量指标", 5000],
+        [None, "50015225T000005026784", "%", "制卡合格率", "≥", 20, None, "质量指标", 98],
+        ["社保网络系统维护费", "50015225T000005026805", "%", "系统可用率", "≥", 40, "效益指标", "社会效益指标", 99],
+    ])
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells("A2:A3")
+    wb.active.merge_cells("G2:G3")
+    wb.save(path)
+    tables = read_document_xlsx(path).target_tables
+    assert [(t.project_code, t.project_name, [i.level1 for i in t.indicators]) for t in tables] == [
+        ("50015225T000005026784", "社保卡制卡费项目", ["产出指标", "产出指标"]),
+        ("50015225T000005026805", "社保网络系统维护费", ["效益指标"]),
+    ]
+
+
 def test_flat_sheet_with_combined_code_and_name(tmp_path):
     path = _flat_book(tmp_path / "flat.xlsx", [["50015225T000005026784-社保卡制卡费项目", "制卡数量", "≥", 5000]],
                       header=["项目名称", "三级指标", "指标性质", "指标值"])
