@@ -300,6 +300,18 @@ def test_user_form_sheet_with_merged_levels_and_a_note_below(tmp_path):
     assert [(u.text, u.location.cell) for u in doc.unplaced] == [("填报人：张三", "项目一!A10")]
 
 
+def test_label_and_title_as_header_block_keys(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["表号", "附件 12-9", "表名", "2026 年项目支出绩效目标表-9"])
+    ws.append(["项目名称", "P0000001-项目甲"])
+    ws.append(["绩效指标", "三级指标", "指标性质"])
+    ws.append([None, "数量", "定性"])
+    wb.save(tmp_path / "form.xlsx")
+    table = read_document_xlsx(tmp_path / "form.xlsx").target_tables[0]
+    assert (table.label, table.title, table.project_code) == ("附件 12-9", "2026 年项目支出绩效目标表-9", "P0000001")
+
+
 def test_unknown_header_block_key_is_reported(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -232,6 +232,8 @@ def read_form(sheet, rows: list[tuple[int, tuple]], problems, kind: str, unplace
         return DepartmentTargetTable(
             label=label, title=title, unit_name=text("unit_name"), budget=amount("budget", "部门支出预算数"),
             goal=text("goal"), indicators=indicators, location=location)
+    label = label or text("label")
+    title = title or text("title")
     if "project_name" not in fields:
         problems.add(sheet.problem(table_row, 1, "项目名称", "未找到"))
     name = text("project_name")
