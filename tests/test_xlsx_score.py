@@ -165,3 +165,10 @@ def test_scoring_the_seed_writes_the_scores_as_numbers(tmp_path):
             assert (cell.value, cell.data_type) == ((float(expected), "n") if expected is not None else (None, "n"))
         total = _row(ws, "总分")[6]
         assert total.value == float(Decimal(project["total"]).quantize(Decimal("0.01"), ROUND_HALF_UP))
+    # By hand, 附件 12-1: 流动宣传车 =2台, actual 2台: met, 30; 印制登记表册 =1320000张, actual 132万张: met, 20;
+    # 预算执行率 24.6 / 25 = 0.984, 10 × 0.984 = 9.84.
+    first = book["附件12-1"]
+    assert (first["C6"].value, first["G6"].value, first["C7"].value, first["G7"].value) == (
+        "流动宣传车", 30, "印制登记表册和宣传资料", 20)
+    execution = _row(first, "预算执行率")
+    assert (execution[4].value, execution[6].value) == (0.984, 9.84)
