@@ -115,3 +115,17 @@ def test_extra_column_is_reported(tmp_path):
     path = _book(tmp_path / "a.xlsx", [["P0000001", "人数", 5, "x"]], header=["项目编码", "三级指标", "实际完成值", "审核意见"])
     with pytest.raises(InputError, match=r"自评!D1.*审核意见"):
         read_actuals_xlsx(path)
+
+
+def test_hidden_sheets_are_not_read(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["P0000001", "项目甲", "人数", "", 5, None, "", None, None, None]])
+    wb = openpyxl.load_workbook(path)
+    choices = wb.create_sheet("下拉选项")
+    choices.append(["达成", "部分达成", "未达成"])
+    choices.sheet_state = "hidden"
+    wb.save(path)
+    assert [a.indicator for a in read_actuals_xlsx(path).actuals] == ["人数"]
+    wb["下拉选项"].sheet_state = "visible"
+    wb.save(path)
+    with pytest.raises(InputError, match="下拉选项!A1"):
+        read_actuals_xlsx(path)

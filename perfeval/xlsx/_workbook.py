@@ -172,9 +172,12 @@ class Workbook:
         self._archive.close()
 
     def sheets(self) -> Iterator[Sheet]:
+        """The visible worksheets, in workbook order, each checked before it is read."""
         for worksheet in self._book.worksheets:
             if not hasattr(worksheet, "iter_rows"):
                 continue  # chart sheets hold no cells
+            if getattr(worksheet, "sheet_state", "visible") != "visible":
+                continue  # a template's hidden lists (dropdown choices) are not part of what was filled in
             _guard.check_dimensions(self.file, worksheet.title, worksheet.max_row, worksheet.max_column)
             worksheet.reset_dimensions()  # iterate the rows that exist, not a declared rectangle
             yield Sheet(self, worksheet)
