@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .._gc import paused_gc
 from ..errors import InputError, problem_at
 from ..native import document_from_data
 from ..model import Document
@@ -100,14 +101,17 @@ def load_json(text: str, path: str) -> Any:
 
 
 def read_yaml_document(text: str, path: str) -> Document:
-    data = load_yaml(text, path)
-    return document_from_data(data, path, line_of)
+    with paused_gc():
+        data = load_yaml(text, path)
+        return document_from_data(data, path, line_of)
 
 
 def read_json_document(text: str, path: str) -> Document:
-    data = load_json(text, path)
+    with paused_gc():
+        data = load_json(text, path)
     try:
-        return document_from_data(data, path)
+        with paused_gc():
+            return document_from_data(data, path)
     except InputError:
         # Read again with line numbers so the user learns where; only on the error path.
         return document_from_data(load_yaml(text, path), path, line_of)
