@@ -1,0 +1,26 @@
+"""Validation checks, one module per scope, and the function that runs them on a document.
+
+Each module declares its rules in the catalogue (`perfeval.checks.catalogue`) and
+exposes `check(document, ctx)`; a rule set (`perfeval.checks.ruleset`) decides which
+of those rules run, at what severity and with which thresholds.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import Document
+from . import budget, goal, money, operators, taxonomy, weights
+from .context import Context
+from .ruleset import RuleSet, load_ruleset
+
+CHECKS = (weights, taxonomy, operators, goal, money, budget)
+
+__all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document"]
+
+
+def validate_document(document: Document, ruleset: RuleSet) -> list[Finding]:
+    """Every finding the rule set's rules report on `document`, most severe first."""
+    ctx = Context(document, ruleset)
+    for module in CHECKS:
+        module.check(document, ctx)
+    return sorted(ctx.findings, key=Finding.sort_key)
