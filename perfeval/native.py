@@ -1,0 +1,324 @@
+"""perfeval's own document format: plain data with Chinese keys, written as YAML or JSON.
+
+`document_to_data` and `document_from_data` are exact inverses on the model, so
+read → write → read gives an equal Document. Keys are the documents' own terms so
+a person can write a target table by hand; docs/format.md describes every key.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from .errors import InputError, Problem, problem_at
+from .model import (
+    BudgetRow,
+    BudgetTable,
+    Column,
+    DepartmentTargetTable,
+    Document,
+    Indicator,
+    Location,
+    Paragraph,
+    TargetTable,
+    UnplacedLine,
+)
+from .operators import parse_operator
+from .target_text import format_target, parse_target, representable
+from .text import parse_decimal
+from .units import parse_unit
+
+FORMAT_MARK = "perfeval 文档"
+FORMAT_VERSION = 1
+
+DOC_KEYS = {"格式": None, "单位名称": "unit_name", "年度": "year", "标题": "title", "情况说明": "narrative",
+            "预算表": "budget_tables", "部门整体绩效目标表": "department_table",
+            "项目绩效目标表": "target_tables", "未归位的行": "unplaced"}
+TARGET_KEYS = {"表号": "label", "表名": "title", "项目编码": "project_code", "项目名称": "project_name",
+               "主管部门": "department", "实施单位": "implementer", "资金总额": "funds", "项目属性": "attribute",
+               "项目起始时间": "start", "项目终止时间": "end", "项目概况": "overview", "立项依据": "basis",
+               "项目当年绩效目标": "goal", "绩效指标": "indicators"}
+DEPARTMENT_KEYS = {"表号": "label", "表名": "title", "部门名称": "unit_name", "部门支出预算数": "budget",
+                   "当年整体绩效目标": "goal", "绩效指标": "indicators"}
+INDICATOR_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标": "target",
+                  "指标性质": "operator", "指标值": "value", "度量单位": "unit", "权重": "weight",
+                  "核心指标": "core"}
+BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
+               "行": "rows", "备注": "notes"}
+PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
+UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
+
+
+# -- model -> data ---------------------------------------------------------------------------------
+
+def _drop_empty(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v not in (None, "", [], ())}
+
+
+def indicator_to_data(indicator: Indicator) -> dict:
+    data: dict[str, Any] = {"一级指标": indicator.level1, "二级指标": indicator.level2, "三级指标": indicator.name}
+    parts = (indicator.operator, indicator.value, indicator.unit, indicator.text_value)
+    if representable(*parts):
+        data["指标"] = format_target(*parts)
+    else:
+        data["指标性质"] = indicator.operator.value
+        data["指标值"] = indicator.value if indicator.value is not None else indicator.text_value
+        data["度量单位"] = indicator.unit.symbol if indicator.unit else None
+    data["权重"] = indicator.weight
+    if indicator.core is not None:
+        data["核心指标"] = "是" if indicator.core else "否"
+    return _drop_empty(data)
+
+
+def target_table_to_data(table: TargetTable) -> dict:
+    data = {key: getattr(table, field) for key, field in TARGET_KEYS.items() if field != "indicators"}
+    data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
+    return _drop_empty(data)
+
+
+def department_table_to_data(table: DepartmentTargetTable) -> dict:
+    data = {key: getattr(table, field) for key, field in DEPARTMENT_KEYS.items() if field != "indicators"}
+    data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
+    return _drop_empty(data)
+
+
+def budget_table_to_data(table: BudgetTable) -> dict:
+    return _drop_empty({
+        "表号": table.label,
+        "表名": table.title,
+        "单位": table.unit,
+        "列": [c.name for c in table.columns],
+        "文字列": [c.name for c in table.columns if not c.numeric],
+        "行": [list(row.cells) for row in table.rows],
+        "备注": list(table.notes),
+    })
+
+
+def document_to_data(doc: Document) -> dict:
+    """The document as plain data (dicts, lists, str, int, Decimal, None), ready for YAML or JSON."""
+    data: dict[str, Any] = {
+        "格式": f"{FORMAT_MARK} {FORMAT_VERSION}",
+        "单位名称": doc.unit_name,
+        "年度": doc.year,
+        "标题": doc.title,
+        "情况说明": [_drop_empty({"章节": p.section, "内容": p.text}) for p in doc.narrative],
+        "预算表": [budget_table_to_data(t) for t in doc.budget_tables],
+        "部门整体绩效目标表": department_table_to_data(doc.department_table) if doc.department_table else None,
+        "项目绩效目标表": [target_table_to_data(t) for t in doc.target_tables],
+        "未归位的行": [{"内容": u.text, "原因": u.reason} for u in doc.unplaced],
+    }
+    return _drop_empty(data)
+
+
+# -- data -> model ---------------------------------------------------------------------------------
+
+class _Decoder:
+    """Builds the model from loaded data, collecting every problem with its line."""
+
+    def __init__(self, path: str, line_of: Callable[..., int | None]):
+        self.path = path
+        self.line_of = line_of
+        self.problems: list[Problem] = []
+
+    def loc(self, node: Any) -> Location:
+        return Location(self.path, self.line_of(node))
+
+    def fail(self, node: Any, expected: str, found: object = "", key: str | None = None) -> None:
+        line = self.line_of(node, key) if key else self.line_of(node)
+        self.problems.append(problem_at(self.path, line, expected, found))
+
+    def mapping(self, node: Any, keys: dict[str, str | None], what: str) -> dict[str, Any] | None:
+        if not isinstance(node, dict):
+            self.fail(node, f"{what}应为键值对（映射）", type(node).__name__)
+            return None
+        out = {}
+        for key, value in node.items():
+            if key not in keys:
+                self.fail(node, f"{what}的键之一：{'、'.join(keys)}", str(key), key=key)
+            elif keys[key] is not None:
+                out[keys[key]] = value
+        return out
+
+    def listing(self, node: Any, what: str) -> list:
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            self.fail(node, f"{what}应为列表", type(node).__name__)
+            return []
+        return node
+
+    def text(self, node: Any, value: Any, what: str, required: bool = False, key: str | None = None) -> str:
+        if value is None:
+            if required:
+                self.fail(node, f"必填项：{what}", "缺失")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.fail(node, f"{what}应为文字", type(value).__name__, key=key or what)
+            return ""
+        return str(value) if not isinstance(value, Decimal) else format(value, "f")
+
+    def number(self, node: Any, value: Any, what: str, key: str | None = None) -> Decimal | None:
+        key = key or what
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.fail(node, f"{what}应为数字", str(value), key=key)
+            return None
+        if isinstance(value, (int, Decimal)):
+            return Decimal(value)
+        if isinstance(value, float):  # only from JSON loaded without parse_float
+            return Decimal(repr(value))
+        try:
+            return parse_decimal(str(value))
+        except ValueError:
+            self.fail(node, f"{what}应为数字", str(value), key=key)
+            return None
+
+    def indicator(self, node: Any, table: str) -> Indicator | None:
+        fields = self.mapping(node, INDICATOR_KEYS, f"{table} 的绩效指标")
+        if fields is None:
+            return None
+        name = self.text(node, fields.get("name"), "三级指标（指标名称）", required=True)
+        value = unit = text_value = None
+        if "target" in fields:
+            if {"operator", "value", "unit"} & fields.keys():
+                self.fail(node, "“指标”与“指标性质/指标值/度量单位”二选一", "两者都有")
+                return None
+            try:
+                target = parse_target(self.text(node, fields["target"], "指标"))
+            except ValueError as exc:
+                self.fail(node, str(exc), key="指标")
+                return None
+            operator, value, unit, text_value = target.operator, target.value, target.unit, target.text_value
+        else:
+            try:
+                operator = parse_operator(self.text(node, fields.get("operator"), "指标性质", required=True))
+            except ValueError as exc:
+                self.fail(node, str(exc), key="指标性质")
+                return None
+            raw = fields.get("value")
+            if isinstance(raw, str) and not operator.quantitative:
+                try:
+                    value = parse_decimal(raw)
+                except ValueError:
+                    text_value = raw
+            else:
+                value = self.number(node, raw, "指标值")
+            if fields.get("unit"):
+                try:
+                    unit = parse_unit(self.text(node, fields["unit"], "度量单位"))
+                except ValueError as exc:
+                    self.fail(node, str(exc), key="度量单位")
+        core = fields.get("core")
+        if core is not None:
+            core = {"是": True, "否": False, True: True, False: False}.get(core, "bad")
+            if core == "bad":
+                self.fail(node, "核心指标应为 是 或 否", str(fields.get("core")), key="核心指标")
+                core = None
+        return Indicator(
+            name=name, operator=operator, value=value, unit=unit,
+            weight=self.number(node, fields.get("weight"), "权重"),
+            level1=self.text(node, fields.get("level1"), "一级指标") or None,
+            level2=self.text(node, fields.get("level2"), "二级指标") or None,
+            core=core, text_value=text_value, location=self.loc(node),
+        )
+
+    def indicators(self, node: Any, items: Any, table: str) -> list[Indicator]:
+        out = [self.indicator(item, table) for item in self.listing(items, f"{table} 的绩效指标")]
+        return [i for i in out if i is not None]
+
+    def target_table(self, node: Any) -> TargetTable | None:
+        fields = self.mapping(node, TARGET_KEYS, "项目绩效目标表")
+        if fields is None:
+            return None
+        label = self.text(node, fields.get("label"), "表号", required=True)
+        plain = {f: self.text(node, fields.get(f), k) for k, f in TARGET_KEYS.items()
+                 if f not in ("label", "funds", "indicators")}
+        if not plain["project_code"] and not plain["project_name"]:
+            self.fail(node, f"{label}：必填项 项目编码 或 项目名称", "缺失")
+        return TargetTable(label=label, funds=self.number(node, fields.get("funds"), "资金总额"),
+                           indicators=self.indicators(node, fields.get("indicators"), label or "项目绩效目标表"),
+                           location=self.loc(node), **plain)
+
+    def department_table(self, node: Any) -> DepartmentTargetTable | None:
+        fields = self.mapping(node, DEPARTMENT_KEYS, "部门整体绩效目标表")
+        if fields is None:
+            return None
+        label = self.text(node, fields.get("label"), "表号", required=True)
+        return DepartmentTargetTable(
+            label=label,
+            title=self.text(node, fields.get("title"), "表名"),
+            unit_name=self.text(node, fields.get("unit_name"), "部门名称"),
+            budget=self.number(node, fields.get("budget"), "部门支出预算数"),
+            goal=self.text(node, fields.get("goal"), "当年整体绩效目标"),
+            indicators=self.indicators(node, fields.get("indicators"), label or "部门整体绩效目标表"),
+            location=self.loc(node),
+        )
+
+    def budget_table(self, node: Any) -> BudgetTable | None:
+        fields = self.mapping(node, BUDGET_KEYS, "预算表")
+        if fields is None:
+            return None
+        label = self.text(node, fields.get("label"), "表号", required=True)
+        names = [self.text(node, n, "列名") for n in self.listing(fields.get("columns"), f"{label} 的列")]
+        text_columns = {self.text(node, n, "列名") for n in self.listing(fields.get("text_columns"), "文字列")}
+        for name in text_columns - set(names):
+            self.fail(node, f"{label} 的文字列应是“列”中的列名", name)
+        columns = [Column(name, numeric=name not in text_columns) for name in names]
+        rows = []
+        for item in self.listing(fields.get("rows"), f"{label} 的行"):
+            if not isinstance(item, list) or len(item) != len(columns):
+                self.fail(item, f"{label} 的每一行应是含 {len(columns)} 个单元格的列表（与“列”一致）",
+                          f"{len(item) if isinstance(item, list) else type(item).__name__}")
+                continue
+            cells = [self.number(item, cell, f"{label}“{column.name}”列") if column.numeric
+                     else self.text(item, cell, column.name) for cell, column in zip(item, columns)]
+            rows.append(BudgetRow(cells, location=self.loc(item)))
+        return BudgetTable(label=label, title=self.text(node, fields.get("title"), "表名"), columns=columns,
+                           rows=rows, unit=self.text(node, fields.get("unit"), "单位") or "万元",
+                           notes=[self.text(node, n, "备注") for n in self.listing(fields.get("notes"), "备注")],
+                           location=self.loc(node))
+
+    def document(self, node: Any) -> Document:
+        fields = self.mapping(node, DOC_KEYS, "文档")
+        if fields is None:
+            raise InputError(self.problems)
+        mark = node.get("格式")
+        if mark is not None and not str(mark).startswith(FORMAT_MARK):
+            self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark), key="格式")
+        year = fields.get("year")
+        if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+            self.fail(node, "年度应为整数年份，如 2026", str(year), key="年度")
+            year = None
+        narrative = []
+        for item in self.listing(fields.get("narrative"), "情况说明"):
+            para = self.mapping(item, PARAGRAPH_KEYS, "情况说明的段落")
+            if para is not None:
+                narrative.append(Paragraph(self.text(item, para.get("text"), "内容", required=True),
+                                           self.text(item, para.get("section"), "章节"), location=self.loc(item)))
+        unplaced = []
+        for item in self.listing(fields.get("unplaced"), "未归位的行"):
+            entry = self.mapping(item, UNPLACED_KEYS, "未归位的行")
+            if entry is not None:
+                unplaced.append(UnplacedLine(self.text(item, entry.get("text"), "内容"),
+                                             self.text(item, entry.get("reason"), "原因"), location=self.loc(item)))
+        department = fields.get("department_table")
+        doc = Document(
+            unit_name=self.text(node, fields.get("unit_name"), "单位名称"),
+            year=year,
+            title=self.text(node, fields.get("title"), "标题"),
+            narrative=narrative,
+            budget_tables=[t for t in map(self.budget_table, self.listing(fields.get("budget_tables"), "预算表")) if t],
+            department_table=self.department_table(department) if department is not None else None,
+            target_tables=[t for t in map(self.target_table, self.listing(fields.get("target_tables"), "项目绩效目标表")) if t],
+            unplaced=unplaced,
+            location=Location(self.path, 1),
+        )
+        if self.problems:
+            raise InputError(self.problems)
+        return doc
+
+
+def document_from_data(data: Any, path: str, line_of: Callable[..., int | None] = lambda node, key=None: None) -> Document:
+    """A Document from loaded YAML/JSON data; InputError lists every problem with its line."""
+    return _Decoder(path, line_of).document(data)

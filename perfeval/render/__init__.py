@@ -1,0 +1,1 @@
+"""Turning model objects into text for people: tables aligned for Chinese characters."""

@@ -1,0 +1,85 @@
+"""An indicator's target written as one string: `≥ 95 %`, `> 500 人`, `定性`, `定性 优`.
+
+This is how people say a target and how our YAML writes it; it is also how
+self-evaluation sheets print 年度指标值 (`≥90%`, `100百分比`). Parsing accepts
+every operator spelling `parse_operator` knows; formatting is its exact inverse.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from .operators import SPELLINGS, Operator, parse_operator
+from .text import nfkc, parse_decimal
+from .units import Unit, parse_unit
+
+_OPERATOR = "|".join(re.escape(s) for s in sorted(SPELLINGS, key=len, reverse=True))
+_TARGET = re.compile(rf"^\s*(?P<op>{_OPERATOR})?\s*(?P<rest>.*?)\s*$", re.S)
+_NUMBER_UNIT = re.compile(r"^(?P<num>[+-]?[\d,，]*\.?\d+)\s*(?P<unit>.*)$")
+
+
+@attrs.frozen
+class Target:
+    operator: Operator
+    value: Decimal | None = None
+    unit: Unit | None = None
+    text_value: str | None = None
+
+
+def parse_target(text: str, default: Operator | None = None) -> Target:
+    """A Target from `≥ 95 %`-style text; ValueError says what was expected.
+
+    Without an operator the `default` applies (for sheets that print only `95%`).
+    """
+    plain = nfkc(text or "").strip()
+    match = _TARGET.match(plain)
+    op_text, rest = match.group("op"), match.group("rest")
+    if op_text:
+        operator = parse_operator(op_text)
+    elif default is not None:
+        operator = default
+    else:
+        raise ValueError(f"指标应以指标性质开头（≥ ≤ = > < 或 定性），如“≥ 95 %”；实际为 {text!r}")
+    if not rest:
+        return Target(operator)
+    number = _NUMBER_UNIT.match(rest)
+    if number:
+        try:
+            value = parse_decimal(number.group("num").replace("，", ","))
+            unit_text = number.group("unit").strip()
+            unit = parse_unit(unit_text) if unit_text else None
+            return Target(operator, value, unit)
+        except ValueError:
+            if operator.quantitative:
+                raise
+    if operator.quantitative and not number:
+        raise ValueError(f"定量指标（{operator.value}）的指标值应为数字加单位，如“≥ 95 %”；实际为 {text!r}")
+    return Target(operator, text_value=rest)
+
+
+def format_target(operator: Operator, value: Decimal | None, unit: Unit | None, text_value: str | None = None) -> str:
+    """The one-string form; `parse_target(format_target(...))` gives the same parts back."""
+    parts = [operator.value]
+    if value is not None:
+        parts.append(format(value, "f"))
+        if unit is not None:
+            parts.append(unit.symbol)
+    elif text_value:
+        parts.append(text_value)
+    return " ".join(parts)
+
+
+def representable(operator: Operator, value: Decimal | None, unit: Unit | None, text_value: str | None) -> bool:
+    """Whether the one-string form can carry these parts without loss."""
+    if value is None and unit is not None:
+        return False
+    if value is not None and text_value:
+        return False
+    if text_value is not None and operator.quantitative:
+        return False
+    if text_value is not None and (not text_value or _NUMBER_UNIT.match(text_value) or text_value != text_value.strip()):
+        return False
+    return True

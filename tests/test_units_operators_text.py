@@ -1,0 +1,75 @@
+"""Operators, units and number parsing: the vocabulary every reader shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from perfeval.operators import Operator, parse_operator
+from perfeval.target_text import format_target, parse_target
+from perfeval.text import clean_cell, parse_decimal
+from perfeval.units import Dimension, Quantity, parse_unit
+
+
+@pytest.mark.parametrize("text, op", [
+    (">=", Operator.GE), ("≥", Operator.GE), ("＞＝", Operator.GE), ("大于等于", Operator.GE), ("不低于", Operator.GE),
+    ("不少于", Operator.GE), ("<=", Operator.LE), ("≤", Operator.LE), ("不超过", Operator.LE), ("不高于", Operator.LE),
+    ("=", Operator.EQ), ("﹦", Operator.EQ), ("＝", Operator.EQ), (">", Operator.GT), ("＞", Operator.GT),
+    ("大于", Operator.GT), ("<", Operator.LT), ("小于", Operator.LT), ("定性", Operator.QUALITATIVE),
+])
+def test_operator_spellings(text, op):
+    assert parse_operator(text) is op
+
+
+def test_unknown_operator_lists_the_choices():
+    with pytest.raises(ValueError, match="≥ ≤ = > < 或 定性"):
+        parse_operator("约等于")
+
+
+def test_units_convert_exactly():
+    assert Quantity(Decimal(20), parse_unit("万人")).in_base() == Quantity(Decimal(200000), parse_unit("人")).in_base()
+    assert Quantity(Decimal("7.29"), parse_unit("万元")).to(parse_unit("元")) == 72900
+    assert parse_unit("百分比") == parse_unit("%") == parse_unit("％")
+    assert parse_unit("%").factor == Fraction(1, 100)
+    assert parse_unit("万张").base == "张" and parse_unit("万张").factor == 10000
+    assert parse_unit("元/人/月").dimension is Dimension.RATE
+    assert parse_unit("小时").factor == Fraction(1, 24)
+
+
+def test_incompatible_units_refuse_to_convert():
+    with pytest.raises(ValueError, match="不能换算"):
+        Quantity(Decimal(1), parse_unit("人")).to(parse_unit("万元"))
+    assert not parse_unit("台").convertible_to(parse_unit("张"))
+
+
+def test_unknown_unit():
+    with pytest.raises(ValueError, match="未知的度量单位"):
+        parse_unit("光年")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("3, 151. 93", Decimal("3151.93")), ("1,320,000", Decimal(1320000)), ("１２３．５", Decimal("123.5")),
+    ("972. 20", Decimal("972.20")), ("", None), ("-5", Decimal(-5)),
+])
+def test_parse_decimal(text, value):
+    assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize("text", ["12,34", "abc", "1.2.3", "95%"])
+def test_parse_decimal_rejects(text):
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+
+
+def test_clean_cell_joins_wrapped_chinese_only():
+    assert clean_cell("人力资源和社会保障 管理事务") == "人力资源和社会保障管理事务"
+    assert clean_cell("潼南 13 家改制企业") == "潼南 13 家改制企业"
+    assert clean_cell("  社会保险经办机 构 ") == "社会保险经办机构"
+
+
+@pytest.mark.parametrize("text", ["≥ 95 %", "> 500 人", "= 1320000 张", "定性", "定性 优", "≤ 20 万元", "< 0.5 天"])
+def test_target_text_round_trip(text):
+    t = parse_target(text)
+    assert format_target(t.operator, t.value, t.unit, t.text_value) == text
