@@ -168,14 +168,14 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, Claim] | None
     if more:
         pos += 1
     unit_at = _parse_unit(text[pos:])
-    implied = False
+    noun_end = None
     if unit_at is None and text[pos:pos + 1] in _MULTIPLIERS:
         multiplier = text[pos]
         noun = _PEOPLE_NOUN.match(text[pos + 1:])
         if noun is None:
             return None
         unit_at = (parse_unit(multiplier + "人"), 1)
-        implied = True
+        noun_end = pos + 1 + noun.end()
     if unit_at is None:
         return None
     unit, length = unit_at
@@ -199,11 +199,11 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, Claim] | None
                 operator = suffix_op
             break
     claim_start = text.rfind(spelling, 0, start) if spelling else start
-    phrase = text[claim_start:end].strip()
+    phrase = text[claim_start:max(end, noun_end or 0)].strip()
     claim = Claim(operator=operator, value=value, unit=unit, subject="", text=phrase,
                   approximate=approximate and operator is Operator.EQ)
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return claim_start, bool(spelling), (pos + 1 if implied else end), claim
+    return claim_start, bool(spelling), (pos + 1 if noun_end else end), claim
 
 
 def _clause(text: str, from_end: bool) -> str:
