@@ -88,6 +88,10 @@ def chinese_number(text: str) -> int | None:
     """The value of a Chinese numeral (`三`, `十二`, `一百零五`, `两千`); None for runs like `五一`."""
     total, section, digit = 0, 0, None
     for char in text:
+        if char in "零〇":
+            if digit is not None:
+                return None
+            continue
         if char in _CN_DIGITS:
             if digit is not None:
                 return None
