@@ -57,6 +57,7 @@ class Claim:
     subject: str
     text: str
     approximate: bool = False
+    quote: str = ""  # the claim with its subject, as a message quotes it
 
     @property
     def base_value(self) -> Fraction:
@@ -148,7 +149,9 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         after = _clause(text[end:next_start], from_end=False)
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         subject = (before or after) if leading else (after if len(after) >= 2 else (before or after))
-        claims.append(attrs.evolve(claim, subject=subject))
+        core = text[start:end].strip()
+        quote = before + core if subject == before else core + after
+        claims.append(attrs.evolve(claim, subject=subject, quote=quote if subject else claim.text))
     return tuple(claims)
 
 

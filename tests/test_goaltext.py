@@ -82,3 +82,9 @@ def test_chinese_numbers(text, value):
 def test_full_width_text_is_normalised():
     claim = one("覆盖率不低于９５％")
     assert (claim.value, claim.unit.symbol) == (D(95), "%")
+
+
+def test_quote_keeps_the_claim_with_its_subject():
+    assert one("享受缴费补贴人数大于 1176 人").quote == "享受缴费补贴人数大于 1176 人"
+    first, _ = extract_claims("全区 60 余万参保人员和 20 余万退休人员")
+    assert first.quote == "60 余万参保人员"

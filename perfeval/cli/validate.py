@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import PerfevalError
 from ..findings import Finding, Severity, report_to_json
 
 _FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -64,7 +65,10 @@ def _render(findings: list[Finding], files: int, output_format: str) -> str:
 def _write(findings: list[Finding], files: int, output: str) -> None:
     kind = _OUTPUT_FORMATS[Path(output).suffix.lower()]
     if kind == "xlsx":
-        from ..xlsx import write_findings_xlsx
+        try:
+            from ..xlsx import write_findings_xlsx
+        except ImportError:
+            raise PerfevalError(f"{output}: 写 Excel 需要 perfeval.xlsx 与 openpyxl，当前安装中没有") from None
 
         write_findings_xlsx(report_to_json(findings, files), output)
         return
