@@ -10,6 +10,8 @@ from ..units import Dimension
 from .catalogue import Param, rule
 from .context import Context
 
+COST_LEVELS = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+
 MISSING_VALUE = rule(
     "operators.missing_value", "error", "定量指标缺少指标值",
     "{table} 指标「{indicator}」指标性质为 {operator}，但未填写数值指标值",
@@ -40,8 +42,7 @@ COST_FLOOR = rule(
     "{table} 成本指标「{indicator}」为 {operator}{value}{unit}，成本指标应以 ≤ 控制上限",
     "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。",
     evidence=("operator", "value", "unit"),
-    params=(Param("levels", "str_list", ["成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"],
-                  "视为成本指标的一级或二级指标名称"),),
+    params=(Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
 )
 PERCENT_RANGE = rule(
     "operators.percent_range", "error", "百分比超出 0–100",
