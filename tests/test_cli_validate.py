@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from perfeval.cli import cli
+from perfeval.readers import read_document
+from perfeval.writers.native import dump_json
 
 from .conftest import ROOT, SEED
 
@@ -111,11 +113,16 @@ def test_a_province_rule_set_changes_the_total(tmp_path):
     assert sum(f["code"] == "weights.sum" for f in report["findings"]) == 17
 
 
-def test_validate_imports_no_heavy_module_it_does_not_use():
+@pytest.mark.parametrize("suffix", [".txt", ".json"])
+def test_validate_imports_no_heavy_module_it_does_not_use(suffix, tmp_path):
+    source = SEED
+    if suffix == ".json":
+        source = tmp_path / "seed.json"
+        source.write_text(dump_json(read_document(SEED)), encoding="utf-8")
     code = ("import sys\nfrom perfeval.cli import main\n"
             "try:\n    main(['validate', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'hypothesis', 'openpyxl', 'yaml'}), file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, cwd=ROOT,
+    result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
