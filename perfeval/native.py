@@ -45,6 +45,8 @@ INDICATOR_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指
                   "核心指标": "core"}
 BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
                "行": "rows", "备注": "notes"}
+_INDICATOR_KEYSET = frozenset(INDICATOR_KEYS)
+_CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
@@ -119,9 +121,13 @@ class _Decoder:
         self.path = path
         self.line_of = line_of
         self.problems: list[Problem] = []
+        self.file_location = Location(path)
 
     def loc(self, node: Any) -> Location:
-        return Location(self.path, self.line_of(node))
+        line = self.line_of(node)
+        if line is None:  # JSON: one shared location for the file
+            return self.file_location
+        return Location(self.path, line)
 
     def fail(self, node: Any, expected: str, found: object = "", key: str | None = None) -> None:
         line = self.line_of(node, key) if key else self.line_of(node)
@@ -131,6 +137,8 @@ class _Decoder:
         if not isinstance(node, dict):
             self.fail(node, f"{what}应为键值对（映射）", type(node).__name__)
             return None
+        if node.keys() <= keys.keys():
+            return {keys[key]: value for key, value in node.items() if keys[key] is not None}
         out = {}
         for key, value in node.items():
             if key not in keys:
@@ -148,6 +156,10 @@ class _Decoder:
         return node
 
     def text(self, node: Any, value: Any, what: str, required: bool = False, key: str | None = None) -> str:
+        if type(value) is str:
+            if required and not value.strip():
+                self.fail(node, f"必填项：{what}", "空")
+            return value
         if value is None:
             if required:
                 self.fail(node, f"必填项：{what}", "缺失")
@@ -164,6 +176,8 @@ class _Decoder:
         if isinstance(value, bool):
             self.fail(node, f"{what}应为数字", str(value), key=key)
             return None
+        if type(value) is Decimal:
+            return value
         if isinstance(value, (int, Decimal)):
             return Decimal(value)
         if isinstance(value, float):  # only from JSON loaded without parse_float
@@ -175,28 +189,36 @@ class _Decoder:
             return None
 
     def indicator(self, node: Any, table: str) -> Indicator | None:
-        fields = self.mapping(node, INDICATOR_KEYS, f"{table} 的绩效指标")
-        if fields is None:
+        # The hot path of a province-sized file: read the Chinese keys directly, and
+        # take the slower, reporting path only for values of an unexpected type.
+        if not isinstance(node, dict):
+            self.fail(node, f"{table} 的绩效指标应为键值对（映射）", type(node).__name__)
             return None
-        name = self.text(node, fields.get("name"), "三级指标（指标名称）", required=True)
+        if not node.keys() <= _INDICATOR_KEYSET:
+            self.mapping(node, INDICATOR_KEYS, f"{table} 的绩效指标")  # reports the unknown keys
+        get = node.get
+        name = get("三级指标")
+        if type(name) is not str or not name:
+            name = self.text(node, name, "三级指标（指标名称）", required=True)
         value = unit = text_value = None
-        if "target" in fields:
-            if {"operator", "value", "unit"} & fields.keys():
+        target_text = get("指标")
+        if target_text is not None:
+            if "指标性质" in node or "指标值" in node or "度量单位" in node:
                 self.fail(node, "“指标”与“指标性质/指标值/度量单位”二选一", "两者都有")
                 return None
             try:
-                target = parse_target(self.text(node, fields["target"], "指标"))
+                target = parse_target(target_text if type(target_text) is str else self.text(node, target_text, "指标"))
             except ValueError as exc:
                 self.fail(node, str(exc), key="指标")
                 return None
             operator, value, unit, text_value = target.operator, target.value, target.unit, target.text_value
         else:
             try:
-                operator = parse_operator(self.text(node, fields.get("operator"), "指标性质", required=True))
+                operator = parse_operator(self.text(node, get("指标性质"), "指标性质", required=True))
             except ValueError as exc:
                 self.fail(node, str(exc), key="指标性质")
                 return None
-            raw = fields.get("value")
+            raw = get("指标值")
             if isinstance(raw, str) and not operator.quantitative:
                 try:
                     value = parse_decimal(raw)
@@ -204,22 +226,24 @@ class _Decoder:
                     text_value = raw
             else:
                 value = self.number(node, raw, "指标值")
-            if fields.get("unit"):
+            if get("度量单位"):
                 try:
-                    unit = parse_unit(self.text(node, fields["unit"], "度量单位"))
+                    unit = parse_unit(self.text(node, get("度量单位"), "度量单位"))
                 except ValueError as exc:
                     self.fail(node, str(exc), key="度量单位")
-        core = fields.get("core")
+        core = get("核心指标")
         if core is not None:
-            core = {"是": True, "否": False, True: True, False: False}.get(core, "bad")
+            core = _CORE_FLAGS.get(core, "bad")
             if core == "bad":
-                self.fail(node, "核心指标应为 是 或 否", str(fields.get("core")), key="核心指标")
+                self.fail(node, "核心指标应为 是 或 否", str(get("核心指标")), key="核心指标")
                 core = None
+        weight = get("权重")
+        level1, level2 = get("一级指标"), get("二级指标")
         return Indicator(
             name=name, operator=operator, value=value, unit=unit,
-            weight=self.number(node, fields.get("weight"), "权重"),
-            level1=self.text(node, fields.get("level1"), "一级指标") or None,
-            level2=self.text(node, fields.get("level2"), "二级指标") or None,
+            weight=weight if type(weight) is Decimal else self.number(node, weight, "权重"),
+            level1=level1 if type(level1) is str and level1 else (self.text(node, level1, "一级指标") or None),
+            level2=level2 if type(level2) is str and level2 else (self.text(node, level2, "二级指标") or None),
             core=core, text_value=text_value, location=self.loc(node),
         )
 

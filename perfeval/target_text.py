@@ -7,6 +7,7 @@ every operator spelling `parse_operator` knows; formatting is its exact inverse.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -29,10 +30,12 @@ class Target:
     text_value: str | None = None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_target(text: str, default: Operator | None = None) -> Target:
     """A Target from `≥ 95 %`-style text; ValueError says what was expected.
 
     Without an operator the `default` applies (for sheets that print only `95%`).
+    Cached: a province's tables repeat the same few hundred target strings.
     """
     plain = nfkc(text or "").strip()
     match = _TARGET.match(plain)

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])")
+_PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
@@ -44,6 +45,8 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
+    if _PLAIN.match(text):
+        return Decimal(text)
     plain = nfkc(text).strip()
     if not plain:
         return None

@@ -118,3 +118,18 @@ def test_json_syntax_error_has_a_line(tmp_path):
 
 def test_bundled_yaml_example_matches_the_text_it_came_from():
     assert read_document(SEED.with_suffix(".yaml")) == read_document(SEED)
+
+
+def test_empty_indicator_name_is_reported():
+    text = HAND_WRITTEN.replace("三级指标: 发放人数", "三级指标: ''")
+    with pytest.raises(InputError) as info:
+        read_yaml_document(text, "hand.yaml")
+    assert info.value.problems[0].expected == "必填项：三级指标（指标名称）"
+
+
+def test_a_key_written_twice_is_refused_with_both_lines():
+    text = HAND_WRITTEN.replace("        权重: 20\n", "        权重: 20\n        权重: 25\n")
+    with pytest.raises(InputError) as info:
+        read_yaml_document(text, "hand.yaml")
+    problem = info.value.problems[0]
+    assert problem.line == 12 and "第 11 行" in problem.expected

@@ -50,7 +50,6 @@ _BANDS = {b.value: b for b in Band}
 _TRUE = {"true", "yes", "是", "1", "y", "不适用", "√"}
 _FALSE = {"false", "no", "否", "0", "n", ""}
 _NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[0-9][0-9,\s]*(?:\.[0-9\s]*)?|[+-]?\.[0-9]+)\s*(\S.*?)?\s*$")
-_LINE = "__line__"
 
 
 def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -79,58 +78,13 @@ def read_actuals(path: str | Path) -> Actuals:
     with paused_gc():
         if suffix == ".csv":
             return read_actuals_csv(text, str(path))
-        data = load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
+        if suffix == ".json":
+            data = load_json(text, str(path))
+        else:
+            from .yamlload import load_yaml
+
+            data = load_yaml(text, str(path))
         return actuals_from_data(data, str(path))
-
-
-def _load_yaml(text: str, file: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise InputError(problem_at(file, line, "合法的 YAML", str(exc.problem or exc))) from None
-    except yaml.YAMLError as exc:
-        raise InputError(problem_at(file, None, "合法的 YAML", str(exc))) from None
-
-
-_LOADER = None
-
-
-def _line_loader():
-    """A SafeLoader that records each mapping's line, reads floats exactly and refuses duplicate keys."""
-    global _LOADER
-    if _LOADER is not None:
-        return _LOADER
-    import yaml
-
-    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        pass
-
-    def mapping(loader, node, deep=False):
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"键 {key!r} 重复（第 {seen[key]} 行已有）", key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        result = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-        result[_LINE] = node.start_mark.line + 1
-        return result
-
-    def exact_float(loader, node):
-        text = loader.construct_scalar(node)
-        try:
-            return Decimal(text.replace("_", ""))
-        except ArithmeticError:
-            return text
-
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    LineLoader.add_constructor("tag:yaml.org,2002:float", exact_float)
-    _LOADER = LineLoader
-    return LineLoader
 
 
 class _Reader:
@@ -161,8 +115,6 @@ class _Reader:
         for key, value in row.items():
             name = aliases.get(key)
             if name is None:
-                if key == _LINE:
-                    continue
                 name = aliases.get(nfkc(str(key)).strip())
                 if name is None:
                     hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
@@ -305,7 +257,7 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
     reader = _Reader(file)
     top = reader.location(1)
     if isinstance(data, dict):
-        extra = [k for k in data if k not in ("projects", "项目", _LINE)]
+        extra = [k for k in data if k not in ("projects", "项目")]
         if extra:
             reader.problem(top, "顶层只应有 projects（项目列表）", "、".join(map(str, extra)))
         data = data.get("projects", data.get("项目"))
@@ -341,7 +293,7 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
 
 def _where(reader: _Reader, item: Any, path: str) -> Location:
     """A YAML row's line; JSON keeps no lines, so its rows are placed by project (`projects[3]`)."""
-    line = item.get(_LINE) if isinstance(item, dict) else None
+    line = getattr(item, "line", None)  # set by perfeval.readers.yamlload
     return reader.location(line, None if line is not None else path)
 
 

@@ -1,0 +1,114 @@
+"""Goal text against indicators: a table must not promise in words more than its indicators ask.
+
+Each numeric claim of 项目当年绩效目标 and 项目概况 is matched to the indicators
+of the same dimension (after unit normalisation) whose 三级指标 names share the
+most words (character pairs) with the claim's subject, and the two sets are
+compared exactly (see perfeval.intervals): 1176 人 promised, > 500 人 asked, is weaker.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+from ..goaltext import Claim, extract_claims
+from ..intervals import NONNEGATIVE, Interval, compare, scale
+from ..model import Document, Indicator, TargetTable
+from ..operators import Operator
+from .catalogue import Param, rule
+from .context import Context
+
+_EVIDENCE = ("source", "goal", "goal_operator", "goal_value", "goal_unit", "operator", "value", "unit")
+
+WEAKER = rule(
+    "goal.weaker", "error", "指标弱于绩效目标",
+    "{table} {source}写明“{goal}”，但指标「{indicator}」只要求 {operator}{value}{unit}",
+    "目标文字承诺的数量高于指标值时，指标完成了而目标没有完成，年终自评会失真；应把指标值调到不低于目标。",
+    evidence=_EVIDENCE,
+    params=(Param("tolerance", "ratio", "0.1", "“约”“左右”的目标视为 ±该比例的区间"),),
+)
+CONTRADICTION = rule(
+    "goal.contradiction", "error", "指标与绩效目标矛盾",
+    "{table} {source}写明“{goal}”，而指标「{indicator}」为 {operator}{value}{unit}，两者不可能同时成立",
+    "目标文字与指标值没有交集，至少有一处写错。",
+    evidence=_EVIDENCE,
+)
+UNMEASURED = rule(
+    "goal.unmeasured", "info", "绩效目标中的数量没有对应指标",
+    "{table} 项目当年绩效目标写明“{goal}”，但没有同单位、同对象的指标衡量它",
+    "目标里承诺的数量应有指标衡量，否则年终无法评价是否完成。只检查项目当年绩效目标，不检查项目概况。",
+    evidence=("goal", "goal_value", "goal_unit", "subject"),
+)
+
+_SOURCES = (("goal", "项目当年绩效目标"), ("overview", "项目概况"))
+
+
+def check(document: Document, ctx: Context) -> None:
+    if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
+        return
+    tolerance = Fraction(ctx.param(WEAKER.code, "tolerance")) if ctx.on(WEAKER.code) else Fraction(1, 10)
+    for table in document.target_tables:
+        claims = [(claim, source) for attribute, source in _SOURCES for claim in extract_claims(getattr(table, attribute))]
+        if not claims:
+            continue
+        candidates = _candidates(table.indicators)
+        seen: set[tuple] = set()
+        for claim, source in claims:
+            key = (claim.value, claim.unit.symbol, claim.operator, claim.approximate, claim.subject)
+            if key not in seen:
+                seen.add(key)
+                _check_claim(table, claim, source, tolerance, candidates, ctx)
+
+
+def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fraction,
+                 candidates: list[tuple[Indicator, str, frozenset]], ctx: Context) -> None:
+    matches = _best(claim, candidates)
+    if not matches:
+        if source == "项目当年绩效目标":
+            ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
+                       goal_unit=claim.unit.symbol, subject=claim.subject)
+        return
+    goal = claim.interval(tolerance)
+    for indicator in matches:
+        asked = Interval.of(indicator.operator, scale(indicator.value, indicator.unit.factor))
+        if indicator.operator.upper_bound:
+            asked = asked.intersection(NONNEGATIVE)  # counts and amounts are never negative
+        verdict = compare(goal, asked, claim.upper)
+        if verdict is None:
+            continue
+        code = CONTRADICTION.code if verdict == "contradiction" else WEAKER.code
+        ctx.report(code, table=table, indicator=indicator.name, location=indicator.location,
+                   source=source, goal=claim.quote, goal_operator=claim.operator.value, goal_value=claim.value,
+                   goal_unit=claim.unit.symbol, operator=indicator.operator.value, value=indicator.value,
+                   unit=indicator.unit.symbol)
+
+
+def _candidates(indicators) -> list[tuple[Indicator, str, frozenset]]:
+    """Quantitative indicators with a value and unit: (indicator, base unit, name's character pairs)."""
+    return [(i, i.unit.base, _pairs(i.name)) for i in indicators
+            if i.value is not None and i.unit is not None and i.operator is not Operator.QUALITATIVE]
+
+
+def _best(claim: Claim, candidates: list[tuple[Indicator, str, frozenset]]) -> list[Indicator]:
+    subject, base = _pairs(claim.subject), claim.unit.base
+    best, chosen = 0, []
+    for indicator, unit_base, pairs in candidates:
+        if unit_base != base:
+            continue
+        score = len(subject & pairs)
+        if score > best:
+            best, chosen = score, [indicator]
+        elif score == best and score:
+            chosen.append(indicator)
+    return chosen
+
+
+def match_indicators(claim: Claim, indicators) -> list[Indicator]:
+    """The quantitative indicators in the claim's dimension whose names best share its subject's words."""
+    return _best(claim, _candidates(indicators))
+
+
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[str]:
+    text = "".join(text.split())
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))

@@ -1,0 +1,113 @@
+"""Operator sanity: what each 指标性质 needs (a number and a unit, or neither) and which directions make sense."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Document
+from ..operators import Operator
+from ..units import Dimension
+from .catalogue import Param, rule
+from .context import Context
+
+COST_LEVELS = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+
+MISSING_VALUE = rule(
+    "operators.missing_value", "error", "定量指标缺少指标值",
+    "{table} 指标「{indicator}」指标性质为 {operator}，但未填写数值指标值",
+    "≥ ≤ = > < 是定量比较，必须有数值才能在年终比较实际完成值。",
+    evidence=("operator",),
+)
+MISSING_UNIT = rule(
+    "operators.missing_unit", "error", "定量指标缺少度量单位",
+    "{table} 指标「{indicator}」指标值为 {operator}{value}，但未填写度量单位",
+    "没有度量单位的数值无法与实际完成值或项目目标比较（人还是万人？元还是万元？）。",
+    evidence=("operator", "value"),
+)
+QUALITATIVE_NUMBER = rule(
+    "operators.qualitative_number", "warning", "定性指标带有数值或单位",
+    "{table} 指标「{indicator}」指标性质为定性，却填写了数值或单位（{value}{unit}）",
+    "定性指标按等级评价，不带数值和单位；带数值的应改为定量指标（≥ ≤ = 等）。",
+    evidence=("value", "unit"),
+)
+QUANTITY_CAPPED = rule(
+    "operators.quantity_capped", "warning", "数量指标设了上限",
+    "{table} 数量指标「{indicator}」为 {operator}{value}{unit}：数量产出通常以 ≥ 或 = 承诺，设上限值得复核",
+    "产出数量是承诺要达到的量，应为 ≥ 或 =；用 ≤ 或 < 封顶没有明文禁止，故为警告。",
+    evidence=("operator", "value", "unit"),
+    params=(Param("levels", "str_list", ["数量指标"], "视为数量指标的二级指标名称"),),
+)
+COST_FLOOR = rule(
+    "operators.cost_floor", "error", "成本指标未设上限",
+    "{table} 成本指标「{indicator}」为 {operator}{value}{unit}，成本指标应以 ≤ 控制上限",
+    "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。",
+    evidence=("operator", "value", "unit"),
+    params=(Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
+)
+PERCENT_RANGE = rule(
+    "operators.percent_range", "error", "百分比超出 0–100",
+    "{table} 指标「{indicator}」为 {operator}{value}%，百分比指标值应在 0 到 100 之间且可以达到",
+    "比率不能超过 100% 或低于 0%；“> 100%”“< 0%”这样的目标永远无法完成。",
+    evidence=("operator", "value"),
+)
+RATE_UNIT = rule(
+    "operators.rate_unit", "warning", "比率类指标单位不是百分比",
+    "{table} 指标「{indicator}」看来是比率或满意度，但度量单位为 {unit}",
+    "名称以“率”结尾或含“满意度”的指标，通常以 % 计量；其他单位往往是填错了列。",
+    evidence=("unit",),
+)
+
+QUALITATIVE_SHARE = rule(
+    "operators.qualitative_share", "info", "定性指标占比过高",
+    "{table} 定性指标权重 {qualitative} 占指标权重 {total} 的 {share}%，超过 {limit}%",
+    "绩效目标应尽量量化；定性指标权重占比过高时，年终评价主要靠主观判断。",
+    evidence=("qualitative", "total", "share", "limit"),
+    params=(Param("max_share", "ratio", "0.5", "定性指标权重占比的上限（0–1）"),),
+)
+
+_RATE_DIMENSIONS = (Dimension.RATIO, Dimension.SCORE)
+
+
+def check(document: Document, ctx: Context) -> None:
+    _check_indicators(document, ctx)
+    if ctx.on(QUALITATIVE_SHARE.code):
+        limit = ctx.param(QUALITATIVE_SHARE.code, "max_share")
+        for table in document.target_tables:
+            total = table.weight_total
+            qualitative = sum((i.weight for i in table.indicators
+                               if i.operator is Operator.QUALITATIVE and i.weight is not None), Decimal(0))
+            if total > 0 and qualitative > total * limit:
+                share = (qualitative * 100 / total).quantize(Decimal("0.1"))
+                ctx.report(QUALITATIVE_SHARE.code, table=table, qualitative=qualitative, total=total,
+                           share=share, limit=limit * 100)
+
+
+def _check_indicators(document: Document, ctx: Context) -> None:
+    quantity_levels = frozenset(ctx.param(QUANTITY_CAPPED.code, "levels")) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
+    cost_levels = frozenset(ctx.param(COST_FLOOR.code, "levels")) if ctx.on(COST_FLOOR.code) else frozenset()
+    hundred = Decimal(100)
+    for table, indicator in document.all_indicators():
+        op = indicator.operator
+        value, unit = indicator.value, indicator.unit
+        where = dict(table=table, indicator=indicator.name, location=indicator.location)
+        if op is Operator.QUALITATIVE:
+            if value is not None or unit is not None:
+                ctx.report(QUALITATIVE_NUMBER.code, value=value if value is not None else "",
+                           unit=unit.symbol if unit else "", **where)
+            continue
+        if value is None:
+            ctx.report(MISSING_VALUE.code, operator=op.value, **where)
+        elif unit is None:
+            ctx.report(MISSING_UNIT.code, operator=op.value, value=value, **where)
+        shown = dict(operator=op.value, value=value if value is not None else "", unit=unit.symbol if unit else "")
+        if op.upper_bound and indicator.level2 in quantity_levels:
+            ctx.report(QUANTITY_CAPPED.code, **shown, **where)
+        if op.lower_bound and (indicator.level1 in cost_levels or indicator.level2 in cost_levels):
+            ctx.report(COST_FLOOR.code, **shown, **where)
+        if unit is None:
+            continue
+        if unit.symbol == "%" and value is not None:
+            if value < 0 or value > hundred or (op is Operator.GT and value >= hundred) or (op is Operator.LT and value <= 0):
+                ctx.report(PERCENT_RANGE.code, operator=op.value, value=value, **where)
+        elif unit.dimension not in _RATE_DIMENSIONS and (indicator.name.endswith("率") or "满意度" in indicator.name):
+            ctx.report(RATE_UNIT.code, unit=unit.symbol, **where)

@@ -1,0 +1,215 @@
+"""Validation rule sets: which rules run, at what severity, with which thresholds.
+
+A rule set is a TOML file in `rules/validation/` (or any path). It is checked
+completely when loaded: an unknown section, rule code or parameter, or a bad
+threshold is a RuleError naming the file, the line and a "did you mean", never a
+surprise halfway through a run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import Problem, RuleError, problem_at
+from ..findings import Severity
+from ..rulesets import find_rule_file, load_toml
+from .catalogue import Rule, load_all
+
+DEFAULT = "national"
+_TOP_KEYS = ("ruleset", "taxonomy", "rules")
+_META_KEYS = ("name", "title", "version", "source", "description", "extends")
+_RULE_KEYS = ("enabled", "severity")
+
+
+@attrs.frozen
+class RuleConfig:
+    """One rule as a rule set runs it."""
+
+    rule: Rule
+    severity: Severity
+    params: dict[str, Any] = attrs.field(hash=False)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.params[name]
+
+
+@attrs.frozen
+class RuleSet:
+    """A loaded validation rule set: metadata, the indicator taxonomy and the enabled rules."""
+
+    name: str
+    title: str
+    version: str
+    source: str
+    path: str
+    taxonomy: dict[str, tuple[str, ...]] = attrs.field(hash=False)
+    rules: dict[str, RuleConfig] = attrs.field(hash=False)
+
+    def enabled(self, code: str) -> bool:
+        return code in self.rules
+
+    def __getitem__(self, code: str) -> RuleConfig:
+        return self.rules[code]
+
+    @property
+    def level2_parent(self) -> dict[str, str]:
+        """Each standard 二级指标 name and the 一级指标 it belongs to."""
+        parents: dict[str, str] = {}
+        for level1, names in self.taxonomy.items():
+            for name in names:
+                parents.setdefault(name, level1)
+        return parents
+
+
+def suggest(word: str, choices) -> str:
+    """A Chinese "did you mean" clause for `word`, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"（是否想写 {close[0]!r}？）" if close else ""
+
+
+def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
+    """A validation rule set by shipped name (`national`, `chongqing`) or by path."""
+    path = find_rule_file(str(name_or_path or DEFAULT), "validation")
+    raw = _merged(path, ())
+    return _build(raw, path)
+
+
+def _merged(path: Path, seen: tuple[Path, ...]) -> dict:
+    """The file's data with its `extends` chain applied: rules merge key by key, taxonomy replaces."""
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " → ".join(str(p) for p in (*seen, resolved))
+        raise RuleError(problem_at(str(path), None, "extends 不能循环引用", chain))
+    data = load_toml(path)
+    _check_shape(data, path)
+    parent_name = data.get("ruleset", {}).get("extends")
+    if not parent_name:
+        return {"path": path, **data}
+    parent_path = find_rule_file(parent_name, "validation")
+    base = _merged(parent_path, (*seen, resolved))
+    rules = {code: dict(values) for code, values in base.get("rules", {}).items()}
+    for code, values in data.get("rules", {}).items():
+        rules.setdefault(code, {}).update(values)
+    merged = {
+        "path": path,
+        "ruleset": {**{k: v for k, v in base.get("ruleset", {}).items() if k != "extends"}, **data.get("ruleset", {})},
+        "taxonomy": data.get("taxonomy", base.get("taxonomy", {})),
+        "rules": rules,
+        "_lines": {**base.get("_lines", {}), **data.get("_lines", {})},
+    }
+    return merged
+
+
+def _check_shape(data: dict, path: Path) -> None:
+    """Reject unknown sections, unknown rule codes and unknown parameters, all at once."""
+    text = path.read_text(encoding="utf-8-sig")
+    problems: list[Problem] = []
+    catalogue = load_all()
+    for key in data:
+        if key not in _TOP_KEYS:
+            problems.append(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggest(key, _TOP_KEYS)))
+    meta = data.get("ruleset", {})
+    if not isinstance(meta, dict):
+        problems.append(problem_at(str(path), _line_of(text, "ruleset"), "[ruleset] 应为表", type(meta).__name__))
+        meta = {}
+    for key, value in meta.items():
+        if key not in _META_KEYS:
+            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] 中已知的键：{', '.join(_META_KEYS)}", key + suggest(key, _META_KEYS)))
+        elif not isinstance(value, str):
+            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] {key} 应为字符串", repr(value)))
+    taxonomy = data.get("taxonomy", {})
+    if not isinstance(taxonomy, dict):
+        problems.append(problem_at(str(path), _line_of(text, "taxonomy"), "[taxonomy] 应为表：一级指标 = [二级指标, …]", repr(taxonomy)))
+    else:
+        for level1, names in taxonomy.items():
+            if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+                problems.append(problem_at(str(path), _line_of(text, level1), f"[taxonomy] {level1} 应为二级指标名称的数组", repr(names)))
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        problems.append(problem_at(str(path), _line_of(text, "rules"), "[rules.\"代码\"] 表", repr(rules)))
+        rules = {}
+    lines: dict[tuple[str, str | None], int | None] = {}
+    for code, values in rules.items():
+        header = _line_of(text, code)
+        lines[(code, None)] = header
+        rule = catalogue.get(code)
+        if rule is None:
+            problems.append(problem_at(str(path), header, "已知的规则代码（见 perfeval rules list）", code + suggest(code, catalogue)))
+            continue
+        if not isinstance(values, dict):
+            problems.append(problem_at(str(path), header, f"[rules.\"{code}\"] 应为表", repr(values)))
+            continue
+        allowed = _RULE_KEYS + tuple(p.name for p in rule.params)
+        for key in values:
+            line = _line_of(text, key, after=header)
+            lines[(code, key)] = line
+            if key not in allowed:
+                problems.append(problem_at(str(path), line, f"规则 {code} 的已知参数：{', '.join(allowed)}", key + suggest(key, allowed)))
+    if problems:
+        raise RuleError(problems)
+    data["_lines"] = {(str(path), code, key): line for (code, key), line in lines.items()}
+
+
+def _build(raw: dict, path: Path) -> RuleSet:
+    """Convert every value to its parameter's type; collect every bad value into one error."""
+    catalogue = load_all()
+    lines = raw.get("_lines", {})
+    problems: list[Problem] = []
+    configs: dict[str, RuleConfig] = {}
+
+    def where(code: str, key: str | None) -> tuple[str, int | None]:
+        for (file, c, k), line in lines.items():
+            if c == code and k == key:
+                return file, line
+        return str(path), None
+
+    for code, values in raw.get("rules", {}).items():
+        rule = catalogue[code]
+        enabled = values.get("enabled", True)
+        if not isinstance(enabled, bool):
+            problems.append(problem_at(*where(code, "enabled"), f"{code}.enabled 应为 true 或 false", repr(enabled)))
+            continue
+        severity = rule.severity
+        if "severity" in values:
+            try:
+                severity = Severity.parse(values["severity"])
+            except ValueError:
+                problems.append(problem_at(*where(code, "severity"), f"{code}.severity 应为 error、warning 或 info", repr(values["severity"])))
+        params: dict[str, Any] = {}
+        for param in rule.params:
+            value = values.get(param.name, param.default)
+            try:
+                params[param.name] = param.convert(value)
+            except ValueError:
+                problems.append(problem_at(*where(code, param.name), f"{code}.{param.name} 应为{param.expected}", repr(value)))
+        if enabled:
+            configs[code] = RuleConfig(rule, severity, params)
+    if problems:
+        raise RuleError(problems)
+    meta = raw.get("ruleset", {})
+    taxonomy = {level1: tuple(names) for level1, names in (raw.get("taxonomy") or {}).items()}
+    return RuleSet(
+        name=meta.get("name", path.stem),
+        title=meta.get("title", path.stem),
+        version=meta.get("version", ""),
+        source=meta.get("source", ""),
+        path=str(path),
+        taxonomy=taxonomy,
+        rules=configs,
+    )
+
+
+def _line_of(text: str, key: str, after: int | None = None) -> int | None:
+    """The 1-based line where `key` is written (as a bare key, a quoted key or a table header)."""
+    pattern = re.compile(rf"""^\s*(\[+\s*)?(rules\.)?["']?{re.escape(key)}["']?\s*(\]+|=)""")
+    lines = text.splitlines()
+    start = after or 0
+    for number in range(start, len(lines)):
+        if pattern.search(lines[number]):
+            return number + 1
+    return None

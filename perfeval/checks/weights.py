@@ -1,0 +1,84 @@
+"""Weight checks: each table's 权重 add up to the rule set's total, and none is zero or negative."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import DepartmentTargetTable, Document, TargetTable
+from .catalogue import Param, rule
+from .context import Context
+
+SUM = rule(
+    "weights.sum", "error", "项目绩效目标表权重合计",
+    "{table} 各指标权重合计为 {total}，应为 {expected}",
+    "自评满分 100 分 = 预算执行率 10 分 + 绩效指标 90 分（财预〔2020〕10号），故指标权重合计默认应为 90；"
+    "指标占满 100 分的省份把 total 设为 100。",
+    evidence=("total", "expected"),
+    params=(Param("total", "decimal", 90, "项目表指标权重应达到的合计"),),
+)
+DEPARTMENT_SUM = rule(
+    "weights.department_sum", "error", "整体绩效目标表权重合计",
+    "{table} 各指标权重合计为 {total}，应为 {expected}",
+    "整体绩效目标表列出权重时，合计应为规则集规定的总分（默认 100）；表中未列权重时不检查。",
+    evidence=("total", "expected"),
+    params=(Param("total", "decimal", 100, "整体表指标权重应达到的合计"),),
+)
+NONPOSITIVE = rule(
+    "weights.nonpositive", "error", "权重为零或负数",
+    "{table} 指标「{indicator}」的权重为 {weight}，应大于 0",
+    "权重为零的指标不参与评分，负权重没有意义；应删去该指标或给出正的权重。",
+    evidence=("weight",),
+)
+MISSING = rule(
+    "weights.missing", "error", "缺少权重",
+    "{table} 指标「{indicator}」未填写权重",
+    "项目绩效目标表的每个指标都要有权重，否则无法算出合计，也无法自评打分。",
+)
+LEVEL1_SHARE = rule(
+    "weights.level1_share", "info", "一级指标权重分配",
+    "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}",
+    "财预〔2020〕10号：产出 50、效益 30、满意度 10 为“原则上”的分配，偏离不算错误，仅作提示。",
+    evidence=("level1", "total", "expected"),
+    params=(Param("shares", "decimal_map", {"产出指标": 50, "效益指标": 30, "满意度指标": 10},
+                  "一级指标及其原则分值"),),
+)
+
+
+def check(document: Document, ctx: Context) -> None:
+    for table in document.target_tables:
+        _check_table(table, ctx, SUM.code)
+    if document.department_table is not None:
+        _check_table(document.department_table, ctx, DEPARTMENT_SUM.code)
+
+
+def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_code: str) -> None:
+    total = Decimal(0)
+    weighted = 0
+    project_table = isinstance(table, TargetTable)
+    for indicator in table.indicators:
+        weight = indicator.weight
+        if weight is None:
+            if project_table:
+                ctx.report(MISSING.code, table=table, indicator=indicator.name, location=indicator.location)
+            continue
+        weighted += 1
+        total += weight
+        if weight <= 0:
+            ctx.report(NONPOSITIVE.code, table=table, indicator=indicator.name, location=indicator.location, weight=weight)
+    if ctx.on(sum_code) and (weighted or project_table) and table.indicators:
+        expected = ctx.param(sum_code, "total")
+        if total != expected:
+            ctx.report(sum_code, table=table, total=total, expected=expected)
+    if project_table and ctx.on(LEVEL1_SHARE.code):
+        _check_shares(table, ctx)
+
+
+def _check_shares(table: TargetTable, ctx: Context) -> None:
+    shares = ctx.param(LEVEL1_SHARE.code, "shares")
+    totals = dict.fromkeys(shares, Decimal(0))
+    for indicator in table.indicators:
+        if indicator.level1 in totals and indicator.weight is not None:
+            totals[indicator.level1] += indicator.weight
+    for level1, expected in shares.items():
+        if totals[level1] != expected:
+            ctx.report(LEVEL1_SHARE.code, table=table, level1=level1, total=totals[level1], expected=expected)
