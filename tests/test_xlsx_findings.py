@@ -58,3 +58,25 @@ def test_empty_report_still_writes_a_header(tmp_path):
     write_findings_xlsx({"findings": [], "summary": {"error": 0, "warning": 0, "info": 0, "files": 1}}, path)
     ws = openpyxl.load_workbook(path)["问题清单"]
     assert ws.max_row == 1 and ws["A1"].value == "级别"
+
+
+def test_validating_a_workbook_writes_findings_with_cell_references(tmp_path):
+    """End to end: the seed as .xlsx, validated, findings written as .xlsx."""
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    from .conftest import SEED
+
+    seed = tmp_path / "seed.xlsx"
+    assert CliRunner().invoke(cli, ["convert", str(SEED), "-o", str(seed)]).exit_code == 0
+    out = tmp_path / "findings.xlsx"
+    result = CliRunner().invoke(cli, ["validate", str(seed), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output  # 1: the seed has findings
+    rows = list(openpyxl.load_workbook(out)["问题清单"].iter_rows(min_row=2, values_only=True))
+    assert rows
+    levels = [r[0] for r in rows]
+    assert levels == sorted(levels, key=["错误", "警告", "提示"].index)
+    cells = [r[8] for r in rows if r[8]]
+    assert cells and all("!" in c and c.split("!")[0].startswith("附件") for c in cells)
+    assert all(r[6] == str(seed) for r in rows)
