@@ -152,6 +152,36 @@ def test_flat_sheet_with_merged_project_cells(tmp_path):
     ]
 
 
+def test_flat_sheet_with_a_two_row_header_and_a_title_above(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "导出"
+    ws.append(["2026 年项目绩效目标汇总表"])
+    ws.append(["项目编码", "项目名称", "绩效指标", None, None, "指标值", "指标性质", "度量单位", "权重"])
+    ws.append([None, None, "一级指标", "二级指标", "三级指标", None, None, None, None])
+    ws.append(["P0000001", "项目甲", "产出指标", "数量指标", "宣传车", 2, "=", "台", 30])
+    for ref in ("A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3", "H2:H3", "I2:I3"):
+        ws.merge_cells(ref)
+    ws["G4"].data_type = "s"
+    wb.save(tmp_path / "two.xlsx")
+    doc = read_document_xlsx(tmp_path / "two.xlsx")
+    indicator = doc.target_tables[0].indicators[0]
+    assert (indicator.level1, indicator.level2, indicator.name, indicator.value, indicator.weight) == (
+        "产出指标", "数量指标", "宣传车", D("2"), D("30"))
+    assert [(u.text, u.location.cell) for u in doc.unplaced] == [("2026 年项目绩效目标汇总表", "导出!A1")]
+
+
+def test_form_without_a_grid_label_is_not_taken_for_a_two_row_header(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "P0000001-项目甲"])
+    ws.append([None, "一级指标", "二级指标", "三级指标", "指标性质"])
+    ws.append([None, "产出指标", "数量指标", "宣传车", "定性"])
+    wb.save(tmp_path / "form.xlsx")
+    table = read_document_xlsx(tmp_path / "form.xlsx").target_tables[0]
+    assert (table.project_code, [i.name for i in table.indicators]) == ("P0000001", ["宣传车"])
+
+
 def test_flat_sheet_with_combined_code_and_name(tmp_path):
     path = _flat_book(tmp_path / "flat.xlsx", [["50015225T000005026784-社保卡制卡费项目", "制卡数量", "≥", 5000]],
                       header=["项目名称", "三级指标", "指标性质", "指标值"])
