@@ -114,11 +114,7 @@ def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list
             continue
         columns = header.columns
 
-        def cell(field: str):
-            column = columns.get(field)
-            if column is None:
-                return None
-            return sheet.merged(number, column, cells[column - 1] if column <= len(cells) else None)
+        cell = header.reader(sheet, number, cells)
 
         key_cells = {f: cell(f) for f in _KEY_FIELDS}
         if all(is_blank(c) for c in key_cells.values()):

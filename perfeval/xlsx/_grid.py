@@ -16,6 +16,15 @@ class Header:
     columns: dict[str, int]
     passive: set[int]
 
+    def reader(self, sheet, number: int, cells: tuple):
+        """field -> the row's cell in that field's column (a merged range's value where merged), or None."""
+        def cell(field: str):
+            column = self.columns.get(field)
+            if column is None:
+                return None
+            return sheet.merged(number, column, cells[column - 1] if column <= len(cells) else None)
+        return cell
+
     def unknown_cells(self, sheet, problems, number: int, cells: tuple) -> bool:
         """Report content in a column the header did not name; True if there was any."""
         found = False

@@ -81,11 +81,7 @@ def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
             continue
         columns = header.columns
 
-        def cell(field: str):
-            column = columns.get(field)
-            if column is None:
-                return None
-            return sheet.merged(number, column, cells[column - 1] if column <= len(cells) else None)
+        cell = header.reader(sheet, number, cells)
 
         code_cell, name_cell = cell("project_code"), cell("project_name")
         if is_blank(code_cell) and is_blank(name_cell):
