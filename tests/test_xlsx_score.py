@@ -142,8 +142,9 @@ def test_scoring_the_seed_writes_the_scores_as_numbers(tmp_path):
 
     source = EXAMPLES / "tongnan-shebao-2026.actuals.csv"
     wb = openpyxl.Workbook()
-    for row in csv.reader(source.open(encoding="utf-8")):
-        wb.active.append([c or None for c in row])
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            wb.active.append([c or None for c in row])
     for row in wb.active.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
