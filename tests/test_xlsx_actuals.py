@@ -129,3 +129,23 @@ def test_hidden_sheets_are_not_read(tmp_path):
     wb.save(path)
     with pytest.raises(InputError, match="下拉选项!A1"):
         read_actuals_xlsx(path)
+
+
+def test_two_row_header(tmp_path):
+    path = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评"
+    ws.append(["项目编码", "三级指标", "完成情况", None, "全年预算数"])
+    ws.append([None, None, "实际完成值", "偏差原因", None])
+    ws.append(["P0000001", "人数", 5, "无", 10])
+    ws.merge_cells("C1:D1")
+    wb.save(path)
+    with pytest.raises(InputError, match="全年执行数"):  # the budget needs its 执行数: the header was read
+        read_actuals_xlsx(path)
+    ws["F1"] = "全年执行数"
+    ws["F3"] = 9
+    wb.save(path)
+    result = read_actuals_xlsx(path)
+    assert [(a.indicator, a.value, a.reason) for a in result.actuals] == [("人数", D("5"), "无")]
+    assert result.funds == (ProjectFunds("P0000001", D("10"), D("9")),)

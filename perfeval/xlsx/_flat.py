@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..model import TargetTable, UnplacedLine
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._form import split_project
-from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
+from ._grid import cell_text_safe, header_fields, keep_consistent, match_header, split_header
 from ._indicators import PROJECT_FIELDS, PROJECT_HEADERS, indicator_cells, read_indicator
 from ._write import Styled, number_format_for
 from .headers import FLAT_LOOKUP, INDICATOR, PROJECT, spelled
@@ -66,48 +66,23 @@ class _Project:
         self.indicators: list = []
 
 
-def two_row_header(upper: tuple, lower: tuple) -> tuple | None:
-    """A header printed on two rows (a merged group title such as 绩效指标 above 一级/二级/三级指标):
-    each column's lower text, or the upper one where the lower cell is empty (merged down).
-
-    None unless the upper row itself names at least two columns, so a form's `项目名称 | …` row
-    above its grid is never taken for half a header.
-    """
-    if len(header_fields(upper, FLAT_LOOKUP)) < 2:
-        return None
-    width = max(len(upper), len(lower))
-    return tuple(lower[i] if i < len(lower) and not is_blank(lower[i]) else (upper[i] if i < len(upper) else None)
-                 for i in range(width))
-
-
 def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list[UnplacedLine]) -> list[TargetTable]:
-    header = None
-    above: tuple[int, tuple] | None = None  # the last non-empty row above the header, kept until we know it is not one
-
-    def keep_above(row) -> None:
-        if row is not None:
-            unplaced.append(UnplacedLine(" ".join(cell_text_safe(c) for c in row[1] if not is_blank(c)),
-                                         f"工作表“{sheet.title}”表头之上的文字", location=sheet.loc(row[0])))
-
+    above, found, rows = split_header(iter(rows), is_flat_header, FLAT_LOOKUP)
+    for number, cells in above:
+        if any(not is_blank(c) for c in cells):
+            unplaced.append(UnplacedLine(" ".join(cell_text_safe(c) for c in cells if not is_blank(c)),
+                                         f"工作表“{sheet.title}”表头之上的文字", location=sheet.loc(number)))
+    if found is None:
+        return []
+    number, cells = found
+    header = match_header(sheet, problems, number, cells, FLAT_LOOKUP, spelled(PROJECT) + "、" + spelled(INDICATOR))
+    missing = [f for f in ("name", "operator") if f not in header.columns]
+    if missing:
+        problems.add(sheet.problem(number, 1, "表头应含 三级指标 与 指标性质 两列", "缺少 " + "、".join(missing)))
+        return []
     projects: dict[tuple, _Project] = {}
     current: tuple | None = None
     for number, cells in rows:
-        if header is None:
-            two_rows = two_row_header(above[1], cells) if above is not None else None
-            if is_flat_header(cells) or (two_rows and is_flat_header(two_rows)):
-                if is_flat_header(cells):
-                    keep_above(above)
-                else:
-                    cells = two_rows  # a group title above its sub-headers: both rows are the header
-                header = match_header(sheet, problems, number, cells, FLAT_LOOKUP, spelled(PROJECT) + "、" + spelled(INDICATOR))
-                missing = [f for f in ("name", "operator") if f not in header.columns]
-                if missing:
-                    problems.add(sheet.problem(number, 1, "表头应含 三级指标 与 指标性质 两列", "缺少 " + "、".join(missing)))
-                    return []
-            else:
-                keep_above(above)
-                above = (number, cells) if any(not is_blank(c) for c in cells) else None
-            continue
         if all(is_blank(c) for c in cells):
             continue
         if header.unknown_cells(sheet, problems, number, cells):
@@ -149,9 +124,6 @@ def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list
         indicator = read_indicator(sheet, problems, number, cells, {f: c for f, c in columns.items() if f in _INDICATOR_FIELDS}, what)
         if indicator is not None:
             project.indicators.append(indicator)
-    if header is None:
-        keep_above(above)
-        return []
     tables = []
     for (label, title, code, name), project in projects.items():
         def text(field: str) -> str:

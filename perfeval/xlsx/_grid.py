@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Iterator
+
 import attrs
 
 from ._cells import cell_text, is_blank
@@ -84,3 +87,42 @@ def keep_consistent(sheet, problems, store: dict, field: str, number: int, colum
     elif seen[2] != value:
         problems.add(sheet.problem(number, column, f"同一项目各行的“{name}”一致（{sheet.ref(seen[0], seen[1])} 为 {seen[2]}）",
                                    str(value)))
+
+
+def two_row_header(upper: tuple, lower: tuple, lookup: dict[str, str]) -> tuple | None:
+    """A header printed on two rows (a merged group title such as 绩效指标 above 一级/二级/三级指标):
+    each column's lower text, or the upper one where the lower cell is empty (merged down).
+
+    None unless the upper row itself names at least two columns, so a form's `项目名称 | …` row
+    above its grid is never taken for half a header.
+    """
+    if len(header_fields(upper, lookup)) < 2:
+        return None
+    width = max(len(upper), len(lower))
+    return tuple(lower[i] if i < len(lower) and not is_blank(lower[i]) else (upper[i] if i < len(upper) else None)
+                 for i in range(width))
+
+
+def split_header(rows: Iterator[tuple[int, tuple]], is_header, lookup: dict[str, str]):
+    """(rows above the header, (row number, header cells) or None, the rows below) of a streamed sheet.
+
+    A header may be printed on two rows: a qualifying row whose next row adds column names
+    (a group title above sub-headers), or a row that qualifies only together with the one above.
+    """
+    above: list[tuple[int, tuple]] = []
+    for number, cells in rows:
+        if is_header(cells):
+            following = next(rows, None)
+            if following is not None:
+                both = two_row_header(cells, following[1], lookup)
+                if both and is_header(both) and len(header_fields(both, lookup)) > len(header_fields(cells, lookup)):
+                    return above, (following[0], both), rows
+                rows = itertools.chain([following], rows)
+            return above, (number, cells), rows
+        if above:
+            both = two_row_header(above[-1][1], cells, lookup)
+            if both and is_header(both):
+                above.pop()
+                return above, (number, both), rows
+        above.append((number, cells))
+    return above, None, rows

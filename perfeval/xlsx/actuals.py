@@ -22,7 +22,7 @@ from ..text import clean_cell, nfkc, parse_decimal
 from ..units import Unit, parse_unit
 from ._cells import BadCell, cell_decimal, cell_flag, cell_text, is_blank, is_percent
 from ._form import split_project
-from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
+from ._grid import cell_text_safe, header_fields, keep_consistent, match_header, split_header, two_row_header
 from ._workbook import Problems, Workbook
 from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
@@ -53,7 +53,9 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
                                         f"={formula}，没有缓存的计算结果", cell=f"{sheet.title}!{coordinate}"))
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
-            if not any(_is_header(cells) for _, cells in head):
+            pairs = zip(head, head[1:])
+            if not any(_is_header(cells) for _, cells in head) and not any(
+                    _is_header(two_row_header(a, b, ACTUALS_LOOKUP) or ()) for (_, a), (_, b) in pairs):
                 filled = next(((n, c) for n, cells in head for c, cell in enumerate(cells, 1) if not is_blank(cell)), None)
                 if filled is not None:
                     problems.add(sheet.problem(filled[0], filled[1],
@@ -70,13 +72,12 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
 
 
 def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
-    header = None
+    _, found, rows = split_header(iter(rows), _is_header, ACTUALS_LOOKUP)  # title lines above are not data
+    if found is None:
+        return
+    header = match_header(sheet, problems, found[0], found[1], ACTUALS_LOOKUP, spelled(ACTUALS), ACTUALS_IGNORED)
     current = None
     for number, cells in rows:
-        if header is None:
-            if _is_header(cells):
-                header = match_header(sheet, problems, number, cells, ACTUALS_LOOKUP, spelled(ACTUALS), ACTUALS_IGNORED)
-            continue
         if all(is_blank(c) for c in cells) or header.unknown_cells(sheet, problems, number, cells):
             continue
         columns = header.columns

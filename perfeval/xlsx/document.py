@@ -17,9 +17,10 @@ from ..errors import InputError, problem_at
 from ..model import Document, Location, UnplacedLine
 from ._budget import budget_sheet, kinds_row, read_budget
 from ._cells import is_blank
-from ._flat import FLAT_TITLE, flat_rows, is_flat_header, read_flat, two_row_header
+from ._flat import FLAT_TITLE, flat_rows, is_flat_header, read_flat
 from ._form import department_form, form_kind, read_form, target_form
-from ._grid import cell_text_safe
+from ._grid import cell_text_safe, two_row_header
+from .headers import FLAT_LOOKUP
 from ._meta import (INFO_TITLE, NARRATIVE_TITLE, UNPLACED_TITLE, info_rows, meta_kind, narrative_rows,
                     read_info, read_narrative, read_unplaced, unplaced_rows)
 from ._workbook import Problems, Workbook
@@ -63,7 +64,7 @@ def _classify(head: list[tuple[int, tuple]]) -> tuple[str, int | None] | None:
         return "budget", at
     if any(is_flat_header(cells) for _, cells in head):
         return "flat", None
-    if any(is_flat_header(two_row_header(a, b) or ()) for (_, a), (_, b) in zip(head, head[1:])):
+    if any(is_flat_header(two_row_header(a, b, FLAT_LOOKUP) or ()) for (_, a), (_, b) in zip(head, head[1:])):
         return "flat", None
     kind = form_kind(head)
     return (kind, None) if kind else None
