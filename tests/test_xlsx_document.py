@@ -171,6 +171,18 @@ def test_flat_sheet_with_a_two_row_header_and_a_title_above(tmp_path):
     assert [(u.text, u.location.cell) for u in doc.unplaced] == [("2026 年项目绩效目标汇总表", "导出!A1")]
 
 
+def test_flat_header_whose_upper_row_already_qualifies(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目编码", "项目名称", "三级指标", "指标性质", "目标", None])
+    ws.append([None, None, None, None, "指标值", "度量单位"])
+    ws.append(["P0000001", "项目甲", "宣传车", "≥", 2, "台"])
+    ws.merge_cells("E1:F1")
+    wb.save(tmp_path / "two.xlsx")
+    indicator = read_document_xlsx(tmp_path / "two.xlsx").target_tables[0].indicators[0]
+    assert (indicator.name, indicator.value, indicator.unit.symbol) == ("宣传车", D("2"), "台")
+
+
 def test_form_without_a_grid_label_is_not_taken_for_a_two_row_header(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
