@@ -1,0 +1,46 @@
+"""Auditing many sheets at once: read every file first (all unreadable ones reported
+together), then audit each sheet and build the report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import InputError, Problem
+from ..scoring import ScoringRules
+from .audit import DEFAULT_TOLERANCE, Auditor, SheetAudit
+from .model import SelfEvaluation
+from .readers import read_sheets
+from .summary import report
+
+
+def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
+    """Every sheet of every file; one InputError naming every file that could not be read."""
+    sheets: list[SelfEvaluation] = []
+    problems: list[Problem | str] = []
+    for path in paths:
+        try:
+            sheets.extend(read_sheets(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return sheets
+
+
+def audit_all(sheets: Iterable[SelfEvaluation], rules: ScoringRules, tolerance: Decimal = DEFAULT_TOLERANCE,
+              progress: Callable[[int], None] | None = None) -> list[SheetAudit]:
+    auditor = Auditor(rules, tolerance)
+    audits = []
+    for sheet in sheets:
+        audits.append(auditor.audit(sheet))
+        if progress is not None:
+            progress(1)
+    return audits
+
+
+def audit_report(audits: list[SheetAudit], rules: ScoringRules, files: int) -> dict:
+    """The JSON report (docs/audit.md): findings, counts, per-sheet totals and the overview."""
+    meta = {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source}
+    return report(audits, [g.name for g in rules.grades], files, meta)

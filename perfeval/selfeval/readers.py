@@ -1,0 +1,123 @@
+"""Reading 自评表 files: YAML/JSON (native.py), PDF-extracted text and Excel (both via grid.py).
+
+`read_sheets(path)` picks the reader by content and extension, like
+`perfeval.readers.read_document`; a file may hold several sheets. openpyxl is imported
+only for workbooks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import InputError, problem_at
+from ..model import Location
+from ..readers._source import decode, read_bytes
+from .grid import Cell, key, parse_flat, parse_form
+from .model import SelfEvaluation
+
+_ZIP = b"PK\x03\x04"
+
+
+def read_sheets(path: str | Path) -> list[SelfEvaluation]:
+    """Every 自评表 in a .txt (PDF text), .yaml/.yml, .json or .xlsx/.xlsm file."""
+    path = Path(path)
+    data = read_bytes(path)
+    label = path.name
+    suffix = path.suffix.lower()
+    if data.startswith(_ZIP) or suffix in (".xlsx", ".xlsm"):
+        if not data.startswith(_ZIP):
+            raise InputError(problem_at(str(path), None, "Excel 工作簿（.xlsx，zip 格式）", "不是 zip 文件"))
+        return read_xlsx_sheets(path, label)
+    text, _ = decode(data, path)
+    if not text.strip():
+        raise InputError(problem_at(str(path), None, "有内容的自评表文件", "文件为空"))
+    head = text.lstrip()
+    if suffix == ".json" or head.startswith(("{", "[")):
+        from .native import read_json_sheets
+
+        return read_json_sheets(text, str(path), label)
+    if suffix in (".yaml", ".yml") or head.startswith(("格式:", "格式：", "---", "项目名称:", "自评表:")):
+        from .native import read_yaml_sheets
+
+        return read_yaml_sheets(text, str(path), label)
+    return read_text_sheets(text, str(path), label)
+
+
+def text_grid(text: str, file: str) -> list[list[Cell]]:
+    """Lines as rows, tab-separated cells, each at its line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        location = Location(file, number)
+        rows.append([Cell(part.strip(), location) for part in line.split("\t")])
+    return rows
+
+
+def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
+    """Sheets from the text a PDF extractor gave (see examples/audit/*.txt)."""
+    sheets = parse_form(text_grid(text, file), file, label)
+    if len(sheets) > 1:
+        import attrs
+
+        sheets = [attrs.evolve(s, label=f"{label}#{i}") for i, s in enumerate(sheets, start=1)]
+    return sheets
+
+
+def excel_text(cell) -> str:
+    """A worksheet cell as the text a user sees: exact decimals, `95%` for percent-formatted numbers."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        if "%" in (cell.number_format or ""):
+            number *= 100
+        text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+        return text + ("%" if "%" in (cell.number_format or "") else "")
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
+    """Sheets from a workbook: each worksheet in the form layout (one 自评表) or the flat layout (many)."""
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise InputError(problem_at(str(path), None, "已安装 openpyxl", "缺少")) from None
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(problem_at(str(path), None, "可读取的 Excel 工作簿", str(exc))) from None
+    sheets: list[SelfEvaluation] = []
+    problems = []
+    for worksheet in workbook.worksheets:
+        grid = []
+        for cells in worksheet.iter_rows():
+            row = [Cell(excel_text(c), Location(str(path), None, f"{worksheet.title}!{c.coordinate}"))
+                   for c in cells]
+            if any(c.text for c in row):
+                grid.append(row)
+        if not grid:
+            continue
+        flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
+                   {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in grid[:5])
+        where = f"{label}[{worksheet.title}]"
+        try:
+            found = parse_flat(grid, str(path), where) if flat else parse_form(grid, str(path), where)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        sheets.extend(found)
+    if not sheets:
+        raise InputError(problems or [problem_at(str(path), None, "含自评表的工作表", "没有找到")])
+    return sheets
