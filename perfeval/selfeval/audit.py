@@ -143,6 +143,8 @@ class _Run:
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
+        self.restructured = False
+        self.proper_total: Decimal | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -224,6 +226,7 @@ class _Run:
         execution_points = execution_points if execution_points is not None else _ZERO
         if all(w is not None for w in weights) and self.lines:
             printed = indicator_points + execution_points
+            self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
             if printed != rules.total_points:
                 self.report(codes.POINTS_TOTAL.code, sheet.location, None, indicators=indicator_points,
                             execution=execution_points, total=printed, expected=rules.total_points, rules=rules.name)
@@ -350,9 +353,7 @@ class _Run:
             elif target.operator.quantitative:
                 actuals.append(Actual(code, name, line.value, target.unit, reason=line.row.reason, text=actual.text))
             else:
-                band_rule = self.rules.bands[actual.band]
-                share = band_rule.default if band_rule.default is not None else band_rule.low
-                actuals.append(Actual(code, name, band=actual.band, share=share, reason=line.row.reason,
+                actuals.append(Actual(code, name, band=actual.band, share=self.share(line), reason=line.row.reason,
                                       text=actual.text))
             used.append(line)
         project_funds = []
@@ -369,7 +370,22 @@ class _Run:
             return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
         for line, row_score in zip(used, project.indicators):
             self.take(line, row_score)
+        if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
+            try:
+                proper = score([table], Actuals(actuals, project_funds), self.rules, targets_file=sheet.location.file)
+                self.proper_total = proper.projects[0].total
+            except InputError:
+                pass
         return project.execution
+
+    def share(self, line: _Line) -> Decimal:
+        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it."""
+        band = self.rules.bands[line.actual.band]
+        if line.score is not None and line.weight:
+            claimed = line.score / line.weight
+            if band.contains(claimed):
+                return claimed
+        return band.default if band.default is not None else band.low
 
     def rescore_each(self, table, actuals, project_funds, rules, used, problems):
         """The engine refused the sheet as a whole: score row by row to report only the rows it refuses."""
@@ -403,8 +419,12 @@ class _Run:
         low, high = formula({"weight": weight, "share": band.low}), formula({"weight": weight, "share": band.high})
         line.band_range = (low, high)
         claimed = line.score
-        line.rescored = claimed if claimed is not None and low <= claimed <= high else \
-            (high if claimed is not None and claimed > high else low)
+        if claimed is None:
+            line.rescored = row_score.score
+        elif low <= claimed <= high:
+            line.rescored = claimed
+        else:
+            line.rescored = high if claimed > high else low
 
     def scorable(self, line: _Line) -> str:
         """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
@@ -491,7 +511,9 @@ class _Run:
             parts.append(line.rescored if line.scorable and line.rescored is not None else line.score)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             parts.append(exec_rescored if exec_rescored is not None else exec_claimed)
-        if parts and all(p is not None for p in parts):
+        if self.proper_total is not None:
+            rescored_total = self.proper_total
+        elif parts and all(p is not None for p in parts):
             rescored_total = sum(parts, _ZERO)
         rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
         if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
