@@ -57,6 +57,7 @@ class Claim:
     subject: str
     text: str
     approximate: bool = False
+    quote: str = ""  # the claim with its subject, as a message quotes it
 
     @property
     def base_value(self) -> Fraction:
@@ -88,6 +89,10 @@ def chinese_number(text: str) -> int | None:
     """The value of a Chinese numeral (`三`, `十二`, `一百零五`, `两千`); None for runs like `五一`."""
     total, section, digit = 0, 0, None
     for char in text:
+        if char in "零〇":
+            if digit is not None:
+                return None
+            continue
         if char in _CN_DIGITS:
             if digit is not None:
                 return None
@@ -144,7 +149,9 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         after = _clause(text[end:next_start], from_end=False)
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         subject = (before or after) if leading else (after if len(after) >= 2 else (before or after))
-        claims.append(attrs.evolve(claim, subject=subject))
+        core = text[start:end].strip()
+        quote = before + core if subject == before else core + after
+        claims.append(attrs.evolve(claim, subject=subject, quote=quote if subject else claim.text))
     return tuple(claims)
 
 
@@ -168,14 +175,14 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, Claim] | None
     if more:
         pos += 1
     unit_at = _parse_unit(text[pos:])
-    implied = False
+    noun_end = None
     if unit_at is None and text[pos:pos + 1] in _MULTIPLIERS:
         multiplier = text[pos]
         noun = _PEOPLE_NOUN.match(text[pos + 1:])
         if noun is None:
             return None
         unit_at = (parse_unit(multiplier + "人"), 1)
-        implied = True
+        noun_end = pos + 1 + noun.end()
     if unit_at is None:
         return None
     unit, length = unit_at
@@ -199,11 +206,11 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, Claim] | None
                 operator = suffix_op
             break
     claim_start = text.rfind(spelling, 0, start) if spelling else start
-    phrase = text[claim_start:end].strip()
+    phrase = text[claim_start:max(end, noun_end or 0)].strip()
     claim = Claim(operator=operator, value=value, unit=unit, subject="", text=phrase,
                   approximate=approximate and operator is Operator.EQ)
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return claim_start, bool(spelling), (pos + 1 if implied else end), claim
+    return claim_start, bool(spelling), (pos + 1 if noun_end else end), claim
 
 
 def _clause(text: str, from_end: bool) -> str:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import Document
-from . import budget, goal, money, operators, taxonomy, weights
+from . import weights  # noqa: I001  (import order is the catalogue's order)
+from . import taxonomy
+from . import operators
+from . import goal
+from . import money
+from . import budget
 from .context import Context
 from .ruleset import RuleSet, load_ruleset
 

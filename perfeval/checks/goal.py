@@ -60,7 +60,7 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fract
     matches = match_indicators(claim, table.indicators)
     if not matches:
         if source == "项目当年绩效目标":
-            ctx.report(UNMEASURED.code, table=table, goal=claim.text, goal_value=claim.value,
+            ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
                        goal_unit=claim.unit.symbol, subject=claim.subject)
         return
     goal = claim.interval(tolerance)
@@ -71,7 +71,7 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fract
             continue
         code = CONTRADICTION.code if verdict == "contradiction" else WEAKER.code
         ctx.report(code, table=table, indicator=indicator.name, location=indicator.location,
-                   source=source, goal=claim.text, goal_operator=claim.operator.value, goal_value=claim.value,
+                   source=source, goal=claim.quote, goal_operator=claim.operator.value, goal_value=claim.value,
                    goal_unit=claim.unit.symbol, operator=indicator.operator.value, value=indicator.value,
                    unit=indicator.unit.symbol)
 

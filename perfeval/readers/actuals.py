@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
@@ -79,10 +80,11 @@ def read_actuals(path: str | Path) -> Actuals:
         raise InputError(problem_at(str(path), None, "可读取的实际完成值文件", exc.strerror or str(exc))) from None
     except UnicodeDecodeError:
         raise InputError(problem_at(str(path), None, "UTF-8 编码的文本文件", "无法按 UTF-8 解码")) from None
-    if suffix == ".csv":
-        return read_actuals_csv(text, str(path))
-    data = _load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
-    return actuals_from_data(data, str(path))
+    with paused_gc():
+        if suffix == ".csv":
+            return read_actuals_csv(text, str(path))
+        data = _load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
+        return actuals_from_data(data, str(path))
 
 
 def _load_json(text: str, file: str) -> Any:
@@ -151,6 +153,7 @@ class _Reader:
         self.actuals: list[Actual] = []
         self.funds: list[ProjectFunds] = []
         self._locations: dict[tuple[int | None, str | None], Location] = {}
+        self.current = ""  # the 三级指标 being read, named in messages about rows without a line (JSON)
 
     def location(self, line: int | None, cell: str | None = None) -> Location:
         key = (line, cell)
@@ -160,21 +163,23 @@ class _Reader:
         return location
 
     def problem(self, where: Location, expected: str, found: object = "") -> None:
+        if where.line is None and self.current:
+            expected = f"三级指标“{self.current}”：{expected}"
         self.problems.append(problem_at(where.file, where.line, expected, found, cell=where.cell))
 
     def canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
-            if key == _LINE:
-                continue
-            name = aliases.get(key) if isinstance(key, str) else None
+            name = aliases.get(key)
             if name is None:
+                if key == _LINE:
+                    continue
                 name = aliases.get(nfkc(str(key)).strip())
-            if name is None:
-                hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
-                suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-                self.problem(where, f"{what}中未知的键{suggestion}", str(key))
-                continue
+                if name is None:
+                    hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
+                    suggestion = f"（是否为 {hint[0]}？）" if hint else ""
+                    self.problem(where, f"{what}中未知的键{suggestion}", str(key))
+                    continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
                 continue
@@ -203,11 +208,11 @@ class _Reader:
             self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
-        name = clean_cell(str(row.get("indicator") or ""))
+        name = self.current = _name(row.get("indicator"))
         if not name:
             self.problem(where, "缺少 三级指标（名称应与目标表一致）")
             return
-        level2 = clean_cell(str(row.get("level2") or "")) or None
+        level2 = _name(row.get("level2")) or None
         reason = str(row.get("reason") or "").strip()
         na = _flag(row.get("not_applicable"))
         if na is None:
@@ -254,6 +259,16 @@ class _Reader:
 
     def quantity(self, given: Any, unit_given: Any, where: Location):
         """A number and optional unit from `20.5万人`, `95%`, `1,320,000 张` or a bare number."""
+        if unit_given in (None, "") and given.__class__ is str:
+            known = _QUANTITIES.get(given)
+            if known is None:
+                known = self._quantity(given, None, where)
+                if known[0] is not None and len(_QUANTITIES) < _CACHE_SIZE:
+                    _QUANTITIES[given] = known
+            return known
+        return self._quantity(given, unit_given, where)
+
+    def _quantity(self, given: Any, unit_given: Any, where: Location):
         unit_text = str(unit_given).strip() if unit_given not in (None, "") else ""
         if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
             number, rest = Decimal(given), ""
@@ -316,15 +331,18 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
             reader.problem(where, "指标 应为列表", type(indicators).__name__)
             continue
         for i, item in enumerate(indicators):
-            item_where = _where(reader, item, f"projects[{p}].指标[{i}]")
+            item_where = where if where.line is None else _where(reader, item, "")
             if not isinstance(item, dict):
                 reader.problem(item_where, "每个指标应为一个映射（三级指标、实际完成值 …）", item)
                 continue
+            reader.current = ""
             reader.indicator(code, reader.canonical(item, _INDICATOR_ALIASES, item_where, "指标"), item_where)
+        reader.current = ""
     return reader.result()
 
 
 def _where(reader: _Reader, item: Any, path: str) -> Location:
+    """A YAML row's line; JSON keeps no lines, so its rows are placed by project (`projects[3]`)."""
     line = item.get(_LINE) if isinstance(item, dict) else None
     return reader.location(line, None if line is not None else path)
 
@@ -347,6 +365,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
         columns.append(canonical)
     if "project" not in columns:
         reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))
+    if reader.problems:
         return reader.result()
     for line, cells in enumerate(rows, start=2):
         if not any(c.strip() for c in cells):
@@ -372,6 +391,24 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             continue
         reader.indicator(code, row, where)
     return reader.result()
+
+
+_CACHE_SIZE = 65536
+_QUANTITIES: dict[str, tuple[Decimal, Any]] = {}  # actual text -> (number, unit): values repeat (95%, 100%)
+_NAMES: dict[str, str] = {}
+
+
+def _name(value: Any) -> str:
+    """An indicator name as the document prints it (wrap spaces removed), memoised: names repeat across projects."""
+    if value is None:
+        return ""
+    text = value if value.__class__ is str else str(value)
+    name = _NAMES.get(text)
+    if name is None:
+        name = clean_cell(text)
+        if len(_NAMES) < _CACHE_SIZE:
+            _NAMES[text] = name
+    return name
 
 
 def _number(value: Any) -> Decimal | None:

@@ -15,7 +15,8 @@ from typing import Callable, Iterable
 
 import attrs
 
-from ..actuals import Actual, Actuals, ProjectFunds
+from .._gc import paused_gc
+from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..model import Indicator, TargetTable
 from ..operators import Operator
@@ -84,11 +85,12 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     """Score every project table. Unpairable or malformed input raises InputError listing every problem;
     targets without actuals leave their projects incomplete and are listed in `missing`."""
     tables = tuple(tables)
-    matched = match_actuals(tables, actuals)
+    with paused_gc():
+        matched = match_actuals(tables, actuals)
     problems = list(matched.problems)
     missing: list[Problem] = []
     projects = []
-    with decimal.localcontext() as ctx:
+    with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         for table in tables:
@@ -210,42 +212,50 @@ class _Project:
         value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
         if value is None:
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
-        flags = ("unmet",) if actual.band.name != "ACHIEVED" else ()
+        flags = _UNMET if actual.band is not Band.ACHIEVED else ()
         return IndicatorScore(indicator, actual, weight, _clamp(value, weight), QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         rules = self.rules
-        if indicator.value is None:
+        formula, key, kind, upward = _OPERATOR_PLAN[indicator.operator]
+        target = indicator.value
+        if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
             return IndicatorScore(indicator, actual, weight, None, UNMET)
-        target = num(indicator.value)
-        value = actual.value
-        if actual.unit is not None and indicator.unit is not None and actual.unit is not indicator.unit \
-                and actual.unit.factor != indicator.unit.factor:
-            ratio = actual.unit.factor / indicator.unit.factor
-            value = Fraction(value) * ratio if exact else value * ratio.numerator / ratio.denominator
-        measured = num(value)
-        op = indicator.operator
+        measured = actual.value
+        unit = actual.unit
+        if unit is not None and unit is not indicator.unit and unit.factor != indicator.unit.factor:
+            ratio = unit.factor / indicator.unit.factor
+            measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
+        if exact:
+            target, measured = Fraction(target), Fraction(measured)
+        tolerance = num(rules.equal_tolerance)
         difference = abs(measured - target)
         deviation = difference / abs(target) if target else difference
-        tolerance = num(rules.equal_tolerance)
         env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
-        key = "formulas." + {Operator.GE: "ge", Operator.GT: "gt", Operator.LE: "le", Operator.LT: "lt", Operator.EQ: "eq"}[op]
-        result = self.evaluate(rules.formulas[op], key, env, indicator, exact)
+        result = self.evaluate(rules.formulas[indicator.operator], key, env, indicator, exact)
         if result is None:
             return IndicatorScore(indicator, actual, weight, None, UNMET)
-        result = _clamp(result, weight)
+        if result < 0:
+            result = result * 0
+        elif result > weight:
+            result = weight
 
-        if op is Operator.EQ:
-            if rules.equal_met_when == "within_tolerance":
-                met, upward = deviation <= tolerance, None
-            else:
-                met, upward = measured >= target - tolerance * abs(target), True
+        if kind == "ge":
+            met = measured >= target
+        elif kind == "le":
+            met = measured <= target
+        elif kind == "gt":
+            met = measured > target
+        elif kind == "lt":
+            met = measured < target
+        elif rules.equal_met_when == "within_tolerance":
+            met, upward = deviation <= tolerance, None
         else:
-            met, upward = op.holds(measured, target), op.lower_bound
+            met, upward = measured >= target - tolerance * abs(target), True
         if not met:
-            return IndicatorScore(indicator, actual, weight, result, UNMET, ("unmet",))
-        if rules.over_policy == "off" or upward is None or not target:
+            return IndicatorScore(indicator, actual, weight, result, UNMET, _UNMET)
+        if upward is None or rules.over_policy == "off" or not target:
             return IndicatorScore(indicator, actual, weight, result, MET)
         excess = (measured - target if upward else target - measured) / abs(target)
         threshold = num(rules.over_threshold)
@@ -256,9 +266,9 @@ class _Project:
                    "excess": excess, "threshold": threshold}
             deducted = self.evaluate(rules.over_formula, "over_achievement.formula", env, indicator, exact)
             if deducted is None:
-                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, ("over_achieved",))
+                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, _OVER)
             result = _clamp(deducted, weight)
-        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, ("over_achieved",))
+        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, _OVER)
 
     def execution(self, num, exact) -> ExecutionScore | None:
         rules = self.rules
@@ -291,11 +301,23 @@ class _Project:
 
     def evaluate(self, formula, key, env, indicator, exact):
         try:
-            return formula.exact(env) if exact else formula(env)
+            return formula.fraction(env) if exact else formula.decimal(env)
         except (ArithmeticError, decimal.InvalidOperation) as exc:
             values = "，".join(f"{k}={_dec(v)}" for k, v in env.items())
             self.problem(indicator, f"规则 {self.rules.name} 的 {key} 无法对此行计算（{type(exc).__name__}）：{values}", formula.text)
             return None
+
+
+# operator -> (formula key, met test, direction: True more is better, False less is better, None for =)
+_OPERATOR_PLAN = {
+    Operator.GE: (None, "formulas.ge", "ge", True),
+    Operator.GT: (None, "formulas.gt", "gt", True),
+    Operator.LE: (None, "formulas.le", "le", False),
+    Operator.LT: (None, "formulas.lt", "lt", False),
+    Operator.EQ: (None, "formulas.eq", "eq", None),
+}
+_UNMET = ("unmet",)
+_OVER = ("over_achieved",)
 
 
 def _same(value):
@@ -312,6 +334,6 @@ def _dec(value):
     """A Fraction (or Decimal) as a Decimal at the engine's precision; None stays None."""
     if value is None or isinstance(value, Decimal):
         return value
-    with decimal.localcontext() as ctx:
+    with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         return Decimal(value.numerator) / Decimal(value.denominator)

@@ -1,0 +1,131 @@
+"""The flat layout: one sheet, one row per indicator, the project's columns repeated on each row.
+
+This is what a budget system's bulk export gives, and it sorts and filters freely.
+Reading groups rows by (表号, 项目编码, 项目名称); a row whose project cells are blank
+(or merged down) belongs to the project above it, and a project column that says
+two different things for one project is reported with both cells.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import TargetTable, UnplacedLine
+from ._cells import BadCell, cell_decimal, cell_text, is_blank
+from ._form import split_project
+from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
+from ._indicators import PROJECT_FIELDS, PROJECT_HEADERS, indicator_cells, read_indicator
+from ._write import Styled
+from .headers import FLAT_LOOKUP, INDICATOR, PROJECT, spelled
+
+FLAT_TITLE = "项目绩效目标"
+PROJECT_COLUMNS = (
+    ("label", "表号"), ("title", "表名"), ("project_code", "项目编码"), ("project_name", "项目名称"),
+    ("department", "主管部门"), ("implementer", "实施单位"), ("funds", "资金总额（万元）"),
+    ("attribute", "项目属性"), ("start", "项目起始时间"), ("end", "项目终止时间"),
+    ("overview", "项目概况"), ("basis", "立项依据"), ("goal", "项目当年绩效目标"),
+)
+_KEY_FIELDS = ("label", "title", "project_code", "project_name")
+_INDICATOR_FIELDS = set(PROJECT_FIELDS)
+
+
+def flat_rows(tables: Iterable[TargetTable]) -> list[list[object]]:
+    rows: list[list[object]] = [[Styled(h, header=True) for _, h in PROJECT_COLUMNS]
+                                + [Styled(PROJECT_HEADERS[f], header=True) for f in PROJECT_FIELDS]]
+    for table in tables:
+        project = [getattr(table, field) or None for field, _ in PROJECT_COLUMNS]
+        if table.funds is not None:
+            project[6] = Styled(table.funds, "#,##0.00")
+        if not table.indicators:
+            rows.append(project)
+        for indicator in table.indicators:
+            rows.append(project + indicator_cells(indicator, PROJECT_FIELDS))
+    return rows
+
+
+def is_flat_header(cells: tuple) -> bool:
+    fields = header_fields(cells, FLAT_LOOKUP)
+    return "name" in fields and bool(fields & {"project_code", "project_name"})
+
+
+class _Project:
+    def __init__(self, number: int):
+        self.first_row = number
+        self.values: dict[str, tuple[int, int, object]] = {}
+        self.indicators: list = []
+
+
+def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list[UnplacedLine]) -> list[TargetTable]:
+    header = None
+    projects: dict[tuple, _Project] = {}
+    current: tuple | None = None
+    for number, cells in rows:
+        if header is None:
+            if is_flat_header(cells):
+                header = match_header(sheet, problems, number, cells, FLAT_LOOKUP, spelled(PROJECT) + "、" + spelled(INDICATOR))
+                missing = [f for f in ("name", "operator") if f not in header.columns]
+                if missing:
+                    problems.add(sheet.problem(number, 1, "表头应含 三级指标 与 指标性质 两列", "缺少 " + "、".join(missing)))
+                    return []
+            elif any(not is_blank(c) for c in cells):
+                unplaced.append(UnplacedLine(" ".join(cell_text_safe(c) for c in cells if not is_blank(c)),
+                                             f"工作表“{sheet.title}”表头之上的文字", location=sheet.loc(number)))
+            continue
+        if all(is_blank(c) for c in cells):
+            continue
+        if header.unknown_cells(sheet, problems, number, cells):
+            continue
+        columns = header.columns
+
+        def cell(field: str):
+            column = columns.get(field)
+            return cells[column - 1] if column is not None and column <= len(cells) else None
+
+        key_cells = {f: cell(f) for f in _KEY_FIELDS}
+        if all(is_blank(c) for c in key_cells.values()):
+            if current is None:
+                problems.add(sheet.problem(number, columns.get("project_name", columns.get("project_code", 1)),
+                                           "项目编码或项目名称", "空"))
+                continue
+            key = current
+        else:
+            label, title, code, name = (cell_text_safe(key_cells[f]) for f in _KEY_FIELDS)
+            if "project_code" not in columns:
+                code, name = split_project(name)
+            key = (label, title, code, name)
+        project = projects.get(key)
+        if project is None:
+            project = projects[key] = _Project(number)
+            project.values.update({f: (number, columns.get(f, 1), v) for f, v in zip(_KEY_FIELDS, key)})
+        current = key
+        for field, _ in PROJECT_COLUMNS[4:]:
+            c = cell(field)
+            if is_blank(c):
+                continue
+            try:
+                value = cell_decimal(c, "资金总额（数字，万元）") if field == "funds" else cell_text(c)
+            except BadCell as exc:
+                problems.add(sheet.problem(number, columns[field], exc.expected, exc.found))
+                continue
+            keep_consistent(sheet, problems, project.values, field, number, columns[field], value, dict(PROJECT_COLUMNS)[field])
+        if all(is_blank(cell(f)) for f in _INDICATOR_FIELDS):
+            continue  # a project row without an indicator
+        what = key[0] or key[2] or key[3]
+        indicator = read_indicator(sheet, problems, number, cells, {f: c for f, c in columns.items() if f in _INDICATOR_FIELDS}, what)
+        if indicator is not None:
+            project.indicators.append(indicator)
+    if header is None:
+        return []
+    tables = []
+    for (label, title, code, name), project in projects.items():
+        def text(field: str) -> str:
+            entry = project.values.get(field)
+            return entry[2] if entry else ""
+        funds = project.values.get("funds")
+        tables.append(TargetTable(
+            label=label, title=title, project_code=code, project_name=name,
+            department=text("department"), implementer=text("implementer"), funds=funds[2] if funds else None,
+            attribute=text("attribute"), start=text("start"), end=text("end"), overview=text("overview"),
+            basis=text("basis"), goal=text("goal"), indicators=project.indicators,
+            location=sheet.loc(project.first_row)))
+    return tables

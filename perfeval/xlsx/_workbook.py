@@ -1,0 +1,231 @@
+"""Reading a workbook row by row, with the cell references every message needs.
+
+Workbooks are opened read-only (streaming, so a province's bulk export fits in
+memory) with cached formula values. Read-only mode hides two things we need,
+merged ranges and formulas that were never calculated, so each sheet's XML is
+scanned once for them before its rows are read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Iterator
+from xml.etree.ElementTree import ParseError
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.functions import iterparse
+
+from ..errors import InputError, Problem, problem_at
+from ..model import Location
+from . import _guard
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SCAN_MARKERS = (b"<f", b"<mergeCell", b":f", b":mergeCell")
+_BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, InvalidFileException, KeyError, ValueError,
+           TypeError, IndexError, AttributeError, EOFError, OSError)
+_PLAIN_SHEET_NAME = re.compile(r"^[^\s'!]+$")
+MAX_REPORTED = 100
+
+
+def cell_ref(sheet: str, row: int, column: int) -> str:
+    """`附件12-4!D12`; sheet names with spaces or quotes are quoted as Excel does."""
+    name = sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{get_column_letter(column)}{row}"
+
+
+class Merges:
+    """Merged ranges of one sheet, indexed by column; valid sheets never overlap ranges,
+    so the one range that can cover a row is the last that starts at or above it."""
+
+    def __init__(self, refs: list[str] = ()):
+        by_column: dict[int, list[tuple[int, int, int]]] = {}
+        for ref in refs:
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+            except (ValueError, TypeError):
+                continue
+            if None in (min_col, min_row, max_col, max_row):
+                continue
+            for column in range(min_col, min(max_col, _guard.MAX_COLUMNS) + 1):
+                by_column.setdefault(column, []).append((min_row, max_row, min_col))
+        self._starts: dict[int, list[int]] = {}
+        self._ranges: dict[int, list[tuple[int, int, int]]] = {}
+        self.origins_by_row: dict[int, set[int]] = {}
+        for column, ranges in by_column.items():
+            ranges.sort()
+            for min_row, _, min_col in ranges:
+                self.origins_by_row.setdefault(min_row, set()).add(min_col)
+            self._ranges[column] = ranges
+            self._starts[column] = [r[0] for r in ranges]
+
+    def origin(self, row: int, column: int) -> tuple[int, int] | None:
+        """The top-left cell of the merged range covering (row, column), unless it is that cell itself."""
+        starts = self._starts.get(column)
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, row) - 1
+        if i < 0:
+            return None
+        min_row, max_row, min_col = self._ranges[column][i]
+        if row > max_row or (min_row, min_col) == (row, column):
+            return None
+        return min_row, min_col
+
+    def __bool__(self) -> bool:
+        return bool(self._ranges)
+
+
+class Sheet:
+    """One worksheet: its rows as cell tuples, its merges, and helpers that say where a cell is."""
+
+    def __init__(self, book: "Workbook", worksheet):
+        self.book = book
+        self.title: str = worksheet.title
+        self._ws = worksheet
+        merges, uncached = book.scan(worksheet)
+        self.merges = Merges(merges)
+        self.uncached_formulas: list[tuple[str, str]] = uncached
+        self._origin_cells: dict[tuple[int, int], object] = {}
+
+    @property
+    def file(self) -> str:
+        return self.book.file
+
+    def rows(self) -> Iterator[tuple[int, tuple]]:
+        """(row number, cells) for every row from 1, empty rows included; a broken sheet is an InputError."""
+        iterator = iter(self._ws.iter_rows())
+        number = 0
+        while True:
+            try:
+                cells = next(iterator)
+            except StopIteration:
+                return
+            except _BROKEN as exc:
+                raise InputError(problem_at(self.file, None, f"完好的工作表“{self.title}”",
+                                            f"第 {number + 1} 行附近内容损坏（{type(exc).__name__}）")) from None
+            number += 1
+            if number > _guard.MAX_ROWS:
+                raise InputError(problem_at(self.file, None, f"工作表“{self.title}”至多 {_guard.MAX_ROWS} 行", "更多行"))
+            for column in self.merges.origins_by_row.get(number, ()):
+                if column <= len(cells):
+                    self._origin_cells[(number, column)] = cells[column - 1]
+            yield number, cells
+
+    def merged(self, row: int, column: int, cell):
+        """The cell itself, or for a blank cell inside a merged range the range's top-left cell (read earlier)."""
+        if self.merges and (cell is None or getattr(cell, "value", None) is None):
+            origin = self.merges.origin(row, column)
+            if origin is not None:
+                return self._origin_cells.get(origin, cell)
+        return cell
+
+    def ref(self, row: int, column: int) -> str:
+        return cell_ref(self.title, row, column)
+
+    def loc(self, row: int, column: int = 1) -> Location:
+        return Location(self.file, line=row, cell=self.ref(row, column))
+
+    def problem(self, row: int, column: int, expected: str, found: object = "") -> Problem:
+        return problem_at(self.file, row, expected, found, cell=self.ref(row, column))
+
+
+class Workbook:
+    """A guarded, read-only, cached-values workbook; use as a context manager."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.file = str(path)
+        _guard.check_archive(self.path)
+        try:
+            self._book = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
+        except _BROKEN as exc:
+            raise InputError(problem_at(self.file, None, "完好的 .xlsx 工作簿", f"无法打开（{type(exc).__name__}: {exc}）")) from None
+        self._archive = zipfile.ZipFile(self.path)
+
+    def __enter__(self) -> "Workbook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._book.close()
+        self._archive.close()
+
+    def sheets(self) -> Iterator[Sheet]:
+        for worksheet in self._book.worksheets:
+            if not hasattr(worksheet, "iter_rows"):
+                continue  # chart sheets hold no cells
+            _guard.check_dimensions(self.file, worksheet.title, worksheet.max_row, worksheet.max_column)
+            worksheet.reset_dimensions()  # iterate the rows that exist, not a declared rectangle
+            yield Sheet(self, worksheet)
+
+    def scan(self, worksheet) -> tuple[list[str], list[tuple[str, str]]]:
+        """Merged ranges and (cell, formula) of formulas without a cached value, from the sheet's XML.
+
+        A quick byte search skips the XML parse for the usual sheet that has neither.
+        """
+        member = getattr(worksheet, "_worksheet_path", None)
+        if member is None:
+            return [], []
+        try:
+            if not self._contains_markers(member):
+                return [], []
+            merges: list[str] = []
+            uncached: list[tuple[str, str]] = []
+            with self._archive.open(member) as source:
+                for _, element in iterparse(source):
+                    tag = element.tag
+                    if tag == f"{_MAIN}c":
+                        formula = element.find(f"{_MAIN}f")
+                        if formula is not None and not (element.findtext(f"{_MAIN}v") or "").strip():
+                            if element.get("t") != "inlineStr":
+                                uncached.append((element.get("r") or "?", formula.text or ""))
+                        element.clear()
+                    elif tag == f"{_MAIN}row":
+                        element.clear()
+                    elif tag == f"{_MAIN}mergeCell":
+                        merges.append(element.get("ref") or "")
+        except _BROKEN as exc:
+            raise InputError(problem_at(self.file, None, f"完好的工作表“{worksheet.title}”",
+                                        f"内容损坏（{type(exc).__name__}）")) from None
+        return merges, uncached
+
+    def _contains_markers(self, member: str) -> bool:
+        tail = b""
+        with self._archive.open(member) as source:
+            while True:
+                chunk = source.read(1 << 20)
+                if not chunk:
+                    return False
+                window = tail + chunk
+                if any(marker in window for marker in _SCAN_MARKERS):
+                    return True
+                tail = chunk[-16:]
+
+
+class Problems:
+    """Collects problems while a workbook is read, so the user sees them all in one InputError."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        shown: list[Problem | str] = list(self.items[:MAX_REPORTED])
+        if len(self.items) > MAX_REPORTED:
+            shown.append(f"……另有 {len(self.items) - MAX_REPORTED} 处问题未列出")
+        raise InputError(shown)

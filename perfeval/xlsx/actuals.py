@@ -1,0 +1,217 @@
+"""Year-end actuals (实际完成值) from a workbook in the flat layout.
+
+One row per indicator: 项目编码 (or 项目名称 starting with the code), 三级指标,
+实际完成值 and optionally 度量单位, 偏差原因 and 档内比例; per project 全年预算数,
+全年执行数 and 调整后预算数, on any of its rows (repeated or once). Sheets may also
+carry the target columns of a 自评表 (指标值, 分值 …); those are known and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import chain, islice
+from pathlib import Path
+
+from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..errors import InputError, problem_at
+from ..model import Location
+from ..text import parse_decimal
+from ..units import Unit, parse_unit
+from ._cells import BadCell, cell_decimal, cell_text, is_blank, is_percent
+from ._form import split_project
+from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
+from ._workbook import Problems, Workbook
+from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
+
+NOT_APPLICABLE = {"不适用", "不涉及"}
+_NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(\S*?)\s*$")
+_FUNDS = {"budget": "全年预算数", "spent": "全年执行数", "adjusted_budget": "调整后预算数"}
+_HEAD = 20
+
+
+def _is_header(cells: tuple) -> bool:
+    fields = header_fields(cells, ACTUALS_LOOKUP)
+    has_project = bool(fields & {"project_code", "project_name"})
+    return has_project and (("name" in fields and "actual" in fields) or bool(fields & set(_FUNDS)))
+
+
+def read_actuals_xlsx(path: str | Path) -> Actuals:
+    """Actuals from every sheet with a 实际完成值 or 全年预算数/全年执行数 header; every bad cell is reported."""
+    problems = Problems()
+    actuals: list[Actual] = []
+    funds: dict[str, dict] = {}
+    seen: dict[tuple[str, str], str] = {}
+    read_any = False
+    with Workbook(path) as book:
+        for sheet in book.sheets():
+            for coordinate, formula in sheet.uncached_formulas:
+                problems.add(problem_at(sheet.file, None, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
+                                        f"={formula}，没有缓存的计算结果", cell=f"{sheet.title}!{coordinate}"))
+            rows = sheet.rows()
+            head = list(islice(rows, _HEAD))
+            if not any(_is_header(cells) for _, cells in head):
+                filled = next(((n, c) for n, cells in head for c, cell in enumerate(cells, 1) if not is_blank(cell)), None)
+                if filled is not None:
+                    problems.add(sheet.problem(filled[0], filled[1],
+                                               "实际完成值表（表头含 项目编码/项目名称、三级指标、实际完成值，或 全年预算数、全年执行数）",
+                                               "无法识别的工作表"))
+                continue
+            read_any = True
+            _read_sheet(sheet, chain(head, rows), problems, actuals, funds, seen)
+    project_funds = _funds(funds, problems)
+    problems.raise_if_any()
+    if not read_any:
+        raise InputError(problem_at(str(path), None, "至少一张实际完成值表", "没有"))
+    return Actuals(actuals=actuals, funds=project_funds, location=Location(str(path)))
+
+
+def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
+    header = None
+    current = None
+    for number, cells in rows:
+        if header is None:
+            if _is_header(cells):
+                header = match_header(sheet, problems, number, cells, ACTUALS_LOOKUP, spelled(ACTUALS), ACTUALS_IGNORED)
+            continue
+        if all(is_blank(c) for c in cells) or header.unknown_cells(sheet, problems, number, cells):
+            continue
+        columns = header.columns
+
+        def cell(field: str):
+            column = columns.get(field)
+            return cells[column - 1] if column is not None and column <= len(cells) else None
+
+        code_cell, name_cell = cell("project_code"), cell("project_name")
+        if is_blank(code_cell) and is_blank(name_cell):
+            if current is None:
+                problems.add(sheet.problem(number, columns.get("project_code", columns.get("project_name", 1)), "项目编码", "空"))
+                continue
+            code = current
+        else:
+            code = cell_text_safe(code_cell) if "project_code" in columns else split_project(cell_text_safe(name_cell))[0]
+            if not code:
+                problems.add(sheet.problem(number, columns.get("project_code", columns.get("project_name", 1)),
+                                           "项目编码（或以编码开头的项目名称，如 50015224T000004337668-项目名）", cell_text_safe(name_cell)))
+                continue
+        current = code
+        store = funds.setdefault(code, {})
+        for field, name in _FUNDS.items():
+            if field in columns and not is_blank(cell(field)):
+                try:
+                    value = cell_decimal(cell(field), f"{name}（数字，万元）")
+                except BadCell as exc:
+                    problems.add(sheet.problem(number, columns[field], exc.expected, exc.found))
+                    store["reported"] = True  # do not also report the pair as incomplete
+                    continue
+                keep_consistent(sheet, problems, store, field, number, columns[field], value, name)
+                store.setdefault("sheet", sheet)
+        if is_blank(cell("actual")):
+            continue
+        actual = _actual(sheet, problems, number, columns, cell, code)
+        if actual is None:
+            continue
+        key = (code, actual.indicator)
+        if key in seen:
+            problems.add(sheet.problem(number, columns["name"], f"每个项目的每个三级指标只有一行（已在 {seen[key]}）", actual.indicator))
+            continue
+        seen[key] = sheet.ref(number, columns["name"])
+        actuals.append(actual)
+
+
+def _actual(sheet, problems, number, columns, cell, code) -> Actual | None:
+    def bad(field, expected, found):
+        problems.add(sheet.problem(number, columns.get(field, 1), expected, found))
+
+    name = cell_text_safe(cell("name"))
+    if not name:
+        bad("name", "三级指标（指标名称）", "空")
+        return None
+    unit: Unit | None = None
+    unit_text = cell_text_safe(cell("unit"))
+    if unit_text:
+        try:
+            unit = parse_unit(unit_text)
+        except ValueError as exc:
+            bad("unit", str(exc), unit_text)
+            return None
+    reason = cell_text_safe(cell("reason"))
+    share = None
+    share_cell = cell("share")
+    if not is_blank(share_cell):
+        try:
+            share = _share(share_cell)
+        except BadCell as exc:
+            bad("share", exc.expected, exc.found)
+            return None
+    actual_cell = cell("actual")
+    try:
+        text = cell_text(actual_cell)
+    except BadCell as exc:
+        bad("actual", exc.expected, exc.found)
+        return None
+    base = dict(project_code=code, indicator=name, reason=reason, share=share, location=sheet.loc(number, columns["actual"]))
+    if isinstance(actual_cell.value, str):
+        if text in NOT_APPLICABLE:
+            return Actual(not_applicable=True, text=text, **base)
+        band = next((b for b in Band if b.value == text), None)
+        if band is not None:
+            return Actual(band=band, text=text, **base)
+        match = _NUMBER_UNIT.match(text)
+        try:
+            if not match:
+                raise ValueError(text)
+            value = parse_decimal(match.group(1).replace("，", ","))
+            written = parse_unit(match.group(2)) if match.group(2) else None
+        except ValueError:
+            bad("actual", "实际完成值：数字（可带单位，如 20.5万人、95%）、达成/部分达成/未达成 或 不适用", text)
+            return None
+        if written is not None and unit is not None and written != unit:
+            bad("actual", f"与度量单位列一致的单位（{unit.symbol}）", text)
+            return None
+        return Actual(value=value, unit=written or unit, text=text, **base)
+    try:
+        value = cell_decimal(actual_cell, "实际完成值（数字）")
+    except BadCell as exc:
+        bad("actual", exc.expected, exc.found)
+        return None
+    if is_percent(actual_cell):
+        value *= 100
+        if unit is not None and unit.symbol != "%":
+            bad("actual", "百分数格式的实际完成值应配 % 单位", f"单位 {unit.symbol}")
+            return None
+        unit = parse_unit("%")
+    return Actual(value=value, unit=unit, text=format(value.normalize(), "f") + (unit.symbol if unit else ""), **base)
+
+
+def _share(cell) -> Decimal:
+    """档内比例 as a fraction 0–1: a number, a percentage cell, or text like `85%`."""
+    if isinstance(cell.value, str) and cell.value.strip().endswith(("%", "％")):
+        try:
+            value = parse_decimal(cell.value.strip()[:-1]) / 100
+        except (ValueError, TypeError):
+            raise BadCell("档内比例（0 到 1 之间的数，或百分数）", cell.value) from None
+    else:
+        value = cell_decimal(cell, "档内比例（0 到 1 之间的数，或百分数）")
+    if not Decimal(0) <= value <= Decimal(1):
+        raise BadCell("档内比例在 0 到 1 之间", cell_text(cell))
+    return value
+
+
+def _funds(funds: dict[str, dict], problems) -> list[ProjectFunds]:
+    out = []
+    for code, store in funds.items():
+        present = {f: store[f][2] for f in _FUNDS if f in store}
+        if not present or store.get("reported"):
+            continue
+        sheet = store["sheet"]
+        missing = [f for f in ("budget", "spent") if f not in present]
+        if missing:
+            number, column, _ = next(iter(store[f] for f in _FUNDS if f in store))
+            problems.add(sheet.problem(number, column, f"项目 {code} 同时填写 全年预算数 与 全年执行数",
+                                       "缺少 " + "、".join(_FUNDS[f] for f in missing)))
+            continue
+        first = min(store[f][0] for f in present)
+        out.append(ProjectFunds(code, budget=present["budget"], spent=present["spent"],
+                                adjusted_budget=present.get("adjusted_budget"), location=sheet.loc(first)))
+    return out

@@ -1,0 +1,109 @@
+"""perfeval.xlsx.actuals: 实际完成值 and project funds from a flat workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+
+from perfeval.actuals import Band, ProjectFunds
+from perfeval.errors import InputError
+from perfeval.xlsx.actuals import read_actuals_xlsx
+
+HEADER = ["项目编码", "项目名称", "三级指标", "年度指标值", "实际完成值", "计量单位", "偏差原因分析及改进措施",
+          "全年预算数", "全年执行数", "调整后预算数"]
+
+
+def _book(path, rows, header=HEADER, formats=None):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评"
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for ref, fmt in (formats or {}).items():
+        ws[ref].number_format = fmt
+    wb.save(path)
+    return path
+
+
+def test_reads_numbers_units_bands_and_funds(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [
+        ["P0000001", "项目甲", "参保缴费人数", "＞500人", 1176, "人", "", 478, "470.5", None],
+        [None, None, "发放准确率", "≥95%", 0.98, None, "", None, None, None],
+        [None, None, "服务群众满意度", "定性", "部分达成", None, "宣传不足，明年加强", None, None, None],
+        [None, None, "市级配套", "≤10万元", "9.5万元", None, "", None, None, None],
+        [],
+        ["P0000002", "项目乙", "宣传车", "2台", "不适用", None, "车辆停用", 25, 30, 28],
+    ], formats={"E3": "0%"})
+    result = read_actuals_xlsx(path)
+    got = [(a.project_code, a.indicator, a.value, a.unit.symbol if a.unit else None, a.band, a.not_applicable, a.text)
+           for a in result.actuals]
+    assert got == [
+        ("P0000001", "参保缴费人数", D("1176"), "人", None, False, "1176人"),
+        ("P0000001", "发放准确率", D("98.00"), "%", None, False, "98%"),
+        ("P0000001", "服务群众满意度", None, None, Band.PARTLY, False, "部分达成"),
+        ("P0000001", "市级配套", D("9.5"), "万元", None, False, "9.5万元"),
+        ("P0000002", "宣传车", None, None, None, True, "不适用"),
+    ]
+    assert result.actuals[2].reason == "宣传不足，明年加强"
+    assert result.actuals[1].location.cell == "自评!E3"
+    assert list(result.funds) == [ProjectFunds("P0000001", D("478"), D("470.5")),
+                                  ProjectFunds("P0000002", D("25"), D("30"), D("28"))]
+
+
+def test_code_taken_from_the_project_name(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["50015224T000004337668-全民参保", "流动宣传车", "2台"]],
+                 header=["项目名称", "三级指标", "实际值"])
+    actual = read_actuals_xlsx(path).actuals[0]
+    assert (actual.project_code, actual.value, actual.unit.symbol) == ("50015224T000004337668", D("2"), "台")
+
+
+def test_share_column(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["P0000001", "满意度", "达成", "85%"], ["P0000001", "知晓度", "达成", 0.9]],
+                 header=["项目编码", "三级指标", "实际完成值", "档内比例"])
+    assert [a.share for a in read_actuals_xlsx(path).actuals] == [D("0.85"), D("0.9")]
+
+
+def test_bad_cells_are_reported_with_references(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [
+        ["P0000001", "项目甲", "人数", "", "很多", None, "", "四百", 1, None],
+        ["P0000001", "项目甲", "人数", "", 5, "公斤斤", "", None, None, None],
+        ["P0000002", "项目乙", "比例", "", "95%", "人", "", 10, None, None],
+        ["P0000003", "项目丙", "数量", "", 3, None, "", None, None, None],
+        ["P0000003", "项目丙", "数量", "", 4, None, "", None, None, None],
+    ])
+    with pytest.raises(InputError) as err:
+        read_actuals_xlsx(path)
+    cells = sorted(p.cell for p in err.value.problems)
+    assert cells == ["自评!C6", "自评!E2", "自评!E4", "自评!F3", "自评!H2", "自评!H4"]
+    assert "缺少 全年执行数" in str(err.value)
+
+
+def test_conflicting_funds_are_reported(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["P0000001", "项目甲", "人数", "", 5, None, "", 100, 90, None],
+                                       ["P0000001", "项目甲", "质量", "", 6, None, "", 100, 95, None]])
+    with pytest.raises(InputError, match=r"自评!I3.*自评!I2"):
+        read_actuals_xlsx(path)
+
+
+def test_funds_only_sheet_and_unknown_sheet(tmp_path):
+    path = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "资金"
+    wb.active.append(["项目编码", "全年预算数", "全年执行数"])
+    wb.active.append(["P0000001", 100, 99.5])
+    wb.save(path)
+    assert read_actuals_xlsx(path).funds == (ProjectFunds("P0000001", D("100"), D("99.5")),)
+    other = wb.create_sheet("说明")
+    other["B3"] = "请按模板填写"
+    wb.save(path)
+    with pytest.raises(InputError, match=r"说明!B3"):
+        read_actuals_xlsx(path)
+
+
+def test_extra_column_is_reported(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["P0000001", "人数", 5, "x"]], header=["项目编码", "三级指标", "实际完成值", "审核意见"])
+    with pytest.raises(InputError, match=r"自评!D1.*审核意见"):
+        read_actuals_xlsx(path)
