@@ -1,4 +1,9 @@
-"""`perfeval audit`: review filled-in self-evaluation sheets (自评表) against a scoring rule set."""
+"""`perfeval audit SHEET...`: review filled-in self-evaluation sheets (自评表) against a scoring rule set.
+
+Exit codes as for validate: 0 when nothing is at or above --fail-on, 1 when something
+is, 2 when a sheet or the rule file cannot be read (every unreadable file is named at
+once). A progress bar goes to stderr only when stderr is a terminal and the batch is large.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, problem_at
+from ..errors import PerfevalError
 
 PROGRESS_FROM = 20  # sheets; smaller batches finish before a bar would help
+_FAIL_ON = {"error": "error", "warning": "warning", "never": None}
+_OUTPUT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "table", ".xlsx": "xlsx"}
 
 
 def _tolerance(ctx, param, value: str) -> Decimal:
@@ -24,42 +31,48 @@ def _tolerance(ctx, param, value: str) -> Decimal:
     return number
 
 
-@click.command(help="复核已填报的项目支出绩效自评表：核算、按规则集重新计分、检查偏差说明与数据质量。")
+@click.command()
 @click.argument("sheets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", "rules_name", default="national", show_default=True, metavar="NAME|PATH",
-              help="评分规则集：内置名称（national、province-20、strict）或 TOML 文件路径。")
+              help="评分规则集：内置名称（national、province-20、strict）或 .toml 文件路径。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
               help="输出格式。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="把报告写入文件，格式按扩展名：.xlsx、.json、.md（其他扩展名按 --format）。")
+@click.option("--fail-on", type=click.Choice(list(_FAIL_ON)), default="error", show_default=True,
+              help="有该级别（或更严重）的问题时以退出码 1 结束。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="把报告写入文件：.json、.md、.txt 或 .xlsx（Excel）。")
 @click.option("--tolerance", default="0.01", show_default=True, callback=_tolerance,
-              help="得分比较的最小容差（分）；实际容差还包括所填数字末位的舍入尾差。")
-def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, output: Path | None, tolerance: Decimal) -> None:
+              help="得分比较的最小容差（分）；实际容差还包括所填数字末位的舍入尾差（见 docs/audit.md）。")
+def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, output: Path | None,
+          tolerance: Decimal) -> None:
+    """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
     from ..findings import Severity
     from ..scoring import load_scoring_rules
     from ..selfeval.batch import audit_all, audit_report, read_all
 
+    if output is not None and output.suffix.lower() not in _OUTPUT_FORMATS:
+        raise click.BadParameter(f"应以 {'、'.join(_OUTPUT_FORMATS)} 结尾", param_hint="-o/--output")
     rules = load_scoring_rules(rules_name)
     read = read_all(sheets)
-    progress_wanted = sys.stderr.isatty() and len(read) >= PROGRESS_FROM
-    if progress_wanted:
+    if sys.stderr.isatty() and len(read) >= PROGRESS_FROM:
         with click.progressbar(length=len(read), label="复核自评表", file=sys.stderr) as bar:
             audits = audit_all(read, rules, tolerance, progress=bar.update)
     else:
         audits = audit_all(read, rules, tolerance)
     report = audit_report(audits, rules, len(sheets))
     if output is not None:
-        _write(report, output, fmt)
+        _write(report, output)
         summary = report["summary"]
-        click.echo(f"已写入 {output}：自评表 {summary['sheets']} 张，错误 {summary['error']} 条，"
-                   f"警告 {summary['warning']} 条，提示 {summary['info']} 条。", err=True)
+        click.echo(f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
+                   f"提示 {summary['info']} 条（{summary['files']} 个文件）；已写入 {output}")
     else:
-        click.echo(_text(report, fmt), nl=False)
-    worst = max((Severity(f["severity"]) for f in report["findings"]), default=None)
-    sys.exit(1 if worst is not None and worst >= Severity.ERROR else 0)
+        click.echo(_render(report, fmt), nl=False)
+    threshold = _FAIL_ON[fail_on]
+    if threshold is not None and any(Severity(f["severity"]) >= Severity(threshold) for f in report["findings"]):
+        click.get_current_context().exit(1)
 
 
-def _text(report: dict, fmt: str) -> str:
+def _render(report: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     from ..selfeval.render import render
@@ -67,18 +80,17 @@ def _text(report: dict, fmt: str) -> str:
     return render(report, fmt)
 
 
-def _write(report: dict, output: Path, fmt: str) -> None:
-    suffix = output.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+def _write(report: dict, output: Path) -> None:
+    kind = _OUTPUT_FORMATS[output.suffix.lower()]
+    if kind == "xlsx":
         try:
             from ..xlsx import write_findings_xlsx
         except ImportError:
-            raise InputError(problem_at(str(output), None, "写 Excel 报告需要 perfeval.xlsx 的 write_findings_xlsx（当前安装中没有）；"
-                                                           "请改用 .json 或 .md")) from None
+            raise PerfevalError(f"{output}: 写 Excel 需要 perfeval.xlsx 的 write_findings_xlsx，当前安装中没有；"
+                                "请改用 .json 或 .md") from None
         write_findings_xlsx(report, output)
         return
-    text = _text(report, "json" if suffix == ".json" else "markdown" if suffix == ".md" else fmt)
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(_render(report, kind), encoding="utf-8")
     except OSError as exc:
-        raise InputError(problem_at(str(output), None, "可写入的输出文件", exc.strerror or str(exc))) from None
+        raise PerfevalError(f"{output}: 无法写入（{exc.strerror or exc}）") from None

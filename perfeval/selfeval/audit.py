@@ -303,13 +303,14 @@ class _Run:
         value = Decimal(converted.numerator) / Decimal(converted.denominator)
         slack = half_unit(actual.text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
             / (Decimal(target.unit.factor.numerator) / Decimal(target.unit.factor.denominator))
+        shown = show(value) + target.unit.symbol
         if target.value is not None and value != target.value and abs(value - target.value) <= slack \
                 and unit.factor > target.unit.factor:
             value = target.value
+            shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
         line.value = value
         self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
-                    target_unit=target.unit.symbol, converted=value,
-                    display={"converted": show(value) + target.unit.symbol})
+                    target_unit=target.unit.symbol, converted=value, display={"converted": shown})
 
     def category(self, row: Row, target: Target | None) -> None:
         level1 = row.level1

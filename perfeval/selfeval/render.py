@@ -22,12 +22,14 @@ def _num(value: Any) -> str:
 
 
 def _where(location: dict) -> str:
-    text = location.get("file") or ""
-    if location.get("line") is not None:
-        text += f":{location['line']}"
+    """Within a sheet's block (whose heading names the file): the cell, or the line."""
     if location.get("cell"):
-        text += f" ({location['cell']})"
-    return text
+        return location["cell"]
+    return f"第 {location['line']} 行" if location.get("line") is not None else ""
+
+
+def _cell(text: str, md: bool) -> str:
+    return text.replace("|", "\\|").replace("\n", " ") if md else text
 
 
 def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -> str:
@@ -48,13 +50,13 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -
             findings = by_sheet.get((sheet["file"], sheet["table"]), [])
             name = "-".join(p for p in (sheet["project_code"], sheet["project_name"]) if p)
             out.append("")
-            out.append(f"{h3}{sheet['table']}　{name}")
+            out.append(f"{h3}{sheet['table']}　{name} · {sheet['file']}")
             out.append(f"自评总分 {_num(sheet['claimed_total'])}（{sheet['claimed_grade'] or '—'}），"
                        f"复核总分 {_num(sheet['rescored_total'])}（{sheet['rescored_grade'] or '—'}）")
             if not findings:
                 out.append("未发现问题。")
                 continue
-            rows = [[_SEVERITY[f["severity"]], f["code"], _where(f["location"]), f["message"]] for f in findings]
+            rows = [[_SEVERITY[f["severity"]], f["code"], _where(f["location"]), _cell(f["message"], md)] for f in findings]
             out.append(tabulate(rows, headers=["级别", "代码", "位置", "说明"], tablefmt=tablefmt, disable_numparse=True))
     out.extend(["", *overview(report, md)])
     return "\n".join(out) + "\n"
