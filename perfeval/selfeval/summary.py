@@ -4,11 +4,11 @@ the largest score differences, and the findings that recur most."""
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from typing import Any, Iterable
 
 from ..checks.catalogue import CATALOGUE
 from ..findings import Finding, finding_to_json, json_value, summarize as count_findings
+from ..scoring.sheet import exact_text
 from .audit import SheetAudit
 
 NO_GRADE = "—"
@@ -41,7 +41,7 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
                           difference, sheet.funds.where("score") if sheet.funds else sheet.location))
     found.sort(key=lambda item: (-item[0], item[1].label, item[2]))
     return [{"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
-             "claimed": claimed, "rescored": rescored, "difference": difference,
+             "claimed": exact_text(claimed), "rescored": exact_text(rescored), "difference": exact_text(difference),
              "location": {"file": where.file, "line": where.line, "cell": where.cell}}
             for _, sheet, name, claimed, rescored, difference, where in found[:limit]]
 
@@ -72,7 +72,7 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
         "sheets": [_sheet_json(a) for a in audits],
         "overview": {
             "grades": grade_matrix(audits, grades),
-            "largest_differences": json_value(largest_differences(audits)),
+            "largest_differences": largest_differences(audits),
             "frequent_codes": frequent_codes(findings),
         },
     }
@@ -84,15 +84,7 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
     return json_value({
         "table": sheet.label, "file": sheet.location.file, "project_code": sheet.project_code or None,
         "project_name": sheet.project_name, "claimed_total": audit.claimed_total, "claimed_grade": audit.claimed_grade,
-        "rescored_total": _exact(audit.rescored_total), "rescored_grade": audit.rescored_grade,
+        "rescored_total": exact_text(audit.rescored_total), "rescored_grade": audit.rescored_grade,
         "error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0),
     })
 
-
-def _exact(value: Decimal | None) -> Decimal | None:
-    """Re-scored totals to 20 places at most (they may not terminate), like the score sheet's JSON."""
-    if value is None:
-        return None
-    if value.as_tuple().exponent < -20:  # type: ignore[operator]
-        value = value.quantize(Decimal(1).scaleb(-20))
-    return value.normalize() if value == value.to_integral() else value
