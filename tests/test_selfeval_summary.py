@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import attrs
 
 from perfeval.scoring import load_scoring_rules

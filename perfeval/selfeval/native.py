@@ -43,6 +43,26 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
+class _PathCells:
+    """Per-field locations of a JSON mapping, made only when a finding asks (`$.绩效指标[2].得分`)."""
+
+    __slots__ = ("file", "path", "keys", "extra")
+
+    def __init__(self, file: str, path: str, keys: dict[str, str]):
+        self.file, self.path, self.keys = file, path, keys
+        self.extra: dict[str, Location] = {}
+
+    def get(self, field: str, default=None):
+        if field in self.extra:
+            return self.extra[field]
+        key = self.keys.get(field)
+        return default if key is None else Location(self.file, None, f"{self.path}.{key}")
+
+    def update(self, other: "_PathCells") -> None:
+        for field in other.keys:
+            self.extra[field] = other.get(field)
+
+
 class _Decoder:
     def __init__(self, file: str, line_of=None):
         self.file = file
@@ -57,12 +77,13 @@ class _Decoder:
     def fail(self, location: Location, expected: str, found: object = "") -> None:
         self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
 
-    def fields(self, node: Any, keys: dict[str, str | None], path: str, what: str) -> tuple[dict[str, str], dict[str, Location], dict[str, Any]]:
+    def fields(self, node: Any, keys: dict[str, str | None], path: str, what: str) -> tuple[dict[str, str], Any, dict[str, Any]]:
         if not isinstance(node, dict):
             self.fail(self.where(node, path), f"{what}应为键值对（映射）", type(node).__name__)
             return {}, {}, {}
         values: dict[str, str] = {}
-        cells: dict[str, Location] = {}
+        lazy = self.line_of is None
+        cells: Any = _PathCells(self.file, path, {}) if lazy else {}
         raw: dict[str, Any] = {}
         for key, value in node.items():
             name = keys.get(str(key).strip()) if isinstance(key, str) else None
@@ -74,7 +95,10 @@ class _Decoder:
             if name is None:
                 continue
             raw[name] = value
-            cells[name] = self.where(node, path, key)
+            if lazy:
+                cells.keys[name] = key
+            else:
+                cells[name] = self.where(node, path, key)
             if not isinstance(value, (dict, list)):
                 values[name] = text_of(value)
         return values, cells, raw

@@ -39,6 +39,7 @@ _SUFFIX_OPERATORS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤
 _WORD_ALIASES = (("百分比", "%"), ("百分率", "%"), ("％", "%"))
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str | None) -> str:
     """NFKC, no spaces, `百分比` as `%`, `﹦` as `=`: the form every reader below starts from."""
     text = _SPACES.sub("", nfkc(text or ""))
@@ -47,6 +48,7 @@ def plain(text: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def half_unit(text: str) -> Decimal:
     """Half the last printed place of the number in `text`: `13` → 0.5, `98.45` → 0.005."""
     match = _NUMBER.match(plain(text).lstrip("≥≤=<>"))
@@ -56,6 +58,7 @@ def half_unit(text: str) -> Decimal:
     return Decimal(5).scaleb(-places - 1)
 
 
+@lru_cache(maxsize=65536)
 def read_points(text: str, what: str) -> Decimal | None:
     """分值 or 得分: a number, optionally followed by 分; None for an empty cell."""
     value = plain(text)
@@ -72,6 +75,7 @@ def read_points(text: str, what: str) -> Decimal | None:
 _MONEY_UNITS = {"元": Decimal(1) / Decimal(10_000), "万元": Decimal(1), "亿元": Decimal(10_000)}
 
 
+@lru_cache(maxsize=65536)
 def read_amount(text: str, what: str) -> Decimal | None:
     """A 万元 amount; `72890 元` and `0.0073 亿元` are converted exactly; None for an empty cell."""
     value = plain(text)
@@ -89,6 +93,7 @@ def read_amount(text: str, what: str) -> Decimal | None:
     return None if number is None else number * factor
 
 
+@lru_cache(maxsize=65536)
 def read_rate(text: str, what: str = "执行率") -> Decimal | None:
     """A rate as a fraction: `98.4%` → 0.984. A bare number above 1 is a percentage (`98.4`), else a fraction."""
     value = plain(text)
@@ -104,6 +109,7 @@ def read_rate(text: str, what: str = "执行率") -> Decimal | None:
     return number / 100 if percent or number > 1 else number
 
 
+@lru_cache(maxsize=65536)
 def rate_half_unit(text: str) -> Decimal:
     """The rounding of a printed rate, as a fraction: `98.4%` → 0.0005."""
     value = plain(text)
@@ -260,6 +266,7 @@ def read_actual(text: str, unit: str = "") -> ActualValue:
     return ActualValue(band=band_of(raw), word=raw, text=raw)
 
 
+@lru_cache(maxsize=65536)
 def amount_half_unit(text: str) -> Decimal:
     """The rounding of a printed amount, in 万元: `24.6` → 0.05; whole numbers (`25`, `72890 元`) are taken as exact."""
     value = plain(text)
