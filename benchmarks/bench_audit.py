@@ -1,8 +1,8 @@
 """Benchmark: audit ≥ 10,000 synthetic 自评表 (seven indicator rows each), stored as JSON.
 
 Generated sheets are a realistic mix: most add up, some carry the faults the audit looks
-for (over-scored rows, deductions without reason, words for numbers, totals that do not
-add up, a wrong grade). Measures, in one process:
+for (over-scored rows, deductions without reason, words for numbers, results written as
+targets, totals that do not add up, a wrong grade). Measures, in one process:
   load   – `json.load` of the same file (the floor any reader pays);
   read   – perfeval.selfeval.read_sheets (JSON to the sheet model);
   audit  – Auditor.audit of every sheet plus the batch report (what `perfeval audit --format json` does);
@@ -59,7 +59,8 @@ def _sheet(rng: random.Random, i: int) -> dict:
             row["实际完成值"] = "达成" if fault > 0.1 else "部分达成"
             score = weight if fault > 0.1 else 7
         else:
-            row["实际完成值"] = "96%" if fault > 0.1 else "≥95%"
+            met = {"培训合格率": "96%", "补贴发放及时率": "100%", "培训后就业率": "72%", "参训人员满意度": "93%"}[name]
+            row["实际完成值"] = met if fault > 0.1 else "≥" + met
             score = weight
         if fault < 0.03:
             score = weight + 1                   # above its 分值

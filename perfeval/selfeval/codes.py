@@ -7,7 +7,9 @@ and one JSON reader serve both; the scopes here (`sheet`, `arith`, `rescore`,
 
 from __future__ import annotations
 
-from ..checks.catalogue import rule
+from ..checks.catalogue import CATALOGUE, Rule, rule
+
+SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
 
 _WHERE = "{table}「{indicator}」"
 
@@ -164,4 +166,5 @@ CATEGORY = rule(
     evidence=("kind", "level1", "expected"),
 )
 
-__all__ = [name for name in dir() if name.isupper() and not name.startswith("_")]
+#: Every audit rule, in the order above (docs/audit.md lists them in this order).
+ALL: tuple[Rule, ...] = tuple(r for r in CATALOGUE.values() if r.scope in SCOPES)
