@@ -9,9 +9,10 @@ compared exactly (see perfeval.intervals): 1176 人 promised, > 500 人 asked, i
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from ..goaltext import Claim, extract_claims
-from ..intervals import NONNEGATIVE, Interval, compare
+from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
 from .catalogue import Param, rule
 from .context import Context
@@ -65,7 +66,9 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fract
         return
     goal = claim.interval(tolerance)
     for indicator in matches:
-        asked = Interval.of(indicator.operator, Fraction(indicator.value) * indicator.unit.factor).intersection(NONNEGATIVE)
+        asked = Interval.of(indicator.operator, scale(indicator.value, indicator.unit.factor))
+        if indicator.operator.upper_bound:
+            asked = asked.intersection(NONNEGATIVE)  # counts and amounts are never negative
         verdict = compare(goal, asked, claim.upper)
         if verdict is None:
             continue
@@ -93,6 +96,7 @@ def match_indicators(claim: Claim, indicators) -> list[Indicator]:
     return chosen
 
 
-def _pairs(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[str]:
     text = "".join(text.split())
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))

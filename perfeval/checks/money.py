@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from ..intervals import scale
 from ..model import Document, TargetTable
 from ..units import Dimension, parse_unit
 from .catalogue import Param, rule
@@ -51,7 +52,7 @@ def check(document: Document, ctx: Context) -> None:
         levels = frozenset(ctx.param(COST_EXCEEDS_FUNDS.code, "levels"))
         for table in document.target_tables:
             _check_costs(table, levels, ctx)
-    listed = {project.code: project for project in project_list(document)}
+    listed = {project.code: project for project in ctx.memo("projects", project_list)}
     if not listed:
         return
     list_table = next(iter(listed.values())).table
@@ -66,18 +67,20 @@ def check(document: Document, ctx: Context) -> None:
 def _check_costs(table: TargetTable, levels: frozenset, ctx: Context) -> None:
     if table.funds is None:
         return
-    funds = Fraction(table.funds)
+    funds = table.funds
     for indicator in table.indicators:
         unit = indicator.unit
         if indicator.value is None or unit is None or unit.dimension is not Dimension.MONEY:
             continue
         if indicator.level1 not in levels and indicator.level2 not in levels:
             continue
-        in_wan = Fraction(indicator.value) * unit.factor / _WAN.factor
+        in_wan = scale(indicator.value, unit.factor / _WAN.factor)
         if in_wan > funds:
+            if isinstance(in_wan, Fraction):
+                in_wan = Decimal(in_wan.numerator) / Decimal(in_wan.denominator)
             ctx.report(COST_EXCEEDS_FUNDS.code, table=table, indicator=indicator.name, location=indicator.location,
                        operator=indicator.operator.value, value=indicator.value, unit=unit.symbol,
-                       value_wan=Decimal(in_wan.numerator) / Decimal(in_wan.denominator), funds=table.funds)
+                       value_wan=in_wan, funds=table.funds)
 
 
 def _compare_with_list(table: TargetTable, project: ListedProject, ctx: Context) -> None:

@@ -31,15 +31,12 @@ _OUTPUT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", 
               help="把结果写入文件：.json、.md、.txt 或 .xlsx（Excel）。")
 def validate(files: tuple[str, ...], rules: str, output_format: str, fail_on: str, output: str | None) -> None:
     """检查绩效目标表与预算表：权重、指标分类、指标性质、目标文字、金额与预算表合计。"""
-    from ..checks import load_ruleset, validate_document
-    from ..readers import read_document
+    from ..checks import load_ruleset, validate_files
 
     if output is not None and Path(output).suffix.lower() not in _OUTPUT_FORMATS:
         raise click.BadParameter(f"应以 {'、'.join(_OUTPUT_FORMATS)} 结尾", param_hint="-o/--output")
     ruleset = load_ruleset(rules)
-    findings: list[Finding] = []
-    for file in files:
-        findings.extend(validate_document(read_document(file), ruleset))
+    findings = validate_files(files, ruleset)
     if output is not None:
         _write(findings, len(files), output)
         from ..render.findings import summary_line
