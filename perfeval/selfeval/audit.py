@@ -16,7 +16,6 @@ from typing import Any
 import attrs
 
 from ..actuals import Actual, Actuals, Band, ProjectFunds
-from ..checks.catalogue import CATALOGUE
 from ..errors import InputError, Problem
 from ..findings import Finding
 from ..model import Indicator, Location, TargetTable
@@ -149,7 +148,7 @@ class _Run:
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
-        rule = CATALOGUE[code]
+        rule = codes.RULES[code]
         fields = {k: show(v) for k, v in evidence.items()}
         fields.update(display or {})
         fields.update(table=self.sheet.label, indicator=indicator or "", project=self.sheet.project_code)

@@ -1,15 +1,28 @@
-"""The audit's finding codes, declared in the shared rule catalogue (perfeval.checks.catalogue).
+"""The audit's finding codes: `Rule`s of validate's catalogue type, kept in their own registry.
 
-Audit findings use validate's schema and catalogue, so one `perfeval rules` listing
-and one JSON reader serve both; the scopes here (`sheet`, `arith`, `rescore`,
-`explain`, `quality`) are the audit's own. docs/audit.md lists every code.
+Audit findings use validate's Finding, JSON form and `Rule` (code, severity, title,
+template, doc, evidence), with scopes of their own (`sheet`, `arith`, `rescore`,
+`explain`, `quality`). They are registered here rather than in
+`perfeval.checks.catalogue.CATALOGUE`, whose contents decide what validation rule files
+may name; `CATALOGUE.update(RULES)` folds them in where one listing is wanted.
+docs/audit.md lists every code.
 """
 
 from __future__ import annotations
 
-from ..checks.catalogue import CATALOGUE, Rule, rule
+from ..checks.catalogue import Rule
+from ..findings import Severity
 
 SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, title: str, template: str, doc: str, evidence: tuple[str, ...] = ()) -> Rule:
+    """Declare an audit rule (same checks of template against evidence as the validation catalogue)."""
+    if code in RULES or code.split(".", 1)[0] not in SCOPES:
+        raise ValueError(f"audit rule {code} declared twice or outside the audit scopes")
+    RULES[code] = declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence))
+    return declared
 
 _WHERE = "{table}「{indicator}」"
 
@@ -167,4 +180,4 @@ CATEGORY = rule(
 )
 
 #: Every audit rule, in the order above (docs/audit.md lists them in this order).
-ALL: tuple[Rule, ...] = tuple(r for r in CATALOGUE.values() if r.scope in SCOPES)
+ALL: tuple[Rule, ...] = tuple(RULES.values())

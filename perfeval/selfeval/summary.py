@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable
 
-from ..checks.catalogue import CATALOGUE
 from ..findings import Finding, finding_to_json, json_value, summarize as count_findings
 from ..scoring.sheet import exact_text
 from .audit import SheetAudit
@@ -54,8 +53,16 @@ def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[st
         counts[finding.code] += 1
         sheets.setdefault(finding.code, set()).add(f"{finding.location.file}\0{finding.table}")
     ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
-    return [{"code": code, "title": CATALOGUE[code].title if code in CATALOGUE else "", "findings": counts[code],
+    return [{"code": code, "title": _title(code), "findings": counts[code],
              "sheets": len(sheets[code])} for code in ranked]
+
+
+def _title(code: str) -> str:
+    from ..checks.catalogue import CATALOGUE
+    from .codes import RULES
+
+    rule = RULES.get(code) or CATALOGUE.get(code)
+    return rule.title if rule is not None else ""
 
 
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
