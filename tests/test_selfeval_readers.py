@@ -143,3 +143,28 @@ def test_not_a_workbook(tmp_path):
     path.write_text("not a zip", encoding="utf-8")
     with pytest.raises(InputError):
         read_sheets(path)
+
+
+def test_excel_formula_without_a_cached_value_is_reported_by_cell(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "formula.xlsx"
+    _form_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    wb["自评表"]["H9"] = "=SUM(H7:H8)+H5"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        read_sheets(path)
+    [problem] = info.value.problems
+    assert problem.cell == "自评表!H9" and "没有缓存的计算结果" in problem.found
+
+
+def test_workbook_with_a_notes_sheet_reads_the_sheet_that_is_a_self_evaluation(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "notes.xlsx"
+    _form_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("填表说明", 0).append(["请按财政部门要求填写"])
+    wb.save(path)
+    assert [s.label for s in read_sheets(path)] == ["notes.xlsx[自评表]"]

@@ -7,8 +7,6 @@ only for workbooks.
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, problem_at
@@ -67,57 +65,57 @@ def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
 
 
 def excel_text(cell) -> str:
-    """A worksheet cell as the text a user sees: exact decimals, `95%` for percent-formatted numbers."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (int, float)):
-        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-        if "%" in (cell.number_format or ""):
-            number *= 100
-        text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
-        return text + ("%" if "%" in (cell.number_format or "") else "")
-    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
-        return value.isoformat()
-    return str(value)
+    """A worksheet cell as the text a user sees: `95%` for a percent-formatted 0.95, else the Excel helper's text."""
+    from ..xlsx._cells import cell_text, is_percent, number_to_decimal
+
+    try:
+        if is_percent(cell):
+            return format((number_to_decimal(cell.value) * 100).normalize(), "f") + "%"
+        return cell_text(cell)
+    except ValueError:  # an Excel error value such as #DIV/0!
+        return str(getattr(cell, "value", "") or "").strip()
 
 
 def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
-    """Sheets from a workbook: each worksheet in the form layout (one 自评表) or the flat layout (many)."""
-    import zipfile
+    """Sheets from a workbook: each worksheet in the form layout (one 自评表) or the flat layout (many).
 
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise InputError(problem_at(str(path), None, "已安装 openpyxl", "缺少")) from None
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(problem_at(str(path), None, "可读取的 Excel 工作簿", str(exc))) from None
+    The workbook is opened through the Excel helper's guarded reader (`perfeval.xlsx._workbook`):
+    corrupt or oversized files are refused and formulas Excel never calculated are reported by
+    cell instead of being read as empty. Merged 一级/二级 cells are filled down by the grid parser.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from ..xlsx._workbook import Problems, Workbook
+
+    problems = Problems()
     sheets: list[SelfEvaluation] = []
-    problems = []
-    for worksheet in workbook.worksheets:
-        grid = []
-        for cells in worksheet.iter_rows():
-            row = [Cell(excel_text(c), Location(str(path), None, f"{worksheet.title}!{c.coordinate}"))
-                   for c in cells]
-            if any(c.text for c in row):
-                grid.append(row)
-        if not grid:
-            continue
-        flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
-                   {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in grid[:5])
-        where = f"{label}[{worksheet.title}]"
-        try:
-            found = parse_flat(grid, str(path), where) if flat else parse_form(grid, str(path), where)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        sheets.extend(found)
+    with Workbook(path) as book:
+        for worksheet in book.sheets():
+            for coordinate, formula in worksheet.uncached_formulas:
+                try:
+                    row, column = coordinate_to_tuple(coordinate)
+                except (ValueError, TypeError):
+                    row, column = 1, 1
+                problems.add(worksheet.problem(row, column, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
+                                               f"={formula}，没有缓存的计算结果"))
+            grid = []
+            for number, cells in worksheet.rows():
+                row = [Cell(excel_text(cell), Location(str(path), None, worksheet.ref(number, column)))
+                       for column, cell in enumerate(cells, start=1)]
+                if any(c.text for c in row):
+                    grid.append(row)
+            if not grid:
+                continue
+            flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
+                       {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in grid[:5])
+            where = f"{label}[{worksheet.title}]"
+            try:
+                sheets.extend(parse_flat(grid, str(path), where) if flat else parse_form(grid, str(path), where))
+            except InputError as exc:
+                if not flat and "没有找到自评表" in exc.render():
+                    continue  # a worksheet of notes or instructions
+                problems.items.extend(p for p in exc.problems if not isinstance(p, str))
+    problems.raise_if_any()
     if not sheets:
-        raise InputError(problems or [problem_at(str(path), None, "含自评表的工作表", "没有找到")])
+        raise InputError(problem_at(str(path), None, "含自评表的工作表（表单版式或平铺版式，见 docs/audit.md）", "没有找到"))
     return sheets
