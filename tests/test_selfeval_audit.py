@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval.model import Location
+from perfeval.selfeval import Funds, SelfEvaluation
 
 from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, audit, codes, found, replace, row, sheet
 
@@ -277,3 +283,61 @@ def test_findings_carry_the_rows_location_and_json_shape():
     assert data["location"] == {"file": "t.yaml", "line": 11, "cell": None}
     assert data["evidence"] == {"score": "22", "weight": "20"}
     assert data["table"] == "t.yaml" and data["project"] == "P001"
+
+
+# -- properties -----------------------------------------------------------------------------------------
+
+_CENT = D("0.01")
+
+
+def _money(value: D) -> str:
+    return format(value.quantize(_CENT, rounding=ROUND_HALF_UP), "f")
+
+
+@st.composite
+def consistent_sheets(draw):
+    """A sheet whose every number follows from its targets and actuals under the national rules, rounded to cents
+    the way units print them; unmet rows and low execution carry a reason. Weights are a drawn partition of 90."""
+    n = draw(st.integers(3, 8))
+    cuts = sorted(draw(st.lists(st.integers(1, 89), min_size=n - 1, max_size=n - 1, unique=True)))
+    weights = [b - a for a, b in zip([0, *cuts], [*cuts, 90])]
+    rows, total = [], D(0)
+    for i, weight in enumerate(weights):
+        target = draw(st.integers(1, 5000))
+        actual = draw(st.integers(0, target * 3 // 2))
+        score = D(weight) * min(D(1), D(actual) / D(target))
+        printed = _money(score)
+        total += D(printed)
+        rows.append(row(f"指标{i}", f"≥{target}人", f"{actual}人", str(weight), printed, line=10 + i,
+                        reason="" if actual >= target else "受政策调整影响"))
+    budget = draw(st.integers(1, 1000))
+    spent = draw(st.integers(0, budget))
+    rate = D(spent) / D(budget)
+    execution = _money(10 * rate)
+    total += D(execution)
+    funds = Funds(initial=str(budget), budget=str(budget), spent=str(spent), weight="10",
+                  rate=_money(rate * 100) + "%", score=execution, reason="" if rate >= D("0.9") else "项目延期",
+                  location=Location("t.yaml", 5))
+    grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+    return SelfEvaluation("t.yaml", project_code="P", rows=rows, funds=funds, total=format(total, "f"), grade=grade,
+                          total_weight="100")
+
+
+@given(consistent_sheets())
+def test_a_consistent_sheet_raises_nothing_and_keeps_its_grade(sheet_):
+    result = audit(sheet_)
+    assert [(f.code, f.message) for f in result.findings] == []
+    assert result.rescored_grade == result.claimed_grade
+    assert result.rescored_total == result.claimed_total
+
+
+@given(consistent_sheets(), st.data())
+def test_any_claim_above_the_rescore_beyond_tolerance_is_reported_on_its_row(sheet_, data):
+    i = data.draw(st.integers(0, len(sheet_.rows) - 1))
+    bump = data.draw(st.decimals(D("0.02"), D("30"), places=2))
+    claimed = D(sheet_.rows[i].score) + bump
+    rows = replace(sheet_.rows, i, score=format(claimed, "f"))
+    result = audit(attrs.evolve(sheet_, rows=rows, total=format(D(sheet_.total) + bump, "f")))
+    over = [f for f in result.findings if f.code == "rescore.over"]
+    assert [f.indicator for f in over] == [f"指标{i}"]
+    assert abs(over[0].evidence["difference"] - bump) <= D("0.005")

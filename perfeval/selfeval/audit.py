@@ -133,6 +133,15 @@ class _Line:
     scorable: bool = False
     band_range: tuple[Decimal, Decimal] | None = None
     flags: tuple[str, ...] = ()
+    tolerance: Decimal = Decimal(0)
+
+    def counted(self) -> Decimal | None:
+        """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
+        if not self.scorable or self.rescored is None:
+            return self.score
+        if self.score is not None and abs(self.score - self.rescored) <= self.tolerance:
+            return self.score
+        return self.rescored
 
 
 class _Run:
@@ -181,7 +190,7 @@ class _Run:
         for line in self.lines:
             self.compare(line)
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
-        return attrs.evolve(self.totals(total, exec_claimed, exec_rescored), execution_tolerance=exec_tolerance)
+        return self.totals(total, exec_claimed, exec_rescored, exec_tolerance)
 
     def read_row(self, row: Row) -> _Line:
         line = _Line(row)
@@ -449,15 +458,17 @@ class _Run:
 
     def compare(self, line: _Line) -> None:
         row = line.row
+        if line.band_range is not None:
+            line.tolerance = self.auditor.tolerance
+        else:
+            line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
         if not line.scorable:
             return
         target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
         evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
         if line.score is not None and line.rescored is not None:
-            tolerance = max(self.auditor.tolerance, half_unit(row.score))
+            tolerance = line.tolerance
             difference = line.score - line.rescored
-            if line.band_range is not None:
-                tolerance = self.auditor.tolerance
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=difference, tolerance=tolerance, **evidence)
@@ -502,15 +513,17 @@ class _Run:
                         display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
         return claimed, rescored, slack
 
-    def totals(self, total: Decimal | None, exec_claimed, exec_rescored) -> SheetAudit:
+    def totals(self, total: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
+        """Claimed against re-scored total and grade; differences within tolerance do not move the total."""
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        parts = []
-        for line in self.lines:
-            parts.append(line.rescored if line.scorable and line.rescored is not None else line.score)
+        parts = [line.counted() for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
-            parts.append(exec_rescored if exec_rescored is not None else exec_claimed)
+            if exec_rescored is None or (exec_claimed is not None and abs(exec_claimed - exec_rescored) <= exec_tolerance):
+                parts.append(exec_claimed)
+            else:
+                parts.append(exec_rescored)
         if self.proper_total is not None:
             rescored_total = self.proper_total
         elif parts and all(p is not None for p in parts):
@@ -521,12 +534,10 @@ class _Run:
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None,
-                                  self.auditor.tolerance if line.band_range is not None
-                                  else max(self.auditor.tolerance, half_unit(line.row.score)))
+        results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
-                          rescored_grade, exec_claimed, exec_rescored)
+                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance)
 
 
 def _looks_cost(row: Row) -> bool:
