@@ -44,7 +44,7 @@ def sound_indicators() -> list[Indicator]:
 def sound_table(**changes) -> TargetTable:
     fields = dict(label="附件 12-4", project_code=CODE, project_name="缴费补贴", indicators=sound_indicators(),
                   title="2026 年项目支出绩效目标表-4", funds=Decimal("478"), attribute="新增", start="2026 年",
-                  goal="按时足额发放", overview="缴费补贴", location=Location("t.yaml", 10))
+                  goal="按时足额发放", overview="缴费补贴", basis="根据部门职能职责", location=Location("t.yaml", 10))
     fields.update(changes)
     return TargetTable(**fields)
 

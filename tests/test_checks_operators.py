@@ -37,6 +37,9 @@ CASES = [
          {"operator": "≥", "value": D(120)}),
     Case("operators.rate_unit", document([with_indicator(sound_table(), 1, unit=parse_unit("人"))]), OK,
          {"unit": "人"}),
+    Case("operators.qualitative_share",
+         document([with_indicator(sound_table(), 0, operator=Operator.QUALITATIVE, value=None, unit=None)]), OK,
+         {"qualitative": D(60), "total": D(90), "share": D("66.7"), "limit": D(50)}),
 ]
 
 

@@ -118,3 +118,18 @@ def test_validate_imports_no_heavy_module_it_does_not_use():
     result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_xlsx_output_goes_through_the_excel_writer(tmp_path, monkeypatch):
+    import types
+
+    written = {}
+    fake = types.ModuleType("perfeval.xlsx")
+    fake.write_findings_xlsx = lambda report, path: written.update(report=report, path=str(path))
+    monkeypatch.setitem(sys.modules, "perfeval.xlsx", fake)
+    out = tmp_path / "report.xlsx"
+    result = run("validate", str(SEED), "-o", str(out))
+    assert result.exit_code == 1
+    assert written["path"] == str(out)
+    assert written["report"]["summary"]["files"] == 1
+    assert {f["code"] for f in written["report"]["findings"]} >= {"weights.sum", "goal.weaker"}

@@ -88,3 +88,21 @@ def test_quote_keeps_the_claim_with_its_subject():
     assert one("享受缴费补贴人数大于 1176 人").quote == "享受缴费补贴人数大于 1176 人"
     first, _ = extract_claims("全区 60 余万参保人员和 20 余万退休人员")
     assert first.quote == "60 余万参保人员"
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SPELLED = [("大于", Operator.GT), ("超过", Operator.GT), ("不少于", Operator.GE), ("不低于", Operator.GE),
+            ("达到", Operator.GE), ("≥", Operator.GE), ("不超过", Operator.LE), ("", Operator.EQ)]
+_SUBJECTS = st.sampled_from(["发放人数", "培训场次", "参保缴费人数", "覆盖率", "补贴金额"])
+
+
+@given(_SUBJECTS, st.sampled_from(_SPELLED), st.decimals(min_value=1, max_value=10**7, places=2),
+       st.sampled_from(["人", "万人", "个", "%", "万元", "元", "场"]), st.sampled_from(["", " "]))
+def test_generated_claims_are_read_back(subject, spelled, value, unit, space):
+    word, operator = spelled
+    claim = one(f"{subject}{word}{space}{value}{space}{unit}，按时完成")
+    assert (claim.operator, claim.value, claim.unit.symbol) == (operator, value, unit)
+    if word:
+        assert claim.subject == subject

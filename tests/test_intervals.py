@@ -63,3 +63,24 @@ def test_qualitative_has_no_interval():
 def test_open_point_is_empty():
     assert Interval(Fraction(1), Fraction(1), lo_open=True).empty
     assert not Interval(Fraction(1), Fraction(1)).empty
+
+
+DECIMALS = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(st.sampled_from(QUANTITATIVE), DECIMALS, st.sampled_from(QUANTITATIVE), NUMBERS, st.booleans())
+def test_decimal_and_fraction_bounds_mix_exactly(op_a, a, op_b, b, upper):
+    # Units with integer factors stay Decimal; 小时 (1/24 天) makes a Fraction. Both compare exactly.
+    goal = Interval.of(op_a, a).intersection(NONNEGATIVE)
+    indicator = Interval.of(op_b, b).intersection(NONNEGATIVE)
+    assert compare(goal, indicator, upper) == compare_sympy(goal, indicator, upper)
+
+
+def test_scale_is_exact():
+    from decimal import Decimal
+
+    from perfeval.intervals import scale
+
+    assert scale(Decimal("60"), Fraction(10000)) == Decimal("600000")
+    assert isinstance(scale(Decimal("1.5"), Fraction(1)), Decimal)
+    assert scale(Decimal("3"), Fraction(1, 24)) == Fraction(1, 8)

@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 
 from ..findings import Finding
 from ..model import Document
-from . import weights  # noqa: I001  (import order is the catalogue's order)
+from . import fields  # noqa: I001  (import order is the catalogue's order)
+from . import weights
 from . import taxonomy
 from . import operators
 from . import goal
@@ -23,7 +24,7 @@ from . import budget
 from .context import Context
 from .ruleset import RuleSet, load_ruleset
 
-CHECKS = (weights, taxonomy, operators, goal, money, budget)
+CHECKS = (fields, weights, taxonomy, operators, goal, money, budget)
 
 __all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document", "validate_files"]
 

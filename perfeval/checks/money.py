@@ -10,12 +10,12 @@ from ..model import Document, TargetTable
 from ..units import Dimension, parse_unit
 from .catalogue import Param, rule
 from .context import Context
+from .operators import COST_LEVELS
 from .projects import ListedProject, project_list, same_name
 
 _TOLERANCE = Param("tolerance", "decimal", "0.005",
                    "每个印出数字的舍入误差上限（万元），两数之差允许 2 × tolerance（尾数误差）")
-_COST_LEVELS = Param("levels", "str_list", ["成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"],
-                     "视为成本指标的一级或二级指标名称")
+_COST_LEVELS = Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称")
 
 COST_EXCEEDS_FUNDS = rule(
     "money.cost_exceeds_funds", "error", "成本指标超过资金总额",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..findings import Finding, Severity, summarize
+from ..findings import Finding, summarize
 
 _DOCUMENT = "（全文）"
 
@@ -79,8 +79,3 @@ def _heading(label: str, items: list[Finding]) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def worst_at_least(findings: Iterable[Finding], threshold: Severity | None) -> bool:
-    """Whether any finding is at or above `threshold` (None: never)."""
-    return threshold is not None and any(f.severity >= threshold for f in findings)

@@ -63,6 +63,7 @@ def render_catalogue_markdown(rules: list[Rule]) -> str:
 
 
 _SCOPES = {
+    "fields": "完整性 (fields)",
     "weights": "权重 (weights)",
     "taxonomy": "结构与分类 (taxonomy)",
     "operators": "指标性质 (operators)",
