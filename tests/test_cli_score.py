@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from perfeval.cli import cli
 
-from conftest import EXAMPLES, SEED
+from .conftest import EXAMPLES, SEED
 
 ACTUALS = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 
@@ -107,7 +107,7 @@ def test_bad_actuals_exit_2_without_traceback(tmp_path):
 def test_bad_rule_file_exit_2(tmp_path):
     path = tmp_path / "evil.toml"
     path.write_text((EXAMPLES.parent / "rules" / "scoring" / "national.toml").read_text(encoding="utf-8")
-                    .replace('ge = "weight * Min(1, actual / target)"', 'ge = "__import__(\'os\')"'), encoding="utf-8")
+                    .replace('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "__import__(\'os\')"'), encoding="utf-8")
     result = run(SEED, ACTUALS, "--rules", path)
     assert result.exit_code == 2 and "formulas.ge" in result.output and "__import__" in result.output
 
@@ -115,3 +115,14 @@ def test_bad_rule_file_exit_2(tmp_path):
 def test_unreadable_targets_exit_2(tmp_path):
     result = run(tmp_path / "none.txt", ACTUALS)
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_seed_as_perfeval_yaml_scores_the_same():
+    from_text = json.loads(run(SEED, ACTUALS, "--format", "json").output)
+    from_yaml = json.loads(run(EXAMPLES / "tongnan-shebao-2026.yaml", ACTUALS, "--format", "json").output)
+    assert [p["total"] for p in from_yaml["projects"]] == [p["total"] for p in from_text["projects"]]
+
+
+def test_no_progress_bar_on_a_pipe():
+    result = run(SEED, ACTUALS, "--format", "json")
+    assert result.stderr == ""

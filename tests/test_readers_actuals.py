@@ -11,7 +11,7 @@ from perfeval.actuals import Band
 from perfeval.errors import InputError
 from perfeval.readers.actuals import read_actuals
 
-from conftest import EXAMPLES
+from .conftest import EXAMPLES
 
 YAML_EXAMPLE = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 CSV_EXAMPLE = EXAMPLES / "tongnan-shebao-2026.actuals.csv"
@@ -117,7 +117,7 @@ def test_csv_unknown_column(tmp_path):
 
 
 def test_unreadable_and_unknown_format(tmp_path):
-    assert "可读取" in problems(tmp_path / "none.yaml")[0][1]
+    assert "存在的文件" in problems(tmp_path / "none.yaml")[0][1]
     assert ".csv" in problems(write(tmp_path, "a.txt", "x"))[0][1]
 
 
@@ -140,3 +140,10 @@ def test_xlsx_without_the_excel_reader_is_a_clear_error(tmp_path, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "perfeval.xlsx.actuals", None)
     assert "perfeval.xlsx" in problems(tmp_path / "a.xlsx")[0][1]
+
+
+def test_gbk_csv_as_saved_by_excel(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("项目编码,三级指标,实际完成值\nP1,发放人数,21人\n".encode("gb18030"))
+    [actual] = read_actuals(path).actuals
+    assert (actual.indicator, actual.value, actual.unit.symbol) == ("发放人数", 21, "人")

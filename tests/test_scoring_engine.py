@@ -16,7 +16,7 @@ from perfeval.errors import InputError
 from perfeval.scoring import load_scoring_rules, score
 from perfeval.scoring.engine import EXCEEDED, MET, MISSING, NOT_APPLICABLE, UNMET
 
-from _scoring import act, actuals, funds, ind, table, variant
+from ._scoring import act, actuals, funds, ind, table, variant
 
 
 def one(indicator, actual, rules="national", money=None):
@@ -280,6 +280,11 @@ def test_zero_target_division_is_reported_not_guessed():
 
 
 def test_scores_stay_between_zero_and_weight(tmp_path):
-    rules = variant(tmp_path, "national", ('ge = "weight * Min(1, actual / target)"', 'ge = "weight * actual / target - 5"'))
+    rules = variant(tmp_path, "national", ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight * actual / target - 5"'))
     assert row(ind("a", "≥", 10, "个", 90), act("a", 20), str(rules))[0] == Decimal(90)
     assert row(ind("a", "≥", 10, "个", 90), act("a", 0), str(rules))[0] == Decimal(0)
+
+
+def test_zero_target_met_without_dividing():
+    # ≥ 0 with 3: met, full weight; the proportional branch (which would divide by 0) is never evaluated
+    assert row(ind("事故", "≥", 0, "次", 90), act("事故", 3))[0:2] == (Decimal(90), MET)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from perfeval.actuals import Actuals
 from perfeval.scoring.match import match_actuals
 
-from _scoring import act, funds, ind, table
+from ._scoring import act, funds, ind, table
 
 REPEATED = table(ind("保障社会稳定", "定性", None, None, 20, level2="质量指标", line=5),
                  ind("保障社会稳定", "=", 100, "%", 20, level2="社会效益指标", line=7),

@@ -12,7 +12,7 @@ from perfeval.operators import Operator
 from perfeval.rulesets import shipped
 from perfeval.scoring.rules import load_scoring_rules
 
-from _scoring import variant
+from ._scoring import variant
 
 
 def test_three_rule_sets_ship():
@@ -25,7 +25,7 @@ def test_national_is_the_domain_default():
     assert [(g.name, g.minimum) for g in rules.grades] == [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
     achieved, partly, missed = (rules.bands[b] for b in (Band.ACHIEVED, Band.PARTLY, Band.NOT_ACHIEVED))
     assert (achieved.interval, partly.interval, missed.interval) == ("[0.8, 1]", "[0.6, 0.8)", "[0, 0.6)")
-    assert str(rules.formulas[Operator.GE]) == "weight*Min(1, actual/target)"
+    assert str(rules.formulas[Operator.GE]) == "Piecewise((weight, actual >= target), (actual*weight/target, True))"
     assert rules.execution_threshold == Decimal("0.9")
 
 
@@ -37,18 +37,18 @@ def test_variants_differ_in_substance():
 
 
 @pytest.mark.parametrize("old, new, line, words", [
-    ('ge = "weight * Min(1, actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"', 21, "formulas.ge"),
-    ('ge = "weight * Min(1, actual / target)"', 'ge = "weight.real"', 21, "属性访问"),
-    ('ge = "weight * Min(1, actual / target)"', 'ge = "(lambda: 1)()"', 21, "lambda"),
-    ('ge = "weight * Min(1, actual / target)"', 'ge = "weight * acutal"', 21, "是否想写 actual"),
-    ('ge = "weight * Min(1, actual / target)"', 'ge = "weight * (actual"', 21, "语法错误"),
-    ('formula = "weight * share"', 'formula = "weight * rate"', 36, "qualitative.formula"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"', 22, "formulas.ge"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight.real"', 22, "属性访问"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "(lambda: 1)()"', 22, "lambda"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight * acutal"', 22, "是否想写 actual"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight * (actual"', 22, "语法错误"),
+    ('formula = "weight * share"', 'formula = "weight * rate"', 40, "qualitative.formula"),
     ('execution = 10 ', 'executoin = 10 ', 14, "是否想写 execution"),
     ('indicators = 90 ', 'indicators = "ninety" ', 13, "points.indicators"),
     ('weights = "rescale"', 'weights = "sometimes"', 15, "rescale | as_printed"),
-    ('"部分达成" = { range = "[0.6, 0.8)" }', '"部分达成" = { range = "[0.6, 1.8)" }', 40, "0 到 1"),
-    ('"达成" = { range = "[0.8, 1]", default = "1" }', '"达成" = { range = "[0.8, 1]", default = "0.5" }', 39, "default"),
-    ('"差" = 0', '"差" = 10', 51, "从 0 分起"),
+    ('"部分达成" = { range = "[0.6, 0.8)" }', '"部分达成" = { range = "[0.6, 1.8)" }', 44, "0 到 1"),
+    ('"达成" = { range = "[0.8, 1]", default = "1" }', '"达成" = { range = "[0.8, 1]", default = "0.5" }', 43, "default"),
+    ('"差" = 0', '"差" = 10', 55, "从 0 分起"),
 ])
 def test_malformed_rule_files_are_refused_with_line_and_key(tmp_path, old, new, line, words):
     path = variant(tmp_path, "national", (old, new))
@@ -61,7 +61,7 @@ def test_malformed_rule_files_are_refused_with_line_and_key(tmp_path, old, new, 
 def test_rule_file_side_effects_never_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = variant(tmp_path, "national",
-                   ('ge = "weight * Min(1, actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"'),
+                   ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"'),
                    ('formula = "weight * share"', 'formula = "open(\'PWNED\', \'w\')"'),
                    ('formula = "weight * Min(1, rate)"', 'formula = "[x for x in ().__class__.__base__.__subclasses__()]"'))
     with pytest.raises(RuleError) as info:

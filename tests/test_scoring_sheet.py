@@ -9,7 +9,7 @@ import pytest
 from perfeval.scoring import load_scoring_rules, render, score, sheet_to_json
 from perfeval.scoring.sheet import display, exact_text
 
-from _scoring import act, actuals, funds, ind, table
+from ._scoring import act, actuals, funds, ind, table
 
 
 @pytest.mark.parametrize("value, text", [

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,8 @@ from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
+from ._source import decode, read_bytes
+from .native import load_json
 
 # canonical key -> accepted spellings (the first is what docs and examples use)
 PROJECT_KEYS = {
@@ -74,24 +75,12 @@ def read_actuals(path: str | Path) -> Actuals:
         return read_actuals_xlsx(path)
     if suffix not in (".yaml", ".yml", ".json", ".csv"):
         raise InputError(problem_at(str(path), None, "实际完成值文件应为 .yaml、.yml、.json、.csv 或 .xlsx", path.suffix or "无扩展名"))
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(problem_at(str(path), None, "可读取的实际完成值文件", exc.strerror or str(exc))) from None
-    except UnicodeDecodeError:
-        raise InputError(problem_at(str(path), None, "UTF-8 编码的文本文件", "无法按 UTF-8 解码")) from None
+    text, _ = decode(read_bytes(path), path)  # UTF-8 or GBK (Excel saves CSV as GBK on Chinese Windows)
     with paused_gc():
         if suffix == ".csv":
             return read_actuals_csv(text, str(path))
-        data = _load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
+        data = load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
         return actuals_from_data(data, str(path))
-
-
-def _load_json(text: str, file: str) -> Any:
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
 
 
 def _load_yaml(text: str, file: str) -> Any:
@@ -116,7 +105,7 @@ def _line_loader():
         return _LOADER
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     def mapping(loader, node, deep=False):
