@@ -9,11 +9,14 @@ from decimal import Decimal as D
 import attrs
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from perfeval.errors import InputError
 from perfeval.model import TargetTable
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
+from .strategies import documents
 from .xlsx_samples import ind, sample_document, sample_tables
 
 
@@ -352,3 +355,23 @@ def test_broken_workbook_through_the_command_line_exits_2_without_traceback(tmp_
     result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "broken.xlsx" in result.output
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(doc=documents(), layout=st.sampled_from(["form", "flat"]))
+def test_any_document_round_trips(tmp_path, doc, layout):
+    if layout == "flat":
+        keys = [(t.label, t.title, t.project_code, t.project_name) for t in doc.target_tables]
+        assume(len(set(keys)) == len(keys))  # the flat writer refuses tables it could not tell apart
+    path = tmp_path / "any.xlsx"
+    write_document_xlsx(doc, path, layout=layout)
+    assert read_document_xlsx(path) == doc
+
+
+def test_flat_layout_refuses_tables_it_could_not_tell_apart(tmp_path):
+    t1, _ = sample_tables()
+    doc = attrs.evolve(sample_document(), target_tables=[t1, attrs.evolve(t1, funds=D("1"))])
+    with pytest.raises(InputError, match="form 版式"):
+        write_document_xlsx(doc, tmp_path / "dup.xlsx", layout="flat")
+    write_document_xlsx(doc, tmp_path / "dup.xlsx", layout="form")
+    assert read_document_xlsx(tmp_path / "dup.xlsx") == doc

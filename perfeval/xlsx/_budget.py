@@ -1,5 +1,7 @@
 """Budget tables (附件 1–10) as sheets: printed headers, a row saying which columns are amounts, the rows.
 
+Every row below the 文本/金额 row is a row of the table, an empty one included.
+
 The column names are written whole (`2026 年预算数/总计`) in one header row, because a
 name may itself contain `/` (`单位/科目编码`); the 文本/金额 row below it keeps each
 column's kind even for a table with no data, so the sheet reads back to the same model.
@@ -32,6 +34,8 @@ def budget_sheet(table: BudgetTable) -> tuple[list[list[object]], list[str]]:
                 out.append(Styled(value, number_format_for(value, thousands=True)))
             else:
                 out.append(value if value != "" else None)
+        if all(v is None for v in out) and out:
+            out[0] = Styled(None, align="left")  # a styled empty cell keeps an empty printed row in the file
         rows.append(out)
     return rows, []
 
@@ -77,8 +81,8 @@ def read_budget(sheet, rows: list[tuple[int, tuple]], kinds_at: int, problems, u
         columns.append(Column(name or f"第{j + 1}列", numeric=kind == AMOUNT))
     table_rows = []
     for number, cells in rows[kinds_at + 1:]:
-        if all(is_blank(c) for c in cells):
-            continue
+        if not cells:
+            continue  # rows absent from the file; a printed empty row has a (styled) cell
         if any(not is_blank(c) for c in cells[width:]):
             extra = next(j for j in range(width, len(cells)) if not is_blank(cells[j]))
             problems.add(sheet.problem(number, extra + 1, f"至多 {width} 列（表头之外没有内容）", cell_text_safe(cells[extra])))

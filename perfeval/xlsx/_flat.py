@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..errors import InputError
 from ..model import TargetTable, UnplacedLine
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._form import split_project
@@ -30,6 +31,16 @@ _INDICATOR_FIELDS = set(PROJECT_FIELDS)
 
 
 def flat_rows(tables: Iterable[TargetTable]) -> list[list[object]]:
+    """Header and one row per indicator; refuses tables the reader could not tell apart again."""
+    seen: dict[tuple, TargetTable] = {}
+    for table in tables:
+        key = tuple(getattr(table, f) for f in _KEY_FIELDS)
+        if not any(key):
+            raise InputError(f"平铺版式无法写出没有表号、表名、项目编码和项目名称的表；请改用 form 版式")
+        if key in seen:
+            raise InputError(f"平铺版式无法区分表号、表名、项目编码、项目名称都相同的两张表（{table.label} {table.project_code}-{table.project_name}）；"
+                             "请改用 form 版式，或先修正重复的项目")
+        seen[key] = table
     rows: list[list[object]] = [[Styled(h, header=True) for _, h in PROJECT_COLUMNS]
                                 + [Styled(PROJECT_HEADERS[f], header=True) for f in PROJECT_FIELDS]]
     for table in tables:

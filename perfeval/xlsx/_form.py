@@ -18,7 +18,7 @@ from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._grid import cell_text_safe, header_fields, match_header
 from ._indicators import (DEPARTMENT_HEADERS, PROJECT_FIELDS, PROJECT_HEADERS, department_fields,
                           indicator_cells, read_indicator)
-from ._write import Styled, display_width
+from ._write import Styled, display_width, run_merges
 from .headers import DEPARTMENT, DEPARTMENT_LOOKUP, INDICATOR, INDICATOR_LOOKUP, PROJECT, PROJECT_LOOKUP, normalise, spelled
 
 PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
@@ -66,25 +66,8 @@ def _grid(rows: list, merges: list[str], indicators, fields: tuple[str, ...], he
     bottom = len(rows)
     if bottom > top:
         merges.append(f"A{top}:A{bottom}")
-    for level in ("level1", "level2"):
-        if level not in fields:
-            continue
-        column = fields.index(level) + 2
-        letter = get_column_letter(column)
-        start = top + 1
-        for r in range(top + 1, bottom + 2):
-            same = r <= bottom and _run_key(rows, r, column, level, fields) == _run_key(rows, start, column, level, fields)
-            if not same:
-                if r - 1 > start and rows[start - 1][column - 1] is not None:
-                    merges.append(f"{letter}{start}:{letter}{r - 1}")
-                start = r
-
-
-def _run_key(rows, r: int, column: int, level: str, fields) -> tuple:
-    row = rows[r - 1]
-    if level == "level2" and "level1" in fields:
-        return (row[fields.index("level1") + 1], row[column - 1])
-    return (row[column - 1],)
+    levels = tuple(fields.index(level) + 2 for level in ("level1", "level2") if level in fields)
+    merges.extend(run_merges(rows, top + 1, bottom, levels))
 
 
 def target_form(table: TargetTable) -> tuple[list[list[object]], list[str], dict[int, float]]:

@@ -53,13 +53,13 @@ def number_format_for(value: Decimal, thousands: bool = False) -> str:
     return base + ("." + "0" * places if places else "")
 
 
-def excel_number(value: Decimal) -> int | float:
+def excel_number(value: Decimal, where: str = "") -> int | float:
     """The number Excel stores for an exact decimal; refuses what a double cannot hold exactly."""
     if not value.is_finite():
-        raise PerfevalError(f"无法写入 Excel：{value} 不是有限数")
+        raise InputError(f"无法写入 Excel：{where} 的 {value} 不是有限数")
     digits = len(value.normalize().as_tuple().digits)
     if digits > EXCEL_DIGITS:
-        raise PerfevalError(f"无法写入 Excel：{value} 超过 Excel 的 {EXCEL_DIGITS} 位有效数字精度")
+        raise InputError(f"无法写入 Excel：{where} 的 {value} 超过 Excel 的 {EXCEL_DIGITS} 位有效数字精度")
     if value == value.to_integral_value():
         return int(value)
     return float(value)
@@ -100,11 +100,27 @@ def sheet_title(wanted: str, used: set[str]) -> str:
     return title
 
 
+@attrs.frozen
+class _SheetSpec:
+    title: str
+    rows: Sequence[Sequence[object]]
+    merges: tuple[str, ...]
+    freeze: str | None
+    auto_filter: bool
+    widths: dict[int, float]
+    heights: dict[int, float]
+    wrap_long: bool
+
+
 class Book:
-    """A streaming workbook: sheets are added whole (rows, merges, widths), then saved once."""
+    """A streaming workbook: sheets are checked as they are added and all written by `save`.
+
+    Checking every cell first means a bad value fails before openpyxl has opened any
+    temporary file, so a refused document leaves nothing half-written behind.
+    """
 
     def __init__(self) -> None:
-        self._wb = Workbook(write_only=True)
+        self._sheets: list[_SheetSpec] = []
         self._used: set[str] = set()
 
     def add_sheet(
@@ -120,31 +136,51 @@ class Book:
         wrap_long: bool = True,
     ) -> str:
         title = sheet_title(wanted_title, self._used)
-        ws = self._wb.create_sheet(title)
+        for number, row in enumerate(rows, start=1):
+            for column, value in enumerate(row, start=1):
+                _check(value, title, number, column)
         column_widths = _widths(rows)
         column_widths.update(widths or {})
-        for column, width in column_widths.items():
-            ws.column_dimensions[get_column_letter(column)].width = width
-        for row, height in (heights or {}).items():
-            ws.row_dimensions[row].height = height
-        if freeze:
-            ws.freeze_panes = freeze
-        width = max((len(r) for r in rows), default=0)
-        if auto_filter and rows and width:
-            ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows)}"
-        for ref in merges:
-            ws.merged_cells.add(CellRange(ref))  # streaming sheets write these in their tail
-        for number, row in enumerate(rows, start=1):
-            ws.append([_cell(ws, value, title, number, column, wrap_long) for column, value in enumerate(row, start=1)])
+        self._sheets.append(_SheetSpec(title, rows, tuple(merges), freeze, auto_filter, column_widths,
+                                       dict(heights or {}), wrap_long))
         return title
 
     def save(self, path: str | Path) -> None:
-        if not self._used:
-            self._wb.create_sheet("空")
+        wb = Workbook(write_only=True)
+        if not self._sheets:
+            wb.create_sheet("空")
+        for spec in self._sheets:
+            _write_sheet(wb, spec)
         try:
-            self._wb.save(str(path))
+            wb.save(str(path))
         except OSError as exc:
             raise PerfevalError(f"无法写入 {path}：{exc.strerror or exc}") from None
+
+
+def _write_sheet(wb, spec: _SheetSpec) -> None:
+    ws = wb.create_sheet(spec.title)
+    for column, width in spec.widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = width
+    for row, height in spec.heights.items():
+        ws.row_dimensions[row].height = height
+    if spec.freeze:
+        ws.freeze_panes = spec.freeze
+    width = max((len(r) for r in spec.rows), default=0)
+    if spec.auto_filter and spec.rows and width:
+        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(spec.rows)}"
+    for ref in spec.merges:
+        ws.merged_cells.add(CellRange(ref))  # streaming sheets write these in their tail
+    for number, row in enumerate(spec.rows, start=1):
+        ws.append([_cell(ws, value, spec.wrap_long) for value in row])
+
+
+def _check(value: object, title: str, row: int, column: int) -> None:
+    if isinstance(value, Styled):
+        value = value.value
+    if isinstance(value, str):
+        _check_text(value, title, row, column)
+    elif isinstance(value, Decimal):
+        excel_number(value, f"工作表“{title}”{get_column_letter(column)}{row}")
 
 
 def _widths(rows: Sequence[Sequence[object]]) -> dict[int, float]:
@@ -159,14 +195,13 @@ def _widths(rows: Sequence[Sequence[object]]) -> dict[int, float]:
     return {column: min(MAX_WIDTH, max(width, 4)) + 2 for column, width in widest.items()}
 
 
-def _cell(ws, value: object, title: str, row: int, column: int, wrap_long: bool = True):
+def _cell(ws, value: object, wrap_long: bool = True):
     style = value if isinstance(value, Styled) else None
     if style is not None:
         value = style.value
     if value is None and style is None:
         return None
     if isinstance(value, str):
-        _check_text(value, title, row, column)
         if style is None and not value.startswith(FORMULA_PREFIXES) and value not in ERROR_CODES \
                 and (not wrap_long or display_width(value) <= MAX_WIDTH):
             return value  # the fast path: openpyxl stores a plain string as a string
@@ -206,3 +241,28 @@ def _check_text(value: str, title: str, row: int, column: int) -> None:
         raise InputError(f"无法写入 Excel：{where} 的文字含 Excel 不允许的控制字符：{value[:40]!r}")
     if len(value) > EXCEL_MAX_TEXT:
         raise InputError(f"无法写入 Excel：{where} 的文字超过 Excel 单元格上限 {EXCEL_MAX_TEXT} 字")
+
+
+def run_merges(rows: Sequence[Sequence[object]], top: int, bottom: int, columns: tuple[int, ...]) -> list[str]:
+    """Merged ranges for runs of equal, non-empty cells down each column in rows top..bottom (1-based).
+
+    A run in a later column never crosses a boundary of the columns before it, so a
+    二级指标 run stays inside its 一级指标.
+    """
+    def value(r: int, column: int) -> object:
+        row = rows[r - 1]
+        cell = row[column - 1] if column <= len(row) else None
+        return cell.value if isinstance(cell, Styled) else cell
+
+    merges: list[str] = []
+    for i, column in enumerate(columns):
+        letter = get_column_letter(column)
+        key = lambda r: tuple(value(r, c) for c in columns[: i + 1])  # noqa: E731
+        start = top
+        for r in range(top + 1, bottom + 2):
+            if r <= bottom and key(r) == key(start):
+                continue
+            if r - 1 > start and value(start, column) not in (None, ""):
+                merges.append(f"{letter}{start}:{letter}{r - 1}")
+            start = r
+    return merges

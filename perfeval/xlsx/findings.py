@@ -1,0 +1,56 @@
+"""Validation findings as a reviewer's workbook: one row per finding, errors first, filterable."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ._write import Book, Styled
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+COLUMNS = ("级别", "代码", "表", "项目", "三级指标", "说明", "文件", "行", "单元格", "依据")
+
+
+def _evidence(evidence: dict[str, Any] | None) -> str | None:
+    if not evidence:
+        return None
+    return "；".join(f"{key}={value}" for key, value in evidence.items())
+
+
+def _row(finding: dict[str, Any]) -> list[object]:
+    location = finding.get("location") or {}
+    severity = finding.get("severity") or ""
+    line = location.get("line")
+    return [
+        SEVERITY_LABELS.get(severity, severity) or None,
+        finding.get("code"),
+        finding.get("table"),
+        finding.get("project"),
+        finding.get("indicator"),
+        finding.get("message"),
+        location.get("file"),
+        Decimal(line) if isinstance(line, int) else None,
+        location.get("cell"),
+        _evidence(finding.get("evidence")),
+    ]
+
+
+def write_findings_xlsx(report: dict[str, Any], path: str | Path) -> None:
+    """Write the validate JSON report (INTERFACES.md) as 问题清单 and 汇总 sheets.
+
+    Findings are sorted by severity (错误, 警告, 提示), keeping the report's order within one.
+    """
+    findings = sorted(report.get("findings", []), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), len(SEVERITY_ORDER)))
+    rows: list[list[object]] = [[Styled(c, header=True) for c in COLUMNS]]
+    rows.extend(_row(f) for f in findings)
+    book = Book()
+    book.add_sheet("问题清单", rows, freeze="A2", auto_filter=True, wrap_long=False, widths={6: 80})
+    summary = report.get("summary") or {}
+    counts = [[Styled("项目", header=True), Styled("数量", header=True)]]
+    for key, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"), ("files", "文件")):
+        value = summary.get(key)
+        counts.append([label, Decimal(value) if isinstance(value, int) else None])
+    book.add_sheet("汇总", counts)
+    book.save(path)
