@@ -107,3 +107,20 @@ def test_auditing_text_and_json_imports_no_openpyxl_hypothesis_or_yaml():
     result = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_excel_report_has_the_findings_and_the_audit_views(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "report.xlsx"
+    result = run("audit", *BATCH, "-o", str(out))
+    assert result.exit_code == 1 and "已写入" in result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["问题清单", "复核汇总", "等级对照", "差异最大", "常见问题", "汇总"]
+    report = json.loads(run("audit", *BATCH, "--format", "json").output)
+    findings = list(book["问题清单"].iter_rows(min_row=2, values_only=True))
+    assert len(findings) == len(report["findings"])
+    assert findings[0][0] == "错误"
+    sheets = {row[0]: row for row in book["复核汇总"].iter_rows(min_row=2, values_only=True)}
+    assert sheets["faulty-jiuye-peixun.json"][6] == 77.9561  # re-scored total, kept to 4 places
+    assert sheets["faulty-jiuye-peixun.json"][7] == "中"

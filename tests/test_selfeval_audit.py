@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from perfeval.model import Location
 from perfeval.selfeval import Funds, SelfEvaluation
 
+from .conftest import ROOT
 from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, audit, codes, found, replace, row, sheet
 
 
@@ -150,10 +151,18 @@ def test_execution_score_of_zero_next_to_funds_fully_spent():
     assert result.execution_difference == D(-10)
 
 
-def test_row_the_engine_cannot_score_is_skipped_and_the_rest_still_rescored():
+def test_row_the_engine_cannot_score_is_skipped_and_the_rest_still_rescored(tmp_path):
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor
+
+    national = (ROOT / "rules" / "scoring" / "national.toml").read_text(encoding="utf-8")
+    lines = [('ge = "Min(weight, weight * actual / target)"' if line.startswith("ge = ") else line)
+             for line in national.splitlines()]
+    path = tmp_path / "dividing.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
     rows = replace(CLEAN_ROWS, 0, target="≥0人次", actual="0人次")  # weight × actual / target divides by zero
     rows = replace(rows, 1, actual="80%", score="20")
-    result = audit(sheet(rows))
+    result = Auditor(load_scoring_rules(path)).audit(sheet(rows))
     skipped = found(result, "rescore.skipped")
     assert skipped.indicator == "培训人次"
     assert found(result, "rescore.over").indicator == "培训合格率"

@@ -84,11 +84,10 @@ def _write(report: dict, output: Path) -> None:
     kind = _OUTPUT_FORMATS[output.suffix.lower()]
     if kind == "xlsx":
         try:
-            from ..xlsx import write_findings_xlsx
+            from ..selfeval.workbook import write_audit_xlsx
         except ImportError:
-            raise PerfevalError(f"{output}: 写 Excel 需要 perfeval.xlsx 的 write_findings_xlsx，当前安装中没有；"
-                                "请改用 .json 或 .md") from None
-        write_findings_xlsx(report, output)
+            raise PerfevalError(f"{output}: 写 Excel 需要 perfeval.xlsx 与 openpyxl，当前安装中没有；请改用 .json 或 .md") from None
+        write_audit_xlsx(report, output)
         return
     try:
         output.write_text(_render(report, kind), encoding="utf-8")
