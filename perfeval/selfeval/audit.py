@@ -165,15 +165,17 @@ class _Run:
                                      table=self.sheet.label, project=self.sheet.project_code or None,
                                      indicator=indicator, location=location, evidence=evidence))
 
-    def number(self, reader, text: str, what: str, location: Location, indicator: str | None,
+    def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
+        """`owner.field` read by `reader`; an unreadable or missing required value is reported at its cell."""
+        text = getattr(owner, field)
         try:
             value = reader(text, what)
         except Unreadable as exc:
-            self.report(codes.NUMBER.code, location, indicator, field=what, found=text, expected=exc.expected)
+            self.report(codes.NUMBER.code, owner.where(field), indicator, field=what, found=text, expected=exc.expected)
             return None
         if value is None and required:
-            self.report(codes.MISSING.code, location, indicator, field=what)
+            self.report(codes.MISSING.code, owner.where(field), indicator, field=what)
         return value
 
     # -- the run -----------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ class _Run:
         for row in sheet.rows:
             self.lines.append(self.read_row(row))
         funds = self.read_funds()
-        total = self.number(read_points, sheet.total, "总分", sheet.where("total"), "总分", required=True)
+        total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total)
         for line in self.lines:
             self.quality(line)
@@ -195,8 +197,8 @@ class _Run:
     def read_row(self, row: Row) -> _Line:
         line = _Line(row)
         name = row.name or row.path
-        line.weight = self.number(read_points, row.weight, "分值", row.where("weight"), name, required=True)
-        line.score = self.number(read_points, row.score, "得分", row.where("score"), name, required=True)
+        line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
+        line.score = self.number(read_points, row, "score", "得分", name, required=True)
         try:
             line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
         except Unreadable as exc:
@@ -208,15 +210,14 @@ class _Run:
         funds = self.sheet.funds
         if funds is None:
             return None
-        where = funds.where
         out: dict[str, Any] = {}
         for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
-            out[field] = self.number(read_amount, getattr(funds, field), what, where(field), "预算执行率",
+            out[field] = self.number(read_amount, funds, field, what, "预算执行率",
                                      required=field != "initial")
-        out["weight"] = self.number(read_points, funds.weight, "预算执行率分值", where("weight"), "预算执行率")
-        out["score"] = self.number(read_points, funds.score, "预算执行率得分", where("score"), "预算执行率",
+        out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
+        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率",
                                    required=bool(self.rules.execution_points))
-        out["rate"] = self.number(read_rate, funds.rate, "执行率", where("rate"), "预算执行率")
+        out["rate"] = self.number(read_rate, funds, "rate", "执行率", "预算执行率")
         return out
 
     # -- arithmetic --------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ class _Run:
                 self.report(codes.POINTS_SPLIT.code, sheet.location, None, indicators=indicator_points,
                             execution=execution_points, expected_indicators=rules.indicator_points,
                             expected_execution=rules.execution_points, rules=rules.name)
-            stated = self.number(read_points, sheet.total_weight, "总分的分值", sheet.where("total_weight"), "总分")
+            stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
             if stated is not None and stated != printed:
                 self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
         if funds is not None:
