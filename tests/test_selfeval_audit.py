@@ -350,3 +350,21 @@ def test_any_claim_above_the_rescore_beyond_tolerance_is_reported_on_its_row(she
     over = [f for f in result.findings if f.code == "rescore.over"]
     assert [f.indicator for f in over] == [f"指标{i}"]
     assert abs(over[0].evidence["difference"] - bump) <= D("0.005")
+
+
+_CELL_TEXT = st.one_of(
+    st.sampled_from(["", "0", "15", "13.47", "≥90%", "100百分比", "﹦100%", "完成", "达成", "部分达成", "不适用",
+                     "≥266米", "7.29万元", "72890 元", "十", "—", "-5", "1e3", "NaN", "１５", "%", "≥", "0人次"]),
+    st.text(max_size=8),
+)
+
+
+@given(st.lists(st.tuples(*[_CELL_TEXT] * 6), min_size=0, max_size=5), st.tuples(*[_CELL_TEXT] * 6),
+       _CELL_TEXT, _CELL_TEXT, st.sampled_from(["national", "province-20", "strict"]))
+def test_any_cell_text_gives_findings_never_an_exception(cells, funds, total, grade, rules):
+    rows = [row(f"指标{i}", target, actual, weight, score, nature=nature, unit=unit)
+            for i, (target, actual, weight, score, nature, unit) in enumerate(cells)]
+    money = Funds(initial=funds[0], budget=funds[1], spent=funds[2], weight=funds[3], rate=funds[4], score=funds[5])
+    result = audit(sheet(rows, money, total=total, grade=grade), rules)
+    assert len(result.rows) == len(rows)
+    assert all(f.code.split(".")[0] in ("sheet", "arith", "rescore", "explain", "quality") for f in result.findings)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfeval.errors import InputError
 from perfeval.selfeval import read_sheets
@@ -168,3 +170,20 @@ def test_workbook_with_a_notes_sheet_reads_the_sheet_that_is_a_self_evaluation(t
     wb.create_sheet("填表说明", 0).append(["请按财政部门要求填写"])
     wb.save(path)
     assert [s.label for s in read_sheets(path)] == ["notes.xlsx[自评表]"]
+
+
+_TOKENS = st.sampled_from(["", "项目支出绩效自评表", "项目名称", "P000001-甲", "主管部门", "实施单位", "项目资金（万元）",
+                           "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额", "年度总体目标",
+                           "预期目标", "实际完成情况", "绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值",
+                           "实际完成值", "偏差原因分析及改进措施", "产出指标", "≥90%", "95%", "10", "总分", "100", "优",
+                           "自评等级", "（2025 年度）"])
+
+
+@given(st.lists(st.lists(_TOKENS, max_size=10), max_size=25))
+def test_any_grid_of_sheet_words_reads_or_is_an_input_error(lines):
+    text = "\n".join("\t".join(cells) for cells in lines)
+    try:
+        sheets = read_text_sheets(text, "x.txt", "x.txt")
+    except InputError:
+        return
+    assert sheets and all(s.label.startswith("x.txt") for s in sheets)
