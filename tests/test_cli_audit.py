@@ -127,3 +127,12 @@ def test_excel_report_has_the_findings_and_the_audit_views(tmp_path):
     assert len(exact.split(".")[1]) > 4
     assert sheets["faulty-daolu-yanghu.txt"][6] == float(round(Decimal(exact), 4))  # kept to 4 places
     assert sheets["faulty-jiuye-peixun.json"][7] == "中"
+
+
+def test_taxonomy_checks_can_be_turned_off():
+    sheet = str(AUDIT / "faulty-jiuye-peixun.json")
+    with_names = json.loads(run("audit", sheet, "--format", "json").output)
+    assert "taxonomy.near_miss" in {f["code"] for f in with_names["findings"]}
+    without = json.loads(run("audit", sheet, "--format", "json", "--taxonomy", "off").output)
+    assert not [f for f in without["findings"] if f["code"].startswith("taxonomy.")]
+    assert CliRunner().invoke(cli, ["audit", sheet, "--taxonomy", "nosuch"]).exit_code == 2

@@ -368,3 +368,19 @@ def test_any_cell_text_gives_findings_never_an_exception(cells, funds, total, gr
     result = audit(sheet(rows, money, total=total, grade=grade), rules)
     assert len(result.rows) == len(rows)
     assert all(f.code.split(".")[0] in ("sheet", "arith", "rescore", "explain", "quality") for f in result.findings)
+
+
+def test_indicator_names_are_checked_by_the_validation_taxonomy():
+    from perfeval.checks import load_ruleset
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor
+
+    rows = replace(CLEAN_ROWS, 2, level2="可持续发展指标")
+    rows = replace(rows, 3, level1="效益指标", level2="数量指标")
+    with_names = Auditor(load_scoring_rules("national"), taxonomy=load_ruleset("national")).audit(sheet(rows))
+    near = found(with_names, "taxonomy.near_miss")
+    assert (near.indicator, near.evidence["suggestion"]) == ("就业率提升", "可持续影响指标")
+    assert found(with_names, "taxonomy.level2").indicator == "参训人员满意度"
+    assert found(with_names, "taxonomy.required").evidence == {"missing": "满意度指标"}
+    assert "taxonomy.core" not in codes(with_names)  # 自评表 carry no 核心指标 column
+    assert not [c for c in codes(audit(sheet(rows))) if c.startswith("taxonomy.")]

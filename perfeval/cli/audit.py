@@ -41,10 +41,12 @@ def _tolerance(ctx, param, value: str) -> Decimal:
               help="有该级别（或更严重）的问题时以退出码 1 结束。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="把报告写入文件：.json、.md、.txt 或 .xlsx（Excel）。")
+@click.option("--taxonomy", default="national", show_default=True, metavar="NAME|PATH|off",
+              help="按此校验规则集检查一级、二级指标名称（taxonomy.*）；off 不检查。")
 @click.option("--tolerance", default="0.01", show_default=True, callback=_tolerance,
               help="得分比较的最小容差（分）；实际容差还包括所填数字末位的舍入尾差（见 docs/audit.md）。")
 def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, output: Path | None,
-          tolerance: Decimal) -> None:
+          taxonomy: str, tolerance: Decimal) -> None:
     """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
     from ..findings import Severity
     from ..scoring import load_scoring_rules
@@ -53,12 +55,17 @@ def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, out
     if output is not None and output.suffix.lower() not in _OUTPUT_FORMATS:
         raise click.BadParameter(f"应以 {'、'.join(_OUTPUT_FORMATS)} 结尾", param_hint="-o/--output")
     rules = load_scoring_rules(rules_name)
+    names = None
+    if taxonomy != "off":
+        from ..checks.ruleset import load_ruleset
+
+        names = load_ruleset(taxonomy)
     read = read_all(sheets)
     if sys.stderr.isatty() and len(read) >= PROGRESS_FROM:
         with click.progressbar(length=len(read), label="复核自评表", file=sys.stderr) as bar:
-            audits = audit_all(read, rules, tolerance, progress=bar.update)
+            audits = audit_all(read, rules, tolerance, progress=bar.update, taxonomy=names)
     else:
-        audits = audit_all(read, rules, tolerance)
+        audits = audit_all(read, rules, tolerance, taxonomy=names)
     report = audit_report(audits, rules, len(sheets))
     if output is not None:
         _write(report, output)

@@ -18,7 +18,10 @@ import attrs
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem
 from ..findings import Finding
-from ..model import Indicator, Location, TargetTable
+from ..checks import taxonomy
+from ..checks.context import Context
+from ..checks.ruleset import RuleSet
+from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import ScoringRules, score
 from ..target_text import Target
@@ -97,12 +100,26 @@ def normal_grade(text: str) -> str:
     return _GRADE_SPELLINGS.get(text, text)
 
 
-class Auditor:
-    """Audits sheets under one scoring rule set; build once, call `audit` per sheet."""
+TAXONOMY_CODES = ("taxonomy.level1", "taxonomy.level2", "taxonomy.near_miss", "taxonomy.missing_level",
+                  "taxonomy.duplicate", "taxonomy.required")
 
-    def __init__(self, rules: ScoringRules, tolerance: Decimal = DEFAULT_TOLERANCE):
+
+def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
+    """A validation rule set cut down to its indicator-name checks, which apply to a 自评表's rows as they do to targets."""
+    return attrs.evolve(ruleset, rules={code: ruleset.rules[code] for code in TAXONOMY_CODES if code in ruleset.rules})
+
+
+class Auditor:
+    """Audits sheets under one scoring rule set; build once, call `audit` per sheet.
+
+    `taxonomy`, a validation rule set, adds its indicator-name checks (`taxonomy.*`:
+    standard 一级/二级 names, 二级 under the right 一级, duplicates, required 一级).
+    """
+
+    def __init__(self, rules: ScoringRules, tolerance: Decimal = DEFAULT_TOLERANCE, taxonomy: RuleSet | None = None):
         self.rules = rules
         self.tolerance = tolerance
+        self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
         self._variants: dict[Decimal, ScoringRules] = {}
 
     def rules_for(self, execution_weight: Decimal | None) -> ScoringRules:
@@ -188,6 +205,8 @@ class _Run:
         self.arithmetic(funds, total)
         for line in self.lines:
             self.quality(line)
+        if self.auditor.taxonomy is not None:
+            self.names()
         execution = self.rescore(funds)
         for line in self.lines:
             self.compare(line)
@@ -334,6 +353,18 @@ class _Run:
         elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
                         expected="满意度指标/服务对象满意度指标")
+
+    def names(self) -> None:
+        """The validation rule set's taxonomy checks, run on the rows as a target table."""
+        sheet = self.sheet
+        indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
+                                level1=line.row.level1 or None, level2=line.row.level2 or None,
+                                location=line.row.location) for line in self.lines]
+        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, location=sheet.location)
+        document = Document(sheet.implementer or sheet.department, target_tables=[table])
+        context = Context(document, self.auditor.taxonomy)
+        taxonomy.check(document, context)
+        self.findings.extend(context.findings)
 
     # -- re-scoring --------------------------------------------------------------------------------
     def rescore(self, funds: dict[str, Any] | None):

@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 from .._gc import paused_gc
 from ..errors import InputError, Problem
+from ..checks.ruleset import RuleSet
 from ..scoring import ScoringRules
 from .audit import DEFAULT_TOLERANCE, Auditor, SheetAudit
 from .model import SelfEvaluation
@@ -32,9 +33,9 @@ def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
 
 
 def audit_all(sheets: Iterable[SelfEvaluation], rules: ScoringRules, tolerance: Decimal = DEFAULT_TOLERANCE,
-              progress: Callable[[int], None] | None = None) -> list[SheetAudit]:
+              progress: Callable[[int], None] | None = None, taxonomy: RuleSet | None = None) -> list[SheetAudit]:
     """Every sheet audited, in order; the cycle collector waits (nothing here forms cycles)."""
-    auditor = Auditor(rules, tolerance)
+    auditor = Auditor(rules, tolerance, taxonomy)
     audits = []
     with paused_gc():
         for sheet in sheets:
