@@ -5,7 +5,8 @@ for (over-scored rows, deductions without reason, words for numbers, results wri
 targets, totals that do not add up, a wrong grade). Measures, in one process:
   load   – `json.load` of the same file (the floor any reader pays);
   read   – perfeval.selfeval.read_sheets (JSON to the sheet model);
-  audit  – Auditor.audit of every sheet plus the batch report (what `perfeval audit --format json` does);
+  audit  – load the rule sets, audit every sheet and build the batch report (what `perfeval audit
+           --format json` does, taxonomy checks included);
 and reports sheets/second for read + audit and the ratio (read + audit) / load.
 
     python benchmarks/bench_audit.py                   # 10,000 sheets, national rules
@@ -96,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=10_000)
     parser.add_argument("--rules", default="national")
+    parser.add_argument("--taxonomy", default="national", help="validation rule set for the name checks, or off")
     parser.add_argument("--cpu", action="store_true", help="time with CPU time (process_time) instead of wall time, "
                         "for machines shared with other jobs")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-audit")
@@ -105,6 +107,7 @@ def main() -> None:
     if not path.exists():
         generate(path, args.sheets)
 
+    from perfeval.checks import load_ruleset
     from perfeval.scoring import load_scoring_rules
     from perfeval.selfeval import read_sheets
     from perfeval.selfeval.batch import audit_all, audit_report
@@ -121,7 +124,8 @@ def main() -> None:
 
     start = clock()
     rules = load_scoring_rules(args.rules)
-    audits = audit_all(sheets, rules)
+    names = None if args.taxonomy == "off" else load_ruleset(args.taxonomy)
+    audits = audit_all(sheets, rules, taxonomy=names)
     report = audit_report(audits, rules, files=1)
     audit = clock() - start
 
