@@ -64,7 +64,7 @@ def synthetic(indicators: int) -> Document:
         tables.append(TargetTable(
             label=f"附件 12-{t + 1}", project_code=code, project_name=f"生活补贴项目{t}", indicators=table_indicators,
             title=f"2026 年项目支出绩效目标表-{t + 1}", funds=funds, attribute="新增" if t % 3 else "延续",
-            start="2026 年" if t % 3 else "2024 年", end="长期", overview=f"代发 {n} 人生活补贴",
+            start="2026 年" if t % 3 else "2024 年", end="长期", overview=f"代发 {n} 人生活补贴", basis="根据部门职能职责",
             goal=_GOALS[t % len(_GOALS)].format(n=n, c=funds),
         ))
         rows.append(BudgetRow((str(t + 1), "426003-社会保险事务中心", f"{code}-生活补贴项目{t}", funds)))

@@ -89,3 +89,15 @@ def test_seed_name_mismatch_and_cost_above_funds(seed_findings):
     assert (name.table, name.evidence["listed_name"]) == ("附件 12-6", "再安排-企业退休人员社会化管理服务专项补助")
     (cost,) = _find(seed_findings, "money.cost_exceeds_funds")
     assert (cost.table, cost.evidence["value_wan"], cost.evidence["funds"]) == ("附件 12-15", D(50), D(11))
+
+
+from hypothesis import given  # noqa: E402
+
+from .strategies import documents  # noqa: E402
+
+
+@given(documents())
+def test_any_document_gives_findings_not_a_crash(doc):
+    for finding in validate_document(doc, load_ruleset("chongqing")):
+        assert finding.code in load_all()
+        assert finding.message and "{" not in finding.message

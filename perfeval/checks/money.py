@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..intervals import scale
-from ..model import Document, TargetTable
+from ..model import BudgetTable, Document, TargetTable
 from ..units import Dimension, parse_unit
 from .catalogue import Param, rule
 from .context import Context
@@ -44,10 +44,20 @@ NOT_LISTED = rule(
     evidence=("list_table",),
 )
 
+DEPARTMENT_BUDGET = rule(
+    "money.department_budget", "error", "整体表预算数与部门支出总表不符",
+    "{table} 部门支出预算数 {budget} 万元，{budget_table}（{title}）合计为 {total} 万元，相差 {difference} 万元",
+    "部门（单位）整体绩效目标表的预算数应等于同一文档部门支出总表的合计；只差舍入尾数的不报告。",
+    evidence=("budget", "total", "difference", "budget_table", "title"),
+    params=(_TOLERANCE, Param("titles", "str_list", ["部门支出总表"], "用作比较的预算表标题（包含即可，按顺序取第一张）")),
+)
+
 _WAN = parse_unit("万元")
 
 
 def check(document: Document, ctx: Context) -> None:
+    if ctx.on(DEPARTMENT_BUDGET.code):
+        _check_department_budget(document, ctx)
     if ctx.on(COST_EXCEEDS_FUNDS.code):
         levels = frozenset(ctx.param(COST_EXCEEDS_FUNDS.code, "levels"))
         for table in document.target_tables:
@@ -92,3 +102,27 @@ def _compare_with_list(table: TargetTable, project: ListedProject, ctx: Context)
     if table.project_name and not same_name(table.project_name, project.name):
         ctx.report(NAME_MISMATCH.code, table=table, name=table.project_name, listed_name=project.name,
                    list_table=project.table)
+
+
+def _check_department_budget(document: Document, ctx: Context) -> None:
+    department = document.department_table
+    if department is None or department.budget is None:
+        return
+    for title in ctx.param(DEPARTMENT_BUDGET.code, "titles"):
+        table = next((t for t in document.budget_tables if title in t.title), None)
+        total = _total(table) if table is not None else None
+        if total is None:
+            continue
+        difference = abs(department.budget - total)
+        if difference > 2 * ctx.param(DEPARTMENT_BUDGET.code, "tolerance"):
+            ctx.report(DEPARTMENT_BUDGET.code, table=department, budget=department.budget, total=total,
+                       difference=difference, budget_table=table.label, title=table.title)
+        return
+
+
+def _total(table: BudgetTable) -> Decimal | None:
+    """The first amount of the table's 合计 row."""
+    for row in table.rows:
+        if any(isinstance(c, str) and "".join(c.split()) == "合计" for c in row.cells):
+            return next((c for c in row.cells if isinstance(c, Decimal)), None)
+    return None
