@@ -96,9 +96,12 @@ def measure(targets: Path, actuals: Path, rules_name: str) -> dict:
     gc.collect()
 
     wall, cpu = time.perf_counter(), time.process_time()
-    sheet = score_files(targets, actuals, rules_name)
+    phases: dict[str, float] = {}
+    sheet = score_files(targets, actuals, rules_name, timings=phases)
     scored_wall = time.perf_counter() - wall
+    sheet_cpu = time.process_time()
     data = sheet_to_json(sheet)
+    phases["sheet"] = time.process_time() - sheet_cpu
     total_wall, total_cpu = time.perf_counter() - wall, time.process_time() - cpu
 
     rows = sum(len(p.indicators) for p in sheet.projects)
@@ -112,6 +115,8 @@ def measure(targets: Path, actuals: Path, rules_name: str) -> dict:
         "total_s": round(total_wall, 2), "total_cpu_s": round(total_cpu, 2),
         "ratio": round(total_wall / load_wall, 2), "ratio_cpu": round(total_cpu / load_cpu, 2),
         "peak_rss_mb": round(peak_kib / 1024),
+        "cpu_s_by_phase": {name: round(seconds, 2) for name, seconds in phases.items()},
+        "cpu_ratio_by_phase": {name: round(seconds / load_cpu, 2) for name, seconds in phases.items()},
     }
 
 

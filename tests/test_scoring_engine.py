@@ -6,10 +6,13 @@ rule file, so changing a formula (or the engine) makes the test fail.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval.actuals import Actuals
 from perfeval.errors import InputError
@@ -135,8 +138,8 @@ def test_qualitative_bands_national(band, share, expected):
 ])
 def test_qualitative_share_outside_band_is_refused(band, share, words):
     with pytest.raises(InputError) as info:
-        one(ind("定性", "定性", None, None, 20, line=7), act("定性", band=band, share=share))
-    assert words in str(info.value) and "targets.yaml:7" in str(info.value)
+        one(ind("定性", "定性", None, None, 20, line=7), act("定性", band=band, share=share, line=12))
+    assert words in str(info.value) and "actuals.yaml:12" in str(info.value)
 
 
 def test_province_band_reaches_down_to_half():
@@ -288,3 +291,40 @@ def test_scores_stay_between_zero_and_weight(tmp_path):
 def test_zero_target_met_without_dividing():
     # ≥ 0 with 3: met, full weight; the proportional branch (which would divide by 0) is never evaluated
     assert row(ind("事故", "≥", 0, "次", 90), act("事故", 3))[0:2] == (Decimal(90), MET)
+
+
+def test_boundary_recomputation_is_what_makes_the_grade_exact(monkeypatch):
+    # Without the exact recomputation the 50-digit sum 89.99…98 would grade 良.
+    from perfeval.scoring import engine
+
+    monkeypatch.setattr(engine, "_near_boundary", lambda total, rules: False)
+    indicators = [ind(f"i{k}", "≥", 1, "个", 3) for k in range(11)]
+    project = run_project(indicators, [act(f"i{k}", 1) for k in range(11)], money=funds(100, 0))
+    assert project.grade == "良" and project.total < 90
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["≥", ">", "≤", "<", "="]), st.integers(1, 10**6), st.integers(0, 2 * 10**6),
+                          st.integers(1, 50)), min_size=1, max_size=8),
+       st.sampled_from(["national", "province-20", "strict"]),
+       st.integers(1, 10**4), st.integers(0, 2 * 10**4))
+def test_scores_stay_in_range_and_decimals_agree_with_fractions(rows, rules_name, budget, spent):
+    from perfeval.scoring.engine import _Project, _plan
+
+    rules = load_scoring_rules(rules_name)
+    project_table = table(*[ind(f"i{k}", op, target, "个", weight) for k, (op, target, _, weight) in enumerate(rows)])
+    given = [act(f"i{k}", actual) for k, (_, _, actual, _) in enumerate(rows)]
+    project = _Project(project_table, given, funds(budget, spent), rules, _plan(rules), "t")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        fast = project.run(exact=False)
+    exact = project.run(exact=True)
+    for row_ in fast.indicators:
+        assert 0 <= row_.score <= row_.weight
+    assert 0 <= fast.total <= rules.total_points
+    assert abs(Fraction(fast.total) - Fraction(exact.total)) < Fraction(1, 10**40)
+
+
+def test_all_indicators_not_applicable_is_refused():
+    with pytest.raises(InputError, match="全部为“不适用”"):
+        run_project([ind("a", "≥", 1, "个", 90)], [act("a", na=True)])

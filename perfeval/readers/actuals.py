@@ -197,25 +197,33 @@ class _Reader:
             self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
-        name = self.current = _name(row.get("indicator"))
+        get = row.get
+        name = self.current = _name(get("indicator"))
         if not name:
             self.problem(where, "缺少 三级指标（名称应与目标表一致）")
             return
-        level2 = _name(row.get("level2")) or None
-        reason = str(row.get("reason") or "").strip()
-        na = _flag(row.get("not_applicable"))
+        level2 = _name(get("level2")) or None
+        reason = get("reason")
+        reason = "" if reason is None else (reason if reason.__class__ is str else str(reason)).strip()
+        na_given = get("not_applicable")
+        na = False if na_given is None else _flag(na_given)
         if na is None:
-            self.problem(where, "不适用 应为 true 或 false（是 / 否）", row.get("not_applicable"))
+            self.problem(where, "不适用 应为 true 或 false（是 / 否）", na_given)
             return
-        value_given = row.get("actual")
-        text = "" if value_given is None else (format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip())
+        value_given = get("actual")
+        if value_given is None:
+            text = ""
+        elif value_given.__class__ is str:
+            text = value_given.strip()
+        else:
+            text = format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip()
         if na or text == "不适用":
             self.actuals.append(Actual(code, name, not_applicable=True, reason=reason, text="不适用", level2=level2,
                                        location=where))
             return
         band = None
-        band_text = row.get("band")
-        if band_text not in (None, ""):
+        band_text = get("band")
+        if band_text is not None and band_text != "":
             band = _BANDS.get(str(band_text).strip())
             if band is None:
                 self.problem(where, f"评价等级 应为 {'、'.join(_BANDS)} 之一", band_text)
@@ -223,13 +231,14 @@ class _Reader:
         elif text in _BANDS:
             band, text = _BANDS[text], ""
         share = None
-        if row.get("share") not in (None, ""):
-            share = _share(row["share"])
+        share_given = get("share")
+        if share_given is not None and share_given != "":
+            share = _share(share_given)
             if share is None:
-                self.problem(where, "得分比例 应为 0 到 1 之间的数或百分数（如 0.7 或 70%）", row["share"])
+                self.problem(where, "得分比例 应为 0 到 1 之间的数或百分数（如 0.7 或 70%）", share_given)
                 return
             if band is None:
-                self.problem(where, "得分比例 只用于定性指标，须同时给出 评价等级", row["share"])
+                self.problem(where, "得分比例 只用于定性指标，须同时给出 评价等级", share_given)
                 return
         if band is not None:
             if text:
@@ -240,10 +249,10 @@ class _Reader:
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
             return
-        value, unit = self.quantity(value_given, row.get("unit"), where)
+        value, unit = self.quantity(value_given, get("unit"), where)
         if value is None:
             return
-        shown = "" if isinstance(value_given, (int, Decimal)) else text
+        shown = text if value_given.__class__ is str else ""
         self.actuals.append(Actual(code, name, value, unit, reason=reason, text=shown, level2=level2, location=where))
 
     def quantity(self, given: Any, unit_given: Any, where: Location):

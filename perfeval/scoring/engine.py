@@ -90,13 +90,14 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     problems = list(matched.problems)
     missing: list[Problem] = []
     projects = []
+    plan = _plan(rules)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         for table in tables:
             slots = matched.actuals[table.project_code]
             funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, targets_file)
+            project = _Project(table, slots, funds, rules, plan, targets_file)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, rules):
                 result = project.run(exact=True)
@@ -118,8 +119,8 @@ class _Project:
     """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
-                 rules: ScoringRules, targets_file: str):
-        self.table, self.slots, self.funds, self.rules = table, slots, funds, rules
+                 rules: ScoringRules, plan: dict, targets_file: str):
+        self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, rules, plan
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -132,6 +133,11 @@ class _Project:
     def problem(self, indicator: Indicator | None, expected: str, found: object = "") -> None:
         file, line, cell = self.where(indicator)
         self.problems.append(problem_at(file, line, expected, found, cell=cell))
+
+    def problem_in_actual(self, actual: Actual, expected: str, found: object = "") -> None:
+        """A problem the user fixes in the actuals file, so it points there."""
+        location = actual.location
+        self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
 
     def run(self, exact: bool) -> ProjectScore:
         self.problems, self.missing = [], []
@@ -148,13 +154,15 @@ class _Project:
             if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
                 applicable += weight
             if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
-                self.problem(indicator, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
+                self.problem_in_actual(actual, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
                              "不适用")
             if actual is None:
                 file, line, cell = self.where(indicator)
                 self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
                                                cell=cell))
         base = num(rules.indicator_points) if rules.weights == "rescale" else printed
+        if printed and not applicable:
+            self.problem(None, f"{table.project_code}（{table.label}）的指标全部为“不适用”，无法计算指标得分")
         factor = base / applicable if applicable else zero
 
         rows = []
@@ -201,11 +209,11 @@ class _Project:
         band = self.rules.bands[actual.band]
         share = actual.share if actual.share is not None else band.default
         if share is None:
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
                                     f"要求给出 得分比例（区间 {band.interval}）", actual.text or band.band.value)
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         if not band.contains(share):
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         env = {"weight": weight, "share": num(share)}
@@ -217,7 +225,7 @@ class _Project:
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         rules = self.rules
-        formula, key, kind, upward = _OPERATOR_PLAN[indicator.operator]
+        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator]
         target = indicator.value
         if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
@@ -230,10 +238,12 @@ class _Project:
         if exact:
             target, measured = Fraction(target), Fraction(measured)
         tolerance = num(rules.equal_tolerance)
-        difference = abs(measured - target)
-        deviation = difference / abs(target) if target else difference
+        deviation = None
+        if needs_deviation:
+            difference = abs(measured - target)
+            deviation = difference / abs(target) if target else difference
         env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
-        result = self.evaluate(rules.formulas[indicator.operator], key, env, indicator, exact)
+        result = self.evaluate(formula, key, env, indicator, exact)
         if result is None:
             return IndicatorScore(indicator, actual, weight, None, UNMET)
         if result < 0:
@@ -308,14 +318,25 @@ class _Project:
             return None
 
 
-# operator -> (formula key, met test, direction: True more is better, False less is better, None for =)
-_OPERATOR_PLAN = {
-    Operator.GE: (None, "formulas.ge", "ge", True),
-    Operator.GT: (None, "formulas.gt", "gt", True),
-    Operator.LE: (None, "formulas.le", "le", False),
-    Operator.LT: (None, "formulas.lt", "lt", False),
-    Operator.EQ: (None, "formulas.eq", "eq", None),
+# operator -> (rule key, met test, direction: True more is better, False less is better, None for =)
+_OPERATORS = {
+    Operator.GE: ("formulas.ge", "ge", True),
+    Operator.GT: ("formulas.gt", "gt", True),
+    Operator.LE: ("formulas.le", "le", False),
+    Operator.LT: ("formulas.lt", "lt", False),
+    Operator.EQ: ("formulas.eq", "eq", None),
 }
+
+
+def _plan(rules: ScoringRules) -> dict:
+    """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
+    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it)."""
+    plan = {}
+    for op, (key, kind, upward) in _OPERATORS.items():
+        formula = rules.formulas[op]
+        needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
+        plan[op] = (formula, key, kind, upward, needs)
+    return plan
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
 
@@ -334,6 +355,6 @@ def _dec(value):
     """A Fraction (or Decimal) as a Decimal at the engine's precision; None stays None."""
     if value is None or isinstance(value, Decimal):
         return value
-    with decimal.localcontext() as ctx, paused_gc():
+    with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         return Decimal(value.numerator) / Decimal(value.denominator)

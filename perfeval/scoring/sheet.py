@@ -7,6 +7,7 @@ rounding mode. Nothing here computes a score.
 
 from __future__ import annotations
 
+import heapq
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -145,7 +146,7 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     for project in scored:
         by_grade[project.grade] += 1
     mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
-    ranked = sorted(scored, key=lambda p: (p.total, p.table.project_code))[:lowest]
+    ranked = heapq.nsmallest(lowest, scored, key=lambda p: (p.total, p.table.project_code))
     return {
         "projects": len(sheet.projects),
         "by_grade": by_grade,
