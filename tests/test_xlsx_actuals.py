@@ -41,9 +41,9 @@ def test_reads_numbers_units_bands_and_funds(tmp_path):
     got = [(a.project_code, a.indicator, a.value, a.unit.symbol if a.unit else None, a.band, a.not_applicable, a.text)
            for a in result.actuals]
     assert got == [
-        ("P0000001", "参保缴费人数", D("1176"), "人", None, False, "1176人"),
-        ("P0000001", "发放准确率", D("98.00"), "%", None, False, "98%"),
-        ("P0000001", "服务群众满意度", None, None, Band.PARTLY, False, "部分达成"),
+        ("P0000001", "参保缴费人数", D("1176"), "人", None, False, ""),
+        ("P0000001", "发放准确率", D("98.00"), "%", None, False, ""),
+        ("P0000001", "服务群众满意度", None, None, Band.PARTLY, False, ""),
         ("P0000001", "市级配套", D("9.5"), "万元", None, False, "9.5万元"),
         ("P0000002", "宣传车", None, None, None, True, "不适用"),
     ]
@@ -60,10 +60,25 @@ def test_code_taken_from_the_project_name(tmp_path):
     assert (actual.project_code, actual.value, actual.unit.symbol) == ("50015224T000004337668", D("2"), "台")
 
 
-def test_share_column(tmp_path):
-    path = _book(tmp_path / "a.xlsx", [["P0000001", "满意度", "达成", "85%"], ["P0000001", "知晓度", "达成", 0.9]],
-                 header=["项目编码", "三级指标", "实际完成值", "档内比例"])
-    assert [a.share for a in read_actuals_xlsx(path).actuals] == [D("0.85"), D("0.9")]
+def test_band_share_not_applicable_and_level2_columns(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [
+        ["P0000001", "产出指标", "满意度", None, "达成", "85%", None],
+        ["P0000001", "效益指标", "满意度", None, "部分达成", 0.7, "否"],
+        ["P0000001", None, "宣传车", None, None, None, "是"],
+    ], header=["项目编码", "二级指标", "三级指标", "实际完成值", "评价等级", "得分比例", "不适用"])
+    got = [(a.level2, a.indicator, a.band, a.share, a.not_applicable) for a in read_actuals_xlsx(path).actuals]
+    assert got == [("产出指标", "满意度", Band.ACHIEVED, D("0.85"), False),
+                   ("效益指标", "满意度", Band.PARTLY, D("0.7"), False),
+                   (None, "宣传车", None, None, True)]
+
+
+def test_band_column_with_a_value_and_share_without_band_are_reported(tmp_path):
+    path = _book(tmp_path / "a.xlsx", [["P0000001", "满意度", 95, "达成", None], ["P0000001", "人数", 5, None, 0.5],
+                                       ["P0000001", "场次", None, None, None]],
+                 header=["项目编码", "三级指标", "实际完成值", "评价等级", "得分比例"])
+    with pytest.raises(InputError) as err:
+        read_actuals_xlsx(path)
+    assert [p.cell for p in err.value.problems] == ["自评!C2", "自评!E3", "自评!C4"]
 
 
 def test_bad_cells_are_reported_with_references(tmp_path):

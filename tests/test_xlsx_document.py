@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from decimal import Decimal as D
 
@@ -13,11 +12,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from perfeval.errors import InputError
-from perfeval.model import TargetTable
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
 from .strategies import documents
-from .xlsx_samples import ind, sample_document, sample_tables
+from .xlsx_samples import sample_document, sample_tables
 
 
 @pytest.mark.parametrize("layout", ["form", "flat"])
@@ -375,3 +373,13 @@ def test_flat_layout_refuses_tables_it_could_not_tell_apart(tmp_path):
         write_document_xlsx(doc, tmp_path / "dup.xlsx", layout="flat")
     write_document_xlsx(doc, tmp_path / "dup.xlsx", layout="form")
     assert read_document_xlsx(tmp_path / "dup.xlsx") == doc
+
+
+def test_written_sheets_declare_their_size(tmp_path):
+    path = tmp_path / "flat.xlsx"
+    write_document_xlsx(sample_document(), path, layout="flat")
+    book = openpyxl.load_workbook(path, read_only=True)
+    ws = book["项目绩效目标"]
+    assert (ws.max_row, ws.max_column) == (11, 21)  # header + 10 indicators; 13 project + 8 indicator columns
+    assert openpyxl.load_workbook(path)["项目绩效目标"].auto_filter.ref == "A1:U11"
+    book.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from perfeval.xlsx.headers import ACTUALS, DEPARTMENT, FLAT_LOOKUP, INDICATOR, PROJECT, normalise
 

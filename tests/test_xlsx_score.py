@@ -125,3 +125,43 @@ def test_incomplete_project_and_bad_number(tmp_path):
     sheet["projects"][0]["indicators"][0]["score"] = "十八"
     with pytest.raises(InputError, match="十八"):
         write_score_xlsx(sheet, tmp_path / "bad.xlsx")
+
+
+def test_scoring_the_seed_writes_the_scores_as_numbers(tmp_path):
+    """End to end once the score command is on this branch: the seed's example actuals, given as .xlsx."""
+    pytest.importorskip("perfeval.scoring")
+    import csv
+    import json
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    from .conftest import EXAMPLES, SEED
+
+    source = EXAMPLES / "tongnan-shebao-2026.actuals.csv"
+    wb = openpyxl.Workbook()
+    for row in csv.reader(source.open(encoding="utf-8")):
+        wb.active.append([c or None for c in row])
+    for row in wb.active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    actuals = tmp_path / "actuals.xlsx"
+    wb.save(actuals)
+    out, js = tmp_path / "sheet.xlsx", tmp_path / "sheet.json"
+    for args in (["-o", str(out)], ["--format", "json", "-o", str(js)]):
+        result = CliRunner().invoke(cli, ["score", str(SEED), str(actuals), *args])
+        assert result.exit_code == 0, result.output
+    sheet = json.loads(js.read_text("utf-8"))
+    book = openpyxl.load_workbook(out)
+    assert len(book.sheetnames) == 1 + 17
+    for project in sheet["projects"]:
+        ws = book[project["table"].replace(" ", "")]
+        for i, indicator in enumerate(project["indicators"]):
+            cell = ws.cell(6 + i, 7)
+            expected = Decimal(indicator["score"]).quantize(Decimal("0.01"), ROUND_HALF_UP) if indicator["score"] else None
+            assert (cell.value, cell.data_type) == ((float(expected), "n") if expected is not None else (None, "n"))
+        total = _row(ws, "总分")[6]
+        assert total.value == float(Decimal(project["total"]).quantize(Decimal("0.01"), ROUND_HALF_UP))

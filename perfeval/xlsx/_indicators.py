@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..model import Indicator
@@ -18,6 +19,10 @@ DEPARTMENT_HEADERS = {
     "level1": "一级指标", "level2": "二级指标", "name": "指标名称", "weight": "指标权重",
     "unit": "计量单位", "operator": "指标性质", "value": "指标值", "core": "是否核心指标",
 }
+_FAILED = object()
+# Operators and units repeat on every row of a big sheet; parsing is pure, so remember it.
+_parse_operator = functools.lru_cache(maxsize=1024)(parse_operator)
+_parse_unit = functools.lru_cache(maxsize=4096)(parse_unit)
 PROJECT_FIELDS = ("level1", "level2", "name", "value", "operator", "unit", "weight", "core")
 DEPARTMENT_FIELDS = ("name", "weight", "unit", "operator", "value")
 
@@ -84,29 +89,29 @@ def read_indicator(sheet, problems, number: int, cells: tuple, columns: dict[str
     if not name:
         bad("name", "三级指标（指标名称）", "空")
         ok = False
-    operator = None
-    try:
-        operator_text = cell_text(cell("operator"))
-        operator = parse_operator(operator_text) if operator_text else None
-        if operator is None:
-            bad("operator", "指标性质（≥ ≤ = > < 或 定性）", "空")
-            ok = False
-    except BadCell as exc:
-        bad("operator", exc.expected, exc.found)
+
+    def parsed(field: str, parse, empty: str | None = None):
+        """The parsed cell, None when empty (a problem if `empty` says what belongs there), or _FAILED."""
+        text = ""
+        try:
+            text = cell_text(cell(field))
+            if text:
+                return parse(text)
+            if empty is None:
+                return None
+            bad(field, empty, "空")
+        except BadCell as exc:
+            bad(field, exc.expected, exc.found)
+        except ValueError as exc:
+            bad(field, str(exc), text)
+        return _FAILED
+
+    operator = parsed("operator", _parse_operator, "指标性质（≥ ≤ = > < 或 定性）")
+    unit = parsed("unit", _parse_unit)
+    if operator is _FAILED or unit is _FAILED:
         ok = False
-    except ValueError as exc:
-        bad("operator", str(exc), operator_text)
-        ok = False
-    unit = None
-    try:
-        unit_text = cell_text(cell("unit"))
-        unit = parse_unit(unit_text) if unit_text else None
-    except BadCell as exc:
-        bad("unit", exc.expected, exc.found)
-        ok = False
-    except ValueError as exc:
-        bad("unit", str(exc), unit_text)
-        ok = False
+        operator = operator if operator is not _FAILED else None
+        unit = unit if unit is not _FAILED else None
     value: Decimal | None = None
     text_value: str | None = None
     value_cell = cell("value")

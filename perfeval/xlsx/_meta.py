@@ -70,21 +70,19 @@ def read_info(sheet, rows, problems) -> dict[str, object]:
     return out
 
 
-def read_narrative(sheet, rows, problems) -> list[Paragraph]:
-    out = []
+def _pairs(rows):
+    """(row number, first cell text, second cell text) of each non-empty row under a header row."""
     for number, cells in rows[1:]:
         if all(is_blank(c) for c in cells):
             continue
         texts = [cell_text_safe(c) for c in cells[:2]] + [""] * (2 - len(cells[:2]))
-        out.append(Paragraph(text=texts[1], section=texts[0], location=sheet.loc(number, 2)))
-    return out
+        yield number, texts[0], texts[1]
+
+
+def read_narrative(sheet, rows, problems) -> list[Paragraph]:
+    return [Paragraph(text=text, section=section, location=sheet.loc(number, 2))
+            for number, section, text in _pairs(rows)]
 
 
 def read_unplaced(sheet, rows, problems) -> list[UnplacedLine]:
-    out = []
-    for number, cells in rows[1:]:
-        if all(is_blank(c) for c in cells):
-            continue
-        texts = [cell_text_safe(c) for c in cells[:2]] + [""] * (2 - len(cells[:2]))
-        out.append(UnplacedLine(text=texts[0], reason=texts[1], location=sheet.loc(number)))
-    return out
+    return [UnplacedLine(text=text, reason=reason, location=sheet.loc(number)) for number, text, reason in _pairs(rows)]

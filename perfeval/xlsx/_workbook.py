@@ -33,10 +33,14 @@ _PLAIN_SHEET_NAME = re.compile(r"^[^\s'!]+$")
 MAX_REPORTED = 100
 
 
+def quoted_sheet(sheet: str) -> str:
+    """A sheet name as a reference prefix; names with spaces or quotes are quoted as Excel does."""
+    return sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
 def cell_ref(sheet: str, row: int, column: int) -> str:
-    """`附件12-4!D12`; sheet names with spaces or quotes are quoted as Excel does."""
-    name = sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{get_column_letter(column)}{row}"
+    """`附件12-4!D12`."""
+    return f"{quoted_sheet(sheet)}!{get_column_letter(column)}{row}"
 
 
 class Merges:
@@ -87,6 +91,7 @@ class Sheet:
     def __init__(self, book: "Workbook", worksheet):
         self.book = book
         self.title: str = worksheet.title
+        self._prefix = quoted_sheet(self.title) + "!"
         self._ws = worksheet
         merges, uncached = book.scan(worksheet)
         self.merges = Merges(merges)
@@ -126,7 +131,7 @@ class Sheet:
         return cell
 
     def ref(self, row: int, column: int) -> str:
-        return cell_ref(self.title, row, column)
+        return f"{self._prefix}{get_column_letter(column)}{row}"
 
     def loc(self, row: int, column: int = 1) -> Location:
         return Location(self.file, line=row, cell=self.ref(row, column))

@@ -8,6 +8,7 @@ ones Excel would re-read as a formula when edited also get the quote prefix.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -65,6 +66,7 @@ def excel_number(value: Decimal, where: str = "") -> int | float:
     return float(value)
 
 
+@functools.lru_cache(maxsize=65_536)
 def display_width(text: str) -> int:
     """Width in Excel's character units: East Asian wide and full-width characters count 2."""
     widest = 0
@@ -159,15 +161,20 @@ class Book:
 
 def _write_sheet(wb, spec: _SheetSpec) -> None:
     ws = wb.create_sheet(spec.title)
+    columns = max((len(r) for r in spec.rows), default=0)
+    if spec.rows and columns:
+        # Streaming sheets do not know their size, so openpyxl writes no <dimension>, and a reader
+        # must then parse the whole sheet to learn that; we know it, so declare it.
+        ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
+        ws.calculate_dimension = lambda: ref
     for column, width in spec.widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
     for row, height in spec.heights.items():
         ws.row_dimensions[row].height = height
     if spec.freeze:
         ws.freeze_panes = spec.freeze
-    width = max((len(r) for r in spec.rows), default=0)
-    if spec.auto_filter and spec.rows and width:
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(spec.rows)}"
+    if spec.auto_filter and spec.rows and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
     for ref in spec.merges:
         ws.merged_cells.add(CellRange(ref))  # streaming sheets write these in their tail
     for number, row in enumerate(spec.rows, start=1):

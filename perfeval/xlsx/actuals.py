@@ -1,9 +1,11 @@
 """Year-end actuals (实际完成值) from a workbook in the flat layout.
 
-One row per indicator: 项目编码 (or 项目名称 starting with the code), 三级指标,
-实际完成值 and optionally 度量单位, 偏差原因 and 档内比例; per project 全年预算数,
-全年执行数 and 调整后预算数, on any of its rows (repeated or once). Sheets may also
-carry the target columns of a 自评表 (指标值, 分值 …); those are known and skipped.
+One row per indicator: 项目编码 (or 项目名称 starting with the code), 三级指标 (and
+二级指标 where a table repeats a name), 实际完成值 or 评价等级 or 不适用, optionally
+度量单位, 偏差原因, 得分比例; per project 全年预算数, 全年执行数 and 调整后预算数 on any
+of its rows (repeated or once, or on a row of their own). The columns and their
+meaning are those of the CSV actuals file; a sheet may also keep the target
+columns of a 自评表 (指标值, 分值 …), which are known and skipped.
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ from pathlib import Path
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, problem_at
 from ..model import Location
-from ..text import parse_decimal
+from ..text import clean_cell, nfkc, parse_decimal
 from ..units import Unit, parse_unit
-from ._cells import BadCell, cell_decimal, cell_text, is_blank, is_percent
+from ._cells import BadCell, cell_decimal, cell_flag, cell_text, is_blank, is_percent
 from ._form import split_project
 from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
 from ._workbook import Problems, Workbook
 from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
 NOT_APPLICABLE = {"不适用", "不涉及"}
+_BANDS = {b.value: b for b in Band}
 _NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(\S*?)\s*$")
 _FUNDS = {"budget": "全年预算数", "spent": "全年执行数", "adjusted_budget": "调整后预算数"}
 _HEAD = 20
@@ -106,12 +109,12 @@ def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
                     continue
                 keep_consistent(sheet, problems, store, field, number, columns[field], value, name)
                 store.setdefault("sheet", sheet)
-        if is_blank(cell("actual")):
-            continue
+        if all(is_blank(cell(f)) for f in ("name", "actual", "band", "not_applicable", "share", "reason")):
+            continue  # a row carrying only the project's funds
         actual = _actual(sheet, problems, number, columns, cell, code)
         if actual is None:
             continue
-        key = (code, actual.indicator)
+        key = (code, actual.level2, actual.indicator)
         if key in seen:
             problems.add(sheet.problem(number, columns["name"], f"每个项目的每个三级指标只有一行（已在 {seen[key]}）", actual.indicator))
             continue
@@ -120,12 +123,22 @@ def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
 
 
 def _actual(sheet, problems, number, columns, cell, code) -> Actual | None:
+    """One Actual, as the CSV and YAML readers make it: bands and numbers keep `text` empty
+    (the score sheet renders them), text results keep what the user wrote."""
     def bad(field, expected, found):
         problems.add(sheet.problem(number, columns.get(field, 1), expected, found))
 
-    name = cell_text_safe(cell("name"))
+    try:
+        name = clean_cell(cell_text(cell("name")))
+        level2 = clean_cell(cell_text(cell("level2"))) or None
+        reason = cell_text(cell("reason"))
+        text = cell_text(cell("actual"))
+        band_text = cell_text(cell("band"))
+    except BadCell as exc:
+        bad("name", exc.expected, exc.found)
+        return None
     if not name:
-        bad("name", "三级指标（指标名称）", "空")
+        bad("name", "三级指标（名称应与目标表一致）", "空")
         return None
     unit: Unit | None = None
     unit_text = cell_text_safe(cell("unit"))
@@ -135,29 +148,46 @@ def _actual(sheet, problems, number, columns, cell, code) -> Actual | None:
         except ValueError as exc:
             bad("unit", str(exc), unit_text)
             return None
-    reason = cell_text_safe(cell("reason"))
-    share = None
-    share_cell = cell("share")
-    if not is_blank(share_cell):
+    base = dict(project_code=code, indicator=name, level2=level2, reason=reason,
+                location=sheet.loc(number, columns.get("actual", columns["name"])))
+    not_applicable = False
+    if not is_blank(cell("not_applicable")):
         try:
-            share = _share(share_cell)
+            not_applicable = cell_text(cell("not_applicable")) == "不适用" or bool(cell_flag(cell("not_applicable")))
+        except BadCell as exc:
+            bad("not_applicable", "不适用 应为 是 或 否", exc.found)
+            return None
+    if not_applicable or text in NOT_APPLICABLE:
+        return Actual(not_applicable=True, text="不适用", **base)
+    band = None
+    if band_text:
+        band = _BANDS.get(band_text)
+        if band is None:
+            bad("band", f"评价等级 应为 {'、'.join(_BANDS)} 之一", band_text)
+            return None
+        if text:
+            bad("actual", "定性指标给出 评价等级 即可，不应同时给出 实际完成值", text)
+            return None
+    elif text in _BANDS:
+        band = _BANDS[text]
+    share = None
+    if not is_blank(cell("share")):
+        try:
+            share = _share(cell("share"))
         except BadCell as exc:
             bad("share", exc.expected, exc.found)
             return None
+        if band is None:
+            bad("share", "得分比例 只用于定性指标，须同时给出 评价等级（达成、部分达成、未达成）", cell_text_safe(cell("share")))
+            return None
+    if band is not None:
+        return Actual(band=band, share=share, **base)
     actual_cell = cell("actual")
-    try:
-        text = cell_text(actual_cell)
-    except BadCell as exc:
-        bad("actual", exc.expected, exc.found)
+    if not text:
+        bad("actual", f"“{name}”的实际完成值（定量指标填数值，定性指标填 评价等级，或标明 不适用）", "空")
         return None
-    base = dict(project_code=code, indicator=name, reason=reason, share=share, location=sheet.loc(number, columns["actual"]))
     if isinstance(actual_cell.value, str):
-        if text in NOT_APPLICABLE:
-            return Actual(not_applicable=True, text=text, **base)
-        band = next((b for b in Band if b.value == text), None)
-        if band is not None:
-            return Actual(band=band, text=text, **base)
-        match = _NUMBER_UNIT.match(text)
+        match = _NUMBER_UNIT.match(nfkc(text))
         try:
             if not match:
                 raise ValueError(text)
@@ -181,7 +211,7 @@ def _actual(sheet, problems, number, columns, cell, code) -> Actual | None:
             bad("actual", "百分数格式的实际完成值应配 % 单位", f"单位 {unit.symbol}")
             return None
         unit = parse_unit("%")
-    return Actual(value=value, unit=unit, text=format(value.normalize(), "f") + (unit.symbol if unit else ""), **base)
+    return Actual(value=value, unit=unit, **base)
 
 
 def _share(cell) -> Decimal:

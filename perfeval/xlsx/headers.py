@@ -50,7 +50,10 @@ ACTUALS = {
     "project_code": PROJECT["project_code"],
     "project_name": PROJECT["project_name"],
     "name": INDICATOR["name"],
+    "level2": INDICATOR["level2"],
     "actual": ("实际完成值", "全年实际完成值", "实际值", "完成值"),
+    "band": ("评价等级", "完成档次"),
+    "not_applicable": ("不适用",),
     "unit": INDICATOR["unit"],
     "reason": ("偏差原因", "偏差原因分析及改进措施", "偏差原因分析", "原因分析"),
     "share": ("档内比例", "得分比例"),
@@ -62,7 +65,7 @@ ACTUALS = {
 # Columns a workbook may carry that perfeval knows and deliberately does not read:
 # row numbers, and in actuals files the target columns copied from the 自评表.
 IGNORED = ("序号",)
-ACTUALS_IGNORED = IGNORED + ("表号", "表名", "一级指标", "二级指标", "年度指标值", "指标值", "指标性质",
+ACTUALS_IGNORED = IGNORED + ("表号", "表名", "一级指标", "年度指标值", "指标值", "指标性质",
                              "指标方向", "权重", "分值", "得分", "是否核心指标")
 
 _STRIP = re.compile(r"\s+")
