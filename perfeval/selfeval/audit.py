@@ -49,10 +49,15 @@ class RowResult:
     @property
     def difference(self) -> Decimal | None:
         """claimed − re-scored where it exceeds the tolerance, else 0 (None where either is unknown)."""
-        if self.claimed is None or self.rescored is None:
-            return None
-        difference = self.claimed - self.rescored
-        return difference if abs(difference) > self.tolerance else Decimal(0)
+        return significant_difference(self.claimed, self.rescored, self.tolerance)
+
+
+def significant_difference(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    """claimed − rescored when it exceeds `tolerance`, 0 when within it, None when either is unknown."""
+    if claimed is None or rescored is None:
+        return None
+    difference = claimed - rescored
+    return difference if abs(difference) > tolerance else Decimal(0)
 
 
 @attrs.frozen
@@ -73,10 +78,7 @@ class SheetAudit:
     @property
     def execution_difference(self) -> Decimal | None:
         """Claimed − re-scored 预算执行率 得分 beyond the tolerance, else 0."""
-        if self.execution_claimed is None or self.execution_rescored is None:
-            return None
-        difference = self.execution_claimed - self.execution_rescored
-        return difference if abs(difference) > self.execution_tolerance else Decimal(0)
+        return significant_difference(self.execution_claimed, self.execution_rescored, self.execution_tolerance)
 
 
 def show(value: Any, places: int = 4) -> str:
@@ -154,11 +156,7 @@ class _Line:
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
-        if not self.scorable or self.rescored is None:
-            return self.score
-        if self.score is not None and abs(self.score - self.rescored) <= self.tolerance:
-            return self.score
-        return self.rescored
+        return _counted(self.score, self.rescored if self.scorable else None, self.tolerance)
 
 
 class _Run:
@@ -552,10 +550,7 @@ class _Run:
         rescored_total = None
         parts = [line.counted() for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
-            if exec_rescored is None or (exec_claimed is not None and abs(exec_claimed - exec_rescored) <= exec_tolerance):
-                parts.append(exec_claimed)
-            else:
-                parts.append(exec_rescored)
+            parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
         if self.proper_total is not None:
             rescored_total = self.proper_total
         elif parts and all(p is not None for p in parts):
@@ -570,6 +565,12 @@ class _Run:
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance)
+
+
+def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
+        return claimed
+    return rescored
 
 
 def _looks_cost(row: Row) -> bool:
