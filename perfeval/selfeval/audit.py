@@ -318,7 +318,7 @@ class _Run:
             self.report(codes.WORD.code, row.where("actual"), name, target=row.target, found=actual.text)
             return
         unit = actual.unit or target.unit
-        if target.unit is None or unit is None or unit is target.unit:
+        if target.unit is None or unit is None or unit == target.unit:
             line.value = actual.value
             return
         if not unit.convertible_to(target.unit):
