@@ -136,3 +136,38 @@ def test_taxonomy_checks_can_be_turned_off():
     without = json.loads(run("audit", sheet, "--format", "json", "--taxonomy", "off").output)
     assert not [f for f in without["findings"] if f["code"].startswith("taxonomy.")]
     assert CliRunner().invoke(cli, ["audit", sheet, "--taxonomy", "nosuch"]).exit_code == 2
+
+
+def test_a_folder_stands_for_the_sheets_in_it(tmp_path):
+    report = json.loads(run("audit", str(AUDIT), "--format", "json").output)
+    assert report["summary"]["files"] == len(BATCH)
+    assert sorted({s["file"] for s in report["sheets"]}) == BATCH
+    empty = CliRunner().invoke(cli, ["audit", str(tmp_path)])
+    assert empty.exit_code == 2 and "没有自评表文件" in empty.output
+
+
+def test_progress_bar_on_a_terminal_for_a_large_batch(tmp_path):
+    import os
+    import pty
+
+    sheet = (AUDIT / "clean-shebao-dengji.yaml").read_text(encoding="utf-8")
+    for i in range(25):
+        (tmp_path / f"s{i:02d}.yaml").write_text(sheet, encoding="utf-8")
+    master, slave = pty.openpty()
+    code = "import sys\nfrom perfeval.cli import main\nmain(sys.argv[1:])"
+    result = subprocess.run([sys.executable, "-c", code, "audit", str(tmp_path), "--format", "json"], stdout=subprocess.PIPE,
+                            stderr=slave, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert result.returncode == 0
+    assert "复核自评表" in shown.decode("utf-8", "replace")
+    assert json.loads(result.stdout)["summary"]["sheets"] == 25  # stdout stays clean JSON

@@ -32,7 +32,7 @@ def _tolerance(ctx, param, value: str) -> Decimal:
 
 
 @click.command()
-@click.argument("sheets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sheets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rules", "rules_name", default="national", show_default=True, metavar="NAME|PATH",
               help="评分规则集：内置名称（national、province-20、strict）或 .toml 文件路径。")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
@@ -50,7 +50,7 @@ def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, out
     """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
     from ..findings import Severity
     from ..scoring import load_scoring_rules
-    from ..selfeval.batch import audit_all, audit_report, read_all
+    from ..selfeval.batch import SHEET_SUFFIXES, audit_all, audit_report, expand, read_all
 
     if output is not None and output.suffix.lower() not in _OUTPUT_FORMATS:
         raise click.BadParameter(f"应以 {'、'.join(_OUTPUT_FORMATS)} 结尾", param_hint="-o/--output")
@@ -60,13 +60,16 @@ def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, out
         from ..checks.ruleset import load_ruleset
 
         names = load_ruleset(taxonomy)
-    read = read_all(sheets)
+    files = expand(sheets)
+    if not files:
+        raise PerfevalError(f"{'、'.join(map(str, sheets))}: 没有自评表文件（{'、'.join(SHEET_SUFFIXES)}）")
+    read = read_all(files)
     if sys.stderr.isatty() and len(read) >= PROGRESS_FROM:
         with click.progressbar(length=len(read), label="复核自评表", file=sys.stderr) as bar:
             audits = audit_all(read, rules, tolerance, progress=bar.update, taxonomy=names)
     else:
         audits = audit_all(read, rules, tolerance, taxonomy=names)
-    report = audit_report(audits, rules, len(sheets))
+    report = audit_report(audits, rules, len(files))
     if output is not None:
         _write(report, output)
         summary = report["summary"]

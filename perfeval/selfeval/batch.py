@@ -17,12 +17,27 @@ from .readers import read_sheets
 from .summary import report
 
 
+SHEET_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a folder stands for the sheet files below it (by suffix, sorted, `~$` lock files skipped)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            files.append(path)
+    return files
+
+
 def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
-    """Every sheet of every file; one InputError naming every file that could not be read."""
+    """Every sheet of every file (folders expanded); one InputError naming every file that could not be read."""
     sheets: list[SelfEvaluation] = []
     problems: list[Problem | str] = []
     with paused_gc():
-        for path in paths:
+        for path in expand(paths):
             try:
                 sheets.extend(read_sheets(path))
             except InputError as exc:
