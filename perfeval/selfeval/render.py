@@ -56,6 +56,8 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -
             if not findings:
                 out.append("未发现问题。")
                 continue
+            if md:
+                out.append("")
             rows = [[_SEVERITY[f["severity"]], f["code"], _where(f["location"]), _cell(f["message"], md)] for f in findings]
             out.append(tabulate(rows, headers=["级别", "代码", "位置", "说明"], tablefmt=tablefmt, disable_numparse=True))
     out.extend(["", *overview(report, md)])
@@ -76,15 +78,17 @@ def overview(report: dict[str, Any], md: bool = False) -> list[str]:
     names = list(grades)
     rows = [[claimed, *(grades[claimed][r] for r in names)] for claimed in names if any(grades[claimed].values())]
     out.append("自评等级（行）与复核等级（列）：")
+    if md:
+        out.append("")
     out.append(tabulate(rows, headers=["自评＼复核", *names], tablefmt=tablefmt, disable_numparse=True))
     if view["largest_differences"]:
-        out.extend(["", "得分差异最大的指标（自评 − 复核）："])
+        out.extend(["", "得分差异最大的指标（自评 − 复核）：", *([""] if md else [])])
         rows = [[d["table"], d["indicator"], _num(d["claimed"]), _num(d["rescored"]), _num(d["difference"])]
                 for d in view["largest_differences"]]
         out.append(tabulate(rows, headers=["自评表", "指标", "自评得分", "复核得分", "差"], tablefmt=tablefmt,
                             disable_numparse=True))
     if view["frequent_codes"]:
-        out.extend(["", "最常见的问题："])
+        out.extend(["", "最常见的问题：", *([""] if md else [])])
         rows = [[c["code"], c["title"], str(c["findings"]), str(c["sheets"])] for c in view["frequent_codes"]]
         out.append(tabulate(rows, headers=["代码", "问题", "条数", "涉及自评表"], tablefmt=tablefmt, disable_numparse=True))
     return out
