@@ -117,7 +117,7 @@ def test_excel_report_has_the_findings_and_the_audit_views(tmp_path):
     result = run("audit", *BATCH, "-o", str(out))
     assert result.exit_code == 1 and "已写入" in result.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["问题清单", "复核汇总", "等级对照", "差异最大", "常见问题", "汇总"]
+    assert book.sheetnames == ["问题清单", "复核汇总", "等级对照", "差异最大", "总分差异", "常见问题", "汇总"]
     report = json.loads(run("audit", *BATCH, "--format", "json").output)
     findings = list(book["问题清单"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == len(report["findings"])

@@ -48,3 +48,6 @@ def test_frequent_codes_and_report_shape():
     assert report["sheets"][1]["rescored_total"] == "67.8" and report["sheets"][1]["rescored_grade"] == "中"
     assert report["overview"]["largest_differences"][0]["difference"] == "30"
     assert set(report) == {"rule_set", "findings", "summary", "sheets", "overview"}
+    totals = report["overview"]["largest_total_differences"]
+    assert [(t["table"], t["difference"], t["rescored_grade"]) for t in totals] == [
+        ("s1.yaml", "30", "中"), ("s3.yaml", "30", "中"), ("s2.yaml", "-5", "优")]

@@ -87,6 +87,13 @@ def overview(report: dict[str, Any], md: bool = False) -> list[str]:
                 for d in view["largest_differences"]]
         out.append(tabulate(rows, headers=["自评表", "指标", "自评得分", "复核得分", "差"], tablefmt=tablefmt,
                             disable_numparse=True))
+    if view["largest_total_differences"]:
+        out.extend(["", "总分差异最大的自评表（自评 − 复核）：", *([""] if md else [])])
+        rows = [[d["table"], f"{_num(d['claimed'])}（{d['claimed_grade'] or '—'}）",
+                 f"{_num(d['rescored'])}（{d['rescored_grade'] or '—'}）", _num(d["difference"])]
+                for d in view["largest_total_differences"]]
+        out.append(tabulate(rows, headers=["自评表", "自评总分", "复核总分", "差"], tablefmt=tablefmt,
+                            disable_numparse=True))
     if view["frequent_codes"]:
         out.extend(["", "最常见的问题：", *([""] if md else [])])
         rows = [[c["code"], c["title"], str(c["findings"]), str(c["sheets"])] for c in view["frequent_codes"]]

@@ -45,6 +45,18 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
             for _, sheet, name, claimed, rescored, difference, where in found[:limit]]
 
 
+def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
+    """The sheets whose claimed 总分 is furthest from the re-scored total, largest first (claimed − re-scored)."""
+    found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
+             if audit.claimed_total is not None and audit.rescored_total is not None
+             and audit.claimed_total != audit.rescored_total]
+    found.sort(key=lambda item: (-abs(item[0]), item[1].sheet.label))
+    return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
+             "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
+             "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
+             "difference": exact_text(difference)} for difference, a in found[:limit]]
+
+
 def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
     """Codes by how many findings carry them, then by how many sheets."""
     counts: Counter[str] = Counter()
@@ -80,6 +92,7 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
         "overview": {
             "grades": grade_matrix(audits, grades),
             "largest_differences": largest_differences(audits),
+            "largest_total_differences": largest_total_differences(audits),
             "frequent_codes": frequent_codes(findings),
         },
     }

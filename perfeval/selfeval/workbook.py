@@ -33,7 +33,7 @@ def _header(*names: str) -> list[Styled]:
 
 
 def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
-    """问题清单 (every finding, errors first), 复核汇总 (one row per sheet), 等级对照, 差异最大, 常见问题."""
+    """问题清单 (every finding, errors first), 复核汇总 (one row per sheet), 等级对照, 差异最大, 总分差异, 常见问题, 汇总."""
     findings = sorted(report["findings"], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), len(SEVERITY_ORDER)))
     book = Book()
     book.add_sheet("问题清单", [_header(*COLUMNS), *(_row(f) for f in findings)], freeze="A2", auto_filter=True,
@@ -57,6 +57,11 @@ def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
                             _number(d["difference"]), where["file"],
                             Decimal(where["line"]) if where["line"] is not None else None, where["cell"]])
     book.add_sheet("差异最大", differences, freeze="A2")
+    totals = [_header("自评表", "项目编码", "文件", "自评总分", "自评等级", "复核总分", "复核等级", "差（自评 − 复核）")]
+    for d in report["overview"]["largest_total_differences"]:
+        totals.append([d["table"], d["project"], d["file"], _number(d["claimed"]), d["claimed_grade"],
+                       _number(d["rescored"]), d["rescored_grade"], _number(d["difference"])])
+    book.add_sheet("总分差异", totals, freeze="A2")
     codes = [_header("代码", "问题", "条数", "涉及自评表")]
     codes.extend([c["code"], c["title"], Decimal(c["findings"]), Decimal(c["sheets"])]
                  for c in report["overview"]["frequent_codes"])
