@@ -37,7 +37,7 @@ _APPROX_PREFIXES = ("大约", "约为", "约", "近")
 _SUFFIXES: tuple[tuple[str, Operator | None], ...] = (
     ("以上", Operator.GE), ("及以上", Operator.GE), ("以下", Operator.LE), ("以内", Operator.LE), ("左右", None),
 )
-_MULTIPLIERS = {"万": 10_000, "千": 1_000, "亿": 100_000_000, "百": 100}
+_MULTIPLIERS = frozenset("万千亿百")  # 60 余万参保人员: a multiplier whose unit is the people noun after it
 _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
 _DELIMITERS = "，。；、,;:：和及与并\n"
 _LAST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*$")
@@ -58,9 +58,9 @@ class Claim:
     value: Decimal
     unit: Unit
     subject: str
-    text: str
+    text: str  # the claim as written: `大于 1176 人`
     approximate: bool = False
-    quote: str = ""  # the claim with its subject, as a message quotes it
+    quote: str = ""  # with its subject, as a message quotes it: `享受缴费补贴人数大于 1176 人`
 
     @property
     def base_value(self) -> Exact:
@@ -78,15 +78,6 @@ class Claim:
             value = Fraction(value)
             return Interval(value * (1 - tolerance), value * (1 + tolerance))
         return Interval.of(self.operator, value)
-
-    def describe(self) -> str:
-        prefix = "约" if self.approximate else ("" if self.operator is Operator.EQ else self.operator.value)
-        return f"{prefix}{_plain(self.value)}{self.unit.symbol}"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def chinese_number(text: str) -> int | None:

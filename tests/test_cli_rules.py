@@ -53,3 +53,18 @@ def test_docs_rules_md_embeds_the_generated_catalogue():
 def test_the_group_takes_more_subcommands():
     assert "list" in rules.commands
     assert rules.name == "rules"
+
+
+def test_the_rule_set_example_in_the_docs_loads(tmp_path):
+    from decimal import Decimal
+
+    from perfeval.checks.ruleset import load_ruleset
+
+    text = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "sichuan.toml"
+    path.write_text(example, encoding="utf-8")
+    rules = load_ruleset(str(path))
+    assert rules.name == "sichuan" and rules["weights.sum"]["total"] == Decimal(100)
+    assert "goal.unmeasured" not in rules.rules
+    assert rules.taxonomy["产出指标"] == ("数量指标", "质量指标", "时效指标")
