@@ -89,6 +89,17 @@ def test_project_code_that_does_not_split_cleanly_gets_its_own_row(tmp_path):
     assert read_document_xlsx(path) == doc
 
 
+def test_labels_that_do_not_look_like_attachments_survive(tmp_path):
+    t1, _ = sample_tables()
+    doc = sample_document()
+    doc = attrs.evolve(doc, target_tables=[attrs.evolve(t1, label="表 3-1")],
+                       budget_tables=[attrs.evolve(doc.budget_tables[0], label="预算表一")])
+    path = tmp_path / "labels.xlsx"
+    write_document_xlsx(doc, path)
+    assert openpyxl.load_workbook(path)["表3-1"]["A1"].value == "表号：表 3-1"
+    assert read_document_xlsx(path) == doc
+
+
 def test_unknown_layout_is_refused(tmp_path):
     with pytest.raises(ValueError, match="layout"):
         write_document_xlsx(sample_document(), tmp_path / "x.xlsx", layout="wide")

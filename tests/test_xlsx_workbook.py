@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 
 import openpyxl
@@ -36,10 +35,9 @@ def small_book(tmp_path):
 
 
 def _fails_fast(path, pattern):
-    start = time.perf_counter()
+    """The checks run before any row is parsed; benchmarks/xlsx_guard.py times them."""
     with pytest.raises(InputError, match=pattern) as err:
         read_document_xlsx(path)
-    assert time.perf_counter() - start < 5
     return err.value
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import BudgetRow, BudgetTable, Column, UnplacedLine
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
-from ._form import LABEL, UNIT_LINE
+from ._form import UNIT_LINE, label_cell, read_label
 from ._grid import cell_text_safe
 from ._write import Styled, number_format_for
 
@@ -21,7 +21,7 @@ _KINDS = {TEXT, AMOUNT}
 
 def budget_sheet(table: BudgetTable) -> tuple[list[list[object]], list[str]]:
     rows: list[list[object]] = [
-        [table.label or None],
+        [label_cell(table.label)],
         [Styled(table.title, bold=True, span=True) if table.title else None],
         [f"单位：{table.unit}"] + list(table.notes),
         [Styled(c.name, header=True) for c in table.columns],
@@ -57,8 +57,8 @@ def read_budget(sheet, rows: list[tuple[int, tuple]], kinds_at: int, problems, u
         texts = [cell_text_safe(c) for c in cells if not is_blank(c)]
         if not texts:
             continue
-        if LABEL.match(texts[0]) and not label:
-            label = texts[0]
+        if read_label(texts[0]) is not None and not label:
+            label = read_label(texts[0])
         elif UNIT_LINE.match(texts[0]):
             unit = texts[0].split("：" if "：" in texts[0] else ":", 1)[1].strip() or unit
             notes.extend(texts[1:])

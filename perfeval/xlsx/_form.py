@@ -23,6 +23,7 @@ from .headers import DEPARTMENT, DEPARTMENT_LOOKUP, INDICATOR, INDICATOR_LOOKUP,
 
 PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
 LABEL = re.compile(r"^附件\s*\d")
+LABEL_KEY = re.compile(r"^表号\s*[:：]\s*")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
 GRID_LABEL = "绩效指标"
 _MONEY = "#,##0.00"
@@ -36,9 +37,23 @@ def split_project(text: str) -> tuple[str, str]:
 
 # -- writing ----------------------------------------------------------------------------------------
 
+def label_cell(label: str) -> str | None:
+    """A1 of a table sheet: the label as printed, or `表号：…` when it does not read as one (`附件 N`)."""
+    if not label:
+        return None
+    return label if LABEL.match(label) else f"表号：{label}"
+
+
+def read_label(text: str) -> str | None:
+    """The label an A1-style line states, or None when the line is not a label."""
+    if LABEL_KEY.match(text):
+        return LABEL_KEY.sub("", text, count=1)
+    return text if LABEL.match(text) else None
+
+
 def _title_rows(label: str, title: str, width: int) -> tuple[list[list[object]], list[str]]:
     last = get_column_letter(width)
-    rows = [[label or None],
+    rows = [[label_cell(label)],
             [Styled(title, bold=True, align="center", span=True) if title else None],
             [Styled("单位：万元", align="right", span=True)]]
     return rows, [f"A2:{last}2", f"A3:{last}3"]
@@ -154,8 +169,8 @@ def read_form(sheet, rows: list[tuple[int, tuple]], problems, kind: str, unplace
             break
         if filled:
             text = " ".join(cell_text_safe(cell) for _, cell in filled)
-            if LABEL.match(text) and not label:
-                label = text
+            if read_label(text) is not None and not label:
+                label = read_label(text)
             elif UNIT_LINE.match(text):
                 pass
             elif not title:
