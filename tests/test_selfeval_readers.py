@@ -187,3 +187,11 @@ def test_any_grid_of_sheet_words_reads_or_is_an_input_error(lines):
     except InputError:
         return
     assert sheets and all(s.label.startswith("x.txt") for s in sheets)
+
+
+def test_a_target_table_document_is_not_taken_for_self_evaluations():
+    from .conftest import SEED
+
+    with pytest.raises(InputError) as info:
+        read_sheets(SEED)
+    assert "有 17 张绩效目标表" in str(info.value)

@@ -144,10 +144,11 @@ class _Builder:
         self.rows: list[Row] = []
         self.total_weight = self.total = self.grade = ""
         self.cells: dict[str, Location] = {}
+        self.self_evaluation = False  # a 自评表's own header (项目资金 or 实际完成值/得分) was seen
 
     @property
     def started(self) -> bool:
-        return bool(self.fields.get("project_name") or self.rows or self.funds)
+        return self.self_evaluation and bool(self.fields.get("project_name") or self.rows or self.funds)
 
     def build(self) -> SelfEvaluation:
         name = self.fields.get("project_name", "")
@@ -182,6 +183,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     indicator_columns: dict[str, int] | None = None
     fill: dict[str, str] = {}
     pending_year = ""
+    target_tables = 0
 
     def finish() -> None:
         nonlocal current
@@ -245,14 +247,20 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if "三级指标" in [key(c.text) for c in row]:
             indicator_columns = _header(row, INDICATOR_LOOKUP)
             fill = {}
+            if {"actual", "score"} & set(indicator_columns):
+                sheet.self_evaluation = True
+            else:  # a 绩效目标表 (targets only), not a 自评表
+                indicator_columns = None
+                target_tables += 1
             continue
         if funds_columns is None and ("年初预算数" in joined or "全年预算数" in joined) and "执行数" in joined:
             funds_columns = _header(row, FUNDS_LOOKUP)
+            sheet.self_evaluation = True
             continue
         if "预期目标" in joined and "实际完成情况" in joined:
             goal_columns = _header(row, {"预期目标": "expected", "实际完成情况": "achieved"})
             continue
-        if first.startswith("总分") or first in ("合计", "总计"):
+        if first.startswith("总分"):
             _total_row(sheet, row, index, indicator_columns)
             continue
         if first in GRADE_LABELS or first.rstrip(":：") in GRADE_LABELS:
@@ -282,8 +290,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             continue
     finish()
     if not sheets:
+        found = f"没有找到自评表（有 {target_tables} 张绩效目标表：表头没有 实际完成值、得分）" if target_tables else "没有找到自评表"
         raise InputError(problem_at(file, None, "项目支出绩效自评表（应有 项目名称、项目资金、绩效指标 表头（三级指标、实际完成值、分值、得分）与 总分）",
-                                    "没有找到自评表"))
+                                    found))
     return sheets
 
 
