@@ -195,3 +195,24 @@ def test_a_target_table_document_is_not_taken_for_self_evaluations():
     with pytest.raises(InputError) as info:
         read_sheets(SEED)
     assert "有 17 张绩效目标表" in str(info.value)
+
+
+def test_rows_shifted_by_the_extractor_are_realigned():
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "项目名称\tP000001-甲项目",
+        "年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",          # header without its 项目资金 label cell
+        "年度资金总额\t100\t100\t98\t10\t98%\t9.8",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t培训人次\t≥500人次\t\t90\t0\t未开班",             # leading empty cell dropped; 实际完成值 empty
+        "\t\t质量指标\t培训合格率\t≥90%\t95%\t0\t0",
+        "总分\t\t\t\t\t\t90\t9.8",
+    ])
+    [sheet] = read_text_sheets(text, "x.txt", "x.txt")
+    funds = sheet.funds
+    assert (funds.initial, funds.budget, funds.spent, funds.weight, funds.rate, funds.score) == \
+        ("100", "100", "98", "10", "98%", "9.8")
+    first, second = sheet.rows
+    assert (first.level1, first.name, first.target, first.actual, first.weight, first.score, first.reason) == \
+        ("产出指标", "培训人次", "≥500人次", "", "90", "0", "未开班")
+    assert (second.level1, second.level2, second.actual) == ("产出指标", "质量指标", "95%")

@@ -107,13 +107,23 @@ def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
     return columns
 
 
-def _assign(row: GridRow, columns: dict[str, int], skip_first: bool = True) -> dict[str, Cell]:
-    """Cells by field: by column where the row lines up with the header, else the filled cells in order."""
-    mapped = set(columns.values())
-    start = min(mapped) if mapped else 0
-    filled = [i for i, cell in enumerate(row) if cell.text and i >= (start if skip_first else 0)]
-    if all(i in mapped for i in filled):
-        return {field: row[i] for field, i in columns.items() if i < len(row)}
+def _assign(row: GridRow, columns: dict[str, int], after: int = -1) -> dict[str, Cell]:
+    """Cells by field, for the filled cells right of column `after` (a row label).
+
+    By the header's columns where the row lines up with them; else shifted as a whole
+    (an extractor that dropped or added a leading empty cell moves every cell by one);
+    else the filled cells in the header's order.
+    """
+    if not columns:
+        return {}
+    start = min(columns.values())
+    filled = [i for i, cell in enumerate(row) if cell.text and i > after]
+    if not filled:
+        return {}
+    for offset in (0, filled[0] - start):
+        mapped = {i + offset for i in columns.values()}
+        if all(i in mapped for i in filled):
+            return {field: row[i + offset] for field, i in columns.items() if 0 <= i + offset < len(row)}
     ordered = sorted(columns, key=columns.get)
     return {field: row[i] for field, i in zip(ordered, filled)}
 
@@ -269,12 +279,12 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.grade, sheet.cells["grade"] = clean_cell(value.text), value.location
             continue
         if funds_columns is not None and sheet.funds is None and ("资金总额" in first or first.startswith("年度资金")):
-            cells = _assign(row, funds_columns)
+            cells = _assign(row, funds_columns, after=index)
             values = {field: clean_cell(cell.text) for field, cell in cells.items()}
             sheet.funds = Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
-            cells = _assign(row, goal_columns, skip_first=False)
+            cells = _assign(row, goal_columns)
             texts = [clean_cell(c.text) for c in row if c.text and key(c.text) != "年度总体目标"]
             if len(texts) == 2:
                 sheet.goal = Goal(location=where, expected=texts[0], achieved=texts[1])
