@@ -11,21 +11,14 @@ from perfeval.actuals import Band, ProjectFunds
 from perfeval.errors import InputError
 from perfeval.xlsx.actuals import read_actuals_xlsx
 
+from .xlsx_samples import one_sheet_book
+
 HEADER = ["项目编码", "项目名称", "三级指标", "年度指标值", "实际完成值", "计量单位", "偏差原因分析及改进措施",
           "全年预算数", "全年执行数", "调整后预算数"]
 
 
 def _book(path, rows, header=HEADER, formats=None):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "自评"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    for ref, fmt in (formats or {}).items():
-        ws[ref].number_format = fmt
-    wb.save(path)
-    return path
+    return one_sheet_book(path, "自评", header, rows, formats)
 
 
 def test_reads_numbers_units_bands_and_funds(tmp_path):

@@ -15,7 +15,7 @@ from perfeval.errors import InputError
 from perfeval.operators import Operator
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
 from .strategies import documents
-from .xlsx_samples import sample_document, sample_tables
+from .xlsx_samples import one_sheet_book, sample_document, sample_tables
 
 
 @pytest.mark.parametrize("layout", ["form", "flat"])
@@ -111,14 +111,7 @@ FLAT_HEADER = ["项目名称", "项目编码", "计量单位", "三级指标", "
 
 
 def _flat_book(path, rows, header=FLAT_HEADER):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "清单"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return one_sheet_book(path, "清单", header, rows)
 
 
 def test_flat_sheet_with_shuffled_aliased_headers_and_an_empty_row(tmp_path):
@@ -139,6 +132,23 @@ def test_flat_sheet_with_shuffled_aliased_headers_and_an_empty_row(tmp_path):
     assert card.indicators[1].location.cell == "清单!D4"
     network = doc.target_tables[1].indicators[0]
     assert (network.operator, network.value, network.text_value) == (Operator.QUALITATIVE, None, "良好")
+
+
+def test_flat_sheet_with_merged_project_cells(tmp_path):
+    path = _flat_book(tmp_path / "merged.xlsx", [
+        ["社保卡制卡费项目", "50015225T000005026784", "张", "制卡数量", "≥", 30, "产出指标", "数量指标", 5000],
+        [None, "50015225T000005026784", "%", "制卡合格率", "≥", 20, None, "质量指标", 98],
+        ["社保网络系统维护费", "50015225T000005026805", "%", "系统可用率", "≥", 40, "效益指标", "社会效益指标", 99],
+    ])
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells("A2:A3")
+    wb.active.merge_cells("G2:G3")
+    wb.save(path)
+    tables = read_document_xlsx(path).target_tables
+    assert [(t.project_code, t.project_name, [i.level1 for i in t.indicators]) for t in tables] == [
+        ("50015225T000005026784", "社保卡制卡费项目", ["产出指标", "产出指标"]),
+        ("50015225T000005026805", "社保网络系统维护费", ["效益指标"]),
+    ]
 
 
 def test_flat_sheet_with_combined_code_and_name(tmp_path):

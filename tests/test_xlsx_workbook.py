@@ -98,6 +98,13 @@ def test_zip_bomb_is_refused_by_its_compression_ratio(small_book):
     _fails_fast(small_book, "压缩比")
 
 
+def test_absurd_merged_ranges_are_refused(small_book):
+    merges = b"".join(b'<mergeCell ref="A%d:XFD%d"/>' % (r, r) for r in range(1, 200))
+    _rewrite(small_book, "xl/worksheets/sheet1.xml",
+             lambda b: b.replace(b"</sheetData>", b'</sheetData><mergeCells count="199">' + merges + b"</mergeCells>"))
+    _fails_fast(small_book, "合并单元格")
+
+
 def test_cell_references_quote_sheet_names_only_when_excel_would():
     assert cell_ref("附件12-4", 12, 4) == "附件12-4!D12"
     assert cell_ref("My Sheet", 1, 28) == "'My Sheet'!AB1"

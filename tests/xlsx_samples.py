@@ -76,3 +76,19 @@ def sample_document() -> Document:
         narrative=[Paragraph("（一）部门职责", section="一、部门基本情况"), Paragraph("负责社会保险经办。", section="一、部门基本情况")],
         budget_tables=[budget, empty], department_table=department, target_tables=sample_tables(),
         unplaced=[UnplacedLine("=HYPERLINK(\"x\")", "页脚")])
+
+
+def one_sheet_book(path, title: str, header: list, rows: list, formats: dict | None = None):
+    """A workbook as a user types it: one sheet, a header row, rows; `formats` maps cells to number formats."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for ref, fmt in (formats or {}).items():
+        ws[ref].number_format = fmt
+    wb.save(path)
+    return path

@@ -90,7 +90,9 @@ def read_flat(sheet, rows: Iterable[tuple[int, tuple]], problems, unplaced: list
 
         def cell(field: str):
             column = columns.get(field)
-            return cells[column - 1] if column is not None and column <= len(cells) else None
+            if column is None:
+                return None
+            return sheet.merged(number, column, cells[column - 1] if column <= len(cells) else None)
 
         key_cells = {f: cell(f) for f in _KEY_FIELDS}
         if all(is_blank(c) for c in key_cells.values()):

@@ -22,6 +22,7 @@ RATIO_CHECK_FROM = 10 << 20                 # parts smaller than 10 MiB may comp
 MAX_ROWS = 1_048_576                        # Excel's own sheet limits
 MAX_COLUMNS = 16_384
 MAX_CELLS = 60_000_000                      # declared rows x columns of one sheet
+MAX_MERGED_COLUMNS = 2_000_000              # merged ranges x the columns each spans, per sheet
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -49,6 +49,7 @@ class Merges:
 
     def __init__(self, refs: list[str] = ()):
         by_column: dict[int, list[tuple[int, int, int]]] = {}
+        spanned = 0
         for ref in refs:
             try:
                 min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -56,6 +57,9 @@ class Merges:
                 continue
             if None in (min_col, min_row, max_col, max_row):
                 continue
+            spanned += min(max_col, _guard.MAX_COLUMNS) - min_col + 1
+            if spanned > _guard.MAX_MERGED_COLUMNS:
+                raise ValueError(f"more than {_guard.MAX_MERGED_COLUMNS} merged columns")
             for column in range(min_col, min(max_col, _guard.MAX_COLUMNS) + 1):
                 by_column.setdefault(column, []).append((min_row, max_row, min_col))
         self._starts: dict[int, list[int]] = {}
@@ -94,7 +98,11 @@ class Sheet:
         self._prefix = quoted_sheet(self.title) + "!"
         self._ws = worksheet
         merges, uncached = book.scan(worksheet)
-        self.merges = Merges(merges)
+        try:
+            self.merges = Merges(merges)
+        except ValueError:
+            raise InputError(problem_at(self.file, None, f"工作表“{self.title}”的合并单元格不超过 {_guard.MAX_MERGED_COLUMNS} 列次",
+                                        f"{len(merges)} 个合并区域，文件可能已损坏")) from None
         self.uncached_formulas: list[tuple[str, str]] = uncached
         self._origin_cells: dict[tuple[int, int], object] = {}
 

@@ -83,7 +83,9 @@ def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
 
         def cell(field: str):
             column = columns.get(field)
-            return cells[column - 1] if column is not None and column <= len(cells) else None
+            if column is None:
+                return None
+            return sheet.merged(number, column, cells[column - 1] if column <= len(cells) else None)
 
         code_cell, name_cell = cell("project_code"), cell("project_name")
         if is_blank(code_cell) and is_blank(name_cell):
