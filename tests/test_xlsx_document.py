@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from perfeval.errors import InputError
 from perfeval.operators import Operator
+from perfeval.writers.native import dump_yaml
 from perfeval.xlsx import read_document_xlsx, write_document_xlsx
 from .strategies import documents
 from .xlsx_samples import one_sheet_book, sample_document, sample_tables
@@ -47,7 +48,7 @@ def test_numbers_are_numbers_with_formats(tmp_path):
     write_document_xlsx(sample_document(), path, layout="form")
     book = openpyxl.load_workbook(path)
     ws = book["附件12-4"]
-    assert (ws["B6"].value, ws["B6"].data_type, ws["B6"].number_format) == (478.5, "n", "#,##0.00")
+    assert (ws["B6"].value, ws["B6"].data_type, ws["B6"].number_format) == (478.5, "n", "#,##0.00")  # 478.50 as printed
     assert (ws["E13"].value, ws["E13"].data_type, ws["E13"].number_format) == (95.5, "n", "0.0")
     assert (ws["H12"].value, ws["H12"].data_type) == (20, "n")
     budget = book["附件2"]
@@ -199,6 +200,19 @@ def test_conflicting_project_columns_are_reported(tmp_path):
         read_document_xlsx(path)
 
 
+def test_number_formats_give_back_the_printed_places(tmp_path):
+    path = _flat_book(tmp_path / "places.xlsx", [
+        ["项目甲", "P0000001", "万元", "成本", "≤", 10, "成本指标", "经济成本指标", 972.2],
+        ["项目甲", "P0000001", "%", "比例", "≥", 10, "产出指标", "质量指标", 0.333],
+    ])
+    wb = openpyxl.load_workbook(path)
+    wb.active["I2"].number_format = "#,##0.00"
+    wb.active["I3"].number_format = "0.00"  # shows 0.33, holds 0.333: the value is kept whole
+    wb.save(path)
+    values = [i.value for i in read_document_xlsx(path).target_tables[0].indicators]
+    assert [str(v) for v in values] == ["972.20", "0.333"]
+
+
 def test_percent_formatted_value_is_read_as_a_percentage(tmp_path):
     path = tmp_path / "pct.xlsx"
     _flat_book(path, [["项目甲", "P0000001", None, "满意度", "≥", 10, "满意度指标", "服务对象满意度指标", 0.95]])
@@ -338,6 +352,8 @@ def test_seed_round_trips_through_excel(tmp_path, seed_doc, layout):
     back = read_document_xlsx(path)
     assert len(back.target_tables) == 17 and len(back.budget_tables) == 10
     assert back == seed_doc
+    # Equal Decimals may still print differently (972.2 vs 972.20); the number formats keep the places.
+    assert dump_yaml(back) == dump_yaml(seed_doc)
     book = openpyxl.load_workbook(path)
     if layout == "form":
         assert len(book.sheetnames) == 1 + 1 + 10 + 1 + 17  # info, narrative, budgets, 附件 11, 17 projects
@@ -384,7 +400,9 @@ def test_any_document_round_trips(tmp_path, doc, layout):
         assume(len(set(keys)) == len(keys))  # the flat writer refuses tables it could not tell apart
     path = tmp_path / "any.xlsx"
     write_document_xlsx(doc, path, layout=layout)
-    assert read_document_xlsx(path) == doc
+    back = read_document_xlsx(path)
+    assert back == doc
+    assert dump_yaml(back) == dump_yaml(doc)
 
 
 def test_flat_layout_refuses_tables_it_could_not_tell_apart(tmp_path):

@@ -8,6 +8,7 @@ precision), so numbers become Decimal here, at the cell boundary, and nowhere el
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from ..text import parse_decimal
@@ -33,6 +34,24 @@ def is_blank(cell) -> bool:
 def _check_error(cell) -> None:
     if getattr(cell, "data_type", None) == "e":
         raise BadCell("有效的值（不是 Excel 错误值）", f"错误值 {cell.value}")
+
+
+_FIXED_FORMAT = re.compile(r"^[#,]*0(?:\.(0+))?$")
+
+
+def shown_places(cell, value: Decimal) -> Decimal:
+    """The decimal with the trailing zeros its number format shows: 972.2 shown as `0.00` is 972.20.
+
+    Excel keeps no trailing zeros, the format does; values with more places than shown keep them all.
+    """
+    match = _FIXED_FORMAT.match(getattr(cell, "number_format", "") or "")
+    if not match or not match.group(1):
+        return value
+    places = len(match.group(1))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent < places:
+        return value.quantize(Decimal(1).scaleb(-places))
+    return value
 
 
 def number_to_decimal(value: int | float | Decimal) -> Decimal:
@@ -79,7 +98,7 @@ def cell_decimal(cell, what: str = "数字") -> Decimal | None:
     if isinstance(value, (int, float, Decimal)):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise BadCell(what, repr(value))
-        return number_to_decimal(value)
+        return shown_places(cell, number_to_decimal(value))
     try:
         return parse_decimal(str(value))
     except ValueError:

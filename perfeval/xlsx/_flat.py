@@ -16,7 +16,7 @@ from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._form import split_project
 from ._grid import cell_text_safe, header_fields, keep_consistent, match_header
 from ._indicators import PROJECT_FIELDS, PROJECT_HEADERS, indicator_cells, read_indicator
-from ._write import Styled
+from ._write import Styled, number_format_for
 from .headers import FLAT_LOOKUP, INDICATOR, PROJECT, spelled
 
 FLAT_TITLE = "项目绩效目标"
@@ -46,7 +46,7 @@ def flat_rows(tables: Iterable[TargetTable]) -> list[list[object]]:
     for table in tables:
         project = [getattr(table, field) or None for field, _ in PROJECT_COLUMNS]
         if table.funds is not None:
-            project[6] = Styled(table.funds, "#,##0.00")
+            project[6] = Styled(table.funds, number_format_for(table.funds, thousands=True))
         if not table.indicators:
             rows.append(project)
         for indicator in table.indicators:

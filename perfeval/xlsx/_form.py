@@ -18,7 +18,7 @@ from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._grid import cell_text_safe, header_fields, match_header
 from ._indicators import (DEPARTMENT_HEADERS, PROJECT_FIELDS, PROJECT_HEADERS, department_fields,
                           indicator_cells, read_indicator)
-from ._write import Styled, display_width, run_merges
+from ._write import Styled, display_width, number_format_for, run_merges
 from .headers import DEPARTMENT, DEPARTMENT_LOOKUP, INDICATOR, INDICATOR_LOOKUP, PROJECT, PROJECT_LOOKUP, normalise, spelled
 
 PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
@@ -26,7 +26,6 @@ LABEL = re.compile(r"^附件\s*\d")
 LABEL_KEY = re.compile(r"^表号\s*[:：]\s*")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
 GRID_LABEL = "绩效指标"
-_MONEY = "#,##0.00"
 
 
 def split_project(text: str) -> tuple[str, str]:
@@ -96,7 +95,7 @@ def target_form(table: TargetTable) -> tuple[list[list[object]], list[str], dict
         combined = table.project_name
     rows.append([_key("项目名称"), Styled(combined, span=True) if combined else None])
     merges.append(f"B{len(rows)}:I{len(rows)}")
-    funds = Styled(table.funds, _MONEY) if table.funds is not None else None
+    funds = Styled(table.funds, number_format_for(table.funds, thousands=True)) if table.funds is not None else None
     for left, lvalue, right, rvalue in (("主管部门", table.department, "实施单位", table.implementer),
                                         ("资金总额（万元）", funds, "项目属性", table.attribute),
                                         ("项目起始时间", table.start, "项目终止时间", table.end)):
@@ -119,7 +118,7 @@ def department_form(table: DepartmentTargetTable) -> tuple[list[list[object]], l
     width = len(fields) + 1
     last = get_column_letter(width)
     rows, merges = _title_rows(table.label, table.title, width)
-    budget = Styled(table.budget, _MONEY) if table.budget is not None else None
+    budget = Styled(table.budget, number_format_for(table.budget, thousands=True)) if table.budget is not None else None
     rows.append([_key("部门（单位）名称"), table.unit_name or None, None, _key("部门支出预算数"), budget])
     n = len(rows)
     merges.extend([f"B{n}:C{n}", f"E{n}:{last}{n}"] if width > 5 else [f"B{n}:C{n}"])
