@@ -1,0 +1,584 @@
+"""Auditing one 自评表: arithmetic, re-scoring under a rule set, explanations and data quality.
+
+The unit's own numbers are read (`values.py`), checked against each other, and compared
+with a re-score by the scoring engine (`perfeval.scoring.score`) under the named rule
+set. Re-scoring uses the 分值 the sheet prints, so a wrong points structure is reported
+once (`arith.points_total`) instead of making every row look mis-scored. Tolerances are
+the rounding the printed numbers carry, never less than `tolerance` (docs/audit.md).
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..errors import InputError, Problem
+from ..findings import Finding
+from ..checks import taxonomy
+from ..checks.context import Context
+from ..checks.ruleset import RuleSet
+from ..model import Document, Indicator, Location, TargetTable
+from ..operators import Operator
+from ..scoring import ScoringRules, score
+from ..target_text import Target
+from ..units import Dimension, Quantity
+from . import codes
+from .model import Row, SelfEvaluation
+from .values import (ActualValue, Unreadable, amount_half_unit, half_unit, read_actual, read_amount, read_points,
+                     read_rate, read_target, rate_half_unit)
+
+DEFAULT_TOLERANCE = Decimal("0.01")
+_GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
+_COST_WORDS = ("成本", "费用", "经费", "单价", "造价", "补助标准", "补贴标准", "价格", "支出")
+_ZERO = Decimal(0)
+
+
+@attrs.frozen
+class RowResult:
+    """A row's claimed and re-scored 得分 (either None where unreadable or not re-scored)."""
+
+    row: Row
+    claimed: Decimal | None
+    rescored: Decimal | None
+    tolerance: Decimal = Decimal(0)
+
+    @property
+    def difference(self) -> Decimal | None:
+        """claimed − re-scored where it exceeds the tolerance, else 0 (None where either is unknown)."""
+        return significant_difference(self.claimed, self.rescored, self.tolerance)
+
+
+def significant_difference(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    """claimed − rescored when it exceeds `tolerance`, 0 when within it, None when either is unknown."""
+    if claimed is None or rescored is None:
+        return None
+    difference = claimed - rescored
+    return difference if abs(difference) > tolerance else Decimal(0)
+
+
+@attrs.frozen
+class SheetAudit:
+    """The audit of one sheet: its findings, and claimed against re-scored totals and grades."""
+
+    sheet: SelfEvaluation
+    findings: tuple[Finding, ...]
+    rows: tuple[RowResult, ...]
+    claimed_total: Decimal | None
+    claimed_grade: str | None
+    rescored_total: Decimal | None
+    rescored_grade: str | None
+    execution_claimed: Decimal | None = None
+    execution_rescored: Decimal | None = None
+    execution_tolerance: Decimal = Decimal(0)
+
+    @property
+    def execution_difference(self) -> Decimal | None:
+        """Claimed − re-scored 预算执行率 得分 beyond the tolerance, else 0."""
+        return significant_difference(self.execution_claimed, self.execution_rescored, self.execution_tolerance)
+
+
+def show(value: Any, places: int = 4) -> str:
+    """A number for a message: at most `places` decimals, no trailing zeros."""
+    if isinstance(value, Decimal):
+        if value.as_tuple().exponent < -places:  # type: ignore[operator]
+            value = value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+    return str(value)
+
+
+def percent(rate: Decimal) -> str:
+    return show(rate * 100, 2) + "%"
+
+
+def normal_grade(text: str) -> str:
+    text = text.strip()
+    return _GRADE_SPELLINGS.get(text, text)
+
+
+TAXONOMY_CODES = ("taxonomy.level1", "taxonomy.level2", "taxonomy.near_miss", "taxonomy.missing_level",
+                  "taxonomy.duplicate", "taxonomy.required")
+
+
+def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
+    """A validation rule set cut down to its indicator-name checks, which apply to a 自评表's rows as they do to targets."""
+    return attrs.evolve(ruleset, rules={code: ruleset.rules[code] for code in TAXONOMY_CODES if code in ruleset.rules})
+
+
+class Auditor:
+    """Audits sheets under one scoring rule set; build once, call `audit` per sheet.
+
+    `taxonomy`, a validation rule set, adds its indicator-name checks (`taxonomy.*`:
+    standard 一级/二级 names, 二级 under the right 一级, duplicates, required 一级).
+    """
+
+    def __init__(self, rules: ScoringRules, tolerance: Decimal = DEFAULT_TOLERANCE, taxonomy: RuleSet | None = None):
+        self.rules = rules
+        self.tolerance = tolerance
+        self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
+        self._variants: dict[Decimal, ScoringRules] = {}
+
+    def rules_for(self, execution_weight: Decimal | None) -> ScoringRules:
+        """The rule set with the sheet's printed points: weights as printed, execution at its printed 分值."""
+        points = self.rules.execution_points if execution_weight is None or not self.rules.execution_points \
+            else execution_weight
+        variant = self._variants.get(points)
+        if variant is None:
+            variant = attrs.evolve(self.rules, weights="as_printed", execution_points=points)
+            self._variants[points] = variant
+        return variant
+
+    def audit(self, sheet: SelfEvaluation) -> SheetAudit:
+        return _Run(self, sheet).run()
+
+
+@attrs.define
+class _Line:
+    """A row while it is audited: the values read from it and the re-score."""
+
+    row: Row
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    target: Target | None = None
+    actual: ActualValue | None = None
+    value: Decimal | None = None
+    rescored: Decimal | None = None
+    scorable: bool = False
+    band_range: tuple[Decimal, Decimal] | None = None
+    flags: tuple[str, ...] = ()
+    tolerance: Decimal = Decimal(0)
+
+    def counted(self) -> Decimal | None:
+        """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
+        return _counted(self.score, self.rescored if self.scorable else None, self.tolerance)
+
+
+class _Run:
+    def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
+        self.auditor = auditor
+        self.rules = auditor.rules
+        self.sheet = sheet
+        self.findings: list[Finding] = []
+        self.lines: list[_Line] = []
+        self.restructured = False
+        self.proper_total: Decimal | None = None
+
+    # -- reporting ---------------------------------------------------------------------------------
+    def report(self, code: str, location: Location, indicator: str | None = None,
+               display: dict[str, str] | None = None, **evidence: Any) -> None:
+        rule = codes.RULES[code]
+        fields = {k: show(v) for k, v in evidence.items()}
+        fields.update(display or {})
+        fields.update(table=self.sheet.label, indicator=indicator or "", project=self.sheet.project_code)
+        self.findings.append(Finding(code=code, severity=rule.severity, message=rule.template.format_map(fields),
+                                     table=self.sheet.label, project=self.sheet.project_code or None,
+                                     indicator=indicator, location=location, evidence=evidence))
+
+    def number(self, reader, owner, field: str, what: str, indicator: str | None,
+               required: bool = False) -> Decimal | None:
+        """`owner.field` read by `reader`; an unreadable or missing required value is reported at its cell."""
+        text = getattr(owner, field)
+        try:
+            value = reader(text, what)
+        except Unreadable as exc:
+            self.report(codes.NUMBER.code, owner.where(field), indicator, field=what, found=text, expected=exc.expected)
+            return None
+        if value is None and required:
+            self.report(codes.MISSING.code, owner.where(field), indicator, field=what)
+        return value
+
+    # -- the run -----------------------------------------------------------------------------------
+    def run(self) -> SheetAudit:
+        sheet = self.sheet
+        for row in sheet.rows:
+            self.lines.append(self.read_row(row))
+        funds = self.read_funds()
+        total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
+        self.arithmetic(funds, total)
+        for line in self.lines:
+            self.quality(line)
+        if self.auditor.taxonomy is not None:
+            self.names()
+        execution = self.rescore(funds)
+        for line in self.lines:
+            self.compare(line)
+        exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
+        return self.totals(total, exec_claimed, exec_rescored, exec_tolerance)
+
+    def read_row(self, row: Row) -> _Line:
+        line = _Line(row)
+        name = row.name or row.path
+        line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
+        line.score = self.number(read_points, row, "score", "得分", name, required=True)
+        try:
+            line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
+        except Unreadable as exc:
+            self.report(codes.TARGET.code, row.where("target"), name, found=exc.found, expected=exc.expected)
+        line.actual = read_actual(row.actual, row.unit)
+        return line
+
+    def read_funds(self) -> dict[str, Any] | None:
+        funds = self.sheet.funds
+        if funds is None:
+            return None
+        out: dict[str, Any] = {}
+        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+            out[field] = self.number(read_amount, funds, field, what, "预算执行率",
+                                     required=field != "initial")
+        out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
+        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率",
+                                   required=bool(self.rules.execution_points))
+        out["rate"] = self.number(read_rate, funds, "rate", "执行率", "预算执行率")
+        return out
+
+    # -- arithmetic --------------------------------------------------------------------------------
+    def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
+        rules, sheet = self.rules, self.sheet
+        for line in self.lines:
+            if line.score is not None and line.weight is not None and not _ZERO <= line.score <= line.weight:
+                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
+                            weight=line.weight)
+        weights = [line.weight for line in self.lines]
+        indicator_points = sum((w for w in weights if w is not None), _ZERO)
+        execution_points = (funds or {}).get("weight")
+        if execution_points is None and funds is not None and funds.get("score") is not None:
+            execution_points = rules.execution_points
+        execution_points = execution_points if execution_points is not None else _ZERO
+        if all(w is not None for w in weights) and self.lines:
+            printed = indicator_points + execution_points
+            self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
+            if printed != rules.total_points:
+                self.report(codes.POINTS_TOTAL.code, sheet.location, None, indicators=indicator_points,
+                            execution=execution_points, total=printed, expected=rules.total_points, rules=rules.name)
+            elif indicator_points != rules.indicator_points:
+                self.report(codes.POINTS_SPLIT.code, sheet.location, None, indicators=indicator_points,
+                            execution=execution_points, expected_indicators=rules.indicator_points,
+                            expected_execution=rules.execution_points, rules=rules.name)
+            stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
+            if stated is not None and stated != printed:
+                self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
+        if funds is not None:
+            self.rate(funds)
+            score = funds.get("score")
+            weight = funds.get("weight")
+            if score is not None and weight is not None and not _ZERO <= score <= weight:
+                self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", score=score, weight=weight)
+        if total is not None:
+            parts = [line.score for line in self.lines]
+            texts = [line.row.score for line in self.lines]
+            if funds is not None and funds.get("score") is not None:
+                parts.append(funds["score"])
+                texts.append(sheet.funds.score)
+            if all(p is not None for p in parts):
+                summed = sum(parts, _ZERO)
+                slack = half_unit(sheet.total) if "." in sheet.total else _ZERO
+                slack += sum((half_unit(t) for t in texts if "." in t), _ZERO)
+                slack = max(slack, self.auditor.tolerance)
+                if abs(summed - total) > slack:
+                    self.report(codes.TOTAL.code, sheet.where("total"), "总分", stated=total, sum=summed,
+                                difference=summed - total, tolerance=slack)
+            if sheet.grade:
+                expected = rules.grade(total)
+                if normal_grade(sheet.grade) != expected:
+                    self.report(codes.GRADE.code, sheet.where("grade"), "自评等级", total=total, expected=expected,
+                                stated=sheet.grade)
+
+    def rate(self, funds: dict[str, Any]) -> None:
+        stated, budget, spent = funds.get("rate"), funds.get("budget"), funds.get("spent")
+        if stated is None or not budget or spent is None:
+            return
+        computed = spent / budget
+        slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget)
+        if abs(computed - stated) > slack:
+            self.report(codes.RATE.code, self.sheet.funds.where("rate"), "预算执行率",
+                        display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
+                        stated=stated, spent=spent, budget=budget, computed=computed, tolerance=slack)
+
+    # -- data quality ------------------------------------------------------------------------------
+    def quality(self, line: _Line) -> None:
+        row, actual, target = line.row, line.actual, line.target
+        name = row.name
+        self.category(row, target)
+        if actual is None:
+            return
+        if actual.missing:
+            self.report(codes.ACTUAL_MISSING.code, row.where("actual"), name)
+            return
+        if actual.as_target:
+            self.report(codes.AS_TARGET.code, row.where("actual"), name, found=actual.text)
+        if target is None or not target.operator.quantitative or actual.not_applicable:
+            return
+        if actual.value is None:
+            self.report(codes.WORD.code, row.where("actual"), name, target=row.target, found=actual.text)
+            return
+        unit = actual.unit or target.unit
+        if target.unit is None or unit is None or unit == target.unit:
+            line.value = actual.value
+            return
+        if not unit.convertible_to(target.unit):
+            self.report(codes.UNIT_MISMATCH.code, row.where("actual"), name, target_unit=target.unit.symbol,
+                        actual_unit=unit.symbol, found=actual.text)
+            return
+        converted = Quantity(actual.value, unit).to(target.unit)
+        value = Decimal(converted.numerator) / Decimal(converted.denominator)
+        slack = half_unit(actual.text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
+            / (Decimal(target.unit.factor.numerator) / Decimal(target.unit.factor.denominator))
+        shown = show(value) + target.unit.symbol
+        if target.value is not None and value != target.value and abs(value - target.value) <= slack \
+                and unit.factor > target.unit.factor:
+            value = target.value
+            shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
+        line.value = value
+        self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
+                    target_unit=target.unit.symbol, converted=value, display={"converted": shown})
+
+    def category(self, row: Row, target: Target | None) -> None:
+        level1 = row.level1
+        if not level1:
+            return
+        money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
+            and target.operator.upper_bound
+        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in _COST_WORDS))
+        if cost and ("效益" in level1 or "满意" in level1):
+            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
+                        expected="成本指标（旧表：产出指标/成本指标）")
+        elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
+            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
+                        expected="满意度指标/服务对象满意度指标")
+
+    def names(self) -> None:
+        """The validation rule set's taxonomy checks, run on the rows as a target table."""
+        sheet = self.sheet
+        indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
+                                level1=line.row.level1 or None, level2=line.row.level2 or None,
+                                location=line.row.location) for line in self.lines]
+        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, location=sheet.location)
+        document = Document(sheet.implementer or sheet.department, target_tables=[table])
+        context = Context(document, self.auditor.taxonomy)
+        taxonomy.check(document, context)
+        self.findings.extend(context.findings)
+
+    # -- re-scoring --------------------------------------------------------------------------------
+    def rescore(self, funds: dict[str, Any] | None):
+        """Score the readable rows and the funds with the engine; returns its ExecutionScore (or None)."""
+        sheet = self.sheet
+        code = sheet.project_code or "自评表"
+        indicators: list[Indicator] = []
+        actuals: list[Actual] = []
+        used: list[_Line] = []
+        seen: dict[str, int] = {}
+        for line in self.lines:
+            why = self.scorable(line)
+            if why:
+                self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                continue
+            target, actual = line.target, line.actual
+            name = line.row.name or "（未命名）"
+            count = seen.get(name, 0)
+            seen[name] = count + 1
+            if count:
+                name = f"{name}（{count + 1}）"
+            indicators.append(Indicator(name, target.operator, target.value, target.unit, line.weight,
+                                        line.row.level1 or None, line.row.level2 or None,
+                                        text_value=target.text_value, location=line.row.location))
+            if actual.not_applicable:
+                actuals.append(Actual(code, name, not_applicable=True, reason=line.row.reason, text=actual.text))
+            elif target.operator.quantitative:
+                actuals.append(Actual(code, name, line.value, target.unit, reason=line.row.reason, text=actual.text))
+            else:
+                actuals.append(Actual(code, name, band=actual.band, share=self.share(line), reason=line.row.reason,
+                                      text=actual.text))
+            used.append(line)
+        project_funds = []
+        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"))
+        if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
+            initial = funds.get("initial")
+            project_funds.append(ProjectFunds(code, initial if initial else funds["budget"], funds["spent"],
+                                              funds["budget"]))
+        table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
+        try:
+            result = score([table], Actuals(actuals, project_funds), rules, targets_file=sheet.location.file)
+            project = result.projects[0]
+        except InputError as exc:
+            return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
+        for line, row_score in zip(used, project.indicators):
+            self.take(line, row_score)
+        if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
+            try:
+                proper = score([table], Actuals(actuals, project_funds), self.rules, targets_file=sheet.location.file)
+                self.proper_total = proper.projects[0].total
+            except InputError:
+                pass
+        return project.execution
+
+    def share(self, line: _Line) -> Decimal:
+        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it."""
+        band = self.rules.bands[line.actual.band]
+        if line.score is not None and line.weight:
+            claimed = line.score / line.weight
+            if band.contains(claimed):
+                return claimed
+        return band.default if band.default is not None else band.low
+
+    def rescore_each(self, table, actuals, project_funds, rules, used, problems):
+        """The engine refused the sheet as a whole: score row by row to report only the rows it refuses."""
+        for indicator, actual, line in zip(table.indicators, actuals, used):
+            single = attrs.evolve(table, indicators=[indicator])
+            try:
+                result = score([single], Actuals([actual]), attrs.evolve(rules, execution_points=_ZERO))
+            except InputError as exc:
+                why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
+                self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                continue
+            self.take(line, result.projects[0].indicators[0])
+        if not project_funds:
+            return None
+        try:
+            return score([attrs.evolve(table, indicators=[])], Actuals([], project_funds), rules).projects[0].execution
+        except InputError as exc:
+            why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
+            self.report(codes.SKIPPED.code, self.sheet.funds.where("score"), "预算执行率", why=why)
+            return None
+
+    def take(self, line: _Line, row_score) -> None:
+        line.scorable = True
+        line.flags = row_score.flags
+        if line.target.operator.quantitative or line.actual.not_applicable:
+            line.rescored = row_score.score
+            return
+        weight = row_score.weight
+        band = self.rules.bands[line.actual.band]
+        formula = self.rules.qualitative_formula
+        low, high = formula({"weight": weight, "share": band.low}), formula({"weight": weight, "share": band.high})
+        line.band_range = (low, high)
+        claimed = line.score
+        if claimed is None:
+            line.rescored = row_score.score
+        elif low <= claimed <= high:
+            line.rescored = claimed
+        else:
+            line.rescored = high if claimed > high else low
+
+    def scorable(self, line: _Line) -> str:
+        """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
+        if line.weight is None:
+            return "分值无法读取"
+        if line.target is None:
+            return "年度指标值无法读取"
+        actual = line.actual
+        if actual.not_applicable:
+            return ""
+        if actual.missing:
+            return "缺少实际完成值"
+        if line.target.operator.quantitative:
+            if line.target.value is None:
+                return "年度指标值没有数字"
+            if line.value is None:
+                return "实际完成值不是可比较的数字"
+            return ""
+        if actual.band is None:
+            return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
+        return ""
+
+    def compare(self, line: _Line) -> None:
+        row = line.row
+        if line.band_range is not None:
+            line.tolerance = self.auditor.tolerance
+        else:
+            line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
+        if not line.scorable:
+            return
+        target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
+        evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
+        if line.score is not None and line.rescored is not None:
+            tolerance = line.tolerance
+            difference = line.score - line.rescored
+            if difference > tolerance:
+                self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
+                            difference=difference, tolerance=tolerance, **evidence)
+            elif -difference > tolerance and not row.reason:
+                self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
+                            difference=-difference, tolerance=tolerance, **evidence)
+        if row.reason:
+            return
+        unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
+        if unmet:
+            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
+                        actual=row.actual)
+        elif "over_achieved" in line.flags and line.target.value:
+            excess = (line.value - line.target.value) / abs(line.target.value)
+            if line.target.operator.upper_bound:
+                excess = -excess
+            self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
+                        target=evidence["target"], excess=excess, threshold=self.rules.over_threshold,
+                        rules=self.rules.name,
+                        display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
+
+    def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
+        if funds is None:
+            return None, None, _ZERO
+        claimed = funds.get("score")
+        if execution is None:
+            return claimed, None, _ZERO
+        sheet_funds = self.sheet.funds
+        rescored = execution.score
+        slack = _ZERO
+        if claimed is not None:
+            slack = max(self.auditor.tolerance, half_unit(sheet_funds.score))
+            if execution.rate < 1:
+                slack += execution.weight * _rate_slack(sheet_funds, funds["spent"], funds["budget"])
+            if abs(claimed - rescored) > slack:
+                self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
+                            rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
+                            rules=self.rules.name, display={"rate": percent(execution.rate)})
+        if execution.flag and not sheet_funds.reason:
+            self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
+                        threshold=self.rules.execution_threshold,
+                        display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
+        return claimed, rescored, slack
+
+    def totals(self, total: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
+        """Claimed against re-scored total and grade; differences within tolerance do not move the total."""
+        rules = self.rules
+        claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
+        rescored_total = None
+        parts = [line.counted() for line in self.lines]
+        if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
+            parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
+        if self.proper_total is not None:
+            rescored_total = self.proper_total
+        elif parts and all(p is not None for p in parts):
+            rescored_total = sum(parts, _ZERO)
+        rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
+        if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
+                and claimed_grade in {g.name for g in rules.grades}:
+            self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
+                        claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
+                        rules=rules.name)
+        results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
+                        for line in self.lines)
+        return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
+                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance)
+
+
+def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
+        return claimed
+    return rescored
+
+
+def _looks_cost(row: Row) -> bool:
+    return "成本" in row.level1 or "成本" in row.level2
+
+
+def _rate_slack(funds, spent: Decimal, budget: Decimal) -> Decimal:
+    """How far 执行数 ÷ 预算数 can move within the rounding of the two printed amounts."""
+    if not budget:
+        return _ZERO
+    return amount_half_unit(funds.spent) / budget + spent * amount_half_unit(funds.budget) / (budget * budget)

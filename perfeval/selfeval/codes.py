@@ -1,0 +1,183 @@
+"""The audit's finding codes: `Rule`s of validate's catalogue type, kept in their own registry.
+
+Audit findings use validate's Finding, JSON form and `Rule` (code, severity, title,
+template, doc, evidence), with scopes of their own (`sheet`, `arith`, `rescore`,
+`explain`, `quality`). They are registered here rather than in
+`perfeval.checks.catalogue.CATALOGUE`, whose contents decide what validation rule files
+may name; `CATALOGUE.update(RULES)` folds them in where one listing is wanted.
+docs/audit.md lists every code.
+"""
+
+from __future__ import annotations
+
+from ..checks.catalogue import Rule
+from ..findings import Severity
+
+SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, title: str, template: str, doc: str, evidence: tuple[str, ...] = ()) -> Rule:
+    """Declare an audit rule (same checks of template against evidence as the validation catalogue)."""
+    if code in RULES or code.split(".", 1)[0] not in SCOPES:
+        raise ValueError(f"audit rule {code} declared twice or outside the audit scopes")
+    RULES[code] = declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence))
+    return declared
+
+_WHERE = "{table}「{indicator}」"
+
+# -- reading the sheet ---------------------------------------------------------------------------
+NUMBER = rule(
+    "sheet.number", "error", "数值无法读取",
+    _WHERE + "的{field}“{found}”无法读作数字：{expected}",
+    "分值、得分、预算数、执行数、执行率、总分须为数字，否则无法核对；该项不参与后续核算，其余照常复核。",
+    evidence=("field", "found", "expected"),
+)
+TARGET = rule(
+    "sheet.target", "warning", "年度指标值无法读取",
+    _WHERE + "的年度指标值“{found}”无法读取：{expected}",
+    "年度指标值应为指标性质加数字和单位（如 ≥95%），或定性的描述；读不出来的行不复核得分。",
+    evidence=("found", "expected"),
+)
+MISSING = rule(
+    "sheet.missing", "error", "缺少必填项",
+    _WHERE + "未填写{field}",
+    "自评表每个指标都要有分值与得分，并有 总分；缺少的项无法核对。",
+    evidence=("field",),
+)
+
+# -- arithmetic ------------------------------------------------------------------------------------
+POINTS_TOTAL = rule(
+    "arith.points_total", "error", "分值合计与规则集不符",
+    "{table} 指标分值合计 {indicators} 加预算执行率分值 {execution} 为 {total}，规则集 {rules} 的满分为 {expected}",
+    "自评满分由规则集规定（全国默认：预算执行率 10 分 + 绩效指标 90 分 = 100 分）；常见错误是指标分值已占满 100，又加上执行率 10 分。",
+    evidence=("indicators", "execution", "total", "expected", "rules"),
+)
+POINTS_SPLIT = rule(
+    "arith.points_split", "warning", "分值结构与规则集不符",
+    "{table} 指标分值合计 {indicators}、预算执行率分值 {execution}，规则集 {rules} 规定为 {expected_indicators} 与 {expected_execution}",
+    "满分相同而分配不同（如执行率 20 分、指标 80 分）说明自评用的是另一套规则，复核结果按表中所列分值计算。",
+    evidence=("indicators", "execution", "expected_indicators", "expected_execution", "rules"),
+)
+STATED_POINTS = rule(
+    "arith.stated_points", "error", "总分的分值与各项分值合计不符",
+    "{table} 总分一行的分值写 {stated}，各项分值合计为 {total}",
+    "总分的分值应等于预算执行率分值与各指标分值之和。",
+    evidence=("stated", "total"),
+)
+SCORE_RANGE = rule(
+    "arith.score_range", "error", "得分超出分值",
+    _WHERE + "得分 {score}，分值 {weight}；得分应在 0 与分值之间",
+    "任何一项的得分都不能高于其分值，也不能为负。",
+    evidence=("score", "weight"),
+)
+TOTAL = rule(
+    "arith.total", "error", "总分与各项得分之和不符",
+    "{table} 总分写 {stated}，各项得分（含预算执行率）之和为 {sum}，相差 {difference}",
+    "总分应等于各项得分之和；容差为各数打印位数的舍入尾差（见 docs/audit.md）。",
+    evidence=("stated", "sum", "difference", "tolerance"),
+)
+RATE = rule(
+    "arith.rate", "error", "执行率与执行数、预算数不符",
+    "{table} 执行率写 {stated}，全年执行数 {spent} ÷ 全年预算数 {budget} = {computed}",
+    "执行率 = 全年执行数 ÷ 全年预算数；容差为执行率、执行数与预算数打印位数的舍入尾差。",
+    evidence=("stated", "spent", "budget", "computed", "tolerance"),
+)
+GRADE = rule(
+    "arith.grade", "error", "自评等级与总分不符",
+    "{table} 总分 {total} 应评为“{expected}”，表中写“{stated}”",
+    "等级按规则集的分数段确定（全国默认：优 ≥ 90、良 80–90、中 60–80、差 < 60）。",
+    evidence=("total", "expected", "stated"),
+)
+
+# -- re-scoring -------------------------------------------------------------------------------------
+OVER = rule(
+    "rescore.over", "error", "得分高于复核结果",
+    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（年度指标值 {target}，实际完成值 {actual}），高出 {difference}",
+    "按规则集的公式由指标值与实际完成值重新计分，自评得分高出容差以上，即所报得分没有数据支撑。",
+    evidence=("claimed", "rescored", "difference", "tolerance", "target", "actual", "rules"),
+)
+UNDER = rule(
+    "rescore.under", "warning", "扣分未说明原因",
+    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（年度指标值 {target}，实际完成值 {actual}），少 {difference}，且未填写偏差原因",
+    "按数据应得的分被扣掉，却没有偏差原因，扣分的依据无从查考。",
+    evidence=("claimed", "rescored", "difference", "tolerance", "target", "actual", "rules"),
+)
+EXECUTION = rule(
+    "rescore.execution", "error", "预算执行率得分与执行率不符",
+    "{table} 预算执行率得分 {claimed}，按执行率 {rate} 与规则集 {rules} 应为 {rescored}",
+    "预算执行率得分由执行数与预算数机械算出（全国默认：分值 × min(1, 执行率)），与之不符即计算有误。",
+    evidence=("claimed", "rescored", "rate", "difference", "tolerance", "rules"),
+)
+SKIPPED = rule(
+    "rescore.skipped", "info", "未能复核得分",
+    _WHERE + "未复核得分：{why}",
+    "读不出指标值或实际完成值、单位无法换算的行不复核，其问题另有报告；此条说明哪些行没有复核。",
+    evidence=("why",),
+)
+REGRADE = rule(
+    "rescore.grade", "warning", "复核后等级改变",
+    "{table} 自评总分 {claimed}（{claimed_grade}），按规则集 {rules} 复核为 {rescored}（{rescored_grade}）",
+    "逐项复核后的总分落在另一个等级，自评等级不成立。",
+    evidence=("claimed", "claimed_grade", "rescored", "rescored_grade", "rules"),
+)
+
+# -- explanations -----------------------------------------------------------------------------------
+EXPLAIN_UNMET = rule(
+    "explain.unmet", "warning", "未完成未说明原因",
+    _WHERE + "未完成（年度指标值 {target}，实际完成值 {actual}），未填写偏差原因",
+    "未完成的指标须在“偏差原因分析及改进措施”中说明原因与改进措施。",
+    evidence=("target", "actual"),
+)
+EXPLAIN_OVER = rule(
+    "explain.over", "warning", "大幅超额未说明原因",
+    _WHERE + "实际完成值 {actual} 超过年度指标值 {target} 的 {excess}，超过规则集 {rules} 的阈值 {threshold}，未填写偏差原因",
+    "大幅超额完成往往说明目标定得过低，须说明原因（阈值由评分规则集的 over_achievement.threshold 给出）。",
+    evidence=("actual", "target", "excess", "threshold", "rules"),
+)
+EXPLAIN_EXECUTION = rule(
+    "explain.execution", "warning", "执行率偏低未说明原因",
+    "{table} 预算执行率 {rate} 低于 {threshold}，未说明原因",
+    "执行率低于规则集的 execution.threshold（全国默认 90%）时须说明原因（项目资金一栏的 偏差原因）。",
+    evidence=("rate", "threshold"),
+)
+
+# -- data quality -----------------------------------------------------------------------------------
+AS_TARGET = rule(
+    "quality.actual_as_target", "warning", "实际完成值写成了目标",
+    _WHERE + "的实际完成值“{found}”写成了指标值的形式，应写实际达到的数",
+    "实际完成值应是实际达到的数值（如 280米），而不是“≥266米”这样的目标写法；复核时按其中的数字计算。",
+    evidence=("found",),
+)
+WORD = rule(
+    "quality.actual_word", "error", "实际完成值不是数字",
+    _WHERE + "是定量指标（年度指标值 {target}），实际完成值却写“{found}”",
+    "定量指标的实际完成值须为数字，写“完成”“达成”无法核对完成程度，得分也无从复核。",
+    evidence=("target", "found"),
+)
+ACTUAL_MISSING = rule(
+    "quality.actual_missing", "error", "缺少实际完成值",
+    _WHERE + "未填写实际完成值",
+    "没有实际完成值的指标无法判断是否完成，得分也无从复核。",
+)
+UNIT_MISMATCH = rule(
+    "quality.unit_mismatch", "error", "实际完成值的单位与指标值不符",
+    _WHERE + "年度指标值的单位是 {target_unit}，实际完成值“{found}”的单位是 {actual_unit}，无法换算",
+    "实际完成值应与年度指标值用同一度量单位（或可换算的单位，如 万元 与 元）。",
+    evidence=("target_unit", "actual_unit", "found"),
+)
+UNIT_CONVERTED = rule(
+    "quality.unit_converted", "info", "实际完成值换算了单位",
+    _WHERE + "实际完成值 {found} 按年度指标值的单位 {target_unit} 换算为 {converted}",
+    "单位不同但可换算时按指标值的单位比较；换算后与指标值之差不超过实际完成值末位的舍入尾差时，视同相等（如 7.29万元 对 ≤72890元）。",
+    evidence=("found", "target_unit", "converted"),
+)
+CATEGORY = rule(
+    "quality.category", "warning", "指标归类不当",
+    _WHERE + "是{kind}，却列在一级指标“{level1}”下（应列在 {expected}）",
+    "成本类指标（经费、单价、补助标准等以金额设上限的指标）应列在成本指标（旧表在产出指标的成本指标）下，不应计入效益或满意度。",
+    evidence=("kind", "level1", "expected"),
+)
+
+#: Every audit rule, in the order above (docs/audit.md lists them in this order).
+ALL: tuple[Rule, ...] = tuple(RULES.values())

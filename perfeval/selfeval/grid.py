@@ -1,0 +1,406 @@
+"""The printed 项目支出绩效自评表 layout, read from a grid of cells (PDF text or a worksheet).
+
+Both the text a PDF extractor gives (one line per row, cells separated by tabs, empty
+cells kept) and a worksheet are a grid of located cells; this module finds the 自评表
+in it: the 项目名称 / 主管部门 block, the 项目资金 header and its 年度资金总额 row, the
+年度总体目标 pair, the 绩效指标 header and its rows (一级/二级 cells merged down are
+filled down), the 总分 row and 自评等级. Several sheets may follow one another. The
+flat layout (one row per indicator, project columns repeated) is read here too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import attrs
+
+from ..errors import InputError, Problem, problem_at
+from ..model import Location
+from ..text import clean_cell, nfkc
+from .model import Funds, Goal, Row, SelfEvaluation
+
+
+@attrs.frozen
+class Cell:
+    text: str
+    location: Location
+
+
+GridRow = Sequence[Cell]
+
+FUNDS = {
+    "initial": ("年初预算数",),
+    "budget": ("全年预算数", "调整后预算数", "全年预算数（调整后）"),
+    "spent": ("全年执行数", "执行数"),
+    "weight": ("分值",),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分",),
+    "reason": ("偏差原因", "偏差原因分析及改进措施", "未执行原因"),
+}
+INDICATOR = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称"),
+    "nature": ("指标性质", "指标方向"),
+    "target": ("年度指标值", "指标值", "年度目标值", "目标值"),
+    "unit": ("度量单位", "计量单位"),
+    "actual": ("实际完成值", "全年实际完成值", "实际值", "完成值"),
+    "weight": ("分值", "权重"),
+    "score": ("得分", "自评得分"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "原因分析", "偏差原因及改进措施"),
+}
+PROJECT = {
+    "project_name": ("项目名称",),
+    "project_code": ("项目编码", "项目代码"),
+    "department": ("主管部门",),
+    "implementer": ("实施单位",),
+    "year": ("年度",),
+}
+FLAT_PROJECT = {
+    **PROJECT,
+    "initial": FUNDS["initial"],
+    "budget": FUNDS["budget"],
+    "spent": FUNDS["spent"],
+    "execution_weight": ("预算执行率分值", "执行率分值"),
+    "rate": FUNDS["rate"],
+    "execution_score": ("预算执行率得分", "执行率得分"),
+    "execution_reason": ("执行率偏差原因", "预算执行偏差原因"),
+    "expected": ("预期目标",),
+    "achieved": ("实际完成情况",),
+    "total_weight": ("总分分值", "满分"),
+    "total": ("总分",),
+    "grade": ("自评等级", "等级", "评价等级"),
+}
+GRADE_LABELS = ("自评等级", "评价等级", "等级", "自评结果")
+_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SPACE = re.compile(r"\s+")
+
+
+def key(text: str) -> str:
+    """A header or label cell in comparable form: NFKC, no spaces, no leading `*`."""
+    return _SPACE.sub("", nfkc(text)).strip("*").replace("(", "（").replace(")", "）")
+
+
+def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {key(alias): field for field, aliases in table.items() for alias in aliases}
+
+
+FUNDS_LOOKUP = _lookup(FUNDS)
+INDICATOR_LOOKUP = _lookup(INDICATOR)
+FLAT_LOOKUP = {**_lookup(INDICATOR), **_lookup(FLAT_PROJECT)}
+
+
+def split_project(text: str) -> tuple[str, str]:
+    """`50015224T000004337668-全民参保…` -> (code, name); text without a code is all name."""
+    match = _CODE.match(text.strip())
+    return (match.group(1), match.group(2).strip()) if match else ("", text.strip())
+
+
+def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        field = lookup.get(key(cell.text))
+        if field is not None and field not in columns:
+            columns[field] = index
+    return columns
+
+
+def _assign(row: GridRow, columns: dict[str, int], after: int = -1) -> dict[str, Cell]:
+    """Cells by field, for the filled cells right of column `after` (a row label).
+
+    By the header's columns where the row lines up with them; else shifted as a whole
+    (an extractor that dropped or added a leading empty cell moves every cell by one);
+    else the filled cells in the header's order.
+    """
+    if not columns:
+        return {}
+    start = min(columns.values())
+    filled = [i for i, cell in enumerate(row) if cell.text and i > after]
+    if not filled:
+        return {}
+    for offset in (0, filled[0] - start):
+        mapped = {i + offset for i in columns.values()}
+        if all(i in mapped for i in filled):
+            return {field: row[i + offset] for field, i in columns.items() if 0 <= i + offset < len(row)}
+    ordered = sorted(columns, key=columns.get)
+    return {field: row[i] for field, i in zip(ordered, filled)}
+
+
+def _first(row: GridRow) -> tuple[int, str]:
+    for index, cell in enumerate(row):
+        if cell.text:
+            return index, key(cell.text)
+    return -1, ""
+
+
+def _after(row: GridRow, index: int) -> Cell | None:
+    for cell in row[index + 1:]:
+        if cell.text:
+            return cell
+    return None
+
+
+class _Builder:
+    """Accumulates one sheet's parts while the rows go by."""
+
+    def __init__(self, label: str, location: Location):
+        self.label = label
+        self.location = location
+        self.fields: dict[str, str] = {}
+        self.funds: Funds | None = None
+        self.goal: Goal | None = None
+        self.rows: list[Row] = []
+        self.total_weight = self.total = self.grade = ""
+        self.cells: dict[str, Location] = {}
+        self.self_evaluation = False  # a 自评表's own header (项目资金 or 实际完成值/得分) was seen
+
+    @property
+    def started(self) -> bool:
+        return self.self_evaluation and bool(self.fields.get("project_name") or self.rows or self.funds)
+
+    def build(self) -> SelfEvaluation:
+        name = self.fields.get("project_name", "")
+        code = self.fields.get("project_code", "")
+        if name and not code:
+            code, name = split_project(name)
+        return SelfEvaluation(self.label, project_name=name, project_code=code,
+                              department=self.fields.get("department", ""),
+                              implementer=self.fields.get("implementer", ""), year=self.fields.get("year", ""),
+                              funds=self.funds, goal=self.goal, rows=tuple(self.rows),
+                              total_weight=self.total_weight, total=self.total, grade=self.grade,
+                              location=self.location, cells=self.cells)
+
+
+def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str]) -> Row:
+    values = {field: clean_cell(cell.text) for field, cell in cells.items()}
+    for level in ("level1", "level2"):
+        if values.get(level):
+            fill[level] = values[level]
+        else:
+            values[level] = fill.get(level, "")
+    where = {field: cell.location for field, cell in cells.items()}
+    return Row(location=location, cells=where, **values)
+
+
+def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvaluation]:
+    """Every 自评表 in the grid, in order; InputError when there is none."""
+    sheets: list[SelfEvaluation] = []
+    current: _Builder | None = None
+    funds_columns: dict[str, int] | None = None
+    goal_columns: dict[str, int] | None = None
+    indicator_columns: dict[str, int] | None = None
+    fill: dict[str, str] = {}
+    pending_year = ""
+    target_tables = 0
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None and current.started:
+            sheets.append(current.build())
+        current = None
+
+    def builder(location: Location) -> _Builder:
+        nonlocal current
+        if current is None:
+            current = _Builder(label, location)
+            if pending_year:
+                current.fields["year"] = pending_year
+        return current
+
+    for row in rows:
+        index, first = _first(row)
+        if index < 0:
+            continue
+        where = row[index].location
+        joined = key("".join(cell.text for cell in row))
+        if "自评表" in first and len([c for c in row if c.text]) == 1:
+            finish()
+            funds_columns = goal_columns = indicator_columns = None
+            year = _YEAR.search(nfkc(row[index].text))
+            pending_year = year.group(1) if year else ""
+            builder(where)
+            continue
+        if re.fullmatch(r"[（(]?\d{4}年度?[)）]?", first):
+            pending_year = first.strip("（）()").rstrip("年度")
+            if current is not None:
+                current.fields["year"] = pending_year
+            continue
+        if first == "项目名称":
+            if current is not None and current.fields.get("project_name"):
+                finish()
+                funds_columns = goal_columns = indicator_columns = None
+            value = _after(row, index)
+            sheet = builder(where)
+            sheet.fields["project_name"] = clean_cell(value.text) if value else ""
+            if value:
+                sheet.cells["project_name"] = value.location
+            continue
+        if current is None and first not in ("主管部门",):
+            if "三级指标" not in joined and "年初预算数" not in joined:
+                continue
+        sheet = builder(where)
+        if first in ("主管部门", "实施单位") or "实施单位" in [key(c.text) for c in row]:
+            for i, cell in enumerate(row):
+                label_key = key(cell.text)
+                if label_key in ("主管部门", "实施单位", "项目编码"):
+                    value = _after(row, i)
+                    field = {"主管部门": "department", "实施单位": "implementer", "项目编码": "project_code"}[label_key]
+                    if value is not None and key(value.text) not in ("主管部门", "实施单位", "项目编码"):
+                        sheet.fields[field] = clean_cell(value.text)
+            continue
+        if first == "项目编码":
+            value = _after(row, index)
+            sheet.fields["project_code"] = clean_cell(value.text) if value else ""
+            continue
+        if "三级指标" in [key(c.text) for c in row]:
+            indicator_columns = _header(row, INDICATOR_LOOKUP)
+            fill = {}
+            if {"actual", "score"} & set(indicator_columns):
+                sheet.self_evaluation = True
+            else:  # a 绩效目标表 (targets only), not a 自评表
+                indicator_columns = None
+                target_tables += 1
+            continue
+        if funds_columns is None and ("年初预算数" in joined or "全年预算数" in joined) and "执行数" in joined:
+            funds_columns = _header(row, FUNDS_LOOKUP)
+            sheet.self_evaluation = True
+            continue
+        if "预期目标" in joined and "实际完成情况" in joined:
+            goal_columns = _header(row, {"预期目标": "expected", "实际完成情况": "achieved"})
+            continue
+        if first.startswith("总分"):
+            _total_row(sheet, row, index, indicator_columns)
+            continue
+        if first in GRADE_LABELS or first.rstrip(":：") in GRADE_LABELS:
+            value = _after(row, index)
+            if value is not None:
+                sheet.grade, sheet.cells["grade"] = clean_cell(value.text), value.location
+            continue
+        if funds_columns is not None and sheet.funds is None and ("资金总额" in first or first.startswith("年度资金")):
+            cells = _assign(row, funds_columns, after=index)
+            values = {field: clean_cell(cell.text) for field, cell in cells.items()}
+            sheet.funds = Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
+            continue
+        if goal_columns is not None and sheet.goal is None and indicator_columns is None:
+            cells = _assign(row, goal_columns)
+            texts = [clean_cell(c.text) for c in row if c.text and key(c.text) != "年度总体目标"]
+            if len(texts) == 2:
+                sheet.goal = Goal(location=where, expected=texts[0], achieved=texts[1])
+            elif cells:
+                sheet.goal = Goal(location=where, expected=clean_cell(cells["expected"].text) if "expected" in cells else "",
+                                  achieved=clean_cell(cells["achieved"].text) if "achieved" in cells else "")
+            continue
+        if indicator_columns is not None and "name" in indicator_columns:
+            cells = _assign(row, indicator_columns)
+            name = cells.get("name")
+            if name is not None and name.text:
+                sheet.rows.append(_row_model(cells, name.location if name.location.cell else where, fill))
+            continue
+    finish()
+    if not sheets:
+        found = f"没有找到自评表（有 {target_tables} 张绩效目标表：表头没有 实际完成值、得分）" if target_tables else "没有找到自评表"
+        raise InputError(problem_at(file, None, "项目支出绩效自评表（应有 项目名称、项目资金、绩效指标 表头（三级指标、实际完成值、分值、得分）与 总分）",
+                                    found))
+    return sheets
+
+
+_NUMERIC = re.compile(r"^[\d０-９.．,，%％]+分?$")
+
+
+def _total_row(sheet: _Builder, row: GridRow, index: int, columns: dict[str, int] | None) -> None:
+    cells = [c for c in row[index + 1:] if c.text]
+    numbers = [c for c in cells if _NUMERIC.match(key(c.text))]
+    words = [c for c in cells if not _NUMERIC.match(key(c.text))]
+    if columns and "weight" in columns and "score" in columns:
+        by_column = {f: row[i] for f, i in columns.items() if i < len(row) and row[i].text}
+        if "score" in by_column:
+            numbers = [by_column.get("weight"), by_column["score"]]
+            numbers = [c for c in numbers if c is not None]
+    if len(numbers) >= 2:
+        sheet.total_weight, sheet.cells["total_weight"] = clean_cell(numbers[0].text), numbers[0].location
+        sheet.total, sheet.cells["total"] = clean_cell(numbers[1].text), numbers[1].location
+    elif numbers:
+        sheet.total, sheet.cells["total"] = clean_cell(numbers[0].text), numbers[0].location
+    elif cells and not words:
+        sheet.total = clean_cell(cells[0].text)
+    for cell in words:
+        text = key(cell.text)
+        if text in GRADE_LABELS:
+            continue
+        if len(text) <= 2 or text in ("优秀", "良好", "合格", "中等", "较差"):
+            sheet.grade, sheet.cells["grade"] = clean_cell(cell.text), cell.location
+        elif not numbers and not sheet.total:
+            sheet.total, sheet.cells["total"] = clean_cell(cell.text), cell.location
+
+
+def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvaluation]:
+    """Sheets from the flat layout: a header row naming 三级指标 and 项目名称 or 项目编码, one row per indicator.
+
+    Rows whose project cells are blank belong to the project above; a project's own
+    columns (资金, 总分, 等级) are read from its first row that fills them.
+    """
+    header: dict[str, int] | None = None
+    projects: dict[tuple[str, str], _Builder] = {}
+    order: list[tuple[str, str]] = []
+    fills: dict[tuple[str, str], dict[str, str]] = {}
+    last: tuple[str, str] | None = None
+    problems: list[Problem] = []
+    for row in rows:
+        if header is None:
+            columns = _header(row, FLAT_LOOKUP)
+            if "name" in columns and ({"project_name", "project_code"} & set(columns)):
+                header = columns
+            continue
+        cells = {f: row[i] for f, i in header.items() if i < len(row)}
+        if not any(c.text for c in cells.values()):
+            continue
+        name = clean_cell(cells["project_name"].text) if "project_name" in cells else ""
+        code = clean_cell(cells["project_code"].text) if "project_code" in cells else ""
+        if name and not code:
+            code, name = split_project(name)
+        ident = (code, name) if (code or name) else last
+        if ident is None:
+            first = next(c for c in cells.values() if c.text)
+            problems.append(problem_at(file, first.location.line, "项目名称 或 项目编码（首个指标行须填写）", "空",
+                                       cell=first.location.cell))
+            continue
+        last = ident
+        where = next(c for c in row if c.text).location
+        sheet = projects.get(ident)
+        if sheet is None:
+            sheet = projects[ident] = _Builder(f"{label} {ident[0] or ident[1]}", where)
+            sheet.fields.update(project_code=ident[0], project_name=ident[1])
+            order.append(ident)
+            fills[ident] = {}
+        _flat_project(sheet, cells, where)
+        indicator = {f: c for f, c in cells.items() if f in INDICATOR}
+        if indicator.get("name") is not None and indicator["name"].text:
+            sheet.rows.append(_row_model(indicator, where, fills[ident]))
+    if problems:
+        raise InputError(problems)
+    if header is None:
+        raise InputError(problem_at(file, None, "表头行（含 项目名称 或 项目编码、三级指标、实际完成值、分值、得分）", "没有找到表头"))
+    return [projects[ident].build() for ident in order]
+
+
+def _flat_project(sheet: _Builder, cells: dict[str, Cell], where: Location) -> None:
+    def value(field: str) -> str:
+        cell = cells.get(field)
+        return clean_cell(cell.text) if cell is not None else ""
+
+    for field in ("department", "implementer", "year"):
+        if value(field) and not sheet.fields.get(field):
+            sheet.fields[field] = value(field)
+    funds = {"initial": "initial", "budget": "budget", "spent": "spent", "execution_weight": "weight", "rate": "rate",
+             "execution_score": "score", "execution_reason": "reason"}
+    if sheet.funds is None and any(value(f) for f in funds):
+        sheet.funds = Funds(location=where, cells={funds[f]: cells[f].location for f in funds if f in cells},
+                            **{funds[f]: value(f) for f in funds})
+    if sheet.goal is None and (value("expected") or value("achieved")):
+        sheet.goal = Goal(location=where, expected=value("expected"), achieved=value("achieved"))
+    for field in ("total_weight", "total", "grade"):
+        if value(field) and not getattr(sheet, field):
+            setattr(sheet, field, value(field))
+            sheet.cells[field] = cells[field].location

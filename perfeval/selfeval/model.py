@@ -1,0 +1,101 @@
+"""The 项目支出绩效自评表 as a unit filled it in: every cell as printed, with where it was read.
+
+Values stay text here (`≥90%`, `100百分比`, `7.29 万元`, `完成`) because reading them is
+itself part of the review: a value that cannot be read where a number is needed is a
+finding (see `values.py` and `audit.py`), not a reader error. Only the layout (which
+cell is which) is the readers' business.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..model import NOWHERE, Location
+
+
+def _cells_field():
+    return attrs.field(factory=dict, eq=False, repr=False, kw_only=True, hash=False)
+
+
+def _location_field():
+    return attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Located:
+    """Mixin behaviour: `where(field)` is the row's location narrowed to the field's own cell, if known."""
+
+    location: Location = _location_field()
+    cells: dict[str, Location] = _cells_field()
+
+    def where(self, field: str | None = None) -> Location:
+        if field is not None:
+            found = self.cells.get(field)
+            if found is not None:
+                return found
+        return self.location
+
+
+@attrs.frozen
+class Funds(Located):
+    """项目资金（万元）: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额."""
+
+    initial: str = ""
+    budget: str = ""
+    spent: str = ""
+    weight: str = ""
+    rate: str = ""
+    score: str = ""
+    reason: str = ""
+    unit: str = "万元"
+
+
+@attrs.frozen
+class Goal(Located):
+    """年度总体目标: 预期目标 and 实际完成情况, free text."""
+
+    expected: str = ""
+    achieved: str = ""
+
+
+@attrs.frozen
+class Row(Located):
+    """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column."""
+
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    nature: str = ""
+    target: str = ""
+    unit: str = ""
+    actual: str = ""
+    weight: str = ""
+    score: str = ""
+    reason: str = ""
+
+    @property
+    def path(self) -> str:
+        """一级/二级/三级 joined, for messages."""
+        return "/".join(p for p in (self.level1, self.level2, self.name) if p)
+
+
+@attrs.frozen
+class SelfEvaluation(Located):
+    """One 自评表: the project, its funds block, its overall goal, indicator rows, 总分 and 自评等级.
+
+    `label` names the sheet in findings (the file name, plus the sheet's position or
+    worksheet when a file holds several); `total_weight` is the 分值 printed on the 总分 row.
+    """
+
+    label: str
+    project_name: str = ""
+    project_code: str = ""
+    department: str = ""
+    implementer: str = ""
+    year: str = ""
+    funds: Funds | None = None
+    goal: Goal | None = None
+    rows: tuple[Row, ...] = attrs.field(converter=tuple, factory=tuple)
+    total_weight: str = ""
+    total: str = ""
+    grade: str = ""

@@ -1,0 +1,204 @@
+"""自评表 as YAML or JSON, with the sheet's own Chinese keys (schema in docs/audit.md).
+
+A file holds one sheet, a list of sheets, or `自评表: [...]`. Values are kept as
+written (numbers exactly, as their digits) for the audit to read; a wrong or
+misspelt key is an InputError naming the line (YAML) or the path (JSON) and the
+keys allowed, every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..errors import InputError, Problem, problem_at
+from ..model import Location
+from .model import Funds, Goal, Row, SelfEvaluation
+
+FORMAT_MARK = "perfeval 自评表"
+SHEET_KEYS = {"格式": None, "项目名称": "project_name", "项目编码": "project_code", "主管部门": "department",
+              "实施单位": "implementer", "年度": "year", "项目资金": "funds", "年度总体目标": "goal",
+              "绩效指标": "rows", "总分": "total", "自评等级": "grade"}
+FUNDS_KEYS = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "spent", "分值": "weight",
+              "执行率": "rate", "得分": "score", "偏差原因": "reason", "单位": "unit"}
+GOAL_KEYS = {"预期目标": "expected", "实际完成情况": "achieved"}
+ROW_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标性质": "nature",
+            "年度指标值": "target", "度量单位": "unit", "实际完成值": "actual", "分值": "weight", "得分": "score",
+            "偏差原因": "reason", "偏差原因分析及改进措施": "reason"}
+TOTAL_KEYS = {"分值": "total_weight", "得分": "total"}
+
+
+def text_of(value: Any) -> str:
+    """A scalar as the text it was written as: `7.26` stays `7.26`, `None` is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+class _PathCells:
+    """Per-field locations of a JSON mapping, made only when a finding asks (`$.绩效指标[2].得分`)."""
+
+    __slots__ = ("file", "path", "keys", "extra")
+
+    def __init__(self, file: str, path: str, keys: dict[str, str]):
+        self.file, self.path, self.keys = file, path, keys
+        self.extra: dict[str, Location] = {}
+
+    def get(self, field: str, default=None):
+        if field in self.extra:
+            return self.extra[field]
+        key = self.keys.get(field)
+        return default if key is None else Location(self.file, None, f"{self.path}.{key}")
+
+    def update(self, other: "_PathCells") -> None:
+        for field in other.keys:
+            self.extra[field] = other.get(field)
+
+
+class _Decoder:
+    def __init__(self, file: str, line_of=None):
+        self.file = file
+        self.line_of = line_of
+        self.problems: list[Problem] = []
+
+    def where(self, node: Any, path: str, key: str | None = None) -> Location:
+        if self.line_of is not None:
+            return Location(self.file, self.line_of(node, key))
+        return Location(self.file, None, path + (f".{key}" if key else ""))
+
+    def fail(self, location: Location, expected: str, found: object = "") -> None:
+        self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
+
+    def fields(self, node: Any, keys: dict[str, str | None], path: str, what: str) -> tuple[dict[str, str], Any, dict[str, Any]]:
+        if not isinstance(node, dict):
+            self.fail(self.where(node, path), f"{what}应为键值对（映射）", type(node).__name__)
+            return {}, {}, {}
+        values: dict[str, str] = {}
+        lazy = self.line_of is None
+        cells: Any = _PathCells(self.file, path, {}) if lazy else {}
+        raw: dict[str, Any] = {}
+        for key, value in node.items():
+            name = keys.get(str(key).strip()) if isinstance(key, str) else None
+            if name is None and str(key).strip() not in keys:
+                hint = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.4)
+                suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
+                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{suggestion}", str(key))
+                continue
+            if name is None:
+                continue
+            raw[name] = value
+            if lazy:
+                cells.keys[name] = key
+            else:
+                cells[name] = self.where(node, path, key)
+            if not isinstance(value, (dict, list)):
+                values[name] = text_of(value)
+        return values, cells, raw
+
+    def sheet(self, node: Any, path: str, label: str) -> SelfEvaluation | None:
+        values, cells, raw = self.fields(node, SHEET_KEYS, path, "自评表")
+        if not raw and not values:
+            return None
+        mark = node.get("格式") if isinstance(node, dict) else None
+        if mark is not None and not str(mark).startswith(FORMAT_MARK):
+            self.fail(self.where(node, path, "格式"), f"格式 应为“{FORMAT_MARK} 1”", str(mark))
+        funds = goal = None
+        if "funds" in raw:
+            f_values, f_cells, _ = self.fields(raw["funds"], FUNDS_KEYS, f"{path}.项目资金", "项目资金")
+            funds = Funds(location=self.where(raw["funds"], f"{path}.项目资金"), cells=f_cells, **f_values)
+        if "goal" in raw:
+            g_values, g_cells, _ = self.fields(raw["goal"], GOAL_KEYS, f"{path}.年度总体目标", "年度总体目标")
+            goal = Goal(location=self.where(raw["goal"], f"{path}.年度总体目标"), cells=g_cells, **g_values)
+        rows = []
+        listing = raw.get("rows") or []
+        if not isinstance(listing, list):
+            self.fail(cells.get("rows", self.where(node, path)), "绩效指标 应为列表", type(listing).__name__)
+            listing = []
+        for i, item in enumerate(listing):
+            item_path = f"{path}.绩效指标[{i}]"
+            r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
+            if isinstance(item, dict) and not r_values.get("name"):
+                self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
+            rows.append(Row(location=self.where(item, item_path), cells=r_cells, **r_values))
+        total_weight = ""
+        total = values.get("total", "")
+        if isinstance(raw.get("total"), dict):
+            t_values, t_cells, _ = self.fields(raw["total"], TOTAL_KEYS, f"{path}.总分", "总分")
+            total_weight, total = t_values.get("total_weight", ""), t_values.get("total", "")
+            cells.update(t_cells)
+        code = values.get("project_code", "")
+        name = values.get("project_name", "")
+        if name and not code:
+            from .grid import split_project
+
+            code, name = split_project(name)
+        return SelfEvaluation(label, project_name=name, project_code=code,
+                              department=values.get("department", ""), implementer=values.get("implementer", ""),
+                              year=values.get("year", ""), funds=funds, goal=goal, rows=tuple(rows),
+                              total_weight=total_weight, total=total, grade=values.get("grade", ""),
+                              location=self.where(node, path), cells=cells)
+
+
+def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[SelfEvaluation]:
+    """Sheets from loaded YAML/JSON; InputError listing every problem."""
+    decoder = _Decoder(file, line_of)
+    if isinstance(data, dict) and "自评表" in data:
+        extra = [k for k in data if k != "自评表"]
+        if extra:
+            decoder.fail(decoder.where(data, "$"), "顶层只应有 自评表（列表）", "、".join(map(str, extra)))
+        data = data["自评表"]
+    many = isinstance(data, list)
+    nodes = data if many else [data]
+    sheets = []
+    for i, node in enumerate(nodes):
+        path = f"自评表[{i}]" if many else "$"
+        sheet = decoder.sheet(node, path, f"{label}#{i + 1}" if many and len(nodes) > 1 else label)
+        if sheet is not None:
+            sheets.append(sheet)
+    if not sheets and not decoder.problems:
+        decoder.fail(Location(file, 1), "自评表（项目名称、项目资金、绩效指标、总分 …，见 docs/audit.md）", "空")
+    if decoder.problems:
+        raise InputError(decoder.problems)
+    return sheets
+
+
+def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
+    from ..readers.native import line_of, load_yaml
+
+    return sheets_from_data(load_yaml(text, file), file, label, line_of)
+
+
+def read_json_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
+    return sheets_from_data(data, file, label)
+
+
+def sheet_to_data(sheet: SelfEvaluation) -> dict[str, Any]:
+    """The sheet as plain data in the schema above (used by the example generator and the benchmark)."""
+    data: dict[str, Any] = {"格式": f"{FORMAT_MARK} 1", "项目名称": sheet.project_name}
+    for key, field in (("项目编码", "project_code"), ("主管部门", "department"), ("实施单位", "implementer"),
+                       ("年度", "year")):
+        if getattr(sheet, field):
+            data[key] = getattr(sheet, field)
+    if sheet.funds is not None:
+        data["项目资金"] = {k: getattr(sheet.funds, f) for k, f in FUNDS_KEYS.items()
+                        if getattr(sheet.funds, f) and not (f == "unit" and sheet.funds.unit == "万元")}
+    if sheet.goal is not None:
+        data["年度总体目标"] = {k: getattr(sheet.goal, f) for k, f in GOAL_KEYS.items()}
+    data["绩效指标"] = [{k: getattr(row, f) for k, f in ROW_KEYS.items() if k != "偏差原因分析及改进措施" and getattr(row, f)}
+                    for row in sheet.rows]
+    data["总分"] = {"分值": sheet.total_weight, "得分": sheet.total} if sheet.total_weight else sheet.total
+    if sheet.grade:
+        data["自评等级"] = sheet.grade
+    return data

@@ -1,0 +1,101 @@
+"""The audit report for people: a terminal table or markdown, from the audit's JSON dict.
+
+Numbers are rounded for display only (two places); the JSON keeps them exact.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ..findings import Severity
+
+_SEVERITY = {s.value: s.label for s in Severity}
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "—"
+    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = format(number, "f").rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _where(location: dict) -> str:
+    """Within a sheet's block (whose heading names the file): the cell, or the line."""
+    if location.get("cell"):
+        return location["cell"]
+    return f"第 {location['line']} 行" if location.get("line") is not None else ""
+
+
+def _cell(text: str, md: bool) -> str:
+    return text.replace("|", "\\|").replace("\n", " ") if md else text
+
+
+def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -> str:
+    """The report as text; `markdown` gives GitHub tables under headings."""
+    from tabulate import tabulate
+
+    md = fmt == "markdown"
+    tablefmt = "github" if md else "simple"
+    h2, h3 = ("## ", "### ") if md else ("", "")
+    out: list[str] = []
+    rules = report["rule_set"]
+    out.append(f"{h2}自评表复核（规则集：{rules['title']}，{rules['name']} {rules['version']}）")
+    by_sheet: dict[tuple, list[dict]] = {}
+    for finding in report["findings"]:
+        by_sheet.setdefault((finding["location"]["file"], finding["table"]), []).append(finding)
+    if per_sheet:
+        for sheet in report["sheets"]:
+            findings = by_sheet.get((sheet["file"], sheet["table"]), [])
+            name = "-".join(p for p in (sheet["project_code"], sheet["project_name"]) if p)
+            out.append("")
+            out.append(f"{h3}{sheet['table']}　{name} · {sheet['file']}")
+            out.append(f"自评总分 {_num(sheet['claimed_total'])}（{sheet['claimed_grade'] or '—'}），"
+                       f"复核总分 {_num(sheet['rescored_total'])}（{sheet['rescored_grade'] or '—'}）")
+            if not findings:
+                out.append("未发现问题。")
+                continue
+            if md:
+                out.append("")
+            rows = [[_SEVERITY[f["severity"]], f["code"], _where(f["location"]), _cell(f["message"], md)] for f in findings]
+            out.append(tabulate(rows, headers=["级别", "代码", "位置", "说明"], tablefmt=tablefmt, disable_numparse=True))
+    out.extend(["", *overview(report, md)])
+    return "\n".join(out) + "\n"
+
+
+def overview(report: dict[str, Any], md: bool = False) -> list[str]:
+    """The batch summary: counts, grades claimed vs re-scored, largest differences, frequent codes."""
+    from tabulate import tabulate
+
+    tablefmt = "github" if md else "simple"
+    h3 = "### " if md else ""
+    summary, view = report["summary"], report["overview"]
+    out = [f"{h3}汇总",
+           f"文件 {summary['files']} 个，自评表 {summary['sheets']} 张，其中有错误的 {summary['sheets_with_errors']} 张；"
+           f"错误 {summary['error']} 条，警告 {summary['warning']} 条，提示 {summary['info']} 条。", ""]
+    grades = view["grades"]
+    names = list(grades)
+    rows = [[claimed, *(grades[claimed][r] for r in names)] for claimed in names if any(grades[claimed].values())]
+    out.append("自评等级（行）与复核等级（列）：")
+    if md:
+        out.append("")
+    out.append(tabulate(rows, headers=["自评＼复核", *names], tablefmt=tablefmt, disable_numparse=True))
+    if view["largest_differences"]:
+        out.extend(["", "得分差异最大的指标（自评 − 复核）：", *([""] if md else [])])
+        rows = [[d["table"], d["indicator"], _num(d["claimed"]), _num(d["rescored"]), _num(d["difference"])]
+                for d in view["largest_differences"]]
+        out.append(tabulate(rows, headers=["自评表", "指标", "自评得分", "复核得分", "差"], tablefmt=tablefmt,
+                            disable_numparse=True))
+    if view["largest_total_differences"]:
+        out.extend(["", "总分差异最大的自评表（自评 − 复核）：", *([""] if md else [])])
+        rows = [[d["table"], f"{_num(d['claimed'])}（{d['claimed_grade'] or '—'}）",
+                 f"{_num(d['rescored'])}（{d['rescored_grade'] or '—'}）", _num(d["difference"])]
+                for d in view["largest_total_differences"]]
+        out.append(tabulate(rows, headers=["自评表", "自评总分", "复核总分", "差"], tablefmt=tablefmt,
+                            disable_numparse=True))
+    if view["frequent_codes"]:
+        out.extend(["", "最常见的问题：", *([""] if md else [])])
+        rows = [[c["code"], c["title"], str(c["findings"]), str(c["sheets"])] for c in view["frequent_codes"]]
+        out.append(tabulate(rows, headers=["代码", "问题", "条数", "涉及自评表"], tablefmt=tablefmt, disable_numparse=True))
+    return out

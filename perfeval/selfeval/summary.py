@@ -1,0 +1,110 @@
+"""What a batch of audited sheets says as a whole: grades claimed against re-scored,
+the largest score differences, and the findings that recur most."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+from ..findings import Finding, finding_to_json, json_value, summarize as count_findings
+from ..scoring.sheet import exact_text
+from .audit import SheetAudit
+
+NO_GRADE = "—"
+
+
+def grade_matrix(audits: Iterable[SheetAudit], grades: Iterable[str]) -> dict[str, dict[str, int]]:
+    """claimed grade -> re-scored grade -> number of sheets; `—` where a grade could not be found."""
+    names = [*grades, NO_GRADE]
+    matrix = {claimed: dict.fromkeys(names, 0) for claimed in names}
+    for audit in audits:
+        claimed = audit.claimed_grade if audit.claimed_grade in matrix else NO_GRADE
+        rescored = audit.rescored_grade if audit.rescored_grade in matrix else NO_GRADE
+        matrix[claimed][rescored] += 1
+    return matrix
+
+
+def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
+    """The rows (预算执行率 included) whose claimed 得分 is furthest from the re-score, largest first."""
+    found = []
+    for audit in audits:
+        sheet = audit.sheet
+        for result in audit.rows:
+            difference = result.difference
+            if difference:
+                found.append((abs(difference), sheet, result.row.name, result.claimed, result.rescored, difference,
+                              result.row.where("score")))
+        difference = audit.execution_difference
+        if difference:
+            found.append((abs(difference), sheet, "预算执行率", audit.execution_claimed, audit.execution_rescored,
+                          difference, sheet.funds.where("score") if sheet.funds else sheet.location))
+    found.sort(key=lambda item: (-item[0], item[1].label, item[2]))
+    return [{"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
+             "claimed": exact_text(claimed), "rescored": exact_text(rescored), "difference": exact_text(difference),
+             "location": {"file": where.file, "line": where.line, "cell": where.cell}}
+            for _, sheet, name, claimed, rescored, difference, where in found[:limit]]
+
+
+def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
+    """The sheets whose claimed 总分 is furthest from the re-scored total, largest first (claimed − re-scored)."""
+    found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
+             if audit.claimed_total is not None and audit.rescored_total is not None
+             and audit.claimed_total != audit.rescored_total]
+    found.sort(key=lambda item: (-abs(item[0]), item[1].sheet.label))
+    return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
+             "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
+             "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
+             "difference": exact_text(difference)} for difference, a in found[:limit]]
+
+
+def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
+    """Codes by how many findings carry them, then by how many sheets."""
+    counts: Counter[str] = Counter()
+    sheets: dict[str, set[str]] = {}
+    for finding in findings:
+        counts[finding.code] += 1
+        sheets.setdefault(finding.code, set()).add(f"{finding.location.file}\0{finding.table}")
+    ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
+    return [{"code": code, "title": _title(code), "findings": counts[code],
+             "sheets": len(sheets[code])} for code in ranked]
+
+
+def _title(code: str) -> str:
+    from ..checks.catalogue import CATALOGUE
+    from .codes import RULES
+
+    rule = RULES.get(code) or CATALOGUE.get(code)
+    return rule.title if rule is not None else ""
+
+
+def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
+    """The audit's JSON: validate's `{"findings", "summary"}` plus per-sheet totals and the batch overview."""
+    findings = [f for audit in audits for f in audit.findings]
+    grades = list(grades)
+    summary = count_findings(findings, files)
+    summary["sheets"] = len(audits)
+    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity.value == "error" for f in a.findings))
+    return {
+        "rule_set": rules,
+        "findings": [finding_to_json(f) for f in findings],
+        "summary": summary,
+        "sheets": [_sheet_json(a) for a in audits],
+        "overview": {
+            "grades": grade_matrix(audits, grades),
+            "largest_differences": largest_differences(audits),
+            "largest_total_differences": largest_total_differences(audits),
+            "frequent_codes": frequent_codes(findings),
+        },
+    }
+
+
+def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
+    sheet = audit.sheet
+    counts = Counter(f.severity.value for f in audit.findings)
+    return json_value({
+        "table": sheet.label, "file": sheet.location.file, "project_code": sheet.project_code or None,
+        "project_name": sheet.project_name, "claimed_total": audit.claimed_total, "claimed_grade": audit.claimed_grade,
+        "rescored_total": exact_text(audit.rescored_total), "rescored_grade": audit.rescored_grade,
+        "error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0),
+    })
+
