@@ -171,7 +171,7 @@ def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[Sel
 
 
 def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    from ..readers.native import line_of, load_yaml
+    from ..readers.yamlload import line_of, load_yaml
 
     return sheets_from_data(load_yaml(text, file), file, label, line_of)
 
