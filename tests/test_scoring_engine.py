@@ -242,6 +242,15 @@ def test_weights_rescale_or_as_printed():
     assert strict.total == Decimal(90) and strict.indicators[0].weight == Decimal(40)
 
 
+def test_as_printed_weights_above_the_total_are_scaled_down():
+    # Regression: strict scored weights 34 + 42 + 25 = 101 as printed and reached 100.0047 > 100.
+    indicators = [ind("a", "≥", 10, "个", 34), ind("b", "≥", 10, "个", 42), ind("c", "≥", 10, "个", 25)]
+    strict = run_project(indicators, [act("a", 10), act("b", 10), act("c", 10)], "strict")
+    # 50-digit decimals: exact to the 20 places the sheet reports (docs/scoring.md).
+    assert strict.total.quantize(Decimal("1e-20")) == Decimal(100)
+    assert abs(Fraction(strict.indicators[1].weight) - Fraction(42 * 90, 101)) < Fraction(1, 10**40)
+
+
 # grades
 @pytest.mark.parametrize("actual, total, grade", [
     (7999, "89.99", "良"), (8000, "90", "优"), (8001, "90.01", "优"),

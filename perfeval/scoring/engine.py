@@ -160,7 +160,10 @@ class _Project:
                 file, line, cell = self.where(indicator)
                 self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
                                                cell=cell))
-        base = num(rules.indicator_points) if rules.weights == "rescale" else printed
+        points = num(rules.indicator_points)
+        # as_printed keeps a short table short, but weights printed above the indicator
+        # total are scaled down to it: no project may score past the rule set's maximum.
+        base = points if rules.weights == "rescale" else min(printed, points)
         if printed and not applicable:
             self.problem(None, f"{table.project_code}（{table.label}）的指标全部为“不适用”，无法计算指标得分")
         factor = base / applicable if applicable else zero
