@@ -83,21 +83,14 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     corrupt or oversized files are refused and formulas Excel never calculated are reported by
     cell instead of being read as empty. Merged 一级/二级 cells are filled down by the grid parser.
     """
-    from openpyxl.utils.cell import coordinate_to_tuple
-
     from ..xlsx._workbook import Problems, Workbook
 
     problems = Problems()
     sheets: list[SelfEvaluation] = []
     with Workbook(path) as book:
         for worksheet in book.sheets():
-            for coordinate, formula in worksheet.uncached_formulas:
-                try:
-                    row, column = coordinate_to_tuple(coordinate)
-                except (ValueError, TypeError):
-                    row, column = 1, 1
-                problems.add(worksheet.problem(row, column, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
-                                               f"={formula}，没有缓存的计算结果"))
+            for problem in worksheet.uncached_formula_problems():
+                problems.add(problem)
             grid = []
             for number, cells in worksheet.rows():
                 row = [Cell(excel_text(cell), Location(str(path), None, worksheet.ref(number, column)))

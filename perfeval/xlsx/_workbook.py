@@ -147,6 +147,20 @@ class Sheet:
     def problem(self, row: int, column: int, expected: str, found: object = "") -> Problem:
         return problem_at(self.file, row, expected, found, cell=self.ref(row, column))
 
+    def uncached_formula_problems(self) -> list[Problem]:
+        """One problem per formula Excel never calculated: we read saved values, never compute."""
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        problems = []
+        for coordinate, formula in self.uncached_formulas:
+            try:
+                row, column = coordinate_to_tuple(coordinate)
+            except (ValueError, TypeError):
+                row, column = 1, 1
+            problems.append(self.problem(row, column, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
+                                         f"={formula}，没有缓存的计算结果"))
+        return problems
+
 
 class Workbook:
     """A guarded, read-only, cached-values workbook; use as a context manager."""

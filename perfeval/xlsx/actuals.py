@@ -48,9 +48,8 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     read_any = False
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for coordinate, formula in sheet.uncached_formulas:
-                problems.add(problem_at(sheet.file, None, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
-                                        f"={formula}，没有缓存的计算结果", cell=f"{sheet.title}!{coordinate}"))
+            for problem in sheet.uncached_formula_problems():
+                problems.add(problem)
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             pairs = zip(head, head[1:])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from itertools import chain, islice
 from pathlib import Path
 
-from openpyxl.utils.cell import coordinate_to_tuple
 
 from ..errors import InputError, problem_at
 from ..model import Document, Location, UnplacedLine
@@ -80,13 +79,8 @@ def read_document_xlsx(path: str | Path) -> Document:
     recognised = 0
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for coordinate, formula in sheet.uncached_formulas:
-                try:
-                    row, column = coordinate_to_tuple(coordinate)
-                except (ValueError, TypeError):
-                    row, column = 1, 1
-                problems.add(sheet.problem(row, column, "有计算结果的公式（请在 Excel 中打开并保存后再读取，或改填数值）",
-                                           f"={formula}，没有缓存的计算结果"))
+            for problem in sheet.uncached_formula_problems():
+                problems.add(problem)
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             found = _classify(head)
