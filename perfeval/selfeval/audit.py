@@ -122,16 +122,18 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
-        self._variants: dict[Decimal, ScoringRules] = {}
+        self._variants: dict[tuple[Decimal, Decimal], ScoringRules] = {}
 
-    def rules_for(self, execution_weight: Decimal | None) -> ScoringRules:
-        """The rule set with the sheet's printed points: weights as printed, execution at its printed 分值."""
+    def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal) -> ScoringRules:
+        """The rule set with the sheet's printed points: indicators and execution at their printed 分值."""
         points = self.rules.execution_points if execution_weight is None or not self.rules.execution_points \
             else execution_weight
-        variant = self._variants.get(points)
+        key = (points, indicator_weight)
+        variant = self._variants.get(key)
         if variant is None:
-            variant = attrs.evolve(self.rules, weights="as_printed", execution_points=points)
-            self._variants[points] = variant
+            variant = attrs.evolve(self.rules, weights="as_printed", execution_points=points,
+                                   indicator_points=max(indicator_weight, self.rules.indicator_points))
+            self._variants[key] = variant
         return variant
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
@@ -396,7 +398,8 @@ class _Run:
                                       text=actual.text))
             used.append(line)
         project_funds = []
-        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"))
+        printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
+        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
             project_funds.append(ProjectFunds(code, initial if initial else funds["budget"], funds["spent"],
