@@ -28,7 +28,8 @@ class Actual:
     """One indicator's result: a number with its unit, a band for 定性, or not applicable.
 
     `share` is the evaluator's chosen share of the weight within the band (0–1), if given;
-    `text` is the result as the user wrote it, kept for the score sheet.
+    `text` is the result as the user wrote it, kept for the score sheet. `level2` (二级指标)
+    is needed only where a table prints the same 三级指标 name twice.
     """
 
     project_code: str
@@ -40,6 +41,7 @@ class Actual:
     not_applicable: bool = False
     reason: str = ""
     text: str = ""
+    level2: str | None = None
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 

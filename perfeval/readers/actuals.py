@@ -1,0 +1,408 @@
+"""Reading year-end actuals (实际完成值) from YAML, JSON or CSV into `perfeval.actuals.Actuals`.
+
+One schema for all three, keyed by 项目编码 and 三级指标 with the document's own words
+(English aliases accepted); the format is documented in docs/scoring.md. Every problem
+in a file is collected with its file and line and reported at once; numbers are read
+exactly (YAML and JSON floats become Decimal from their digits). Excel workbooks are
+read by `perfeval.xlsx.actuals`, imported only when one is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..errors import InputError, Problem, problem_at
+from ..model import Location
+from ..text import clean_cell, nfkc, parse_decimal
+from ..units import parse_unit
+
+# canonical key -> accepted spellings (the first is what docs and examples use)
+PROJECT_KEYS = {
+    "project": ("项目编码", "项目", "project", "project_code"),
+    "budget": ("全年预算数", "budget"),
+    "spent": ("全年执行数", "spent"),
+    "adjusted_budget": ("调整后预算数", "adjusted_budget"),
+    "indicators": ("指标", "indicators"),
+}
+INDICATOR_KEYS = {
+    "indicator": ("三级指标", "indicator", "name"),
+    "level2": ("二级指标", "level2"),
+    "actual": ("实际完成值", "actual"),
+    "unit": ("单位", "度量单位", "unit"),
+    "band": ("评价等级", "band"),
+    "share": ("得分比例", "share"),
+    "not_applicable": ("不适用", "not_applicable"),
+    "reason": ("偏差原因", "偏差原因分析及改进措施", "reason"),
+}
+CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in ("budget", "spent", "adjusted_budget")},
+            **INDICATOR_KEYS}
+_BANDS = {b.value: b for b in Band}
+_TRUE = {"true", "yes", "是", "1", "y", "不适用", "√"}
+_FALSE = {"false", "no", "否", "0", "n", ""}
+_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[0-9][0-9,\s]*(?:\.[0-9\s]*)?|[+-]?\.[0-9]+)\s*(\S.*?)?\s*$")
+_LINE = "__line__"
+
+
+def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {spelling: canonical for canonical, spellings in keys.items() for spelling in spellings}
+
+
+_PROJECT_ALIASES = _aliases(PROJECT_KEYS)
+_INDICATOR_ALIASES = _aliases(INDICATOR_KEYS)
+_CSV_ALIASES = _aliases(CSV_KEYS)
+
+
+def read_actuals(path: str | Path) -> Actuals:
+    """Actuals from a .yaml/.yml, .json, .csv file (or .xlsx/.xlsm through the Excel reader)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from ..xlsx.actuals import read_actuals_xlsx
+        except ImportError:
+            raise InputError(problem_at(str(path), None, "读取 Excel 实际完成值需要 perfeval.xlsx 模块（当前安装中没有）；"
+                                                         "请改用 YAML、JSON 或 CSV")) from None
+        return read_actuals_xlsx(path)
+    if suffix not in (".yaml", ".yml", ".json", ".csv"):
+        raise InputError(problem_at(str(path), None, "实际完成值文件应为 .yaml、.yml、.json、.csv 或 .xlsx", path.suffix or "无扩展名"))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(problem_at(str(path), None, "可读取的实际完成值文件", exc.strerror or str(exc))) from None
+    except UnicodeDecodeError:
+        raise InputError(problem_at(str(path), None, "UTF-8 编码的文本文件", "无法按 UTF-8 解码")) from None
+    if suffix == ".csv":
+        return read_actuals_csv(text, str(path))
+    data = _load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
+    return actuals_from_data(data, str(path))
+
+
+def _load_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
+
+
+def _load_yaml(text: str, file: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise InputError(problem_at(file, line, "合法的 YAML", str(exc.problem or exc))) from None
+    except yaml.YAMLError as exc:
+        raise InputError(problem_at(file, None, "合法的 YAML", str(exc))) from None
+
+
+_LOADER = None
+
+
+def _line_loader():
+    """A SafeLoader that records each mapping's line, reads floats exactly and refuses duplicate keys."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"键 {key!r} 重复（第 {seen[key]} 行已有）", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        result = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+        result[_LINE] = node.start_mark.line + 1
+        return result
+
+    def exact_float(loader, node):
+        text = loader.construct_scalar(node)
+        try:
+            return Decimal(text.replace("_", ""))
+        except ArithmeticError:
+            return text
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    LineLoader.add_constructor("tag:yaml.org,2002:float", exact_float)
+    _LOADER = LineLoader
+    return LineLoader
+
+
+class _Reader:
+    """Turns parsed rows into Actual and ProjectFunds, collecting every problem with its place."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.actuals: list[Actual] = []
+        self.funds: list[ProjectFunds] = []
+        self._locations: dict[tuple[int | None, str | None], Location] = {}
+
+    def location(self, line: int | None, cell: str | None = None) -> Location:
+        key = (line, cell)
+        location = self._locations.get(key)
+        if location is None:
+            location = self._locations[key] = Location(self.file, line, cell)
+        return location
+
+    def problem(self, where: Location, expected: str, found: object = "") -> None:
+        self.problems.append(problem_at(where.file, where.line, expected, found, cell=where.cell))
+
+    def canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if key == _LINE:
+                continue
+            name = aliases.get(key) if isinstance(key, str) else None
+            if name is None:
+                name = aliases.get(nfkc(str(key)).strip())
+            if name is None:
+                hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
+                suggestion = f"（是否为 {hint[0]}？）" if hint else ""
+                self.problem(where, f"{what}中未知的键{suggestion}", str(key))
+                continue
+            if name in out:
+                self.problem(where, f"{what}中“{name}”重复给出", str(key))
+                continue
+            out[name] = value
+        return out
+
+    def amount(self, value: Any, where: Location, label: str, required: bool) -> Decimal | None:
+        if value is None or value == "":
+            if required:
+                self.problem(where, f"缺少 {label}（万元）")
+            return None
+        number = _number(value)
+        if number is None:
+            self.problem(where, f"{label} 应为数（万元）", value)
+            return None
+        if number < 0:
+            self.problem(where, f"{label} 不能为负数", value)
+            return None
+        return number
+
+    def project_funds(self, code: str, row: dict[str, Any], where: Location) -> None:
+        budget = self.amount(row.get("budget"), where, "全年预算数", True)
+        spent = self.amount(row.get("spent"), where, "全年执行数", True)
+        adjusted = self.amount(row.get("adjusted_budget"), where, "调整后预算数", False)
+        if budget is not None and spent is not None:
+            self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
+
+    def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
+        name = clean_cell(str(row.get("indicator") or ""))
+        if not name:
+            self.problem(where, "缺少 三级指标（名称应与目标表一致）")
+            return
+        level2 = clean_cell(str(row.get("level2") or "")) or None
+        reason = str(row.get("reason") or "").strip()
+        na = _flag(row.get("not_applicable"))
+        if na is None:
+            self.problem(where, "不适用 应为 true 或 false（是 / 否）", row.get("not_applicable"))
+            return
+        value_given = row.get("actual")
+        text = "" if value_given is None else (format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip())
+        if na or text == "不适用":
+            self.actuals.append(Actual(code, name, not_applicable=True, reason=reason, text="不适用", level2=level2,
+                                       location=where))
+            return
+        band = None
+        band_text = row.get("band")
+        if band_text not in (None, ""):
+            band = _BANDS.get(str(band_text).strip())
+            if band is None:
+                self.problem(where, f"评价等级 应为 {'、'.join(_BANDS)} 之一", band_text)
+                return
+        elif text in _BANDS:
+            band, text = _BANDS[text], ""
+        share = None
+        if row.get("share") not in (None, ""):
+            share = _share(row["share"])
+            if share is None:
+                self.problem(where, "得分比例 应为 0 到 1 之间的数或百分数（如 0.7 或 70%）", row["share"])
+                return
+            if band is None:
+                self.problem(where, "得分比例 只用于定性指标，须同时给出 评价等级", row["share"])
+                return
+        if band is not None:
+            if text:
+                self.problem(where, "定性指标给出 评价等级 即可，不应同时给出数值的 实际完成值", text)
+                return
+            self.actuals.append(Actual(code, name, band=band, share=share, reason=reason, level2=level2, location=where))
+            return
+        if not text:
+            self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
+            return
+        value, unit = self.quantity(value_given, row.get("unit"), where)
+        if value is None:
+            return
+        shown = "" if isinstance(value_given, (int, Decimal)) else text
+        self.actuals.append(Actual(code, name, value, unit, reason=reason, text=shown, level2=level2, location=where))
+
+    def quantity(self, given: Any, unit_given: Any, where: Location):
+        """A number and optional unit from `20.5万人`, `95%`, `1,320,000 张` or a bare number."""
+        unit_text = str(unit_given).strip() if unit_given not in (None, "") else ""
+        if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
+            number, rest = Decimal(given), ""
+        else:
+            match = _NUMBER_AND_UNIT.match(nfkc(str(given)))
+            number = None
+            if match:
+                try:
+                    number = parse_decimal(match.group(1))
+                except ValueError:
+                    number = None
+            if number is None:
+                self.problem(where, "实际完成值 应为数值（可带单位，如 20.5万人、95%），定性指标用 评价等级", given)
+                return None, None
+            rest = (match.group(2) or "").strip()
+        if rest and unit_text and rest != unit_text:
+            self.problem(where, f"实际完成值自带单位 {rest}，与 单位 列的 {unit_text} 不一致", given)
+            return None, None
+        symbol = rest or unit_text
+        if not symbol:
+            return number, None
+        try:
+            return number, parse_unit(symbol)
+        except ValueError as exc:
+            self.problem(where, str(exc), symbol)
+            return None, None
+
+    def result(self) -> Actuals:
+        if self.problems:
+            raise InputError(self.problems)
+        return Actuals(self.actuals, self.funds, location=Location(self.file))
+
+
+def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
+    """Actuals from parsed YAML/JSON: `{"projects": [{项目编码, 全年预算数, 全年执行数, 指标: [...]}, ...]}`."""
+    reader = _Reader(file)
+    top = reader.location(1)
+    if isinstance(data, dict):
+        extra = [k for k in data if k not in ("projects", "项目", _LINE)]
+        if extra:
+            reader.problem(top, "顶层只应有 projects（项目列表）", "、".join(map(str, extra)))
+        data = data.get("projects", data.get("项目"))
+    if not isinstance(data, list):
+        reader.problem(top, "顶层应为 projects: [...] 的项目列表", type(data).__name__)
+        return reader.result()
+    for p, project in enumerate(data):
+        where = _where(reader, project, f"projects[{p}]")
+        if not isinstance(project, dict):
+            reader.problem(where, "每个项目应为一个映射（项目编码、全年预算数、全年执行数、指标）", project)
+            continue
+        row = reader.canonical(project, _PROJECT_ALIASES, where, "项目")
+        code = str(row.get("project") or "").strip()
+        if not code:
+            reader.problem(where, "缺少 项目编码")
+            continue
+        if any(k in row for k in ("budget", "spent", "adjusted_budget")):
+            reader.project_funds(code, row, where)
+        indicators = row.get("indicators") or []
+        if not isinstance(indicators, list):
+            reader.problem(where, "指标 应为列表", type(indicators).__name__)
+            continue
+        for i, item in enumerate(indicators):
+            item_where = _where(reader, item, f"projects[{p}].指标[{i}]")
+            if not isinstance(item, dict):
+                reader.problem(item_where, "每个指标应为一个映射（三级指标、实际完成值 …）", item)
+                continue
+            reader.indicator(code, reader.canonical(item, _INDICATOR_ALIASES, item_where, "指标"), item_where)
+    return reader.result()
+
+
+def _where(reader: _Reader, item: Any, path: str) -> Location:
+    line = item.get(_LINE) if isinstance(item, dict) else None
+    return reader.location(line, None if line is not None else path)
+
+
+def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
+    """Actuals from CSV: one row per indicator; a row with an empty 三级指标 carries the project's funds."""
+    reader = _Reader(file)
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header:
+        reader.problem(reader.location(1), "CSV 第一行应为表头（项目编码, 三级指标, 实际完成值 …）", "空文件")
+        return reader.result()
+    columns: list[str | None] = []
+    for name in header:
+        canonical = _CSV_ALIASES.get(nfkc(name).strip())
+        if canonical is None and name.strip():
+            hint = difflib.get_close_matches(name.strip(), list(_CSV_ALIASES), n=1, cutoff=0.5)
+            suggestion = f"（是否为 {hint[0]}？）" if hint else ""
+            reader.problem(reader.location(1), f"未知的列名{suggestion}", name)
+        columns.append(canonical)
+    if "project" not in columns:
+        reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))
+        return reader.result()
+    for line, cells in enumerate(rows, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        where = reader.location(line)
+        if len(cells) > len(columns):
+            reader.problem(where, f"本行有 {len(cells)} 列，表头只有 {len(columns)} 列", ",".join(cells))
+            continue
+        row = {c: v.strip() for c, v in zip(columns, cells) if c is not None and v.strip() != ""}
+        code = row.get("project", "")
+        if not code:
+            reader.problem(where, "缺少 项目编码")
+            continue
+        if not row.get("indicator"):
+            if not any(k in row for k in ("budget", "spent", "adjusted_budget")):
+                reader.problem(where, "三级指标 为空的行用于填写 全年预算数、全年执行数，但两者都没有填")
+                continue
+            reader.project_funds(code, row, where)
+            continue
+        funds = [k for k in ("budget", "spent", "adjusted_budget") if k in row]
+        if funds:
+            reader.problem(where, "全年预算数、全年执行数 应写在该项目 三级指标 为空的一行", "、".join(funds))
+            continue
+        reader.indicator(code, row, where)
+    return reader.result()
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    try:
+        return parse_decimal(str(value))
+    except ValueError:
+        return None
+
+
+def _share(value: Any) -> Decimal | None:
+    text = str(value).strip() if not isinstance(value, (int, Decimal)) else None
+    if text is not None and text.endswith(("%", "％")):
+        number = _number(text[:-1])
+        number = number / 100 if number is not None else None
+    else:
+        number = _number(value)
+    return number if number is not None and 0 <= number <= 1 else None
+
+
+def _flag(value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None

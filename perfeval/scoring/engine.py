@@ -1,0 +1,317 @@
+"""The scoring engine: targets + actuals + a rule set -> a score sheet.
+
+All policy comes from the rule set; the engine only converts units, fills the formula
+variables, keeps every score between 0 and its weight, and adds up. Arithmetic is
+Decimal with 50 significant digits (exact whenever a quotient terminates); a total that
+lands within 1e-30 of a grade boundary is recomputed in Fractions, so grades are exact.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Callable, Iterable
+
+import attrs
+
+from ..actuals import Actual, Actuals, ProjectFunds
+from ..errors import InputError, Problem, problem_at
+from ..model import Indicator, TargetTable
+from ..operators import Operator
+from .match import match_actuals
+from .rules import ScoringRules
+
+PRECISION = 50
+_NEAR = Decimal("1e-30")
+
+MET, UNMET, EXCEEDED, NOT_APPLICABLE, QUALITATIVE, MISSING = (
+    "met", "unmet", "exceeded", "not_applicable", "qualitative", "missing")
+
+
+@attrs.frozen
+class IndicatorScore:
+    """One 自评表 row: the indicator, its actual, 分值 (after any rescaling), 得分, status and flags."""
+
+    indicator: Indicator
+    actual: Actual | None
+    weight: Decimal | None
+    score: Decimal | None
+    status: str
+    flags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class ExecutionScore:
+    """The 预算执行率 row."""
+
+    budget: Decimal
+    adjusted_budget: Decimal | None
+    spent: Decimal
+    rate: Decimal
+    weight: Decimal
+    score: Decimal
+    flag: bool
+
+
+@attrs.frozen
+class ProjectScore:
+    """A project's sheet: rows, 预算执行率, 总分 and grade (None when incomplete)."""
+
+    table: TargetTable
+    indicators: tuple[IndicatorScore, ...]
+    execution: ExecutionScore | None
+    total: Decimal | None
+    grade: str | None
+    complete: bool
+
+
+@attrs.frozen
+class ScoreSheet:
+    """The result of one run. `missing` lists what kept projects incomplete, all at once."""
+
+    rules: ScoringRules
+    projects: tuple[ProjectScore, ...]
+    missing: tuple[Problem, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return all(p.complete for p in self.projects)
+
+
+def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, *,
+          targets_file: str = "<targets>", progress: Callable[[int], None] | None = None) -> ScoreSheet:
+    """Score every project table. Unpairable or malformed input raises InputError listing every problem;
+    targets without actuals leave their projects incomplete and are listed in `missing`."""
+    tables = tuple(tables)
+    matched = match_actuals(tables, actuals)
+    problems = list(matched.problems)
+    missing: list[Problem] = []
+    projects = []
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        for table in tables:
+            slots = matched.actuals[table.project_code]
+            funds = matched.funds.get(table.project_code)
+            project = _Project(table, slots, funds, rules, targets_file)
+            result = project.run(exact=False)
+            if result.total is not None and _near_boundary(result.total, rules):
+                result = project.run(exact=True)
+            problems.extend(project.problems)
+            missing.extend(project.missing)
+            projects.append(result)
+            if progress is not None:
+                progress(1)
+    if problems:
+        raise InputError(problems)
+    return ScoreSheet(rules, tuple(projects), tuple(missing))
+
+
+def _near_boundary(total: Decimal, rules: ScoringRules) -> bool:
+    return any(abs(total - grade.minimum) < _NEAR for grade in rules.grades)
+
+
+class _Project:
+    """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
+
+    def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
+                 rules: ScoringRules, targets_file: str):
+        self.table, self.slots, self.funds, self.rules = table, slots, funds, rules
+        self.targets_file = targets_file
+        self.problems: list[Problem] = []
+        self.missing: list[Problem] = []
+
+    def where(self, indicator: Indicator | None = None) -> tuple[str, int | None, str | None]:
+        location = indicator.location if indicator is not None else self.table.location
+        file = location.file if location.file != "<memory>" else self.targets_file
+        return file, location.line, location.cell
+
+    def problem(self, indicator: Indicator | None, expected: str, found: object = "") -> None:
+        file, line, cell = self.where(indicator)
+        self.problems.append(problem_at(file, line, expected, found, cell=cell))
+
+    def run(self, exact: bool) -> ProjectScore:
+        self.problems, self.missing = [], []
+        rules, table = self.rules, self.table
+        num: Callable = Fraction if exact else _same
+        zero = num(Decimal(0))
+        printed, applicable = zero, zero
+        for indicator, actual in zip(table.indicators, self.slots):
+            if indicator.weight is None:
+                self.problem(indicator, f"{table.label} {indicator.path} 没有权重，无法计分")
+                continue
+            weight = num(indicator.weight)
+            printed += weight
+            if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
+                applicable += weight
+            if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
+                self.problem(indicator, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
+                             "不适用")
+            if actual is None:
+                file, line, cell = self.where(indicator)
+                self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
+                                               cell=cell))
+        base = num(rules.indicator_points) if rules.weights == "rescale" else printed
+        factor = base / applicable if applicable else zero
+
+        rows = []
+        total = zero
+        complete = not self.missing
+        for indicator, actual in zip(table.indicators, self.slots):
+            row = self.indicator(indicator, actual, factor, num, exact)
+            rows.append(row)
+            if row.score is not None:
+                total += row.score
+        execution = self.execution(num, exact)
+        if rules.execution_points and execution is None:
+            complete = False
+        if execution is not None:
+            total += execution.score
+        if self.problems or not complete:
+            return ProjectScore(table, tuple(rows), execution, None, None, False)
+        grade = rules.grade(total)
+        if exact:
+            rows = [attrs.evolve(r, weight=_dec(r.weight), score=_dec(r.score)) for r in rows]
+            if execution is not None:
+                execution = attrs.evolve(execution, rate=_dec(execution.rate), weight=_dec(execution.weight),
+                                         score=_dec(execution.score), budget=_dec(execution.budget),
+                                         spent=_dec(execution.spent), adjusted_budget=_dec(execution.adjusted_budget))
+            total = _dec(total)
+        return ProjectScore(table, tuple(rows), execution, total, grade, True)
+
+    def indicator(self, indicator: Indicator, actual: Actual | None, factor, num, exact: bool) -> IndicatorScore:
+        rules = self.rules
+        if indicator.weight is None:
+            return IndicatorScore(indicator, actual, None, None, MISSING)
+        weight = num(indicator.weight) * factor
+        if actual is None:
+            return IndicatorScore(indicator, None, weight, None, MISSING)
+        if actual.not_applicable:
+            if rules.not_applicable == "full":
+                return IndicatorScore(indicator, actual, weight, weight, NOT_APPLICABLE)
+            return IndicatorScore(indicator, actual, None, None, NOT_APPLICABLE)
+        if not indicator.operator.quantitative:
+            return self.qualitative(indicator, actual, weight, num, exact)
+        return self.quantitative(indicator, actual, weight, num, exact)
+
+    def qualitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
+        band = self.rules.bands[actual.band]
+        share = actual.share if actual.share is not None else band.default
+        if share is None:
+            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
+                                    f"要求给出 得分比例（区间 {band.interval}）", actual.text or band.band.value)
+            return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
+        if not band.contains(share):
+            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
+                         str(share))
+            return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
+        env = {"weight": weight, "share": num(share)}
+        value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
+        if value is None:
+            return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
+        flags = ("unmet",) if actual.band.name != "ACHIEVED" else ()
+        return IndicatorScore(indicator, actual, weight, _clamp(value, weight), QUALITATIVE, flags)
+
+    def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
+        rules = self.rules
+        if indicator.value is None:
+            self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
+            return IndicatorScore(indicator, actual, weight, None, UNMET)
+        target = num(indicator.value)
+        value = actual.value
+        if actual.unit is not None and indicator.unit is not None and actual.unit is not indicator.unit \
+                and actual.unit.factor != indicator.unit.factor:
+            ratio = actual.unit.factor / indicator.unit.factor
+            value = Fraction(value) * ratio if exact else value * ratio.numerator / ratio.denominator
+        measured = num(value)
+        op = indicator.operator
+        difference = abs(measured - target)
+        deviation = difference / abs(target) if target else difference
+        tolerance = num(rules.equal_tolerance)
+        env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
+        key = "formulas." + {Operator.GE: "ge", Operator.GT: "gt", Operator.LE: "le", Operator.LT: "lt", Operator.EQ: "eq"}[op]
+        result = self.evaluate(rules.formulas[op], key, env, indicator, exact)
+        if result is None:
+            return IndicatorScore(indicator, actual, weight, None, UNMET)
+        result = _clamp(result, weight)
+
+        if op is Operator.EQ:
+            if rules.equal_met_when == "within_tolerance":
+                met, upward = deviation <= tolerance, None
+            else:
+                met, upward = measured >= target - tolerance * abs(target), True
+        else:
+            met, upward = op.holds(measured, target), op.lower_bound
+        if not met:
+            return IndicatorScore(indicator, actual, weight, result, UNMET, ("unmet",))
+        if rules.over_policy == "off" or upward is None or not target:
+            return IndicatorScore(indicator, actual, weight, result, MET)
+        excess = (measured - target if upward else target - measured) / abs(target)
+        threshold = num(rules.over_threshold)
+        if excess <= threshold:
+            return IndicatorScore(indicator, actual, weight, result, MET)
+        if rules.over_policy == "deduct":
+            env = {"weight": weight, "score": result, "actual": measured, "target": target,
+                   "excess": excess, "threshold": threshold}
+            deducted = self.evaluate(rules.over_formula, "over_achievement.formula", env, indicator, exact)
+            if deducted is None:
+                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, ("over_achieved",))
+            result = _clamp(deducted, weight)
+        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, ("over_achieved",))
+
+    def execution(self, num, exact) -> ExecutionScore | None:
+        rules = self.rules
+        if not rules.execution_points:
+            return None
+        funds = self.funds
+        if funds is None:
+            file, line, cell = self.where()
+            self.missing.append(problem_at(file, line, f"{self.table.project_code}（{self.table.label}）缺少全年预算数、全年执行数，"
+                                                        "无法计算预算执行率", cell=cell))
+            return None
+        use_adjusted = rules.execution_budget == "adjusted" and funds.adjusted_budget is not None
+        budget = num(funds.adjusted_budget if use_adjusted else funds.budget)
+        if not budget:
+            self.problem(None, f"{self.table.project_code}（{self.table.label}）的{'调整后预算数' if use_adjusted else '全年预算数'}为 0，"
+                               "无法计算预算执行率", f"{funds.location}")
+            return None
+        spent = num(funds.spent)
+        rate = spent / budget
+        weight = num(rules.execution_points)
+        threshold = None if rules.execution_threshold is None else num(rules.execution_threshold)
+        env = {"weight": weight, "rate": rate, "budget": budget, "spent": spent,
+               "threshold": threshold if threshold is not None else num(Decimal(0))}
+        value = self.evaluate(rules.execution_formula, "execution.formula", env, None, exact)
+        if value is None:
+            return None
+        flag = threshold is not None and rate < threshold
+        return ExecutionScore(num(funds.budget), None if funds.adjusted_budget is None else num(funds.adjusted_budget),
+                              spent, rate, weight, _clamp(value, weight), flag)
+
+    def evaluate(self, formula, key, env, indicator, exact):
+        try:
+            return formula.exact(env) if exact else formula(env)
+        except (ArithmeticError, decimal.InvalidOperation) as exc:
+            values = "，".join(f"{k}={_dec(v)}" for k, v in env.items())
+            self.problem(indicator, f"规则 {self.rules.name} 的 {key} 无法对此行计算（{type(exc).__name__}）：{values}", formula.text)
+            return None
+
+
+def _same(value):
+    return value
+
+
+def _clamp(value, weight):
+    if value < 0:
+        return value * 0
+    return weight if value > weight else value
+
+
+def _dec(value):
+    """A Fraction (or Decimal) as a Decimal at the engine's precision; None stays None."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        return Decimal(value.numerator) / Decimal(value.denominator)

@@ -1,0 +1,179 @@
+"""The score sheet (自评表) as JSON, and as a table or markdown for people.
+
+JSON holds exact numbers as decimal strings (documented in docs/scoring.md); the
+table and markdown views round for display only, with the rule set's places and
+rounding mode. Nothing here computes a score.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
+from .rules import ROUNDINGS
+
+EXACT_PLACES = 20
+_EXACT_QUANTUM = Decimal(1).scaleb(-EXACT_PLACES)
+STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
+                 "qualitative": "定性", "missing": "缺少实际完成值"}
+FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
+
+
+def exact_text(value: Decimal | None) -> str | None:
+    """The decimal string of a value: exact when it terminates within 20 places, else rounded there (half-even)."""
+    if value is None:
+        return None
+    if value.as_tuple().exponent < -EXACT_PLACES:  # type: ignore[operator]
+        value = value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN)
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_UP") -> str:
+    """A number rounded for people: fixed `places`, the rule set's rounding mode."""
+    if value is None:
+        return ""
+    return format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDINGS[rounding]), "f")
+
+
+def target_text(row: IndicatorScore) -> str:
+    indicator = row.indicator
+    if not indicator.operator.quantitative:
+        return indicator.text_value or "定性"
+    value = format(indicator.value, "f") if indicator.value is not None else ""
+    unit = indicator.unit.symbol if indicator.unit is not None else ""
+    return f"{indicator.operator.value}{value}{unit}"
+
+
+def actual_text(row: IndicatorScore) -> str:
+    actual = row.actual
+    if actual is None:
+        return ""
+    if actual.not_applicable:
+        return actual.text or "不适用"
+    if actual.text:
+        return actual.text
+    if actual.band is not None:
+        share = f"（{exact_text(actual.share * 100)}%）" if actual.share is not None else ""
+        return actual.band.value + share
+    unit = actual.unit or row.indicator.unit
+    return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
+
+
+def sheet_to_json(sheet: ScoreSheet) -> dict[str, Any]:
+    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md)."""
+    rules = sheet.rules
+    projects = [_project_json(p) for p in sheet.projects]
+    return {
+        "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
+        "projects": projects,
+        "summary": summary(sheet),
+        "display": {"places": rules.display_places, "rounding": rules.display_rounding},
+    }
+
+
+def _project_json(project: ProjectScore) -> dict[str, Any]:
+    table = project.table
+    return {
+        "project_code": table.project_code,
+        "project_name": table.project_name,
+        "table": table.label,
+        "indicators": [_indicator_json(row) for row in project.indicators],
+        "execution": _execution_json(project.execution),
+        "total": exact_text(project.total),
+        "grade": project.grade,
+        "complete": project.complete,
+    }
+
+
+def _indicator_json(row: IndicatorScore) -> dict[str, Any]:
+    indicator = row.indicator
+    return {
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "name": indicator.name,
+        "operator": indicator.operator.value,
+        "target": target_text(row),
+        "actual": actual_text(row),
+        "weight": exact_text(row.weight),
+        "score": exact_text(row.score),
+        "status": row.status,
+        "flags": list(row.flags),
+        "reason": row.actual.reason if row.actual is not None else "",
+    }
+
+
+def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
+    if execution is None:
+        return None
+    return {
+        "budget": exact_text(execution.budget),
+        "adjusted_budget": exact_text(execution.adjusted_budget),
+        "spent": exact_text(execution.spent),
+        "rate": exact_text(execution.rate),
+        "weight": exact_text(execution.weight),
+        "score": exact_text(execution.score),
+        "flag": execution.flag,
+    }
+
+
+def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
+    """Count by grade (every grade of the rule set, zeros included), mean total, the lowest projects."""
+    scored = [p for p in sheet.projects if p.complete and p.total is not None]
+    by_grade = {g.name: 0 for g in sheet.rules.grades}
+    for project in scored:
+        by_grade[project.grade] += 1
+    mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
+    ranked = sorted(scored, key=lambda p: (p.total, p.table.project_code))[:lowest]
+    return {
+        "projects": len(sheet.projects),
+        "by_grade": by_grade,
+        "mean": exact_text(mean),
+        "lowest": [{"project_code": p.table.project_code, "project_name": p.table.project_name,
+                    "total": exact_text(p.total), "grade": p.grade} for p in ranked],
+    }
+
+
+def render(sheet: ScoreSheet, fmt: str = "table") -> str:
+    """The sheet for a terminal (`table`) or a report (`markdown`), rounded for display."""
+    from tabulate import tabulate
+
+    rules = sheet.rules
+    tablefmt = "github" if fmt == "markdown" else "simple"
+    places, rounding = rules.display_places, rules.display_rounding
+    out: list[str] = []
+    heading = "## " if fmt == "markdown" else ""
+    out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
+    for project in sheet.projects:
+        table = project.table
+        out.append("")
+        out.append(f"{heading}{table.label} {table.project_code}-{table.project_name}")
+        rows = []
+        for row in project.indicators:
+            note = "；".join(FLAG_LABELS[f] for f in row.flags)
+            rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
+                         target_text(row), actual_text(row), display(row.weight, places, rounding),
+                         display(row.score, places, rounding), STATUS_LABELS[row.status], note,
+                         row.actual.reason if row.actual is not None else ""])
+        execution = project.execution
+        if execution is not None:
+            rate = display(execution.rate * 100, places, rounding) + "%"
+            rows.append(["预算执行率", "", "", "", rate, display(execution.weight, places, rounding),
+                         display(execution.score, places, rounding), "", "执行率偏低，须说明原因" if execution.flag else "", ""])
+        total = display(project.total, places, rounding) if project.total is not None else "（不完整）"
+        rows.append(["总分", "", "", "", "", display(rules.total_points, places, rounding), total,
+                     project.grade or "", "", ""])
+        out.append(tabulate(rows, headers=["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                           "完成情况", "须说明", "偏差原因"], tablefmt=tablefmt, disable_numparse=True))
+    info = summary(sheet)
+    out.append("")
+    out.append(f"{heading}汇总")
+    mean = display(Decimal(info["mean"]), places, rounding) if info["mean"] is not None else "—"
+    grades = "，".join(f"{name} {count} 个" for name, count in info["by_grade"].items())
+    out.append(f"项目 {info['projects']} 个；{grades}；平均分 {mean}")
+    if info["lowest"]:
+        lowest = "；".join(f"{p['project_code']}-{p['project_name']} {display(Decimal(p['total']), places, rounding)}（{p['grade']}）"
+                          for p in info["lowest"])
+        out.append(f"得分最低：{lowest}")
+    return "\n".join(out) + "\n"
