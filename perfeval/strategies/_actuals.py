@@ -112,24 +112,24 @@ def actual_for(indicator: Indicator, project_code: str, outcome: str, *, rules="
     low, high = _ratios(indicator.operator, outcome, loaded)
     target = Fraction(indicator.value)
     units = same_dimension_units(indicator.unit) if other_units and indicator.unit is not None else (indicator.unit,)
-
-    @st.composite
-    def draw_actual(draw) -> Actual:
-        value = target * draw(st.integers(low, high)) / _PER
-        unit = draw(st.sampled_from(units))
-        if unit is not None and unit is not indicator.unit:
-            converted = value * indicator.unit.factor / unit.factor
-            if _terminating(converted):
-                value = converted
-            else:
-                unit = indicator.unit
-        number = _as_decimal(value) if _terminating(value) else _as_decimal(Fraction(math.floor(value * 100), 100))
-        symbol = unit.symbol if unit is not None else ""
-        return Actual(value=number, unit=unit, text=f"{number}{symbol}", **common)
-
     if not _terminating(target / _PER):
         raise InvalidArgument(function, "indicator", "指标值为有限小数的指标", indicator.value)
-    return draw_actual()
+    return _quantitative_actual(indicator, target, low, high, units, common)
+
+
+@st.composite
+def _quantitative_actual(draw, indicator: Indicator, target: Fraction, low: int, high: int, units, common: dict) -> Actual:
+    value = target * draw(st.integers(low, high)) / _PER
+    unit = draw(st.sampled_from(units))
+    if unit is not None and unit is not indicator.unit:
+        converted = value * indicator.unit.factor / unit.factor
+        if _terminating(converted):
+            value = converted
+        else:
+            unit = indicator.unit
+    number = _as_decimal(value) if _terminating(value) else _as_decimal(Fraction(math.floor(value * 100), 100))
+    symbol = unit.symbol if unit is not None else ""
+    return Actual(value=number, unit=unit, text=f"{number}{symbol}", **common)
 
 
 def _band_actual(band: Band, rules, common: dict) -> st.SearchStrategy[Actual]:
@@ -168,15 +168,15 @@ def actuals(table: TargetTable, *, outcomes: tuple[str, ...] = OUTCOMES, rules="
         possible = [o for o in outcomes if o in outcomes_for(indicator, loaded)] or ["met"]
         rows.append(st.sampled_from(possible).flatmap(
             lambda o, i=indicator: actual_for(i, table.project_code, o, rules=loaded, other_units=other_units)))
+    return _actuals(table, tuple(rows), funds)
 
-    @st.composite
-    def draw_actuals(draw) -> Actuals:
-        drawn = tuple(draw(row) for row in rows)
-        project_funds = ()
-        if funds:
-            budget = table.funds if table.funds else Decimal(100)
-            spent = tidy(budget * draw(st.integers(0, 1100)) / 1000)
-            project_funds = (ProjectFunds(table.project_code, budget, spent),)
-        return Actuals(actuals=drawn, funds=project_funds)
 
-    return draw_actuals()
+@st.composite
+def _actuals(draw, table: TargetTable, rows: tuple, funds: bool) -> Actuals:
+    drawn = tuple(draw(row) for row in rows)
+    project_funds = ()
+    if funds:
+        budget = table.funds if table.funds else Decimal(100)
+        spent = tidy(budget * draw(st.integers(0, 1100)) / 1000)
+        project_funds = (ProjectFunds(table.project_code, budget, spent),)
+    return Actuals(actuals=drawn, funds=project_funds)

@@ -481,15 +481,12 @@ def inject(document: Document, kind: str, ruleset="national") -> st.SearchStrate
     return _inject(document, injector, policy, targets)
 
 
-def _inject(document, injector: Injector, policy: Policy, targets: list) -> st.SearchStrategy[Injected]:
-    @st.composite
-    def draw_injected(draw) -> Injected:
-        target = draw(st.sampled_from(targets))
-        changed, table, indicator = injector.apply(draw, document, policy, target)
-        severity = policy.ruleset.rules[injector.code].severity
-        return Injected(changed, Defect(injector.kind, injector.code, severity, table, indicator, injector.description))
-
-    return draw_injected()
+@st.composite
+def _inject(draw, document, injector: Injector, policy: Policy, targets: list) -> Injected:
+    target = draw(st.sampled_from(targets))
+    changed, table, indicator = injector.apply(draw, document, policy, target)
+    severity = policy.ruleset.rules[injector.code].severity
+    return Injected(changed, Defect(injector.kind, injector.code, severity, table, indicator, injector.description))
 
 
 def applicable_injectors(document: Document, ruleset="national") -> list[str]:
@@ -516,16 +513,16 @@ def defective_documents(ruleset="national", *, kinds: tuple[str, ...] | None = N
     enabled = [k for k in chosen if policy.enabled(INJECTORS[k].code)]
     if not enabled:
         raise InvalidArgument(function, "kinds", f"至少一种规则集 {rules.name} 启用了对应规则的缺陷", kinds)
+    return _defective(rules, policy, tuple(enabled), min_projects, max_projects)
 
-    @st.composite
-    def draw_defective(draw) -> Injected:
-        document = draw(documents(rules, min_projects=max(min_projects, 2 if "not_listed" in enabled else 1),
-                                  max_projects=max(max_projects, min_projects, 2)))
-        usable = [k for k in enabled if INJECTORS[k].candidates(document, policy)]
-        if not usable:
-            from hypothesis import reject
-            reject()
-        injector = INJECTORS[draw(st.sampled_from(usable))]
-        return draw(_inject(document, injector, policy, injector.candidates(document, policy)))
 
-    return draw_defective()
+@st.composite
+def _defective(draw, rules, policy: Policy, enabled: tuple[str, ...], min_projects: int, max_projects: int) -> Injected:
+    document = draw(documents(rules, min_projects=max(min_projects, 2 if "not_listed" in enabled else 1),
+                              max_projects=max(max_projects, min_projects, 2)))
+    usable = [k for k in enabled if INJECTORS[k].candidates(document, policy)]
+    if not usable:
+        from hypothesis import reject
+        reject()
+    injector = INJECTORS[draw(st.sampled_from(usable))]
+    return draw(_inject(document, injector, policy, injector.candidates(document, policy)))

@@ -41,27 +41,27 @@ def documents(ruleset="national", *, min_projects: int = 1, max_projects: int = 
     if max_projects > len(PROJECT_NAMES):
         check_range(function, "max_projects", max_projects, f"len(PROJECT_NAMES)", len(PROJECT_NAMES))
     check_count(function, "year", year, 1900)
+    return _document(rules, min_projects, max_projects, year, department)
 
-    @st.composite
-    def draw_document(draw) -> Document:
-        count = draw(st.integers(min_projects, max_projects))
-        codes = draw(st.lists(PROJECT_CODES, min_size=count, max_size=count, unique=True))
-        names = draw(st.permutations(PROJECT_NAMES))[:count]
-        unit_name = draw(st.sampled_from(UNIT_NAMES))
-        tables = tuple(draw(target_tables(rules, year=year, label=f"附件 12-{i + 1}", project_code=code, project_name=name))
-                       for i, (code, name) in enumerate(zip(codes, names)))
-        budget = [draw(subject_tables(unit_name))]
-        if tables:
-            budget.append(project_list_table(tables, unit_name))
-        return Document(
-            unit_name=unit_name, year=year, title=f"{unit_name}{year}年部门预算公开",
-            narrative=(Paragraph(CLAIM, section="七、其他相关情况说明"),),
-            budget_tables=tuple(budget),
-            department_table=draw(department_tables(rules, unit_name=unit_name)) if department else None,
-            target_tables=tables,
-        )
 
-    return draw_document()
+@st.composite
+def _document(draw, rules, min_projects: int, max_projects: int, year: int, department: bool) -> Document:
+    count = draw(st.integers(min_projects, max_projects))
+    codes = draw(st.lists(PROJECT_CODES, min_size=count, max_size=count, unique=True))
+    names = draw(st.permutations(PROJECT_NAMES))[:count]
+    unit_name = draw(st.sampled_from(UNIT_NAMES))
+    tables = tuple(draw(target_tables(rules, year=year, label=f"附件 12-{i + 1}", project_code=code, project_name=name))
+                   for i, (code, name) in enumerate(zip(codes, names)))
+    budget = [draw(subject_tables(unit_name))]
+    if tables:
+        budget.append(project_list_table(tables, unit_name))
+    return Document(
+        unit_name=unit_name, year=year, title=f"{unit_name}{year}年部门预算公开",
+        narrative=(Paragraph(CLAIM, section="七、其他相关情况说明"),),
+        budget_tables=tuple(budget),
+        department_table=draw(department_tables(rules, unit_name=unit_name)) if department else None,
+        target_tables=tables,
+    )
 
 
 def project_list_table(tables: tuple[TargetTable, ...], unit_name: str = "", label: str = "附件 9") -> BudgetTable:
@@ -72,34 +72,37 @@ def project_list_table(tables: tuple[TargetTable, ...], unit_name: str = "", lab
     return BudgetTable(label=label, title=f"{unit_name}项目支出明细表", columns=PROJECT_LIST_COLUMNS, rows=rows)
 
 
+_NAMES = dict(SUBJECTS)
+_CLASSES = [code for code, _ in SUBJECTS if len(code) == 3]
+
+
 def subject_tables(unit_name: str = "", label: str = "附件 2") -> st.SearchStrategy[BudgetTable]:
     """A 支出预算表 by 科目编码 (类 > 款 > 项) whose parents, 合计 row and 合计 column all add up."""
-    classes = [code for code, _ in SUBJECTS if len(code) == 3]
-    names = dict(SUBJECTS)
+    return _subject_table(unit_name, label)
 
-    @st.composite
-    def draw_table(draw) -> BudgetTable:
-        chosen = sorted(draw(st.lists(st.sampled_from(classes), min_size=1, max_size=3, unique=True)))
-        amounts: dict[str, tuple[Decimal, Decimal]] = {}
-        order: list[str] = []
-        for top in chosen:
-            order.append(top)
-            middles = [c for c in names if len(c) == 5 and c.startswith(top)]
-            for middle in sorted(draw(st.lists(st.sampled_from(middles), min_size=1, max_size=len(middles), unique=True))):
-                order.append(middle)
-                leaves = [c for c in names if len(c) == 7 and c.startswith(middle)]
-                for leaf in sorted(draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=len(leaves), unique=True))):
-                    order.append(leaf)
-                    amounts[leaf] = (draw(_CENTS), draw(_CENTS))
-        for code in sorted(order, key=len, reverse=True):
-            if code not in amounts:
-                kids = [c for c in order if len(c) == len(code) + 2 and c.startswith(code)]
-                amounts[code] = (sum((amounts[k][0] for k in kids), Decimal(0)),
-                                 sum((amounts[k][1] for k in kids), Decimal(0)))
-        basic = sum((amounts[c][0] for c in chosen), Decimal(0))
-        project = sum((amounts[c][1] for c in chosen), Decimal(0))
-        rows = [BudgetRow(("", "合计", basic + project, basic, project))]
-        rows += [BudgetRow((code, names[code], sum(amounts[code]), *amounts[code])) for code in order]
-        return BudgetTable(label=label, title=f"{unit_name}一般公共预算财政拨款支出预算表", columns=SUBJECT_COLUMNS, rows=rows)
 
-    return draw_table()
+@st.composite
+def _subject_table(draw, unit_name: str, label: str) -> BudgetTable:
+    classes, names = _CLASSES, _NAMES
+    chosen = sorted(draw(st.lists(st.sampled_from(classes), min_size=1, max_size=3, unique=True)))
+    amounts: dict[str, tuple[Decimal, Decimal]] = {}
+    order: list[str] = []
+    for top in chosen:
+        order.append(top)
+        middles = [c for c in names if len(c) == 5 and c.startswith(top)]
+        for middle in sorted(draw(st.lists(st.sampled_from(middles), min_size=1, max_size=len(middles), unique=True))):
+            order.append(middle)
+            leaves = [c for c in names if len(c) == 7 and c.startswith(middle)]
+            for leaf in sorted(draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=len(leaves), unique=True))):
+                order.append(leaf)
+                amounts[leaf] = (draw(_CENTS), draw(_CENTS))
+    for code in sorted(order, key=len, reverse=True):
+        if code not in amounts:
+            kids = [c for c in order if len(c) == len(code) + 2 and c.startswith(code)]
+            amounts[code] = (sum((amounts[k][0] for k in kids), Decimal(0)),
+                             sum((amounts[k][1] for k in kids), Decimal(0)))
+    basic = sum((amounts[c][0] for c in chosen), Decimal(0))
+    project = sum((amounts[c][1] for c in chosen), Decimal(0))
+    rows = [BudgetRow(("", "合计", basic + project, basic, project))]
+    rows += [BudgetRow((code, names[code], sum(amounts[code]), *amounts[code])) for code in order]
+    return BudgetTable(label=label, title=f"{unit_name}一般公共预算财政拨款支出预算表", columns=SUBJECT_COLUMNS, rows=rows)

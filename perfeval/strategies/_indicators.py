@@ -75,18 +75,18 @@ def indicators(*, operator: Operator | None = None, dimension: Dimension | None 
     fixed_weight = None if weight is None else positive_decimal(function, "weight", weight)
     if names is not None and not isinstance(names, st.SearchStrategy):
         raise InvalidArgument(function, "names", "生成三级指标名称的策略，如 st.sampled_from([\"培训人数\"])", names)
+    return _indicator(operator, dimension, fixed_weight, level1, level2, core, names)
 
-    @st.composite
-    def draw_indicator(draw) -> Indicator:
-        op = operator or draw(st.sampled_from(tuple(Operator)))
-        name = draw(names if names is not None else st.sampled_from(_ALL_NAMES))
-        drawn_weight = fixed_weight if fixed_weight is not None else draw(st.integers(1, 30).map(Decimal))
-        common = dict(name=name, operator=op, weight=drawn_weight, level1=level1, level2=level2,
-                      core=core if core is not None else draw(st.booleans()))
-        if op is Operator.QUALITATIVE:
-            return Indicator(text_value=draw(st.sampled_from(QUALITATIVE_TEXTS)), **common)
-        dim = dimension or draw(st.sampled_from(tuple(DIMENSION_UNITS)))
-        unit = parse_unit(draw(st.sampled_from(DIMENSION_UNITS[dim])))
-        return Indicator(value=draw(values(dim, op)), unit=unit, **common)
 
-    return draw_indicator()
+@st.composite
+def _indicator(draw, operator, dimension, fixed_weight, level1, level2, core, names) -> Indicator:
+    op = operator or draw(st.sampled_from(tuple(Operator)))
+    name = draw(names if names is not None else st.sampled_from(_ALL_NAMES))
+    drawn_weight = fixed_weight if fixed_weight is not None else draw(st.integers(1, 30).map(Decimal))
+    common = dict(name=name, operator=op, weight=drawn_weight, level1=level1, level2=level2,
+                  core=core if core is not None else draw(st.booleans()))
+    if op is Operator.QUALITATIVE:
+        return Indicator(text_value=draw(st.sampled_from(QUALITATIVE_TEXTS)), **common)
+    dim = dimension or draw(st.sampled_from(tuple(DIMENSION_UNITS)))
+    unit = parse_unit(draw(st.sampled_from(DIMENSION_UNITS[dim])))
+    return Indicator(value=draw(values(dim, op)), unit=unit, **common)

@@ -19,7 +19,7 @@ _DEFAULT_TAXONOMY = {
 class Policy:
     """The constraints a generated table must meet for `ruleset` to raise no error."""
 
-    ruleset: object
+    ruleset: object = attrs.field(repr=lambda r: getattr(r, "name", "?"))
     total: Decimal
     shares: dict[str, Decimal] | None
     required: tuple[str, ...]

@@ -22,7 +22,7 @@ from ._partition import partitions, step_of, tidy
 from ._policy import Policy, policy_of
 from ._vocab import DEPARTMENT_NAMES, NAME_UNITS, NAMES, PROFILES, PROJECT_NAMES, QUALITATIVE_TEXTS, UNIT_NAMES, Profile
 
-PROJECT_CODES = st.from_regex(r"5001[0-9]{4}T[0-9]{12}", fullmatch=True)
+PROJECT_CODES = st.tuples(st.integers(0, 9999), st.integers(0, 10**12 - 1)).map(lambda p: f"5001{p[0]:04d}T{p[1]:012d}")
 FUNDS = st.integers(100, 500_000).map(lambda cents: tidy(Decimal(cents) / 100))
 _GOAL_WORDS = {Operator.GE: "不少于", Operator.EQ: "达到", Operator.GT: "超过"}
 _GOAL_KINDS = ("people", "count", "area")
@@ -60,31 +60,33 @@ def target_tables(ruleset="national", *, weight_total: Decimal | int | str | Non
     if units < needed:
         raise InvalidArgument(function, "weight_total", f"能分给 {needed} 个指标的正权重合计", policy.total)
     fixed_funds = None if funds is None else positive_decimal(function, "funds", funds)
+    return _target_table(policy, max(min_indicators, needed), max_indicators, year, label, project_code,
+                         project_name, fixed_funds)
 
-    @st.composite
-    def draw_table(draw) -> TargetTable:
-        name = project_name or draw(st.sampled_from(PROJECT_NAMES))
-        money = fixed_funds if fixed_funds is not None else draw(FUNDS)
-        indicators = draw(_indicator_rows(policy, max(min_indicators, needed), max_indicators, money))
-        start_year = draw(st.sampled_from((year, year - 1, year - 2, year - 5)))
-        return TargetTable(
-            label=label or f"附件 12-{draw(st.integers(1, 30))}",
-            title=f"{year}年项目支出绩效目标表",
-            project_code=project_code or draw(PROJECT_CODES),
-            project_name=name,
-            department=draw(st.sampled_from(UNIT_NAMES)),
-            implementer=draw(st.sampled_from(UNIT_NAMES)),
-            funds=money,
-            attribute="新增" if start_year == year else "延续",
-            start=f"{start_year}年1月",
-            end=draw(st.sampled_from(("长期", f"{year}年12月"))),
-            overview=f"本项目用于{name}，按照年度工作计划组织实施。",
-            basis="《中华人民共和国预算法》及相关政策文件",
-            goal=goal_text(name, indicators),
-            indicators=indicators,
-        )
 
-    return draw_table()
+@st.composite
+def _target_table(draw, policy: Policy, low: int, high: int, year: int, label, project_code, project_name,
+                  fixed_funds) -> TargetTable:
+    name = project_name or draw(st.sampled_from(PROJECT_NAMES))
+    money = fixed_funds if fixed_funds is not None else draw(FUNDS)
+    indicators = draw(_indicator_rows(policy, low, high, money))
+    start_year = draw(st.sampled_from((year, year - 1, year - 2, year - 5)))
+    return TargetTable(
+        label=label or f"附件 12-{draw(st.integers(1, 30))}",
+        title=f"{year}年项目支出绩效目标表",
+        project_code=project_code or draw(PROJECT_CODES),
+        project_name=name,
+        department=draw(st.sampled_from(UNIT_NAMES)),
+        implementer=draw(st.sampled_from(UNIT_NAMES)),
+        funds=money,
+        attribute="新增" if start_year == year else "延续",
+        start=f"{start_year}年1月",
+        end=draw(st.sampled_from(("长期", f"{year}年12月"))),
+        overview=f"本项目用于{name}，按照年度工作计划组织实施。",
+        basis="《中华人民共和国预算法》及相关政策文件",
+        goal=goal_text(name, indicators),
+        indicators=indicators,
+    )
 
 
 def goal_text(project_name: str, indicators) -> str:
@@ -111,45 +113,42 @@ def _level1s_needed(policy: Policy) -> tuple[str, ...]:
     return tuple(dict.fromkeys(policy.required))
 
 
-def _indicator_rows(policy: Policy, low: int, high: int, funds: Decimal):
-    @st.composite
-    def draw_rows(draw) -> tuple[Indicator, ...]:
-        groups = list(_level1s_needed(policy))
-        if not policy.shares:
-            others = [l1 for l1 in policy.taxonomy if l1 not in groups]
-            groups += draw(st.lists(st.sampled_from(others), unique=True, max_size=len(others))) if others else []
-            if not groups:
-                groups = [next(iter(policy.taxonomy))]
-        count = draw(st.integers(max(low, len(groups)), max(high, len(groups))))
-        if policy.shares:
-            caps = [int(policy.shares[g] / step_of(policy.total, *policy.shares.values())) for g in groups]
-            count = min(count, sum(min(3, c) for c in caps))
-        else:
-            caps = [count] * len(groups)
-        sizes = [1] * len(groups)
-        for _ in range(count - len(groups)):
-            open_groups = [i for i, size in enumerate(sizes) if size < min(3, caps[i]) or not policy.shares]
-            if not open_groups:
-                break
-            sizes[draw(st.sampled_from(open_groups))] += 1
-        if policy.shares:
-            step = step_of(policy.total, *policy.shares.values())
-            weights = [w for g, n in zip(groups, sizes) for w in draw(partitions(policy.shares[g], n, step))]
-        else:
-            weights = list(draw(partitions(policy.total, sum(sizes), step_of(policy.total))))
-        slots = [(g, i) for g, n in zip(groups, sizes) for i in range(n)]
-        used: set[str] = set()
-        rows = []
-        forced = _forced_level2s(policy, dict(zip(groups, sizes)))
-        for (level1, index), weight in zip(slots, weights):
-            choices = policy.taxonomy.get(level1) or (level1.replace("指标", "") + "其他指标",)
-            level2 = forced.pop((level1, index), None) or draw(st.sampled_from(choices))
-            rows.append(draw(_row(policy, level1, level2, weight, funds, used)))
-        core = max(policy.core_min, 1)
-        chosen = set(draw(st.lists(st.integers(0, len(rows) - 1), min_size=core, max_size=core, unique=True)))
-        return tuple(Indicator(**{**_fields(r), "core": i in chosen}) for i, r in enumerate(rows))
-
-    return draw_rows()
+@st.composite
+def _indicator_rows(draw, policy: Policy, low: int, high: int, funds: Decimal) -> tuple[Indicator, ...]:
+    groups = list(_level1s_needed(policy))
+    if not policy.shares:
+        others = [l1 for l1 in policy.taxonomy if l1 not in groups]
+        groups += draw(st.lists(st.sampled_from(others), unique=True, max_size=len(others))) if others else []
+        if not groups:
+            groups = [next(iter(policy.taxonomy))]
+    count = draw(st.integers(max(low, len(groups)), max(high, len(groups))))
+    if policy.shares:
+        caps = [int(policy.shares[g] / step_of(policy.total, *policy.shares.values())) for g in groups]
+        count = min(count, sum(min(3, c) for c in caps))
+    else:
+        caps = [count] * len(groups)
+    sizes = [1] * len(groups)
+    for _ in range(count - len(groups)):
+        open_groups = [i for i, size in enumerate(sizes) if size < min(3, caps[i]) or not policy.shares]
+        if not open_groups:
+            break
+        sizes[draw(st.sampled_from(open_groups))] += 1
+    if policy.shares:
+        step = step_of(policy.total, *policy.shares.values())
+        weights = [w for g, n in zip(groups, sizes) for w in draw(partitions(policy.shares[g], n, step))]
+    else:
+        weights = list(draw(partitions(policy.total, sum(sizes), step_of(policy.total))))
+    slots = [(g, i) for g, n in zip(groups, sizes) for i in range(n)]
+    used: set[str] = set()
+    rows = []
+    forced = _forced_level2s(policy, dict(zip(groups, sizes)))
+    for (level1, index), weight in zip(slots, weights):
+        choices = policy.taxonomy.get(level1) or (level1.replace("指标", "") + "其他指标",)
+        level2 = forced.pop((level1, index), None) or draw(st.sampled_from(choices))
+        rows.append(draw(_row(policy, level1, level2, weight, funds, used)))
+    core = max(policy.core_min, 1)
+    chosen = set(draw(st.lists(st.integers(0, len(rows) - 1), min_size=core, max_size=core, unique=True)))
+    return tuple(Indicator(**{**_fields(r), "core": i in chosen}) for i, r in enumerate(rows))
 
 
 def _fields(indicator: Indicator) -> dict:
@@ -172,32 +171,29 @@ def _forced_level2s(policy: Policy, sizes: dict[str, int]) -> dict[tuple[str, in
     return forced
 
 
-def _row(policy: Policy, level1: str, level2: str, weight: Decimal, funds: Decimal, used: set[str]):
-    @st.composite
-    def draw_row(draw) -> Indicator:
-        cost = policy.is_cost(level1, level2)
-        quantity = level2 in policy.quantity_levels
-        pool = [(n, k) for n, k in NAMES.get(level2, ()) if n not in used]
-        if pool:
-            name, kind = draw(st.sampled_from(pool))
-        else:
-            kind = "money_cost" if cost else ("count" if quantity else "qualitative")
-            name = f"{level2}{'情况' if kind == 'qualitative' else '数值'}（{len(used) + 1}）"
-        used.add(name)
-        profile = PROFILES[kind]
-        operators = profile.operators
-        if cost and profile.quantitative:
-            operators = tuple(op for op in operators if op.upper_bound) or (Operator.LE,)
-        if quantity and profile.quantitative:
-            operators = tuple(op for op in operators if not op.upper_bound) or (Operator.GE,)
-        operator = draw(st.sampled_from(operators))
-        common = dict(name=name, operator=operator, weight=weight, level1=level1, level2=level2)
-        if operator is Operator.QUALITATIVE:
-            return Indicator(text_value=draw(st.sampled_from(QUALITATIVE_TEXTS)), **common)
-        unit_symbol = NAME_UNITS.get(name) or draw(st.sampled_from(profile.units))
-        return Indicator(value=draw(_value(profile, unit_symbol, operator, funds)), unit=parse_unit(unit_symbol), **common)
-
-    return draw_row()
+@st.composite
+def _row(draw, policy: Policy, level1: str, level2: str, weight: Decimal, funds: Decimal, used: set[str]) -> Indicator:
+    cost = policy.is_cost(level1, level2)
+    quantity = level2 in policy.quantity_levels
+    pool = [(n, k) for n, k in NAMES.get(level2, ()) if n not in used]
+    if pool:
+        name, kind = draw(st.sampled_from(pool))
+    else:
+        kind = "money_cost" if cost else ("count" if quantity else "qualitative")
+        name = f"{level2}{'情况' if kind == 'qualitative' else '数值'}（{len(used) + 1}）"
+    used.add(name)
+    profile = PROFILES[kind]
+    operators = profile.operators
+    if cost and profile.quantitative:
+        operators = tuple(op for op in operators if op.upper_bound) or (Operator.LE,)
+    if quantity and profile.quantitative:
+        operators = tuple(op for op in operators if not op.upper_bound) or (Operator.GE,)
+    operator = draw(st.sampled_from(operators))
+    common = dict(name=name, operator=operator, weight=weight, level1=level1, level2=level2)
+    if operator is Operator.QUALITATIVE:
+        return Indicator(text_value=draw(st.sampled_from(QUALITATIVE_TEXTS)), **common)
+    unit_symbol = NAME_UNITS.get(name) or draw(st.sampled_from(profile.units))
+    return Indicator(value=draw(_value(profile, unit_symbol, operator, funds)), unit=parse_unit(unit_symbol), **common)
 
 
 def _value(profile: Profile, unit_symbol: str, operator: Operator, funds: Decimal):
@@ -225,30 +221,30 @@ def department_tables(ruleset="national", *, budget: Decimal | int | str | None 
     needed = max(policy.department_core, 5)
     if policy.department_total / step_of(policy.department_total) < needed:
         raise InvalidArgument(function, "ruleset", f"整体表权重合计能分给 {needed} 个指标的规则集", policy.department_total)
+    return _department_table(policy, needed, fixed_budget, unit_name, label)
 
-    @st.composite
-    def draw_table(draw) -> DepartmentTargetTable:
-        money = fixed_budget if fixed_budget is not None else draw(FUNDS)
-        base = list(DEPARTMENT_NAMES)
-        while len(base) < needed:
-            base.append((f"重点任务完成情况（{len(base) + 1}）", "qualitative"))
-        count = draw(st.integers(needed, len(base)))
-        picked = [base[0], base[4], base[5], *draw(st.permutations(base[1:4] + base[6:]))][:count]
-        weights = draw(partitions(policy.department_total, count))
-        rows = []
-        for (name, kind), weight in zip(picked, weights):
-            profile = PROFILES[kind]
-            operator = draw(st.sampled_from(profile.operators))
-            if operator is Operator.QUALITATIVE:
-                rows.append(Indicator(name=name, operator=operator, weight=weight,
-                                      text_value=draw(st.sampled_from(QUALITATIVE_TEXTS))))
-                continue
-            unit_symbol = NAME_UNITS.get(name) or draw(st.sampled_from(profile.units))
-            rows.append(Indicator(name=name, operator=operator, weight=weight, unit=parse_unit(unit_symbol),
-                                  value=draw(_value(profile, unit_symbol, operator, money))))
-        name = unit_name or draw(st.sampled_from(UNIT_NAMES))
-        return DepartmentTargetTable(label=label, unit_name=name, title=f"{name}部门（单位）整体绩效目标表",
-                                     budget=money, goal="全面完成年度重点工作任务，提升公共服务水平。",
-                                     indicators=tuple(rows))
 
-    return draw_table()
+@st.composite
+def _department_table(draw, policy: Policy, needed: int, fixed_budget, unit_name, label) -> DepartmentTargetTable:
+    money = fixed_budget if fixed_budget is not None else draw(FUNDS)
+    base = list(DEPARTMENT_NAMES)
+    while len(base) < needed:
+        base.append((f"重点任务完成情况（{len(base) + 1}）", "qualitative"))
+    count = draw(st.integers(needed, len(base)))
+    picked = [base[0], base[4], base[5], *draw(st.permutations(base[1:4] + base[6:]))][:count]
+    weights = draw(partitions(policy.department_total, count))
+    rows = []
+    for (name, kind), weight in zip(picked, weights):
+        profile = PROFILES[kind]
+        operator = draw(st.sampled_from(profile.operators))
+        if operator is Operator.QUALITATIVE:
+            rows.append(Indicator(name=name, operator=operator, weight=weight,
+                                  text_value=draw(st.sampled_from(QUALITATIVE_TEXTS))))
+            continue
+        unit_symbol = NAME_UNITS.get(name) or draw(st.sampled_from(profile.units))
+        rows.append(Indicator(name=name, operator=operator, weight=weight, unit=parse_unit(unit_symbol),
+                              value=draw(_value(profile, unit_symbol, operator, money))))
+    name = unit_name or draw(st.sampled_from(UNIT_NAMES))
+    return DepartmentTargetTable(label=label, unit_name=name, title=f"{name}部门（单位）整体绩效目标表",
+                                 budget=money, goal="全面完成年度重点工作任务，提升公共服务水平。",
+                                 indicators=tuple(rows))
