@@ -100,7 +100,7 @@ class _Formula:
 
 
 def check_formula(rules: ScoringRules, op: Operator) -> list[Verdict]:
-    """Value at actual = target, sign of the slope and bounds on the unmet side, and unit invariance."""
+    """Unit invariance, value at actual = target, and on the unmet side: slope sign, bounds, below full marks."""
     f = _Formula(rules, op)
     key = KEY_OF[op]
     verdicts = []
@@ -131,6 +131,8 @@ def check_formula(rules: ScoringRules, op: Operator) -> list[Verdict]:
     low, high = on_unmet.is_nonnegative, _simplify(f.w - on_unmet).is_nonnegative
     bounded = False if (low is False or high is False) else (True if (low and high) else None)
     verdicts.append(Verdict(key, bounded, f"未完成一侧 得分 = {on_unmet}"))
+    short = _simplify(f.w - on_unmet)
+    verdicts.append(Verdict(key, short.is_positive, f"未完成一侧 分值 − 得分 = {short}"))
     return verdicts
 
 
@@ -147,12 +149,13 @@ def _scale_counterexample(f: _Formula) -> bool | None:
     return None
 
 
-NAMES = ("unit", "at_target", "slope", "bounds")
+NAMES = ("unit", "at_target", "slope", "bounds", "below_full")
 TITLES = {
     "unit": "符号检验：公式与度量单位无关（actual、target 同乘系数不变）",
     "at_target": "符号检验：actual = target 时 ≥ ≤ = 得满分，> < 得分在 0 与分值之间",
     "slope": "符号检验：未完成一侧差距越大得分越低（导数 ≤ 0）",
     "bounds": "符号检验：未完成一侧得分在 0 与分值之间",
+    "below_full": "符号检验：未完成时得分低于分值",
 }
 
 

@@ -21,7 +21,7 @@ from ._args import InvalidArgument, validation_ruleset
 from ._documents import documents, project_list_table
 from ._partition import tidy
 from ._policy import Policy, policy_of
-from ._tables import _kind_of
+from ._tables import _kind_of, goal_text
 from ._vocab import PROJECT_NAMES
 
 
@@ -93,6 +93,13 @@ def _rows(document: Document, keep: Callable[[TargetTable, Indicator], bool]) ->
 def _unquoted(table: TargetTable, row: Indicator) -> bool:
     """Rows the goal text does not mention: changing them cannot upset the goal check."""
     return row.name not in table.goal and row.name not in table.overview
+
+
+def _unquote(table: TargetTable, row: Indicator) -> TargetTable:
+    """`table` with a goal that no longer mentions `row`, so changing the row cannot upset the goal check."""
+    if _unquoted(table, row):
+        return table
+    return attrs.evolve(table, goal=goal_text(table.project_name, ()))
 
 
 def _step(weight: Decimal) -> Decimal:
@@ -178,7 +185,7 @@ def _cost_floor(draw, document, policy, target):
 
 def _change_row(document, target, **changes):
     t, i = target
-    table = document.target_tables[t]
+    table = _unquote(document.target_tables[t], document.target_tables[t].indicators[i])
     rows = list(table.indicators)
     rows[i] = attrs.evolve(rows[i], **changes)
     return _with_table(document, t, _with_rows(table, rows)), table.label, rows[i].name
@@ -186,27 +193,26 @@ def _change_row(document, target, **changes):
 
 @_injector("quantity_capped", "operators.quantity_capped", "把数量指标的 ≥ 改为 ≤（给产出数量封顶）",
            lambda d, p: _rows(d, lambda t, r: r.level2 in p.quantity_levels and r.operator.quantitative
-                              and not r.operator.upper_bound and _unquoted(t, r)))
+                              and not r.operator.upper_bound))
 def _quantity_capped(draw, document, policy, target):
     return _change_row(document, target, operator=draw(st.sampled_from((Operator.LE, Operator.LT))))
 
 
-_NOT_COST_MONEY = lambda p: (lambda t, r: r.operator.quantitative and r.value is not None and r.unit is not None
-                             and _unquoted(t, r))
+_QUANTITATIVE = lambda p: (lambda t, r: r.operator.quantitative and r.value is not None and r.unit is not None)
 
 
-@_injector("missing_value", "operators.missing_value", "删去一个定量指标的指标值", lambda d, p: _rows(d, _NOT_COST_MONEY(p)))
+@_injector("missing_value", "operators.missing_value", "删去一个定量指标的指标值", lambda d, p: _rows(d, _QUANTITATIVE(p)))
 def _missing_value(draw, document, policy, target):
     return _change_row(document, target, value=None)
 
 
-@_injector("missing_unit", "operators.missing_unit", "删去一个定量指标的度量单位", lambda d, p: _rows(d, _NOT_COST_MONEY(p)))
+@_injector("missing_unit", "operators.missing_unit", "删去一个定量指标的度量单位", lambda d, p: _rows(d, _QUANTITATIVE(p)))
 def _missing_unit(draw, document, policy, target):
     return _change_row(document, target, unit=None)
 
 
 @_injector("percent_over_100", "operators.percent_range", "把一个百分比指标值改到 100% 以上",
-           lambda d, p: _rows(d, lambda t, r: r.unit is not None and r.unit.symbol == "%" and _unquoted(t, r)))
+           lambda d, p: _rows(d, lambda t, r: r.unit is not None and r.unit.symbol == "%"))
 def _percent_over(draw, document, policy, target):
     return _change_row(document, target, value=Decimal(100 + draw(st.integers(1, 900))))
 
@@ -279,8 +285,6 @@ def _duplicate_pairs(document: Document, policy: Policy) -> list[tuple[int, int,
     pairs = []
     for t, table in enumerate(document.target_tables):
         for j, victim in enumerate(table.indicators):
-            if not _unquoted(table, victim):
-                continue
             same_level = sum(1 for r in table.indicators if r.level1 == victim.level1)
             for i, source in enumerate(table.indicators):
                 if i != j and (same_level > 1 or source.level1 == victim.level1):
@@ -291,7 +295,7 @@ def _duplicate_pairs(document: Document, policy: Policy) -> list[tuple[int, int,
 @_injector("duplicate", "taxonomy.duplicate", "把一行改成同表另一行的副本（三级指标重复）", _duplicate_pairs)
 def _duplicate(draw, document, policy, target):
     t, i, j = target
-    table = document.target_tables[t]
+    table = _unquote(document.target_tables[t], document.target_tables[t].indicators[j])
     rows = list(table.indicators)
     rows[j] = attrs.evolve(rows[i], weight=rows[j].weight, core=rows[j].core)
     return _with_table(document, t, _with_rows(table, rows)), table.label, rows[i].name
