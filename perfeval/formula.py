@@ -55,22 +55,22 @@ class _Reject(Exception):
 class Formula:
     """A checked, compiled formula: its text, its sympy expression and a fast exact evaluator.
 
-    Call it with a mapping of variable values; the numbers must all be Decimal or all
-    Fraction (constants are compiled for both), and the result has the same type.
+    Call it (or `decimal`) with a mapping of Decimal values, or `exact`/`fraction` with
+    Fractions; constants are compiled for both, and the result has the type of the inputs.
     """
 
     text: str
     expr: Any = attrs.field(repr=False, eq=False)
     variables: frozenset[str]
-    _decimal: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
-    _fraction: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
+    decimal: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
+    fraction: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
 
     def __call__(self, env: Mapping[str, Any]) -> Any:
-        return self._decimal(env)
+        return self.decimal(env)
 
     def exact(self, env: Mapping[str, Any]) -> Fraction:
         """Evaluate over Fractions: exact even where a quotient does not terminate."""
-        return self._fraction(env)
+        return self.fraction(env)
 
     def __str__(self) -> str:
         return str(self.expr)
@@ -248,14 +248,6 @@ def _fraction_constant(p: int, q: int):
     return Fraction(p, q)
 
 
-def _min(*values):
-    return min(values)
-
-
-def _max(*values):
-    return max(values)
-
-
 _RELATIONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
               "==": operator.eq, "!=": operator.ne}
 
@@ -277,8 +269,7 @@ class _Compiler:
             value = bool(expr)
             return lambda env: value
         if isinstance(expr, sp.Symbol):
-            name = str(expr)
-            return lambda env: env[name]
+            return operator.itemgetter(str(expr))
         if isinstance(expr, sp.Rational):  # Integer is a Rational
             value = self.constant(int(expr.p), int(expr.q))
             return lambda env: value
@@ -290,8 +281,11 @@ class _Compiler:
             return self.mul((expr,))
         if isinstance(expr, (sp.Min, sp.Max)):
             parts = [self.compile(a) for a in expr.args]
-            pick = _min if isinstance(expr, sp.Min) else _max
-            return lambda env: pick(*[p(env) for p in parts])
+            pick = min if isinstance(expr, sp.Min) else max
+            if len(parts) == 2:
+                a, b = parts
+                return lambda env: pick(a(env), b(env))
+            return lambda env: pick([p(env) for p in parts])
         if isinstance(expr, sp.Abs):
             inner = self.compile(expr.args[0])
             return lambda env: abs(inner(env))

@@ -11,16 +11,17 @@ are not claims.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import attrs
 
-from .intervals import Interval
+from .intervals import Exact, Interval, scale
 from .operators import Operator
 from .text import nfkc
-from .units import Unit, parse_unit
+from .units import Unit, known_units, parse_unit
 
 # Longest spellings first, so 大于等于 wins over 大于.
 _PREFIXES: tuple[tuple[str, Operator], ...] = tuple(sorted((
@@ -36,9 +37,11 @@ _APPROX_PREFIXES = ("大约", "约为", "约", "近")
 _SUFFIXES: tuple[tuple[str, Operator | None], ...] = (
     ("以上", Operator.GE), ("及以上", Operator.GE), ("以下", Operator.LE), ("以内", Operator.LE), ("左右", None),
 )
-_MULTIPLIERS = {"万": 10_000, "千": 1_000, "亿": 100_000_000, "百": 100}
-_PEOPLE_NOUN = re.compile(r"^[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
+_MULTIPLIERS = frozenset("万千亿百")  # 60 余万参保人员: a multiplier whose unit is the people noun after it
+_PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
 _DELIMITERS = "，。；、,;:：和及与并\n"
+_LAST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*$")
+_FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -55,12 +58,13 @@ class Claim:
     value: Decimal
     unit: Unit
     subject: str
-    text: str
+    text: str  # the claim as written: `大于 1176 人`
     approximate: bool = False
+    quote: str = ""  # with its subject, as a message quotes it: `享受缴费补贴人数大于 1176 人`
 
     @property
-    def base_value(self) -> Fraction:
-        return Fraction(self.value) * self.unit.factor
+    def base_value(self) -> Exact:
+        return scale(self.value, self.unit.factor)
 
     @property
     def upper(self) -> bool:
@@ -71,23 +75,19 @@ class Claim:
         """The claimed set in base units; an approximate claim (约, 左右) spans ± tolerance."""
         value = self.base_value
         if self.approximate:
+            value = Fraction(value)
             return Interval(value * (1 - tolerance), value * (1 + tolerance))
         return Interval.of(self.operator, value)
-
-    def describe(self) -> str:
-        prefix = "约" if self.approximate else ("" if self.operator is Operator.EQ else self.operator.value)
-        return f"{prefix}{_plain(self.value)}{self.unit.symbol}"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def chinese_number(text: str) -> int | None:
     """The value of a Chinese numeral (`三`, `十二`, `一百零五`, `两千`); None for runs like `五一`."""
     total, section, digit = 0, 0, None
     for char in text:
+        if char in "零〇":
+            if digit is not None:
+                return None
+            continue
         if char in _CN_DIGITS:
             if digit is not None:
                 return None
@@ -103,26 +103,38 @@ def chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def _parse_unit(text: str) -> tuple[Unit, int] | None:
+_UNIT_SPELLINGS = frozenset(known_units()) | {"个月", "日", "自然日", "百分比", "人/次"}
+_UNIT_LENGTH = max(len(u) for u in _UNIT_SPELLINGS)
+_COMPOUND = re.compile(r"[^\s/，。,;；:：]{1,3}(?:/[^\s/，。,;；:：]{1,3})+")
+
+
+@lru_cache(maxsize=4096)
+def _unit_at(text: str) -> tuple[Unit, int] | None:
     """The longest unit spelled at the start of `text`, and its length."""
-    for length in range(min(5, len(text)), 0, -1):
+    compound = _COMPOUND.match(text)
+    if compound:
         try:
-            return parse_unit(text[:length]), length
+            return parse_unit(compound.group()), compound.end()
         except ValueError:
-            continue
+            pass
+    for length in range(min(_UNIT_LENGTH, len(text)), 0, -1):
+        if text[:length] in _UNIT_SPELLINGS:
+            return parse_unit(text[:length]), length
     return None
+
+
+_PREFIX_AT_END = re.compile(
+    "(" + "|".join(re.escape(s) for s in (*_APPROX_PREFIXES, *(spelling for spelling, _ in _PREFIXES))) + r")\s*$")
+_PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s: (op, False) for s, op in _PREFIXES}}
 
 
 def _prefix_before(text: str, end: int) -> tuple[str, Operator | None, bool]:
     """The comparative written just before position `end` (spaces skipped)."""
-    head = text[:end].rstrip()
-    for spelling in _APPROX_PREFIXES:
-        if head.endswith(spelling):
-            return spelling, Operator.EQ, True
-    for spelling, operator in _PREFIXES:
-        if head.endswith(spelling):
-            return spelling, operator, False
-    return "", None, False
+    match = _PREFIX_AT_END.search(text, max(0, end - 8), end)
+    if match is None:
+        return "", None, False
+    operator, approximate = _PREFIX_OPERATORS[match.group(1)]
+    return match.group(1), operator, approximate
 
 
 @lru_cache(maxsize=8192)
@@ -130,85 +142,79 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     """Every numeric claim in `text`, in order."""
     if not text:
         return ()
-    text = nfkc(text)
-    found: list[tuple[int, bool, int, Claim]] = []  # (claim start, has a leading comparative, end, claim)
-    for match in _NUMBER.finditer(text):
-        claim = _claim_at(text, match)
-        if claim is not None:
-            found.append(claim)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = nfkc(text)
+    found = [claim for claim in map(partial(_claim_at, text), _NUMBER.finditer(text)) if claim is not None]
     claims = []
-    for index, (start, leading, end, claim) in enumerate(found):
+    for index, (start, leading, end, fields) in enumerate(found):
         previous_end = found[index - 1][2] if index else 0
         next_start = found[index + 1][0] if index + 1 < len(found) else len(text)
-        before = _clause(text[previous_end:start], from_end=True)
-        after = _clause(text[end:next_start], from_end=False)
+        before = _LAST_CLAUSE.search(text, previous_end, start).group().strip()
+        after = _FIRST_CLAUSE.match(text, end, next_start).group().strip()
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         subject = (before or after) if leading else (after if len(after) >= 2 else (before or after))
-        claims.append(attrs.evolve(claim, subject=subject))
+        core = text[start:end].strip()
+        quote = before + core if subject == before else core + after
+        claims.append(Claim(subject=subject, quote=quote if subject else fields["text"], **fields))
     return tuple(claims)
 
 
-def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, Claim] | None:
+_SPACES = re.compile(r"\s*")
+_SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
+_SUFFIX_OPERATORS = dict(_SUFFIXES)
+
+
+def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, dict] | None:
     raw = match.group()
     start, pos = match.start(), match.end()
+    previous = text[start - 1] if start else ""
+    if previous in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
+        return None
     if raw[0].isdigit():
         value = Decimal(raw.replace(",", ""))
     else:
-        if text[max(0, start - 1):start] == "第" or not (set(raw) & _CN_COUNTING):
+        if previous == "第" or not (set(raw) & _CN_COUNTING):
             return None
         number = chinese_number(raw)
         if number is None or number == 1:  # 一批、一次性: an article, not a count
             return None
         value = Decimal(number)
-    if text[max(0, start - 1):start] in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
-        return None
-    rest = text[pos:].lstrip()
-    pos = len(text) - len(rest)
-    more = rest[:1] in ("余", "多")
+    pos = _SPACES.match(text, pos).end()
+    more = text[pos:pos + 1] in ("余", "多")
     if more:
         pos += 1
-    unit_at = _parse_unit(text[pos:])
-    implied = False
-    if unit_at is None and text[pos:pos + 1] in _MULTIPLIERS:
-        multiplier = text[pos]
-        noun = _PEOPLE_NOUN.match(text[pos + 1:])
+    unit_at = _unit_at(text[pos:pos + 12])
+    noun_end = None
+    if unit_at is None:
+        multiplier = text[pos:pos + 1]
+        if multiplier not in _MULTIPLIERS:
+            return None
+        noun = _PEOPLE_NOUN.match(text, pos + 1)
         if noun is None:
             return None
         unit_at = (parse_unit(multiplier + "人"), 1)
-        implied = True
-    if unit_at is None:
-        return None
+        noun_end = noun.end()
     unit, length = unit_at
     if unit.symbol == "年" and 1900 <= value <= 2100:
         return None
     if unit.symbol in ("月", "天") and text[:start].rstrip().endswith(("年", "月")):
         return None
     end = pos + length
-    operator, approximate = Operator.EQ, False
-    spelling, prefix_op, prefix_approx = _prefix_before(text, start)
-    if prefix_op is not None:
-        operator, approximate = prefix_op, prefix_approx
+    spelling, operator, approximate = _prefix_before(text, start)
+    if operator is None:
+        operator = Operator.EQ
     if more:
         operator = Operator.GE
-    for suffix, suffix_op in _SUFFIXES:
-        if text.startswith(suffix, end):
-            end += len(suffix)
-            if suffix_op is None:
-                approximate = True
-            else:
-                operator = suffix_op
-            break
+    suffix = _SUFFIX.match(text, end)
+    if suffix:
+        end = suffix.end()
+        suffix_op = _SUFFIX_OPERATORS[suffix.group()]
+        if suffix_op is None:
+            approximate = True
+        else:
+            operator = suffix_op
     claim_start = text.rfind(spelling, 0, start) if spelling else start
-    phrase = text[claim_start:end].strip()
-    claim = Claim(operator=operator, value=value, unit=unit, subject="", text=phrase,
-                  approximate=approximate and operator is Operator.EQ)
+    phrase = text[claim_start:max(end, noun_end or 0)].strip()
+    fields = dict(operator=operator, value=value, unit=unit, text=phrase, approximate=approximate and operator is Operator.EQ)
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return claim_start, bool(spelling), (pos + 1 if implied else end), claim
-
-
-def _clause(text: str, from_end: bool) -> str:
-    """The part of `text` within one clause, next to the claim."""
-    cut = [i for i, char in enumerate(text) if char in _DELIMITERS]
-    if from_end:
-        return text[cut[-1] + 1:].strip() if cut else text.strip()
-    return text[:cut[0]].strip() if cut else text.strip()
+    return claim_start, bool(spelling), (pos + 1 if noun_end else end), fields

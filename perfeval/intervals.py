@@ -1,31 +1,45 @@
 """Exact real intervals, for comparing what a goal text promises with what an indicator asks.
 
-`Interval` does the comparisons validation needs (intersection, bounds) with
-Fractions, because building sympy sets per indicator costs far more than the rest
-of a validation run. `Interval.to_sympy()` gives the same set as a sympy Interval,
+`Interval` does the comparisons validation needs (intersection, bounds) with exact
+numbers (Decimal, or Fraction where a unit factor such as 1/24 needs it), because
+building sympy sets per indicator costs far more than the rest of a validation run. `Interval.to_sympy()` gives the same set as a sympy Interval,
 used by the tests as the oracle and by the benchmark to measure the difference.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
-
-import attrs
+from typing import NamedTuple, Union
 
 from .operators import Operator
 
 
-@attrs.frozen
-class Interval:
-    """The set of numbers between `lo` and `hi` (None for an infinite end)."""
+Exact = Union[Decimal, Fraction]
 
-    lo: Fraction | None
-    hi: Fraction | None
+
+def scale(value: Decimal, factor: Fraction) -> Exact:
+    """`value × factor` exactly, staying in Decimal (fast) unless the factor is not an integer."""
+    numerator, denominator = factor.numerator, factor.denominator
+    if denominator == 1:
+        return value if numerator == 1 else value * numerator
+    return Fraction(value) * factor
+
+
+class Interval(NamedTuple):
+    """The set of numbers between `lo` and `hi` (None for an infinite end).
+
+    A named tuple rather than an attrs class: the goal check builds a few per claim,
+    and a tuple is about a third cheaper to construct.
+    """
+
+    lo: Exact | None
+    hi: Exact | None
     lo_open: bool = False
     hi_open: bool = False
 
     @classmethod
-    def of(cls, operator: Operator, value: Fraction) -> "Interval":
+    def of(cls, operator: Operator, value: Exact) -> "Interval":
         """The values that satisfy `x <operator> value`."""
         if operator is Operator.GE:
             return cls(value, None)
@@ -57,12 +71,16 @@ class Interval:
         """The same set as a sympy Interval (sympy is imported only here)."""
         import sympy
 
-        lo = sympy.S.NegativeInfinity if self.lo is None else sympy.Rational(self.lo.numerator, self.lo.denominator)
-        hi = sympy.S.Infinity if self.hi is None else sympy.Rational(self.hi.numerator, self.hi.denominator)
+        def rational(x: Exact):
+            exact = Fraction(x)
+            return sympy.Rational(exact.numerator, exact.denominator)
+
+        lo = sympy.S.NegativeInfinity if self.lo is None else rational(self.lo)
+        hi = sympy.S.Infinity if self.hi is None else rational(self.hi)
         return sympy.Interval(lo, hi, self.lo_open or self.lo is None, self.hi_open or self.hi is None)
 
 
-NONNEGATIVE = Interval(Fraction(0), None)
+NONNEGATIVE = Interval(Decimal(0), None)
 
 
 def _tighter(a, a_open, b, b_open, pick):
@@ -76,8 +94,8 @@ def _tighter(a, a_open, b, b_open, pick):
     return chosen, (a_open if chosen == a else b_open)
 
 
-def _lower(interval: Interval) -> Fraction:
-    return interval.lo if interval.lo is not None else Fraction(0)
+def _lower(interval: Interval) -> Exact:
+    return interval.lo if interval.lo is not None else Decimal(0)
 
 
 def compare(goal: Interval, indicator: Interval, upper: bool) -> str | None:

@@ -114,3 +114,7 @@ def test_json_syntax_error_has_a_line(tmp_path):
     with pytest.raises(InputError) as info:
         read_document(path)
     assert info.value.problems[0].line == 3
+
+
+def test_bundled_yaml_example_matches_the_text_it_came_from():
+    assert read_document(SEED.with_suffix(".yaml")) == read_document(SEED)

@@ -94,8 +94,8 @@ def _tolerance(ctx: Context) -> Decimal:
 
 def _compare(ctx: Context, code: str, table: BudgetTable, row: BudgetRow, label: str, column: str,
              total: Decimal | None, parts: list[Decimal | None], tolerance: Decimal) -> None:
-    if total is None and all(p is None for p in parts):
-        return
+    if all(p is None for p in parts):
+        return  # a total printed without its breakdown (收入总计 rows) is not a sum to check
     total = total or Decimal(0)
     summed = sum((p for p in parts if p is not None), Decimal(0))
     difference = abs(total - summed)
@@ -106,12 +106,18 @@ def _compare(ctx: Context, code: str, table: BudgetTable, row: BudgetRow, label:
                column=column, total=total, parts=summed, difference=difference, count=len(parts))
 
 
-def _label(table: BudgetTable, row: BudgetRow) -> str:
-    code, name = table.code(row), table.name(row)
-    text = " ".join(p for p in (code, name) if p)
-    if text:
-        return text
-    return next((c for c in row.cells if isinstance(c, str) and c.strip()), "")
+def _labeller(table: BudgetTable):
+    """A function giving a row's label (code and name, else its first text), with the columns found once."""
+    code_column, name_column = table.code_column, table.name_column
+
+    def label(row: BudgetRow) -> str:
+        parts = [row.cells[i] for i in (code_column, name_column) if i is not None]
+        text = " ".join(p for p in parts if isinstance(p, str) and p)
+        if text:
+            return text
+        return next((c for c in row.cells if isinstance(c, str) and c.strip()), "")
+
+    return label
 
 
 def _is_total(row: BudgetRow) -> bool:
@@ -123,6 +129,7 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
     columns = table.amount_columns()
     if not columns:
         return
+    label, code_column, name_column = _labeller(table), table.code_column, table.name_column
     total_row: BudgetRow | None = None
     coded: dict[str, BudgetRow] = {}
     plain: list[BudgetRow] = []
@@ -130,7 +137,7 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
         if _is_total(row):
             total_row = total_row or row
             continue
-        code = "".join(table.code(row).split())
+        code = "".join(str(row.cells[code_column] or "").split()) if code_column is not None else ""
         if _CODE.match(code):
             coded.setdefault(code, row)
         elif any(isinstance(row.cells[i], Decimal) for i in columns):
@@ -144,13 +151,13 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
             continue
         row = coded[parent]
         for i in columns:
-            _compare(ctx, SUM.code, table, row, _label(table, row), table.columns[i].name,
+            _compare(ctx, SUM.code, table, row, label(row), table.columns[i].name,
                      row.cells[i], [coded[k].cells[i] for k in kids], tolerance)
     if total_row is None:
         return
     if coded:
         top = [coded[k] for k in children.get(None, [])]
-    elif plain and not any(_ORDINAL.match(table.name(r) or "") for r in plain):
+    elif plain and not any(_ORDINAL.match(str(r.cells[name_column] or "")) for r in plain if name_column is not None):
         top = plain
     else:
         return
@@ -164,10 +171,10 @@ def _check_columns(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None
     groups = _column_groups(table)
     if not groups:
         return
+    label = _labeller(table)
     for row in table.rows:
-        label = _label(table, row)
         for total, parts in groups:
-            _compare(ctx, COLUMN_SUM.code, table, row, label, table.columns[total].name,
+            _compare(ctx, COLUMN_SUM.code, table, row, label(row), table.columns[total].name,
                      row.cells[total], [row.cells[i] for i in parts], tolerance)
 
 
@@ -237,7 +244,7 @@ def _check_target_tables(document: Document, ctx: Context) -> None:
             break
     if claim is None:
         return
-    listed = project_list(document)
+    listed = ctx.memo("projects", project_list)
     have = {table.project_code for table in document.target_tables}
     for project in listed:
         if project.code not in have:

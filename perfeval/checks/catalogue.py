@@ -24,13 +24,19 @@ class Param:
     kind: str  # a key of _CONVERTERS
     default: Any
     doc: str
+    choices: tuple[str, ...] = ()
 
     def convert(self, value: Any) -> Any:
         """The parameter's value from TOML; ValueError says what was expected."""
-        return _CONVERTERS[self.kind](value)
+        converted = _CONVERTERS[self.kind](value)
+        if self.choices and any(item not in self.choices for item in converted):
+            raise ValueError
+        return converted
 
     @property
     def expected(self) -> str:
+        if self.choices:
+            return f"{_EXPECTED[self.kind]}，元素取自：{'、'.join(self.choices)}"
         return _EXPECTED[self.kind]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 import attrs
 
@@ -29,6 +29,13 @@ class Context:
     document: Document
     ruleset: RuleSet
     findings: list[Finding] = attrs.field(factory=list)
+    _memo: dict[str, Any] = attrs.field(factory=dict, alias="_memo")
+
+    def memo(self, key: str, compute: Callable[[Document], Any]) -> Any:
+        """`compute(document)` once per run, for facts several checks need (the project list)."""
+        if key not in self._memo:
+            self._memo[key] = compute(self.document)
+        return self._memo[key]
 
     def on(self, code: str) -> bool:
         return self.ruleset.enabled(code)

@@ -9,10 +9,12 @@ compared exactly (see perfeval.intervals): 1176 人 promised, > 500 人 asked, i
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from ..goaltext import Claim, extract_claims
-from ..intervals import NONNEGATIVE, Interval, compare
+from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
+from ..operators import Operator
 from .catalogue import Param, rule
 from .context import Context
 
@@ -46,46 +48,54 @@ def check(document: Document, ctx: Context) -> None:
         return
     tolerance = Fraction(ctx.param(WEAKER.code, "tolerance")) if ctx.on(WEAKER.code) else Fraction(1, 10)
     for table in document.target_tables:
+        claims = [(claim, source) for attribute, source in _SOURCES for claim in extract_claims(getattr(table, attribute))]
+        if not claims:
+            continue
+        candidates = _candidates(table.indicators)
         seen: set[tuple] = set()
-        for attribute, source in _SOURCES:
-            for claim in extract_claims(getattr(table, attribute)):
-                key = (claim.base_value, claim.unit.base, claim.operator, claim.approximate, claim.subject)
-                if key in seen:
-                    continue
+        for claim, source in claims:
+            key = (claim.value, claim.unit.symbol, claim.operator, claim.approximate, claim.subject)
+            if key not in seen:
                 seen.add(key)
-                _check_claim(table, claim, source, tolerance, ctx)
+                _check_claim(table, claim, source, tolerance, candidates, ctx)
 
 
-def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fraction, ctx: Context) -> None:
-    matches = match_indicators(claim, table.indicators)
+def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fraction,
+                 candidates: list[tuple[Indicator, str, frozenset]], ctx: Context) -> None:
+    matches = _best(claim, candidates)
     if not matches:
         if source == "项目当年绩效目标":
-            ctx.report(UNMEASURED.code, table=table, goal=claim.text, goal_value=claim.value,
+            ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
                        goal_unit=claim.unit.symbol, subject=claim.subject)
         return
     goal = claim.interval(tolerance)
     for indicator in matches:
-        asked = Interval.of(indicator.operator, Fraction(indicator.value) * indicator.unit.factor).intersection(NONNEGATIVE)
+        asked = Interval.of(indicator.operator, scale(indicator.value, indicator.unit.factor))
+        if indicator.operator.upper_bound:
+            asked = asked.intersection(NONNEGATIVE)  # counts and amounts are never negative
         verdict = compare(goal, asked, claim.upper)
         if verdict is None:
             continue
         code = CONTRADICTION.code if verdict == "contradiction" else WEAKER.code
         ctx.report(code, table=table, indicator=indicator.name, location=indicator.location,
-                   source=source, goal=claim.text, goal_operator=claim.operator.value, goal_value=claim.value,
+                   source=source, goal=claim.quote, goal_operator=claim.operator.value, goal_value=claim.value,
                    goal_unit=claim.unit.symbol, operator=indicator.operator.value, value=indicator.value,
                    unit=indicator.unit.symbol)
 
 
-def match_indicators(claim: Claim, indicators) -> list[Indicator]:
-    """The quantitative indicators in the claim's dimension whose names best share its subject's words."""
-    subject = _pairs(claim.subject)
+def _candidates(indicators) -> list[tuple[Indicator, str, frozenset]]:
+    """Quantitative indicators with a value and unit: (indicator, base unit, name's character pairs)."""
+    return [(i, i.unit.base, _pairs(i.name)) for i in indicators
+            if i.value is not None and i.unit is not None and i.operator is not Operator.QUALITATIVE]
+
+
+def _best(claim: Claim, candidates: list[tuple[Indicator, str, frozenset]]) -> list[Indicator]:
+    subject, base = _pairs(claim.subject), claim.unit.base
     best, chosen = 0, []
-    for indicator in indicators:
-        if indicator.value is None or indicator.unit is None or not indicator.operator.quantitative:
+    for indicator, unit_base, pairs in candidates:
+        if unit_base != base:
             continue
-        if indicator.unit.base != claim.unit.base:
-            continue
-        score = len(subject & _pairs(indicator.name))
+        score = len(subject & pairs)
         if score > best:
             best, chosen = score, [indicator]
         elif score == best and score:
@@ -93,6 +103,12 @@ def match_indicators(claim: Claim, indicators) -> list[Indicator]:
     return chosen
 
 
-def _pairs(text: str) -> set[str]:
+def match_indicators(claim: Claim, indicators) -> list[Indicator]:
+    """The quantitative indicators in the claim's dimension whose names best share its subject's words."""
+    return _best(claim, _candidates(indicators))
+
+
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[str]:
     text = "".join(text.split())
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))

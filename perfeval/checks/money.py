@@ -5,16 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model import Document, TargetTable
+from ..intervals import scale
+from ..model import BudgetTable, Document, TargetTable
 from ..units import Dimension, parse_unit
 from .catalogue import Param, rule
 from .context import Context
+from .operators import COST_LEVELS
 from .projects import ListedProject, project_list, same_name
 
 _TOLERANCE = Param("tolerance", "decimal", "0.005",
                    "每个印出数字的舍入误差上限（万元），两数之差允许 2 × tolerance（尾数误差）")
-_COST_LEVELS = Param("levels", "str_list", ["成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"],
-                     "视为成本指标的一级或二级指标名称")
+_COST_LEVELS = Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称")
 
 COST_EXCEEDS_FUNDS = rule(
     "money.cost_exceeds_funds", "error", "成本指标超过资金总额",
@@ -43,15 +44,25 @@ NOT_LISTED = rule(
     evidence=("list_table",),
 )
 
+DEPARTMENT_BUDGET = rule(
+    "money.department_budget", "error", "整体表预算数与部门支出总表不符",
+    "{table} 部门支出预算数 {budget} 万元，{budget_table}（{title}）合计为 {total} 万元，相差 {difference} 万元",
+    "部门（单位）整体绩效目标表的预算数应等于同一文档部门支出总表的合计；只差舍入尾数的不报告。",
+    evidence=("budget", "total", "difference", "budget_table", "title"),
+    params=(_TOLERANCE, Param("titles", "str_list", ["部门支出总表"], "用作比较的预算表标题（包含即可，按顺序取第一张）")),
+)
+
 _WAN = parse_unit("万元")
 
 
 def check(document: Document, ctx: Context) -> None:
+    if ctx.on(DEPARTMENT_BUDGET.code):
+        _check_department_budget(document, ctx)
     if ctx.on(COST_EXCEEDS_FUNDS.code):
         levels = frozenset(ctx.param(COST_EXCEEDS_FUNDS.code, "levels"))
         for table in document.target_tables:
             _check_costs(table, levels, ctx)
-    listed = {project.code: project for project in project_list(document)}
+    listed = {project.code: project for project in ctx.memo("projects", project_list)}
     if not listed:
         return
     list_table = next(iter(listed.values())).table
@@ -66,18 +77,20 @@ def check(document: Document, ctx: Context) -> None:
 def _check_costs(table: TargetTable, levels: frozenset, ctx: Context) -> None:
     if table.funds is None:
         return
-    funds = Fraction(table.funds)
+    funds = table.funds
     for indicator in table.indicators:
         unit = indicator.unit
         if indicator.value is None or unit is None or unit.dimension is not Dimension.MONEY:
             continue
         if indicator.level1 not in levels and indicator.level2 not in levels:
             continue
-        in_wan = Fraction(indicator.value) * unit.factor / _WAN.factor
+        in_wan = scale(indicator.value, unit.factor / _WAN.factor)
         if in_wan > funds:
+            if isinstance(in_wan, Fraction):
+                in_wan = Decimal(in_wan.numerator) / Decimal(in_wan.denominator)
             ctx.report(COST_EXCEEDS_FUNDS.code, table=table, indicator=indicator.name, location=indicator.location,
                        operator=indicator.operator.value, value=indicator.value, unit=unit.symbol,
-                       value_wan=Decimal(in_wan.numerator) / Decimal(in_wan.denominator), funds=table.funds)
+                       value_wan=in_wan, funds=table.funds)
 
 
 def _compare_with_list(table: TargetTable, project: ListedProject, ctx: Context) -> None:
@@ -89,3 +102,27 @@ def _compare_with_list(table: TargetTable, project: ListedProject, ctx: Context)
     if table.project_name and not same_name(table.project_name, project.name):
         ctx.report(NAME_MISMATCH.code, table=table, name=table.project_name, listed_name=project.name,
                    list_table=project.table)
+
+
+def _check_department_budget(document: Document, ctx: Context) -> None:
+    department = document.department_table
+    if department is None or department.budget is None:
+        return
+    for title in ctx.param(DEPARTMENT_BUDGET.code, "titles"):
+        table = next((t for t in document.budget_tables if title in t.title), None)
+        total = _total(table) if table is not None else None
+        if total is None:
+            continue
+        difference = abs(department.budget - total)
+        if difference > 2 * ctx.param(DEPARTMENT_BUDGET.code, "tolerance"):
+            ctx.report(DEPARTMENT_BUDGET.code, table=department, budget=department.budget, total=total,
+                       difference=difference, budget_table=table.label, title=table.title)
+        return
+
+
+def _total(table: BudgetTable) -> Decimal | None:
+    """The first amount of the table's 合计 row."""
+    for row in table.rows:
+        if any(isinstance(c, str) and "".join(c.split()) == "合计" for c in row.cells):
+            return next((c for c in row.cells if isinstance(c, Decimal)), None)
+    return None

@@ -10,6 +10,8 @@ from ..units import Dimension
 from .catalogue import Param, rule
 from .context import Context
 
+COST_LEVELS = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+
 MISSING_VALUE = rule(
     "operators.missing_value", "error", "定量指标缺少指标值",
     "{table} 指标「{indicator}」指标性质为 {operator}，但未填写数值指标值",
@@ -40,8 +42,7 @@ COST_FLOOR = rule(
     "{table} 成本指标「{indicator}」为 {operator}{value}{unit}，成本指标应以 ≤ 控制上限",
     "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。",
     evidence=("operator", "value", "unit"),
-    params=(Param("levels", "str_list", ["成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"],
-                  "视为成本指标的一级或二级指标名称"),),
+    params=(Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
 )
 PERCENT_RANGE = rule(
     "operators.percent_range", "error", "百分比超出 0–100",
@@ -56,10 +57,32 @@ RATE_UNIT = rule(
     evidence=("unit",),
 )
 
+QUALITATIVE_SHARE = rule(
+    "operators.qualitative_share", "info", "定性指标占比过高",
+    "{table} 定性指标权重 {qualitative} 占指标权重 {total} 的 {share}%，超过 {limit}%",
+    "绩效目标应尽量量化；定性指标权重占比过高时，年终评价主要靠主观判断。",
+    evidence=("qualitative", "total", "share", "limit"),
+    params=(Param("max_share", "ratio", "0.5", "定性指标权重占比的上限（0–1）"),),
+)
+
 _RATE_DIMENSIONS = (Dimension.RATIO, Dimension.SCORE)
 
 
 def check(document: Document, ctx: Context) -> None:
+    _check_indicators(document, ctx)
+    if ctx.on(QUALITATIVE_SHARE.code):
+        limit = ctx.param(QUALITATIVE_SHARE.code, "max_share")
+        for table in document.target_tables:
+            total = table.weight_total
+            qualitative = sum((i.weight for i in table.indicators
+                               if i.operator is Operator.QUALITATIVE and i.weight is not None), Decimal(0))
+            if total > 0 and qualitative > total * limit:
+                share = (qualitative * 100 / total).quantize(Decimal("0.1"))
+                ctx.report(QUALITATIVE_SHARE.code, table=table, qualitative=qualitative, total=total,
+                           share=share, limit=limit * 100)
+
+
+def _check_indicators(document: Document, ctx: Context) -> None:
     quantity_levels = frozenset(ctx.param(QUANTITY_CAPPED.code, "levels")) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
     cost_levels = frozenset(ctx.param(COST_FLOOR.code, "levels")) if ctx.on(COST_FLOOR.code) else frozenset()
     hundred = Decimal(100)

@@ -12,17 +12,19 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
+from ._source import decode, read_bytes
+from .native import load_json
 
 # canonical key -> accepted spellings (the first is what docs and examples use)
 PROJECT_KEYS = {
@@ -73,23 +75,12 @@ def read_actuals(path: str | Path) -> Actuals:
         return read_actuals_xlsx(path)
     if suffix not in (".yaml", ".yml", ".json", ".csv"):
         raise InputError(problem_at(str(path), None, "实际完成值文件应为 .yaml、.yml、.json、.csv 或 .xlsx", path.suffix or "无扩展名"))
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(problem_at(str(path), None, "可读取的实际完成值文件", exc.strerror or str(exc))) from None
-    except UnicodeDecodeError:
-        raise InputError(problem_at(str(path), None, "UTF-8 编码的文本文件", "无法按 UTF-8 解码")) from None
-    if suffix == ".csv":
-        return read_actuals_csv(text, str(path))
-    data = _load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
-    return actuals_from_data(data, str(path))
-
-
-def _load_json(text: str, file: str) -> Any:
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
+    text, _ = decode(read_bytes(path), path)  # UTF-8 or GBK (Excel saves CSV as GBK on Chinese Windows)
+    with paused_gc():
+        if suffix == ".csv":
+            return read_actuals_csv(text, str(path))
+        data = load_json(text, str(path)) if suffix == ".json" else _load_yaml(text, str(path))
+        return actuals_from_data(data, str(path))
 
 
 def _load_yaml(text: str, file: str) -> Any:
@@ -114,7 +105,7 @@ def _line_loader():
         return _LOADER
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     def mapping(loader, node, deep=False):
@@ -151,6 +142,7 @@ class _Reader:
         self.actuals: list[Actual] = []
         self.funds: list[ProjectFunds] = []
         self._locations: dict[tuple[int | None, str | None], Location] = {}
+        self.current = ""  # the 三级指标 being read, named in messages about rows without a line (JSON)
 
     def location(self, line: int | None, cell: str | None = None) -> Location:
         key = (line, cell)
@@ -160,21 +152,23 @@ class _Reader:
         return location
 
     def problem(self, where: Location, expected: str, found: object = "") -> None:
+        if where.line is None and self.current:
+            expected = f"三级指标“{self.current}”：{expected}"
         self.problems.append(problem_at(where.file, where.line, expected, found, cell=where.cell))
 
     def canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
-            if key == _LINE:
-                continue
-            name = aliases.get(key) if isinstance(key, str) else None
+            name = aliases.get(key)
             if name is None:
+                if key == _LINE:
+                    continue
                 name = aliases.get(nfkc(str(key)).strip())
-            if name is None:
-                hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
-                suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-                self.problem(where, f"{what}中未知的键{suggestion}", str(key))
-                continue
+                if name is None:
+                    hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
+                    suggestion = f"（是否为 {hint[0]}？）" if hint else ""
+                    self.problem(where, f"{what}中未知的键{suggestion}", str(key))
+                    continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
                 continue
@@ -203,25 +197,33 @@ class _Reader:
             self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
-        name = clean_cell(str(row.get("indicator") or ""))
+        get = row.get
+        name = self.current = _name(get("indicator"))
         if not name:
             self.problem(where, "缺少 三级指标（名称应与目标表一致）")
             return
-        level2 = clean_cell(str(row.get("level2") or "")) or None
-        reason = str(row.get("reason") or "").strip()
-        na = _flag(row.get("not_applicable"))
+        level2 = _name(get("level2")) or None
+        reason = get("reason")
+        reason = "" if reason is None else (reason if reason.__class__ is str else str(reason)).strip()
+        na_given = get("not_applicable")
+        na = False if na_given is None else _flag(na_given)
         if na is None:
-            self.problem(where, "不适用 应为 true 或 false（是 / 否）", row.get("not_applicable"))
+            self.problem(where, "不适用 应为 true 或 false（是 / 否）", na_given)
             return
-        value_given = row.get("actual")
-        text = "" if value_given is None else (format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip())
+        value_given = get("actual")
+        if value_given is None:
+            text = ""
+        elif value_given.__class__ is str:
+            text = value_given.strip()
+        else:
+            text = format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip()
         if na or text == "不适用":
             self.actuals.append(Actual(code, name, not_applicable=True, reason=reason, text="不适用", level2=level2,
                                        location=where))
             return
         band = None
-        band_text = row.get("band")
-        if band_text not in (None, ""):
+        band_text = get("band")
+        if band_text is not None and band_text != "":
             band = _BANDS.get(str(band_text).strip())
             if band is None:
                 self.problem(where, f"评价等级 应为 {'、'.join(_BANDS)} 之一", band_text)
@@ -229,13 +231,14 @@ class _Reader:
         elif text in _BANDS:
             band, text = _BANDS[text], ""
         share = None
-        if row.get("share") not in (None, ""):
-            share = _share(row["share"])
+        share_given = get("share")
+        if share_given is not None and share_given != "":
+            share = _share(share_given)
             if share is None:
-                self.problem(where, "得分比例 应为 0 到 1 之间的数或百分数（如 0.7 或 70%）", row["share"])
+                self.problem(where, "得分比例 应为 0 到 1 之间的数或百分数（如 0.7 或 70%）", share_given)
                 return
             if band is None:
-                self.problem(where, "得分比例 只用于定性指标，须同时给出 评价等级", row["share"])
+                self.problem(where, "得分比例 只用于定性指标，须同时给出 评价等级", share_given)
                 return
         if band is not None:
             if text:
@@ -246,14 +249,24 @@ class _Reader:
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
             return
-        value, unit = self.quantity(value_given, row.get("unit"), where)
+        value, unit = self.quantity(value_given, get("unit"), where)
         if value is None:
             return
-        shown = "" if isinstance(value_given, (int, Decimal)) else text
+        shown = text if value_given.__class__ is str else ""
         self.actuals.append(Actual(code, name, value, unit, reason=reason, text=shown, level2=level2, location=where))
 
     def quantity(self, given: Any, unit_given: Any, where: Location):
         """A number and optional unit from `20.5万人`, `95%`, `1,320,000 张` or a bare number."""
+        if unit_given in (None, "") and given.__class__ is str:
+            known = _QUANTITIES.get(given)
+            if known is None:
+                known = self._quantity(given, None, where)
+                if known[0] is not None and len(_QUANTITIES) < _CACHE_SIZE:
+                    _QUANTITIES[given] = known
+            return known
+        return self._quantity(given, unit_given, where)
+
+    def _quantity(self, given: Any, unit_given: Any, where: Location):
         unit_text = str(unit_given).strip() if unit_given not in (None, "") else ""
         if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
             number, rest = Decimal(given), ""
@@ -316,15 +329,18 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
             reader.problem(where, "指标 应为列表", type(indicators).__name__)
             continue
         for i, item in enumerate(indicators):
-            item_where = _where(reader, item, f"projects[{p}].指标[{i}]")
+            item_where = where if where.line is None else _where(reader, item, "")
             if not isinstance(item, dict):
                 reader.problem(item_where, "每个指标应为一个映射（三级指标、实际完成值 …）", item)
                 continue
+            reader.current = ""
             reader.indicator(code, reader.canonical(item, _INDICATOR_ALIASES, item_where, "指标"), item_where)
+        reader.current = ""
     return reader.result()
 
 
 def _where(reader: _Reader, item: Any, path: str) -> Location:
+    """A YAML row's line; JSON keeps no lines, so its rows are placed by project (`projects[3]`)."""
     line = item.get(_LINE) if isinstance(item, dict) else None
     return reader.location(line, None if line is not None else path)
 
@@ -347,6 +363,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
         columns.append(canonical)
     if "project" not in columns:
         reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))
+    if reader.problems:
         return reader.result()
     for line, cells in enumerate(rows, start=2):
         if not any(c.strip() for c in cells):
@@ -372,6 +389,24 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             continue
         reader.indicator(code, row, where)
     return reader.result()
+
+
+_CACHE_SIZE = 65536
+_QUANTITIES: dict[str, tuple[Decimal, Any]] = {}  # actual text -> (number, unit): values repeat (95%, 100%)
+_NAMES: dict[str, str] = {}
+
+
+def _name(value: Any) -> str:
+    """An indicator name as the document prints it (wrap spaces removed), memoised: names repeat across projects."""
+    if value is None:
+        return ""
+    text = value if value.__class__ is str else str(value)
+    name = _NAMES.get(text)
+    if name is None:
+        name = clean_cell(text)
+        if len(_NAMES) < _CACHE_SIZE:
+            _NAMES[text] = name
+    return name
 
 
 def _number(value: Any) -> Decimal | None:

@@ -15,7 +15,8 @@ from typing import Callable, Iterable
 
 import attrs
 
-from ..actuals import Actual, Actuals, ProjectFunds
+from .._gc import paused_gc
+from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..model import Indicator, TargetTable
 from ..operators import Operator
@@ -84,17 +85,19 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     """Score every project table. Unpairable or malformed input raises InputError listing every problem;
     targets without actuals leave their projects incomplete and are listed in `missing`."""
     tables = tuple(tables)
-    matched = match_actuals(tables, actuals)
+    with paused_gc():
+        matched = match_actuals(tables, actuals)
     problems = list(matched.problems)
     missing: list[Problem] = []
     projects = []
-    with decimal.localcontext() as ctx:
+    plan = _plan(rules)
+    with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         for table in tables:
             slots = matched.actuals[table.project_code]
             funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, targets_file)
+            project = _Project(table, slots, funds, rules, plan, targets_file)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, rules):
                 result = project.run(exact=True)
@@ -116,8 +119,8 @@ class _Project:
     """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
-                 rules: ScoringRules, targets_file: str):
-        self.table, self.slots, self.funds, self.rules = table, slots, funds, rules
+                 rules: ScoringRules, plan: dict, targets_file: str):
+        self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, rules, plan
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -130,6 +133,11 @@ class _Project:
     def problem(self, indicator: Indicator | None, expected: str, found: object = "") -> None:
         file, line, cell = self.where(indicator)
         self.problems.append(problem_at(file, line, expected, found, cell=cell))
+
+    def problem_in_actual(self, actual: Actual, expected: str, found: object = "") -> None:
+        """A problem the user fixes in the actuals file, so it points there."""
+        location = actual.location
+        self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
 
     def run(self, exact: bool) -> ProjectScore:
         self.problems, self.missing = [], []
@@ -146,13 +154,15 @@ class _Project:
             if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
                 applicable += weight
             if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
-                self.problem(indicator, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
+                self.problem_in_actual(actual, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
                              "不适用")
             if actual is None:
                 file, line, cell = self.where(indicator)
                 self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
                                                cell=cell))
         base = num(rules.indicator_points) if rules.weights == "rescale" else printed
+        if printed and not applicable:
+            self.problem(None, f"{table.project_code}（{table.label}）的指标全部为“不适用”，无法计算指标得分")
         factor = base / applicable if applicable else zero
 
         rows = []
@@ -199,53 +209,63 @@ class _Project:
         band = self.rules.bands[actual.band]
         share = actual.share if actual.share is not None else band.default
         if share is None:
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，规则集 {self.rules.name} "
                                     f"要求给出 得分比例（区间 {band.interval}）", actual.text or band.band.value)
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         if not band.contains(share):
-            self.problem(indicator, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         env = {"weight": weight, "share": num(share)}
         value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
         if value is None:
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
-        flags = ("unmet",) if actual.band.name != "ACHIEVED" else ()
+        flags = _UNMET if actual.band is not Band.ACHIEVED else ()
         return IndicatorScore(indicator, actual, weight, _clamp(value, weight), QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         rules = self.rules
-        if indicator.value is None:
+        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator]
+        target = indicator.value
+        if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
             return IndicatorScore(indicator, actual, weight, None, UNMET)
-        target = num(indicator.value)
-        value = actual.value
-        if actual.unit is not None and indicator.unit is not None and actual.unit is not indicator.unit \
-                and actual.unit.factor != indicator.unit.factor:
-            ratio = actual.unit.factor / indicator.unit.factor
-            value = Fraction(value) * ratio if exact else value * ratio.numerator / ratio.denominator
-        measured = num(value)
-        op = indicator.operator
-        difference = abs(measured - target)
-        deviation = difference / abs(target) if target else difference
+        measured = actual.value
+        unit = actual.unit
+        if unit is not None and unit is not indicator.unit and unit.factor != indicator.unit.factor:
+            ratio = unit.factor / indicator.unit.factor
+            measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
+        if exact:
+            target, measured = Fraction(target), Fraction(measured)
         tolerance = num(rules.equal_tolerance)
+        deviation = None
+        if needs_deviation:
+            difference = abs(measured - target)
+            deviation = difference / abs(target) if target else difference
         env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
-        key = "formulas." + {Operator.GE: "ge", Operator.GT: "gt", Operator.LE: "le", Operator.LT: "lt", Operator.EQ: "eq"}[op]
-        result = self.evaluate(rules.formulas[op], key, env, indicator, exact)
+        result = self.evaluate(formula, key, env, indicator, exact)
         if result is None:
             return IndicatorScore(indicator, actual, weight, None, UNMET)
-        result = _clamp(result, weight)
+        if result < 0:
+            result = result * 0
+        elif result > weight:
+            result = weight
 
-        if op is Operator.EQ:
-            if rules.equal_met_when == "within_tolerance":
-                met, upward = deviation <= tolerance, None
-            else:
-                met, upward = measured >= target - tolerance * abs(target), True
+        if kind == "ge":
+            met = measured >= target
+        elif kind == "le":
+            met = measured <= target
+        elif kind == "gt":
+            met = measured > target
+        elif kind == "lt":
+            met = measured < target
+        elif rules.equal_met_when == "within_tolerance":
+            met, upward = deviation <= tolerance, None
         else:
-            met, upward = op.holds(measured, target), op.lower_bound
+            met, upward = measured >= target - tolerance * abs(target), True
         if not met:
-            return IndicatorScore(indicator, actual, weight, result, UNMET, ("unmet",))
-        if rules.over_policy == "off" or upward is None or not target:
+            return IndicatorScore(indicator, actual, weight, result, UNMET, _UNMET)
+        if upward is None or rules.over_policy == "off" or not target:
             return IndicatorScore(indicator, actual, weight, result, MET)
         excess = (measured - target if upward else target - measured) / abs(target)
         threshold = num(rules.over_threshold)
@@ -256,9 +276,9 @@ class _Project:
                    "excess": excess, "threshold": threshold}
             deducted = self.evaluate(rules.over_formula, "over_achievement.formula", env, indicator, exact)
             if deducted is None:
-                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, ("over_achieved",))
+                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, _OVER)
             result = _clamp(deducted, weight)
-        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, ("over_achieved",))
+        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, _OVER)
 
     def execution(self, num, exact) -> ExecutionScore | None:
         rules = self.rules
@@ -291,11 +311,34 @@ class _Project:
 
     def evaluate(self, formula, key, env, indicator, exact):
         try:
-            return formula.exact(env) if exact else formula(env)
+            return formula.fraction(env) if exact else formula.decimal(env)
         except (ArithmeticError, decimal.InvalidOperation) as exc:
             values = "，".join(f"{k}={_dec(v)}" for k, v in env.items())
             self.problem(indicator, f"规则 {self.rules.name} 的 {key} 无法对此行计算（{type(exc).__name__}）：{values}", formula.text)
             return None
+
+
+# operator -> (rule key, met test, direction: True more is better, False less is better, None for =)
+_OPERATORS = {
+    Operator.GE: ("formulas.ge", "ge", True),
+    Operator.GT: ("formulas.gt", "gt", True),
+    Operator.LE: ("formulas.le", "le", False),
+    Operator.LT: ("formulas.lt", "lt", False),
+    Operator.EQ: ("formulas.eq", "eq", None),
+}
+
+
+def _plan(rules: ScoringRules) -> dict:
+    """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
+    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it)."""
+    plan = {}
+    for op, (key, kind, upward) in _OPERATORS.items():
+        formula = rules.formulas[op]
+        needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
+        plan[op] = (formula, key, kind, upward, needs)
+    return plan
+_UNMET = ("unmet",)
+_OVER = ("over_achieved",)
 
 
 def _same(value):

@@ -14,6 +14,7 @@ import attrs
 from ..actuals import Actual, Actuals, ProjectFunds
 from ..errors import Problem, problem_at
 from ..model import Indicator, Location, TargetTable
+from ..operators import Operator
 
 
 @attrs.frozen
@@ -32,7 +33,12 @@ def _problem(location: Location, expected: str, found: object = "") -> Problem:
 def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
     """Pair actuals and funds with tables; every unpairable row becomes a problem (all reported at once)."""
     problems: list[Problem] = []
-    by_code = {t.project_code: t for t in tables}
+    by_code: dict[str, TargetTable] = {}
+    for table in tables:
+        earlier = by_code.setdefault(table.project_code, table)
+        if earlier is not table:
+            problems.append(_problem(table.location, f"项目编码 {table.project_code} 在 {earlier.label}（{earlier.location}）"
+                                                     f"和 {table.label} 中重复，无法确定实际完成值属于哪一张表", table.project_code))
     slots: dict[str, list[Actual | None]] = {t.project_code: [None] * len(t.indicators) for t in tables}
     names: dict[str, dict[str, list[int]]] = {}
     for table in tables:
@@ -42,14 +48,18 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
         names[table.project_code] = index
 
     for actual in actuals.actuals:
-        code = _resolve_code(actual.project_code, by_code)
-        if code is None:
-            problems.append(_problem(actual.location, _unknown_project(actual.project_code, by_code), actual.project_code))
-            continue
+        code = actual.project_code
+        index = names.get(code)
+        if index is None:
+            code = _resolve_code(code, by_code)
+            if code is None:
+                problems.append(_problem(actual.location, _unknown_project(actual.project_code, by_code), actual.project_code))
+                continue
+            index = names[code]
         table = by_code[code]
-        positions = names[code].get(actual.indicator)
-        if not positions:
-            hint = difflib.get_close_matches(actual.indicator, list(names[code]), n=1, cutoff=0.5)
+        positions = index.get(actual.indicator)
+        if positions is None:
+            hint = difflib.get_close_matches(actual.indicator, list(index), n=1, cutoff=0.5)
             suggestion = f"（是否为“{hint[0]}”？）" if hint else ""
             problems.append(_problem(actual.location,
                                      f"项目 {code}（{table.label}）没有这个三级指标{suggestion}", actual.indicator))
@@ -71,14 +81,17 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
                                      "请加上 二级指标 以确定是哪一行", actual.indicator))
             continue
         i = positions[0]
-        earlier = slots[code][i]
+        row = slots[code]
+        earlier = row[i]
         if earlier is not None:
             problems.append(_problem(actual.location,
                                      f"同一指标（{table.label} {table.indicators[i].path}）的实际完成值重复给出，"
                                      f"前一次在 {earlier.location}", actual.indicator))
             continue
-        problems.extend(_check_kind(table, table.indicators[i], actual))
-        slots[code][i] = actual
+        wrong = _check_kind(table, table.indicators[i], actual)
+        if wrong:
+            problems.extend(wrong)
+        row[i] = actual
 
     funds: dict[str, ProjectFunds] = {}
     for entry in actuals.funds:
@@ -96,23 +109,28 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
 def _check_kind(table: TargetTable, indicator: Indicator, actual: Actual) -> list[Problem]:
     """A band for a 定性 indicator, a number with a convertible unit for a quantitative one."""
     if actual.not_applicable:
-        return []
-    where = f"{table.label} {indicator.path}"
-    if not indicator.operator.quantitative:
+        return _NONE
+    if indicator.operator is Operator.QUALITATIVE:
         if actual.band is None:
-            return [_problem(actual.location, f"{where} 是定性指标，应给出 评价等级（达成 / 部分达成 / 未达成）",
+            return [_problem(actual.location, f"{table.label} {indicator.path} 是定性指标，应给出 评价等级（达成 / 部分达成 / 未达成）",
                              actual.text or actual.value)]
-        return []
+        return _NONE
     if actual.value is None:
-        return [_problem(actual.location, f"{where} 是定量指标（{indicator.operator.value}），应给出数值的 实际完成值",
+        return [_problem(actual.location, f"{table.label} {indicator.path} 是定量指标（{indicator.operator.value}），应给出数值的 实际完成值",
                          actual.text or (actual.band.value if actual.band else ""))]
-    if actual.unit is not None and indicator.unit is not None and not actual.unit.convertible_to(indicator.unit):
-        return [_problem(actual.location, f"{where} 的度量单位是 {indicator.unit.symbol}，实际完成值的单位无法换算",
-                         actual.unit.symbol)]
-    if actual.unit is not None and indicator.unit is None:
-        return [_problem(actual.location, f"{where} 未注明度量单位，实际完成值不应带单位（无法确定如何换算）",
-                         actual.unit.symbol)]
-    return []
+    unit = actual.unit
+    if unit is None or unit is indicator.unit:
+        return _NONE
+    if indicator.unit is None:
+        return [_problem(actual.location, f"{table.label} {indicator.path} 未注明度量单位，实际完成值不应带单位（无法确定如何换算）",
+                         unit.symbol)]
+    if not unit.convertible_to(indicator.unit):
+        return [_problem(actual.location, f"{table.label} {indicator.path} 的度量单位是 {indicator.unit.symbol}，实际完成值的单位无法换算",
+                         unit.symbol)]
+    return _NONE
+
+
+_NONE: list[Problem] = []
 
 
 def _resolve_code(given: str, by_code: dict[str, TargetTable]) -> str | None:

@@ -7,9 +7,11 @@ rounding mode. Nothing here computes a score.
 
 from __future__ import annotations
 
+import heapq
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from .._gc import paused_gc
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 from .rules import ROUNDINGS
 
@@ -24,10 +26,26 @@ def exact_text(value: Decimal | None) -> str | None:
     """The decimal string of a value: exact when it terminates within 20 places, else rounded there (half-even)."""
     if value is None:
         return None
-    if value.as_tuple().exponent < -EXACT_PLACES:  # type: ignore[operator]
-        value = value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN)
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    text = _EXACT_CACHE.get(value)
+    if text is None:
+        text = _exact_text(value)
+        if len(_EXACT_CACHE) < 4096:
+            _EXACT_CACHE[value] = text
+    return text
+
+
+_EXACT_CACHE: dict[Decimal, str] = {}  # weights and full scores repeat across a province's rows
+
+
+def _exact_text(value: Decimal) -> str:
+    text = format(value, "f")
+    point = text.find(".")
+    if point < 0:
+        return "0" if text == "-0" else text
+    if len(text) - point - 1 > EXACT_PLACES:
+        text = format(value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN), "f")
+    text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_UP") -> str:
@@ -38,12 +56,14 @@ def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_
 
 
 def target_text(row: IndicatorScore) -> str:
+    """年度指标值 as printed: operator, number and unit (`≥95%`), or the 定性 text."""
     indicator = row.indicator
-    if not indicator.operator.quantitative:
+    operator = indicator.operator._value_
+    if operator == "定性":
         return indicator.text_value or "定性"
     value = format(indicator.value, "f") if indicator.value is not None else ""
     unit = indicator.unit.symbol if indicator.unit is not None else ""
-    return f"{indicator.operator.value}{value}{unit}"
+    return f"{operator}{value}{unit}"
 
 
 def actual_text(row: IndicatorScore) -> str:
@@ -64,7 +84,8 @@ def actual_text(row: IndicatorScore) -> str:
 def sheet_to_json(sheet: ScoreSheet) -> dict[str, Any]:
     """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md)."""
     rules = sheet.rules
-    projects = [_project_json(p) for p in sheet.projects]
+    with paused_gc():
+        projects = [_project_json(p) for p in sheet.projects]
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
         "projects": projects,
@@ -88,19 +109,19 @@ def _project_json(project: ProjectScore) -> dict[str, Any]:
 
 
 def _indicator_json(row: IndicatorScore) -> dict[str, Any]:
-    indicator = row.indicator
+    indicator, actual = row.indicator, row.actual
     return {
         "level1": indicator.level1,
         "level2": indicator.level2,
         "name": indicator.name,
-        "operator": indicator.operator.value,
+        "operator": indicator.operator._value_,
         "target": target_text(row),
         "actual": actual_text(row),
         "weight": exact_text(row.weight),
         "score": exact_text(row.score),
         "status": row.status,
         "flags": list(row.flags),
-        "reason": row.actual.reason if row.actual is not None else "",
+        "reason": actual.reason if actual is not None else "",
     }
 
 
@@ -125,7 +146,7 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     for project in scored:
         by_grade[project.grade] += 1
     mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
-    ranked = sorted(scored, key=lambda p: (p.total, p.table.project_code))[:lowest]
+    ranked = heapq.nsmallest(lowest, scored, key=lambda p: (p.total, p.table.project_code))
     return {
         "projects": len(sheet.projects),
         "by_grade": by_grade,

@@ -1,0 +1,50 @@
+"""Completeness: every part of a target table filled in, and nothing the reader could not place."""
+
+from __future__ import annotations
+
+from ..model import Document
+from .catalogue import Param, rule
+from .context import Context
+
+# The printed label of each table field, and the model attribute holding it.
+FIELDS = {
+    "项目名称": "project_name", "主管部门": "department", "实施单位": "implementer", "资金总额": "funds",
+    "项目属性": "attribute", "项目起始时间": "start", "项目终止时间": "end", "项目概况": "overview",
+    "立项依据": "basis", "项目当年绩效目标": "goal",
+}
+
+MISSING = rule(
+    "fields.missing", "warning", "项目表栏目未填写",
+    "{table} 未填写「{field}」",
+    "审核绩效目标首先看完整性：项目表的各栏目都应填写；哪些栏目必填由规则集的 required 决定。",
+    evidence=("field",),
+    params=(Param("required", "str_list", ["项目名称", "资金总额", "项目属性", "项目起始时间", "项目概况", "立项依据",
+                                           "项目当年绩效目标"], "必须填写的栏目", choices=tuple(FIELDS)),),
+)
+NO_INDICATORS = rule(
+    "fields.no_indicators", "error", "项目表没有绩效指标",
+    "{table} 没有任何绩效指标",
+    "没有指标的目标表既无法审核，也无法在年终自评；多为漏填或公开文本缺页。",
+)
+UNPLACED = rule(
+    "fields.unplaced", "warning", "未能归入表格的内容",
+    "第 {line} 行的内容未能归入任何表格或段落（{reason}）：{text}",
+    "读取时无法归位的行可能是缺失的表格行或被截断的页面；逐条列出，不静默丢弃。",
+    evidence=("line", "reason", "text"),
+)
+
+
+def check(document: Document, ctx: Context) -> None:
+    if ctx.on(MISSING.code):
+        required = ctx.param(MISSING.code, "required")
+        for table in document.target_tables:
+            for label in required:
+                value = getattr(table, FIELDS[label])
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    ctx.report(MISSING.code, table=table, field=label)
+    for table in document.target_tables:
+        if not table.indicators:
+            ctx.report(NO_INDICATORS.code, table=table)
+    for line in document.unplaced:
+        ctx.report(UNPLACED.code, location=line.location, line=line.location.line or "", reason=line.reason,
+                   text=line.text)

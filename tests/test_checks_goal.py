@@ -1,0 +1,80 @@
+"""Goal text against indicators: weaker, contradicting and unmeasured claims."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from .builders import Case, case_id, document, ind, only, sound_table
+
+D = Decimal
+
+
+def table(goal: str, *indicators, overview: str = "") -> object:
+    base = list(sound_table().indicators)
+    return document([attrs.evolve(sound_table(), goal=goal, overview=overview, indicators=[*base, *indicators])])
+
+
+PAID = ind("享受参保缴费补贴人数", ">", 500, "人", 0, "效益指标", "经济效益指标")
+CASES = [
+    Case("goal.weaker", table("享受缴费补贴人数大于 1176 人", PAID),
+         table("享受缴费补贴人数大于 1176 人", attrs.evolve(PAID, value=D(1176))),
+         {"goal_value": D(1176), "goal_unit": "人", "goal_operator": ">", "value": D(500), "operator": ">",
+          "unit": "人", "source": "项目当年绩效目标"}),
+    Case("goal.contradiction", table("补贴人数不超过 300 人", attrs.evolve(PAID, operator=PAID.operator.GE)),
+         table("补贴人数不超过 300 人", attrs.evolve(PAID, value=D(200), operator=PAID.operator.LE)),
+         {"goal_value": D(300), "goal_operator": "≤", "value": D(500), "operator": "≥"}),
+    Case("goal.unmeasured", table("完成 12 场培训"), table("完成 12 场培训", ind("培训场次", "≥", 12, "场", 0)),
+         {"goal_value": D(12), "goal_unit": "场"}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_rule_breaks_and_holds(case):
+    case.verify()
+
+
+def test_units_are_normalised_before_comparing():
+    # 60 余万 people promised; 20 万人 asked is weaker, 600000 人 is not.
+    goal = "切实保障全区 60 余万参保人员和 20 余万退休人员各项业务正常运转。"
+    insured = ind("参保人员", "≥", 20, "万人", 0)
+    retired = ind("退休人员", "≥", 20, "万人", 0)
+    (finding,) = only(table(goal, insured, retired), "goal.weaker")
+    assert (finding.indicator, finding.evidence["goal_value"], finding.evidence["goal_unit"]) == ("参保人员", D(60), "万人")
+    assert only(table(goal, attrs.evolve(insured, value=D(600000), unit=ind("x", unit="人").unit), retired),
+                "goal.weaker") == []
+
+
+def test_a_claim_is_compared_with_the_indicator_about_the_same_thing():
+    paying = ind("参保缴费人数", ">", 2000, "人", 0)
+    findings = only(table("享受缴费补贴人数大于 1176 人", paying, PAID), "goal.weaker")
+    assert [f.indicator for f in findings] == ["享受参保缴费补贴人数"]
+
+
+def test_indicators_of_another_dimension_are_not_compared():
+    money = ind("享受缴费补贴金额", ">", 5, "万元", 0)
+    doc = document([attrs.evolve(sound_table(), goal="享受缴费补贴人数大于 1176 人", indicators=[money])])
+    assert only(doc, "goal.weaker") == [] and only(doc, "goal.contradiction") == []
+    assert [f.evidence["goal_value"] for f in only(doc, "goal.unmeasured")] == [D(1176)]
+
+
+def test_overview_claims_are_compared_but_never_reported_unmeasured():
+    staff = ind("辅助性岗位人员人数", "=", 6, "人", 0)
+    doc = table("全额发放", staff, overview="同意聘请 8 名辅助性岗位工作人员。")
+    (finding,) = only(doc, "goal.contradiction")
+    assert (finding.evidence["source"], finding.evidence["goal_value"], finding.evidence["value"]) == ("项目概况", D(8), D(6))
+    assert only(table("全额发放", overview="涉及 6 个领域"), "goal.unmeasured") == []
+
+
+def test_approximate_goals_allow_the_rule_set_tolerance():
+    assert only(table("约 1000 人参加培训", ind("参加培训人数", "≥", 950, "人", 0)), "goal.weaker") == []
+    assert only(table("约 1000 人参加培训", ind("参加培训人数", "≥", 800, "人", 0)), "goal.weaker") != []
+
+
+def test_goal_caps_make_looser_caps_weaker():
+    cost = ind("培训成本", "≤", 60, "万元", 0, "成本指标", "经济成本指标")
+    doc = table("培训成本不超过 50 万元", cost)
+    assert [(f.evidence["goal_value"], f.evidence["value"]) for f in only(doc, "goal.weaker")] == [(D(50), D(60))]
+    assert only(table("培训成本不超过 50 万元", attrs.evolve(cost, value=D(40))), "goal.weaker") == []

@@ -1,0 +1,53 @@
+"""Weight rules: totals per rule set, zero/negative and missing weights, first-level shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from .builders import Case, case_id, department, document, ind, only, sound_table, with_indicator
+
+D = Decimal
+
+CASES = [
+    Case("weights.sum", document([with_indicator(sound_table(), 0, weight=D(20))]), document([sound_table()]),
+         {"total": D(80), "expected": D(90)}),
+    Case("weights.department_sum",
+         document(dept=department([ind("甲", "≥", 1, "个", 50, None, None, None),
+                                                     ind("乙", "≥", 1, "个", 40, None, None, None)])),
+         document(dept=department()), {"total": D(90), "expected": D(100)}),
+    Case("weights.nonpositive",
+         document([with_indicator(with_indicator(sound_table(), 0, weight=D(0)), 1, weight=D(50))]),
+         document([sound_table()]), {"weight": D(0)}),
+    Case("weights.missing", document([with_indicator(sound_table(), 1, weight=None)]), document([sound_table()])),
+    Case("weights.level1_share",
+         document([with_indicator(with_indicator(sound_table(), 0, weight=D(20)), 2, weight=D(40))]),
+         document([sound_table()]), {"level1": "产出指标", "total": D(40), "expected": D(50)}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_rule_breaks_and_holds(case):
+    case.verify()
+
+
+def test_sound_documents_have_no_findings_at_all():
+    from .builders import findings
+
+    assert findings(document([sound_table()], dept=department())) == []
+    assert findings(document([sound_table()], dept=department()), "chongqing") == []
+
+
+def test_department_table_without_weights_is_not_summed():
+    unweighted = department([ind("甲", "≥", 1, "个", None, None, None, None)])
+    assert only(document(dept=unweighted), "weights.department_sum") == []
+    assert only(document(dept=unweighted), "weights.missing") == []
+
+
+def test_negative_weight_reports_its_value_and_the_wrong_total():
+    table = with_indicator(sound_table(), 1, weight=D(-20))
+    doc = document([table])
+    assert [f.evidence["weight"] for f in only(doc, "weights.nonpositive")] == [D(-20)]
+    assert [f.evidence["total"] for f in only(doc, "weights.sum")] == [D(50)]
+    assert only(doc, "weights.sum")[0].project == table.project_code

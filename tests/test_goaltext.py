@@ -1,0 +1,108 @@
+"""Numeric claims in Chinese goal text: comparatives, numerals, units and what each claim is about."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from perfeval.goaltext import chinese_number, extract_claims
+from perfeval.operators import Operator
+
+D = Decimal
+
+
+def one(text: str):
+    claims = extract_claims(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("享受缴费补贴人数大于 1176 人", Operator.GT, D(1176), "人"),
+    ("培训人数超过100人", Operator.GT, D(100), "人"),
+    ("覆盖率不低于 95%", Operator.GE, D(95), "%"),
+    ("发放人数不少于 350 人", Operator.GE, D(350), "人"),
+    ("参保率达到 98.5%", Operator.GE, D("98.5"), "%"),
+    ("服务 1,320,000 张", Operator.EQ, D(1320000), "张"),
+    ("新建 5 个以上", Operator.GE, D(5), "个"),
+    ("受益群众 2000 余人", Operator.GE, D(2000), "人"),
+    ("成本不超过 50 万元", Operator.LE, D(50), "万元"),
+    ("成本控制在 50 万元以内", Operator.LE, D(50), "万元"),
+    ("人均 620 元/人/月", Operator.EQ, D(620), "元/人/月"),
+    ("≥ 95 %", Operator.GE, D(95), "%"),
+    ("建成十二个便民服务点", Operator.EQ, D(12), "个"),
+    ("覆盖两千户", Operator.EQ, D(2000), "户"),
+])
+def test_claims(text, op, value, unit):
+    claim = one(text)
+    assert (claim.operator, claim.value, claim.unit.symbol, claim.approximate) == (op, value, unit, False)
+
+
+def test_approximate_claims():
+    claim = one("约 3 万元")
+    assert claim.approximate and claim.value == D(3) and claim.unit.symbol == "万元"
+    assert claim.interval(Fraction(1, 10)).lo == Fraction(27000) and claim.interval(Fraction(1, 10)).hi == Fraction(33000)
+    assert one("1000 人左右").approximate
+
+
+def test_wan_without_a_unit_takes_the_people_noun_that_follows():
+    first, second = extract_claims("切实保障全区 60 余万参保人员和 20 余万退休人员各项业务正常运转。")
+    assert (first.value, first.unit.symbol, first.base_value, first.operator) == (D(60), "万人", Fraction(600000), Operator.GE)
+    assert first.subject == "参保人员" and first.text == "60 余万参保人员"
+    assert second.subject.startswith("退休人员")
+
+
+def test_subject_precedes_a_leading_comparative_and_follows_a_bare_count():
+    assert one("享受缴费补贴人数大于 1176 人").subject == "享受缴费补贴人数"
+    assert one("同意聘请 8 名辅助性岗位工作人员。").subject == "辅助性岗位工作人员"
+
+
+@pytest.mark.parametrize("text", [
+    "2026 年项目支出均实行了绩效目标管理",   # a year
+    "（渝人社办〔2024〕51 号）",              # a document number
+    "121 号文生活补贴",                       # no unit
+    "全面推广应用第三代社保卡",               # an ordinal
+    "截至2025年12月",                         # a date
+    "一次性发放，惠及千家万户",               # 一 as an article; an idiom
+    "121#生活补贴",
+    "",
+])
+def test_not_claims(text):
+    assert extract_claims(text) == ()
+
+
+@pytest.mark.parametrize("text, value", [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105),
+                                         ("两千", 2000), ("三万五千", 35000), ("一亿", 100_000_000), ("五一", None)])
+def test_chinese_numbers(text, value):
+    assert chinese_number(text) == value
+
+
+def test_full_width_text_is_normalised():
+    claim = one("覆盖率不低于９５％")
+    assert (claim.value, claim.unit.symbol) == (D(95), "%")
+
+
+def test_quote_keeps_the_claim_with_its_subject():
+    assert one("享受缴费补贴人数大于 1176 人").quote == "享受缴费补贴人数大于 1176 人"
+    first, _ = extract_claims("全区 60 余万参保人员和 20 余万退休人员")
+    assert first.quote == "60 余万参保人员"
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SPELLED = [("大于", Operator.GT), ("超过", Operator.GT), ("不少于", Operator.GE), ("不低于", Operator.GE),
+            ("达到", Operator.GE), ("≥", Operator.GE), ("不超过", Operator.LE), ("", Operator.EQ)]
+_SUBJECTS = st.sampled_from(["发放人数", "培训场次", "参保缴费人数", "覆盖率", "补贴金额"])
+
+
+@given(_SUBJECTS, st.sampled_from(_SPELLED), st.decimals(min_value=1, max_value=10**7, places=2),
+       st.sampled_from(["人", "万人", "个", "%", "万元", "元", "场"]), st.sampled_from(["", " "]))
+def test_generated_claims_are_read_back(subject, spelled, value, unit, space):
+    word, operator = spelled
+    claim = one(f"{subject}{word}{space}{value}{space}{unit}，按时完成")
+    assert (claim.operator, claim.value, claim.unit.symbol) == (operator, value, unit)
+    if word:
+        assert claim.subject == subject

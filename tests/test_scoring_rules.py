@@ -1,0 +1,93 @@
+"""Loading scoring rule sets: the shipped ones, and every kind of malformed file refused at load time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfeval.actuals import Band
+from perfeval.errors import RuleError
+from perfeval.operators import Operator
+from perfeval.rulesets import shipped
+from perfeval.scoring.rules import load_scoring_rules
+
+from ._scoring import variant
+
+
+def test_three_rule_sets_ship():
+    assert {p.stem for p in shipped("scoring")} >= {"national", "province-20", "strict"}
+
+
+def test_national_is_the_domain_default():
+    rules = load_scoring_rules("national")
+    assert (rules.indicator_points, rules.execution_points) == (90, 10)
+    assert [(g.name, g.minimum) for g in rules.grades] == [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+    achieved, partly, missed = (rules.bands[b] for b in (Band.ACHIEVED, Band.PARTLY, Band.NOT_ACHIEVED))
+    assert (achieved.interval, partly.interval, missed.interval) == ("[0.8, 1]", "[0.6, 0.8)", "[0, 0.6)")
+    assert str(rules.formulas[Operator.GE]) == "Piecewise((weight, actual >= target), (actual*weight/target, True))"
+    assert rules.execution_threshold == Decimal("0.9")
+
+
+def test_variants_differ_in_substance():
+    province, strict = load_scoring_rules("province-20"), load_scoring_rules("strict")
+    assert (province.indicator_points, province.execution_points) == (80, 20)
+    assert province.bands[Band.PARTLY].low == Decimal("0.5")
+    assert strict.over_policy == "deduct" and strict.weights == "as_printed"
+
+
+@pytest.mark.parametrize("old, new, line, words", [
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"', 22, "formulas.ge"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight.real"', 22, "属性访问"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "(lambda: 1)()"', 22, "lambda"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight * acutal"', 22, "是否想写 actual"),
+    ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "weight * (actual"', 22, "语法错误"),
+    ('formula = "weight * share"', 'formula = "weight * rate"', 40, "qualitative.formula"),
+    ('execution = 10 ', 'executoin = 10 ', 14, "是否想写 execution"),
+    ('indicators = 90 ', 'indicators = "ninety" ', 13, "points.indicators"),
+    ('weights = "rescale"', 'weights = "sometimes"', 15, "rescale | as_printed"),
+    ('"部分达成" = { range = "[0.6, 0.8)" }', '"部分达成" = { range = "[0.6, 1.8)" }', 44, "0 到 1"),
+    ('"达成" = { range = "[0.8, 1]", default = "1" }', '"达成" = { range = "[0.8, 1]", default = "0.5" }', 43, "default"),
+    ('"差" = 0', '"差" = 10', 55, "从 0 分起"),
+])
+def test_malformed_rule_files_are_refused_with_line_and_key(tmp_path, old, new, line, words):
+    path = variant(tmp_path, "national", (old, new))
+    with pytest.raises(RuleError) as info:
+        load_scoring_rules(str(path))
+    [problem] = info.value.problems
+    assert problem.file == str(path) and problem.line == line and words in problem.expected + problem.found
+
+
+def test_rule_file_side_effects_never_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = variant(tmp_path, "national",
+                   ('ge = "if_(actual >= target, weight, weight * actual / target)"', 'ge = "__import__(\'os\').system(\'touch PWNED\')"'),
+                   ('formula = "weight * share"', 'formula = "open(\'PWNED\', \'w\')"'),
+                   ('formula = "weight * Min(1, rate)"', 'formula = "[x for x in ().__class__.__base__.__subclasses__()]"'))
+    with pytest.raises(RuleError) as info:
+        load_scoring_rules(str(path))
+    assert len(info.value.problems) == 3  # all reported at once
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_missing_sections_are_listed(tmp_path):
+    path = tmp_path / "empty.toml"
+    path.write_text('name = "x"\n', encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_scoring_rules(str(path))
+    text = str(info.value)
+    for key in ("title", "points", "formulas", "qualitative", "execution", "grades"):
+        assert key in text
+
+
+def test_toml_syntax_error(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\n[points\n', encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_scoring_rules(str(path))
+    assert info.value.problems[0].line == 2
+
+
+def test_unknown_rule_set_name():
+    with pytest.raises(RuleError, match="national"):
+        load_scoring_rules("nowhere")
