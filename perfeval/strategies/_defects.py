@@ -465,9 +465,9 @@ def inject(document: Document, kind: str, ruleset="national") -> st.SearchStrate
     """`document` with the one defect `kind` (a key of INJECTORS), and the finding it must cause.
 
     >>> doc = documents("national", min_projects=1, max_projects=1).example()
-    >>> injected = inject(doc, "cost_floor").example()
-    >>> injected.defect.code, injected.defect.severity.value
-    ('operators.cost_floor', 'error')
+    >>> injected = inject(doc, "weights_off").example()
+    >>> injected.defect.code, injected.defect.severity.value, injected.defect.table
+    ('weights.sum', 'error', '附件 12-1')
     """
     function = "inject"
     if kind not in INJECTORS:

@@ -27,6 +27,7 @@ class Policy:
     cost_levels: frozenset[str]
     quantity_levels: frozenset[str]
     taxonomy: dict[str, tuple[str, ...]]
+    qualitative_limit: Decimal | None
     department_total: Decimal
     department_core: int
     department_kinds: int
@@ -63,6 +64,8 @@ def policy_of(ruleset, weight_total: Decimal | None = None) -> Policy:
         cost_levels=frozenset(param("operators.cost_floor", "levels", _DEFAULT_COST)),
         quantity_levels=frozenset(param("operators.quantity_capped", "levels", ("数量指标",))),
         taxonomy=dict(ruleset.taxonomy) or dict(_DEFAULT_TAXONOMY),
+        qualitative_limit=(Decimal(param("operators.qualitative_share", "max_share", "0.5"))
+                           if ruleset.enabled("operators.qualitative_share") else None),
         department_total=Decimal(param("weights.department_sum", "total", 100)),
         department_core=int(param("taxonomy.department_core", "min_core", 0)) if ruleset.enabled("taxonomy.department_core") else 0,
         department_kinds=int(param("taxonomy.department_core", "min_kinds", 0)) if ruleset.enabled("taxonomy.department_core") else 0,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from ..model import DepartmentTargetTable, Indicator, TargetTable
@@ -146,9 +147,32 @@ def _indicator_rows(draw, policy: Policy, low: int, high: int, funds: Decimal) -
         choices = policy.taxonomy.get(level1) or (level1.replace("指标", "") + "其他指标",)
         level2 = forced.pop((level1, index), None) or draw(st.sampled_from(choices))
         rows.append(draw(_row(policy, level1, level2, weight, funds, used)))
+    rows = _quantified(draw, policy, rows, [g for g, n in zip(groups, sizes) for _ in range(n)])
     core = max(policy.core_min, 1)
     chosen = set(draw(st.lists(st.integers(0, len(rows) - 1), min_size=core, max_size=core, unique=True)))
     return tuple(Indicator(**{**_fields(r), "core": i in chosen}) for i, r in enumerate(rows))
+
+
+def _quantified(draw, policy: Policy, rows: list[Indicator], groups: list[str]) -> list[Indicator]:
+    """Rows whose 定性 weight stays within the rule set's share: within each 一级指标 the heaviest
+    weights go to quantitative rows, and if that is not enough the heaviest 定性 rows become rates."""
+    if policy.qualitative_limit is None:
+        return rows
+    rows = list(rows)
+    for group in dict.fromkeys(groups):
+        positions = [i for i, g in enumerate(groups) if g == group]
+        weights = sorted((rows[i].weight for i in positions), reverse=True)
+        ordered = sorted(positions, key=lambda i: rows[i].operator is Operator.QUALITATIVE)
+        for i, weight in zip(ordered, weights):
+            rows[i] = attrs.evolve(rows[i], weight=weight)
+    limit = policy.total * policy.qualitative_limit
+    while sum(r.weight for r in rows if r.operator is Operator.QUALITATIVE) > limit:
+        i = max((i for i, r in enumerate(rows) if r.operator is Operator.QUALITATIVE), key=lambda i: rows[i].weight)
+        profile = PROFILES["percent_up"]
+        rows[i] = attrs.evolve(rows[i], name=rows[i].name + "达标率", operator=Operator.GE, text_value=None,
+                               unit=parse_unit("%"), value=draw(values(parse_unit("%").dimension, Operator.GE,
+                                                                       profile.low, profile.high)))
+    return rows
 
 
 def _fields(indicator: Indicator) -> dict:
