@@ -59,6 +59,9 @@ class Injector:
     candidates: Callable[[Document, Policy], list] = attrs.field(repr=False)
     apply: Callable[..., tuple[Document, str | None, str | None]] = attrs.field(repr=False)
 
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(f"Injector({self.kind!r})")
+
     def applicable(self, document: Document, policy: Policy) -> bool:
         return policy.enabled(self.code) and bool(self.candidates(document, policy))
 
@@ -482,13 +485,26 @@ def inject(document: Document, kind: str, ruleset="national") -> st.SearchStrate
     targets = injector.candidates(document, policy)
     if not targets:
         raise InvalidArgument(function, "document", f"含有可注入“{injector.description}”之处的文档", document.title or document.unit_name)
-    return _inject(document, injector, policy, targets)
+    return _inject(_Quiet(document), injector, policy, targets)
+
+
+class _Quiet:
+    """Wraps a document passed to a strategy, so the strategy's repr stays one line."""
+
+    def __init__(self, document: Document):
+        self.document = document
+
+    def __repr__(self) -> str:
+        return f"<Document {self.document.unit_name} {len(self.document.target_tables)} 张目标表>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(repr(self))
 
 
 @st.composite
-def _inject(draw, document, injector: Injector, policy: Policy, targets: list) -> Injected:
+def _inject(draw, quiet: _Quiet, injector: Injector, policy: Policy, targets: list) -> Injected:
     target = draw(st.sampled_from(targets))
-    changed, table, indicator = injector.apply(draw, document, policy, target)
+    changed, table, indicator = injector.apply(draw, quiet.document, policy, target)
     severity = policy.ruleset.rules[injector.code].severity
     return Injected(changed, Defect(injector.kind, injector.code, severity, table, indicator, injector.description))
 
@@ -517,16 +533,16 @@ def defective_documents(ruleset="national", *, kinds: tuple[str, ...] | None = N
     enabled = [k for k in chosen if policy.enabled(INJECTORS[k].code)]
     if not enabled:
         raise InvalidArgument(function, "kinds", f"至少一种规则集 {rules.name} 启用了对应规则的缺陷", kinds)
-    return _defective(rules, policy, tuple(enabled), min_projects, max_projects)
+    return _defective(policy, tuple(enabled), min_projects, max_projects)
 
 
 @st.composite
-def _defective(draw, rules, policy: Policy, enabled: tuple[str, ...], min_projects: int, max_projects: int) -> Injected:
-    document = draw(documents(rules, min_projects=max(min_projects, 2 if "not_listed" in enabled else 1),
+def _defective(draw, policy: Policy, enabled: tuple[str, ...], min_projects: int, max_projects: int) -> Injected:
+    document = draw(documents(policy.ruleset, min_projects=max(min_projects, 2 if "not_listed" in enabled else 1),
                               max_projects=max(max_projects, min_projects, 2)))
     usable = [k for k in enabled if INJECTORS[k].candidates(document, policy)]
     if not usable:
         from hypothesis import reject
         reject()
     injector = INJECTORS[draw(st.sampled_from(usable))]
-    return draw(_inject(document, injector, policy, injector.candidates(document, policy)))
+    return draw(_inject(_Quiet(document), injector, policy, injector.candidates(document, policy)))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ..model import BudgetRow, BudgetTable, Column, Document, Paragraph, TargetTable
 from ._args import check_count, check_range, validation_ruleset
 from ._partition import tidy
+from ._policy import policy_of
 from ._tables import PROJECT_CODES, department_tables, target_tables
 from ._vocab import PROJECT_NAMES, SUBJECTS, UNIT_NAMES
 
@@ -41,16 +42,16 @@ def documents(ruleset="national", *, min_projects: int = 1, max_projects: int = 
     if max_projects > len(PROJECT_NAMES):
         check_range(function, "max_projects", max_projects, f"len(PROJECT_NAMES)", len(PROJECT_NAMES))
     check_count(function, "year", year, 1900)
-    return _document(rules, min_projects, max_projects, year, department)
+    return _document(policy_of(rules), min_projects, max_projects, year, department)
 
 
 @st.composite
-def _document(draw, rules, min_projects: int, max_projects: int, year: int, department: bool) -> Document:
+def _document(draw, policy, min_projects: int, max_projects: int, year: int, department: bool) -> Document:
     count = draw(st.integers(min_projects, max_projects))
     codes = draw(st.lists(PROJECT_CODES, min_size=count, max_size=count, unique=True))
     names = draw(st.permutations(PROJECT_NAMES))[:count]
     unit_name = draw(st.sampled_from(UNIT_NAMES))
-    tables = tuple(draw(target_tables(rules, year=year, label=f"附件 12-{i + 1}", project_code=code, project_name=name))
+    tables = tuple(draw(target_tables(policy.ruleset, year=year, label=f"附件 12-{i + 1}", project_code=code, project_name=name))
                    for i, (code, name) in enumerate(zip(codes, names)))
     budget = [draw(subject_tables(unit_name))]
     if tables:
@@ -59,7 +60,7 @@ def _document(draw, rules, min_projects: int, max_projects: int, year: int, depa
         unit_name=unit_name, year=year, title=f"{unit_name}{year}年部门预算公开",
         narrative=(Paragraph(CLAIM, section="七、其他相关情况说明"),),
         budget_tables=tuple(budget),
-        department_table=draw(department_tables(rules, unit_name=unit_name)) if department else None,
+        department_table=draw(department_tables(policy.ruleset, unit_name=unit_name)) if department else None,
         target_tables=tables,
     )
 

@@ -32,6 +32,9 @@ class Policy:
     department_core: int
     department_kinds: int
 
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(f"Policy({getattr(self.ruleset, 'name', '?')})")
+
     def is_cost(self, level1: str | None, level2: str | None) -> bool:
         return level1 in self.cost_levels or level2 in self.cost_levels
 
