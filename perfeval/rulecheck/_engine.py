@@ -107,60 +107,45 @@ def _scores(sheet) -> dict:
 
 @st.composite
 def _shuffled(draw, rules, validation):
+    """(tables, actuals) twice: as drawn, and with projects and rows shuffled."""
     tables, acts = draw(_projects(rules, validation))
     shuffled = [attrs.evolve(t, indicators=draw(st.permutations(t.indicators))) for t in tables]
-    return tables, acts, tuple(draw(st.permutations(shuffled)))
-
-
-def reordering(rules: ScoringRules, validation, budget: Budget) -> list[Counterexample]:
-    """Shuffling the projects and the rows of each table changes no 得分 and no 总分."""
-
-    def violates(case):
-        tables, acts, shuffled = case
-        first, error = _run(tables, acts, rules)
-        second, error2 = _run(shuffled, acts, rules)
-        if error or error2:
-            return error != error2
-        return not _same(_scores(first), _scores(second))
-
-    found = budget.find(_shuffled(rules, validation), violates, examples=max(10, budget.max_examples // 4))
-    if found is None:
-        return []
-    tables, acts, shuffled = found
-    first, _ = _run(tables, acts, rules)
-    second, _ = _run(shuffled, acts, rules)
-    if first is None or second is None:
-        return [Counterexample("formulas", ("问题",), (("调换顺序后评分结果不同（一次出错）",),))]
-    return [Counterexample("formulas", _HEADERS, _rows(first) + _rows(second), "上半为原顺序，下半为调换顺序后的得分")]
+    return (tables, acts), (tuple(draw(st.permutations(shuffled))), acts)
 
 
 @st.composite
 def _converted(draw, rules, validation):
+    """(tables, actuals) twice: actuals in the indicators' units, and in other units of the same base."""
     tables, converted = draw(_projects(rules, validation, max_projects=1, other_units=True))
     plain = Actuals(actuals=tuple(_in_target_unit(a, tables) for a in converted.actuals), funds=converted.funds)
-    return tables, plain, converted
+    return (tables, plain), (tables, converted)
 
 
-def unit_change(rules: ScoringRules, validation, budget: Budget) -> list[Counterexample]:
-    """An actual written in another unit of the same dimension (0.12万人 for 1200人) scores the same."""
-
-    def violates(case):
-        tables, plain, converted = case
-        first, error = _run(tables, plain, rules)
-        second, error2 = _run(tables, converted, rules)
+def _same_sheets(rules: ScoringRules, strategy, budget: Budget, note: str) -> list[Counterexample]:
+    """The two runs of each drawn pair must give the same scores (or the same error)."""
+    def violates(pair):
+        (first, error), (second, error2) = (_run(*run, rules) for run in pair)
         if error or error2:
             return error != error2
         return not _same(_scores(first), _scores(second))
 
-    found = budget.find(_converted(rules, validation), violates, examples=max(10, budget.max_examples // 4))
+    found = budget.find(strategy, violates, examples=max(10, budget.max_examples // 4))
     if found is None:
         return []
-    tables, plain, converted = found
-    first, _ = _run(tables, plain, rules)
-    second, _ = _run(tables, converted, rules)
+    (first, error), (second, error2) = (_run(*run, rules) for run in found)
     if first is None or second is None:
-        return [Counterexample("formulas", ("问题",), (("换用单位后评分结果不同（一次出错）",),))]
-    return [Counterexample("formulas", _HEADERS, _rows(first) + _rows(second), "上半为指标的单位，下半为换用的单位")]
+        return [Counterexample("formulas", ("问题",), ((error or error2,),), note)]
+    return [Counterexample("formulas", _HEADERS, _rows(first) + _rows(second), note)]
+
+
+def reordering(rules: ScoringRules, validation, budget: Budget) -> list[Counterexample]:
+    """Shuffling the projects and the rows of each table changes no 得分 and no 总分."""
+    return _same_sheets(rules, _shuffled(rules, validation), budget, "上半为原顺序，下半为调换顺序后的得分")
+
+
+def unit_change(rules: ScoringRules, validation, budget: Budget) -> list[Counterexample]:
+    """An actual written in another unit of the same dimension (0.12万人 for 1200人) scores the same."""
+    return _same_sheets(rules, _converted(rules, validation), budget, "上半为指标的单位，下半为换用的单位")
 
 
 def _in_target_unit(actual, tables):

@@ -214,22 +214,23 @@ def met_full(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
     return found
 
 
+def _monotone_regions(rules: ScoringRules, op: Operator):
+    """(weight, target, actual/target, step) cases per region, and whether the score must rise there."""
+    if op is not Operator.EQ:
+        return [(st.tuples(WEIGHTS, TARGETS, ACTUAL_RATIOS, ratio(1, 2000)), op.lower_bound)]
+    below = st.tuples(WEIGHTS, TARGETS, ratio(0, 999), ratio(1, 1000)).map(
+        lambda c: (c[0], c[1], c[2], min(c[3], 1 - c[2])))
+    regions = [(below, True)]
+    if rules.equal_met_when == "within_tolerance":
+        regions.append((st.tuples(WEIGHTS, TARGETS, ratio(1000, 3000), ratio(1, 2000)), False))
+    return regions
+
+
 def monotone(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
     """≥ and > never score less for a larger actual; ≤ and < never score more; = rises towards its target."""
     found = []
     for op in rules.formulas:
-        if op is Operator.EQ:
-            regions = [("below", ratio(0, 1000), True)]
-            if rules.equal_met_when == "within_tolerance":
-                regions.append(("above", ratio(1000, 3000), False))
-        else:
-            regions = [("all", ACTUAL_RATIOS, op.lower_bound)]
-        for _, ratios, rising in regions:
-            cases = st.tuples(WEIGHTS, TARGETS, ratios, ratio(1, 2000))
-            if op is Operator.EQ and rising:
-                cases = st.tuples(WEIGHTS, TARGETS, ratio(0, 999), ratio(1, 1000)).map(
-                    lambda c: (c[0], c[1], c[2], min(c[3], 1 - c[2])))
-
+        for cases, rising in _monotone_regions(rules, op):
             @_safe
             def violates(case, op=op, rising=rising):
                 w, t, r, step = case

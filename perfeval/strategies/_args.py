@@ -31,11 +31,6 @@ def check_choice(function: str, argument: str, value: Any, choices: Iterable[Any
         raise InvalidArgument(function, argument, f"以下之一：{shown}", value)
 
 
-def check_type(function: str, argument: str, value: Any, kind: type | tuple[type, ...], expected: str) -> None:
-    if not isinstance(value, kind) or isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise InvalidArgument(function, argument, expected, value)
-
-
 def check_count(function: str, argument: str, value: Any, minimum: int = 0) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidArgument(function, argument, f"不小于 {minimum} 的整数", value)
