@@ -61,3 +61,10 @@ def test_an_unknown_name_lists_the_shipped_rule_sets():
 def test_max_examples_must_be_positive():
     result = CliRunner().invoke(check, ["national", "--max-examples", "0"])
     assert result.exit_code == 2
+
+
+def test_tables_option_takes_the_validation_rule_set_for_scoring_checks():
+    result = _run(str(rules_dir() / "scoring" / "province-20.toml"), "--max-examples", "10", "--tables", "chongqing")
+    assert result.exit_code == 0, result.output
+    missing = CliRunner().invoke(check, ["strict", "--tables", "nosuch"])
+    assert missing.exit_code == 2

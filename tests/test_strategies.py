@@ -6,6 +6,7 @@ import doctest
 import importlib
 import warnings
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -197,3 +198,16 @@ def test_actual_outcomes_are_what_the_engine_says(rules_name, data):
         assert row.status == _STATUS[outcome]
     if outcome == "met" and indicator.operator.quantitative:
         assert row.score == row.weight
+
+
+def test_the_documented_example_tests_run_and_pass():
+    """The code block in docs/testing-rules.md, pointed at the shipped rule sets."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "testing-rules.md").read_text(encoding="utf-8")
+    block = text.split("## Using the strategies in your own tests", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    code = block.replace('"my-validation.toml"', '"national"').replace('"my-province.toml"', '"strict"')
+    namespace: dict = {}
+    exec(compile(code, "docs/testing-rules.md", "exec"), namespace)
+    tests = [name for name in namespace if name.startswith("test_")]
+    assert len(tests) == 3
+    for name in tests:
+        namespace[name]()

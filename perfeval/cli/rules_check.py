@@ -17,14 +17,16 @@ from ..errors import PerfevalError
 @click.option("--max-examples", type=click.IntRange(min=1), default=100, show_default=True,
               help="每项随机检验最多尝试的例子数。")
 @click.option("--seed", type=int, default=None, help="随机种子；省略时使用固定的确定性搜索（结果可复现）。")
+@click.option("--tables", "validation", default="national", show_default=True, metavar="RULESET",
+              help="评分检验所用目标表按此校验规则集生成（内置名称或 .toml 路径）。")
 @click.option("--tablefmt", default="simple", show_default=True, help="反例表格的 tabulate 样式。")
-def check(path: str, max_examples: int, seed: int | None, tablefmt: str) -> None:
+def check(path: str, max_examples: int, seed: int | None, validation: str, tablefmt: str) -> None:
     """检查规则集：评分规则（得分范围、单调性、单位无关、等级档位、总分、顺序无关、符号推导）
     或校验规则（有效文档不报错、注入的缺陷被对应规则发现）。PATH 为 .toml 文件或内置规则集名称。"""
     from ..rulecheck import Budget, check as run_checks, render
 
     try:
-        reports = run_checks(path, Budget(max_examples=max_examples, seed=seed))
+        reports = run_checks(path, Budget(max_examples=max_examples, seed=seed), validation)
     except PerfevalError as exc:
         click.echo(f"perfeval: 错误：\n{exc.render()}", err=True)
         raise click.exceptions.Exit(exc.exit_code) from None

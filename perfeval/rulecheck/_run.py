@@ -96,12 +96,13 @@ def check_validation(path: Path, budget: Budget) -> Report:
     return Report("validation", ruleset.name, str(path), tuple(results))
 
 
-def check(name_or_path: str, budget: Budget | None = None) -> list[Report]:
-    """Run every property on the named or given rule set(s)."""
+def check(name_or_path: str, budget: Budget | None = None, validation="national") -> list[Report]:
+    """Run every property on the named or given rule set(s); scoring checks draw their target
+    tables valid under the validation rule set `validation`."""
     budget = budget or Budget()
     reports = []
     for kind, path in targets(name_or_path):
-        reports.append(check_scoring(path, budget) if kind == "scoring" else check_validation(path, budget))
+        reports.append(check_scoring(path, budget, validation) if kind == "scoring" else check_validation(path, budget))
     return reports
 
 

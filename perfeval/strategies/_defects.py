@@ -462,6 +462,17 @@ def _department_few_core(draw, document, policy, _):
     return attrs.evolve(document, department_table=attrs.evolve(table, indicators=tuple(rows))), table.label, None
 
 
+@_injector("department_budget_mismatch", "money.department_budget", "改动整体绩效目标表的预算数，使其与部门支出总表的合计不符",
+           lambda d, p: [0] if d.department_table and d.department_table.budget is not None
+           and _subject_table_index(d) is not None else [])
+def _department_budget(draw, document, policy, _):
+    table = document.department_table
+    tolerance = policy.param("money.department_budget", "tolerance", Decimal("0.005"))
+    delta = tidy(2 * tolerance + Decimal(draw(st.integers(1, 100_000))) / 100)
+    changed = attrs.evolve(table, budget=table.budget + delta)
+    return attrs.evolve(document, department_table=changed), table.label, None
+
+
 # ---- public strategies -------------------------------------------------------
 
 def inject(document: Document, kind: str, ruleset="national") -> st.SearchStrategy[Injected]:

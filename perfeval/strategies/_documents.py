@@ -22,13 +22,14 @@ SUBJECT_COLUMNS = (Column("科目编码", False), Column("科目名称", False),
                    Column("基本支出", True), Column("项目支出", True))
 PROJECT_LIST_COLUMNS = (Column("项目名称", False), Column("合计", True))
 CLAIM = "本单位项目支出均实行绩效目标管理，每个项目均编制了项目支出绩效目标表。"
-_CENTS = st.integers(0, 50_000_000).map(lambda c: tidy(Decimal(c) / 100))
+_CENTS = st.integers(1, 50_000_000).map(lambda c: tidy(Decimal(c) / 100))
 
 
 def documents(ruleset="national", *, min_projects: int = 1, max_projects: int = 3, year: int = 2026,
               department: bool = True) -> st.SearchStrategy[Document]:
-    """部门预算公开 documents valid under `ruleset`: target tables, a 支出预算表 whose rows add up,
-    a 项目支出明细表 listing every project with its 资金总额, and a department table.
+    """部门预算公开 documents valid under `ruleset`: target tables, a 部门支出总表 whose rows add up,
+    a 项目支出明细表 listing every project with its 资金总额, and a department table whose
+    预算数 is the 部门支出总表's 合计.
 
     >>> doc = documents("national", min_projects=2, max_projects=2).example()
     >>> [row.cells[1] for row in doc.budget_table("附件 9").rows][:2] == [t.funds for t in doc.target_tables]
@@ -54,13 +55,15 @@ def _document(draw, policy, min_projects: int, max_projects: int, year: int, dep
     tables = tuple(draw(target_tables(policy.ruleset, year=year, label=f"附件 12-{i + 1}", project_code=code, project_name=name))
                    for i, (code, name) in enumerate(zip(codes, names)))
     budget = [draw(subject_tables(unit_name))]
+    spending = budget[0].rows[0].cells[2]
     if tables:
         budget.append(project_list_table(tables, unit_name))
     return Document(
         unit_name=unit_name, year=year, title=f"{unit_name}{year}年部门预算公开",
         narrative=(Paragraph(CLAIM, section="七、其他相关情况说明"),),
         budget_tables=tuple(budget),
-        department_table=draw(department_tables(policy.ruleset, unit_name=unit_name)) if department else None,
+        department_table=(draw(department_tables(policy.ruleset, unit_name=unit_name, budget=spending))
+                          if department else None),
         target_tables=tables,
     )
 
@@ -78,7 +81,7 @@ _CLASSES = [code for code, _ in SUBJECTS if len(code) == 3]
 
 
 def subject_tables(unit_name: str = "", label: str = "附件 2") -> st.SearchStrategy[BudgetTable]:
-    """A 支出预算表 by 科目编码 (类 > 款 > 项) whose parents, 合计 row and 合计 column all add up."""
+    """A 部门支出总表 by 科目编码 (类 > 款 > 项) whose parents, 合计 row and 合计 column all add up."""
     return _subject_table(unit_name, label)
 
 
@@ -106,4 +109,4 @@ def _subject_table(draw, unit_name: str, label: str) -> BudgetTable:
     project = sum((amounts[c][1] for c in chosen), Decimal(0))
     rows = [BudgetRow(("", "合计", basic + project, basic, project))]
     rows += [BudgetRow((code, names[code], sum(amounts[code]), *amounts[code])) for code in order]
-    return BudgetTable(label=label, title=f"{unit_name}一般公共预算财政拨款支出预算表", columns=SUBJECT_COLUMNS, rows=rows)
+    return BudgetTable(label=label, title=f"{unit_name}部门支出总表", columns=SUBJECT_COLUMNS, rows=rows)
