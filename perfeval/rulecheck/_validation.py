@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..checks import validate_document
 from ..findings import Severity
-from ..strategies import INJECTORS, defective_documents, documents
+from ..strategies import INJECTORS, InvalidArgument, defective_documents, documents
 from ..strategies._policy import policy_of
 from ._result import Budget, Counterexample
 
@@ -20,8 +20,11 @@ def valid_documents(ruleset, budget: Budget) -> list[Counterexample]:
     def errors(document):
         return [f for f in validate_document(document, ruleset) if f.severity is Severity.ERROR]
 
-    found = budget.find(documents(ruleset, max_projects=2), lambda d: bool(errors(d)),
-                        examples=max(10, budget.max_examples // 2))
+    try:
+        found = budget.find(documents(ruleset, max_projects=2), lambda d: bool(errors(d)),
+                            examples=max(10, budget.max_examples // 2))
+    except InvalidArgument as exc:
+        return [Counterexample("ruleset", ("问题",), ((str(exc),),), "无法按此规则集构造有效文档：规则之间互相矛盾或要求无法满足")]
     if found is None:
         return []
     reported = errors(found)
@@ -43,10 +46,9 @@ def injected_defects(ruleset, budget: Budget) -> tuple[list[Counterexample], lis
                            for f in validate_document(injected.document, ruleset))
 
         try:
-            strategy = defective_documents(ruleset, kinds=(kind,), max_projects=2)
-        except ValueError:
-            continue
-        found = budget.find(strategy, missed, examples=per_kind)
+            found = budget.find(defective_documents(ruleset, kinds=(kind,), max_projects=2), missed, examples=per_kind)
+        except InvalidArgument:
+            continue  # reported once by valid_documents
         if found is None:
             continue
         defect = found.defect

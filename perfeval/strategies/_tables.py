@@ -30,7 +30,7 @@ _GOAL_KINDS = ("people", "count", "area")
 
 
 def target_tables(ruleset="national", *, weight_total: Decimal | int | str | None = None,
-                  min_indicators: int = 3, max_indicators: int = 10, year: int = 2026,
+                  min_indicators: int = 3, max_indicators: int | None = None, year: int = 2026,
                   label: str | None = None, project_code: str | None = None,
                   project_name: str | None = None, funds: Decimal | int | str | None = None,
                   ) -> st.SearchStrategy[TargetTable]:
@@ -38,6 +38,7 @@ def target_tables(ruleset="national", *, weight_total: Decimal | int | str | Non
 
     `ruleset` is a loaded RuleSet, a shipped name or a path. `weight_total` replaces
     the rule set's weights.sum total (use the scoring rule set's indicator points).
+    `max_indicators` defaults to 10, or more when the rule set requires more rows.
 
     >>> table = target_tables("national", project_code="50015224T000004337668").example()
     >>> table.weight_total, table.project_code
@@ -50,10 +51,12 @@ def target_tables(ruleset="national", *, weight_total: Decimal | int | str | Non
     total = None if weight_total is None else positive_decimal(function, "weight_total", weight_total)
     policy = policy_of(rules, total)
     check_count(function, "min_indicators", min_indicators, 1)
+    needed = max(len(_level1s_needed(policy)), policy.core_min)
+    if max_indicators is None:
+        max_indicators = max(10, needed, min_indicators)
     check_count(function, "max_indicators", max_indicators, 1)
     check_range(function, "min_indicators", min_indicators, "max_indicators", max_indicators)
     check_count(function, "year", year, 1900)
-    needed = max(len(_level1s_needed(policy)), policy.core_min)
     if max_indicators < needed:
         raise InvalidArgument(function, "max_indicators",
                               f"至少 {needed}：规则集 {rules.name} 要求的一级指标与核心指标个数", max_indicators)
@@ -123,14 +126,15 @@ def _indicator_rows(draw, policy: Policy, low: int, high: int, funds: Decimal) -
         if not groups:
             groups = [next(iter(policy.taxonomy))]
     count = draw(st.integers(max(low, len(groups)), max(high, len(groups))))
+    per_group = max(3, -(-low // len(groups)))
     if policy.shares:
         caps = [int(policy.shares[g] / step_of(policy.total, *policy.shares.values())) for g in groups]
-        count = min(count, sum(min(3, c) for c in caps))
+        count = min(count, sum(min(per_group, c) for c in caps))
     else:
         caps = [count] * len(groups)
     sizes = [1] * len(groups)
     for _ in range(count - len(groups)):
-        open_groups = [i for i, size in enumerate(sizes) if size < min(3, caps[i]) or not policy.shares]
+        open_groups = [i for i, size in enumerate(sizes) if size < min(per_group, caps[i]) or not policy.shares]
         if not open_groups:
             break
         sizes[draw(st.sampled_from(open_groups))] += 1
@@ -148,7 +152,7 @@ def _indicator_rows(draw, policy: Policy, low: int, high: int, funds: Decimal) -
         level2 = forced.pop((level1, index), None) or draw(st.sampled_from(choices))
         rows.append(draw(_row(policy, level1, level2, weight, funds, used)))
     rows = _quantified(draw, policy, rows, [g for g, n in zip(groups, sizes) for _ in range(n)])
-    core = max(policy.core_min, 1)
+    core = min(max(policy.core_min, 1), len(rows))
     chosen = set(draw(st.lists(st.integers(0, len(rows) - 1), min_size=core, max_size=core, unique=True)))
     return tuple(Indicator(**{**_fields(r), "core": i in chosen}) for i, r in enumerate(rows))
 
