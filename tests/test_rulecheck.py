@@ -116,3 +116,13 @@ def test_a_file_of_neither_kind_is_a_rule_error(tmp_path):
     path.write_text('title = "x"\n', encoding="utf-8")
     with pytest.raises(RuleError, match="评分规则集"):
         check(str(path), FAST)
+
+
+def test_an_unsatisfiable_validation_rule_set_fails_instead_of_crashing(tmp_path):
+    path = tmp_path / "core-heavy.toml"
+    path.write_text('[ruleset]\nname = "core-heavy"\nextends = "national"\n\n[rules."taxonomy.core"]\nmin = 95\n',
+                    encoding="utf-8")
+    (report,) = check(str(path), Budget(max_examples=5))
+    valid = _result(report, "valid")
+    assert valid.holds is False
+    assert "95" in valid.counterexamples[0].rows[0][0]
