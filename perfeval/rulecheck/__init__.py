@@ -1,0 +1,14 @@
+"""Property checks of rule sets (`perfeval rules check`), as a library.
+
+Scoring rule sets: formula bounds, full marks when met, monotonicity, unit
+invariance, bands and grades, totals, order independence, plus exact sympy checks
+once per formula. Validation rule sets: valid-by-construction documents pass, and
+each injected defect is found by the rule it names.
+"""
+
+from ._result import Budget, Counterexample, PropertyResult
+from ._run import Report, check, check_scoring, check_validation, rule_kind
+from ._render import render
+
+__all__ = ["Budget", "Counterexample", "PropertyResult", "Report", "check", "check_scoring",
+           "check_validation", "render", "rule_kind"]
