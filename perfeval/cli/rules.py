@@ -45,3 +45,8 @@ def list_rules(ruleset_name: str | None, output_format: str) -> None:
                               ensure_ascii=False, indent=2))
     else:
         click.echo(render_catalogue_table(catalogue, ruleset), nl=False)
+
+
+from .rules_check import check as _check  # noqa: E402 - imports only click; the checks load when run
+
+rules.add_command(_check, "check")

@@ -9,6 +9,7 @@ lands within 1e-30 of a grade boundary is recomputed in Fractions, so grades are
 from __future__ import annotations
 
 import decimal
+import operator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Callable, Iterable
@@ -24,6 +25,7 @@ from .match import match_actuals
 from .rules import ScoringRules
 
 PRECISION = 50
+_SUM = decimal.Context(prec=2 * PRECISION)
 _NEAR = Decimal("1e-30")
 
 MET, UNMET, EXCEEDED, NOT_APPLICABLE, QUALITATIVE, MISSING = (
@@ -171,16 +173,21 @@ class _Project:
         rows = []
         total = zero
         complete = not self.missing
+        # Row scores carry 50 digits; summing them in a 100-digit context is exact, so the
+        # total does not depend on the order of the rows (rounded once, below).
+        add = operator.add if exact else _SUM.add
         for indicator, actual in zip(table.indicators, self.slots):
             row = self.indicator(indicator, actual, factor, num, exact)
             rows.append(row)
             if row.score is not None:
-                total += row.score
+                total = add(total, row.score)
         execution = self.execution(num, exact)
         if rules.execution_points and execution is None:
             complete = False
         if execution is not None:
-            total += execution.score
+            total = add(total, execution.score)
+        if not exact:
+            total = +total  # one rounding to the engine's precision
         if self.problems or not complete:
             return ProjectScore(table, tuple(rows), execution, None, None, False)
         grade = rules.grade(total)

@@ -147,7 +147,9 @@ def actuals(table: TargetTable, *, outcomes: tuple[str, ...] = OUTCOMES, rules="
     """Actuals for every row of `table`, each with an outcome drawn from `outcomes`, plus its funds.
 
     Rows for which none of `outcomes` can happen (a 定性 row asked to be `exceeded`)
-    are met instead. 全年执行数 is drawn between 0 and 110% of 全年预算数.
+    are met instead. At least one row is applicable unless only `not_applicable` was
+    asked for: rule sets refuse a project with nothing to score. 全年执行数 is drawn
+    between 0 and 110% of 全年预算数.
 
     >>> from perfeval.strategies import target_tables
     >>> table = target_tables("national").example()
@@ -163,17 +165,25 @@ def actuals(table: TargetTable, *, outcomes: tuple[str, ...] = OUTCOMES, rules="
         raise InvalidArgument(function, "outcomes", f"非空元组，元素取自 {OUTCOMES}", outcomes)
     for outcome in outcomes:
         check_choice(function, "outcomes", outcome, OUTCOMES)
-    rows = []
+    rows, applicable = [], []
     for indicator in table.indicators:
         possible = [o for o in outcomes if o in outcomes_for(indicator, loaded)] or ["met"]
-        rows.append(st.sampled_from(possible).flatmap(
-            lambda o, i=indicator: actual_for(i, table.project_code, o, rules=loaded, other_units=other_units)))
-    return _actuals(table, tuple(rows), funds)
+        scored = [o for o in possible if o != "not_applicable"]
+        rows.append(_row(indicator, table.project_code, possible, loaded, other_units))
+        applicable.append(_row(indicator, table.project_code, scored, loaded, other_units) if scored else None)
+    return _actuals(table, tuple(rows), tuple(applicable), funds)
+
+
+def _row(indicator, code, possible, rules, other_units) -> st.SearchStrategy[Actual]:
+    return st.sampled_from(possible).flatmap(
+        lambda o: actual_for(indicator, code, o, rules=rules, other_units=other_units))
 
 
 @st.composite
-def _actuals(draw, table: TargetTable, rows: tuple, funds: bool) -> Actuals:
-    drawn = tuple(draw(row) for row in rows)
+def _actuals(draw, table: TargetTable, rows: tuple, applicable: tuple, funds: bool) -> Actuals:
+    candidates = [i for i, row in enumerate(applicable) if row is not None]
+    keep = draw(st.sampled_from(candidates)) if candidates else None  # this row is scored
+    drawn = tuple(draw(applicable[i] if i == keep else row) for i, row in enumerate(rows))
     project_funds = ()
     if funds:
         budget = table.funds if table.funds else Decimal(100)
