@@ -93,6 +93,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     missing: list[Problem] = []
     projects = []
     plan = _plan(rules)
+    minimums = tuple(grade.minimum for grade in rules.grades)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
@@ -101,7 +102,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
             funds = matched.funds.get(table.project_code)
             project = _Project(table, slots, funds, rules, plan, targets_file)
             result = project.run(exact=False)
-            if result.total is not None and _near_boundary(result.total, rules):
+            if result.total is not None and _near_boundary(result.total, minimums):
                 result = project.run(exact=True)
             problems.extend(project.problems)
             missing.extend(project.missing)
@@ -113,8 +114,13 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     return ScoreSheet(rules, tuple(projects), tuple(missing))
 
 
-def _near_boundary(total: Decimal, rules: ScoringRules) -> bool:
-    return any(abs(total - grade.minimum) < _NEAR for grade in rules.grades)
+def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
+    """Whether `total` lies within 1e-30 of a grade's minimum (then the project is rescored in Fractions).
+    A plain loop over the minimums read once per run: this runs for every project."""
+    for minimum in minimums:
+        if abs(total - minimum) < _NEAR:
+            return True
+    return False
 
 
 class _Project:
@@ -211,7 +217,7 @@ class _Project:
             if rules.not_applicable == "full":
                 return IndicatorScore(indicator, actual, weight, weight, NOT_APPLICABLE)
             return IndicatorScore(indicator, actual, None, None, NOT_APPLICABLE)
-        if not indicator.operator.quantitative:
+        if indicator.operator is _QUALITATIVE:
             return self.qualitative(indicator, actual, weight, num, exact)
         return self.quantitative(indicator, actual, weight, num, exact)
 
@@ -235,7 +241,7 @@ class _Project:
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         rules = self.rules
-        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator]
+        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
         target = indicator.value
         if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
@@ -340,13 +346,15 @@ _OPERATORS = {
 
 def _plan(rules: ScoringRules) -> dict:
     """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
-    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it)."""
+    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
+    Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C."""
     plan = {}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
-        plan[op] = (formula, key, kind, upward, needs)
+        plan[op.value] = (formula, key, kind, upward, needs)
     return plan
+_QUALITATIVE = Operator.QUALITATIVE
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
 
