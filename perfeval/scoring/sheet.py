@@ -29,12 +29,19 @@ def exact_text(value: Decimal | None) -> str | None:
     text = _EXACT_CACHE.get(value)
     if text is None:
         text = _exact_text(value)
-        if len(_EXACT_CACHE) < 4096:
+        if len(_EXACT_CACHE) < _EXACT_CACHE_SIZE:
             _EXACT_CACHE[value] = text
     return text
 
 
+def unique_text(value: Decimal | None) -> str | None:
+    """exact_text for values that rarely repeat (a project's budget, spending, execution rate):
+    kept out of the cache so they do not crowd out the weights and scores that do repeat."""
+    return None if value is None else _exact_text(value)
+
+
 _EXACT_CACHE: dict[Decimal, str] = {}  # weights and full scores repeat across a province's rows
+_EXACT_CACHE_SIZE = 65536
 
 
 def _exact_text(value: Decimal) -> str:
@@ -129,10 +136,10 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
     if execution is None:
         return None
     return {
-        "budget": exact_text(execution.budget),
-        "adjusted_budget": exact_text(execution.adjusted_budget),
-        "spent": exact_text(execution.spent),
-        "rate": exact_text(execution.rate),
+        "budget": unique_text(execution.budget),
+        "adjusted_budget": unique_text(execution.adjusted_budget),
+        "spent": unique_text(execution.spent),
+        "rate": unique_text(execution.rate),
         "weight": exact_text(execution.weight),
         "score": exact_text(execution.score),
         "flag": execution.flag,
