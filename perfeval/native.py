@@ -122,6 +122,10 @@ class _Decoder:
         self.line_of = line_of
         self.problems: list[Problem] = []
         self.file_location = Location(path)
+        # A province repeats the same level names, indicator names and whole-number weights on
+        # every table: one shared object each keeps a million-row model (and its sheet) smaller.
+        self.shared_texts: dict[str, str] = {}
+        self.int_decimals: dict[int, Decimal] = {}
 
     def loc(self, node: Any) -> Location:
         line = self.line_of(node)
@@ -238,12 +242,17 @@ class _Decoder:
                 self.fail(node, "核心指标应为 是 或 否", str(get("核心指标")), key="核心指标")
                 core = None
         weight = get("权重")
+        if type(weight) is int:
+            weight = self.int_decimals.get(weight) or self.int_decimals.setdefault(weight, Decimal(weight))
+        elif type(weight) is not Decimal:
+            weight = self.number(node, weight, "权重")
         level1, level2 = get("一级指标"), get("二级指标")
+        share = self.shared_texts.setdefault
+        level1 = level1 if type(level1) is str and level1 else (self.text(node, level1, "一级指标") or None)
+        level2 = level2 if type(level2) is str and level2 else (self.text(node, level2, "二级指标") or None)
         return Indicator(
-            name=name, operator=operator, value=value, unit=unit,
-            weight=weight if type(weight) is Decimal else self.number(node, weight, "权重"),
-            level1=level1 if type(level1) is str and level1 else (self.text(node, level1, "一级指标") or None),
-            level2=level2 if type(level2) is str and level2 else (self.text(node, level2, "二级指标") or None),
+            name=share(name, name), operator=operator, value=value, unit=unit, weight=weight,
+            level1=level1 and share(level1, level1), level2=level2 and share(level2, level2),
             core=core, text_value=text_value, location=self.loc(node),
         )
 

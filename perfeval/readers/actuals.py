@@ -97,6 +97,7 @@ class _Reader:
         self.funds: list[ProjectFunds] = []
         self._locations: dict[tuple[int | None, str | None], Location] = {}
         self._layouts: dict[tuple, tuple[str, ...]] = {}  # a row's keys -> their canonical names
+        self._texts: dict[str, str] = {}
         self.current = ""  # the 三级指标 being read, named in messages about rows without a line (JSON)
 
     def location(self, line: int | None, cell: str | None = None) -> Location:
@@ -219,7 +220,8 @@ class _Reader:
         value, unit = self.quantity(value_given, get("unit"), where)
         if value is None:
             return
-        shown = text if value_given.__class__ is str else ""
+        # the same printed values (`95%`, `100%`) recur on many rows: keep one copy of each
+        shown = self._texts.setdefault(text, text) if value_given.__class__ is str else ""
         self.actuals.append(Actual(code, name, value, unit, reason=reason, text=shown, level2=level2, location=where))
 
     def quantity(self, given: Any, unit_given: Any, where: Location):
