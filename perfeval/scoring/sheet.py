@@ -7,6 +7,7 @@ rounding mode. Nothing here computes a score.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 from .rules import ROUNDINGS
 
 EXACT_PLACES = 20
+FREEZE_MIN_PROJECTS = 200
 _EXACT_QUANTUM = Decimal(1).scaleb(-EXACT_PLACES)
 STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
                  "qualitative": "定性", "missing": "缺少实际完成值"}
@@ -93,6 +95,11 @@ def sheet_to_json(sheet: ScoreSheet) -> dict[str, Any]:
     rules = sheet.rules
     with paused_gc():
         projects = [_project_json(p) for p in sheet.projects]
+        if len(projects) >= FREEZE_MIN_PROJECTS:
+            # Like score_files: a province's sheet is millions of acyclic dicts and lists, which the
+            # collector would otherwise scan in each generation in turn as soon as it is re-enabled.
+            # Frozen objects are still freed by reference counting when the sheet is dropped.
+            gc.freeze()
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
         "projects": projects,
