@@ -46,6 +46,8 @@ INDICATOR_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指
 BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
                "行": "rows", "备注": "notes"}
 _INDICATOR_KEYSET = frozenset(INDICATOR_KEYS)
+_PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items() if f not in ("label", "funds", "indicators"))
+_PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
@@ -265,8 +267,13 @@ class _Decoder:
         if fields is None:
             return None
         label = self.text(node, fields.get("label"), "表号", required=True)
-        plain = {f: self.text(node, fields.get(f), k) for k, f in TARGET_KEYS.items()
-                 if f not in ("label", "funds", "indicators")}
+        # Once per table of a province: most fields are absent or already text, and only the
+        # rest need self.text's checks.
+        plain = dict.fromkeys(_PLAIN_TARGET_NAMES, "")
+        for key, name in _PLAIN_TARGET_FIELDS:
+            value = fields.get(name)
+            if value is not None:
+                plain[name] = value if type(value) is str else self.text(node, value, key)
         if not plain["project_code"] and not plain["project_name"]:
             self.fail(node, f"{label}：必填项 项目编码 或 项目名称", "缺失")
         return TargetTable(label=label, funds=self.number(node, fields.get("funds"), "资金总额"),
