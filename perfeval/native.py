@@ -122,6 +122,7 @@ class _Decoder:
     def __init__(self, path: str, line_of: Callable[..., int | None]):
         self.path = path
         self.line_of = line_of
+        self.has_lines = line_of is not _no_lines  # else every row is at file_location, without a call
         self.problems: list[Problem] = []
         self.file_location = Location(path)
         # A province repeats the same level names, indicator names and whole-number weights on
@@ -255,7 +256,7 @@ class _Decoder:
         return Indicator(
             name=share(name, name), operator=operator, value=value, unit=unit, weight=weight,
             level1=level1 and share(level1, level1), level2=level2 and share(level2, level2),
-            core=core, text_value=text_value, location=self.loc(node),
+            core=core, text_value=text_value, location=self.loc(node) if self.has_lines else self.file_location,
         )
 
     def indicators(self, node: Any, items: Any, table: str) -> list[Indicator]:
@@ -359,6 +360,11 @@ class _Decoder:
         return doc
 
 
-def document_from_data(data: Any, path: str, line_of: Callable[..., int | None] = lambda node, key=None: None) -> Document:
+def _no_lines(node: Any, key: str | None = None) -> None:
+    """The line_of of data that keeps no lines (JSON)."""
+    return None
+
+
+def document_from_data(data: Any, path: str, line_of: Callable[..., int | None] = _no_lines) -> Document:
     """A Document from loaded YAML/JSON data; InputError lists every problem with its line."""
     return _Decoder(path, line_of).document(data)
