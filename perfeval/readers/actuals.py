@@ -96,7 +96,6 @@ class _Reader:
         self.actuals: list[Actual] = []
         self.funds: list[ProjectFunds] = []
         self._locations: dict[tuple[int | None, str | None], Location] = {}
-        self._layouts: dict[tuple, tuple[str, ...]] = {}  # a row's keys -> their canonical names
         self._texts: dict[str, str] = {}
         self.current = ""  # the 三级指标 being read, named in messages about rows without a line (JSON)
 
@@ -113,20 +112,6 @@ class _Reader:
         self.problems.append(problem_at(where.file, where.line, expected, found, cell=where.cell))
 
     def canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
-        """The row under canonical key names; unknown or repeated keys are reported.
-
-        A province's rows share a handful of key layouts, so each clean layout is resolved
-        once (aliases, NFKC) and later rows with the same keys are just zipped with it."""
-        layout = (what, *row)
-        names = self._layouts.get(layout)
-        if names is not None:
-            return dict(zip(names, row.values()))
-        out = self._canonical(row, aliases, where, what)
-        if len(out) == len(row) and len(self._layouts) < _CACHE_SIZE:
-            self._layouts[layout] = tuple(out)
-        return out
-
-    def _canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
             name = aliases.get(key)
