@@ -3,9 +3,10 @@
 Validates the seed (examples/tongnan-shebao-2026.txt), its YAML form and a synthetic
 batch (the one bench_validate.py generates) under every validation rule set, and
 writes one JSON file per (input, rule set) into OUT. Run it before and after a
-change and compare the folders with `diff -r BEFORE AFTER`.
+change and compare the folders with `diff -r BEFORE AFTER`. Fix PYTHONHASHSEED for both
+runs: budget.group_sum findings that share a place come out in set order.
 
-Usage:  python benchmarks/findings_digest.py OUT [--indicators 20000]
+Usage:  PYTHONHASHSEED=0 python benchmarks/findings_digest.py OUT [--indicators 20000]
 """
 
 from __future__ import annotations
