@@ -209,10 +209,13 @@ def _column_groups(table: BudgetTable) -> list[tuple[int, list[int]]]:
 
 
 def _check_balance(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
+    """收入总计 against 支出总计 on one row; a row without 收入总计 (almost all) is not scanned twice."""
     for row in table.rows:
         income = _amount_after(table, row, "收入总计")
+        if income is None:
+            continue
         expense = _amount_after(table, row, "支出总计")
-        if income is None or expense is None:
+        if expense is None:
             continue
         difference = abs(income - expense)
         if difference > tolerance * 2:

@@ -47,6 +47,7 @@ def check(document: Document, ctx: Context) -> None:
     if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
         return
     tolerance = Fraction(ctx.param(WEAKER.code, "tolerance")) if ctx.on(WEAKER.code) else Fraction(1, 10)
+    intervals = _Intervals(tolerance)
     for table in document.target_tables:
         claims = [(claim, source) for attribute, source in _SOURCES for claim in extract_claims(getattr(table, attribute))]
         if not claims:
@@ -57,10 +58,43 @@ def check(document: Document, ctx: Context) -> None:
             key = (claim.value, claim.unit.symbol, claim.operator, claim.approximate, claim.subject)
             if key not in seen:
                 seen.add(key)
-                _check_claim(table, claim, source, tolerance, candidates, ctx)
+                _check_claim(table, claim, source, intervals, candidates, ctx)
 
 
-def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fraction,
+class _Intervals:
+    """Exact intervals of claims and indicators, computed once per distinct (operator, value, unit factor).
+
+    A province repeats a few hundred indicator values (95 %, 90 %) and goal values;
+    converting each to base units with Fractions per claim cost more than comparing.
+    Equal values give equal intervals, so sharing one changes no comparison.
+    """
+
+    def __init__(self, tolerance: Fraction):
+        self.tolerance = tolerance
+        self._goals: dict[tuple, Interval] = {}
+        self._asked: dict[tuple, Interval] = {}
+
+    def goal(self, claim: Claim) -> Interval:
+        factor = claim.unit.factor
+        key = (claim.operator, claim.value, factor.numerator, factor.denominator, claim.approximate)
+        interval = self._goals.get(key)
+        if interval is None:
+            interval = self._goals[key] = claim.interval(self.tolerance)
+        return interval
+
+    def asked(self, indicator: Indicator) -> Interval:
+        operator, factor = indicator.operator, indicator.unit.factor
+        key = (operator, indicator.value, factor.numerator, factor.denominator)
+        interval = self._asked.get(key)
+        if interval is None:
+            interval = Interval.of(operator, scale(indicator.value, factor))
+            if operator.upper_bound:
+                interval = interval.intersection(NONNEGATIVE)  # counts and amounts are never negative
+            self._asked[key] = interval
+        return interval
+
+
+def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Intervals,
                  candidates: list[tuple[Indicator, str, frozenset]], ctx: Context) -> None:
     matches = _best(claim, candidates)
     if not matches:
@@ -68,11 +102,9 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, tolerance: Fract
             ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
                        goal_unit=claim.unit.symbol, subject=claim.subject)
         return
-    goal = claim.interval(tolerance)
+    goal = intervals.goal(claim)
     for indicator in matches:
-        asked = Interval.of(indicator.operator, scale(indicator.value, indicator.unit.factor))
-        if indicator.operator.upper_bound:
-            asked = asked.intersection(NONNEGATIVE)  # counts and amounts are never negative
+        asked = intervals.asked(indicator)
         verdict = compare(goal, asked, claim.upper)
         if verdict is None:
             continue

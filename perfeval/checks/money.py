@@ -60,21 +60,25 @@ def check(document: Document, ctx: Context) -> None:
         _check_department_budget(document, ctx)
     if ctx.on(COST_EXCEEDS_FUNDS.code):
         levels = frozenset(ctx.param(COST_EXCEEDS_FUNDS.code, "levels"))
+        in_wan: dict[tuple[int, int], Fraction] = {}
         for table in document.target_tables:
-            _check_costs(table, levels, ctx)
+            _check_costs(table, levels, in_wan, ctx)
     listed = {project.code: project for project in ctx.memo("projects", project_list)}
     if not listed:
         return
     list_table = next(iter(listed.values())).table
+    tolerance = ctx.param(FUNDS_MISMATCH.code, "tolerance") if ctx.on(FUNDS_MISMATCH.code) else None
     for table in document.target_tables:
         project = listed.get(table.project_code)
         if project is None:
             ctx.report(NOT_LISTED.code, table=table, list_table=list_table)
             continue
-        _compare_with_list(table, project, ctx)
+        _compare_with_list(table, project, tolerance, ctx)
 
 
-def _check_costs(table: TargetTable, levels: frozenset, ctx: Context) -> None:
+def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],
+                 ctx: Context) -> None:
+    """Cost indicators above the table's funds; `in_wan` caches each unit's factor to 万元 for the run."""
     if table.funds is None:
         return
     funds = table.funds
@@ -84,19 +88,25 @@ def _check_costs(table: TargetTable, levels: frozenset, ctx: Context) -> None:
             continue
         if indicator.level1 not in levels and indicator.level2 not in levels:
             continue
-        in_wan = scale(indicator.value, unit.factor / _WAN.factor)
-        if in_wan > funds:
-            if isinstance(in_wan, Fraction):
-                in_wan = Decimal(in_wan.numerator) / Decimal(in_wan.denominator)
+        factor = unit.factor
+        key = (factor.numerator, factor.denominator)
+        to_wan = in_wan.get(key)
+        if to_wan is None:
+            to_wan = in_wan[key] = factor / _WAN.factor
+        value_wan = scale(indicator.value, to_wan)
+        if value_wan > funds:
+            if isinstance(value_wan, Fraction):
+                value_wan = Decimal(value_wan.numerator) / Decimal(value_wan.denominator)
             ctx.report(COST_EXCEEDS_FUNDS.code, table=table, indicator=indicator.name, location=indicator.location,
                        operator=indicator.operator.value, value=indicator.value, unit=unit.symbol,
-                       value_wan=in_wan, funds=table.funds)
+                       value_wan=value_wan, funds=table.funds)
 
 
-def _compare_with_list(table: TargetTable, project: ListedProject, ctx: Context) -> None:
-    if ctx.on(FUNDS_MISMATCH.code) and table.funds is not None and project.amount is not None:
+def _compare_with_list(table: TargetTable, project: ListedProject, tolerance: Decimal | None, ctx: Context) -> None:
+    """Funds and name against the project list; `tolerance` is None when the funds rule is off."""
+    if tolerance is not None and table.funds is not None and project.amount is not None:
         difference = abs(table.funds - project.amount)
-        if difference > 2 * ctx.param(FUNDS_MISMATCH.code, "tolerance"):
+        if difference > 2 * tolerance:
             ctx.report(FUNDS_MISMATCH.code, table=table, funds=table.funds, listed=project.amount,
                        difference=difference, list_table=project.table)
     if table.project_name and not same_name(table.project_name, project.name):

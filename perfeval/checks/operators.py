@@ -83,31 +83,46 @@ def check(document: Document, ctx: Context) -> None:
 
 
 def _check_indicators(document: Document, ctx: Context) -> None:
+    """Per-indicator rules; the place and the shown values are built only for an indicator that is reported.
+
+    A province has hundreds of thousands of indicators and almost all pass, so
+    building two dicts per indicator up front cost more than the checks.
+    """
     quantity_levels = frozenset(ctx.param(QUANTITY_CAPPED.code, "levels")) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
     cost_levels = frozenset(ctx.param(COST_FLOOR.code, "levels")) if ctx.on(COST_FLOOR.code) else frozenset()
     hundred = Decimal(100)
     for table, indicator in document.all_indicators():
         op = indicator.operator
         value, unit = indicator.value, indicator.unit
-        where = dict(table=table, indicator=indicator.name, location=indicator.location)
         if op is Operator.QUALITATIVE:
             if value is not None or unit is not None:
                 ctx.report(QUALITATIVE_NUMBER.code, value=value if value is not None else "",
-                           unit=unit.symbol if unit else "", **where)
+                           unit=unit.symbol if unit else "", **_where(table, indicator))
             continue
         if value is None:
-            ctx.report(MISSING_VALUE.code, operator=op.value, **where)
+            ctx.report(MISSING_VALUE.code, operator=op.value, **_where(table, indicator))
         elif unit is None:
-            ctx.report(MISSING_UNIT.code, operator=op.value, value=value, **where)
-        shown = dict(operator=op.value, value=value if value is not None else "", unit=unit.symbol if unit else "")
-        if op.upper_bound and indicator.level2 in quantity_levels:
-            ctx.report(QUANTITY_CAPPED.code, **shown, **where)
-        if op.lower_bound and (indicator.level1 in cost_levels or indicator.level2 in cost_levels):
-            ctx.report(COST_FLOOR.code, **shown, **where)
+            ctx.report(MISSING_UNIT.code, operator=op.value, value=value, **_where(table, indicator))
+        capped = op in _UPPER and indicator.level2 in quantity_levels
+        floored = op in _LOWER and (indicator.level1 in cost_levels or indicator.level2 in cost_levels)
+        if capped or floored:
+            shown = dict(operator=op.value, value=value if value is not None else "", unit=unit.symbol if unit else "")
+            if capped:
+                ctx.report(QUANTITY_CAPPED.code, **shown, **_where(table, indicator))
+            if floored:
+                ctx.report(COST_FLOOR.code, **shown, **_where(table, indicator))
         if unit is None:
             continue
         if unit.symbol == "%" and value is not None:
             if value < 0 or value > hundred or (op is Operator.GT and value >= hundred) or (op is Operator.LT and value <= 0):
-                ctx.report(PERCENT_RANGE.code, operator=op.value, value=value, **where)
+                ctx.report(PERCENT_RANGE.code, operator=op.value, value=value, **_where(table, indicator))
         elif unit.dimension not in _RATE_DIMENSIONS and (indicator.name.endswith("率") or "满意度" in indicator.name):
-            ctx.report(RATE_UNIT.code, unit=unit.symbol, **where)
+            ctx.report(RATE_UNIT.code, unit=unit.symbol, **_where(table, indicator))
+
+
+_UPPER = frozenset(op for op in Operator if op.upper_bound)
+_LOWER = frozenset(op for op in Operator if op.lower_bound)
+
+
+def _where(table, indicator) -> dict:
+    return dict(table=table, indicator=indicator.name, location=indicator.location)

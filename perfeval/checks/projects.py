@@ -62,5 +62,10 @@ def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None) -> Li
 
 
 def same_name(a: str, b: str) -> bool:
-    """Names compare equal when they differ only in spacing or full-/half-width forms."""
+    """Names compare equal when they differ only in spacing or full-/half-width forms.
+
+    Identical names (nearly every table against its project list) skip the normalising.
+    """
+    if a == b:
+        return True
     return "".join(nfkc(a).split()) == "".join(nfkc(b).split())

@@ -77,8 +77,9 @@ DEPARTMENT_CORE = rule(
 def check(document: Document, ctx: Context) -> None:
     taxonomy = ctx.ruleset.taxonomy
     parents = ctx.ruleset.level2_parent
+    similarity = float(ctx.param(NEAR_MISS.code, "similarity")) if ctx.on(NEAR_MISS.code) else None
     for table in document.target_tables:
-        _check_names(table, ctx, taxonomy, parents)
+        _check_names(table, ctx, taxonomy, parents, similarity)
         _check_required(table, ctx)
         _check_core(table, ctx)
         _check_duplicates(table, ctx)
@@ -87,14 +88,16 @@ def check(document: Document, ctx: Context) -> None:
         _check_department_core(document.department_table, ctx)
 
 
-def _check_names(table: TargetTable, ctx: Context, taxonomy: dict, parents: dict) -> None:
+def _check_names(table: TargetTable, ctx: Context, taxonomy: dict, parents: dict, similarity: float | None) -> None:
+    """Names against the taxonomy; `similarity` is read once per run and the place is built only to report."""
     if not taxonomy:
         return
-    similarity = float(ctx.param(NEAR_MISS.code, "similarity")) if ctx.on(NEAR_MISS.code) else None
     level1_names = tuple(taxonomy)
     for indicator in table.indicators:
-        where = dict(table=table, indicator=indicator.name, location=indicator.location)
         level1, level2 = indicator.level1, indicator.level2
+        if level1 and level2 and level1 in taxonomy and level2 in taxonomy[level1]:
+            continue  # the common case: both names standard
+        where = dict(table=table, indicator=indicator.name, location=indicator.location)
         if not level1 or not level2:
             ctx.report(MISSING_LEVEL.code, level="一级指标" if not level1 else "二级指标", **where)
         if not level1:
