@@ -140,3 +140,14 @@ def test_xlsx_output_goes_through_the_excel_writer(tmp_path, monkeypatch):
     assert written["path"] == str(out)
     assert written["report"]["summary"]["files"] == 1
     assert {f["code"] for f in written["report"]["findings"]} >= {"weights.sum", "goal.weaker"}
+
+
+def test_findings_come_out_in_the_same_order_whatever_the_hash_seed():
+    # Regression: budget column groups were visited in set order, so 附件 4's findings swapped between runs.
+    outputs = set()
+    for seed in ("0", "7", "123"):
+        result = subprocess.run([sys.executable, "-m", "perfeval", "validate", str(SEED), "--format", "json"],
+                                capture_output=True, text=True, cwd=ROOT,
+                                env={"PYTHONPATH": str(ROOT), "PATH": "", "PYTHONHASHSEED": seed})
+        outputs.add(result.stdout)
+    assert len(outputs) == 1 and '"budget.column_sum"' in outputs.pop()

@@ -182,7 +182,7 @@ def _column_groups(table: BudgetTable) -> list[tuple[int, list[int]]]:
     """(total column, part columns) for every header group that has a 总计/合计/小计 column."""
     paths = {i: tuple(p.strip() for p in table.columns[i].name.split("/")) for i in table.amount_columns()}
     groups: list[tuple[int, list[int]]] = []
-    prefixes = {path[:-1] for path in paths.values()}
+    prefixes = dict.fromkeys(path[:-1] for path in paths.values())  # column order, not set order: stable output
     for prefix in prefixes:
         members = {i: path for i, path in paths.items() if path[:len(prefix)] == prefix and len(path) > len(prefix)}
         total = next((i for i, path in members.items() if len(path) == len(prefix) + 1 and path[-1] in _TOTAL_COLUMNS), None)
