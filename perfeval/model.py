@@ -8,6 +8,7 @@ when it says the same thing.
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from typing import Iterator, Union
@@ -20,14 +21,21 @@ from .units import Quantity, Unit
 
 @attrs.frozen
 class Location:
-    """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`)."""
+    """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`).
+
+    `page` is the 1-based page of a PDF; `cell` also names a .docx or HTML table cell
+    (`表2 第3行第4列`). For PDF the line is counted within the page.
+    """
 
     file: str
     line: int | None = None
     cell: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
         text = self.file
+        if self.page is not None:
+            text += f" 第{self.page}页"
         if self.line is not None:
             text += f":{self.line}"
         if self.cell:
@@ -43,12 +51,46 @@ def _location_field():
 
 
 @attrs.frozen
+class Deadline:
+    """A 时效 target written as a date or a schedule rather than a number.
+
+    `2025年12月前` is (2025, 12, None); `12月底前` is (None, 12, None) with the year taken
+    from the table; `按季度` / `按月` is a schedule with no date. `inclusive` is False for
+    `前` written as strictly before (rare: most forms mean "by").
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    schedule: str | None = None
+    inclusive: bool = True
+
+    def last_day(self, default_year: int | None = None) -> datetime.date | None:
+        """The last date that still meets the deadline, or None for a schedule or an unknown year."""
+        year = self.year or default_year
+        if year is None or self.month is None:
+            return None
+        if self.day is not None:
+            return datetime.date(year, self.month, self.day)
+        following = datetime.date(year + (self.month == 12), self.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
+
+@attrs.frozen
 class Indicator:
     """One 绩效指标 row.
 
     `value` is the number of a quantitative target; `text_value` holds what a
     qualitative (定性) target says instead, such as `优` or `达成预期指标`.
     Department-level tables have no 一级/二级 names and no core flag: those are None.
+
+    What real forms print beyond that, each None/False when the form does not say it:
+    `printed` the 指标值 cell exactly as printed where the fields above cannot say it
+    (`按月安排`, `28.8万元` under a `%` unit column); `operator_printed` False when the
+    form printed no operator and the reader assumed one; `tolerance` a band around the
+    value (`±3%以内`: a `%` tolerance on a non-`%` unit is relative to the value);
+    `deadline` a date or schedule target; `direction` 正向/反向 as printed; `mid_term`
+    the 中期指标值 as printed; `not_applicable` a row marked `/`, `无` or 不适用.
     """
 
     name: str
@@ -60,6 +102,13 @@ class Indicator:
     level2: str | None = None
     core: bool | None = None
     text_value: str | None = None
+    printed: str | None = None
+    operator_printed: bool = True
+    tolerance: Quantity | None = None
+    deadline: Deadline | None = None
+    direction: str | None = None
+    mid_term: str | None = None
+    not_applicable: bool = False
     location: Location = _location_field()
 
     @property
@@ -72,6 +121,33 @@ class Indicator:
     def path(self) -> str:
         """一级/二级/三级 joined, for messages."""
         return "/".join(p for p in (self.level1, self.level2, self.name) if p)
+
+
+@attrs.frozen
+class FundsRow:
+    """A funds sub-row under 资金总额: `其中：当年财政拨款`, `上年结转资金`, `其他资金`, in 万元."""
+
+    label: str
+    amount: Decimal | None = None
+    location: Location = _location_field()
+
+
+@attrs.frozen
+class FormProfile:
+    """What a printed form has and lacks, recorded when it is read.
+
+    `name` is the form variant (a file under rules/forms/, or `generic`); `lacks` the model
+    fields the form has no column or key for (`weight`, `core`, `start`, …), so checks skip
+    them and say so once per table; `notes` the form's own printed notes (`注：产出指标 50 分…`).
+    A table read from a form that has every field carries no profile (None).
+    """
+
+    name: str
+    lacks: frozenset[str] = attrs.field(converter=frozenset, factory=frozenset)
+    notes: tuple[str, ...] = attrs.field(converter=tuple, factory=tuple)
+
+    def has(self, field: str) -> bool:
+        return field not in self.lacks
 
 
 @attrs.frozen
@@ -92,7 +168,14 @@ class TargetTable:
     overview: str = ""
     basis: str = ""
     goal: str = ""
+    mid_goal: str = ""
+    funds_rows: tuple[FundsRow, ...] = attrs.field(converter=tuple, factory=tuple)
+    profile: FormProfile | None = None
     location: Location = _location_field()
+
+    def has(self, field: str) -> bool:
+        """Whether the form this table was read from has `field` (True when no profile says otherwise)."""
+        return self.profile is None or self.profile.has(field)
 
     @property
     def start_year(self) -> int | None:
@@ -114,7 +197,13 @@ class DepartmentTargetTable:
     title: str = ""
     budget: Decimal | None = None
     goal: str = ""
+    funds_rows: tuple[FundsRow, ...] = attrs.field(converter=tuple, factory=tuple)
+    profile: FormProfile | None = None
     location: Location = _location_field()
+
+    def has(self, field: str) -> bool:
+        """Whether the form this table was read from has `field` (True when no profile says otherwise)."""
+        return self.profile is None or self.profile.has(field)
 
     @property
     def weight_total(self) -> Decimal:
