@@ -30,6 +30,7 @@ from ..model import (
 from ..operators import Operator, parse_operator
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
+from .. import vocab
 
 _ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)$")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
@@ -41,54 +42,12 @@ _SENTENCE_END = tuple("。！？；：）)」”")
 _LABELLED = re.compile(r"^[^，。：:]{1,12}[:：]")
 _TOTAL_CELLS = {"合计", "总计"}
 _TEXT_HEADER = re.compile(r"(编码|编号|代码|名称|^序号$|^项目$|^支出科目$|^预算单位$|^单位$)")
-_PROJECT = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$")
+_PROJECT = vocab.PROJECT_CODE
 
-# Header-block keys of a 项目支出绩效目标表, mapped to TargetTable fields.
-PROJECT_KEYS = {
-    "项目名称": "project",
-    "主管部门": "department",
-    "实施单位": "implementer",
-    "资金总额": "funds",
-    "资金总额（万元）": "funds",
-    "项目资金（万元）": "funds",
-    "项目属性": "attribute",
-    "项目起始时间": "start",
-    "项目终止时间": "end",
-    "项目概况": "overview",
-    "立项依据": "basis",
-    "项目当年绩效目标": "goal",
-    "当年绩效目标": "goal",
-}
-
-DEPARTMENT_KEYS = {
-    "部门（单位）名称": "unit_name",
-    "部门名称": "unit_name",
-    "单位名称": "unit_name",
-    "部门支出预算数": "budget",
-    "当年整体绩效目标": "goal",
-    "整体绩效目标": "goal",
-}
-
-# Indicator-grid headers (and their aliases) mapped to Indicator fields.
-INDICATOR_HEADERS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "指标名称": "name",
-    "指标值": "value",
-    "指标性质": "operator",
-    "指标方向": "operator",
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "权重": "weight",
-    "指标权重": "weight",
-    "分值": "weight",
-    "是否核心指标": "core",
-    "核心指标": "core",
-}
-
-_YES = {"是", "Y", "y", "yes", "true", "√", "核心"}
-_NO = {"否", "N", "n", "no", "false", ""}
+# Header-block keys and indicator-grid headers: the one vocabulary, keyed by model field.
+PROJECT_KEYS = vocab.TARGET_LOOKUP
+DEPARTMENT_KEYS = vocab.DEPARTMENT_LOOKUP
+INDICATOR_HEADERS = vocab.INDICATOR_LOOKUP
 
 
 def split_cells(line: str) -> list[str]:
@@ -336,7 +295,7 @@ class _Reader:
         while i < len(cells):
             key = _norm_key(cells[i])
             if key not in keys:
-                self.problem(line, f"表头项之一：{'、'.join(dict.fromkeys(keys))}", cells[i])
+                self.problem(line, f"表头项之一：{vocab.spelled(vocab.TARGET if keys is PROJECT_KEYS else vocab.DEPARTMENT)}", cells[i])
                 return values
             if i + 1 < len(cells) and _norm_key(cells[i + 1]) not in keys:
                 values[keys[key]] = cells[i + 1]
@@ -374,7 +333,7 @@ class _Reader:
         for cell in header[1:]:
             field = INDICATOR_HEADERS.get(cell)
             if field is None:
-                self.problem(header_line, f"绩效指标表头之一：{'、'.join(INDICATOR_HEADERS)}", cell)
+                self.problem(header_line, f"绩效指标表头之一：{vocab.spelled(vocab.INDICATOR)}", cell)
                 return []
             fields.append(field)
         if "name" not in fields or "operator" not in fields:
@@ -438,11 +397,9 @@ class _Reader:
         core = None
         if "core" in row:
             flag = row["core"]
-            if flag in _YES:
-                core = True
-            elif flag in _NO:
-                core = False if flag else None
-            else:
+            try:
+                core = vocab.yes_no(flag)
+            except ValueError:
                 self.problem(line, "是否核心指标应为 是 或 否", flag)
                 ok = False
         if not ok:
@@ -457,15 +414,18 @@ class _Reader:
             level2=row.get("level2") or None,
             core=core,
             text_value=text_value,
+            mid_term=row.get("mid_term") or None,
             location=self.loc(line),
         )
 
     def read_target(self, label, title, head, lines, repeated) -> TargetTable | None:
         fields, grid = self._header_block(lines, PROJECT_KEYS, repeated, label)
         indicators = self._indicator_rows(lines[grid:], repeated, label, department=False)
-        project = fields.get("project", "")
+        project = fields.get("project_name", "")
         match = _PROJECT.match(project)
         code, name = (match.group(1), match.group(2)) if match else ("", project)
+        if fields.get("project_code") and not code:
+            code = fields["project_code"]
         if not project:
             self.problem(head, f"{label} 应有项目名称", "未找到")
         funds = None
@@ -488,6 +448,7 @@ class _Reader:
             overview=fields.get("overview", ""),
             basis=fields.get("basis", ""),
             goal=fields.get("goal", ""),
+            mid_goal=fields.get("mid_goal", ""),
             indicators=indicators,
             location=self.loc(head),
         )
@@ -513,7 +474,7 @@ class _Reader:
 
 
 def _norm_key(cell: str) -> str:
-    return cell.replace(" ", "")
+    return vocab.key(cell)
 
 
 def _is_amount(cell: str) -> bool:
