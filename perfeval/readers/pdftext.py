@@ -158,23 +158,7 @@ class _Reader:
             else:
                 break
             content.pop(0)
-        paragraphs: list[Paragraph] = []
-        section = ""
-        for line in content:
-            text = line.text
-            if _HEADING.match(text) and len(text) <= 30:
-                section = text
-                paragraphs.append(Paragraph(text, section, location=self.loc(line)))
-                continue
-            previous = paragraphs[-1] if paragraphs else None
-            if (previous is not None and previous.section == section and previous.text != section
-                    and not previous.text.endswith(_SENTENCE_END) and not _NUMBERED.match(text)
-                    and not _LABELLED.match(text)):
-                # A paragraph the PDF broke across lines or pages.
-                paragraphs[-1] = attrs.evolve(previous, text=previous.text + text)
-                continue
-            paragraphs.append(Paragraph(text, section, location=self.loc(line)))
-        return unit_name, title, year, paragraphs
+        return unit_name, title, year, narrative_paragraphs([(line.text, self.loc(line)) for line in content])
 
     # -- one 附件 --------------------------------------------------------------------------------
 
@@ -506,6 +490,26 @@ def _flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
         last = names[j][-1] if names[j] else ""
         columns.append(Column(name, numeric=not _TEXT_HEADER.search(last) if last else True))
     return tuple(columns)
+
+
+def narrative_paragraphs(lines: list[tuple[str, Location]]) -> list[Paragraph]:
+    """The narrative part's lines as paragraphs under their headings, rejoining what the PDF broke."""
+    paragraphs: list[Paragraph] = []
+    section = ""
+    for text, location in lines:
+        if _HEADING.match(text) and len(text) <= 30:
+            section = text
+            paragraphs.append(Paragraph(text, section, location=location))
+            continue
+        previous = paragraphs[-1] if paragraphs else None
+        if (previous is not None and previous.section == section and previous.text != section
+                and not previous.text.endswith(_SENTENCE_END) and not _NUMBERED.match(text)
+                and not _LABELLED.match(text)):
+            # A paragraph the PDF broke across lines or pages.
+            paragraphs[-1] = attrs.evolve(previous, text=previous.text + text)
+            continue
+        paragraphs.append(Paragraph(text, section, location=location))
+    return paragraphs
 
 
 def read_pdf_text(text: str, path: str) -> Document:

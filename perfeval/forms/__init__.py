@@ -1,0 +1,43 @@
+"""One form recogniser: grids from any source into the model.
+
+`read_document_grid(grid)` gives a `Document` (project target tables, 部门整体 target tables,
+budget tables); `read_sheets_grid(grid, label)` gives the 自评表 (`SelfEvaluation`) in it.
+Forms are found by their titles and headers (see perfeval.vocab), so any source adapter
+(text, PDF, Word, Excel, HTML) reaches the same model the same way.
+"""
+
+from __future__ import annotations
+
+from ..grid import Grid
+from ..model import Document
+
+
+def read_document_grid(grid: Grid) -> Document:
+    """The Document a grid holds; InputError (exit 2) when it holds no form perfeval knows."""
+    from .recognise import recognise
+
+    return recognise(grid)
+
+
+def read_sheets_grid(grid: Grid, label: str):
+    """Every 自评表 in a grid (form or flat layout); InputError when there is none."""
+    from ..selfeval.grid import Cell, key, parse_flat, parse_form
+    from .recognise import _texts
+
+    rows = []
+    for row in grid.rows:
+        texts = _texts(row, fill=True)
+        cells = [Cell(text, cell.location) for text, cell in zip(texts, row.cells)]
+        if any(c.text for c in cells):
+            rows.append(cells)
+    flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
+               {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in rows[:5])
+    sheets = parse_flat(rows, grid.file, label) if flat else parse_form(rows, grid.file, label)
+    if len(sheets) > 1 and not flat:
+        import attrs
+
+        sheets = [attrs.evolve(s, label=f"{label}#{i}") for i, s in enumerate(sheets, start=1)]
+    return sheets
+
+
+__all__ = ["read_document_grid", "read_sheets_grid"]
