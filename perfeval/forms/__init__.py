@@ -26,7 +26,7 @@ def read_sheets_grid(grid: Grid, label: str):
 
     rows = []
     for row in grid.rows:
-        texts = _texts(row, fill=True)
+        texts = _texts(row, fill=False)  # the 自评表 reader fills merged 一级/二级 down itself
         cells = [Cell(text, cell.location) for text, cell in zip(texts, row.cells)]
         if any(c.text for c in cells):
             rows.append(cells)

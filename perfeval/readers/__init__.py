@@ -114,14 +114,14 @@ def read_grid(path: str | Path, format: str | None = None):
     """The located-cell grid of a file in a grid format (text, pdf, docx, xls, html)."""
     path = Path(path)
     data = read_bytes(path)
-    name = format or _binary_kind(data, path)
+    name = format or binary_kind(data, path)
     fmt = BY_NAME.get(name)
     if fmt is None or not fmt.grid:
         raise InputError(problem_at(str(path), None, "文本、PDF、Word .docx、Excel .xls 或网页 HTML 文件", name))
-    return _grid(fmt, path, data)
+    return grid_of(fmt, path, data)
 
 
-def _binary_kind(data: bytes, path: Path) -> str:
+def binary_kind(data: bytes, path: Path) -> str:
     for fmt in REGISTRY:
         if fmt.detect is not None and fmt.detect(data):
             if fmt.name == "xlsx" and _zip_member(data, b"word/"):
@@ -130,7 +130,7 @@ def _binary_kind(data: bytes, path: Path) -> str:
     return _BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
-def _grid(fmt: Format, path: Path, data: bytes):
+def grid_of(fmt: Format, path: Path, data: bytes):
     if fmt.name == "doc":
         fmt.load()(path, data)  # raises the "save as .docx" error
     try:
@@ -148,7 +148,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if not data.strip():
         raise InputError(problem_at(str(path), None, "有内容的文件", "文件为空"))
     if format is None:
-        binary = _binary_kind(data, path)
+        binary = binary_kind(data, path)
         if binary not in ("text", "json", "yaml"):
             format = binary
     if format == "xlsx" or (format is None and path.suffix.lower() in (".xlsx", ".xlsm")):
@@ -158,7 +158,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if format in ("pdf", "docx", "xls", "html", "doc"):
         from ..forms import read_document_grid
 
-        return read_document_grid(_grid(BY_NAME[format], path, data))
+        return read_document_grid(grid_of(BY_NAME[format], path, data))
     text, _ = decode(data, path)
     if not text.strip():
         raise InputError(problem_at(str(path), None, "有内容的文件", "文件为空"))
@@ -173,7 +173,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if kind == "html":
         from ..forms import read_document_grid
 
-        return read_document_grid(_grid(BY_NAME["html"], path, data))
+        return read_document_grid(grid_of(BY_NAME["html"], path, data))
     if kind == "text":
         return read_text_document(text, str(path))
     raise InputError(problem_at(str(path), None, f"格式之一：{'、'.join(FORMATS)}", kind))
