@@ -357,3 +357,35 @@ def test_not_applicable_rows(mark):
 def test_a_quantitative_column_with_a_text_value_keeps_the_text():
     built = build_indicator({"name": "x", "operator": "定量", "value": "按月安排"}, HERE).indicator
     assert built.operator.quantitative and built.printed == "按月安排"
+
+
+# -- form variants as data --------------------------------------------------------------------------
+
+def test_shipped_form_variants_load_and_name_the_profile_of_a_matching_form():
+    from perfeval.forms.profiles import variants
+
+    names = {v.name for v in variants()}
+    assert {"guangdong-project", "zhejiang-project", "jiangsu-approval", "department-declaration"} <= names
+    grid = _grid(
+        "2024年项目支出绩效目标申报表",
+        ["项目名称", "项目甲", "主管部门", "某局"],
+        ["一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+    )
+    (table,) = read_document_grid(grid).target_tables
+    assert table.profile.name == "guangdong-project"
+    assert {"weight", "core", "operator", "unit"} <= table.profile.lacks
+    assert not table.has("weight") and table.has("name")
+    assert table.indicators[0].value == D(100)
+
+
+def test_a_bad_form_variant_file_names_what_is_wrong(tmp_path):
+    from perfeval.errors import RuleError
+    from perfeval.forms.profiles import load_variant
+
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\nkind = "target"\nlacks = ["wieght"]\ncolour = 1\n', encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_variant(path)
+    text = caught.value.render()
+    assert "wieght" in text and "colour" in text

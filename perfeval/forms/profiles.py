@@ -112,10 +112,8 @@ def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...]
     lacks = frozenset(f for f in standard if f not in present)
     if not lacks and not notes:
         return None
-    name = "generic"
-    for variant in variants():
-        if variant.kind == kind and (variant.title is None or variant.title.search(vocab.key(title))):
-            if variant.lacks <= lacks or variant.title is not None:
-                name = variant.name
-                break
-    return FormProfile(name, lacks, notes)
+    matching = [v for v in variants() if v.kind == kind and v.lacks <= lacks
+                and (v.title is None or v.title.search(vocab.key(title)))]
+    # The most specific variant: the one that explains most of what the form lacks.
+    best = max(matching, key=lambda v: (len(v.lacks), v.title is not None), default=None)
+    return FormProfile(best.name if best is not None else "generic", lacks, notes)
