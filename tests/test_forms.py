@@ -389,3 +389,36 @@ def test_a_bad_form_variant_file_names_what_is_wrong(tmp_path):
         load_variant(path)
     text = caught.value.render()
     assert "wieght" in text and "colour" in text
+
+
+def test_a_budget_system_export_in_excel_is_read_as_a_grid(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "部门项目支出绩效目标05-2"
+    for row in (["2025年部门项目支出绩效目标表"], ["单位：万元"],
+                ["项目名称", "主管部门", "一级指标", "二级指标", "三级指标", "指标值", "分值"],
+                ["农村公路养护", "某县交通局", "产出指标", "数量指标", "养护里程", "≥120公里", 40],
+                [None, None, None, "质量指标", "优良率", "≥85%", 30],
+                ["乡村学校营养餐", "某县教育局", "产出指标", "数量指标", "受益学生数", "≥3000人", 50]):
+        sheet.append(row)
+    for merged in ("A1:G1", "A4:A5", "B4:B5", "C4:C5"):
+        sheet.merge_cells(merged)
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    roads, meals = read_document(path).target_tables
+    assert (roads.project_name, roads.department, [i.name for i in roads.indicators]) == (
+        "农村公路养护", "某县交通局", ["养护里程", "优良率"])
+    assert (roads.indicators[1].level1, roads.indicators[1].weight, roads.indicators[1].value) == ("产出指标", D(30), D(85))
+    assert (meals.project_name, meals.indicators[0].value) == ("乡村学校营养餐", D(3000))
+    assert roads.indicators[0].location.cell == "部门项目支出绩效目标05-2!E4"
+
+
+def test_text_that_looks_like_json_but_is_not_says_what_was_tried(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("[附件1]\n一些文字\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    text = caught.value.render()
+    assert "看起来是 JSON（以 `[` 开头）" in text and "再按文本" in text and "未找到任何表格" in text

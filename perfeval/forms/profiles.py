@@ -5,6 +5,7 @@ Each file under rules/forms/ describes one variant:
     name = "guangdong-project"                # FormProfile.name
     kind = "target"                           # target | department
     title = "项目支出绩效目标申报表"            # a regular expression the table's title matches
+    headers = ["指标值"]                      # header words the form prints (optional)
     lacks = ["weight", "core"]                # model fields the form has no column or key for
     [aliases.indicator]                       # extra header words, by model field
     value = ["年度指标值（计量）"]
@@ -33,7 +34,7 @@ STANDARD_TARGET = ("department", "implementer", "funds", "attribute", "start", "
 STANDARD_INDICATOR = ("level1", "level2", "name", "value", "operator", "unit", "weight", "core")
 STANDARD_DEPARTMENT = ("unit_name", "budget", "goal")
 STANDARD_DEPARTMENT_INDICATOR = ("name", "value", "operator", "unit", "weight")
-_KEYS = {"name", "kind", "title", "lacks", "notes", "aliases", "description"}
+_KEYS = {"name", "kind", "title", "headers", "lacks", "notes", "aliases", "description"}
 _MODEL_FIELDS = {"target": set(STANDARD_TARGET) | set(STANDARD_INDICATOR) | {"mid_goal", "project_code"},
                  "department": set(STANDARD_DEPARTMENT) | set(STANDARD_INDICATOR)}
 
@@ -47,6 +48,7 @@ class Variant:
     indicator_aliases: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     table_aliases: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     description: str = ""
+    headers: tuple[str, ...] = ()
 
 
 def load_variant(path: Path) -> Variant:
@@ -82,8 +84,9 @@ def load_variant(path: Path) -> Variant:
         title = None
     if problems:
         raise RuleError(problems)
+    headers = tuple(vocab.key(h) for h in data.get("headers", []))
     return Variant(str(data.get("name") or path.stem), kind, title, frozenset(lacks), indicator, table,
-                   str(data.get("description", "")))
+                   str(data.get("description", "")), headers)
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,13 +109,15 @@ def table_lookup(kind: str) -> dict[str, str]:
     return {**vocab.lookup(extra), **base}
 
 
-def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...]) -> FormProfile | None:
+def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...],
+                headers: tuple[str, ...] = ()) -> FormProfile | None:
     """The profile of a table whose form printed the fields `present`; None for a full standard form."""
     standard = (STANDARD_TARGET + STANDARD_INDICATOR) if kind == "target" else (STANDARD_DEPARTMENT + STANDARD_DEPARTMENT_INDICATOR)
     lacks = frozenset(f for f in standard if f not in present)
     if not lacks and not notes:
         return None
-    matching = [v for v in variants() if v.kind == kind and v.lacks <= lacks
+    printed = set(headers)
+    matching = [v for v in variants() if v.kind == kind and v.lacks <= lacks and set(v.headers) <= printed
                 and (v.title is None or v.title.search(vocab.key(title)))]
     # The most specific variant: the one that explains most of what the form lacks.
     best = max(matching, key=lambda v: (len(v.lacks), v.title is not None), default=None)

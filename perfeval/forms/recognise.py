@@ -123,6 +123,7 @@ class _Table:
     columns: tuple[Column, ...] | None = None
     rows: list[BudgetRow] = attrs.field(factory=list)
     after_header: bool = False
+    project_columns: dict[int, str] = attrs.field(factory=dict)
 
 
 class Recogniser:
@@ -283,7 +284,9 @@ class Recogniser:
             else:
                 table.header = header
             table.header_texts = texts
+            table.project_columns = self.project_columns(row, header)
             table.present.update(f for f in header if f)
+            table.present.update(table.project_columns.values())
             if len([f for f in header if f]) < 2:
                 table.header = None
             return
@@ -404,8 +407,36 @@ class Recogniser:
             return fields
         return None
 
+    def project_columns(self, row: GridRow, header: list[str | None]) -> dict[int, str]:
+        """Columns of a flat table (one row per indicator) that name the project: 项目名称, 主管部门 …"""
+        out: dict[int, str] = {}
+        for j, text in enumerate(_texts(row, fill=True)):
+            if j < len(header) and header[j] is None and text:
+                found = vocab.find(text, self.lookups["target"])
+                if found is not None and found not in ("label", "title") and found not in out.values():
+                    out[j] = found
+        return out if "project_name" in out.values() or "project_code" in out.values() else {}
+
+    def flat_project(self, table: _Table, row: GridRow, texts: list[str]) -> _Table:
+        """The table a flat row belongs to: a new project name starts one; a blank name continues the last."""
+        values = {field: texts[j] for j, field in table.project_columns.items() if j < len(texts) and texts[j]}
+        ident = values.get("project_name") or values.get("project_code")
+        known = table.fields.get("project_name") or table.fields.get("project_code")
+        if ident and known and ident != known:
+            header, header_texts, columns, present = table.header, table.header_texts, table.project_columns, table.present
+            table = self.start("target", row.location)
+            table.header, table.header_texts, table.project_columns = header, header_texts, columns
+            table.present = set(present)
+        for field, value in values.items():
+            if not table.fields.get(field):
+                table.fields[field] = value
+                table.field_cells[field] = row.location
+        return table
+
     def indicator_row(self, table: _Table, row: GridRow) -> None:
         texts = _texts(row, fill=True)
+        if table.project_columns:
+            table = self.flat_project(table, row, texts)
         header = table.header
         cells = [GridCell(t, c.location) for t, c in zip(texts, row.cells)]
         label_columns = {j for j, f in enumerate(header) if f is None}

@@ -29,6 +29,8 @@ from ..model import Document
 from ._source import decode, read_bytes
 
 _ZIP = b"PK\x03\x04"
+# Excel refusals that mean "not perfeval's layout" rather than "a bad cell": such workbooks are read as grids.
+_GRID_WORTHY = ("至少一张可识别的工作表", "表头应含 三级指标 与 指标性质 两列")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -154,7 +156,12 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if format == "xlsx" or (format is None and path.suffix.lower() in (".xlsx", ".xlsm")):
         if not data.startswith(_ZIP):
             raise InputError(problem_at(str(path), None, "Excel 工作簿（.xlsx，zip 格式）", "不是 zip 文件"))
-        return BY_NAME["xlsx"].load()(path)
+        try:
+            return BY_NAME["xlsx"].load()(path)
+        except InputError as exc:
+            if not any(reason in exc.render() for reason in _GRID_WORTHY):
+                raise
+            return _xlsx_as_grid(path, exc)
     if format in ("pdf", "docx", "xls", "html", "doc"):
         from ..forms import read_document_grid
 
@@ -177,6 +184,20 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if kind == "text":
         return read_text_document(text, str(path))
     raise InputError(problem_at(str(path), None, f"格式之一：{'、'.join(FORMATS)}", kind))
+
+
+def _xlsx_as_grid(path: Path, error: InputError) -> Document:
+    """A workbook in neither of perfeval's layouts (a province's template, a budget-system export), read as a grid."""
+    from ..forms import read_document_grid
+    from ..xlsx.grid import read_grid as xlsx_grid
+
+    try:
+        return read_document_grid(xlsx_grid(path))
+    except InputError as second:
+        raise InputError([problem_at(
+            str(path), None,
+            f"{error.render()}；再按表样识别（表名、表头）也没有找到："
+            f"{second.render()}")]) from None
 
 
 def read_text_document(text: str, path: str) -> Document:
