@@ -422,3 +422,28 @@ def test_text_that_looks_like_json_but_is_not_says_what_was_tried(tmp_path):
         read_document(path)
     text = caught.value.render()
     assert "看起来是 JSON（以 `[` 开头）" in text and "再按文本" in text and "未找到任何表格" in text
+
+
+SELF_PIPE = """\
+项目支出绩效自评表
+（2023年度）
+| 项目名称 | 乡村道路养护 |
+| 主管部门 | 某县交通局 | 实施单位 | 某县公路中心 |
+| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 养护里程 | ≥120公里 | 125公里 | 40 | 40 | |
+| 质量指标 | 优良率 | ≥85% | 88% | 40 | 40 |
+| 总分 | 100 | 89.5 |
+"""
+
+
+def test_self_evaluation_from_a_pipe_copy_that_dropped_the_merged_level():
+    from perfeval.selfeval.readers import read_text_sheets
+
+    (sheet,) = read_text_sheets(SELF_PIPE, "copy.txt", "copy.txt")
+    assert (sheet.project_name, sheet.implementer, sheet.year) == ("乡村道路养护", "某县公路中心", "2023")
+    assert [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in sheet.rows] == [
+        ("产出指标", "数量指标", "养护里程", "≥120公里", "125公里", "40", "40"),
+        ("产出指标", "质量指标", "优良率", "≥85%", "88%", "40", "40")]
+    assert (sheet.funds.spent, sheet.total) == ("95", "89.5")

@@ -8,6 +8,7 @@ Forms are found by their titles and headers (see perfeval.vocab), so any source 
 
 from __future__ import annotations
 
+from .. import vocab
 from ..grid import Grid
 from ..model import Document
 
@@ -25,11 +26,22 @@ def read_sheets_grid(grid: Grid, label: str):
     from .recognise import _texts
 
     rows = []
+    header: list | None = None
     for row in grid.rows:
         texts = _texts(row, fill=False)  # the 自评表 reader fills merged 一级/二级 down itself
         cells = [Cell(text, cell.location) for text, cell in zip(texts, row.cells)]
-        if any(c.text for c in cells):
-            rows.append(cells)
+        if not any(c.text for c in cells):
+            continue
+        fields = [vocab.find(t, vocab.SELF_ROW_LOOKUP) if t else None for t in texts]
+        if "name" in fields and {"actual", "score"} & set(fields):
+            header = fields
+        elif header is not None and grid.source in ("text-pipe", "text-space") and len(cells) < len(header):
+            first = vocab.key(next(t for t in texts if t))
+            if first.startswith("总分") or first in vocab.GRADE_LABELS or vocab.form_kind(first):
+                header = None
+            else:
+                cells = _realigned(cells, header)
+        rows.append(cells)
     flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
                {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in rows[:5])
     sheets = parse_flat(rows, grid.file, label) if flat else parse_form(rows, grid.file, label)
@@ -38,6 +50,18 @@ def read_sheets_grid(grid: Grid, label: str):
 
         sheets = [attrs.evolve(s, label=f"{label}#{i}") for i, s in enumerate(sheets, start=1)]
     return sheets
+
+
+def _realigned(cells, header):
+    """A short row of a copy that dropped merged and empty cells, placed under the header's columns."""
+    from ..grid import GridCell
+    from ..selfeval.grid import Cell
+    from .recognise import _align
+
+    filled = [GridCell(c.text, c.location) for c in cells if c.text]
+    placed = _align(filled, header)
+    where = filled[0].location
+    return [Cell(placed[j].text, placed[j].location) if j in placed else Cell("", where) for j in range(len(header))]
 
 
 __all__ = ["read_document_grid", "read_sheets_grid"]
