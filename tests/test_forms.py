@@ -254,15 +254,18 @@ def test_a_row_that_cannot_be_read_is_reported_not_dropped():
         "项目支出绩效目标表",
         ["项目名称", "项目甲"],
         ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
-        ["产出指标", "数量指标", "培训人数", "≥", "100", "人次次", "50"],
+        ["产出指标", "数量指标", "培训人数", "≥", "100", "人", "五十"],
+        ["产出指标", "数量指标", "监测浓度", "≤", "30", "微克每升", "0"],
         ["产出指标", "数量指标", "宣传场次", "=", "12", "场", "50"],
         "注：产出指标 50 分。",
     )
     doc = read_document_grid(grid)
     (table,) = doc.target_tables
-    assert [i.name for i in table.indicators] == ["宣传场次"]
+    assert [i.name for i in table.indicators] == ["监测浓度", "宣传场次"]
     (bad,) = doc.unplaced
-    assert "培训人数" in bad.text and "度量单位" in bad.reason
+    assert "培训人数" in bad.text and "权重" in bad.reason
+    unknown = table.indicators[0]  # an unknown unit keeps the row, the unit kept as printed
+    assert (unknown.value, unknown.unit, unknown.printed) == (D(30), None, "30微克每升")
     assert table.profile.notes == ("注：产出指标 50 分。",)
 
 

@@ -13,11 +13,36 @@ from ..grid import Grid
 from ..model import Document
 
 
+def simplified_grid(grid: Grid) -> Grid:
+    """The grid with traditional characters converted to simplified (OpenCC), when it has any.
+
+    Some re-publications print forms in traditional characters; converting the cells, not only
+    the headers, lets names, units and level names match the vocabulary and the rule sets.
+    """
+    if not any(vocab.has_traditional(cell.text) for row in grid.rows for cell in row.cells if cell.text):
+        return grid
+    import attrs
+
+    converted: dict[int, object] = {}
+
+    def cell_of(cell):
+        done = converted.get(id(cell))
+        if done is None:
+            anchor = cell_of(cell.anchor) if cell.anchor is not None else None
+            text = vocab.simplified(cell.text) if cell.text and vocab.has_traditional(cell.text) else cell.text
+            done = attrs.evolve(cell, text=text, anchor=anchor)
+            converted[id(cell)] = done
+        return done
+
+    rows = [attrs.evolve(row, cells=tuple(cell_of(c) for c in row.cells)) for row in grid.rows]
+    return attrs.evolve(grid, rows=rows)
+
+
 def read_document_grid(grid: Grid) -> Document:
     """The Document a grid holds; InputError (exit 2) when it holds no form perfeval knows."""
     from .recognise import recognise
 
-    return recognise(grid)
+    return recognise(simplified_grid(grid))
 
 
 def read_sheets_grid(grid: Grid, label: str):
@@ -27,6 +52,7 @@ def read_sheets_grid(grid: Grid, label: str):
 
     rows = []
     header: list | None = None
+    grid = simplified_grid(grid)
     for row in grid.rows:
         texts = _texts(row, fill=False)  # the 自评表 reader fills merged 一级/二级 down itself
         cells = [Cell(text, cell.location) for text, cell in zip(texts, row.cells)]

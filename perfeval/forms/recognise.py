@@ -28,7 +28,9 @@ from .values import build_indicator, fits
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONEY = re.compile(r"^\s*([+-]?[\d,，.\s]+?)\s*(万元|元|亿元)?\s*$")
+_PERIOD_KEYS = {"项目期", "项目周期", "实施周期", "项目实施期", "起止时间", "项目起止时间", "实施期限"}
 _OF_WHICH = re.compile(r"^(?:其中\s*[:：]?\s*)")
+_UNIT_AT_END = re.compile(r"(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 _BUDGET_TITLE = re.compile(r"^[^，。；：:,]{2,38}表$")
 
 
@@ -89,7 +91,9 @@ def _align(cells: list[GridCell], fields: list[str | None]) -> dict[int, GridCel
         for j in range(n - 1, -1, -1):
             take = fits(fields[columns[j]], cells[i].text) + best[i + 1][j + 1]
             skip = best[i][j + 1] - (5 if fields[columns[j]] == "name" else 0)
-            best[i][j], choice[(i, j)] = (take, True) if take >= skip else (skip, False)
+            # On a tie, a leading 一级/二级 column is the one a copy dropped (its merged cell).
+            leading = fields[columns[j]] in ("level1", "level2")
+            best[i][j], choice[(i, j)] = (take, True) if (take > skip or take == skip and not leading) else (skip, False)
     placed: dict[int, GridCell] = {}
     i = j = 0
     while i < m and j < n:
@@ -215,7 +219,7 @@ class Recogniser:
             if rest:
                 self.free(rest, location)
             return
-        unit = vocab.UNIT_LINE.match(k)
+        unit = vocab.UNIT_LINE.match(k) or _UNIT_AT_END.search(k)
         if unit:
             self.unit = "元" if unit.group(1).startswith("元") else unit.group(1)
             if self.current is not None and not (self.current.fields or self.current.indicators or self.current.rows):
@@ -238,14 +242,17 @@ class Recogniser:
                 self.unplace(text, "表格之外的注释", location)
             return
         table = self.current
+        if k in vocab.INDICATOR_BLOCK:
+            return  # the label of the indicator part, printed on a line of its own
         if not self.label and self.kind == "budget" and (text == self.title or text in self.title_lines):
             return  # a budget table's title repeated on the next page
         if self.kind == "budget" and self.current is None and self.label and not self.title.endswith("表"):
             self.title += text  # a title printed over two lines
             self.title_lines.add(text)
             return
-        if (self.label or _BUDGET_TITLE.match(text)) and not (table is not None and table.last_key is not None
-                                                              and table.header is None):
+        form_pending = self.kind in ("target", "department", "self") and table is None
+        if (self.label or _BUDGET_TITLE.match(text)) and not form_pending and not (
+                table is not None and table.last_key is not None and table.header is None):
             self.finish()
             self.kind, self.title, self.unit = "budget", text, "万元"
             self.title_lines = {text}
@@ -335,14 +342,20 @@ class Recogniser:
             else:
                 step = 1
             if found is None and funds is None:
+                period = vocab.key(text) in _PERIOD_KEYS
                 target = self.current
-                if target is not None and target.last_key is not None and j > 0:
-                    target.fields[target.last_key] += text
-                elif target is not None:
-                    self.unplace(text, f"{target.label} 表头部分无法识别的单元格", row.cells[index].location)
-                else:
-                    self.unplace(text, "无法识别的表头项", row.cells[index].location)
-                j += 1
+                if period and target is not None and value_text:
+                    start, end = (re.split(r"\s*(?:至|—|－|~|～)\s*", value_text, maxsplit=1) + [""])[:2]
+                    for field, part in (("start", start), ("end", end)):
+                        if part and not target.fields.get(field):
+                            target.fields[field] = part
+                            target.present.add(field)
+                    j += step
+                    continue
+                shown = f"{text} {value_text}".strip() if step == 2 else text
+                label = target.label if target is not None else "表头"
+                self.unplace(shown, f"{label} 中无法识别的表头项“{text}”", row.cells[index].location)
+                j += step
                 continue
             if found is not None:
                 kind, field = found
@@ -391,13 +404,27 @@ class Recogniser:
     def indicator_header(self, row: GridRow) -> list[str | None] | None:
         texts = _texts(row, fill=True)
         fields: list[str | None] = []
-        named = 0
-        for text in texts:
+        rank: dict[str, int] = {}
+        for j, text in enumerate(texts):
             field = vocab.find(text, self.indicator_lookup) if text else None
-            if field is not None and field in fields:
-                field = None
-            named += field is not None
+            if field is not None and field in rank:
+                # Two columns for one field (绩效标准 beside 当年预期实现值): the better-ranked word wins;
+                # 指标方向 beside 指标性质 is the direction (正向/反向).
+                order = _alias_rank(field, text)
+                loser = "direction" if field == "operator" else None
+                if order < rank[field]:
+                    fields[fields.index(field)] = loser
+                else:
+                    field = loser
+            if field is not None:
+                rank[field] = _alias_rank(field, text)
             fields.append(field)
+        if "name" not in fields and "level2" in fields:
+            # `二级指标` printed over two columns, the second holding the 三级 names.
+            after = fields.index("level2") + 1
+            if after < len(fields) and fields[after] is None and not texts[after]:
+                fields[after] = "name"
+        named = sum(f is not None for f in fields)
         if named >= 3 and "name" in fields and ({"value", "operator", "weight", "level1", "unit"} & set(fields)):
             if any(vocab.find(t, vocab.SELF_ROW_LOOKUP) in ("actual", "score") for t in texts if t):
                 if self.kind != "self":
@@ -589,6 +616,12 @@ class Recogniser:
                         narrative=narrative_paragraphs(self.narrative),
                         budget_tables=budgets, department_table=department, target_tables=targets,
                         unplaced=self.unplaced, location=Location(self.file, 1))
+
+
+def _alias_rank(field: str, text: str) -> int:
+    aliases = [vocab.key(a) for a in vocab.INDICATOR.get(field, ())]
+    k = vocab.key(text)
+    return aliases.index(k) if k in aliases else len(aliases)
 
 
 def _backfill_levels(table: _Table) -> None:

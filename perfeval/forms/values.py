@@ -82,6 +82,19 @@ def parse_tolerance(text: str):
     return None
 
 
+def known_unit(text: str):
+    """The unit a cell names, trying the forms print it (`个工作日`, `万头（只）`); None when unknown."""
+    plain = nfkc(text or "").strip()
+    for candidate in (plain, re.sub(r"\([^()]*\)$", "", plain), plain[1:] if plain.startswith("个") else ""):
+        if not candidate:
+            continue
+        try:
+            return parse_unit(candidate)
+        except ValueError:
+            continue
+    return None
+
+
 def _points(text: str) -> Decimal | None:
     plain = nfkc(text or "").strip().rstrip("分").strip()
     return parse_decimal(plain) if plain else None
@@ -110,12 +123,14 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
     operator: Operator | None = None
     direction: str | None = None
     quantitative_column = False
+    printed_direction = vocab.key(row.get("direction") or "")
     if nature in vocab.QUALITATIVE:
         operator = Operator.QUALITATIVE
     elif nature in vocab.QUANTITATIVE:
         quantitative_column = True
     elif nature in vocab.DIRECTIONS:
         direction = nature
+        operator = Operator.GE if nature == "正向" else Operator.LE
     elif nature:
         try:
             operator = parse_operator(nature)
@@ -123,11 +138,10 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
             problems.append(f"{exc}|{row.get('operator')}")
 
     unit = None
+    unknown_unit = False
     if unit_text and unit_text not in vocab.NOT_APPLICABLE:
-        try:
-            unit = parse_unit(unit_text)
-        except ValueError as exc:
-            problems.append(f"{exc}|{unit_text}")
+        unit = known_unit(unit_text)
+        unknown_unit = unit is None  # kept as printed below, never a reason to drop the row
 
     value = text_value = printed = None
     tolerance = deadline = None
@@ -197,6 +211,10 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
     if operator is None:
         operator = Operator.QUALITATIVE if not (quantitative_column or direction) else default
         operator_printed = bool(nature) and not quantitative_column
+    if printed_direction in vocab.DIRECTIONS:
+        direction = printed_direction
+    if unknown_unit and printed is None:
+        printed = f"{raw}{unit_text}" if raw else unit_text
 
     weight = None
     if clean_cell(row.get("weight")):

@@ -29,8 +29,9 @@ from ..model import Document
 from ._source import decode, read_bytes
 
 _ZIP = b"PK\x03\x04"
-# Excel refusals that mean "not perfeval's layout" rather than "a bad cell": such workbooks are read as grids.
-_GRID_WORTHY = ("至少一张可识别的工作表", "表头应含 三级指标 与 指标性质 两列")
+# Excel refusals that mean "not perfeval's layout" rather than "a bad cell": such workbooks are read as grids
+# (as is any workbook perfeval did not write, whatever the refusal).
+_GRID_WORTHY = ("至少一张可识别的工作表", "表头应含 三级指标 与 指标性质 两列", "已知的列名之一", "表头项之一")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -159,7 +160,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
         try:
             return BY_NAME["xlsx"].load()(path)
         except InputError as exc:
-            if not any(reason in exc.render() for reason in _GRID_WORTHY):
+            if not any(reason in exc.render() for reason in _GRID_WORTHY) and _written_by_perfeval(data):
                 raise
             return _xlsx_as_grid(path, exc)
     if format in ("pdf", "docx", "xls", "html", "doc"):
@@ -184,6 +185,18 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if kind == "text":
         return read_text_document(text, str(path))
     raise InputError(problem_at(str(path), None, f"格式之一：{'、'.join(FORMATS)}", kind))
+
+
+def _written_by_perfeval(data: bytes) -> bool:
+    """Whether a workbook has perfeval's own 文档信息 sheet (then its cells are held to perfeval's layout)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            return "文档信息" in book.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return True
 
 
 def _xlsx_as_grid(path: Path, error: InputError) -> Document:

@@ -128,6 +128,7 @@ def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str])
     values = {field: clean_cell(cell.text) for field, cell in cells.items()}
     for level in ("level1", "level2"):
         if values.get(level):
+            values[level] = vocab.level_name(values[level])[0]  # `产出指标（50分）`: the name, not its points
             fill[level] = values[level]
         else:
             values[level] = fill.get(level, "")
