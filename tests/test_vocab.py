@@ -28,6 +28,7 @@ def _fields(*classes) -> set[str]:
     (vocab.SELF_FUNDS, (Funds,)),
     (vocab.SELF_ROW, (Row,)),
     (vocab.SELF_PROJECT, (SelfEvaluation,)),
+    (vocab.SELF_GOAL, (Goal,)),
 ])
 def test_every_alias_key_names_a_real_model_field(table, classes):
     assert set(table) <= _fields(*classes)

@@ -73,6 +73,15 @@ def _assign(row: GridRow, columns: dict[str, int], after: int = -1) -> dict[str,
     return {field: row[i] for field, i in zip(ordered, filled)}
 
 
+GOAL_LOOKUP = vocab.lookup(vocab.SELF_GOAL)
+
+
+def _label(text: str) -> str:
+    """A label cell without a trailing note in brackets: `实施单位（盖章）` -> `实施单位`."""
+    k = key(text)
+    return re.sub(r"\([^()]*\)$", "", k) if k.endswith(")") else k
+
+
 def _is_funds_header(row: GridRow) -> bool:
     """A 项目资金 header row: a budget column (年初预算数, 全年预算数, 调整后预算数…) and an executed column."""
     fields = set(_header(row, FUNDS_LOOKUP))
@@ -193,9 +202,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             if "三级指标" not in joined and not _is_funds_header(row):
                 continue
         sheet = builder(where)
-        if first in ("主管部门", "实施单位") or "实施单位" in [key(c.text) for c in row]:
+        if first in ("主管部门", "实施单位") or "实施单位" in [_label(c.text) for c in row]:
             for i, cell in enumerate(row):
-                label_key = key(cell.text)
+                label_key = _label(cell.text)  # `实施单位（盖章）` is 实施单位
                 if label_key in ("主管部门", "实施单位", "项目编码"):
                     value = _after(row, i)
                     field = {"主管部门": "department", "实施单位": "implementer", "项目编码": "project_code"}[label_key]
@@ -219,10 +228,10 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             funds_columns = _header(row, FUNDS_LOOKUP)
             sheet.self_evaluation = True
             continue
-        if "预期目标" in joined and "实际完成情况" in joined:
-            goal_columns = _header(row, {"预期目标": "expected", "实际完成情况": "achieved"})
+        if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
+            goal_columns = _header(row, GOAL_LOOKUP)
             continue
-        if first.startswith("总分"):
+        if first.startswith("总分") or (indicator_columns is not None and first in ("合计", "总计")):
             _total_row(sheet, row, index, indicator_columns)
             continue
         if first in GRADE_LABELS or first.rstrip(":：") in GRADE_LABELS:
@@ -249,6 +258,10 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             name = cells.get("name")
             if name is not None and name.text:
                 sheet.rows.append(_row_model(cells, name.location if name.location.cell else where, fill))
+            else:  # a category row carrying a merged 一级/二级 label: it labels the rows below
+                for level in ("level1", "level2"):
+                    if cells.get(level) is not None and cells[level].text:
+                        fill[level] = vocab.level_name(clean_cell(cells[level].text))[0]
             continue
     finish()
     if not sheets:
