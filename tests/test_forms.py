@@ -117,7 +117,7 @@ def test_zhejiang_style_department_form_with_direction_and_points():
     assert (waste.operator, waste.direction, waste.level1, waste.level2) == (Operator.LE, "反向", "产出指标", "质量指标")
     assert (income.operator, income.text_value) == (Operator.QUALITATIVE, "明显提高")
     assert (monitor.operator.quantitative, monitor.printed, monitor.deadline) == (True, "按年度监测", Deadline(schedule="按年度监测"))
-    assert table.profile is None  # a 部门整体 form with every standard column
+    assert table.profile.lacks == {"core"}  # the 一级/二级/三级 grid without 是否核心指标
 
 
 # -- Jiangsu style: 绩效目标批复表, keys spread over columns in another order, 中期/年度 targets ---------

@@ -112,7 +112,13 @@ def table_lookup(kind: str) -> dict[str, str]:
 def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...],
                 headers: tuple[str, ...] = ()) -> FormProfile | None:
     """The profile of a table whose form printed the fields `present`; None for a full standard form."""
-    standard = (STANDARD_TARGET + STANDARD_INDICATOR) if kind == "target" else (STANDARD_DEPARTMENT + STANDARD_DEPARTMENT_INDICATOR)
+    if kind == "target":
+        standard = STANDARD_TARGET + STANDARD_INDICATOR
+    elif {"level1", "level2"} & present:
+        # A 部门整体 form printing the 一级/二级/三级 grid prints the project grid, 是否核心指标 included.
+        standard = STANDARD_DEPARTMENT + STANDARD_INDICATOR
+    else:
+        standard = STANDARD_DEPARTMENT + STANDARD_DEPARTMENT_INDICATOR
     lacks = frozenset(f for f in standard if f not in present)
     if not lacks and not notes:
         return None

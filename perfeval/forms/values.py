@@ -243,6 +243,7 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
 # -- cell kinds, for realigning rows that dropped cells -------------------------------------------
 
 _LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标", "影响指标")
+_EITHER_LEVEL = ("成本指标",)
 
 
 def fits(field: str | None, text: str) -> int:
@@ -250,10 +251,12 @@ def fits(field: str | None, text: str) -> int:
     k = vocab.key(text)
     if field is None:
         return -1
+    name = vocab.level_name(k)[0]
+    if name in _EITHER_LEVEL:
+        return 2 if field in ("level1", "level2") else -3  # 一级 in newer forms, 二级 under 产出指标 in older ones
     if field == "level1":
-        return 4 if vocab.level_name(k)[0] in _LEVEL1 else -3
+        return 4 if name in _LEVEL1 else -3
     if field == "level2":
-        name = vocab.level_name(k)[0]
         return 3 if name.endswith("指标") and name not in _LEVEL1 else -3
     if field == "operator":
         try:
