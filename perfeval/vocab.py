@@ -149,15 +149,21 @@ ACTUALS_IGNORED = IGNORED + ("表号", "表名", "一级指标", "年度指标�
 
 # -- words ----------------------------------------------------------------------------------------
 
-YES = frozenset({"是", "Y", "y", "yes", "true", "√", "核心", "✓"})
-NO = frozenset({"否", "N", "n", "no", "false", "", "×"})
+YES = frozenset({"是", "Y", "y", "YES", "Yes", "yes", "true", "TRUE", "True", "√", "核心", "✓"})
+NO = frozenset({"否", "N", "n", "NO", "No", "no", "false", "FALSE", "False", "", "×"})
 NOT_APPLICABLE = frozenset({"/", "／", "无", "不适用", "—", "--", "-", "——", "N/A", "n/a"})
 QUANTITATIVE = ("定量", "定量指标")
 QUALITATIVE = ("定性", "定性指标")
 DIRECTIONS = ("正向", "反向")
 
-# A project cell `50015224T000004337668-全民参保…`: a code of six or more letters/digits, a dash, the name.
+# Project codes as real documents print them: 50015224T000004337668 (Chongqing), 44152125T000001203318
+# (Guangdong), 11010521R000000004567 (Beijing), 51092323T000010263357 (Sichuan): region digits, a letter,
+# a serial; 330522250000000345 (Zhejiang, 18 digits) and 320923190001 (Jiangsu, 12 digits) without one.
+# In a target table's 项目名称 cell `CODE-名称`, any code of six or more letters/digits is the code:
 PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
+# In a budget table's text cell, where 7-digit 科目编码 (`2080501-行政运行`) also stand before a dash, only
+# a code with a letter between digit runs, or of twelve or more digits, names a project:
+LISTED_PROJECT_CODE = re.compile(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-－—]\s*(.+?)\s*$")
 
 # Titles of the forms perfeval reads, with or without `附件 N` and a year in front.
 TARGET_TITLE = re.compile(r"项目(?:支出)?绩效目标(?:申报|批复)?表|绩效目标批复表|项目绩效目标表")
