@@ -215,7 +215,13 @@ def key(text: object) -> str:
     """The comparable form of a header or key cell: `*部门(单位) 名称` == `部门（单位）名称`."""
     if text is None:
         return ""
-    out = _SPACE.sub("", nfkc(str(text))).strip("*＊:：")
+    return text_key(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def text_key(text: str) -> str:
+    """`key` for a str, cached: a province's tables repeat the same few hundred header and key cells."""
+    out = _SPACE.sub("", nfkc(text)).strip("*＊:：")
     if "(" in out:
         out = _PINYIN.sub("", out)
     if out and not out.isascii() and has_traditional(out):

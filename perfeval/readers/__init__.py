@@ -19,6 +19,7 @@ When a guess fails, the error says what was tried and why (docs/reading.md).
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -231,10 +232,12 @@ def read_text_document(text: str, path: str) -> Document:
     return read_document_grid(text_grid(text, path, layout))
 
 
-def _has_attachment_headings(text: str) -> bool:
-    from ..vocab import ATTACHMENT
+_ATTACHMENT_LINE = re.compile(r"^[ \t]*附件\s*\d+(?:\s*[-－—]\s*\d+)?[ \t]*$", re.M)
 
-    return any(ATTACHMENT.match(line.strip()) and len(line.strip()) <= 12 for line in text.splitlines())
+
+def _has_attachment_headings(text: str) -> bool:
+    """Whether the text has a line that is only an `附件 N` heading (the seed's layout)."""
+    return _ATTACHMENT_LINE.search(text) is not None
 
 
 def _as_text_or_explain(text: str, path: Path, kind: str, error: InputError) -> Document:

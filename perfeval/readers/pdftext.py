@@ -327,7 +327,8 @@ class _Reader:
         indicators: list[Indicator] = []
         for line in lines[1:]:
             cells = _trimmed(line.cells)
-            if self._is_repeat(line, repeated) or "\t".join(_norm_key(c) for c in cells) == header_text:
+            if self._is_repeat(line, repeated) or (cells and _norm_key(cells[0]) == header[0]
+                                                    and "\t".join(_norm_key(c) for c in cells) == header_text):
                 continue
             if cells and cells[0] and cells[0] != "绩效指标":
                 self.unplace(line, f"{label} 绩效指标部分无法识别的行")
@@ -457,8 +458,7 @@ class _Reader:
         )
 
 
-def _norm_key(cell: str) -> str:
-    return vocab.key(cell)
+_norm_key = vocab.text_key
 
 
 def _is_amount(cell: str) -> bool:

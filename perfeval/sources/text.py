@@ -41,14 +41,16 @@ def read_grid(path: Path, data: bytes) -> Grid:
 
 def layout_of(text: str) -> str:
     """Which of the four row layouts a text uses, by its lines."""
+    if "\t" in text and "|" not in text:
+        return "text-tab"  # the common case, decided without a pass over the lines
     lines = [line for line in text.splitlines() if line.strip()]
-    tabs = sum("\t" in line.strip() for line in lines)
-    pipes = sum(line.count("|") >= 2 for line in lines)
-    spaces = sum(len(_SPACES.split(line.strip())) >= 2 for line in lines)
+    tabs = sum("\t" in line.strip() for line in lines) if "\t" in text else 0
+    pipes = sum(line.count("|") >= 2 for line in lines) if "|" in text else 0
     if tabs and tabs >= pipes:
         return "text-tab"
     if pipes >= 2:
         return "text-pipe"
+    spaces = sum(len(_SPACES.split(line.strip())) >= 2 for line in lines)
     if spaces >= 3:
         return "text-space"
     headers = sum(vocab.find(line, vocab.INDICATOR_LOOKUP) is not None for line in lines)
