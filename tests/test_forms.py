@@ -450,3 +450,19 @@ def test_self_evaluation_from_a_pipe_copy_that_dropped_the_merged_level():
         ("产出指标", "数量指标", "养护里程", "≥120公里", "125公里", "40", "40"),
         ("产出指标", "质量指标", "优良率", "≥85%", "88%", "40", "40")]
     assert (sheet.funds.spent, sheet.total) == ("95", "89.5")
+
+
+def test_rules_check_proves_each_shipped_form_variant_reads_back_as_itself(tmp_path):
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    for path in sorted((ROOT / "rules" / "forms").glob("*.toml")):
+        result = CliRunner().invoke(cli, ["rules", "check", str(path), "--max-examples", "10"])
+        assert result.exit_code == 0, result.output
+        assert "表样" in result.output and "[通过]" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\nkind = "target"\ndescription = "某省项目支出绩效目标表"\ntitle = "申报表"\n'
+                   'lacks = ["weight"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "check", str(bad), "--max-examples", "10"])
+    assert result.exit_code == 1 and "description（印在表上的表名）应与 title 匹配" in result.output

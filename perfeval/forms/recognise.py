@@ -576,7 +576,7 @@ class Recogniser:
                     except ValueError:
                         self.unplace(table.fields["funds"], f"{table.label} 的资金总额应为数字（万元）",
                                      table.field_cells.get("funds", table.location))
-                profile = profiles.profile_for("target", table.title, table.present, notes)
+                profile = profiles.profile_for("target", table.title, table.present, notes, table.header_texts)
                 targets.append(TargetTable(
                     label=table.label, title=table.title, project_code=code, project_name=name,
                     department=table.fields.get("department", ""), implementer=table.fields.get("implementer", ""),
@@ -593,7 +593,7 @@ class Recogniser:
                     except ValueError:
                         self.unplace(table.fields["budget"], f"{table.label} 的部门支出预算数应为数字（万元）",
                                      table.field_cells.get("budget", table.location))
-                profile = profiles.profile_for("department", table.title, table.present, notes)
+                profile = profiles.profile_for("department", table.title, table.present, notes, table.header_texts)
                 built = DepartmentTargetTable(
                     label=table.label, title=table.title, unit_name=table.fields.get("unit_name", ""),
                     budget=budget, goal=table.fields.get("goal", ""), indicators=table.indicators,
