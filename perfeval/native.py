@@ -15,18 +15,21 @@ from .model import (
     BudgetRow,
     BudgetTable,
     Column,
+    Deadline,
     DepartmentTargetTable,
     Document,
+    FormProfile,
+    FundsRow,
     Indicator,
     Location,
     Paragraph,
     TargetTable,
     UnplacedLine,
 )
-from .operators import parse_operator
+from .operators import Operator, parse_operator
 from .target_text import format_target, parse_target, representable
 from .text import parse_decimal
-from .units import parse_unit
+from .units import Quantity, parse_unit
 
 FORMAT_MARK = "perfeval 文档"
 FORMAT_VERSION = 1
@@ -37,16 +40,24 @@ DOC_KEYS = {"格式": None, "单位名称": "unit_name", "年度": "year", "标�
 TARGET_KEYS = {"表号": "label", "表名": "title", "项目编码": "project_code", "项目名称": "project_name",
                "主管部门": "department", "实施单位": "implementer", "资金总额": "funds", "项目属性": "attribute",
                "项目起始时间": "start", "项目终止时间": "end", "项目概况": "overview", "立项依据": "basis",
-               "项目当年绩效目标": "goal", "绩效指标": "indicators"}
+               "项目当年绩效目标": "goal", "中期绩效目标": "mid_goal", "绩效指标": "indicators",
+               "资金来源": "funds_rows", "表样": "profile"}
 DEPARTMENT_KEYS = {"表号": "label", "表名": "title", "部门名称": "unit_name", "部门支出预算数": "budget",
-                   "当年整体绩效目标": "goal", "绩效指标": "indicators"}
+                   "当年整体绩效目标": "goal", "绩效指标": "indicators", "资金来源": "funds_rows", "表样": "profile"}
 INDICATOR_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标": "target",
                   "指标性质": "operator", "指标值": "value", "度量单位": "unit", "权重": "weight",
-                  "核心指标": "core"}
+                  "核心指标": "core", "指标值原文": "printed", "指标性质为推定": "operator_assumed",
+                  "容差": "tolerance", "时限": "deadline", "指标方向": "direction", "中期指标值": "mid_term",
+                  "不适用": "not_applicable"}
+_EXTRA_INDICATOR_KEYS = frozenset(("指标值原文", "指标性质为推定", "容差", "时限", "指标方向", "中期指标值", "不适用"))
+DEADLINE_KEYS = {"年": "year", "月": "month", "日": "day", "安排": "schedule", "含当日": "inclusive"}
+PROFILE_KEYS = {"名称": "name", "缺少": "lacks", "注": "notes"}
+FUNDS_ROW_KEYS = {"名称": "label", "金额": "amount"}
 BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
                "行": "rows", "备注": "notes"}
 _INDICATOR_KEYSET = frozenset(INDICATOR_KEYS)
-_PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items() if f not in ("label", "funds", "indicators"))
+_PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items()
+                             if f not in ("label", "funds", "indicators", "funds_rows", "profile"))
 _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
@@ -71,19 +82,45 @@ def indicator_to_data(indicator: Indicator) -> dict:
     data["权重"] = indicator.weight
     if indicator.core is not None:
         data["核心指标"] = "是" if indicator.core else "否"
+    if (indicator.printed is not None or not indicator.operator_printed or indicator.tolerance is not None
+            or indicator.deadline is not None or indicator.direction or indicator.mid_term or indicator.not_applicable):
+        data["指标值原文"] = indicator.printed
+        data["指标性质为推定"] = None if indicator.operator_printed else "是"
+        if indicator.tolerance is not None:
+            data["容差"] = f"{format(indicator.tolerance.value, 'f')} {indicator.tolerance.unit.symbol}"
+        if indicator.deadline is not None:
+            data["时限"] = deadline_to_data(indicator.deadline)
+        data["指标方向"] = indicator.direction
+        data["中期指标值"] = indicator.mid_term
+        data["不适用"] = "是" if indicator.not_applicable else None
     return _drop_empty(data)
+
+
+def deadline_to_data(deadline) -> dict:
+    return _drop_empty({"年": deadline.year, "月": deadline.month, "日": deadline.day, "安排": deadline.schedule,
+                        "含当日": None if deadline.inclusive else "否"})
+
+
+def _table_extras(data: dict, table) -> dict:
+    data["资金来源"] = [_drop_empty({"名称": r.label, "金额": r.amount}) for r in table.funds_rows]
+    if table.profile is not None:
+        data["表样"] = _drop_empty({"名称": table.profile.name, "缺少": sorted(table.profile.lacks),
+                                   "注": list(table.profile.notes)})
+    return data
 
 
 def target_table_to_data(table: TargetTable) -> dict:
-    data = {key: getattr(table, field) for key, field in TARGET_KEYS.items() if field != "indicators"}
+    data = {key: getattr(table, field) for key, field in TARGET_KEYS.items()
+            if field not in ("indicators", "funds_rows", "profile")}
     data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
-    return _drop_empty(data)
+    return _drop_empty(_table_extras(data, table))
 
 
 def department_table_to_data(table: DepartmentTargetTable) -> dict:
-    data = {key: getattr(table, field) for key, field in DEPARTMENT_KEYS.items() if field != "indicators"}
+    data = {key: getattr(table, field) for key, field in DEPARTMENT_KEYS.items()
+            if field not in ("indicators", "funds_rows", "profile")}
     data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
-    return _drop_empty(data)
+    return _drop_empty(_table_extras(data, table))
 
 
 def budget_table_to_data(table: BudgetTable) -> dict:
@@ -251,13 +288,90 @@ class _Decoder:
             weight = self.number(node, weight, "权重")
         level1, level2 = get("一级指标"), get("二级指标")
         share = self.shared_texts.setdefault
+        extras = self.indicator_extras(node) if not node.keys().isdisjoint(_EXTRA_INDICATOR_KEYS) else {}
         level1 = level1 if type(level1) is str and level1 else (self.text(node, level1, "一级指标") or None)
         level2 = level2 if type(level2) is str and level2 else (self.text(node, level2, "二级指标") or None)
         return Indicator(
             name=share(name, name), operator=operator, value=value, unit=unit, weight=weight,
             level1=level1 and share(level1, level1), level2=level2 and share(level2, level2),
             core=core, text_value=text_value, location=self.loc(node) if self.has_lines else self.file_location,
+            **extras,
         )
+
+    def flag(self, node: Any, key: str) -> bool | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        flag = _CORE_FLAGS.get(value, "bad")
+        if flag == "bad":
+            self.fail(node, f"{key}应为 是 或 否", str(value), key=key)
+            return None
+        return flag
+
+    def indicator_extras(self, node: dict) -> dict[str, Any]:
+        """What real forms print beyond the standard columns (docs/format.md): each key only when present."""
+        out: dict[str, Any] = {}
+        get = node.get
+        if get("指标值原文") is not None:
+            out["printed"] = self.text(node, get("指标值原文"), "指标值原文")
+        if self.flag(node, "指标性质为推定"):
+            out["operator_printed"] = False
+        if get("容差") is not None:
+            raw = self.text(node, get("容差"), "容差")
+            try:
+                target = parse_target(raw, default=Operator.EQ)
+                if target.value is None or target.unit is None:
+                    raise ValueError(raw)
+                out["tolerance"] = Quantity(target.value, target.unit)
+            except ValueError:
+                self.fail(node, "容差应为数字加单位，如“3 %”", raw, key="容差")
+        if get("时限") is not None:
+            out["deadline"] = self.deadline(node, get("时限"))
+        if get("指标方向") is not None:
+            out["direction"] = self.text(node, get("指标方向"), "指标方向") or None
+        if get("中期指标值") is not None:
+            out["mid_term"] = self.text(node, get("中期指标值"), "中期指标值") or None
+        if self.flag(node, "不适用"):
+            out["not_applicable"] = True
+        return out
+
+    def deadline(self, node: Any, value: Any) -> Deadline | None:
+        fields = self.mapping(value, DEADLINE_KEYS, "时限")
+        if fields is None:
+            return None
+        numbers = {}
+        for key, name in (("年", "year"), ("月", "month"), ("日", "day")):
+            raw = fields.get(name)
+            if raw is not None and not (isinstance(raw, int) and not isinstance(raw, bool)):
+                self.fail(value, f"时限的{key}应为整数", str(raw), key=key)
+                raw = None
+            numbers[name] = raw
+        if numbers["month"] is not None and not 1 <= numbers["month"] <= 12:
+            self.fail(value, "时限的月应在 1–12 之间", str(numbers["month"]), key="月")
+            numbers["month"] = None
+        schedule = fields.get("schedule")
+        return Deadline(schedule=self.text(value, schedule, "安排") or None if schedule is not None else None,
+                        inclusive=fields.get("inclusive") not in ("否", False), **numbers)
+
+    def table_extras(self, node: Any, fields: dict) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        rows = []
+        for item in self.listing(fields.get("funds_rows"), "资金来源"):
+            entry = self.mapping(item, FUNDS_ROW_KEYS, "资金来源的一行")
+            if entry is not None:
+                rows.append(FundsRow(self.text(item, entry.get("label"), "名称", required=True),
+                                     self.number(item, entry.get("amount"), "金额"), location=self.loc(item)))
+        if rows:
+            out["funds_rows"] = rows
+        profile = fields.get("profile")
+        if profile is not None:
+            entry = self.mapping(profile, PROFILE_KEYS, "表样")
+            if entry is not None:
+                out["profile"] = FormProfile(
+                    self.text(profile, entry.get("name"), "名称", required=True),
+                    [self.text(profile, f, "缺少") for f in self.listing(entry.get("lacks"), "缺少")],
+                    [self.text(profile, n, "注") for n in self.listing(entry.get("notes"), "注")])
+        return out
 
     def indicators(self, node: Any, items: Any, table: str) -> list[Indicator]:
         out = [self.indicator(item, table) for item in self.listing(items, f"{table} 的绩效指标")]
@@ -277,9 +391,10 @@ class _Decoder:
                 plain[name] = value if type(value) is str else self.text(node, value, key)
         if not plain["project_code"] and not plain["project_name"]:
             self.fail(node, f"{label}：必填项 项目编码 或 项目名称", "缺失")
+        extras = self.table_extras(node, fields) if ("funds_rows" in fields or "profile" in fields) else {}
         return TargetTable(label=label, funds=self.number(node, fields.get("funds"), "资金总额"),
                            indicators=self.indicators(node, fields.get("indicators"), label or "项目绩效目标表"),
-                           location=self.loc(node), **plain)
+                           location=self.loc(node), **plain, **extras)
 
     def department_table(self, node: Any) -> DepartmentTargetTable | None:
         fields = self.mapping(node, DEPARTMENT_KEYS, "部门整体绩效目标表")
@@ -294,6 +409,7 @@ class _Decoder:
             goal=self.text(node, fields.get("goal"), "当年整体绩效目标"),
             indicators=self.indicators(node, fields.get("indicators"), label or "部门整体绩效目标表"),
             location=self.loc(node),
+            **self.table_extras(node, fields),
         )
 
     def budget_table(self, node: Any) -> BudgetTable | None:

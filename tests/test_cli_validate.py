@@ -121,7 +121,8 @@ def test_validate_imports_no_heavy_module_it_does_not_use(suffix, tmp_path):
         source.write_text(dump_json(read_document(SEED)), encoding="utf-8")
     code = ("import sys\nfrom perfeval.cli import main\n"
             "try:\n    main(['validate', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'hypothesis', 'openpyxl', 'yaml'}), file=sys.stderr)")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'hypothesis', 'openpyxl', 'yaml', 'pdfplumber',"
+            " 'pdfminer', 'docx', 'xlrd', 'opencc', 'lxml', 'bs4', 'html5lib'}), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -12,9 +12,10 @@ from decimal import Decimal
 import attrs
 
 from ..model import BudgetRow, BudgetTable, Document, Location
+from .. import vocab
 from ..text import nfkc
 
-_PROJECT = re.compile(r"^\s*([0-9]{6,}[A-Z][0-9]{6,})\s*[-－—]\s*(.+?)\s*$")
+_PROJECT = vocab.LISTED_PROJECT_CODE
 _AMOUNT_NAMES = ("合计", "总计", "金额", "预算数")
 
 

@@ -23,32 +23,34 @@ from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
+from .. import vocab
 from ._source import decode, read_bytes
 from .native import load_json
 
-# canonical key -> accepted spellings (the first is what docs and examples use)
+# canonical key -> accepted spellings: the one vocabulary's Chinese words (the first is what docs and
+# examples use) plus the English keys of this file format.
 PROJECT_KEYS = {
-    "project": ("项目编码", "项目", "project", "project_code"),
-    "budget": ("全年预算数", "budget"),
-    "spent": ("全年执行数", "spent"),
-    "adjusted_budget": ("调整后预算数", "adjusted_budget"),
+    "project": (*vocab.ACTUALS["project_code"], "项目", "project", "project_code"),
+    "budget": (*vocab.ACTUALS["budget"], "budget"),
+    "spent": (*vocab.ACTUALS["spent"], "spent"),
+    "adjusted_budget": (*vocab.ACTUALS["adjusted_budget"], "adjusted_budget"),
     "indicators": ("指标", "indicators"),
 }
 INDICATOR_KEYS = {
-    "indicator": ("三级指标", "indicator", "name"),
-    "level2": ("二级指标", "level2"),
-    "actual": ("实际完成值", "actual"),
-    "unit": ("单位", "度量单位", "unit"),
-    "band": ("评价等级", "band"),
-    "share": ("得分比例", "share"),
-    "not_applicable": ("不适用", "not_applicable"),
-    "reason": ("偏差原因", "偏差原因分析及改进措施", "reason"),
+    "indicator": (*vocab.ACTUALS["name"], "indicator", "name"),
+    "level2": (*vocab.ACTUALS["level2"], "level2"),
+    "actual": (*vocab.ACTUALS["actual"], "actual"),
+    "unit": ("单位", *vocab.ACTUALS["unit"], "unit"),
+    "band": (*vocab.ACTUALS["band"], "band"),
+    "share": ("得分比例", *vocab.ACTUALS["share"], "share"),
+    "not_applicable": (*vocab.ACTUALS["not_applicable"], "not_applicable"),
+    "reason": (*vocab.ACTUALS["reason"], "reason"),
 }
 CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in ("budget", "spent", "adjusted_budget")},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
-_TRUE = {"true", "yes", "是", "1", "y", "不适用", "√"}
-_FALSE = {"false", "no", "否", "0", "n", ""}
+_TRUE = {w.lower() for w in vocab.YES} | {"1", "不适用"}
+_FALSE = {w.lower() for w in vocab.NO} | {"0"}
 _NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[0-9][0-9,\s]*(?:\.[0-9\s]*)?|[+-]?\.[0-9]+)\s*(\S.*?)?\s*$")
 
 

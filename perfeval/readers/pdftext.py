@@ -30,6 +30,7 @@ from ..model import (
 from ..operators import Operator, parse_operator
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
+from .. import vocab
 
 _ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)$")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
@@ -41,54 +42,12 @@ _SENTENCE_END = tuple("。！？；：）)」”")
 _LABELLED = re.compile(r"^[^，。：:]{1,12}[:：]")
 _TOTAL_CELLS = {"合计", "总计"}
 _TEXT_HEADER = re.compile(r"(编码|编号|代码|名称|^序号$|^项目$|^支出科目$|^预算单位$|^单位$)")
-_PROJECT = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$")
+_PROJECT = vocab.PROJECT_CODE
 
-# Header-block keys of a 项目支出绩效目标表, mapped to TargetTable fields.
-PROJECT_KEYS = {
-    "项目名称": "project",
-    "主管部门": "department",
-    "实施单位": "implementer",
-    "资金总额": "funds",
-    "资金总额（万元）": "funds",
-    "项目资金（万元）": "funds",
-    "项目属性": "attribute",
-    "项目起始时间": "start",
-    "项目终止时间": "end",
-    "项目概况": "overview",
-    "立项依据": "basis",
-    "项目当年绩效目标": "goal",
-    "当年绩效目标": "goal",
-}
-
-DEPARTMENT_KEYS = {
-    "部门（单位）名称": "unit_name",
-    "部门名称": "unit_name",
-    "单位名称": "unit_name",
-    "部门支出预算数": "budget",
-    "当年整体绩效目标": "goal",
-    "整体绩效目标": "goal",
-}
-
-# Indicator-grid headers (and their aliases) mapped to Indicator fields.
-INDICATOR_HEADERS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "指标名称": "name",
-    "指标值": "value",
-    "指标性质": "operator",
-    "指标方向": "operator",
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "权重": "weight",
-    "指标权重": "weight",
-    "分值": "weight",
-    "是否核心指标": "core",
-    "核心指标": "core",
-}
-
-_YES = {"是", "Y", "y", "yes", "true", "√", "核心"}
-_NO = {"否", "N", "n", "no", "false", ""}
+# Header-block keys and indicator-grid headers: the one vocabulary, keyed by model field.
+PROJECT_KEYS = vocab.TARGET_LOOKUP
+DEPARTMENT_KEYS = vocab.DEPARTMENT_LOOKUP
+INDICATOR_HEADERS = vocab.INDICATOR_LOOKUP
 
 
 def split_cells(line: str) -> list[str]:
@@ -199,23 +158,7 @@ class _Reader:
             else:
                 break
             content.pop(0)
-        paragraphs: list[Paragraph] = []
-        section = ""
-        for line in content:
-            text = line.text
-            if _HEADING.match(text) and len(text) <= 30:
-                section = text
-                paragraphs.append(Paragraph(text, section, location=self.loc(line)))
-                continue
-            previous = paragraphs[-1] if paragraphs else None
-            if (previous is not None and previous.section == section and previous.text != section
-                    and not previous.text.endswith(_SENTENCE_END) and not _NUMBERED.match(text)
-                    and not _LABELLED.match(text)):
-                # A paragraph the PDF broke across lines or pages.
-                paragraphs[-1] = attrs.evolve(previous, text=previous.text + text)
-                continue
-            paragraphs.append(Paragraph(text, section, location=self.loc(line)))
-        return unit_name, title, year, paragraphs
+        return unit_name, title, year, narrative_paragraphs([(line.text, self.loc(line)) for line in content])
 
     # -- one 附件 --------------------------------------------------------------------------------
 
@@ -336,7 +279,7 @@ class _Reader:
         while i < len(cells):
             key = _norm_key(cells[i])
             if key not in keys:
-                self.problem(line, f"表头项之一：{'、'.join(dict.fromkeys(keys))}", cells[i])
+                self.problem(line, f"表头项之一：{vocab.spelled(vocab.TARGET if keys is PROJECT_KEYS else vocab.DEPARTMENT)}", cells[i])
                 return values
             if i + 1 < len(cells) and _norm_key(cells[i + 1]) not in keys:
                 values[keys[key]] = cells[i + 1]
@@ -374,7 +317,7 @@ class _Reader:
         for cell in header[1:]:
             field = INDICATOR_HEADERS.get(cell)
             if field is None:
-                self.problem(header_line, f"绩效指标表头之一：{'、'.join(INDICATOR_HEADERS)}", cell)
+                self.problem(header_line, f"绩效指标表头之一：{vocab.spelled(vocab.INDICATOR)}", cell)
                 return []
             fields.append(field)
         if "name" not in fields or "operator" not in fields:
@@ -384,7 +327,8 @@ class _Reader:
         indicators: list[Indicator] = []
         for line in lines[1:]:
             cells = _trimmed(line.cells)
-            if self._is_repeat(line, repeated) or "\t".join(_norm_key(c) for c in cells) == header_text:
+            if self._is_repeat(line, repeated) or (cells and _norm_key(cells[0]) == header[0]
+                                                    and "\t".join(_norm_key(c) for c in cells) == header_text):
                 continue
             if cells and cells[0] and cells[0] != "绩效指标":
                 self.unplace(line, f"{label} 绩效指标部分无法识别的行")
@@ -438,11 +382,9 @@ class _Reader:
         core = None
         if "core" in row:
             flag = row["core"]
-            if flag in _YES:
-                core = True
-            elif flag in _NO:
-                core = False if flag else None
-            else:
+            try:
+                core = vocab.yes_no(flag)
+            except ValueError:
                 self.problem(line, "是否核心指标应为 是 或 否", flag)
                 ok = False
         if not ok:
@@ -457,15 +399,18 @@ class _Reader:
             level2=row.get("level2") or None,
             core=core,
             text_value=text_value,
+            mid_term=row.get("mid_term") or None,
             location=self.loc(line),
         )
 
     def read_target(self, label, title, head, lines, repeated) -> TargetTable | None:
         fields, grid = self._header_block(lines, PROJECT_KEYS, repeated, label)
         indicators = self._indicator_rows(lines[grid:], repeated, label, department=False)
-        project = fields.get("project", "")
+        project = fields.get("project_name", "")
         match = _PROJECT.match(project)
         code, name = (match.group(1), match.group(2)) if match else ("", project)
+        if fields.get("project_code") and not code:
+            code = fields["project_code"]
         if not project:
             self.problem(head, f"{label} 应有项目名称", "未找到")
         funds = None
@@ -488,6 +433,7 @@ class _Reader:
             overview=fields.get("overview", ""),
             basis=fields.get("basis", ""),
             goal=fields.get("goal", ""),
+            mid_goal=fields.get("mid_goal", ""),
             indicators=indicators,
             location=self.loc(head),
         )
@@ -512,8 +458,7 @@ class _Reader:
         )
 
 
-def _norm_key(cell: str) -> str:
-    return cell.replace(" ", "")
+_norm_key = vocab.text_key
 
 
 def _is_amount(cell: str) -> bool:
@@ -545,6 +490,26 @@ def _flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
         last = names[j][-1] if names[j] else ""
         columns.append(Column(name, numeric=not _TEXT_HEADER.search(last) if last else True))
     return tuple(columns)
+
+
+def narrative_paragraphs(lines: list[tuple[str, Location]]) -> list[Paragraph]:
+    """The narrative part's lines as paragraphs under their headings, rejoining what the PDF broke."""
+    paragraphs: list[Paragraph] = []
+    section = ""
+    for text, location in lines:
+        if _HEADING.match(text) and len(text) <= 30:
+            section = text
+            paragraphs.append(Paragraph(text, section, location=location))
+            continue
+        previous = paragraphs[-1] if paragraphs else None
+        if (previous is not None and previous.section == section and previous.text != section
+                and not previous.text.endswith(_SENTENCE_END) and not _NUMBERED.match(text)
+                and not _LABELLED.match(text)):
+            # A paragraph the PDF broke across lines or pages.
+            paragraphs[-1] = attrs.evolve(previous, text=previous.text + text)
+            continue
+        paragraphs.append(Paragraph(text, section, location=location))
+    return paragraphs
 
 
 def read_pdf_text(text: str, path: str) -> Document:

@@ -10,7 +10,7 @@ MARKS = {True: "通过", False: "失败", None: "未判定"}
 def render(report: Report, tablefmt: str = "simple") -> str:
     from tabulate import tabulate
 
-    kind = "评分规则集" if report.kind == "scoring" else "校验规则集"
+    kind = {"scoring": "评分规则集", "form": "表样"}.get(report.kind, "校验规则集")
     lines = [f"{kind} {report.name}（{report.path}）"]
     for result in report.results:
         line = f"  [{MARKS[result.holds]}] {result.title}"

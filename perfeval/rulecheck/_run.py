@@ -43,6 +43,8 @@ class Report:
 def rule_kind(path: Path) -> str:
     """`scoring` or `validation`, from the sections the file has."""
     data = load_toml(path)
+    if data.get("kind") in ("target", "department") and "name" in data:
+        return "form"
     if "formulas" in data or "points" in data:
         return "scoring"
     if "rules" in data or "taxonomy" in data or "ruleset" in data:
@@ -96,13 +98,26 @@ def check_validation(path: Path, budget: Budget) -> Report:
     return Report("validation", ruleset.name, str(path), tuple(results))
 
 
+def check_form(path: Path, budget: Budget) -> Report:
+    """A form variant (rules/forms/*.toml): it loads, and a form printed as it describes reads back as it."""
+    from ..forms.profiles import load_variant
+    from . import _forms
+
+    variant = load_variant(path)
+    examples = _forms.recognised(variant, budget) if variant.kind == "target" else []
+    return Report("form", variant.name, str(path), (_result("recognised", _forms.TITLE, examples),))
+
+
 def check(name_or_path: str, budget: Budget | None = None, validation="national") -> list[Report]:
     """Run every property on the named or given rule set(s); scoring checks draw their target
     tables valid under the validation rule set `validation`."""
     budget = budget or Budget()
     reports = []
     for kind, path in targets(name_or_path):
-        reports.append(check_scoring(path, budget, validation) if kind == "scoring" else check_validation(path, budget))
+        if kind == "form":
+            reports.append(check_form(path, budget))
+        else:
+            reports.append(check_scoring(path, budget, validation) if kind == "scoring" else check_validation(path, budget))
     return reports
 
 

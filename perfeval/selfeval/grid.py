@@ -17,6 +17,7 @@ import attrs
 
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
+from .. import vocab
 from ..text import clean_cell, nfkc
 from .model import Funds, Goal, Row, SelfEvaluation
 
@@ -29,73 +30,17 @@ class Cell:
 
 GridRow = Sequence[Cell]
 
-FUNDS = {
-    "initial": ("年初预算数",),
-    "budget": ("全年预算数", "调整后预算数", "全年预算数（调整后）"),
-    "spent": ("全年执行数", "执行数"),
-    "weight": ("分值",),
-    "rate": ("执行率", "预算执行率"),
-    "score": ("得分",),
-    "reason": ("偏差原因", "偏差原因分析及改进措施", "未执行原因"),
-}
-INDICATOR = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称"),
-    "nature": ("指标性质", "指标方向"),
-    "target": ("年度指标值", "指标值", "年度目标值", "目标值"),
-    "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年实际完成值", "实际值", "完成值"),
-    "weight": ("分值", "权重"),
-    "score": ("得分", "自评得分"),
-    "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "原因分析", "偏差原因及改进措施"),
-}
-PROJECT = {
-    "project_name": ("项目名称",),
-    "project_code": ("项目编码", "项目代码"),
-    "department": ("主管部门",),
-    "implementer": ("实施单位",),
-    "year": ("年度",),
-}
-FLAT_PROJECT = {
-    **PROJECT,
-    "initial": FUNDS["initial"],
-    "budget": FUNDS["budget"],
-    "spent": FUNDS["spent"],
-    "execution_weight": ("预算执行率分值", "执行率分值"),
-    "rate": FUNDS["rate"],
-    "execution_score": ("预算执行率得分", "执行率得分"),
-    "execution_reason": ("执行率偏差原因", "预算执行偏差原因"),
-    "expected": ("预期目标",),
-    "achieved": ("实际完成情况",),
-    "total_weight": ("总分分值", "满分"),
-    "total": ("总分",),
-    "grade": ("自评等级", "等级", "评价等级"),
-}
-GRADE_LABELS = ("自评等级", "评价等级", "等级", "自评结果")
-_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
+FUNDS = vocab.SELF_FUNDS
+INDICATOR = vocab.SELF_ROW
+PROJECT = vocab.SELF_PROJECT
+FLAT_PROJECT = vocab.SELF_FLAT
+GRADE_LABELS = vocab.GRADE_LABELS
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SPACE = re.compile(r"\s+")
-
-
-def key(text: str) -> str:
-    """A header or label cell in comparable form: NFKC, no spaces, no leading `*`."""
-    return _SPACE.sub("", nfkc(text)).strip("*").replace("(", "（").replace(")", "）")
-
-
-def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {key(alias): field for field, aliases in table.items() for alias in aliases}
-
-
-FUNDS_LOOKUP = _lookup(FUNDS)
-INDICATOR_LOOKUP = _lookup(INDICATOR)
-FLAT_LOOKUP = {**_lookup(INDICATOR), **_lookup(FLAT_PROJECT)}
-
-
-def split_project(text: str) -> tuple[str, str]:
-    """`50015224T000004337668-全民参保…` -> (code, name); text without a code is all name."""
-    match = _CODE.match(text.strip())
-    return (match.group(1), match.group(2).strip()) if match else ("", text.strip())
+key = vocab.key
+FUNDS_LOOKUP = vocab.SELF_FUNDS_LOOKUP
+INDICATOR_LOOKUP = vocab.SELF_ROW_LOOKUP
+FLAT_LOOKUP = vocab.SELF_FLAT_LOOKUP
+split_project = vocab.split_project
 
 
 def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
@@ -126,6 +71,21 @@ def _assign(row: GridRow, columns: dict[str, int], after: int = -1) -> dict[str,
             return {field: row[i + offset] for field, i in columns.items() if 0 <= i + offset < len(row)}
     ordered = sorted(columns, key=columns.get)
     return {field: row[i] for field, i in zip(ordered, filled)}
+
+
+GOAL_LOOKUP = vocab.lookup(vocab.SELF_GOAL)
+
+
+def _label(text: str) -> str:
+    """A label cell without a trailing note in brackets: `实施单位（盖章）` -> `实施单位`."""
+    k = key(text)
+    return re.sub(r"\([^()]*\)$", "", k) if k.endswith(")") else k
+
+
+def _is_funds_header(row: GridRow) -> bool:
+    """A 项目资金 header row: a budget column (年初预算数, 全年预算数, 调整后预算数…) and an executed column."""
+    fields = set(_header(row, FUNDS_LOOKUP))
+    return "spent" in fields and bool({"initial", "budget"} & fields)
 
 
 def _first(row: GridRow) -> tuple[int, str]:
@@ -177,6 +137,7 @@ def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str])
     values = {field: clean_cell(cell.text) for field, cell in cells.items()}
     for level in ("level1", "level2"):
         if values.get(level):
+            values[level] = vocab.level_name(values[level])[0]  # `产出指标（50分）`: the name, not its points
             fill[level] = values[level]
         else:
             values[level] = fill.get(level, "")
@@ -238,12 +199,12 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.cells["project_name"] = value.location
             continue
         if current is None and first not in ("主管部门",):
-            if "三级指标" not in joined and "年初预算数" not in joined:
+            if "三级指标" not in joined and not _is_funds_header(row):
                 continue
         sheet = builder(where)
-        if first in ("主管部门", "实施单位") or "实施单位" in [key(c.text) for c in row]:
+        if first in ("主管部门", "实施单位") or "实施单位" in [_label(c.text) for c in row]:
             for i, cell in enumerate(row):
-                label_key = key(cell.text)
+                label_key = _label(cell.text)  # `实施单位（盖章）` is 实施单位
                 if label_key in ("主管部门", "实施单位", "项目编码"):
                     value = _after(row, i)
                     field = {"主管部门": "department", "实施单位": "implementer", "项目编码": "project_code"}[label_key]
@@ -263,14 +224,14 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 indicator_columns = None
                 target_tables += 1
             continue
-        if funds_columns is None and ("年初预算数" in joined or "全年预算数" in joined) and "执行数" in joined:
+        if funds_columns is None and _is_funds_header(row):
             funds_columns = _header(row, FUNDS_LOOKUP)
             sheet.self_evaluation = True
             continue
-        if "预期目标" in joined and "实际完成情况" in joined:
-            goal_columns = _header(row, {"预期目标": "expected", "实际完成情况": "achieved"})
+        if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
+            goal_columns = _header(row, GOAL_LOOKUP)
             continue
-        if first.startswith("总分"):
+        if first.startswith("总分") or (indicator_columns is not None and first in ("合计", "总计")):
             _total_row(sheet, row, index, indicator_columns)
             continue
         if first in GRADE_LABELS or first.rstrip(":：") in GRADE_LABELS:
@@ -278,7 +239,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             if value is not None:
                 sheet.grade, sheet.cells["grade"] = clean_cell(value.text), value.location
             continue
-        if funds_columns is not None and sheet.funds is None and ("资金总额" in first or first.startswith("年度资金")):
+        if funds_columns is not None and sheet.funds is None and any(label in first for label in vocab.FUNDS_LINE):
             cells = _assign(row, funds_columns, after=index)
             values = {field: clean_cell(cell.text) for field, cell in cells.items()}
             sheet.funds = Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
@@ -297,6 +258,10 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             name = cells.get("name")
             if name is not None and name.text:
                 sheet.rows.append(_row_model(cells, name.location if name.location.cell else where, fill))
+            else:  # a category row carrying a merged 一级/二级 label: it labels the rows below
+                for level in ("level1", "level2"):
+                    if cells.get(level) is not None and cells[level].text:
+                        fill[level] = vocab.level_name(clean_cell(cells[level].text))[0]
             continue
     finish()
     if not sheets:
@@ -393,13 +358,12 @@ def _flat_project(sheet: _Builder, cells: dict[str, Cell], where: Location) -> N
     for field in ("department", "implementer", "year"):
         if value(field) and not sheet.fields.get(field):
             sheet.fields[field] = value(field)
-    funds = {"initial": "initial", "budget": "budget", "spent": "spent", "execution_weight": "weight", "rate": "rate",
-             "execution_score": "score", "execution_reason": "reason"}
+    funds = {f: f.split(".", 1)[1] for f in FLAT_PROJECT if f.startswith("funds.")}
     if sheet.funds is None and any(value(f) for f in funds):
         sheet.funds = Funds(location=where, cells={funds[f]: cells[f].location for f in funds if f in cells},
                             **{funds[f]: value(f) for f in funds})
-    if sheet.goal is None and (value("expected") or value("achieved")):
-        sheet.goal = Goal(location=where, expected=value("expected"), achieved=value("achieved"))
+    if sheet.goal is None and (value("goal.expected") or value("goal.achieved")):
+        sheet.goal = Goal(location=where, expected=value("goal.expected"), achieved=value("goal.achieved"))
     for field in ("total_weight", "total", "grade"):
         if value(field) and not getattr(sheet, field):
             setattr(sheet, field, value(field))

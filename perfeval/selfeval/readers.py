@@ -24,6 +24,13 @@ def read_sheets(path: str | Path) -> list[SelfEvaluation]:
     data = read_bytes(path)
     label = path.name
     suffix = path.suffix.lower()
+    from ..readers import BY_NAME, binary_kind, grid_of
+
+    kind = binary_kind(data, path)
+    if kind in ("pdf", "docx", "xls", "html", "doc"):
+        from ..forms import read_sheets_grid
+
+        return read_sheets_grid(grid_of(BY_NAME[kind], path, data), label)
     if data.startswith(_ZIP) or suffix in (".xlsx", ".xlsm"):
         if not data.startswith(_ZIP):
             raise InputError(problem_at(str(path), None, "Excel 工作簿（.xlsx，zip 格式）", "不是 zip 文件"))
@@ -55,7 +62,15 @@ def text_grid(text: str, file: str) -> list[list[Cell]]:
 
 
 def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    """Sheets from the text a PDF extractor gave (see examples/audit/*.txt)."""
+    """Sheets from the text a PDF extractor gave (see examples/audit/*.txt), or any other text copy."""
+    from ..sources.text import layout_of
+
+    layout = layout_of(text)
+    if layout != "text-tab":
+        from ..forms import read_sheets_grid
+        from ..sources.text import text_grid as source_grid
+
+        return read_sheets_grid(source_grid(text, file, layout), label)
     sheets = parse_form(text_grid(text, file), file, label)
     if len(sheets) > 1:
         import attrs

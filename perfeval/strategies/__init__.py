@@ -14,6 +14,7 @@ from ._args import InvalidArgument
 from ._defects import INJECTORS, Defect, Injected, applicable_injectors, defective_documents, inject
 from ._documents import documents, project_list_table, subject_tables
 from ._indicators import indicators, values
+from ._printed import printed_forms
 from ._tables import department_tables, goal_text, target_tables
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "indicators",
     "inject",
     "outcomes_for",
+    "printed_forms",
     "project_list_table",
     "subject_tables",
     "target_tables",

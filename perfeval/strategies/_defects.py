@@ -89,8 +89,9 @@ def _with_rows(table: TargetTable, rows) -> TargetTable:
 
 
 def _rows(document: Document, keep: Callable[[TargetTable, Indicator], bool]) -> list[tuple[int, int]]:
+    """Rows `keep` accepts; a row the form marks not applicable (`/`, 无) is never a candidate."""
     return [(t, i) for t, table in enumerate(document.target_tables)
-            for i, row in enumerate(table.indicators) if keep(table, row)]
+            for i, row in enumerate(table.indicators) if not row.not_applicable and keep(table, row)]
 
 
 def _unquoted(table: TargetTable, row: Indicator) -> bool:
@@ -152,7 +153,8 @@ def _weight_pairs(document: Document, policy: Policy) -> list[tuple[int, int, in
     for t, table in enumerate(document.target_tables):
         for i, row in enumerate(table.indicators):
             for j, other in enumerate(table.indicators):
-                if i != j and other.level1 == row.level1 and other.weight is not None:
+                if i != j and other.level1 == row.level1 and other.weight is not None and row.weight is not None \
+                        and table.has("weight"):
                     pairs.append((t, i, j))
     return pairs
 
@@ -190,6 +192,10 @@ def _change_row(document, target, **changes):
     t, i = target
     table = _unquote(document.target_tables[t], document.target_tables[t].indicators[i])
     rows = list(table.indicators)
+    if "operator" in changes or "value" in changes:
+        # What the form printed beside the old target no longer describes the new one.
+        changes = {"printed": None, "tolerance": None, "direction": None, "operator_printed": True, "deadline": None,
+                   **changes}
     rows[i] = attrs.evolve(rows[i], **changes)
     return _with_table(document, t, _with_rows(table, rows)), table.label, rows[i].name
 
@@ -305,7 +311,8 @@ def _duplicate(draw, document, policy, target):
 
 
 @_injector("no_core", "taxonomy.core", "取消全部核心指标标记",
-           lambda d, p: [t for t, table in enumerate(d.target_tables) if p.core_min >= 1 and table.indicators])
+           lambda d, p: [t for t, table in enumerate(d.target_tables)
+                         if p.core_min >= 1 and table.indicators and table.has("core")])
 def _no_core(draw, document, policy, t):
     table = document.target_tables[t]
     rows = [attrs.evolve(r, core=False) for r in table.indicators]

@@ -11,10 +11,11 @@ import datetime
 import re
 from decimal import Decimal
 
+from .. import vocab
 from ..text import parse_decimal
 
-YES = {"是", "Y", "y", "YES", "Yes", "yes", "true", "TRUE", "True", "√", "核心"}
-NO = {"否", "N", "n", "NO", "No", "no", "false", "FALSE", "False", "×"}
+YES = vocab.YES
+NO = vocab.NO - {""}
 
 
 class BadCell(ValueError):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from openpyxl.utils.cell import get_column_letter
 
 from ..model import DepartmentTargetTable, TargetTable, UnplacedLine
+from .. import vocab
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._grid import cell_text_safe, header_fields, match_header
 from ._indicators import (DEPARTMENT_HEADERS, PROJECT_FIELDS, PROJECT_HEADERS, department_fields,
@@ -21,7 +22,7 @@ from ._indicators import (DEPARTMENT_HEADERS, PROJECT_FIELDS, PROJECT_HEADERS, d
 from ._write import Styled, display_width, number_format_for, run_merges
 from .headers import DEPARTMENT, DEPARTMENT_LOOKUP, INDICATOR, INDICATOR_LOOKUP, PROJECT, PROJECT_LOOKUP, normalise, spelled
 
-PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
+PROJECT_CODE = vocab.PROJECT_CODE
 LABEL = re.compile(r"^附件\s*\d")
 LABEL_KEY = re.compile(r"^表号\s*[:：]\s*")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
@@ -135,8 +136,13 @@ def department_form(table: DepartmentTargetTable) -> tuple[list[list[object]], l
 # -- reading ----------------------------------------------------------------------------------------
 
 def form_kind(head: list[tuple[int, tuple]]) -> str | None:
-    """'target' or 'department' when a row of the sheet's head starts with a header-block key."""
-    for _, cells in head:
+    """'target' or 'department' when a row of the sheet's head starts with a header-block key.
+
+    Rows with a key and its value decide first: a lone title cell may happen to read like a key.
+    """
+    rows = [cells for _, cells in head]
+    paired = [cells for cells in rows if sum(not is_blank(c) for c in cells) >= 2]
+    for cells in paired + rows:
         first = next((c for c in cells if not is_blank(c)), None)
         if first is None:
             continue

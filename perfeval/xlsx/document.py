@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError, problem_at
 from ..model import Document, Location, UnplacedLine
 from ._budget import budget_sheet, kinds_row, read_budget
+from ._extras import EXTRAS_TITLE, apply_extras, extras_rows, is_extras, read_extras
 from ._cells import is_blank
 from ._flat import FLAT_TITLE, flat_rows, is_flat_header, read_flat
 from ._form import department_form, form_kind, read_form, target_form
@@ -51,6 +52,9 @@ def write_document_xlsx(doc: Document, path: str | Path, layout: str = "form") -
         book.add_sheet(FLAT_TITLE, flat_rows(doc.target_tables), freeze="E2", auto_filter=True, wrap_long=False)
     if doc.unplaced:
         book.add_sheet(UNPLACED_TITLE, unplaced_rows(doc), freeze="A2")
+    extras = extras_rows(doc)
+    if extras:
+        book.add_sheet(EXTRAS_TITLE, extras, freeze="A2")
     book.save(path)
 
 
@@ -58,6 +62,8 @@ def _classify(head: list[tuple[int, tuple]]) -> tuple[str, int | None] | None:
     kind = meta_kind(head)
     if kind:
         return kind, None
+    if is_extras(head):
+        return "extras", None
     at = kinds_row(head)
     if at is not None:
         return "budget", at
@@ -77,6 +83,8 @@ def read_document_xlsx(path: str | Path) -> Document:
     narrative, budgets, targets = [], [], []
     department = None
     recognised = 0
+    extras: list = []
+    extras_sheet = None
     with Workbook(path) as book:
         for sheet in book.sheets():
             for problem in sheet.uncached_formula_problems():
@@ -101,6 +109,9 @@ def read_document_xlsx(path: str | Path) -> Document:
                 info.update(read_info(sheet, all_rows, problems))
             elif kind == "narrative":
                 narrative.extend(read_narrative(sheet, all_rows, problems))
+            elif kind == "extras":
+                extras.extend(read_extras(sheet, all_rows, problems))
+                extras_sheet = sheet
             elif kind == "unplaced":
                 unplaced.extend(read_unplaced(sheet, all_rows, problems))
             elif kind == "budget":
@@ -117,7 +128,12 @@ def read_document_xlsx(path: str | Path) -> Document:
                                     "至少一张可识别的工作表：项目支出绩效目标表（表单或一行一指标的清单）、整体绩效目标表或预算表",
                                     "没有"))
     unit_name = str(info.get("unit_name") or (department.unit_name if department is not None else ""))
-    return Document(
+    doc = Document(
         unit_name=unit_name, year=info.get("year"), title=str(info.get("title") or ""), narrative=narrative,
         budget_tables=budgets, department_table=department, target_tables=targets, unplaced=unplaced,
         location=Location(str(path)))
+    if extras:
+        doc = apply_extras(doc, extras, lambda row, expected, found: problems.add(
+            extras_sheet.problem(row or 1, 1, expected, found)))
+    problems.raise_if_any()
+    return doc
