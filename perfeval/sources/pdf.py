@@ -63,7 +63,8 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return clean_cell(" ".join(s[2] for s in self.segments))
+        # segments stand apart by a column gap: kept as two spaces, as `pdftotext -layout` shows them
+        return "  ".join(clean_cell(s[2]) for s in self.segments)
 
     @property
     def height(self) -> float:
