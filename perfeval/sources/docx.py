@@ -122,7 +122,8 @@ def _table(tbl, number: int, file: str) -> list[GridRow]:
             continuation = merge not in (None, "restart") and any(
                 key[1] == column and key[0] < r < key[0] + n for key, n in spans.items())
             if continuation:
-                continue  # expand_spans puts the covered cell here
+                col = column + span  # expand_spans puts the covered cells here
+                continue
             for gap in range(col, column):  # gridBefore, or cells a short row leaves out
                 if not _pending(spans, r, gap):
                     out.append(GridCell("", Location(file, None, _where(number, r, gap))))

@@ -32,13 +32,13 @@ from . import missing_library
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})$")
 _CID = re.compile(r"\(cid:\d+\)")
 _TOUCH = 1.5  # points: two boxes closer than this share an edge
-_LATIN_END = re.compile(r"[A-Za-z0-9.,;:%)]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
 
 
 def _join_lines(first: str, second: str) -> str:
-    """Two lines of one wrapped cell or paragraph: Chinese text wraps anywhere, so no space
-    is put back between them; Latin words and numbers wrapped at a space get it back."""
+    """Two lines of one wrapped cell or paragraph: Chinese text and numbers wrap anywhere, so
+    no space is put back between them; only Latin words (wrapped at a space) get it back."""
     if not first or not second:
         return first or second
     space = " " if _LATIN_END.search(first) and _LATIN_START.match(second) else ""
@@ -207,25 +207,39 @@ def _ruled_table(found, page: int, file: str) -> _Table | None:
     if len(columns) == 1 or (len(bands) == 1 and sum(1 for t in texts[0] if t) <= 1):
         return None
     row_tops = [band.bbox[1] for band in bands]
-    row_bottoms = [band.bbox[3] for band in bands]
     grid: list[list[GridCell | None]] = [[None] * len(columns) for _ in bands]
-    anchors: list[tuple[int, int, GridCell]] = []
+    boxes: list[tuple[int, int, tuple]] = []
     for r, band in enumerate(bands):
         for c, box in enumerate(band.cells):
-            if box is None or c >= len(columns):
+            if box is not None and c < len(columns):
+                boxes.append((r, c, box))
+    # every position no cell starts at is covered by the printed cell whose box holds its centre
+    extent = {(r, c): (r, c) for r, c, _ in boxes}
+    for r, band in enumerate(bands):
+        cy = (band.bbox[1] + band.bbox[3]) / 2
+        for c, column in enumerate(columns):
+            if (r, c) in extent:
                 continue
-            colspan = sum(1 for x0, _, x1, _ in columns if x0 >= box[0] - _TOUCH and x1 <= box[2] + _TOUCH) or 1
-            rowspan = sum(1 for t, b in zip(row_tops, row_bottoms) if t >= box[1] - _TOUCH and b <= box[3] + _TOUCH) or 1
-            text = _cell_text(texts[r][c])
-            where = Location(file, r + 1, f"第{c + 1}列", page)
-            cell = GridCell(text, where, rowspan=rowspan, colspan=colspan)
-            grid[r][c] = cell
-            anchors.append((r, c, cell))
-    for r, c, cell in anchors:
-        for dr in range(cell.rowspan):
-            for dc in range(cell.colspan):
-                if (dr or dc) and r + dr < len(grid) and c + dc < len(columns) and grid[r + dr][c + dc] is None:
-                    grid[r + dr][c + dc] = GridCell("", cell.location, covered=True, anchor=cell)
+            cx = (column[0] + column[2]) / 2
+            for r0, c0, box in boxes:
+                if box[0] - _TOUCH <= cx <= box[2] + _TOUCH and box[1] - _TOUCH <= cy <= box[3] + _TOUCH:
+                    extent[(r, c)] = (r0, c0)
+                    break
+    spans: dict[tuple[int, int], list[int]] = {}
+    for (r, c), (r0, c0) in extent.items():
+        span = spans.setdefault((r0, c0), [1, 1])
+        span[0] = max(span[0], r - r0 + 1)
+        span[1] = max(span[1], c - c0 + 1)
+    anchors: dict[tuple[int, int], GridCell] = {}
+    for r, c, box in boxes:
+        rowspan, colspan = spans[(r, c)]
+        anchors[(r, c)] = GridCell(_cell_text(texts[r][c]), Location(file, r + 1, f"第{c + 1}列", page),
+                                   rowspan=rowspan, colspan=colspan)
+        grid[r][c] = anchors[(r, c)]
+    for (r, c), key in extent.items():
+        if key != (r, c):
+            anchor = anchors[key]
+            grid[r][c] = GridCell("", anchor.location, covered=True, anchor=anchor)
     rows = [[cell if cell is not None else GridCell("", Location(file, r + 1, f"第{c + 1}列", page))
              for c, cell in enumerate(row)] for r, row in enumerate(grid)]
     return _Table(found.bbox[1], found.bbox[3], rows, row_tops, "ruled")
@@ -277,9 +291,9 @@ def _word_tables_and_text(lines: list[_Line], width: float, page: int, file: str
     while i < len(lines):
         j = _table_run(lines, i)
         if j > i:
-            widest = max(len(ln.segments) for ln in lines[i:j])
-            while len(lines[i].segments) < max(2, widest // 2 + 1) and j - i > 2:
-                items.append(lines[i])  # a key line above the header (`单位名称：…  单位：万元`)
+            starts = _column_starts(lines[i:j])
+            while j - i > 2 and not all(any(abs(x0 - s) <= 3 for s in starts) for x0, _, _ in lines[i].segments):
+                items.append(lines[i])  # a key line above the header (`单位名称：…  单位：万元`), off the columns
                 i += 1
             items.append(_word_table(lines[i:j], page, file))
             i = j
@@ -304,6 +318,11 @@ def _word_tables_and_text(lines: list[_Line], width: float, page: int, file: str
             merged.append(_Text(item.top, item.bottom, item.text))
         prev_x1 = item.x1
     return merged
+
+
+def _column_starts(lines: list[_Line]) -> list[float]:
+    widest = max(len(ln.segments) for ln in lines)
+    return [min(ln.segments[k][0] for ln in lines if len(ln.segments) == widest) for k in range(widest)]
 
 
 def _table_run(lines: list[_Line], start: int) -> int:
@@ -376,7 +395,8 @@ def _stitch(pages: list[_Page], file: str) -> list[GridRow]:
     last_number = 0
     last_row: list[GridCell] | None = None
     header: list[list[str]] = []
-    before: list[str] = []  # free text printed just above the last table's start
+    before: list[str] = []  # free text printed above the last table's start (its title, `单位：万元`)
+    recent: list[str] = []
     for page in pages:
         items = [it for it in page.items if not (isinstance(it, _Text) and _PAGE_NUMBER.match(it.text))]
         line = 0
@@ -390,14 +410,13 @@ def _stitch(pages: list[_Page], file: str) -> list[GridRow]:
                 continued = True
             else:
                 k = 0
-        recent: list[str] = []
         for index, item in enumerate(items):
             if index < k:
                 continue
             if isinstance(item, _Text):
                 line += 1
                 rows.append(text_row(item.text, Location(file, line, None, page.number)))
-                recent = (recent + [item.text])[-4:]
+                recent = (recent + [item.text])[-6:]
                 continue
             table_rows = item.rows
             if continued and index == k:
@@ -414,13 +433,14 @@ def _stitch(pages: list[_Page], file: str) -> list[GridRow]:
                 header = [[c.text for c in r] for r in item.rows[:3]]
                 before = recent
             renamed: dict[int, GridCell] = {}
+            if continued and index == k and table_rows and last_row is not None:
+                table_rows = _carry_merges(table_rows, last_row, renamed)
             for cells in table_rows:
                 line += 1
                 cells = _relocate(cells, renamed, Location(file, line, None, page.number))
                 rows.append(GridRow(tuple(cells), table_number, Location(file, line, None, page.number)))
                 last_row = cells
             last_number = table_number
-            recent = []
         tail = items[-1] if items else None
         last = tail if isinstance(tail, _Table) else None
         if last is None:
@@ -440,6 +460,25 @@ def _relocate(cells: list[GridCell], renamed: dict[int, GridCell], where: Locati
             renamed[id(cell)] = new
             out.append(new)
     return out
+
+
+def _carry_merges(rows: list[list[GridCell]], previous: list[GridCell], renamed: dict[int, GridCell]) -> list[list[GridCell]]:
+    """A merged cell the page break cut (`数量指标` over rows on both pages) stays one merge.
+
+    The continuation prints the merge's lower part as an empty cell; it becomes covered by
+    the anchor above the break, and so do the rows that empty cell itself covered.
+    """
+    first = list(rows[0])
+    for c, cell in enumerate(first):
+        if c >= len(previous) or cell.text or cell.covered:
+            continue
+        above = previous[c]
+        anchor = above.anchor if above.covered else above
+        if anchor is None or anchor.rowspan < 2 or not anchor.text:
+            continue
+        first[c] = GridCell("", anchor.location, covered=True, anchor=anchor)
+        renamed[id(cell)] = anchor
+    return [first] + rows[1:]
 
 
 def _drop_repeated_header(rows: list[list[GridCell]], header: list[list[str]]) -> list[list[GridCell]]:
