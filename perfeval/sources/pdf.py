@@ -30,7 +30,6 @@ from ..text import clean_cell
 from . import missing_library
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})$")
-_CID = re.compile(r"\(cid:\d+\)")
 _TOUCH = 1.5  # points: two boxes closer than this share an edge
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
@@ -170,8 +169,9 @@ def _damaged(file: str, page: int | None, exc: object) -> InputError:
 
 
 def _read_page(page, number: int, file: str) -> _Page:
-    text = "".join(c["text"] for c in page.chars[:4000])
-    if text and len(_CID.findall(page.extract_text() or "")) > max(3, len(text) // 20):
+    chars = page.chars
+    undecoded = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if chars and undecoded > max(3, len(chars) // 20):
         raise InputError(problem_at(
             file, None, "文字可以解码的 PDF",
             f"第 {number} 页的字体没有 Unicode 对照表，文字无法解码为汉字（显示为 (cid:…)）；"

@@ -1155,6 +1155,32 @@ def build(out: Path) -> list[Path]:
     return written
 
 
+def xls_fixture(path: Path) -> Path:
+    """A small .xls for tests/test_sources_xls.py: a merged title, number formats, a merged project cell, a hidden sheet."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("部门项目支出绩效目标05-2")
+    sheet.write_merge(0, 0, 0, 5, "2021年部门项目支出绩效目标表")
+    sheet.write(1, 5, "单位：万元")
+    for col, text in enumerate(["项目名称", "一级指标", "三级指标", "指标值", "权重", "完成率"]):
+        sheet.write(2, col, text)
+    sheet.write_merge(3, 4, 0, 0, "0101-困难群众救助")
+    sheet.write(3, 1, "产出指标")
+    sheet.write(3, 2, "救助人数")
+    sheet.write(3, 3, 1320000.0)
+    sheet.write(3, 4, 30.0)
+    sheet.write(3, 5, 0.95, xlwt.easyxf(num_format_str="0.00%"))
+    sheet.write(4, 2, "资金")
+    sheet.write(4, 3, 972.2, xlwt.easyxf(num_format_str="0.00"))
+    sheet.write(4, 4, 0.1 + 0.2)
+    hidden = book.add_sheet("代码表")
+    hidden.write(0, 0, "001")
+    hidden.visibility = 1
+    book.save(str(path))
+    return path
+
+
 def seed_pdf(text: str, path: Path) -> Path:
     """The seed text (`examples/tongnan-shebao-2026.txt`) printed as a PDF with ruled tables.
 
@@ -1197,6 +1223,7 @@ def _spanning(tb: TB, row) -> bool:
 def main() -> None:
     written = build(HERE)
     seed = HERE.parent.parent / "examples" / "tongnan-shebao-2026.txt"
+    written.append(xls_fixture(HERE / "fixture-formats.xls"))
     written.append(seed_pdf(seed.read_text(encoding="utf-8"), HERE / "chongqing-2026-tongnan-seed.pdf"))
     for path in written:
         print(path.relative_to(HERE.parent.parent))
