@@ -31,6 +31,8 @@ from . import missing_library
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})$")
 _TOUCH = 1.5  # points: two boxes closer than this share an edge
+_SENTENCE_END = re.compile(r"[。；;！!？?]$")
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十\d]+)")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 
@@ -246,7 +248,7 @@ def _ruled_table(found, page: int, file: str) -> _Table | None:
 
 
 def _cell_text(text: str | None) -> str:
-    parts = [clean_cell(part) for part in (text or "").split("\n")]
+    parts = [clean_cell(part.replace("\xa0", " ")) for part in (text or "").split("\n")]
     joined = ""
     for part in parts:
         joined = _join_lines(joined, part)
@@ -492,14 +494,20 @@ def _is_fragment(row: list[GridCell], previous: list[GridCell]) -> bool:
     """The first row of a continued table is the rest of the row the page break cut.
 
     It fills at most a third of the columns, never the first, and each filled cell
-    continues a filled cell of the last row above the break.
+    continues a filled cell of the last row above the break: that text does not end a
+    sentence (`。`, `；`) and the continuation does not start an item of its own
+    (`十六、`, `（二）`, `3.`), as the rows of a two-sided budget table do.
     """
     filled = [i for i, c in enumerate(row) if c.text and not c.covered]
     if not filled or len(filled) > max(1, len(row) // 3) or len(row) != len(previous):
         return False
     if row[0].text or row[0].covered:
         return False
-    return all(previous[i].text and not previous[i].covered for i in filled)
+    for i in filled:
+        above = previous[i]
+        if not above.text or above.covered or _SENTENCE_END.search(above.text) or _ITEM_START.match(row[i].text):
+            return False
+    return True
 
 
 def _join_fragment(previous: list[GridCell], fragment: list[GridCell]) -> list[GridCell]:

@@ -1203,7 +1203,7 @@ def seed_pdf(text: str, path: Path) -> Path:
             close()
             blocks.append(line.strip())
     close()
-    return pdfwriter.ruled_pdf(path, blocks, landscape=True)
+    return pdfwriter.ruled_pdf(path, blocks, landscape=True, indent=True, keep_spaces=True)
 
 
 def _xs(tb: TB) -> list[float]:

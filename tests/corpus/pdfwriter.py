@@ -34,8 +34,14 @@ class Table:
         self.split_rows = split_rows
 
 
-def ruled_pdf(path: Path, blocks: Sequence, landscape: bool = False, page_break_before: Sequence[int] = ()) -> Path:
-    """Blocks are strings (a paragraph; `#` first makes it a centred title) or `Table`s."""
+def ruled_pdf(path: Path, blocks: Sequence, landscape: bool = False, page_break_before: Sequence[int] = (),
+              indent: bool = False, keep_spaces: bool = False) -> Path:
+    """Blocks are strings (a paragraph; `#` first makes it a centred title) or `Table`s.
+
+    `indent` starts each paragraph two characters in, as Chinese documents print them;
+    `keep_spaces` wraps lines and cells only between two printed characters, never at a
+    space (a reader cannot tell a wrap at a space from a wrap inside a word, so a document
+    that must read back exactly, like the seed, is printed this way)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turn
@@ -45,7 +51,8 @@ def ruled_pdf(path: Path, blocks: Sequence, landscape: bool = False, page_break_
 
     _font()
     size = turn(A4) if landscape else A4
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, wordWrap="CJK", spaceAfter=6)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, wordWrap="CJK", spaceAfter=6,
+                          firstLineIndent=20 if indent else 0)
     title = ParagraphStyle("title", parent=body, fontSize=14, leading=20, alignment=1)
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11, wordWrap="CJK")
     doc = SimpleDocTemplate(str(path), pagesize=size, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40)
@@ -57,12 +64,19 @@ def ruled_pdf(path: Path, blocks: Sequence, landscape: bool = False, page_break_
         if isinstance(block, str):
             if block.startswith("#"):
                 story.append(Paragraph(_escape(block[1:].strip()), title))
+            elif keep_spaces:
+                lines = _prewrap(block, usable - 14, 10, first_indent=20 if indent else 0)  # the frame pads 6 pt a side
+                story.append(Paragraph("<br/>".join(_escape(line) for line in lines), body))
             else:
                 story.append(Paragraph(_escape(block), body))
             continue
         n = max(len(r) for r in block.rows)
         widths = block.widths or [usable / n] * n
-        data = [[Paragraph(_escape(t), cell) if t else "" for t in r] + [""] * (n - len(r)) for r in block.rows]
+        if keep_spaces:
+            data = [[Paragraph("<br/>".join(_escape(x) for x in _prewrap(t, widths[c] - 14, 9)), cell) if t else ""
+                     for c, t in enumerate(r)] + [""] * (n - len(r)) for r in block.rows]
+        else:
+            data = [[Paragraph(_escape(t), cell) if t else "" for t in r] + [""] * (n - len(r)) for r in block.rows]
         table = RLTable(data, colWidths=widths, repeatRows=block.header, splitInRow=1 if block.split_rows else 0)
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("FONT", (0, 0), (-1, -1), FONT, 9)]
@@ -145,6 +159,28 @@ def drawn_pdf(path: Path, pages: Sequence[Sequence], landscape: bool = False) ->
         c.showPage()
     c.save()
     return path
+
+
+def _prewrap(text: str, width: float, size: float, first_indent: float = 0) -> list[str]:
+    """Greedy lines no wider than `width`, broken only between two non-space characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    start = 0
+    limit = width - first_indent
+    while start < len(text):
+        end = start + 1
+        while end < len(text) and stringWidth(text[start:end + 1], FONT, size) <= limit:
+            end += 1
+        if end < len(text):
+            cut = end
+            while cut > start + 1 and (text[cut - 1] == " " or text[cut] == " "):
+                cut -= 1
+            end = cut
+        lines.append(text[start:end])
+        start = end
+        limit = width
+    return lines
 
 
 def _escape(text: str) -> str:
