@@ -15,6 +15,7 @@ def write(path):
     document = docx.Document()
     document.add_paragraph("附件2")
     document.add_paragraph("2022年度项目支出绩效自评表")
+    document.add_paragraph("填报单位：某 局\t\t单位：万元")
     table = document.add_table(rows=5, cols=5)
     for i, text in enumerate(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]):
         table.cell(0, i).text = text
@@ -35,7 +36,8 @@ def test_merged_cells_and_paragraphs(tmp_path):
     path = write(tmp_path / "self.docx")
     grid = read_grid(path, path.read_bytes())
     assert grid.source == "docx"
-    assert [row.texts()[0] for row in grid if row.is_free_text] == ["附件2", "2022年度项目支出绩效自评表", "填报人：王某"]
+    assert [row.texts()[0] for row in grid if row.is_free_text] == ["附件2", "2022年度项目支出绩效自评表",
+                                                                      "填报单位：某局  单位：万元", "填报人：王某"]
     rows = grid.tables()[1]
     assert [r.texts(fill=True) for r in rows[1:4]] == [
         ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次"],

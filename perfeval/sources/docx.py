@@ -14,6 +14,7 @@ the user is told to save it as .docx.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ..model import Location
 from ..text import clean_cell
 from . import OLE2, missing_library, refuse_ole2
 
+_GAP = re.compile(r"[ \u3000\xa0]{2,}|\t")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -50,7 +52,7 @@ def read_grid(path: Path, data: bytes) -> Grid:
     for element in document.element.body.iterchildren():
         if element.tag == _W + "p":
             paragraph += 1
-            text = clean_cell(_text(element))
+            text = _spaced(_text(element))
             if text:
                 rows.append(text_row(text, Location(file, None, f"第{paragraph}段")))
         elif element.tag == _W + "tbl":
@@ -69,12 +71,19 @@ def _text(element) -> str:
             if parts:
                 parts.append("\n")
         else:
-            parts.append(" ")
+            parts.append("\t" if node.tag == _W + "tab" else " ")
     return "".join(parts)
 
 
+def _spaced(text: str) -> str:
+    """A line's text: a run of spaces or a tab between two parts (`填报单位：某局      单位：万元`)
+    is kept as two spaces, as a PDF's column gap is; single wrap spaces go as in every cell."""
+    parts = [clean_cell(part) for part in _GAP.split(text)]
+    return "  ".join(part for part in parts if part)
+
+
 def _cell_text(tc) -> str:
-    lines = [clean_cell(line) for line in _text(tc).split("\n")]
+    lines = [_spaced(line) for line in _text(tc).split("\n")]
     return clean_cell(" ".join(line for line in lines if line))
 
 
