@@ -124,3 +124,21 @@ def test_damaged_pdf_is_refused_clearly(tmp_path, cut):
         read(path)
     message = str(caught.value)
     assert "bad.pdf" in message and ("损坏" in message or "不是 PDF" in message)
+
+
+def test_merged_cell_cut_by_page_break_stays_one_merge(tmp_path):
+    widths = [70, 70, 120, 50]
+    header = HEADER[:4]
+    path = drawn_pdf(tmp_path / "merge.pdf", [
+        ["2024年项目支出绩效目标表", (widths, [header, ["产出指标", "数量指标", "培训人次", "500"],
+                                              [None, None, "发放人数", "300"]])],
+        ["2024年项目支出绩效目标表", (widths, [header, ["", "", "宣传场次", "20"], [None, None, "资料份数", "900"]])]])
+    grid = read(path)
+    rows = grid.tables()[1]
+    assert [r.texts(fill=True) for r in rows[1:]] == [["产出指标", "数量指标", "培训人次", "500"],
+                                                      ["产出指标", "数量指标", "发放人数", "300"],
+                                                      ["产出指标", "数量指标", "宣传场次", "20"],
+                                                      ["产出指标", "数量指标", "资料份数", "900"]]
+    anchor = rows[1].cells[0]
+    assert anchor.rowspan == 2 and all(r.cells[0].anchor is anchor for r in rows[2:])
+    assert rows[3].location.page == 2

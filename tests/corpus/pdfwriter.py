@@ -125,7 +125,8 @@ def unruled_pdf(path: Path, pages: Sequence[Sequence], landscape: bool = True) -
 
 def drawn_pdf(path: Path, pages: Sequence[Sequence], landscape: bool = False) -> Path:
     """Pages drawn exactly as given: strings are text lines, (column widths, rows) a ruled
-    grid of one-line cells (a cell may hold several lines separated by `\\n`). Used where a
+    grid of one-line cells (a cell may hold several lines separated by `\\n`; None merges a
+    cell with the one above, drawing no rule between them). Used where a
     layout must be exact, such as a row that a page break cut in two."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turn
@@ -145,13 +146,19 @@ def drawn_pdf(path: Path, pages: Sequence[Sequence], landscape: bool = False) ->
             widths, rows = block
             c.setFont(FONT, 9)
             c.setLineWidth(0.5)
-            for row in rows:
-                lines = max(len(t.split("\n")) for t in row)
+            for r, row in enumerate(rows):
+                lines = max(len((t or "").split("\n")) for t in row)
                 height = 6 + 11 * lines
                 x = 40
-                for w, text in zip(widths, row):
-                    c.rect(x, y - height, w, height)
-                    for k, part in enumerate(text.split("\n")):
+                for col, (w, text) in enumerate(zip(widths, row)):
+                    below = rows[r + 1][col] if r + 1 < len(rows) else ""
+                    c.line(x, y, x, y - height)
+                    c.line(x + w, y, x + w, y - height)
+                    if text is not None:  # None: merged with the cell above (no rule between them)
+                        c.line(x, y, x + w, y)
+                    if below is not None:
+                        c.line(x, y - height, x + w, y - height)
+                    for k, part in enumerate((text or "").split("\n")):
                         c.drawString(x + 3, y - 12 - 11 * k, part)
                     x += w
                 y -= height
