@@ -269,7 +269,7 @@ def _patch_sheet(path, sheet_member, old: bytes, new: bytes):
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     if old not in parts[sheet_member] and b"<v />" in old:
-        old = old.replace(b"<v />", b"<v/>")  # openpyxl writes with lxml when installed (python-docx brings it)
+        old = old.replace(b"<v />", b"<v></v>")  # openpyxl writes with lxml when installed (python-docx brings it)
     assert old in parts[sheet_member]
     parts[sheet_member] = parts[sheet_member].replace(old, new)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
