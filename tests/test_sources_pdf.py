@@ -142,3 +142,36 @@ def test_merged_cell_cut_by_page_break_stays_one_merge(tmp_path):
     anchor = rows[1].cells[0]
     assert anchor.rowspan == 2 and all(r.cells[0].anchor is anchor for r in rows[2:])
     assert rows[3].location.page == 2
+
+
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from .corpus.pdfwriter import FONT, _font
+
+    _font()
+    c = canvas.Canvas(str(tmp_path / "mixed.pdf"))
+    c.setFont(FONT, 12)
+    c.drawString(72, 720, "2025年项目支出绩效目标表")
+    c.showPage()
+    c.drawInlineImage(_tiny_png(tmp_path), 72, 400, 200, 200)
+    c.showPage()
+    c.save()
+    grid = read(tmp_path / "mixed.pdf")
+    assert [row.texts()[0] for row in grid] == ["2025年项目支出绩效目标表"]
+    assert len(grid.problems) == 1 and "第 2 页" in grid.problems[0].render() and "OCR" in grid.problems[0].render()
+
+
+def _tiny_png(tmp_path):
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\x80\x80\x80" * 4 for _ in range(4))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    path = tmp_path / "scan.png"
+    path.write_bytes(png)
+    return str(path)

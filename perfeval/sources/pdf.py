@@ -121,19 +121,23 @@ def read_grid(path: Path, data: bytes) -> Grid:
     pages: list[_Page] = []
     chars = 0
     images = 0
+    scanned: list[int] = []  # pages with an image and no text among pages that have text
     with pdf:
         try:
-            if pdf.doc.encryption and not pdf.pages:
-                raise InputError(problem_at(file, None, "未加密的 PDF", "文件已加密"))
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    chars += len(page.chars)
+                    found = len(page.chars)
+                    chars += found
                     images += len(page.images)
+                    if not found and page.images:
+                        scanned.append(number)
                     pages.append(_read_page(page, number, file))
                 except InputError:
                     raise
                 except Exception as exc:
                     raise _damaged(file, number, exc) from None
+                finally:
+                    page.close()  # drop the page's parsed objects: a 200-page PDF need not stay in memory
         except PdfminerException as exc:
             raise _open_error(file, exc) from None
         except InputError:
@@ -147,7 +151,10 @@ def read_grid(path: Path, data: bytes) -> Grid:
             file, None, "带文字层的 PDF",
             f"全部 {len(pages)} 页都没有文字层（{'是扫描图像，' if images else ''}可能是扫描件），"
             "需要先做文字识别（OCR），或向发布单位索取可复制文字的 PDF、Word 或 Excel 版本"))
-    return Grid(file, _stitch(pages, file), "pdf")
+    problems = [problem_at(file, None, "带文字层的页面",
+                           f"第 {n} 页只有图像、没有文字层（扫描页），未读取；如其中有表格，需要先做文字识别（OCR）")
+                for n in scanned]
+    return Grid(file, _stitch(pages, file), "pdf", problems)
 
 
 def _open_error(file: str, exc: Exception) -> InputError:

@@ -762,25 +762,11 @@ def yunnan_2026() -> tuple[list, list[Project]]:
 YUNNAN_FIRST_PAGE = 18  # indicator rows on page 1 before the row the page break cuts
 
 
-DOCUMENTS = {}
-
-
-def document(name: str, province: str, year: int, fmt: str, modelled_on: str):
-    def wrap(fn):
-        DOCUMENTS[name] = (fn, province, year, fmt, modelled_on)
-        return fn
-    return wrap
-
-
 # ============================================================================ writers, one per format
 
 
 def _cells_for_text(tb: TB) -> list[list[str]]:
     return [["" if t is None else t for t in row] for row in tb.rows]
-
-
-def _lines(blocks) -> list[str]:
-    return [b.lstrip("#") for b in blocks if isinstance(b, str)]
 
 
 def write_pdf_ruled(path: Path, blocks, landscape: bool = True) -> None:
@@ -1211,13 +1197,9 @@ def _xs(tb: TB) -> list[float]:
     xs, x = [], 40.0
     for c in range(tb.width):
         xs.append(x)
-        longest = max((_display(r[c] or "") for r in tb.rows if not _spanning(tb, r)), default=4)
+        longest = max((_display(r[c] or "") for r in tb.rows), default=4)
         x += max(longest, 4) * 4.6 + 18
     return xs
-
-
-def _spanning(tb: TB, row) -> bool:
-    return False
 
 
 def main() -> None:
