@@ -780,10 +780,24 @@ def write_pdf_ruled(path: Path, blocks, landscape: bool = True) -> None:
     pdfwriter.ruled_pdf(path, out, landscape=landscape)
 
 
+def _freeze_zip(path: Path) -> None:
+    """Rewrite a .docx/.xlsx with fixed member times, so regenerating the corpus changes no bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
 def write_docx(path: Path, blocks) -> None:
+    import datetime
+
     import docx
 
     document = docx.Document()
+    document.core_properties.created = document.core_properties.modified = datetime.datetime(2026, 1, 1)
     for b in blocks:
         if isinstance(b, str):
             document.add_paragraph(b.lstrip("#"))
@@ -800,12 +814,16 @@ def write_docx(path: Path, blocks) -> None:
             merged = anchor.merge(table.cell(r + rs - 1, c + cs - 1))
             merged.text = text
     document.save(str(path))
+    _freeze_zip(path)
 
 
 def write_xlsx(path: Path, blocks, sheet: str = "Sheet1") -> None:
     import openpyxl
 
+    import datetime
+
     book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = datetime.datetime(2026, 1, 1)
     ws = book.active
     ws.title = sheet
     r0 = 1
@@ -825,6 +843,7 @@ def write_xlsx(path: Path, blocks, sheet: str = "Sheet1") -> None:
             ws.merge_cells(start_row=r0 + r, start_column=c + 1, end_row=r0 + r + rs - 1, end_column=c + cs)
         r0 += len(b.rows)
     book.save(str(path))
+    _freeze_zip(path)
 
 
 def _excel_value(text: str):

@@ -15,7 +15,10 @@ FONT = "STSong-Light"
 
 
 def _font() -> None:
+    from reportlab import rl_config
     from reportlab.pdfbase import pdfmetrics
+
+    rl_config.invariant = 1  # no timestamp or random id: the same input writes the same bytes
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
