@@ -19,6 +19,7 @@ data, in model terms, so a document and its expectation cannot drift apart.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -788,6 +789,8 @@ def _freeze_zip(path: Path) -> None:
         members = [(info.filename, z.read(info.filename)) for info in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members:
+            if name == "docProps/core.xml":  # openpyxl stamps the save time whatever was set
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
             z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
