@@ -69,3 +69,17 @@ def test_broken_docx_is_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         read_grid(path, path.read_bytes())
     assert "broken.docx" in str(caught.value) and "损坏" in str(caught.value)
+
+
+def test_content_controls_are_read(tmp_path):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("附件1")
+    sdt = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        '<w:p><w:r><w:t>项目支出绩效目标表</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    document.element.body.insert(1, sdt)
+    path = tmp_path / "sdt.docx"
+    document.save(str(path))
+    assert [row.texts() for row in read_grid(path, path.read_bytes())] == [["附件1"], ["项目支出绩效目标表"]]

@@ -45,3 +45,10 @@ def test_utf8_page_without_declared_charset(tmp_path):
     path.write_text("<table><tr><td>部门（单位）名称</td><td>某某局</td></tr></table>", encoding="utf-8")
     grid = read_grid(path, path.read_bytes())
     assert grid.rows[0].texts() == ["部门（单位）名称", "某某局"]
+
+
+def test_cells_without_rows_and_text_outside_cells_are_kept(tmp_path):
+    path = tmp_path / "loose.html"
+    path.write_text("<table>单位：万元<td>项目名称</td><td>培训补贴</td></table>", encoding="utf-8")
+    grid = read_grid(path, path.read_bytes())
+    assert [row.texts() for row in grid] == [["单位：万元"], ["项目名称", "培训补贴"]]

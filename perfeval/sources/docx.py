@@ -47,17 +47,22 @@ def read_grid(path: Path, data: bytes) -> Grid:
     except Exception as exc:  # lxml and python-docx raise various types for broken parts
         raise InputError(problem_at(file, None, "完整的 Word .docx 文件", f"文件结构无法解析（{type(exc).__name__}: {exc}）")) from None
     rows: list[GridRow] = []
-    paragraph = 0
-    table = 0
-    for element in document.element.body.iterchildren():
-        if element.tag == _W + "p":
-            paragraph += 1
-            text = _spaced(_text(element))
-            if text:
-                rows.append(text_row(text, Location(file, None, f"第{paragraph}段")))
-        elif element.tag == _W + "tbl":
-            table += 1
-            rows.extend(_table(element, table, file))
+    counts = {"paragraph": 0, "table": 0}
+
+    def walk(container) -> None:
+        for element in container.iterchildren():
+            if element.tag == _W + "p":
+                counts["paragraph"] += 1
+                text = _spaced(_text(element))
+                if text:
+                    rows.append(text_row(text, Location(file, None, f"第{counts['paragraph']}段")))
+            elif element.tag == _W + "tbl":
+                counts["table"] += 1
+                rows.extend(_table(element, counts["table"], file))
+            elif element.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                walk(element.find(_W + "sdtContent") if element.tag == _W + "sdt" else element)  # content controls
+
+    walk(document.element.body)
     return Grid(file, rows, "docx")
 
 

@@ -184,6 +184,9 @@ class _Walker:
             text = clean_cell(_SPACES.sub(" ", _text(caption)))
             if text:
                 self.rows.append(text_row(text, Location(self.file, caption.line)))
+        stray = clean_cell(_SPACES.sub(" ", "".join(c for c in table.children if isinstance(c, str))))
+        if stray:  # text written inside <table> but outside any cell: a browser shows it above the table
+            self.rows.append(text_row(stray, Location(self.file, table.line)))
         printed: list[list[GridCell]] = []
         lines: list[int] = []
         for r, tr in enumerate(_rows(table)):
@@ -226,13 +229,27 @@ def _has_table(node: _Node, top: bool = False) -> bool:
 
 
 def _rows(table: _Node) -> list[_Node]:
-    found = []
-    for child in table.children:
-        if isinstance(child, _Node):
+    """The table's rows, from its sections in order; cells written with no `<tr>` form a row of their own."""
+    found: list[_Node] = []
+
+    def take(parent: _Node) -> None:
+        loose: _Node | None = None
+        for child in parent.children:
+            if not isinstance(child, _Node):
+                continue
             if child.tag == "tr":
                 found.append(child)
+                loose = None
             elif child.tag in _SECTION:
-                found.extend(c for c in child.children if isinstance(c, _Node) and c.tag == "tr")
+                take(child)
+                loose = None
+            elif child.tag in _CELL:
+                if loose is None:
+                    loose = _Node("tr", {}, child.line)
+                    found.append(loose)
+                loose.children.append(child)
+
+    take(table)
     return found
 
 
