@@ -14,7 +14,6 @@ the user is told to save it as .docx.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -22,9 +21,8 @@ from ..errors import InputError, problem_at
 from ..grid import Grid, GridCell, GridRow, expand_spans, text_row
 from ..model import Location
 from ..text import clean_cell
-from . import OLE2, missing_library, refuse_ole2
+from . import OLE2, missing_library, refuse_ole2, spaced_text
 
-_GAP = re.compile(r"[ \u3000\xa0]{2,}|\t")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -53,7 +51,7 @@ def read_grid(path: Path, data: bytes) -> Grid:
         for element in container.iterchildren():
             if element.tag == _W + "p":
                 counts["paragraph"] += 1
-                text = _spaced(_text(element))
+                text = spaced_text(_text(element))
                 if text:
                     rows.append(text_row(text, Location(file, None, f"第{counts['paragraph']}段")))
             elif element.tag == _W + "tbl":
@@ -80,15 +78,8 @@ def _text(element) -> str:
     return "".join(parts)
 
 
-def _spaced(text: str) -> str:
-    """A line's text: a run of spaces or a tab between two parts (`填报单位：某局      单位：万元`)
-    is kept as two spaces, as a PDF's column gap is; single wrap spaces go as in every cell."""
-    parts = [clean_cell(part) for part in _GAP.split(text)]
-    return "  ".join(part for part in parts if part)
-
-
 def _cell_text(tc) -> str:
-    lines = [_spaced(line) for line in _text(tc).split("\n")]
+    lines = [spaced_text(line) for line in _text(tc).split("\n")]
     return clean_cell(" ".join(line for line in lines if line))
 
 

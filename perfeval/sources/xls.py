@@ -21,7 +21,7 @@ from ..errors import InputError, problem_at
 from ..grid import Grid, GridCell, GridRow, text_row
 from ..model import Location
 from ..text import clean_cell
-from . import OLE2, missing_library, refuse_ole2
+from . import OLE2, missing_library, refuse_ole2, spaced_text
 
 
 def read_grid(path: Path, data: bytes) -> Grid:
@@ -58,6 +58,7 @@ def read_grid(path: Path, data: bytes) -> Grid:
 
 
 def _sheet(book, sheet, number: int, file: str) -> list[GridRow]:
+    import xlrd
     from xlrd.formula import cellname
 
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -90,11 +91,17 @@ def _sheet(book, sheet, number: int, file: str) -> list[GridRow]:
         row_where = Location(file, r + 1, f"{sheet.name}!{r + 1}")
         if not in_table and len(filled) <= 1 and not any(cell.covered and cell.anchor is None for cell in cells):
             if filled and _spans_title(cells, filled[0]):
-                out.append(text_row(filled[0].text, filled[0].location))
+                raw = sheet.cell(*_position(filled[0], r, cells))
+                out.append(text_row(spaced_text(str(raw.value)) if raw.ctype == xlrd.XL_CELL_TEXT else filled[0].text,
+                                    filled[0].location))
                 continue
         in_table = True
         out.append(GridRow(tuple(cells), number, row_where))
     return out
+
+
+def _position(cell: GridCell, row: int, cells: list[GridCell]) -> tuple[int, int]:
+    return row, next(c for c, other in enumerate(cells) if other is cell)
 
 
 def _spans_title(cells: list[GridCell], cell: GridCell) -> bool:

@@ -729,6 +729,33 @@ def zhejiang_2025_flat() -> tuple[list, list[Project]]:
     return [tb.finish()], projects
 
 
+def henan_2023_flat() -> tuple[list, list[Project]]:
+    """河南 (a county 教育局, 2023, .xls budget-system export): title rows above a flat table, 主管部门 column,
+    the project printed only on its first row (not merged), a `是否核心指标` column, a 定性 row."""
+    projects = [
+        Project("41152323000000005511", "学生资助补助经费", "教育局", "学生资助管理中心", "862.4", "",
+                [Ind("产出指标", "数量指标", "资助学生人数", "≥", "5200", "人", "30", True),
+                 Ind("产出指标", "质量指标", "资助对象认定准确率", "=", "100", "%", "20", False),
+                 Ind("产出指标", "时效指标", "资金发放及时率", "≥", "98", "%", "10", False),
+                 Ind("效益指标", "社会效益指标", "因贫辍学情况", "定性", text="无因贫辍学", weight="30", core=False),
+                 Ind("满意度指标", "服务对象满意度指标", "受助学生满意度", "≥", "90", "%", "10", False)]),
+        Project("41152323000000005512", "乡村教师生活补助", "教育局", "教育局本级", "436", "",
+                [Ind("产出指标", "数量指标", "补助教师人数", "≥", "1450", "人", "40", True),
+                 Ind("产出指标", "成本指标", "人均月补助标准", "≥", "300", "元", "20", False),
+                 Ind("效益指标", "可持续影响指标", "乡村教师队伍稳定", "定性", text="持续稳定", weight="30", core=False),
+                 Ind("满意度指标", "服务对象满意度指标", "乡村教师满意度", "≥", "85", "%", "10", False)]),
+    ]
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
+               ("度量单位", "unit"), ("权重", "weight"), ("是否核心指标", "core")]
+    tb = TB(12)
+    tb.row("项目编码", "项目名称", "主管部门", "实施单位", *[h for h, _ in columns])
+    for p in projects:
+        for k, ind in enumerate(p.indicators):
+            lead = (p.code, p.name, p.department, p.implementer) if k == 0 else ("", "", "", "")
+            tb.row(*lead, *indicator_cells(ind, columns))
+    return ["#2023年部门项目支出绩效目标表", "部门：教育局                单位：万元", tb.finish()], projects
+
+
 def hubei_2019_department() -> tuple[list, Department]:
     """湖北 (a county 水利局, 2019, PDF printed without rules): 部门整体支出绩效目标表, no 权重 column."""
     d = Department("水利和湖泊局", "3120.5", "保障防汛安全和农村饮水安全。",
@@ -857,6 +884,8 @@ def _excel_value(text: str):
         return text
     if not text or text != format(value, "f") or text.startswith("0") and text not in ("0",) and "." not in text:
         return text
+    if len(text.replace(".", "")) > 15:
+        return text  # a project code: budget systems write it as text (Excel keeps 15 digits of a number)
     return int(value) if value == value.to_integral_value() and "." not in text else float(value)
 
 
@@ -1147,6 +1176,13 @@ def build(out: Path) -> list[Path]:
          "every project's indicators in one flat sheet, project code/name/amount printed once per block (merged); "
          "title and 单位 rows above the header; `2025年3月底前`")
 
+    blocks, projects = henan_2023_flat()
+    write_xls(out / "henan-2023-jiaoyu-flat.xls", blocks, sheet="部门项目支出绩效目标05-2")
+    save("henan-2023-jiaoyu-flat.xls", "河南", 2023, "xls", "county 教育局 budget-system export 部门项目支出绩效目标05-2 (.xls)",
+         "document", [_without_funds(project_expected(p, ALL)) for p in projects],
+         "flat sheet of every project's indicators; title and 部门/单位 rows above the header; project code, name, "
+         "主管部门 and 实施单位 printed on each project's first row only (not merged); no amount column")
+
     pages, department = hubei_2019_department()
     pdfwriter.unruled_pdf(out / "hubei-2019-shuili.pdf", pages, landscape=True)
     save("hubei-2019-shuili.pdf", "湖北", 2019, "pdf-unruled", "county 水利和湖泊局 部门整体支出绩效目标表 printed without rules",
@@ -1212,6 +1248,11 @@ def seed_pdf(text: str, path: Path) -> Path:
             blocks.append(line.strip())
     close()
     return pdfwriter.ruled_pdf(path, blocks, landscape=True, indent=True, keep_spaces=True)
+
+
+def _without_funds(expected: dict) -> dict:
+    expected.pop("funds", None)  # the form prints no amount
+    return expected
 
 
 def _xs(tb: TB) -> list[float]:
