@@ -451,7 +451,7 @@ def yunnan_2024() -> tuple[list, list[SelfEval]]:
                   Ind("效益指标", "社会效益指标", "数据共享调用次数", cell="≥100万次", actual="96万次", weight="30", score="28.8",
                       reason="部分部门接口改造延后"),
                   Ind("满意度指标", "服务对象满意度指标", "使用部门满意度", cell="≥90%", actual="93%", weight="10", score="10")],
-                 "100", "97.8", "优")
+                 "100", "98.3", "优")
     tb = TB(10)
     tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 9})
     tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 4, 6: 4})
@@ -782,7 +782,7 @@ def yunnan_2026() -> tuple[list, list[Project]]:
                     Ind("产出指标", "成本指标", "其他成本指标", "=", None, None, "0", False, cell="/",
                         expect={"not_applicable": True}),
                     Ind("效益指标", "社会效益指标", "困难群众基本生活保障", "定性", text="有效保障", weight="20", core=False),
-                    Ind("满意度指标", "服务对象满意度指标", "救助对象满意度", "≥", "90", "%", "18", False)])
+                    Ind("满意度指标", "服务对象满意度指标", "救助对象满意度", "≥", "90", "%", "16", False)])
     columns = SEED_COLUMNS + [("指标解释", "explain")]
     return [("yunnan", p, columns)], [p]
 
