@@ -175,3 +175,25 @@ def _tiny_png(tmp_path):
     path = tmp_path / "scan.png"
     path.write_bytes(png)
     return str(path)
+
+
+def test_right_aligned_amounts_stay_in_their_columns(tmp_path):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from .corpus.pdfwriter import FONT, _font
+
+    _font()
+    rows = [["项目", "预算数", "执行数", "说明"], ["一般公共预算拨款", "3,151.93", "3,033.16", "含结转资金"],
+            ["其中：基本支出", "972.2", "951.07", ""], ["政府性基金", "0", "0", ""]]
+    c = canvas.Canvas(str(tmp_path / "right.pdf"), pagesize=landscape(A4))
+    c.setFont(FONT, 9)
+    y = 540
+    for name, budget, spent, note in rows:
+        c.drawString(40, y, name)
+        c.drawRightString(300, y, budget)  # amounts printed flush right, as budget tables print them
+        c.drawRightString(420, y, spent)
+        c.drawString(460, y, note)
+        y -= 17
+    c.save()
+    assert table_rows(read(tmp_path / "right.pdf")) == rows
