@@ -83,7 +83,7 @@ def read_actuals(path: str | Path) -> Actuals:
         else:
             from .yamlload import load_yaml
 
-            data = load_yaml(text, str(path))
+            data = load_yaml(text, str(path), key_lines=False)  # rows keep their lines; keys need none
         return actuals_from_data(data, str(path))
 
 
