@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._gc import paused_gc
 from ..errors import InputError, problem_at
 from ..model import Document
 from ._source import decode, read_bytes
@@ -50,7 +51,8 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
             from ..xlsx import read_document_xlsx
         except ImportError:  # pragma: no cover - the xlsx package ships with perfeval
             raise InputError(problem_at(str(path), None, "已安装 Excel 支持（openpyxl）", "缺少")) from None
-        return read_document_xlsx(path)
+        with paused_gc():  # as for YAML and JSON: a workbook's rows and cells form no cycles
+            return read_document_xlsx(path)
     text, _ = decode(data, path)
     if not text.strip():
         raise InputError(problem_at(str(path), None, "有内容的文件", "文件为空"))
