@@ -10,12 +10,14 @@ Then, in one run, each measurement in a process of its own (so peak memory, ru_m
   imports – a process that only imports the readers: its peak is subtracted to give memory per indicator;
   writes  – each Excel output timed on its own after its input is read: the flat and form layouts
             (`convert`), the score sheet (`score -o .xlsx`), the findings list (`validate -o .xlsx`); a
-            workbook over the sheet limit is refused at once, and the time to the refusal is shown.
+            workbook over the sheet limit is refused at once, and the time to the refusal is shown;
+  commands – with --commands, the whole `perfeval score/convert/validate -o .xlsx` processes: exit code,
+            time, peak memory, and whether anything but a clear message reached stderr.
 Times are CPU seconds (process_time; the fairer figure on a shared machine), best of --repeat.
 The collector is paused in the floors as perfeval pauses it in its readers.
 
     python benchmarks/bench_formats.py                          # 10,000 and 100,000 indicators
-    python benchmarks/bench_formats.py --sizes 500000 --repeat 1 --no-writes
+    python benchmarks/bench_formats.py --sizes 500000 --repeat 1 --no-writes --commands
 """
 
 from __future__ import annotations
@@ -196,6 +198,28 @@ def best(mode: str, repeat: int, *args: str) -> dict:
     return fastest
 
 
+def commands(folder: Path) -> None:
+    """The whole commands users run for each Excel output, process start to file written (or refused)."""
+    runs = (
+        ("score -o .xlsx", ["score", "targets.json", "actuals.json", "-o", "cmd-score.xlsx"]),
+        ("convert -o .xlsx --layout form", ["convert", "targets.json", "-o", "cmd-form.xlsx", "--layout", "form"]),
+        ("convert -o .xlsx --layout flat", ["convert", "targets.json", "-o", "cmd-flat.xlsx", "--layout", "flat"]),
+        ("validate -o .xlsx", ["validate", "targets.json", "-o", "cmd-findings.xlsx"]),
+    )
+    print("\n| whole command | exit | wall s | CPU s | peak MiB | traceback | message |")
+    print("|---|---|---|---|---|---|---|")
+    for label, argv in runs:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "perfeval", *argv], cwd=folder, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        first = next((line for line in stderr.splitlines() if line.strip()), "")
+        print(f"| {label} | {os.waitstatus_to_exitcode(status)} | {wall:.1f} | {usage.ru_utime + usage.ru_stime:.1f} "
+              f"| {usage.ru_maxrss / 1024:.0f} | {'yes' if 'Traceback' in stderr else 'no'} | {first[:160]} |", flush=True)
+
+
 # -- the run ---------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -203,6 +227,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="indicator counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best CPU time is kept)")
     parser.add_argument("--no-writes", action="store_true", help="skip the Excel outputs")
+    parser.add_argument("--commands", action="store_true", help="also run the whole commands that write .xlsx "
+                        "(score, convert in both layouts, validate) as users run them")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-formats")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -245,6 +271,8 @@ def main() -> None:
             note = result.get("refused", "")
             size_mb = f"{result['bytes'] / 1e6:.1f}" if "bytes" in result else "–"
             print(f"| {kind} | {result['cpu']:.2f} | {result['rss']:.0f} | {size_mb} | {note} |", flush=True)
+        if args.commands:
+            commands(folder)
     sizes = sorted(reads)
     for small, large in zip(sizes, sizes[1:]):
         print(f"\nreading {small:,} → {large:,} indicators ({large / small:.0f}× the input):")

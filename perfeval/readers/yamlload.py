@@ -124,6 +124,7 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
     result: Any = None
     documents = 0
     no_key = _NO_KEY
+    share = {}.setdefault
     while True:
         event = get()
         cls = type(event)
@@ -137,6 +138,8 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
                 value = event.value
             else:
                 raise _refuse(path, event, "不带标签的文字或数字：请去掉标签，把内容直接写出", f"标签 {_tag_name(tag)}")
+            if type(value) is str and len(value) <= 32:
+                value = share(value, value)  # keys and level names repeat on every row: one object each
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             if event.anchor is not None:
                 raise _anchor(path, event)
