@@ -4,13 +4,14 @@ Generated sheets are a realistic mix: most add up, some carry the faults the aud
 for (over-scored rows, deductions without reason, words for numbers, results written as
 targets, totals that do not add up, a wrong grade). Measures, in one process:
   load   – `json.load` of the same file (the floor any reader pays);
-  read   – perfeval.selfeval.read_sheets (JSON to the sheet model);
-  audit  – load the rule sets, audit every sheet and build the batch report (what `perfeval audit
-           --format json` does, taxonomy checks included);
-and reports sheets/second for read + audit and the ratio (read + audit) / load.
+  read   – perfeval.selfeval.batch.read_all (JSON to the sheet model);
+  audit  – audit every sheet (taxonomy checks included);
+  report – build the batch report and render it as JSON (what `perfeval audit --format json` prints);
+with the collector paused as the command pauses it, and reports sheets/second and the ratio to load.
 
     python benchmarks/bench_audit.py                   # 10,000 sheets, national rules
     python benchmarks/bench_audit.py --sheets 50000 --rules strict
+    python benchmarks/bench_audit.py --sizes 1000,10000,30000 --cpu   # the cost per sheet at each size
 """
 
 from __future__ import annotations
@@ -93,24 +94,13 @@ def generate(path: Path, sheets: int, seed: int = 2026) -> None:
     path.write_text(json.dumps({"自评表": [_sheet(rng, i) for i in range(sheets)]}, ensure_ascii=False), encoding="utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=10_000)
-    parser.add_argument("--rules", default="national")
-    parser.add_argument("--taxonomy", default="national", help="validation rule set for the name checks, or off")
-    parser.add_argument("--cpu", action="store_true", help="time with CPU time (process_time) instead of wall time, "
-                        "for machines shared with other jobs")
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-audit")
-    args = parser.parse_args()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    path = args.dir / f"sheets-{args.sheets}.json"
-    if not path.exists():
-        generate(path, args.sheets)
-
+def measure(path: Path, args) -> dict:
+    """One size: json.load, then what `perfeval audit --format json` does, phase by phase, as the CLI runs it."""
+    from perfeval._gc import paused_gc
     from perfeval.checks import load_ruleset
+    from perfeval.cli.audit import _render
     from perfeval.scoring import load_scoring_rules
-    from perfeval.selfeval import read_sheets
-    from perfeval.selfeval.batch import audit_all, audit_report
+    from perfeval.selfeval.batch import audit_all, audit_report, read_all
 
     clock = time.process_time if args.cpu else time.perf_counter
     start = clock()
@@ -118,28 +108,58 @@ def main() -> None:
         json.load(handle)
     load = clock() - start
 
-    start = clock()
-    sheets = read_sheets(path)
-    read = clock() - start
-
-    start = clock()
     rules = load_scoring_rules(args.rules)
     names = None if args.taxonomy == "off" else load_ruleset(args.taxonomy)
-    audits = audit_all(sheets, rules, taxonomy=names)
-    report = audit_report(audits, rules, files=1)
-    audit = clock() - start
+    with paused_gc():  # as `perfeval audit` runs
+        start = clock()
+        sheets = read_all([path])
+        read = clock() - start
+        start = clock()
+        audits = audit_all(sheets, rules, taxonomy=names)
+        audit = clock() - start
+        start = clock()
+        report = audit_report(audits, rules, files=1)
+        _render(report, "json")
+        output = clock() - start
+    return {"sheets": len(sheets), "load": load, "read": read, "audit": audit, "output": output, "report": report,
+            "rules": rules, "size": path.stat().st_size}
 
-    total = read + audit
-    summary = report["summary"]
-    print(f"sheets: {len(sheets):,} ({len(sheets) * len(ROWS):,} indicator rows), rules: {rules.name}, "
-          f"clock: {'CPU' if args.cpu else 'wall'}, "
-          f"file: {path.stat().st_size / 1e6:.1f} MB")
-    print(f"findings: error {summary['error']:,}, warning {summary['warning']:,}, info {summary['info']:,}; "
-          f"sheets with errors {summary['sheets_with_errors']:,}")
-    print(f"json.load   {load:8.2f} s")
-    print(f"read        {read:8.2f} s")
-    print(f"audit       {audit:8.2f} s")
-    print(f"read+audit  {total:8.2f} s  = {len(sheets) / total:,.0f} sheets/s; {total / load:.0f}× json.load of the same file")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=10_000)
+    parser.add_argument("--sizes", help="several sizes in one run, e.g. 1000,10000,30000: prints the cost per sheet "
+                        "of each, to show it stays the same")
+    parser.add_argument("--rules", default="national")
+    parser.add_argument("--taxonomy", default="national", help="validation rule set for the name checks, or off")
+    parser.add_argument("--cpu", action="store_true", help="time with CPU time (process_time) instead of wall time, "
+                        "for machines shared with other jobs")
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-audit")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [args.sheets]
+    per_sheet = []
+    for size in sizes:
+        path = args.dir / f"sheets-{size}.json"
+        if not path.exists():
+            generate(path, size)
+        m = measure(path, args)
+        total = m["read"] + m["audit"] + m["output"]
+        summary = m["report"]["summary"]
+        print(f"sheets: {m['sheets']:,} ({m['sheets'] * len(ROWS):,} indicator rows), rules: {m['rules'].name}, "
+              f"clock: {'CPU' if args.cpu else 'wall'}, file: {m['size'] / 1e6:.1f} MB")
+        print(f"findings: error {summary['error']:,}, warning {summary['warning']:,}, info {summary['info']:,}; "
+              f"sheets with errors {summary['sheets_with_errors']:,}")
+        print(f"json.load   {m['load']:8.2f} s")
+        print(f"read        {m['read']:8.2f} s")
+        print(f"audit       {m['audit']:8.2f} s")
+        print(f"report+json {m['output']:8.2f} s")
+        print(f"total       {total:8.2f} s  = {m['sheets'] / total:,.0f} sheets/s; {total / m['load']:.0f}× json.load of the same file")
+        per_sheet.append((m["sheets"], *(1000 * m[k] / m["sheets"] for k in ("read", "audit", "output")), 1000 * total / m["sheets"]))
+    if len(per_sheet) > 1:
+        print("\nper sheet (ms)   read   audit  report+json  total")
+        for n, read, audit, output, total in per_sheet:
+            print(f"{n:>12,}  {read:6.3f}  {audit:6.3f}  {output:11.3f}  {total:6.3f}")
 
 
 if __name__ == "__main__":

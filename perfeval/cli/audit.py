@@ -48,6 +48,7 @@ def _tolerance(ctx, param, value: str) -> Decimal:
 def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, output: Path | None,
           taxonomy: str, tolerance: Decimal) -> None:
     """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
+    from .._gc import paused_gc
     from ..findings import Severity
     from ..scoring import load_scoring_rules
     from ..selfeval.batch import SHEET_SUFFIXES, audit_all, audit_report, expand, read_all
@@ -63,20 +64,21 @@ def audit(sheets: tuple[Path, ...], rules_name: str, fmt: str, fail_on: str, out
     files = expand(sheets)
     if not files:
         raise PerfevalError(f"{'、'.join(map(str, sheets))}: 没有自评表文件（{'、'.join(SHEET_SUFFIXES)}）")
-    read = read_all(files)
-    if sys.stderr.isatty() and len(read) >= PROGRESS_FROM:
-        with click.progressbar(length=len(read), label="复核自评表", file=sys.stderr) as bar:
-            audits = audit_all(read, rules, tolerance, progress=bar.update, taxonomy=names)
-    else:
-        audits = audit_all(read, rules, tolerance, taxonomy=names)
-    report = audit_report(audits, rules, len(files))
-    if output is not None:
-        _write(report, output)
-        summary = report["summary"]
-        click.echo(f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
-                   f"提示 {summary['info']} 条（{summary['files']} 个文件）；已写入 {output}")
-    else:
-        click.echo(_render(report, fmt), nl=False)
+    with paused_gc():  # reading, auditing, the report and its rendering build acyclic data only
+        read = read_all(files)
+        if sys.stderr.isatty() and len(read) >= PROGRESS_FROM:
+            with click.progressbar(length=len(read), label="复核自评表", file=sys.stderr) as bar:
+                audits = audit_all(read, rules, tolerance, progress=bar.update, taxonomy=names)
+        else:
+            audits = audit_all(read, rules, tolerance, taxonomy=names)
+        report = audit_report(audits, rules, len(files))
+        if output is not None:
+            _write(report, output)
+            summary = report["summary"]
+            click.echo(f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
+                       f"提示 {summary['info']} 条（{summary['files']} 个文件）；已写入 {output}")
+        else:
+            click.echo(_render(report, fmt), nl=False)
     threshold = _FAIL_ON[fail_on]
     if threshold is not None and any(Severity(f["severity"]) >= Severity(threshold) for f in report["findings"]):
         click.get_current_context().exit(1)

@@ -31,14 +31,19 @@ def score(targets: Path, actuals: Path, rules_name: str, fmt: str, output: Path 
     """按评分规则对年终自评打分：TARGETS 为目标表文档，ACTUALS 为实际完成值（YAML / JSON / CSV / Excel）。"""
     from ..scoring import render, sheet_to_json
 
-    sheet = score_files(targets, actuals, rules_name, progress=sys.stderr.isatty())
-
-    if output is not None and output.suffix.lower() == ".xlsx":
+    workbook = output is not None and output.suffix.lower() == ".xlsx"
+    check = None
+    if workbook:
         try:
-            from ..xlsx import write_score_xlsx
+            from ..xlsx import check_score_workbook, write_score_xlsx
         except ImportError:
             raise InputError(problem_at(str(output), None, "写 Excel 自评表需要 perfeval.xlsx 模块（当前安装中没有）；"
                                                            "请改用 --format json/markdown/table")) from None
+        check = lambda document: check_score_workbook(len(document.target_tables), output)  # noqa: E731
+
+    sheet = score_files(targets, actuals, rules_name, progress=sys.stderr.isatty(), check=check)
+
+    if workbook:
         write_score_xlsx(sheet_to_json(sheet), output)
     else:
         if fmt == "json":
@@ -58,13 +63,14 @@ def score(targets: Path, actuals: Path, rules_name: str, fmt: str, output: Path 
 
 
 def score_files(targets: Path, actuals: Path, rules_name: str = "national", progress: bool = False,
-                timings: dict[str, float] | None = None):
+                timings: dict[str, float] | None = None, check=None):
     """Read both inputs and score them: everything `perfeval score` does before writing.
 
     A one-shot process building a province's worth of small acyclic objects: the cyclic
     GC is paused while they are built and, for large inputs, they are then frozen out of
     later collections (gc.freeze), which would otherwise rescan them again and again.
     The benchmark calls this same function, with `timings` to receive each phase's CPU seconds.
+    `check(document)`, if given, may refuse the targets before the actuals are read and scored.
     """
     import gc
     import time
@@ -90,6 +96,8 @@ def score_files(targets: Path, actuals: Path, rules_name: str = "national", prog
         if not document.target_tables:
             raise InputError(problem_at(str(targets), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表"))
         phase("read_targets")
+        if check is not None:
+            check(document)
         given = read_actuals(actuals)
         phase("read_actuals")
         count = len(document.target_tables)

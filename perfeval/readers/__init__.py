@@ -25,6 +25,7 @@ from typing import Callable
 
 import attrs
 
+from .._gc import paused_gc
 from ..errors import InputError, problem_at
 from ..model import Document
 from ._source import decode, read_bytes
@@ -159,7 +160,8 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
         if not data.startswith(_ZIP):
             raise InputError(problem_at(str(path), None, "Excel 工作簿（.xlsx，zip 格式）", "不是 zip 文件"))
         try:
-            return BY_NAME["xlsx"].load()(path)
+            with paused_gc():  # as for YAML and JSON: a workbook's rows and cells form no cycles
+                return BY_NAME["xlsx"].load()(path)
         except InputError as exc:
             if not any(reason in exc.render() for reason in _GRID_WORTHY) and _written_by_perfeval(data):
                 raise

@@ -73,7 +73,8 @@ def read_actuals(path: str | Path) -> Actuals:
         except ImportError:
             raise InputError(problem_at(str(path), None, "读取 Excel 实际完成值需要 perfeval.xlsx 模块（当前安装中没有）；"
                                                          "请改用 YAML、JSON 或 CSV")) from None
-        return read_actuals_xlsx(path)
+        with paused_gc():
+            return read_actuals_xlsx(path)
     if suffix not in (".yaml", ".yml", ".json", ".csv"):
         raise InputError(problem_at(str(path), None, "实际完成值文件应为 .yaml、.yml、.json、.csv 或 .xlsx", path.suffix or "无扩展名"))
     text, _ = decode(read_bytes(path), path)  # UTF-8 or GBK (Excel saves CSV as GBK on Chinese Windows)
@@ -85,7 +86,7 @@ def read_actuals(path: str | Path) -> Actuals:
         else:
             from .yamlload import load_yaml
 
-            data = load_yaml(text, str(path))
+            data = load_yaml(text, str(path), key_lines=False)  # rows keep their lines; keys need none
         return actuals_from_data(data, str(path))
 
 

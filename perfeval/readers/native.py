@@ -28,8 +28,13 @@ def read_yaml_document(text: str, path: str) -> Document:
     from .yamlload import line_of, load_yaml
 
     with paused_gc():
-        data = load_yaml(text, path)
-        return document_from_data(data, path, line_of)
+        data = load_yaml(text, path, key_lines=False)
+        try:
+            return document_from_data(data, path, line_of)
+        except InputError:
+            # Read again keeping every key's line so each problem points at its key; only on the error path.
+            del data
+            return document_from_data(load_yaml(text, path), path, line_of)
 
 
 def read_json_document(text: str, path: str) -> Document:

@@ -1,24 +1,50 @@
-"""The one YAML loader perfeval uses for user files: safe, exact and line-aware.
+"""The one YAML loader perfeval uses for user files: safe, exact, line-aware and lean.
 
-It builds only plain data (SafeLoader), reads floats as Decimal, refuses a key
-written twice in one mapping (YAML would silently keep the last), and records
-the line of every mapping, list and key so errors can say where.
+Data is built straight from libyaml's event stream (the C parser), without the node tree
+PyYAML composes first, which held several kilobytes per indicator. Values are typed by a
+schema that keeps what was written: `0500` stays the text "0500" (not octal 320), `1:30`
+and `0x28` stay text (not 90 and 40), a date stays text, and only plain decimal numbers,
+`true`/`false` and `null`/`~` are typed. Floats are read as Decimal. A key written twice in
+one mapping is refused (YAML would silently keep the last), and so are anchors and aliases
+(`&a`/`*a`: in a data file they only serve to repeat, and unbounded repetition is the
+"billion laughs" attack) and tags other than `!!str`, `!!map` and `!!seq` (`!!binary`, `!!set` …).
+
+Each mapping and list remembers the line it starts on; `key_lines=True` also records
+the line of every key. Readers load without key lines and, only when something is wrong,
+load again with them so the message points at the exact key.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
 from ..errors import InputError, problem_at
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML without libyaml: the pure-Python parser gives the same events, slower
+    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+
+_TAG = "tag:yaml.org,2002:"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Whole numbers without leading zeros (a code like 0500 stays text), decimals with a point or an exponent.
+# An exponent needs a point (as in YAML 1.1), so a code like 12E45 stays text; so do 100-digit numbers.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})\Z")
+_DECIMAL = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]{0,99})\.[0-9]{0,100}|\.[0-9]{1,100})(?:[eE][-+]?[0-9]{1,6})?\Z")
+_MAP_TAGS = frozenset((None, _TAG + "map"))
+_SEQ_TAGS = frozenset((None, _TAG + "seq"))
+_STR_TAGS = frozenset((_TAG + "str", "!"))
 
 
 class LineDict(dict):
-    """A mapping that remembers the line it started on and the line of each key."""
+    """A mapping that remembers the line it started on (and, when asked, the line of each key)."""
 
     __slots__ = ("line", "key_lines")
 
@@ -27,46 +53,11 @@ class LineList(list):
     __slots__ = ("line",)
 
 
-class LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader that reads floats as Decimal and records lines."""
+_NO_KEY = object()  # a mapping waiting for its next key
 
 
-def _mapping(loader, node):
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if isinstance(key, (dict, list)):
-            raise InputError(problem_at(loader.name, line, "键应为文字", "复合键"))
-        if key in result.key_lines:
-            raise InputError(problem_at(loader.name, line, f"同一层中每个键只写一次（“{key}”已在第 {result.key_lines[key]} 行）",
-                                        f"重复的键 {key}"))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
-
-
-def _sequence(loader, node):
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    return result
-
-
-def _decimal(loader, node):
-    text = loader.construct_scalar(node).replace("_", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return text
-    return value if value.is_finite() else text
-
-
-LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
-LineLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+class _Again(Exception):
+    """A problem whose message needs the key lines the fast load did not keep."""
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:
@@ -78,18 +69,129 @@ def line_of(node: Any, key: str | None = None) -> int | None:
     return getattr(node, "line", None)
 
 
-def load_yaml(text: str, path: str) -> Any:
-    """Parse YAML text; a syntax error names the file and line."""
+def plain_scalar(text: str) -> Any:
+    """The value of an unquoted scalar under perfeval's schema (see the module docstring)."""
+    if text in _NULLS:
+        return None
+    first = text[0]
+    if first in "0123456789+-.":
+        if _INT.match(text):
+            return int(text)
+        if _DECIMAL.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+                return text
+        return text
+    return _BOOLS.get(text, text)
+
+
+def load_yaml(text: str, path: str, key_lines: bool = True) -> Any:
+    """Parse YAML text into dicts, lists and scalars; a syntax or schema error names the file and line."""
     try:
-        loader = LineLoader(text)
-        loader.name = path
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+        return _load(text, path, key_lines)
+    except _Again:
+        return _load(text, path, True)
+
+
+def _load(text: str, path: str, key_lines: bool) -> Any:
+    parser = _Parser(text)
+    try:
+        return _build(parser, path, key_lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise InputError(problem_at(path, line, "合法的 YAML", f"{exc.problem or exc}")) from None
     except yaml.YAMLError as exc:
         raise InputError(problem_at(path, None, "合法的 YAML", str(exc))) from None
+    finally:
+        parser.dispose()
+
+
+def _refuse(path: str, event: Any, expected: str, found: str) -> InputError:
+    return InputError(problem_at(path, event.start_mark.line + 1, expected, found))
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _build(parser: Any, path: str, key_lines: bool) -> Any:
+    """One document from the event stream, built iteratively (deep nesting cannot overflow the stack)."""
+    get = parser.get_event
+    # Each open container: [container, is_mapping, pending key, key_lines dict].
+    stack: list[list[Any]] = []
+    result: Any = None
+    documents = 0
+    no_key = _NO_KEY
+    share = {}.setdefault
+    while True:
+        event = get()
+        cls = type(event)
+        if cls is ScalarEvent:
+            if event.anchor is not None:
+                raise _anchor(path, event)
+            tag = event.tag
+            if tag is None:
+                value = plain_scalar(event.value) if event.implicit[0] else event.value
+            elif tag in _STR_TAGS:
+                value = event.value
+            else:
+                raise _refuse(path, event, "不带标签的文字或数字：请去掉标签，把内容直接写出", f"标签 {_tag_name(tag)}")
+            if type(value) is str and len(value) <= 32:
+                value = share(value, value)  # keys and level names repeat on every row: one object each
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            if event.anchor is not None:
+                raise _anchor(path, event)
+            mapping = cls is MappingStartEvent
+            if event.tag not in (_MAP_TAGS if mapping else _SEQ_TAGS):
+                raise _refuse(path, event, "不带标签的列表或键值对：请去掉标签", f"标签 {_tag_name(event.tag)}")
+            if stack and stack[-1][1] and stack[-1][2] is no_key:
+                raise _refuse(path, event, "键应为文字", "复合键")
+            container: Any = LineDict() if mapping else LineList()
+            container.line = event.start_mark.line + 1
+            entry = [container, mapping, no_key, None]
+            if mapping and key_lines:
+                entry[3] = container.key_lines = {}
+            stack.append(entry)
+            continue
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            value = stack.pop()[0]
+        elif cls is AliasEvent:
+            raise _anchor(path, event)
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _refuse(path, event, "一个文件只含一个 YAML 文档", "第二个文档（---）")
+            continue
+        elif cls is StreamEndEvent:
+            return result
+        else:  # StreamStartEvent, DocumentEndEvent
+            continue
+        if not stack:
+            result = value
+            continue
+        top = stack[-1]
+        if not top[1]:
+            top[0].append(value)
+        elif top[2] is no_key:
+            if value.__class__ in (LineDict, LineList):  # pragma: no cover - refused at its start event
+                raise _refuse(path, event, "键应为文字", "复合键")
+            if value in top[0]:
+                if top[3] is None:
+                    raise _Again()
+                raise _refuse(path, event, f"同一层中每个键只写一次（“{value}”已在第 {top[3][value]} 行）",
+                              f"重复的键 {value}")
+            top[2] = value
+            if top[3] is not None:
+                top[3][value] = event.start_mark.line + 1
+        else:
+            top[0][top[2]] = value
+            top[2] = no_key
+
+
+def _anchor(path: str, event: Any) -> InputError:
+    found = f"别名 *{event.anchor}" if type(event) is AliasEvent else f"锚点 &{event.anchor}"
+    return _refuse(path, event, "数据文件不用 YAML 锚点与别名（&名称 / *名称）：请把重复的内容直接写出", found)
+
+

@@ -19,7 +19,8 @@ class _FlowList(list):
 
 
 class _YamlDumper(_Dumper):  # type: ignore[misc, valid-type]
-    pass
+    def ignore_aliases(self, data) -> bool:
+        return True  # shared objects (one Decimal for many cells) are written out, never as &anchors
 
 
 def _represent_decimal(dumper, value: Decimal):

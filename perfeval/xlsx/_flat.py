@@ -8,7 +8,7 @@ two different things for one project is reported with both cells.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 from ..errors import InputError
 from ..model import TargetTable, UnplacedLine
@@ -30,8 +30,8 @@ _KEY_FIELDS = ("label", "title", "project_code", "project_name")
 _INDICATOR_FIELDS = set(PROJECT_FIELDS)
 
 
-def flat_rows(tables: Iterable[TargetTable]) -> list[list[object]]:
-    """Header and one row per indicator; refuses tables the reader could not tell apart again."""
+def flat_rows(tables: Sequence[TargetTable]) -> Iterator[list[object]]:
+    """Header and one row per indicator, made as they are written; refuses tables the reader could not tell apart again."""
     seen: dict[tuple, TargetTable] = {}
     for table in tables:
         key = tuple(getattr(table, f) for f in _KEY_FIELDS)
@@ -41,17 +41,15 @@ def flat_rows(tables: Iterable[TargetTable]) -> list[list[object]]:
             raise InputError(f"平铺版式无法区分表号、表名、项目编码、项目名称都相同的两张表（{table.label} {table.project_code}-{table.project_name}）；"
                              "请改用 form 版式，或先修正重复的项目")
         seen[key] = table
-    rows: list[list[object]] = [[Styled(h, header=True) for _, h in PROJECT_COLUMNS]
-                                + [Styled(PROJECT_HEADERS[f], header=True) for f in PROJECT_FIELDS]]
+    yield [Styled(h, header=True) for _, h in PROJECT_COLUMNS] + [Styled(PROJECT_HEADERS[f], header=True) for f in PROJECT_FIELDS]
     for table in tables:
         project = [getattr(table, field) or None for field, _ in PROJECT_COLUMNS]
         if table.funds is not None:
             project[6] = Styled(table.funds, number_format_for(table.funds, thousands=True))
         if not table.indicators:
-            rows.append(project)
+            yield project
         for indicator in table.indicators:
-            rows.append(project + indicator_cells(indicator, PROJECT_FIELDS))
-    return rows
+            yield project + indicator_cells(indicator, PROJECT_FIELDS)
 
 
 def is_flat_header(cells: tuple) -> bool:

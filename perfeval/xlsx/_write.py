@@ -13,7 +13,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import attrs
 from openpyxl import Workbook
@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-from ..errors import InputError, PerfevalError
+from ..errors import InputError, PerfevalError, problem_at
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 EXCEL_MAX_TEXT = 32_767
@@ -102,11 +102,34 @@ def sheet_title(wanted: str, used: set[str]) -> str:
     return title
 
 
+MAX_SHEETS = 5_000
+"""More sheets than anyone can page through (and openpyxl slows down with each one): refused before any work."""
+EXCEL_MAX_ROWS = 1_048_576
+
+Rows = Iterable[Sequence[object]]
+Build = Callable[[], "tuple[Rows, Iterable[str], dict[int, float] | None]"]
+
+
+def check_sheet_count(count: int, path: str | Path, what: str, hint: str) -> None:
+    """Refuse, before any work, a workbook that would hold more than MAX_SHEETS sheets."""
+    if count > MAX_SHEETS:
+        raise InputError(problem_at(str(path), None, f"一个工作簿最多 {MAX_SHEETS:,} 张工作表；{hint}",
+                                    f"{what}需要 {count:,} 张工作表"))
+
+
+def check_sheet_rows(count: int, path: str | Path, what: str, hint: str) -> None:
+    """Refuse, before any work, a sheet longer than Excel's 1,048,576 rows."""
+    if count > EXCEL_MAX_ROWS:
+        raise InputError(problem_at(str(path), None, f"一张工作表最多 {EXCEL_MAX_ROWS:,} 行；{hint}",
+                                    f"{what}需要 {count:,} 行"))
+
+
 @attrs.frozen
 class _SheetSpec:
     title: str
-    rows: Sequence[Sequence[object]]
-    merges: tuple[str, ...]
+    build: Build
+    size: tuple[int, int]  # rows, columns
+    merges: tuple[str, ...] | None  # None: the build gives them again when written
     freeze: str | None
     auto_filter: bool
     widths: dict[int, float]
@@ -115,10 +138,14 @@ class _SheetSpec:
 
 
 class Book:
-    """A streaming workbook: sheets are checked as they are added and all written by `save`.
+    """A streaming workbook: each sheet is checked when added, and written, one at a time, by `save`.
 
-    Checking every cell first means a bad value fails before openpyxl has opened any
-    temporary file, so a refused document leaves nothing half-written behind.
+    A sheet is given either as its rows or as `build`, a function that makes its rows (a list
+    or a generator), merged ranges and row heights afresh each time it is called. Adding a
+    sheet checks every cell and measures the columns, keeping only the widths; `save` builds
+    each sheet again and streams it into the file, closing it before the next. So memory holds
+    one sheet at a time, no file stays open per sheet, and a bad value fails before openpyxl
+    has opened any temporary file: a refused document leaves nothing half-written behind.
     """
 
     def __init__(self) -> None:
@@ -128,8 +155,9 @@ class Book:
     def add_sheet(
         self,
         wanted_title: str,
-        rows: Sequence[Sequence[object]],
+        rows: Sequence[Sequence[object]] | None = None,
         *,
+        build: Build | None = None,
         merges: Iterable[str] = (),
         freeze: str | None = None,
         auto_filter: bool = False,
@@ -137,13 +165,20 @@ class Book:
         heights: dict[int, float] | None = None,
         wrap_long: bool = True,
     ) -> str:
+        if (rows is None) == (build is None):
+            raise TypeError("add_sheet takes either rows or build")
         title = sheet_title(wanted_title, self._used)
-        for number, row in enumerate(rows, start=1):
-            for column, value in enumerate(row, start=1):
-                _check(value, title, number, column)
-        column_widths = _widths(rows)
+        kept_merges: tuple[str, ...] | None = None
+        if build is None:
+            given, kept_merges, kept_heights = rows, tuple(merges), dict(heights or {})
+            build = lambda: (given, kept_merges, kept_heights)  # noqa: E731
+            sheet_rows: Rows = given  # type: ignore[assignment]
+        else:
+            sheet_rows, built_merges, built_heights = build()
+            heights = {**(built_heights or {}), **(heights or {})}
+        column_widths, size = _measure(sheet_rows, title)
         column_widths.update(widths or {})
-        self._sheets.append(_SheetSpec(title, rows, tuple(merges), freeze, auto_filter, column_widths,
+        self._sheets.append(_SheetSpec(title, build, size, kept_merges, freeze, auto_filter, column_widths,
                                        dict(heights or {}), wrap_long))
         return title
 
@@ -159,13 +194,41 @@ class Book:
             raise PerfevalError(f"无法写入 {path}：{exc.strerror or exc}") from None
 
 
+def _measure(rows: Rows, title: str) -> tuple[dict[int, float], tuple[int, int]]:
+    """Check every cell (before anything is written) and find each column's width and the sheet's size."""
+    widest: dict[int, int] = {}
+    number = columns = 0
+    for number, row in enumerate(rows, start=1):
+        if len(row) > columns:
+            columns = len(row)
+        for column, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            style = value if isinstance(value, Styled) else None
+            plain = style.value if style is not None else value
+            if isinstance(plain, str):
+                _check_text(plain, title, number, column)
+            elif isinstance(plain, Decimal):
+                excel_number(plain, f"工作表“{title}”{get_column_letter(column)}{number}")
+            if style is not None and style.span:
+                continue
+            width = display_width(shown_text(value))
+            if width > widest.get(column, 0):
+                widest[column] = width
+    if number > EXCEL_MAX_ROWS:
+        raise InputError(f"无法写入 Excel：工作表“{title}”有 {number:,} 行，超过 Excel 每张工作表 {EXCEL_MAX_ROWS:,} 行的上限")
+    widths = {column: min(MAX_WIDTH, max(width, 4)) + 2 for column, width in widest.items()}
+    return widths, (number, columns)
+
+
 def _write_sheet(wb, spec: _SheetSpec) -> None:
+    rows, merges, _ = spec.build()
     ws = wb.create_sheet(spec.title)
-    columns = max((len(r) for r in spec.rows), default=0)
-    if spec.rows and columns:
+    count, columns = spec.size
+    if count and columns:
         # Streaming sheets do not know their size, so openpyxl writes no <dimension>, and a reader
         # must then parse the whole sheet to learn that; we know it, so declare it.
-        ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
+        ref = f"A1:{get_column_letter(columns)}{count}"
         ws.calculate_dimension = lambda: ref
     for column, width in spec.widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -173,33 +236,14 @@ def _write_sheet(wb, spec: _SheetSpec) -> None:
         ws.row_dimensions[row].height = height
     if spec.freeze:
         ws.freeze_panes = spec.freeze
-    if spec.auto_filter and spec.rows and columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(spec.rows)}"
-    for ref in spec.merges:
+    if spec.auto_filter and count and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{count}"
+    for ref in spec.merges if spec.merges is not None else merges:
         ws.merged_cells.add(CellRange(ref))  # streaming sheets write these in their tail
-    for number, row in enumerate(spec.rows, start=1):
-        ws.append([_cell(ws, value, spec.wrap_long) for value in row])
-
-
-def _check(value: object, title: str, row: int, column: int) -> None:
-    if isinstance(value, Styled):
-        value = value.value
-    if isinstance(value, str):
-        _check_text(value, title, row, column)
-    elif isinstance(value, Decimal):
-        excel_number(value, f"工作表“{title}”{get_column_letter(column)}{row}")
-
-
-def _widths(rows: Sequence[Sequence[object]]) -> dict[int, float]:
-    widest: dict[int, int] = {}
+    wrap_long = spec.wrap_long
     for row in rows:
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, Styled) and value.span:
-                continue
-            width = display_width(shown_text(value))
-            if width > widest.get(column, 0):
-                widest[column] = width
-    return {column: min(MAX_WIDTH, max(width, 4)) + 2 for column, width in widest.items()}
+        ws.append([_cell(ws, value, wrap_long) for value in row])
+    ws.close()  # writes the tail and closes the sheet's temporary file now, not at save
 
 
 def _cell(ws, value: object, wrap_long: bool = True):

@@ -8,6 +8,7 @@ form. A non-empty sheet that is none of these is kept as unplaced lines, never d
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .headers import FLAT_LOOKUP
 from ._meta import (INFO_TITLE, NARRATIVE_TITLE, UNPLACED_TITLE, info_rows, meta_kind, narrative_rows,
                     read_info, read_narrative, read_unplaced, unplaced_rows)
 from ._workbook import Problems, Workbook
-from ._write import Book
+from ._write import Book, check_sheet_count, check_sheet_rows
 
 LAYOUTS = ("form", "flat")
 _HEAD = 20
@@ -34,6 +35,7 @@ def write_document_xlsx(doc: Document, path: str | Path, layout: str = "form") -
     """Write `doc` as a workbook: target tables one sheet each (`form`) or all in one sheet (`flat`)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    _check_size(doc, path, layout)
     book = Book()
     book.add_sheet(INFO_TITLE, info_rows(doc))
     if doc.narrative:
@@ -46,16 +48,30 @@ def write_document_xlsx(doc: Document, path: str | Path, layout: str = "form") -
         book.add_sheet(doc.department_table.label or "整体绩效目标表", rows, merges=merges, heights=heights)
     if layout == "form":
         for table in doc.target_tables:
-            rows, merges, heights = target_form(table)
-            book.add_sheet(table.label or table.project_name or "项目", rows, merges=merges, heights=heights)
+            book.add_sheet(table.label or table.project_name or "项目", build=partial(target_form, table))
     elif doc.target_tables:
-        book.add_sheet(FLAT_TITLE, flat_rows(doc.target_tables), freeze="E2", auto_filter=True, wrap_long=False)
+        tables = doc.target_tables
+        book.add_sheet(FLAT_TITLE, build=lambda: (flat_rows(tables), (), None), freeze="E2", auto_filter=True,
+                       wrap_long=False)
     if doc.unplaced:
         book.add_sheet(UNPLACED_TITLE, unplaced_rows(doc), freeze="A2")
     extras = extras_rows(doc)
     if extras:
         book.add_sheet(EXTRAS_TITLE, extras, freeze="A2")
     book.save(path)
+
+
+def _check_size(doc: Document, path: str | Path, layout: str) -> None:
+    """Refuse at once what Excel cannot hold or no one can page through, before any sheet is built."""
+    if layout == "form":
+        count = 1 + bool(doc.narrative) + len(doc.budget_tables) + (doc.department_table is not None) \
+            + len(doc.target_tables) + bool(doc.unplaced)
+        check_sheet_count(count, path, f"form 版式（{len(doc.target_tables):,} 张项目绩效目标表，每张一页）",
+                          "请改用 --layout flat（一个指标一行，全在一张工作表），或把文档按主管部门拆成几份分别转换")
+    else:
+        rows = 1 + sum(len(t.indicators) or 1 for t in doc.target_tables)
+        check_sheet_rows(rows, path, f"flat 版式（{len(doc.target_tables):,} 张项目绩效目标表）",
+                         "请把文档按主管部门拆成几份分别转换，或改用 YAML / JSON")
 
 
 def _classify(head: list[tuple[int, tuple]]) -> tuple[str, int | None] | None:

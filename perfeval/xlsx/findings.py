@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ._write import Book, Styled
+from ._write import Book, Styled, check_sheet_rows
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -43,10 +44,11 @@ def write_findings_xlsx(report: dict[str, Any], path: str | Path) -> None:
     Findings are sorted by severity (错误, 警告, 提示), keeping the report's order within one.
     """
     findings = sorted(report.get("findings", []), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), len(SEVERITY_ORDER)))
-    rows: list[list[object]] = [[Styled(c, header=True) for c in COLUMNS]]
-    rows.extend(_row(f) for f in findings)
+    header = [Styled(c, header=True) for c in COLUMNS]
+    check_sheet_rows(len(findings) + 1, path, f"{len(findings):,} 条问题的问题清单", "请改用 --format json 输出")
     book = Book()
-    book.add_sheet("问题清单", rows, freeze="A2", auto_filter=True, wrap_long=False, widths={6: 80})
+    book.add_sheet("问题清单", build=lambda: (chain([header], map(_row, findings)), (), None),
+                   freeze="A2", auto_filter=True, wrap_long=False, widths={6: 80})
     summary = report.get("summary") or {}
     counts = [[Styled("项目", header=True), Styled("数量", header=True)]]
     for key, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"), ("files", "文件")):

@@ -8,12 +8,13 @@ format, so what a cell holds is exactly what it shows and what the terminal view
 from __future__ import annotations
 
 import decimal
+import functools
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ._write import Book, Styled, run_merges
+from ._write import Book, Styled, check_sheet_count, run_merges
 
 STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
                  "qualitative": "定性", "missing": "缺少实际完成值"}
@@ -129,12 +130,27 @@ def _summary_rows(sheet: dict[str, Any], numbers: _Numbers) -> list[list[object]
     return rows
 
 
+SHEETS_HINT = "请用 --format json 或 markdown 输出，或把目标表按主管部门拆成几份分别评分"
+
+
+def check_score_workbook(projects: int, path: str | Path) -> None:
+    """Refuse, before scoring, a score workbook with more sheets than MAX_SHEETS (one per project)."""
+    check_sheet_count(projects + 1, path, f"{projects:,} 个项目的自评表（每个项目一张）", SHEETS_HINT)
+
+
+def _project_sheet(project: dict[str, Any], numbers: _Numbers):
+    rows, merges = _project_rows(project, numbers)
+    return rows, merges, None
+
+
 def write_score_xlsx(sheet: dict[str, Any], path: str | Path) -> None:
     """Write the score JSON (INTERFACES.md) as a 汇总 sheet and one 自评表 sheet per project."""
+    projects = sheet.get("projects", [])
+    check_score_workbook(len(projects), path)
     numbers = _Numbers(sheet.get("display"))
     book = Book()
     book.add_sheet("汇总", _summary_rows(sheet, numbers), freeze="A4")
-    for project in sheet.get("projects", []):
-        rows, merges = _project_rows(project, numbers)
-        book.add_sheet(project.get("table") or project.get("project_code") or "项目", rows, merges=merges, freeze="A6")
+    for project in projects:
+        book.add_sheet(project.get("table") or project.get("project_code") or "项目",
+                       build=functools.partial(_project_sheet, project, numbers), freeze="A6")
     book.save(path)
