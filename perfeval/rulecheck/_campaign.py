@@ -8,8 +8,9 @@ property that fails. A mutant is then:
 - equivalent (proved): it loads to exactly the same rules as the original (same
   numbers, policies, and formulas with the same sympy expression);
 - killed by a property (named);
-- for validation rule sets, killed by detection: on documents drawn valid or with one
-  injected defect under the original rule set, the mutant reports different findings;
+- for validation rule sets, killed by detection (tried before the properties, being cheaper):
+  on documents drawn valid or with one injected defect under the original rule set, the
+  mutant reports different findings;
 - survived: sorted by the notes kept with the campaign (rules/mutation-notes.toml) into
   equivalent, a legitimate variant (naming the province rule it matches) or a gap.
 """
@@ -198,12 +199,13 @@ class _ValidationRunner:
             return Outcome(mutant, KILLED_AT_LOAD, _load_error(exc))
         if _validation_fingerprint(ruleset) == self.fingerprint:
             return Outcome(mutant, EQUIVALENT, "载入后（含 extends 合并）与原规则集完全相同", "equivalent")
-        for result in validation_results(ruleset, self.budget):
-            if result.holds is False:
-                return Outcome(mutant, KILLED, result.name)
+        # The differential run first: it is the cheaper, and most validation mutants change detection.
         changed = detection_change(self.original, ruleset, self.budget)
         if changed:
             return Outcome(mutant, DETECTION, changed)
+        for result in validation_results(ruleset, self.budget):
+            if result.holds is False:
+                return Outcome(mutant, KILLED, result.name)
         return Outcome(mutant, SURVIVED)
 
 
