@@ -94,6 +94,39 @@ def test_a_scoring_gap_is_refused_at_load_naming_the_key(tmp_path, mutant_id, ke
     assert key in text and says in text
 
 
+def test_tolerance_as_a_score_factor_is_refused_at_load(tmp_path):
+    # With equal.tolerance = 0 this mutant scores every unmet ≥ indicator 0 — the strict rule set's
+    # behaviour, reached by accident: it passed every property until tolerance was confined to comparisons.
+    mutant = "formulas.ge [variable] weight（if_(actual >= target, weight, weight * actual / target)） → " \
+             "tolerance（if_(actual >= target, weight, tolerance * actual / target)）"
+    path = _write(tmp_path, SCORING / "national.toml", mutant)
+    with pytest.raises(RuleError, match="formulas.ge：tolerance 是 = 指标的相对容差.*只能出现在比较中"):
+        load_scoring_rules(path)
+
+
+def test_an_unmet_property_kills_full_marks_for_unspent_budget(tmp_path):
+    from perfeval.rulecheck._formulas import unmet_below_full
+
+    path = _write(tmp_path, SCORING / "national.toml", "execution.formula [variable] rate（weight * Min(1, rate)） → "
+                                                          "weight（weight * Min(1, weight)）")
+    (example,) = unmet_below_full(load_scoring_rules(path), QUICK)
+    assert example.rule == "execution.formula"
+    _, weight, _, _, rate, score = example.rows[0]
+    assert weight == score == "10" and float(rate) < 0.9
+
+
+def test_an_unmet_property_kills_full_marks_outside_the_tolerance(tmp_path):
+    from perfeval.rulecheck._formulas import unmet_below_full
+
+    # national's = formula gives full marks at or above the target: right for met_when = at_least,
+    # wrong once = must lie within the tolerance.
+    path = _write(tmp_path, SCORING / "national.toml", "equal.met_when [policy] at_least → within_tolerance")
+    (example,) = unmet_below_full(load_scoring_rules(path), QUICK)
+    assert example.rule == "formulas.eq" and "within_tolerance" in example.note
+    _, _, weight, target, actual, score = example.rows[0]
+    assert float(actual) > float(target) and score == weight
+
+
 def test_the_shipped_variants_still_load():
     for path in shipped("scoring"):
         assert [g.name for g in load_scoring_rules(path).grades] == ["优", "良", "中", "差"]

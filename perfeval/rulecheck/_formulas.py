@@ -301,3 +301,50 @@ def unit_scale(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
             found.append(Counterexample("execution.formula", ("规则", "分值", "全年预算数", "全年执行数", "预算执行率", "得分"),
                                         tuple(rows), "预算数与执行数换用另一单位（万元 → 元）后得分改变"))
     return found
+
+
+def _unmet_ratios(rules: ScoringRules, op: Operator) -> st.SearchStrategy[Fraction]:
+    """actual / target for an actual that does not meet the target, as the engine decides it.
+
+    At actual = target a > or < indicator is unmet, but the shipped rules give it full marks on
+    purpose (recorded as 未完成 with a reason required), so that single point is left out."""
+    tolerance = Fraction(rules.equal_tolerance)
+    below = st.integers(1, 1000).map(lambda k: (1 - tolerance) * Fraction(1000 - k, 1000))
+    if op in (Operator.GE, Operator.GT):
+        return ratio(0, 999)
+    if op in (Operator.LE, Operator.LT):
+        return ratio(1001, 4000)
+    if rules.equal_met_when == "at_least":
+        return below
+    return st.one_of(below, st.integers(1, 3000).map(lambda k: 1 + tolerance + Fraction(k, 1000)))
+
+
+def unmet_below_full(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
+    """An indicator the engine records as 未完成 (by its operator and `equal.met_when`) scores less than its weight."""
+    found = []
+    for op in rules.formulas:
+        cases = st.tuples(WEIGHTS, TARGETS, _unmet_ratios(rules, op))
+
+        @_safe
+        def violates(case, op=op):
+            w, t, r = case
+            return evaluate(rules.formulas[op], quantitative_env(rules, w, t, t * r)) >= w
+
+        note = "实际完成值未达到指标值（记为未完成），却得到满分"
+        if op is Operator.EQ and rules.equal_met_when == "within_tolerance":
+            note += "；equal.met_when = \"within_tolerance\" 时超出容差（高于或低于指标值）都算未完成，公式应与之一致"
+        example = _search(budget, cases, violates, lambda c, op=op: [_row(rules, op, c[0], c[1], c[1] * c[2])],
+                          KEY_OF[op], note)
+        if example:
+            found.append(example)
+    if rules.execution_points:
+        weight = Fraction(rules.execution_points)
+        # Below the rate that must be explained (or below 100% when none is set) the budget is not
+        # fully executed: full execution points there reward unspent money.
+        limit = int(Fraction(rules.execution_threshold or 1) * 1000)
+        example = budget.find(st.tuples(TARGETS, ratio(0, max(0, limit - 1))), _safe(
+            lambda c: evaluate(rules.execution_formula, _execution_env(rules, weight, *c)) >= weight))
+        if example is not None:
+            found.append(_execution_example(rules, weight, *example, "预算执行率低于 execution.threshold（未设时低于 100%），"
+                                            "却得到预算执行率的满分"))
+    return found

@@ -259,10 +259,15 @@ class _Loader:
             self.problem(section, key, "缺少必需的公式")
             return None
         try:
-            return compile_formula(text, variables, file=self.file, key=f"{section}.{key}", line=self.line(section, key))
+            formula = compile_formula(text, variables, file=self.file, key=f"{section}.{key}", line=self.line(section, key))
         except RuleError as exc:
             self.problems.extend(p for p in exc.problems if isinstance(p, Problem))
             return None
+        for name, why in _ONLY_COMPARED.items():
+            if name in formula.variables and _used_outside_comparisons(formula.text, name):
+                self.problem(section, key, f"{name} {why}，只能出现在比较中（如 deviation <= {name}），不能参与得分的计算；"
+                             f"多半是把 weight、actual 或 target 写成了 {name}", formula.text)
+        return formula
 
     def bands(self, table: Any) -> dict[Band, BandRule]:
         section = "qualitative.bands"
@@ -326,6 +331,23 @@ class _Loader:
         if len({g.minimum for g in grades}) != len(grades):
             self.problem("grades", None, "各等级的最低分不能相同")
         return tuple(grades)
+
+
+# Variables that say whether an indicator is met, never how many points it earns.
+_ONLY_COMPARED = {"tolerance": "是 = 指标的相对容差（equal.tolerance）"}
+
+
+def _used_outside_comparisons(text: str, name: str) -> bool:
+    """Whether variable `name` occurs in the formula outside every comparison (read with ast, never run)."""
+    import ast
+
+    def walk(node, compared: bool) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == name and not compared
+        inside = compared or isinstance(node, ast.Compare)
+        return any(walk(child, inside) for child in ast.iter_child_nodes(node))
+
+    return walk(ast.parse(text, mode="eval"), False)
 
 
 def _decimal(value: Any) -> Decimal | None:
