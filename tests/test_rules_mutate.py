@@ -85,6 +85,7 @@ def test_the_campaign_covers_each_kind_of_mutation():
     ("over_achievement.threshold [times10] 0.5 → 5", "over_achievement.threshold", "百分数"),
     ("execution.threshold [times10] 0.9 → 9", "execution.threshold", "0.9 即 90%"),
     ("execution.threshold [zero] 0.9 → 0", "execution.threshold", "删去此键"),
+    ("equal.tolerance [nudge] 0 → 1", "equal.tolerance", "实际完成值为 0 也算完成"),
 ])
 def test_a_scoring_gap_is_refused_at_load_naming_the_key(tmp_path, mutant_id, key, says):
     path = _write(tmp_path, SCORING / "national.toml", mutant_id)
