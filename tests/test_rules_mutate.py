@@ -128,6 +128,19 @@ def test_an_unmet_property_kills_full_marks_outside_the_tolerance(tmp_path):
     assert float(actual) > float(target) and score == weight
 
 
+@pytest.mark.parametrize("path, mutant_id, says", [
+    # Each survived the campaign: generated documents carry exact amounts and defects far beyond any threshold.
+    (VALIDATION / "national.toml", "rules.money.funds_mismatch.tolerance [zero] 0.005 → 0", "money.funds_mismatch.tolerance 应不小于 0.005"),
+    (VALIDATION / "national.toml", "rules.budget.rounding.tolerance [zero] 0.005 → 0", "舍入误差报成不符"),
+    (VALIDATION / "national.toml", "rules.goal.weaker.tolerance [times10] 0.1 → 1", "goal.weaker.tolerance 应在 0 与 1 之间"),
+    (VALIDATION / "chongqing.toml", "rules.taxonomy.department_core.min_kinds [zero] 2 → 0", "min_kinds 应至少为 1"),
+])
+def test_a_validation_gap_is_refused_at_load_naming_the_key(tmp_path, path, mutant_id, says):
+    with pytest.raises(RuleError) as caught:
+        load_ruleset(_write(tmp_path, path, mutant_id))
+    assert says in caught.value.render()
+
+
 def test_the_shipped_variants_still_load():
     for path in shipped("scoring"):
         assert [g.name for g in load_scoring_rules(path).grades] == ["优", "良", "中", "差"]
