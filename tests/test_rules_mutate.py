@@ -5,6 +5,7 @@ found closed by a check that kills the very mutant that revealed it, and the cam
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ def _write(tmp_path: Path, path: Path, mutant_id: str) -> Path:
     out = tmp_path / path.name
     out.write_text(to_toml(mutant.data), encoding="utf-8")
     return out
+
 
 
 # ---- generating mutants ------------------------------------------------------------------
@@ -139,6 +141,21 @@ def test_a_validation_gap_is_refused_at_load_naming_the_key(tmp_path, path, muta
     with pytest.raises(RuleError) as caught:
         load_ruleset(_write(tmp_path, path, mutant_id))
     assert says in caught.value.render()
+
+
+def test_a_weight_scale_property_kills_a_score_not_proportional_to_its_weight(tmp_path):
+    from perfeval.rulecheck._formulas import weight_scale
+
+    # Passed every other property: below the tolerance band it scores weight·(1 − weight), a share of
+    # the weight that changes when the weight is rescaled (and 0 for any weight of 1 or more).
+    mutant = "formulas.eq [variable] deviation（if_(deviation <= tolerance, weight, weight * Max(0, 1 - deviation))） → " \
+             "weight（if_(deviation <= tolerance, weight, weight * Max(0, 1 - weight))）"
+    rules = load_scoring_rules(_write(tmp_path, SCORING / "province-20.toml", mutant))
+    (example,) = weight_scale(rules, QUICK)
+    assert example.rule == "formulas.eq"
+    (_, _, w1, t1, a1, s1), (_, _, w2, t2, a2, s2) = example.rows
+    assert (t1, a1) == (t2, a2) and w1 != w2
+    assert Fraction(s2) * Fraction(w1) != Fraction(s1) * Fraction(w2)
 
 
 def test_the_shipped_variants_still_load():

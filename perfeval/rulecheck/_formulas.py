@@ -348,3 +348,52 @@ def unmet_below_full(rules: ScoringRules, budget: Budget) -> list[Counterexample
             found.append(_execution_example(rules, weight, *example, "预算执行率低于 execution.threshold（未设时低于 100%），"
                                             "却得到预算执行率的满分"))
     return found
+
+
+# Factors a weight is multiplied by when a table's weights are rescaled to the indicator points.
+SCALES = st.sampled_from([Fraction(1, 2), Fraction(3, 2), Fraction(90, 89), Fraction(10), Fraction(1, 3)])
+
+
+def weight_scale(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
+    """Every score is proportional to its weight: rescaling weights (points.weights = "rescale", not-applicable
+    rows under not_applicable = "rescale") scales each score by the same factor, changing no share."""
+    found = []
+    note = "分值乘以折算系数后，得分没有按同一系数变化（按比例折算权重时，得分占分值的比例改变了）"
+    for op in rules.formulas:
+        cases = st.tuples(WEIGHTS, TARGETS, ACTUAL_RATIOS, SCALES)
+
+        @_safe
+        def violates(case, op=op):
+            w, t, r, k = case
+            plain = evaluate(rules.formulas[op], quantitative_env(rules, w, t, t * r))
+            return evaluate(rules.formulas[op], quantitative_env(rules, w * k, t, t * r)) != plain * k
+
+        example = _search(budget, cases, violates,
+                          lambda c, op=op: [_row(rules, op, c[0], c[1], c[1] * c[2]),
+                                            _row(rules, op, c[0] * c[3], c[1], c[1] * c[2])],
+                          KEY_OF[op], note)
+        if example:
+            found.append(example)
+    qualitative = rules.qualitative_formula
+    example = budget.find(st.tuples(WEIGHTS, ratio(0, 1000), SCALES), _safe(
+        lambda c: evaluate(qualitative, {"weight": c[0] * c[2], "share": c[1]})
+        != evaluate(qualitative, {"weight": c[0], "share": c[1]}) * c[2]))
+    if example is not None:
+        w, share, k = example
+        rows = tuple(("qualitative.formula", show(x), show(share), show(_try(qualitative, {"weight": x, "share": share})))
+                     for x in (w, w * k))
+        found.append(Counterexample("qualitative.formula", ("规则", "分值", "得分比例", "得分"), rows, note))
+    if rules.over_formula is not None:
+        over, threshold = rules.over_formula, Fraction(rules.over_threshold)
+
+        def scaled(c):
+            env = _over_env(threshold, *c[:4])
+            return {**env, "weight": env["weight"] * c[4], "score": env["score"] * c[4]}
+
+        example = budget.find(st.tuples(WEIGHTS, ratio(0, 1000), TARGETS, ratio(1, 5000), SCALES), _safe(
+            lambda c: evaluate(over, scaled(c)) != evaluate(over, _over_env(threshold, *c[:4])) * c[4]))
+        if example is not None:
+            rows = tuple(("over_achievement.formula", show(env["weight"]), show(env["score"]), show(env["excess"]),
+                          show(_try(over, env))) for env in (_over_env(threshold, *example[:4]), scaled(example)))
+            found.append(Counterexample("over_achievement.formula", ("规则", "分值", "扣分前得分", "超额比例", "得分"), rows, note))
+    return found
