@@ -9,6 +9,7 @@ surprise halfway through a run.
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 import re
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,10 @@ def _build(raw: dict, path: Path) -> RuleSet:
                 params[param.name] = param.convert(value)
             except ValueError:
                 problems.append(problem_at(*where(code, param.name), f"{code}.{param.name} 应为{param.expected}", repr(value)))
+        for name, value in params.items():
+            limit = _LIMITS.get((code, name))
+            if limit is not None and value is not None and not limit[0](value):
+                problems.append(problem_at(*where(code, name), f"{code}.{name} {limit[1]}", repr(values.get(name, value))))
         if enabled:
             configs[code] = RuleConfig(rule, severity, params)
     if problems:
@@ -202,6 +207,20 @@ def _build(raw: dict, path: Path) -> RuleSet:
         taxonomy=taxonomy,
         rules=configs,
     )
+
+
+_HALF_CENT = "应不小于 0.005（万元）：金额以万元保留两位小数印出，每个数字最多差半分，更小的容差会把舍入误差报成不符"
+_COUNT = "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false"
+# Ranges a parameter must lie in beyond its type (found by `perfeval rules mutate`): (test, what to say).
+_LIMITS = {
+    ("money.funds_mismatch", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
+    ("money.department_budget", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
+    ("budget.rounding", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
+    ("goal.weaker", "tolerance"): (lambda v: 0 <= v < 1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值"),
+    ("taxonomy.core", "min"): (lambda v: v >= 1, _COUNT),
+    ("taxonomy.department_core", "min_core"): (lambda v: v >= 1, _COUNT),
+    ("taxonomy.department_core", "min_kinds"): (lambda v: v >= 1, _COUNT),
+}
 
 
 def _line_of(text: str, key: str, after: int | None = None) -> int | None:

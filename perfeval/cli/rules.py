@@ -50,3 +50,7 @@ def list_rules(ruleset_name: str | None, output_format: str) -> None:
 from .rules_check import check as _check  # noqa: E402 - imports only click; the checks load when run
 
 rules.add_command(_check, "check")
+
+from .rules_mutate import mutate as _mutate  # noqa: E402 - imports only click
+
+rules.add_command(_mutate, "mutate")

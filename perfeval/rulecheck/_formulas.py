@@ -301,3 +301,99 @@ def unit_scale(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
             found.append(Counterexample("execution.formula", ("规则", "分值", "全年预算数", "全年执行数", "预算执行率", "得分"),
                                         tuple(rows), "预算数与执行数换用另一单位（万元 → 元）后得分改变"))
     return found
+
+
+def _unmet_ratios(rules: ScoringRules, op: Operator) -> st.SearchStrategy[Fraction]:
+    """actual / target for an actual that does not meet the target, as the engine decides it.
+
+    At actual = target a > or < indicator is unmet, but the shipped rules give it full marks on
+    purpose (recorded as 未完成 with a reason required), so that single point is left out."""
+    tolerance = Fraction(rules.equal_tolerance)
+    below = st.integers(1, 1000).map(lambda k: (1 - tolerance) * Fraction(1000 - k, 1000))
+    if op in (Operator.GE, Operator.GT):
+        return ratio(0, 999)
+    if op in (Operator.LE, Operator.LT):
+        return ratio(1001, 4000)
+    if rules.equal_met_when == "at_least":
+        return below
+    return st.one_of(below, st.integers(1, 3000).map(lambda k: 1 + tolerance + Fraction(k, 1000)))
+
+
+def unmet_below_full(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
+    """An indicator the engine records as 未完成 (by its operator and `equal.met_when`) scores less than its weight."""
+    found = []
+    for op in rules.formulas:
+        cases = st.tuples(WEIGHTS, TARGETS, _unmet_ratios(rules, op))
+
+        @_safe
+        def violates(case, op=op):
+            w, t, r = case
+            return evaluate(rules.formulas[op], quantitative_env(rules, w, t, t * r)) >= w
+
+        note = "实际完成值未达到指标值（记为未完成），却得到满分"
+        if op is Operator.EQ and rules.equal_met_when == "within_tolerance":
+            note += "；equal.met_when = \"within_tolerance\" 时超出容差（高于或低于指标值）都算未完成，公式应与之一致"
+        example = _search(budget, cases, violates, lambda c, op=op: [_row(rules, op, c[0], c[1], c[1] * c[2])],
+                          KEY_OF[op], note)
+        if example:
+            found.append(example)
+    if rules.execution_points:
+        weight = Fraction(rules.execution_points)
+        # Below the rate that must be explained (or below 100% when none is set) the budget is not
+        # fully executed: full execution points there reward unspent money.
+        limit = int(Fraction(rules.execution_threshold or 1) * 1000)
+        example = budget.find(st.tuples(TARGETS, ratio(0, max(0, limit - 1))), _safe(
+            lambda c: evaluate(rules.execution_formula, _execution_env(rules, weight, *c)) >= weight))
+        if example is not None:
+            found.append(_execution_example(rules, weight, *example, "预算执行率低于 execution.threshold（未设时低于 100%），"
+                                            "却得到预算执行率的满分"))
+    return found
+
+
+# Factors a weight is multiplied by when a table's weights are rescaled to the indicator points.
+SCALES = st.sampled_from([Fraction(1, 2), Fraction(3, 2), Fraction(90, 89), Fraction(10), Fraction(1, 3)])
+
+
+def weight_scale(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
+    """Every score is proportional to its weight: rescaling weights (points.weights = "rescale", not-applicable
+    rows under not_applicable = "rescale") scales each score by the same factor, changing no share."""
+    found = []
+    note = "分值乘以折算系数后，得分没有按同一系数变化（按比例折算权重时，得分占分值的比例改变了）"
+    for op in rules.formulas:
+        cases = st.tuples(WEIGHTS, TARGETS, ACTUAL_RATIOS, SCALES)
+
+        @_safe
+        def violates(case, op=op):
+            w, t, r, k = case
+            plain = evaluate(rules.formulas[op], quantitative_env(rules, w, t, t * r))
+            return evaluate(rules.formulas[op], quantitative_env(rules, w * k, t, t * r)) != plain * k
+
+        example = _search(budget, cases, violates,
+                          lambda c, op=op: [_row(rules, op, c[0], c[1], c[1] * c[2]),
+                                            _row(rules, op, c[0] * c[3], c[1], c[1] * c[2])],
+                          KEY_OF[op], note)
+        if example:
+            found.append(example)
+    qualitative = rules.qualitative_formula
+    example = budget.find(st.tuples(WEIGHTS, ratio(0, 1000), SCALES), _safe(
+        lambda c: evaluate(qualitative, {"weight": c[0] * c[2], "share": c[1]})
+        != evaluate(qualitative, {"weight": c[0], "share": c[1]}) * c[2]))
+    if example is not None:
+        w, share, k = example
+        rows = tuple(("qualitative.formula", show(x), show(share), show(_try(qualitative, {"weight": x, "share": share})))
+                     for x in (w, w * k))
+        found.append(Counterexample("qualitative.formula", ("规则", "分值", "得分比例", "得分"), rows, note))
+    if rules.over_formula is not None:
+        over, threshold = rules.over_formula, Fraction(rules.over_threshold)
+
+        def scaled(c):
+            env = _over_env(threshold, *c[:4])
+            return {**env, "weight": env["weight"] * c[4], "score": env["score"] * c[4]}
+
+        example = budget.find(st.tuples(WEIGHTS, ratio(0, 1000), TARGETS, ratio(1, 5000), SCALES), _safe(
+            lambda c: evaluate(over, scaled(c)) != evaluate(over, _over_env(threshold, *c[:4])) * c[4]))
+        if example is not None:
+            rows = tuple(("over_achievement.formula", show(env["weight"]), show(env["score"]), show(env["excess"]),
+                          show(_try(over, env))) for env in (_over_env(threshold, *example[:4]), scaled(example)))
+            found.append(Counterexample("over_achievement.formula", ("规则", "分值", "扣分前得分", "超额比例", "得分"), rows, note))
+    return found

@@ -38,24 +38,30 @@ class _Stop(Exception):
 @attrs.frozen
 class Budget:
     """How hard hypothesis searches: examples per search, a seed (None: derandomized), and how
-    many seconds shrinking a found counterexample may take before the smallest so far is reported."""
+    many seconds shrinking a found counterexample may take before the smallest so far is reported.
+    With `shrink_seconds=0` the first counterexample found is reported as it is (no shrink phase):
+    enough where only its existence matters, as in a mutation campaign."""
 
     max_examples: int = 100
     seed: int | None = None
     shrink_seconds: float = 10.0
 
     def settings(self, examples: int | None = None):
-        from hypothesis import HealthCheck, settings
+        from hypothesis import HealthCheck, Phase, settings
 
+        # The explain phase only annotates failing @given tests; `find` has no use for it.
+        phases = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
+        if self.shrink_seconds > 0:
+            phases.append(Phase.shrink)
         return settings(max_examples=max(1, examples or self.max_examples), database=None, deadline=None,
-                        derandomize=self.seed is None, suppress_health_check=list(HealthCheck))
+                        derandomize=self.seed is None, suppress_health_check=list(HealthCheck), phases=phases)
 
     def find(self, strategy, violates: Callable[[Any], bool], examples: int | None = None):
         """The smallest example for which `violates` is true, or None when hypothesis finds none."""
         import warnings
 
         from hypothesis import find
-        from hypothesis.errors import HypothesisWarning, NoSuchExample
+        from hypothesis.errors import FlakyFailure, HypothesisWarning, NoSuchExample
 
         state: dict[str, Any] = {"best": None, "until": None}
 
@@ -65,7 +71,7 @@ class Budget:
             if not violates(example):
                 return False
             state["best"] = example
-            if state["until"] is None:
+            if state["until"] is None and self.shrink_seconds > 0:
                 state["until"] = time.monotonic() + self.shrink_seconds
             return True
 
@@ -77,4 +83,8 @@ class Budget:
             except NoSuchExample:
                 return None
             except _Stop:
+                return state["best"]
+            except FlakyFailure:  # the replay of the final example met the shrinking clock
+                if state["best"] is None:
+                    raise
                 return state["best"]

@@ -14,6 +14,8 @@ SCORING_TITLES = {
     "bounds": "每个指标得分在 0 与分值之间",
     "met_full": "完成指标值得满分",
     "monotone": "≥ 随实际完成值增大不减，≤ 不增",
+    "unmet": "未完成的指标（按指标性质与 equal.met_when 判断）得分低于分值",
+    "weight_scale": "分值按比例折算时，得分按同一比例变化",
     "unit_scale": "实际完成值与指标值同乘单位系数，得分不变",
     "bands": "等级与定性档位覆盖全范围，无缺口、无重叠",
     "total": "总分在 0 与满分之间",
@@ -66,36 +68,46 @@ def targets(name_or_path: str) -> list[tuple[str, Path]]:
     return found
 
 
+def scoring_results(rules, tables_rules, budget: Budget):
+    """Each property's result in turn (a generator, so a caller may stop at the first failure)."""
+    from . import _bands, _engine, _formulas, _symbolic
+
+    for name, run in (("bounds", _formulas.bounds), ("met_full", _formulas.met_full),
+                      ("monotone", _formulas.monotone), ("unmet", _formulas.unmet_below_full),
+                      ("weight_scale", _formulas.weight_scale), ("unit_scale", _formulas.unit_scale)):
+        yield _result(name, SCORING_TITLES[name], run(rules, budget))
+    yield _result("bands", SCORING_TITLES["bands"], _bands.band_problems(rules))
+    for name, run in (("total", _engine.total_bounds), ("reorder", _engine.reordering),
+                      ("unit_change", _engine.unit_change)):
+        yield _result(name, SCORING_TITLES[name], run(rules, tables_rules, budget))
+    for name, (holds, examples, note) in _symbolic.symbolic_results(rules).items():
+        yield PropertyResult(f"symbolic.{name}", _symbolic.TITLES[name], holds,
+                             tuple(e.rule for e in examples), tuple(examples), note)
+
+
 def check_scoring(path: Path, budget: Budget, validation="national") -> Report:
     from ..checks import load_ruleset
     from ..scoring.rules import load_scoring_rules
-    from . import _bands, _engine, _formulas, _symbolic
 
     rules = load_scoring_rules(path)
     tables_rules = load_ruleset(validation)
-    results = []
-    for name, run in (("bounds", _formulas.bounds), ("met_full", _formulas.met_full),
-                      ("monotone", _formulas.monotone), ("unit_scale", _formulas.unit_scale)):
-        results.append(_result(name, SCORING_TITLES[name], run(rules, budget)))
-    results.append(_result("bands", SCORING_TITLES["bands"], _bands.band_problems(rules)))
-    for name, run in (("total", _engine.total_bounds), ("reorder", _engine.reordering),
-                      ("unit_change", _engine.unit_change)):
-        results.append(_result(name, SCORING_TITLES[name], run(rules, tables_rules, budget)))
-    for name, (holds, examples, note) in _symbolic.symbolic_results(rules).items():
-        results.append(PropertyResult(f"symbolic.{name}", _symbolic.TITLES[name], holds,
-                                      tuple(e.rule for e in examples), tuple(examples), note))
-    return Report("scoring", rules.name, str(path), tuple(results))
+    return Report("scoring", rules.name, str(path), tuple(scoring_results(rules, tables_rules, budget)))
+
+
+def validation_results(ruleset, budget: Budget):
+    """Each validation property's result in turn."""
+    from . import _validation
+
+    yield _result("valid", VALIDATION_TITLES["valid"], _validation.valid_documents(ruleset, budget))
+    failures, kinds = _validation.injected_defects(ruleset, budget)
+    yield _result("injected", VALIDATION_TITLES["injected"], failures, note=f"{len(kinds)} 种缺陷")
 
 
 def check_validation(path: Path, budget: Budget) -> Report:
     from ..checks import load_ruleset
-    from . import _validation
 
     ruleset = load_ruleset(path)
-    results = [_result("valid", VALIDATION_TITLES["valid"], _validation.valid_documents(ruleset, budget))]
-    failures, kinds = _validation.injected_defects(ruleset, budget)
-    results.append(_result("injected", VALIDATION_TITLES["injected"], failures, note=f"{len(kinds)} 种缺陷"))
-    return Report("validation", ruleset.name, str(path), tuple(results))
+    return Report("validation", ruleset.name, str(path), tuple(validation_results(ruleset, budget)))
 
 
 def check_form(path: Path, budget: Budget) -> Report:

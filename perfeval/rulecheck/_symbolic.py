@@ -99,8 +99,21 @@ class _Formula:
         return self.formula.expr.xreplace({self.symbols[n]: v for n, v in values.items() if n in self.symbols})
 
 
+_CACHE: dict[tuple, list[Verdict]] = {}
+
+
 def check_formula(rules: ScoringRules, op: Operator) -> list[Verdict]:
-    """Unit invariance, value at actual = target, and on the unmet side: slope sign, bounds, below full marks."""
+    """Unit invariance, value at actual = target, and on the unmet side: slope sign, bounds, below full marks.
+
+    The verdicts depend only on the formula and the `=` tolerance, so they are kept per
+    (operator, expression, tolerance): a mutation campaign re-derives only changed formulas."""
+    key = (op, str(rules.formulas[op].expr), rules.equal_tolerance)
+    if key not in _CACHE:
+        _CACHE[key] = _check_formula(rules, op)
+    return list(_CACHE[key])
+
+
+def _check_formula(rules: ScoringRules, op: Operator) -> list[Verdict]:
     f = _Formula(rules, op)
     key = KEY_OF[op]
     verdicts = []

@@ -48,7 +48,7 @@ def injected_defects(ruleset, budget: Budget) -> tuple[list[Counterexample], lis
         try:
             found = budget.find(defective_documents(ruleset, kinds=(kind,), max_projects=2), missed, examples=per_kind)
         except InvalidArgument:
-            continue  # reported once by valid_documents
+            break  # no document can be built under this rule set: reported once by valid_documents
         if found is None:
             continue
         defect = found.defect

@@ -28,6 +28,8 @@ QUALITATIVE_VARIABLES = ("weight", "share")
 EXECUTION_VARIABLES = ("weight", "rate", "budget", "spent", "threshold")
 
 OPERATOR_KEYS = {"ge": Operator.GE, "gt": Operator.GT, "le": Operator.LE, "lt": Operator.LT, "eq": Operator.EQ}
+# The four grades of the 自评表 (财预〔2020〕10号), best first.
+GRADE_NAMES = ("优", "良", "中", "差")
 ROUNDINGS = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN}
 
 _SCHEMA: dict[str, Any] = {
@@ -193,9 +195,26 @@ class _Loader:
         )
         if not 0 <= rules["display_places"] <= 10:
             self.problem("display", "places", "应为 0 到 10 之间的整数", rules["display_places"])
+        self.check_ranges(rules)
         if self.problems:
             raise RuleError(self.problems)
         return ScoringRules(**rules)
+
+    def check_ranges(self, rules: dict[str, Any]) -> None:
+        """What the official 自评表 fixes and the ranges rates must lie in (found by `perfeval rules mutate`)."""
+        total = rules["indicator_points"] + rules["execution_points"]
+        if total != 100 and not self.problems:
+            self.problem("points", "indicators", f"绩效指标分值与预算执行率分值之和应为自评表的总分 100（如 90 + 10、80 + 20）；"
+                         f"现为 {rules['indicator_points']} + {rules['execution_points']} = {total}，"
+                         "请改 points.indicators 或 points.execution", total)
+        for section, key, value in (("over_achievement", "threshold", rules["over_threshold"]),
+                                    ("execution", "threshold", rules["execution_threshold"])):
+            if value is not None and not 0 < value <= 1:
+                what = "超过指标值的比例" if section == "over_achievement" else "预算执行率"
+                self.problem(section, key, f"应为 0 到 1 之间的{what}（不含 0，含 1；0.9 即 90%）：写成 0 等于没有阈值（不需要时删去此键），"
+                             "大于 1 多半是把百分数写成了整数", value)
+        if not rules["equal_tolerance"] < 1:
+            self.problem("equal", "tolerance", "= 指标的相对容差应小于 1（0.01 即 1%）：容差 1 以上时实际完成值为 0 也算完成", rules["equal_tolerance"])
 
     def check_keys(self, data: dict[str, Any], schema: dict[str, Any], section: str | None) -> None:
         for key, value in data.items():
@@ -240,10 +259,15 @@ class _Loader:
             self.problem(section, key, "缺少必需的公式")
             return None
         try:
-            return compile_formula(text, variables, file=self.file, key=f"{section}.{key}", line=self.line(section, key))
+            formula = compile_formula(text, variables, file=self.file, key=f"{section}.{key}", line=self.line(section, key))
         except RuleError as exc:
             self.problems.extend(p for p in exc.problems if isinstance(p, Problem))
             return None
+        for name, why in _ONLY_COMPARED.items():
+            if name in formula.variables and _used_outside_comparisons(formula.text, name):
+                self.problem(section, key, f"{name} {why}，只能出现在比较中（如 deviation <= {name}），不能参与得分的计算；"
+                             f"多半是把 weight、actual 或 target 写成了 {name}", formula.text)
+        return formula
 
     def bands(self, table: Any) -> dict[Band, BandRule]:
         section = "qualitative.bands"
@@ -281,6 +305,13 @@ class _Loader:
         return bands
 
     def grades(self, table: dict[str, Any]) -> tuple[Grade, ...]:
+        unknown = [name for name in table if name not in GRADE_NAMES]
+        missing = [name for name in GRADE_NAMES if name not in table]
+        if unknown:
+            self.problem("grades", unknown[0], f"未知的等级；自评表的等级为 {'、'.join(GRADE_NAMES)} 四档（财预〔2020〕10号）", unknown[0])
+        elif missing:
+            self.problem("grades", None, f"缺少等级 {'、'.join(missing)}：自评表的等级为 {'、'.join(GRADE_NAMES)} 四档"
+                         f"（财预〔2020〕10号），请在 [grades] 中写出 {'、'.join(missing)} 的最低总分")
         grades = []
         for name, minimum in table.items():
             value = _decimal(minimum)
@@ -288,12 +319,35 @@ class _Loader:
                 self.problem("grades", name, "应为该等级的最低总分（含）", minimum)
                 continue
             grades.append(Grade(name, value))
+        for upper, lower in zip(grades, grades[1:]):
+            if upper.minimum <= lower.minimum:
+                self.problem("grades", lower.name, f"等级应从高到低写出、最低分依次递减：{lower.name}（{lower.minimum}）写在 "
+                             f"{upper.name}（{upper.minimum}）之后，却不低于它，总分更高的项目会得到更差的等级；"
+                             f"请改 grades.{upper.name} 或 grades.{lower.name} 的分数线，或调换两行的顺序", lower.minimum)
+                break
         grades.sort(key=lambda g: g.minimum, reverse=True)
         if not grades or grades[-1].minimum != 0:
             self.problem("grades", None, "最低的等级应从 0 分起（如 差 = 0），使每个总分都有等级")
         if len({g.minimum for g in grades}) != len(grades):
             self.problem("grades", None, "各等级的最低分不能相同")
         return tuple(grades)
+
+
+# Variables that say whether an indicator is met, never how many points it earns.
+_ONLY_COMPARED = {"tolerance": "是 = 指标的相对容差（equal.tolerance）"}
+
+
+def _used_outside_comparisons(text: str, name: str) -> bool:
+    """Whether variable `name` occurs in the formula outside every comparison (read with ast, never run)."""
+    import ast
+
+    def walk(node, compared: bool) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == name and not compared
+        inside = compared or isinstance(node, ast.Compare)
+        return any(walk(child, inside) for child in ast.iter_child_nodes(node))
+
+    return walk(ast.parse(text, mode="eval"), False)
 
 
 def _decimal(value: Any) -> Decimal | None:
