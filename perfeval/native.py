@@ -23,6 +23,7 @@ from .model import (
     TargetTable,
     UnplacedLine,
 )
+from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from .operators import parse_operator
 from .target_text import format_target, parse_target, representable
 from .text import parse_decimal
@@ -51,6 +52,15 @@ _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
+
+
+_EXPONENT = NUMBER_EXPONENT.value
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: a 5,000-digit number is shown by its head and length."""
+    text = format(value, "f") if isinstance(value, Decimal) and abs(value.adjusted()) < 60 else str(value) if not isinstance(value, int) or abs(value) < 10 ** 60 else "（超长整数）"
+    return text if len(text) <= 60 else f"{text[:30]}…（共 {len(text):,} 个字符）"
 
 
 # -- model -> data ---------------------------------------------------------------------------------
@@ -183,17 +193,24 @@ class _Decoder:
         if isinstance(value, bool):
             self.fail(node, f"{what}应为数字", str(value), key=key)
             return None
-        if type(value) is Decimal:
-            return value
-        if isinstance(value, (int, Decimal)):
-            return Decimal(value)
-        if isinstance(value, float):  # only from JSON loaded without parse_float
-            return Decimal(repr(value))
         try:
-            return parse_decimal(str(value))
-        except ValueError:
-            self.fail(node, f"{what}应为数字", str(value), key=key)
+            if type(value) is Decimal:
+                number = value
+            elif isinstance(value, (int, Decimal)):
+                number = Decimal(value)
+            elif isinstance(value, float):  # only from JSON loaded without parse_float
+                number = Decimal(repr(value))
+            else:
+                return parse_decimal(str(value))
+        except ValueError as exc:
+            why = str(exc) if "perfeval" in str(exc) else ""
+            self.fail(node, f"{what}应为数字{'：' + why if why else ''}", _shown(value), key=key)
             return None
+        why = number_problem(number)
+        if why:
+            self.fail(node, f"{what}：{why}", _shown(value), key=key)
+            return None
+        return number
 
     def indicator(self, node: Any, table: str) -> Indicator | None:
         # The hot path of a province-sized file: read the Chinese keys directly, and
@@ -245,9 +262,9 @@ class _Decoder:
                 self.fail(node, "核心指标应为 是 或 否", str(get("核心指标")), key="核心指标")
                 core = None
         weight = get("权重")
-        if type(weight) is int:
+        if type(weight) is int and -1000 < weight < 1000:
             weight = self.int_decimals.get(weight) or self.int_decimals.setdefault(weight, Decimal(weight))
-        elif type(weight) is not Decimal:
+        elif type(weight) is not Decimal or not -_EXPONENT <= weight.adjusted() <= _EXPONENT:
             weight = self.number(node, weight, "权重")
         level1, level2 = get("一级指标"), get("二级指标")
         share = self.shared_texts.setdefault
@@ -328,8 +345,9 @@ class _Decoder:
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
             self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark), key="格式")
         year = fields.get("year")
-        if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
-            self.fail(node, "年度应为整数年份，如 2026", str(year), key="年度")
+        if year is not None and not (isinstance(year, int) and not isinstance(year, bool)
+                                     and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
+            self.fail(node, f"年度应为 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间的整数年份，如 2026", _shown(year), key="年度")
             year = None
         narrative = []
         for item in self.listing(fields.get("narrative"), "情况说明"):

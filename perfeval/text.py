@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .limits import CELL_CHARS, number_problem
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])")
@@ -45,8 +47,10 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    if _PLAIN.match(text):
+    if len(text) <= 24 and _PLAIN.match(text):
         return Decimal(text)
+    if len(text) > CELL_CHARS.value:
+        raise ValueError(f"not a number: {len(text)} characters")
     plain = nfkc(text).strip()
     if not plain:
         return None
@@ -58,9 +62,13 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if not _NUMBER.match(plain):
         raise ValueError(f"not a number: {text!r}")
     try:
-        return Decimal(plain)
+        value = Decimal(plain)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise ValueError(f"not a number: {text!r}") from exc
+    why = number_problem(value)
+    if why:
+        raise ValueError(why)
+    return value
 
 
 def is_number(text: str | None) -> bool:

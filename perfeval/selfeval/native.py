@@ -9,7 +9,6 @@ keys allowed, every problem at once.
 from __future__ import annotations
 
 import difflib
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -177,11 +176,9 @@ def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
 
 
 def read_json_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
-    return sheets_from_data(data, file, label)
+    from ..readers.native import load_json
+
+    return sheets_from_data(load_json(text, file), file, label)
 
 
 def sheet_to_data(sheet: SelfEvaluation) -> dict[str, Any]:
