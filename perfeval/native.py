@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from .errors import InputError, Problem, problem_at
+from .errors import InputError, Problem, problem_at, shown
 from .model import (
     BudgetRow,
     BudgetTable,
@@ -55,12 +55,6 @@ UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
 
 _EXPONENT = NUMBER_EXPONENT.value
-
-
-def _shown(value: object) -> str:
-    """A value as a message quotes it: a 5,000-digit number is shown by its head and length."""
-    text = format(value, "f") if isinstance(value, Decimal) and abs(value.adjusted()) < 60 else str(value) if not isinstance(value, int) or abs(value) < 10 ** 60 else "（超长整数）"
-    return text if len(text) <= 60 else f"{text[:30]}…（共 {len(text):,} 个字符）"
 
 
 # -- model -> data ---------------------------------------------------------------------------------
@@ -204,11 +198,11 @@ class _Decoder:
                 return parse_decimal(str(value))
         except ValueError as exc:
             why = str(exc) if "perfeval" in str(exc) else ""
-            self.fail(node, f"{what}应为数字{'：' + why if why else ''}", _shown(value), key=key)
+            self.fail(node, f"{what}应为数字{'：' + why if why else ''}", shown(value), key=key)
             return None
         why = number_problem(number)
         if why:
-            self.fail(node, f"{what}：{why}", _shown(value), key=key)
+            self.fail(node, f"{what}：{why}", shown(value), key=key)
             return None
         return number
 
@@ -347,7 +341,7 @@ class _Decoder:
         year = fields.get("year")
         if year is not None and not (isinstance(year, int) and not isinstance(year, bool)
                                      and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
-            self.fail(node, f"年度应为 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间的整数年份，如 2026", _shown(year), key="年度")
+            self.fail(node, f"年度应为 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间的整数年份，如 2026", shown(year), key="年度")
             year = None
         narrative = []
         for item in self.listing(fields.get("narrative"), "情况说明"):
