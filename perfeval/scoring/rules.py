@@ -19,6 +19,7 @@ import attrs
 from ..actuals import Band
 from ..errors import Problem, RuleError, problem_at
 from ..formula import Formula, compile_formula
+from ..limits import checked_decimal, number_problem
 from ..operators import Operator
 from ..rulesets import find_rule_file, load_toml
 
@@ -300,19 +301,30 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value) if value.bit_length() < 128 and number_problem(Decimal(value)) is None else None
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, str):
         try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
+            return checked_decimal(value.strip())
+        except (InvalidOperation, ValueError):
             return None
-        return number if number.is_finite() else None
     return None
 
 
-_HEADER = re.compile(r"^\s*\[\s*([^\]\[]+?)\s*\]\s*(#.*)?$")
+def _header(line: str) -> str | None:
+    """The name in a `[section]` line (a comment may follow), else None; a scan, not a lazy
+    pattern, so a long unclosed `[` line costs linear time."""
+    text = line.strip()
+    close = text.find("]")
+    if not text.startswith("[") or close < 0:
+        return None
+    name, after = text[1:close].strip(), text[close + 1:].strip()
+    if not name or "[" in name or (after and not after.startswith("#")):
+        return None
+    return name
+
+
 _KEY = re.compile(r"^\s*(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_\-\u4e00-\u9fff]+)\s*=")
 
 
@@ -321,9 +333,9 @@ def _key_lines(text: str) -> dict[tuple[str | None, str | None], int]:
     lines: dict[tuple[str | None, str | None], int] = {}
     section: str | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(raw)
+        header = _header(raw)
         if header:
-            section = header.group(1).replace('"', "").replace(" ", "")
+            section = header.replace('"', "").replace(" ", "")
             lines.setdefault((section, None), number)
             continue
         key = _KEY.match(raw)
