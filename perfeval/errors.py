@@ -64,7 +64,7 @@ def problem_at(file: str, line: int | None, expected: str, found: object = "", c
     return Problem(file=str(file), line=line, expected=expected, found=shown(found), cell=cell)
 
 
-def shown(found: object, most: int = 120) -> str:
+def shown(found: object, most: int = 400) -> str:
     """A value as a message quotes it; a 5,000-digit number or a 100 KB cell by its head and length."""
     if isinstance(found, int) and not isinstance(found, bool) and found.bit_length() > 400:
         return f"（约 {int(found.bit_length() * 0.30103):,} 位的整数）"

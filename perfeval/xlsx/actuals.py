@@ -64,7 +64,8 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     project_funds = _funds(funds, problems)
     problems.raise_if_any()
     if not read_any:
-        raise InputError(problem_at(str(path), None, "至少一张实际完成值表", "没有"))
+        raise InputError(problem_at(str(path), None, "至少一张实际完成值表",
+                                    "没有" + (f"（{book.skipped()}）" if book.hidden else "")))
     return Actuals(actuals=actuals, funds=project_funds, location=Location(str(path)))
 
 
