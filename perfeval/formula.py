@@ -17,7 +17,6 @@ Grammar (Python expression syntax, restricted):
 from __future__ import annotations
 
 import ast
-import difflib
 import operator
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +26,7 @@ import attrs
 
 from .errors import RuleError, problem_at
 from .limits import FORMULA_CHARS, FORMULA_DEPTH, NUMBER_DIGITS, checked_decimal
+from .suggestions import suggestion
 
 FUNCTIONS = ("Min", "Max", "Abs", "if_")
 
@@ -204,10 +204,8 @@ class _Builder:
         if node.id in FUNCTIONS:
             raise _Reject(node.id, f"{node.id} 是函数，应写成 {node.id}(…)")
         if node.id not in self.variables:
-            hint = difflib.get_close_matches(node.id, sorted(self.variables), n=1)
-            suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
             allowed = "、".join(sorted(self.variables))
-            raise _Reject(node.id, f"未知的名称{suggestion}；此处可用的变量：{allowed}")
+            raise _Reject(node.id, f"未知的名称{suggestion(node.id, sorted(self.variables))}；此处可用的变量：{allowed}")
         symbol = self.symbols.get(node.id)
         if symbol is None:
             symbol = self.symbols[node.id] = self.sympy.Symbol(node.id, real=True)

@@ -8,7 +8,6 @@ surprise halfway through a run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from ..errors import Problem, RuleError, problem_at
 from ..findings import Severity
 from ..limits import EXTENDS_DEPTH
 from ..rulesets import find_rule_file, load_toml
+from ..suggestions import suggestion
 from .catalogue import Rule, load_all
 
 DEFAULT = "national"
@@ -69,8 +69,7 @@ class RuleSet:
 
 def suggest(word: str, choices) -> str:
     """A Chinese "did you mean" clause for `word`, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"（是否想写 {close[0]!r}？）" if close else ""
+    return suggestion(word, choices)
 
 
 def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:

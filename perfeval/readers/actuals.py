@@ -10,7 +10,6 @@ read by `perfeval.xlsx.actuals`, imported only when one is given.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -19,12 +18,13 @@ from typing import Any
 from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
-from ..model import Location
 from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
+from ..model import Location
+from ..suggestions import suggestion
 from ..text import clean_cell, nfkc, parse_decimal, split_number
 from ..units import parse_unit
 from ._source import decode, read_bytes
-from .native import load_json
+from .native import load_json, load_yaml_bounded
 
 # canonical key -> accepted spellings (the first is what docs and examples use)
 PROJECT_KEYS = {
@@ -80,9 +80,7 @@ def read_actuals(path: str | Path) -> Actuals:
         if suffix == ".json":
             data = load_json(text, str(path))
         else:
-            from .yamlload import load_yaml
-
-            data = load_yaml(text, str(path))
+            data = load_yaml_bounded(text, str(path))
         return actuals_from_data(data, str(path))
 
 
@@ -117,9 +115,7 @@ class _Reader:
             if name is None:
                 name = aliases.get(nfkc(str(key)).strip())
                 if name is None:
-                    hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
-                    suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-                    self.problem(where, f"{what}中未知的键{suggestion}", str(key))
+                    self.problem(where, f"{what}中未知的键{suggestion(key, aliases)}", str(key))
                     continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
@@ -317,9 +313,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
     for name in header:
         canonical = _CSV_ALIASES.get(nfkc(name).strip())
         if canonical is None and name.strip():
-            hint = difflib.get_close_matches(name.strip(), list(_CSV_ALIASES), n=1, cutoff=0.5)
-            suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-            reader.problem(reader.location(1), f"未知的列名{suggestion}", name)
+            reader.problem(reader.location(1), f"未知的列名{suggestion(name, _CSV_ALIASES)}", name)
         columns.append(canonical)
     if "project" not in columns:
         reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))

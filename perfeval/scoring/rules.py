@@ -8,7 +8,6 @@ forbidden token is one clear error naming the file, the line and the key.
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..formula import Formula, compile_formula
 from ..limits import checked_decimal, number_problem
 from ..operators import Operator
 from ..rulesets import find_rule_file, load_toml
+from ..suggestions import suggestion
 
 QUANTITATIVE_VARIABLES = ("weight", "actual", "target", "tolerance", "deviation")
 OVER_VARIABLES = ("weight", "score", "actual", "target", "excess", "threshold")
@@ -202,9 +202,7 @@ class _Loader:
         for key, value in data.items():
             expected = schema.get(key)
             if expected is None:
-                hint = difflib.get_close_matches(key, list(schema), n=1)
-                suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
-                self.problem(section, key, f"未知的键{suggestion}；允许的键：{'、'.join(schema)}", key)
+                self.problem(section, key, f"未知的键{suggestion(key, schema)}；允许的键：{'、'.join(schema)}", key)
             elif isinstance(expected, dict):
                 if not isinstance(value, dict):
                     self.problem(section, key, "应为一个表（[section]）", value)

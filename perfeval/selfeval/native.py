@@ -8,12 +8,12 @@ keys allowed, every problem at once.
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 from typing import Any
 
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
+from ..suggestions import suggestion
 from .model import Funds, Goal, Row, SelfEvaluation
 
 FORMAT_MARK = "perfeval 自评表"
@@ -87,9 +87,8 @@ class _Decoder:
         for key, value in node.items():
             name = keys.get(str(key).strip()) if isinstance(key, str) else None
             if name is None and str(key).strip() not in keys:
-                hint = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.4)
-                suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
-                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{suggestion}", str(key))
+                hint = suggestion(key, keys)
+                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{hint}", str(key))
                 continue
             if name is None:
                 continue
