@@ -251,7 +251,7 @@ class _Decoder:
                     self.fail(node, str(exc), key="度量单位")
         core = get("核心指标")
         if core is not None:
-            core = _CORE_FLAGS.get(core, "bad")
+            core = _CORE_FLAGS.get(core, "bad") if isinstance(core, (str, bool)) else "bad"
             if core == "bad":
                 self.fail(node, "核心指标应为 是 或 否", str(get("核心指标")), key="核心指标")
                 core = None
