@@ -281,10 +281,16 @@ def mutate_workbook(rng: random.Random, data: bytes) -> bytes:
             _set(sheet.cell(row, column), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
             if rng.random() < 0.2:
                 sheet.sheet_state = "hidden"
+        if all(ws.sheet_state != "visible" for ws in book.worksheets):
+            book.create_sheet("空白")  # Excel keeps one sheet visible: every sheet with content hidden
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
-    source = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _rezip(rng, choice, source)
+
+
+def _rezip(rng: random.Random, choice: int, source: zipfile.ZipFile) -> bytes:
     names = source.namelist()
     victim = rng.choice(names)
     out = io.BytesIO()

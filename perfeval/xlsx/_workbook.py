@@ -184,7 +184,11 @@ class Workbook:
         self._book._number_formats = _Styles(self._book._number_formats, self.file, "数字格式（numFmts）")
         self.hidden: list[str] = []
         """Names of hidden worksheets `sheets()` skipped, for the readers to report."""
-        self._check_listed_sheets()
+        try:
+            self._check_listed_sheets()
+        except InputError:
+            self.close()
+            raise
 
     def _check_listed_sheets(self) -> None:
         """Refuse a workbook that lists a sheet whose part is missing: reading the rest would lose it silently."""
