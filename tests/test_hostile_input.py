@@ -86,6 +86,27 @@ def test_numbers_at_the_edges_400_digit_year_and_exponents_far_below_zero_are_re
         limits.checked_decimal("1e-999999999")
 
 
+def test_numbers_at_the_edges_a_selfeval_yaml_score_1e_minus_999999999_is_a_short_finding(tmp_path):
+    text = (EXAMPLES / "audit" / "faulty-points-110.yaml").read_text(encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(text.replace("得分: 26", "得分: 1.0e-999999999", 1), encoding="utf-8")
+    result, seconds = _timed(run, "audit", str(tmp_path / "s.yaml"))
+    assert result.exit_code == 1 and "“1.0E-999999999”无法读作数字" in result.output and seconds < 10 * HANG_GUARD
+
+
+# -- issue 18: input silently changed -------------------------------------------------------------
+
+def test_input_silently_changed_json_key_written_twice_is_refused_with_key_and_line(tmp_path):
+    from perfeval.readers import read_document
+    from perfeval.writers.native import dump_json
+
+    text = dump_json(read_document(SEED))
+    assert text.rstrip().endswith("}")
+    (tmp_path / "d.json").write_text(text.rstrip()[:-1] + ',\n  "项目绩效目标表": []\n}\n', encoding="utf-8")
+    result = run("validate", str(tmp_path / "d.json"))
+    assert result.exit_code == 2 and "重复的键 项目绩效目标表" in result.output
+    assert re.search(r"d\.json:\d+: 同一层中每个键只写一次（“项目绩效目标表”已在第 \d+ 行）", result.output)
+
+
 # -- issue 14: depth, Python's own limits ---------------------------------------------------------
 
 def test_depth_json_nested_thousands_deep_exits_2_with_the_limit(tmp_path):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import InputError, Problem, problem_at
+from ..limits import number_problem
 from ..model import Location
 from ..suggestions import suggestion
 from .model import Funds, Goal, Row, SelfEvaluation
@@ -36,7 +37,9 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        # past perfeval's range (1E+999999) the scientific form keeps the text short, and the
+        # value readers then report it as unreadable instead of printing a million zeros
+        return format(value, "f") if number_problem(value) is None else str(value)
     if isinstance(value, float):
         return repr(value)
     return str(value).strip()
@@ -169,9 +172,10 @@ def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[Sel
 
 
 def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    from ..readers.yamlload import line_of, load_yaml
+    from ..readers.native import load_yaml_bounded
+    from ..readers.yamlload import line_of
 
-    return sheets_from_data(load_yaml(text, file), file, label, line_of)
+    return sheets_from_data(load_yaml_bounded(text, file), file, label, line_of)
 
 
 def read_json_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
