@@ -7,7 +7,7 @@ reaches the CLI's last guard, none over 10 s. It prints, per kind, the inputs
 tried, the crashes, the slowest input and the process's peak memory (max RSS).
 
 Usage:  python benchmarks/fuzz_long.py [--per-kind 10000] [--seed 0] [--kinds "seed text,rules"]
-        [--save-crashes DIR]
+        [--counts "workbook=500"] [--progress 1000] [--save-crashes DIR]
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--save-crashes", type=Path)
+    parser.add_argument("--progress", type=int, default=1000, help="print a progress line every N inputs")
+    parser.add_argument("--counts", default="", help='per-kind overrides, e.g. "workbook=500,actuals=1000"')
     args = parser.parse_args()
+    counts = {k.strip(): int(v) for k, v in (item.split("=") for item in args.counts.split(",") if "=" in item)}
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     total_crashes = 0
     print(f"{'kind':<20} {'inputs':>7} {'crashes':>7} {'over 10 s':>9} {'slowest':>9}  {'wall':>7}  peak RSS")
@@ -41,7 +44,10 @@ def main() -> int:
         rng = random.Random(f"{args.seed}:{kind}")
         crashes, slow, slowest, slowest_case = 0, 0, 0.0, None
         started = time.perf_counter()
-        for n in range(args.per_kind):
+        for n in range(counts.get(kind, args.per_kind)):
+            if n and n % args.progress == 0:
+                print(f"  … {kind}: {n} inputs, {crashes} crashes, slowest {slowest:.2f}s, "
+                      f"{time.perf_counter() - started:.0f}s", flush=True)
             with tempfile.TemporaryDirectory() as tmp:
                 outcome = check(KINDS[kind](rng, Path(tmp)))
                 if outcome.seconds > slowest:
@@ -57,7 +63,7 @@ def main() -> int:
                         (target / "command.txt").write_text(" ".join(outcome.case.args), encoding="utf-8")
         total_crashes += crashes
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{kind:<20} {args.per_kind:>7} {crashes:>7} {slow:>9} {slowest:>8.2f}s  {time.perf_counter() - started:>6.0f}s  "
+        print(f"{kind:<20} {counts.get(kind, args.per_kind):>7} {crashes:>7} {slow:>9} {slowest:>8.2f}s  {time.perf_counter() - started:>6.0f}s  "
               f"{peak:.0f} MB   slowest: {slowest_case.kind if slowest_case else ''}", flush=True)
     return 1 if total_crashes else 0
 
