@@ -8,7 +8,7 @@ and the limit (exit 2). docs/limits.md lists them; a test keeps it in step.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 import attrs
@@ -27,7 +27,8 @@ class Limit:
     hint: str
 
     def expected(self) -> str:
-        return f"{self.what}不超过 {self.value:,} {self.unit}（perfeval 的上限 {self.name}）；{self.hint}"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.what}不超过 {self.value:,}{unit}（perfeval 的上限 {self.name}）；{self.hint}"
 
     def problem(self, file: str, found: object, line: int | None = None, cell: str | None = None) -> Problem:
         return Problem(file=str(file), line=line, expected=self.expected(), found=str(found), cell=cell)
@@ -120,3 +121,14 @@ def over_limit(lengths: Iterable[int], limit: Limit) -> int | None:
         if n > limit.value:
             return i
     return None
+
+
+def quantize(value: Decimal, quantum: Decimal, rounding: str | None = None) -> Decimal:
+    """`value.quantize(quantum)` that cannot raise: a value whose rounded form needs more
+    digits than the context holds (1e18 to 16 places; a ratio of 1e18 to 1e-18) is
+    returned as it is, exactly, instead of ending in decimal.InvalidOperation."""
+    try:
+        result = value.quantize(quantum, rounding=rounding)
+    except InvalidOperation:  # trapped, as in the default context
+        return value
+    return value if result.is_nan() and not value.is_nan() else result  # a context that does not trap it
