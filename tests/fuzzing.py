@@ -260,9 +260,17 @@ def seed_workbook(layout: str) -> bytes:
     return _WORKBOOKS[layout]
 
 
-def _set(cell, value: str) -> None:
-    """Write a hostile value where openpyxl allows it (not into a merged cell, no control characters)."""
+HOSTILE_CELL_NUMBERS = (1e300, -1e300, 1e-300, 1.2345678901234567e29, 2 ** 63, -(2 ** 70), 0.1 + 0.2)
+"""Numbers an Excel cell can hold (floats to 1e308) that no budget table can."""
+
+
+def _set(rng: random.Random, cell, value: str) -> None:
+    """Write a hostile value where openpyxl allows it (not into a merged cell, no control characters);
+    a number-like value is written as a number half the time, as Excel would store it."""
     try:
+        if rng.random() < 0.5:
+            cell.value = rng.choice(HOSTILE_CELL_NUMBERS)
+            return
         cell.value = value.replace("\x00", "") or None
     except (AttributeError, ValueError):  # a merged cell; a character openpyxl refuses to write
         pass
@@ -278,7 +286,7 @@ def mutate_workbook(rng: random.Random, data: bytes) -> bytes:
         for _ in range(rng.randint(1, 6)):
             sheet = rng.choice(book.worksheets)
             row, column = rng.randint(1, max(sheet.max_row, 1)), rng.randint(1, max(sheet.max_column, 1))
-            _set(sheet.cell(row, column), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
+            _set(rng, sheet.cell(row, column), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
             if rng.random() < 0.2:
                 sheet.sheet_state = "hidden"
         if all(ws.sheet_state != "visible" for ws in book.worksheets):
@@ -371,7 +379,7 @@ def _actuals_workbook(rng: random.Random) -> bytes:
         sheet.append([_numeric(c) for c in row])
     for _ in range(rng.randint(0, 5)):
         r, c = rng.randint(1, len(rows)), rng.randint(1, len(rows[0]))
-        _set(sheet.cell(r, c), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
+        _set(rng, sheet.cell(r, c), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
     if rng.random() < 0.1:
         sheet.sheet_state = "hidden"
         book.create_sheet("空白")
