@@ -61,5 +61,12 @@ class RuleError(PerfevalError):
 
 def problem_at(file: str, line: int | None, expected: str, found: object = "", cell: str | None = None) -> Problem:
     """Shorthand used by readers; `found` is shown with repr-like quoting when text."""
-    shown = found if isinstance(found, str) else repr(found)
-    return Problem(file=str(file), line=line, expected=expected, found=shown, cell=cell)
+    return Problem(file=str(file), line=line, expected=expected, found=shown(found), cell=cell)
+
+
+def shown(found: object, most: int = 400) -> str:
+    """A value as a message quotes it; a 5,000-digit number or a 100 KB cell by its head and length."""
+    if isinstance(found, int) and not isinstance(found, bool) and found.bit_length() > 400:
+        return f"（约 {int(found.bit_length() * 0.30103):,} 位的整数）"
+    text = found if isinstance(found, str) else repr(found)
+    return text if len(text) <= most else f"{text[:most // 2]}…（共 {len(text):,} 个字符）"

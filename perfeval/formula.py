@@ -17,7 +17,6 @@ Grammar (Python expression syntax, restricted):
 from __future__ import annotations
 
 import ast
-import difflib
 import operator
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +25,8 @@ from typing import Any, Callable, Collection, Mapping
 import attrs
 
 from .errors import RuleError, problem_at
+from .limits import FORMULA_CHARS, FORMULA_DEPTH, NUMBER_DIGITS, checked_decimal
+from .suggestions import suggestion
 
 FUNCTIONS = ("Min", "Max", "Abs", "if_")
 
@@ -85,12 +86,21 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
     """
     if not isinstance(text, str) or not text.strip():
         raise RuleError(problem_at(file, line, f"{key}：应为非空的公式字符串", text))
+    if len(text) > FORMULA_CHARS.value:
+        raise RuleError(problem_at(file, line, f"{key}：{FORMULA_CHARS.expected()}", text))
     try:
         tree = ast.parse(text.strip(), mode="eval")
+    except (RecursionError, MemoryError):
+        raise RuleError(problem_at(file, line, f"{key}：{FORMULA_DEPTH.expected()}", text)) from None
+    except ValueError as exc:  # an integer literal past Python's digit limit
+        raise RuleError(problem_at(file, line, f"{key}：{NUMBER_DIGITS.expected()}", str(exc))) from None
     except SyntaxError as exc:
         column = f"第 {exc.offset} 列" if exc.offset else ""
         raise RuleError(problem_at(file, line, f"{key}：公式语法错误{column}，应为如 weight * Min(1, actual / target) 的算式",
                                    text)) from None
+    depth = _depth(tree.body)
+    if depth > FORMULA_DEPTH.value:
+        raise RuleError(problem_at(file, line, f"{key}：{FORMULA_DEPTH.expected()}", f"{depth} 层"))
     try:
         expr = _Builder(text.strip(), frozenset(variables)).build(tree.body)
     except _Reject as rej:
@@ -99,7 +109,21 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
 
     if not isinstance(expr, sympy.Expr):
         raise RuleError(problem_at(file, line, f"{key}：公式应得出一个数（得分），而不是条件", text))
+    bad = next((a for a in expr.atoms(sympy.Number) if a.is_finite is not True), None)
+    if bad is not None:  # zoo from a division by zero sympy folded, oo, nan
+        raise RuleError(problem_at(file, line, f"{key}：公式化简后含有非实数常量 {bad}（通常是某处除以 0），应为有限的实数", text))
     return expr
+
+
+def _depth(root: ast.AST) -> int:
+    """The nesting depth of an ast, measured iteratively (the builder below recurses)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= FORMULA_DEPTH.value:
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def compile_formula(text: str, variables: Collection[str], *, file: str = "<formula>",
@@ -134,7 +158,14 @@ class _Builder:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise _Reject(self.token(node), "公式中只允许数字常量")
-            return sp.Rational(self.token(node).replace("_", ""))
+            literal = self.token(node).replace("_", "")
+            try:  # range first: Rational("1e999999999") would build a billion-digit integer
+                checked_decimal(literal)
+            except ValueError as exc:
+                raise _Reject(literal, str(exc)) from None
+            except ArithmeticError:
+                raise _Reject(literal, "数字常量应写成十进制数，如 0.5 或 90") from None
+            return sp.Rational(literal)
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -173,10 +204,8 @@ class _Builder:
         if node.id in FUNCTIONS:
             raise _Reject(node.id, f"{node.id} 是函数，应写成 {node.id}(…)")
         if node.id not in self.variables:
-            hint = difflib.get_close_matches(node.id, sorted(self.variables), n=1)
-            suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
             allowed = "、".join(sorted(self.variables))
-            raise _Reject(node.id, f"未知的名称{suggestion}；此处可用的变量：{allowed}")
+            raise _Reject(node.id, f"未知的名称{suggestion(node.id, sorted(self.variables))}；此处可用的变量：{allowed}")
         symbol = self.symbols.get(node.id)
         if symbol is None:
             symbol = self.symbols[node.id] = self.sympy.Symbol(node.id, real=True)

@@ -40,7 +40,6 @@ _SUFFIXES: tuple[tuple[str, Operator | None], ...] = (
 _MULTIPLIERS = frozenset("万千亿百")  # 60 余万参保人员: a multiplier whose unit is the people noun after it
 _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
 _DELIMITERS = "，。；、,;:：和及与并\n"
-_LAST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*$")
 _FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -149,7 +148,7 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     for index, (start, leading, end, fields) in enumerate(found):
         previous_end = found[index - 1][2] if index else 0
         next_start = found[index + 1][0] if index + 1 < len(found) else len(text)
-        before = _LAST_CLAUSE.search(text, previous_end, start).group().strip()
+        before = _last_clause(text, previous_end, start).strip()
         after = _FIRST_CLAUSE.match(text, end, next_start).group().strip()
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         subject = (before or after) if leading else (after if len(after) >= 2 else (before or after))
@@ -157,6 +156,15 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         quote = before + core if subject == before else core + after
         claims.append(Claim(subject=subject, quote=quote if subject else fields["text"], **fields))
     return tuple(claims)
+
+
+def _last_clause(text: str, low: int, high: int) -> str:
+    """The text after the last delimiter in text[low:high]: a backward scan, linear where a
+    `[^…]*$` search restarted at every position (quadratic on a long clause)."""
+    start = high
+    while start > low and text[start - 1] not in _DELIMITERS:
+        start -= 1
+    return text[start:high]
 
 
 _SPACES = re.compile(r"\s*")

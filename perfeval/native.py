@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from .errors import InputError, Problem, problem_at
+from .errors import InputError, Problem, problem_at, shown
 from .model import (
     BudgetRow,
     BudgetTable,
@@ -26,6 +26,7 @@ from .model import (
     TargetTable,
     UnplacedLine,
 )
+from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from .operators import Operator, parse_operator
 from .target_text import format_target, parse_target, representable
 from .text import parse_decimal
@@ -62,6 +63,9 @@ _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
+
+
+_EXPONENT = NUMBER_EXPONENT.value
 
 
 # -- model -> data ---------------------------------------------------------------------------------
@@ -220,17 +224,24 @@ class _Decoder:
         if isinstance(value, bool):
             self.fail(node, f"{what}应为数字", str(value), key=key)
             return None
-        if type(value) is Decimal:
-            return value
-        if isinstance(value, (int, Decimal)):
-            return Decimal(value)
-        if isinstance(value, float):  # only from JSON loaded without parse_float
-            return Decimal(repr(value))
         try:
-            return parse_decimal(str(value))
-        except ValueError:
-            self.fail(node, f"{what}应为数字", str(value), key=key)
+            if type(value) is Decimal:
+                number = value
+            elif isinstance(value, (int, Decimal)):
+                number = Decimal(value)
+            elif isinstance(value, float):  # only from JSON loaded without parse_float
+                number = Decimal(repr(value))
+            else:
+                return parse_decimal(str(value))
+        except ValueError as exc:
+            why = str(exc) if "perfeval" in str(exc) else ""
+            self.fail(node, f"{what}应为数字{'：' + why if why else ''}", shown(value), key=key)
             return None
+        why = number_problem(number)
+        if why:
+            self.fail(node, f"{what}：{why}", shown(value), key=key)
+            return None
+        return number
 
     def indicator(self, node: Any, table: str) -> Indicator | None:
         # The hot path of a province-sized file: read the Chinese keys directly, and
@@ -277,14 +288,14 @@ class _Decoder:
                     self.fail(node, str(exc), key="度量单位")
         core = get("核心指标")
         if core is not None:
-            core = _CORE_FLAGS.get(core, "bad")
+            core = _CORE_FLAGS.get(core, "bad") if isinstance(core, (str, bool)) else "bad"
             if core == "bad":
                 self.fail(node, "核心指标应为 是 或 否", str(get("核心指标")), key="核心指标")
                 core = None
         weight = get("权重")
-        if type(weight) is int:
+        if type(weight) is int and -1000 < weight < 1000:
             weight = self.int_decimals.get(weight) or self.int_decimals.setdefault(weight, Decimal(weight))
-        elif type(weight) is not Decimal:
+        elif type(weight) is not Decimal or not -_EXPONENT <= weight.adjusted() <= _EXPONENT:
             weight = self.number(node, weight, "权重")
         level1, level2 = get("一级指标"), get("二级指标")
         share = self.shared_texts.setdefault
@@ -444,8 +455,9 @@ class _Decoder:
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
             self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark), key="格式")
         year = fields.get("year")
-        if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
-            self.fail(node, "年度应为整数年份，如 2026", str(year), key="年度")
+        if year is not None and not (isinstance(year, int) and not isinstance(year, bool)
+                                     and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
+            self.fail(node, f"年度应为 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间的整数年份，如 2026", shown(year), key="年度")
             year = None
         narrative = []
         for item in self.listing(fields.get("narrative"), "情况说明"):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleError, problem_at
+from .limits import DEPTH, NUMBER_DIGITS, RULE_FILE_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,18 +55,31 @@ def find_rule_file(name_or_path: str, kind: str) -> Path:
 def load_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML rule file; a syntax error names the file and line."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(RULE_FILE_BYTES.value + 1)
+        if len(data) > RULE_FILE_BYTES.value:
+            raise RuleError(RULE_FILE_BYTES.problem(str(path), f"超过 {RULE_FILE_BYTES.value:,} 字节"))
+        text = data.decode("utf-8-sig")
     except OSError as exc:
         raise RuleError(problem_at(str(path), None, "可读取的规则文件", exc.strerror or str(exc))) from None
     except UnicodeDecodeError:
         raise RuleError(problem_at(str(path), None, "UTF-8 编码的 TOML 规则文件", "无法按 UTF-8 解码")) from None
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        if line is None:
-            import re
+    except ValueError as exc:  # an integer past Python's digit limit, not a TOMLDecodeError
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            return _syntax_error(path, exc)
+        raise RuleError(NUMBER_DIGITS.problem(str(path), "超过 4,300 位的整数")) from None
+    except RecursionError:
+        raise RuleError(DEPTH.problem(str(path), "嵌套过深")) from None
 
-            match = re.search(r"line (\d+)", str(exc))
-            line = int(match.group(1)) if match else None
-        raise RuleError(problem_at(str(path), line, "合法的 TOML 语法", str(exc))) from None
+
+def _syntax_error(path: Path, exc: Exception):
+    """A TOML syntax error as a RuleError naming the line (older tomllib gives it only in the text)."""
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        import re
+
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+    raise RuleError(problem_at(str(path), line, "合法的 TOML 语法", str(exc))) from None

@@ -14,12 +14,11 @@ from decimal import Decimal
 import attrs
 
 from .operators import SPELLINGS, Operator, parse_operator
-from .text import nfkc, parse_decimal
+from .text import nfkc, parse_decimal, split_number
 from .units import Unit, parse_unit
 
 _OPERATOR = "|".join(re.escape(s) for s in sorted(SPELLINGS, key=len, reverse=True))
-_TARGET = re.compile(rf"^\s*(?P<op>{_OPERATOR})?\s*(?P<rest>.*?)\s*$", re.S)
-_NUMBER_UNIT = re.compile(r"^(?P<num>[+-]?[\d,，]*\.?\d+)\s*(?P<unit>.*)$")
+_OPERATOR_AT_START = re.compile(_OPERATOR)  # alternation of fixed spellings: linear
 
 
 @attrs.frozen
@@ -38,8 +37,9 @@ def parse_target(text: str, default: Operator | None = None) -> Target:
     Cached: a province's tables repeat the same few hundred target strings.
     """
     plain = nfkc(text or "").strip()
-    match = _TARGET.match(plain)
-    op_text, rest = match.group("op"), match.group("rest")
+    match = _OPERATOR_AT_START.match(plain)
+    op_text = match.group(0) if match else None
+    rest = plain[match.end():].strip() if match else plain
     if op_text:
         operator = parse_operator(op_text)
     elif default is not None:
@@ -48,11 +48,11 @@ def parse_target(text: str, default: Operator | None = None) -> Target:
         raise ValueError(f"指标应以指标性质开头（≥ ≤ = > < 或 定性），如“≥ 95 %”；实际为 {text!r}")
     if not rest:
         return Target(operator)
-    number = _NUMBER_UNIT.match(rest)
+    number = split_number(rest)
     if number:
         try:
-            value = parse_decimal(number.group("num").replace("，", ","))
-            unit_text = number.group("unit").strip()
+            value = parse_decimal(number[0].replace("，", ","))
+            unit_text = number[1]
             unit = parse_unit(unit_text) if unit_text else None
             return Target(operator, value, unit)
         except ValueError:
@@ -83,6 +83,6 @@ def representable(operator: Operator, value: Decimal | None, unit: Unit | None, 
         return False
     if text_value is not None and operator.quantitative:
         return False
-    if text_value is not None and (not text_value or _NUMBER_UNIT.match(text_value) or text_value != text_value.strip()):
+    if text_value is not None and (not text_value or split_number(text_value) or text_value != text_value.strip()):
         return False
     return True

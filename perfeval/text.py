@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .limits import CELL_CHARS, number_problem
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])")
@@ -45,8 +47,10 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    if _PLAIN.match(text):
+    if len(text) <= 24 and _PLAIN.match(text):
         return Decimal(text)
+    if len(text) > CELL_CHARS.value:
+        raise ValueError(f"not a number: {len(text)} characters")
     plain = nfkc(text).strip()
     if not plain:
         return None
@@ -58,9 +62,13 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if not _NUMBER.match(plain):
         raise ValueError(f"not a number: {text!r}")
     try:
-        return Decimal(plain)
+        value = Decimal(plain)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise ValueError(f"not a number: {text!r}") from exc
+    why = number_problem(value)
+    if why:
+        raise ValueError(why)
+    return value
 
 
 def is_number(text: str | None) -> bool:
@@ -68,3 +76,40 @@ def is_number(text: str | None) -> bool:
         return parse_decimal(text) is not None
     except ValueError:
         return False
+
+
+_DIGITS = frozenset("0123456789")
+_GROUPING = frozenset(",，")
+
+
+def split_number(text: str, *, spaces: bool = False) -> tuple[str, str] | None:
+    """A leading number and the rest (`20.5万人` → `("20.5", "万人")`), or None without one.
+
+    A hand-written scanner, linear in the text by construction: the regular
+    expressions it replaces backtracked cubically on `1` followed by thousands of
+    spaces. Digits may be grouped with `,` or `，`; with `spaces` (typed actuals,
+    `3, 151. 93`), spaces inside the number are kept for parse_decimal to remove.
+    The rest is stripped; its meaning (a unit, a word) is the caller's.
+    """
+    s = text.strip()
+    n = len(s)
+    i = 1 if n and s[0] in "+-" else 0
+    j = i
+    while j < n and (s[j] in _DIGITS or s[j] in _GROUPING or (spaces and s[j].isspace())):
+        j += 1
+    end = j
+    if j < n and s[j] == ".":
+        k = j + 1
+        while k < n and (s[k] in _DIGITS or (spaces and s[k].isspace())):
+            k += 1
+        if any(c in _DIGITS for c in s[j + 1:k]) or (spaces and any(c in _DIGITS for c in s[i:j])):
+            end = k
+    number = s[:end].rstrip()
+    while number and number[-1] in _GROUPING:  # `12,` : the comma belongs to what follows
+        number = number[:-1]
+    body = number[i:]
+    if not any(c in _DIGITS for c in body) or (spaces and body[0] not in _DIGITS and body[0] != "."):
+        return None
+    if not spaces and body[-1] not in _DIGITS:
+        return None
+    return number, s[len(number):].strip()

@@ -62,12 +62,12 @@ def _error(tmp_path, text: str) -> str:
 
 def test_unknown_rule_code_names_file_line_and_suggestion(tmp_path):
     message = _error(tmp_path, '[ruleset]\nname = "x"\n\n[rules."weights.summ"]\ntotal = 90\n')
-    assert "mine.toml:4" in message and "weights.summ" in message and "'weights.sum'" in message
+    assert "mine.toml:4" in message and "weights.summ" in message and "是否想写：weights.sum？" in message
 
 
 def test_typo_in_a_parameter_names_its_line_and_the_known_keys(tmp_path):
     message = _error(tmp_path, '[rules."weights.sum"]\ntotl = 90\n')
-    assert "mine.toml:2" in message and "totl" in message and "'total'" in message
+    assert "mine.toml:2" in message and "totl" in message and "是否想写：total？" in message
 
 
 def test_bad_threshold_is_rejected_with_the_expected_kind(tmp_path):
@@ -83,7 +83,7 @@ def test_bad_severity_and_enabled_values(tmp_path):
 
 def test_unknown_section_and_meta_key(tmp_path):
     message = _error(tmp_path, '[rulesset]\nname = "x"\n[ruleset]\ntitel = "y"\n')
-    assert "'ruleset'" in message and "'title'" in message
+    assert "是否想写：ruleset？" in message and "是否想写：title？" in message
 
 
 def test_several_problems_are_reported_together(tmp_path):

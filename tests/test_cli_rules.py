@@ -40,7 +40,7 @@ def test_list_with_a_bad_rule_set_exits_2(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('[rules."weights.sun"]\n', encoding="utf-8")
     result = run("rules", "list", "--rules", str(path))
-    assert result.exit_code == 2 and "'weights.sum'" in result.output
+    assert result.exit_code == 2 and "是否想写：weights.sum？" in result.output
 
 
 def test_docs_rules_md_embeds_the_generated_catalogue():

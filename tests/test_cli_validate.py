@@ -103,7 +103,7 @@ def test_bad_rule_file_exits_2_with_the_problem(tmp_path):
     rules.write_text('[rules."weights.sum"]\ntotl = 90\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(SEED), "--rules", str(rules)])
     assert result.exit_code == 2
-    assert "bad.toml:2" in result.output and "'total'" in result.output
+    assert "bad.toml:2" in result.output and "是否想写：total？" in result.output
 
 
 def test_a_province_rule_set_changes_the_total(tmp_path):

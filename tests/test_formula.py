@@ -65,7 +65,7 @@ def test_variables_used_are_reported():
     ("__import__('os').system('touch PWNED')", "__import__('os').system", "属性访问"),
     ("weight.real", "weight.real", "属性访问"),
     ("(lambda: 1)()", "lambda: 1", "lambda"),
-    ("wieght * 2", "wieght", "是否想写 weight"),
+    ("wieght * 2", "wieght", "是否想写：weight？"),
     ("open('x')", "open", "未知的函数"),
     ("weight ** 2", "weight ** 2", "乘方"),
     ("[1][0]", "[1][0]", "下标"),

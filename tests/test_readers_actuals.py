@@ -113,7 +113,7 @@ def test_csv_problems_have_lines(tmp_path):
 def test_csv_unknown_column(tmp_path):
     found = problems(write(tmp_path, "c.csv", "项目编码,三级指标,实际完成,x\nP1,a,1,\n"))
     assert [(line, token) for line, _, token in found] == [(1, "实际完成"), (1, "x")]
-    assert "是否为 实际完成值" in found[0][1]
+    assert "是否想写：实际完成值？" in found[0][1]
 
 
 def test_unreadable_and_unknown_format(tmp_path):

@@ -37,8 +37,13 @@ def test_wrong_second_level_is_reported():
 
 
 def test_unknown_indicator_suggests_the_closest_name():
-    [(line, expected)], _ = problems(act("人 数", 3, line=9))
-    assert line == 9 and "没有这个三级指标" in expected and "人数" in expected
+    [(line, expected)], _ = problems(act("人数量", 3, line=9))
+    assert line == 9 and "没有这个三级指标" in expected and "是否想写：人数？" in expected
+
+
+def test_names_are_compared_trimmed_as_the_readers_trim_them():
+    found, matched = problems(act("人数 ", 3, "人", line=9))
+    assert found == [] and matched.actuals["P1"][2].value == 3
 
 
 def test_unknown_project():

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import attrs
 
 from ..findings import Severity
+from ..limits import checked_decimal
 
 
 @attrs.frozen
@@ -43,13 +44,12 @@ class Param:
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError
+    if isinstance(value, int) and value.bit_length() > 128:
+        raise ValueError
     try:
-        number = Decimal(str(value).strip())
+        return checked_decimal(str(value).strip())
     except InvalidOperation:
         raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
 
 
 def _nonnegative(value: Any) -> Decimal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..limits import quantize
 from ..model import Document
 from ..operators import Operator
 from ..units import Dimension
@@ -77,7 +78,7 @@ def check(document: Document, ctx: Context) -> None:
             qualitative = sum((i.weight for i in table.indicators
                                if i.operator is Operator.QUALITATIVE and i.weight is not None), Decimal(0))
             if total > 0 and qualitative > total * limit:
-                share = (qualitative * 100 / total).quantize(Decimal("0.1"))
+                share = quantize(qualitative * 100 / total, Decimal("0.1"))
                 ctx.report(QUALITATIVE_SHARE.code, table=table, qualitative=qualitative, total=total,
                            share=share, limit=limit * 100)
 

@@ -8,7 +8,6 @@ surprise halfway through a run.
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 import re
 from pathlib import Path
@@ -18,7 +17,9 @@ import attrs
 
 from ..errors import Problem, RuleError, problem_at
 from ..findings import Severity
+from ..limits import EXTENDS_DEPTH
 from ..rulesets import find_rule_file, load_toml
+from ..suggestions import suggestion
 from .catalogue import Rule, load_all
 
 DEFAULT = "national"
@@ -69,8 +70,7 @@ class RuleSet:
 
 def suggest(word: str, choices) -> str:
     """A Chinese "did you mean" clause for `word`, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"（是否想写 {close[0]!r}？）" if close else ""
+    return suggestion(word, choices)
 
 
 def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
@@ -81,29 +81,47 @@ def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
 
 
 def _merged(path: Path, seen: tuple[Path, ...]) -> dict:
-    """The file's data with its `extends` chain applied: rules merge key by key, taxonomy replaces."""
-    resolved = path.resolve()
-    if resolved in seen:
-        chain = " → ".join(str(p) for p in (*seen, resolved))
-        raise RuleError(problem_at(str(path), None, "extends 不能循环引用", chain))
-    data = load_toml(path)
-    _check_shape(data, path)
-    parent_name = data.get("ruleset", {}).get("extends")
-    if not parent_name:
-        return {"path": path, **data}
-    parent_path = find_rule_file(parent_name, "validation")
-    base = _merged(parent_path, (*seen, resolved))
+    """The file's data with its `extends` chain applied: rules merge key by key, taxonomy replaces.
+
+    The chain is followed in a loop (not recursion) and bounded, so a file extending
+    thousands of others is refused with the limit instead of ending in RecursionError.
+    """
+    chain: list[tuple[Path, dict]] = []
+    visited = list(seen)
+    while True:
+        resolved = path.resolve()
+        if resolved in visited:
+            names = " → ".join(str(p) for p in (*visited, resolved))
+            raise RuleError(problem_at(str(path), None, "extends 不能循环引用", names))
+        if len(chain) > EXTENDS_DEPTH.value:
+            raise RuleError(EXTENDS_DEPTH.problem(str(chain[0][0]), f"超过 {EXTENDS_DEPTH.value} 层（已到 {path}）"))
+        visited.append(resolved)
+        data = load_toml(path)
+        _check_shape(data, path)
+        chain.append((path, data))
+        parent_name = data.get("ruleset", {}).get("extends")
+        if not parent_name:
+            break
+        path = find_rule_file(parent_name, "validation")
+    base_path, base_data = chain.pop()
+    merged = {"path": base_path, **base_data}
+    for path, data in reversed(chain):
+        merged = _extend(merged, path, data)
+    return merged
+
+
+def _extend(base: dict, path: Path, data: dict) -> dict:
+    """`data` (read from `path`) applied over the merged data of the rule set it extends."""
     rules = {code: dict(values) for code, values in base.get("rules", {}).items()}
     for code, values in data.get("rules", {}).items():
         rules.setdefault(code, {}).update(values)
-    merged = {
+    return {
         "path": path,
         "ruleset": {**{k: v for k, v in base.get("ruleset", {}).items() if k != "extends"}, **data.get("ruleset", {})},
         "taxonomy": data.get("taxonomy", base.get("taxonomy", {})),
         "rules": rules,
         "_lines": {**base.get("_lines", {}), **data.get("_lines", {})},
     }
-    return merged
 
 
 def _check_shape(data: dict, path: Path) -> None:

@@ -60,12 +60,35 @@ class LazyGroup(click.Group):
         except PerfevalError as exc:
             click.echo(f"perfeval: 错误：\n{exc.render()}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last guard: whatever escaped is a perfeval bug, not a traceback
+            if ctx.meta.get("perfeval.debug"):
+                raise
+            click.echo(unexpected(exc), err=True)
+            ctx.exit(2)
+
+
+def unexpected(exc: BaseException) -> str:
+    """The one paragraph printed for an error perfeval did not foresee (exit 2)."""
+    if isinstance(exc, MemoryError):
+        what = "内存不足：输入超出了 perfeval 能处理的规模（上限见 docs/limits.md）"
+    elif isinstance(exc, RecursionError):
+        what = "输入嵌套过深（上限见 docs/limits.md）"
+    else:
+        what = f"内部错误（{type(exc).__name__}）"
+    return (f"perfeval: 错误：处理输入时发生{what}，未能完成。输入文件没有被修改。"
+            "这是 perfeval 应当给出清楚说明却没有做到的情况，请把所用的命令和输入文件（可去掉敏感内容）"
+            "报告给维护者；加 --debug（perfeval --debug 子命令 …）可看到完整的 Python 调用栈。")
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="perfeval")
-def cli() -> None:
+@click.option("--debug", is_flag=True, envvar="PERFEVAL_DEBUG", help="出现内部错误时显示完整的 Python 调用栈。")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """perfeval：预算绩效目标的校验、评分与规则测试。"""
+    ctx.meta["perfeval.debug"] = debug
 
 
 def main(argv: list[str] | None = None) -> None:

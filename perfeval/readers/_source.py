@@ -6,15 +6,36 @@ that instead of asking the user, and refuse binary or empty files by name.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import InputError, problem_at
+from ..limits import FILE_BYTES, Limit
+
+_HEAD = 1 << 16
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, limit: Limit = FILE_BYTES) -> bytes:
+    """A file's bytes, refusing one past `limit` without reading more than the limit (so
+    `/dev/zero` or a runaway export ends at once with the limit, not in MemoryError)."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit.value:
+                raise limit.error(str(path), f"{size:,} 字节")
+            data = handle.read(_HEAD)
+            if b"\x00" in data[:4096] and not data.startswith(b"PK"):
+                return data  # binary and not a workbook: every reader refuses it from its head alone
+            if len(data) == _HEAD:
+                if handle.seekable():
+                    handle.seek(0)  # one read, no copy: a 264 MB export must not briefly take twice that
+                    data = handle.read(limit.value + 1)
+                else:
+                    data += handle.read(limit.value + 1 - _HEAD)
+        if len(data) > limit.value:
+            raise limit.error(str(path), f"超过 {limit.value:,} 字节")
+        return data
     except FileNotFoundError:
         raise InputError(problem_at(str(path), None, "一个存在的文件", "文件不存在")) from None
     except IsADirectoryError:

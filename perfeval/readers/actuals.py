@@ -10,9 +10,7 @@ read by `perfeval.xlsx.actuals`, imported only when one is given.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,12 +18,14 @@ from typing import Any
 from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
+from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
 from ..model import Location
-from ..text import clean_cell, nfkc, parse_decimal
+from ..suggestions import suggestion
+from ..text import clean_cell, nfkc, parse_decimal, split_number
 from ..units import parse_unit
 from .. import vocab
 from ._source import decode, read_bytes
-from .native import load_json
+from .native import load_json, load_yaml_bounded
 
 # canonical key -> accepted spellings: the one vocabulary's Chinese words (the first is what docs and
 # examples use) plus the English keys of this file format.
@@ -51,7 +51,6 @@ CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in (
 _BANDS = {b.value: b for b in Band}
 _TRUE = {w.lower() for w in vocab.YES} | {"1", "不适用"}
 _FALSE = {w.lower() for w in vocab.NO} | {"0"}
-_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[0-9][0-9,\s]*(?:\.[0-9\s]*)?|[+-]?\.[0-9]+)\s*(\S.*?)?\s*$")
 
 
 def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -84,9 +83,7 @@ def read_actuals(path: str | Path) -> Actuals:
         if suffix == ".json":
             data = load_json(text, str(path))
         else:
-            from .yamlload import load_yaml
-
-            data = load_yaml(text, str(path), key_lines=False)  # rows keep their lines; keys need none
+            data = load_yaml_bounded(text, str(path), key_lines=False)  # rows keep their lines; keys need none
         return actuals_from_data(data, str(path))
 
 
@@ -121,9 +118,7 @@ class _Reader:
             if name is None:
                 name = aliases.get(nfkc(str(key)).strip())
                 if name is None:
-                    hint = difflib.get_close_matches(str(key), list(aliases), n=1, cutoff=0.5)
-                    suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-                    self.problem(where, f"{what}中未知的键{suggestion}", str(key))
+                    self.problem(where, f"{what}中未知的键{suggestion(key, aliases)}", str(key))
                     continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
@@ -228,17 +223,17 @@ class _Reader:
         if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
             number, rest = Decimal(given), ""
         else:
-            match = _NUMBER_AND_UNIT.match(nfkc(str(given)))
-            number = None
+            match = split_number(nfkc(str(given)), spaces=True)
+            number = why = None
             if match:
                 try:
-                    number = parse_decimal(match.group(1))
-                except ValueError:
-                    number = None
+                    number = parse_decimal(match[0])
+                except ValueError as exc:
+                    why = str(exc) if "perfeval" in str(exc) else None
             if number is None:
-                self.problem(where, "实际完成值 应为数值（可带单位，如 20.5万人、95%），定性指标用 评价等级", given)
+                self.problem(where, why or "实际完成值 应为数值（可带单位，如 20.5万人、95%），定性指标用 评价等级", given)
                 return None, None
-            rest = (match.group(2) or "").strip()
+            rest = match[1]
         if rest and unit_text and rest != unit_text:
             self.problem(where, f"实际完成值自带单位 {rest}，与 单位 列的 {unit_text} 不一致", given)
             return None, None
@@ -305,8 +300,15 @@ def _where(reader: _Reader, item: Any, path: str) -> Location:
 def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
     """Actuals from CSV: one row per indicator; a row with an empty 三级指标 carries the project's funds."""
     reader = _Reader(file)
+    # The csv module's own field limit (128 KiB) would end the read in _csv.Error; lift it
+    # deliberately and apply perfeval's cell limit instead, row by row, naming the cell.
+    csv.field_size_limit(max(csv.field_size_limit(), FILE_BYTES.value))
     rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        reader.problem(reader.location(1), "合法的 CSV 表头", str(exc))
+        return reader.result()
     if not header:
         reader.problem(reader.location(1), "CSV 第一行应为表头（项目编码, 三级指标, 实际完成值 …）", "空文件")
         return reader.result()
@@ -314,18 +316,20 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
     for name in header:
         canonical = _CSV_ALIASES.get(nfkc(name).strip())
         if canonical is None and name.strip():
-            hint = difflib.get_close_matches(name.strip(), list(_CSV_ALIASES), n=1, cutoff=0.5)
-            suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-            reader.problem(reader.location(1), f"未知的列名{suggestion}", name)
+            reader.problem(reader.location(1), f"未知的列名{suggestion(name, _CSV_ALIASES)}", name)
         columns.append(canonical)
     if "project" not in columns:
         reader.problem(reader.location(1), "缺少 项目编码 列", "，".join(header))
     if reader.problems:
         return reader.result()
-    for line, cells in enumerate(rows, start=2):
+    for line, cells in _csv_rows(rows, reader):
         if not any(c.strip() for c in cells):
             continue
         where = reader.location(line)
+        long = over_limit(map(len, cells), CELL_CHARS)
+        if long is not None:
+            reader.problem(where, f"第 {long + 1} 列：{CELL_CHARS.expected()}", f"{len(cells[long]):,} 个字符")
+            continue
         if len(cells) > len(columns):
             reader.problem(where, f"本行有 {len(cells)} 列，表头只有 {len(columns)} 列", ",".join(cells))
             continue
@@ -346,6 +350,27 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             continue
         reader.indicator(code, row, where)
     return reader.result()
+
+
+def _csv_rows(rows, reader: _Reader):
+    """(line, cells) of a CSV body; a quoting error or a file past the line limit is reported, not raised.
+
+    `line` counts physical lines, so a quoted cell spanning lines keeps later rows' numbers right.
+    """
+    line = 2
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reader.problem(reader.location(rows.line_num), "合法的 CSV 行（引号成对）", str(exc))
+            return
+        if rows.line_num > LINES.value:
+            reader.problem(reader.location(rows.line_num), LINES.expected(), f"超过 {LINES.value:,} 行")
+            return
+        yield line, cells
+        line = rows.line_num + 1
 
 
 _CACHE_SIZE = 65536

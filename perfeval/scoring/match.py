@@ -7,7 +7,6 @@ Anything that cannot be paired for certain is a problem, never a guess.
 
 from __future__ import annotations
 
-import difflib
 
 import attrs
 
@@ -15,6 +14,8 @@ from ..actuals import Actual, Actuals, ProjectFunds
 from ..errors import Problem, problem_at
 from ..model import Indicator, Location, TargetTable
 from ..operators import Operator
+from ..suggestions import suggestion
+from ..text import clean_cell
 
 
 @attrs.frozen
@@ -45,24 +46,29 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
         index: dict[str, list[int]] = {}
         for i, indicator in enumerate(table.indicators):
             index.setdefault(indicator.name, []).append(i)
+            trimmed = clean_cell(indicator.name)  # both sides compared as the actuals reader trims names
+            if trimmed != indicator.name:
+                index.setdefault(trimmed, []).append(i)
         names[table.project_code] = index
 
+    unknown: dict[str, list[Actual | ProjectFunds]] = {}  # code -> its rows: one message per code, with a count
     for actual in actuals.actuals:
         code = actual.project_code
         index = names.get(code)
         if index is None:
             code = _resolve_code(code, by_code)
             if code is None:
-                problems.append(_problem(actual.location, _unknown_project(actual.project_code, by_code), actual.project_code))
+                unknown.setdefault(actual.project_code, []).append(actual)
                 continue
             index = names[code]
         table = by_code[code]
         positions = index.get(actual.indicator)
         if positions is None:
-            hint = difflib.get_close_matches(actual.indicator, list(index), n=1, cutoff=0.5)
-            suggestion = f"（是否为“{hint[0]}”？）" if hint else ""
+            positions = index.get(clean_cell(actual.indicator))  # `流动宣传车 ` typed with a trailing space
+        if positions is None:
             problems.append(_problem(actual.location,
-                                     f"项目 {code}（{table.label}）没有这个三级指标{suggestion}", actual.indicator))
+                                     f"项目 {code}（{table.label}）没有这个三级指标{suggestion(actual.indicator, index)}",
+                                     actual.indicator))
             continue
         level2 = actual.level2
         if level2:
@@ -97,12 +103,13 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
     for entry in actuals.funds:
         code = _resolve_code(entry.project_code, by_code)
         if code is None:
-            problems.append(_problem(entry.location, _unknown_project(entry.project_code, by_code), entry.project_code))
+            unknown.setdefault(entry.project_code, []).append(entry)
         elif code in funds:
             problems.append(_problem(entry.location, f"项目 {code} 的预算数、执行数重复给出，前一次在 {funds[code].location}",
                                      entry.project_code))
         else:
             funds[code] = entry
+    problems.extend(_unknown_projects(unknown, by_code))
     return Matched(slots, funds, tuple(problems))
 
 
@@ -140,7 +147,26 @@ def _resolve_code(given: str, by_code: dict[str, TargetTable]) -> str | None:
     return prefix if prefix in by_code else None
 
 
-def _unknown_project(given: str, by_code: dict[str, TargetTable]) -> str:
-    hint = difflib.get_close_matches(given, list(by_code), n=1, cutoff=0.8)
-    suggestion = f"（是否为 {hint[0]}？）" if hint else ""
-    return f"目标表中没有这个项目编码{suggestion}"
+def _unknown_projects(unknown: dict[str, list], by_code: dict[str, TargetTable]) -> list[Problem]:
+    """One problem per unknown project code (at its first row, with the count of its rows).
+
+    A suggestion is computed once per distinct code and only for the first few: a
+    last year's actuals file has a thousand unknown codes, and the user needs to be
+    told that, not a thousand similar codes.
+    """
+    problems = []
+    items = list(unknown.items())
+    for given, rows in items[:_SUGGESTED]:
+        count = f"（共 {len(rows)} 行）" if len(rows) > 1 else ""
+        problems.append(_problem(rows[0].location, f"目标表中没有这个项目编码{suggestion(given, by_code)}{count}", given))
+    rest = items[_SUGGESTED:]
+    if rest:
+        rows = sum(len(r) for _, r in rest)
+        codes = "、".join(code for code, _ in rest[:5]) + ("……" if len(rest) > 5 else "")
+        problems.append(_problem(rest[0][1][0].location,
+                                 f"另有 {len(rest)} 个项目编码（共 {rows} 行）在目标表中也找不到（目标表共 {len(by_code)} 个项目）；"
+                                 "请确认实际完成值文件与目标表是同一单位、同一年度", codes))
+    return problems
+
+
+_SUGGESTED = 20

@@ -8,7 +8,6 @@ forbidden token is one clear error naming the file, the line and the key.
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -19,8 +18,10 @@ import attrs
 from ..actuals import Band
 from ..errors import Problem, RuleError, problem_at
 from ..formula import Formula, compile_formula
+from ..limits import checked_decimal, number_problem
 from ..operators import Operator
 from ..rulesets import find_rule_file, load_toml
+from ..suggestions import suggestion
 
 QUANTITATIVE_VARIABLES = ("weight", "actual", "target", "tolerance", "deviation")
 OVER_VARIABLES = ("weight", "score", "actual", "target", "excess", "threshold")
@@ -220,9 +221,7 @@ class _Loader:
         for key, value in data.items():
             expected = schema.get(key)
             if expected is None:
-                hint = difflib.get_close_matches(key, list(schema), n=1)
-                suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
-                self.problem(section, key, f"未知的键{suggestion}；允许的键：{'、'.join(schema)}", key)
+                self.problem(section, key, f"未知的键{suggestion(key, schema)}；允许的键：{'、'.join(schema)}", key)
             elif isinstance(expected, dict):
                 if not isinstance(value, dict):
                     self.problem(section, key, "应为一个表（[section]）", value)
@@ -354,19 +353,30 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value) if value.bit_length() < 128 and number_problem(Decimal(value)) is None else None
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, str):
         try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
+            return checked_decimal(value.strip())
+        except (InvalidOperation, ValueError):
             return None
-        return number if number.is_finite() else None
     return None
 
 
-_HEADER = re.compile(r"^\s*\[\s*([^\]\[]+?)\s*\]\s*(#.*)?$")
+def _header(line: str) -> str | None:
+    """The name in a `[section]` line (a comment may follow), else None; a scan, not a lazy
+    pattern, so a long unclosed `[` line costs linear time."""
+    text = line.strip()
+    close = text.find("]")
+    if not text.startswith("[") or close < 0:
+        return None
+    name, after = text[1:close].strip(), text[close + 1:].strip()
+    if not name or "[" in name or (after and not after.startswith("#")):
+        return None
+    return name
+
+
 _KEY = re.compile(r"^\s*(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_\-\u4e00-\u9fff]+)\s*=")
 
 
@@ -375,9 +385,9 @@ def _key_lines(text: str) -> dict[tuple[str | None, str | None], int]:
     lines: dict[tuple[str | None, str | None], int] = {}
     section: str | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(raw)
+        header = _header(raw)
         if header:
-            section = header.group(1).replace('"', "").replace(" ", "")
+            section = header.replace('"', "").replace(" ", "")
             lines.setdefault((section, None), number)
             continue
         key = _KEY.match(raw)

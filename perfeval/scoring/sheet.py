@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from .._gc import paused_gc
+from ..limits import quantize
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 from .rules import ROUNDINGS
 
@@ -52,7 +53,7 @@ def _exact_text(value: Decimal) -> str:
     if point < 0:
         return "0" if text == "-0" else text
     if len(text) - point - 1 > EXACT_PLACES:
-        text = format(value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN), "f")
+        text = format(quantize(value, _EXACT_QUANTUM, ROUND_HALF_EVEN), "f")
     text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -61,7 +62,7 @@ def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_
     """A number rounded for people: fixed `places`, the rule set's rounding mode."""
     if value is None:
         return ""
-    return format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDINGS[rounding]), "f")
+    return format(quantize(value, Decimal(1).scaleb(-places), ROUNDINGS[rounding]), "f")
 
 
 def target_text(row: IndicatorScore) -> str:

@@ -21,6 +21,7 @@ from ..findings import Finding
 from ..checks import taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
+from ..limits import quantize
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import ScoringRules, score
@@ -85,7 +86,7 @@ def show(value: Any, places: int = 4) -> str:
     """A number for a message: at most `places` decimals, no trailing zeros."""
     if isinstance(value, Decimal):
         if value.as_tuple().exponent < -places:  # type: ignore[operator]
-            value = value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+            value = quantize(value, Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
         text = format(value, "f")
         if "." in text:
             text = text.rstrip("0").rstrip(".")

@@ -8,13 +8,13 @@ keys allowed, every problem at once.
 
 from __future__ import annotations
 
-import difflib
-import json
 from decimal import Decimal
 from typing import Any
 
 from ..errors import InputError, Problem, problem_at
+from ..limits import number_problem
 from ..model import Location
+from ..suggestions import suggestion
 from .model import Funds, Goal, Row, SelfEvaluation
 
 FORMAT_MARK = "perfeval 自评表"
@@ -37,7 +37,9 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        # past perfeval's range (1E+999999) the scientific form keeps the text short, and the
+        # value readers then report it as unreadable instead of printing a million zeros
+        return format(value, "f") if number_problem(value) is None else str(value)
     if isinstance(value, float):
         return repr(value)
     return str(value).strip()
@@ -88,9 +90,8 @@ class _Decoder:
         for key, value in node.items():
             name = keys.get(str(key).strip()) if isinstance(key, str) else None
             if name is None and str(key).strip() not in keys:
-                hint = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.4)
-                suggestion = f"（是否想写 {hint[0]}？）" if hint else ""
-                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{suggestion}", str(key))
+                hint = suggestion(key, keys)
+                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{hint}", str(key))
                 continue
             if name is None:
                 continue
@@ -171,17 +172,16 @@ def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[Sel
 
 
 def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    from ..readers.yamlload import line_of, load_yaml
+    from ..readers.native import load_yaml_bounded
+    from ..readers.yamlload import line_of
 
-    return sheets_from_data(load_yaml(text, file), file, label, line_of)
+    return sheets_from_data(load_yaml_bounded(text, file), file, label, line_of)
 
 
 def read_json_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(problem_at(file, exc.lineno, "合法的 JSON", exc.msg)) from None
-    return sheets_from_data(data, file, label)
+    from ..readers.native import load_json
+
+    return sheets_from_data(load_json(text, file), file, label)
 
 
 def sheet_to_data(sheet: SelfEvaluation) -> dict[str, Any]:

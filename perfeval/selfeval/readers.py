@@ -125,5 +125,6 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
                 problems.items.extend(p for p in exc.problems if not isinstance(p, str))
     problems.raise_if_any()
     if not sheets:
-        raise InputError(problem_at(str(path), None, "含自评表的工作表（表单版式或平铺版式，见 docs/audit.md）", "没有找到"))
+        raise InputError(problem_at(str(path), None, "含自评表的工作表（表单版式或平铺版式，见 docs/audit.md）",
+                                    "没有找到" + (f"（{book.skipped()}）" if book.hidden else "")))
     return sheets

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..findings import Severity
+from ..limits import quantize
 
 _SEVERITY = {s.value: s.label for s in Severity}
 
@@ -16,7 +17,7 @@ _SEVERITY = {s.value: s.label for s in Severity}
 def _num(value: Any) -> str:
     if value is None:
         return "—"
-    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    number = quantize(Decimal(str(value)), Decimal("0.01"), ROUND_HALF_UP)
     text = format(number, "f").rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 

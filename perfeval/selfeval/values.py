@@ -185,7 +185,10 @@ def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
     match = _NUMBER.match(value)
     if not match:
         raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
-    number = parse_decimal(match.group(0))
+    try:
+        number = parse_decimal(match.group(0))
+    except ValueError as exc:  # past perfeval's number limits (docs/limits.md)
+        raise Unreadable(f"年度指标值：{exc}", text) from None
     rest = value[match.end():]
     return Target(op, number, unit_of(rest) if rest else None)
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from ..limits import quantize
 from ..xlsx._write import Book, Styled
 from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, _row
 
@@ -24,7 +25,7 @@ def _number(value: Any) -> object:
         return None
     number = Decimal(value)
     if number.as_tuple().exponent < -4:  # type: ignore[operator]
-        number = number.quantize(_PLACES, rounding=ROUND_HALF_UP)
+        number = quantize(number, _PLACES, ROUND_HALF_UP)
     return Styled(number, _POINTS)
 
 

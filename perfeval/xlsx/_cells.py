@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from .. import vocab
+from ..limits import number_problem, quantize
 from ..text import parse_decimal
 
 YES = vocab.YES
@@ -51,7 +52,7 @@ def shown_places(cell, value: Decimal) -> Decimal:
     places = len(match.group(1))
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent < places:
-        return value.quantize(Decimal(1).scaleb(-places))
+        return quantize(value, Decimal(1).scaleb(-places))
     return value
 
 
@@ -99,7 +100,11 @@ def cell_decimal(cell, what: str = "数字") -> Decimal | None:
     if isinstance(value, (int, float, Decimal)):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise BadCell(what, repr(value))
-        return shown_places(cell, number_to_decimal(value))
+        number = number_to_decimal(value)
+        why = number_problem(number)  # Excel stores up to 1e308: past perfeval's range, say so here
+        if why:
+            raise BadCell(f"{what}：{why}", repr(value))
+        return shown_places(cell, number)
     try:
         return parse_decimal(str(value))
     except ValueError:

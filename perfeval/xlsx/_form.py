@@ -15,6 +15,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from ..model import DepartmentTargetTable, TargetTable, UnplacedLine
 from .. import vocab
+from ..units import Dimension, parse_unit
 from ._cells import BadCell, cell_decimal, cell_text, is_blank
 from ._grid import cell_text_safe, header_fields, match_header
 from ._indicators import (DEPARTMENT_HEADERS, PROJECT_FIELDS, PROJECT_HEADERS, department_fields,
@@ -159,12 +160,27 @@ def _is_grid_header(cells: tuple) -> bool:
     return "name" in fields and "operator" in fields
 
 
+def _money_unit(sheet, row: int, column: int, text: str, problems) -> Decimal | None:
+    """万元 per unit of a `单位：元` line (0.0001); an amount unit perfeval cannot convert is reported."""
+    written = UNIT_LINE.sub("", text).strip()
+    try:
+        unit = parse_unit(written)
+    except ValueError:
+        unit = None
+    if unit is None or unit.dimension is not Dimension.MONEY:
+        problems.add(sheet.problem(row, column, "金额单位，如 万元 或 元（资金总额按此换算为万元）", text))
+        return None
+    ratio = unit.factor / parse_unit("万元").factor
+    return Decimal(ratio.numerator) / Decimal(ratio.denominator)
+
+
 def read_form(sheet, rows: list[tuple[int, tuple]], problems, kind: str, unplaced: list[UnplacedLine]):
     """A TargetTable or DepartmentTargetTable from a form sheet's rows."""
     lookup = PROJECT_LOOKUP if kind == "target" else DEPARTMENT_LOOKUP
     table_keys = PROJECT if kind == "target" else DEPARTMENT
     label = title = ""
     fields: dict[str, tuple[int, int, object]] = {}  # field -> (row, column, value cell)
+    money: Decimal | None = None  # 万元 per the unit the sheet's 单位 line names (元: 0.0001)
     i = 0
     # Title block: label, title, unit line, until the first header-block key.
     while i < len(rows):
@@ -172,16 +188,22 @@ def read_form(sheet, rows: list[tuple[int, tuple]], problems, kind: str, unplace
         filled = [(c, cell) for c, cell in enumerate(cells, start=1) if not is_blank(cell)]
         if filled and normalise(cell_text_safe(filled[0][1])) in lookup:
             break
-        if filled:
-            text = " ".join(cell_text_safe(cell) for _, cell in filled)
-            if read_label(text) is not None and not label:
-                label = read_label(text)
-            elif UNIT_LINE.match(text):
-                pass
-            elif not title:
+        rest, beside = [], False
+        for column, cell in filled:  # a label or a unit line is one cell; text beside it is its own
+            cell_value = cell_text_safe(cell)
+            if not label and read_label(cell_value) is not None:
+                label, beside = read_label(cell_value), True
+            elif UNIT_LINE.match(cell_value) and money is None:
+                money, beside = _money_unit(sheet, number, column, cell_value, problems), True
+            else:
+                rest.append((column, cell_value))
+        if rest:
+            text = " ".join(value for _, value in rest)
+            if not title and not beside:
                 title = text
             else:
-                unplaced.append(UnplacedLine(text, f"工作表“{sheet.title}”表头之上无法识别的文字", location=sheet.loc(number, filled[0][0])))
+                where = "表号或单位旁" if beside else "表头之上"
+                unplaced.append(UnplacedLine(text, f"工作表“{sheet.title}”{where}无法识别的文字", location=sheet.loc(number, rest[0][0])))
         i += 1
     table_row = rows[i][0] if i < len(rows) else 1
     # Header block: key/value cells until the indicator grid's header row.
@@ -228,10 +250,14 @@ def read_form(sheet, rows: list[tuple[int, tuple]], problems, kind: str, unplace
         if entry is None:
             return None
         try:
-            return cell_decimal(entry[2], f"{what}（数字，万元）")
+            value = cell_decimal(entry[2], f"{what}（数字，万元）")
         except BadCell as exc:
             problems.add(sheet.problem(entry[0], entry[1], exc.expected, exc.found))
             return None
+        if value is None or money is None or money == 1:
+            return value
+        converted = value * money  # 250000 元 → 25 万元, printed without the zeros the factor adds
+        return converted.quantize(Decimal(1)) if converted == converted.to_integral_value() else converted.normalize()
 
     location = sheet.loc(table_row)
     if kind == "department":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -23,6 +24,7 @@ from openpyxl.xml.functions import iterparse
 
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
+from ..limits import SHEETS
 from . import _guard
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -170,10 +172,50 @@ class Workbook:
         self.file = str(path)
         _guard.check_archive(self.path)
         try:
-            self._book = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
+            with warnings.catch_warnings():  # what openpyxl would warn about on stderr, we check and say below
+                warnings.simplefilter("ignore")
+                self._book = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
         except _BROKEN as exc:
             raise InputError(problem_at(self.file, None, "完好的 .xlsx 工作簿", f"无法打开（{type(exc).__name__}: {exc}）")) from None
         self._archive = zipfile.ZipFile(self.path)
+        # A cell names its format by index into the styles part; with that part missing or cut
+        # short, openpyxl would end in IndexError wherever a cell's format is first read.
+        self._book._cell_styles = _Styles(self._book._cell_styles, self.file, "单元格格式（cellXfs）")
+        self._book._number_formats = _Styles(self._book._number_formats, self.file, "数字格式（numFmts）")
+        self.hidden: list[str] = []
+        """Names of hidden worksheets `sheets()` skipped, for the readers to report."""
+        try:
+            self._check_listed_sheets()
+        except InputError:
+            self.close()
+            raise
+
+    def _check_listed_sheets(self) -> None:
+        """Refuse a workbook that lists a sheet whose part is missing: reading the rest would lose it silently."""
+        loaded = {ws.title for ws in self._book.worksheets} | {cs.title for cs in getattr(self._book, "chartsheets", [])}
+        listed = []
+        try:
+            with self._archive.open("xl/workbook.xml") as source:
+                for _, element in iterparse(source):
+                    if element.tag == f"{_MAIN}sheet" and element.get("name"):
+                        listed.append(element.get("name"))
+        except _BROKEN:
+            return  # openpyxl read it; a second opinion that fails proves nothing
+        missing = [name for name in listed if name not in loaded]
+        if len(listed) > SHEETS.value:
+            raise SHEETS.error(self.file, f"{len(listed):,} 张")
+        if missing:
+            raise InputError(problem_at(
+                self.file, None, "工作簿列出的每张工作表都有内容（zip 中有对应的部件）",
+                f"工作表 {'、'.join(f'“{name}”' for name in missing[:20])} 缺失，文件不完整或已损坏；请在 Excel 中打开并另存后再读取"))
+
+    def skipped(self) -> str:
+        """A sentence naming the hidden sheets that were skipped, or ""."""
+        if not self.hidden:
+            return ""
+        names = "、".join(f"“{name}”" for name in self.hidden[:20])
+        more = f" 等 {len(self.hidden)} 张" if len(self.hidden) > 20 else ""
+        return f"隐藏的工作表 {names}{more} 未读取；如其中有要处理的表，请在 Excel 中取消隐藏后再运行"
 
     def __enter__(self) -> "Workbook":
         return self
@@ -191,7 +233,10 @@ class Workbook:
             if not hasattr(worksheet, "iter_rows"):
                 continue  # chart sheets hold no cells
             if getattr(worksheet, "sheet_state", "visible") != "visible":
-                continue  # a template's hidden lists (dropdown choices) are not part of what was filled in
+                # a template's hidden lists (dropdown choices) are not part of what was filled in;
+                # skipped, but named, so a workbook hidden whole is never read as empty in silence
+                self.hidden.append(worksheet.title)
+                continue
             _guard.check_dimensions(self.file, worksheet.title, worksheet.max_row, worksheet.max_column)
             worksheet.reset_dimensions()  # iterate the rows that exist, not a declared rectangle
             yield Sheet(self, worksheet)
@@ -238,6 +283,22 @@ class Workbook:
                 if any(marker in window for marker in _SCAN_MARKERS):
                     return True
                 tail = chunk[-16:]
+
+
+class _Styles(list):
+    """The workbook's style list, turning an index past its end into one clear InputError."""
+
+    def __init__(self, items, file: str, what: str):
+        super().__init__(items)
+        self.file, self.what = file, what
+
+    def __getitem__(self, index):
+        try:
+            return list.__getitem__(self, index)
+        except IndexError:
+            raise InputError(problem_at(
+                self.file, None, f"完好的样式部件（xl/styles.xml）：单元格引用第 {index} 个{self.what}",
+                f"样式部件缺失或损坏，只有 {len(self)} 个；请在 Excel 中打开并另存后再读取")) from None
 
 
 class Problems:

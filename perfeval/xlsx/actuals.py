@@ -10,7 +10,6 @@ columns of a 自评表 (指标值, 分值 …), which are known and skipped.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, problem_at
 from ..model import Location
-from ..text import clean_cell, nfkc, parse_decimal
+from ..text import clean_cell, nfkc, parse_decimal, split_number
 from ..units import Unit, parse_unit
 from ._cells import BadCell, cell_decimal, cell_flag, cell_text, is_blank, is_percent
 from ._form import split_project
@@ -28,7 +27,6 @@ from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
 NOT_APPLICABLE = {"不适用", "不涉及"}
 _BANDS = {b.value: b for b in Band}
-_NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(\S*?)\s*$")
 _FUNDS = {"budget": "全年预算数", "spent": "全年执行数", "adjusted_budget": "调整后预算数"}
 _HEAD = 20
 
@@ -66,7 +64,8 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     project_funds = _funds(funds, problems)
     problems.raise_if_any()
     if not read_any:
-        raise InputError(problem_at(str(path), None, "至少一张实际完成值表", "没有"))
+        raise InputError(problem_at(str(path), None, "至少一张实际完成值表",
+                                    "没有" + (f"（{book.skipped()}）" if book.hidden else "")))
     return Actuals(actuals=actuals, funds=project_funds, location=Location(str(path)))
 
 
@@ -185,12 +184,12 @@ def _actual(sheet, problems, number, columns, cell, code) -> Actual | None:
         bad("actual", f"“{name}”的实际完成值（定量指标填数值，定性指标填 评价等级，或标明 不适用）", "空")
         return None
     if isinstance(actual_cell.value, str):
-        match = _NUMBER_UNIT.match(nfkc(text))
+        match = split_number(nfkc(text))
         try:
-            if not match:
+            if not match or any(c.isspace() for c in match[1]):
                 raise ValueError(text)
-            value = parse_decimal(match.group(1).replace("，", ","))
-            written = parse_unit(match.group(2)) if match.group(2) else None
+            value = parse_decimal(match[0].replace("，", ","))
+            written = parse_unit(match[1]) if match[1] else None
         except ValueError:
             bad("actual", "实际完成值：数字（可带单位，如 20.5万人、95%）、达成/部分达成/未达成 或 不适用", text)
             return None

@@ -24,7 +24,7 @@ from ._grid import cell_text_safe, two_row_header
 from .headers import FLAT_LOOKUP
 from ._meta import (INFO_TITLE, NARRATIVE_TITLE, UNPLACED_TITLE, info_rows, meta_kind, narrative_rows,
                     read_info, read_narrative, read_unplaced, unplaced_rows)
-from ._workbook import Problems, Workbook
+from ._workbook import Problems, Workbook, cell_ref
 from ._write import Book, check_sheet_count, check_sheet_rows
 
 LAYOUTS = ("form", "flat")
@@ -138,11 +138,14 @@ def read_document_xlsx(path: str | Path) -> Document:
                 department = read_form(sheet, all_rows, problems, kind, unplaced)
             else:
                 targets.append(read_form(sheet, all_rows, problems, kind, unplaced))
+        for name in book.hidden:
+            unplaced.append(UnplacedLine(f"隐藏的工作表“{name}”", book.skipped(),
+                                         location=Location(str(path), 1, cell_ref(name, 1, 1))))
     problems.raise_if_any()
     if not recognised:
         raise InputError(problem_at(str(path), None,
                                     "至少一张可识别的工作表：项目支出绩效目标表（表单或一行一指标的清单）、整体绩效目标表或预算表",
-                                    "没有"))
+                                    "没有" + (f"（{book.skipped()}）" if book.hidden else "")))
     unit_name = str(info.get("unit_name") or (department.unit_name if department is not None else ""))
     doc = Document(
         unit_name=unit_name, year=info.get("year"), title=str(info.get("title") or ""), narrative=narrative,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..limits import quantize
 from ._write import Book, Styled, check_sheet_count, run_merges
 
 STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
@@ -50,9 +51,9 @@ class _Numbers:
         if value is None:
             return None
         if percent:  # a rate of 0.9523 shows as 95.23% and holds 0.9523
-            value = value.quantize(self.quantum.scaleb(-2), rounding=self.rounding)
+            value = quantize(value, self.quantum.scaleb(-2), self.rounding)
             return Styled(value, self.format + "%")
-        return Styled(value.quantize(self.quantum, rounding=self.rounding), self.format)
+        return Styled(quantize(value, self.quantum, self.rounding), self.format)
 
 
 def _project_rows(project: dict[str, Any], numbers: _Numbers) -> tuple[list[list[object]], list[str]]:

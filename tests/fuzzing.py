@@ -1,0 +1,462 @@
+"""Hostile inputs for every kind of file perfeval reads, and the oracle every run must pass.
+
+Each *kind* is a function `(rng, workdir) -> Case`: it takes a sound input (the
+seed, a generated document, an example 自评表, a shipped rule file, a converted
+workbook), damages it the ways real files and attackers do (numbers at the edges,
+long runs, deep nesting, duplicate keys, bad bytes, missing or hidden parts), and
+names the command that reads it. `check` runs the command in-process and returns
+what broke the promise: an exit code outside {0, 1, 2}, a traceback, the CLI's
+last-guard message (a bug perfeval did not foresee), or a run past the hang bound.
+
+tests/test_fuzz.py runs a short profile through hypothesis (`st.randoms()`);
+benchmarks/fuzz_long.py runs thousands per kind with a seeded Random.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import time
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+import attrs
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = EXAMPLES / "tongnan-shebao-2026.txt"
+SEED_YAML = EXAMPLES / "tongnan-shebao-2026.yaml"
+ACTUALS_CSV = EXAMPLES / "tongnan-shebao-2026.actuals.csv"
+ACTUALS_YAML = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
+AUDIT = EXAMPLES / "audit"
+SCORING = ROOT / "rules" / "scoring" / "national.toml"
+VALIDATION = ROOT / "rules" / "validation" / "chongqing.toml"
+GUARD_MARK = "内部错误"  # the CLI's last guard: reaching it means a reader let something escape
+HANG_SECONDS = 10.0
+
+# Values that broke perfeval before: each class from issues 14 and 18.
+HOSTILE_NUMBERS = (
+    "1e999999", "1E+999999999", "-1e-999999999", "1e30", "9" * 400, "1" * 5000, "0." + "0" * 500 + "1",
+    "NaN", "Infinity", "-0", "0x28", "0500", "1:30", "1_000", "１２３", "3, 151. 93", "1" + " " * 3000 + "x",
+    "1e-7", "12.", ".5", "+-1", "1,2,3", "1.2.3", "９９９" * 200,
+)
+HOSTILE_TEXT = (
+    "", " ", "\t", "\x00", "\ufeff", "≥", "定性", "=" * 2000, "（" * 500, "人" * 3000, "单位：元", "附件 12-1",
+    "a" + " " * 5000 + "b", "1" + " " * 5000, "\u202e", "\ud7ff", "𠀀" * 100, "|", "=1+1", "@SUM(A1)",
+)
+
+
+@attrs.frozen
+class Case:
+    kind: str
+    args: tuple[str, ...]
+    note: str = ""
+
+
+@attrs.frozen
+class Outcome:
+    case: Case
+    exit_code: int | None
+    seconds: float
+    failure: str | None  # None when the promise held
+
+
+def check(case: Case) -> Outcome:
+    """Run `case` through the CLI in-process; say what, if anything, broke the promise."""
+    from perfeval.cli import cli
+
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, list(case.args), catch_exceptions=True)
+    seconds = time.perf_counter() - start
+    output = result.output or ""
+    failure = None
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        failure = f"exception escaped: {type(result.exception).__name__}: {result.exception}"
+    elif result.exit_code not in (0, 1, 2):
+        failure = f"exit code {result.exit_code}"
+    elif "Traceback" in output:
+        failure = "traceback in output"
+    elif GUARD_MARK in output:
+        failure = "last guard reached: " + output.strip().splitlines()[-1][:200]
+    elif seconds > HANG_SECONDS:
+        failure = f"took {seconds:.1f} s"
+    return Outcome(case, result.exit_code, seconds, failure)
+
+
+# -- mutations ------------------------------------------------------------------------------------
+
+def mutate_lines(rng: random.Random, text: str, n: int = 3) -> str:
+    """Drop, duplicate, swap lines; put garbage or a hostile value into one."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, n)):
+        if not lines:
+            break
+        i = rng.randrange(len(lines))
+        action = rng.randrange(6)
+        if action == 0:
+            del lines[i]
+        elif action == 1:
+            lines.insert(i, lines[i])
+        elif action == 2:
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == 3:
+            lines[i] = _replace_number(rng, lines[i])
+        elif action == 4:
+            cut = rng.randint(0, len(lines[i]))
+            lines[i] = lines[i][:cut] + rng.choice(HOSTILE_TEXT) + lines[i][cut:]
+        else:
+            lines[i] = "".join(rng.choice("\t ,，:：|[]{}\"'#-0123456789") for _ in range(rng.randint(1, 40)))
+    return "\n".join(lines)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _replace_number(rng: random.Random, text: str) -> str:
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers:
+        return text + rng.choice(HOSTILE_NUMBERS)
+    match = rng.choice(numbers)
+    return text[:match.start()] + rng.choice(HOSTILE_NUMBERS) + text[match.end():]
+
+
+def encode(rng: random.Random, text: str) -> bytes:
+    """UTF-8, GB18030, a BOM, or UTF-8 with a few bad bytes."""
+    choice = rng.randrange(4)
+    if choice == 0:
+        return text.encode("utf-8")
+    if choice == 1:
+        return text.encode("gb18030", errors="replace")
+    if choice == 2:
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    data = bytearray(text.encode("utf-8"))
+    for _ in range(rng.randint(1, 3)):
+        if data:
+            data[rng.randrange(len(data))] = rng.choice((0xFF, 0xFE, 0x80, 0xC0))
+    return bytes(data)
+
+
+def mutate_data(rng: random.Random, data, depth: int = 0):
+    """A copy of parsed YAML/JSON data with a few values replaced by hostile ones."""
+    if isinstance(data, dict):
+        out = dict(data)
+        for key in list(out):
+            if rng.random() < 0.15:
+                out[key] = _hostile_value(rng)
+            elif rng.random() < 0.5:
+                out[key] = mutate_data(rng, out[key], depth + 1)
+        if rng.random() < 0.05:
+            out[rng.choice(("未知键", "projects", "格式", "项目绩效目标表"))] = _hostile_value(rng)
+        return out
+    if isinstance(data, list):
+        out = [mutate_data(rng, item, depth + 1) if rng.random() < 0.5 else item for item in data]
+        if out and rng.random() < 0.1:
+            del out[rng.randrange(len(out))]
+        if out and rng.random() < 0.1:
+            out.append(out[rng.randrange(len(out))])
+        return out
+    return _hostile_value(rng) if rng.random() < 0.1 else data
+
+
+def _hostile_value(rng: random.Random):
+    choice = rng.randrange(7)
+    if choice == 0:
+        return rng.choice(HOSTILE_NUMBERS)
+    if choice == 1:
+        return rng.choice(HOSTILE_TEXT)
+    if choice == 2:
+        return rng.choice((10 ** 50, -1, 0, 2 ** 63, True, None))
+    if choice == 3:
+        return [rng.choice(HOSTILE_TEXT)]
+    if choice == 4:
+        return {"a": rng.choice(HOSTILE_NUMBERS)}
+    if choice == 5:
+        return float(rng.choice(("1e308", "-1e-308", "0.1")))
+    return rng.choice(HOSTILE_NUMBERS) + rng.choice(("万元", "%", "人", "分", ""))
+
+
+def dump_json(rng: random.Random, data) -> str:
+    """JSON text; sometimes with a key written twice or nesting thousands deep."""
+    text = json.dumps(data, ensure_ascii=rng.random() < 0.2, default=str)
+    choice = rng.randrange(10)
+    if choice == 0 and text.startswith("{") and len(text) > 2:
+        first_key = text[1:].split(":", 1)[0]
+        text = "{" + first_key + ": null, " + text[1:]
+    elif choice == 1:
+        depth = rng.choice((100, 3000, 20000))
+        text = "[" * depth + text + "]" * depth
+    elif choice == 2:
+        text = text.replace("1", "1" + "0" * rng.choice((50, 5000)), 1)
+    return text
+
+
+def dump_yaml(rng: random.Random, data) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    choice = rng.randrange(8)
+    if choice == 0:
+        text = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n" + text
+    elif choice == 1:
+        text = text.replace(": ", ": !!binary ", 1)
+    elif choice == 2:
+        lines = text.split("\n")
+        if lines:
+            lines.append(lines[0])
+        text = "\n".join(lines)
+    elif choice == 3:
+        text = "x: " + "[" * 3000 + "]" * 3000 + "\n" + text
+    return mutate_lines(rng, text, 1) if rng.random() < 0.3 else text
+
+
+_LOADED: dict[Path, object] = {}
+
+
+def _loaded(path: Path):
+    """A YAML/JSON example as plain data, parsed once per process (mutations copy what they change)."""
+    if path not in _LOADED:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _LOADED[path] = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+    return _LOADED[path]
+
+
+def _plain(value):
+    """Data from a loaded YAML/JSON file as plain dicts, lists, str, int (Decimal as text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+# -- workbooks ------------------------------------------------------------------------------------
+
+_WORKBOOKS: dict[str, bytes] = {}
+
+
+def seed_workbook(layout: str) -> bytes:
+    """The seed converted to a workbook in `layout` (form or flat), made once per process."""
+    if layout not in _WORKBOOKS:
+        from perfeval.readers import read_document
+        from perfeval.xlsx import write_document_xlsx
+
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "seed.xlsx"
+            write_document_xlsx(read_document(SEED), target, layout=layout)
+            buffer = io.BytesIO(target.read_bytes())
+        _WORKBOOKS[layout] = buffer.getvalue()
+    return _WORKBOOKS[layout]
+
+
+HOSTILE_CELL_NUMBERS = (1e300, -1e300, 1e-300, 1.2345678901234567e29, 2 ** 63, -(2 ** 70), 0.1 + 0.2)
+"""Numbers an Excel cell can hold (floats to 1e308) that no budget table can."""
+
+
+def _set(rng: random.Random, cell, value: str) -> None:
+    """Write a hostile value where openpyxl allows it (not into a merged cell, no control characters);
+    a number-like value is written as a number half the time, as Excel would store it."""
+    try:
+        if rng.random() < 0.5:
+            cell.value = rng.choice(HOSTILE_CELL_NUMBERS)
+            return
+        cell.value = value.replace("\x00", "") or None
+    except (AttributeError, ValueError):  # a merged cell; a character openpyxl refuses to write
+        pass
+
+
+def mutate_workbook(rng: random.Random, data: bytes) -> bytes:
+    """Drop or damage a part, hide sheets, or write hostile values into cells (through openpyxl)."""
+    choice = rng.randrange(5)
+    if choice == 4:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data))
+        for _ in range(rng.randint(1, 6)):
+            sheet = rng.choice(book.worksheets)
+            row, column = rng.randint(1, max(sheet.max_row, 1)), rng.randint(1, max(sheet.max_column, 1))
+            _set(rng, sheet.cell(row, column), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
+            if rng.random() < 0.2:
+                sheet.sheet_state = "hidden"
+        if all(ws.sheet_state != "visible" for ws in book.worksheets):
+            book.create_sheet("空白")  # Excel keeps one sheet visible: every sheet with content hidden
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _rezip(rng, choice, source)
+
+
+def _rezip(rng: random.Random, choice: int, source: zipfile.ZipFile) -> bytes:
+    names = source.namelist()
+    victim = rng.choice(names)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            part = source.read(name)
+            if name == victim:
+                if choice == 0:
+                    continue  # a listed part missing
+                if choice == 1:
+                    cut = rng.randint(0, len(part))
+                    part = part[:cut] + b"<garbage" + part[cut:]
+            if choice == 2 and name == "xl/workbook.xml":
+                part = part.replace(b'state="visible"', b'state="hidden"', rng.randint(1, 40))
+            if choice == 3 and name == "xl/styles.xml":
+                part = re.sub(rb"<cellXfs.*?</cellXfs>", b'<cellXfs count="0"></cellXfs>', part, flags=re.S)
+            target.writestr(name, part)
+    return out.getvalue()
+
+
+# -- kinds ----------------------------------------------------------------------------------------
+
+def _write(workdir: Path, name: str, data: bytes | str) -> str:
+    path = workdir / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return str(path)
+
+
+def seed_text(rng: random.Random, workdir: Path) -> Case:
+    text = mutate_lines(rng, SEED.read_text(encoding="utf-8"), 4)
+    if rng.random() < 0.1:
+        text = "[" + text
+    return Case("seed text", ("validate", _write(workdir, "doc.txt", encode(rng, text))))
+
+
+def document_yaml_json(rng: random.Random, workdir: Path, doc=None) -> Case:
+    """A generated (or the seed's) document as perfeval YAML or JSON, damaged."""
+    from perfeval.native import document_to_data
+
+    if doc is None:
+        data = _loaded(SEED_YAML)
+    else:
+        data = _plain(document_to_data(doc))
+    data = mutate_data(rng, data)
+    if rng.random() < 0.5:
+        return Case("document json", ("validate", _write(workdir, "doc.json", dump_json(rng, data))))
+    return Case("document yaml", ("validate", _write(workdir, "doc.yaml", dump_yaml(rng, data))))
+
+
+def actuals_any(rng: random.Random, workdir: Path) -> Case:
+    """Actuals as CSV, YAML, JSON or a workbook, damaged, scored against the seed."""
+    import yaml
+
+    fmt = rng.choice(("csv", "yaml", "json", "xlsx"))
+    if fmt == "csv":
+        text = mutate_lines(rng, ACTUALS_CSV.read_text(encoding="utf-8"), 4)
+        path = _write(workdir, "a.actuals.csv", encode(rng, text))
+    else:
+        data = mutate_data(rng, _loaded(ACTUALS_YAML))
+        if fmt == "yaml":
+            path = _write(workdir, "a.actuals.yaml", dump_yaml(rng, data))
+        elif fmt == "json":
+            path = _write(workdir, "a.actuals.json", dump_json(rng, data))
+        else:
+            path = _write(workdir, "a.actuals.xlsx", _actuals_workbook(rng))
+    return Case(f"actuals {fmt}", ("score", str(SEED), path))
+
+
+def _actuals_workbook(rng: random.Random) -> bytes:
+    import csv
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO(ACTUALS_CSV.read_text(encoding="utf-8"))))
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append([_numeric(c) for c in row])
+    for _ in range(rng.randint(0, 5)):
+        r, c = rng.randint(1, len(rows)), rng.randint(1, len(rows[0]))
+        _set(rng, sheet.cell(r, c), rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT))
+    if rng.random() < 0.1:
+        sheet.sheet_state = "hidden"
+        book.create_sheet("空白")
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    return mutate_workbook(rng, data) if rng.random() < 0.3 else data
+
+
+def _numeric(cell: str):
+    try:
+        return int(cell)
+    except ValueError:
+        return cell
+
+
+def selfeval_any(rng: random.Random, workdir: Path) -> Case:
+    """A 自评表 (YAML, JSON, text or workbook example), damaged, audited."""
+    import yaml
+
+    source = rng.choice(sorted(AUDIT.iterdir()))
+    if source.suffix == ".xlsx":
+        path = _write(workdir, "s.xlsx", mutate_workbook(rng, source.read_bytes()))
+    elif source.suffix == ".txt":
+        path = _write(workdir, "s.txt", encode(rng, mutate_lines(rng, source.read_text(encoding="utf-8"), 4)))
+    else:
+        data = mutate_data(rng, _loaded(source))
+        path = (_write(workdir, "s.json", dump_json(rng, data)) if rng.random() < 0.5
+                else _write(workdir, "s.yaml", dump_yaml(rng, data)))
+    return Case(f"selfeval {Path(path).suffix[1:]}", ("audit", path))
+
+
+_FORMULA_PARTS = ("weight", "actual", "target", "1", "0", "1e999999999", "9" * 5000, "(", ")", "+", "-", "*", "/",
+                  "Min(", "Max(", "Abs(", "if_(", ",", ">=", "<", "==", "(1 - 1)", "1e-400", "0x10", "__import__", ".")
+
+
+def rule_file(rng: random.Random, workdir: Path) -> Case:
+    """A scoring rule set with damaged formulas and numbers, or a validation rule set with a long extends chain."""
+    if rng.random() < 0.3:
+        text = VALIDATION.read_text(encoding="utf-8")
+        text = mutate_lines(rng, text, 3)
+        if rng.random() < 0.3:
+            depth = rng.choice((3, 20, 500))
+            for i in range(depth):
+                _write(workdir, f"r{i}.toml", f'[ruleset]\nname = "r{i}"\nextends = "{workdir / f"r{i + 1}.toml"}"\n')
+            _write(workdir, f"r{depth}.toml", '[ruleset]\nname = "last"\nextends = "national"\n')
+            path = str(workdir / "r0.toml")
+        else:
+            path = _write(workdir, "v.toml", text)
+        return Case("rules validation", ("validate", str(SEED), "--rules", path))
+    text = SCORING.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 3)):
+        formula_lines = [i for i, line in enumerate(lines) if re.match(r'^(ge|gt|le|lt|eq|formula) = "', line)]
+        if formula_lines and rng.random() < 0.6:
+            i = rng.choice(formula_lines)
+            key = lines[i].split(" = ", 1)[0]
+            size = rng.choice((3, 10, 400))
+            body = "".join(rng.choice(_FORMULA_PARTS) for _ in range(size))
+            lines[i] = f'{key} = "{body}"'
+        else:
+            lines = mutate_lines(rng, "\n".join(lines), 1).split("\n")
+    path = _write(workdir, "s.toml", "\n".join(lines))
+    return Case("rules scoring", ("score", str(SEED), str(ACTUALS_YAML), "--rules", path))
+
+
+def workbook(rng: random.Random, workdir: Path) -> Case:
+    layout = rng.choice(("form", "flat"))
+    data = mutate_workbook(rng, seed_workbook(layout))
+    return Case(f"workbook {layout}", ("validate", _write(workdir, "w.xlsx", data)))
+
+
+KINDS: dict[str, Callable[[random.Random, Path], Case]] = {
+    "seed text": seed_text,
+    "document yaml/json": document_yaml_json,
+    "actuals": actuals_any,
+    "selfeval": selfeval_any,
+    "rules": rule_file,
+    "workbook": workbook,
+}
