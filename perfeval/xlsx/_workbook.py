@@ -29,7 +29,8 @@ from . import _guard
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SCAN_MARKERS = (b"<f", b"<mergeCell", b":f", b":mergeCell")
-_BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, InvalidFileException, KeyError, ValueError,
+# SyntaxError: lxml (which openpyxl uses when it is installed) raises XMLSyntaxError, not ElementTree's ParseError.
+_BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, SyntaxError, InvalidFileException, KeyError, ValueError,
            TypeError, IndexError, AttributeError, EOFError, OSError)
 _PLAIN_SHEET_NAME = re.compile(r"^[^\s'!]+$")
 MAX_REPORTED = 100
