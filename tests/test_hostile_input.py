@@ -90,7 +90,7 @@ def test_numbers_at_the_edges_a_selfeval_yaml_score_1e_minus_999999999_is_a_shor
     text = (EXAMPLES / "audit" / "faulty-points-110.yaml").read_text(encoding="utf-8")
     (tmp_path / "s.yaml").write_text(text.replace("得分: 26", "得分: 1.0e-999999999", 1), encoding="utf-8")
     result, seconds = _timed(run, "audit", str(tmp_path / "s.yaml"))
-    assert result.exit_code == 1 and "“1.0E-999999999”无法读作数字" in result.output and seconds < 10 * HANG_GUARD
+    assert result.exit_code == 1 and "“1.0e-999999999”无法读作数字" in result.output and seconds < 10 * HANG_GUARD
 
 
 # -- issue 18: input silently changed -------------------------------------------------------------
