@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..findings import Severity
 from ..model import DepartmentTargetTable, Document, TargetTable
 from .catalogue import Param, rule
 from .context import Context
@@ -34,6 +35,13 @@ MISSING = rule(
     "{table} 指标「{indicator}」未填写权重",
     "项目绩效目标表的每个指标都要有权重，否则无法算出合计，也无法自评打分。",
 )
+NO_COLUMN = rule(
+    "weights.no_column", "warning", "表中没有权重",
+    "{table} 的 {count} 个指标都没有权重{why}；应按规则集补上各指标权重（合计 {expected}）",
+    "整张表没有权重时只报告这一条，不再逐行报告缺少权重、权重合计与一级指标分配。表样本身没有权重列"
+    "（读取时记入表样的缺列）时只作提示：权重要在自评时另行确定。",
+    evidence=("count", "why", "expected"),
+)
 LEVEL1_SHARE = rule(
     "weights.level1_share", "info", "一级指标权重分配",
     "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}",
@@ -55,7 +63,15 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
     total = Decimal(0)
     weighted = 0
     project_table = isinstance(table, TargetTable)
-    for indicator in table.indicators:
+    rows = [indicator for indicator in table.indicators if not indicator.not_applicable]
+    if rows and (not table.has("weight") or all(indicator.weight is None for indicator in rows)):
+        if project_table or not table.has("weight"):
+            lacks = not table.has("weight")
+            expected = ctx.param(sum_code, "total") if ctx.on(sum_code) else "—"
+            ctx.report(NO_COLUMN.code, table=table, count=len(rows), expected=expected,
+                       why="（表样没有权重列）" if lacks else "", cap=Severity.INFO if lacks else None)
+        return
+    for indicator in rows:
         weight = indicator.weight
         if weight is None:
             if project_table:
@@ -65,7 +81,7 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
         total += weight
         if weight <= 0:
             ctx.report(NONPOSITIVE.code, table=table, indicator=indicator.name, location=indicator.location, weight=weight)
-    if ctx.on(sum_code) and (weighted or project_table) and table.indicators:
+    if ctx.on(sum_code) and (weighted or project_table) and rows:
         expected = ctx.param(sum_code, "total")
         if total != expected:
             ctx.report(sum_code, table=table, total=total, expected=expected)

@@ -26,10 +26,11 @@ from ..operators import Operator
 from ..scoring import ScoringRules, score
 from ..target_text import Target
 from ..units import Dimension, Quantity
+from .. import judgement
 from . import codes
 from .model import Row, SelfEvaluation
-from .values import (ActualValue, Unreadable, amount_half_unit, half_unit, read_actual, read_amount, read_points,
-                     read_rate, read_target, rate_half_unit)
+from .values import (ActualValue, Unreadable, amount_half_unit, band_of, half_unit, read_actual, read_amount,
+                     read_points, read_rate, read_target, rate_half_unit)
 
 DEFAULT_TOLERANCE = Decimal("0.01")
 _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
@@ -170,6 +171,7 @@ class _Run:
         self.lines: list[_Line] = []
         self.restructured = False
         self.proper_total: Decimal | None = None
+        self.spent: Decimal | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -198,9 +200,15 @@ class _Run:
     # -- the run -----------------------------------------------------------------------------------
     def run(self) -> SheetAudit:
         sheet = self.sheet
+        if self.unfilled():
+            return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
+                              None, None, None, None)
         for row in sheet.rows:
             self.lines.append(self.read_row(row))
         funds = self.read_funds()
+        self.texts()
+        if funds is not None:
+            self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total)
         for line in self.lines:
@@ -213,17 +221,126 @@ class _Run:
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.totals(total, exec_claimed, exec_rescored, exec_tolerance)
 
+    def unfilled(self) -> bool:
+        """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
+        sheet = self.sheet
+        if not sheet.rows or any(row.actual.strip() or row.score.strip() for row in sheet.rows) or sheet.total.strip():
+            return False
+        blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
+        funds = sheet.funds
+        if funds is not None:
+            blank += sum(1 for value in (funds.spent, funds.rate, funds.score) if not value.strip())
+        self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
+        return True
+
+    def texts(self) -> None:
+        """Template instructions left in any cell the unit writes."""
+        sheet = self.sheet
+        cells = []
+        if sheet.goal is not None:
+            cells += [(sheet.goal, "expected", "年度总体目标", "预期目标"), (sheet.goal, "achieved", "年度总体目标", "实际完成情况")]
+        if sheet.funds is not None:
+            cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
+        for row in sheet.rows:
+            cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
+                      (row, "reason", row.name, "偏差原因")]
+        for owner, field, indicator, what in cells:
+            found = judgement.template_text(getattr(owner, field))
+            if found:
+                self.report(codes.TEMPLATE_TEXT.code, owner.where(field), indicator, field=what, found=found)
+
+    def funds_block(self, funds: dict[str, Any]) -> None:
+        """年度资金总额 against its 其中 rows; 执行数 within 预算数; a 预算数 of 0 with money spent; an empty 执行率."""
+        sheet_funds = self.sheet.funds
+        parts = sheet_funds.parts
+        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+            amounts = []
+            for part in parts:
+                try:
+                    amounts.append((part, read_amount(getattr(part, field), what)))
+                except Unreadable:
+                    continue
+            amounts = [(part, amount) for part, amount in amounts if amount is not None]
+            if not amounts:
+                continue
+            summed = sum((a for _, a in amounts), _ZERO)
+            listed = "、".join(f"{part.label} {show(a)}" for part, a in amounts)
+            total = funds.get(field)
+            if not total:
+                if summed and not (total is None and getattr(sheet_funds, field).strip()):
+                    self.drop_missing(what)
+                    self.report(codes.FUNDS_BLANK.code, sheet_funds.where(field), "年度资金总额", field=what,
+                                total="空" if total is None else "0", parts=listed, sum=summed)
+                    funds[field] = summed  # judge the rest of the block on what the parts say
+                continue
+            slack = amount_half_unit(getattr(sheet_funds, field)) + sum(
+                (amount_half_unit(getattr(part, field)) for part, _ in amounts), _ZERO)
+            slack = max(slack, self.auditor.tolerance)
+            if abs(summed - total) > slack:
+                self.report(codes.FUNDS_PARTS.code, sheet_funds.where(field), "年度资金总额", field=what, total=total,
+                            parts=listed, sum=summed, difference=summed - total, tolerance=slack)
+        for part in parts:
+            try:
+                budget, spent = read_amount(part.budget, "全年预算数"), read_amount(part.spent, "全年执行数")
+            except Unreadable:
+                continue
+            if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
+                    + amount_half_unit(part.spent):
+                self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
+        budget, spent = funds.get("budget"), funds.get("spent")
+        if spent and not budget:
+            self.drop_missing("全年预算数")
+            printed = [what for field, what in (("rate", "执行率"), ("score", "得分")) if getattr(sheet_funds, field).strip()]
+            self.report(codes.NO_BUDGET.code, sheet_funds.where("budget"), "预算执行率",
+                        budget="空" if budget is None else "0", spent=spent,
+                        printed=f"，并写了{'、'.join(printed)}" if printed else "")
+        elif budget and spent is not None:
+            if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
+                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", spent=spent, budget=budget)
+            if not sheet_funds.rate.strip():
+                self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field="执行率")
+        self.spent = spent
+
+    def drop_missing(self, what: str) -> None:
+        """Forget a `sheet.missing` of a funds cell that a more precise funds finding explains."""
+        self.findings = [f for f in self.findings
+                         if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
+
     def read_row(self, row: Row) -> _Line:
         line = _Line(row)
         name = row.name or row.path
         line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
         line.score = self.number(read_points, row, "score", "得分", name, required=True)
+        if self.deadline(line):
+            return line
         try:
             line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
         except Unreadable as exc:
             self.report(codes.TARGET.code, row.where("target"), name, found=exc.found, expected=exc.expected)
         line.actual = read_actual(row.actual, row.unit)
         return line
+
+    def deadline(self, line: _Line) -> bool:
+        """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
+        the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性."""
+        row = line.row
+        if "时效" not in row.level2 and not (row.target and judgement.parse_deadline(row.target) is not None
+                                             and not _starts_plain_number(row.target)):
+            return False
+        if judgement.parse_deadline(row.target) is None and row.target.strip() != row.actual.strip():
+            return False
+        year = _year(self.sheet.year)
+        met = judgement.deadline_met(row.target, row.actual, year)
+        if met is None:
+            band = band_of(row.actual)
+        else:
+            band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+        line.target = Target(Operator.QUALITATIVE, text_value=row.target)
+        if not row.actual.strip():
+            line.actual = ActualValue(text="")
+        else:
+            line.actual = ActualValue(band=band, word=row.actual.strip(), text=row.actual.strip())
+        return True
 
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
@@ -499,21 +616,33 @@ class _Run:
             return
         target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
         evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
+        empty = judgement.placeholder_reason(row.reason, row.name)
+        explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
             tolerance = line.tolerance
             difference = line.score - line.rescored
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=difference, tolerance=tolerance, **evidence)
-            elif -difference > tolerance and not row.reason:
+            elif -difference > tolerance and not explained:
+                if empty:
+                    self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="得分被扣", found=row.reason,
+                                why=empty)
+                    return
                 self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=-difference, tolerance=tolerance, **evidence)
-        if row.reason:
+        if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
-        if unmet:
+        if unmet and empty:
+            self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="指标未完成", found=row.reason,
+                        why=empty)
+        elif unmet:
             self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
                         actual=row.actual)
+        elif "over_achieved" in line.flags and line.target.value and empty:
+            self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="大幅超额完成", found=row.reason,
+                        why=empty)
         elif "over_achieved" in line.flags and line.target.value:
             excess = (line.value - line.target.value) / abs(line.target.value)
             if line.target.operator.upper_bound:
@@ -540,7 +669,11 @@ class _Run:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
                             rules=self.rules.name, display={"rate": percent(execution.rate)})
-        if execution.flag and not sheet_funds.reason:
+        empty = judgement.placeholder_reason(sheet_funds.reason)
+        if execution.flag and sheet_funds.reason and empty:
+            self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
+                        need=f"执行率 {percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
+        elif execution.flag and not sheet_funds.reason:
             self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
                         threshold=self.rules.execution_threshold,
                         display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
@@ -574,6 +707,20 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
     if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
         return claimed
     return rescored
+
+
+def _starts_plain_number(text: str) -> bool:
+    """`95%`, `≥ 30 天`: a number target, not a date."""
+    import re
+
+    return bool(re.match(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$", text.strip()))
+
+
+def _year(text: str) -> int | None:
+    import re
+
+    match = re.search(r"\d{4}", text or "")
+    return int(match.group()) if match else None
 
 
 def _looks_cost(row: Row) -> bool:
