@@ -213,6 +213,7 @@ class _Run:
         self.arithmetic(funds, total)
         for line in self.lines:
             self.quality(line)
+            self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
         execution = self.rescore(funds)
@@ -457,6 +458,18 @@ class _Run:
         self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
                     target_unit=target.unit.symbol, converted=value, display={"converted": shown})
 
+    def cost_actual(self, line: _Line) -> None:
+        """A cost row whose actual is 0 or under half its target while the project's money was spent."""
+        row, target = line.row, line.target
+        if not self.spent or target is None or not target.value or line.value is None:
+            return
+        if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
+            return
+        if line.value == 0 or line.value * 2 < target.value:
+            self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
+                        target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
+                        spent=self.spent)
+
     def category(self, row: Row, target: Target | None) -> None:
         level1 = row.level1
         if not level1:
@@ -467,6 +480,9 @@ class _Run:
         if cost and ("效益" in level1 or "满意" in level1):
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
                         expected="成本指标（旧表：产出指标/成本指标）")
+        elif row.level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+            self.report(codes.CATEGORY.code, row.where("level2"), row.name, kind="金额", level1=f"{level1}/数量指标",
+                        expected="成本指标/经济成本指标")
         elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
                         expected="满意度指标/服务对象满意度指标")
