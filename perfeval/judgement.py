@@ -19,7 +19,7 @@ from .model import Deadline
 from .units import Dimension, Unit
 
 #: Words that make an indicator a cost or money item (经费、单价 …): it belongs under 成本指标.
-COST_WORDS = ("成本", "费用", "经费", "资金", "单价", "造价", "补助标准", "补贴标准", "价格", "支出", "开支")
+COST_WORDS = ("成本", "费用", "经费", "单价", "造价", "补助标准", "补贴标准", "价格", "支出")
 #: Level names a 三级指标 must not repeat (it should name what is measured, not the category).
 CATEGORY_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
                   "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
@@ -86,6 +86,19 @@ _MOJIBAKE = re.compile(r"[\ufffd\u00c0-\u00ff]{2,}|锟斤拷|烫烫|屯屯|[\ue0
 
 def _mojibake(text: str) -> bool:
     return bool(_MOJIBAKE.search(text))
+
+
+def stated_funds(total: Decimal | None, rows) -> Decimal | None:
+    """The funds a table states: its 资金总额, or the sum of its 其中 rows when the total is left 0 or blank.
+
+    A blank total is one fact (reported by `sense.funds_total_blank`); the checks that compare the
+    funds with other tables judge the rest of the table on what the rows say.
+    """
+    if total:
+        return total
+    amounts = [row.amount for row in rows if row.amount is not None]
+    summed = sum(amounts, Decimal(0))
+    return summed if summed else total
 
 
 def is_money(unit: Unit | None) -> bool:

@@ -34,7 +34,6 @@ from .values import (ActualValue, Unreadable, amount_half_unit, band_of, half_un
 
 DEFAULT_TOLERANCE = Decimal("0.01")
 _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
-_COST_WORDS = ("成本", "费用", "经费", "单价", "造价", "补助标准", "补贴标准", "价格", "支出")
 _ZERO = Decimal(0)
 
 
@@ -476,7 +475,7 @@ class _Run:
             return
         money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
             and target.operator.upper_bound
-        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in _COST_WORDS))
+        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in judgement.COST_WORDS))
         if cost and ("效益" in level1 or "满意" in level1):
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
                         expected="成本指标（旧表：产出指标/成本指标）")
