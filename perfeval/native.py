@@ -17,14 +17,17 @@ from .model import (
     Column,
     DepartmentTargetTable,
     Document,
+    FormProfile,
+    FundsRow,
     Indicator,
     Location,
     Paragraph,
     TargetTable,
     UnplacedLine,
 )
-from .operators import parse_operator
-from .target_text import format_target, parse_target, representable
+from .judgement import parse_deadline
+from .operators import Operator, parse_operator
+from .target_text import Target, format_target, parse_target, representable
 from .text import parse_decimal
 from .units import parse_unit
 
@@ -37,18 +40,23 @@ DOC_KEYS = {"格式": None, "单位名称": "unit_name", "年度": "year", "标�
 TARGET_KEYS = {"表号": "label", "表名": "title", "项目编码": "project_code", "项目名称": "project_name",
                "主管部门": "department", "实施单位": "implementer", "资金总额": "funds", "项目属性": "attribute",
                "项目起始时间": "start", "项目终止时间": "end", "项目概况": "overview", "立项依据": "basis",
-               "项目当年绩效目标": "goal", "绩效指标": "indicators"}
+               "项目当年绩效目标": "goal", "中期目标": "mid_goal", "绩效指标": "indicators",
+               "资金构成": "funds_rows", "表样": "profile"}
 DEPARTMENT_KEYS = {"表号": "label", "表名": "title", "部门名称": "unit_name", "部门支出预算数": "budget",
-                   "当年整体绩效目标": "goal", "绩效指标": "indicators"}
+                   "当年整体绩效目标": "goal", "绩效指标": "indicators", "资金构成": "funds_rows", "表样": "profile"}
 INDICATOR_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标": "target",
                   "指标性质": "operator", "指标值": "value", "度量单位": "unit", "权重": "weight",
-                  "核心指标": "core"}
+                  "核心指标": "core", "不适用": "not_applicable"}
+PROFILE_KEYS = {"名称": "name", "缺列": "lacks", "注": "notes"}
 BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
                "行": "rows", "备注": "notes"}
 _INDICATOR_KEYSET = frozenset(INDICATOR_KEYS)
-_PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items() if f not in ("label", "funds", "indicators"))
+_PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items()
+                             if f not in ("label", "funds", "indicators", "funds_rows", "profile"))
 _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
+#: 表样 缺列 may name a column as the form prints it (权重) or as the model field (weight).
+INDICATOR_FIELDS = {key: field for key, field in INDICATOR_KEYS.items() if field not in ("target",)}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
@@ -62,7 +70,9 @@ def _drop_empty(data: dict) -> dict:
 def indicator_to_data(indicator: Indicator) -> dict:
     data: dict[str, Any] = {"一级指标": indicator.level1, "二级指标": indicator.level2, "三级指标": indicator.name}
     parts = (indicator.operator, indicator.value, indicator.unit, indicator.text_value)
-    if representable(*parts):
+    if indicator.deadline is not None and indicator.printed:
+        data["指标"] = indicator.printed
+    elif representable(*parts):
         data["指标"] = format_target(*parts)
     else:
         data["指标性质"] = indicator.operator.value
@@ -71,19 +81,32 @@ def indicator_to_data(indicator: Indicator) -> dict:
     data["权重"] = indicator.weight
     if indicator.core is not None:
         data["核心指标"] = "是" if indicator.core else "否"
+    if indicator.not_applicable:
+        data["不适用"] = "是"
+    return _drop_empty(data)
+
+
+def _extras_to_data(table: TargetTable | DepartmentTargetTable, data: dict) -> dict:
+    """资金构成 and 表样, which only some forms print."""
+    data["资金构成"] = {row.label: row.amount for row in table.funds_rows} or None
+    profile = table.profile
+    data["表样"] = None if profile is None else _drop_empty(
+        {"名称": profile.name, "缺列": sorted(profile.lacks), "注": list(profile.notes)})
     return _drop_empty(data)
 
 
 def target_table_to_data(table: TargetTable) -> dict:
-    data = {key: getattr(table, field) for key, field in TARGET_KEYS.items() if field != "indicators"}
+    data = {key: getattr(table, field) for key, field in TARGET_KEYS.items()
+            if field not in ("indicators", "funds_rows", "profile")}
     data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
-    return _drop_empty(data)
+    return _extras_to_data(table, data)
 
 
 def department_table_to_data(table: DepartmentTargetTable) -> dict:
-    data = {key: getattr(table, field) for key, field in DEPARTMENT_KEYS.items() if field != "indicators"}
+    data = {key: getattr(table, field) for key, field in DEPARTMENT_KEYS.items()
+            if field not in ("indicators", "funds_rows", "profile")}
     data["绩效指标"] = [indicator_to_data(i) for i in table.indicators]
-    return _drop_empty(data)
+    return _extras_to_data(table, data)
 
 
 def budget_table_to_data(table: BudgetTable) -> dict:
@@ -207,7 +230,7 @@ class _Decoder:
         name = get("三级指标")
         if type(name) is not str or not name:
             name = self.text(node, name, "三级指标（指标名称）", required=True)
-        value = unit = text_value = None
+        value = unit = text_value = deadline = printed = None
         target_text = get("指标")
         if target_text is not None:
             if "指标性质" in node or "指标值" in node or "度量单位" in node:
@@ -216,8 +239,12 @@ class _Decoder:
             try:
                 target = parse_target(target_text if type(target_text) is str else self.text(node, target_text, "指标"))
             except ValueError as exc:
-                self.fail(node, str(exc), key="指标")
-                return None
+                deadline = parse_deadline(target_text) if type(target_text) is str else None
+                if deadline is None:
+                    self.fail(node, str(exc) + "；时效指标也可写日期或进度，如“2026年12月前”“按季度”", key="指标")
+                    return None
+                target = Target(Operator.LE)  # by a date: 2026年12月前, 12月底前, 按季度
+                printed = target_text
             operator, value, unit, text_value = target.operator, target.value, target.unit, target.text_value
         else:
             try:
@@ -257,6 +284,7 @@ class _Decoder:
             name=share(name, name), operator=operator, value=value, unit=unit, weight=weight,
             level1=level1 and share(level1, level1), level2=level2 and share(level2, level2),
             core=core, text_value=text_value, location=self.loc(node) if self.has_lines else self.file_location,
+            deadline=deadline, printed=printed, not_applicable=_CORE_FLAGS.get(get("不适用"), False) is True,
         )
 
     def indicators(self, node: Any, items: Any, table: str) -> list[Indicator]:
@@ -279,7 +307,30 @@ class _Decoder:
             self.fail(node, f"{label}：必填项 项目编码 或 项目名称", "缺失")
         return TargetTable(label=label, funds=self.number(node, fields.get("funds"), "资金总额"),
                            indicators=self.indicators(node, fields.get("indicators"), label or "项目绩效目标表"),
-                           location=self.loc(node), **plain)
+                           location=self.loc(node), **self.extras(node, fields), **plain)
+
+    def extras(self, node: Any, fields: dict[str, Any]) -> dict[str, Any]:
+        """资金构成 (其中 rows: name → 万元) and 表样 (名称, 缺列, 注), where a table gives them."""
+        out: dict[str, Any] = {}
+        rows = fields.get("funds_rows")
+        if rows is not None:
+            if not isinstance(rows, dict):
+                self.fail(node, "资金构成 应为 名称: 金额（万元）的映射，如 {当年财政拨款: 20, 上年结转资金: 5}",
+                          type(rows).__name__, key="资金构成")
+            else:
+                out["funds_rows"] = tuple(FundsRow(str(label), self.number(node, amount, f"资金构成 {label}"),
+                                                   location=self.loc(node)) for label, amount in rows.items())
+        profile = fields.get("profile")
+        if profile is not None:
+            data = self.mapping(profile, PROFILE_KEYS, "表样")
+            if data is not None:
+                lacks, notes = data.get("lacks") or [], data.get("notes") or []
+                if isinstance(notes, str):
+                    notes = [notes]
+                out["profile"] = FormProfile(str(data.get("name") or "generic"),
+                                             frozenset(INDICATOR_FIELDS.get(str(x), str(x)) for x in lacks),
+                                             tuple(str(n) for n in notes))
+        return out
 
     def department_table(self, node: Any) -> DepartmentTargetTable | None:
         fields = self.mapping(node, DEPARTMENT_KEYS, "部门整体绩效目标表")
@@ -293,7 +344,7 @@ class _Decoder:
             budget=self.number(node, fields.get("budget"), "部门支出预算数"),
             goal=self.text(node, fields.get("goal"), "当年整体绩效目标"),
             indicators=self.indicators(node, fields.get("indicators"), label or "部门整体绩效目标表"),
-            location=self.loc(node),
+            location=self.loc(node), **self.extras(node, fields),
         )
 
     def budget_table(self, node: Any) -> BudgetTable | None:
