@@ -121,6 +121,11 @@ def _funds(table: TargetTable | DepartmentTargetTable, total: Decimal | None, ct
 
 
 
+def check_rows(table: TargetTable, ctx: Context) -> None:
+    """Where each row belongs (used by the audit on a 自评表's rows, as on a target table)."""
+    _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis))
+
+
 def _rows(table: TargetTable | DepartmentTargetTable, ctx: Context, texts: tuple[str, ...]) -> None:
     funds = table.funds if isinstance(table, TargetTable) else table.budget
     environment = None

@@ -18,7 +18,7 @@ import attrs
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem
 from ..findings import Finding
-from ..checks import taxonomy
+from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
 from ..model import Document, Indicator, Location, TargetTable
@@ -103,7 +103,9 @@ def normal_grade(text: str) -> str:
 
 
 TAXONOMY_CODES = ("taxonomy.level1", "taxonomy.level2", "taxonomy.near_miss", "taxonomy.missing_level",
-                  "taxonomy.duplicate", "taxonomy.required")
+                  "taxonomy.duplicate", "taxonomy.required",
+                  # the reviewer's sense of where a row belongs, judged on the sheet's rows as on a target table
+                  "sense.rate_as_quantity", "sense.name_is_category", "sense.unit_subject", "sense.ecology")
 
 
 def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
@@ -199,13 +201,13 @@ class _Run:
     # -- the run -----------------------------------------------------------------------------------
     def run(self) -> SheetAudit:
         sheet = self.sheet
+        self.texts()
         if self.unfilled():
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
         for row in sheet.rows:
             self.lines.append(self.read_row(row))
         funds = self.read_funds()
-        self.texts()
         if funds is not None:
             self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
@@ -490,12 +492,17 @@ class _Run:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
         sheet = self.sheet
         indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
+                                line.target.value if line.target else None, line.target.unit if line.target else None,
                                 level1=line.row.level1 or None, level2=line.row.level2 or None,
+                                not_applicable=bool(line.actual and line.actual.not_applicable),
                                 location=line.row.location) for line in self.lines]
-        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, location=sheet.location)
+        goal = sheet.goal.expected if sheet.goal is not None else ""
+        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
+                            location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
         context = Context(document, self.auditor.taxonomy)
         taxonomy.check(document, context)
+        sense.check_rows(table, context)
         self.findings.extend(context.findings)
 
     # -- re-scoring --------------------------------------------------------------------------------
