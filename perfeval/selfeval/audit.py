@@ -157,6 +157,7 @@ class _Line:
     band_range: tuple[Decimal, Decimal] | None = None
     flags: tuple[str, ...] = ()
     tolerance: Decimal = Decimal(0)
+    contradicted: bool = False
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
@@ -203,6 +204,9 @@ class _Run:
         sheet = self.sheet
         self.texts()
         if self.unfilled():
+            if self.auditor.taxonomy is not None:  # where the rows belong is judged even on an unfilled sheet
+                self.lines = [_Line(row, target=_quiet_target(row)) for row in sheet.rows]
+                self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
         for row in sheet.rows:
@@ -255,6 +259,7 @@ class _Run:
         """年度资金总额 against its 其中 rows; 执行数 within 预算数; a 预算数 of 0 with money spent; an empty 执行率."""
         sheet_funds = self.sheet.funds
         parts = sheet_funds.parts
+        mismatches: dict[tuple, list[tuple[str, str]]] = {}
         for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
             amounts = []
             for part in parts:
@@ -279,8 +284,12 @@ class _Run:
                 (amount_half_unit(getattr(part, field)) for part, _ in amounts), _ZERO)
             slack = max(slack, self.auditor.tolerance)
             if abs(summed - total) > slack:
-                self.report(codes.FUNDS_PARTS.code, sheet_funds.where(field), "年度资金总额", field=what, total=total,
-                            parts=listed, sum=summed, difference=summed - total, tolerance=slack)
+                mismatches.setdefault((total, summed, listed, slack), []).append((field, what))
+        for (total, summed, listed, slack), fields in mismatches.items():
+            # the same gap in several columns (年初预算数 and 全年预算数 both 10 short) is one fact
+            self.report(codes.FUNDS_PARTS.code, sheet_funds.where(fields[0][0]), "年度资金总额",
+                        field="、".join(what for _, what in fields), total=total, parts=listed, sum=summed,
+                        difference=summed - total, tolerance=slack)
         for part in parts:
             try:
                 budget, spent = read_amount(part.budget, "全年预算数"), read_amount(part.spent, "全年执行数")
@@ -467,6 +476,7 @@ class _Run:
         if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
             return
         if line.value == 0 or line.value * 2 < target.value:
+            line.contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
@@ -662,6 +672,8 @@ class _Run:
         elif unmet:
             self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
                         actual=row.actual)
+        elif line.contradicted:
+            return
         elif "over_achieved" in line.flags and line.target.value and empty:
             self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="大幅超额完成", found=row.reason,
                         why=empty)
@@ -729,6 +741,13 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
     if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
         return claimed
     return rescored
+
+
+def _quiet_target(row: Row) -> Target | None:
+    try:
+        return read_target(row.target, row.nature, row.unit, _looks_cost(row))
+    except Unreadable:
+        return None
 
 
 def _starts_plain_number(text: str) -> bool:
