@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .._gc import paused_gc
-from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_funds
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal
@@ -29,9 +29,10 @@ from .native import load_json
 # canonical key -> accepted spellings (the first is what docs and examples use)
 PROJECT_KEYS = {
     "project": ("项目编码", "项目", "project", "project_code"),
-    "budget": ("全年预算数", "budget"),
-    "spent": ("全年执行数", "spent"),
-    "adjusted_budget": ("调整后预算数", "adjusted_budget"),
+    # the official terms, one meaning in every command (perfeval.actuals.FUNDS_TERMS)
+    "initial": (*FUNDS_TERMS["initial"], "initial_budget"),
+    "budget": (*FUNDS_TERMS["budget"], "budget", "adjusted_budget"),
+    "spent": (*FUNDS_TERMS["spent"], "spent"),
     "indicators": ("指标", "indicators"),
 }
 INDICATOR_KEYS = {
@@ -44,7 +45,8 @@ INDICATOR_KEYS = {
     "not_applicable": ("不适用", "not_applicable"),
     "reason": ("偏差原因", "偏差原因分析及改进措施", "reason"),
 }
-CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in ("budget", "spent", "adjusted_budget")},
+_FUNDS_KEYS = ("initial", "budget", "spent")
+CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in _FUNDS_KEYS},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
 _TRUE = {"true", "yes", "是", "1", "y", "不适用", "√"}
@@ -122,6 +124,10 @@ class _Reader:
                     suggestion = f"（是否为 {hint[0]}？）" if hint else ""
                     self.problem(where, f"{what}中未知的键{suggestion}", str(key))
                     continue
+            if name in out and name == "budget":
+                self.problem(where, "全年预算数 与 调整后预算数 是同一个数（调整后的全年预算），只写一个；"
+                                    "年初的预算写 年初预算数", str(key))
+                continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
                 continue
@@ -143,11 +149,11 @@ class _Reader:
         return number
 
     def project_funds(self, code: str, row: dict[str, Any], where: Location) -> None:
-        budget = self.amount(row.get("budget"), where, "全年预算数", True)
+        initial = self.amount(row.get("initial"), where, "年初预算数", False)
+        budget = self.amount(row.get("budget"), where, "全年预算数", initial is None)
         spent = self.amount(row.get("spent"), where, "全年执行数", True)
-        adjusted = self.amount(row.get("adjusted_budget"), where, "调整后预算数", False)
-        if budget is not None and spent is not None:
-            self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
+        if (budget is not None or initial is not None) and spent is not None:
+            self.funds.append(project_funds(code, initial, budget, spent, location=where))
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
         get = row.get
@@ -276,7 +282,7 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
         if not code:
             reader.problem(where, "缺少 项目编码")
             continue
-        if any(k in row for k in ("budget", "spent", "adjusted_budget")):
+        if any(k in row for k in _FUNDS_KEYS):
             reader.project_funds(code, row, where)
         indicators = row.get("indicators") or []
         if not isinstance(indicators, list):
@@ -332,12 +338,12 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             reader.problem(where, "缺少 项目编码")
             continue
         if not row.get("indicator"):
-            if not any(k in row for k in ("budget", "spent", "adjusted_budget")):
+            if not any(k in row for k in _FUNDS_KEYS):
                 reader.problem(where, "三级指标 为空的行用于填写 全年预算数、全年执行数，但两者都没有填")
                 continue
             reader.project_funds(code, row, where)
             continue
-        funds = [k for k in ("budget", "spent", "adjusted_budget") if k in row]
+        funds = [k for k in _FUNDS_KEYS if k in row]
         if funds:
             reader.problem(where, "全年预算数、全年执行数 应写在该项目 三级指标 为空的一行", "、".join(funds))
             continue

@@ -15,7 +15,8 @@ from typing import Any
 
 import attrs
 
-from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..actuals import Actual, Actuals, Band
+from ..actuals import project_funds as make_project_funds
 from ..errors import InputError, Problem
 from ..findings import Finding
 from ..checks import sense, taxonomy
@@ -551,8 +552,8 @@ class _Run:
         rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
-            project_funds.append(ProjectFunds(code, initial if initial else funds["budget"], funds["spent"],
-                                              funds["budget"]))
+            project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
+                                                    funds["spent"]))
         table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
         try:
             result = score([table], Actuals(actuals, project_funds), rules, targets_file=sheet.location.file)

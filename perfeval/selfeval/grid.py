@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 import attrs
 
+from ..actuals import FUNDS_TERMS
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc
@@ -30,9 +31,7 @@ class Cell:
 GridRow = Sequence[Cell]
 
 FUNDS = {
-    "initial": ("年初预算数",),
-    "budget": ("全年预算数", "调整后预算数", "全年预算数（调整后）"),
-    "spent": ("全年执行数", "执行数"),
+    **FUNDS_TERMS,  # 年初预算数, 全年预算数 (= 调整后预算数), 全年执行数: one meaning in every command
     "weight": ("分值",),
     "rate": ("执行率", "预算执行率"),
     "score": ("得分",),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..actuals import FUNDS_TERMS
 from ..text import nfkc
 
 INDICATOR = {
@@ -57,9 +58,9 @@ ACTUALS = {
     "unit": INDICATOR["unit"],
     "reason": ("偏差原因", "偏差原因分析及改进措施", "偏差原因分析", "原因分析"),
     "share": ("档内比例", "得分比例"),
-    "budget": ("全年预算数", "年初预算数"),
-    "adjusted_budget": ("调整后预算数", "全年调整预算数"),
-    "spent": ("全年执行数", "执行数"),
+    "initial": FUNDS_TERMS["initial"],
+    "budget": FUNDS_TERMS["budget"],
+    "spent": FUNDS_TERMS["spent"],
 }
 
 # Columns a workbook may carry that perfeval knows and deliberately does not read:
