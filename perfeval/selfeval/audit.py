@@ -125,17 +125,19 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
-        self._variants: dict[tuple[Decimal, Decimal], ScoringRules] = {}
+        self._variants: dict[tuple[Decimal, ...], ScoringRules] = {}
 
-    def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal) -> ScoringRules:
+    def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
+                  base: ScoringRules | None = None) -> ScoringRules:
         """The rule set with the sheet's printed points: indicators and execution at their printed 分值."""
-        points = self.rules.execution_points if execution_weight is None or not self.rules.execution_points \
+        base = base or self.rules
+        points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (points, indicator_weight)
+        key = (points, indicator_weight, base.indicator_points, base.execution_points)
         variant = self._variants.get(key)
         if variant is None:
-            variant = attrs.evolve(self.rules, weights="as_printed", execution_points=points,
-                                   indicator_points=max(indicator_weight, self.rules.indicator_points))
+            variant = attrs.evolve(base, weights="as_printed", execution_points=points,
+                                   indicator_points=max(indicator_weight, base.indicator_points))
             self._variants[key] = variant
         return variant
 
@@ -168,7 +170,8 @@ class _Line:
 class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
-        self.rules = auditor.rules
+        # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
+        self.rules = auditor.rules.for_department() if is_department(sheet) else auditor.rules
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
@@ -549,7 +552,7 @@ class _Run:
             used.append(line)
         project_funds = []
         printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
-        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed)
+        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
             project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
@@ -742,6 +745,11 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
     if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
         return claimed
     return rescored
+
+
+def is_department(sheet: SelfEvaluation) -> bool:
+    """A 部门（单位）整体支出绩效自评表 rather than a project's."""
+    return any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
 
 
 def _quiet_target(row: Row) -> Target | None:
