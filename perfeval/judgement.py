@@ -246,6 +246,14 @@ def _date(text: str) -> tuple[int | None, int, int | None] | None:
     return year, month, day
 
 
+_TIMING_WORDS = ("完成", "按时", "按期", "及时", "延期", "滞后", "逾期", "提前")
+
+
+def is_timing_text(text: str) -> bool:
+    """A result a 时效 target can be judged by: a date, a schedule, or a word of (late) completion."""
+    return parse_deadline(text) is not None or any(word in (text or "") for word in _TIMING_WORDS)
+
+
 @lru_cache(maxsize=4096)
 def deadline_met(target: str, actual: str, default_year: int | None = None) -> bool | None:
     """Whether `actual` meets the 时效 target `target`: True, False, or None when it cannot say.

@@ -20,6 +20,7 @@ from typing import Any
 from .._gc import paused_gc
 from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_funds
 from ..errors import InputError, Problem, problem_at
+from ..judgement import is_timing_text
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
@@ -49,6 +50,7 @@ _FUNDS_KEYS = ("initial", "budget", "spent")
 CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in _FUNDS_KEYS},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
+_NUMBER_ONLY = re.compile(r"^\s*[+-]?[0-9][0-9,.\s]*(?:%|天|日|个工作日|工作日|小时|个月)?\s*$")
 _TRUE = {"true", "yes", "是", "1", "y", "不适用", "√"}
 _FALSE = {"false", "no", "否", "0", "n", ""}
 _NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[0-9][0-9,\s]*(?:\.[0-9\s]*)?|[+-]?\.[0-9]+)\s*(\S.*?)?\s*$")
@@ -207,6 +209,11 @@ class _Reader:
             return
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
+            return
+        if get("unit") in (None, "") and is_timing_text(text) and not _NUMBER_ONLY.match(nfkc(text)):
+            # a date or schedule (2026年11月, 按季度): the result of a 时效 target written as a deadline,
+            # judged against the target's own text when scored
+            self.actuals.append(Actual(code, name, reason=reason, text=text, level2=level2, location=where))
             return
         value, unit = self.quantity(value_given, get("unit"), where)
         if value is None:

@@ -19,6 +19,7 @@ import attrs
 from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
+from ..judgement import deadline_met
 from ..model import DepartmentTargetTable, Indicator, TargetTable
 from ..operators import Operator
 from .match import match_actuals
@@ -243,9 +244,27 @@ class _Project:
             if rules.not_applicable == "full":
                 return IndicatorScore(indicator, actual, weight, weight, NOT_APPLICABLE)
             return IndicatorScore(indicator, actual, None, None, NOT_APPLICABLE)
+        if indicator.deadline is not None and actual.value is None and actual.band is None \
+                or (actual.value is None and actual.band is None and actual.text):
+            return self.deadline(indicator, actual, weight, num, exact)
         if indicator.operator is _QUALITATIVE:
             return self.qualitative(indicator, actual, weight, num, exact)
         return self.quantitative(indicator, actual, weight, num, exact)
+
+    def deadline(self, indicator, actual, weight, num, exact) -> IndicatorScore:
+        """A 时效 target written as a date or schedule: the same text, an earlier date or a word of completion
+        meets it (scored as 达成), a later date does not (未达成); anything else is not a result."""
+        target = indicator.printed or (indicator.text_value or "")
+        met = deadline_met(target, actual.text, self.year()) if target and actual.text else None
+        if met is None:
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 的指标值为“{target or '数值'}”，"
+                                           f"实际完成值应为日期（如 2026年11月）、与指标值相同的写法或数值", actual.text)
+            return IndicatorScore(indicator, actual, weight, None, UNMET)
+        band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+        return self.qualitative(indicator, attrs.evolve(actual, band=band), weight, num, exact)
+
+    def year(self) -> int | None:
+        return self.table.start_year
 
     def qualitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         band = self.rules.bands[actual.band]
