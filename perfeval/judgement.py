@@ -43,6 +43,7 @@ TEMPLATE_PATTERNS = (
 )
 _TEMPLATE = re.compile("|".join(TEMPLATE_PATTERNS))
 
+TEMPLATE_REASON = "只是表样的填表说明"
 _PLACEHOLDERS = frozenset({"无", "/", "／", "—", "-", "--", "——", "同上", "略", "见上", "见上表", "无偏差", "暂无", "没有",
                            "空", "null", "none", "n/a", "na", "0", "…", "...", "。", "，", "x", "xx", "?", "？"})
 
@@ -76,6 +77,8 @@ def placeholder_reason(reason: str, name: str = "") -> str | None:
         return "只有重复的字符"
     if _mojibake(text):
         return "是乱码"
+    if template_text(text) and len(bare) <= 30:
+        return TEMPLATE_REASON
     if re.fullmatch(r"[\W\d_]+", bare):
         return "只有数字或符号"
     return None

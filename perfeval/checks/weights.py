@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..findings import Severity
+from ..judgement import note_split
 from ..model import DepartmentTargetTable, Document, TargetTable
 from .catalogue import Param, rule
 from .context import Context
@@ -99,7 +100,10 @@ def _check_shares(table: TargetTable, ctx: Context) -> None:
             level1 = near(level1)  # `效益指示` is reported once as a near-miss, and counted as 效益指标 here
         if level1 in totals and indicator.weight is not None:
             totals[level1] += indicator.weight
+    noted = note_split(table.profile.notes) if table.profile is not None and ctx.on("sense.form_note") else {}
     for level1, expected in shares.items():
+        if level1 in noted:
+            continue  # the form prints its own split: sense.form_note compares with it, once
         if totals[level1] != expected:
             ctx.report(LEVEL1_SHARE.code, table=table, level1=level1, total=totals[level1], expected=expected)
 

@@ -515,7 +515,8 @@ class _Run:
                             location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
         context = Context(document, self.auditor.taxonomy)
-        taxonomy.check(document, context)
+        if not is_department(sheet):  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
+            taxonomy.check(document, context)
         sense.check_rows(table, context)
         self.findings.extend(context.findings)
 
@@ -670,6 +671,10 @@ class _Run:
         if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
+        if empty == judgement.TEMPLATE_REASON:
+            # the template left in the cell is this one fact: "no explanation" says it, with the fix
+            self.findings = [f for f in self.findings if not (f.code == codes.TEMPLATE_TEXT.code
+                                                               and f.location == row.where("reason"))]
         if unmet and empty:
             self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="指标未完成", found=row.reason,
                         why=empty)
