@@ -75,6 +75,8 @@ class SheetAudit:
     execution_claimed: Decimal | None = None
     execution_rescored: Decimal | None = None
     execution_tolerance: Decimal = Decimal(0)
+    #: rows that could not be re-scored; when any, no re-scored total or grade is given
+    unscored: tuple[str, ...] = ()
 
     @property
     def execution_difference(self) -> Decimal | None:
@@ -663,29 +665,22 @@ class _Run:
                             difference=difference, tolerance=tolerance, **evidence)
             elif -difference > tolerance and not explained:
                 if empty:
-                    self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="得分被扣", found=row.reason,
-                                why=empty)
+                    self.placeholder(row, "得分被扣", empty)
                     return
                 self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=-difference, tolerance=tolerance, **evidence)
         if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
-        if empty == judgement.TEMPLATE_REASON:
-            # the template left in the cell is this one fact: "no explanation" says it, with the fix
-            self.findings = [f for f in self.findings if not (f.code == codes.TEMPLATE_TEXT.code
-                                                               and f.location == row.where("reason"))]
         if unmet and empty:
-            self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="指标未完成", found=row.reason,
-                        why=empty)
+            self.placeholder(row, "指标未完成", empty)
         elif unmet:
             self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
                         actual=row.actual)
         elif line.contradicted:
             return
         elif "over_achieved" in line.flags and line.target.value and empty:
-            self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need="大幅超额完成", found=row.reason,
-                        why=empty)
+            self.placeholder(row, "大幅超额完成", empty)
         elif "over_achieved" in line.flags and line.target.value:
             excess = (line.value - line.target.value) / abs(line.target.value)
             if line.target.operator.upper_bound:
@@ -694,6 +689,13 @@ class _Run:
                         target=evidence["target"], excess=excess, threshold=self.rules.over_threshold,
                         rules=self.rules.name,
                         display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
+
+    def placeholder(self, row: Row, need: str, why: str) -> None:
+        """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
+        if why == judgement.TEMPLATE_REASON:
+            self.findings = [f for f in self.findings
+                             if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
+        self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need=need, found=row.reason, why=why)
 
     def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
         if funds is None:
@@ -730,7 +732,10 @@ class _Run:
         parts = [line.counted() for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
-        if self.proper_total is not None:
+        unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
+        if unscored:
+            pass  # a total that mixes re-scored rows with claimed ones would look re-scored and is not
+        elif self.proper_total is not None:
             rescored_total = self.proper_total
         elif parts and all(p is not None for p in parts):
             rescored_total = sum(parts, _ZERO)
@@ -743,7 +748,7 @@ class _Run:
         results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
-                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance)
+                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
