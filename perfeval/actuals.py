@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import attrs
 
+from . import vocab
 from .model import Location, NOWHERE
 from .units import Unit
 
@@ -45,9 +46,30 @@ class Actual:
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 
+#: The funds terms of the official 自评表, with one meaning in every command (score actuals, audit sheets,
+#: workbooks): 年初预算数 the budget at the start of the year; 全年预算数 the budget after the year's
+#: adjustments (调整后预算数 is another name for it); 全年执行数 what was spent. docs/scoring.md.
+FUNDS_TERMS: dict[str, tuple[str, ...]] = {term: vocab.ACTUALS[term] for term in ("initial", "budget", "spent")}
+
+
+def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, spent: Decimal,
+                  location: "Location" = None) -> "ProjectFunds":
+    """ProjectFunds from the three terms: `budget` is 年初预算数 where given, `adjusted_budget` the 全年预算数
+    where both are printed.
+
+    Without a 全年预算数 the year had no adjustment (全年 = 年初); without a 年初预算数 the original
+    budget is the 全年预算数. Rule sets choose the denominator (`[execution] budget`).
+    """
+    full = budget if budget is not None else initial
+    adjusted = budget if initial is not None and budget is not None else None  # only when both are printed
+    return ProjectFunds(code, initial if initial is not None else full, spent, adjusted,
+                        location=location if location is not None else NOWHERE)
+
+
 @attrs.frozen
 class ProjectFunds:
-    """全年预算数, 全年执行数 and optionally 调整后预算数 of one project, in 万元."""
+    """One project's funds in 万元: `budget` 年初预算数, `spent` 全年执行数, `adjusted_budget` 全年预算数
+    (the adjusted budget; `project_funds` builds it from the printed terms)."""
 
     project_code: str
     budget: Decimal

@@ -42,6 +42,8 @@ _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人�
 _DELIMITERS = "，。；、,;:：和及与并\n"
 _FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
+_PREPOSITIONS = "为对向给由在于将使让帮助共计合计累计完成实现"
+_HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -139,8 +141,8 @@ def _prefix_before(text: str, end: int) -> tuple[str, Operator | None, bool]:
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
     """Every numeric claim in `text`, in order."""
-    if not text:
-        return ()
+    if not text or not _HAS_NUMBER.search(text):
+        return ()  # most goal texts of a province carry no number: skip them in one scan
     if not unicodedata.is_normalized("NFKC", text):
         text = nfkc(text)
     found = [claim for claim in map(partial(_claim_at, text), _NUMBER.finditer(text)) if claim is not None]
@@ -151,7 +153,13 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         before = _last_clause(text, previous_end, start).strip()
         after = _FIRST_CLAUSE.match(text, end, next_start).group().strip()
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
-        subject = (before or after) if leading else (after if len(after) >= 2 else (before or after))
+        # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
+        bare = len(before.strip(_PREPOSITIONS)) < 2
+        if leading and not bare:
+            subject = before
+        else:
+            subject = after if len(after) >= 2 or bare else (before or after)
+        subject = subject or before or after
         core = text[start:end].strip()
         quote = before + core if subject == before else core + after
         claims.append(Claim(subject=subject, quote=quote if subject else fields["text"], **fields))

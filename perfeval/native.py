@@ -28,7 +28,8 @@ from .model import (
 )
 from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from .operators import Operator, parse_operator
-from .target_text import format_target, parse_target, representable
+from .judgement import parse_deadline
+from .target_text import Target, format_target, parse_target, representable
 from .text import parse_decimal
 from .units import Quantity, parse_unit
 
@@ -61,6 +62,8 @@ _PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items()
                              if f not in ("label", "funds", "indicators", "funds_rows", "profile"))
 _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
 _CORE_FLAGS = {"是": True, "否": False, True: True, False: False}
+#: 表样 缺少 may name a column as the form prints it (权重) or as the model field (weight).
+_FIELD_OF_KEY = {key: field for key, field in (*TARGET_KEYS.items(), *INDICATOR_KEYS.items()) if field != "target"}
 PARAGRAPH_KEYS = {"章节": "section", "内容": "text"}
 UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
@@ -255,7 +258,7 @@ class _Decoder:
         name = get("三级指标")
         if type(name) is not str or not name:
             name = self.text(node, name, "三级指标（指标名称）", required=True)
-        value = unit = text_value = None
+        value = unit = text_value = deadline = printed = None
         target_text = get("指标")
         if target_text is not None:
             if "指标性质" in node or "指标值" in node or "度量单位" in node:
@@ -264,8 +267,12 @@ class _Decoder:
             try:
                 target = parse_target(target_text if type(target_text) is str else self.text(node, target_text, "指标"))
             except ValueError as exc:
-                self.fail(node, str(exc), key="指标")
-                return None
+                deadline = parse_deadline(target_text) if type(target_text) is str else None
+                if deadline is None:
+                    self.fail(node, str(exc) + "；时效指标也可写日期或进度，如“2026年12月前”“按季度”", key="指标")
+                    return None
+                target = Target(Operator.LE)  # by a date: 2026年12月前, 12月底前, 按季度
+                printed = target_text
             operator, value, unit, text_value = target.operator, target.value, target.unit, target.text_value
         else:
             try:
@@ -300,6 +307,8 @@ class _Decoder:
         level1, level2 = get("一级指标"), get("二级指标")
         share = self.shared_texts.setdefault
         extras = self.indicator_extras(node) if not node.keys().isdisjoint(_EXTRA_INDICATOR_KEYS) else {}
+        if printed is not None:  # a date or schedule written as the 指标 itself
+            extras = {"printed": printed, "deadline": deadline, **extras}
         level1 = level1 if type(level1) is str and level1 else (self.text(node, level1, "一级指标") or None)
         level2 = level2 if type(level2) is str and level2 else (self.text(node, level2, "二级指标") or None)
         return Indicator(
@@ -380,7 +389,7 @@ class _Decoder:
             if entry is not None:
                 out["profile"] = FormProfile(
                     self.text(profile, entry.get("name"), "名称", required=True),
-                    [self.text(profile, f, "缺少") for f in self.listing(entry.get("lacks"), "缺少")],
+                    [_FIELD_OF_KEY.get(f, f) for f in (self.text(profile, f, "缺少") for f in self.listing(entry.get("lacks"), "缺少"))],
                     [self.text(profile, n, "注") for n in self.listing(entry.get("notes"), "注")])
         return out
 

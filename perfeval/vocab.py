@@ -76,17 +76,18 @@ ACTUALS = {
     "unit": INDICATOR["unit"],
     "reason": ("偏差原因", "偏差原因分析及改进措施", "偏差原因分析", "原因分析"),
     "share": ("档内比例", "得分比例"),
-    "budget": ("全年预算数", "年初预算数"),
-    "adjusted_budget": ("调整后预算数", "全年调整预算数"),
-    "spent": ("全年执行数", "执行数"),
+    # 年初预算数, 全年预算数 (= 调整后预算数) and 全年执行数 mean the same here as on the 自评表 (SELF_FUNDS)
+    "initial": ("年初预算数", "年初预算"),
+    "budget": ("全年预算数", "调整后预算数", "全年预算数（调整后）", "全年调整预算数", "调整后预算", "全年预算"),
+    "spent": ("全年执行数", "执行数", "预算执行数", "实际执行数"),
 }
 
 # -- 自评表 (perfeval.selfeval.model): funds columns, indicator columns, project keys ---------------
 
 SELF_FUNDS = {
-    "initial": ("年初预算数", "年初预算"),
-    "budget": ("全年预算数", "调整后预算数", "全年预算数（调整后）", "调整后预算", "全年预算"),
-    "spent": ("全年执行数", "执行数", "预算执行数", "实际执行数"),
+    "initial": ACTUALS["initial"],
+    "budget": ACTUALS["budget"],
+    "spent": ACTUALS["spent"],
     "weight": ("分值", "权重"),
     "rate": ("执行率", "预算执行率"),
     "score": ("得分",),

@@ -11,12 +11,12 @@ from perfeval.checks.catalogue import load_all
 from perfeval.readers import read_document
 
 from . import test_checks_budget, test_checks_fields, test_checks_goal, test_checks_money, test_checks_operators
-from . import test_checks_taxonomy, test_checks_weights
+from . import test_checks_sense, test_checks_taxonomy, test_checks_weights
 from .conftest import SEED
 
 D = Decimal
 CASE_MODULES = (test_checks_fields, test_checks_weights, test_checks_taxonomy, test_checks_operators, test_checks_goal,
-                test_checks_money, test_checks_budget)
+                test_checks_money, test_checks_budget, test_checks_sense)
 
 
 def test_every_rule_in_the_catalogue_has_a_breaking_and_a_passing_case():

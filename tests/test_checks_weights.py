@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from .builders import Case, case_id, department, document, ind, only, sound_table, with_indicator
@@ -21,6 +22,9 @@ CASES = [
          document([with_indicator(with_indicator(sound_table(), 0, weight=D(0)), 1, weight=D(50))]),
          document([sound_table()]), {"weight": D(0)}),
     Case("weights.missing", document([with_indicator(sound_table(), 1, weight=None)]), document([sound_table()])),
+    Case("weights.no_column",
+         document([attrs.evolve(sound_table(), indicators=[attrs.evolve(i, weight=None) for i in sound_table().indicators])]),
+         document([sound_table()]), {"count": 4, "why": ""}),
     Case("weights.level1_share",
          document([with_indicator(with_indicator(sound_table(), 0, weight=D(20)), 2, weight=D(40))]),
          document([sound_table()]), {"level1": "产出指标", "total": D(40), "expected": D(50)}),
@@ -51,3 +55,16 @@ def test_negative_weight_reports_its_value_and_the_wrong_total():
     assert [f.evidence["weight"] for f in only(doc, "weights.nonpositive")] == [D(-20)]
     assert [f.evidence["total"] for f in only(doc, "weights.sum")] == [D(50)]
     assert only(doc, "weights.sum")[0].project == table.project_code
+
+
+def test_a_table_without_weights_is_one_finding_and_an_info_when_the_form_has_no_weight_column():
+    from perfeval.model import FormProfile
+
+    from .builders import findings
+
+    bare = attrs.evolve(sound_table(), indicators=[attrs.evolve(i, weight=None) for i in sound_table().indicators])
+    found = [f for f in findings(document([bare])) if f.code.startswith("weights.")]
+    assert [(f.code, f.severity.value) for f in found] == [("weights.no_column", "warning")]
+    profiled = attrs.evolve(bare, profile=FormProfile("generic", lacks={"weight"}))
+    found = [f for f in findings(document([profiled])) if f.code.startswith("weights.")]
+    assert [(f.code, f.severity.value) for f in found] == [("weights.no_column", "info")]

@@ -123,10 +123,25 @@ def test_excel_report_has_the_findings_and_the_audit_views(tmp_path):
     assert len(findings) == len(report["findings"])
     assert findings[0][0] == "错误"
     sheets = {row[0]: row for row in book["复核汇总"].iter_rows(min_row=2, values_only=True)}
-    exact = {s["table"]: s for s in report["sheets"]}["faulty-daolu-yanghu.txt"]["rescored_total"]
-    assert len(exact.split(".")[1]) > 4
-    assert sheets["faulty-daolu-yanghu.txt"][6] == float(round(Decimal(exact), 4))  # kept to 4 places
-    assert sheets["faulty-jiuye-peixun.json"][7] == "中"
+    # a sheet with a row that could not be re-scored gets no re-scored total, and says which row
+    daolu = {s["table"]: s for s in report["sheets"]}["faulty-daolu-yanghu.txt"]
+    assert daolu["rescored_total"] is None and daolu["unscored"] == ["桥梁检测数量"]
+    assert sheets["faulty-daolu-yanghu.txt"][6] is None
+    assert sheets["workbook-yanglao.xlsx[平铺] 50015224T000004339201"][7] == "优"
+
+
+def test_excel_report_keeps_re_scored_totals_to_four_places(tmp_path):
+    import openpyxl
+
+    sheet = (AUDIT / "clean-shebao-dengji.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "third.yaml"
+    path.write_text(sheet, encoding="utf-8")
+    report = json.loads(run("audit", str(path), "--format", "json").output)
+    exact = report["sheets"][0]["rescored_total"]
+    out = tmp_path / "report.xlsx"
+    run("audit", str(path), "-o", str(out))
+    row = next(openpyxl.load_workbook(out)["复核汇总"].iter_rows(min_row=2, values_only=True))
+    assert row[6] == float(round(Decimal(exact), 4))
 
 
 def test_taxonomy_checks_can_be_turned_off():

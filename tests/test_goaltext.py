@@ -106,3 +106,24 @@ def test_generated_claims_are_read_back(subject, spelled, value, unit, space):
     assert (claim.operator, claim.value, claim.unit.symbol) == (operator, value, unit)
     if word:
         assert claim.subject == subject
+
+
+def test_a_claim_after_a_bare_preposition_is_about_the_words_after_it():
+    from perfeval.checks.goal import match_indicators
+    from perfeval.goaltext import extract_claims
+    from perfeval.model import Indicator
+    from perfeval.operators import Operator
+    from perfeval.units import parse_unit
+    from decimal import Decimal
+
+    (claim,) = extract_claims("为不少于 1200 人发放补贴。")
+    assert claim.subject == "发放补贴"
+    people = parse_unit("人")
+    rows = [Indicator("发放人数", Operator.GE, Decimal(1200), people), Indicator("培训人数", Operator.GE, Decimal(50), people)]
+    assert [i.name for i in match_indicators(claim, rows)] == ["发放人数"]
+
+
+def test_texts_without_numbers_are_skipped_in_one_scan():
+    from perfeval.goaltext import extract_claims
+
+    assert extract_claims("保障工资及时、足额发放。") == ()

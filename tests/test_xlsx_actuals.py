@@ -14,7 +14,7 @@ from perfeval.xlsx.actuals import read_actuals_xlsx
 from .xlsx_samples import one_sheet_book
 
 HEADER = ["项目编码", "项目名称", "三级指标", "年度指标值", "实际完成值", "计量单位", "偏差原因分析及改进措施",
-          "全年预算数", "全年执行数", "调整后预算数"]
+          "年初预算数", "全年执行数", "全年预算数"]
 
 
 def _book(path, rows, header=HEADER, formats=None):
@@ -42,6 +42,7 @@ def test_reads_numbers_units_bands_and_funds(tmp_path):
     ]
     assert result.actuals[2].reason == "宣传不足，明年加强"
     assert result.actuals[1].location.cell == "自评!E3"
+    # 年初预算数 only: no adjustment in the year, so 全年预算数 is the same 478
     assert list(result.funds) == [ProjectFunds("P0000001", D("478"), D("470.5")),
                                   ProjectFunds("P0000002", D("25"), D("30"), D("28"))]
 

@@ -90,9 +90,9 @@ def test_execution_total_and_grade(book):
     # 分值 total is the sum of the rows above: 20 + 15 + 10 + 20 + 10.
     assert (total[5].value, total[6].value, total[6].data_type, total[6].number_format) == (75, 63.18, "n", "0.00")
     assert _row(ws, "等级")[6].value == "中"
-    funds = _row(ws, "全年预算数（万元）")
+    funds = _row(ws, "年初预算数（万元）")
     below = ws[funds[0].row + 1]
-    assert (below[0].value, below[1].value, below[2].value) == (478, None, 470.5)
+    assert (below[0].value, below[1].value, below[2].value) == (None, 478, 470.5)  # one number: the 全年预算数
 
 
 def test_summary_sheet(book):

@@ -21,10 +21,11 @@ from . import operators
 from . import goal
 from . import money
 from . import budget
+from . import sense
 from .context import Context
 from .ruleset import RuleSet, load_ruleset
 
-CHECKS = (fields, weights, taxonomy, operators, goal, money, budget)
+CHECKS = (fields, weights, taxonomy, operators, goal, money, budget, sense)
 
 __all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document", "validate_files"]
 

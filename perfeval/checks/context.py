@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import attrs
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..model import NOWHERE, DepartmentTargetTable, Document, Location, TargetTable
 from .ruleset import RuleSet
 
@@ -45,7 +45,8 @@ class Context:
 
     def report(self, code: str, *, table: TargetTable | DepartmentTargetTable | str | None = None,
                indicator: str | None = None, location: Location | None = None,
-               project: str | None = None, **evidence: Any) -> None:
+               project: str | None = None, cap: Severity | None = None, **evidence: Any) -> None:
+        """Report `code`; `cap` lowers the rule set's severity for this finding (a fact the form itself explains)."""
         config = self.ruleset.rules.get(code)
         if config is None:
             return
@@ -57,5 +58,6 @@ class Context:
         fields = {key: show(value) for key, value in evidence.items()}
         fields.update(table=label or "文档", indicator=indicator or "", project=project or "")
         message = config.rule.template.format_map(fields)
-        self.findings.append(Finding(code=code, severity=config.severity, message=message, table=label,
+        severity = config.severity if cap is None else min(config.severity, cap)
+        self.findings.append(Finding(code=code, severity=severity, message=message, table=label,
                                      project=project, indicator=indicator, location=location, evidence=evidence))

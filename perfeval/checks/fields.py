@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document
+from ..judgement import stated_funds
 from .catalogue import Param, rule
 from .context import Context
 
@@ -41,6 +42,8 @@ def check(document: Document, ctx: Context) -> None:
             for label in required:
                 value = getattr(table, FIELDS[label])
                 if value is None or (isinstance(value, str) and not value.strip()):
+                    if FIELDS[label] == "funds" and stated_funds(None, table.funds_rows):
+                        continue  # the 其中 rows carry the money: sense.funds_total_blank says it once
                     ctx.report(MISSING.code, table=table, field=label)
     for table in document.target_tables:
         if not table.indicators:

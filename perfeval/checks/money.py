@@ -8,6 +8,7 @@ from fractions import Fraction
 from ..intervals import scale
 from ..model import BudgetTable, Document, TargetTable
 from ..units import Dimension, parse_unit
+from ..judgement import stated_funds
 from .catalogue import Param, rule
 from .context import Context
 from .operators import COST_LEVELS
@@ -79,9 +80,9 @@ def check(document: Document, ctx: Context) -> None:
 def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],
                  ctx: Context) -> None:
     """Cost indicators above the table's funds; `in_wan` caches each unit's factor to 万元 for the run."""
-    if table.funds is None:
+    funds = stated_funds(table.funds, table.funds_rows)
+    if funds is None:
         return
-    funds = table.funds
     for indicator in table.indicators:
         unit = indicator.unit
         if indicator.value is None or unit is None or unit.dimension is not Dimension.MONEY:
@@ -99,15 +100,16 @@ def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, 
                 value_wan = Decimal(value_wan.numerator) / Decimal(value_wan.denominator)
             ctx.report(COST_EXCEEDS_FUNDS.code, table=table, indicator=indicator.name, location=indicator.location,
                        operator=indicator.operator.value, value=indicator.value, unit=unit.symbol,
-                       value_wan=value_wan, funds=table.funds)
+                       value_wan=value_wan, funds=funds)
 
 
 def _compare_with_list(table: TargetTable, project: ListedProject, tolerance: Decimal | None, ctx: Context) -> None:
     """Funds and name against the project list; `tolerance` is None when the funds rule is off."""
-    if tolerance is not None and table.funds is not None and project.amount is not None:
-        difference = abs(table.funds - project.amount)
+    funds = stated_funds(table.funds, table.funds_rows)
+    if tolerance is not None and funds is not None and project.amount is not None:
+        difference = abs(funds - project.amount)
         if difference > 2 * tolerance:
-            ctx.report(FUNDS_MISMATCH.code, table=table, funds=table.funds, listed=project.amount,
+            ctx.report(FUNDS_MISMATCH.code, table=table, funds=funds, listed=project.amount,
                        difference=difference, list_table=project.table)
     if table.project_name and not same_name(table.project_name, project.name):
         ctx.report(NAME_MISMATCH.code, table=table, name=table.project_name, listed_name=project.name,

@@ -93,6 +93,8 @@ def _check_indicators(document: Document, ctx: Context) -> None:
     cost_levels = frozenset(ctx.param(COST_FLOOR.code, "levels")) if ctx.on(COST_FLOOR.code) else frozenset()
     hundred = Decimal(100)
     for table, indicator in document.all_indicators():
+        if indicator.not_applicable:
+            continue  # a row marked /, 无 or 不适用 is neither missing nor judged
         op = indicator.operator
         value, unit = indicator.value, indicator.unit
         if op is Operator.QUALITATIVE:
@@ -100,6 +102,8 @@ def _check_indicators(document: Document, ctx: Context) -> None:
                 ctx.report(QUALITATIVE_NUMBER.code, value=value if value is not None else "",
                            unit=unit.symbol if unit else "", **_where(table, indicator))
             continue
+        if indicator.deadline is not None:
+            continue  # a 时效 target written as a date or schedule (2025年12月前, 按季度) has no number to check
         if value is None:
             ctx.report(MISSING_VALUE.code, operator=op.value, **_where(table, indicator))
         elif unit is None:

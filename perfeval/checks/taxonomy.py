@@ -135,6 +135,13 @@ def _check_required(table: TargetTable, ctx: Context) -> None:
     if not ctx.on(REQUIRED.code):
         return
     present = {indicator.level1 for indicator in table.indicators}
+    taxonomy = ctx.ruleset.taxonomy
+    if taxonomy and ctx.on(NEAR_MISS.code):
+        # A level name already reported as a near-miss of a standard name counts as that name:
+        # `效益指示` is one finding (write 效益指标), not also "missing 效益指标".
+        similarity = float(ctx.param(NEAR_MISS.code, "similarity"))
+        standard = tuple(taxonomy)
+        present |= {_closest(name, standard, similarity) for name in present if name and name not in taxonomy}
     for level1 in ctx.param(REQUIRED.code, "levels"):
         if level1 not in present:
             ctx.report(REQUIRED.code, table=table, missing=level1)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..findings import Severity
+from ..judgement import note_split
 from ..model import DepartmentTargetTable, Document, TargetTable
 from .catalogue import Param, rule
 from .context import Context
@@ -34,6 +36,13 @@ MISSING = rule(
     "{table} 指标「{indicator}」未填写权重",
     "项目绩效目标表的每个指标都要有权重，否则无法算出合计，也无法自评打分。",
 )
+NO_COLUMN = rule(
+    "weights.no_column", "warning", "表中没有权重",
+    "{table} 的 {count} 个指标都没有权重{why}；应按规则集补上各指标权重（合计 {expected}）",
+    "整张表没有权重时只报告这一条，不再逐行报告缺少权重、权重合计与一级指标分配。表样本身没有权重列"
+    "（读取时记入表样的缺列）时只作提示：权重要在自评时另行确定。",
+    evidence=("count", "why", "expected"),
+)
 LEVEL1_SHARE = rule(
     "weights.level1_share", "info", "一级指标权重分配",
     "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}",
@@ -55,7 +64,15 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
     total = Decimal(0)
     weighted = 0
     project_table = isinstance(table, TargetTable)
-    for indicator in table.indicators:
+    rows = [indicator for indicator in table.indicators if not indicator.not_applicable]
+    if rows and (not table.has("weight") or all(indicator.weight is None for indicator in rows)):
+        if project_table or not table.has("weight"):
+            lacks = not table.has("weight")
+            expected = ctx.param(sum_code, "total") if ctx.on(sum_code) else "—"
+            ctx.report(NO_COLUMN.code, table=table, count=len(rows), expected=expected,
+                       why="（表样没有权重列）" if lacks else "", cap=Severity.INFO if lacks else None)
+        return
+    for indicator in rows:
         weight = indicator.weight
         if weight is None:
             if project_table:
@@ -65,7 +82,7 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
         total += weight
         if weight <= 0:
             ctx.report(NONPOSITIVE.code, table=table, indicator=indicator.name, location=indicator.location, weight=weight)
-    if ctx.on(sum_code) and (weighted or project_table) and table.indicators:
+    if ctx.on(sum_code) and (weighted or project_table) and rows:
         expected = ctx.param(sum_code, "total")
         if total != expected:
             ctx.report(sum_code, table=table, total=total, expected=expected)
@@ -76,9 +93,27 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
 def _check_shares(table: TargetTable, ctx: Context) -> None:
     shares = ctx.param(LEVEL1_SHARE.code, "shares")
     totals = dict.fromkeys(shares, Decimal(0))
+    near = _near_miss(ctx)
     for indicator in table.indicators:
-        if indicator.level1 in totals and indicator.weight is not None:
-            totals[indicator.level1] += indicator.weight
+        level1 = indicator.level1
+        if level1 not in totals and level1 and near is not None:
+            level1 = near(level1)  # `效益指示` is reported once as a near-miss, and counted as 效益指标 here
+        if level1 in totals and indicator.weight is not None:
+            totals[level1] += indicator.weight
+    noted = note_split(table.profile.notes) if table.profile is not None and ctx.on("sense.form_note") else {}
     for level1, expected in shares.items():
+        if level1 in noted:
+            continue  # the form prints its own split: sense.form_note compares with it, once
         if totals[level1] != expected:
             ctx.report(LEVEL1_SHARE.code, table=table, level1=level1, total=totals[level1], expected=expected)
+
+
+def _near_miss(ctx: Context):
+    """The standard 一级指标 a misspelt one stands for, as taxonomy.near_miss reports it (None when that rule is off)."""
+    from .taxonomy import NEAR_MISS, _closest
+
+    if not ctx.on(NEAR_MISS.code) or not ctx.ruleset.taxonomy:
+        return None
+    similarity = float(ctx.param(NEAR_MISS.code, "similarity"))
+    names = tuple(ctx.ruleset.taxonomy)
+    return lambda name: _closest(name, names, similarity)

@@ -87,7 +87,9 @@ def score_files(targets: Path, actuals: Path, rules_name: str = "national", prog
     from .._gc import paused_gc
     from ..readers import read_document
     from ..readers.actuals import read_actuals
-    from ..scoring import load_scoring_rules, score
+    import attrs
+
+    from ..scoring import department_codes, load_scoring_rules, score, score_department
 
     rules = load_scoring_rules(rules_name)
     phase("rules")
@@ -104,11 +106,25 @@ def score_files(targets: Path, actuals: Path, rules_name: str = "national", prog
         big = count >= PROGRESS_MIN_PROJECTS
         if big:
             gc.freeze()
+        department = document.department_table
+        codes = department_codes(department) if department is not None else frozenset()
+        project_actuals = given
+        if codes and any(a.project_code in codes for a in (*given.actuals, *given.funds)):
+            # the 部门整体 table is scored too, under the rule set's [department] section
+            project_actuals = attrs.evolve(given, actuals=[a for a in given.actuals if a.project_code not in codes],
+                                           funds=[f for f in given.funds if f.project_code not in codes])
+        else:
+            department = None
         if progress and big:
             with click.progressbar(length=count, label="评分", file=sys.stderr) as bar:
-                sheet = score(document.target_tables, given, rules, targets_file=str(targets), progress=bar.update)
+                sheet = score(document.target_tables, project_actuals, rules, targets_file=str(targets),
+                              progress=bar.update)
         else:
-            sheet = score(document.target_tables, given, rules, targets_file=str(targets))
+            sheet = score(document.target_tables, project_actuals, rules, targets_file=str(targets))
+        if department is not None:
+            whole = score_department(department, given, rules, targets_file=str(targets))
+            sheet = attrs.evolve(sheet, projects=(*whole.projects, *sheet.projects),
+                                 missing=(*whole.missing, *sheet.missing))
         if big:
             gc.freeze()
         phase("score")

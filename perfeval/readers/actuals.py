@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .._gc import paused_gc
-from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_funds
 from ..errors import InputError, Problem, problem_at
 from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
+from ..judgement import is_timing_text
 from ..model import Location
 from ..suggestions import suggestion
 from ..text import clean_cell, nfkc, parse_decimal, split_number
@@ -31,9 +32,10 @@ from .native import load_json, load_yaml_bounded
 # examples use) plus the English keys of this file format.
 PROJECT_KEYS = {
     "project": (*vocab.ACTUALS["project_code"], "项目", "project", "project_code"),
-    "budget": (*vocab.ACTUALS["budget"], "budget"),
-    "spent": (*vocab.ACTUALS["spent"], "spent"),
-    "adjusted_budget": (*vocab.ACTUALS["adjusted_budget"], "adjusted_budget"),
+    # the official terms, one meaning in every command (perfeval.actuals.FUNDS_TERMS)
+    "initial": (*FUNDS_TERMS["initial"], "initial_budget"),
+    "budget": (*FUNDS_TERMS["budget"], "budget", "adjusted_budget"),
+    "spent": (*FUNDS_TERMS["spent"], "spent"),
     "indicators": ("指标", "indicators"),
 }
 INDICATOR_KEYS = {
@@ -46,11 +48,13 @@ INDICATOR_KEYS = {
     "not_applicable": (*vocab.ACTUALS["not_applicable"], "not_applicable"),
     "reason": (*vocab.ACTUALS["reason"], "reason"),
 }
-CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in ("budget", "spent", "adjusted_budget")},
+_FUNDS_KEYS = ("initial", "budget", "spent")
+CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in _FUNDS_KEYS},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
 _TRUE = {w.lower() for w in vocab.YES} | {"1", "不适用"}
 _FALSE = {w.lower() for w in vocab.NO} | {"0"}
+_NUMBER_ONLY = re.compile(r"^\s*[+-]?[0-9][0-9,.\s]*(?:%|天|日|个工作日|工作日|小时|个月)?\s*$")
 
 
 def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -120,6 +124,10 @@ class _Reader:
                 if name is None:
                     self.problem(where, f"{what}中未知的键{suggestion(key, aliases)}", str(key))
                     continue
+            if name in out and name == "budget":
+                self.problem(where, "全年预算数 与 调整后预算数 是同一个数（调整后的全年预算），只写一个；"
+                                    "年初的预算写 年初预算数", str(key))
+                continue
             if name in out:
                 self.problem(where, f"{what}中“{name}”重复给出", str(key))
                 continue
@@ -141,11 +149,11 @@ class _Reader:
         return number
 
     def project_funds(self, code: str, row: dict[str, Any], where: Location) -> None:
-        budget = self.amount(row.get("budget"), where, "全年预算数", True)
+        initial = self.amount(row.get("initial"), where, "年初预算数", False)
+        budget = self.amount(row.get("budget"), where, "全年预算数", initial is None)
         spent = self.amount(row.get("spent"), where, "全年执行数", True)
-        adjusted = self.amount(row.get("adjusted_budget"), where, "调整后预算数", False)
-        if budget is not None and spent is not None:
-            self.funds.append(ProjectFunds(code, budget, spent, adjusted, location=where))
+        if (budget is not None or initial is not None) and spent is not None:
+            self.funds.append(project_funds(code, initial, budget, spent, location=where))
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
         get = row.get
@@ -199,6 +207,11 @@ class _Reader:
             return
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
+            return
+        if get("unit") in (None, "") and is_timing_text(text) and not _NUMBER_ONLY.match(nfkc(text)):
+            # a date or schedule (2026年11月, 按季度): the result of a 时效 target written as a deadline,
+            # judged against the target's own text when scored
+            self.actuals.append(Actual(code, name, reason=reason, text=text, level2=level2, location=where))
             return
         value, unit = self.quantity(value_given, get("unit"), where)
         if value is None:
@@ -274,7 +287,7 @@ def actuals_from_data(data: Any, file: str = "<actuals>") -> Actuals:
         if not code:
             reader.problem(where, "缺少 项目编码")
             continue
-        if any(k in row for k in ("budget", "spent", "adjusted_budget")):
+        if any(k in row for k in _FUNDS_KEYS):
             reader.project_funds(code, row, where)
         indicators = row.get("indicators") or []
         if not isinstance(indicators, list):
@@ -339,12 +352,12 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             reader.problem(where, "缺少 项目编码")
             continue
         if not row.get("indicator"):
-            if not any(k in row for k in ("budget", "spent", "adjusted_budget")):
+            if not any(k in row for k in _FUNDS_KEYS):
                 reader.problem(where, "三级指标 为空的行用于填写 全年预算数、全年执行数，但两者都没有填")
                 continue
             reader.project_funds(code, row, where)
             continue
-        funds = [k for k in ("budget", "spent", "adjusted_budget") if k in row]
+        funds = [k for k in _FUNDS_KEYS if k in row]
         if funds:
             reader.problem(where, "全年预算数、全年执行数 应写在该项目 三级指标 为空的一行", "、".join(funds))
             continue

@@ -70,4 +70,5 @@ _SCOPES = {
     "goal": "目标文字与指标 (goal)",
     "money": "金额 (money)",
     "budget": "预算表 (budget)",
+    "sense": "审阅常识 (sense)",
 }

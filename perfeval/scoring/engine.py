@@ -19,7 +19,8 @@ import attrs
 from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
-from ..model import Indicator, TargetTable
+from ..judgement import deadline_met
+from ..model import DepartmentTargetTable, Indicator, TargetTable
 from ..operators import Operator
 from .match import match_actuals
 from .rules import ScoringRules
@@ -112,6 +113,32 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     if problems:
         raise InputError(problems)
     return ScoreSheet(rules, tuple(projects), tuple(missing))
+
+
+#: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
+DEPARTMENT_CODE = "部门整体"
+
+
+def department_as_table(table: DepartmentTargetTable) -> TargetTable:
+    """The 部门整体 table in the shape the engine scores (its own code, its budget as funds)."""
+    return TargetTable(table.label, DEPARTMENT_CODE, table.unit_name, table.indicators, title=table.title,
+                       funds=table.budget, location=table.location)
+
+
+def department_codes(table: DepartmentTargetTable) -> frozenset[str]:
+    return frozenset(c for c in (DEPARTMENT_CODE, table.label, table.unit_name) if c)
+
+
+def score_department(table: DepartmentTargetTable, actuals: Actuals, rules: ScoringRules, *,
+                     targets_file: str = "<targets>") -> ScoreSheet:
+    """Score the 部门整体 table under the rule set's [department] section (`ScoringRules.for_department`).
+
+    Its actuals are those whose 项目编码 is `部门整体`, the table's label or the 部门名称.
+    """
+    codes = department_codes(table)
+    own = Actuals([attrs.evolve(a, project_code=DEPARTMENT_CODE) for a in actuals.actuals if a.project_code in codes],
+                  [attrs.evolve(f, project_code=DEPARTMENT_CODE) for f in actuals.funds if f.project_code in codes])
+    return score([department_as_table(table)], own, rules.for_department(), targets_file=targets_file)
 
 
 def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
@@ -217,9 +244,27 @@ class _Project:
             if rules.not_applicable == "full":
                 return IndicatorScore(indicator, actual, weight, weight, NOT_APPLICABLE)
             return IndicatorScore(indicator, actual, None, None, NOT_APPLICABLE)
+        if indicator.deadline is not None and actual.value is None and actual.band is None \
+                or (actual.value is None and actual.band is None and actual.text):
+            return self.deadline(indicator, actual, weight, num, exact)
         if indicator.operator is _QUALITATIVE:
             return self.qualitative(indicator, actual, weight, num, exact)
         return self.quantitative(indicator, actual, weight, num, exact)
+
+    def deadline(self, indicator, actual, weight, num, exact) -> IndicatorScore:
+        """A 时效 target written as a date or schedule: the same text, an earlier date or a word of completion
+        meets it (scored as 达成), a later date does not (未达成); anything else is not a result."""
+        target = indicator.printed or (indicator.text_value or "")
+        met = deadline_met(target, actual.text, self.year()) if target and actual.text else None
+        if met is None:
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 的指标值为“{target or '数值'}”，"
+                                           f"实际完成值应为日期（如 2026年11月）、与指标值相同的写法或数值", actual.text)
+            return IndicatorScore(indicator, actual, weight, None, UNMET)
+        band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+        return self.qualitative(indicator, attrs.evolve(actual, band=band), weight, num, exact)
+
+    def year(self) -> int | None:
+        return self.table.start_year
 
     def qualitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         band = self.rules.bands[actual.band]

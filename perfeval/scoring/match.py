@@ -117,6 +117,9 @@ def _check_kind(table: TargetTable, indicator: Indicator, actual: Actual) -> lis
     """A band for a 定性 indicator, a number with a convertible unit for a quantitative one."""
     if actual.not_applicable:
         return _NONE
+    if indicator.deadline is not None or (actual.value is None and actual.band is None and actual.text
+                                          and actual.text == (indicator.printed or indicator.text_value)):
+        return _NONE  # a date, a schedule or the target's own text: judged as a deadline by the engine
     if indicator.operator is Operator.QUALITATIVE:
         if actual.band is None:
             return [_problem(actual.location, f"{table.label} {indicator.path} 是定性指标，应给出 评价等级（达成 / 部分达成 / 未达成）",

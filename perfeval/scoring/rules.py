@@ -44,10 +44,12 @@ _SCHEMA: dict[str, Any] = {
     "not_applicable": {"policy": str},
     "grades": dict,
     "display": {"places": int, "rounding": str},
+    "department": {"indicators": "number", "execution": "number", "weights": str},
 }
 _REQUIRED = ("name", "title", "version", "source", "points", "formulas", "qualitative", "execution", "grades")
 _CHOICES = {
     ("points", "weights"): ("rescale", "as_printed"),
+    ("department", "weights"): ("rescale", "as_printed"),
     ("equal", "met_when"): ("at_least", "within_tolerance"),
     ("over_achievement", "policy"): ("off", "flag", "deduct"),
     ("execution", "budget"): ("adjusted", "original"),
@@ -114,6 +116,17 @@ class ScoringRules:
     display_places: int = 2
     display_rounding: str = "ROUND_HALF_UP"
     description: str = ""
+    #: [department]: how the 部门整体绩效目标表 (附件 11) is scored: its indicator points, 预算执行率
+    #: points and weight policy (None: scored like a project table).
+    department_points: tuple[Decimal, Decimal, str] | None = None
+
+    def for_department(self) -> "ScoringRules":
+        """These rules as they score a 部门整体 table ([department] section; unchanged without one)."""
+        if self.department_points is None:
+            return self
+        indicators, execution, weights = self.department_points
+        return attrs.evolve(self, indicator_points=indicators, execution_points=execution, weights=weights,
+                            title=f"{self.title}（部门整体）")
 
     def grade(self, total) -> str:
         for grade in self.grades:
@@ -194,6 +207,12 @@ class _Loader:
             display_places=data.get("display", {}).get("places", 2),
             display_rounding=self.choice("display", "rounding", data.get("display", {}).get("rounding", "ROUND_HALF_UP")),
         )
+        department = data.get("department")
+        if department is not None:
+            rules["department_points"] = (
+                self.number("department", "indicators", department.get("indicators"), minimum=Decimal(0)),
+                self.number("department", "execution", department.get("execution", 0), minimum=Decimal(0)),
+                self.choice("department", "weights", department.get("weights", "rescale")))
         if not 0 <= rules["display_places"] <= 10:
             self.problem("display", "places", "应为 0 到 10 之间的整数", rules["display_places"])
         self.check_ranges(rules)

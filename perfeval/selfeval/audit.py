@@ -15,10 +15,11 @@ from typing import Any
 
 import attrs
 
-from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..actuals import Actual, Actuals, Band
+from ..actuals import project_funds as make_project_funds
 from ..errors import InputError, Problem
 from ..findings import Finding
-from ..checks import taxonomy
+from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
 from ..limits import quantize
@@ -27,14 +28,14 @@ from ..operators import Operator
 from ..scoring import ScoringRules, score
 from ..target_text import Target
 from ..units import Dimension, Quantity
+from .. import judgement
 from . import codes
 from .model import Row, SelfEvaluation
-from .values import (ActualValue, Unreadable, amount_half_unit, half_unit, read_actual, read_amount, read_points,
-                     read_rate, read_target, rate_half_unit)
+from .values import (ActualValue, Unreadable, amount_half_unit, band_of, half_unit, read_actual, read_amount,
+                     read_points, read_rate, read_target, rate_half_unit)
 
 DEFAULT_TOLERANCE = Decimal("0.01")
 _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
-_COST_WORDS = ("成本", "费用", "经费", "单价", "造价", "补助标准", "补贴标准", "价格", "支出")
 _ZERO = Decimal(0)
 
 
@@ -75,6 +76,8 @@ class SheetAudit:
     execution_claimed: Decimal | None = None
     execution_rescored: Decimal | None = None
     execution_tolerance: Decimal = Decimal(0)
+    #: rows that could not be re-scored; when any, no re-scored total or grade is given
+    unscored: tuple[str, ...] = ()
 
     @property
     def execution_difference(self) -> Decimal | None:
@@ -104,7 +107,9 @@ def normal_grade(text: str) -> str:
 
 
 TAXONOMY_CODES = ("taxonomy.level1", "taxonomy.level2", "taxonomy.near_miss", "taxonomy.missing_level",
-                  "taxonomy.duplicate", "taxonomy.required")
+                  "taxonomy.duplicate", "taxonomy.required",
+                  # the reviewer's sense of where a row belongs, judged on the sheet's rows as on a target table
+                  "sense.rate_as_quantity", "sense.name_is_category", "sense.unit_subject", "sense.ecology")
 
 
 def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
@@ -123,17 +128,19 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
-        self._variants: dict[tuple[Decimal, Decimal], ScoringRules] = {}
+        self._variants: dict[tuple[Decimal, ...], ScoringRules] = {}
 
-    def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal) -> ScoringRules:
+    def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
+                  base: ScoringRules | None = None) -> ScoringRules:
         """The rule set with the sheet's printed points: indicators and execution at their printed 分值."""
-        points = self.rules.execution_points if execution_weight is None or not self.rules.execution_points \
+        base = base or self.rules
+        points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (points, indicator_weight)
+        key = (points, indicator_weight, base.indicator_points, base.execution_points)
         variant = self._variants.get(key)
         if variant is None:
-            variant = attrs.evolve(self.rules, weights="as_printed", execution_points=points,
-                                   indicator_points=max(indicator_weight, self.rules.indicator_points))
+            variant = attrs.evolve(base, weights="as_printed", execution_points=points,
+                                   indicator_points=max(indicator_weight, base.indicator_points))
             self._variants[key] = variant
         return variant
 
@@ -156,6 +163,7 @@ class _Line:
     band_range: tuple[Decimal, Decimal] | None = None
     flags: tuple[str, ...] = ()
     tolerance: Decimal = Decimal(0)
+    contradicted: bool = False
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
@@ -165,12 +173,14 @@ class _Line:
 class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
-        self.rules = auditor.rules
+        # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
+        self.rules = auditor.rules.for_department() if is_department(sheet) else auditor.rules
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
         self.restructured = False
         self.proper_total: Decimal | None = None
+        self.spent: Decimal | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -199,13 +209,23 @@ class _Run:
     # -- the run -----------------------------------------------------------------------------------
     def run(self) -> SheetAudit:
         sheet = self.sheet
+        self.texts()
+        if self.unfilled():
+            if self.auditor.taxonomy is not None:  # where the rows belong is judged even on an unfilled sheet
+                self.lines = [_Line(row, target=_quiet_target(row)) for row in sheet.rows]
+                self.names()
+            return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
+                              None, None, None, None)
         for row in sheet.rows:
             self.lines.append(self.read_row(row))
         funds = self.read_funds()
+        if funds is not None:
+            self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total)
         for line in self.lines:
             self.quality(line)
+            self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
         execution = self.rescore(funds)
@@ -214,17 +234,131 @@ class _Run:
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.totals(total, exec_claimed, exec_rescored, exec_tolerance)
 
+    def unfilled(self) -> bool:
+        """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
+        sheet = self.sheet
+        if not sheet.rows or any(row.actual.strip() or row.score.strip() for row in sheet.rows) or sheet.total.strip():
+            return False
+        blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
+        funds = sheet.funds
+        if funds is not None:
+            blank += sum(1 for value in (funds.spent, funds.rate, funds.score) if not value.strip())
+        self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
+        return True
+
+    def texts(self) -> None:
+        """Template instructions left in any cell the unit writes."""
+        sheet = self.sheet
+        cells = []
+        if sheet.goal is not None:
+            cells += [(sheet.goal, "expected", "年度总体目标", "预期目标"), (sheet.goal, "achieved", "年度总体目标", "实际完成情况")]
+        if sheet.funds is not None:
+            cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
+        for row in sheet.rows:
+            cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
+                      (row, "reason", row.name, "偏差原因")]
+        for owner, field, indicator, what in cells:
+            found = judgement.template_text(getattr(owner, field))
+            if found:
+                self.report(codes.TEMPLATE_TEXT.code, owner.where(field), indicator, field=what, found=found)
+
+    def funds_block(self, funds: dict[str, Any]) -> None:
+        """年度资金总额 against its 其中 rows; 执行数 within 预算数; a 预算数 of 0 with money spent; an empty 执行率."""
+        sheet_funds = self.sheet.funds
+        parts = sheet_funds.parts
+        mismatches: dict[tuple, list[tuple[str, str]]] = {}
+        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+            amounts = []
+            for part in parts:
+                try:
+                    amounts.append((part, read_amount(getattr(part, field), what)))
+                except Unreadable:
+                    continue
+            amounts = [(part, amount) for part, amount in amounts if amount is not None]
+            if not amounts:
+                continue
+            summed = sum((a for _, a in amounts), _ZERO)
+            listed = "、".join(f"{part.label} {show(a)}" for part, a in amounts)
+            total = funds.get(field)
+            if not total:
+                if summed and not (total is None and getattr(sheet_funds, field).strip()):
+                    self.drop_missing(what)
+                    self.report(codes.FUNDS_BLANK.code, sheet_funds.where(field), "年度资金总额", field=what,
+                                total="空" if total is None else "0", parts=listed, sum=summed)
+                    funds[field] = summed  # judge the rest of the block on what the parts say
+                continue
+            slack = amount_half_unit(getattr(sheet_funds, field)) + sum(
+                (amount_half_unit(getattr(part, field)) for part, _ in amounts), _ZERO)
+            slack = max(slack, self.auditor.tolerance)
+            if abs(summed - total) > slack:
+                mismatches.setdefault((total, summed, listed, slack), []).append((field, what))
+        for (total, summed, listed, slack), fields in mismatches.items():
+            # the same gap in several columns (年初预算数 and 全年预算数 both 10 short) is one fact
+            self.report(codes.FUNDS_PARTS.code, sheet_funds.where(fields[0][0]), "年度资金总额",
+                        field="、".join(what for _, what in fields), total=total, parts=listed, sum=summed,
+                        difference=summed - total, tolerance=slack)
+        for part in parts:
+            try:
+                budget, spent = read_amount(part.budget, "全年预算数"), read_amount(part.spent, "全年执行数")
+            except Unreadable:
+                continue
+            if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
+                    + amount_half_unit(part.spent):
+                self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
+        budget, spent = funds.get("budget"), funds.get("spent")
+        if spent and not budget:
+            self.drop_missing("全年预算数")
+            printed = [what for field, what in (("rate", "执行率"), ("score", "得分")) if getattr(sheet_funds, field).strip()]
+            self.report(codes.NO_BUDGET.code, sheet_funds.where("budget"), "预算执行率",
+                        budget="空" if budget is None else "0", spent=spent,
+                        printed=f"，并写了{'、'.join(printed)}" if printed else "")
+        elif budget and spent is not None:
+            if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
+                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", spent=spent, budget=budget)
+            if not sheet_funds.rate.strip():
+                self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field="执行率")
+        self.spent = spent
+
+    def drop_missing(self, what: str) -> None:
+        """Forget a `sheet.missing` of a funds cell that a more precise funds finding explains."""
+        self.findings = [f for f in self.findings
+                         if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
+
     def read_row(self, row: Row) -> _Line:
         line = _Line(row)
         name = row.name or row.path
         line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
         line.score = self.number(read_points, row, "score", "得分", name, required=True)
+        if self.deadline(line):
+            return line
         try:
             line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
         except Unreadable as exc:
             self.report(codes.TARGET.code, row.where("target"), name, found=exc.found, expected=exc.expected)
         line.actual = read_actual(row.actual, row.unit)
         return line
+
+    def deadline(self, line: _Line) -> bool:
+        """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
+        the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性."""
+        row = line.row
+        if "时效" not in row.level2 and not (row.target and judgement.parse_deadline(row.target) is not None
+                                             and not _starts_plain_number(row.target)):
+            return False
+        if judgement.parse_deadline(row.target) is None and row.target.strip() != row.actual.strip():
+            return False
+        year = _year(self.sheet.year)
+        met = judgement.deadline_met(row.target, row.actual, year)
+        if met is None:
+            band = band_of(row.actual)
+        else:
+            band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+        line.target = Target(Operator.QUALITATIVE, text_value=row.target)
+        if not row.actual.strip():
+            line.actual = ActualValue(text="")
+        else:
+            line.actual = ActualValue(band=band, word=row.actual.strip(), text=row.actual.strip())
+        return True
 
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
@@ -341,16 +475,32 @@ class _Run:
         self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
                     target_unit=target.unit.symbol, converted=value, display={"converted": shown})
 
+    def cost_actual(self, line: _Line) -> None:
+        """A cost row whose actual is 0 or under half its target while the project's money was spent."""
+        row, target = line.row, line.target
+        if not self.spent or target is None or not target.value or line.value is None:
+            return
+        if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
+            return
+        if line.value == 0 or line.value * 2 < target.value:
+            line.contradicted = True  # one finding: not also "大幅超额未说明原因"
+            self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
+                        target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
+                        spent=self.spent)
+
     def category(self, row: Row, target: Target | None) -> None:
         level1 = row.level1
         if not level1:
             return
         money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
             and target.operator.upper_bound
-        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in _COST_WORDS))
+        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in judgement.COST_WORDS))
         if cost and ("效益" in level1 or "满意" in level1):
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
                         expected="成本指标（旧表：产出指标/成本指标）")
+        elif row.level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+            self.report(codes.CATEGORY.code, row.where("level2"), row.name, kind="金额", level1=f"{level1}/数量指标",
+                        expected="成本指标/经济成本指标")
         elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
             self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
                         expected="满意度指标/服务对象满意度指标")
@@ -359,12 +509,18 @@ class _Run:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
         sheet = self.sheet
         indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
+                                line.target.value if line.target else None, line.target.unit if line.target else None,
                                 level1=line.row.level1 or None, level2=line.row.level2 or None,
+                                not_applicable=bool(line.actual and line.actual.not_applicable),
                                 location=line.row.location) for line in self.lines]
-        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, location=sheet.location)
+        goal = sheet.goal.expected if sheet.goal is not None else ""
+        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
+                            location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
         context = Context(document, self.auditor.taxonomy)
-        taxonomy.check(document, context)
+        if not is_department(sheet):  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
+            taxonomy.check(document, context)
+        sense.check_rows(table, context)
         self.findings.extend(context.findings)
 
     # -- re-scoring --------------------------------------------------------------------------------
@@ -400,11 +556,11 @@ class _Run:
             used.append(line)
         project_funds = []
         printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
-        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed)
+        rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
-            project_funds.append(ProjectFunds(code, initial if initial else funds["budget"], funds["spent"],
-                                              funds["budget"]))
+            project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
+                                                    funds["spent"]))
         table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
         try:
             result = score([table], Actuals(actuals, project_funds), rules, targets_file=sheet.location.file)
@@ -500,21 +656,32 @@ class _Run:
             return
         target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
         evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
+        empty = judgement.placeholder_reason(row.reason, row.name)
+        explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
             tolerance = line.tolerance
             difference = line.score - line.rescored
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=difference, tolerance=tolerance, **evidence)
-            elif -difference > tolerance and not row.reason:
+            elif -difference > tolerance and not explained:
+                if empty:
+                    self.placeholder(row, "得分被扣", empty)
+                    return
                 self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
                             difference=-difference, tolerance=tolerance, **evidence)
-        if row.reason:
+        if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
-        if unmet:
+        if unmet and empty:
+            self.placeholder(row, "指标未完成", empty)
+        elif unmet:
             self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
                         actual=row.actual)
+        elif line.contradicted:
+            return
+        elif "over_achieved" in line.flags and line.target.value and empty:
+            self.placeholder(row, "大幅超额完成", empty)
         elif "over_achieved" in line.flags and line.target.value:
             excess = (line.value - line.target.value) / abs(line.target.value)
             if line.target.operator.upper_bound:
@@ -523,6 +690,13 @@ class _Run:
                         target=evidence["target"], excess=excess, threshold=self.rules.over_threshold,
                         rules=self.rules.name,
                         display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
+
+    def placeholder(self, row: Row, need: str, why: str) -> None:
+        """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
+        if why == judgement.TEMPLATE_REASON:
+            self.findings = [f for f in self.findings
+                             if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
+        self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need=need, found=row.reason, why=why)
 
     def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
         if funds is None:
@@ -541,7 +715,11 @@ class _Run:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
                             rules=self.rules.name, display={"rate": percent(execution.rate)})
-        if execution.flag and not sheet_funds.reason:
+        empty = judgement.placeholder_reason(sheet_funds.reason)
+        if execution.flag and sheet_funds.reason and empty:
+            self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
+                        need=f"执行率 {percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
+        elif execution.flag and not sheet_funds.reason:
             self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
                         threshold=self.rules.execution_threshold,
                         display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
@@ -555,7 +733,10 @@ class _Run:
         parts = [line.counted() for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
-        if self.proper_total is not None:
+        unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
+        if unscored:
+            pass  # a total that mixes re-scored rows with claimed ones would look re-scored and is not
+        elif self.proper_total is not None:
             rescored_total = self.proper_total
         elif parts and all(p is not None for p in parts):
             rescored_total = sum(parts, _ZERO)
@@ -568,13 +749,39 @@ class _Run:
         results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
-                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance)
+                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
     if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
         return claimed
     return rescored
+
+
+def is_department(sheet: SelfEvaluation) -> bool:
+    """A 部门（单位）整体支出绩效自评表 rather than a project's."""
+    return any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
+
+
+def _quiet_target(row: Row) -> Target | None:
+    try:
+        return read_target(row.target, row.nature, row.unit, _looks_cost(row))
+    except Unreadable:
+        return None
+
+
+def _starts_plain_number(text: str) -> bool:
+    """`95%`, `≥ 30 天`: a number target, not a date."""
+    import re
+
+    return bool(re.match(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$", text.strip()))
+
+
+def _year(text: str) -> int | None:
+    import re
+
+    match = re.search(r"\d{4}", text or "")
+    return int(match.group()) if match else None
 
 
 def _looks_cost(row: Row) -> bool:

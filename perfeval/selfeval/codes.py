@@ -46,6 +46,13 @@ MISSING = rule(
     evidence=("field",),
 )
 
+UNFILLED = rule(
+    "sheet.unfilled", "error", "自评表未填写",
+    "{table} 未填写：{blank} 个应填的单元格为空（实际完成值、得分、总分等）；应填写实际完成值与得分后再报送",
+    "一张没有填写实际完成值与得分的自评表只报告这一条，不逐格报告缺项。",
+    evidence=("blank",),
+)
+
 # -- arithmetic ------------------------------------------------------------------------------------
 POINTS_TOTAL = rule(
     "arith.points_total", "error", "分值合计与规则集不符",
@@ -88,6 +95,43 @@ GRADE = rule(
     "{table} 总分 {total} 应评为“{expected}”，表中写“{stated}”",
     "等级按规则集的分数段确定（全国默认：优 ≥ 90、良 80–90、中 60–80、差 < 60）。",
     evidence=("total", "expected", "stated"),
+)
+
+FUNDS_BLANK = rule(
+    "arith.funds_blank", "error", "年度资金总额为空或为 0 而其中各项有金额",
+    "{table} 年度资金总额的{field}写 {total}，而其中各项（{parts}）合计 {sum} 万元；应把年度资金总额的{field}填为 {sum}",
+    "年度资金总额是其中 当年财政拨款、上年结转资金、其他资金 之和；总额留 0 或空白而分项有钱，是漏填总额。",
+    evidence=("field", "total", "parts", "sum"),
+)
+FUNDS_PARTS = rule(
+    "arith.funds_parts", "error", "年度资金总额与其中各项之和不符",
+    "{table} 年度资金总额的{field} {total} 万元，其中各项（{parts}）合计 {sum} 万元，相差 {difference}；应核对总额或分项",
+    "其中各项之和应等于年度资金总额；容差为各数打印位数的舍入尾差。",
+    evidence=("field", "total", "parts", "sum", "difference", "tolerance"),
+)
+OVERSPENT = rule(
+    "arith.overspent", "error", "执行数超过预算数",
+    _WHERE + "全年执行数 {spent} 万元超过全年预算数 {budget} 万元；应核对执行数，或按调整后的预算填写全年预算数",
+    "全年执行数不能超过全年预算数（调整后预算数）；超出说明执行数或预算数填错，或预算调整没有反映在表中。",
+    evidence=("spent", "budget"),
+)
+NO_BUDGET = rule(
+    "arith.no_budget", "error", "全年预算数为 0 而有执行数",
+    "{table} 全年预算数写 {budget}，全年执行数却有 {spent} 万元{printed}；应填写全年预算数（调整后预算数）",
+    "没有预算数就算不出执行率；表中却写了执行率或得分，说明预算数漏填。",
+    evidence=("budget", "spent", "printed"),
+)
+COST_VS_FUNDS = rule(
+    "quality.cost_vs_funds", "warning", "成本指标的实际完成值与资金执行矛盾",
+    _WHERE + "的实际完成值 {actual}（年度指标值 {target}），而项目全年执行数 {spent} 万元；应按实际发生的成本填写实际完成值",
+    "资金已经花出去，成本指标的实际值却是 0 或远低于目标：没有花钱不等于成本控制得好，这一行与资金执行情况自相矛盾。",
+    evidence=("actual", "target", "spent"),
+)
+TEMPLATE_TEXT = rule(
+    "quality.template_text", "warning", "单元格里留有填表说明",
+    _WHERE + "的{field}中留有填表说明“{found}”；应删去说明文字，填写实际内容",
+    "空白表样里的说明（如“（100字以内）”“请填写…”“对照年度目标…说明”）应在填写后删去。",
+    evidence=("field", "found"),
 )
 
 # -- re-scoring -------------------------------------------------------------------------------------
@@ -140,6 +184,13 @@ EXPLAIN_EXECUTION = rule(
     "{table} 预算执行率 {rate} 低于 {threshold}，未说明原因",
     "执行率低于规则集的 execution.threshold（全国默认 90%）时须说明原因（项目资金一栏的 偏差原因）。",
     evidence=("rate", "threshold"),
+)
+
+PLACEHOLDER = rule(
+    "explain.placeholder", "warning", "偏差原因没有说明",
+    _WHERE + "须说明偏差原因（{need}），偏差原因却写“{found}”（{why}）；应填写偏差原因及改进措施",
+    "需要说明时，“无”“/”“同上”、照抄指标名称、重复字符或乱码都不算说明。",
+    evidence=("need", "found", "why"),
 )
 
 # -- data quality -----------------------------------------------------------------------------------

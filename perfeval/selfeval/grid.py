@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 import attrs
 
+from ..actuals import FUNDS_TERMS
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from .. import vocab

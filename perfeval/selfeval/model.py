@@ -37,8 +37,21 @@ class Located:
 
 
 @attrs.frozen
+class FundsPart(Located):
+    """A 其中 row under 年度资金总额 (当年财政拨款, 上年结转资金, 其他资金, or a listed sub-item), as printed."""
+
+    label: str = ""
+    initial: str = ""
+    budget: str = ""
+    spent: str = ""
+
+
+@attrs.frozen
 class Funds(Located):
-    """项目资金（万元）: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额."""
+    """项目资金（万元）: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额.
+
+    `parts` are its 其中 rows where the sheet lists them (each with its own amounts).
+    """
 
     initial: str = ""
     budget: str = ""
@@ -48,6 +61,7 @@ class Funds(Located):
     score: str = ""
     reason: str = ""
     unit: str = "万元"
+    parts: tuple[FundsPart, ...] = attrs.field(converter=tuple, factory=tuple)
 
 
 @attrs.frozen

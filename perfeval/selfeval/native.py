@@ -15,14 +15,16 @@ from ..errors import InputError, Problem, problem_at
 from ..limits import number_problem
 from ..model import Location
 from ..suggestions import suggestion
-from .model import Funds, Goal, Row, SelfEvaluation
+from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 
 FORMAT_MARK = "perfeval 自评表"
 SHEET_KEYS = {"格式": None, "项目名称": "project_name", "项目编码": "project_code", "主管部门": "department",
               "实施单位": "implementer", "年度": "year", "项目资金": "funds", "年度总体目标": "goal",
               "绩效指标": "rows", "总分": "total", "自评等级": "grade"}
-FUNDS_KEYS = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "spent", "分值": "weight",
-              "执行率": "rate", "得分": "score", "偏差原因": "reason", "单位": "unit"}
+FUNDS_KEYS = {"年初预算数": "initial", "全年预算数": "budget", "调整后预算数": "budget", "全年执行数": "spent",
+              "分值": "weight", "执行率": "rate", "得分": "score", "偏差原因": "reason", "单位": "unit", "其中": "parts"}
+PART_KEYS = {"项目": "label", "年初预算数": "initial", "全年预算数": "budget", "调整后预算数": "budget",
+             "全年执行数": "spent"}
 GOAL_KEYS = {"预期目标": "expected", "实际完成情况": "achieved"}
 ROW_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标性质": "nature",
             "年度指标值": "target", "度量单位": "unit", "实际完成值": "actual", "分值": "weight", "得分": "score",
@@ -113,8 +115,19 @@ class _Decoder:
             self.fail(self.where(node, path, "格式"), f"格式 应为“{FORMAT_MARK} 1”", str(mark))
         funds = goal = None
         if "funds" in raw:
-            f_values, f_cells, _ = self.fields(raw["funds"], FUNDS_KEYS, f"{path}.项目资金", "项目资金")
-            funds = Funds(location=self.where(raw["funds"], f"{path}.项目资金"), cells=f_cells, **f_values)
+            f_values, f_cells, f_raw = self.fields(raw["funds"], FUNDS_KEYS, f"{path}.项目资金", "项目资金")
+            parts = []
+            listing = f_raw.get("parts") or []
+            if not isinstance(listing, list):
+                self.fail(self.where(raw["funds"], f"{path}.项目资金", "其中"), "其中 应为列表（每项：项目、年初预算数、全年预算数、全年执行数）",
+                          type(listing).__name__)
+                listing = []
+            for i, item in enumerate(listing):
+                item_path = f"{path}.项目资金.其中[{i}]"
+                p_values, p_cells, _ = self.fields(item, PART_KEYS, item_path, "其中")
+                parts.append(FundsPart(location=self.where(item, item_path), cells=p_cells, **p_values))
+            funds = Funds(location=self.where(raw["funds"], f"{path}.项目资金"), cells=f_cells, parts=tuple(parts),
+                          **f_values)
         if "goal" in raw:
             g_values, g_cells, _ = self.fields(raw["goal"], GOAL_KEYS, f"{path}.年度总体目标", "年度总体目标")
             goal = Goal(location=self.where(raw["goal"], f"{path}.年度总体目标"), cells=g_cells, **g_values)
@@ -193,7 +206,11 @@ def sheet_to_data(sheet: SelfEvaluation) -> dict[str, Any]:
             data[key] = getattr(sheet, field)
     if sheet.funds is not None:
         data["项目资金"] = {k: getattr(sheet.funds, f) for k, f in FUNDS_KEYS.items()
-                        if getattr(sheet.funds, f) and not (f == "unit" and sheet.funds.unit == "万元")}
+                        if f != "parts" and k != "调整后预算数" and getattr(sheet.funds, f)
+                        and not (f == "unit" and sheet.funds.unit == "万元")}
+        if sheet.funds.parts:
+            data["项目资金"]["其中"] = [{k: getattr(part, f) for k, f in PART_KEYS.items()
+                                     if k != "调整后预算数" and getattr(part, f)} for part in sheet.funds.parts]
     if sheet.goal is not None:
         data["年度总体目标"] = {k: getattr(sheet.goal, f) for k, f in GOAL_KEYS.items()}
     data["绩效指标"] = [{k: getattr(row, f) for k, f in ROW_KEYS.items() if k != "偏差原因分析及改进措施" and getattr(row, f)}

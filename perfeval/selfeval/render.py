@@ -53,7 +53,8 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -
             out.append("")
             out.append(f"{h3}{sheet['table']}　{name} · {sheet['file']}")
             out.append(f"自评总分 {_num(sheet['claimed_total'])}（{sheet['claimed_grade'] or '—'}），"
-                       f"复核总分 {_num(sheet['rescored_total'])}（{sheet['rescored_grade'] or '—'}）")
+                       f"复核总分 {_num(sheet['rescored_total'])}（{sheet['rescored_grade'] or '—'}）"
+                       + (f"；未能复核的行：{'、'.join(sheet['unscored'])}，故不给复核总分" if sheet.get("unscored") else ""))
             if not findings:
                 out.append("未发现问题。")
                 continue

@@ -105,6 +105,7 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
         "table": sheet.label, "file": sheet.location.file, "project_code": sheet.project_code or None,
         "project_name": sheet.project_name, "claimed_total": audit.claimed_total, "claimed_grade": audit.claimed_grade,
         "rescored_total": exact_text(audit.rescored_total), "rescored_grade": audit.rescored_grade,
+        "unscored": list(audit.unscored),
         "error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0),
     })
 

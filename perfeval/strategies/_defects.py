@@ -14,9 +14,10 @@ from typing import Any, Callable
 import attrs
 from hypothesis import strategies as st
 
-from ..model import Document, Indicator, TargetTable
+from ..judgement import CATEGORY_NAMES, counts_people, mentions_environment
+from ..model import Document, FormProfile, FundsRow, Indicator, TargetTable
 from ..operators import Operator
-from ..units import Dimension
+from ..units import Dimension, parse_unit
 from ._args import InvalidArgument, validation_ruleset
 from ._documents import documents, project_list_table
 from ._partition import tidy
@@ -478,6 +479,106 @@ def _department_budget(draw, document, policy, _):
     delta = tidy(2 * tolerance + Decimal(draw(st.integers(1, 100_000))) / 100)
     changed = attrs.evolve(table, budget=table.budget + delta)
     return attrs.evolve(document, department_table=changed), table.label, None
+
+
+# ---- reviewer's sense -------------------------------------------------------
+
+def _split(amount: Decimal) -> tuple[FundsRow, FundsRow]:
+    """A 资金总额 as two 其中 rows that add up to it exactly."""
+    first = tidy((amount * 3 / 4).quantize(Decimal("0.01")))
+    return FundsRow("当年财政拨款", first), FundsRow("上年结转资金", tidy(amount - first))
+
+
+@_injector("funds_total_blank", "sense.funds_total_blank", "资金总额改为 0，而其中各项仍有金额",
+           lambda d, p: [t for t, table in enumerate(d.target_tables) if table.funds])
+def _funds_total_blank(draw, document, policy, t):
+    table = document.target_tables[t]
+    changed = attrs.evolve(table, funds=Decimal(0), funds_rows=_split(table.funds))
+    return _with_table(document, t, changed), table.label, None
+
+
+@_injector("funds_rows_sum", "sense.funds_rows_sum", "给资金总额加上其中各项，使其合计与总额不符",
+           lambda d, p: [t for t, table in enumerate(d.target_tables) if table.funds])
+def _funds_rows_sum(draw, document, policy, t):
+    table = document.target_tables[t]
+    tolerance = policy.param("sense.funds_rows_sum", "tolerance", Decimal("0.005"))
+    first, second = _split(table.funds)
+    delta = tidy(4 * tolerance + Decimal(draw(st.integers(1, 10_000))) / 100)
+    changed = attrs.evolve(table, funds_rows=(first, FundsRow(second.label, second.amount + delta)))
+    return _with_table(document, t, changed), table.label, None
+
+
+@_injector("money_misfiled", "sense.money_misfiled", "把一个效益指标改成以万元设上限的经费指标（成本列在效益下）",
+           lambda d, p: _rows(d, lambda t, r: (r.level1 or "").startswith("效益") and t.funds
+                              and not any(x.name == "项目经费支出额" for x in t.indicators)))
+def _money_misfiled(draw, document, policy, target):
+    return _change_row(document, target, name="项目经费支出额", operator=Operator.LE, value=Decimal(1),
+                       unit=parse_unit("万元"), text_value=None)
+
+
+@_injector("rate_as_quantity", "sense.rate_as_quantity", "把一个数量指标的单位改为 %（数量指标写成比率）",
+           lambda d, p: _rows(d, lambda t, r: r.level2 == "数量指标" and r.operator.lower_bound and r.value is not None))
+def _rate_as_quantity(draw, document, policy, target):
+    return _change_row(document, target, unit=parse_unit("%"), value=Decimal(draw(st.integers(1, 100))),
+                       operator=Operator.GE)
+
+
+@_injector("name_is_category", "sense.name_is_category", "把三级指标改写成它的二级指标名称（类别名称）",
+           lambda d, p: _rows(d, lambda t, r: r.level2 in CATEGORY_NAMES
+                              and not any(x.name == r.level2 for x in t.indicators)))
+def _name_is_category(draw, document, policy, target):
+    t, i = target
+    return _change_row(document, target, name=document.target_tables[t].indicators[i].level2)
+
+
+@_injector("unit_subject", "sense.unit_subject", "把计人数的指标的单位改为 个",
+           lambda d, p: _rows(d, lambda t, r: r.unit is not None and r.unit.dimension is Dimension.PEOPLE
+                              and counts_people(r.name)))
+def _unit_subject(draw, document, policy, target):
+    return _change_row(document, target, unit=parse_unit("个"))
+
+
+@_injector("ecology", "sense.ecology", "把一个效益指标改为生态效益指标（项目与环境无关）",
+           lambda d, p: _rows(d, lambda t, r: r.level1 == "效益指标" and r.level2 != "生态效益指标"
+                              and "生态效益指标" in p.taxonomy.get("效益指标", ())
+                              and not mentions_environment(t.project_name, t.overview, t.goal, t.basis, r.name)))
+def _ecology(draw, document, policy, target):
+    return _change_row(document, target, level2="生态效益指标")
+
+
+@_injector("template_text", "sense.template_text", "在项目当年绩效目标里留下填表说明“（100字以内）”",
+           lambda d, p: list(range(len(d.target_tables))))
+def _template_text(draw, document, policy, t):
+    table = document.target_tables[t]
+    return _with_table(document, t, attrs.evolve(table, goal=table.goal + "（100字以内）")), table.label, None
+
+
+@_injector("text_money", "sense.text_money", "在中期目标里写下分项之和不等于总额的资金构成",
+           lambda d, p: list(range(len(d.target_tables))))
+def _text_money(draw, document, policy, t):
+    table = document.target_tables[t]
+    total = draw(st.integers(100, 10_000))
+    part = draw(st.integers(1, total - 50))
+    text = f"三年共安排资金{total}万元，其中：设备购置{part}万元、运行维护{total - part + 10}万元。"
+    return _with_table(document, t, attrs.evolve(table, mid_goal=text)), table.label, None
+
+
+@_injector("form_note", "sense.form_note", "给表样加上与表中一级指标权重不符的注（产出指标多 5 分）",
+           lambda d, p: [t for t, table in enumerate(d.target_tables)
+                         if any(r.level1 == "产出指标" and r.weight is not None for r in table.indicators)])
+def _form_note(draw, document, policy, t):
+    table = document.target_tables[t]
+    output = sum((r.weight for r in table.indicators if r.level1 == "产出指标" and r.weight is not None), Decimal(0))
+    note = f"注：产出指标 {tidy(output + 5)} 分"
+    return _with_table(document, t, attrs.evolve(table, profile=FormProfile("generic", notes=(note,)))), table.label, None
+
+
+@_injector("no_weights", "weights.no_column", "删去一张表全部指标的权重（整表没有权重）",
+           lambda d, p: [t for t, table in enumerate(d.target_tables) if table.indicators])
+def _no_weights(draw, document, policy, t):
+    table = document.target_tables[t]
+    rows = [attrs.evolve(r, weight=None) for r in table.indicators]
+    return _with_table(document, t, _with_rows(table, rows)), table.label, None
 
 
 # ---- public strategies -------------------------------------------------------

@@ -86,7 +86,8 @@ def _target_table(draw, policy: Policy, low: int, high: int, year: int, label, p
         attribute="新增" if start_year == year else "延续",
         start=f"{start_year}年1月",
         end=draw(st.sampled_from(("长期", f"{year}年12月"))),
-        overview=f"本项目用于{name}，按照年度工作计划组织实施。",
+        overview=f"本项目用于{name}，按照年度工作计划组织实施。" + (
+            "兼顾生态环境保护。" if any(i.level2 == "生态效益指标" for i in indicators) else ""),
         basis="《中华人民共和国预算法》及相关政策文件",
         goal=goal_text(name, indicators),
         indicators=indicators,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
 
-from ..actuals import Actual, Actuals, Band, ProjectFunds
+from ..actuals import Actual, Actuals, Band, ProjectFunds, project_funds
 from ..errors import InputError, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal, split_number
@@ -27,7 +27,8 @@ from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
 NOT_APPLICABLE = {"不适用", "不涉及"}
 _BANDS = {b.value: b for b in Band}
-_FUNDS = {"budget": "全年预算数", "spent": "全年执行数", "adjusted_budget": "调整后预算数"}
+_NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(\S*?)\s*$")
+_FUNDS = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
 _HEAD = 20
 
 
@@ -232,13 +233,13 @@ def _funds(funds: dict[str, dict], problems) -> list[ProjectFunds]:
         if not present or store.get("reported"):
             continue
         sheet = store["sheet"]
-        missing = [f for f in ("budget", "spent") if f not in present]
+        missing = [f for f in ("budget", "spent") if f not in present and not (f == "budget" and "initial" in present)]
         if missing:
             number, column, _ = next(iter(store[f] for f in _FUNDS if f in store))
             problems.add(sheet.problem(number, column, f"项目 {code} 同时填写 全年预算数 与 全年执行数",
                                        "缺少 " + "、".join(_FUNDS[f] for f in missing)))
             continue
         first = min(store[f][0] for f in present)
-        out.append(ProjectFunds(code, budget=present["budget"], spent=present["spent"],
-                                adjusted_budget=present.get("adjusted_budget"), location=sheet.loc(first)))
+        out.append(project_funds(code, present.get("initial"), present.get("budget"), present["spent"],
+                                 location=sheet.loc(first)))
     return out

@@ -92,9 +92,11 @@ def _project_rows(project: dict[str, Any], numbers: _Numbers) -> tuple[list[list
     merges.append(f"A{len(rows)}:F{len(rows)}")
     if execution:
         rows.append([])
-        rows.append([Styled(h, header=True) for h in ("全年预算数（万元）", "调整后预算数（万元）", "全年执行数（万元）")])
-        rows.append([_money(numbers, execution.get("budget")), _money(numbers, execution.get("adjusted_budget")),
-                     _money(numbers, execution.get("spent"))])
+        rows.append([Styled(h, header=True) for h in ("年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）")])
+        # one number printed: the year had no adjustment, and it is the 全年预算数 (perfeval.actuals.project_funds)
+        adjusted = execution.get("adjusted_budget")
+        initial, full = (execution.get("budget"), adjusted) if adjusted is not None else (None, execution.get("budget"))
+        rows.append([_money(numbers, initial), _money(numbers, full), _money(numbers, execution.get("spent"))])
     return rows, merges
 
 

@@ -1,0 +1,82 @@
+"""Reviewer's-sense rules: funds block, category sense, text sense, the form's own notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from perfeval.model import FormProfile, FundsRow
+
+from .builders import Case, case_id, department, document, ind, only, sound_indicators, sound_table, with_indicator
+
+D = Decimal
+ROWS = (FundsRow("当年财政拨款", D("400")), FundsRow("上年结转资金", D("78")))
+NOTE = FormProfile("generic", notes=("注：产出指标 50 分、效益指标 30 分、满意度 10 分、预算执行率 10 分",))
+
+
+def _rows_moved(weights):
+    table = sound_table()
+    for i, weight in enumerate(weights):
+        table = with_indicator(table, i, weight=D(weight))
+    return table
+
+
+CASES = [
+    Case("sense.funds_total_blank", document([sound_table(funds=D(0), funds_rows=ROWS)]),
+         document([sound_table(funds_rows=ROWS)]), {"sum": D(478), "total": "0"}),
+    Case("sense.funds_rows_sum", document([sound_table(funds=D(500), funds_rows=ROWS)]),
+         document([sound_table(funds_rows=ROWS)]), {"sum": D(478), "total": D(500)}),
+    Case("sense.money_misfiled",
+         document([with_indicator(sound_table(), 2, name="人员经费", operator=ind("x", "≤").operator, value=D(20),
+                                  unit=ind("x", "≤", 1, "万元").unit, text_value=None)]),
+         document([sound_table()]), {"kind": "成本类指标", "expected": "经济成本指标"}),
+    Case("sense.rate_as_quantity", document([with_indicator(sound_table(), 0, name="发放覆盖率", unit=ind("x", "≥", 1, "%").unit)]),
+         document([sound_table()]), {"unit": "%"}),
+    Case("sense.name_is_category", document([with_indicator(sound_table(), 0, name="经济成本指标")]),
+         document([sound_table()]), {"category": "经济成本指标"}),
+    Case("sense.unit_subject", document([with_indicator(sound_table(), 0, unit=ind("x", "≥", 1, "个").unit)]),
+         document([sound_table()])),
+    Case("sense.ecology", document([with_indicator(sound_table(), 2, level2="生态效益指标")]),
+         document([with_indicator(sound_table(overview="农村生活垃圾收运补贴"), 2, level2="生态效益指标")])),
+    Case("sense.template_text", document([sound_table(goal="（100字以内）按时足额发放")]),
+         document([sound_table(goal="按时足额发放，保障 100 人按月领取")]), {"found": "（100字以内）"}),
+    Case("sense.text_money",
+         document([sound_table(overview="项目资金 478 万元，其中：补贴 400 万元、经办费 68 万元。")]),
+         document([sound_table(overview="项目资金 478 万元，其中：补贴 400 万元、经办费 78 万元。")]),
+         {"field": "项目概况"}),
+    Case("sense.form_note", document([sound_table(profile=NOTE, indicators=[
+            *[attrs.evolve(i, weight=w) for i, w in zip(sound_indicators(), (D(30), D(20), D(20), D(20)))]])]),
+         document([sound_table(profile=NOTE)]), {"level1": "满意度指标", "expected": D(10), "total": D(20)}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_rule_breaks_and_holds(case):
+    case.verify()
+
+
+def test_money_in_a_quantity_row_equal_to_the_whole_budget_is_only_a_note():
+    table = with_indicator(sound_table(), 0, name="项目资金", value=D(478), unit=ind("x", "≥", 1, "万元").unit)
+    (finding,) = only(document([table]), "sense.money_misfiled")
+    assert finding.severity.value == "info" and "资金总额" in finding.message
+
+
+def test_people_per_year_as_a_quality_target_belongs_under_quantity():
+    table = with_indicator(sound_table(), 1, name="培训人数", value=D(30), unit=ind("x", "≥", 1, "人/年").unit)
+    (finding,) = only(document([table]), "sense.unit_subject")
+    assert "数量指标" in finding.message
+
+
+def test_department_table_funds_rows_are_checked_against_its_budget():
+    dept = attrs.evolve(department(), budget=D(3151.93).quantize(D("0.01")),
+                        funds_rows=(FundsRow("一般公共预算拨款", D("3000")), FundsRow("其他收入", D("100"))))
+    (finding,) = only(document(dept=dept), "sense.funds_rows_sum")
+    assert finding.evidence["sum"] == D(3100)
+
+
+def test_not_applicable_rows_are_not_judged():
+    table = with_indicator(sound_table(), 0, name="经济成本指标", not_applicable=True, value=None, unit=None)
+    findings_ = only(document([table]), "sense.name_is_category") + only(document([table]), "operators.missing_value")
+    assert findings_ == []
