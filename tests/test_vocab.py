@@ -24,7 +24,7 @@ def _fields(*classes) -> set[str]:
     (vocab.TARGET, (TargetTable,)),
     (vocab.DEPARTMENT, (DepartmentTargetTable,)),
     (vocab.INDICATOR, (Indicator,)),
-    (vocab.ACTUALS, (Actual, ProjectFunds, TargetTable, Indicator, Row)),
+    (vocab.ACTUALS, (Actual, ProjectFunds, Funds, TargetTable, Indicator, Row)),  # funds terms as on the 自评表
     (vocab.SELF_FUNDS, (Funds,)),
     (vocab.SELF_ROW, (Row,)),
     (vocab.SELF_PROJECT, (SelfEvaluation,)),

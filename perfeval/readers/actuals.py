@@ -10,6 +10,7 @@ read by `perfeval.xlsx.actuals`, imported only when one is given.
 from __future__ import annotations
 
 import csv
+import re
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -54,7 +55,8 @@ CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in _
 _BANDS = {b.value: b for b in Band}
 _TRUE = {w.lower() for w in vocab.YES} | {"1", "不适用"}
 _FALSE = {w.lower() for w in vocab.NO} | {"0"}
-_NUMBER_ONLY = re.compile(r"^\s*[+-]?[0-9][0-9,.\s]*(?:%|天|日|个工作日|工作日|小时|个月)?\s*$")
+# A number with at most a duration or % unit; matched against stripped text so it stays linear.
+_NUMBER_ONLY = re.compile(r"[+-]?[0-9][0-9,.\s]*(?:%|天|日|个工作日|工作日|小时|个月)?")
 
 
 def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -208,7 +210,7 @@ class _Reader:
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
             return
-        if get("unit") in (None, "") and is_timing_text(text) and not _NUMBER_ONLY.match(nfkc(text)):
+        if get("unit") in (None, "") and is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip()):
             # a date or schedule (2026年11月, 按季度): the result of a 时效 target written as a deadline,
             # judged against the target's own text when scored
             self.actuals.append(Actual(code, name, reason=reason, text=text, level2=level2, location=where))

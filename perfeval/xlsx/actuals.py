@@ -27,7 +27,6 @@ from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
 NOT_APPLICABLE = {"不适用", "不涉及"}
 _BANDS = {b.value: b for b in Band}
-_NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(\S*?)\s*$")
 _FUNDS = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
 _HEAD = 20
 
