@@ -152,6 +152,7 @@ class ScoreResult:
     actuals: list[str]
     unreadable: list[Unreadable]
     rules: "ScoringRules"
+    year: int | None = None                  # the documents' year when they agree (the official form's title)
 
     kind = "score"
 
@@ -494,6 +495,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
     read_targets: list[str] = []
     read_actuals: list[str] = []
     sheet = None
+    years: set[int | None] = set()
     with paused_gc():
         tables = []
         if not target_files:
@@ -510,6 +512,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
                 continue
             read_targets.append(str(path))
             tables.extend(document.target_tables)
+            years.add(document.year)
         phase("read_targets")
         if not actual_files:
             unreadable.append(_no_files(actuals, ACTUALS_SUFFIXES, "实际完成值"))
@@ -529,7 +532,8 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
             if big:
                 gc.freeze()
         phase("score")
-    return ScoreResult(sheet, read_targets, read_actuals, list(unreadable), scoring_rules)
+    year = years.pop() if len(years) == 1 else None
+    return ScoreResult(sheet, read_targets, read_actuals, list(unreadable), scoring_rules, year)
 
 
 PROGRESS_MIN_PROJECTS = 200  # below this a run finishes before a progress bar or a GC freeze helps
