@@ -128,6 +128,13 @@ def test_tables_fit_the_terminal_width_and_wrap_chinese(width, monkeypatch):
     assert "budget.sum（上级" in output  # the rule's title beside its code (wrapped within its cell)
 
 
+def test_show_fits_the_indicator_grid_too(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "70")
+    output = run("show", SEED, "--table", "附件 12-4").stdout
+    grid = output.split("是否核心指标", 1)[1].split("权重合计", 1)[0]
+    assert max(wcswidth(line) for line in grid.splitlines()) <= 70 and "参保缴费" in grid
+
+
 def test_min_severity_hides_info_but_not_the_exit_code():
     shown = run("validate", SEED, "--min-severity", "warning", "--format", "json")
     data = json.loads(shown.stdout)
