@@ -44,7 +44,7 @@ def fit_widths(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int
     columns keep their natural width and the widest share what is left.
     """
     count = len(headers)
-    natural = [display_width(h) for h in headers]
+    natural = [display_width(h) for h in headers]  # a header wraps too, but no narrower than MIN_COLUMN
     for row in rows:
         for i, cell in enumerate(row[:count]):
             w = display_width(cell)
@@ -86,7 +86,7 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
         padding, module.MIN_PADDING = module.MIN_PADDING, 0
         try:
             text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=limits)
+                            maxcolwidths=limits, maxheadercolwidths=limits)
         finally:
             module.MIN_PADDING = padding
         over = max(display_width(line) for line in text.split("\n")) - width
