@@ -63,7 +63,8 @@ def test_table_and_markdown_and_output_file(tmp_path):
     assert table.exit_code == 0 and "附件 12-17" in table.output and "总分" in table.output
     target = tmp_path / "sheet.md"
     result = run(SEED, ACTUALS, "--format", "markdown", "-o", target)
-    assert result.exit_code == 0 and result.output == "" and "## 汇总" in target.read_text(encoding="utf-8")
+    assert result.exit_code == 0 and result.stdout == "" and "## 汇总" in target.read_text(encoding="utf-8")
+    assert f"已写入 {target}" in result.stderr
 
 
 def test_xlsx_output_goes_to_the_excel_writer(tmp_path, monkeypatch):
@@ -73,10 +74,9 @@ def test_xlsx_output_goes_to_the_excel_writer(tmp_path, monkeypatch):
     seen = {}
     module = types.ModuleType("perfeval.xlsx")
     module.write_score_xlsx = lambda sheet, path: seen.update(sheet=sheet, path=path)
-    module.check_score_workbook = lambda projects, path: seen.update(checked=projects)
     monkeypatch.setitem(sys.modules, "perfeval.xlsx", module)
-    result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx")
-    assert result.exit_code == 0 and seen["path"] == tmp_path / "sheet.xlsx" and seen["checked"] == 17
+    result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx", "--layout", "sheet")
+    assert result.exit_code == 0 and seen["path"].parent == tmp_path and (tmp_path / "sheet.xlsx").exists()
     assert seen["sheet"]["rule_set"]["name"] == "national" and len(seen["sheet"]["projects"]) == 17
 
 
@@ -127,3 +127,12 @@ def test_seed_as_perfeval_yaml_scores_the_same():
 def test_no_progress_bar_on_a_pipe():
     result = run(SEED, ACTUALS, "--format", "json")
     assert result.stderr == ""
+
+
+def test_the_official_layout_is_refused_cleanly_where_it_is_not_installed(tmp_path, monkeypatch):
+    import perfeval.output as output
+
+    monkeypatch.setattr(output, "find_spec", lambda name: None)
+    result = run(SEED, ACTUALS, "-o", tmp_path / "form.xlsx", "--layout", "official")
+    assert result.exit_code == 2 and "--layout sheet" in result.stderr and not (tmp_path / "form.xlsx").exists()
+    assert [p for p in tmp_path.iterdir()] == []

@@ -17,6 +17,8 @@ def show(file: str, tables: tuple[str, ...], source_format: str | None, tablefmt
     """打印文档中的全部表格：预算表、部门整体绩效目标表与项目支出绩效目标表。"""
     doc = read_document(file, source_format)
     labels = {" ".join(t.split()).replace("附件", "附件 ").replace("  ", " ") for t in tables} or None
-    click.echo(render_document(doc, tablefmt, labels), nl=False)
+    from ..render.terminal import terminal_width
+
+    click.echo(render_document(doc, tablefmt, labels, terminal_width()), nl=False)
     if doc.unplaced:
         click.echo(f"注意：{len(doc.unplaced)} 行未能归入任何表格，已在末尾列出。", err=True)

@@ -39,7 +39,16 @@ def _fields(pairs: Iterable[tuple[str, str]], tablefmt: str) -> str:
                     disable_numparse=True, maxcolwidths=[None, 60])
 
 
-def render_target_table(table: TargetTable, tablefmt: str) -> str:
+def _grid(rows, headers, tablefmt: str, width: int | None) -> str:
+    """An indicator grid; in a terminal (`simple`, a width known) fitted to it, Chinese wrapped in cells."""
+    if width and tablefmt == "simple":
+        from .terminal import table
+
+        return table(rows, headers, "table", width)
+    return tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True)
+
+
+def render_target_table(table: TargetTable, tablefmt: str, width: int | None = None) -> str:
     header = _fields([
         ("项目名称", f"{table.project_code}-{table.project_name}" if table.project_code else table.project_name),
         ("主管部门", table.department), ("实施单位", table.implementer),
@@ -47,31 +56,31 @@ def render_target_table(table: TargetTable, tablefmt: str) -> str:
         ("项目起始时间", table.start), ("项目终止时间", table.end), ("项目概况", table.overview),
         ("立项依据", table.basis), ("项目当年绩效目标", table.goal),
     ], tablefmt)
-    grid = tabulate([indicator_cells(i) for i in table.indicators], headers=INDICATOR_COLUMNS,
-                    tablefmt=tablefmt, disable_numparse=True)
+    grid = _grid([indicator_cells(i) for i in table.indicators], INDICATOR_COLUMNS, tablefmt, width)
     return "\n".join([f"{table.label}  {table.title}", header, grid, f"权重合计：{number(table.weight_total)}"])
 
 
-def render_department_table(table: DepartmentTargetTable, tablefmt: str) -> str:
+def render_department_table(table: DepartmentTargetTable, tablefmt: str, width: int | None = None) -> str:
     header = _fields([("部门（单位）名称", table.unit_name), ("部门支出预算数（万元）", number(table.budget)),
                       ("当年整体绩效目标", table.goal)], tablefmt)
     columns = ("指标名称", "指标权重", "计量单位", "指标性质", "指标值")
     rows = [[i.name, number(i.weight), i.unit.symbol if i.unit else "", i.operator.value,
              number(i.value) if i.value is not None else (i.text_value or "")] for i in table.indicators]
-    grid = tabulate(rows, headers=columns, tablefmt=tablefmt, disable_numparse=True)
+    grid = _grid(rows, columns, tablefmt, width)
     return "\n".join([f"{table.label}  {table.title}", header, grid, f"权重合计：{number(table.weight_total)}"])
 
 
-def render_document(doc: Document, tablefmt: str = "simple", labels: set[str] | None = None) -> str:
-    """All tables in document order; `labels` limits the output to those 附件."""
+def render_document(doc: Document, tablefmt: str = "simple", labels: set[str] | None = None,
+                    width: int | None = None) -> str:
+    """All tables in document order; `labels` limits the output to those 附件; target tables fitted to `width`."""
     def wanted(label: str) -> bool:
         return not labels or label in labels
 
     parts = [f"{doc.unit_name}  {doc.title}".strip()]
     parts += [render_budget_table(t, tablefmt) for t in doc.budget_tables if wanted(t.label)]
     if doc.department_table is not None and wanted(doc.department_table.label):
-        parts.append(render_department_table(doc.department_table, tablefmt))
-    parts += [render_target_table(t, tablefmt) for t in doc.target_tables if wanted(t.label)]
+        parts.append(render_department_table(doc.department_table, tablefmt, width))
+    parts += [render_target_table(t, tablefmt, width) for t in doc.target_tables if wanted(t.label)]
     if doc.unplaced and not labels:
         rows = [[str(u.location.line or ""), u.text, u.reason] for u in doc.unplaced]
         parts.append("未能归入表格的行（已保留，请核对）\n" + tabulate(rows, headers=("行", "内容", "原因"),

@@ -68,6 +68,29 @@ def targets(name_or_path: str) -> list[tuple[str, Path]]:
     return found
 
 
+def _tick(progress) -> None:
+    if progress is not None:
+        progress(1)
+
+
+def _ticked(results, progress):
+    """Each result as it comes, with `progress(1)` after each property."""
+    for result in results:
+        _tick(progress)
+        yield result
+
+
+def steps(kind: str) -> int:
+    """How many properties a rule set of `kind` is checked for (the progress bar's length)."""
+    if kind == "validation":
+        return len(VALIDATION_TITLES)
+    if kind == "form":
+        return 1
+    from . import _symbolic
+
+    return len(SCORING_TITLES) + len(_symbolic.TITLES)
+
+
 def scoring_results(rules, tables_rules, budget: Budget):
     """Each property's result in turn (a generator, so a caller may stop at the first failure)."""
     from . import _bands, _engine, _formulas, _symbolic
@@ -85,13 +108,14 @@ def scoring_results(rules, tables_rules, budget: Budget):
                              tuple(e.rule for e in examples), tuple(examples), note)
 
 
-def check_scoring(path: Path, budget: Budget, validation="national") -> Report:
+def check_scoring(path: Path, budget: Budget, validation="national", progress=None) -> Report:
     from ..checks import load_ruleset
     from ..scoring.rules import load_scoring_rules
 
     rules = load_scoring_rules(path)
     tables_rules = load_ruleset(validation)
-    return Report("scoring", rules.name, str(path), tuple(scoring_results(rules, tables_rules, budget)))
+    return Report("scoring", rules.name, str(path), tuple(_ticked(scoring_results(rules, tables_rules, budget),
+                                                                 progress)))
 
 
 def validation_results(ruleset, budget: Budget):
@@ -103,33 +127,37 @@ def validation_results(ruleset, budget: Budget):
     yield _result("injected", VALIDATION_TITLES["injected"], failures, note=f"{len(kinds)} 种缺陷")
 
 
-def check_validation(path: Path, budget: Budget) -> Report:
+def check_validation(path: Path, budget: Budget, progress=None) -> Report:
     from ..checks import load_ruleset
 
     ruleset = load_ruleset(path)
-    return Report("validation", ruleset.name, str(path), tuple(validation_results(ruleset, budget)))
+    return Report("validation", ruleset.name, str(path), tuple(_ticked(validation_results(ruleset, budget), progress)))
 
 
-def check_form(path: Path, budget: Budget) -> Report:
+def check_form(path: Path, budget: Budget, progress=None) -> Report:
     """A form variant (rules/forms/*.toml): it loads, and a form printed as it describes reads back as it."""
     from ..forms.profiles import load_variant
     from . import _forms
 
     variant = load_variant(path)
     examples = _forms.recognised(variant, budget) if variant.kind == "target" else []
-    return Report("form", variant.name, str(path), (_result("recognised", _forms.TITLE, examples),))
+    result = _result("recognised", _forms.TITLE, examples)
+    _tick(progress)
+    return Report("form", variant.name, str(path), (result,))
 
 
-def check(name_or_path: str, budget: Budget | None = None, validation="national") -> list[Report]:
+def check(name_or_path: str, budget: Budget | None = None, validation="national", progress=None) -> list[Report]:
     """Run every property on the named or given rule set(s); scoring checks draw their target
-    tables valid under the validation rule set `validation`."""
+    tables valid under the validation rule set `validation`. `progress(1)` is called after each property."""
     budget = budget or Budget()
     reports = []
     for kind, path in targets(name_or_path):
         if kind == "form":
-            reports.append(check_form(path, budget))
+            reports.append(check_form(path, budget, progress))
+        elif kind == "scoring":
+            reports.append(check_scoring(path, budget, validation, progress))
         else:
-            reports.append(check_scoring(path, budget, validation) if kind == "scoring" else check_validation(path, budget))
+            reports.append(check_validation(path, budget, progress))
     return reports
 
 

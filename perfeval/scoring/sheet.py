@@ -91,22 +91,57 @@ def actual_text(row: IndicatorScore) -> str:
     return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
 
 
-def sheet_to_json(sheet: ScoreSheet) -> dict[str, Any]:
-    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md)."""
+def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
+    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md).
+
+    `with_display` adds, beside each exact score and total, its value rounded for people
+    (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).
+    """
     rules = sheet.rules
     with paused_gc():
         projects = [_project_json(p) for p in sheet.projects]
+        if with_display:
+            _add_display(projects, rules.display_places, rules.display_rounding)
         if len(projects) >= FREEZE_MIN_PROJECTS:
             # Like score_files: a province's sheet is millions of acyclic dicts and lists, which the
             # collector would otherwise scan in each generation in turn as soon as it is re-enabled.
             # Frozen objects are still freed by reference counting when the sheet is dropped.
             gc.freeze()
+    info = summary(sheet)
+    if with_display:
+        places, rounding = rules.display_places, rules.display_rounding
+        info["mean_display"] = _shown(info["mean"], places, rounding)
+        for low in info["lowest"]:
+            low["total_display"] = _shown(low["total"], places, rounding)
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
         "projects": projects,
-        "summary": summary(sheet),
+        "summary": info,
         "display": {"places": rules.display_places, "rounding": rules.display_rounding},
     }
+
+
+def _shown(text: str | None, places: int, rounding: str) -> str | None:
+    return None if text is None else display(Decimal(text), places, rounding)
+
+
+def _add_display(projects: list[dict[str, Any]], places: int, rounding: str) -> None:
+    """Insert `*_display` right after each exact score and total (display cache: scores repeat)."""
+    cache: dict[str | None, str | None] = {None: None}
+
+    def shown(text: str | None) -> str | None:
+        value = cache.get(text, cache)
+        if value is cache:
+            value = cache[text] = display(Decimal(text), places, rounding)
+        return value
+
+    for project in projects:
+        for row in project["indicators"]:
+            row["score_display"] = shown(row["score"])
+        execution = project["execution"]
+        if execution is not None:
+            execution["score_display"] = shown(execution["score"])
+        project["total_display"] = shown(project["total"])
 
 
 def _project_json(project: ProjectScore) -> dict[str, Any]:
@@ -171,20 +206,22 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     }
 
 
-def render(sheet: ScoreSheet, fmt: str = "table") -> str:
-    """The sheet for a terminal (`table`) or a report (`markdown`), rounded for display."""
-    from tabulate import tabulate
+def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summary_only: bool = False) -> str:
+    """The sheet for a terminal (`table`, fitted to `width` columns if given) or a report (`markdown`),
+    rounded for display; `summary_only` leaves out the per-project tables."""
+    from ..render.terminal import markdown_cell, table
 
     rules = sheet.rules
-    tablefmt = "github" if fmt == "markdown" else "simple"
+    md = fmt == "markdown"
     places, rounding = rules.display_places, rules.display_rounding
     out: list[str] = []
     heading = "## " if fmt == "markdown" else ""
     out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
-    for project in sheet.projects:
-        table = project.table
+    for project in () if summary_only else sheet.projects:
+        target = project.table
+        title = f"{target.label} {target.project_code}-{target.project_name}"
         out.append("")
-        out.append(f"{heading}{table.label} {table.project_code}-{table.project_name}")
+        out.append(f"{heading}{markdown_cell(title) if md else title}")
         rows = []
         for row in project.indicators:
             note = "；".join(FLAG_LABELS[f] for f in row.flags)
@@ -200,8 +237,8 @@ def render(sheet: ScoreSheet, fmt: str = "table") -> str:
         total = display(project.total, places, rounding) if project.total is not None else "（不完整）"
         rows.append(["总分", "", "", "", "", display(rules.total_points, places, rounding), total,
                      project.grade or "", "", ""])
-        out.append(tabulate(rows, headers=["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                           "完成情况", "须说明", "偏差原因"], tablefmt=tablefmt, disable_numparse=True))
+        out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                "完成情况", "须说明", "偏差原因"], fmt, width))
     info = summary(sheet)
     out.append("")
     out.append(f"{heading}汇总")
