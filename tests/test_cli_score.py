@@ -74,9 +74,11 @@ def test_xlsx_output_goes_to_the_excel_writer(tmp_path, monkeypatch):
     seen = {}
     module = types.ModuleType("perfeval.xlsx")
     module.write_score_xlsx = lambda sheet, path: seen.update(sheet=sheet, path=path)
+    module.check_score_workbook = lambda projects, path: seen.update(checked=projects)
     monkeypatch.setitem(sys.modules, "perfeval.xlsx", module)
     result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx", "--layout", "sheet")
     assert result.exit_code == 0 and seen["path"].parent == tmp_path and (tmp_path / "sheet.xlsx").exists()
+    assert seen["checked"] == 17  # the sheet count is checked before scoring
     assert seen["sheet"]["rule_set"]["name"] == "national" and len(seen["sheet"]["projects"]) == 17
 
 

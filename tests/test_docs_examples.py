@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _PLACEHOLDER = re.compile(r"\b[A-Z]{3,}\b|\[--|\.\.\.")
 _EXIT = re.compile(r"(?:退出码|exit(?: code)?)\s*(\d)")
-SLOW = ("rules check",)
+SLOW = ("rules check", "rules mutate")  # tens of seconds to many minutes
 
 
 def commands(page: Path) -> list[tuple[int, str]]:
