@@ -10,9 +10,11 @@ an adapter.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError, problem_at
+from ..text import clean_cell
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -20,6 +22,16 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def _stream_name(name: str) -> bytes:
     # OLE2 directory entries hold names in UTF-16LE; enough to tell Word from Excel.
     return name.encode("utf-16-le")
+
+
+_GAP = re.compile(r"[ \u3000\xa0]{2,}|\t")
+
+
+def spaced_text(text: str) -> str:
+    """A printed line's text: a tab or a run of spaces between two parts (`填报单位：某局      单位：万元`)
+    stays a two-space gap, as a PDF's column gap does; single wrap spaces go as in any cell."""
+    parts = [clean_cell(part) for part in _GAP.split(text)]
+    return "  ".join(part for part in parts if part)
 
 
 def ole2_kind(data: bytes) -> str | None:
