@@ -93,6 +93,7 @@ register_unit("名", Dimension.PEOPLE, "人")
 register_unit("位", Dimension.PEOPLE, "人")
 register_unit("%", Dimension.RATIO, "1", Fraction(1, 100))
 register_unit("‰", Dimension.RATIO, "1", Fraction(1, 1000))
+register_unit("/10万", Dimension.RATIO, "1", Fraction(1, 100_000))  # 孕产妇死亡率 and other rates per 100,000
 register_unit("百分点", Dimension.RATIO, "百分点")
 register_unit("倍", Dimension.RATIO, "1")
 register_unit("天", Dimension.TIME)

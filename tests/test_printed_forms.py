@@ -81,15 +81,14 @@ def test_excel_keeps_what_real_forms_print(tmp_path, doc, layout):
     assert read_document_xlsx(path) == doc
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_defect_injectors_work_on_documents_with_real_form_fields(data):
+def test_every_defect_injector_works_on_documents_with_real_form_fields(data):
     from perfeval.strategies import applicable_injectors, inject
 
     doc = data.draw(printed_forms(documents("national", max_projects=2)))
-    kinds = applicable_injectors(doc)
-    kind = data.draw(st.sampled_from(kinds))
-    injected = data.draw(inject(doc, kind))
-    for table in injected.document.target_tables:
-        if not table.has("weight"):
-            assert all(i.weight is None for i in table.indicators)
+    for kind in applicable_injectors(doc):
+        injected = data.draw(inject(doc, kind))
+        for table in injected.document.target_tables:
+            if not table.has("weight"):
+                assert all(i.weight is None for i in table.indicators), kind

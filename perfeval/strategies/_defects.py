@@ -282,7 +282,7 @@ def _missing_category(draw, document, policy, target):
     rows = []
     for k, row in enumerate(kept):
         changes = {}
-        if k == receiver:
+        if k == receiver and row.weight is not None:  # a form without 权重 has no weight to move
             changes["weight"] = row.weight + gain
         if needed and not row.core and cores:
             changes["core"] = True
@@ -451,7 +451,8 @@ def _attribute(draw, document, policy, t):
 # ---- department table -------------------------------------------------------
 
 @_injector("department_weights_off", "weights.department_sum", "改动整体绩效目标表一个指标的权重，使合计不等于规定总分",
-           lambda d, p: list(range(len(d.department_table.indicators))) if d.department_table else [])
+           lambda d, p: [i for i, r in enumerate(d.department_table.indicators) if r.weight is not None]
+           if d.department_table else [])
 def _department_weights(draw, document, policy, i):
     table = document.department_table
     rows = list(table.indicators)
@@ -465,8 +466,9 @@ def _department_few_core(draw, document, policy, _):
     table = document.department_table
     keep = policy.department_core - 1
     rows = list(table.indicators[:keep])
-    removed = sum((r.weight for r in table.indicators[keep:]), Decimal(0))
-    rows[0] = attrs.evolve(rows[0], weight=rows[0].weight + removed)
+    removed = sum((r.weight or Decimal(0) for r in table.indicators[keep:]), Decimal(0))
+    if rows[0].weight is not None:
+        rows[0] = attrs.evolve(rows[0], weight=rows[0].weight + removed)
     return attrs.evolve(document, department_table=attrs.evolve(table, indicators=tuple(rows))), table.label, None
 
 
