@@ -158,6 +158,19 @@ def test_a_weight_scale_property_kills_a_score_not_proportional_to_its_weight(tm
     assert Fraction(s2) * Fraction(w1) != Fraction(s1) * Fraction(w2)
 
 
+def test_an_over_deducts_property_kills_a_deduction_that_cancels_out(tmp_path):
+    from perfeval.rulecheck._formulas import over_deducts
+
+    # strict deducts for large over-achievement; with excess replaced by threshold the deduction is
+    # weight·(threshold − threshold) = 0, which every bound and monotonicity property accepts.
+    mutant = "over_achievement.formula [variable] excess（Max(0, score - weight * (excess - threshold))） → " \
+             "threshold（Max(0, score - weight * (threshold - threshold))）"
+    (example,) = over_deducts(load_scoring_rules(_write(tmp_path, SCORING / "strict.toml", mutant)), QUICK)
+    ((_, weight, before, excess, after),) = example.rows
+    assert example.rule == "over_achievement.formula" and before == after == weight and float(excess) > 0.5
+    assert over_deducts(load_scoring_rules(SCORING / "strict.toml"), QUICK) == []
+
+
 def test_the_shipped_variants_still_load():
     for path in shipped("scoring"):
         assert [g.name for g in load_scoring_rules(path).grades] == ["优", "良", "中", "差"]
