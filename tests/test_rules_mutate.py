@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from perfeval.checks import load_ruleset
 from perfeval.errors import RuleError
 from perfeval.rulecheck import Budget
-from perfeval.rulecheck._campaign import DETECTION, EQUIVALENT, KILLED, KILLED_AT_LOAD, SURVIVED, load_notes, run_campaign
+from perfeval.rulecheck._campaign import DETECTION, EQUIVALENT, KILLED, KILLED_AT_LOAD, load_notes, run_campaign
 from perfeval.rulecheck._mutants import formula_variants, number_variants, scoring_mutants, to_toml, validation_mutants
 from perfeval.rulesets import load_toml, rules_dir, shipped
 from perfeval.scoring import load_scoring_rules
