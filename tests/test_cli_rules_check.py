@@ -20,7 +20,7 @@ def test_a_shipped_scoring_rule_set_passes_with_exit_0():
     result = _run(str(rules_dir() / "scoring" / "strict.toml"), "--max-examples", "20")
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("  [")]
-    assert len(lines) == 15
+    assert len(lines) == 16
     assert all(line.startswith("  [通过]") for line in lines)
 
 

@@ -397,3 +397,19 @@ def weight_scale(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
                           show(_try(over, env))) for env in (_over_env(threshold, *example[:4]), scaled(example)))
             found.append(Counterexample("over_achievement.formula", ("规则", "分值", "扣分前得分", "超额比例", "得分"), rows, note))
     return found
+
+
+def over_deducts(rules: ScoringRules, budget: Budget) -> list[Counterexample]:
+    """With over_achievement.policy = "deduct", an excess beyond the threshold takes something off a full score."""
+    if rules.over_formula is None:
+        return []
+    over, threshold = rules.over_formula, Fraction(rules.over_threshold)
+    cases = st.tuples(WEIGHTS, TARGETS, ratio(1, 5000))
+    example = budget.find(cases, _safe(lambda c: evaluate(over, _over_env(threshold, c[0], 1, c[1], c[2])) >= c[0]))
+    if example is None:
+        return []
+    env = _over_env(threshold, example[0], 1, example[1], example[2])
+    return [Counterexample("over_achievement.formula", ("规则", "分值", "扣分前得分", "超额比例", "得分"),
+                           (("over_achievement.formula", show(env["weight"]), show(env["score"]), show(env["excess"]),
+                             show(_try(over, env))),),
+                           "policy = \"deduct\"，超额超过 threshold 却没有扣分：公式中的 excess 与 threshold 应相减（excess - threshold）")]

@@ -18,8 +18,8 @@ from typing import Any, Iterator
 
 import attrs
 
-from ..scoring.rules import (_CHOICES, EXECUTION_VARIABLES, OVER_VARIABLES, QUALITATIVE_VARIABLES,
-                             QUANTITATIVE_VARIABLES, _RANGE)
+from ..scoring.rules import (BAND_RANGE, EXECUTION_VARIABLES, OVER_VARIABLES, POLICY_CHOICES, QUALITATIVE_VARIABLES,
+                             QUANTITATIVE_VARIABLES)
 
 # Formula keys and the variables each may use (the loader's own lists).
 FORMULA_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -207,7 +207,7 @@ def scoring_mutants(data: dict) -> list[Mutant]:
             mutants += _number_mutants(data, ("qualitative", "bands", band, "default"))
     for path, variables in FORMULA_KEYS.items():
         mutants += _formula_mutants(data, path, variables)
-    for (section, key), choices in _CHOICES.items():
+    for (section, key), choices in POLICY_CHOICES.items():
         value = _get(data, (section, key))
         if value is None:
             continue
@@ -222,7 +222,7 @@ def scoring_mutants(data: dict) -> list[Mutant]:
 
 def _range_mutants(data: dict, band: str, spec: dict) -> Iterator[Mutant]:
     written = str(spec.get("range", ""))
-    match = _RANGE.match(written)
+    match = BAND_RANGE.match(written)
     if not match:
         return
     for group in (2, 3):

@@ -16,6 +16,7 @@ SCORING_TITLES = {
     "monotone": "≥ 随实际完成值增大不减，≤ 不增",
     "unmet": "未完成的指标（按指标性质与 equal.met_when 判断）得分低于分值",
     "weight_scale": "分值按比例折算时，得分按同一比例变化",
+    "over_deducts": "超额扣分（deduct）时，超过阈值确实扣分",
     "unit_scale": "实际完成值与指标值同乘单位系数，得分不变",
     "bands": "等级与定性档位覆盖全范围，无缺口、无重叠",
     "total": "总分在 0 与满分之间",
@@ -97,7 +98,8 @@ def scoring_results(rules, tables_rules, budget: Budget):
 
     for name, run in (("bounds", _formulas.bounds), ("met_full", _formulas.met_full),
                       ("monotone", _formulas.monotone), ("unmet", _formulas.unmet_below_full),
-                      ("weight_scale", _formulas.weight_scale), ("unit_scale", _formulas.unit_scale)):
+                      ("weight_scale", _formulas.weight_scale), ("over_deducts", _formulas.over_deducts),
+                      ("unit_scale", _formulas.unit_scale)):
         yield _result(name, SCORING_TITLES[name], run(rules, budget))
     yield _result("bands", SCORING_TITLES["bands"], _bands.band_problems(rules))
     for name, run in (("total", _engine.total_bounds), ("reorder", _engine.reordering),

@@ -57,6 +57,9 @@ _CHOICES = {
     ("display", "rounding"): tuple(ROUNDINGS),
 }
 _RANGE = re.compile(r"^\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+)\s*([\])])\s*$")
+# Public names for tools that read rule files (perfeval rules mutate): the policy choices, the band range syntax.
+POLICY_CHOICES = _CHOICES
+BAND_RANGE = _RANGE
 
 
 @attrs.frozen
