@@ -30,7 +30,11 @@ _EXPORTS: dict[str, str] = {
     "dump_yaml": "perfeval.writers.native", "dump_json": "perfeval.writers.native",
     # validation
     "Finding": "perfeval.findings", "Severity": "perfeval.findings",
-    "load_ruleset": "perfeval.checks", "validate_document": "perfeval.checks", "validate_files": "perfeval.checks",
+    "load_ruleset": "perfeval.checks", "validate_document": "perfeval.checks",
+    # the pipelines (docs/api.md)
+    "validate_files": "perfeval.api", "score_files": "perfeval.api", "audit_files": "perfeval.api",
+    "ValidateResult": "perfeval.api", "ScoreResult": "perfeval.api", "AuditResult": "perfeval.api",
+    "Unreadable": "perfeval.api",
     # scoring
     "load_scoring_rules": "perfeval.scoring", "score": "perfeval.scoring", "compile_formula": "perfeval.formula",
     # audit

@@ -11,6 +11,7 @@ from typing import Iterable
 from ..findings import Finding, summarize
 
 _DOCUMENT = "（全文）"
+_AUDIT_PREFIXES = ("sheet.", "arith.", "rescore.", "explain.", "quality.")  # perfeval.selfeval.codes.SCOPES
 
 
 def group_by_table(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -25,6 +26,18 @@ def group_by_table(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]
         ordered.append(((-items[0].severity.rank, file, first_line), label, items))
     ordered.sort(key=lambda entry: entry[0])
     return [(label, items) for _, label, items in ordered]
+
+
+def rule_title(code: str) -> str:
+    """The Chinese title of a finding's rule (validate's catalogue or audit's codes), or ""."""
+    from ..checks.catalogue import CATALOGUE
+
+    rule = CATALOGUE.get(code)
+    if rule is None and code.startswith(_AUDIT_PREFIXES):
+        from ..selfeval.codes import RULES
+
+        rule = RULES.get(code)
+    return rule.title if rule is not None else ""
 
 
 def summary_line(findings: list[Finding], files: int) -> str:

@@ -90,22 +90,57 @@ def actual_text(row: IndicatorScore) -> str:
     return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
 
 
-def sheet_to_json(sheet: ScoreSheet) -> dict[str, Any]:
-    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md)."""
+def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
+    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md).
+
+    `with_display` adds, beside each exact score and total, its value rounded for people
+    (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).
+    """
     rules = sheet.rules
     with paused_gc():
         projects = [_project_json(p) for p in sheet.projects]
+        if with_display:
+            _add_display(projects, rules.display_places, rules.display_rounding)
         if len(projects) >= FREEZE_MIN_PROJECTS:
             # Like score_files: a province's sheet is millions of acyclic dicts and lists, which the
             # collector would otherwise scan in each generation in turn as soon as it is re-enabled.
             # Frozen objects are still freed by reference counting when the sheet is dropped.
             gc.freeze()
+    info = summary(sheet)
+    if with_display:
+        places, rounding = rules.display_places, rules.display_rounding
+        info["mean_display"] = _shown(info["mean"], places, rounding)
+        for low in info["lowest"]:
+            low["total_display"] = _shown(low["total"], places, rounding)
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
         "projects": projects,
-        "summary": summary(sheet),
+        "summary": info,
         "display": {"places": rules.display_places, "rounding": rules.display_rounding},
     }
+
+
+def _shown(text: str | None, places: int, rounding: str) -> str | None:
+    return None if text is None else display(Decimal(text), places, rounding)
+
+
+def _add_display(projects: list[dict[str, Any]], places: int, rounding: str) -> None:
+    """Insert `*_display` right after each exact score and total (display cache: scores repeat)."""
+    cache: dict[str | None, str | None] = {None: None}
+
+    def shown(text: str | None) -> str | None:
+        value = cache.get(text, cache)
+        if value is cache:
+            value = cache[text] = display(Decimal(text), places, rounding)
+        return value
+
+    for project in projects:
+        for row in project["indicators"]:
+            row["score_display"] = shown(row["score"])
+        execution = project["execution"]
+        if execution is not None:
+            execution["score_display"] = shown(execution["score"])
+        project["total_display"] = shown(project["total"])
 
 
 def _project_json(project: ProjectScore) -> dict[str, Any]:

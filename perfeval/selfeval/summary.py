@@ -70,11 +70,9 @@ def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[st
 
 
 def _title(code: str) -> str:
-    from ..checks.catalogue import CATALOGUE
-    from .codes import RULES
+    from ..render.findings import rule_title
 
-    rule = RULES.get(code) or CATALOGUE.get(code)
-    return rule.title if rule is not None else ""
+    return rule_title(code)
 
 
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:

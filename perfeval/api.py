@@ -1,0 +1,545 @@
+"""The three pipelines (validate, score, audit) as functions returning result objects.
+
+The command line, the benchmarks and Python users all call these; nothing here prints.
+Each pipeline reads every file it is given (folders stand for the files below them),
+keeps going past a file it cannot read, and lists that file in `result.unreadable`
+with its problems, so one stray file never hides the others' results.
+
+    >>> from perfeval.api import validate_files
+    >>> result = validate_files(["examples/"])                        # doctest: +SKIP
+    >>> result.exit_code, len(result.findings), result.unreadable      # doctest: +SKIP
+
+`result.rows()` gives one flat dict per finding (or score row) for pandas or csv;
+`result.to_json()` the documented JSON report (docs/api.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+import attrs
+
+from ._gc import paused_gc
+from .errors import PerfevalError, Problem
+from .findings import Finding, Severity, finding_to_json, summarize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks.ruleset import RuleSet
+    from .scoring import ScoringRules
+    from .scoring.engine import ScoreSheet
+    from .selfeval.audit import SheetAudit
+
+DOCUMENT_SUFFIXES = (".txt", ".text", ".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+ACTUALS_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".xlsm")
+NO_UNIT = "（未填）"
+
+Progress = Callable[[int], None]
+
+__all__ = ["Unreadable", "ValidateResult", "ScoreResult", "AuditResult", "validate_files", "score_files",
+           "audit_files", "expand", "DOCUMENT_SUFFIXES", "ACTUALS_SUFFIXES"]
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+
+@attrs.frozen
+class Unreadable:
+    """A file that could not be read, and every problem found with it (Chinese, with place)."""
+
+    file: str
+    problems: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "problems": list(self.problems)}
+
+    @classmethod
+    def from_error(cls, file: str | Path, error: PerfevalError) -> "Unreadable":
+        return cls(str(file), tuple(p.render() if isinstance(p, Problem) else str(p) for p in error.problems))
+
+
+@attrs.frozen
+class Unit:
+    """Who a table belongs to: 主管部门 and 实施单位 (either may be empty)."""
+
+    department: str = ""
+    implementer: str = ""
+
+    def key(self) -> tuple[str, str]:
+        return (self.department or NO_UNIT, self.implementer or NO_UNIT)
+
+
+def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity.value for f in findings)
+    return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+
+@attrs.define
+class ValidateResult:
+    """`perfeval validate`: findings of every readable file, in file order."""
+
+    findings: list[Finding]
+    files: list[str]                        # the files read
+    unreadable: list[Unreadable]
+    ruleset: str = "national"
+    units: dict[tuple[str, str | None], Unit] = attrs.field(factory=dict)  # (file, project code or None) -> unit
+
+    kind = "validate"
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a file was unreadable, else 1 when an error was found, else 0 (the CLI's --fail-on may differ)."""
+        return 2 if self.unreadable else (1 if any(f.severity is Severity.ERROR for f in self.findings) else 0)
+
+    def unit_of(self, finding: Finding) -> Unit:
+        file = finding.location.file
+        return self.units.get((file, finding.project)) or self.units.get((file, None)) or Unit()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per finding (for pandas, csv): severity, code, title, place, unit, message."""
+        from .render.findings import rule_title
+
+        rows = []
+        for f in self.findings:
+            unit = self.unit_of(f)
+            rows.append({"severity": f.severity.value, "级别": f.severity.label, "code": f.code,
+                         "title": rule_title(f.code), "file": f.location.file, "line": f.location.line,
+                         "cell": f.location.cell, "table": f.table, "project": f.project,
+                         "indicator": f.indicator, "department": unit.department, "implementer": unit.implementer,
+                         "message": f.message})
+        return rows
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Findings per 主管部门 and 实施单位: counts by severity and by code."""
+        buckets: dict[tuple[str, str], list[Finding]] = {}
+        tables: Counter[tuple[str, str]] = Counter()
+        for (file, project), unit in self.units.items():
+            if project is not None:
+                tables[unit.key()] += 1
+            else:
+                buckets.setdefault(unit.key(), [])
+        for f in self.findings:
+            buckets.setdefault(self.unit_of(f).key(), []).append(f)
+        out = []
+        for (department, implementer), items in sorted(buckets.items()):
+            out.append({"department": department, "implementer": implementer,
+                        "tables": tables.get((department, implementer), 0), **_severity_counts(items),
+                        "codes": dict(Counter(f.code for f in items).most_common())})
+        return out
+
+    def to_json(self, summary_only: bool = False) -> dict[str, Any]:
+        summary = summarize(self.findings, len(self.files))
+        summary["unreadable"] = len(self.unreadable)
+        data: dict[str, Any] = {}
+        if not summary_only:
+            data["findings"] = [finding_to_json(f) for f in self.findings]
+        data["summary"] = summary
+        data["groups"] = self.groups()
+        data["unreadable"] = [u.to_json() for u in self.unreadable]
+        return data
+
+
+@attrs.define
+class ScoreResult:
+    """`perfeval score`: the score sheet of every readable target table against the actuals."""
+
+    sheet: "ScoreSheet | None"              # None when no targets or no actuals could be read
+    targets: list[str]
+    actuals: list[str]
+    unreadable: list[Unreadable]
+    rules: "ScoringRules"
+
+    kind = "score"
+
+    @property
+    def missing(self) -> tuple[Problem, ...]:
+        return self.sheet.missing if self.sheet is not None else ()
+
+    @property
+    def projects(self) -> tuple:
+        return self.sheet.projects if self.sheet is not None else ()
+
+    @property
+    def files(self) -> list[str]:
+        return [*self.targets, *self.actuals]
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a file was unreadable, 1 when the sheet is incomplete, else 0."""
+        return 2 if self.unreadable else (1 if self.missing or self.sheet is None else 0)
+
+    def display(self, value: Decimal | None) -> str | None:
+        """A number rounded as the rule set says for people (places, rounding mode); None stays None."""
+        from .scoring.sheet import display
+
+        if value is None:
+            return None
+        return display(value, self.rules.display_places, self.rules.display_rounding)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per indicator row and per 预算执行率 row; scores as exact strings and display values."""
+        from .scoring.sheet import STATUS_LABELS, actual_text, exact_text, target_text
+
+        rows = []
+        for project in self.projects:
+            table = project.table
+            head = {"project_code": table.project_code, "project_name": table.project_name,
+                    "department": table.department, "implementer": table.implementer, "file": table.location.file}
+            for row in project.indicators:
+                ind = row.indicator
+                rows.append({**head, "level1": ind.level1 or "", "level2": ind.level2 or "", "indicator": ind.name,
+                             "target": target_text(row), "actual": actual_text(row),
+                             "weight": exact_text(row.weight), "score": exact_text(row.score),
+                             "score_display": self.display(row.score), "status": row.status,
+                             "完成情况": STATUS_LABELS[row.status], "flags": "；".join(row.flags),
+                             "reason": row.actual.reason if row.actual is not None else ""})
+            if project.execution is not None:
+                ex = project.execution
+                rows.append({**head, "level1": "预算执行率", "level2": "", "indicator": "预算执行率", "target": "",
+                             "actual": exact_text(ex.rate * 100) + "%" if ex.rate is not None else "",
+                             "weight": exact_text(ex.weight), "score": exact_text(ex.score),
+                             "score_display": self.display(ex.score), "status": "", "完成情况": "",
+                             "flags": "low_execution" if ex.flag else "", "reason": ""})
+        return rows
+
+    def project_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per project: total (exact and display), grade, complete."""
+        from .scoring.sheet import exact_text
+
+        return [{"project_code": p.table.project_code, "project_name": p.table.project_name,
+                 "department": p.table.department, "implementer": p.table.implementer,
+                 "total": exact_text(p.total), "total_display": self.display(p.total), "grade": p.grade,
+                 "complete": p.complete} for p in self.projects]
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Projects per 主管部门 and 实施单位: count, grades, mean and lowest total."""
+        from .scoring.sheet import exact_text
+
+        buckets: dict[tuple[str, str], list] = {}
+        for p in self.projects:
+            buckets.setdefault(Unit(p.table.department, p.table.implementer).key(), []).append(p)
+        grades = [g.name for g in self.rules.grades]
+        out = []
+        for (department, implementer), items in sorted(buckets.items()):
+            scored = [p for p in items if p.complete and p.total is not None]
+            mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
+            low = min(scored, key=lambda p: (p.total, p.table.project_code), default=None)
+            by_grade = dict.fromkeys(grades, 0)
+            for p in scored:
+                by_grade[p.grade] = by_grade.get(p.grade, 0) + 1
+            out.append({"department": department, "implementer": implementer, "projects": len(items),
+                        "complete": len(scored), "by_grade": by_grade,
+                        "mean": exact_text(mean), "mean_display": self.display(mean),
+                        "lowest": None if low is None else {
+                            "project_code": low.table.project_code, "project_name": low.table.project_name,
+                            "total": exact_text(low.total), "total_display": self.display(low.total),
+                            "grade": low.grade}})
+        return out
+
+    def to_json(self, summary_only: bool = False) -> dict[str, Any]:
+        """sheet_to_json (docs/scoring.md) plus `*_display` beside every score and total, groups and unreadable."""
+        rules = self.rules
+        data: dict[str, Any]
+        if self.sheet is not None:
+            from .scoring.sheet import sheet_to_json
+
+            data = sheet_to_json(self.sheet, with_display=True)
+            if summary_only:
+                del data["projects"]
+        else:
+            data = {"rule_set": {"name": rules.name, "title": rules.title, "version": rules.version,
+                                 "source": rules.source}, "projects": [], "summary": None,
+                    "display": {"places": rules.display_places, "rounding": rules.display_rounding}}
+            if summary_only:
+                del data["projects"]
+        data["groups"] = self.groups()
+        data["missing"] = [p.render() for p in self.missing]
+        data["unreadable"] = [u.to_json() for u in self.unreadable]
+        return data
+
+
+@attrs.define
+class AuditResult:
+    """`perfeval audit`: the audit of every sheet of every readable file."""
+
+    audits: "list[SheetAudit]"
+    files: list[str]
+    unreadable: list[Unreadable]
+    rules: "ScoringRules"
+    _report: dict[str, Any] | None = attrs.field(default=None, alias="_report")
+
+    kind = "audit"
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for audit in self.audits for f in audit.findings]
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unreadable else (1 if any(f.severity is Severity.ERROR for f in self.findings) else 0)
+
+    def report(self) -> dict[str, Any]:
+        """The audit report dict of docs/audit.md (findings, summary, sheets, overview), computed once."""
+        if self._report is None:
+            from .selfeval.batch import audit_report
+
+            self._report = audit_report(self.audits, self.rules, len(self.files))
+        return self._report
+
+    def display(self, value: Any) -> str | None:
+        from .scoring.sheet import display
+
+        if value is None:
+            return None
+        return display(Decimal(str(value)), self.rules.display_places, self.rules.display_rounding)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per finding, with the sheet's project and units."""
+        from .render.findings import rule_title
+
+        rows = []
+        for audit in self.audits:
+            sheet = audit.sheet
+            for f in audit.findings:
+                rows.append({"severity": f.severity.value, "级别": f.severity.label, "code": f.code,
+                             "title": rule_title(f.code), "file": f.location.file, "line": f.location.line,
+                             "cell": f.location.cell, "table": f.table, "project": sheet.project_code or f.project,
+                             "project_name": sheet.project_name, "indicator": f.indicator,
+                             "department": sheet.department, "implementer": sheet.implementer,
+                             "message": f.message})
+        return rows
+
+    def sheet_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per sheet: claimed and re-scored totals and grades, counts by severity."""
+        out = []
+        for audit, entry in zip(self.audits, self.report()["sheets"]):
+            out.append({**entry, "department": audit.sheet.department, "implementer": audit.sheet.implementer,
+                        "claimed_total_display": self.display(entry["claimed_total"]),
+                        "rescored_total_display": self.display(entry["rescored_total"])})
+        return out
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Sheets per 主管部门 and 实施单位: findings per code, re-scored grades, mean and lowest re-scored total."""
+        from .scoring.sheet import exact_text
+
+        buckets: dict[tuple[str, str], list] = {}
+        for audit in self.audits:
+            buckets.setdefault(Unit(audit.sheet.department, audit.sheet.implementer).key(), []).append(audit)
+        out = []
+        for (department, implementer), items in sorted(buckets.items()):
+            findings = [f for a in items for f in a.findings]
+            totals = [a for a in items if a.rescored_total is not None]
+            mean = sum((a.rescored_total for a in totals), Decimal(0)) / len(totals) if totals else None
+            low = min(totals, key=lambda a: (a.rescored_total, a.sheet.label), default=None)
+            out.append({"department": department, "implementer": implementer, "sheets": len(items),
+                        **_severity_counts(findings), "codes": dict(Counter(f.code for f in findings).most_common()),
+                        "grades": dict(Counter(a.rescored_grade or "—" for a in items)),
+                        "mean": exact_text(mean), "mean_display": self.display(mean),
+                        "lowest": None if low is None else {
+                            "table": low.sheet.label, "project_code": low.sheet.project_code or None,
+                            "total": exact_text(low.rescored_total), "total_display": self.display(low.rescored_total),
+                            "grade": low.rescored_grade}})
+        return out
+
+    def to_json(self, summary_only: bool = False) -> dict[str, Any]:
+        data = dict(self.report())
+        data["sheets"] = self.sheet_rows()
+        if summary_only:
+            del data["findings"], data["sheets"]
+        data["summary"] = {**data["summary"], "unreadable": len(self.unreadable)}
+        data["groups"] = self.groups()
+        data["unreadable"] = [u.to_json() for u in self.unreadable]
+        return data
+
+
+# ---------------------------------------------------------------------------------------------
+# pipelines
+
+
+def _as_list(paths: "Iterable[str | Path] | str | Path") -> list[str | Path]:
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+
+
+def expand(paths: Iterable[str | Path], suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES) -> list[Path]:
+    """Files as given; a folder stands for the files below it with one of `suffixes`
+    (sorted; hidden files and Excel's `~$` lock files skipped). A path that does not exist stays,
+    so that reading it reports it."""
+    files: list[Path] = []
+    for path in map(Path, _as_list(paths)):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            files.append(path)
+    return files
+
+
+def _no_files(paths: Iterable[str | Path], suffixes: tuple[str, ...]) -> Unreadable:
+    shown = "、".join(map(str, paths))
+    return Unreadable(shown, (f"{shown}: 没有可读取的文件（应为 {'、'.join(suffixes)}）",))
+
+
+def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | RuleSet" = "national", *,
+                   progress: Progress | None = None) -> ValidateResult:
+    """Read and validate every file (folders expanded); unreadable files are listed, not raised.
+
+    `rules` is a rule set's name, a .toml path or a loaded RuleSet; a bad rule file raises RuleError.
+    """
+    from .checks import load_ruleset, validate_document
+    from .readers import read_document
+
+    ruleset = load_ruleset(rules) if isinstance(rules, (str, Path)) else rules
+    paths = _as_list(paths)
+    files = expand(paths)
+    findings: list[Finding] = []
+    read: list[str] = []
+    unreadable: list[Unreadable] = []
+    units: dict[tuple[str, str | None], Unit] = {}
+    if not files:
+        unreadable.append(_no_files(paths, DOCUMENT_SUFFIXES))
+    with paused_gc():
+        for path in files:
+            try:
+                document = read_document(path)
+            except PerfevalError as exc:
+                unreadable.append(Unreadable.from_error(path, exc))
+            else:
+                read.append(str(path))
+                file = document.location.file or str(path)
+                units[(file, None)] = Unit(document.unit_name, document.unit_name)
+                for table in document.target_tables:
+                    units[(file, table.project_code)] = Unit(table.department or document.unit_name,
+                                                             table.implementer or document.unit_name)
+                findings.extend(validate_document(document, ruleset))
+            if progress is not None:
+                progress(1)
+    return ValidateResult(findings, read, unreadable, getattr(ruleset, "name", str(rules)), units)
+
+
+def _read_actuals(paths: list[Path], unreadable: list[Unreadable]):
+    from .actuals import Actuals
+    from .readers.actuals import read_actuals
+
+    parts = []
+    for path in paths:
+        try:
+            parts.append(read_actuals(path))
+        except PerfevalError as exc:
+            unreadable.append(Unreadable.from_error(path, exc))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return Actuals([a for part in parts for a in part.actuals], [f for part in parts for f in part.funds],
+                   location=parts[0].location)
+
+
+def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable[str | Path] | str | Path",
+                rules: "str | ScoringRules" = "national", *, progress: Progress | None = None,
+                timings: dict[str, float] | None = None) -> ScoreResult:
+    """Read the target documents and the actuals (files or folders) and score every project table.
+
+    Unreadable files are listed in the result. Actuals that cannot be paired with the targets
+    (unknown projects, malformed values) raise InputError, as the engine does. A one-shot
+    process building a province's worth of small acyclic objects: the cyclic GC is paused
+    while they are built and, for large inputs, they are frozen out of later collections.
+    `timings` receives each phase's CPU seconds (the benchmark reads them).
+    """
+    import gc
+    import time
+
+    from .readers import read_document
+    from .scoring import load_scoring_rules, score
+
+    clock = time.process_time()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        if timings is not None:
+            now = time.process_time()
+            timings[name] = now - clock
+            clock = now
+
+    targets, actuals = _as_list(targets), _as_list(actuals)
+    scoring_rules = load_scoring_rules(rules) if isinstance(rules, (str, Path)) else rules
+    phase("rules")
+    unreadable: list[Unreadable] = []
+    target_files, actual_files = expand(targets), expand(actuals, ACTUALS_SUFFIXES)
+    read_targets: list[str] = []
+    read_actuals: list[str] = []
+    sheet = None
+    with paused_gc():
+        tables = []
+        if not target_files:
+            unreadable.append(_no_files(targets, DOCUMENT_SUFFIXES))
+        for path in target_files:
+            try:
+                document = read_document(path)
+            except PerfevalError as exc:
+                unreadable.append(Unreadable.from_error(path, exc))
+                continue
+            if not document.target_tables:
+                unreadable.append(Unreadable(str(path), (
+                    Problem(str(path), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表").render(),)))
+                continue
+            read_targets.append(str(path))
+            tables.extend(document.target_tables)
+        phase("read_targets")
+        if not actual_files:
+            unreadable.append(_no_files(actuals, ACTUALS_SUFFIXES))
+        given = _read_actuals(actual_files, unreadable)
+        read_actuals = [str(p) for p in actual_files if str(p) not in {u.file for u in unreadable}]
+        phase("read_actuals")
+        if tables and given is not None:
+            big = len(tables) >= PROGRESS_MIN_PROJECTS
+            if big:
+                gc.freeze()
+            targets_file = read_targets[0] if len(read_targets) == 1 else "、".join(read_targets)
+            sheet = score(tables, given, scoring_rules, targets_file=targets_file, progress=progress)
+            if big:
+                gc.freeze()
+        phase("score")
+    return ScoreResult(sheet, read_targets, read_actuals, unreadable, scoring_rules)
+
+
+PROGRESS_MIN_PROJECTS = 200  # below this a run finishes before a progress bar or a GC freeze helps
+
+
+def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | ScoringRules" = "national", *,
+                tolerance: Decimal | None = None, taxonomy: "str | RuleSet | None" = "national",
+                progress: Progress | None = None) -> AuditResult:
+    """Read every sheet of every file (folders expanded) and audit it; unreadable files are listed.
+
+    `taxonomy` is the validation rule set whose 一级/二级 names are checked, or None for none.
+    """
+    from .checks.ruleset import load_ruleset
+    from .scoring import load_scoring_rules
+    from .selfeval.audit import DEFAULT_TOLERANCE, Auditor
+    from .selfeval.batch import SHEET_SUFFIXES
+    from .selfeval.readers import read_sheets
+
+    scoring_rules = load_scoring_rules(rules) if isinstance(rules, (str, Path)) else rules
+    names = load_ruleset(taxonomy) if isinstance(taxonomy, (str, Path)) else taxonomy
+    auditor = Auditor(scoring_rules, DEFAULT_TOLERANCE if tolerance is None else tolerance, names)
+    paths = _as_list(paths)
+    files = expand(paths, SHEET_SUFFIXES)
+    unreadable: list[Unreadable] = []
+    read: list[str] = []
+    audits = []
+    if not files:
+        unreadable.append(_no_files(paths, SHEET_SUFFIXES))
+    with paused_gc():  # nothing read or audited here forms cycles
+        for path in files:
+            try:
+                sheets = read_sheets(path)
+            except PerfevalError as exc:
+                unreadable.append(Unreadable.from_error(path, exc))
+            else:
+                read.append(str(path))
+                audits.extend(auditor.audit(sheet) for sheet in sheets)
+            if progress is not None:
+                progress(1)
+    return AuditResult(audits, read, unreadable, scoring_rules)
