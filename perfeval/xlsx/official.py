@@ -14,6 +14,7 @@ process may open files is refused before any work (`check_sheet_count`).
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -56,6 +57,7 @@ PAPER_A4 = "9"  # the OOXML paper size code for A4
 MAX_FORM_SHEETS = 1000
 FILE_RESERVE = 64
 
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
@@ -154,6 +156,12 @@ def _score_parts(result: Any, year: int | str | None) -> tuple[ScoreSheet, str]:
         document = getattr(result, "document", None)
         if year is None and document is not None:
             year = getattr(document, "year", None)
+    if year is None:  # the target tables' own titles: `2026 年项目支出绩效目标表-1`
+        for project in sheet.projects:
+            found = _YEAR.search(project.table.title)
+            if found:
+                year = found.group(1)
+                break
     return sheet, "" if year is None else str(year)
 
 
@@ -287,6 +295,10 @@ def _runs(rows: list[list[_Value]], top: int, bottom: int) -> list[str]:
             if r - 1 > start and rows[start - 1][column - 1].value:
                 merges.append(f"{letter}{start}:{letter}{r - 1}")
             start = r
+    for merge in merges:  # the cells under a merge are blank, as on the paper form
+        bounds = CellRange(merge)
+        for r in range(bounds.min_row + 1, bounds.max_row + 1):
+            rows[r - 1][bounds.min_col - 1] = _Value(center=True)
     return merges
 
 
