@@ -44,6 +44,11 @@ INDICATOR_KEYS = {
     "not_applicable": ("不适用", "not_applicable"),
     "reason": ("偏差原因", "偏差原因分析及改进措施", "reason"),
 }
+# Target-table columns a filled-in template (perfeval template actuals) or a 自评表 copy may carry:
+# known, and deliberately not read. perfeval.xlsx.headers skips the same ones in workbooks.
+TARGET_COLUMNS = ("表号", "表名", "一级指标", "年度指标值", "指标值", "指标性质", "指标方向", "权重", "分值", "得分",
+                  "是否核心指标")
+CSV_SKIPPED = ("序号", "项目名称") + TARGET_COLUMNS
 CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in ("budget", "spent", "adjusted_budget")},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
@@ -310,7 +315,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
     columns: list[str | None] = []
     for name in header:
         canonical = _CSV_ALIASES.get(nfkc(name).strip())
-        if canonical is None and name.strip():
+        if canonical is None and name.strip() and nfkc(name).strip() not in _CSV_SKIPPED:
             hint = difflib.get_close_matches(name.strip(), list(_CSV_ALIASES), n=1, cutoff=0.5)
             suggestion = f"（是否为 {hint[0]}？）" if hint else ""
             reader.problem(reader.location(1), f"未知的列名{suggestion}", name)
@@ -327,12 +332,15 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             reader.problem(where, f"本行有 {len(cells)} 列，表头只有 {len(columns)} 列", ",".join(cells))
             continue
         row = {c: v.strip() for c, v in zip(columns, cells) if c is not None and v.strip() != ""}
+        skipped = any(c is None and v.strip() for c, v in zip(columns, cells))
         code = row.get("project", "")
         if not code:
             reader.problem(where, "缺少 项目编码")
             continue
         if not row.get("indicator"):
             if not any(k in row for k in ("budget", "spent", "adjusted_budget")):
+                if len(row) == 1 and skipped:
+                    continue  # a template's funds row left blank: the score lists the project as lacking funds
                 reader.problem(where, "三级指标 为空的行用于填写 全年预算数、全年执行数，但两者都没有填")
                 continue
             reader.project_funds(code, row, where)
@@ -341,10 +349,14 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
         if funds:
             reader.problem(where, "全年预算数、全年执行数 应写在该项目 三级指标 为空的一行", "、".join(funds))
             continue
+        if skipped and not any(k in row for k in _RESULT_KEYS):
+            continue  # a template row left blank: not given, so the score lists it as missing
         reader.indicator(code, row, where)
     return reader.result()
 
 
+_RESULT_KEYS = ("actual", "band", "share", "not_applicable", "reason", "unit")
+_CSV_SKIPPED = frozenset(CSV_SKIPPED)
 _CACHE_SIZE = 65536
 _QUANTITIES: dict[str, tuple[Decimal, Any]] = {}  # actual text -> (number, unit): values repeat (95%, 100%)
 _NAMES: dict[str, str] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..readers.actuals import TARGET_COLUMNS
 from ..text import nfkc
 
 INDICATOR = {
@@ -65,8 +66,7 @@ ACTUALS = {
 # Columns a workbook may carry that perfeval knows and deliberately does not read:
 # row numbers, and in actuals files the target columns copied from the 自评表.
 IGNORED = ("序号",)
-ACTUALS_IGNORED = IGNORED + ("表号", "表名", "一级指标", "年度指标值", "指标值", "指标性质",
-                             "指标方向", "权重", "分值", "得分", "是否核心指标")
+ACTUALS_IGNORED = IGNORED + TARGET_COLUMNS
 
 _STRIP = re.compile(r"\s+")
 
