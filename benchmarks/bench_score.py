@@ -2,7 +2,7 @@
 
 Measures, in one process that did not generate the data:
   load   – `json.load` of the targets file and of the actuals file (the floor any reader pays);
-  score  – what `perfeval score --format json` does before writing (perfeval.cli.score.score_files:
+  score  – what `perfeval score --format json` does before writing (perfeval.api.score_files:
            read the targets with read_document, the actuals with read_actuals, load the rule set,
            score every project) plus building the JSON sheet dict;
 and reports score / load in wall-clock and CPU time (aim: ≤ 3×) and the peak resident memory.
@@ -83,7 +83,7 @@ def generate(folder: Path, indicators: int, seed: int = 2026) -> tuple[Path, Pat
 
 def measure(targets: Path, actuals: Path, rules_name: str) -> dict:
     """json.load of both files, then what `perfeval score --format json` does before writing, timed apart."""
-    from perfeval.cli.score import score_files
+    from perfeval.api import score_files
     from perfeval.scoring import sheet_to_json
 
     gc.collect()
@@ -97,7 +97,10 @@ def measure(targets: Path, actuals: Path, rules_name: str) -> dict:
 
     wall, cpu = time.perf_counter(), time.process_time()
     phases: dict[str, float] = {}
-    sheet = score_files(targets, actuals, rules_name, timings=phases)
+    result = score_files(targets, actuals, rules_name, timings=phases)
+    if result.unreadable:
+        raise SystemExit("\n".join(p for u in result.unreadable for p in u.problems))
+    sheet = result.sheet
     scored_wall = time.perf_counter() - wall
     sheet_cpu = time.process_time()
     data = sheet_to_json(sheet)

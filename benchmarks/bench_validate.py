@@ -131,7 +131,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the synthetic JSON here instead of a temporary file")
     args = parser.parse_args()
 
-    from perfeval.checks import load_ruleset, validate_document, validate_files
+    from perfeval.api import validate_files
+    from perfeval.checks import load_ruleset, validate_document
     from perfeval.goaltext import extract_claims
     from perfeval.readers import read_document
     from perfeval.writers.native import dump_json

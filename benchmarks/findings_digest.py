@@ -29,7 +29,8 @@ def main() -> None:
 
     from bench_validate import synthetic
 
-    from perfeval.checks import load_ruleset, validate_files
+    from perfeval.api import validate_files
+    from perfeval.checks import load_ruleset
     from perfeval.findings import report_to_json
     from perfeval.writers.native import dump_json
 
@@ -40,7 +41,7 @@ def main() -> None:
     for rules_file in sorted((ROOT / "rules" / "validation").glob("*.toml")):
         rules = load_ruleset(rules_file.stem)
         for path in inputs:
-            report = report_to_json(validate_files([path], rules), 1)
+            report = report_to_json(validate_files([path], rules).findings, 1)
             for finding in report["findings"]:  # the batch's own path differs between runs
                 finding["location"]["file"] = Path(finding["location"]["file"] or "").name
             target = args.out / f"{path.name}.{rules_file.stem}.findings.json"

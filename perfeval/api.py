@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable
 
 import attrs
 
@@ -269,7 +270,7 @@ class AuditResult:
     files: list[str]
     unreadable: list[Unreadable]
     rules: "ScoringRules"
-    _report: dict[str, Any] | None = attrs.field(default=None, alias="_report")
+    _report: dict[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     kind = "audit"
 
@@ -377,13 +378,14 @@ def expand(paths: Iterable[str | Path], suffixes: tuple[str, ...] = DOCUMENT_SUF
     return files
 
 
-def _no_files(paths: Iterable[str | Path], suffixes: tuple[str, ...]) -> Unreadable:
+def _no_files(paths: Iterable[str | Path], suffixes: tuple[str, ...], noun: str = "文档") -> Unreadable:
     shown = "、".join(map(str, paths))
-    return Unreadable(shown, (f"{shown}: 没有可读取的文件（应为 {'、'.join(suffixes)}）",))
+    return Unreadable(shown, (f"{shown}: 没有{noun}文件（{'、'.join(suffixes)}）",))
 
 
 def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | RuleSet" = "national", *,
-                   progress: Progress | None = None) -> ValidateResult:
+                   progress: Progress | None = None,
+                   on_unreadable: Callable[[Unreadable], None] | None = None) -> ValidateResult:
     """Read and validate every file (folders expanded); unreadable files are listed, not raised.
 
     `rules` is a rule set's name, a .toml path or a loaded RuleSet; a bad rule file raises RuleError.
@@ -396,8 +398,8 @@ def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Rul
     files = expand(paths)
     findings: list[Finding] = []
     read: list[str] = []
-    unreadable: list[Unreadable] = []
     units: dict[tuple[str, str | None], Unit] = {}
+    unreadable = _Reported(on_unreadable)
     if not files:
         unreadable.append(_no_files(paths, DOCUMENT_SUFFIXES))
     with paused_gc():
@@ -409,17 +411,33 @@ def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Rul
             else:
                 read.append(str(path))
                 file = document.location.file or str(path)
-                units[(file, None)] = Unit(document.unit_name, document.unit_name)
                 for table in document.target_tables:
                     units[(file, table.project_code)] = Unit(table.department or document.unit_name,
                                                              table.implementer or document.unit_name)
+                # the document's own tables (budget, 部门整体) belong to its projects' unit when they share one
+                shared = set(units[(file, t.project_code)] for t in document.target_tables)
+                units[(file, None)] = shared.pop() if len(shared) == 1 else Unit(document.unit_name,
+                                                                                   document.unit_name)
                 findings.extend(validate_document(document, ruleset))
             if progress is not None:
                 progress(1)
-    return ValidateResult(findings, read, unreadable, getattr(ruleset, "name", str(rules)), units)
+    return ValidateResult(findings, read, list(unreadable), getattr(ruleset, "name", str(rules)), units)
 
 
-def _read_actuals(paths: list[Path], unreadable: list[Unreadable]):
+class _Reported(list):
+    """The unreadable files, each passed to `on_unreadable` as it is found."""
+
+    def __init__(self, on_unreadable: Callable[[Unreadable], None] | None):
+        super().__init__()
+        self.on_unreadable = on_unreadable
+
+    def append(self, item: Unreadable) -> None:
+        super().append(item)
+        if self.on_unreadable is not None:
+            self.on_unreadable(item)
+
+
+def _read_actuals(paths: list[Path], unreadable: "_Reported"):
     from .actuals import Actuals
     from .readers.actuals import read_actuals
 
@@ -439,14 +457,18 @@ def _read_actuals(paths: list[Path], unreadable: list[Unreadable]):
 
 def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable[str | Path] | str | Path",
                 rules: "str | ScoringRules" = "national", *, progress: Progress | None = None,
-                timings: dict[str, float] | None = None) -> ScoreResult:
+                timings: dict[str, float] | None = None,
+                on_unreadable: Callable[[Unreadable], None] | None = None,
+                progress_bar: "Callable[[int], ContextManager[Progress | None]] | None" = None) -> ScoreResult:
     """Read the target documents and the actuals (files or folders) and score every project table.
 
     Unreadable files are listed in the result. Actuals that cannot be paired with the targets
     (unknown projects, malformed values) raise InputError, as the engine does. A one-shot
     process building a province's worth of small acyclic objects: the cyclic GC is paused
     while they are built and, for large inputs, they are frozen out of later collections.
-    `timings` receives each phase's CPU seconds (the benchmark reads them).
+    `timings` receives each phase's CPU seconds (the benchmark reads them). `progress(1)` is called
+    per project scored; or `progress_bar(number of projects)`, once they are known, gives a context
+    manager yielding that callable (the CLI's bar).
     """
     import gc
     import time
@@ -466,7 +488,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
     targets, actuals = _as_list(targets), _as_list(actuals)
     scoring_rules = load_scoring_rules(rules) if isinstance(rules, (str, Path)) else rules
     phase("rules")
-    unreadable: list[Unreadable] = []
+    unreadable = _Reported(on_unreadable)
     target_files, actual_files = expand(targets), expand(actuals, ACTUALS_SUFFIXES)
     read_targets: list[str] = []
     read_actuals: list[str] = []
@@ -474,7 +496,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
     with paused_gc():
         tables = []
         if not target_files:
-            unreadable.append(_no_files(targets, DOCUMENT_SUFFIXES))
+            unreadable.append(_no_files(targets, DOCUMENT_SUFFIXES, "目标表"))
         for path in target_files:
             try:
                 document = read_document(path)
@@ -489,7 +511,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
             tables.extend(document.target_tables)
         phase("read_targets")
         if not actual_files:
-            unreadable.append(_no_files(actuals, ACTUALS_SUFFIXES))
+            unreadable.append(_no_files(actuals, ACTUALS_SUFFIXES, "实际完成值"))
         given = _read_actuals(actual_files, unreadable)
         read_actuals = [str(p) for p in actual_files if str(p) not in {u.file for u in unreadable}]
         phase("read_actuals")
@@ -498,11 +520,12 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
             if big:
                 gc.freeze()
             targets_file = read_targets[0] if len(read_targets) == 1 else "、".join(read_targets)
-            sheet = score(tables, given, scoring_rules, targets_file=targets_file, progress=progress)
+            with (progress_bar(len(tables)) if progress_bar is not None else nullcontext(progress)) as update:
+                sheet = score(tables, given, scoring_rules, targets_file=targets_file, progress=update)
             if big:
                 gc.freeze()
         phase("score")
-    return ScoreResult(sheet, read_targets, read_actuals, unreadable, scoring_rules)
+    return ScoreResult(sheet, read_targets, read_actuals, list(unreadable), scoring_rules)
 
 
 PROGRESS_MIN_PROJECTS = 200  # below this a run finishes before a progress bar or a GC freeze helps
@@ -510,7 +533,8 @@ PROGRESS_MIN_PROJECTS = 200  # below this a run finishes before a progress bar o
 
 def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | ScoringRules" = "national", *,
                 tolerance: Decimal | None = None, taxonomy: "str | RuleSet | None" = "national",
-                progress: Progress | None = None) -> AuditResult:
+                progress: Progress | None = None,
+                on_unreadable: Callable[[Unreadable], None] | None = None) -> AuditResult:
     """Read every sheet of every file (folders expanded) and audit it; unreadable files are listed.
 
     `taxonomy` is the validation rule set whose 一级/二级 names are checked, or None for none.
@@ -526,11 +550,11 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
     auditor = Auditor(scoring_rules, DEFAULT_TOLERANCE if tolerance is None else tolerance, names)
     paths = _as_list(paths)
     files = expand(paths, SHEET_SUFFIXES)
-    unreadable: list[Unreadable] = []
+    unreadable = _Reported(on_unreadable)
     read: list[str] = []
     audits = []
     if not files:
-        unreadable.append(_no_files(paths, SHEET_SUFFIXES))
+        unreadable.append(_no_files(paths, SHEET_SUFFIXES, "自评表"))
     with paused_gc():  # nothing read or audited here forms cycles
         for path in files:
             try:
@@ -542,4 +566,4 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
                 audits.extend(auditor.audit(sheet) for sheet in sheets)
             if progress is not None:
                 progress(1)
-    return AuditResult(audits, read, unreadable, scoring_rules)
+    return AuditResult(audits, read, list(unreadable), scoring_rules)

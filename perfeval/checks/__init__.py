@@ -7,11 +7,6 @@ of those rules run, at what severity and with which thresholds.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterable, Iterator
-
 from ..findings import Finding
 from ..model import Document
 from . import fields  # noqa: I001  (import order is the catalogue's order)
@@ -26,7 +21,8 @@ from .ruleset import RuleSet, load_ruleset
 
 CHECKS = (fields, weights, taxonomy, operators, goal, money, budget)
 
-__all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document", "validate_files"]
+__all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document"]
+# Reading and validating files (many, some unreadable) is perfeval.api.validate_files.
 
 
 def validate_document(document: Document, ruleset: RuleSet) -> list[Finding]:
@@ -35,31 +31,3 @@ def validate_document(document: Document, ruleset: RuleSet) -> list[Finding]:
     for module in CHECKS:
         module.check(document, ctx)
     return sorted(ctx.findings, key=Finding.sort_key)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while building and checking large, acyclic object graphs.
-
-    Reading a province's batch allocates millions of objects; each full collection
-    walks all of them, which costs more than the checks themselves. Nothing here
-    creates reference cycles, so collection can wait until the run is done.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def validate_files(paths: Iterable[str | Path], ruleset: RuleSet) -> list[Finding]:
-    """Read each file (any format read_document knows) and validate it; findings of all files in order."""
-    from ..readers import read_document
-
-    findings: list[Finding] = []
-    with _gc_paused():
-        for path in paths:
-            findings.extend(validate_document(read_document(path), ruleset))
-    return findings

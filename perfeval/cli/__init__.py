@@ -14,6 +14,9 @@ import sys
 import click
 
 from ..errors import PerfevalError
+from . import _zh
+
+_zh.install()  # click's own messages in Chinese; before the commands below are built
 
 # name -> "module:attribute"; a module not present yet is simply not listed.
 COMMANDS: dict[str, str] = {
@@ -53,15 +56,29 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx, formatter):
         rows = [(name, _HELP.get(name, "")) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section("命令"):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx):
+        safe_streams()
         try:
             return super().invoke(ctx)
         except PerfevalError as exc:
             click.echo(f"perfeval: 错误：\n{exc.render()}", err=True)
             ctx.exit(exc.exit_code)
+
+
+def safe_streams() -> None:
+    """On a console that cannot show every character (GBK on Chinese Windows, or PYTHONIOENCODING=gbk),
+    replace what it cannot encode instead of failing with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding not in ("utf8", "utf_8"):
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a detached or closed stream
+                pass
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,6 +88,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    safe_streams()
     cli.main(args=argv, prog_name="perfeval")
 
 

@@ -24,9 +24,14 @@ def check(path: str, max_examples: int, seed: int | None, validation: str, table
     """检查规则集：评分规则（得分范围、单调性、单位无关、等级档位、总分、顺序无关、符号推导）
     或校验规则（有效文档不报错、注入的缺陷被对应规则发现）。PATH 为 .toml 文件或内置规则集名称。"""
     from ..rulecheck import Budget, check as run_checks, render
+    from ..rulecheck._run import steps, targets
+    from ._common import progress
 
     try:
-        reports = run_checks(path, Budget(max_examples=max_examples, seed=seed), validation)
+        total = sum(steps(kind) for kind, _ in targets(path))
+        with progress(total * 10, "检查规则集") as update:  # x10: even one rule set's run is long enough for a bar
+            tick = None if update is None else (lambda n: update(10 * n))
+            reports = run_checks(path, Budget(max_examples=max_examples, seed=seed), validation, progress=tick)
     except PerfevalError as exc:
         click.echo(f"perfeval: 错误：\n{exc.render()}", err=True)
         raise click.exceptions.Exit(exc.exit_code) from None

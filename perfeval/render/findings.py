@@ -47,7 +47,13 @@ def summary_line(findings: list[Finding], files: int) -> str:
 
 
 def _rows(items: list[Finding]) -> list[tuple[str, str, str, str]]:
-    return [(f.severity.label, f.code, _where(f), f.message) for f in items]
+    return [(f.severity.label, _code(f.code), _where(f), f.message) for f in items]
+
+
+def _code(code: str) -> str:
+    """The code with its rule's Chinese title beside it: `weights.sum（权重合计）`."""
+    title = rule_title(code)
+    return f"{code}（{title}）" if title else code
 
 
 def _where(finding: Finding) -> str:
@@ -57,28 +63,28 @@ def _where(finding: Finding) -> str:
     return f"第 {location.line} 行" if location.line else ""
 
 
-def render_table(findings: list[Finding], files: int) -> str:
-    """The terminal report: one block per table, then the summary line."""
-    from tabulate import tabulate
+HEADERS = ("级别", "代码（规则）", "位置", "说明")
+
+
+def render_table(findings: list[Finding], files: int, width: int | None = None) -> str:
+    """The terminal report: one block per table, then the summary line; fitted to `width` columns if given."""
+    from .terminal import table
 
     blocks = []
     for label, items in group_by_table(findings):
         heading = _heading(label, items)
-        body = tabulate(_rows(items), headers=("级别", "代码", "位置", "说明"), tablefmt="simple")
-        blocks.append(f"{heading}\n{body}")
+        blocks.append(f"{heading}\n{table(_rows(items), HEADERS, 'table', width)}")
     blocks.append(summary_line(findings, files))
     return "\n\n".join(blocks) + "\n"
 
 
 def render_markdown(findings: list[Finding], files: int) -> str:
     """A Markdown report: a heading and a table per document table, then the summary."""
-    from tabulate import tabulate
+    from .terminal import markdown_cell, table
 
     parts = ["# 绩效目标校验结果", ""]
     for label, items in group_by_table(findings):
-        parts += [f"## {_heading(label, items)}", "",
-                  tabulate([tuple(_cell(c) for c in row) for row in _rows(items)],
-                           headers=("级别", "代码", "位置", "说明"), tablefmt="github"), ""]
+        parts += [f"## {markdown_cell(_heading(label, items))}", "", table(_rows(items), HEADERS, "markdown"), ""]
     parts.append(summary_line(findings, files))
     return "\n".join(parts) + "\n"
 
@@ -88,7 +94,3 @@ def _heading(label: str, items: list[Finding]) -> str:
     project = next(iter(projects)) if len(projects) == 1 else None
     heading = f"{label}（项目 {project}）" if project else label
     return f"{heading} · {items[0].location.file}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -64,7 +64,21 @@ def targets(name_or_path: str) -> list[tuple[str, Path]]:
     return found
 
 
-def check_scoring(path: Path, budget: Budget, validation="national") -> Report:
+def _tick(progress) -> None:
+    if progress is not None:
+        progress(1)
+
+
+def steps(kind: str) -> int:
+    """How many properties a rule set of `kind` is checked for (the progress bar's length)."""
+    if kind == "validation":
+        return 2
+    from . import _symbolic
+
+    return len(SCORING_TITLES) + len(_symbolic.TITLES)
+
+
+def check_scoring(path: Path, budget: Budget, validation="national", progress=None) -> Report:
     from ..checks import load_ruleset
     from ..scoring.rules import load_scoring_rules
     from . import _bands, _engine, _formulas, _symbolic
@@ -75,34 +89,41 @@ def check_scoring(path: Path, budget: Budget, validation="national") -> Report:
     for name, run in (("bounds", _formulas.bounds), ("met_full", _formulas.met_full),
                       ("monotone", _formulas.monotone), ("unit_scale", _formulas.unit_scale)):
         results.append(_result(name, SCORING_TITLES[name], run(rules, budget)))
+        _tick(progress)
     results.append(_result("bands", SCORING_TITLES["bands"], _bands.band_problems(rules)))
+    _tick(progress)
     for name, run in (("total", _engine.total_bounds), ("reorder", _engine.reordering),
                       ("unit_change", _engine.unit_change)):
         results.append(_result(name, SCORING_TITLES[name], run(rules, tables_rules, budget)))
+        _tick(progress)
     for name, (holds, examples, note) in _symbolic.symbolic_results(rules).items():
         results.append(PropertyResult(f"symbolic.{name}", _symbolic.TITLES[name], holds,
                                       tuple(e.rule for e in examples), tuple(examples), note))
+        _tick(progress)
     return Report("scoring", rules.name, str(path), tuple(results))
 
 
-def check_validation(path: Path, budget: Budget) -> Report:
+def check_validation(path: Path, budget: Budget, progress=None) -> Report:
     from ..checks import load_ruleset
     from . import _validation
 
     ruleset = load_ruleset(path)
     results = [_result("valid", VALIDATION_TITLES["valid"], _validation.valid_documents(ruleset, budget))]
+    _tick(progress)
     failures, kinds = _validation.injected_defects(ruleset, budget)
     results.append(_result("injected", VALIDATION_TITLES["injected"], failures, note=f"{len(kinds)} 种缺陷"))
+    _tick(progress)
     return Report("validation", ruleset.name, str(path), tuple(results))
 
 
-def check(name_or_path: str, budget: Budget | None = None, validation="national") -> list[Report]:
+def check(name_or_path: str, budget: Budget | None = None, validation="national", progress=None) -> list[Report]:
     """Run every property on the named or given rule set(s); scoring checks draw their target
-    tables valid under the validation rule set `validation`."""
+    tables valid under the validation rule set `validation`. `progress(1)` is called after each property."""
     budget = budget or Budget()
     reports = []
     for kind, path in targets(name_or_path):
-        reports.append(check_scoring(path, budget, validation) if kind == "scoring" else check_validation(path, budget))
+        reports.append(check_scoring(path, budget, validation, progress) if kind == "scoring"
+                       else check_validation(path, budget, progress))
     return reports
 
 

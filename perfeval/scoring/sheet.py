@@ -205,20 +205,22 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     }
 
 
-def render(sheet: ScoreSheet, fmt: str = "table") -> str:
-    """The sheet for a terminal (`table`) or a report (`markdown`), rounded for display."""
-    from tabulate import tabulate
+def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summary_only: bool = False) -> str:
+    """The sheet for a terminal (`table`, fitted to `width` columns if given) or a report (`markdown`),
+    rounded for display; `summary_only` leaves out the per-project tables."""
+    from ..render.terminal import markdown_cell, table
 
     rules = sheet.rules
-    tablefmt = "github" if fmt == "markdown" else "simple"
+    md = fmt == "markdown"
     places, rounding = rules.display_places, rules.display_rounding
     out: list[str] = []
     heading = "## " if fmt == "markdown" else ""
     out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
-    for project in sheet.projects:
-        table = project.table
+    for project in () if summary_only else sheet.projects:
+        target = project.table
+        title = f"{target.label} {target.project_code}-{target.project_name}"
         out.append("")
-        out.append(f"{heading}{table.label} {table.project_code}-{table.project_name}")
+        out.append(f"{heading}{markdown_cell(title) if md else title}")
         rows = []
         for row in project.indicators:
             note = "；".join(FLAG_LABELS[f] for f in row.flags)
@@ -234,8 +236,8 @@ def render(sheet: ScoreSheet, fmt: str = "table") -> str:
         total = display(project.total, places, rounding) if project.total is not None else "（不完整）"
         rows.append(["总分", "", "", "", "", display(rules.total_points, places, rounding), total,
                      project.grade or "", "", ""])
-        out.append(tabulate(rows, headers=["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                           "完成情况", "须说明", "偏差原因"], tablefmt=tablefmt, disable_numparse=True))
+        out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                "完成情况", "须说明", "偏差原因"], fmt, width))
     info = summary(sheet)
     out.append("")
     out.append(f"{heading}汇总")

@@ -28,16 +28,12 @@ def _where(location: dict) -> str:
     return f"第 {location['line']} 行" if location.get("line") is not None else ""
 
 
-def _cell(text: str, md: bool) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") if md else text
-
-
-def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -> str:
-    """The report as text; `markdown` gives GitHub tables under headings."""
-    from tabulate import tabulate
+def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
+    """The report as text; `markdown` gives GitHub tables under headings; `width` fits terminal tables."""
+    from ..render.findings import _code
+    from ..render.terminal import markdown_cell, table
 
     md = fmt == "markdown"
-    tablefmt = "github" if md else "simple"
     h2, h3 = ("## ", "### ") if md else ("", "")
     out: list[str] = []
     rules = report["rule_set"]
@@ -50,7 +46,8 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -
             findings = by_sheet.get((sheet["file"], sheet["table"]), [])
             name = "-".join(p for p in (sheet["project_code"], sheet["project_name"]) if p)
             out.append("")
-            out.append(f"{h3}{sheet['table']}　{name} · {sheet['file']}")
+            title = f"{sheet['table']}　{name} · {sheet['file']}"
+            out.append(f"{h3}{markdown_cell(title) if md else title}")
             out.append(f"自评总分 {_num(sheet['claimed_total'])}（{sheet['claimed_grade'] or '—'}），"
                        f"复核总分 {_num(sheet['rescored_total'])}（{sheet['rescored_grade'] or '—'}）")
             if not findings:
@@ -58,17 +55,18 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True) -
                 continue
             if md:
                 out.append("")
-            rows = [[_SEVERITY[f["severity"]], f["code"], _where(f["location"]), _cell(f["message"], md)] for f in findings]
-            out.append(tabulate(rows, headers=["级别", "代码", "位置", "说明"], tablefmt=tablefmt, disable_numparse=True))
-    out.extend(["", *overview(report, md)])
+            rows = [[_SEVERITY[f["severity"]], _code(f["code"]), _where(f["location"]), f["message"]] for f in findings]
+            out.append(table(rows, ["级别", "代码（规则）", "位置", "说明"], fmt, width))
+    out.extend(["", *overview(report, md, width)])
     return "\n".join(out) + "\n"
 
 
-def overview(report: dict[str, Any], md: bool = False) -> list[str]:
+def overview(report: dict[str, Any], md: bool = False, width: int | None = None) -> list[str]:
     """The batch summary: counts, grades claimed vs re-scored, largest differences, frequent codes."""
-    from tabulate import tabulate
+    from ..render.terminal import table
 
-    tablefmt = "github" if md else "simple"
+    fmt = "markdown" if md else "table"
+
     h3 = "### " if md else ""
     summary, view = report["summary"], report["overview"]
     out = [f"{h3}汇总",
@@ -80,22 +78,20 @@ def overview(report: dict[str, Any], md: bool = False) -> list[str]:
     out.append("自评等级（行）与复核等级（列）：")
     if md:
         out.append("")
-    out.append(tabulate(rows, headers=["自评＼复核", *names], tablefmt=tablefmt, disable_numparse=True))
+    out.append(table(rows, ["自评＼复核", *names], fmt, width))
     if view["largest_differences"]:
         out.extend(["", "得分差异最大的指标（自评 − 复核）：", *([""] if md else [])])
         rows = [[d["table"], d["indicator"], _num(d["claimed"]), _num(d["rescored"]), _num(d["difference"])]
                 for d in view["largest_differences"]]
-        out.append(tabulate(rows, headers=["自评表", "指标", "自评得分", "复核得分", "差"], tablefmt=tablefmt,
-                            disable_numparse=True))
+        out.append(table(rows, ["自评表", "指标", "自评得分", "复核得分", "差"], fmt, width))
     if view["largest_total_differences"]:
         out.extend(["", "总分差异最大的自评表（自评 − 复核）：", *([""] if md else [])])
         rows = [[d["table"], f"{_num(d['claimed'])}（{d['claimed_grade'] or '—'}）",
                  f"{_num(d['rescored'])}（{d['rescored_grade'] or '—'}）", _num(d["difference"])]
                 for d in view["largest_total_differences"]]
-        out.append(tabulate(rows, headers=["自评表", "自评总分", "复核总分", "差"], tablefmt=tablefmt,
-                            disable_numparse=True))
+        out.append(table(rows, ["自评表", "自评总分", "复核总分", "差"], fmt, width))
     if view["frequent_codes"]:
         out.extend(["", "最常见的问题：", *([""] if md else [])])
         rows = [[c["code"], c["title"], str(c["findings"]), str(c["sheets"])] for c in view["frequent_codes"]]
-        out.append(tabulate(rows, headers=["代码", "问题", "条数", "涉及自评表"], tablefmt=tablefmt, disable_numparse=True))
+        out.append(table(rows, ["代码", "问题", "条数", "涉及自评表"], fmt, width))
     return out

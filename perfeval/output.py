@@ -1,0 +1,387 @@
+"""One way out for validate, score and audit: render a pipeline result and write it safely.
+
+`emit(kind, result, fmt, path)` renders a result of perfeval.api in one format and
+writes it to `path` (None: standard output):
+
+- the format follows `-o`'s extension (.json .md .html .xlsx .csv .txt); an extension we
+  cannot write is refused before any work is done (`format_for`);
+- an `-o` that is one of the inputs (after resolving links) is refused (`check_target`);
+- a file is written to a temporary file in the target folder and renamed into place, so a
+  failed write leaves nothing behind; a missing or unwritable folder is one message, exit 2;
+- JSON keeps exact decimal strings, with rounded `*_display` values beside scores and totals,
+  and is written by the C encoder (one record per line), not the pure-Python indenting one;
+- CSV is UTF-8 with a BOM (Excel opens it), cells that Excel would take for a formula are
+  prefixed with `'`; Markdown cells escape `|`.
+
+It returns the Chinese line that says what was written (the CLI prints it on stderr).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import attrs
+
+from .errors import PerfevalError
+from .findings import Severity
+
+FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+           ".xlsx": "xlsx", ".csv": "csv", ".txt": "table"}
+NAMES = {"json": "JSON", "markdown": "Markdown", "html": "HTML 报告", "xlsx": "Excel 工作簿", "csv": "CSV",
+         "table": "文本"}
+TEXT_FORMATS = ("table", "json", "markdown", "csv", "html")  # --format choices (xlsx only with -o)
+KINDS = {"validate": "校验结果", "score": "自评评分", "audit": "复核报告"}
+
+
+def find_spec(name: str):
+    """importlib's find_spec, None (not an error) when a parent is not a package."""
+    from importlib.util import find_spec as find
+
+    try:
+        return find(name)
+    except (ImportError, ValueError):
+        return None
+
+
+class OutputError(PerfevalError):
+    """An output that cannot or must not be written (exit 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# choosing and checking the target
+
+
+def format_for(path: str | Path | None, fmt: str | None) -> str:
+    """The format to write: the extension of `path` decides; `fmt` (--format) must agree with it
+    (except with .txt, which takes any text format). Refuses an extension we cannot write."""
+    if path is None:
+        return fmt or "table"
+    suffix = Path(path).suffix.lower()
+    by_extension = FORMATS.get(suffix)
+    if by_extension is None:
+        raise OutputError(f"{path}: 不能写这种文件（扩展名 {suffix or '无'}）；-o 的扩展名应为 "
+                          f"{'、'.join(sorted(set(FORMATS)))} 之一")
+    if fmt is not None and fmt != by_extension:
+        if suffix == ".txt" and fmt != "xlsx":
+            return fmt
+        raise OutputError(f"{path}: 扩展名 {suffix} 写 {NAMES[by_extension]}，与 --format {fmt} 不一致；"
+                          f"请改扩展名或去掉 --format")
+    return by_extension
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def check_target(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """Refuse an output that is one of the inputs, or whose folder is missing or not writable.
+
+    `inputs` may name folders: every file below one counts as an input."""
+    from .api import expand
+
+    target = Path(path)
+    if target.exists():
+        if target.is_dir():
+            raise OutputError(f"{target}: 是一个目录；-o 应为文件路径")
+        for source in expand(inputs, suffixes=_ALL_SUFFIXES):
+            if _same_file(target, source):
+                raise OutputError(f"{target}: 这是输入文件之一，写入会覆盖它；请换一个输出文件名")
+    folder = target.resolve().parent
+    if not folder.exists():
+        raise OutputError(f"{target}: 目录 {folder} 不存在；请先创建它或换一个输出路径")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: {folder} 不是目录；请换一个输出路径")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{target}: 目录 {folder} 不可写；请换一个输出路径")
+    return target
+
+
+_ALL_SUFFIXES = (".txt", ".text", ".yaml", ".yml", ".json", ".xlsx", ".xlsm", ".csv", ".md", ".html", ".htm")
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None]) -> None:
+    """Call `write(temporary path)` for a file in `path`'s folder, then rename it onto `path`.
+
+    On any failure the temporary file is removed and `path` is untouched; an OSError becomes
+    one OutputError naming the file."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
+    except OSError as exc:
+        raise OutputError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        mode = 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and CSV
+
+
+def dumps_json(data: Any) -> str:
+    """JSON for people and programs alike, built by the C encoder: the top level's lists hold one
+    record per line. (json.dumps(indent=2) runs the pure-Python encoder: several times slower.)"""
+    if not isinstance(data, dict):
+        return json.dumps(data, ensure_ascii=False) + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    parts = []
+    for key, value in data.items():
+        name = encode(key)
+        if isinstance(value, list) and value:
+            body = ",\n".join("  " + encode(item) for item in value)
+            parts.append(f' {name}: [\n{body}\n ]')
+        else:
+            parts.append(f" {name}: {encode(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that Excel shows as written: text that Excel would take for a formula gets a leading `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text).is_finite()
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """Rows as CSV text (quoting by the csv module; no BOM here: `write_text` adds it for files)."""
+    import csv
+
+    if columns is None:
+        columns = list(rows[0]) if rows else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+CSV_COLUMNS = {
+    "validate": ["severity", "级别", "code", "title", "file", "line", "cell", "table", "project", "indicator",
+                 "department", "implementer", "message"],
+    "audit": ["severity", "级别", "code", "title", "file", "line", "cell", "table", "project", "project_name",
+              "indicator", "department", "implementer", "message"],
+    "score": ["project_code", "project_name", "department", "implementer", "file", "level1", "level2", "indicator",
+              "target", "actual", "weight", "score", "score_display", "status", "完成情况", "flags", "reason"],
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# filtering and rendering
+
+
+def at_least(result: Any, minimum: Severity | None) -> Any:
+    """The result with findings below `minimum` left out (validate and audit; score has none)."""
+    if minimum is None or minimum is Severity.INFO:
+        return result
+    if result.kind == "validate":
+        return attrs.evolve(result, findings=[f for f in result.findings if f.severity >= minimum])
+    if result.kind == "audit":
+        audits = [attrs.evolve(a, findings=tuple(f for f in a.findings if f.severity >= minimum)) for a in result.audits]
+        return attrs.evolve(result, audits=audits, report=None)
+    return result
+
+
+def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summary_only: bool = False) -> str:
+    """The result as `table`, `markdown`, `json`, `csv` or `html` text."""
+    if fmt == "json":
+        return dumps_json(result.to_json(summary_only=summary_only))
+    if fmt == "csv":
+        rows = result.groups() if summary_only else result.rows()
+        return dumps_csv(_flat(rows) if summary_only else rows, None if summary_only else CSV_COLUMNS[kind])
+    if fmt == "html":
+        if find_spec("perfeval.render.html") is None:
+            raise OutputError("HTML 报告需要 perfeval.render.html，当前安装中没有；请改用 .json、.md、.csv 或 .xlsx")
+        from .render.html import render_html
+
+        return render_html(kind, result)
+    if fmt not in ("table", "markdown"):
+        raise OutputError(f"{NAMES.get(fmt, fmt)} 只能写入文件；请用 -o 指定文件名")
+    if kind == "validate":
+        from .render.findings import render_markdown, render_table
+
+        if summary_only:
+            body = ""
+        elif fmt == "markdown":
+            body = render_markdown(result.findings, len(result.files))
+        else:
+            body = render_table(result.findings, len(result.files), width)
+        tail = _groups_text(kind, result, fmt, width, summary_only)
+        if summary_only:
+            from .render.findings import summary_line
+
+            tail.append(summary_line(result.findings, len(result.files)))
+        return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
+    if kind == "score":
+        body = ""
+        if result.sheet is not None:
+            from .scoring.sheet import render
+
+            body = render(result.sheet, fmt, width, summary_only=summary_only)
+        return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
+            + _unreadable_text(result, fmt)
+    from .selfeval.render import render
+
+    body = render(result.report(), fmt, per_sheet=not summary_only, width=width)
+    return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
+        + _unreadable_text(result, fmt)
+
+
+def _flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Group rows for CSV: nested dicts (codes, grades, lowest) as `key: value` text."""
+    out = []
+    for row in rows:
+        flat = {}
+        for key, value in row.items():
+            if isinstance(value, dict):
+                value = "；".join(f"{k} {v}" for k, v in value.items())
+            flat[key] = value
+        out.append(flat)
+    return out
+
+
+def _groups_text(kind: str, result: Any, fmt: str, width: int | None, summary_only: bool) -> list[str]:
+    """The summary per 主管部门 and 实施单位: shown for batches (more than one unit) or with --summary-only."""
+    from .render.findings import rule_title
+    from .render.terminal import table
+
+    groups = result.groups()
+    if not groups or (len(groups) < 2 and not summary_only) or (len(result.files) < 2 and not summary_only):
+        return []
+    heading = "## " if fmt == "markdown" else ""
+    out = ["", f"{heading}按主管部门、实施单位汇总", ""]
+    rows = []
+    for g in groups:
+        if kind == "score":
+            grades = "，".join(f"{k} {v}" for k, v in g["by_grade"].items() if v)
+            low = g["lowest"]
+            rows.append([g["department"], g["implementer"], g["projects"], grades or "—", g["mean_display"] or "—",
+                         f"{low['project_code']} {low['total_display']}" if low else "—"])
+        else:
+            codes = "；".join(f"{code}（{rule_title(code)}）{n}" if rule_title(code) else f"{code} {n}"
+                             for code, n in list(g["codes"].items())[:5])
+            row = [g["department"], g["implementer"], g.get("tables", g.get("sheets")), g["error"], g["warning"],
+                   g["info"], codes or "—"]
+            if kind == "audit":
+                grades = "，".join(f"{k} {v}" for k, v in g["grades"].items())
+                low = g["lowest"]
+                row += [grades, g["mean_display"] or "—", f"{low['table']} {low['total_display']}" if low else "—"]
+            rows.append(row)
+    if kind == "score":
+        headers = ["主管部门", "实施单位", "项目", "等级", "平均分", "最低分"]
+    elif kind == "validate":
+        headers = ["主管部门", "实施单位", "表", "错误", "警告", "提示", "最常见的问题"]
+    else:
+        headers = ["主管部门", "实施单位", "自评表", "错误", "警告", "提示", "最常见的问题", "复核等级", "平均分", "最低分"]
+    out.append(table(rows, headers, fmt, width))
+    return out
+
+
+def _unreadable_text(result: Any, fmt: str) -> str:
+    if not result.unreadable:
+        return ""
+    heading = "## " if fmt == "markdown" else ""
+    lines = ["", f"{heading}无法读取的文件（{len(result.unreadable)} 个）"]
+    bullet = "- " if fmt == "markdown" else "  "
+    for item in result.unreadable:
+        for problem in item.problems:
+            lines.append(f"{bullet}{problem}")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, inputs: Iterable[str | Path] = (),
+         layout: str | None = None, width: int | None = None, summary_only: bool = False,
+         min_severity: Severity | None = None, echo: Callable[[str], None] | None = None) -> str | None:
+    """Write `result` (a perfeval.api result of `kind`) as `fmt` to `path`, or to `echo` (stdout) when
+    `path` is None. Returns the Chinese line saying what was written to a file (None for stdout)."""
+    fmt = format_for(path, fmt)
+    result = at_least(result, min_severity)
+    if path is None:
+        text = render_text(kind, result, fmt, width, summary_only)
+        (echo or _stdout)(text)
+        return None
+    target = check_target(path, inputs)
+    if fmt == "xlsx":
+        writer = _xlsx_writer(kind, result, layout)
+        atomic_write(target, writer)
+    else:
+        text = render_text(kind, result, fmt, None, summary_only)
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        atomic_write(target, lambda temporary: temporary.write_text(text, encoding=encoding, newline=""))
+    return f"已写入 {target}（{NAMES[fmt]}，{KINDS[kind]}）"
+
+
+def _stdout(text: str) -> None:
+    import click
+
+    click.echo(text, nl=False)
+
+
+def _xlsx_writer(kind: str, result: Any, layout: str | None) -> Callable[[Path], None]:
+    if kind == "validate":
+        from .findings import report_to_json
+        from .xlsx import write_findings_xlsx
+
+        return lambda temporary: write_findings_xlsx(report_to_json(result.findings, len(result.files)), temporary)
+    if kind == "audit":
+        from .selfeval.workbook import write_audit_xlsx
+
+        return lambda temporary: write_audit_xlsx(result.report(), temporary)
+    if result.sheet is None:
+        raise OutputError("没有可评分的目标表，未写入 Excel 自评表；请先解决无法读取的文件")
+    official = find_spec("perfeval.xlsx.official") is not None
+    if layout == "official" and not official:
+        raise OutputError("正式自评表格式需要 perfeval.xlsx.official，当前安装中没有；请改用 --layout sheet")
+    if layout in (None, "official") and official:
+        from .xlsx.official import write_official_form
+
+        return lambda temporary: write_official_form(result, temporary)
+    from .scoring.sheet import sheet_to_json
+    from .xlsx import write_score_xlsx
+
+    return lambda temporary: write_score_xlsx(sheet_to_json(result.sheet), temporary)

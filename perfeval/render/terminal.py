@@ -1,0 +1,80 @@
+"""Tables for a terminal: columns fitted to its width, Chinese text wrapped inside cells.
+
+Every text table perfeval prints (validate's findings, score's sheet, audit's report)
+goes through `table`, so the width rules live in one place. Widths are display widths
+(wcwidth: a Chinese character takes two columns).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Iterable, Sequence
+
+MIN_COLUMN = 6       # narrower than this a cell becomes unreadable: let the line run over instead
+_GAP = 2             # tabulate's "simple" format puts two spaces between columns
+
+
+def terminal_width() -> int | None:
+    """The width to fit: $COLUMNS, else the terminal's, else None (not a terminal: no wrapping)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(1).columns if os.isatty(1) else None
+    except OSError:
+        return None
+
+
+def fallback_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def display_width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    widths = [wcswidth(line) for line in str(text).split("\n")]
+    return max((w if w >= 0 else len(line) for w, line in zip(widths, str(text).split("\n"))), default=0)
+
+
+def fit_widths(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int) -> list[int | None]:
+    """Per column, the widest a cell may be (None: as wide as it needs) so that the table fits `width`.
+
+    Water-filling: the narrow columns keep their natural width; the widest share what is left.
+    """
+    count = len(headers)
+    natural = [display_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row[:count]):
+            w = display_width(cell)
+            if w > natural[i]:
+                natural[i] = w
+    available = width - _GAP * (count - 1)
+    if sum(natural) <= available:
+        return [None] * count
+    cap = max(natural)
+    while cap > MIN_COLUMN and sum(min(n, cap) for n in natural) > available:
+        cap -= 1
+    return [None if n <= cap else cap for n in natural]
+
+
+def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "table",
+          width: int | None = None) -> str:
+    """rows as a `simple` table fitted to `width` (None: unfitted) or, for fmt "markdown", a GitHub table
+    whose cells have `|` escaped and line breaks flattened."""
+    from tabulate import tabulate
+
+    if fmt == "markdown":
+        cells = [[markdown_cell(c) for c in row] for row in rows]
+        return tabulate(cells, headers=[markdown_cell(h) for h in headers], tablefmt="github", disable_numparse=True)
+    cells = [["" if c is None else str(c) for c in row] for row in rows]
+    limits = fit_widths(cells, headers, width) if width else None
+    if limits is not None and any(limits):
+        return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True, maxcolwidths=limits)
+    return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+
+
+def markdown_cell(value: object) -> str:
+    """A Markdown table cell: `|` and `\\` escaped, line breaks as spaces, so one cell cannot break the columns."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
