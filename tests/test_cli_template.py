@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from perfeval.cli import cli
-from perfeval.cli.score import score_files
+from perfeval.api import score_files
 from perfeval.readers.actuals import read_actuals
 from perfeval.scoring import sheet_to_json
 
@@ -24,7 +24,7 @@ def _scores(sheet):
 
 @pytest.fixture(scope="module")
 def expected():
-    return _scores(score_files(SEED, ACTUALS))
+    return _scores(score_files(str(SEED), str(ACTUALS)).sheet)
 
 
 @pytest.mark.parametrize("suffix, fill", [(".xlsx", fill_xlsx), (".csv", fill_csv)])
@@ -37,7 +37,7 @@ def test_filled_template_scores_as_the_yaml_actuals(tmp_path, expected, suffix, 
     assert blank.exit_code == 1  # nothing filled in yet: every indicator and every project's funds listed as missing
     assert blank.stderr.count("缺少实际完成值") == 79 and blank.stderr.count("缺少全年预算数、全年执行数") == 17
     fill(path, read_actuals(ACTUALS))
-    assert _scores(score_files(SEED, path)) == expected
+    assert _scores(score_files(str(SEED), str(path)).sheet) == expected
     scored = CliRunner().invoke(cli, ["score", str(SEED), str(path)])
     assert scored.exit_code == 0, scored.output
 

@@ -221,11 +221,11 @@ def test_rows_shifted_by_the_extractor_are_realigned():
 def test_perfevals_own_score_workbook_reads_without_taking_the_budget_row_for_an_indicator(tmp_path):
     # Regression (issue 12): the score workbook's 全年预算数 block under 总分 was read as an indicator
     # row and its 预算执行率 row ignored: 82 errors on 17 correct sheets.
-    from perfeval.cli.score import score_files
+    from perfeval.api import score_files
     from perfeval.scoring import sheet_to_json
     from perfeval.xlsx import write_score_xlsx
 
-    scored = score_files(EXAMPLES / "tongnan-shebao-2026.txt", EXAMPLES / "tongnan-shebao-2026.actuals.yaml")
+    scored = score_files(str(EXAMPLES / "tongnan-shebao-2026.txt"), str(EXAMPLES / "tongnan-shebao-2026.actuals.yaml")).sheet
     path = tmp_path / "score.xlsx"
     write_score_xlsx(sheet_to_json(scored), path)
     sheets = read_sheets(path)

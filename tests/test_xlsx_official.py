@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from perfeval.cli.score import score_files
+from perfeval.api import score_files
 from perfeval.errors import InputError
 from perfeval.scoring.engine import NOT_APPLICABLE
 from perfeval.selfeval import read_sheets
@@ -24,7 +24,7 @@ ACTUALS = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 
 @pytest.fixture(scope="module")
 def seed_sheet():
-    return score_files(SEED, ACTUALS)
+    return score_files(str(SEED), str(ACTUALS)).sheet
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +132,12 @@ def test_accepts_a_pipeline_result(seed_sheet, tmp_path):
     assert openpyxl.load_workbook(path)["附件12-1"]["A2"].value == "（2025年度）"
     with pytest.raises(TypeError):
         write_official_form(object(), path)
+
+
+def test_writes_from_the_api_result(tmp_path):
+    from perfeval.api import score_files as api_score
+
+    result = api_score(str(SEED), str(ACTUALS))
+    path = tmp_path / "api.xlsx"
+    write_official_form(result, path)
+    assert len(read_sheets(path)) == 17

@@ -8,6 +8,7 @@ message showing the target, frozen headers and a filter. Streamed (write-only).
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 from typing import Iterable
 
@@ -128,19 +129,30 @@ def _rows(ws, columns: tuple[str, ...], rows: list[list[str]], fill: set[int]) -
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BORDER
         header.append(cell)
     ws.append(header)
+    # openpyxl hashes every style object on each assignment; each combination is registered once
+    # and later cells take a copy of its style indices (as perfeval.xlsx.official does).
+    seen: dict[tuple[bool, bool, bool], object] = {}
     for row in rows:
         out = []
         for column, value in enumerate(row, start=1):
             cell = WriteOnlyCell(ws)
+            quote = False
             if value:
                 cell.value = value
                 cell.data_type = "s"  # codes such as 0012 and targets such as =100% stay text
-                if value.startswith(("=", "+", "-", "@")):
+                quote = value.startswith(("=", "+", "-", "@"))
+            key = (column in fill, display_width(value) > _MAX_WIDTH, quote)
+            style = seen.get(key)
+            if style is None:
+                cell.border = _BORDER
+                if key[0]:
+                    cell.fill = _FILL
+                if key[1]:
+                    cell.alignment = _WRAP
+                if quote:
                     cell.quotePrefix = True
-            cell.border = _BORDER
-            if column in fill:
-                cell.fill = _FILL
-            if display_width(value) > _MAX_WIDTH:
-                cell.alignment = _WRAP
+                seen[key] = copy(cell._style)
+            else:
+                cell._style = copy(style)
             out.append(cell)
         ws.append(out)
