@@ -74,6 +74,12 @@ def format_for(path: str | Path | None, fmt: str | None) -> str:
     return by_extension
 
 
+def require_writer(fmt: str) -> None:
+    """Refuse, before any work, a format whose writer is not installed (the HTML report)."""
+    if fmt == "html" and find_spec("perfeval.render.html") is None:
+        raise OutputError("HTML 报告需要 perfeval.render.html，当前安装中没有；请改用 .json、.md、.csv 或 .xlsx")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -219,7 +225,7 @@ def at_least(result: Any, minimum: Severity | None) -> Any:
         return attrs.evolve(result, findings=[f for f in result.findings if f.severity >= minimum])
     if result.kind == "audit":
         audits = [attrs.evolve(a, findings=tuple(f for f in a.findings if f.severity >= minimum)) for a in result.audits]
-        return attrs.evolve(result, audits=audits, report=None)
+        return attrs.evolve(result, audits=audits)
     return result
 
 
@@ -231,8 +237,7 @@ def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summ
         rows = result.groups() if summary_only else result.rows()
         return dumps_csv(_flat(rows) if summary_only else rows, None if summary_only else CSV_COLUMNS[kind])
     if fmt == "html":
-        if find_spec("perfeval.render.html") is None:
-            raise OutputError("HTML 报告需要 perfeval.render.html，当前安装中没有；请改用 .json、.md、.csv 或 .xlsx")
+        require_writer(fmt)
         from .render.html import render_html
 
         return render_html(kind, result)

@@ -76,8 +76,9 @@ def finish(kind: str, result, output_format: str | None, output: str | None, inp
 
 def check_output(output_format: str | None, output: str | None, inputs) -> None:
     """Before any work: refuse an output format, extension or path that cannot be written."""
-    from ..output import check_target, format_for
+    from ..output import check_target, format_for, require_writer
 
-    format_for(output, output_format)
+    fmt = format_for(output, output_format)
     if output is not None:
         check_target(output, inputs)
+    require_writer(fmt)

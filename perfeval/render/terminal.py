@@ -69,9 +69,18 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
         return tabulate(cells, headers=[markdown_cell(h) for h in headers], tablefmt="github", disable_numparse=True)
     cells = [["" if c is None else str(c) for c in row] for row in rows]
     limits = fit_widths(cells, headers, width) if width else None
-    if limits is not None and any(limits):
-        return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True, maxcolwidths=limits)
-    return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+    if limits is None or not any(limits):
+        return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+    for _ in range(8):
+        # the wrapper may leave a line a column or two over (a wide character at the edge): narrow and retry
+        text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True, maxcolwidths=limits)
+        over = max(display_width(line) for line in text.split("\n")) - width
+        capped = [i for i, limit in enumerate(limits) if limit is not None and limit > MIN_COLUMN]
+        if over <= 0 or not capped:
+            return text
+        widest = max(capped, key=lambda i: limits[i])
+        limits[widest] = max(MIN_COLUMN, limits[widest] - over)
+    return text
 
 
 def markdown_cell(value: object) -> str:

@@ -1,0 +1,232 @@
+"""The one output layer (perfeval.output) and safe writing, in every command and format (issues 12.4, 18.1)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from perfeval.cli import cli
+from perfeval.output import OutputError, find_spec, atomic_write, csv_cell, dumps_csv, dumps_json, format_for
+from perfeval.render.terminal import markdown_cell, table
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = EXAMPLES / "tongnan-shebao-2026.txt"
+ACTUALS = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
+SHEET = EXAMPLES / "audit" / "faulty-daolu-yanghu.txt"
+EXTENSIONS = [".json", ".md", ".html", ".xlsx", ".csv", ".txt"]
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Copies of one input per command, so a test that went wrong could not damage examples/."""
+    copies = {}
+    for name in (SEED, ACTUALS, SHEET):
+        copies[name.name] = tmp_path / name.name
+        shutil.copy(name, copies[name.name])
+    return copies
+
+
+def command(kind: str, files: dict[str, Path]) -> list[str]:
+    if kind == "validate":
+        return ["validate", str(files[SEED.name])]
+    if kind == "score":
+        return ["score", str(files[SEED.name]), str(files[ACTUALS.name])]
+    return ["audit", str(files[SHEET.name])]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def no_traceback(result) -> bool:
+    return result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- the format follows the extension -----------------------------------------------------------------
+
+
+def test_format_follows_the_extension_and_refuses_what_it_cannot_write():
+    assert [format_for(f"x{e}", None) for e in EXTENSIONS] == ["json", "markdown", "html", "xlsx", "csv", "table"]
+    assert format_for(None, None) == "table" and format_for(None, "json") == "json"
+    assert format_for("x.txt", "json") == "json"  # .txt takes any text format
+    with pytest.raises(OutputError, match=r"\.pdf"):
+        format_for("x.pdf", None)
+    with pytest.raises(OutputError, match="不一致"):
+        format_for("x.md", "json")
+
+
+@pytest.mark.parametrize("kind", ["validate", "score", "audit"])
+def test_an_unknown_extension_is_refused_before_any_work(kind, inputs, tmp_path):
+    result = run(*command(kind, inputs), "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2 and no_traceback(result) and ".docx" in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_score_json_output_is_json_not_the_terminal_table(tmp_path):
+    """Regression: `score -o s.json` used to write the terminal table into s.json."""
+    out = tmp_path / "s.json"
+    result = run("score", SEED, ACTUALS, "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["projects"]) == 17 and data["unreadable"] == []
+    row = data["projects"][0]["indicators"][0]
+    assert (row["score"], row["score_display"]) == ("30", "30.00")
+    lowest = data["summary"]["lowest"][0]
+    assert lowest["total"] == "90.78947368421052631579" and lowest["total_display"] == "90.79"
+    assert f"已写入 {out}（JSON" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["validate", "score", "audit"])
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_every_command_writes_every_format(kind, extension, inputs, tmp_path):
+    if extension == ".html" and find_spec("perfeval.render.html") is None:
+        pytest.skip("the HTML report (perfeval.render.html) is built on branch forms; refused cleanly here")
+    out = tmp_path / f"out{extension}"
+    result = run(*command(kind, inputs), "-o", out)
+    assert result.exit_code in (0, 1) and no_traceback(result), result.output
+    data = out.read_bytes()
+    assert data and "已写入" in result.stderr and result.stdout == ""
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    if extension == ".json":
+        assert "unreadable" in json.loads(data)
+    elif extension == ".csv":
+        assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with a BOM
+    elif extension == ".xlsx":
+        assert data.startswith(b"PK")
+
+
+# --- safe writing ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["validate", "score", "audit"])
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_an_output_onto_an_input_is_refused_and_the_input_is_unchanged(kind, extension, inputs, tmp_path):
+    argv = command(kind, inputs)
+    victim = Path(argv[-1]).with_suffix(extension)
+    if victim.name not in {p.name for p in inputs.values()}:
+        # the same file under another extension is not an input: use a link to an input instead
+        victim = tmp_path / f"link{extension}"
+        victim.symlink_to(argv[-1])
+    before = Path(argv[-1]).read_bytes()
+    result = run(*argv, "-o", victim)
+    assert result.exit_code == 2 and no_traceback(result)
+    assert "输入文件之一" in result.stderr and Path(argv[-1]).read_bytes() == before
+
+
+def test_an_output_onto_a_file_inside_an_input_folder_is_refused(tmp_path):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    shutil.copy(SHEET, folder / SHEET.name)
+    result = run("audit", folder, "-o", folder / SHEET.name)
+    assert result.exit_code == 2 and "输入文件之一" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["validate", "score", "audit"])
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_a_missing_folder_is_one_message_and_exit_2(kind, extension, inputs, tmp_path):
+    result = run(*command(kind, inputs), "-o", tmp_path / "no-such-folder" / f"out{extension}")
+    assert result.exit_code == 2 and no_traceback(result)
+    assert result.stderr.count("不存在") == 1 and "Traceback" not in result.output
+    assert "Exception ignored" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["validate", "score", "audit"])
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_an_unwritable_folder_is_one_message_and_exit_2(kind, extension, inputs, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")  # a "folder" that is a file: unwritable for root too
+    result = run(*command(kind, inputs), "-o", blocker / f"out{extension}")
+    assert result.exit_code == 2 and no_traceback(result) and "不是目录" in result.stderr
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            result = run(*command(kind, inputs), "-o", locked / f"out{extension}")
+            assert result.exit_code == 2 and "不可写" in result.stderr and not list(locked.iterdir())
+        finally:
+            locked.chmod(0o700)
+
+
+def test_a_failed_write_leaves_nothing_and_keeps_the_old_file(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def half_then_fail(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="No space left"):
+        atomic_write(target, half_then_fail)
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+    def crash(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise RuntimeError("bug")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(tmp_path / "new.xlsx", crash)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+# --- escaping ------------------------------------------------------------------------------------------
+
+
+def test_markdown_cells_escape_the_pipe_so_columns_hold():
+    text = table([["a|b", "第一行\n第二行", "c\\|"]], ["x|y", "说明", "z"], "markdown")
+    header, rule, row = text.splitlines()
+    unescaped = lambda line: len(line.replace("\\\\", "").replace("\\|", "")) - len(
+        line.replace("\\\\", "").replace("\\|", "").replace("|", ""))
+    assert unescaped(header) == unescaped(rule) == unescaped(row) == 4
+    assert markdown_cell("a|b") == "a\\|b" and "第一行 第二行" in row
+
+
+def test_validate_markdown_escapes_a_pipe_in_user_text(tmp_path):
+    doc = tmp_path / "pipe.txt"
+    doc.write_text(SEED.read_text(encoding="utf-8").replace("流动宣传车", "流动|宣传车", 1), encoding="utf-8")
+    out = tmp_path / "report.md"
+    run("validate", doc, "-o", out)
+    for line in out.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| "):
+            assert line.replace("\\|", "").count("|") == 5, line
+
+
+def test_csv_quotes_separators_and_keeps_excel_from_running_formulas():
+    rows = [{"a": 'say "hi", then', "b": "two\nlines", "c": "=SUM(A1)", "d": "-3.5", "e": None, "f": "@x"}]
+    text = dumps_csv(rows)
+    back = list(csv.reader(io.StringIO(text)))
+    assert back[0] == ["a", "b", "c", "d", "e", "f"]
+    assert back[1] == ['say "hi", then', "two\nlines", "'=SUM(A1)", "-3.5", "", "'@x"]
+    assert csv_cell("+1") == "+1" and csv_cell("+A1") == "'+A1"
+
+
+def test_csv_findings_have_one_row_per_finding_and_the_rule_title(tmp_path):
+    out = tmp_path / "f.csv"
+    run("validate", SEED, "-o", out)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    report = json.loads(run("validate", SEED, "--format", "json").stdout)
+    assert len(rows) == len(report["findings"]) == 87
+    assert rows[0]["code"] == "budget.sum" and rows[0]["title"] == "上级科目不等于下级之和"
+
+
+def test_json_is_written_by_the_c_encoder_one_record_per_line():
+    data = {"findings": [{"code": "a", "n": "1.50"}, {"code": "b"}], "summary": {"error": 1}, "empty": []}
+    text = dumps_json(data)
+    assert json.loads(text) == data
+    assert text.splitlines()[2] == '  {"code": "a", "n": "1.50"},'
+
+
+def test_html_is_refused_cleanly_when_the_report_module_is_absent(tmp_path, monkeypatch):
+    import perfeval.output as output
+
+    monkeypatch.setattr(output, "find_spec", lambda name: None)
+    result = run("validate", SEED, "-o", tmp_path / "r.html")
+    assert result.exit_code == 2 and "perfeval.render.html" in result.stderr and not (tmp_path / "r.html").exists()
