@@ -75,7 +75,8 @@ def test_xlsx_output_goes_to_the_excel_writer(tmp_path, monkeypatch):
     module = types.ModuleType("perfeval.xlsx")
     module.write_score_xlsx = lambda sheet, path: seen.update(sheet=sheet, path=path)
     monkeypatch.setitem(sys.modules, "perfeval.xlsx", module)
-    result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx")
+    # --layout sheet: perfeval's own score workbook (the default is the official 自评表, perfeval.xlsx.official)
+    result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx", "--layout", "sheet")
     assert result.exit_code == 0 and seen["path"].parent == tmp_path and (tmp_path / "sheet.xlsx").exists()
     assert seen["sheet"]["rule_set"]["name"] == "national" and len(seen["sheet"]["projects"]) == 17
 
