@@ -141,3 +141,21 @@ def test_writes_from_the_api_result(tmp_path):
     path = tmp_path / "api.xlsx"
     write_official_form(result, path)
     assert len(read_sheets(path)) == 17
+
+
+def test_cli_refuses_before_scoring(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import perfeval.scoring
+    from perfeval.cli import cli
+
+    monkeypatch.setattr(official, "MAX_FORM_SHEETS", 10)
+
+    def never(*args, **kwargs):
+        raise AssertionError("scored although the workbook was going to be refused")
+
+    monkeypatch.setattr(perfeval.scoring, "score", never)
+    path = tmp_path / "自评表.xlsx"
+    result = CliRunner().invoke(cli, ["score", str(SEED), str(ACTUALS), "-o", str(path)])
+    assert result.exit_code == 2 and "上限 10 张" in result.output and "Traceback" not in result.output
+    assert not path.exists()

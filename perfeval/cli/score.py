@@ -34,7 +34,8 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
     inputs = (*targets, actuals)
     check_output(output_format, output, inputs)
     rules = load_scoring_rules(rules_name)
-    result = score_files(targets, actuals, rules, on_unreadable=report_unreadable, progress_bar=_bar)
+    bar = _official_bar(output) if layout != "sheet" else _bar
+    result = score_files(targets, actuals, rules, on_unreadable=report_unreadable, progress_bar=bar)
     summary = ""
     if result.sheet is not None:
         summary = f"项目 {len(result.projects)} 个"
@@ -49,3 +50,20 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
 def _bar(count: int):
     """The progress bar for scoring `count` projects (only on a terminal, only for large runs)."""
     return progress(count if count >= PROGRESS_MIN_PROJECTS else 0, "评分")
+
+
+def _official_bar(output: str | None):
+    """The bar, after refusing an official 自评表 workbook with more sheets than one holds: as soon as
+    the number of projects is known, before any scoring (perfeval.xlsx.official.check_sheet_count)."""
+    from ..output import find_spec
+
+    if output is None or not str(output).lower().endswith(".xlsx") or find_spec("perfeval.xlsx.official") is None:
+        return _bar
+
+    def bar(count: int):
+        from ..xlsx.official import check_sheet_count
+
+        check_sheet_count(count, output)
+        return _bar(count)
+
+    return bar
