@@ -159,3 +159,19 @@ def test_cli_refuses_before_scoring(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["score", str(SEED), str(ACTUALS), "-o", str(path)])
     assert result.exit_code == 2 and "上限 10 张" in result.output and "Traceback" not in result.output
     assert not path.exists()
+
+
+@pytest.mark.parametrize("rules_name, errors", [
+    ("province-20", []),
+    # strict keeps weights as printed: 附件 12-4's indicators total 80, so its sheet truly totals 90 of 100.
+    # It divides by the budget before adjustment (execution.budget = original), which audit now does too.
+    ("strict", ["arith.points_total"]),
+])
+def test_round_trip_under_other_rule_sets(tmp_path, rules_name, errors):
+    from perfeval.api import score_files as api_score
+
+    path = tmp_path / f"{rules_name}.xlsx"
+    write_official_form(api_score(str(SEED), str(ACTUALS), rules_name), path)
+    rules = load_scoring_rules(rules_name)
+    report = audit_report(audit_all(read_sheets(path), rules, taxonomy=None), rules, files=1)
+    assert [f["code"] for f in report["findings"] if f["severity"] == "error"] == errors
