@@ -401,6 +401,7 @@ body{background:#fff}main{max-width:none;padding:0}.filters,.no-print{display:no
 section{border:none;padding:0;margin:12px 0;break-inside:auto}h2{break-after:avoid}
 .card,tr,figure{break-inside:avoid}details>summary{display:none}details>table{display:table}
 tr.finding[hidden]{display:none}a{color:inherit;text-decoration:none}
+table{font-size:11px}td,table.findings td{white-space:normal!important;overflow-wrap:anywhere}
 }
 """
 
