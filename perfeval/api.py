@@ -462,8 +462,9 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
                 progress_bar: "Callable[[int], ContextManager[Progress | None]] | None" = None) -> ScoreResult:
     """Read the target documents and the actuals (files or folders) and score every project table.
 
-    Unreadable files are listed in the result. Actuals that cannot be paired with the targets
-    (unknown projects, malformed values) raise InputError, as the engine does. A one-shot
+    Unreadable files are listed in the result; so are actuals that cannot be paired with the
+    targets (unknown projects, malformed values: the engine's InputError), and then nothing is
+    scored (`sheet` is None). A one-shot
     process building a province's worth of small acyclic objects: the cyclic GC is paused
     while they are built and, for large inputs, they are frozen out of later collections.
     `timings` receives each phase's CPU seconds (the benchmark reads them). `progress(1)` is called
@@ -520,8 +521,11 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
             if big:
                 gc.freeze()
             targets_file = read_targets[0] if len(read_targets) == 1 else "、".join(read_targets)
-            with (progress_bar(len(tables)) if progress_bar is not None else nullcontext(progress)) as update:
-                sheet = score(tables, given, scoring_rules, targets_file=targets_file, progress=update)
+            try:
+                with (progress_bar(len(tables)) if progress_bar is not None else nullcontext(progress)) as update:
+                    sheet = score(tables, given, scoring_rules, targets_file=targets_file, progress=update)
+            except PerfevalError as exc:  # actuals that cannot be paired with the targets: nothing is scored
+                unreadable.append(Unreadable.from_error("、".join(read_actuals), exc))
             if big:
                 gc.freeze()
         phase("score")

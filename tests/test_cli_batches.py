@@ -164,3 +164,20 @@ def test_a_gbk_console_in_a_real_process():
                            "缺失✓.txt"], capture_output=True, env=env, timeout=60)
     assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert "无法读取 缺失?.txt".encode("gbk") in done.stderr  # ✓ is not in GBK: replaced, not fatal
+
+
+def test_a_progress_bar_only_on_a_terminal_and_only_for_long_runs(monkeypatch):
+    import io
+
+    from perfeval.cli import _common
+
+    with _common.progress(1000, "校验") as update:
+        assert update is None  # stderr is not a terminal under pytest
+    stream = io.StringIO()
+    stream.isatty = lambda: True
+    monkeypatch.setattr(sys, "stderr", stream)
+    with _common.progress(5, "校验") as update:
+        assert update is None  # too short to need one
+    with _common.progress(40, "校验") as update:
+        update(40)
+    assert "校验" in stream.getvalue()

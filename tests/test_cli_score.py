@@ -128,3 +128,12 @@ def test_seed_as_perfeval_yaml_scores_the_same():
 def test_no_progress_bar_on_a_pipe():
     result = run(SEED, ACTUALS, "--format", "json")
     assert result.stderr == ""
+
+
+def test_the_official_layout_is_refused_cleanly_where_it_is_not_installed(tmp_path, monkeypatch):
+    import perfeval.output as output
+
+    monkeypatch.setattr(output, "find_spec", lambda name: None)
+    result = run(SEED, ACTUALS, "-o", tmp_path / "form.xlsx", "--layout", "official")
+    assert result.exit_code == 2 and "--layout sheet" in result.stderr and not (tmp_path / "form.xlsx").exists()
+    assert [p for p in tmp_path.iterdir()] == []

@@ -230,3 +230,16 @@ def test_html_is_refused_cleanly_when_the_report_module_is_absent(tmp_path, monk
     monkeypatch.setattr(output, "find_spec", lambda name: None)
     result = run("validate", SEED, "-o", tmp_path / "r.html")
     assert result.exit_code == 2 and "perfeval.render.html" in result.stderr and not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("extension", [".yaml", ".json", ".xlsx"])
+def test_convert_is_guarded_too(extension, tmp_path):
+    source = tmp_path / f"doc{extension}"
+    shutil.copy(EXAMPLES / "tongnan-shebao-2026.yaml", source) if extension != ".xlsx" else None
+    if extension == ".xlsx":
+        assert run("convert", SEED, "-o", source).exit_code == 0
+    before = source.read_bytes()
+    onto = run("convert", source, "-o", source)
+    assert onto.exit_code == 2 and "输入文件之一" in onto.stderr and source.read_bytes() == before
+    missing = run("convert", SEED, "-o", tmp_path / "nope" / f"out{extension}")
+    assert missing.exit_code == 2 and no_traceback(missing) and "不存在" in missing.stderr

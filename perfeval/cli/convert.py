@@ -25,13 +25,17 @@ def convert(source: str, output: str, target_format: str | None, source_format: 
     if kind is None:
         raise InputError(problem_at(output, None, "输出文件扩展名为 .yaml、.yml、.json 或 .xlsx（或用 --to 指定）",
                                     Path(output).suffix or "无扩展名"))
+    from ..output import atomic_write, check_target
+
+    if output != "-":
+        check_target(output, [source])  # never onto the input; the folder must exist and be writable
     doc = read_document(source, source_format)
     if kind == "xlsx":
         if output == "-":
             raise InputError(problem_at(output, None, "Excel 输出需要一个文件名", "-"))
         from ..xlsx import write_document_xlsx
 
-        write_document_xlsx(doc, output, layout=layout)
+        atomic_write(output, lambda temporary: write_document_xlsx(doc, temporary, layout=layout))
     else:
         from ..writers.native import dump_json, dump_yaml
 
@@ -39,10 +43,7 @@ def convert(source: str, output: str, target_format: str | None, source_format: 
         if output == "-":
             click.echo(text, nl=False)
         else:
-            try:
-                Path(output).write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise InputError(problem_at(output, None, "可写入的输出文件", exc.strerror or str(exc))) from None
+            atomic_write(output, lambda temporary: temporary.write_text(text, encoding="utf-8"))
     if doc.unplaced:
         click.echo(f"注意：{len(doc.unplaced)} 行未能归入任何表格，已保留在输出的“未归位的行”中。", err=True)
     if output != "-":

@@ -40,7 +40,8 @@ def display_width(text: str) -> int:
 def fit_widths(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int) -> list[int | None]:
     """Per column, the widest a cell may be (None: as wide as it needs) so that the table fits `width`.
 
-    Water-filling: the narrow columns keep their natural width; the widest share what is left.
+    Each column keeps at least its header's width where that fits; then water-filling: the narrow
+    columns keep their natural width and the widest share what is left.
     """
     count = len(headers)
     natural = [display_width(h) for h in headers]
@@ -52,10 +53,16 @@ def fit_widths(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int
     available = width - _GAP * (count - 1)
     if sum(natural) <= available:
         return [None] * count
+    # each column keeps at least its header's width (or MIN_COLUMN when even that does not fit) ...
+    floors = [min(n, max(display_width(h), MIN_COLUMN)) for n, h in zip(natural, headers)]
+    if sum(floors) > available:
+        floors = [min(n, MIN_COLUMN) for n in natural]
+    # ... and the widest columns share what is left
     cap = max(natural)
-    while cap > MIN_COLUMN and sum(min(n, cap) for n in natural) > available:
+    while cap > MIN_COLUMN and sum(max(f, min(n, cap)) for f, n in zip(floors, natural)) > available:
         cap -= 1
-    return [None if n <= cap else cap for n in natural]
+    limits = [max(f, min(n, cap)) for f, n in zip(floors, natural)]
+    return [None if limit >= n else limit for limit, n in zip(limits, natural)]
 
 
 def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "table",
@@ -71,9 +78,17 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
     limits = fit_widths(cells, headers, width) if width else None
     if limits is None or not any(limits):
         return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+    import tabulate as module
+
     for _ in range(8):
-        # the wrapper may leave a line a column or two over (a wide character at the edge): narrow and retry
-        text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True, maxcolwidths=limits)
+        # the wrapper may leave a line a column or two over (a wide character at the edge): narrow and retry.
+        # Fitted tables drop tabulate's two columns of header padding, which a narrow terminal cannot spare.
+        padding, module.MIN_PADDING = module.MIN_PADDING, 0
+        try:
+            text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
+                            maxcolwidths=limits)
+        finally:
+            module.MIN_PADDING = padding
         over = max(display_width(line) for line in text.split("\n")) - width
         capped = [i for i, limit in enumerate(limits) if limit is not None and limit > MIN_COLUMN]
         if over <= 0 or not capped:
