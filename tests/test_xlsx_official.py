@@ -175,3 +175,27 @@ def test_round_trip_under_other_rule_sets(tmp_path, rules_name, errors):
     rules = load_scoring_rules(rules_name)
     report = audit_report(audit_all(read_sheets(path), rules, taxonomy=None), rules, files=1)
     assert [f["code"] for f in report["findings"] if f["severity"] == "error"] == errors
+
+
+def test_each_sheet_releases_its_file_so_many_projects_need_few_file_handles(seed_sheet, tmp_path):
+    # openpyxl keeps a streamed sheet's temporary file open until save unless the sheet is closed;
+    # 52 sheets are written here with room for only 20 more open files (issue 17: Too many open files).
+    import os
+    import resource
+
+    import attrs
+
+    tables = [attrs.evolve(p, table=attrs.evolve(p.table, label=f"表{n}-{i}"))
+              for n in range(3) for i, p in enumerate(seed_sheet.projects)]
+    many = attrs.evolve(seed_sheet, projects=tuple(tables))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    in_use = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 64
+    resource.setrlimit(resource.RLIMIT_NOFILE, (in_use + 20, hard))
+    try:
+        write_official_form(many, tmp_path / "many.xlsx")
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "many.xlsx") as archive:
+        assert sum(n.startswith("xl/worksheets/sheet") for n in archive.namelist()) == 52

@@ -6,9 +6,10 @@ the 绩效指标 rows, 总分 and 自评等级, with borders, the paper form's m
 A4 print setup. `perfeval audit` reads it back (perfeval.selfeval.grid): every label
 here is one that reader looks for, and a test proves the round trip.
 
-Written in openpyxl's write-only mode. openpyxl keeps one temporary file open per
-streamed sheet until the workbook is saved, so a workbook with more sheets than the
-process may open files is refused before any work (`check_sheet_count`).
+Written in openpyxl's write-only mode, each sheet closed as soon as it is written: openpyxl
+would otherwise keep one temporary file open per streamed sheet until the workbook is saved
+(`Too many open files` at some thousand projects, issue 17). A workbook with more sheets than
+anyone can use is refused before any work (`check_sheet_count`).
 """
 
 from __future__ import annotations
@@ -53,10 +54,9 @@ SUMMARY_WIDTHS = (6, 14, 24, 36, 18, 22, 12, 12, 10, 9, 9, 9)
 PRINT_TITLE_ROWS = "1:4"  # title, year, 项目名称, 主管部门: every printed page says which project it is
 LINE_HEIGHT = 15.0
 PAPER_A4 = "9"  # the OOXML paper size code for A4
-# openpyxl's streamed sheets each hold a temporary file open until save; Excel itself slows to a crawl
-# long before this many sheets. Beyond it the caller is told to use a flat output or split the batch.
+# Excel slows to a crawl and nobody pages through a workbook long before this many sheets; beyond it
+# the caller is told to use a flat output or to split the batch.
 MAX_FORM_SHEETS = 1000
-FILE_RESERVE = 64
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _THIN = Side(style="thin")
@@ -331,27 +331,14 @@ def summary_form(sheet: ScoreSheet, titles: Sequence[str], numbers: _Numbers, ye
     return _Form(SUMMARY_TITLE, rows, [f"A1:{get_column_letter(width)}1"], {1: 28}, SUMMARY_WIDTHS, "1:2", "A3")
 
 
-def sheet_limit() -> int:
-    """How many sheets one workbook may hold: MAX_FORM_SHEETS, or fewer where the open-file limit is lower."""
-    try:
-        import resource
-
-        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    except (ImportError, ValueError, OSError):  # pragma: no cover - Windows has no resource module
-        return MAX_FORM_SHEETS
-    if soft == resource.RLIM_INFINITY or soft <= 0:
-        return MAX_FORM_SHEETS
-    return max(1, min(MAX_FORM_SHEETS, soft - FILE_RESERVE))
-
-
 def check_sheet_count(projects: int, path: str | Path) -> None:
     """Refuse, before any work, a form workbook with more sheets than one workbook sensibly holds."""
-    limit = sheet_limit()
+    limit = MAX_FORM_SHEETS
     if projects + 1 > limit:
         raise InputError(
             f"{path}：不写入。官方自评表每个项目一张工作表，这次有 {projects} 个项目，"
             f"加汇总共 {projects + 1} 张，超过一个工作簿的上限 {limit} 张"
-            f"（Excel 打开这样的工作簿极慢，写入时也会用尽可同时打开的文件数）。"
+            f"（Excel 打开这样的工作簿极慢，也没有人能逐张翻看）。"
             f"请改用每个指标一行的平铺输出（-o 自评表.csv 或 --format json），"
             f"或把目标表按主管部门拆成几个文件分别评分，每个工作簿不超过 {limit - 1} 个项目。")
 
@@ -407,6 +394,7 @@ def _write_form(book: Workbook, form: _Form, styles: "_Styles", landscape: bool)
         ws.merged_cells.add(CellRange(merge))
     for row in form.rows:
         ws.append([styles.cell(ws, value) for value in row])
+    ws.close()  # writes the sheet's tail and releases its temporary file now, not at save
 
 
 class _Styles:

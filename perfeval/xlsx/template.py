@@ -87,6 +87,7 @@ def write_template_xlsx(tables: Iterable[TargetTable], path: str | Path) -> tupl
                 ws.data_validations.append(validation)
     fill = {INDICATOR_COLUMNS.index(name) + 1 for name in FILL_COLUMNS}
     _rows(ws, INDICATOR_COLUMNS, indicator_rows, fill)
+    ws.close()  # its temporary file released now, not at save
 
     funds = book.create_sheet(FUNDS_SHEET)
     _setup(funds, FUNDS_SHEET_COLUMNS, funds_rows)
