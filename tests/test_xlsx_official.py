@@ -23,14 +23,19 @@ ACTUALS = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
 
 
 @pytest.fixture(scope="module")
-def seed_sheet():
-    return score_files(str(SEED), str(ACTUALS)).sheet
+def seed_result():
+    return score_files(str(SEED), str(ACTUALS))
 
 
 @pytest.fixture(scope="module")
-def form_path(seed_sheet, tmp_path_factory):
+def seed_sheet(seed_result):
+    return seed_result.sheet
+
+
+@pytest.fixture(scope="module")
+def form_path(seed_result, tmp_path_factory):
     path = tmp_path_factory.mktemp("official") / "自评表.xlsx"
-    write_official_form(seed_sheet, path)
+    write_official_form(seed_result, path)  # perfeval.api's result, as `perfeval score -o` passes it
     return path
 
 
@@ -122,25 +127,16 @@ def test_refuses_more_sheets_than_a_workbook_holds(seed_sheet, tmp_path, monkeyp
     assert not path.exists()
 
 
-def test_accepts_a_pipeline_result(seed_sheet, tmp_path):
-    class Result:  # what perfeval.api.ScoreResult offers: the sheet, and maybe the year
+def test_accepts_a_pipeline_result(seed_sheet):
+    class Result:  # what a pipeline result offers: the sheet, and maybe the year
         sheet = seed_sheet
         year = 2025
 
-    path = tmp_path / "r.xlsx"
-    write_official_form(Result(), path)
-    assert openpyxl.load_workbook(path)["附件12-1"]["A2"].value == "（2025年度）"
+    assert official._score_parts(Result(), None) == (seed_sheet, "2025")
+    assert official._score_parts(seed_sheet, None) == (seed_sheet, "2026")  # from the target tables' titles
+    assert official._score_parts(seed_sheet, 2024)[1] == "2024"
     with pytest.raises(TypeError):
-        write_official_form(object(), path)
-
-
-def test_writes_from_the_api_result(tmp_path):
-    from perfeval.api import score_files as api_score
-
-    result = api_score(str(SEED), str(ACTUALS))
-    path = tmp_path / "api.xlsx"
-    write_official_form(result, path)
-    assert len(read_sheets(path)) == 17
+        write_official_form(object(), "never.xlsx")
 
 
 def test_cli_refuses_before_scoring(tmp_path, monkeypatch):
