@@ -60,3 +60,18 @@ def test_targets_without_project_tables_are_refused(tmp_path):
     empty.write_text("格式: perfeval 1\n单位名称: 某单位\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["template", "actuals", str(empty), "-o", str(tmp_path / "t.xlsx")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_several_targets_and_folders_and_every_unreadable_one_listed(tmp_path):
+    folder = tmp_path / "目标表"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "t.csv"
+    result = CliRunner().invoke(cli, ["template", "actuals", str(folder), "-o", str(out)])
+    assert result.exit_code == 0 and "17 个项目" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("格式: [\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["template", "actuals", str(SEED), str(bad), str(tmp_path / "none.txt"),
+                                       "-o", str(tmp_path / "u.csv")])
+    assert refused.exit_code == 2 and "bad.yaml" in refused.output and "none.txt" in refused.output
+    assert not (tmp_path / "u.csv").exists()
