@@ -75,3 +75,8 @@ def test_several_targets_and_folders_and_every_unreadable_one_listed(tmp_path):
                                        "-o", str(tmp_path / "u.csv")])
     assert refused.exit_code == 2 and "bad.yaml" in refused.output and "none.txt" in refused.output
     assert not (tmp_path / "u.csv").exists()
+
+
+def test_a_gbk_console_gets_no_traceback(tmp_path):
+    result = CliRunner(charset="gbk").invoke(cli, ["template", "actuals", str(SEED), "-o", str(tmp_path / "g.xlsx")])
+    assert result.exception is None and result.exit_code == 0 and "已写入" in result.stderr
