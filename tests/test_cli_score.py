@@ -76,6 +76,7 @@ def test_xlsx_output_goes_to_the_excel_writer(tmp_path, monkeypatch):
     module.write_score_xlsx = lambda sheet, path: seen.update(sheet=sheet, path=path)
     module.check_score_workbook = lambda projects, path: seen.update(checked=projects)
     monkeypatch.setitem(sys.modules, "perfeval.xlsx", module)
+    # --layout sheet: perfeval's own score workbook (the default is the official 自评表, perfeval.xlsx.official)
     result = run(SEED, ACTUALS, "-o", tmp_path / "sheet.xlsx", "--layout", "sheet")
     assert result.exit_code == 0 and seen["path"].parent == tmp_path and (tmp_path / "sheet.xlsx").exists()
     assert seen["checked"] == 17  # the sheet count is checked before scoring

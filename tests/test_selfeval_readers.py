@@ -216,3 +216,22 @@ def test_rows_shifted_by_the_extractor_are_realigned():
     assert (first.level1, first.name, first.target, first.actual, first.weight, first.score, first.reason) == \
         ("产出指标", "培训人次", "≥500人次", "", "90", "0", "未开班")
     assert (second.level1, second.level2, second.actual) == ("产出指标", "质量指标", "95%")
+
+
+def test_perfevals_own_score_workbook_reads_without_taking_the_budget_row_for_an_indicator(tmp_path):
+    # Regression (issue 12): the score workbook's 全年预算数 block under 总分 was read as an indicator
+    # row and its 预算执行率 row ignored: 82 errors on 17 correct sheets.
+    from perfeval.api import score_files
+    from perfeval.scoring import sheet_to_json
+    from perfeval.xlsx import write_score_xlsx
+
+    scored = score_files(str(EXAMPLES / "tongnan-shebao-2026.txt"), str(EXAMPLES / "tongnan-shebao-2026.actuals.yaml")).sheet
+    path = tmp_path / "score.xlsx"
+    write_score_xlsx(sheet_to_json(scored), path)
+    sheets = read_sheets(path)
+    assert [len(s.rows) for s in sheets] == [len(p.indicators) for p in scored.projects]
+    first = sheets[0]
+    assert (first.funds.budget, first.funds.spent, first.funds.rate, first.funds.weight, first.funds.score) == \
+        ("25", "24.6", "98.4%", "10", "9.84")
+    adjusted = sheets[3]  # 附件 12-4 gives 调整后预算数 470 beside 全年预算数 478
+    assert (adjusted.funds.initial, adjusted.funds.budget, adjusted.funds.spent) == ("478", "470", "441.8")

@@ -152,7 +152,7 @@ def test_scoring_the_seed_writes_the_scores_as_numbers(tmp_path):
     actuals = tmp_path / "actuals.xlsx"
     wb.save(actuals)
     out, js = tmp_path / "sheet.xlsx", tmp_path / "sheet.json"
-    for args in (["-o", str(out)], ["--format", "json", "-o", str(js)]):
+    for args in (["-o", str(out), "--layout", "sheet"], ["--format", "json", "-o", str(js)]):  # sheet: perfeval's own layout
         result = CliRunner().invoke(cli, ["score", str(SEED), str(actuals), *args])
         assert result.exit_code == 0, result.output
     sheet = json.loads(js.read_text("utf-8"))

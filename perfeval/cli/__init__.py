@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "score": "perfeval.cli.score:score",
     "audit": "perfeval.cli.audit:audit",
     "rules": "perfeval.cli.rules:rules",
+    "template": "perfeval.cli.template:template",
 }
 
 _HELP = {
@@ -35,6 +36,7 @@ _HELP = {
     "score": "按评分规则对年终自评打分。",
     "audit": "复核已填报的自评表。",
     "rules": "列出或检查规则集。",
+    "template": "生成发给单位填写的实际完成值模板。",
 }
 
 

@@ -35,7 +35,7 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
     check_output(output_format, output, inputs)
     rules = load_scoring_rules(rules_name)
     result = score_files(targets, actuals, rules, on_unreadable=report_unreadable, progress_bar=_bar,
-                         check=_workbook_check(output, output_format))
+                         check=_workbook_check(output, layout))
     summary = ""
     if result.sheet is not None:
         summary = f"项目 {len(result.projects)} 个"
@@ -47,18 +47,26 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
     click.get_current_context().exit(result.exit_code)
 
 
-def _workbook_check(output: str | None, output_format: str | None):
-    """For an Excel output (a sheet per project), a check that refuses too many projects before any scoring."""
-    if output is None or (output_format or output.rsplit(".", 1)[-1].lower()) not in ("xlsx",):
+def _workbook_check(output: str | None, layout: str | None):
+    """For an Excel output (a sheet per project), a check that refuses too many projects as soon as they
+    are counted, before any actuals are read or scored."""
+    if output is None or not str(output).lower().endswith(".xlsx"):
         return None
 
     def check(projects: int) -> None:
-        from ..xlsx import check_score_workbook
+        if layout == "sheet":
+            from ..xlsx import check_score_workbook
 
-        check_score_workbook(projects, output)
+            check_score_workbook(projects, output)
+        else:
+            from ..xlsx.official import check_sheet_count
+
+            check_sheet_count(projects, output)
     return check
 
 
 def _bar(count: int):
     """The progress bar for scoring `count` projects (only on a terminal, only for large runs)."""
     return progress(count if count >= PROGRESS_MIN_PROJECTS else 0, "评分")
+
+

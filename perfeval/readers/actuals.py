@@ -50,6 +50,9 @@ INDICATOR_KEYS = {
     "reason": (*vocab.ACTUALS["reason"], "reason"),
 }
 _FUNDS_KEYS = ("initial", "budget", "spent")
+# Target-table columns a filled-in template (perfeval template actuals) or a 自评表 copy may carry:
+# known, and deliberately not read (the vocabulary's ACTUALS_IGNORED, as in workbooks).
+CSV_SKIPPED = ("项目名称",) + vocab.ACTUALS_IGNORED
 CSV_KEYS = {"project": PROJECT_KEYS["project"], **{k: PROJECT_KEYS[k] for k in _FUNDS_KEYS},
             **INDICATOR_KEYS}
 _BANDS = {b.value: b for b in Band}
@@ -330,7 +333,7 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
     columns: list[str | None] = []
     for name in header:
         canonical = _CSV_ALIASES.get(nfkc(name).strip())
-        if canonical is None and name.strip():
+        if canonical is None and name.strip() and nfkc(name).strip() not in _CSV_SKIPPED:
             reader.problem(reader.location(1), f"未知的列名{suggestion(name, _CSV_ALIASES)}", name)
         columns.append(canonical)
     if "project" not in columns:
@@ -349,12 +352,15 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
             reader.problem(where, f"本行有 {len(cells)} 列，表头只有 {len(columns)} 列", ",".join(cells))
             continue
         row = {c: v.strip() for c, v in zip(columns, cells) if c is not None and v.strip() != ""}
+        skipped = any(c is None and v.strip() for c, v in zip(columns, cells))
         code = row.get("project", "")
         if not code:
             reader.problem(where, "缺少 项目编码")
             continue
         if not row.get("indicator"):
             if not any(k in row for k in _FUNDS_KEYS):
+                if len(row) == 1 and skipped:
+                    continue  # a template's funds row left blank: the score lists the project as lacking funds
                 reader.problem(where, "三级指标 为空的行用于填写 全年预算数、全年执行数，但两者都没有填")
                 continue
             reader.project_funds(code, row, where)
@@ -363,6 +369,8 @@ def read_actuals_csv(text: str, file: str = "<actuals.csv>") -> Actuals:
         if funds:
             reader.problem(where, "全年预算数、全年执行数 应写在该项目 三级指标 为空的一行", "、".join(funds))
             continue
+        if skipped and not any(k in row for k in _RESULT_KEYS):
+            continue  # a template row left blank: not given, so the score lists it as missing
         reader.indicator(code, row, where)
     return reader.result()
 
@@ -388,6 +396,9 @@ def _csv_rows(rows, reader: _Reader):
         line = rows.line_num + 1
 
 
+
+_RESULT_KEYS = ("actual", "band", "share", "not_applicable", "reason", "unit")
+_CSV_SKIPPED = frozenset(CSV_SKIPPED)
 _CACHE_SIZE = 65536
 _QUANTITIES: dict[str, tuple[Decimal, Any]] = {}  # actual text -> (number, unit): values repeat (95%, 100%)
 _NAMES: dict[str, str] = {}

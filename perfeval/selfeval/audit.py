@@ -428,14 +428,18 @@ class _Run:
 
     def rate(self, funds: dict[str, Any]) -> None:
         stated, budget, spent = funds.get("rate"), funds.get("budget"), funds.get("spent")
+        basis, field = "全年预算数", "budget"
+        if self.rules.execution_budget == "original" and funds.get("initial"):
+            # the rule set divides by the budget before adjustment, as the re-scoring does
+            budget, basis, field = funds["initial"], "年初预算数", "initial"
         if stated is None or not budget or spent is None:
             return
         computed = spent / budget
-        slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget)
+        slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
         if abs(computed - stated) > slack:
             self.report(codes.RATE.code, self.sheet.funds.where("rate"), "预算执行率",
                         display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
-                        stated=stated, spent=spent, budget=budget, computed=computed, tolerance=slack)
+                        stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
 
     # -- data quality ------------------------------------------------------------------------------
     def quality(self, line: _Line) -> None:
@@ -788,8 +792,9 @@ def _looks_cost(row: Row) -> bool:
     return "成本" in row.level1 or "成本" in row.level2
 
 
-def _rate_slack(funds, spent: Decimal, budget: Decimal) -> Decimal:
-    """How far 执行数 ÷ 预算数 can move within the rounding of the two printed amounts."""
+def _rate_slack(funds, spent: Decimal, budget: Decimal, field: str = "budget") -> Decimal:
+    """How far 执行数 ÷ 预算数 can move within the rounding of the two printed amounts (`field`: the divisor's)."""
     if not budget:
         return _ZERO
-    return amount_half_unit(funds.spent) / budget + spent * amount_half_unit(funds.budget) / (budget * budget)
+    divisor = getattr(funds, field)
+    return amount_half_unit(funds.spent) / budget + spent * amount_half_unit(divisor) / (budget * budget)

@@ -86,9 +86,10 @@ TOTAL = rule(
 )
 RATE = rule(
     "arith.rate", "error", "执行率与执行数、预算数不符",
-    "{table} 执行率写 {stated}，全年执行数 {spent} ÷ 全年预算数 {budget} = {computed}",
-    "执行率 = 全年执行数 ÷ 全年预算数；容差为执行率、执行数与预算数打印位数的舍入尾差。",
-    evidence=("stated", "spent", "budget", "computed", "tolerance"),
+    "{table} 执行率写 {stated}，全年执行数 {spent} ÷ {basis} {budget} = {computed}",
+    "执行率 = 全年执行数 ÷ 全年预算数（规则集 execution.budget 为 original 时除以年初预算数）；"
+    "容差为执行率、执行数与预算数打印位数的舍入尾差。",
+    evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"),
 )
 GRADE = rule(
     "arith.grade", "error", "自评等级与总分不符",

@@ -42,12 +42,15 @@ FUNDS_LOOKUP = vocab.SELF_FUNDS_LOOKUP
 INDICATOR_LOOKUP = vocab.SELF_ROW_LOOKUP
 FLAT_LOOKUP = vocab.SELF_FLAT_LOOKUP
 split_project = vocab.split_project
+_UNIT_SUFFIX = re.compile(r"[（(](?:万元|元|亿元|分|%)[）)]$")
 
 
 def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
+    """Columns by field for a header row; a header may carry its unit (`全年预算数（万元）`)."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(row):
-        field = lookup.get(key(cell.text))
+        label = key(cell.text)
+        field = lookup.get(label) or lookup.get(_UNIT_SUFFIX.sub("", label))
         if field is not None and field not in columns:
             columns[field] = index
     return columns
@@ -62,6 +65,8 @@ def _assign(row: GridRow, columns: dict[str, int], after: int = -1) -> dict[str,
     """
     if not columns:
         return {}
+    if row and row[0].location.cell is not None:  # a worksheet: cells are where the header says
+        return {field: row[i] for field, i in columns.items() if after < i < len(row)}
     start = min(columns.values())
     filled = [i for i, cell in enumerate(row) if cell.text and i > after]
     if not filled:
@@ -87,6 +92,29 @@ def _is_funds_header(row: GridRow) -> bool:
     """A 项目资金 header row: a budget column (年初预算数, 全年预算数, 调整后预算数…) and an executed column."""
     fields = set(_header(row, FUNDS_LOOKUP))
     return "spent" in fields and bool({"initial", "budget"} & fields)
+
+
+_ADJUSTED = "adjusted"  # marks a header with its own 调整后预算数 column
+
+
+def _funds_header(row: GridRow) -> dict[str, int]:
+    """The funds header's columns. Beside a separate 调整后预算数 column, 全年预算数 is the budget before
+    adjustment (as in perfeval's actuals) and 调整后预算数 the full-year budget the rate divides by."""
+    columns = _header(row, FUNDS_LOOKUP)
+    adjusted = [i for i, cell in enumerate(row) if _UNIT_SUFFIX.sub("", key(cell.text)) == "调整后预算数"]
+    if adjusted and columns.get("budget") not in (None, adjusted[0]) and "initial" not in columns:
+        columns["initial"], columns["budget"] = columns["budget"], adjusted[0]
+        columns[_ADJUSTED] = adjusted[0]
+    return columns
+
+
+def _funds(cells: dict[str, Cell], columns: dict[str, int], where: Location) -> Funds:
+    """The funds row; an empty 调整后预算数 (no adjustment) leaves the budget as it was."""
+    if _ADJUSTED in columns and not (cells.get("budget") and cells["budget"].text) and "initial" in cells:
+        cells = {**cells, "budget": cells["initial"]}
+    cells.pop(_ADJUSTED, None)
+    values = {field: clean_cell(cell.text) for field, cell in cells.items()}
+    return Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
 
 
 def _first(row: GridRow) -> tuple[int, str]:
@@ -116,12 +144,15 @@ class _Builder:
         self.total_weight = self.total = self.grade = ""
         self.cells: dict[str, Location] = {}
         self.self_evaluation = False  # a 自评表's own header (项目资金 or 实际完成值/得分) was seen
+        self.execution: dict[str, Cell] = {}  # a 预算执行率 row printed among the indicator rows
 
     @property
     def started(self) -> bool:
         return self.self_evaluation and bool(self.fields.get("project_name") or self.rows or self.funds)
 
     def build(self) -> SelfEvaluation:
+        if self.execution:
+            self.merge_execution()
         name = self.fields.get("project_name", "")
         code = self.fields.get("project_code", "")
         if name and not code:
@@ -132,6 +163,16 @@ class _Builder:
                               funds=self.funds, goal=self.goal, rows=tuple(self.rows),
                               total_weight=self.total_weight, total=self.total, grade=self.grade,
                               location=self.location, cells=self.cells)
+
+    def merge_execution(self) -> None:
+        """Fill the funds block's 执行率 / 分值 / 得分 from a 预算执行率 row where the block leaves them out."""
+        funds = self.funds or Funds(location=next(iter(self.execution.values())).location)
+        values, cells = {}, dict(funds.cells)
+        for field, cell in self.execution.items():
+            if cell.text and not getattr(funds, field):
+                values[field] = clean_cell(cell.text)
+                cells[field] = cell.location
+        self.funds = attrs.evolve(funds, cells=cells, **values)
 
 
 def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str]) -> Row:
@@ -226,7 +267,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 target_tables += 1
             continue
         if funds_columns is None and _is_funds_header(row):
-            funds_columns = _header(row, FUNDS_LOOKUP)
+            funds_columns = _funds_header(row)
             sheet.self_evaluation = True
             continue
         if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
@@ -234,6 +275,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             continue
         if first.startswith("总分") or (indicator_columns is not None and first in ("合计", "总计")):
             _total_row(sheet, row, index, indicator_columns)
+            indicator_columns = None  # what follows the 总分 row is not an indicator
             continue
         if first in GRADE_LABELS or first.rstrip(":：") in GRADE_LABELS:
             value = _after(row, index)
@@ -241,9 +283,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.grade, sheet.cells["grade"] = clean_cell(value.text), value.location
             continue
         if funds_columns is not None and sheet.funds is None and any(label in first for label in vocab.FUNDS_LINE):
-            cells = _assign(row, funds_columns, after=index)
-            values = {field: clean_cell(cell.text) for field, cell in cells.items()}
-            sheet.funds = Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
+            sheet.funds = _funds(_assign(row, funds_columns, after=index), funds_columns, where)
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
             cells = _assign(row, goal_columns)
@@ -253,6 +293,18 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             elif cells:
                 sheet.goal = Goal(location=where, expected=clean_cell(cells["expected"].text) if "expected" in cells else "",
                                   achieved=clean_cell(cells["achieved"].text) if "achieved" in cells else "")
+            continue
+        if indicator_columns is not None and first in ("预算执行率", "预算执行率得分", "预算执行"):
+            # perfeval's own score sheet and some provinces print the execution row among the indicators:
+            # its 实际完成值 cell holds the rate.
+            by_field = {f: row[i] for f, i in indicator_columns.items() if i < len(row) and i > index}
+            sheet.execution = {field: by_field[source] for field, source in
+                               (("rate", "actual"), ("weight", "weight"), ("score", "score")) if source in by_field}
+            continue
+        if funds_columns is not None and sheet.funds is None and indicator_columns is None \
+                and index >= min(funds_columns.values(), default=0) and _NUMERIC.match(first):
+            # a funds block printed without its 年度资金总额 label: the first row of numbers under its header
+            sheet.funds = _funds(_assign(row, funds_columns), funds_columns, where)
             continue
         if indicator_columns is not None and "name" in indicator_columns:
             cells = _assign(row, indicator_columns)

@@ -108,6 +108,9 @@ def _read_sheet(sheet, rows, problems, actuals, funds, seen) -> None:
                 store.setdefault("sheet", sheet)
         if all(is_blank(cell(f)) for f in ("name", "actual", "band", "not_applicable", "share", "reason")):
             continue  # a row carrying only the project's funds
+        if all(is_blank(cell(f)) for f in ("actual", "band", "not_applicable", "share", "reason")) and any(
+                c <= len(cells) and not is_blank(cells[c - 1]) for c in header.passive):
+            continue  # a template row (it shows its target) left blank: not given, so the score lists it as missing
         actual = _actual(sheet, problems, number, columns, cell, code)
         if actual is None:
             continue
