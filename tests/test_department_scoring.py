@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from perfeval.actuals import Actual, Actuals, Band, ProjectFunds
-from perfeval.cli.score import score_files
+from perfeval.api import score_files
 from perfeval.readers import read_document
 from perfeval.scoring import DEPARTMENT_CODE, load_scoring_rules, score_department
 
@@ -54,7 +54,7 @@ def test_score_command_scores_the_department_table_with_the_projects(tmp_path):
         lines.append(f"      - {{三级指标: \"{actual.indicator}\", {key}: \"{value}\"}}")
     path = tmp_path / "a.yaml"
     path.write_text(ACTUALS.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    sheet_ = score_files(SEED_YAML, path)
+    sheet_ = score_files(SEED_YAML, path).sheet
     codes_ = [p.table.project_code for p in sheet_.projects]
     assert codes_[0] == DEPARTMENT_CODE and len(codes_) == 18
     assert sheet_.projects[0].total == D(100)
