@@ -286,6 +286,16 @@ def _cell(ws, value: object, wrap_long: bool = True):
     return cell
 
 
+def check_value(value: object, title: str, row: int, column: int) -> None:
+    """Refuse a value Excel cannot hold (control characters, over-long text, numbers past 15 digits)."""
+    if isinstance(value, Styled):
+        value = value.value
+    if isinstance(value, str):
+        _check_text(value, title, row, column)
+    elif isinstance(value, Decimal):
+        excel_number(value, f"工作表“{title}”{get_column_letter(column)}{row}")
+
+
 def _check_text(value: str, title: str, row: int, column: int) -> None:
     where = f"工作表“{title}”{get_column_letter(column)}{row}"
     if ILLEGAL_CHARACTERS_RE.search(value):

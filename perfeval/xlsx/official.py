@@ -32,7 +32,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..errors import InputError, PerfevalError
 from ..scoring.engine import NOT_APPLICABLE, IndicatorScore, ProjectScore, ScoreSheet
 from ..scoring.sheet import actual_text, target_text
-from ._write import _check, display_width, excel_number, number_format_for, sheet_title
+from ._write import check_value, display_width, excel_number, number_format_for, sheet_title
 
 TITLE = "项目支出绩效自评表"
 SUMMARY_TITLE = "汇总"
@@ -359,7 +359,7 @@ def write_official_form(result: Any, path: str | Path, *, year: int | str | None
     for form in (summary, *forms):  # every value checked before openpyxl opens any temporary file
         for number, row in enumerate(form.rows, start=1):
             for column, cell in enumerate(row, start=1):
-                _check(cell.value, form.title, number, column)
+                check_value(cell.value, form.title, number, column)
     book = Workbook(write_only=True)
     styles = _Styles()
     _write_form(book, summary, styles, landscape=True)

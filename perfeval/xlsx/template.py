@@ -22,7 +22,7 @@ from ..errors import PerfevalError
 from ..model import TargetTable
 from ..writers.template import (BANDS, FILL_COLUMNS, FUNDS_COLUMNS, FUNDS_SHEET_COLUMNS, INDICATOR_COLUMNS, YES_NO,
                                 template_rows)
-from ._write import _check, display_width
+from ._write import check_value, display_width
 
 INDICATOR_SHEET = "实际完成值"
 FUNDS_SHEET = "项目资金"
@@ -54,7 +54,7 @@ def write_template_xlsx(tables: Iterable[TargetTable], path: str | Path) -> tupl
                                  (FUNDS_SHEET, FUNDS_SHEET_COLUMNS, funds_rows)):
         for number, row in enumerate(rows, start=2):
             for column, value in enumerate(row, start=1):
-                _check(value, title, number, column)
+                check_value(value, title, number, column)
 
     book = Workbook(write_only=True)
     ws = book.create_sheet(INDICATOR_SHEET)
