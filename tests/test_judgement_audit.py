@@ -62,3 +62,12 @@ def test_a_deadline_target_met_by_the_same_text_or_an_earlier_date():
     late = row("完成时间", "12月底前", "2026年2月", "0", "0", level2="时效指标")
     result = audit(attrs.evolve(sheet(rows=CLEAN_ROWS + (late,)), year="2025"))
     assert found(result, "explain.unmet").indicator == "完成时间"
+
+
+def test_a_money_cost_in_line_with_the_money_spent_is_no_contradiction():
+    # Found when the official form was read back: spent 11 万元, cost 11 万元 under a ≤ 50 万元 cap.
+    spent = CLEAN_FUNDS.spent
+    cost = row("项目成本", "≤500万元", f"{spent}万元", "0", "0", level1="成本指标", level2="经济成本指标")
+    assert "quality.cost_vs_funds" not in codes(audit(sheet(rows=CLEAN_ROWS + (cost,))))
+    none_spent = row("项目成本", "≤50万元", "0万元", "0", "0", level1="成本指标", level2="经济成本指标")
+    assert "quality.cost_vs_funds" in codes(audit(sheet(rows=CLEAN_ROWS + (none_spent,))))

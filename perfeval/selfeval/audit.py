@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -27,9 +28,11 @@ from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import ScoringRules, score
 from ..target_text import Target
-from ..units import Dimension, Quantity
+from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
 from . import codes
+
+_WAN = parse_unit("万元")
 from .model import Row, SelfEvaluation
 from .values import (ActualValue, Unreadable, amount_half_unit, band_of, half_unit, read_actual, read_amount,
                      read_points, read_rate, read_target, rate_half_unit)
@@ -486,7 +489,14 @@ class _Run:
             return
         if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
             return
-        if line.value == 0 or line.value * 2 < target.value:
+        if target.unit is not None and target.unit.dimension is Dimension.MONEY:
+            # money against money: an actual cost in line with what was spent is no contradiction,
+            # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
+            in_wan = Fraction(line.value) * target.unit.factor / _WAN.factor
+            far_below = in_wan * 2 < Fraction(self.spent)
+        else:
+            far_below = line.value * 2 < target.value
+        if line.value == 0 or far_below:
             line.contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
