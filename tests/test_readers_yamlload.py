@@ -92,6 +92,11 @@ def test_yaml_alias_bomb_is_refused_quickly_at_the_first_anchor():
 def test_yaml_alias_is_refused_with_its_line():
     problem = _problem("a: 1\nb:\n  - *x\n")
     assert (problem.line, problem.found) == (3, "别名 *x")
+    assert _problem("a: &x\n  k: 1\nb: *x\n").found == "锚点 &x"  # a mapping's anchor: refused at once
+
+
+def test_yaml_alias_of_one_value_is_read_as_older_perfeval_wrote_it():
+    assert load_yaml("a: &id001 17\nb: [x, *id001]\n", "f.yaml") == {"a": 17, "b": ["x", 17]}
 
 
 def test_yaml_second_document_and_compound_key_are_refused():

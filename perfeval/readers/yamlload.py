@@ -5,9 +5,10 @@ PyYAML composes first, which held several kilobytes per indicator. Values are ty
 schema that keeps what was written: `0500` stays the text "0500" (not octal 320), `1:30`
 and `0x28` stay text (not 90 and 40), a date stays text, and only plain decimal numbers,
 `true`/`false` and `null`/`~` are typed. Floats are read as Decimal. A key written twice in
-one mapping is refused (YAML would silently keep the last), and so are anchors and aliases
-(`&a`/`*a`: in a data file they only serve to repeat, and unbounded repetition is the
-"billion laughs" attack) and tags other than `!!str`, `!!map` and `!!seq` (`!!binary`, `!!set` …).
+one mapping is refused (YAML would silently keep the last), and so are anchors on lists and
+mappings (`&a [...]`, `*a`: unbounded repetition is the "billion laughs" attack; an alias of one
+value, as older perfeval wrote for shared numbers, costs nothing and is read) and tags other than
+`!!str`, `!!map` and `!!seq` (`!!binary`, `!!set` …).
 
 Each mapping and list remembers the line it starts on; `key_lines=True` also records
 the line of every key. Readers load without key lines and, only when something is wrong,
@@ -125,12 +126,11 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
     documents = 0
     no_key = _NO_KEY
     share = {}.setdefault
+    scalars: dict[str, Any] = {}  # anchored single values: an alias of one costs what the value costs
     while True:
         event = get()
         cls = type(event)
         if cls is ScalarEvent:
-            if event.anchor is not None:
-                raise _anchor(path, event)
             tag = event.tag
             if tag is None:
                 value = plain_scalar(event.value) if event.implicit[0] else event.value
@@ -140,6 +140,8 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
                 raise _refuse(path, event, "不带标签的文字或数字：请去掉标签，把内容直接写出", f"标签 {_tag_name(tag)}")
             if type(value) is str and len(value) <= 32:
                 value = share(value, value)  # keys and level names repeat on every row: one object each
+            if event.anchor is not None:
+                scalars[event.anchor] = value  # older perfeval wrote &id anchors on shared numbers
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             if event.anchor is not None:
                 raise _anchor(path, event)
@@ -158,7 +160,9 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             value = stack.pop()[0]
         elif cls is AliasEvent:
-            raise _anchor(path, event)
+            if event.anchor not in scalars:  # an alias of a list or mapping: the "billion laughs" expansion
+                raise _anchor(path, event)
+            value = scalars[event.anchor]
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -192,6 +196,6 @@ def _build(parser: Any, path: str, key_lines: bool) -> Any:
 
 def _anchor(path: str, event: Any) -> InputError:
     found = f"别名 *{event.anchor}" if type(event) is AliasEvent else f"锚点 &{event.anchor}"
-    return _refuse(path, event, "数据文件不用 YAML 锚点与别名（&名称 / *名称）：请把重复的内容直接写出", found)
+    return _refuse(path, event, "数据文件中列表和键值对不用 YAML 锚点与别名（&名称 / *名称）：请把重复的内容直接写出", found)
 
 

@@ -165,8 +165,8 @@ class Book:
         heights: dict[int, float] | None = None,
         wrap_long: bool = True,
     ) -> str:
-        if (rows is None) == (build is None):
-            raise TypeError("add_sheet takes either rows or build")
+        if (rows is None) == (build is None) or (build is not None and merges):
+            raise TypeError("add_sheet takes either rows (with merges) or build (which gives them)")
         title = sheet_title(wanted_title, self._used)
         kept_merges: tuple[str, ...] | None = None
         if build is None:
