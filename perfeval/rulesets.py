@@ -41,13 +41,16 @@ def shipped(kind: str) -> list[Path]:
 def find_rule_file(name_or_path: str, kind: str) -> Path:
     """A path as given, or a shipped rule set of `kind` by its name."""
     path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise RuleError(problem_at(str(path), None, "规则文件不存在或不可读", "无此文件"))
-        return path
-    candidate = rules_dir() / kind / f"{name_or_path}.toml"
-    if candidate.is_file():
-        return candidate
+    try:
+        if path.suffix == ".toml" or path.exists():
+            if not path.is_file():
+                raise RuleError(problem_at(str(path), None, "规则文件不存在或不可读", "无此文件"))
+            return path
+        candidate = rules_dir() / kind / f"{name_or_path}.toml"
+        if candidate.is_file():
+            return candidate
+    except (OSError, ValueError) as exc:  # a name too long for a path, or with a NUL in it
+        raise RuleError(problem_at(str(name_or_path)[:200], None, "规则集名称或 .toml 文件路径", str(exc))) from None
     names = ", ".join(p.stem for p in shipped(kind)) or "（无）"
     raise RuleError(problem_at(name_or_path, None, f"未知的规则集；内置的 {kind} 规则集有：{names}，或给出 .toml 文件路径"))
 

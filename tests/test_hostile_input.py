@@ -184,6 +184,12 @@ def test_rule_files_thousands_of_extends_levels_are_refused_with_the_limit(tmp_p
     assert result.exit_code == 2 and "extends_depth" in result.output
 
 
+def test_rule_files_an_extends_name_too_long_for_a_path_is_a_rule_error(tmp_path):
+    (tmp_path / "v.toml").write_text('[ruleset]\nname = "v"\nextends = "' + "n" * 5000 + '"\n', encoding="utf-8")
+    result = run("validate", str(SEED), "--rules", str(tmp_path / "v.toml"))
+    assert result.exit_code == 2 and "规则集名称或 .toml 文件路径" in result.output
+
+
 # -- issue 14 and 18: workbooks -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
