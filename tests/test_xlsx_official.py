@@ -8,6 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from perfeval.xlsx import _write
+
 from perfeval.api import score_files
 from perfeval.errors import InputError
 from perfeval.scoring.engine import NOT_APPLICABLE
@@ -118,12 +120,12 @@ def test_not_applicable_indicator_shows_zero_points(seed_sheet, form_path):
 
 
 def test_refuses_more_sheets_than_a_workbook_holds(seed_sheet, tmp_path, monkeypatch):
-    monkeypatch.setattr(official, "MAX_FORM_SHEETS", 10)
+    monkeypatch.setattr(_write, "MAX_SHEETS", 10)
     path = tmp_path / "big.xlsx"
     with pytest.raises(InputError) as info:
         write_official_form(seed_sheet, path)
     message = info.value.render()
-    assert "17 个项目" in message and "上限 10 张" in message and "-o 自评表.csv" in message
+    assert "17 个项目" in message and "最多 10 张" in message and "-o 自评表.csv" in message
     assert not path.exists()
 
 
@@ -145,7 +147,7 @@ def test_cli_refuses_before_scoring(tmp_path, monkeypatch):
     import perfeval.scoring
     from perfeval.cli import cli
 
-    monkeypatch.setattr(official, "MAX_FORM_SHEETS", 10)
+    monkeypatch.setattr(_write, "MAX_SHEETS", 10)
 
     def never(*args, **kwargs):
         raise AssertionError("scored although the workbook was going to be refused")
@@ -153,7 +155,7 @@ def test_cli_refuses_before_scoring(tmp_path, monkeypatch):
     monkeypatch.setattr(perfeval.scoring, "score", never)
     path = tmp_path / "自评表.xlsx"
     result = CliRunner().invoke(cli, ["score", str(SEED), str(ACTUALS), "-o", str(path)])
-    assert result.exit_code == 2 and "上限 10 张" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "最多 10 张" in result.output and "Traceback" not in result.output
     assert not path.exists()
 
 

@@ -32,6 +32,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..errors import InputError, PerfevalError
 from ..scoring.engine import NOT_APPLICABLE, IndicatorScore, ProjectScore, ScoreSheet
 from ..scoring.sheet import actual_text, target_text
+from . import _write
 from ._write import check_value, display_width, excel_number, number_format_for, sheet_title
 
 TITLE = "项目支出绩效自评表"
@@ -56,7 +57,8 @@ LINE_HEIGHT = 15.0
 PAPER_A4 = "9"  # the OOXML paper size code for A4
 # Excel slows to a crawl and nobody pages through a workbook long before this many sheets; beyond it
 # the caller is told to use a flat output or to split the batch.
-MAX_FORM_SHEETS = 1000
+SHEETS_HINT = ("请改用每个指标一行的平铺输出（-o 自评表.csv 或 --format json），"
+               "或把目标表按主管部门拆成几个文件分别评分")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _THIN = Side(style="thin")
@@ -332,15 +334,9 @@ def summary_form(sheet: ScoreSheet, titles: Sequence[str], numbers: _Numbers, ye
 
 
 def check_sheet_count(projects: int, path: str | Path) -> None:
-    """Refuse, before any work, a form workbook with more sheets than one workbook sensibly holds."""
-    limit = MAX_FORM_SHEETS
-    if projects + 1 > limit:
-        raise InputError(
-            f"{path}：不写入。官方自评表每个项目一张工作表，这次有 {projects} 个项目，"
-            f"加汇总共 {projects + 1} 张，超过一个工作簿的上限 {limit} 张"
-            f"（Excel 打开这样的工作簿极慢，也没有人能逐张翻看）。"
-            f"请改用每个指标一行的平铺输出（-o 自评表.csv 或 --format json），"
-            f"或把目标表按主管部门拆成几个文件分别评分，每个工作簿不超过 {limit - 1} 个项目。")
+    """Refuse, before any work, a form workbook with more sheets than one workbook sensibly holds
+    (the one workbook limit, perfeval.xlsx._write.MAX_SHEETS)."""
+    _write.check_sheet_count(projects + 1, path, f"官方自评表（{projects:,} 个项目每个一张，加汇总）", SHEETS_HINT)
 
 
 def write_official_form(result: Any, path: str | Path, *, year: int | str | None = None) -> None:
