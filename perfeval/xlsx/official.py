@@ -29,7 +29,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..errors import InputError, PerfevalError
+from ..errors import PerfevalError
 from ..scoring.engine import NOT_APPLICABLE, IndicatorScore, ProjectScore, ScoreSheet
 from ..scoring.sheet import actual_text, target_text
 from . import _write
