@@ -56,10 +56,10 @@ def fill_xlsx(path, given: Actuals) -> None:
     for row in money.iter_rows(min_row=2):
         f = funds.get(row[fcol["项目编码"]].value)
         if f is not None:
-            row[fcol["全年预算数"]].value = float(f.budget)
+            row[fcol["年初预算数"]].value = float(f.budget)
             row[fcol["全年执行数"]].value = float(f.spent)
             if f.adjusted_budget is not None:
-                row[fcol["调整后预算数"]].value = float(f.adjusted_budget)
+                row[fcol["全年预算数"]].value = float(f.adjusted_budget)
     book.save(path)
 
 
@@ -72,7 +72,7 @@ def fill_csv(path, given: Actuals) -> None:
             row.update({k: v for k, v in find(row["项目编码"], row["三级指标"], row["二级指标"] or None).items() if v})
         elif row["项目编码"] in funds:
             f = funds[row["项目编码"]]
-            row.update(全年预算数=_amount(f.budget), 全年执行数=_amount(f.spent), 调整后预算数=_amount(f.adjusted_budget))
+            row.update(年初预算数=_amount(f.budget), 全年执行数=_amount(f.spent), 全年预算数=_amount(f.adjusted_budget))
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, CSV_COLUMNS)
         writer.writeheader()

@@ -29,7 +29,7 @@ def test_sheets_columns_and_data_validation(tmp_path):
     share = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
     assert (share.formula1, share.formula2, str(share.sqref)) == ("0", "1", "J2:J80")
     funds = book[FUNDS_SHEET]
-    assert [c.value for c in funds[1]] == ["项目编码", "项目名称", "全年预算数", "全年执行数", "调整后预算数"]
+    assert [c.value for c in funds[1]] == ["项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数"]
     assert funds.max_row == 18
     money = funds.data_validations.dataValidation[0]
     assert (money.type, money.operator, str(money.sqref)) == ("decimal", "greaterThanOrEqual", "C2:E18")

@@ -2,7 +2,8 @@
 
 One row per indicator with its project, levels, target and weight, and blank
 实际完成值 / 评价等级 / 得分比例 / 不适用 / 偏差原因 columns; per project one funds row
-(全年预算数 / 全年执行数 / 调整后预算数). The column names are the actuals readers' own
+(年初预算数 / 全年预算数 / 全年执行数: the official terms, 全年预算数 being the adjusted budget,
+left blank when the budget was not adjusted). The column names are the actuals readers' own
 (perfeval.readers.actuals and perfeval.xlsx.actuals), so the template filled in is an
 actuals file: `perfeval score TARGETS 实际完成值.xlsx` reads it as it is. The columns
 describing the target are ones both readers know and skip (TARGET_COLUMNS).
@@ -27,7 +28,7 @@ from ..target_text import format_target
 INFO_COLUMNS = ("项目名称", "一级指标", "年度指标值", "分值")
 # Columns the unit fills in (the actuals readers' canonical spellings).
 FILL_COLUMNS = ("实际完成值", "评价等级", "得分比例", "不适用", "偏差原因")
-FUNDS_COLUMNS = ("全年预算数", "全年执行数", "调整后预算数")
+FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 INDICATOR_COLUMNS = ("项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "分值") + FILL_COLUMNS
 FUNDS_SHEET_COLUMNS = ("项目编码", "项目名称") + FUNDS_COLUMNS
 CSV_COLUMNS = INDICATOR_COLUMNS + FUNDS_COLUMNS

@@ -94,7 +94,7 @@ def write_template_xlsx(tables: Iterable[TargetTable], path: str | Path) -> tupl
     if funds_rows:
         amounts = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                  showErrorMessage=True, errorTitle="金额", error="金额为不小于 0 的数，单位万元。",
-                                 promptTitle="金额（万元）", prompt="单位：万元。调整后预算数 只在年中调整过预算时填写。",
+                                 promptTitle="金额（万元）", prompt="单位：万元。全年预算数 为调整后的全年预算，只在年中调整过预算时填写。",
                                  showInputMessage=True)
         first, end = _column(FUNDS_COLUMNS[0], FUNDS_SHEET_COLUMNS), _column(FUNDS_COLUMNS[-1], FUNDS_SHEET_COLUMNS)
         amounts.add(f"{first}2:{end}{len(funds_rows) + 1}")
