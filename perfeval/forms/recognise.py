@@ -349,6 +349,9 @@ class Recogniser:
                 step = 2
             else:
                 step = 1
+            if found is None and funds is None and vocab.key(text) in vocab.TARGET_KEYS_IGNORED:
+                j += step  # a key the form prints and the model deliberately does not hold (vocab)
+                continue
             if found is None and funds is None:
                 period = vocab.key(text) in _PERIOD_KEYS
                 target = self.current
