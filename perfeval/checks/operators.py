@@ -42,7 +42,8 @@ QUANTITY_CAPPED = rule(
 COST_FLOOR = rule(
     "operators.cost_floor", "error", "成本指标未设上限",
     "{table} 成本指标「{indicator}」为 {operator}{value}{unit}，成本指标应以 ≤ 控制上限",
-    "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。",
+    "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。以降幅计的成本指标"
+    "（能耗下降率 ≥ 2%、节约率）本身就是上限，不报告。",
     evidence=("operator", "value", "unit"),
     params=(Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
 )
