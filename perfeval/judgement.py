@@ -27,9 +27,13 @@ CATEGORY_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指�
 #: Words that name the environment; a 生态效益指标 on a project whose texts have none of them is suspicious.
 ENVIRONMENT_WORDS = ("环境", "生态", "绿色", "绿化", "节能", "减排", "排放", "污染", "环保", "低碳", "碳", "水土",
                      "水质", "河", "湖", "林", "植", "草", "土壤", "空气", "大气", "垃圾", "能耗", "节水", "农药",
-                     "化肥", "秸秆", "湿地", "噪声", "扬尘", "废")
+                     "化肥", "秸秆", "湿地", "噪声", "扬尘", "废", "污水")
 #: Nouns that say an indicator counts people.
 PEOPLE_NOUNS = ("人数", "人次", "人员", "名", "学生", "职工", "群众", "老人", "儿童", "患者", "对象人")
+#: Name endings that say what is counted is not people (`群众文化活动场次` counts events).
+THING_COUNTS = ("场次", "场数", "次数", "个数", "项数", "件数", "户数", "期数", "批次", "班次", "课时")
+#: Words that make a rate a reduction (`能耗下降率 ≥ 2%` caps the cost, as `≤` would).
+REDUCTION_WORDS = ("下降", "降低", "节约", "节省", "节支", "减少", "压减", "压缩")
 
 #: Template instructions printed in the blank form, left in a filled cell.
 TEMPLATE_PATTERNS = (
@@ -121,7 +125,14 @@ def is_rate(name: str, unit: Unit | None) -> bool:
 
 
 def counts_people(name: str) -> bool:
+    if name.rstrip().endswith(THING_COUNTS):
+        return False  # `群众文化活动场次`: the people are a modifier, the events are counted
     return any(noun in name for noun in PEOPLE_NOUNS) and not any(w in name for w in ("人均", "/人", "每人"))
+
+
+def is_reduction(name: str) -> bool:
+    """A target measured as a reduction (`水电气消耗下降率`): a floor on it is a cap on what it reduces."""
+    return any(word in name for word in REDUCTION_WORDS)
 
 
 def people_in_count_unit(name: str, unit: Unit | None) -> bool:

@@ -116,6 +116,9 @@ register_unit("万亩", Dimension.AREA, "平方米", Fraction(20_000_000, 3))
 register_unit("千克", Dimension.MASS)
 register_unit("公斤", Dimension.MASS, "千克")
 register_unit("吨", Dimension.MASS, "千克", 1000)
+register_unit("克", Dimension.MASS, "千克", Fraction(1, 1000))
+register_unit("毫克", Dimension.MASS, "千克", Fraction(1, 1_000_000))
+register_unit("微克", Dimension.MASS, "千克", Fraction(1, 1_000_000_000))  # 微克/立方米: PM2.5 and other concentrations
 register_unit("万吨", Dimension.MASS, "千克", 10_000_000)
 register_unit("立方米", Dimension.VOLUME)
 register_unit("万立方米", Dimension.VOLUME, "立方米", 10_000)
@@ -124,7 +127,7 @@ register_unit("分", Dimension.SCORE)
 _ALIASES.update({
     "百分比": "%", "百分率": "%", "％": "%", "percent": "%", "千分比": "‰",
     "个月": "月", "日": "天", "自然日": "天", "h": "小时", "km": "公里", "m": "米",
-    "m2": "平方米", "㎡": "平方米", "m3": "立方米", "kg": "千克", "t": "吨",
+    "m2": "平方米", "㎡": "平方米", "m3": "立方米", "kg": "千克", "t": "吨", "g": "克", "mg": "毫克", "μg": "微克",
     "人数": "人", "人/次": "人次", "元/年": "元",
 })
 

@@ -145,6 +145,9 @@ INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "
 
 # Columns known and deliberately not read.
 IGNORED = ("序号",)
+# Header-block keys of target tables known and deliberately not read (the model has no field for them):
+# 项目类别 本级支出项目 / 转移支付项目 (湖北's 市直部门预算 form), 项目分类.
+TARGET_KEYS_IGNORED = ("项目类别", "项目分类")
 ACTUALS_IGNORED = IGNORED + ("表号", "表名", "一级指标", "年度指标值", "指标值", "指标性质",
                              "指标方向", "权重", "分值", "得分", "是否核心指标")
 

@@ -74,3 +74,21 @@ def test_department_table_indicators_are_checked_without_level_names():
     assert [f.indicator for f in only(doc, "operators.missing_value")] == ["服务群众满意度"]
     assert [f.indicator for f in only(doc, "operators.missing_unit")] == ["宣传覆盖面"]
     assert only(doc, "operators.cost_floor") == [] and only(doc, "operators.quantity_capped") == []
+
+
+def test_a_reduction_rate_with_a_floor_caps_the_cost():
+    # 湖北's `水电气消耗下降率 >= 2%` under 成本指标: at least 2% less spent is a cap, not a floor
+    assert only(_replace(1, ind("水电气消耗下降率", "≥", 2, "%", 20, "产出指标", "成本指标")), "operators.cost_floor") == []
+    assert only(_replace(1, ind("水电气消耗", "≥", 2, "万元", 20, "产出指标", "成本指标")), "operators.cost_floor")
+
+
+def test_a_unit_the_form_printed_but_perfeval_does_not_know_is_not_missing():
+    from perfeval.units import parse_unit
+
+    assert parse_unit("微克/立方米").base == "千克/立方米"
+    known = _replace(1, ind("PM2.5平均浓度", "≤", 30, "微克/立方米", 20, "效益指标", "生态效益指标"))
+    assert only(known, "operators.missing_unit") == []
+    unknown = _replace(1, attrs.evolve(ind("浓度", "≤", 30, None, 20, "效益指标", "生态效益指标"), printed="30某单位"))
+    assert only(unknown, "operators.missing_unit") == []
+    bare = _replace(1, ind("浓度", "≤", 30, None, 20, "效益指标", "生态效益指标"))
+    assert [f.indicator for f in only(bare, "operators.missing_unit")] == ["浓度"]

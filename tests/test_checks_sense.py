@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from perfeval.model import FormProfile, FundsRow
+from perfeval.units import parse_unit
 
 from .builders import Case, case_id, department, document, ind, only, sound_indicators, sound_table, with_indicator
 
@@ -80,3 +81,13 @@ def test_not_applicable_rows_are_not_judged():
     table = with_indicator(sound_table(), 0, name="经济成本指标", not_applicable=True, value=None, unit=None)
     findings_ = only(document([table]), "sense.name_is_category") + only(document([table]), "operators.missing_value")
     assert findings_ == []
+
+
+def test_events_counted_for_people_are_not_people_and_sewage_is_the_environment():
+    events = with_indicator(sound_table(), 0, name="群众文化活动场次", unit=parse_unit("场"))
+    assert only(document([events]), "sense.unit_subject") == []
+    people = with_indicator(sound_table(), 0, name="参与群众人数", unit=parse_unit("场"))
+    assert [f.indicator for f in only(document([people]), "sense.unit_subject")] == ["参与群众人数"]
+    from perfeval import judgement
+
+    assert judgement.mentions_environment("农村生活污水设施运维")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import attrs
+
+from perfeval.model import FormProfile
 import pytest
 
 from .builders import Case, case_id, department, document, ind, only, sound_table, with_indicator
@@ -22,6 +24,9 @@ CASES = [
          {"missing": "满意度指标"}),
     Case("taxonomy.core", document([with_indicator(sound_table(), 0, core=False)]), OK,
          {"count": 0, "expected": 1}),
+    Case("taxonomy.no_core_column",
+         document([attrs.evolve(sound_table(), indicators=[attrs.evolve(i, core=None) for i in sound_table().indicators],
+                                profile=FormProfile("generic", lacks={"core"}))]), OK, {"expected": 1}),
     Case("taxonomy.duplicate", document([with_indicator(sound_table(), 1, name="发放人数")]), OK, {"count": 2}),
     Case("taxonomy.department_core",
          document(dept=department(list(department().indicators[:4]))), document(dept=department()),
@@ -74,3 +79,14 @@ def test_department_core_flags_are_used_when_printed():
 
 def test_department_core_is_not_a_national_rule():
     assert only(document(dept=department(list(department().indicators[:2]))), "taxonomy.department_core") == []
+
+
+def test_a_form_without_a_core_column_is_one_info_not_zero_core_indicators():
+    from perfeval.findings import Severity
+
+    from .builders import findings
+
+    table = attrs.evolve(sound_table(), indicators=[attrs.evolve(i, core=None) for i in sound_table().indicators],
+                         profile=FormProfile("generic", lacks={"core"}))
+    found = [(f.code, f.severity) for f in findings(document([table])) if "core" in f.code]
+    assert found == [("taxonomy.no_core_column", Severity.INFO)]

@@ -57,6 +57,13 @@ CORE = rule(
     evidence=("count", "expected"),
     params=(Param("min", "int", 1, "项目表至少应有的核心指标个数"),),
 )
+NO_CORE_COLUMN = rule(
+    "taxonomy.no_core_column", "info", "表样没有核心指标列",
+    "{table} 的表样没有「是否核心指标」列，未检查核心指标；应按规则集标出至少 {expected} 个核心指标（可在说明中列出）",
+    "表样本身没有是否核心指标列（读取时记入表样的缺列）时，不能说“核心指标 0 个”：只提示一次，"
+    "由审核人另行确认核心指标。",
+    evidence=("expected",),
+)
 DUPLICATE = rule(
     "taxonomy.duplicate", "warning", "同一指标重复",
     "{table} 三级指标「{indicator}」出现 {count} 次",
@@ -150,8 +157,12 @@ def _check_required(table: TargetTable, ctx: Context) -> None:
 def _check_core(table: TargetTable, ctx: Context) -> None:
     if not ctx.on(CORE.code) or not table.indicators:
         return
-    count = sum(1 for indicator in table.indicators if indicator.core)
     expected = ctx.param(CORE.code, "min")
+    if not table.has("core"):
+        # The printed form has no 是否核心指标 column: one note for the table, not "0 core indicators".
+        ctx.report(NO_CORE_COLUMN.code, table=table, expected=expected)
+        return
+    count = sum(1 for indicator in table.indicators if indicator.core)
     if count < expected:
         ctx.report(CORE.code, table=table, count=count, expected=expected)
 

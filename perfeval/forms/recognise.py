@@ -271,6 +271,14 @@ class Recogniser:
             return
         self.unplace(text, "表格之间无法识别的文字" if table is None else f"{table.label} 中无法识别的文字", location)
 
+    def _selfeval_hint(self) -> str:
+        """When the file holds only 自评表: say so, and which command reads them."""
+        for row in self.grid.rows:
+            for cell in row.cells:
+                if cell.text and vocab.form_kind(cell.text) == "self":
+                    return f"（文件中是绩效自评表「{cell.text}」：自评表请用 perfeval audit 审核）"
+        return ""
+
     def table_row(self, row: GridRow) -> None:
         if self.kind == "self":
             return  # 自评表 rows are read by the 自评表 reader (perfeval.selfeval)
@@ -341,6 +349,9 @@ class Recogniser:
                 step = 2
             else:
                 step = 1
+            if found is None and funds is None and vocab.key(text) in vocab.TARGET_KEYS_IGNORED:
+                j += step  # a key the form prints and the model deliberately does not hold (vocab)
+                continue
             if found is None and funds is None:
                 period = vocab.key(text) in _PERIOD_KEYS
                 target = self.current
@@ -607,7 +618,7 @@ class Recogniser:
             raise InputError(problems)
         if not (targets or department or budgets):
             raise InputError(problem_at(self.file, None, "项目支出绩效目标表、部门整体绩效目标表或预算表（按表名与表头识别）",
-                                        "未找到任何表格"))
+                                        "未找到任何表格" + self._selfeval_hint()))
         unit_name = self.unit_name or (department.unit_name if department else "") or \
             (targets[0].department if targets else "")
         from ..readers.pdftext import narrative_paragraphs

@@ -3,6 +3,7 @@
 Run from the repository root (needs the `corpus` extra: reportlab, xlwt):
 
     python tests/corpus/make_corpus.py
+    python tests/corpus/make_corpus.py --findings     # only the NAME.findings.json files
 
 Each document is modelled on a form published by a province's budget units (its
 title, key block, column order, notes and quirks), with invented projects and
@@ -1265,8 +1266,109 @@ def _xs(tb: TB) -> list[float]:
     return xs
 
 
+# ============================================================================ the findings each document must give
+
+# What `perfeval validate` (national rules) must report on each target document, and why: the
+# faults the data above carries (a cost target with ≥, weights adding up to 100 where the national
+# rule set wants 90, rates filed under 数量指标, …) and the one note per table for what the printed
+# form has no column or key for (fields.not_on_form, taxonomy.no_core_column, weights.no_column).
+# Nothing else: a finding caused by reading, or a false alarm, fails tests/test_corpus_findings.py.
+# Each entry: (code, table label as read, subject: the indicator or 一级指标 it names, or "").
+# The seed PDF is held to the seed text's own findings instead (same document, two formats).
+
+_W100 = "weights add up to 100 (the province's convention); the national rule set wants 90"
+_SHARE = "一级 split differs from 产出 50 / 效益 30 / 满意度 10 (info)"
+_LACKS = "the printed form has no such key or column: one note for the table"
+
+
+def _t(label: str, *entries: tuple) -> list[tuple[str, str, str, str]]:
+    return [(code, label, subject, why) for code, subject, why in entries]
+
+
+FINDINGS: dict[str, list[tuple[str, str, str, str]]] = {
+    "guangdong-2025-jiuye.pdf": _t(
+        "2025年项目支出绩效目标表-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.level1_share", "产出指标", _SHARE), ("weights.level1_share", "效益指标", _SHARE),
+        ("weights.level1_share", "满意度指标", _SHARE),
+        *[("sense.rate_as_quantity", f"{name}补贴审核办结率", "a 审核办结率 (%) filed under 数量指标 in the data")
+          for name in ("高校毕业生", "就业困难人员", "退役军人", "脱贫劳动力", "返乡创业人员", "灵活就业人员", "见习学员",
+                       "技能培训学员", "创业担保贷款", "一次性创业资助", "租金补贴", "社保补贴")]),
+    "sichuan-2024-qianqi.pdf": _t(
+        "2024年项目支出绩效目标表-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS + " (项目概况, 立项依据)"),
+        ("weights.level1_share", "产出指标", _SHARE)),
+    "zhejiang-2022-kehou.docx": _t(
+        "附件 3", ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.no_column", "", _LACKS)),
+    "hubei-2022-dalou.xlsx": _t(
+        "2022年市直部门预算项目支出绩效目标表-1", ("fields.not_on_form", "", _LACKS),
+        ("taxonomy.no_core_column", "", _LACKS), ("weights.no_column", "", _LACKS)),
+    "beijing-2021-wenhua.html": _t(
+        "2021年项目支出绩效目标申报表-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.level1_share", "产出指标", _SHARE), ("weights.level1_share", "效益指标", _SHARE),
+        ("weights.level1_share", "满意度指标", _SHARE)),
+    "henan-2024-rencai-fanti.html": _t(
+        "表-1", ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.level1_share", "产出指标", _SHARE)),
+    "shandong-2020-weijian.txt": [],
+    "jiangsu-2019-nongye.txt": _t(
+        "2019年项目支出绩效目标表（1）-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.level1_share", "效益指标", _SHARE),
+        ("sense.ecology", "化肥使用量", "a 生态效益指标 on a project whose name and goal say nothing of the environment (info)"))
+    + _t("2019年项目支出绩效目标表（2）-2",
+         ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+         ("weights.level1_share", "产出指标", _SHARE)),
+    "chongqing-2026-yibao.txt": _t(
+        "2026 年项目支出绩效目标表-3-1",
+        ("weights.sum", "", "weights 30+20+30+20 = 100 on a 重庆 form, whose tables add up to 90"),
+        ("weights.level1_share", "满意度指标", _SHARE)),
+    "guangdong-2024-ziranziyuan.txt": _t(
+        "2024年部门整体支出绩效目标表",
+        ("sense.ecology", "生态修复面积", "the 部门's goal names 国土空间规划 and 耕地保护, not the environment (info)")),
+    "zhejiang-2025-huanjing.xlsx": _t(
+        "部门项目支出绩效目标表-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+        ("weights.level1_share", "满意度指标", _SHARE))
+    + _t("部门项目支出绩效目标表-2",
+         ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS), ("taxonomy.no_core_column", "", _LACKS),
+         ("weights.level1_share", "满意度指标", _SHARE)),
+    "henan-2023-jiaoyu-flat.xls": _t(
+        "2023年部门项目支出绩效目标表-1",
+        ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS + " (no amount, no goal in the flat export)"),
+        ("weights.level1_share", "产出指标", _SHARE))
+    + _t("2023年部门项目支出绩效目标表-2",
+         ("weights.sum", "", _W100), ("fields.not_on_form", "", _LACKS + " (no amount, no goal in the flat export)"),
+         ("weights.level1_share", "产出指标", _SHARE),
+         ("operators.cost_floor", "人均月补助标准", "the data gives this 成本指标 the operator ≥")),
+    "hubei-2019-shuili.pdf": _t("2019年部门整体支出绩效目标表", ("weights.no_column", "", _LACKS)),
+    "yunnan-2026-jiuzhu.pdf": _t(
+        "2026年项目支出绩效目标表-1",
+        ("fields.not_on_form", "", _LACKS), ("weights.level1_share", "产出指标", _SHARE),
+        ("weights.level1_share", "效益指标", _SHARE), ("weights.level1_share", "满意度指标", _SHARE)),
+}
+
+
+def write_findings(out: Path) -> list[Path]:
+    """`name.findings.json` beside each target document: the findings it must give, and why."""
+    written = []
+    for name, entries in FINDINGS.items():
+        target = out / (name + ".findings.json")
+        data = {"document": name, "rules": "national",
+                "findings": [{"code": c, "table": t, "subject": s, "why": w} for c, t, s, w in entries]}
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
 def main() -> None:
-    written = build(HERE)
+    if "--findings" in sys.argv[1:]:  # only the findings files (no document rewritten)
+        for path in write_findings(HERE):
+            print(path.relative_to(HERE.parent.parent))
+        return
+    written = build(HERE) + write_findings(HERE)
     seed = HERE.parent.parent / "examples" / "tongnan-shebao-2026.txt"
     written.append(xls_fixture(HERE / "fixture-formats.xls"))
     written.append(seed_pdf(seed.read_text(encoding="utf-8"), HERE / "chongqing-2026-tongnan-seed.pdf"))
