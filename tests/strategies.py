@@ -65,7 +65,9 @@ def budget_tables(draw) -> BudgetTable:
     columns = [Column(n, flag) for n, flag in zip(names, numeric)]
     cell = {True: st.one_of(st.none(), AMOUNTS), False: st.one_of(st.just(""), TEXT, st.from_regex(r"0?[0-9]{3,7}", fullmatch=True))}
     rows = draw(st.lists(st.tuples(*[cell[c.numeric] for c in columns]).map(BudgetRow), max_size=5))
-    return BudgetTable(label=f"附件 {draw(st.integers(1, 10))}", title=draw(TEXT), columns=columns, rows=rows,
+    # a title printed as `单位：…` is the unit line on paper, not a title (hypothesis draws 单位： from the code)
+    title = draw(TEXT.filter(lambda t: not vocab.UNIT_LINE.match(t)))
+    return BudgetTable(label=f"附件 {draw(st.integers(1, 10))}", title=title, columns=columns, rows=rows,
                        notes=draw(st.lists(TEXT, max_size=1)))
 
 

@@ -33,7 +33,7 @@ from ..units import parse_unit
 from .. import vocab
 
 _ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)$")
-_UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
+_UNIT_LINE = vocab.UNIT_LINE
 _NOTE = re.compile(r"^[（(]?备注[:：]")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
