@@ -154,6 +154,18 @@ class Recogniser:
     def unplace(self, text: str, reason: str, location: Location) -> None:
         self.unplaced.append(UnplacedLine(text, reason, location=location))
 
+    def amount(self, table: "_Table", field: str, name: str):
+        """A header-block amount in 万元 (converted from the table's unit), or None; text that is no
+        number is kept as an unplaced line naming the field."""
+        printed = table.fields.get(field)
+        if not printed:
+            return None
+        try:
+            return money(printed, table.unit)
+        except ValueError:
+            self.unplace(printed, f"{table.label} 的{name}应为数字（万元）", table.field_cells.get(field, table.location))
+            return None
+
     def finish(self) -> None:
         if self.current is not None:
             self.tables.append(self.current)
@@ -580,13 +592,7 @@ class Recogniser:
                 project = table.fields.get("project_name", "")
                 code, name = vocab.split_project(project)
                 code = table.fields.get("project_code") or code
-                funds = None
-                if table.fields.get("funds"):
-                    try:
-                        funds = money(table.fields["funds"], table.unit)
-                    except ValueError:
-                        self.unplace(table.fields["funds"], f"{table.label} 的资金总额应为数字（万元）",
-                                     table.field_cells.get("funds", table.location))
+                funds = self.amount(table, "funds", "资金总额")
                 profile = profiles.profile_for("target", table.title, table.present, notes, table.header_texts)
                 targets.append(TargetTable(
                     label=table.label, title=table.title, project_code=code, project_name=name,
@@ -597,13 +603,7 @@ class Recogniser:
                     mid_goal=table.fields.get("mid_goal", ""), indicators=table.indicators,
                     funds_rows=table.funds_rows, profile=profile, location=table.location))
             else:
-                budget = None
-                if table.fields.get("budget"):
-                    try:
-                        budget = money(table.fields["budget"], table.unit)
-                    except ValueError:
-                        self.unplace(table.fields["budget"], f"{table.label} 的部门支出预算数应为数字（万元）",
-                                     table.field_cells.get("budget", table.location))
+                budget = self.amount(table, "budget", "部门支出预算数")
                 profile = profiles.profile_for("department", table.title, table.present, notes, table.header_texts)
                 built = DepartmentTargetTable(
                     label=table.label, title=table.title, unit_name=table.fields.get("unit_name", ""),
