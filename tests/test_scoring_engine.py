@@ -337,3 +337,16 @@ def test_scores_stay_in_range_and_decimals_agree_with_fractions(rows, rules_name
 def test_all_indicators_not_applicable_is_refused():
     with pytest.raises(InputError, match="全部为“不适用”"):
         run_project([ind("a", "≥", 1, "个", 90)], [act("a", na=True)])
+
+
+def test_a_number_for_a_qualitative_deadline_row_is_a_problem_not_a_keyerror():
+    # Found by the long fuzz run (actuals #6330): a 定性 row printed as a deadline, given a number.
+    import attrs
+
+    from perfeval.model import Deadline
+
+    deadline = attrs.evolve(ind("完成时间", "定性", None, None, 20, line=7), deadline=Deadline(2026, 12),
+                            printed="2026年12月前")
+    with pytest.raises(InputError) as info:
+        one(deadline, act("完成时间", 3, line=12))
+    assert "是定性指标，应给出 评价等级" in str(info.value) and "actuals.yaml:12" in str(info.value)

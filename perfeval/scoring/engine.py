@@ -267,6 +267,10 @@ class _Project:
         return self.table.start_year
 
     def qualitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
+        if actual.band is None:  # a number for a 定性 row the matcher let through as a deadline
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 是定性指标，应给出 评价等级"
+                                           f"（达成 / 部分达成 / 未达成）", actual.text or actual.value)
+            return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         band = self.rules.bands[actual.band]
         share = actual.share if actual.share is not None else band.default
         if share is None:
