@@ -350,3 +350,15 @@ def test_a_number_for_a_qualitative_deadline_row_is_a_problem_not_a_keyerror():
     with pytest.raises(InputError) as info:
         one(deadline, act("完成时间", 3, line=12))
     assert "是定性指标，应给出 评价等级" in str(info.value) and "actuals.yaml:12" in str(info.value)
+
+
+def test_a_band_for_a_quantitative_deadline_row_is_a_problem_not_a_typeerror():
+    # The same fuzz input, once the first fault was fixed: a ≤ row printed as a deadline, given a band.
+    import attrs
+
+    from perfeval.model import Deadline
+
+    deadline = attrs.evolve(ind("完成时间", "≤", 12, "月", 20, line=7), deadline=Deadline(None, 12), printed="12月底前")
+    with pytest.raises(InputError) as info:
+        one(deadline, act("完成时间", band="达成", line=12))
+    assert "是定量指标（≤），应给出数值的 实际完成值" in str(info.value) and "actuals.yaml:12" in str(info.value)

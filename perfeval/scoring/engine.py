@@ -296,6 +296,10 @@ class _Project:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
             return IndicatorScore(indicator, actual, weight, None, UNMET)
         measured = actual.value
+        if measured is None:  # a band or text for a quantitative row the matcher let through as a deadline
+            self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 是定量指标（{indicator.operator.value}），"
+                                           f"应给出数值的 实际完成值", actual.text or (actual.band.value if actual.band else ""))
+            return IndicatorScore(indicator, actual, weight, None, UNMET)
         unit = actual.unit
         if unit is not None and unit is not indicator.unit and unit.factor != indicator.unit.factor:
             ratio = unit.factor / indicator.unit.factor
