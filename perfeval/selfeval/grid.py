@@ -15,7 +15,6 @@ from typing import Iterable, Sequence
 
 import attrs
 
-from ..actuals import FUNDS_TERMS
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
 from .. import vocab
@@ -31,10 +30,6 @@ class Cell:
 
 GridRow = Sequence[Cell]
 
-FUNDS = vocab.SELF_FUNDS
-INDICATOR = vocab.SELF_ROW
-PROJECT = vocab.SELF_PROJECT
-FLAT_PROJECT = vocab.SELF_FLAT
 GRADE_LABELS = vocab.GRADE_LABELS
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 key = vocab.key
@@ -393,7 +388,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             order.append(ident)
             fills[ident] = {}
         _flat_project(sheet, cells, where)
-        indicator = {f: c for f, c in cells.items() if f in INDICATOR}
+        indicator = {f: c for f, c in cells.items() if f in vocab.SELF_ROW}
         if indicator.get("name") is not None and indicator["name"].text:
             sheet.rows.append(_row_model(indicator, where, fills[ident]))
     if problems:
@@ -411,7 +406,7 @@ def _flat_project(sheet: _Builder, cells: dict[str, Cell], where: Location) -> N
     for field in ("department", "implementer", "year"):
         if value(field) and not sheet.fields.get(field):
             sheet.fields[field] = value(field)
-    funds = {f: f.split(".", 1)[1] for f in FLAT_PROJECT if f.startswith("funds.")}
+    funds = {f: f.split(".", 1)[1] for f in vocab.SELF_FLAT if f.startswith("funds.")}
     if sheet.funds is None and any(value(f) for f in funds):
         sheet.funds = Funds(location=where, cells={funds[f]: cells[f].location for f in funds if f in cells},
                             **{funds[f]: value(f) for f in funds})
