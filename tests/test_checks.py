@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from perfeval.checks import load_ruleset, validate_document
-from perfeval.checks.catalogue import load_all
+from perfeval.checks.catalogue import validation_rules
 from perfeval.readers import read_document
 
 from . import test_checks_budget, test_checks_fields, test_checks_goal, test_checks_money, test_checks_operators
@@ -21,12 +21,12 @@ CASE_MODULES = (test_checks_fields, test_checks_weights, test_checks_taxonomy, t
 
 def test_every_rule_in_the_catalogue_has_a_breaking_and_a_passing_case():
     tested = {case.code for module in CASE_MODULES for case in module.CASES}
-    assert tested == set(load_all())
+    assert tested == set(validation_rules())
 
 
 def test_every_rule_runs_in_the_national_or_a_provincial_rule_set():
     running = set(load_ruleset("national").rules) | set(load_ruleset("chongqing").rules)
-    assert running == set(load_all())
+    assert running == set(validation_rules())
 
 
 @pytest.fixture(scope="module")
@@ -99,5 +99,5 @@ from .strategies import documents  # noqa: E402
 @given(documents())
 def test_any_document_gives_findings_not_a_crash(doc):
     for finding in validate_document(doc, load_ruleset("chongqing")):
-        assert finding.code in load_all()
+        assert finding.code in validation_rules()
         assert finding.message and "{" not in finding.message

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perfeval.checks.catalogue import load_all
+from perfeval.checks.catalogue import validation_rules
 from perfeval.checks.ruleset import load_ruleset
 from perfeval.errors import RuleError
 from perfeval.findings import Severity
@@ -107,6 +107,6 @@ def test_unknown_shipped_name_and_toml_syntax_error(tmp_path):
 
 
 def test_every_catalogued_parameter_default_is_valid():
-    for rule in load_all().values():
+    for rule in validation_rules().values():
         for param in rule.params:
             param.convert(param.default)

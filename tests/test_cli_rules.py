@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from perfeval.checks.catalogue import load_all
+from perfeval.checks.catalogue import validation_rules
 from perfeval.cli import cli
 from perfeval.cli.rules import rules
 
@@ -20,10 +20,10 @@ def run(*args: str):
 def test_list_prints_every_rule_with_its_default_severity():
     result = run("rules", "list")
     assert result.exit_code == 0
-    for rule in load_all().values():
+    for rule in validation_rules().values():
         line = next(line for line in result.output.splitlines() if line.startswith(rule.code + " "))
         assert rule.severity.value in line and rule.title in line
-    assert result.output.rstrip().endswith(f"共 {len(load_all())} 条规则，运行 {len(load_all())} 条")
+    assert result.output.rstrip().endswith(f"共 {len(validation_rules())} 条规则，运行 {len(validation_rules())} 条")
 
 
 def test_list_with_a_rule_set_shows_its_values_and_what_is_off():

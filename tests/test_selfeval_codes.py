@@ -1,19 +1,21 @@
-"""The audit's codes: apart from the validation catalogue, documented in docs/rules.md, each one emitted by some test sheet."""
+"""The audit's codes: in the one catalogue under scopes of their own, documented in docs/rules.md, each one emitted by some test sheet."""
 
 from __future__ import annotations
 
 import re
 
-from perfeval.checks.catalogue import CATALOGUE
+from perfeval.checks.catalogue import load_all, validation_rules
 from perfeval.selfeval import codes
 
 from .conftest import ROOT
 
 
-def test_audit_codes_use_their_own_scopes_and_leave_the_validation_catalogue_alone():
+def test_audit_codes_live_in_the_one_catalogue_under_scopes_validation_rule_files_cannot_name():
     assert codes.ALL and {r.scope for r in codes.ALL} == set(codes.SCOPES)
-    assert not set(codes.RULES) & set(CATALOGUE)
-    assert not {code.split(".", 1)[0] for code in CATALOGUE} & set(codes.SCOPES)
+    catalogue = load_all()
+    assert all(catalogue[r.code] is r for r in codes.ALL)
+    assert not set(codes.RULES) & set(validation_rules())
+    assert not {code.split(".", 1)[0] for code in validation_rules()} & set(codes.SCOPES)
 
 
 def test_docs_list_exactly_the_audit_codes_with_their_severity():

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from ..model import BudgetRow, BudgetTable, Document, TargetTable
-from .catalogue import CATALOGUE, Param, rule
+from .catalogue import HALF_CENT, PATTERNS, Param, rule
 from .context import Context
 from .projects import project_list
 
@@ -25,7 +25,7 @@ ROUNDING = rule(
     "金额以万元保留两位小数印出，每个印出的数字最多有 tolerance（默认 0.005 万元）的舍入误差；"
     "合计与分项之差不超过 tolerance ×（分项个数 + 1）时属于尾数误差，只作提示。",
     evidence=_SUM_EVIDENCE,
-    params=(Param("tolerance", "decimal", "0.005", "每个印出数字的舍入误差上限（与表格金额同单位）"),),
+    params=(Param("tolerance", HALF_CENT, "0.005", "每个印出数字的舍入误差上限（与表格金额同单位）"),),
 )
 SUM = rule(
     "budget.sum", "error", "上级科目不等于下级之和",
@@ -51,7 +51,7 @@ MISSING_TARGET_TABLE = rule(
     "说明中称项目支出全部实行绩效目标管理时，项目支出明细表中的每个项目都应有一张项目支出绩效目标表；"
     "缺表多为漏报或公开文本缺页。说明中没有这样的表述时不检查。",
     evidence=("name", "amount", "claim", "listed", "tables"),
-    params=(Param("phrases", "regex_list", ["均实行了?绩效目标管理", "全部实行了?绩效目标管理", "全面实行了?绩效目标管理",
+    params=(Param("phrases", PATTERNS, ["均实行了?绩效目标管理", "全部实行了?绩效目标管理", "全面实行了?绩效目标管理",
                                             "全部纳入绩效目标管理"], "说明中表示“全部项目实行绩效目标管理”的说法（正则）"),),
 )
 ATTRIBUTE = rule(
@@ -88,8 +88,8 @@ def check(document: Document, ctx: Context) -> None:
 
 def _tolerance(ctx: Context) -> Decimal:
     if ctx.on(ROUNDING.code):
-        return ctx.param(ROUNDING.code, "tolerance")
-    return Decimal(CATALOGUE[ROUNDING.code].param("tolerance").default)
+        return ROUNDING.params_in(ctx).tolerance
+    return ROUNDING.defaults.tolerance
 
 
 def _compare(ctx: Context, code: str, table: BudgetTable, row: BudgetRow, label: str, column: str,
@@ -235,7 +235,7 @@ def _amount_after(table: BudgetTable, row: BudgetRow, label: str) -> Decimal | N
 
 
 def _check_target_tables(document: Document, ctx: Context) -> None:
-    phrases = [re.compile(p) for p in ctx.param(MISSING_TARGET_TABLE.code, "phrases")]
+    phrases = [re.compile(p) for p in MISSING_TARGET_TABLE.params_in(ctx).phrases]
     claim = None
     for paragraph in document.narrative:
         for pattern in phrases:

@@ -1,133 +1,58 @@
-"""The rule catalogue: every validation rule's stable code, default severity, message and parameters.
+"""The one catalogue of finding codes: every rule of `perfeval validate` and of `perfeval audit`.
 
-Checks declare the rules they emit here, so the catalogue is complete by
-construction: `perfeval rules list` and docs/rules.md are generated from it, and a
-rule file can only name codes and parameters that exist.
+A rule is declared once, with `rule()`, by the module that reports it (a check module
+for validate, `perfeval.selfeval.codes` for audit): its stable code, default severity,
+Chinese title, message template (checked against the evidence the rule declares), the
+text that says why it matters and how to fix it, and its typed parameters. The
+catalogue is complete by construction: `perfeval rules list` and docs/rules.md are
+generated from it, a rule file can only name validation codes and parameters that
+exist, and `Rule.finding` is the one place a finding's message is rendered.
 """
 
 from __future__ import annotations
 
 import string
-from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import attrs
 
-from ..findings import Severity
-from ..limits import checked_decimal
+from ..findings import Finding, Severity
+from ..model import NOWHERE, Location
+from .params import (AT_LEAST_ONE, COUNT, HALF_CENT, NUMBER, NUMBER_MAP, PATTERNS, RATIO, TEXTS, Converter, Param,
+                     ParamError, texts_from, values_class)
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["AT_LEAST_ONE", "AUDIT_SCOPES", "CATALOGUE", "CONTEXT_FIELDS", "COUNT", "HALF_CENT", "NUMBER", "NUMBER_MAP",
+           "PATTERNS", "RATIO", "TEXTS", "Converter", "Param", "ParamError", "Rule", "audit_rules", "load_all", "rule",
+           "show", "texts_from", "title_of", "validation_rules"]
+
+#: Scopes of the audit's codes (`perfeval audit`); every other scope is a validation check's.
+AUDIT_SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
+#: Template fields every finding fills in besides its evidence.
+CONTEXT_FIELDS = frozenset({"table", "indicator", "project"})
 
 
-@attrs.frozen
-class Param:
-    """A rule parameter a rule file may set: its kind decides how the TOML value is checked."""
-
-    name: str
-    kind: str  # a key of _CONVERTERS
-    default: Any
-    doc: str
-    choices: tuple[str, ...] = ()
-
-    def convert(self, value: Any) -> Any:
-        """The parameter's value from TOML; ValueError says what was expected."""
-        converted = _CONVERTERS[self.kind](value)
-        if self.choices and any(item not in self.choices for item in converted):
-            raise ValueError
-        return converted
-
-    @property
-    def expected(self) -> str:
-        if self.choices:
-            return f"{_EXPECTED[self.kind]}，元素取自：{'、'.join(self.choices)}"
-        return _EXPECTED[self.kind]
-
-
-def _decimal(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError
-    if isinstance(value, int) and value.bit_length() > 128:
-        raise ValueError
-    try:
-        return checked_decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError from None
-
-
-def _nonnegative(value: Any) -> Decimal:
-    number = _decimal(value)
-    if number < 0:
-        raise ValueError
-    return number
-
-
-def _ratio(value: Any) -> Decimal:
-    number = _decimal(value)
-    if not 0 <= number <= 1:
-        raise ValueError
-    return number
-
-
-def _count(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError
-    return value
-
-
-def _text_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError
-    return tuple(value)
-
-
-def _decimal_map(value: Any) -> dict[str, Decimal]:
-    if not isinstance(value, dict) or not value:
-        raise ValueError
-    return {str(key): _nonnegative(number) for key, number in value.items()}
-
-
-def _regex_list(value: Any) -> tuple[str, ...]:
-    import re
-
-    items = _text_list(value)
-    for item in items:
-        try:
-            re.compile(item)
-        except re.error:
-            raise ValueError from None
-    return items
-
-
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "decimal": _nonnegative,
-    "ratio": _ratio,
-    "int": _count,
-    "str": _text,
-    "str_list": _text_list,
-    "regex_list": _regex_list,
-    "decimal_map": _decimal_map,
-}
-_EXPECTED = {
-    "decimal": "非负数（如 90 或 \"0.01\"）",
-    "ratio": "0 到 1 之间的数（如 0.6）",
-    "int": "非负整数",
-    "str": "非空字符串",
-    "str_list": "字符串数组（如 [\"产出指标\", \"效益指标\"]）",
-    "regex_list": "正则表达式字符串数组",
-    "decimal_map": "名称到非负数的表（如 { \"产出指标\" = 50 }）",
-}
+def show(value: Any) -> str:
+    """A number as a reader would write it: `80`, `0.01`, `1176` (no exponent, no trailing zeros)."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+    return str(value)
 
 
 @attrs.frozen
 class Rule:
-    """One rule: stable dotted code, default severity, Chinese title and message template.
+    """One rule: stable dotted code, default severity, Chinese title, message template and why/how-to-fix text.
 
     `template` uses `{table}`, `{indicator}`, `{project}` and the evidence keys the
-    check supplies; `doc` explains in one or two sentences why the rule exists.
+    reporter supplies (checked here, when the rule is declared); `doc` says in one or
+    two sentences why the rule exists and what to change; `params` are the typed
+    thresholds a validation rule file may set.
     """
 
     code: str
@@ -137,16 +62,26 @@ class Rule:
     doc: str
     evidence: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
+    _values: type | None = attrs.field(init=False, default=None, eq=False, repr=False, alias="_values")
 
     def __attrs_post_init__(self) -> None:
         fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
         unknown = fields - CONTEXT_FIELDS - set(self.evidence)
         if unknown:
             raise ValueError(f"{self.code}: template names undeclared evidence {sorted(unknown)}")
+        if not self.title or not self.doc:
+            raise ValueError(f"{self.code}: a rule needs a title and a text saying how to fix what it finds")
+        if self.params:
+            object.__setattr__(self, "_values", values_class(self.code, self.params))
 
     @property
     def scope(self) -> str:
         return self.code.split(".", 1)[0]
+
+    @property
+    def audit(self) -> bool:
+        """True for `perfeval audit`'s codes, which validation rule files cannot name."""
+        return self.scope in AUDIT_SCOPES
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -154,23 +89,76 @@ class Rule:
                 return param
         raise KeyError(name)
 
+    def values(self, given: Mapping[str, Any]) -> Any:
+        """The typed parameter values (one attribute each) from already converted `given` values."""
+        if self._values is None:
+            raise TypeError(f"{self.code} has no parameters")
+        return self._values(**{param.name: given[param.name] for param in self.params})
 
-CONTEXT_FIELDS = frozenset({"table", "indicator", "project"})
+    @property
+    def defaults(self) -> Any:
+        """The declared defaults, converted: what the check uses when a rule set turns the rule off."""
+        return self.values({param.name: param.convert(param.default) for param in self.params})
+
+    def params_in(self, ctx: Context) -> Any:
+        """This rule's parameters in the rule set `ctx` runs: `WEAKER.params_in(ctx).tolerance`."""
+        return ctx.ruleset.rules[self.code].values
+
+    def finding(self, evidence: Mapping[str, Any], *, table: str | None, location: Location = NOWHERE,
+                project: str | None = None, indicator: str | None = None, severity: Severity | None = None,
+                shown: Callable[[Any], str] = show, display: Mapping[str, str] | None = None) -> Finding:
+        """The one reporter: the finding with its message rendered from the template and the evidence.
+
+        `shown` writes each evidence value into the message (validate and audit round
+        differently); `display` overrides the text of some fields without changing the evidence.
+        """
+        fields = {key: shown(value) for key, value in evidence.items()}
+        if display:
+            fields.update(display)
+        fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
+        return Finding(code=self.code, severity=self.severity if severity is None else severity,
+                       message=self.template.format_map(fields), table=table, project=project,
+                       indicator=indicator, location=location, evidence=dict(evidence))
+
+
 CATALOGUE: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: str, title: str, template: str, doc: str,
          evidence: tuple[str, ...] = (), params: tuple[Param, ...] = ()) -> Rule:
-    """Declare a rule in the catalogue; a check module calls this once per code it emits."""
+    """Declare a rule in the catalogue; the module that reports a code calls this once for it."""
     if code in CATALOGUE:
         raise ValueError(f"rule {code} declared twice")
     declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence), tuple(params))
+    if declared.audit and declared.params:
+        raise ValueError(f"{code}: audit rules take their thresholds from the scoring rule set, not parameters")
     CATALOGUE[code] = declared
     return declared
 
 
 def load_all() -> dict[str, Rule]:
-    """The full catalogue, after every check module has declared its rules."""
+    """The whole catalogue, validate's rules first, after every module has declared its rules."""
     from . import CHECKS  # noqa: F401  (importing the checks declares their rules)
+    from ..selfeval import codes  # noqa: F401  (and the audit's)
 
     return CATALOGUE
+
+
+def validation_rules() -> dict[str, Rule]:
+    """The rules `perfeval validate` runs: the codes a validation rule file may name."""
+    from . import CHECKS  # noqa: F401
+
+    return {code: declared for code, declared in CATALOGUE.items() if not declared.audit}
+
+
+def audit_rules() -> dict[str, Rule]:
+    """The codes `perfeval audit` reports, in declaration order (docs/rules.md lists them so)."""
+    return {code: declared for code, declared in load_all().items() if declared.audit}
+
+
+def title_of(code: str) -> str:
+    """The Chinese title of a finding's rule, or "" (the audit's codes are loaded only when asked for)."""
+    declared = CATALOGUE.get(code)
+    if declared is None and code.split(".", 1)[0] in AUDIT_SCOPES:
+        declared = load_all().get(code)
+    return declared.title if declared is not None else ""

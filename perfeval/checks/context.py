@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Callable
 
 import attrs
 
 from ..findings import Finding, Severity
 from ..model import NOWHERE, DepartmentTargetTable, Document, Location, TargetTable
+from .catalogue import Rule, show
 from .ruleset import RuleSet
 
+__all__ = ["Context", "show"]
 
-def show(value: Any) -> str:
-    """A number as a reader would write it: `80`, `0.01`, `1176` (no exponent, no trailing zeros)."""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text
-    return str(value)
+
+def _code(rule: Rule | str) -> str:
+    return rule if isinstance(rule, str) else rule.code
 
 
 @attrs.define
 class Context:
-    """Collects findings; `report` renders the rule's Chinese template from the evidence."""
+    """Collects findings; `report` hands the rule set's severity and the evidence to the rule's one reporter."""
 
     document: Document
     ruleset: RuleSet
@@ -37,17 +33,14 @@ class Context:
             self._memo[key] = compute(self.document)
         return self._memo[key]
 
-    def on(self, code: str) -> bool:
-        return self.ruleset.enabled(code)
+    def on(self, rule: Rule | str) -> bool:
+        return self.ruleset.enabled(_code(rule))
 
-    def param(self, code: str, name: str) -> Any:
-        return self.ruleset.rules[code].params[name]
-
-    def report(self, code: str, *, table: TargetTable | DepartmentTargetTable | str | None = None,
+    def report(self, rule: Rule | str, *, table: TargetTable | DepartmentTargetTable | str | None = None,
                indicator: str | None = None, location: Location | None = None,
                project: str | None = None, cap: Severity | None = None, **evidence: Any) -> None:
-        """Report `code`; `cap` lowers the rule set's severity for this finding (a fact the form itself explains)."""
-        config = self.ruleset.rules.get(code)
+        """Report `rule`; `cap` lowers the rule set's severity for this finding (a fact the form itself explains)."""
+        config = self.ruleset.rules.get(_code(rule))
         if config is None:
             return
         label = table if isinstance(table, str) or table is None else table.label
@@ -55,9 +48,6 @@ class Context:
             project = table.project_code
         if location is None:
             location = getattr(table, "location", None) or NOWHERE
-        fields = {key: show(value) for key, value in evidence.items()}
-        fields.update(table=label or "文档", indicator=indicator or "", project=project or "")
-        message = config.rule.template.format_map(fields)
         severity = config.severity if cap is None else min(config.severity, cap)
-        self.findings.append(Finding(code=code, severity=severity, message=message, table=label,
-                                     project=project, indicator=indicator, location=location, evidence=evidence))
+        self.findings.append(config.rule.finding(evidence, table=label, location=location, project=project,
+                                                 indicator=indicator, severity=severity))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..judgement import stated_funds
-from .catalogue import Param, rule
+from .catalogue import Param, rule, texts_from
 from .context import Context
 
 # The printed label of each table field, and the model attribute holding it.
@@ -19,8 +19,8 @@ MISSING = rule(
     "{table} 未填写「{field}」",
     "审核绩效目标首先看完整性：项目表的各栏目都应填写；哪些栏目必填由规则集的 required 决定。",
     evidence=("field",),
-    params=(Param("required", "str_list", ["项目名称", "资金总额", "项目属性", "项目起始时间", "项目概况", "立项依据",
-                                           "项目当年绩效目标"], "必须填写的栏目", choices=tuple(FIELDS)),),
+    params=(Param("required", texts_from(tuple(FIELDS)), ["项目名称", "资金总额", "项目属性", "项目起始时间", "项目概况", "立项依据",
+                                           "项目当年绩效目标"], "必须填写的栏目"),),
 )
 NOT_ON_FORM = rule(
     "fields.not_on_form", "info", "表样没有的栏目",
@@ -43,7 +43,7 @@ UNPLACED = rule(
 
 def check(document: Document, ctx: Context) -> None:
     if ctx.on(MISSING.code):
-        required = ctx.param(MISSING.code, "required")
+        required = MISSING.params_in(ctx).required
         for table in document.target_tables:
             absent = [label for label in required if not table.has(FIELDS[label])]
             if absent:

@@ -15,9 +15,11 @@ from ..goaltext import Claim, extract_claims
 from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
 from ..operators import Operator
-from .catalogue import Param, rule
+from .catalogue import RATIO, Param, rule
 from .context import Context
 
+# 1 or more would read "约 1000 人" as anything up to 2000: a target doubled would still not promise more.
+_ABOUT = RATIO.where(lambda v: v < 1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值")
 _EVIDENCE = ("source", "goal", "goal_operator", "goal_value", "goal_unit", "operator", "value", "unit")
 
 WEAKER = rule(
@@ -25,7 +27,7 @@ WEAKER = rule(
     "{table} {source}写明“{goal}”，但指标「{indicator}」只要求 {operator}{value}{unit}",
     "目标文字承诺的数量高于指标值时，指标完成了而目标没有完成，年终自评会失真；应把指标值调到不低于目标。",
     evidence=_EVIDENCE,
-    params=(Param("tolerance", "ratio", "0.1", "“约”“左右”的目标视为 ±该比例的区间"),),
+    params=(Param("tolerance", _ABOUT, "0.1", "“约”“左右”的目标视为 ±该比例的区间"),),
 )
 CONTRADICTION = rule(
     "goal.contradiction", "error", "指标与绩效目标矛盾",
@@ -46,7 +48,7 @@ _SOURCES = (("goal", "项目当年绩效目标"), ("overview", "项目概况"))
 def check(document: Document, ctx: Context) -> None:
     if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
         return
-    tolerance = Fraction(ctx.param(WEAKER.code, "tolerance")) if ctx.on(WEAKER.code) else Fraction(1, 10)
+    tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
     intervals = _Intervals(tolerance)
     for table in document.target_tables:
         claims = [(claim, source) for attribute, source in _SOURCES for claim in extract_claims(getattr(table, attribute))]

@@ -9,14 +9,14 @@ from ..intervals import scale
 from ..model import BudgetTable, Document, TargetTable
 from ..units import Dimension, parse_unit
 from ..judgement import stated_funds
-from .catalogue import Param, rule
+from .catalogue import HALF_CENT, TEXTS, Param, rule
 from .context import Context
 from .operators import COST_LEVELS
 from .projects import ListedProject, project_list, same_name
 
-_TOLERANCE = Param("tolerance", "decimal", "0.005",
+_TOLERANCE = Param("tolerance", HALF_CENT, "0.005",
                    "每个印出数字的舍入误差上限（万元），两数之差允许 2 × tolerance（尾数误差）")
-_COST_LEVELS = Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称")
+_COST_LEVELS = Param("levels", TEXTS, list(COST_LEVELS), "视为成本指标的一级或二级指标名称")
 
 COST_EXCEEDS_FUNDS = rule(
     "money.cost_exceeds_funds", "error", "成本指标超过资金总额",
@@ -50,7 +50,7 @@ DEPARTMENT_BUDGET = rule(
     "{table} 部门支出预算数 {budget} 万元，{budget_table}（{title}）合计为 {total} 万元，相差 {difference} 万元",
     "部门（单位）整体绩效目标表的预算数应等于同一文档部门支出总表的合计；只差舍入尾数的不报告。",
     evidence=("budget", "total", "difference", "budget_table", "title"),
-    params=(_TOLERANCE, Param("titles", "str_list", ["部门支出总表"], "用作比较的预算表标题（包含即可，按顺序取第一张）")),
+    params=(_TOLERANCE, Param("titles", TEXTS, ["部门支出总表"], "用作比较的预算表标题（包含即可，按顺序取第一张）")),
 )
 
 _WAN = parse_unit("万元")
@@ -60,7 +60,7 @@ def check(document: Document, ctx: Context) -> None:
     if ctx.on(DEPARTMENT_BUDGET.code):
         _check_department_budget(document, ctx)
     if ctx.on(COST_EXCEEDS_FUNDS.code):
-        levels = frozenset(ctx.param(COST_EXCEEDS_FUNDS.code, "levels"))
+        levels = frozenset(COST_EXCEEDS_FUNDS.params_in(ctx).levels)
         in_wan: dict[tuple[int, int], Fraction] = {}
         for table in document.target_tables:
             _check_costs(table, levels, in_wan, ctx)
@@ -68,7 +68,7 @@ def check(document: Document, ctx: Context) -> None:
     if not listed:
         return
     list_table = next(iter(listed.values())).table
-    tolerance = ctx.param(FUNDS_MISMATCH.code, "tolerance") if ctx.on(FUNDS_MISMATCH.code) else None
+    tolerance = FUNDS_MISMATCH.params_in(ctx).tolerance if ctx.on(FUNDS_MISMATCH.code) else None
     for table in document.target_tables:
         project = listed.get(table.project_code)
         if project is None:
@@ -120,13 +120,13 @@ def _check_department_budget(document: Document, ctx: Context) -> None:
     department = document.department_table
     if department is None or department.budget is None:
         return
-    for title in ctx.param(DEPARTMENT_BUDGET.code, "titles"):
+    for title in DEPARTMENT_BUDGET.params_in(ctx).titles:
         table = next((t for t in document.budget_tables if title in t.title), None)
         total = _total(table) if table is not None else None
         if total is None:
             continue
         difference = abs(department.budget - total)
-        if difference > 2 * ctx.param(DEPARTMENT_BUDGET.code, "tolerance"):
+        if difference > 2 * DEPARTMENT_BUDGET.params_in(ctx).tolerance:
             ctx.report(DEPARTMENT_BUDGET.code, table=department, budget=department.budget, total=total,
                        difference=difference, budget_table=table.label, title=table.title)
         return

@@ -9,7 +9,7 @@ from ..limits import quantize
 from ..model import Document
 from ..operators import Operator
 from ..units import Dimension
-from .catalogue import Param, rule
+from .catalogue import RATIO, TEXTS, Param, rule
 from .context import Context
 
 COST_LEVELS = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
@@ -37,7 +37,7 @@ QUANTITY_CAPPED = rule(
     "{table} 数量指标「{indicator}」为 {operator}{value}{unit}：数量产出通常以 ≥ 或 = 承诺，设上限值得复核",
     "产出数量是承诺要达到的量，应为 ≥ 或 =；用 ≤ 或 < 封顶没有明文禁止，故为警告。",
     evidence=("operator", "value", "unit"),
-    params=(Param("levels", "str_list", ["数量指标"], "视为数量指标的二级指标名称"),),
+    params=(Param("levels", TEXTS, ["数量指标"], "视为数量指标的二级指标名称"),),
 )
 COST_FLOOR = rule(
     "operators.cost_floor", "error", "成本指标未设上限",
@@ -45,7 +45,7 @@ COST_FLOOR = rule(
     "成本指标表达的是支出上限，应为 ≤（或 <）；≥ 或 > 等于承诺多花钱。以降幅计的成本指标"
     "（能耗下降率 ≥ 2%、节约率）本身就是上限，不报告。",
     evidence=("operator", "value", "unit"),
-    params=(Param("levels", "str_list", list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
+    params=(Param("levels", TEXTS, list(COST_LEVELS), "视为成本指标的一级或二级指标名称"),),
 )
 PERCENT_RANGE = rule(
     "operators.percent_range", "error", "百分比超出 0–100",
@@ -65,7 +65,7 @@ QUALITATIVE_SHARE = rule(
     "{table} 定性指标权重 {qualitative} 占指标权重 {total} 的 {share}%，超过 {limit}%",
     "绩效目标应尽量量化；定性指标权重占比过高时，年终评价主要靠主观判断。",
     evidence=("qualitative", "total", "share", "limit"),
-    params=(Param("max_share", "ratio", "0.5", "定性指标权重占比的上限（0–1）"),),
+    params=(Param("max_share", RATIO, "0.5", "定性指标权重占比的上限（0–1）"),),
 )
 
 _RATE_DIMENSIONS = (Dimension.RATIO, Dimension.SCORE)
@@ -74,7 +74,7 @@ _RATE_DIMENSIONS = (Dimension.RATIO, Dimension.SCORE)
 def check(document: Document, ctx: Context) -> None:
     _check_indicators(document, ctx)
     if ctx.on(QUALITATIVE_SHARE.code):
-        limit = ctx.param(QUALITATIVE_SHARE.code, "max_share")
+        limit = QUALITATIVE_SHARE.params_in(ctx).max_share
         for table in document.target_tables:
             total = table.weight_total
             qualitative = sum((i.weight for i in table.indicators
@@ -91,8 +91,8 @@ def _check_indicators(document: Document, ctx: Context) -> None:
     A province has hundreds of thousands of indicators and almost all pass, so
     building two dicts per indicator up front cost more than the checks.
     """
-    quantity_levels = frozenset(ctx.param(QUANTITY_CAPPED.code, "levels")) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
-    cost_levels = frozenset(ctx.param(COST_FLOOR.code, "levels")) if ctx.on(COST_FLOOR.code) else frozenset()
+    quantity_levels = frozenset(QUANTITY_CAPPED.params_in(ctx).levels) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
+    cost_levels = frozenset(COST_FLOOR.params_in(ctx).levels) if ctx.on(COST_FLOOR.code) else frozenset()
     hundred = Decimal(100)
     for table, indicator in document.all_indicators():
         if indicator.not_applicable:

@@ -8,7 +8,6 @@ surprise halfway through a run.
 
 from __future__ import annotations
 
-from decimal import Decimal
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ from ..findings import Severity
 from ..limits import EXTENDS_DEPTH
 from ..rulesets import find_rule_file, load_toml
 from ..suggestions import suggestion
-from .catalogue import Rule, load_all
+from .catalogue import Rule, validation_rules
+from .params import ParamError
 
 DEFAULT = "national"
 _TOP_KEYS = ("ruleset", "taxonomy", "rules")
@@ -30,14 +30,19 @@ _RULE_KEYS = ("enabled", "severity")
 
 @attrs.frozen
 class RuleConfig:
-    """One rule as a rule set runs it."""
+    """One rule as a rule set runs it: its severity and its parameters' values (typed, one attribute each)."""
 
     rule: Rule
     severity: Severity
-    params: dict[str, Any] = attrs.field(hash=False)
+    values: Any = attrs.field(default=None, hash=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters by name, in declaration order (for listings, comparisons and fingerprints)."""
+        return {param.name: getattr(self.values, param.name) for param in self.rule.params}
 
     def __getitem__(self, name: str) -> Any:
-        return self.params[name]
+        return getattr(self.values, name)
 
 
 @attrs.frozen
@@ -128,7 +133,7 @@ def _check_shape(data: dict, path: Path) -> None:
     """Reject unknown sections, unknown rule codes and unknown parameters, all at once."""
     text = path.read_text(encoding="utf-8-sig")
     problems: list[Problem] = []
-    catalogue = load_all()
+    catalogue = validation_rules()
     for key in data:
         if key not in _TOP_KEYS:
             problems.append(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggest(key, _TOP_KEYS)))
@@ -176,7 +181,7 @@ def _check_shape(data: dict, path: Path) -> None:
 
 def _build(raw: dict, path: Path) -> RuleSet:
     """Convert every value to its parameter's type; collect every bad value into one error."""
-    catalogue = load_all()
+    catalogue = validation_rules()
     lines = raw.get("_lines", {})
     problems: list[Problem] = []
     configs: dict[str, RuleConfig] = {}
@@ -204,14 +209,10 @@ def _build(raw: dict, path: Path) -> RuleSet:
             value = values.get(param.name, param.default)
             try:
                 params[param.name] = param.convert(value)
-            except ValueError:
-                problems.append(problem_at(*where(code, param.name), f"{code}.{param.name} 应为{param.expected}", repr(value)))
-        for name, value in params.items():
-            limit = _LIMITS.get((code, name))
-            if limit is not None and value is not None and not limit[0](value):
-                problems.append(problem_at(*where(code, name), f"{code}.{name} {limit[1]}", repr(values.get(name, value))))
-        if enabled:
-            configs[code] = RuleConfig(rule, severity, params)
+            except ParamError as exc:
+                problems.append(problem_at(*where(code, param.name), f"{code}.{param.name} {exc.expected}", repr(value)))
+        if enabled and len(params) == len(rule.params):  # else a problem above is raised below
+            configs[code] = RuleConfig(rule, severity, rule.values(params) if params else None)
     if problems:
         raise RuleError(problems)
     meta = raw.get("ruleset", {})
@@ -225,20 +226,6 @@ def _build(raw: dict, path: Path) -> RuleSet:
         taxonomy=taxonomy,
         rules=configs,
     )
-
-
-_HALF_CENT = "应不小于 0.005（万元）：金额以万元保留两位小数印出，每个数字最多差半分，更小的容差会把舍入误差报成不符"
-_COUNT = "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false"
-# Ranges a parameter must lie in beyond its type (found by `perfeval rules mutate`): (test, what to say).
-_LIMITS = {
-    ("money.funds_mismatch", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
-    ("money.department_budget", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
-    ("budget.rounding", "tolerance"): (lambda v: v >= Decimal("0.005"), _HALF_CENT),
-    ("goal.weaker", "tolerance"): (lambda v: 0 <= v < 1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值"),
-    ("taxonomy.core", "min"): (lambda v: v >= 1, _COUNT),
-    ("taxonomy.department_core", "min_core"): (lambda v: v >= 1, _COUNT),
-    ("taxonomy.department_core", "min_kinds"): (lambda v: v >= 1, _COUNT),
-}
 
 
 def _line_of(text: str, key: str, after: int | None = None) -> int | None:

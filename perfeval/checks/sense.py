@@ -14,7 +14,7 @@ from .. import judgement
 from ..findings import Severity
 from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
 from ..units import parse_unit
-from .catalogue import Param, rule
+from .catalogue import NUMBER, PATTERNS, Param, rule
 from .context import Context, show
 
 FUNDS_TOTAL_BLANK = rule(
@@ -28,7 +28,7 @@ FUNDS_ROWS_SUM = rule(
     "{table} 资金总额 {total} 万元，其中各项（{parts}）合计 {sum} 万元，相差 {difference} 万元；应核对资金总额或各分项",
     "其中各项之和应等于资金总额；容差为每个印出数字的尾数误差（每个数最多 tolerance 万元）。",
     evidence=("total", "parts", "sum", "difference", "tolerance"),
-    params=(Param("tolerance", "decimal", "0.005", "每个印出的金额最多差多少万元（尾数误差）"),),
+    params=(Param("tolerance", NUMBER, "0.005", "每个印出的金额最多差多少万元（尾数误差）"),),
 )
 MONEY_MISFILED = rule(
     "sense.money_misfiled", "warning", "金额或成本类指标归类不当",
@@ -65,7 +65,7 @@ TEMPLATE_TEXT = rule(
     "{table} {field}中留有填表说明“{found}”；应删去说明文字，填写实际内容",
     "空白表样里的说明（如“（100字以内）”“请填写…”“对照年度目标…说明”）应在填写后删去；留着说明说明此栏可能没有认真填写。",
     evidence=("field", "found"),
-    params=(Param("patterns", "regex_list", list(judgement.TEMPLATE_PATTERNS), "视为填表说明的正则表达式"),),
+    params=(Param("patterns", PATTERNS, list(judgement.TEMPLATE_PATTERNS), "视为填表说明的正则表达式"),),
 )
 TEXT_MONEY = rule(
     "sense.text_money", "error", "文字中的金额分项与总额不符",
@@ -113,7 +113,7 @@ def _funds(table: TargetTable | DepartmentTargetTable, total: Decimal | None, ct
         return
     if not ctx.on(FUNDS_ROWS_SUM.code) or len(rows) < 1:
         return
-    tolerance = ctx.param(FUNDS_ROWS_SUM.code, "tolerance") * (len(rows) + 1)
+    tolerance = FUNDS_ROWS_SUM.params_in(ctx).tolerance * (len(rows) + 1)
     if abs(summed - total) > tolerance:
         ctx.report(FUNDS_ROWS_SUM.code, table=table, total=total, parts=parts, sum=summed,
                    difference=summed - total, tolerance=tolerance)
@@ -172,7 +172,7 @@ def _misfiled(indicator: Indicator, funds: Decimal | None, ctx: Context, where: 
 
 
 def _texts(table: TargetTable | DepartmentTargetTable, ctx: Context, fields: tuple[tuple[str, str], ...]) -> None:
-    patterns = ctx.param(TEMPLATE_TEXT.code, "patterns") if ctx.on(TEMPLATE_TEXT.code) else None
+    patterns = TEMPLATE_TEXT.params_in(ctx).patterns if ctx.on(TEMPLATE_TEXT.code) else None
     if patterns is not None:
         cells = list(fields) + [(f"指标「{i.name}」", i.name) for i in table.indicators] \
             + [(f"指标「{i.name}」的指标值", i.text_value or i.printed or "") for i in table.indicators]

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
 from ..units import Dimension
-from .catalogue import Param, rule
+from .catalogue import AT_LEAST_ONE, RATIO, TEXTS, Param, rule
 from .context import Context
 
-_SIMILARITY = Param("similarity", "ratio", "0.6", "名称相似度达到该值（0–1）即视为写法近似")
+_SIMILARITY = Param("similarity", RATIO, "0.6", "名称相似度达到该值（0–1）即视为写法近似")
 
 LEVEL1 = rule(
     "taxonomy.level1", "error", "一级指标不规范",
@@ -48,14 +48,14 @@ REQUIRED = rule(
     "{table} 缺少一级指标「{missing}」",
     "规则集要求每张项目表包含的一级指标（默认产出、效益、满意度指标；服务类项目尤其不应缺少满意度指标）。",
     evidence=("missing",),
-    params=(Param("levels", "str_list", ["产出指标", "效益指标", "满意度指标"], "每张项目表必须包含的一级指标"),),
+    params=(Param("levels", TEXTS, ["产出指标", "效益指标", "满意度指标"], "每张项目表必须包含的一级指标"),),
 )
 CORE = rule(
     "taxonomy.core", "error", "核心指标不足",
     "{table} 核心指标 {count} 个，至少应有 {expected} 个",
     "每张项目表至少要标注一个核心指标（是否核心指标 = 是）。",
     evidence=("count", "expected"),
-    params=(Param("min", "int", 1, "项目表至少应有的核心指标个数"),),
+    params=(Param("min", AT_LEAST_ONE, 1, "项目表至少应有的核心指标个数"),),
 )
 NO_CORE_COLUMN = rule(
     "taxonomy.no_core_column", "info", "表样没有核心指标列",
@@ -76,15 +76,15 @@ DEPARTMENT_CORE = rule(
     "重庆要求部门整体绩效目标表至少 5 个核心指标、覆盖至少 2 类指标。整体表未标注核心指标时，全部指标视为核心指标；"
     "整体表没有一级指标名称时，按单位与指标性质归类（满意度、成本、效益、产出）。",
     evidence=("count", "kinds", "min_core", "min_kinds"),
-    params=(Param("min_core", "int", 5, "至少应有的核心指标个数"),
-            Param("min_kinds", "int", 2, "核心指标至少覆盖的指标类别数")),
+    params=(Param("min_core", AT_LEAST_ONE, 5, "至少应有的核心指标个数"),
+            Param("min_kinds", AT_LEAST_ONE, 2, "核心指标至少覆盖的指标类别数")),
 )
 
 
 def check(document: Document, ctx: Context) -> None:
     taxonomy = ctx.ruleset.taxonomy
     parents = ctx.ruleset.level2_parent
-    similarity = float(ctx.param(NEAR_MISS.code, "similarity")) if ctx.on(NEAR_MISS.code) else None
+    similarity = float(NEAR_MISS.params_in(ctx).similarity) if ctx.on(NEAR_MISS.code) else None
     for table in document.target_tables:
         _check_names(table, ctx, taxonomy, parents, similarity)
         _check_required(table, ctx)
@@ -146,10 +146,10 @@ def _check_required(table: TargetTable, ctx: Context) -> None:
     if taxonomy and ctx.on(NEAR_MISS.code):
         # A level name already reported as a near-miss of a standard name counts as that name:
         # `效益指示` is one finding (write 效益指标), not also "missing 效益指标".
-        similarity = float(ctx.param(NEAR_MISS.code, "similarity"))
+        similarity = float(NEAR_MISS.params_in(ctx).similarity)
         standard = tuple(taxonomy)
         present |= {_closest(name, standard, similarity) for name in present if name and name not in taxonomy}
-    for level1 in ctx.param(REQUIRED.code, "levels"):
+    for level1 in REQUIRED.params_in(ctx).levels:
         if level1 not in present:
             ctx.report(REQUIRED.code, table=table, missing=level1)
 
@@ -157,7 +157,7 @@ def _check_required(table: TargetTable, ctx: Context) -> None:
 def _check_core(table: TargetTable, ctx: Context) -> None:
     if not ctx.on(CORE.code) or not table.indicators:
         return
-    expected = ctx.param(CORE.code, "min")
+    expected = CORE.params_in(ctx).min
     if not table.has("core"):
         # The printed form has no 是否核心指标 column: one note for the table, not "0 core indicators".
         ctx.report(NO_CORE_COLUMN.code, table=table, expected=expected)
@@ -198,7 +198,7 @@ def _check_department_core(table: DepartmentTargetTable, ctx: Context) -> None:
     flagged = [i for i in table.indicators if i.core is not None]
     core = [i for i in table.indicators if i.core] if flagged else list(table.indicators)
     kinds = len({kind(i) for i in core})
-    min_core = ctx.param(DEPARTMENT_CORE.code, "min_core")
-    min_kinds = ctx.param(DEPARTMENT_CORE.code, "min_kinds")
+    min_core = DEPARTMENT_CORE.params_in(ctx).min_core
+    min_kinds = DEPARTMENT_CORE.params_in(ctx).min_kinds
     if len(core) < min_core or kinds < min_kinds:
         ctx.report(DEPARTMENT_CORE.code, table=table, count=len(core), kinds=kinds, min_core=min_core, min_kinds=min_kinds)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..findings import Severity
 from ..judgement import note_split
 from ..model import DepartmentTargetTable, Document, TargetTable
-from .catalogue import Param, rule
+from .catalogue import NUMBER, NUMBER_MAP, Param, Rule, rule
 from .context import Context
 
 SUM = rule(
@@ -16,14 +16,14 @@ SUM = rule(
     "自评满分 100 分 = 预算执行率 10 分 + 绩效指标 90 分（财预〔2020〕10号），故指标权重合计默认应为 90；"
     "指标占满 100 分的省份把 total 设为 100。",
     evidence=("total", "expected"),
-    params=(Param("total", "decimal", 90, "项目表指标权重应达到的合计"),),
+    params=(Param("total", NUMBER, 90, "项目表指标权重应达到的合计"),),
 )
 DEPARTMENT_SUM = rule(
     "weights.department_sum", "error", "整体绩效目标表权重合计",
     "{table} 各指标权重合计为 {total}，应为 {expected}",
     "整体绩效目标表列出权重时，合计应为规则集规定的总分（默认 100）；表中未列权重时不检查。",
     evidence=("total", "expected"),
-    params=(Param("total", "decimal", 100, "整体表指标权重应达到的合计"),),
+    params=(Param("total", NUMBER, 100, "整体表指标权重应达到的合计"),),
 )
 NONPOSITIVE = rule(
     "weights.nonpositive", "error", "权重为零或负数",
@@ -48,19 +48,19 @@ LEVEL1_SHARE = rule(
     "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}",
     "财预〔2020〕10号：产出 50、效益 30、满意度 10 为“原则上”的分配，偏离不算错误，仅作提示。",
     evidence=("level1", "total", "expected"),
-    params=(Param("shares", "decimal_map", {"产出指标": 50, "效益指标": 30, "满意度指标": 10},
+    params=(Param("shares", NUMBER_MAP, {"产出指标": 50, "效益指标": 30, "满意度指标": 10},
                   "一级指标及其原则分值"),),
 )
 
 
 def check(document: Document, ctx: Context) -> None:
     for table in document.target_tables:
-        _check_table(table, ctx, SUM.code)
+        _check_table(table, ctx, SUM)
     if document.department_table is not None:
-        _check_table(document.department_table, ctx, DEPARTMENT_SUM.code)
+        _check_table(document.department_table, ctx, DEPARTMENT_SUM)
 
 
-def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_code: str) -> None:
+def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_rule: Rule) -> None:
     total = Decimal(0)
     weighted = 0
     project_table = isinstance(table, TargetTable)
@@ -68,7 +68,7 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
     if rows and (not table.has("weight") or all(indicator.weight is None for indicator in rows)):
         if project_table or not table.has("weight"):
             lacks = not table.has("weight")
-            expected = ctx.param(sum_code, "total") if ctx.on(sum_code) else "—"
+            expected = sum_rule.params_in(ctx).total if ctx.on(sum_rule) else "—"
             ctx.report(NO_COLUMN.code, table=table, count=len(rows), expected=expected,
                        why="（表样没有权重列）" if lacks else "", cap=Severity.INFO if lacks else None)
         return
@@ -82,16 +82,16 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_c
         total += weight
         if weight <= 0:
             ctx.report(NONPOSITIVE.code, table=table, indicator=indicator.name, location=indicator.location, weight=weight)
-    if ctx.on(sum_code) and (weighted or project_table) and rows:
-        expected = ctx.param(sum_code, "total")
+    if ctx.on(sum_rule) and (weighted or project_table) and rows:
+        expected = sum_rule.params_in(ctx).total
         if total != expected:
-            ctx.report(sum_code, table=table, total=total, expected=expected)
+            ctx.report(sum_rule, table=table, total=total, expected=expected)
     if project_table and ctx.on(LEVEL1_SHARE.code):
         _check_shares(table, ctx)
 
 
 def _check_shares(table: TargetTable, ctx: Context) -> None:
-    shares = ctx.param(LEVEL1_SHARE.code, "shares")
+    shares = LEVEL1_SHARE.params_in(ctx).shares
     totals = dict.fromkeys(shares, Decimal(0))
     near = _near_miss(ctx)
     for indicator in table.indicators:
@@ -114,6 +114,6 @@ def _near_miss(ctx: Context):
 
     if not ctx.on(NEAR_MISS.code) or not ctx.ruleset.taxonomy:
         return None
-    similarity = float(ctx.param(NEAR_MISS.code, "similarity"))
+    similarity = float(NEAR_MISS.params_in(ctx).similarity)
     names = tuple(ctx.ruleset.taxonomy)
     return lambda name: _closest(name, names, similarity)

@@ -23,12 +23,12 @@ def rules() -> None:
               show_default=True, help="输出格式。")
 def list_rules(ruleset_name: str | None, output_format: str) -> None:
     """列出全部校验规则：代码、级别、名称与参数。"""
-    from ..checks.catalogue import load_all
+    from ..checks.catalogue import validation_rules
     from ..checks.ruleset import load_ruleset
     from ..findings import json_value
     from ..render.rules import render_catalogue_markdown, render_catalogue_table
 
-    catalogue = list(load_all().values())
+    catalogue = list(validation_rules().values())
     ruleset = load_ruleset(ruleset_name) if ruleset_name else None
     if output_format == "markdown":
         click.echo(render_catalogue_markdown(catalogue), nl=False)

@@ -11,7 +11,6 @@ from typing import Iterable
 from ..findings import Finding, summarize
 
 _DOCUMENT = "（全文）"
-_AUDIT_PREFIXES = ("sheet.", "arith.", "rescore.", "explain.", "quality.")  # perfeval.selfeval.codes.SCOPES
 
 
 def group_by_table(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -29,15 +28,10 @@ def group_by_table(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]
 
 
 def rule_title(code: str) -> str:
-    """The Chinese title of a finding's rule (validate's catalogue or audit's codes), or ""."""
-    from ..checks.catalogue import CATALOGUE
+    """The Chinese title of a finding's rule (validate's or audit's, from the one catalogue), or ""."""
+    from ..checks.catalogue import title_of
 
-    rule = CATALOGUE.get(code)
-    if rule is None and code.startswith(_AUDIT_PREFIXES):
-        from ..selfeval.codes import RULES
-
-        rule = RULES.get(code)
-    return rule.title if rule is not None else ""
+    return title_of(code)
 
 
 def summary_line(findings: list[Finding], files: int) -> str:

@@ -188,13 +188,9 @@ class _Run:
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
-        rule = codes.RULES[code]
-        fields = {k: show(v) for k, v in evidence.items()}
-        fields.update(display or {})
-        fields.update(table=self.sheet.label, indicator=indicator or "", project=self.sheet.project_code)
-        self.findings.append(Finding(code=code, severity=rule.severity, message=rule.template.format_map(fields),
-                                     table=self.sheet.label, project=self.sheet.project_code or None,
-                                     indicator=indicator, location=location, evidence=evidence))
+        self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
+                                                       project=self.sheet.project_code or None, indicator=indicator,
+                                                       shown=show, display=display))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:

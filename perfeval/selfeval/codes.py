@@ -1,28 +1,16 @@
-"""The audit's finding codes: `Rule`s of validate's catalogue type, kept in their own registry.
+"""The audit's finding codes, declared in the one catalogue (`perfeval.checks.catalogue`).
 
-Audit findings use validate's Finding, JSON form and `Rule` (code, severity, title,
-template, doc, evidence), with scopes of their own (`sheet`, `arith`, `rescore`,
-`explain`, `quality`). They are registered here rather than in
-`perfeval.checks.catalogue.CATALOGUE`, whose contents decide what validation rule files
-may name; `CATALOGUE.update(RULES)` folds them in where one listing is wanted.
-docs/audit.md lists every code.
+Audit findings use the same `Rule`, `rule()`, reporter (`Rule.finding`), Finding and
+JSON form as validate, under scopes of their own (`catalogue.AUDIT_SCOPES`: `sheet`,
+`arith`, `rescore`, `explain`, `quality`), which validation rule files cannot name.
+docs/rules.md lists every code.
 """
 
 from __future__ import annotations
 
-from ..checks.catalogue import Rule
-from ..findings import Severity
+from ..checks.catalogue import AUDIT_SCOPES, CATALOGUE, Rule, rule
 
-SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
-RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, severity: str, title: str, template: str, doc: str, evidence: tuple[str, ...] = ()) -> Rule:
-    """Declare an audit rule (same checks of template against evidence as the validation catalogue)."""
-    if code in RULES or code.split(".", 1)[0] not in SCOPES:
-        raise ValueError(f"audit rule {code} declared twice or outside the audit scopes")
-    RULES[code] = declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence))
-    return declared
+SCOPES = AUDIT_SCOPES
 
 _WHERE = "{table}「{indicator}」"
 
@@ -231,5 +219,6 @@ CATEGORY = rule(
     evidence=("kind", "level1", "expected"),
 )
 
-#: Every audit rule, in the order above (docs/audit.md lists them in this order).
-ALL: tuple[Rule, ...] = tuple(RULES.values())
+#: Every audit rule, in the order above (docs/rules.md lists them in this order).
+ALL: tuple[Rule, ...] = tuple(declared for declared in CATALOGUE.values() if declared.audit)
+RULES: dict[str, Rule] = {declared.code: declared for declared in ALL}
