@@ -34,6 +34,7 @@ class Converter:
     name: str
     convert: Callable[[Any], Any] = attrs.field(repr=False)
     expected: str
+    shape: str = "number"  # number, map (of numbers) or texts: what `perfeval rules mutate` may change
     test: Callable[[Any], bool] | None = attrs.field(default=None, repr=False)
     why: str = ""
 
@@ -45,6 +46,11 @@ class Converter:
         if self.test is not None and not self.test(converted):
             raise ParamError(self.why)
         return converted
+
+    @property
+    def summary(self) -> str:
+        """What fits, in a few words, for listings: `非负整数，应至少为 1`."""
+        return self.expected + ("，" + self.why.split("：", 1)[0] if self.why else "")
 
     def where(self, test: Callable[[Any], bool], why: str) -> Converter:
         """This type narrowed to the values `test` accepts; `why` (starting 应…) says which and why."""
@@ -107,9 +113,9 @@ def _number_map(value: Any) -> dict[str, Decimal]:
 NUMBER = Converter("number", _nonnegative, "非负数（如 90 或 \"0.01\"）")
 RATIO = Converter("ratio", _ratio, "0 到 1 之间的数（如 0.6）")
 COUNT = Converter("count", _count, "非负整数")
-TEXTS = Converter("texts", _text_list, "字符串数组（如 [\"产出指标\", \"效益指标\"]）")
-PATTERNS = Converter("patterns", _regex_list, "正则表达式字符串数组")
-NUMBER_MAP = Converter("number_map", _number_map, "名称到非负数的表（如 { \"产出指标\" = 50 }）")
+TEXTS = Converter("texts", _text_list, "字符串数组（如 [\"产出指标\", \"效益指标\"]）", "texts")
+PATTERNS = Converter("patterns", _regex_list, "正则表达式字符串数组", "texts")
+NUMBER_MAP = Converter("number_map", _number_map, "名称到非负数的表（如 { \"产出指标\" = 50 }）", "map")
 
 
 def texts_from(choices: tuple[str, ...]) -> Converter:
@@ -120,7 +126,7 @@ def texts_from(choices: tuple[str, ...]) -> Converter:
             raise ValueError
         return items
 
-    return Converter("texts_from", convert, f"{TEXTS.expected}，元素取自：{'、'.join(choices)}")
+    return Converter("texts_from", convert, f"{TEXTS.expected}，元素取自：{'、'.join(choices)}", "texts")
 
 
 #: Limits found by `perfeval rules mutate`: values a type admits that no rule set should use.

@@ -57,7 +57,7 @@ def render_catalogue_markdown(rules: list[Rule]) -> str:
         if rule.evidence:
             parts.append("- evidence：" + "、".join(f"`{key}`" for key in rule.evidence))
         for param in rule.params:
-            parts.append(f"- 参数 `{param.name}`（默认 `{_value(param.default)}`）：{param.doc}")
+            parts.append(f"- 参数 `{param.name}`（{param.type.summary}；默认 `{_value(param.default)}`）：{param.doc}")
         parts += ["", rule.doc, ""]
     return "\n".join(parts)
 

@@ -301,6 +301,9 @@ def _short(value: Any) -> str:
 
 def validation_mutants(data: dict) -> list[Mutant]:
     """Every single-point mutant of a parsed validation rule set (as written, before `extends`)."""
+    from ..checks.catalogue import validation_rules
+
+    declared = validation_rules()  # each parameter's declared type says which values are numbers to change
     mutants: list[Mutant] = []
     meta = data.get("ruleset", {})
     if "extends" in meta:
@@ -311,16 +314,17 @@ def validation_mutants(data: dict) -> list[Mutant]:
                               _with(data, ("rules", code), None, remove=True)))
         if not isinstance(params, dict):
             continue
+        shapes = {param.name: param.type.shape for param in getattr(declared.get(code), "params", ())}
         for key, value in params.items():
             path = ("rules", code, key)
             if key == "severity":
                 for other in SEVERITIES:
                     if other != value:
                         mutants.append(Mutant(f"rules.{code}.severity", "policy", str(value), other, _with(data, path, other)))
-            elif isinstance(value, dict):
+            elif shapes.get(key) == "map" and isinstance(value, dict):
                 for inner in value:
                     mutants += _number_mutants(data, (*path, inner))
-            else:
+            elif shapes.get(key) == "number":
                 mutants += _number_mutants(data, path)
     return _unique(mutants)
 

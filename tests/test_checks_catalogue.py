@@ -1,0 +1,151 @@
+"""The one catalogue: validate's and audit's codes declared once, templates checked, parameters typed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from perfeval.checks import CHECKS, weights
+from perfeval.checks.catalogue import (AUDIT_SCOPES, CATALOGUE, HALF_CENT, NUMBER, RATIO, Rule, audit_rules, load_all,
+                                       rule, title_of, validation_rules)
+from perfeval.checks.context import Context
+from perfeval.checks.params import ParamError
+from perfeval.checks.ruleset import load_ruleset
+from perfeval.errors import RuleError
+from perfeval.findings import Severity
+from perfeval.model import Document, Location
+from perfeval.rulecheck._mutants import validation_mutants
+from perfeval.selfeval import codes
+
+
+def _declared_in(module) -> list[Rule]:
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+def test_the_one_catalogue_lists_every_validate_and_audit_code_once_with_title_and_fix_text():
+    catalogue = load_all()
+    declared = {id(r): r for module in (*CHECKS, codes) for r in _declared_in(module)}
+    assert sorted(r.code for r in declared.values()) == sorted(catalogue)  # each once, none missing, none extra
+    assert all(catalogue[r.code] is r for r in declared.values())
+    assert set(catalogue) == set(validation_rules()) | set(audit_rules())
+    assert not set(validation_rules()) & set(audit_rules())
+    assert {r.scope for r in audit_rules().values()} == set(AUDIT_SCOPES)
+    assert len(validation_rules()) == 51 and len(audit_rules()) == 32
+    for entry in catalogue.values():
+        assert entry.title.strip() and entry.doc.strip(), entry.code
+        assert title_of(entry.code) == entry.title
+    assert title_of("weights.sum") == "项目绩效目标表权重合计" and title_of("rescore.over") == "得分高于复核结果"
+    assert title_of("no.such") == ""
+
+
+def test_a_code_declared_twice_is_refused_and_the_catalogue_keeps_the_first():
+    first = CATALOGUE["weights.sum"]
+    with pytest.raises(ValueError, match="declared twice"):
+        rule("weights.sum", "error", "重复", "{table}", "重复声明。")
+    assert CATALOGUE["weights.sum"] is first
+
+
+def test_an_audit_rule_cannot_take_parameters_a_validation_rule_file_would_set():
+    with pytest.raises(ValueError, match="audit rules"):
+        rule("sheet.__probe", "error", "探针", "{table}", "只为测试。", params=(weights.SUM.params[0],))
+    assert "sheet.__probe" not in CATALOGUE
+
+
+def test_every_rules_template_is_checked_against_its_evidence():
+    for entry in load_all().values():
+        # each evidence key, and nothing else, fills the template: a KeyError here is a template naming a missing key
+        finding = entry.finding({key: f"<{key}>" for key in entry.evidence}, table="表", indicator="指标", project="P")
+        assert "{" not in finding.message.replace("{ ", "").replace("{}", ""), entry.code
+    with pytest.raises(ValueError, match=r"undeclared evidence \['total'\]"):
+        Rule("x.y", Severity.ERROR, "标题", "{table} 合计 {total}", "说明。", evidence=("sum",))
+    with pytest.raises(ValueError, match="title"):
+        Rule("x.y", Severity.ERROR, "", "{table}", "说明。")
+
+
+def test_the_one_reporter_renders_the_message_and_keeps_the_evidence_exact():
+    finding = weights.SUM.finding({"total": Decimal("89.50"), "expected": Decimal(90)}, table="表1",
+                                  location=Location("a.txt", 3), project="P1")
+    assert finding.message == "表1 各指标权重合计为 89.5，应为 90"
+    assert finding.evidence == {"total": Decimal("89.50"), "expected": Decimal(90)}
+    assert finding.severity is Severity.ERROR and finding.location.line == 3 and finding.project == "P1"
+    shown = codes.OVER.finding({k: Decimal("1.23456") for k in codes.OVER.evidence}, table="自评表",
+                               indicator="覆盖率", shown=lambda v: "≈" + str(v), display={"rules": "national"},
+                               severity=Severity.WARNING)
+    assert shown.message.startswith("自评表「覆盖率」自评得分 ≈1.23456，按规则集 national 复核为 ≈1.23456")
+    assert shown.severity is Severity.WARNING and shown.evidence["rules"] == Decimal("1.23456")
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "province.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(RuleError) as caught:
+        load_ruleset(str(_write(tmp_path, text)))
+    return caught.value.render()
+
+
+def test_a_wrong_parameter_names_the_file_the_line_and_what_its_declared_type_expects(tmp_path):
+    message = _error(tmp_path, '[ruleset]\nname = "p"\n\n[rules."weights.sum"]\n# 合计\ntotal = "九十"\n')
+    assert "province.toml:6" in message
+    assert 'weights.sum.total 应为非负数（如 90 或 "0.01"）' in message and "九十" in message
+
+
+def test_a_value_the_type_admits_but_the_declared_limit_refuses_says_why(tmp_path):
+    message = _error(tmp_path, '[rules."money.funds_mismatch"]\ntolerance = "0.001"\n'
+                               '[rules."taxonomy.core"]\nmin = 0\n[rules."goal.weaker"]\ntolerance = 1\n')
+    assert "province.toml:2" in message and "money.funds_mismatch.tolerance 应不小于 0.005（万元）" in message
+    assert "province.toml:4" in message and "taxonomy.core.min 应至少为 1" in message
+    assert "province.toml:6" in message and "goal.weaker.tolerance 应在 0 与 1 之间" in message
+
+
+def test_a_list_parameter_with_a_name_outside_its_choices_lists_them(tmp_path):
+    message = _error(tmp_path, '[rules."fields.missing"]\nrequired = ["项目名称", "项目经理"]\n')
+    assert "province.toml:2" in message and "fields.missing.required 应为字符串数组" in message
+    assert "元素取自：项目名称、主管部门" in message
+
+
+def test_converters_carry_their_expected_text_and_a_readable_repr():
+    assert NUMBER("0.50") == Decimal("0.50") and NUMBER(90) == Decimal(90)
+    for bad in (-1, "x", True, [1]):
+        with pytest.raises(ParamError) as caught:
+            NUMBER(bad)
+        assert caught.value.expected == '应为非负数（如 90 或 "0.01"）'
+    with pytest.raises(ParamError, match="0 到 1"):
+        RATIO("1.5")
+    assert HALF_CENT("0.005") == Decimal("0.005")
+    with pytest.raises(ParamError) as caught:
+        HALF_CENT("0.004")
+    assert caught.value.expected.startswith("应不小于 0.005（万元）")
+    assert repr(NUMBER).startswith("Converter(name='number'") and "非负数" in repr(NUMBER)
+    assert HALF_CENT.summary == '非负数（如 90 或 "0.01"），应不小于 0.005（万元）'
+
+
+def test_checks_read_typed_parameters_through_their_rule_object(tmp_path):
+    national = Context(Document("单位"), load_ruleset())
+    assert weights.SUM.params_in(national).total == Decimal(90)
+    assert weights.LEVEL1_SHARE.params_in(national).shares == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+    province = Context(Document("单位"), load_ruleset(str(_write(tmp_path, '[rules."weights.sum"]\ntotal = 100\n'))))
+    values = weights.SUM.params_in(province)
+    assert values.total == Decimal(100) and isinstance(values.total, Decimal)
+    with pytest.raises(AttributeError):
+        values.totl  # noqa: B018  (a misspelt parameter fails where it is read, not silently)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        values.total = Decimal(1)
+    assert province.ruleset["weights.sum"].params == {"total": Decimal(100)}
+    assert weights.SUM.defaults.total == Decimal(90)
+
+
+def test_rules_mutate_changes_only_what_a_parameters_declared_type_makes_a_number():
+    data = {"rules": {"weights.level1_share": {"shares": {"产出指标": 50}},
+                      "taxonomy.required": {"levels": ["产出指标"]},
+                      "taxonomy.near_miss": {"similarity": "0.6"}}}
+    ids = {m.id for m in validation_mutants(data)}
+    assert "rules.weights.level1_share.shares.产出指标 [times10] 50 → 500" in ids
+    assert "rules.taxonomy.near_miss.similarity [nudge] 0.6 → 0.7" in ids
+    assert not any(i.startswith("rules.taxonomy.required.levels") for i in ids)
