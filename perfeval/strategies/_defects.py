@@ -240,7 +240,7 @@ def _goal_weaker(draw, document, policy, target):
     t, i = target
     table = document.target_tables[t]
     row = table.indicators[i]
-    tolerance = policy.param("goal.weaker", "tolerance", Decimal("0.1"))
+    tolerance = policy.param("goal.weaker", "tolerance")
     more = tidy(row.value * 2 + draw(st.integers(1, 1000)) + tolerance * row.value)
     goal = f"{table.goal}{row.name}不少于{more}{row.unit.symbol}。"
     return _with_table(document, t, attrs.evolve(table, goal=goal)), table.label, row.name
@@ -363,7 +363,7 @@ def _listed_tables(document: Document, policy: Policy) -> list[int]:
 @_injector("funds_mismatch", "money.funds_mismatch", "改动绩效目标表的资金总额，使其与项目支出明细表不符", _listed_tables)
 def _funds_mismatch(draw, document, policy, t):
     table = document.target_tables[t]
-    tolerance = policy.param("money.funds_mismatch", "tolerance", Decimal("0.005"))
+    tolerance = policy.param("money.funds_mismatch", "tolerance")
     delta = tidy(2 * tolerance + Decimal(draw(st.integers(1, 100_000))) / 100)
     return _with_table(document, t, attrs.evolve(table, funds=table.funds + delta)), table.label, None
 
@@ -477,7 +477,7 @@ def _department_few_core(draw, document, policy, _):
            and _subject_table_index(d) is not None else [])
 def _department_budget(draw, document, policy, _):
     table = document.department_table
-    tolerance = policy.param("money.department_budget", "tolerance", Decimal("0.005"))
+    tolerance = policy.param("money.department_budget", "tolerance")
     delta = tidy(2 * tolerance + Decimal(draw(st.integers(1, 100_000))) / 100)
     changed = attrs.evolve(table, budget=table.budget + delta)
     return attrs.evolve(document, department_table=changed), table.label, None
@@ -503,7 +503,7 @@ def _funds_total_blank(draw, document, policy, t):
            lambda d, p: [t for t, table in enumerate(d.target_tables) if table.funds])
 def _funds_rows_sum(draw, document, policy, t):
     table = document.target_tables[t]
-    tolerance = policy.param("sense.funds_rows_sum", "tolerance", Decimal("0.005"))
+    tolerance = policy.param("sense.funds_rows_sum", "tolerance")
     first, second = _split(table.funds)
     delta = tidy(4 * tolerance + Decimal(draw(st.integers(1, 10_000))) / 100)
     changed = attrs.evolve(table, funds_rows=(first, FundsRow(second.label, second.amount + delta)))
