@@ -149,3 +149,11 @@ def test_rules_mutate_changes_only_what_a_parameters_declared_type_makes_a_numbe
     assert "rules.weights.level1_share.shares.产出指标 [times10] 50 → 500" in ids
     assert "rules.taxonomy.near_miss.similarity [nudge] 0.6 → 0.7" in ids
     assert not any(i.startswith("rules.taxonomy.required.levels") for i in ids)
+
+
+def test_a_loaded_rule_set_with_its_typed_values_pickles_and_compares_equal():
+    import pickle
+
+    ruleset = load_ruleset("chongqing")
+    again = pickle.loads(pickle.dumps(ruleset))
+    assert again == ruleset and again["goal.weaker"].values.tolerance == Decimal("0.1")

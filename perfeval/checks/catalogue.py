@@ -62,7 +62,6 @@ class Rule:
     doc: str
     evidence: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
-    _values: type | None = attrs.field(init=False, default=None, eq=False, repr=False, alias="_values")
 
     def __attrs_post_init__(self) -> None:
         fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
@@ -71,8 +70,6 @@ class Rule:
             raise ValueError(f"{self.code}: template names undeclared evidence {sorted(unknown)}")
         if not self.title or not self.doc:
             raise ValueError(f"{self.code}: a rule needs a title and a text saying how to fix what it finds")
-        if self.params:
-            object.__setattr__(self, "_values", values_class(self.code, self.params))
 
     @property
     def scope(self) -> str:
@@ -91,9 +88,9 @@ class Rule:
 
     def values(self, given: Mapping[str, Any]) -> Any:
         """The typed parameter values (one attribute each) from already converted `given` values."""
-        if self._values is None:
+        if not self.params:
             raise TypeError(f"{self.code} has no parameters")
-        return self._values(**{param.name: given[param.name] for param in self.params})
+        return values_class(self.code, self.params)(**{param.name: given[param.name] for param in self.params})
 
     @property
     def defaults(self) -> Any:

@@ -19,7 +19,7 @@ from .catalogue import RATIO, Param, rule
 from .context import Context
 
 # 1 or more would read "约 1000 人" as anything up to 2000: a target doubled would still not promise more.
-_ABOUT = RATIO.where(lambda v: v < 1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值")
+_ABOUT = RATIO.below(1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值")
 _EVIDENCE = ("source", "goal", "goal_operator", "goal_value", "goal_unit", "operator", "value", "unit")
 
 WEAKER = rule(

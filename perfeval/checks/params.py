@@ -4,12 +4,13 @@ A rule declares its parameters once, on the rule (`Param("total", NUMBER, 90, "�
 the rule-set loader, `perfeval rules list`, docs/rules.md and the checks all read
 that declaration. Converters are small callables in the manner of attrs'
 validators: a readable repr, and a `ParamError` carrying the Chinese "expected"
-text when the value does not fit. `Converter.where(test, why)` narrows one to a
+text when the value does not fit. `Converter.at_least(minimum, why)` and `.below(limit, why)` narrow one to a
 range found by `perfeval rules mutate` (a tolerance below half a cent, a count of 0).
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
@@ -53,8 +54,28 @@ class Converter:
         return self.expected + ("，" + self.why.split("：", 1)[0] if self.why else "")
 
     def where(self, test: Callable[[Any], bool], why: str) -> Converter:
-        """This type narrowed to the values `test` accepts; `why` (starting 应…) says which and why."""
+        """This type narrowed to the values `test` accepts; `why` (starting 应…) says which and why.
+
+        `test` should compare equal and pickle, as the rule set does (see `at_least`, `below`).
+        """
         return attrs.evolve(self, name=f"{self.name}*", test=test, why=why)
+
+    def at_least(self, minimum: Any, why: str) -> Converter:
+        return self.where(_Bound(operator.le, minimum), why)
+
+    def below(self, limit: Any, why: str) -> Converter:
+        return self.where(_Bound(operator.gt, limit), why)
+
+
+@attrs.frozen
+class _Bound:
+    """`compare(limit, value)`: a range test that compares equal and pickles (a lambda does neither)."""
+
+    compare: Callable[[Any, Any], bool]
+    limit: Any
+
+    def __call__(self, value: Any) -> bool:
+        return self.compare(self.limit, value)
 
 
 def _decimal(value: Any) -> Decimal:
@@ -118,22 +139,27 @@ PATTERNS = Converter("patterns", _regex_list, "正则表达式字符串数组", 
 NUMBER_MAP = Converter("number_map", _number_map, "名称到非负数的表（如 { \"产出指标\" = 50 }）", "map")
 
 
-def texts_from(choices: tuple[str, ...]) -> Converter:
-    """A string array whose every item is one of `choices` (the names of the form's fields)."""
-    def convert(value: Any) -> tuple[str, ...]:
+@attrs.frozen
+class _TextsFrom:
+    choices: tuple[str, ...]
+
+    def __call__(self, value: Any) -> tuple[str, ...]:
         items = _text_list(value)
-        if any(item not in choices for item in items):
+        if any(item not in self.choices for item in items):
             raise ValueError
         return items
 
-    return Converter("texts_from", convert, f"{TEXTS.expected}，元素取自：{'、'.join(choices)}", "texts")
+
+def texts_from(choices: tuple[str, ...]) -> Converter:
+    """A string array whose every item is one of `choices` (the names of the form's fields)."""
+    return Converter("texts_from", _TextsFrom(tuple(choices)), f"{TEXTS.expected}，元素取自：{'、'.join(choices)}", "texts")
 
 
 #: Limits found by `perfeval rules mutate`: values a type admits that no rule set should use.
-HALF_CENT = NUMBER.where(
-    lambda v: v >= Decimal("0.005"),
+HALF_CENT = NUMBER.at_least(
+    Decimal("0.005"),
     "应不小于 0.005（万元）：金额以万元保留两位小数印出，每个数字最多差半分，更小的容差会把舍入误差报成不符")
-AT_LEAST_ONE = COUNT.where(lambda v: v >= 1, "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false")
+AT_LEAST_ONE = COUNT.at_least(1, "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false")
 
 
 @attrs.frozen
@@ -154,7 +180,21 @@ class Param:
         return self.type.expected
 
 
+_CLASSES: dict[str, type] = {}
+
+
 def values_class(code: str, params: tuple[Param, ...]) -> type:
-    """A frozen class with one attribute per parameter: what `RULE.params_in(ctx)` returns."""
-    return attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True, slots=True,
-                            unsafe_hash=False, eq=True)
+    """The frozen class with one attribute per parameter of rule `code`: what `RULE.params_in(ctx)` returns."""
+    cls = _CLASSES.get(code)
+    if cls is None:
+        cls = attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True, slots=True,
+                               unsafe_hash=False, eq=True)
+        cls.__reduce__ = lambda self: (_rebuild, (code, attrs.asdict(self, recurse=False)))  # no import path
+        _CLASSES[code] = cls
+    return cls
+
+
+def _rebuild(code: str, values: dict[str, Any]) -> Any:
+    from .catalogue import load_all
+
+    return load_all()[code].values(values)
