@@ -24,6 +24,15 @@ def test_docs_list_exactly_the_audit_codes_with_their_severity():
     assert documented == {r.code: r.severity.value for r in codes.ALL}
 
 
+def test_docs_embed_the_audit_table_generated_from_the_catalogue():
+    from perfeval.checks.catalogue import audit_rules
+    from perfeval.render.rules import render_audit_markdown
+
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    embedded = text.split("<!-- audit-codes:begin -->\n", 1)[1].split("<!-- audit-codes:end -->", 1)[0]
+    assert embedded == render_audit_markdown(list(audit_rules().values()))
+
+
 def test_every_code_is_exercised_by_a_test():
     tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*audit*.py"))
     missing = [r.code for r in codes.ALL if f'"{r.code}"' not in tests]

@@ -73,11 +73,6 @@ class RuleSet:
         return parents
 
 
-def suggest(word: str, choices) -> str:
-    """A Chinese "did you mean" clause for `word`, or an empty string."""
-    return suggestion(word, choices)
-
-
 def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
     """A validation rule set by shipped name (`national`, `chongqing`) or by path."""
     path = find_rule_file(str(name_or_path or DEFAULT), "validation")
@@ -136,14 +131,14 @@ def _check_shape(data: dict, path: Path) -> None:
     catalogue = validation_rules()
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggest(key, _TOP_KEYS)))
+            problems.append(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggestion(key, _TOP_KEYS)))
     meta = data.get("ruleset", {})
     if not isinstance(meta, dict):
         problems.append(problem_at(str(path), _line_of(text, "ruleset"), "[ruleset] 应为表", type(meta).__name__))
         meta = {}
     for key, value in meta.items():
         if key not in _META_KEYS:
-            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] 中已知的键：{', '.join(_META_KEYS)}", key + suggest(key, _META_KEYS)))
+            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] 中已知的键：{', '.join(_META_KEYS)}", key + suggestion(key, _META_KEYS)))
         elif not isinstance(value, str):
             problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] {key} 应为字符串", repr(value)))
     taxonomy = data.get("taxonomy", {})
@@ -163,7 +158,7 @@ def _check_shape(data: dict, path: Path) -> None:
         lines[(code, None)] = header
         rule = catalogue.get(code)
         if rule is None:
-            problems.append(problem_at(str(path), header, "已知的规则代码（见 perfeval rules list）", code + suggest(code, catalogue)))
+            problems.append(problem_at(str(path), header, "已知的规则代码（见 perfeval rules list）", code + suggestion(code, catalogue)))
             continue
         if not isinstance(values, dict):
             problems.append(problem_at(str(path), header, f"[rules.\"{code}\"] 应为表", repr(values)))
@@ -173,7 +168,7 @@ def _check_shape(data: dict, path: Path) -> None:
             line = _line_of(text, key, after=header)
             lines[(code, key)] = line
             if key not in allowed:
-                problems.append(problem_at(str(path), line, f"规则 {code} 的已知参数：{', '.join(allowed)}", key + suggest(key, allowed)))
+                problems.append(problem_at(str(path), line, f"规则 {code} 的已知参数：{', '.join(allowed)}", key + suggestion(key, allowed)))
     if problems:
         raise RuleError(problems)
     data["_lines"] = {(str(path), code, key): line for (code, key), line in lines.items()}

@@ -1,7 +1,7 @@
 """The rule catalogue for people: a terminal table, and the Markdown that docs/rules.md embeds.
 
-Both are generated from `perfeval.checks.catalogue`, so the documentation cannot
-drift from the code (tests/test_docs_rules.py compares them).
+All are generated from `perfeval.checks.catalogue`, so the documentation cannot
+drift from the code (tests/test_cli_rules.py and tests/test_selfeval_codes.py compare them).
 """
 
 from __future__ import annotations
@@ -60,6 +60,13 @@ def render_catalogue_markdown(rules: list[Rule]) -> str:
             parts.append(f"- 参数 `{param.name}`（{param.type.summary}；默认 `{_value(param.default)}`）：{param.doc}")
         parts += ["", rule.doc, ""]
     return "\n".join(parts)
+
+
+def render_audit_markdown(rules: list[Rule]) -> str:
+    """The table of `perfeval audit`'s codes that docs/rules.md embeds: code, default severity, title, why."""
+    lines = ["| 代码 | 级别 | 问题 | 说明 |", "|---|---|---|---|"]
+    lines += [f"| `{rule.code}` | {rule.severity.value} | {rule.title} | {rule.doc} |" for rule in rules]
+    return "\n".join(lines) + "\n"
 
 
 _SCOPES = {
