@@ -115,7 +115,7 @@ class Rule:
         fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
         return Finding(code=self.code, severity=self.severity if severity is None else severity,
                        message=self.template.format_map(fields), table=table, project=project,
-                       indicator=indicator, location=location, evidence=dict(evidence))
+                       indicator=indicator, location=location, evidence=evidence)  # Finding copies it
 
 
 CATALOGUE: dict[str, Rule] = {}

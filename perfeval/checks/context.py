@@ -14,10 +14,6 @@ from .ruleset import RuleSet
 __all__ = ["Context", "show"]
 
 
-def _code(rule: Rule | str) -> str:
-    return rule if isinstance(rule, str) else rule.code
-
-
 @attrs.define
 class Context:
     """Collects findings; `report` hands the rule set's severity and the evidence to the rule's one reporter."""
@@ -34,13 +30,14 @@ class Context:
         return self._memo[key]
 
     def on(self, rule: Rule | str) -> bool:
-        return self.ruleset.enabled(_code(rule))
+        """Whether the rule set runs `rule` (asked tens of thousands of times a run: kept to one lookup)."""
+        return (rule if isinstance(rule, str) else rule.code) in self.ruleset.rules
 
     def report(self, rule: Rule | str, *, table: TargetTable | DepartmentTargetTable | str | None = None,
                indicator: str | None = None, location: Location | None = None,
                project: str | None = None, cap: Severity | None = None, **evidence: Any) -> None:
         """Report `rule`; `cap` lowers the rule set's severity for this finding (a fact the form itself explains)."""
-        config = self.ruleset.rules.get(_code(rule))
+        config = self.ruleset.rules.get(rule if isinstance(rule, str) else rule.code)
         if config is None:
             return
         label = table if isinstance(table, str) or table is None else table.label
