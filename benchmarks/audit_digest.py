@@ -5,7 +5,7 @@ Audits the example sheets (examples/audit/), the 自评表 documents of the test
 which audit reports as unreadable) and a synthetic batch (the one bench_audit.py generates,
 or --batch FILE) under every scoring rule set, and writes one JSON file per
 (input, rule set) into OUT: the whole report of `perfeval audit --format json` (findings,
-summary, sheets, overview, groups, unreadable). Run it before and after a change and compare
+summary, sheets, overview, groups, unreadable) and the default table. Run it before and after a change and compare
 the folders with `diff -r BEFORE AFTER`.
 
 Usage:  python benchmarks/audit_digest.py OUT [--sheets 2000 | --batch /tmp/pb/audit-10000.json] [--jobs N]
@@ -48,6 +48,7 @@ def main() -> None:
     import inspect
 
     from perfeval.api import audit_files
+    from perfeval.output import render_text
     from perfeval.scoring import load_scoring_rules
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -62,9 +63,15 @@ def main() -> None:
         rules = load_scoring_rules(rules_file.stem)
         for path in inputs(batch):
             name = "batch.input.json" if path == batch else path.name
-            report = _relative(audit_files([path], rules, **extra).to_json(), ROOT, batch.parent)
+            result = audit_files([path], rules, **extra)
+            report = _relative(result.to_json(), ROOT, batch.parent)
             target = args.out / f"{name}.{rules_file.stem}.audit.json"
             target.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+            # and the default table, as `perfeval audit` prints it to a pipe
+            table = render_text("audit", result, "table")
+            for folder in (ROOT, batch.parent):
+                table = table.replace(str(folder) + "/", "")
+            (args.out / f"{name}.{rules_file.stem}.audit.txt").write_text(table, encoding="utf-8")
             print(f"{target.name}: {len(report['findings'])} findings, {len(report['unreadable'])} unreadable")
         # every input at once, as a batch: the same files in one call (order, groups, unreadable)
         report = _relative(audit_files(inputs(batch)[:-1], rules, **extra).to_json(), ROOT)
