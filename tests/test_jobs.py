@@ -89,3 +89,18 @@ def test_the_workers_work_pickles_as_a_spawned_process_needs_it():
     assert again(sheet) == work(sheet) and again.auditor.rules == rules
     assert pickle.loads(pickle.dumps(api._Validate(load_ruleset("national"))))(SEED)[1] == \
         api._Validate(load_ruleset("national"))(SEED)[1]
+
+
+def test_every_pipeline_reads_its_files_through_the_one_loop(monkeypatch, folder):
+    seen = []
+    loop = api.each_file
+
+    def counted(files, work, unreadable, **kwargs):
+        seen.append([Path(f).name for f in files])
+        return loop(files, work, unreadable, **kwargs)
+
+    monkeypatch.setattr(api, "each_file", counted)
+    api.validate_files(folder / "documents")
+    api.score_files(SEED, ACTUALS)
+    api.audit_files(folder / "sheets" / "m-broken.json")
+    assert seen == [["a-seed.txt", "b-empty.txt", "c-seed.yaml"], [SEED.name], [ACTUALS.name], ["m-broken.json"]]
