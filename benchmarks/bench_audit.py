@@ -6,7 +6,8 @@ targets, totals that do not add up, a wrong grade). Measures, in one process:
   load   – `json.load` of the same file (the floor any reader pays);
   read   – perfeval.selfeval.batch.read_all (JSON to the sheet model);
   audit  – audit every sheet (taxonomy checks included);
-  report – build the batch report and render it as JSON (what `perfeval audit --format json` prints);
+  report – build the batch report and render it as JSON (what `perfeval audit --format json` prints;
+           --format table: the default table);
 with the collector paused as the command pauses it, and reports sheets/second and the ratio to load.
 
     python benchmarks/bench_audit.py                   # 10,000 sheets, national rules
@@ -97,10 +98,11 @@ def generate(path: Path, sheets: int, seed: int = 2026) -> None:
 def measure(path: Path, args) -> dict:
     """One size: json.load, then what `perfeval audit --format json` does, phase by phase, as the CLI runs it."""
     from perfeval._gc import paused_gc
+    from perfeval.api import AuditResult
     from perfeval.checks import load_ruleset
-    from perfeval.cli.audit import _render
+    from perfeval.output import render_text
     from perfeval.scoring import load_scoring_rules
-    from perfeval.selfeval.batch import audit_all, audit_report, read_all
+    from perfeval.selfeval.batch import audit_all, read_all
 
     clock = time.process_time if args.cpu else time.perf_counter
     start = clock()
@@ -118,8 +120,9 @@ def measure(path: Path, args) -> dict:
         audits = audit_all(sheets, rules, taxonomy=names)
         audit = clock() - start
         start = clock()
-        report = audit_report(audits, rules, files=1)
-        _render(report, "json")
+        result = AuditResult(audits, [str(path)], [], rules)
+        render_text("audit", result, args.format)
+        report = result.report()
         output = clock() - start
     return {"sheets": len(sheets), "load": load, "read": read, "audit": audit, "output": output, "report": report,
             "rules": rules, "size": path.stat().st_size}
@@ -132,6 +135,7 @@ def main() -> None:
                         "of each, to show it stays the same")
     parser.add_argument("--rules", default="national")
     parser.add_argument("--taxonomy", default="national", help="validation rule set for the name checks, or off")
+    parser.add_argument("--format", default="json", choices=("json", "table"), help="the output rendered")
     parser.add_argument("--cpu", action="store_true", help="time with CPU time (process_time) instead of wall time, "
                         "for machines shared with other jobs")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-audit")
@@ -153,11 +157,11 @@ def main() -> None:
         print(f"json.load   {m['load']:8.2f} s")
         print(f"read        {m['read']:8.2f} s")
         print(f"audit       {m['audit']:8.2f} s")
-        print(f"report+json {m['output']:8.2f} s")
+        print(f"report+{args.format:<6}{m['output']:8.2f} s")
         print(f"total       {total:8.2f} s  = {m['sheets'] / total:,.0f} sheets/s; {total / m['load']:.0f}× json.load of the same file")
         per_sheet.append((m["sheets"], *(1000 * m[k] / m["sheets"] for k in ("read", "audit", "output")), 1000 * total / m["sheets"]))
     if len(per_sheet) > 1:
-        print("\nper sheet (ms)   read   audit  report+json  total")
+        print("\nper sheet (ms)   read   audit  report+out   total")
         for n, read, audit, output, total in per_sheet:
             print(f"{n:>12,}  {read:6.3f}  {audit:6.3f}  {output:11.3f}  {total:6.3f}")
 

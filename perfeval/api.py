@@ -19,7 +19,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from contextlib import nullcontext
-from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Iterator
 
 import attrs
 
@@ -40,7 +40,7 @@ NO_UNIT = "（未填）"
 Progress = Callable[[int], None]
 
 __all__ = ["Unreadable", "ValidateResult", "ScoreResult", "AuditResult", "validate_files", "score_files",
-           "audit_files", "expand", "DOCUMENT_SUFFIXES", "ACTUALS_SUFFIXES"]
+           "audit_files", "expand", "each_file", "workers", "DOCUMENT_SUFFIXES", "ACTUALS_SUFFIXES"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,13 +386,14 @@ def _no_files(paths: Iterable[str | Path], suffixes: tuple[str, ...], noun: str 
 
 def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | RuleSet" = "national", *,
                    progress: Progress | None = None,
-                   on_unreadable: Callable[[Unreadable], None] | None = None) -> ValidateResult:
+                   on_unreadable: Callable[[Unreadable], None] | None = None, jobs: int | None = 1) -> ValidateResult:
     """Read and validate every file (folders expanded); unreadable files are listed, not raised.
 
     `rules` is a rule set's name, a .toml path or a loaded RuleSet; a bad rule file raises RuleError.
+    `jobs` files are read and validated at once in worker processes (None: one per core); the
+    result is the same as with one.
     """
-    from .checks import load_ruleset, validate_document
-    from .readers import read_document
+    from .checks import load_ruleset
 
     ruleset = load_ruleset(rules) if isinstance(rules, (str, Path)) else rules
     paths = _as_list(paths)
@@ -404,25 +405,101 @@ def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Rul
     if not files:
         unreadable.append(_no_files(paths, DOCUMENT_SUFFIXES))
     with paused_gc():
-        for path in files:
-            try:
-                document = read_document(path)
-            except PerfevalError as exc:
-                unreadable.append(Unreadable.from_error(path, exc))
-            else:
-                read.append(str(path))
-                file = document.location.file or str(path)
-                for table in document.target_tables:
-                    units[(file, table.project_code)] = Unit(table.department or document.unit_name,
-                                                             table.implementer or document.unit_name)
-                # the document's own tables (budget, 部门整体) belong to its projects' unit when they share one
-                shared = set(units[(file, t.project_code)] for t in document.target_tables)
-                units[(file, None)] = shared.pop() if len(shared) == 1 else Unit(document.unit_name,
-                                                                                   document.unit_name)
-                findings.extend(validate_document(document, ruleset))
-            if progress is not None:
-                progress(1)
+        for path, (file_units, file_findings) in each_file(files, _Validate(ruleset), unreadable, jobs=jobs,
+                                                           progress=progress):
+            read.append(str(path))
+            units.update(file_units)
+            findings.extend(file_findings)
     return ValidateResult(findings, read, list(unreadable), getattr(ruleset, "name", str(rules)), units)
+
+
+@attrs.frozen
+class _Validate:
+    """One file's work in validate_files: (its units by (file, project code), its findings)."""
+
+    ruleset: "RuleSet"
+
+    def __call__(self, path: Path) -> tuple[dict[tuple[str, str | None], Unit], list[Finding]]:
+        from .checks import validate_document
+        from .readers import read_document
+
+        document = read_document(path)
+        file = document.location.file or str(path)
+        units: dict[tuple[str, str | None], Unit] = {}
+        for table in document.target_tables:
+            units[(file, table.project_code)] = Unit(table.department or document.unit_name,
+                                                     table.implementer or document.unit_name)
+        # the document's own tables (budget, 部门整体) belong to its projects' unit when they share one
+        shared = set(units.values())
+        units[(file, None)] = shared.pop() if len(shared) == 1 else Unit(document.unit_name, document.unit_name)
+        return units, list(validate_document(document, self.ruleset))
+
+
+# ---------------------------------------------------------------------------------------------
+# the one read-or-report loop (every pipeline's files go through it, on one core or many)
+
+
+def each_file(files: list[Path], work: Callable[[Path], Any], unreadable: list, *, jobs: int | None = 1,
+              progress: Progress | None = None) -> Iterator[tuple[Path, Any]]:
+    """`(path, work(path))` for every file, in input order. A file whose work raises PerfevalError
+    (or returns an Unreadable) goes to `unreadable` instead, and the loop goes on with the others:
+    one bad file never hides the rest. `progress(1)` is called per file.
+
+    With `jobs` above 1 (None: one per core) and more than one file, the files are worked in a
+    pool of processes (`work` must then pickle: a module-level function or such an object; each
+    worker receives it once), and the results still come in input order, the same as on one core.
+    """
+    for path, outcome in _outcomes(files, work, workers(jobs, len(files))):
+        if isinstance(outcome, Unreadable):
+            unreadable.append(outcome)
+        else:
+            yield path, outcome
+        if progress is not None:
+            progress(1)
+
+
+def workers(jobs: int | None, files: int) -> int:
+    """How many processes `jobs` means for `files` files: None is every core this process may use;
+    never more than the files, and 1 (no pool, no start-up cost) for a single file."""
+    if jobs is None:
+        import os
+
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, files))
+
+
+def _attempt(work: Callable[[Path], Any], path: Path) -> Any:
+    try:
+        return work(path)
+    except PerfevalError as exc:
+        return Unreadable.from_error(path, exc)
+
+
+def _outcomes(files: list[Path], work: Callable[[Path], Any], count: int) -> Iterator[tuple[Path, Any]]:
+    if count < 2:
+        for path in files:
+            yield path, _attempt(work, path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # a few files per task when there are many: fewer round trips, still every worker busy to the end
+    chunk = max(1, min(8, len(files) // (count * 4)))
+    with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(work,)) as pool:
+        yield from zip(files, pool.map(_work_in_worker, files, chunksize=chunk))
+
+
+_WORK: Callable[[Path], Any] | None = None  # in a worker process: the work it was started with
+
+
+def _start_worker(work: Callable[[Path], Any]) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _work_in_worker(path: Path) -> Any:
+    assert _WORK is not None
+    with paused_gc():  # as in the parent: nothing a file's work builds forms cycles
+        return _attempt(_WORK, path)
 
 
 class _Reported(list):
@@ -438,22 +515,32 @@ class _Reported(list):
             self.on_unreadable(item)
 
 
-def _read_actuals(paths: list[Path], unreadable: "_Reported"):
+def _read_actuals(paths: list[Path], unreadable: "_Reported", jobs: int | None = 1) -> tuple[Any, list[str]]:
+    """(the actuals of every readable file merged, or None; the files read)."""
     from .actuals import Actuals
     from .readers.actuals import read_actuals
 
-    parts = []
-    for path in paths:
-        try:
-            parts.append(read_actuals(path))
-        except PerfevalError as exc:
-            unreadable.append(Unreadable.from_error(path, exc))
+    parts, read = [], []
+    for path, part in each_file(paths, read_actuals, unreadable, jobs=jobs):
+        parts.append(part)
+        read.append(str(path))
     if not parts:
-        return None
+        return None, read
     if len(parts) == 1:
-        return parts[0]
+        return parts[0], read
     return Actuals([a for part in parts for a in part.actuals], [f for part in parts for f in part.funds],
-                   location=parts[0].location)
+                   location=parts[0].location), read
+
+
+def _read_targets(path: Path) -> Any:
+    """A target document, or its Unreadable when it holds no project table."""
+    from .readers import read_document
+
+    document = read_document(path)
+    if not document.target_tables:
+        return Unreadable(str(path), (
+            Problem(str(path), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表").render(),))
+    return document
 
 
 def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable[str | Path] | str | Path",
@@ -461,7 +548,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
                 timings: dict[str, float] | None = None,
                 on_unreadable: Callable[[Unreadable], None] | None = None,
                 progress_bar: "Callable[[int], ContextManager[Progress | None]] | None" = None,
-                check: Callable[[int], None] | None = None) -> ScoreResult:
+                check: Callable[[int], None] | None = None, jobs: int | None = 1) -> ScoreResult:
     """Read the target documents and the actuals (files or folders) and score every project table.
 
     Unreadable files are listed in the result; so are actuals that cannot be paired with the
@@ -474,12 +561,12 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
     manager yielding that callable (the CLI's bar). `check(number of tables)`, if given, may refuse
     the run (raising PerfevalError) once the targets are read and before any actuals are.
     The 部门整体 table is scored too, under the rule set's [department] section, when the actuals
-    carry its code (see scoring.department_codes).
+    carry its code (see scoring.department_codes). `jobs` files are read at once (None: one per
+    core); scoring stays in this process.
     """
     import gc
     import time
 
-    from .readers import read_document
     from .scoring import load_scoring_rules, score, score_department
 
     clock = time.process_time()
@@ -497,7 +584,6 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
     unreadable = _Reported(on_unreadable)
     target_files, actual_files = expand(targets), expand(actuals, ACTUALS_SUFFIXES)
     read_targets: list[str] = []
-    read_actuals: list[str] = []
     sheet = None
     years: set[int | None] = set()
     with paused_gc():
@@ -505,16 +591,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
         departments = []
         if not target_files:
             unreadable.append(_no_files(targets, DOCUMENT_SUFFIXES, "目标表"))
-        for path in target_files:
-            try:
-                document = read_document(path)
-            except PerfevalError as exc:
-                unreadable.append(Unreadable.from_error(path, exc))
-                continue
-            if not document.target_tables:
-                unreadable.append(Unreadable(str(path), (
-                    Problem(str(path), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表").render(),)))
-                continue
+        for path, document in each_file(target_files, _read_targets, unreadable, jobs=jobs):
             read_targets.append(str(path))
             tables.extend(document.target_tables)
             if document.department_table is not None:
@@ -525,8 +602,7 @@ def score_files(targets: "Iterable[str | Path] | str | Path", actuals: "Iterable
             check(len(tables))
         if not actual_files:
             unreadable.append(_no_files(actuals, ACTUALS_SUFFIXES, "实际完成值"))
-        given = _read_actuals(actual_files, unreadable)
-        read_actuals = [str(p) for p in actual_files if str(p) not in {u.file for u in unreadable}]
+        given, read_actuals = _read_actuals(actual_files, unreadable, jobs)
         phase("read_actuals")
         if tables and given is not None:
             big = len(tables) >= PROGRESS_MIN_PROJECTS
@@ -573,16 +649,17 @@ PROGRESS_MIN_PROJECTS = 200  # below this a run finishes before a progress bar o
 def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | ScoringRules" = "national", *,
                 tolerance: Decimal | None = None, taxonomy: "str | RuleSet | None" = "national",
                 progress: Progress | None = None,
-                on_unreadable: Callable[[Unreadable], None] | None = None) -> AuditResult:
+                on_unreadable: Callable[[Unreadable], None] | None = None, jobs: int | None = 1) -> AuditResult:
     """Read every sheet of every file (folders expanded) and audit it; unreadable files are listed.
 
     `taxonomy` is the validation rule set whose 一级/二级 names are checked, or None for none.
+    `jobs` files are read and audited at once in worker processes (None: one per core); the
+    result is the same as with one.
     """
     from .checks.ruleset import load_ruleset
     from .scoring import load_scoring_rules
     from .selfeval.audit import DEFAULT_TOLERANCE, Auditor
     from .selfeval.batch import SHEET_SUFFIXES
-    from .selfeval.readers import read_sheets
 
     scoring_rules = load_scoring_rules(rules) if isinstance(rules, (str, Path)) else rules
     names = load_ruleset(taxonomy) if isinstance(taxonomy, (str, Path)) else taxonomy
@@ -595,14 +672,19 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
     if not files:
         unreadable.append(_no_files(paths, SHEET_SUFFIXES, "自评表"))
     with paused_gc():  # nothing read or audited here forms cycles
-        for path in files:
-            try:
-                sheets = read_sheets(path)
-            except PerfevalError as exc:
-                unreadable.append(Unreadable.from_error(path, exc))
-            else:
-                read.append(str(path))
-                audits.extend(auditor.audit(sheet) for sheet in sheets)
-            if progress is not None:
-                progress(1)
+        for path, found in each_file(files, _Audit(auditor), unreadable, jobs=jobs, progress=progress):
+            read.append(str(path))
+            audits.extend(found)
     return AuditResult(audits, read, list(unreadable), scoring_rules)
+
+
+@attrs.frozen
+class _Audit:
+    """One file's work in audit_files: the audit of each of its sheets."""
+
+    auditor: Any
+
+    def __call__(self, path: Path) -> list["SheetAudit"]:
+        from .selfeval.readers import read_sheets
+
+        return [self.auditor.audit(sheet) for sheet in read_sheets(path)]

@@ -76,6 +76,10 @@ class Formula:
     def __str__(self) -> str:
         return str(self.expr)
 
+    def __reduce__(self):
+        # compiled closures do not pickle: a worker process (api.each_file) compiles the text again
+        return compile_formula, (self.text, self.variables)
+
 
 def parse_formula(text: str, variables: Collection[str], *, file: str = "<formula>",
                   key: str = "formula", line: int | None = None):

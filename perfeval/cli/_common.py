@@ -40,6 +40,12 @@ def output_options(findings: bool = True) -> Callable:
     return decorate
 
 
+def jobs_option() -> Callable:
+    """--jobs N: how many files are worked at once, each in its own process (default: every core)."""
+    return click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="同时处理的文件数（每个文件一个进程）；默认为全部 CPU 核。只有一个文件时不另开进程。")
+
+
 @contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for `total` steps, only when stderr is a terminal and the run is long."""

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-from ._common import FAIL_ON, check_output, finish, output_options, progress, report_unreadable
+from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
 def _tolerance(ctx, param, value: str) -> Decimal:
@@ -36,8 +36,9 @@ def _tolerance(ctx, param, value: str) -> Decimal:
               help="按此校验规则集检查一级、二级指标名称（taxonomy.*）；off 不检查。")
 @click.option("--tolerance", default="0.01", show_default=True, callback=_tolerance,
               help="得分比较的最小容差（分）；实际容差还包括所填数字末位的舍入尾差（见 docs/audit.md）。")
+@jobs_option()
 def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_format: str | None, summary_only: bool,
-          min_severity: str, fail_on: str, taxonomy: str, tolerance: Decimal) -> None:
+          min_severity: str, fail_on: str, taxonomy: str, tolerance: Decimal, jobs: int | None) -> None:
     """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
     from ..api import audit_files, expand
     from ..scoring import load_scoring_rules
@@ -55,7 +56,7 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
     # reading, auditing and the report build acyclic data only: the collector would rescan it all
     with progress(len(expand(sheets, SHEET_SUFFIXES)), "复核自评表") as update, paused_gc():
         result = audit_files(sheets, rules, tolerance=tolerance, taxonomy=names, progress=update,
-                             on_unreadable=report_unreadable)
+                             on_unreadable=report_unreadable, jobs=jobs)
     summary = result.report()["summary"]
     line = (f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
             f"提示 {summary['info']} 条（{summary['files']} 个文件）")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import check_output, finish, output_options, progress, report_unreadable
+from ._common import check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 PROGRESS_MIN_PROJECTS = 200
 
@@ -24,8 +24,9 @@ PROGRESS_MIN_PROJECTS = 200
 @click.option("--layout", type=click.Choice(["official", "sheet"]), default=None,
               help="-o 为 .xlsx 时的版式：official 为财预〔2020〕10号项目支出绩效自评表（默认，如已安装），"
                    "sheet 为 perfeval 的评分表。")
+@jobs_option()
 def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str | None, output_format: str | None,
-          summary_only: bool, layout: str | None) -> None:
+          summary_only: bool, layout: str | None, jobs: int | None) -> None:
     """按评分规则对年终自评打分：TARGETS 为目标表文档（可多个或目录），ACTUALS 为实际完成值
     （YAML / JSON / CSV / Excel，或其目录）。"""
     from ..api import score_files
@@ -35,7 +36,7 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
     check_output(output_format, output, inputs)
     rules = load_scoring_rules(rules_name)
     result = score_files(targets, actuals, rules, on_unreadable=report_unreadable, progress_bar=_bar,
-                         check=_workbook_check(output, layout))
+                         check=_workbook_check(output, layout), jobs=jobs)
     summary = ""
     if result.sheet is not None:
         summary = f"项目 {len(result.projects)} 个"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import FAIL_ON, check_output, finish, output_options, progress, report_unreadable
+from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
 @click.command()
@@ -20,8 +20,9 @@ from ._common import FAIL_ON, check_output, finish, output_options, progress, re
 @output_options()
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有该级别（或更严重）的问题时以退出码 1 结束。")
+@jobs_option()
 def validate(files: tuple[str, ...], rules: str, output: str | None, output_format: str | None, summary_only: bool,
-             min_severity: str, fail_on: str) -> None:
+             min_severity: str, fail_on: str, jobs: int | None) -> None:
     """检查绩效目标表与预算表：权重、指标分类、指标性质、目标文字、金额与预算表合计。FILE 可为文件或目录。"""
     from ..api import expand, validate_files
     from ..checks import load_ruleset
@@ -30,7 +31,7 @@ def validate(files: tuple[str, ...], rules: str, output: str | None, output_form
     check_output(output_format, output, files)
     ruleset = load_ruleset(rules)
     with progress(len(expand(files)), "校验") as update:
-        result = validate_files(files, ruleset, progress=update, on_unreadable=report_unreadable)
+        result = validate_files(files, ruleset, progress=update, on_unreadable=report_unreadable, jobs=jobs)
     finish("validate", result, output_format, output, files, summary_only=summary_only, min_severity=min_severity,
            summary=summary_line(result.findings, len(result.files)))
     threshold = FAIL_ON[fail_on]

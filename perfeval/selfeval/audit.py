@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -254,10 +255,12 @@ class _Run:
         if sheet.funds is not None:
             cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
         for row in sheet.rows:
-            cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
-                      (row, "reason", row.name, "偏差原因")]
+            # most cells repeat across a batch (`达成`, `100%`): look each text up once, build the tuple only for a hit
+            if _template_text(row.name) or _template_text(row.actual) or _template_text(row.reason):
+                cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
+                          (row, "reason", row.name, "偏差原因")]
         for owner, field, indicator, what in cells:
-            found = judgement.template_text(getattr(owner, field))
+            found = _template_text(getattr(owner, field))
             if found:
                 self.report(codes.TEMPLATE_TEXT.code, owner.where(field), indicator, field=what, found=found)
 
@@ -458,7 +461,7 @@ class _Run:
             self.report(codes.WORD.code, row.where("actual"), name, target=row.target, found=actual.text)
             return
         unit = actual.unit or target.unit
-        if target.unit is None or unit is None or unit == target.unit:
+        if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
             line.value = actual.value
             return
         if not unit.convertible_to(target.unit):
@@ -666,7 +669,7 @@ class _Run:
             return
         target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
         evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
-        empty = judgement.placeholder_reason(row.reason, row.name)
+        empty = _placeholder_reason(row.reason, row.name) if row.reason else None
         explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
             tolerance = line.tolerance
@@ -725,7 +728,7 @@ class _Run:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
                             rules=self.rules.name, display={"rate": percent(execution.rate)})
-        empty = judgement.placeholder_reason(sheet_funds.reason)
+        empty = _placeholder_reason(sheet_funds.reason)
         if execution.flag and sheet_funds.reason and empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
                         need=f"执行率 {percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
@@ -760,6 +763,11 @@ class _Run:
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
+
+
+# The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
+_template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
+_placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:

@@ -1,5 +1,6 @@
 """Auditing many sheets at once: read every file first (all unreadable ones reported
-together), then audit each sheet and build the report."""
+together), then audit each sheet and build the report. (`perfeval.api.audit_files` is the
+pipeline the command runs: it reads and audits file by file, on every core.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .._gc import paused_gc
-from ..errors import InputError, Problem
+from ..errors import InputError
 from ..checks.ruleset import RuleSet
 from ..scoring import ScoringRules
 from .audit import DEFAULT_TOLERANCE, Auditor, SheetAudit
@@ -20,30 +21,17 @@ from .summary import report
 SHEET_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; a folder stands for the sheet files below it (by suffix, sorted, `~$` lock files skipped)."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES
-                                and not p.name.startswith(("~$", "."))))
-        else:
-            files.append(path)
-    return files
-
-
 def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
     """Every sheet of every file (folders expanded); one InputError naming every file that could not be read."""
+    from ..api import each_file, expand
+
     sheets: list[SelfEvaluation] = []
-    problems: list[Problem | str] = []
+    unreadable: list = []
     with paused_gc():
-        for path in expand(paths):
-            try:
-                sheets.extend(read_sheets(path))
-            except InputError as exc:
-                problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+        for _, found in each_file(expand(paths, SHEET_SUFFIXES), read_sheets, unreadable):
+            sheets.extend(found)
+    if unreadable:
+        raise InputError([problem for item in unreadable for problem in item.problems])
     return sheets
 
 

@@ -87,22 +87,29 @@ class _Decoder:
             return {}, {}, {}
         values: dict[str, str] = {}
         lazy = self.line_of is None
-        cells: Any = _PathCells(self.file, path, {}) if lazy else {}
+        names: dict[str, Any] = {}
+        cells: Any = _PathCells(self.file, path, names) if lazy else {}
         raw: dict[str, Any] = {}
         for key, value in node.items():
-            name = keys.get(str(key).strip()) if isinstance(key, str) else None
-            if name is None and str(key).strip() not in keys:
-                hint = suggestion(key, keys)
-                self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{hint}", str(key))
-                continue
+            name = keys.get(key)  # the key as the schema spells it: one lookup (10,000 sheets make 800,000)
             if name is None:
-                continue
+                name = keys.get(key.strip()) if isinstance(key, str) else None
+                if name is None:
+                    if not isinstance(key, str) or key.strip() not in keys:
+                        hint = suggestion(key, keys)
+                        self.fail(self.where(node, path, key), f"{what}的键之一：{'、'.join(keys)}{hint}", str(key))
+                    continue
             raw[name] = value
             if lazy:
-                cells.keys[name] = key
+                names[name] = key
             else:
                 cells[name] = self.where(node, path, key)
-            if not isinstance(value, (dict, list)):
+            kind = type(value)
+            if kind is str:
+                values[name] = value.strip()
+            elif kind is int:
+                values[name] = str(value)
+            elif not isinstance(value, (dict, list)):  # (YAML gives its own dict and list types)
                 values[name] = text_of(value)
         return values, cells, raw
 

@@ -39,6 +39,7 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, w
     out: list[str] = []
     rules = report["rule_set"]
     out.append(f"{h2}自评表复核（规则集：{rules['title']}，{rules['name']} {rules['version']}）")
+    codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
     by_sheet: dict[tuple, list[dict]] = {}
     for finding in report["findings"]:
         by_sheet.setdefault((finding["location"]["file"], finding["table"]), []).append(finding)
@@ -57,7 +58,8 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, w
                 continue
             if md:
                 out.append("")
-            rows = [[_SEVERITY[f["severity"]], _code(f["code"]), _where(f["location"]), f["message"]] for f in findings]
+            rows = [[_SEVERITY[f["severity"]], codes.get(f["code"]) or codes.setdefault(f["code"], _code(f["code"])),
+                     _where(f["location"]), f["message"]] for f in findings]
             out.append(table(rows, ["级别", "代码（规则）", "位置", "说明"], fmt, width))
     out.extend(["", *overview(report, md, width)])
     return "\n".join(out) + "\n"

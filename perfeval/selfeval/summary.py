@@ -98,12 +98,15 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
 
 def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
     sheet = audit.sheet
-    counts = Counter(f.severity.value for f in audit.findings)
-    return json_value({
+    counts = Counter(f.severity.value for f in audit.findings) if audit.findings else _NO_COUNTS
+    claimed = audit.claimed_total
+    return {  # json_value's forms, written out: this runs once per sheet
         "table": sheet.label, "file": sheet.location.file, "project_code": sheet.project_code or None,
-        "project_name": sheet.project_name, "claimed_total": audit.claimed_total, "claimed_grade": audit.claimed_grade,
-        "rescored_total": exact_text(audit.rescored_total), "rescored_grade": audit.rescored_grade,
-        "unscored": list(audit.unscored),
+        "project_name": sheet.project_name, "claimed_total": None if claimed is None else json_value(claimed),
+        "claimed_grade": audit.claimed_grade, "rescored_total": exact_text(audit.rescored_total),
+        "rescored_grade": audit.rescored_grade, "unscored": list(audit.unscored),
         "error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0),
-    })
+    }
 
+
+_NO_COUNTS: dict[str, int] = {}
