@@ -51,7 +51,7 @@ def walk(document: Document, ctx: Context) -> Walk:
 
     def table(table: TargetTable) -> None:
         if required is not None:
-            absent = [label for label in required if not table.has(FIELDS[label])]
+            absent = [] if table.profile is None else [label for label in required if not table.has(FIELDS[label])]
             if absent:
                 # the printed form has no such key: one note for the table, never a warning per field
                 ctx.report(NOT_ON_FORM.code, table=table, fields="」「".join(absent))

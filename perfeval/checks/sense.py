@@ -233,14 +233,16 @@ def _texts(table: TargetTable | DepartmentTargetTable, ctx: Context, fields: tup
             found = judgement.template_text(text, template.patterns)
             if found:
                 ctx.report(TEMPLATE_TEXT.code, table=table, field=field, found=found)
+        in_values = []  # reported after every name, as before
         for i in table.indicators:
             found = template(i.name)
             if found:
                 ctx.report(TEMPLATE_TEXT.code, table=table, field=f"指标「{i.name}」", found=found)
-        for i in table.indicators:
             found = template(i.text_value or i.printed or "")
             if found:
-                ctx.report(TEMPLATE_TEXT.code, table=table, field=f"指标「{i.name}」的指标值", found=found)
+                in_values.append((i, found))
+        for i, found in in_values:
+            ctx.report(TEMPLATE_TEXT.code, table=table, field=f"指标「{i.name}」的指标值", found=found)
     if text_money:
         for field, text in fields:
             for quote, total, parts, _ in judgement.money_parts(text):
