@@ -127,7 +127,7 @@ def _labeller(table: BudgetTable):
 
 
 def _is_total(row: BudgetRow) -> bool:
-    return any(isinstance(c, str) and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
+    return any(isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
 
 
 def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
@@ -231,7 +231,7 @@ def _check_balance(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None
 
 def _amount_after(table: BudgetTable, row: BudgetRow, label: str) -> Decimal | None:
     for i, cell in enumerate(row.cells):
-        if isinstance(cell, str) and "".join(cell.split()) == label:
+        if isinstance(cell, str) and label[-1] in cell and "".join(cell.split()) == label:
             for later in row.cells[i + 1:]:
                 if isinstance(later, Decimal):
                     return later
