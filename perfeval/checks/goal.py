@@ -107,7 +107,7 @@ class _Intervals:
         When both are in one unit and the claim is exact, scaling to base units changes no
         comparison, and the intervals' ends are the two values and 0: the verdict depends only
         on the operators and on how the two values and 0 are ordered, so it is computed once
-        per such pattern (three Decimal comparisons, no Fractions, no intervals built).
+        per such pattern (five Decimal comparisons, no Fractions, no intervals built).
         """
         cu, iu = claim.unit, indicator.unit
         if not claim.approximate and (cu is iu or cu.factor == iu.factor):
