@@ -162,6 +162,14 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
+def _last_char_before(text: str, end: int) -> str:
+    """The last character before `end` that is not a space ("" if none): a backward scan over the
+    spaces only, where `text[:end].rstrip()` copied the whole head once per number (quadratic)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
+
+
 def _last_clause(text: str, low: int, high: int) -> str:
     """The text after the last delimiter in text[low:high]: a backward scan, linear where a
     `[^…]*$` search restarted at every position (quadratic on a long clause)."""
@@ -213,7 +221,7 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
     unit, length = unit_at
     if unit.symbol == "年" and 1900 <= value <= 2100:
         return None
-    if unit.symbol in ("月", "天") and text[:start].rstrip().endswith(("年", "月")):
+    if unit.symbol in ("月", "天") and _last_char_before(text, start) in ("年", "月"):
         return None
     end = pos + length
     prefix = _PREFIX_AT_END.search(text, max(0, start - 8), start)  # the comparative written just before
