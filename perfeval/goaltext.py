@@ -129,15 +129,6 @@ _PREFIX_AT_END = re.compile(
 _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s: (op, False) for s, op in _PREFIXES}}
 
 
-def _prefix_before(text: str, end: int) -> tuple[str, Operator | None, bool]:
-    """The comparative written just before position `end` (spaces skipped)."""
-    match = _PREFIX_AT_END.search(text, max(0, end - 8), end)
-    if match is None:
-        return "", None, False
-    operator, approximate = _PREFIX_OPERATORS[match.group(1)]
-    return match.group(1), operator, approximate
-
-
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
     """Every numeric claim in `text`, in order."""
@@ -147,11 +138,13 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         text = nfkc(text)
     found = [claim for claim in map(partial(_claim_at, text), _NUMBER.finditer(text)) if claim is not None]
     claims = []
-    for index, (start, leading, end, fields) in enumerate(found):
-        previous_end = found[index - 1][2] if index else 0
-        next_start = found[index + 1][0] if index + 1 < len(found) else len(text)
+    last = len(found) - 1
+    previous_end = 0
+    for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
+        next_start = found[index + 1][0] if index < last else len(text)
         before = _last_clause(text, previous_end, start).strip()
         after = _FIRST_CLAUSE.match(text, end, next_start).group().strip()
+        previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
         bare = len(before.strip(_PREPOSITIONS)) < 2
@@ -160,10 +153,21 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         else:
             subject = after if len(after) >= 2 or bare else (before or after)
         subject = subject or before or after
-        core = text[start:end].strip()
-        quote = before + core if subject == before else core + after
-        claims.append(Claim(subject=subject, quote=quote if subject else fields["text"], **fields))
+        if subject:
+            core = text[start:end].strip()
+            quote = before + core if subject == before else core + after
+        else:
+            quote = phrase
+        claims.append(Claim(operator, value, unit, subject, phrase, approximate, quote))
     return tuple(claims)
+
+
+def _last_char_before(text: str, end: int) -> str:
+    """The last character before `end` that is not a space ("" if none): a backward scan over the
+    spaces only, where `text[:end].rstrip()` copied the whole head once per number (quadratic)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def _last_clause(text: str, low: int, high: int) -> str:
@@ -180,14 +184,15 @@ _SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
 _SUFFIX_OPERATORS = dict(_SUFFIXES)
 
 
-def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, dict] | None:
+def _claim_at(text: str, match: re.Match) -> tuple | None:
+    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number `match`, or None."""
     raw = match.group()
     start, pos = match.start(), match.end()
     previous = text[start - 1] if start else ""
     if previous in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
         return None
     if raw[0].isdigit():
-        value = Decimal(raw.replace(",", ""))
+        value = Decimal(raw.replace(",", "") if "," in raw else raw)
     else:
         if previous == "第" or not (set(raw) & _CN_COUNTING):
             return None
@@ -195,8 +200,11 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, dict] | None:
         if number is None or number == 1:  # 一批、一次性: an article, not a count
             return None
         value = Decimal(number)
-    pos = _SPACES.match(text, pos).end()
-    more = text[pos:pos + 1] in ("余", "多")
+    following = text[pos:pos + 1]
+    if following.isspace():
+        pos = _SPACES.match(text, pos).end()
+        following = text[pos:pos + 1]
+    more = following in ("余", "多")
     if more:
         pos += 1
     unit_at = _unit_at(text[pos:pos + 12])
@@ -213,12 +221,15 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, dict] | None:
     unit, length = unit_at
     if unit.symbol == "年" and 1900 <= value <= 2100:
         return None
-    if unit.symbol in ("月", "天") and text[:start].rstrip().endswith(("年", "月")):
+    if unit.symbol in ("月", "天") and _last_char_before(text, start) in ("年", "月"):
         return None
     end = pos + length
-    spelling, operator, approximate = _prefix_before(text, start)
-    if operator is None:
-        operator = Operator.EQ
+    prefix = _PREFIX_AT_END.search(text, max(0, start - 8), start)  # the comparative written just before
+    if prefix is None:
+        spelling, operator, approximate = "", Operator.EQ, False
+    else:
+        spelling = prefix.group(1)
+        operator, approximate = _PREFIX_OPERATORS[spelling]
     if more:
         operator = Operator.GE
     suffix = _SUFFIX.match(text, end)
@@ -231,6 +242,6 @@ def _claim_at(text: str, match: re.Match) -> tuple[int, bool, int, dict] | None:
             operator = suffix_op
     claim_start = text.rfind(spelling, 0, start) if spelling else start
     phrase = text[claim_start:max(end, noun_end or 0)].strip()
-    fields = dict(operator=operator, value=value, unit=unit, text=phrase, approximate=approximate and operator is Operator.EQ)
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return claim_start, bool(spelling), (pos + 1 if noun_end else end), fields
+    return (claim_start, bool(spelling), (pos + 1 if noun_end else end), operator, value, unit, phrase,
+            approximate and operator is Operator.EQ)

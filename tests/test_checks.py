@@ -101,3 +101,24 @@ def test_any_document_gives_findings_not_a_crash(doc):
     for finding in validate_document(doc, load_ruleset("chongqing")):
         assert finding.code in validation_rules()
         assert finding.message and "{" not in finding.message
+
+
+def test_the_shared_walk_gives_each_module_s_findings_in_its_own_order():
+    # validate_document runs every module's Walk; the findings equal running the modules one by
+    # one on their own, code by code and in order (the final sort is stable, so order matters).
+    from perfeval.checks import CHECKS
+    from perfeval.checks.context import Context
+    from perfeval.findings import Finding
+
+    from .conftest import ROOT
+
+    paths = [SEED, ROOT / "tests" / "corpus" / "jiangsu-2019-nongye.txt", ROOT / "tests" / "corpus" / "henan-2023-jiaoyu-flat.xls"]
+    for path in paths:
+        document, rules = read_document(path), load_ruleset("chongqing")
+        ctx = Context(document, rules)
+        for module in CHECKS:
+            module.check(document, ctx)
+        alone = sorted(ctx.findings, key=Finding.sort_key)
+        walked = validate_document(document, rules)
+        assert [(f.code, f.message, f.location) for f in walked] == [(f.code, f.message, f.location) for f in alone]
+        assert walked

@@ -78,3 +78,32 @@ def test_goal_caps_make_looser_caps_weaker():
     doc = table("培训成本不超过 50 万元", cost)
     assert [(f.evidence["goal_value"], f.evidence["value"]) for f in only(doc, "goal.weaker")] == [(D(50), D(60))]
     assert only(table("培训成本不超过 50 万元", attrs.evolve(cost, value=D(40))), "goal.weaker") == []
+
+
+def test_verdicts_kept_per_pattern_are_the_exact_comparison():
+    # The goal check keeps one verdict per (operators, order of the two values and 0) for a claim
+    # and an indicator in one unit; every such pattern, met in any order, gives compare()'s answer.
+    from fractions import Fraction
+
+    from perfeval.checks.goal import _Intervals
+    from perfeval.goaltext import Claim
+    from perfeval.intervals import compare
+    from perfeval.operators import Operator
+    from perfeval.units import parse_unit
+
+    people = parse_unit("人")
+    operators = [Operator.GE, Operator.GT, Operator.LE, Operator.LT, Operator.EQ]
+    values = [D(-2), D(0), D("0.5"), D(3), D(7)]
+    pairs = [(g, v) for g in values for v in values]
+    shared = _Intervals(Fraction(1, 10))
+    seen = set()
+    for goal_op in operators:
+        for asked_op in operators:
+            for goal_value, asked_value in pairs + pairs[::-1]:
+                claim = Claim(goal_op, goal_value, people, "补贴人数", "")
+                indicator = ind("补贴人数", asked_op.value, asked_value, "人")
+                fresh = _Intervals(Fraction(1, 10))
+                expected = compare(fresh.goal(claim), fresh.asked(indicator), claim.upper)
+                assert shared.verdict(claim, indicator) == expected
+                seen.add(expected)
+    assert seen == {None, "weaker", "contradiction"}

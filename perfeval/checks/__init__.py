@@ -1,7 +1,8 @@
 """Validation checks, one module per scope, and the function that runs them on a document.
 
 Each module declares its rules in the catalogue (`perfeval.checks.catalogue`) and
-exposes `check(document, ctx)`; a rule set (`perfeval.checks.ruleset`) decides which
+exposes `walk(document, ctx)` (what it does per table, for the one shared walk over the
+document, `perfeval.checks.walk`) and `check(document, ctx)` (the same on its own); a rule set (`perfeval.checks.ruleset`) decides which
 of those rules run, at what severity and with which thresholds.
 """
 
@@ -19,6 +20,7 @@ from . import budget
 from . import sense
 from .context import Context
 from .ruleset import RuleSet, load_ruleset
+from .walk import run
 
 CHECKS = (fields, weights, taxonomy, operators, goal, money, budget, sense)
 
@@ -29,6 +31,5 @@ __all__ = ["CHECKS", "RuleSet", "load_ruleset", "validate_document"]
 def validate_document(document: Document, ruleset: RuleSet) -> list[Finding]:
     """Every finding the rule set's rules report on `document`, most severe first."""
     ctx = Context(document, ruleset)
-    for module in CHECKS:
-        module.check(document, ctx)
+    run([module.walk(document, ctx) for module in CHECKS], document)
     return sorted(ctx.findings, key=Finding.sort_key)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..model import BudgetRow, BudgetTable, Document, TargetTable
 from .catalogue import HALF_CENT, PATTERNS, Param, rule
 from .context import Context
+from .walk import Walk, run
 from .projects import project_list
 
 _SUM_EVIDENCE = ("row", "column", "total", "parts", "difference", "count")
@@ -69,6 +70,11 @@ _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 
 
 def check(document: Document, ctx: Context) -> None:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """The budget tables and the project list first; then each project table's 项目属性."""
     tolerance = _tolerance(ctx)
     for table in document.budget_tables:
         if ctx.on(SUM.code) or ctx.on(ROUNDING.code):
@@ -82,8 +88,8 @@ def check(document: Document, ctx: Context) -> None:
     if ctx.on(ATTRIBUTE.code):
         year = budget_year(document)
         if year is not None:
-            for table in document.target_tables:
-                _check_attribute(table, year, ctx)
+            return Walk(table=lambda table: _check_attribute(table, year, ctx))
+    return Walk()
 
 
 def _tolerance(ctx: Context) -> Decimal:
@@ -121,7 +127,7 @@ def _labeller(table: BudgetTable):
 
 
 def _is_total(row: BudgetRow) -> bool:
-    return any(isinstance(c, str) and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
+    return any(isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
 
 
 def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
@@ -225,7 +231,7 @@ def _check_balance(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None
 
 def _amount_after(table: BudgetTable, row: BudgetRow, label: str) -> Decimal | None:
     for i, cell in enumerate(row.cells):
-        if isinstance(cell, str) and "".join(cell.split()) == label:
+        if isinstance(cell, str) and label[-1] in cell and "".join(cell.split()) == label:
             for later in row.cells[i + 1:]:
                 if isinstance(later, Decimal):
                     return later

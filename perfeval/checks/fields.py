@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Document
+from ..model import Document, TargetTable
 from ..judgement import stated_funds
 from .catalogue import Param, rule, texts_from
 from .context import Context
+from .walk import Walk, run
 
 # The printed label of each table field, and the model attribute holding it.
 FIELDS = {
@@ -42,10 +43,15 @@ UNPLACED = rule(
 
 
 def check(document: Document, ctx: Context) -> None:
-    if ctx.on(MISSING.code):
-        required = MISSING.params_in(ctx).required
-        for table in document.target_tables:
-            absent = [label for label in required if not table.has(FIELDS[label])]
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    required = MISSING.params_in(ctx).required if ctx.on(MISSING.code) else None
+
+    def table(table: TargetTable) -> None:
+        if required is not None:
+            absent = [] if table.profile is None else [label for label in required if not table.has(FIELDS[label])]
             if absent:
                 # the printed form has no such key: one note for the table, never a warning per field
                 ctx.report(NOT_ON_FORM.code, table=table, fields="」「".join(absent))
@@ -57,9 +63,12 @@ def check(document: Document, ctx: Context) -> None:
                     if FIELDS[label] == "funds" and stated_funds(None, table.funds_rows):
                         continue  # the 其中 rows carry the money: sense.funds_total_blank says it once
                     ctx.report(MISSING.code, table=table, field=label)
-    for table in document.target_tables:
         if not table.indicators:
             ctx.report(NO_INDICATORS.code, table=table)
-    for line in document.unplaced:
-        ctx.report(UNPLACED.code, location=line.location, line=line.location.line or "", reason=line.reason,
-                   text=line.text)
+
+    def finish() -> None:
+        for line in document.unplaced:
+            ctx.report(UNPLACED.code, location=line.location, line=line.location.line or "", reason=line.reason,
+                       text=line.text)
+
+    return Walk(table=table, finish=finish)

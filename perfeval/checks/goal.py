@@ -17,6 +17,7 @@ from ..model import Document, Indicator, TargetTable
 from ..operators import Operator
 from .catalogue import RATIO, Param, rule
 from .context import Context
+from .walk import Walk, run
 
 # 1 or more would read "约 1000 人" as anything up to 2000: a target doubled would still not promise more.
 _ABOUT = RATIO.below(1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值")
@@ -42,25 +43,42 @@ UNMEASURED = rule(
     evidence=("goal", "goal_value", "goal_unit", "subject"),
 )
 
-_SOURCES = (("goal", "项目当年绩效目标"), ("overview", "项目概况"))
+_GOAL, _OVERVIEW = "项目当年绩效目标", "项目概况"
 
 
 def check(document: Document, ctx: Context) -> None:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """The goal check of each project table.
+
+    Claims come from `extract_claims` (cached by exact text); a claim repeated within
+    a table is checked once; a place and a message are built only for a finding.
+    """
     if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
-        return
+        return Walk()
     tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
     intervals = _Intervals(tolerance)
-    for table in document.target_tables:
-        claims = [(claim, source) for attribute, source in _SOURCES for claim in extract_claims(getattr(table, attribute))]
-        if not claims:
-            continue
+
+    def visit(table: TargetTable) -> None:
+        goal_claims, overview_claims = extract_claims(table.goal), extract_claims(table.overview)
+        if not (goal_claims or overview_claims):
+            return
         candidates = _candidates(table.indicators)
-        seen: set[tuple] = set()
-        for claim, source in claims:
-            key = (claim.value, claim.unit.symbol, claim.operator, claim.approximate, claim.subject)
-            if key not in seen:
-                seen.add(key)
-                _check_claim(table, claim, source, intervals, candidates, ctx)
+        if len(goal_claims) + len(overview_claims) == 1:
+            claim, source = (goal_claims[0], _GOAL) if goal_claims else (overview_claims[0], _OVERVIEW)
+            _check_claim(table, claim, source, intervals, candidates, ctx)
+            return
+        seen: set[tuple] = set()  # a claim repeated in the table is checked once
+        for claims, source in ((goal_claims, _GOAL), (overview_claims, _OVERVIEW)):
+            for claim in claims:
+                key = (claim.value, claim.unit.symbol, id(claim.operator), claim.approximate, claim.subject)
+                if key not in seen:
+                    seen.add(key)
+                    _check_claim(table, claim, source, intervals, candidates, ctx)
+
+    return Walk(table=visit)
 
 
 class _Intervals:
@@ -75,6 +93,7 @@ class _Intervals:
         self.tolerance = tolerance
         self._goals: dict[tuple, Interval] = {}
         self._asked: dict[tuple, Interval] = {}
+        self._verdicts: dict[tuple, str | None] = {}
 
     def goal(self, claim: Claim) -> Interval:
         factor = claim.unit.factor
@@ -83,6 +102,25 @@ class _Intervals:
         if interval is None:
             interval = self._goals[key] = claim.interval(self.tolerance)
         return interval
+
+    def verdict(self, claim: Claim, indicator: Indicator) -> str | None:
+        """`compare` of the claim's and the indicator's intervals.
+
+        When both are in one unit and the claim is exact, scaling to base units changes no
+        comparison, and the intervals' ends are the two values and 0: the verdict depends only
+        on the operators and on how the two values and 0 are ordered, so it is computed once
+        per such pattern (five Decimal comparisons, no Fractions, no intervals built).
+        """
+        cu, iu = claim.unit, indicator.unit
+        if not claim.approximate and (cu is iu or cu.factor == iu.factor):
+            g, v = claim.value, indicator.value
+            key = (id(claim.operator), id(indicator.operator), (g > v) - (g < v), (g > 0) - (g < 0), (v > 0) - (v < 0))
+            try:
+                return self._verdicts[key]
+            except KeyError:
+                verdict = self._verdicts[key] = compare(self.goal(claim), self.asked(indicator), claim.upper)
+                return verdict
+        return compare(self.goal(claim), self.asked(indicator), claim.upper)
 
     def asked(self, indicator: Indicator) -> Interval:
         operator, factor = indicator.operator, indicator.unit.factor
@@ -100,14 +138,12 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Inte
                  candidates: list[tuple[Indicator, str, frozenset]], ctx: Context) -> None:
     matches = _best(claim, candidates)
     if not matches:
-        if source == "项目当年绩效目标":
+        if source == _GOAL:
             ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
                        goal_unit=claim.unit.symbol, subject=claim.subject)
         return
-    goal = intervals.goal(claim)
     for indicator in matches:
-        asked = intervals.asked(indicator)
-        verdict = compare(goal, asked, claim.upper)
+        verdict = intervals.verdict(claim, indicator)
         if verdict is None:
             continue
         code = CONTRADICTION.code if verdict == "contradiction" else WEAKER.code

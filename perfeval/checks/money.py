@@ -11,6 +11,7 @@ from ..units import Dimension, parse_unit
 from ..judgement import stated_funds
 from .catalogue import HALF_CENT, TEXTS, Param, rule
 from .context import Context
+from .walk import Walk, run
 from .operators import COST_LEVELS
 from .projects import ListedProject, project_list, same_name
 
@@ -57,24 +58,32 @@ _WAN = parse_unit("万元")
 
 
 def check(document: Document, ctx: Context) -> None:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """The department's budget first; per project table, its costs against its funds and its
+    funds and name against the project list."""
     if ctx.on(DEPARTMENT_BUDGET.code):
         _check_department_budget(document, ctx)
-    if ctx.on(COST_EXCEEDS_FUNDS.code):
-        levels = frozenset(COST_EXCEEDS_FUNDS.params_in(ctx).levels)
-        in_wan: dict[tuple[int, int], Fraction] = {}
-        for table in document.target_tables:
-            _check_costs(table, levels, in_wan, ctx)
+    levels = frozenset(COST_EXCEEDS_FUNDS.params_in(ctx).levels) if ctx.on(COST_EXCEEDS_FUNDS.code) else None
+    in_wan: dict[tuple[int, int], Fraction] = {}
     listed = {project.code: project for project in ctx.memo("projects", project_list)}
-    if not listed:
-        return
-    list_table = next(iter(listed.values())).table
-    tolerance = FUNDS_MISMATCH.params_in(ctx).tolerance if ctx.on(FUNDS_MISMATCH.code) else None
-    for table in document.target_tables:
+    list_table = next(iter(listed.values())).table if listed else None
+    tolerance = FUNDS_MISMATCH.params_in(ctx).tolerance if listed and ctx.on(FUNDS_MISMATCH.code) else None
+
+    def table(table: TargetTable) -> None:
+        if levels is not None:
+            _check_costs(table, levels, in_wan, ctx)
+        if not listed:
+            return
         project = listed.get(table.project_code)
         if project is None:
             ctx.report(NOT_LISTED.code, table=table, list_table=list_table)
-            continue
+            return
         _compare_with_list(table, project, tolerance, ctx)
+
+    return Walk(table=table)
 
 
 def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from ..judgement import is_reduction
 from ..limits import quantize
-from ..model import Document
+from ..model import DepartmentTargetTable, Document, TargetTable
 from ..operators import Operator
 from ..units import Dimension
 from .catalogue import RATIO, TEXTS, Param, rule
 from .context import Context
+from .walk import Walk, run
 
 COST_LEVELS = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
 
@@ -72,10 +73,20 @@ _RATE_DIMENSIONS = (Dimension.RATIO, Dimension.SCORE)
 
 
 def check(document: Document, ctx: Context) -> None:
-    _check_indicators(document, ctx)
-    if ctx.on(QUALITATIVE_SHARE.code):
-        limit = QUALITATIVE_SHARE.params_in(ctx).max_share
-        for table in document.target_tables:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """The per-indicator rules on each table's rows (the 部门整体 table's first, as reported before),
+    and the share of qualitative weight per project table."""
+    rows = _indicator_rules(ctx)
+    if document.department_table is not None:
+        rows(document.department_table)
+    limit = QUALITATIVE_SHARE.params_in(ctx).max_share if ctx.on(QUALITATIVE_SHARE.code) else None
+
+    def table(table: TargetTable) -> None:
+        rows(table)
+        if limit is not None:
             total = table.weight_total
             qualitative = sum((i.weight for i in table.indicators
                                if i.operator is Operator.QUALITATIVE and i.weight is not None), Decimal(0))
@@ -84,8 +95,10 @@ def check(document: Document, ctx: Context) -> None:
                 ctx.report(QUALITATIVE_SHARE.code, table=table, qualitative=qualitative, total=total,
                            share=share, limit=limit * 100)
 
+    return Walk(table=table)
 
-def _check_indicators(document: Document, ctx: Context) -> None:
+
+def _indicator_rules(ctx: Context):
     """Per-indicator rules; the place and the shown values are built only for an indicator that is reported.
 
     A province has hundreds of thousands of indicators and almost all pass, so
@@ -94,43 +107,51 @@ def _check_indicators(document: Document, ctx: Context) -> None:
     quantity_levels = frozenset(QUANTITY_CAPPED.params_in(ctx).levels) if ctx.on(QUANTITY_CAPPED.code) else frozenset()
     cost_levels = frozenset(COST_FLOOR.params_in(ctx).levels) if ctx.on(COST_FLOOR.code) else frozenset()
     hundred = Decimal(100)
-    for table, indicator in document.all_indicators():
-        if indicator.not_applicable:
-            continue  # a row marked /, 无 or 不适用 is neither missing nor judged
-        op = indicator.operator
-        value, unit = indicator.value, indicator.unit
-        if op is Operator.QUALITATIVE:
-            if value is not None or unit is not None:
-                ctx.report(QUALITATIVE_NUMBER.code, value=value if value is not None else "",
-                           unit=unit.symbol if unit else "", **_where(table, indicator))
-            continue
-        if indicator.deadline is not None:
-            continue  # a 时效 target written as a date or schedule (2025年12月前, 按季度) has no number to check
-        if value is None:
-            ctx.report(MISSING_VALUE.code, operator=op.value, **_where(table, indicator))
-        elif unit is None and indicator.printed is None:
-            # (a unit the form printed but perfeval does not know is kept in `printed`: not missing)
-            ctx.report(MISSING_UNIT.code, operator=op.value, value=value, **_where(table, indicator))
-        capped = op in _UPPER and indicator.level2 in quantity_levels
-        floored = op in _LOWER and (indicator.level1 in cost_levels or indicator.level2 in cost_levels) \
-            and not is_reduction(indicator.name)  # `能耗下降率 ≥ 2%` caps the cost
-        if capped or floored:
-            shown = dict(operator=op.value, value=value if value is not None else "", unit=unit.symbol if unit else "")
-            if capped:
-                ctx.report(QUANTITY_CAPPED.code, **shown, **_where(table, indicator))
-            if floored:
-                ctx.report(COST_FLOOR.code, **shown, **_where(table, indicator))
-        if unit is None:
-            continue
-        if unit.symbol == "%" and value is not None:
-            if value < 0 or value > hundred or (op is Operator.GT and value >= hundred) or (op is Operator.LT and value <= 0):
-                ctx.report(PERCENT_RANGE.code, operator=op.value, value=value, **_where(table, indicator))
-        elif unit.dimension not in _RATE_DIMENSIONS and (indicator.name.endswith("率") or "满意度" in indicator.name):
-            ctx.report(RATE_UNIT.code, unit=unit.symbol, **_where(table, indicator))
+
+    def rows(table: TargetTable | DepartmentTargetTable) -> None:
+        for indicator in table.indicators:
+            if indicator.not_applicable:
+                continue  # a row marked /, 无 or 不适用 is neither missing nor judged
+            op = indicator.operator
+            value, unit = indicator.value, indicator.unit
+            if op is _QUALITATIVE:
+                if value is not None or unit is not None:
+                    ctx.report(QUALITATIVE_NUMBER.code, value=value if value is not None else "",
+                               unit=unit.symbol if unit else "", **_where(table, indicator))
+                continue
+            if indicator.deadline is not None:
+                continue  # a 时效 target written as a date or schedule (2025年12月前, 按季度) has no number to check
+            if value is None:
+                ctx.report(MISSING_VALUE.code, operator=op.value, **_where(table, indicator))
+            elif unit is None and indicator.printed is None:
+                # (a unit the form printed but perfeval does not know is kept in `printed`: not missing)
+                ctx.report(MISSING_UNIT.code, operator=op.value, value=value, **_where(table, indicator))
+            if op is _GE or op is _GT:
+                capped = False
+                floored = (indicator.level1 in cost_levels or indicator.level2 in cost_levels) \
+                    and not is_reduction(indicator.name)  # `能耗下降率 ≥ 2%` caps the cost
+            elif op is _LE or op is _LT:
+                capped, floored = indicator.level2 in quantity_levels, False
+            else:
+                capped = floored = False
+            if capped or floored:
+                shown = dict(operator=op.value, value=value if value is not None else "", unit=unit.symbol if unit else "")
+                if capped:
+                    ctx.report(QUANTITY_CAPPED.code, **shown, **_where(table, indicator))
+                if floored:
+                    ctx.report(COST_FLOOR.code, **shown, **_where(table, indicator))
+            if unit is None:
+                continue
+            if unit.symbol == "%" and value is not None:
+                if value < 0 or value > hundred or (op is _GT and value >= hundred) or (op is _LT and value <= 0):
+                    ctx.report(PERCENT_RANGE.code, operator=op.value, value=value, **_where(table, indicator))
+            elif unit.dimension not in _RATE_DIMENSIONS and (indicator.name.endswith("率") or "满意度" in indicator.name):
+                ctx.report(RATE_UNIT.code, unit=unit.symbol, **_where(table, indicator))
+
+    return rows
 
 
-_UPPER = frozenset(op for op in Operator if op.upper_bound)
-_LOWER = frozenset(op for op in Operator if op.lower_bound)
+_QUALITATIVE, _GE, _GT, _LE, _LT = Operator.QUALITATIVE, Operator.GE, Operator.GT, Operator.LE, Operator.LT
 
 
 def _where(table, indicator) -> dict:

@@ -6,7 +6,6 @@ in a 项目名称 column; money and budget checks compare target tables with it.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import attrs

@@ -16,6 +16,7 @@ from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
 from ..units import parse_unit
 from .catalogue import NUMBER, PATTERNS, Param, rule
 from .context import Context, show
+from .walk import Walk, run
 
 FUNDS_TOTAL_BLANK = rule(
     "sense.funds_total_blank", "error", "资金总额为空或为 0 而其中各项有金额",
@@ -86,18 +87,35 @@ _WAN = parse_unit("万元")
 
 
 def check(document: Document, ctx: Context) -> None:
-    for table in document.target_tables:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """Per table: the funds block, where each row belongs, the texts, the printed split of points.
+
+    Rows and cell texts repeat across a province (the same 三级指标 names, units and levels
+    in thousands of tables), so what a row or a cell can be reported for is worked out once per
+    distinct row or text; a row with nothing to report costs a dictionary look-up.
+    """
+    patterns = TEMPLATE_TEXT.params_in(ctx).patterns if ctx.on(TEMPLATE_TEXT.code) else None
+    template = _template_finder(tuple(patterns)) if patterns is not None else None
+    text_money = ctx.on(TEXT_MONEY.code)
+    quiet = _quiet_rows()
+
+    def table(table: TargetTable) -> None:
         _funds(table, table.funds, ctx)
-        _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis))
+        _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis), quiet)
         _texts(table, ctx, (("项目概况", table.overview), ("立项依据", table.basis),
-                            ("项目当年绩效目标", table.goal), ("中期目标", table.mid_goal)))
+                            ("项目当年绩效目标", table.goal), ("中期目标", table.mid_goal)), template, text_money)
         _note(table, ctx)
-    department = document.department_table
-    if department is not None:
+
+    def department(department: DepartmentTargetTable) -> None:
         _funds(department, department.budget, ctx)
-        _rows(department, ctx, (department.unit_name, department.goal))
-        _texts(department, ctx, (("当年整体绩效目标", department.goal),))
+        _rows(department, ctx, (department.unit_name, department.goal), quiet)
+        _texts(department, ctx, (("当年整体绩效目标", department.goal),), template, text_money)
         _note(department, ctx)
+
+    return Walk(table=table, department=department)
 
 
 def _funds(table: TargetTable | DepartmentTargetTable, total: Decimal | None, ctx: Context) -> None:
@@ -126,11 +144,12 @@ def check_rows(table: TargetTable, ctx: Context) -> None:
     _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis))
 
 
-def _rows(table: TargetTable | DepartmentTargetTable, ctx: Context, texts: tuple[str, ...]) -> None:
+def _rows(table: TargetTable | DepartmentTargetTable, ctx: Context, texts: tuple[str, ...], quiet=None) -> None:
+    """Where each row belongs; `quiet(indicator)` says a row can have nothing to report (see `_quiet_rows`)."""
     funds = table.funds if isinstance(table, TargetTable) else table.budget
     environment = None
     for indicator in table.indicators:
-        if indicator.not_applicable:
+        if indicator.not_applicable or (quiet is not None and quiet(indicator)):
             continue
         where = dict(table=table, indicator=indicator.name, location=indicator.location)
         category = judgement.repeats_category(indicator.name)
@@ -156,6 +175,40 @@ def _rows(table: TargetTable | DepartmentTargetTable, ctx: Context, texts: tuple
                 ctx.report(ECOLOGY.code, **where)
 
 
+def _quiet_rows():
+    """`quiet(indicator)`: True when `_rows` can report nothing for the row, whatever the table.
+
+    Every rule of `_rows` depends only on the row's name, unit, levels and operator (the
+    funds and the table's texts only change what a reported row says), so the answer is
+    kept per distinct such row for the run. Units are keyed by identity: the document holds
+    them for the whole run.
+    """
+    memo: dict[tuple, bool] = {}
+
+    def quiet(indicator: Indicator) -> bool:
+        key = (indicator.name, id(indicator.unit), indicator.level1, indicator.level2, id(indicator.operator))
+        answer = memo.get(key)
+        if answer is None:
+            answer = memo[key] = not _may_report(indicator)
+        return answer
+
+    return quiet
+
+
+def _may_report(indicator: Indicator) -> bool:
+    """Whether any rule of `_rows` can fire on the row (the conditions of `_rows` and `_misfiled`, in one place)."""
+    name, unit = indicator.name, indicator.unit
+    level1, level2 = indicator.level1 or "", indicator.level2 or ""
+    if judgement.repeats_category(name) or level2 == "生态效益指标":
+        return True
+    if judgement.is_money(unit) and (level2 == "数量指标" or (
+            _LEVELS_BENEFIT in level1 and judgement.is_cost(name, unit, indicator.operator.upper_bound))):
+        return True
+    if level2 == "数量指标" and judgement.is_rate(name, unit):
+        return True
+    return judgement.people_in_count_unit(name, unit) or (level2 == "质量指标" and judgement.people_per_time(unit))
+
+
 def _misfiled(indicator: Indicator, funds: Decimal | None, ctx: Context, where: dict) -> None:
     if not judgement.is_money(indicator.unit):
         return
@@ -171,20 +224,46 @@ def _misfiled(indicator: Indicator, funds: Decimal | None, ctx: Context, where: 
                    where=f"{level1}/{level2}", expected="经济成本指标", cap=Severity.INFO if whole else None, **where)
 
 
-def _texts(table: TargetTable | DepartmentTargetTable, ctx: Context, fields: tuple[tuple[str, str], ...]) -> None:
-    patterns = TEMPLATE_TEXT.params_in(ctx).patterns if ctx.on(TEMPLATE_TEXT.code) else None
-    if patterns is not None:
-        cells = list(fields) + [(f"指标「{i.name}」", i.name) for i in table.indicators] \
-            + [(f"指标「{i.name}」的指标值", i.text_value or i.printed or "") for i in table.indicators]
-        for field, text in cells:
-            found = judgement.template_text(text, tuple(patterns))
+def _texts(table: TargetTable | DepartmentTargetTable, ctx: Context, fields: tuple[tuple[str, str], ...],
+           template, text_money: bool) -> None:
+    """Template instructions left in the texts and cells (`template` is None when that rule is off),
+    and money parts in the texts that do not add up."""
+    if template is not None:
+        for field, text in fields:
+            found = judgement.template_text(text, template.patterns)
             if found:
                 ctx.report(TEMPLATE_TEXT.code, table=table, field=field, found=found)
-    if ctx.on(TEXT_MONEY.code):
+        in_values = []  # reported after every name, as before
+        for i in table.indicators:
+            found = template(i.name)
+            if found:
+                ctx.report(TEMPLATE_TEXT.code, table=table, field=f"指标「{i.name}」", found=found)
+            found = template(i.text_value or i.printed or "")
+            if found:
+                in_values.append((i, found))
+        for i, found in in_values:
+            ctx.report(TEMPLATE_TEXT.code, table=table, field=f"指标「{i.name}」的指标值", found=found)
+    if text_money:
         for field, text in fields:
             for quote, total, parts, _ in judgement.money_parts(text):
                 ctx.report(TEXT_MONEY.code, table=table, field=field, quote=quote,
                            sum=judgement.yuan(sum(parts, Decimal(0))), total=judgement.yuan(total))
+
+
+class _template_finder:
+    """`judgement.template_text` of a cell, kept per distinct cell text for the run (names and
+    values repeat from table to table; the free texts, which do not, are searched directly)."""
+
+    def __init__(self, patterns: tuple[str, ...]):
+        self.patterns = patterns
+        self._found: dict[str, str | None] = {}
+
+    def __call__(self, text: str) -> str | None:
+        try:
+            return self._found[text]
+        except KeyError:
+            found = self._found[text] = judgement.template_text(text, self.patterns)
+            return found
 
 
 def _note(table: TargetTable | DepartmentTargetTable, ctx: Context) -> None:

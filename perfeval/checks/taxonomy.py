@@ -15,6 +15,7 @@ from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
 from ..units import Dimension
 from .catalogue import AT_LEAST_ONE, RATIO, TEXTS, Param, rule
 from .context import Context
+from .walk import Walk, run
 
 _SIMILARITY = Param("similarity", RATIO, "0.6", "名称相似度达到该值（0–1）即视为写法近似")
 
@@ -82,17 +83,33 @@ DEPARTMENT_CORE = rule(
 
 
 def check(document: Document, ctx: Context) -> None:
+    run([walk(document, ctx)], document)
+
+
+def walk(document: Document, ctx: Context) -> Walk:
+    """Rule settings read once per run; the names, required levels, core flags and duplicates of each table."""
     taxonomy = ctx.ruleset.taxonomy
     parents = ctx.ruleset.level2_parent
     similarity = float(NEAR_MISS.params_in(ctx).similarity) if ctx.on(NEAR_MISS.code) else None
-    for table in document.target_tables:
+    required = REQUIRED.params_in(ctx).levels if ctx.on(REQUIRED.code) else None
+    core = CORE.params_in(ctx).min if ctx.on(CORE.code) else None
+    duplicates = ctx.on(DUPLICATE.code)
+
+    def table(table: TargetTable) -> None:
         _check_names(table, ctx, taxonomy, parents, similarity)
-        _check_required(table, ctx)
-        _check_core(table, ctx)
-        _check_duplicates(table, ctx)
-    if document.department_table is not None:
-        _check_duplicates(document.department_table, ctx)
-        _check_department_core(document.department_table, ctx)
+        if required is not None:
+            _check_required(table, ctx, required, similarity)
+        if core is not None:
+            _check_core(table, ctx, core)
+        if duplicates:
+            _check_duplicates(table, ctx)
+
+    def department(table: DepartmentTargetTable) -> None:
+        if duplicates:
+            _check_duplicates(table, ctx)
+        _check_department_core(table, ctx)
+
+    return Walk(table=table, department=department)
 
 
 def _check_names(table: TargetTable, ctx: Context, taxonomy: dict, parents: dict, similarity: float | None) -> None:
@@ -138,26 +155,25 @@ def _closest(name: str, choices: tuple[str, ...], similarity: float) -> str | No
     return close[0] if close else None
 
 
-def _check_required(table: TargetTable, ctx: Context) -> None:
-    if not ctx.on(REQUIRED.code):
-        return
+def _check_required(table: TargetTable, ctx: Context, levels: list[str], similarity: float | None) -> None:
+    """`levels` the table must have; `similarity` is None when taxonomy.near_miss is off."""
     present = {indicator.level1 for indicator in table.indicators}
+    if all(level1 in present for level1 in levels):
+        return  # the common case: nothing missing, and near-misses could only add names
     taxonomy = ctx.ruleset.taxonomy
-    if taxonomy and ctx.on(NEAR_MISS.code):
+    if taxonomy and similarity is not None:
         # A level name already reported as a near-miss of a standard name counts as that name:
         # `效益指示` is one finding (write 效益指标), not also "missing 效益指标".
-        similarity = float(NEAR_MISS.params_in(ctx).similarity)
         standard = tuple(taxonomy)
         present |= {_closest(name, standard, similarity) for name in present if name and name not in taxonomy}
-    for level1 in REQUIRED.params_in(ctx).levels:
+    for level1 in levels:
         if level1 not in present:
             ctx.report(REQUIRED.code, table=table, missing=level1)
 
 
-def _check_core(table: TargetTable, ctx: Context) -> None:
-    if not ctx.on(CORE.code) or not table.indicators:
+def _check_core(table: TargetTable, ctx: Context, expected: int) -> None:
+    if not table.indicators:
         return
-    expected = CORE.params_in(ctx).min
     if not table.has("core"):
         # The printed form has no 是否核心指标 column: one note for the table, not "0 core indicators".
         ctx.report(NO_CORE_COLUMN.code, table=table, expected=expected)
@@ -168,9 +184,10 @@ def _check_core(table: TargetTable, ctx: Context) -> None:
 
 
 def _check_duplicates(table: TargetTable | DepartmentTargetTable, ctx: Context) -> None:
-    if not ctx.on(DUPLICATE.code):
-        return
-    counts = Counter(indicator.name for indicator in table.indicators)
+    names = [indicator.name for indicator in table.indicators]
+    if len(set(names)) == len(names):
+        return  # the common case: every name once
+    counts = Counter(names)
     for indicator in table.indicators:
         count = counts.get(indicator.name, 0)
         if count > 1:

@@ -7,8 +7,9 @@ from decimal import Decimal
 from ..findings import Severity
 from ..judgement import note_split
 from ..model import DepartmentTargetTable, Document, TargetTable
-from .catalogue import NUMBER, NUMBER_MAP, Param, Rule, rule
+from .catalogue import NUMBER, NUMBER_MAP, Param, rule
 from .context import Context
+from .walk import Walk, run
 
 SUM = rule(
     "weights.sum", "error", "项目绩效目标表权重合计",
@@ -54,24 +55,42 @@ LEVEL1_SHARE = rule(
 
 
 def check(document: Document, ctx: Context) -> None:
-    for table in document.target_tables:
-        _check_table(table, ctx, SUM)
-    if document.department_table is not None:
-        _check_table(document.department_table, ctx, DEPARTMENT_SUM)
+    run([walk(document, ctx)], document)
 
 
-def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_rule: Rule) -> None:
+def walk(document: Document, ctx: Context) -> Walk:
+    """Rule settings read once per run; per table, one pass over its rows."""
+    project_total = SUM.params_in(ctx).total if ctx.on(SUM.code) else None
+    department_total = DEPARTMENT_SUM.params_in(ctx).total if ctx.on(DEPARTMENT_SUM.code) else None
+    shares = LEVEL1_SHARE.params_in(ctx).shares if ctx.on(LEVEL1_SHARE.code) else None
+    near = _near_miss(ctx) if shares is not None else None
+    notes = ctx.on("sense.form_note")
+
+    def table(table: TargetTable) -> None:
+        if _check_table(table, ctx, SUM.code, project_total, True) and shares is not None:
+            _check_shares(table, ctx, shares, near, notes)
+
+    def department(table: DepartmentTargetTable) -> None:
+        _check_table(table, ctx, DEPARTMENT_SUM.code, department_total, False)
+
+    return Walk(table=table, department=department)
+
+
+def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_code: str,
+                 expected: Decimal | None, project_table: bool) -> bool:
+    """Missing, non-positive and summed weights; `expected` is None when the sum rule is off.
+
+    False when the table has no weights at all (reported once), so nothing more is checked.
+    """
     total = Decimal(0)
     weighted = 0
-    project_table = isinstance(table, TargetTable)
     rows = [indicator for indicator in table.indicators if not indicator.not_applicable]
     if rows and (not table.has("weight") or all(indicator.weight is None for indicator in rows)):
         if project_table or not table.has("weight"):
             lacks = not table.has("weight")
-            expected = sum_rule.params_in(ctx).total if ctx.on(sum_rule) else "—"
-            ctx.report(NO_COLUMN.code, table=table, count=len(rows), expected=expected,
+            ctx.report(NO_COLUMN.code, table=table, count=len(rows), expected="—" if expected is None else expected,
                        why="（表样没有权重列）" if lacks else "", cap=Severity.INFO if lacks else None)
-        return
+        return False
     for indicator in rows:
         weight = indicator.weight
         if weight is None:
@@ -82,25 +101,21 @@ def _check_table(table: TargetTable | DepartmentTargetTable, ctx: Context, sum_r
         total += weight
         if weight <= 0:
             ctx.report(NONPOSITIVE.code, table=table, indicator=indicator.name, location=indicator.location, weight=weight)
-    if ctx.on(sum_rule) and (weighted or project_table) and rows:
-        expected = sum_rule.params_in(ctx).total
+    if expected is not None and (weighted or project_table) and rows:
         if total != expected:
-            ctx.report(sum_rule, table=table, total=total, expected=expected)
-    if project_table and ctx.on(LEVEL1_SHARE.code):
-        _check_shares(table, ctx)
+            ctx.report(sum_code, table=table, total=total, expected=expected)
+    return True
 
 
-def _check_shares(table: TargetTable, ctx: Context) -> None:
-    shares = LEVEL1_SHARE.params_in(ctx).shares
+def _check_shares(table: TargetTable, ctx: Context, shares: dict, near, notes: bool) -> None:
     totals = dict.fromkeys(shares, Decimal(0))
-    near = _near_miss(ctx)
     for indicator in table.indicators:
         level1 = indicator.level1
         if level1 not in totals and level1 and near is not None:
             level1 = near(level1)  # `效益指示` is reported once as a near-miss, and counted as 效益指标 here
         if level1 in totals and indicator.weight is not None:
             totals[level1] += indicator.weight
-    noted = note_split(table.profile.notes) if table.profile is not None and ctx.on("sense.form_note") else {}
+    noted = note_split(table.profile.notes) if table.profile is not None and notes else {}
     for level1, expected in shares.items():
         if level1 in noted:
             continue  # the form prints its own split: sense.form_note compares with it, once
