@@ -225,7 +225,9 @@ def note_split(notes: tuple[str, ...] | list[str]) -> dict[str, Decimal]:
 
 # -- deadlines ----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(底|末|中旬|上旬|下旬)?")
+# Every match starts at a digit: a leading `\s*` would be tried from each space of a long run
+# of spaces (quadratic on `1` followed by thousands of spaces, issue 18).
+_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(底|末|中旬|上旬|下旬)?")
 _DOTTED = re.compile(r"(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?")
 _SCHEDULES = ("按季度", "按月", "按年", "按季", "每季度", "每月", "每年", "每周", "按周", "按时", "按期", "及时", "按计划",
               "按进度")
