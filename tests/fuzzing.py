@@ -746,3 +746,40 @@ def draw_score_sheet(draw, doc, rules="national"):
         whole = score_department(department, Actuals(own.actuals, own.funds), loaded)
         sheet = _attrs.evolve(sheet, projects=(*whole.projects, *sheet.projects))
     return sheet
+
+
+def round_trip_run(examples: int, seed: int = 0, on_change: Callable[[int, list[Change]], None] | None = None
+                   ) -> tuple[int, list[Change]]:
+    """The oracle over `examples` generated documents (seeded): every document format, the actuals template
+    and the official 自评表. Returns (examples run, every silent change); `on_change(n, changes)` hears of
+    each example that had some."""
+    import tempfile
+
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as seeded
+    from hypothesis import strategies as st
+
+    from perfeval.strategies import documents, printed_forms
+
+    found: list[Change] = []
+    count = [0]
+
+    @settings(max_examples=examples, deadline=None, database=None, phases=(Phase.generate,),
+              suppress_health_check=list(HealthCheck))
+    @seeded(seed)
+    @given(doc=printed_forms(documents("national", max_projects=3)), plain=documents("national", max_projects=2),
+           data=st.data())
+    def run(doc, plain, data):
+        count[0] += 1
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = Path(tmp)
+            changes = document_changes(doc, workdir)
+            changes += actuals_changes(*draw_actuals(data.draw, plain.target_tables), workdir)
+            changes += official_changes(draw_score_sheet(data.draw, plain), workdir)
+        if changes:
+            found.extend(changes)
+            if on_change is not None:
+                on_change(count[0], changes)
+
+    run()
+    return count[0], found
