@@ -715,6 +715,29 @@ def official_changes(sheet, workdir: Path, year: str = "2026") -> list[Change]:
         for key, value in want.items():
             if have.get(key) != value:
                 out.append(Change(name, f"{at}.{key}", repr(value), repr(have.get(key))))
+    return out + selfeval_native_changes(read)
+
+
+def selfeval_native_changes(sheets) -> list[Change]:
+    """The silent changes of 自评表 written in perfeval's own YAML/JSON schema (selfeval.native.sheet_to_data)
+    and read back."""
+    import yaml
+
+    from perfeval.errors import PerfevalError
+    from perfeval.selfeval.native import read_json_sheets, read_yaml_sheets, sheet_to_data
+
+    out = []
+    for i, sheet in enumerate(sheets):
+        data = sheet_to_data(sheet)
+        for name, text, reader in (
+                ("selfeval json", json.dumps(data, ensure_ascii=False), read_json_sheets),
+                ("selfeval yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False), read_yaml_sheets)):
+            try:
+                (read,) = reader(text, "s", sheet.label)
+            except (PerfevalError, ValueError) as exc:
+                out.append(Change(name, f"sheets[{i}]", "可读", "拒绝读取：" + str(exc)[:200]))
+                continue
+            out += [Change(name, f"sheets[{i}].{path}", a, b) for path, a, b in model_diff(sheet, read)]
     return out
 
 
