@@ -129,3 +129,30 @@ def test_layout_merges_and_print_setup(written):
     summary = book["汇总"]
     assert [summary.cell(3, c).value for c in (2, 3, 4)] == ["附件11", DEPARTMENT_CODE, UNIT]
     assert summary.cell(3, 10).value == pytest.approx(float(written[0].sheet.projects[0].total.quantize(Decimal("0.01"))))
+
+
+def test_a_printed_department_form_is_recognised_by_its_title_and_name_row():
+    # the PDF-text path of `perfeval audit`: a province's 部门（单位）整体支出绩效自评表 naming the unit as 部门名称
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval.batch import audit_all
+    from perfeval.selfeval.readers import read_text_sheets
+
+    text = "\n".join([
+        "部门（单位）整体支出绩效自评表（2025年度）",
+        "部门名称\t某区民政局",
+        "年度预算（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "\t年度资金总额\t100\t100\t95\t—\t95%\t—",
+        "年度总体目标\t预期目标\t实际完成情况",
+        "\t保障困难群众基本生活\t已完成",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "\t产出指标\t数量指标\t临时救助人次\t≥100人次\t120人次\t60\t60\t",
+        "\t满意度指标\t服务对象满意度指标\t救助对象满意度\t≥90%\t95%\t40\t40\t",
+        "总分\t100\t100",
+        "自评等级\t优",
+    ])
+    (sheet,) = read_text_sheets(text, "d.txt", "d.txt")
+    assert (sheet.project_code, sheet.project_name, sheet.year) == (DEPARTMENT_CODE, "某区民政局", "2025")
+    assert (sheet.funds.budget, sheet.funds.spent, sheet.funds.rate) == ("100", "95", "95%")
+    assert [r.name for r in sheet.rows] == ["临时救助人次", "救助对象满意度"]
+    (audit,) = audit_all([sheet], load_scoring_rules("national"))
+    assert audit.findings == () and audit.rescored_total == Decimal(100)

@@ -39,8 +39,7 @@ INDICATOR_LOOKUP = vocab.SELF_ROW_LOOKUP
 FLAT_LOOKUP = vocab.SELF_FLAT_LOOKUP
 split_project = vocab.split_project
 _UNIT_SUFFIX = re.compile(r"[（(](?:万元|元|亿元|分|%)[）)]$")
-# A 部门（单位）整体支出绩效自评表's title; its 部门（单位）名称 row names the sheet, read under the code 部门整体.
-_DEPARTMENT_SELF_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体支出绩效自评表")
+# A 部门（单位）整体支出绩效自评表's 部门（单位）名称 row names the sheet, read under the code 部门整体.
 _DEPARTMENT_NAME = vocab.key(vocab.DEPARTMENT["unit_name"][0])
 
 
@@ -223,7 +222,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             funds_columns = goal_columns = indicator_columns = None
             year = _YEAR.search(nfkc(row[index].text))
             pending_year = year.group(1) if year else ""
-            builder(where).department = bool(_DEPARTMENT_SELF_TITLE.search(first))
+            builder(where).department = bool(vocab.DEPARTMENT_SELF_TITLE.search(first))
             continue
         if re.fullmatch(r"[（(]?\d{4}年度?[)）]?", first):
             pending_year = first.strip("（）()").rstrip("年度")
