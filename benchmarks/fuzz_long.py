@@ -86,8 +86,9 @@ def main() -> int:
 
         ran, changes = round_trip_run(examples, args.seed, heard)
         silent = len(changes)
-        print(f"{ROUND_TRIP:<20} {ran:>7} generated documents, each in 4 document formats, the actuals template "
-              f"(csv, xlsx) and the official 自评表; {time.perf_counter() - started:.0f}s", flush=True)
+        print(f"{ROUND_TRIP:<20} {ran:>7} generated cases: 2 documents in 4 document formats each, actuals in the "
+              f"template (csv, xlsx), a score sheet in the official 自评表 and its sheets in YAML/JSON; "
+              f"{time.perf_counter() - started:.0f}s", flush=True)
     print(f"crashes: {total_crashes}")
     print(f"silent changes: {silent}")
     return 1 if total_crashes or silent else 0

@@ -784,6 +784,8 @@ def round_trip_run(examples: int, seed: int = 0, on_change: Callable[[int, list[
 
     from perfeval.strategies import documents, printed_forms
 
+    from .strategies import documents as text_documents  # free Chinese text, budget tables, unplaced lines
+
     found: list[Change] = []
     count = [0]
 
@@ -791,12 +793,12 @@ def round_trip_run(examples: int, seed: int = 0, on_change: Callable[[int, list[
               suppress_health_check=list(HealthCheck))
     @seeded(seed)
     @given(doc=printed_forms(documents("national", max_projects=3)), plain=documents("national", max_projects=2),
-           data=st.data())
-    def run(doc, plain, data):
+           text=text_documents(), data=st.data())
+    def run(doc, plain, text, data):
         count[0] += 1
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
-            changes = document_changes(doc, workdir)
+            changes = document_changes(doc, workdir) + document_changes(text, workdir)
             changes += actuals_changes(*draw_actuals(data.draw, plain.target_tables), workdir)
             changes += official_changes(draw_score_sheet(data.draw, plain), workdir)
         if changes:
