@@ -156,3 +156,18 @@ def test_a_printed_department_form_is_recognised_by_its_title_and_name_row():
     assert [r.name for r in sheet.rows] == ["临时救助人次", "救助对象满意度"]
     (audit,) = audit_all([sheet], load_scoring_rules("national"))
     assert audit.findings == () and audit.rescored_total == Decimal(100)
+
+
+def test_two_department_forms_without_titles_are_two_sheets():
+    from perfeval.selfeval.readers import read_text_sheets
+
+    form = ["部门（单位）名称\t{}",
+            "年度预算（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+            "\t年度资金总额\t100\t100\t95\t—\t95%\t—",
+            "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+            "\t产出指标\t数量指标\t临时救助人次\t≥100人次\t120人次\t100\t100\t",
+            "总分\t100\t100"]
+    text = "\n".join(["部门整体支出绩效自评表", *form]).format("某区民政局") + "\n" + "\n".join(form).format("某区残联")
+    sheets = read_text_sheets(text, "d.txt", "d.txt")
+    assert [(s.project_code, s.project_name, len(s.rows)) for s in sheets] == [
+        (DEPARTMENT_CODE, "某区民政局", 1), (DEPARTMENT_CODE, "某区残联", 1)]

@@ -242,6 +242,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if first == _DEPARTMENT_NAME or (current is not None and current.department and
                                          vocab.DEPARTMENT_LOOKUP.get(first) == "unit_name"):
             # 部门（单位）名称 on a 部门整体 form: the sheet's name, under the code the scoring gives the table
+            if current is not None and current.fields.get("project_name"):  # the next sheet, printed without a title
+                finish()
+                funds_columns = goal_columns = indicator_columns = None
             value = _after(row, index)
             sheet = builder(where)
             sheet.department = True
