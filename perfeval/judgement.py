@@ -228,7 +228,9 @@ def note_split(notes: tuple[str, ...] | list[str]) -> dict[str, Decimal]:
 # Every match starts at a digit: a leading `\s*` would be tried from each space of a long run
 # of spaces (quadratic on `1` followed by thousands of spaces, issue 18).
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(底|末|中旬|上旬|下旬)?")
-_DOTTED = re.compile(r"(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?")
+_DOTTED = re.compile(r"(?<![\d.])(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
+# What may follow a dotted date: nothing, a bracket or a separator, or a word of time (前, 底, 完成 …).
+_DATE_TAIL = re.compile(r"\s*(?:$|[（(，,；;。、)）]|前|之前|以前|内|以内|底|末|中旬|上旬|下旬|日|号|止|截止|完成|起|开始|到|至|[-~～—])")
 _SCHEDULES = ("按季度", "按月", "按年", "按季", "每季度", "每月", "每年", "每周", "按周", "按时", "按期", "及时", "按计划",
               "按进度")
 _BEFORE = ("前", "之前", "以前", "内", "以内", "底前", "末前")
@@ -253,7 +255,10 @@ def parse_deadline(text: str) -> Deadline | None:
 
 
 def _date(text: str) -> tuple[int | None, int, int | None] | None:
-    match = _DOTTED.search(text) or _DATE.search(text)
+    match = _DOTTED.search(text)
+    if match is not None and not _DATE_TAIL.match(text, match.end()):
+        match = None  # `2025.5万元`, `1004.5人`: a number with its unit, not May 2025
+    match = match or _DATE.search(text)
     if match is None:
         return None
     year = int(match.group(1)) if match.group(1) else None

@@ -173,6 +173,8 @@ LISTED_PROJECT_CODE = re.compile(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-
 TARGET_TITLE = re.compile(r"项目(?:支出)?绩效目标(?:申报|批复)?表|绩效目标批复表|项目绩效目标表")
 DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|整体绩效目标表")
 SELF_TITLE = re.compile(r"(?:项目支出|部门整体支出|部门预算项目支出|项目)绩效自评表|绩效自评表")
+# The 自评表 of a whole department (部门整体支出绩效自评表, 部门（单位）整体支出绩效自评表), on a `key`ed title.
+DEPARTMENT_SELF_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体支出绩效自评表")
 ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*[:：]?\s*(.*)$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
 NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")

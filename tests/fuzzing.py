@@ -10,6 +10,10 @@ last-guard message (a bug perfeval did not foresee), or a run past the hang boun
 
 tests/test_fuzz.py runs a short profile through hypothesis (`st.randoms()`);
 benchmarks/fuzz_long.py runs thousands per kind with a seeded Random.
+
+The round-trip oracle (`silent_changes`, below) is the other half: a sound input that
+perfeval writes in one of its formats must read back as what was written, field by
+field. Any difference is a *silent change* (exit 0, nothing said, something else read).
 """
 
 from __future__ import annotations
@@ -460,3 +464,347 @@ KINDS: dict[str, Callable[[random.Random, Path], Case]] = {
     "rules": rule_file,
     "workbook": workbook,
 }
+
+
+# -- the round-trip oracle ------------------------------------------------------------------------
+
+@attrs.frozen
+class Change:
+    """One field that read back other than it was written: a silent change."""
+
+    format: str
+    field: str  # a path into the model: `target_tables[1].indicators[3].weight`
+    written: str
+    read: str
+
+    def __str__(self) -> str:
+        return f"{self.format}: {self.field}: wrote {self.written}, read {self.read}"
+
+
+def model_diff(written, read, path: str = "") -> list[tuple[str, str, str]]:
+    """(path, written, read) for every field that differs, through attrs classes, tuples, lists and dicts.
+
+    Fields left out of equality (locations) are left out here too: where a value was read is not
+    what was written.
+    """
+    if attrs.has(type(written)) and type(written) is type(read):
+        out = []
+        for field in attrs.fields(type(written)):
+            if field.eq:
+                out += model_diff(getattr(written, field.name), getattr(read, field.name),
+                                  f"{path}.{field.name}" if path else field.name)
+        return out
+    if isinstance(written, (list, tuple)) and isinstance(read, (list, tuple)):
+        out = [item for i, (a, b) in enumerate(zip(written, read)) for item in model_diff(a, b, f"{path}[{i}]")]
+        if len(written) != len(read):
+            out.append((f"{path}.length", str(len(written)), str(len(read))))
+        return out
+    if isinstance(written, dict) and isinstance(read, dict):
+        out = [item for k in written.keys() & read.keys() for item in model_diff(written[k], read[k], f"{path}[{k!r}]")]
+        out += [(f"{path}[{k!r}]", repr(written.get(k, "（无）")), repr(read.get(k, "（无）")))
+                for k in sorted(written.keys() ^ read.keys(), key=str)]
+        return out
+    if written == read and type(written) is type(read) or (written == read and not isinstance(written, (str, bool))):
+        return []
+    return [(path, repr(written), repr(read))]
+
+
+def _changes(fmt: str, written, read) -> list[Change]:
+    return [Change(fmt, *difference) for difference in model_diff(written, read)]
+
+
+def _document_yaml(doc, workdir: Path):
+    from perfeval.readers import read_document
+    from perfeval.writers.native import dump_yaml
+
+    return read_document(_write(workdir, "d.yaml", dump_yaml(doc)))
+
+
+def _document_json(doc, workdir: Path):
+    from perfeval.readers import read_document
+    from perfeval.writers.native import dump_json
+
+    return read_document(_write(workdir, "d.json", dump_json(doc)))
+
+
+def _document_xlsx(layout: str):
+    def round_trip(doc, workdir: Path):
+        from perfeval.readers import read_document
+        from perfeval.xlsx import write_document_xlsx
+
+        path = workdir / f"d.{layout}.xlsx"
+        write_document_xlsx(doc, path, layout=layout)
+        return read_document(path)
+
+    return round_trip
+
+
+#: Every format perfeval writes a Document in (`perfeval convert`), as write-then-read.
+DOCUMENT_FORMATS: dict[str, Callable] = {
+    "document yaml": _document_yaml,
+    "document json": _document_json,
+    "document xlsx form": _document_xlsx("form"),
+    "document xlsx flat": _document_xlsx("flat"),
+}
+
+
+def document_changes(doc, workdir: Path, formats=None) -> list[Change]:
+    """The silent changes of `doc` written and read back in every document format (or those named)."""
+    from perfeval.errors import PerfevalError
+
+    out = []
+    for name in formats or DOCUMENT_FORMATS:
+        try:
+            read = DOCUMENT_FORMATS[name](doc, workdir)
+        except PerfevalError as exc:  # refusing what perfeval itself wrote is a change too, and a loud one
+            out.append(Change(name, "（整份）", "可读", "拒绝读取：" + exc.render()[:200]))
+            continue
+        out += _changes(name, doc, read)
+    return out
+
+
+def _fill(actual, funds, cell) -> None:
+    """Fill one template row (`cell(column, value)`) with an Actual, or a funds row with ProjectFunds."""
+    if funds is not None:
+        cell("年初预算数", format(funds.budget, "f"))
+        cell("全年预算数", format(funds.adjusted_budget, "f") if funds.adjusted_budget is not None else "")
+        cell("全年执行数", format(funds.spent, "f"))
+        return
+    if actual.not_applicable:
+        cell("不适用", "是")
+    elif actual.band is not None:
+        cell("评价等级", actual.band.value)
+        cell("得分比例", "" if actual.share is None else format(actual.share, "f"))
+    else:
+        cell("实际完成值", actual.text)
+    cell("偏差原因", actual.reason)
+
+
+def filled_template(tables, actuals, workdir: Path, fmt: str) -> Path:
+    """The actuals template perfeval writes for `tables` (CSV or workbook), filled in with `actuals`
+    the way a unit would: 实际完成值 as written, 评价等级, 得分比例, 不适用, 偏差原因, and the funds."""
+    import csv
+
+    by_row = {(a.project_code, a.indicator, a.level2 or ""): a for a in actuals.actuals}
+    funds = {f.project_code: f for f in actuals.funds}
+
+    def find(code: str, name: str, level2: str):
+        return by_row.get((code, name, level2 or "")) or by_row.get((code, name, ""))
+
+    if fmt == "csv":
+        from perfeval.writers.template import write_template_csv
+
+        path = workdir / "filled.csv"
+        write_template_csv(tables, path)
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        column = {name: i for i, name in enumerate(rows[0])}
+        for row in rows[1:]:
+            code, name = row[column["项目编码"]], row[column["三级指标"]]
+            given, actual = (funds.get(code), None) if not name else (None, find(code, name, row[column["二级指标"]]))
+            if given is not None or actual is not None:
+                _fill(actual, given, lambda c, v, row=row: row.__setitem__(column[c], v))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
+        return path
+    from openpyxl import load_workbook
+
+    from perfeval.xlsx.template import write_template_xlsx
+
+    path = workdir / "filled.xlsx"
+    write_template_xlsx(tables, path)
+    book = load_workbook(path)
+    for ws in book.worksheets:  # 实际完成值 (one row per indicator) and 项目资金 (one row per project)
+        header = {cell.value: cell.column for cell in ws[1] if cell.value}
+        for number in range(2, ws.max_row + 1):
+            value = lambda c: str(ws.cell(number, header[c]).value or "") if c in header else ""  # noqa: E731
+            code, name = value("项目编码"), value("三级指标")
+            given, actual = (funds.get(code), None) if "三级指标" not in header else (None, find(code, name, value("二级指标")))
+
+            def cell(c, v, number=number):
+                target = ws.cell(number, header[c])
+                target.value = v or None
+                if isinstance(v, str) and v:
+                    target.data_type = "s"  # typed as text, as Excel stores what a person types with a leading =
+            if given is not None or actual is not None:
+                _fill(actual, given, cell)
+    book.save(path)
+    return path
+
+
+def actuals_changes(tables, actuals, workdir: Path) -> list[Change]:
+    """The silent changes of `actuals` filled into perfeval's template (CSV and workbook) and read back."""
+    from perfeval.errors import PerfevalError
+    from perfeval.readers.actuals import read_actuals
+
+    out = []
+    for fmt in ("csv", "xlsx"):
+        name = f"actuals template {fmt}"
+        try:
+            read = read_actuals(filled_template(tables, actuals, workdir, fmt))
+        except PerfevalError as exc:
+            out.append(Change(name, "（整份）", "可读", "拒绝读取：" + exc.render()[:200]))
+            continue
+        key = lambda a: (a.project_code, a.indicator)  # noqa: E731 - the order rows are written in
+        out += _changes(name, sorted(actuals.actuals, key=key), sorted(read.actuals, key=key))
+        out += _changes(name, sorted(actuals.funds, key=lambda f: f.project_code),
+                        sorted(read.funds, key=lambda f: f.project_code))
+    return out
+
+
+def official_changes(sheet, workdir: Path, year: str = "2026") -> list[Change]:
+    """The silent changes of a score sheet written as the official 自评表 workbook and read back by `audit`'s
+    reader: each project's header, funds, indicator rows (as shown: 分值 and 得分 rounded), 总分 and grade."""
+    from decimal import Decimal
+
+    from perfeval.errors import PerfevalError
+    from perfeval.scoring.sheet import actual_text, target_text
+    from perfeval.selfeval import read_sheets
+    from perfeval.xlsx.official import _Numbers, is_department, write_official_form
+
+    name = "official xlsx"
+    path = workdir / "official.xlsx"
+    write_official_form(sheet, path, year=year)
+    try:
+        read = read_sheets(path)
+    except PerfevalError as exc:
+        return [Change(name, "（整份）", "可读", "拒绝读取：" + exc.render()[:200])]
+    out = [Change(name, "sheets.length", str(len(sheet.projects)), str(len(read)))] if len(read) != len(sheet.projects) else []
+    numbers = _Numbers(sheet)
+
+    def number(text: str):
+        plain = text.rstrip("%")
+        try:
+            value = Decimal(plain)
+        except ArithmeticError:
+            return text
+        return value / 100 if text.endswith("%") else value
+
+    for i, (project, got) in enumerate(zip(sheet.projects, read)):
+        table, at = project.table, f"projects[{i}]"
+        want: dict[str, object] = {"project_code": table.project_code, "project_name": table.project_name,
+                                   "year": year, "goal.expected": table.goal}
+        if not is_department(project):
+            want.update(department=table.department, implementer=table.implementer)
+        have: dict[str, object] = {k: getattr(got, k) for k in want if "." not in k}
+        have["goal.expected"] = got.goal.expected if got.goal is not None else None
+        execution = project.execution
+        if execution is not None:
+            want.update({"funds.initial": execution.budget, "funds.spent": execution.spent,
+                         "funds.budget": execution.adjusted_budget if execution.adjusted_budget is not None
+                         else execution.budget})
+            for field in ("initial", "budget", "spent"):
+                have[f"funds.{field}"] = number(getattr(got.funds, field)) if got.funds is not None else None
+        if project.total is not None:
+            want.update(total=numbers.rounded(project.total), grade=project.grade)
+            have.update(total=number(got.total), grade=got.grade)
+        weights = numbers.weights(project.indicators)
+        for j, (row, weight) in enumerate(zip(project.indicators, weights)):
+            indicator = row.indicator
+            want.update({f"rows[{j}].name": indicator.name, f"rows[{j}].level1": indicator.level1 or "",
+                         f"rows[{j}].level2": indicator.level2 or "", f"rows[{j}].target": target_text(row),
+                         f"rows[{j}].actual": actual_text(row),
+                         f"rows[{j}].reason": row.actual.reason if row.actual is not None else "",
+                         f"rows[{j}].weight": weight})
+        for j, row in enumerate(got.rows[:len(project.indicators)]):
+            have.update({f"rows[{j}].{f}": getattr(row, f) for f in ("name", "level1", "level2", "target", "actual",
+                                                                     "reason")})
+            have[f"rows[{j}].weight"] = number(row.weight) if row.weight else None
+        if len(got.rows) != len(project.indicators):
+            out.append(Change(name, f"{at}.rows.length", str(len(project.indicators)), str(len(got.rows))))
+        for key, value in want.items():
+            if have.get(key) != value:
+                out.append(Change(name, f"{at}.{key}", repr(value), repr(have.get(key))))
+    return out + selfeval_native_changes(read)
+
+
+def selfeval_native_changes(sheets) -> list[Change]:
+    """The silent changes of 自评表 written in perfeval's own YAML/JSON schema (selfeval.native.sheet_to_data)
+    and read back."""
+    import yaml
+
+    from perfeval.errors import PerfevalError
+    from perfeval.selfeval.native import read_json_sheets, read_yaml_sheets, sheet_to_data
+
+    out = []
+    for i, sheet in enumerate(sheets):
+        data = sheet_to_data(sheet)
+        for name, text, reader in (
+                ("selfeval json", json.dumps(data, ensure_ascii=False), read_json_sheets),
+                ("selfeval yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False), read_yaml_sheets)):
+            try:
+                (read,) = reader(text, "s", sheet.label)
+            except (PerfevalError, ValueError) as exc:
+                out.append(Change(name, f"sheets[{i}]", "可读", "拒绝读取：" + str(exc)[:200]))
+                continue
+            out += [Change(name, f"sheets[{i}].{path}", a, b) for path, a, b in model_diff(sheet, read)]
+    return out
+
+
+def draw_actuals(draw, tables):
+    """(tables, Actuals for all of them) drawn with perfeval.strategies.actuals; `draw` is hypothesis's
+    `data.draw` (or `lambda s: s.example()`)."""
+    from perfeval.actuals import Actuals
+    from perfeval.strategies import actuals
+
+    drawn = [draw(actuals(table)) for table in tables]
+    return tables, Actuals([a for d in drawn for a in d.actuals], [f for d in drawn for f in d.funds])
+
+
+def draw_score_sheet(draw, doc, rules="national"):
+    """A document's projects scored with drawn actuals, its 部门整体 table (if any) first, as `perfeval score`
+    puts it; the department's actuals carry its funds, shown on its form at the [department] points."""
+    import attrs as _attrs
+
+    from perfeval.actuals import Actuals
+    from perfeval.scoring import load_scoring_rules, score, score_department
+    from perfeval.scoring.engine import department_as_table
+
+    loaded = load_scoring_rules(rules)
+    _, given = draw_actuals(draw, doc.target_tables)
+    sheet = score(doc.target_tables, given, loaded)
+    department = doc.department_table
+    if department is not None and all(i.weight is not None for i in department.indicators):
+        _, own = draw_actuals(draw, [department_as_table(department)])
+        whole = score_department(department, Actuals(own.actuals, own.funds), loaded)
+        sheet = _attrs.evolve(sheet, projects=(*whole.projects, *sheet.projects))
+    return sheet
+
+
+def round_trip_run(examples: int, seed: int = 0, on_change: Callable[[int, list[Change]], None] | None = None
+                   ) -> tuple[int, list[Change]]:
+    """The oracle over `examples` generated documents (seeded): every document format, the actuals template
+    and the official 自评表. Returns (examples run, every silent change); `on_change(n, changes)` hears of
+    each example that had some."""
+    import tempfile
+
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as seeded
+    from hypothesis import strategies as st
+
+    from perfeval.strategies import documents, printed_forms
+
+    from .strategies import documents as text_documents  # free Chinese text, budget tables, unplaced lines
+
+    found: list[Change] = []
+    count = [0]
+
+    @settings(max_examples=examples, deadline=None, database=None, phases=(Phase.generate,),
+              suppress_health_check=list(HealthCheck))
+    @seeded(seed)
+    @given(doc=printed_forms(documents("national", max_projects=3)), plain=documents("national", max_projects=2),
+           text=text_documents(), data=st.data())
+    def run(doc, plain, text, data):
+        count[0] += 1
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = Path(tmp)
+            changes = document_changes(doc, workdir) + document_changes(text, workdir)
+            changes += actuals_changes(*draw_actuals(data.draw, plain.target_tables), workdir)
+            changes += official_changes(draw_score_sheet(data.draw, plain), workdir)
+        if changes:
+            found.extend(changes)
+            if on_change is not None:
+                on_change(count[0], changes)
+
+    run()
+    return count[0], found

@@ -104,3 +104,64 @@ def test_nothing_lost_documents_every_indicator_modelled_in_every_format(tmp_pat
         doc = read_document(path)
         assert sum(len(t.indicators) for t in doc.target_tables) == count, path
         assert doc.target_tables == seed.target_tables, path
+
+
+def _strings(node, out: list[str]) -> list[str]:
+    """Every str in a model object (fields, paragraphs, unplaced lines …), locations left out."""
+    import attrs
+
+    if isinstance(node, str):
+        out.append(node)
+    elif attrs.has(type(node)):
+        for field in attrs.fields(type(node)):
+            if field.eq:
+                _strings(getattr(node, field.name), out)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _strings(item, out)
+    return out
+
+
+_MARK = "某某核对行"  # text no form uses: wherever it goes, it must come out somewhere
+
+
+def _pdf_text_accounts_for_mark(text: str) -> None:
+    from perfeval.readers.pdftext import read_pdf_text
+
+    try:
+        doc = read_pdf_text(text, "x.txt")
+    except InputError as exc:  # refused whole: loud, nothing modelled
+        assert exc.problems
+        return
+    assert any(_MARK in s for s in _strings(doc, [])), "a line's text was read into nothing"
+
+
+def test_nothing_lost_pdf_text_every_line_placed_or_reported():
+    from perfeval.readers.pdftext import read_pdf_text
+
+    seed = fuzzing.SEED.read_text(encoding="utf-8").split("\n")
+    assert read_pdf_text("\n".join(seed), "seed.txt").unplaced == ()
+    rng = random.Random(18)
+    for _ in range(20):  # a line added anywhere, alone, with a second cell, or indented by empty cells
+        lines = list(seed)
+        lines.insert(rng.randrange(len(lines) + 1), rng.choice((_MARK, f"{_MARK}\t说明", f"\t{_MARK}\t\t")))
+        _pdf_text_accounts_for_mark("\n".join(lines))
+    filled = [i for i, line in enumerate(seed) if line.strip()]
+    for _ in range(20):  # a cell added to a printed row
+        lines = list(seed)
+        i = rng.choice(filled)
+        cells = lines[i].split("\t")
+        cells.insert(rng.randint(0, len(cells)), _MARK)
+        lines[i] = "\t".join(cells)
+        _pdf_text_accounts_for_mark("\n".join(lines))
+
+
+def test_nothing_lost_pdf_text_beside_a_unit_line():
+    # `单位：万元` with text in the next cell was skipped whole as a page repeat (issue 18)
+    from perfeval.readers.pdftext import read_pdf_text
+
+    seed = fuzzing.SEED.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, line in enumerate(seed) if line == "单位：万元" and "绩效目标" in seed[n - 2])
+    seed[i] = f"单位：万元\t{_MARK}"
+    doc = read_pdf_text("\n".join(seed), "x.txt")
+    assert [(u.text, u.location.line) for u in doc.unplaced] == [(f"单位：万元\t{_MARK}", i + 1)]

@@ -55,6 +55,13 @@ def split_cells(line: str) -> list[str]:
     return [clean_cell(cell) for cell in line.rstrip("\r\n").split("\t")]
 
 
+def _unit_line(line: "_Line") -> re.Match | None:
+    """A `单位：万元` line: the unit alone in its row. Text in another cell beside it (`单位：万元\t某说明`) is
+    not part of the unit, and such a line is no page repeat to skip: it is read on, or reported unplaced."""
+    filled = [cell for cell in line.cells if cell]
+    return _UNIT_LINE.match(filled[0]) if len(filled) == 1 else None
+
+
 def _trimmed(cells: list[str]) -> list[str]:
     end = len(cells)
     while end and not cells[end - 1]:
@@ -169,7 +176,7 @@ class _Reader:
         index = 0
         while index < len(content):
             line = content[index]
-            unit_match = _UNIT_LINE.match(line.text)
+            unit_match = _unit_line(line)
             if unit_match:
                 unit = unit_match.group(1)
                 index += 1
@@ -191,7 +198,7 @@ class _Reader:
         return self.read_budget(label, title, unit, head, rest, repeated)
 
     def _is_repeat(self, line: _Line, repeated: set[str]) -> bool:
-        return line.text in repeated or bool(_UNIT_LINE.match(line.text))
+        return line.text in repeated or bool(_unit_line(line))
 
     # -- budget tables ---------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ DEPARTMENT_CODE = "部门整体"
 def department_as_table(table: DepartmentTargetTable) -> TargetTable:
     """The 部门整体 table in the shape the engine scores (its own code, its budget as funds)."""
     return TargetTable(table.label, DEPARTMENT_CODE, table.unit_name, table.indicators, title=table.title,
-                       funds=table.budget, location=table.location)
+                       funds=table.budget, goal=table.goal, funds_rows=table.funds_rows, location=table.location)
 
 
 def department_codes(table: DepartmentTargetTable) -> frozenset[str]:
@@ -351,9 +351,11 @@ class _Project:
 
     def execution(self, num, exact) -> ExecutionScore | None:
         rules = self.rules
-        if not rules.execution_points:
-            return None
         funds = self.funds
+        if not rules.execution_points:  # not scored (a 部门整体 table): funds given are kept, at 0 points
+            if funds is None or not (funds.adjusted_budget if rules.execution_budget == "adjusted"
+                                     and funds.adjusted_budget is not None else funds.budget):
+                return None
         if funds is None:
             file, line, cell = self.where()
             self.missing.append(problem_at(file, line, f"{self.table.project_code}（{self.table.label}）缺少全年预算数、全年执行数，"

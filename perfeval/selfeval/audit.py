@@ -27,7 +27,7 @@ from ..checks.ruleset import RuleSet
 from ..limits import quantize
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
-from ..scoring import ScoringRules, score
+from ..scoring import DEPARTMENT_CODE, ScoringRules, score
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -368,8 +368,9 @@ class _Run:
             return None
         out: dict[str, Any] = {}
         for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+            # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
             out[field] = self.number(read_amount, funds, field, what, "预算执行率",
-                                     required=field != "initial")
+                                     required=field != "initial" and bool(self.rules.execution_points))
         out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
         out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率",
                                    required=bool(self.rules.execution_points))
@@ -488,7 +489,9 @@ class _Run:
             return
         if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
             return
-        if target.unit is not None and target.unit.dimension is Dimension.MONEY:
+        if target.unit is not None and target.unit.dimension is Dimension.MONEY and is_department(self.sheet):
+            far_below = False  # one cost line of a whole department's spending: only a cost of 0 contradicts it
+        elif target.unit is not None and target.unit.dimension is Dimension.MONEY:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
             in_wan = Fraction(line.value) * target.unit.factor / _WAN.factor
@@ -778,7 +781,8 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
 
 def is_department(sheet: SelfEvaluation) -> bool:
     """A 部门（单位）整体支出绩效自评表 rather than a project's."""
-    return any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
+    return sheet.project_code == DEPARTMENT_CODE or \
+        any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
 
 
 def _quiet_target(row: Row) -> Target | None:

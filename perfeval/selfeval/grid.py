@@ -17,6 +17,7 @@ import attrs
 
 from ..errors import InputError, Problem, problem_at
 from ..model import Location
+from ..scoring.engine import DEPARTMENT_CODE
 from .. import vocab
 from ..text import clean_cell, nfkc
 from .model import Funds, Goal, Row, SelfEvaluation
@@ -38,6 +39,8 @@ INDICATOR_LOOKUP = vocab.SELF_ROW_LOOKUP
 FLAT_LOOKUP = vocab.SELF_FLAT_LOOKUP
 split_project = vocab.split_project
 _UNIT_SUFFIX = re.compile(r"[（(](?:万元|元|亿元|分|%)[）)]$")
+# A 部门（单位）整体支出绩效自评表's 部门（单位）名称 row names the sheet, read under the code 部门整体.
+_DEPARTMENT_NAME = vocab.key(vocab.DEPARTMENT["unit_name"][0])
 
 
 def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
@@ -140,6 +143,7 @@ class _Builder:
         self.cells: dict[str, Location] = {}
         self.self_evaluation = False  # a 自评表's own header (项目资金 or 实际完成值/得分) was seen
         self.execution: dict[str, Cell] = {}  # a 预算执行率 row printed among the indicator rows
+        self.department = False  # a 部门整体支出绩效自评表 (its title said so)
 
     @property
     def started(self) -> bool:
@@ -218,7 +222,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             funds_columns = goal_columns = indicator_columns = None
             year = _YEAR.search(nfkc(row[index].text))
             pending_year = year.group(1) if year else ""
-            builder(where)
+            builder(where).department = bool(vocab.DEPARTMENT_SELF_TITLE.search(first))
             continue
         if re.fullmatch(r"[（(]?\d{4}年度?[)）]?", first):
             pending_year = first.strip("（）()").rstrip("年度")
@@ -232,6 +236,19 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             value = _after(row, index)
             sheet = builder(where)
             sheet.fields["project_name"] = clean_cell(value.text) if value else ""
+            if value:
+                sheet.cells["project_name"] = value.location
+            continue
+        if first == _DEPARTMENT_NAME or (current is not None and current.department and
+                                         vocab.DEPARTMENT_LOOKUP.get(first) == "unit_name"):
+            # 部门（单位）名称 on a 部门整体 form: the sheet's name, under the code the scoring gives the table
+            if current is not None and current.fields.get("project_name"):  # the next sheet, printed without a title
+                finish()
+                funds_columns = goal_columns = indicator_columns = None
+            value = _after(row, index)
+            sheet = builder(where)
+            sheet.department = True
+            sheet.fields.update(project_name=clean_cell(value.text) if value else "", project_code=DEPARTMENT_CODE)
             if value:
                 sheet.cells["project_name"] = value.location
             continue

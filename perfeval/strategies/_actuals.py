@@ -139,7 +139,8 @@ def _band_actual(band: Band, rules, common: dict) -> st.SearchStrategy[Actual]:
     shares = st.integers(low, high).map(lambda n: tidy(Decimal(n) / 100)) if low <= high else st.nothing()
     if rule.default is not None:
         shares = st.one_of(st.none(), shares) if low <= high else st.none()
-    return shares.map(lambda share: Actual(band=band, share=share, text=band.value, **common))
+    # text as every actuals reader keeps it: a band is given in its own column, not as 实际完成值
+    return shares.map(lambda share: Actual(band=band, share=share, **common))
 
 
 def actuals(table: TargetTable, *, outcomes: tuple[str, ...] = OUTCOMES, rules="national",

@@ -6,6 +6,11 @@ the 绩效指标 rows, 总分 and 自评等级, with borders, the paper form's m
 A4 print setup. `perfeval audit` reads it back (perfeval.selfeval.grid): every label
 here is one that reader looks for, and a test proves the round trip.
 
+A scored 部门整体绩效目标表 (project code `部门整体`) is written as the 部门整体支出绩效自评表
+that provinces publish beside the project forms: `{year}年度部门整体支出绩效自评表`, 部门（单位）名称,
+the 年度预算 block (年度资金总额, 其中 基本支出 / 项目支出) at the rule set's [department]
+points (0 by default: shown as —), then 年度总体目标, the indicators, 总分 and 自评等级 as above.
+
 Written in openpyxl's write-only mode, each sheet closed as soon as it is written: openpyxl
 would otherwise keep one temporary file open per streamed sheet until the workbook is saved
 (`Too many open files` at some thousand projects, issue 17). A workbook with more sheets than
@@ -29,8 +34,9 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from .. import vocab
 from ..errors import PerfevalError
-from ..scoring.engine import NOT_APPLICABLE, IndicatorScore, ProjectScore, ScoreSheet
+from ..scoring.engine import DEPARTMENT_CODE, NOT_APPLICABLE, IndicatorScore, ProjectScore, ScoreSheet
 from ..scoring.sheet import actual_text, target_text
 from . import _write
 from ._write import check_value, display_width, excel_number, number_format_for, sheet_title
@@ -42,6 +48,11 @@ FUNDS_HEADER = ("年初预算数", "全年预算数", "全年执行数", "分值
 FUNDS_TOTAL = "年度资金总额"
 # 其中 rows of the paper form, with the words that find their amount among the target table's funds rows.
 FUNDS_PARTS = (("其中：当年财政拨款", ("财政拨款", "财政资金")), ("上年结转资金", ("结转",)), ("其他资金", ("其他",)))
+# The 部门整体支出绩效自评表: its own title, name row and 年度预算 block with 其中 rows by kind of spending.
+DEPARTMENT_TITLE = "部门整体支出绩效自评表"
+DEPARTMENT_NAME = vocab.DEPARTMENT["unit_name"][0]  # 部门（单位）名称
+DEPARTMENT_FUNDS_LABEL = "年度预算（万元）"
+DEPARTMENT_FUNDS_PARTS = (("其中：基本支出", ("基本支出",)), ("项目支出", ("项目支出",)))
 GOAL_LABEL = "年度总体目标"
 INDICATOR_LABEL = "绩效指标"
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
@@ -53,6 +64,7 @@ COLUMNS = 10  # A 标签, B 一级, C 二级, D 三级, E 年度指标值, F 实
 WIDTHS = (11, 12, 14, 24, 14, 14, 8, 9, 16, 16)
 SUMMARY_WIDTHS = (6, 14, 24, 36, 18, 22, 12, 12, 10, 9, 9, 9)
 PRINT_TITLE_ROWS = "1:4"  # title, year, 项目名称, 主管部门: every printed page says which project it is
+DEPARTMENT_PRINT_TITLE_ROWS = "1:2"  # title with the year, 部门（单位）名称
 LINE_HEIGHT = 15.0
 PAPER_A4 = "9"  # the OOXML paper size code for A4
 # Excel slows to a crawl and nobody pages through a workbook long before this many sheets; beyond it
@@ -185,9 +197,19 @@ def _fit(heights: dict[int, float], number: int, texts: Iterable[tuple[str, int,
         heights[number] = LINE_HEIGHT * lines + 3
 
 
-def project_form(project: ProjectScore, numbers: _Numbers, year: str, title: str) -> _Form:
-    """One project's 自评表, row by row as on the paper form."""
+def is_department(project: ProjectScore) -> bool:
+    """The scored 部门整体绩效目标表 (score_department's code), written as the 部门整体支出绩效自评表."""
+    return project.table.project_code == DEPARTMENT_CODE
+
+
+def project_form(project: ProjectScore, numbers: _Numbers, year: str, title: str,
+                 department_points: Decimal | None = None) -> _Form:
+    """One project's 自评表, row by row as on the paper form; the 部门整体 form for the department table.
+
+    `department_points` is the rule set's [department] execution points (the department form's 分值).
+    """
     table = project.table
+    department = is_department(project)
     rows: list[list[_Value]] = []
     merges: list[str] = []
     heights: dict[int, float] = {}
@@ -200,38 +222,49 @@ def project_form(project: ProjectScore, numbers: _Numbers, year: str, title: str
             merges.append(f"{get_column_letter(first)}{number}:{get_column_letter(last)}{number}")
         return number
 
-    def place(row: list[_Value], column: int, value: _Value) -> None:
-        row[column - 1] = value
+    def banner(text: str, **style) -> int:
+        return add([_Value(text, center=True, border=False, **style)] + [_Value(border=False)] * (COLUMNS - 1),
+                   (1, COLUMNS))
 
     # Title and year, without borders, as printed above the form.
-    add([_Value(TITLE, font=_TITLE_FONT, center=True, border=False)] + [_Value(border=False)] * (COLUMNS - 1),
-        (1, COLUMNS))
-    heights[1] = 28
-    add([_Value(f"（{year}年度）" if year else "（    年度）", center=True, border=False)]
-        + [_Value(border=False)] * (COLUMNS - 1), (1, COLUMNS))
-    name = f"{table.project_code}-{table.project_name}" if table.project_code else table.project_name
-    number = add([_label("项目名称"), _Value(name)], (2, COLUMNS))
-    _fit(heights, number, [(name, 2, COLUMNS)])
-    number = add([_label("主管部门"), _Value(table.department), _Value(), _Value(), _Value(),
-                  _label("实施单位"), _Value(table.implementer)], (2, 5), (7, COLUMNS))
-    _fit(heights, number, [(table.department, 2, 5), (table.implementer, 7, COLUMNS)])
+    if department:
+        banner(f"{year}年度{DEPARTMENT_TITLE}" if year else DEPARTMENT_TITLE, font=_TITLE_FONT)
+        heights[1] = 28
+        number = add([_label(DEPARTMENT_NAME), _Value(table.project_name)], (2, COLUMNS))
+        _fit(heights, number, [(table.project_name, 2, COLUMNS)])
+        execution_points = numbers.execution_points if department_points is None else department_points
+        funds_label, funds_parts = DEPARTMENT_FUNDS_LABEL, DEPARTMENT_FUNDS_PARTS
+    else:
+        banner(TITLE, font=_TITLE_FONT)
+        heights[1] = 28
+        banner(f"（{year}年度）" if year else "（    年度）")
+        name = f"{table.project_code}-{table.project_name}" if table.project_code else table.project_name
+        number = add([_label("项目名称"), _Value(name)], (2, COLUMNS))
+        _fit(heights, number, [(name, 2, COLUMNS)])
+        number = add([_label("主管部门"), _Value(table.department), _Value(), _Value(), _Value(),
+                      _label("实施单位"), _Value(table.implementer)], (2, 5), (7, COLUMNS))
+        _fit(heights, number, [(table.department, 2, 5), (table.implementer, 7, COLUMNS)])
+        execution_points = numbers.execution_points
+        funds_label, funds_parts = FUNDS_LABEL, FUNDS_PARTS
 
-    # 项目资金（万元）: header, 年度资金总额, then the 其中 rows.
-    funds_top = add([_label(FUNDS_LABEL), _Value(), _Value(),
+    # 项目资金（万元） / 年度预算（万元）: header, 年度资金总额, then the 其中 rows.
+    dash = _Value("—", center=True)
+    funds_top = add([_label(funds_label), _Value(), _Value(),
                      *(_label(h) for h in FUNDS_HEADER)], (2, 3), (9, COLUMNS))
     execution = project.execution
     if execution is not None:
         initial = execution.budget
         full_year = execution.adjusted_budget if execution.adjusted_budget is not None else execution.budget
+        scored = execution.weight != 0  # a 部门整体 table's execution is shown, not scored, at 0 points
         add([_Value(), _label(FUNDS_TOTAL), _Value(), money(initial), money(full_year), money(execution.spent),
-             numbers.points(execution.weight), numbers.rate(execution.rate), numbers.points(execution.score)],
-            (2, 3), (9, COLUMNS))
+             numbers.points(execution.weight) if scored else dash, numbers.rate(execution.rate),
+             numbers.points(execution.score) if scored else dash], (2, 3), (9, COLUMNS))
     else:
         add([_Value(), _label(FUNDS_TOTAL), _Value(), money(table.funds), _Value(), _Value(),
-             numbers.points(numbers.execution_points), _Value(), _Value()], (2, 3), (9, COLUMNS))
-    for label, words in FUNDS_PARTS:
+             numbers.points(execution_points) if execution_points else dash, _Value(),
+             _Value() if execution_points else dash], (2, 3), (9, COLUMNS))
+    for label, words in funds_parts:
         amount = next((row.amount for row in table.funds_rows if any(w in row.label for w in words)), None)
-        dash = _Value("—", center=True)
         add([_Value(), _Value(label), _Value(), money(amount), _Value(), _Value(), dash, dash, dash],
             (2, 3), (9, COLUMNS))
     merges.append(f"A{funds_top}:A{len(rows)}")
@@ -255,14 +288,12 @@ def project_form(project: ProjectScore, numbers: _Numbers, year: str, title: str
         merges.extend(_runs(rows, first_row, last_row))
     merges.append(f"A{indicator_top}:A{max(indicator_top, last_row)}")
     weights = sum((w for w in numbers.weights(project.indicators) if w is not None), Decimal(0))
-    if execution is not None:
-        weights += execution.weight
-    else:
-        weights += numbers.execution_points
+    weights += execution.weight if execution is not None else execution_points
     add([_label("总分"), *[_Value()] * 5, numbers.points(weights), numbers.points(project.total)],
         (1, 6), (9, COLUMNS))
     add([_label(GRADE_LABEL), _Value(project.grade or "", center=True)], (2, COLUMNS))
-    return _Form(title, rows, merges, heights, WIDTHS, PRINT_TITLE_ROWS, None)
+    return _Form(title, rows, merges, heights, WIDTHS,
+                 DEPARTMENT_PRINT_TITLE_ROWS if department else PRINT_TITLE_ROWS, None)
 
 
 def _reason(row: IndicatorScore) -> str:
@@ -348,9 +379,11 @@ def write_official_form(result: Any, path: str | Path, *, year: int | str | None
     sheet, year_text = _score_parts(result, year)
     check_sheet_count(len(sheet.projects), path)
     numbers = _Numbers(sheet)
+    department_points = sheet.rules.for_department().execution_points
     used = {SUMMARY_TITLE.casefold()}
     titles = [sheet_title(p.table.label or p.table.project_code or "项目", used) for p in sheet.projects]
-    forms = [project_form(project, numbers, year_text, title) for project, title in zip(sheet.projects, titles)]
+    forms = [project_form(project, numbers, year_text, title, department_points)
+             for project, title in zip(sheet.projects, titles)]
     summary = summary_form(sheet, titles, numbers, year_text)
     for form in (summary, *forms):  # every value checked before openpyxl opens any temporary file
         for number, row in enumerate(form.rows, start=1):
