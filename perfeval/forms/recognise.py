@@ -545,7 +545,7 @@ class Recogniser:
                 self.unplace(" | ".join(t for t in texts if t), f"{table.label} 没有表头的数据行", row.location)
                 return
             width = max(len(r) for r in table.header_rows)
-            from ..readers.pdftext import _flatten_header
+            from ..readers.pdftext import flatten_header as _flatten_header
 
             table.columns = _flatten_header([r + [""] * (width - len(r)) for r in table.header_rows], width)
         if tuple(texts) in {tuple(r) for r in table.header_rows}:

@@ -212,7 +212,7 @@ class _Reader:
             self.problem(head, f"{label}（{title}）应有表头行", "未找到表头")
             return BudgetTable(label, title, (), unit=unit, location=self.loc(head))
         width = max(len(_trimmed(row)) for row in header_rows)
-        columns = _flatten_header([row + [""] * (width - len(row)) for row in header_rows], width)
+        columns = flatten_header([row + [""] * (width - len(row)) for row in header_rows], width)
         header_texts = {"\t".join(_trimmed(row)) for row in header_rows}
         rows: list[BudgetRow] = []
         first_data: tuple | None = None
@@ -468,7 +468,7 @@ def _is_amount(cell: str) -> bool:
         return False
 
 
-def _flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
+def flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
     """One name per column from stacked header rows; a parent cell spans the empty cells to its right
     wherever the row below has sub-headers."""
     names: list[list[str]] = [[] for _ in range(width)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError, problem_at
 from ..model import Location
-from ..readers._source import decode, read_bytes
+from ..readers import decode, read_bytes
 from .grid import Cell, key, parse_flat, parse_form
 from .model import SelfEvaluation
 
@@ -81,7 +81,7 @@ def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
 
 def excel_text(cell) -> str:
     """A worksheet cell as the text a user sees: `95%` for a percent-formatted 0.95, else the Excel helper's text."""
-    from ..xlsx._cells import cell_text, is_percent, number_to_decimal
+    from ..xlsx import cell_text, is_percent, number_to_decimal
 
     try:
         if is_percent(cell):
@@ -98,7 +98,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     corrupt or oversized files are refused and formulas Excel never calculated are reported by
     cell instead of being read as empty. Merged 一级/二级 cells are filled down by the grid parser.
     """
-    from ..xlsx._workbook import Problems, Workbook
+    from ..xlsx import Problems, Workbook
 
     problems = Problems()
     sheets: list[SelfEvaluation] = []

@@ -31,7 +31,7 @@ def _where(location: dict) -> str:
 
 def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
     """The report as text; `markdown` gives GitHub tables under headings; `width` fits terminal tables."""
-    from ..render.findings import _code
+    from ..render.findings import code_with_title as _code
     from ..render.terminal import markdown_cell, table
 
     md = fmt == "markdown"

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import quantize
-from ..xlsx._write import Book, Styled
-from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, _row
+from ..xlsx import Book, Styled
+from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, finding_row as _row
 
 _POINTS = "0.00"
 _PLACES = Decimal("0.0001")

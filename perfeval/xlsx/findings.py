@@ -20,7 +20,7 @@ def _evidence(evidence: dict[str, Any] | None) -> str | None:
     return "；".join(f"{key}={value}" for key, value in evidence.items())
 
 
-def _row(finding: dict[str, Any]) -> list[object]:
+def finding_row(finding: dict[str, Any]) -> list[object]:
     location = finding.get("location") or {}
     severity = finding.get("severity") or ""
     line = location.get("line")
@@ -47,7 +47,7 @@ def write_findings_xlsx(report: dict[str, Any], path: str | Path) -> None:
     header = [Styled(c, header=True) for c in COLUMNS]
     check_sheet_rows(len(findings) + 1, path, f"{len(findings):,} 条问题的问题清单", "请改用 --format json 输出")
     book = Book()
-    book.add_sheet("问题清单", build=lambda: (chain([header], map(_row, findings)), (), None),
+    book.add_sheet("问题清单", build=lambda: (chain([header], map(finding_row, findings)), (), None),
                    freeze="A2", auto_filter=True, wrap_long=False, widths={6: 80})
     summary = report.get("summary") or {}
     counts = [[Styled("项目", header=True), Styled("数量", header=True)]]
