@@ -142,8 +142,8 @@ class Auditor:
         key = (points, indicator_weight, base.indicator_points, base.execution_points)
         variant = self._variants.get(key)
         if variant is None:
-            variant = attrs.evolve(base, weights="as_printed", execution_points=points,
-                                   indicator_points=max(indicator_weight, base.indicator_points))
+            variant = base.with_points(weights="as_printed", execution=points,
+                                      indicators=max(indicator_weight, base.indicator_points))
             self._variants[key] = variant
         return variant
 
@@ -605,7 +605,7 @@ class _Run:
         for indicator, actual, line in zip(table.indicators, actuals, used):
             single = attrs.evolve(table, indicators=[indicator])
             try:
-                result = score([single], Actuals([actual]), attrs.evolve(rules, execution_points=_ZERO))
+                result = score([single], Actuals([actual]), rules.with_points(execution=_ZERO))
             except InputError as exc:
                 why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
                 self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
