@@ -26,7 +26,7 @@ from pathlib import Path
 import attrs
 
 from .. import vocab
-from ..errors import RuleError, problem_at
+from ..errors import Problems, RuleError, problem_at
 from ..model import FormProfile
 
 # The fields of the standard forms (the Chongqing/national template the seed prints).
@@ -56,34 +56,33 @@ def load_variant(path: Path) -> Variant:
     from ..rulesets import load_toml
 
     data = load_toml(path)
-    problems = []
+    problems = Problems()
     for key in data:
         if key not in _KEYS:
-            problems.append(problem_at(str(path), None, f"表样文件的键之一：{'、'.join(sorted(_KEYS))}", key))
+            problems.add(problem_at(str(path), None, f"表样文件的键之一：{'、'.join(sorted(_KEYS))}", key))
     kind = data.get("kind")
     if kind not in _MODEL_FIELDS:
-        problems.append(problem_at(str(path), None, "kind = \"target\" 或 \"department\"", repr(kind)))
+        problems.add(problem_at(str(path), None, "kind = \"target\" 或 \"department\"", repr(kind)))
     lacks = data.get("lacks", [])
     for field in lacks:
         if kind in _MODEL_FIELDS and field not in _MODEL_FIELDS[kind]:
-            problems.append(problem_at(str(path), None, f"lacks 中的模型字段之一：{'、'.join(sorted(_MODEL_FIELDS[kind]))}", field))
+            problems.add(problem_at(str(path), None, f"lacks 中的模型字段之一：{'、'.join(sorted(_MODEL_FIELDS[kind]))}", field))
     aliases = data.get("aliases", {})
     indicator = {f: tuple(v) for f, v in aliases.get("indicator", {}).items()}
     table = {f: tuple(v) for f, v in aliases.get("table", {}).items()}
     table_fields = vocab.TARGET if kind == "target" else vocab.DEPARTMENT
     for field in indicator:
         if field not in vocab.INDICATOR:
-            problems.append(problem_at(str(path), None, f"aliases.indicator 的字段之一：{'、'.join(vocab.INDICATOR)}", field))
+            problems.add(problem_at(str(path), None, f"aliases.indicator 的字段之一：{'、'.join(vocab.INDICATOR)}", field))
     for field in table:
         if field not in table_fields:
-            problems.append(problem_at(str(path), None, f"aliases.table 的字段之一：{'、'.join(table_fields)}", field))
+            problems.add(problem_at(str(path), None, f"aliases.table 的字段之一：{'、'.join(table_fields)}", field))
     try:
         title = re.compile(data["title"]) if data.get("title") else None
     except re.error as exc:
-        problems.append(problem_at(str(path), None, "title 为合法的正则表达式", str(exc)))
+        problems.add(problem_at(str(path), None, "title 为合法的正则表达式", str(exc)))
         title = None
-    if problems:
-        raise RuleError(problems)
+    problems.raise_if_any(RuleError)
     headers = tuple(vocab.key(h) for h in data.get("headers", []))
     return Variant(str(data.get("name") or path.stem), kind, title, frozenset(lacks), indicator, table,
                    str(data.get("description", "")), headers)

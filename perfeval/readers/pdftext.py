@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import InputError, Problem, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..model import (
     BudgetRow,
     BudgetTable,
@@ -80,14 +80,14 @@ class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.lines = [_Line(i + 1, raw) for i, raw in enumerate(text.splitlines())]
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.unplaced: list[UnplacedLine] = []
 
     def loc(self, line: _Line) -> Location:
         return Location(self.path, line.number)
 
     def problem(self, line: _Line, expected: str, found: object = "") -> None:
-        self.problems.append(problem_at(self.path, line.number, expected, found))
+        self.problems.add(problem_at(self.path, line.number, expected, found))
 
     def unplace(self, line: _Line, reason: str) -> None:
         self.unplaced.append(UnplacedLine(line.raw.strip(), reason, location=self.loc(line)))
@@ -123,8 +123,7 @@ class _Reader:
             elif table is not None:
                 budget_tables.append(table)
 
-        if self.problems:
-            raise InputError(self.problems)
+        self.problems.raise_if_any()
         if not (budget_tables or targets or department):
             raise InputError(problem_at(
                 self.path, None,

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 import attrs
 
 from ..actuals import Band
-from ..errors import Problem, RuleError, problem_at
+from ..errors import Problem, Problems, RuleError, problem_at
 from ..formula import Formula, compile_formula
 from ..limits import checked_decimal, number_problem
 from ..operators import Operator
@@ -418,26 +418,24 @@ class _Loader:
     def __init__(self, file: str, text: str):
         self.file = file
         self.lines = _key_lines(text)
-        self.problems: list[Problem] = []
+        self.problems = Problems()
 
     def line(self, section: str | None, key: str | None = None) -> int | None:
         return self.lines.get((section, key)) or self.lines.get((section, None))
 
     def problem(self, section: str | None, key: str | None, expected: str, found: object = "") -> None:
         where = ".".join(p for p in (section, key) if p)
-        self.problems.append(problem_at(self.file, self.line(section, key), f"{where}：{expected}" if where else expected, found))
+        self.problems.add(problem_at(self.file, self.line(section, key), f"{where}：{expected}" if where else expected, found))
 
     def load(self, data: dict[str, Any]) -> ScoringRules:
         self.check_keys(data, ScoringRules, None)
         for name, field in _fields(ScoringRules).items():
             if field.default is attrs.NOTHING and name not in data:
                 self.problem(None, None, f"缺少必需的键 {name}")
-        if self.problems:
-            raise RuleError(self.problems)
+        self.problems.raise_if_any(RuleError)
         values = self.section(ScoringRules, data, None)
         self.check_ranges(values)
-        if self.problems:
-            raise RuleError(self.problems)
+        self.problems.raise_if_any(RuleError)
         return ScoringRules(**values, path=self.file)
 
     def check_keys(self, data: dict[str, Any], cls: type, section: str | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .._gc import paused_gc
-from ..errors import InputError, Problem
+from ..errors import InputError, Problems
 from ..checks.ruleset import RuleSet
 from ..scoring import ScoringRules
 from .audit import DEFAULT_TOLERANCE, Auditor, SheetAudit
@@ -35,15 +35,14 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
     """Every sheet of every file (folders expanded); one InputError naming every file that could not be read."""
     sheets: list[SelfEvaluation] = []
-    problems: list[Problem | str] = []
+    problems = Problems()
     with paused_gc():
         for path in expand(paths):
             try:
                 sheets.extend(read_sheets(path))
             except InputError as exc:
                 problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+    problems.raise_if_any()
     return sheets
 
 

@@ -98,7 +98,8 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     corrupt or oversized files are refused and formulas Excel never calculated are reported by
     cell instead of being read as empty. Merged 一级/二级 cells are filled down by the grid parser.
     """
-    from ..xlsx import Problems, Workbook
+    from ..errors import Problems
+    from ..xlsx import Workbook
 
     problems = Problems()
     sheets: list[SelfEvaluation] = []
@@ -122,7 +123,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
             except InputError as exc:
                 if not flat and "没有找到自评表" in exc.render():
                     continue  # a worksheet of notes or instructions
-                problems.items.extend(p for p in exc.problems if not isinstance(p, str))
+                problems.extend(p for p in exc.problems if not isinstance(p, str))
     problems.raise_if_any()
     if not sheets:
         raise InputError(problem_at(str(path), None, "含自评表的工作表（表单版式或平铺版式，见 docs/audit.md）",
