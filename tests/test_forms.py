@@ -8,7 +8,8 @@ import pytest
 
 from perfeval.errors import InputError
 from perfeval.forms import read_document_grid, read_sheets_grid
-from perfeval.forms.values import build_indicator, parse_deadline, parse_tolerance
+from perfeval.forms.values import build_indicator, parse_tolerance
+from perfeval.judgement import parse_deadline
 from perfeval.grid import Grid, GridCell, GridRow, expand_spans, text_row
 from perfeval.model import Deadline, Location
 from perfeval.operators import Operator
@@ -313,7 +314,7 @@ def test_self_evaluation_from_a_word_style_grid_with_other_provinces_funds_label
     ("95%", None),
 ])
 def test_deadlines_and_schedules(text, expected):
-    assert parse_deadline(text) == expected
+    assert parse_deadline(text, cell=True) == expected
 
 
 def test_deadline_last_day():
