@@ -173,8 +173,15 @@ LISTED_PROJECT_CODE = re.compile(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-
 TARGET_TITLE = re.compile(r"项目(?:支出)?绩效目标(?:申报|批复)?表|绩效目标批复表|项目绩效目标表")
 DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|整体绩效目标表")
 SELF_TITLE = re.compile(r"(?:项目支出|部门整体支出|部门预算项目支出|项目)绩效自评表|绩效自评表")
-ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*[:：]?\s*(.*)$")
-UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
+# `附件 N` / `附件 12-4`, the number in group 1: a label that starts a cell or line (ATTACHMENT_LABEL), a
+# line that is only the label (ATTACHMENT_ONLY), or the label with the title after it (ATTACHMENT).
+ATTACHMENT_NUMBER = r"附件\s*(\d+(?:\s*[-－—]\s*\d+)?)"
+ATTACHMENT_LABEL = re.compile("^" + ATTACHMENT_NUMBER)
+ATTACHMENT_ONLY = re.compile("^" + ATTACHMENT_NUMBER + "$")
+ATTACHMENT = re.compile("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
+# `单位：万元`: a cell that starts with the amount unit's key (UNIT_LABEL), or a line that is only it and the unit.
+UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
+UNIT_LINE = re.compile(UNIT_LABEL.pattern + r"\s*(\S+)$")
 NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
 
 # -- the one key normaliser -----------------------------------------------------------------------

@@ -32,7 +32,7 @@ from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
 from .. import vocab
 
-_ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)$")
+_ATTACHMENT = vocab.ATTACHMENT_ONLY
 _UNIT_LINE = vocab.UNIT_LINE
 _NOTE = re.compile(r"^[（(]?备注[:：]")
 _YEAR = re.compile(r"(\d{4})\s*年")
