@@ -184,6 +184,12 @@ UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
 UNIT_LINE = re.compile(UNIT_LABEL.pattern + r"\s*(\S+)$")
 NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
 
+# -- labels people read: severities (most severe first), score statuses, score flags ------------------
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
+                 "qualitative": "定性", "missing": "缺少实际完成值"}
+FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
+
 # -- the one key normaliser -----------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")

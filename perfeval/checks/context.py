@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Callable
 
 import attrs
 
 from ..findings import Finding, Severity
+from ..fmt import evidence
 from ..model import NOWHERE, DepartmentTargetTable, Document, Location, TargetTable
 from .ruleset import RuleSet
 
 
-def show(value: Any) -> str:
-    """A number as a reader would write it: `80`, `0.01`, `1176` (no exponent, no trailing zeros)."""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text
-    return str(value)
+show = evidence  # a number as a finding quotes it: `80`, `0.01`, `1176`
 
 
 @attrs.define

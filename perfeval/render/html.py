@@ -14,7 +14,9 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Sequence
 
-SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
+from ..vocab import FLAG_LABELS as _FLAGS, SEVERITY_LABELS, STATUS_LABELS as _STATUS
+
+SEVERITIES = tuple(SEVERITY_LABELS.items())
 SEVERITY_LABEL = dict(SEVERITIES)
 KIND_TITLE = {"validate": "绩效目标表校验报告", "score": "绩效自评评分报告", "audit": "自评表复核报告"}
 MAX_FINDINGS = 5000  # a page past this is slow to open; the full list is the CSV or JSON output
@@ -290,11 +292,6 @@ def _grade_matrix(grades: dict[str, dict[str, int]]) -> str:
                    for c in names)
     return (f'<table class="matrix"><caption>自评等级（行）与复核等级（列）</caption>'
             f"<thead><tr><th>自评＼复核</th>{head}</tr></thead><tbody>{rows}</tbody></table>")
-
-
-_STATUS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用", "qualitative": "定性",
-           "missing": "缺少实际完成值"}
-_FLAGS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
 
 
 def _short(value: object) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import attrs
 
+from ..fmt import exact as _plain
 from ..scoring.rules import BAND_RANGE, POLICY_CHOICES, schema_keys
 
 # Formula keys and the variables each may use (the loader's own declarations).
@@ -98,11 +99,6 @@ def number_variants(text: str) -> list[tuple[str, str]]:
         seen.add(value)
         variants.append((name, _plain(value)))
     return variants
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    return text
 
 
 def _as_written(original: Any, text: str) -> Any:

@@ -9,7 +9,6 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 
 from __future__ import annotations
 
-import decimal
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,10 +19,10 @@ from ..actuals import Actual, Actuals, Band
 from ..actuals import project_funds as make_project_funds
 from ..errors import InputError, Problem
 from ..findings import Finding
+from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
-from ..limits import quantize
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import ScoringRules, score
@@ -90,18 +89,7 @@ class SheetAudit:
 
 def show(value: Any, places: int = 4) -> str:
     """A number for a message: at most `places` decimals, no trailing zeros."""
-    if isinstance(value, Decimal):
-        if value.as_tuple().exponent < -places:  # type: ignore[operator]
-            value = quantize(value, Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-    return str(value)
-
-
-def percent(rate: Decimal) -> str:
-    return show(rate * 100, 2) + "%"
+    return evidence(value, places)
 
 
 def normal_grade(text: str) -> str:

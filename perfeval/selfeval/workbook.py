@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import quantize
+from ..vocab import SEVERITY_LABELS
 from ..xlsx import Book, Styled
 from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, finding_row as _row
 
@@ -40,7 +41,7 @@ def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
     book.add_sheet("问题清单", [_header(*COLUMNS), *(_row(f) for f in findings)], freeze="A2", auto_filter=True,
                    wrap_long=False, widths={6: 80})
     sheets = [_header("自评表", "文件", "项目编码", "项目名称", "自评总分", "自评等级", "复核总分", "复核等级",
-                      "错误", "警告", "提示")]
+                      *SEVERITY_LABELS.values())]
     for s in report["sheets"]:
         sheets.append([s["table"], s["file"], s["project_code"], s["project_name"], _number(s["claimed_total"]),
                        s["claimed_grade"], _number(s["rescored_total"]), s["rescored_grade"],
@@ -69,7 +70,7 @@ def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
     book.add_sheet("常见问题", codes, freeze="A2")
     summary = report["summary"]
     counts = [_header("项目", "数量")]
-    for key, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"), ("files", "文件"), ("sheets", "自评表"),
+    for key, label in (*SEVERITY_LABELS.items(), ("files", "文件"), ("sheets", "自评表"),
                        ("sheets_with_errors", "有错误的自评表")):
         counts.append([label, Decimal(summary[key])])
     book.add_sheet("汇总", counts)

@@ -7,10 +7,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from .. import vocab
 from ._write import Book, Styled, check_sheet_rows
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = vocab.SEVERITY_LABELS
 COLUMNS = ("级别", "代码", "表", "项目", "三级指标", "说明", "文件", "行", "单元格", "依据")
 
 
@@ -51,7 +52,7 @@ def write_findings_xlsx(report: dict[str, Any], path: str | Path) -> None:
                    freeze="A2", auto_filter=True, wrap_long=False, widths={6: 80})
     summary = report.get("summary") or {}
     counts = [[Styled("项目", header=True), Styled("数量", header=True)]]
-    for key, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"), ("files", "文件")):
+    for key, label in (*SEVERITY_LABELS.items(), ("files", "文件")):
         value = summary.get(key)
         counts.append([label, Decimal(value) if isinstance(value, int) else None])
     book.add_sheet("汇总", counts)
