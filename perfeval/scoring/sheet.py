@@ -69,7 +69,7 @@ def actual_text(row: IndicatorScore) -> str:
 
 
 def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
-    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md).
+    """The score sheet in the stable JSON schema shared with the Excel writer (docs/scoring.md, "The JSON sheet").
 
     `with_display` adds, beside each exact score and total, its value rounded for people
     (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).

@@ -40,7 +40,7 @@ def finding_row(finding: dict[str, Any]) -> list[object]:
 
 
 def write_findings_xlsx(report: dict[str, Any], path: str | Path) -> None:
-    """Write the validate JSON report (INTERFACES.md) as 问题清单 and 汇总 sheets.
+    """Write the validate JSON report (docs/validate.md, "JSON output") as 问题清单 and 汇总 sheets.
 
     Findings are sorted by severity (错误, 警告, 提示), keeping the report's order within one.
     """

@@ -146,7 +146,7 @@ def _project_sheet(project: dict[str, Any], numbers: _Numbers):
 
 
 def write_score_xlsx(sheet: dict[str, Any], path: str | Path) -> None:
-    """Write the score JSON (INTERFACES.md) as a 汇总 sheet and one 自评表 sheet per project."""
+    """Write the score JSON (docs/scoring.md, "The JSON sheet") as a 汇总 sheet and one 自评表 sheet per project."""
     projects = sheet.get("projects", [])
     check_score_workbook(len(projects), path)
     numbers = _Numbers(sheet.get("display"))
