@@ -467,3 +467,17 @@ def test_rules_check_proves_each_shipped_form_variant_reads_back_as_itself(tmp_p
                    'lacks = ["weight"]\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["rules", "check", str(bad), "--max-examples", "10"])
     assert result.exit_code == 1 and "description（印在表上的表名）应与 title 匹配" in result.output
+
+
+def test_two_variants_naming_words_for_the_same_field_both_count(monkeypatch):
+    # Each variant's own words are learnt; a later file must not replace an earlier file's words.
+    from perfeval import vocab
+    from perfeval.forms import profiles
+
+    def variant(name, words):
+        return profiles.Variant(name, "target", None, frozenset(), {"value": words}, {"funds": words})
+
+    monkeypatch.setattr(profiles, "variants", lambda: (variant("a", ("项目总预算",)), variant("b", ("项目资金总额（万元）",))))
+    for word in ("项目总预算", "项目资金总额（万元）"):
+        assert profiles.table_lookup("target")[vocab.key(word)] == "funds"
+        assert profiles.indicator_lookup()[vocab.key(word)] == "value"

@@ -98,14 +98,14 @@ def variants() -> tuple[Variant, ...]:
 
 def indicator_lookup() -> dict[str, str]:
     """The vocabulary's indicator headers plus every variant's own words."""
-    extra = {f: a for v in variants() for f, a in v.indicator_aliases.items()}
-    return {**vocab.lookup(extra), **vocab.INDICATOR_LOOKUP}
+    return {**vocab.lookup(*(v.indicator_aliases for v in variants())), **vocab.INDICATOR_LOOKUP}
 
 
 def table_lookup(kind: str) -> dict[str, str]:
+    """The vocabulary's header-block keys of `kind` plus the words of every variant of that kind
+    (each variant's own: two variants naming words for the same field both count)."""
     base = vocab.TARGET_LOOKUP if kind == "target" else vocab.DEPARTMENT_LOOKUP
-    extra = {f: a for v in variants() if v.kind == kind for f, a in v.table_aliases.items()}
-    return {**vocab.lookup(extra), **base}
+    return {**vocab.lookup(*(v.table_aliases for v in variants() if v.kind == kind)), **base}
 
 
 def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...],
