@@ -141,3 +141,28 @@ def test_declared_keys_give_their_messages_with_line(tmp_path, old, new, line, s
     with pytest.raises(RuleError) as info:
         load_scoring_rules(str(path))
     assert [(p.line, p.expected) for p in info.value.problems][:1] == [(line, says)]
+
+
+def test_docs_table_of_keys_covers_every_declared_key():
+    import re
+    from pathlib import Path
+
+    from perfeval.scoring.rules import schema_keys
+
+    rows = [line for line in (Path(__file__).parent.parent / "docs" / "scoring.md").read_text("utf-8").splitlines()
+            if line.startswith("| `")]
+    missing = []
+    for path, key in schema_keys():
+        if key.kind == "section":
+            continue
+        if key.kind == "table":
+            wanted = [f"`[{'.'.join(path)}]`"]
+            found = any(wanted[0] in row for row in rows)
+        elif len(path) == 1:
+            found = any(f"`{path[0]}`" in row.split("|")[1] for row in rows)
+        else:
+            found = any(f"[{path[0]}]" in row.split("|")[1] and re.search(rf"\b{path[1]}\b", row.split("|")[1])
+                        for row in rows)
+        if not found:
+            missing.append(".".join(path))
+    assert missing == []
