@@ -1,6 +1,6 @@
 """The audit report as a reviewer's workbook: validate's 问题清单 sheet, then the audit's own views.
 
-Built with the Excel helper's safe writer (`perfeval.xlsx._write.Book`, which checks every
+Built with the Excel helper's safe writer (`perfeval.xlsx.Book`, which checks every
 cell before anything is written) and its findings rows, so a finding looks the same in
 `perfeval validate -o x.xlsx` and `perfeval audit -o x.xlsx`. Imported only for `.xlsx` output; the JSON report stays exact, the workbook keeps 4 places.
 """
@@ -13,8 +13,6 @@ from typing import Any
 
 from ..limits import quantize
 from ..vocab import SEVERITY_LABELS
-from ..xlsx import Book, Styled
-from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, finding_row as _row
 
 _POINTS = "0.00"
 _PLACES = Decimal("0.0001")
@@ -27,15 +25,22 @@ def _number(value: Any) -> object:
     number = Decimal(value)
     if number.as_tuple().exponent < -4:  # type: ignore[operator]
         number = quantize(number, _PLACES, ROUND_HALF_UP)
+    from ..xlsx import Styled
+
     return Styled(number, _POINTS)
 
 
-def _header(*names: str) -> list[Styled]:
+def _header(*names: str) -> list:
+    from ..xlsx import Styled
+
     return [Styled(name, header=True) for name in names]
 
 
 def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
     """问题清单 (every finding, errors first), 复核汇总 (one row per sheet), 等级对照, 差异最大, 总分差异, 常见问题, 汇总."""
+    from ..xlsx import Book
+    from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, finding_row as _row
+
     findings = sorted(report["findings"], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), len(SEVERITY_ORDER)))
     book = Book()
     book.add_sheet("问题清单", [_header(*COLUMNS), *(_row(f) for f in findings)], freeze="A2", auto_filter=True,
