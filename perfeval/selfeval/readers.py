@@ -105,8 +105,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     sheets: list[SelfEvaluation] = []
     with Workbook(path) as book:
         for worksheet in book.sheets():
-            for problem in worksheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(worksheet.uncached_formula_problems())
             grid = []
             for number, cells in worksheet.rows():
                 row = [Cell(excel_text(cell), Location(str(path), None, worksheet.ref(number, column)))

@@ -46,8 +46,7 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     read_any = False
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for problem in sheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(sheet.uncached_formula_problems())
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             pairs = zip(head, head[1:])

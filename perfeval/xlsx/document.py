@@ -103,8 +103,7 @@ def read_document_xlsx(path: str | Path) -> Document:
     extras_sheet = None
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for problem in sheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(sheet.uncached_formula_problems())
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             found = _classify(head)
