@@ -14,6 +14,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Sequence
 
+from ..fmt import display
 from ..vocab import FLAG_LABELS as _FLAGS, SEVERITY_LABELS, STATUS_LABELS as _STATUS
 
 SEVERITIES = tuple(SEVERITY_LABELS.items())
@@ -310,7 +311,7 @@ def _short(value: object) -> str:
 def _percent(value: object) -> str:
     if value in (None, ""):
         return ""
-    return format((Decimal(str(value)) * 100).quantize(Decimal("0.01")), "f") + "%"
+    return display(Decimal(str(value)) * 100, 2, "ROUND_HALF_EVEN") + "%"
 
 
 # -- charts (inline SVG) -------------------------------------------------------------------------
