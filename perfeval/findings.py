@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import attrs
 
 from .model import NOWHERE, Location
+from .vocab import SEVERITY_LABELS
 
 
 class Severity(enum.Enum):
@@ -64,7 +65,7 @@ class Severity(enum.Enum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-_LABEL = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
+_LABEL = {severity: SEVERITY_LABELS[severity.value] for severity in Severity}
 
 Evidence = dict[str, Any]
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .model import Deadline
+from .text import clean_cell, nfkc
 from .units import Dimension, Unit
 
 #: Words that make an indicator a cost or money item (经费、单价 …): it belongs under 成本指标.
@@ -233,12 +234,28 @@ _DOTTED = re.compile(r"(?<![\d.])(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\
 _DATE_TAIL = re.compile(r"\s*(?:$|[（(，,；;。、)）]|前|之前|以前|内|以内|底|末|中旬|上旬|下旬|日|号|止|截止|完成|起|开始|到|至|[-~～—])")
 _SCHEDULES = ("按季度", "按月", "按年", "按季", "每季度", "每月", "每年", "每周", "按周", "按时", "按期", "及时", "按计划",
               "按进度")
+# A form's target cell, read whole (parse_deadline(..., cell=True)).
+_CELL_DATE = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?\s*(?:底|末|份|中旬|上旬|下旬)?"
+                        r"\s*(?P<before>之前|以前|前|内|完成|止)?$")
+_YEAR_END = re.compile(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:之前|以前|前|完成)?$")
+_CELL_ISO_DATE = re.compile(r"^(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\s*(?:之前|以前|前)?$")
+_QUARTER = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*第?(?P<q>[一二三四1-4])季度(?:末|底)?\s*(?:之前|以前|前)?$")
+_CELL_SCHEDULE = re.compile(r"^(?:按|每)(?:月|季度|季|年|周|半年|期|时|日|旬)")
+_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _BEFORE = ("前", "之前", "以前", "内", "以内", "底前", "末前")
 
 
 @lru_cache(maxsize=4096)
-def parse_deadline(text: str) -> Deadline | None:
-    """A 时效 target written as a date (`2025年12月前`, `12月底前`, `2025.11.30前`) or a schedule (`按季度`)."""
+def parse_deadline(text: str, *, cell: bool = False) -> Deadline | None:
+    """A 时效 target written as a date or a schedule, else None: the one deadline reader.
+
+    `cell=True` reads a target cell of a form whole (`2023年12月前`, `12月底前`, `2024-06-30前`,
+    `第三季度前`, `按季度`), where `12月` alone is a count of months, not a deadline. Otherwise a
+    date (`2025年12月前`, `2025.11.30前`) or a schedule (`按季度`) is looked for in the text, as a
+    自评表's target or an actual is judged.
+    """
+    if cell:
+        return _deadline_cell(text)
     plain = unicodedata.normalize("NFKC", text or "").strip().lstrip("≤<=")
     if not plain:
         return None
@@ -251,6 +268,27 @@ def parse_deadline(text: str) -> Deadline | None:
     for schedule in _SCHEDULES:
         if plain.startswith(schedule):
             return Deadline(schedule=plain)
+    return None
+
+
+def _deadline_cell(text: str) -> Deadline | None:
+    plain = re.sub(r"\s+", "", nfkc(text or ""))
+    if not plain:
+        return None
+    if _CELL_SCHEDULE.match(plain):
+        return Deadline(schedule=clean_cell(text))
+    match = _YEAR_END.match(plain)
+    if match:
+        return Deadline(int(match["year"]), 12)
+    match = _CELL_ISO_DATE.match(plain) or _CELL_DATE.match(plain)
+    if match and 1 <= int(match["month"]) <= 12:
+        day = match["day"]
+        if match.re is _CELL_DATE and not (match["before"] or day or "底" in plain or "末" in plain):
+            return None  # `12月` alone is a count of months, not a deadline
+        return Deadline(int(match["year"]) if match["year"] else None, int(match["month"]), int(day) if day else None)
+    match = _QUARTER.match(plain)
+    if match:
+        return Deadline(int(match["year"]) if match["year"] else None, _Q[match["q"]] * 3)
     return None
 
 

@@ -31,7 +31,9 @@ class Limit:
         return f"{self.what}不超过 {self.value:,}{unit}（perfeval 的上限 {self.name}）；{self.hint}"
 
     def problem(self, file: str, found: object, line: int | None = None, cell: str | None = None) -> Problem:
-        return Problem(file=str(file), line=line, expected=self.expected(), found=str(found), cell=cell)
+        from .model import Location  # model imports this module (through text)
+
+        return Problem(Location(str(file), line, cell), self.expected(), str(found), code="limit")
 
     def error(self, file: str, found: object, line: int | None = None, cell: str | None = None) -> InputError:
         return InputError(self.problem(file, found, line, cell))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from .errors import InputError, Problem, problem_at, shown
+from .errors import InputError, Problems, problem_at, shown
 from .model import (
     BudgetRow,
     BudgetTable,
@@ -167,7 +167,7 @@ class _Decoder:
         self.path = path
         self.line_of = line_of
         self.has_lines = line_of is not _no_lines  # else every row is at file_location, without a call
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.file_location = Location(path)
         # A province repeats the same level names, indicator names and whole-number weights on
         # every table: one shared object each keeps a million-row model (and its sheet) smaller.
@@ -182,7 +182,7 @@ class _Decoder:
 
     def fail(self, node: Any, expected: str, found: object = "", key: str | None = None) -> None:
         line = self.line_of(node, key) if key else self.line_of(node)
-        self.problems.append(problem_at(self.path, line, expected, found))
+        self.problems.add(problem_at(self.path, line, expected, found))
 
     def mapping(self, node: Any, keys: dict[str, str | None], what: str) -> dict[str, Any] | None:
         if not isinstance(node, dict):
@@ -459,7 +459,7 @@ class _Decoder:
     def document(self, node: Any) -> Document:
         fields = self.mapping(node, DOC_KEYS, "文档")
         if fields is None:
-            raise InputError(self.problems)
+            raise InputError(self.problems.shown())
         mark = node.get("格式")
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
             self.fail(node, f"格式应为“{FORMAT_MARK} {FORMAT_VERSION}”", str(mark), key="格式")
@@ -492,8 +492,7 @@ class _Decoder:
             unplaced=unplaced,
             location=Location(self.path, 1),
         )
-        if self.problems:
-            raise InputError(self.problems)
+        self.problems.raise_if_any()
         return doc
 
 

@@ -175,9 +175,22 @@ DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?整
 SELF_TITLE = re.compile(r"(?:项目支出|部门整体支出|部门预算项目支出|项目)绩效自评表|绩效自评表")
 # The 自评表 of a whole department (部门整体支出绩效自评表, 部门（单位）整体支出绩效自评表), on a `key`ed title.
 DEPARTMENT_SELF_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体支出绩效自评表")
-ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*[:：]?\s*(.*)$")
-UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(\S+)$")
+# `附件 N` / `附件 12-4`, the number in group 1: a label that starts a cell or line (ATTACHMENT_LABEL), a
+# line that is only the label (ATTACHMENT_ONLY), or the label with the title after it (ATTACHMENT).
+ATTACHMENT_NUMBER = r"附件\s*(\d+(?:\s*[-－—]\s*\d+)?)"
+ATTACHMENT_LABEL = re.compile("^" + ATTACHMENT_NUMBER)
+ATTACHMENT_ONLY = re.compile("^" + ATTACHMENT_NUMBER + "$")
+ATTACHMENT = re.compile("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
+# `单位：万元`: a cell that starts with the amount unit's key (UNIT_LABEL), or a line that is only it and the unit.
+UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
+UNIT_LINE = re.compile(UNIT_LABEL.pattern + r"\s*(\S+)$")
 NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
+
+# -- labels people read: severities (most severe first), score statuses, score flags ------------------
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
+                 "qualitative": "定性", "missing": "缺少实际完成值"}
+FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
 
 # -- the one key normaliser -----------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ import pytest
 
 from perfeval.errors import InputError
 from perfeval.forms import read_document_grid, read_sheets_grid
-from perfeval.forms.values import build_indicator, parse_deadline, parse_tolerance
+from perfeval.forms.values import build_indicator, parse_tolerance
+from perfeval.judgement import parse_deadline
 from perfeval.grid import Grid, GridCell, GridRow, expand_spans, text_row
 from perfeval.model import Deadline, Location
 from perfeval.operators import Operator
@@ -313,7 +314,7 @@ def test_self_evaluation_from_a_word_style_grid_with_other_provinces_funds_label
     ("95%", None),
 ])
 def test_deadlines_and_schedules(text, expected):
-    assert parse_deadline(text) == expected
+    assert parse_deadline(text, cell=True) == expected
 
 
 def test_deadline_last_day():
@@ -466,3 +467,17 @@ def test_rules_check_proves_each_shipped_form_variant_reads_back_as_itself(tmp_p
                    'lacks = ["weight"]\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["rules", "check", str(bad), "--max-examples", "10"])
     assert result.exit_code == 1 and "description（印在表上的表名）应与 title 匹配" in result.output
+
+
+def test_two_variants_naming_words_for_the_same_field_both_count(monkeypatch):
+    # Each variant's own words are learnt; a later file must not replace an earlier file's words.
+    from perfeval import vocab
+    from perfeval.forms import profiles
+
+    def variant(name, words):
+        return profiles.Variant(name, "target", None, frozenset(), {"value": words}, {"funds": words})
+
+    monkeypatch.setattr(profiles, "variants", lambda: (variant("a", ("项目总预算",)), variant("b", ("项目资金总额（万元）",))))
+    for word in ("项目总预算", "项目资金总额（万元）"):
+        assert profiles.table_lookup("target")[vocab.key(word)] == "funds"
+        assert profiles.indicator_lookup()[vocab.key(word)] == "value"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
 import pytest
 
 from perfeval.errors import InputError
@@ -13,7 +12,7 @@ from perfeval.native import document_from_data
 from perfeval.readers.actuals import read_actuals_csv
 from perfeval.scoring import load_scoring_rules, score
 
-RULES = attrs.evolve(load_scoring_rules("national"), execution_points=Decimal(0))
+RULES = load_scoring_rules("national").with_points(execution=Decimal(0))
 
 
 def _table(*rows):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 import pytest
 
 from perfeval.actuals import Band
@@ -49,6 +51,12 @@ def test_variants_differ_in_substance():
     ('"部分达成" = { range = "[0.6, 0.8)" }', '"部分达成" = { range = "[0.6, 1.8)" }', 44, "0 到 1"),
     ('"达成" = { range = "[0.8, 1]", default = "1" }', '"达成" = { range = "[0.8, 1]", default = "0.5" }', 43, "default"),
     ('"差" = 0', '"差" = 10', 55, "从 0 分起"),
+    # each kind of declared key, with the loader's whole message
+    ('policy = "flag"', 'policy = "off"\nformula = "weight"', 37, 'over_achievement.formula：只有 policy = "deduct" 时才使用 formula'),
+    ('policy = "flag"', 'policy = "deduct"', 35, "over_achievement.formula：缺少必需的公式"),
+    ('places = 2', 'places = 12', 62, "display.places：应为 0 到 10 之间的整数"),
+    ('places = 2', 'places = "2"', 62, "display.places：应为整数"),
+    ('indicators = 100 ', 'indicator = 100 ', 68, "department.indicator：未知的键（是否想写：indicators？）；允许的键：indicators、execution、weights"),
 ])
 def test_malformed_rule_files_are_refused_with_line_and_key(tmp_path, old, new, line, words):
     path = variant(tmp_path, "national", (old, new))
@@ -91,3 +99,62 @@ def test_toml_syntax_error(tmp_path):
 def test_unknown_rule_set_name():
     with pytest.raises(RuleError, match="national"):
         load_scoring_rules("nowhere")
+
+
+@pytest.mark.parametrize("name", ["national", "province-20", "strict"])
+def test_every_shipped_rule_set_round_trips_through_its_declared_schema(tmp_path, name):
+    from perfeval.rulecheck import run_campaign  # noqa: F401  (the campaign's fingerprint is what must match)
+    from perfeval.rulecheck._campaign import _scoring_fingerprint
+    from perfeval.rulecheck._mutants import to_toml
+    from perfeval.scoring.rules import rules_data
+
+    rules = load_scoring_rules(name)
+    path = tmp_path / f"{name}.toml"
+    path.write_text(to_toml(rules_data(rules)), encoding="utf-8")
+    again = load_scoring_rules(str(path))
+    assert rules_data(again) == rules_data(rules)
+    assert _scoring_fingerprint(again) == _scoring_fingerprint(rules)
+    assert again == attrs.evolve(rules, path=str(path))
+
+
+def test_policies_are_enums_spelt_as_the_file_spells_them():
+    from perfeval.scoring.rules import POLICY_CHOICES, NotApplicablePolicy, OverPolicy, Weights
+
+    strict = load_scoring_rules("strict")
+    assert strict.over_achievement.policy is OverPolicy.DEDUCT and strict.over_policy == "deduct"
+    assert strict.points.weights is Weights.AS_PRINTED and f"{strict.weights}" == "as_printed"
+    assert strict.not_applicable is NotApplicablePolicy.RESCALE and NotApplicablePolicy.FULL.label == "计满分"
+    assert POLICY_CHOICES[("over_achievement", "policy")] == ("off", "flag", "deduct")
+    assert POLICY_CHOICES[("department", "weights")] == ("rescale", "as_printed")
+
+
+def test_department_section_reuses_points_with_its_own_default():
+    rules = load_scoring_rules("national")
+    assert rules.department.execution == 0 and rules.for_department().points == rules.department
+    assert rules.for_department().title.endswith("（部门整体）")
+    assert rules.with_points(weights="as_printed").weights is rules.points.weights.AS_PRINTED
+
+
+def test_docs_table_of_keys_covers_every_declared_key():
+    import re
+    from pathlib import Path
+
+    from perfeval.scoring.rules import schema_keys
+
+    rows = [line for line in (Path(__file__).parent.parent / "docs" / "scoring.md").read_text("utf-8").splitlines()
+            if line.startswith("| `")]
+    missing = []
+    for path, key in schema_keys():
+        if key.kind == "section":
+            continue
+        if key.kind == "table":
+            wanted = [f"`[{'.'.join(path)}]`"]
+            found = any(wanted[0] in row for row in rows)
+        elif len(path) == 1:
+            found = any(f"`{path[0]}`" in row.split("|")[1] for row in rows)
+        else:
+            found = any(f"[{path[0]}]" in row.split("|")[1] and re.search(rf"\b{path[1]}\b", row.split("|")[1])
+                        for row in rows)
+        if not found:
+            missing.append(".".join(path))
+    assert missing == []

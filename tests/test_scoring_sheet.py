@@ -1,4 +1,4 @@
-"""The score sheet: JSON schema (INTERFACES.md), exact strings, display rounding, summary, rendering."""
+"""The score sheet: JSON schema (docs/scoring.md, "The JSON sheet"), exact strings, display rounding, summary, rendering."""
 
 from __future__ import annotations
 

@@ -13,7 +13,10 @@ from .conftest import ROOT
 
 def test_public_functions():
     assert set(perfeval.xlsx.__all__) == {"read_document_xlsx", "write_document_xlsx", "read_actuals_xlsx",
-                                          "write_findings_xlsx", "write_score_xlsx", "check_score_workbook"}
+                                          "write_findings_xlsx", "write_score_xlsx", "check_score_workbook",
+                                          # the face other packages build and read workbooks with
+                                          "Book", "Styled", "Workbook", "cell_text", "is_percent",
+                                          "number_to_decimal", "shown_places"}
 
 
 def test_openpyxl_is_imported_only_inside_perfeval_xlsx_at_module_level():

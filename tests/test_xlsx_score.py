@@ -1,6 +1,6 @@
 """perfeval.xlsx.score: the score JSON as a 自评表 workbook whose cells hold the scores as numbers.
 
-The sheet below is built by hand per INTERFACES.md. Hand computation:
+The sheet below is built by hand per docs/scoring.md ("The JSON sheet"). Hand computation:
   参保缴费人数  > 500 人, actual 450 人: 20 × 450 / 500 = 18
   发放准确率   ≥ 95 %, actual 98 %: met, 15
   服务群众满意度 定性, 部分达成 at 70 %: 10 × 0.7 = 7

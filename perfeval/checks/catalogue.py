@@ -12,12 +12,12 @@ exist, and `Rule.finding` is the one place a finding's message is rendered.
 from __future__ import annotations
 
 import string
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import attrs
 
 from ..findings import Finding, Severity
+from ..fmt import evidence
 from ..model import NOWHERE, Location
 from .params import (AT_LEAST_ONE, COUNT, HALF_CENT, NUMBER, NUMBER_MAP, PATTERNS, RATIO, TEXTS, Converter, Param,
                      ParamError, texts_from, values_class)
@@ -35,14 +35,7 @@ AUDIT_SCOPES = ("sheet", "arith", "rescore", "explain", "quality")
 CONTEXT_FIELDS = frozenset({"table", "indicator", "project"})
 
 
-def show(value: Any) -> str:
-    """A number as a reader would write it: `80`, `0.01`, `1176` (no exponent, no trailing zeros)."""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text
-    return str(value)
+show = evidence  # a number as a finding quotes it: `80`, `0.01`, `1176` (the one evidence format)
 
 
 @attrs.frozen

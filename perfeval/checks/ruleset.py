@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import Problem, RuleError, problem_at
+from ..errors import Problems, RuleError, problem_at
 from ..findings import Severity
 from ..limits import EXTENDS_DEPTH
 from ..rulesets import find_rule_file, load_toml
@@ -127,30 +127,30 @@ def _extend(base: dict, path: Path, data: dict) -> dict:
 def _check_shape(data: dict, path: Path) -> None:
     """Reject unknown sections, unknown rule codes and unknown parameters, all at once."""
     text = path.read_text(encoding="utf-8-sig")
-    problems: list[Problem] = []
+    problems = Problems()
     catalogue = validation_rules()
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggestion(key, _TOP_KEYS)))
+            problems.add(problem_at(str(path), _line_of(text, key), f"已知的节：{', '.join(_TOP_KEYS)}", key + suggestion(key, _TOP_KEYS)))
     meta = data.get("ruleset", {})
     if not isinstance(meta, dict):
-        problems.append(problem_at(str(path), _line_of(text, "ruleset"), "[ruleset] 应为表", type(meta).__name__))
+        problems.add(problem_at(str(path), _line_of(text, "ruleset"), "[ruleset] 应为表", type(meta).__name__))
         meta = {}
     for key, value in meta.items():
         if key not in _META_KEYS:
-            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] 中已知的键：{', '.join(_META_KEYS)}", key + suggestion(key, _META_KEYS)))
+            problems.add(problem_at(str(path), _line_of(text, key), f"[ruleset] 中已知的键：{', '.join(_META_KEYS)}", key + suggestion(key, _META_KEYS)))
         elif not isinstance(value, str):
-            problems.append(problem_at(str(path), _line_of(text, key), f"[ruleset] {key} 应为字符串", repr(value)))
+            problems.add(problem_at(str(path), _line_of(text, key), f"[ruleset] {key} 应为字符串", repr(value)))
     taxonomy = data.get("taxonomy", {})
     if not isinstance(taxonomy, dict):
-        problems.append(problem_at(str(path), _line_of(text, "taxonomy"), "[taxonomy] 应为表：一级指标 = [二级指标, …]", repr(taxonomy)))
+        problems.add(problem_at(str(path), _line_of(text, "taxonomy"), "[taxonomy] 应为表：一级指标 = [二级指标, …]", repr(taxonomy)))
     else:
         for level1, names in taxonomy.items():
             if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-                problems.append(problem_at(str(path), _line_of(text, level1), f"[taxonomy] {level1} 应为二级指标名称的数组", repr(names)))
+                problems.add(problem_at(str(path), _line_of(text, level1), f"[taxonomy] {level1} 应为二级指标名称的数组", repr(names)))
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
-        problems.append(problem_at(str(path), _line_of(text, "rules"), "[rules.\"代码\"] 表", repr(rules)))
+        problems.add(problem_at(str(path), _line_of(text, "rules"), "[rules.\"代码\"] 表", repr(rules)))
         rules = {}
     lines: dict[tuple[str, str | None], int | None] = {}
     for code, values in rules.items():
@@ -158,19 +158,18 @@ def _check_shape(data: dict, path: Path) -> None:
         lines[(code, None)] = header
         rule = catalogue.get(code)
         if rule is None:
-            problems.append(problem_at(str(path), header, "已知的规则代码（见 perfeval rules list）", code + suggestion(code, catalogue)))
+            problems.add(problem_at(str(path), header, "已知的规则代码（见 perfeval rules list）", code + suggestion(code, catalogue)))
             continue
         if not isinstance(values, dict):
-            problems.append(problem_at(str(path), header, f"[rules.\"{code}\"] 应为表", repr(values)))
+            problems.add(problem_at(str(path), header, f"[rules.\"{code}\"] 应为表", repr(values)))
             continue
         allowed = _RULE_KEYS + tuple(p.name for p in rule.params)
         for key in values:
             line = _line_of(text, key, after=header)
             lines[(code, key)] = line
             if key not in allowed:
-                problems.append(problem_at(str(path), line, f"规则 {code} 的已知参数：{', '.join(allowed)}", key + suggestion(key, allowed)))
-    if problems:
-        raise RuleError(problems)
+                problems.add(problem_at(str(path), line, f"规则 {code} 的已知参数：{', '.join(allowed)}", key + suggestion(key, allowed)))
+    problems.raise_if_any(RuleError)
     data["_lines"] = {(str(path), code, key): line for (code, key), line in lines.items()}
 
 
@@ -178,7 +177,7 @@ def _build(raw: dict, path: Path) -> RuleSet:
     """Convert every value to its parameter's type; collect every bad value into one error."""
     catalogue = validation_rules()
     lines = raw.get("_lines", {})
-    problems: list[Problem] = []
+    problems = Problems()
     configs: dict[str, RuleConfig] = {}
 
     def where(code: str, key: str | None) -> tuple[str, int | None]:
@@ -191,25 +190,24 @@ def _build(raw: dict, path: Path) -> RuleSet:
         rule = catalogue[code]
         enabled = values.get("enabled", True)
         if not isinstance(enabled, bool):
-            problems.append(problem_at(*where(code, "enabled"), f"{code}.enabled 应为 true 或 false", repr(enabled)))
+            problems.add(problem_at(*where(code, "enabled"), f"{code}.enabled 应为 true 或 false", repr(enabled)))
             continue
         severity = rule.severity
         if "severity" in values:
             try:
                 severity = Severity.parse(values["severity"])
             except ValueError:
-                problems.append(problem_at(*where(code, "severity"), f"{code}.severity 应为 error、warning 或 info", repr(values["severity"])))
+                problems.add(problem_at(*where(code, "severity"), f"{code}.severity 应为 error、warning 或 info", repr(values["severity"])))
         params: dict[str, Any] = {}
         for param in rule.params:
             value = values.get(param.name, param.default)
             try:
                 params[param.name] = param.convert(value)
             except ParamError as exc:
-                problems.append(problem_at(*where(code, param.name), f"{code}.{param.name} {exc.expected}", repr(value)))
+                problems.add(problem_at(*where(code, param.name), f"{code}.{param.name} {exc.expected}", repr(value)))
         if enabled and len(params) == len(rule.params):  # else a problem above is raised below
             configs[code] = RuleConfig(rule, severity, rule.values(params) if params else None)
-    if problems:
-        raise RuleError(problems)
+    problems.raise_if_any(RuleError)
     meta = raw.get("ruleset", {})
     taxonomy = {level1: tuple(names) for level1, names in (raw.get("taxonomy") or {}).items()}
     return RuleSet(

@@ -24,7 +24,7 @@ def check(path: str, max_examples: int, seed: int | None, validation: str, table
     """检查规则集：评分规则（得分范围、单调性、单位无关、等级档位、总分、顺序无关、符号推导）
     或校验规则（有效文档不报错、注入的缺陷被对应规则发现）。PATH 为 .toml 文件或内置规则集名称。"""
     from ..rulecheck import Budget, check as run_checks, render
-    from ..rulecheck._run import steps, targets
+    from ..rulecheck import steps, targets
     from ._common import progress
 
     try:

@@ -32,10 +32,7 @@ def mutate(rulesets: tuple[str, ...], max_examples: int, notes_path: str | None,
     做单点改动，看载入与 rules check 能否发现。RULESET 为 .toml 文件或内置规则集名称；省略时为全部内置规则集。"""
     from pathlib import Path
 
-    from ..rulecheck import Budget
-    from ..rulecheck._campaign import load_notes, run_campaign
-    from ..rulecheck._mutants import scoring_mutants, validation_mutants
-    from ..rulecheck._run import targets
+    from ..rulecheck import Budget, load_notes, run_campaign, scoring_mutants, targets, validation_mutants
     from ..rulesets import load_toml, shipped
 
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, problem_at
+from ..errors import InputError, Problems, problem_at
 
 _FORMATS = (".xlsx", ".csv")
 
@@ -64,7 +64,7 @@ def _target_tables(targets: tuple[str, ...]) -> list:
     files = expand(targets)
     if not files:
         raise InputError(problem_at("、".join(targets), None, "至少一个目标表文档（.txt .yaml .json .xlsx）", "没有找到"))
-    tables, problems = [], []
+    tables, problems = [], Problems()
     for path in files:
         try:
             document = read_document(path)
@@ -72,8 +72,7 @@ def _target_tables(targets: tuple[str, ...]) -> list:
             problems.extend(exc.problems)
             continue
         if not document.target_tables:
-            problems.append(problem_at(str(path), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表"))
+            problems.add(problem_at(str(path), None, "包含至少一张项目支出绩效目标表的文档", "没有找到项目支出绩效目标表"))
         tables.extend(document.target_tables)
-    if problems:
-        raise InputError(problems)
+    problems.raise_if_any()
     return tables

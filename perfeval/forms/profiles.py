@@ -26,7 +26,7 @@ from pathlib import Path
 import attrs
 
 from .. import vocab
-from ..errors import RuleError, problem_at
+from ..errors import Problems, RuleError, problem_at
 from ..model import FormProfile
 
 # The fields of the standard forms (the Chongqing/national template the seed prints).
@@ -56,34 +56,33 @@ def load_variant(path: Path) -> Variant:
     from ..rulesets import load_toml
 
     data = load_toml(path)
-    problems = []
+    problems = Problems()
     for key in data:
         if key not in _KEYS:
-            problems.append(problem_at(str(path), None, f"表样文件的键之一：{'、'.join(sorted(_KEYS))}", key))
+            problems.add(problem_at(str(path), None, f"表样文件的键之一：{'、'.join(sorted(_KEYS))}", key))
     kind = data.get("kind")
     if kind not in _MODEL_FIELDS:
-        problems.append(problem_at(str(path), None, "kind = \"target\" 或 \"department\"", repr(kind)))
+        problems.add(problem_at(str(path), None, "kind = \"target\" 或 \"department\"", repr(kind)))
     lacks = data.get("lacks", [])
     for field in lacks:
         if kind in _MODEL_FIELDS and field not in _MODEL_FIELDS[kind]:
-            problems.append(problem_at(str(path), None, f"lacks 中的模型字段之一：{'、'.join(sorted(_MODEL_FIELDS[kind]))}", field))
+            problems.add(problem_at(str(path), None, f"lacks 中的模型字段之一：{'、'.join(sorted(_MODEL_FIELDS[kind]))}", field))
     aliases = data.get("aliases", {})
     indicator = {f: tuple(v) for f, v in aliases.get("indicator", {}).items()}
     table = {f: tuple(v) for f, v in aliases.get("table", {}).items()}
     table_fields = vocab.TARGET if kind == "target" else vocab.DEPARTMENT
     for field in indicator:
         if field not in vocab.INDICATOR:
-            problems.append(problem_at(str(path), None, f"aliases.indicator 的字段之一：{'、'.join(vocab.INDICATOR)}", field))
+            problems.add(problem_at(str(path), None, f"aliases.indicator 的字段之一：{'、'.join(vocab.INDICATOR)}", field))
     for field in table:
         if field not in table_fields:
-            problems.append(problem_at(str(path), None, f"aliases.table 的字段之一：{'、'.join(table_fields)}", field))
+            problems.add(problem_at(str(path), None, f"aliases.table 的字段之一：{'、'.join(table_fields)}", field))
     try:
         title = re.compile(data["title"]) if data.get("title") else None
     except re.error as exc:
-        problems.append(problem_at(str(path), None, "title 为合法的正则表达式", str(exc)))
+        problems.add(problem_at(str(path), None, "title 为合法的正则表达式", str(exc)))
         title = None
-    if problems:
-        raise RuleError(problems)
+    problems.raise_if_any(RuleError)
     headers = tuple(vocab.key(h) for h in data.get("headers", []))
     return Variant(str(data.get("name") or path.stem), kind, title, frozenset(lacks), indicator, table,
                    str(data.get("description", "")), headers)
@@ -99,14 +98,14 @@ def variants() -> tuple[Variant, ...]:
 
 def indicator_lookup() -> dict[str, str]:
     """The vocabulary's indicator headers plus every variant's own words."""
-    extra = {f: a for v in variants() for f, a in v.indicator_aliases.items()}
-    return {**vocab.lookup(extra), **vocab.INDICATOR_LOOKUP}
+    return {**vocab.lookup(*(v.indicator_aliases for v in variants())), **vocab.INDICATOR_LOOKUP}
 
 
 def table_lookup(kind: str) -> dict[str, str]:
+    """The vocabulary's header-block keys of `kind` plus the words of every variant of that kind
+    (each variant's own: two variants naming words for the same field both count)."""
     base = vocab.TARGET_LOOKUP if kind == "target" else vocab.DEPARTMENT_LOOKUP
-    extra = {f: a for v in variants() if v.kind == kind for f, a in v.table_aliases.items()}
-    return {**vocab.lookup(extra), **base}
+    return {**vocab.lookup(*(v.table_aliases for v in variants() if v.kind == kind)), **base}
 
 
 def profile_for(kind: str, title: str, present: set[str], notes: tuple[str, ...],

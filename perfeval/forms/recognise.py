@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from .. import vocab
-from ..errors import InputError, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..grid import Grid, GridCell, GridRow
 from ..model import (BudgetRow, BudgetTable, Column, DepartmentTargetTable, Document, FundsRow, Indicator, Location,
                      Paragraph, TargetTable, UnplacedLine)
@@ -545,7 +545,7 @@ class Recogniser:
                 self.unplace(" | ".join(t for t in texts if t), f"{table.label} 没有表头的数据行", row.location)
                 return
             width = max(len(r) for r in table.header_rows)
-            from ..readers.pdftext import _flatten_header
+            from ..readers.pdftext import flatten_header as _flatten_header
 
             table.columns = _flatten_header([r + [""] * (width - len(r)) for r in table.header_rows], width)
         if tuple(texts) in {tuple(r) for r in table.header_rows}:
@@ -577,7 +577,7 @@ class Recogniser:
         targets: list[TargetTable] = []
         department: DepartmentTargetTable | None = None
         budgets: list[BudgetTable] = []
-        problems = []
+        problems = Problems()
         for table in self.tables:
             if table.kind == "budget":
                 if table.columns is not None:
@@ -612,10 +612,9 @@ class Recogniser:
                 if department is None:
                     department = built
                 else:
-                    problems.append(problem_at(self.file, table.location.line, "文档只有一张部门（单位）整体绩效目标表",
-                                               f"又一张：{table.label}", cell=table.location.cell))
-        if problems:
-            raise InputError(problems)
+                    problems.add(problem_at(self.file, table.location.line, "文档只有一张部门（单位）整体绩效目标表",
+                                            f"又一张：{table.label}", cell=table.location.cell))
+        problems.raise_if_any()
         if not (targets or department or budgets):
             raise InputError(problem_at(self.file, None, "项目支出绩效目标表、部门整体绩效目标表或预算表（按表名与表头识别）",
                                         "未找到任何表格" + self._selfeval_hint()))

@@ -17,7 +17,8 @@ from decimal import Decimal
 import attrs
 
 from .. import vocab
-from ..model import Deadline, Indicator, Location
+from ..judgement import parse_deadline
+from ..model import Indicator, Location
 from ..operators import Operator, parse_operator
 from ..target_text import parse_target
 from ..text import clean_cell, nfkc, parse_decimal
@@ -29,35 +30,6 @@ _TOLERANCE_ALONE = re.compile(rf"^(?:误差|偏差)?(?:率)?(?:控制在)?±\s*(
 _TOLERANCE_AROUND = re.compile(rf"^(?P<num>{_NUM})\s*(?P<vunit>[^\d±\s]*?)\s*±\s*(?P<tol>{_NUM})\s*(?P<unit>[^\d\s]*?)(?:以内|之内)?$")
 _TOLERANCE_WORDS = re.compile(
     rf"^(?:误差|偏差)(?:率)?(?:不超过|不大于|小于等于|小于|低于|控制在|≤|<=|<)\s*(?P<tol>{_NUM})\s*(?P<unit>[^\d\s]*?)(?:以内|之内)?$")
-_DATE = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?\s*(?:底|末|份|中旬|上旬|下旬)?"
-                   r"\s*(?P<before>之前|以前|前|内|完成|止)?$")
-_YEAR_END = re.compile(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:之前|以前|前|完成)?$")
-_ISO_DATE = re.compile(r"^(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\s*(?:之前|以前|前)?$")
-_QUARTER = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*第?(?P<q>[一二三四1-4])季度(?:末|底)?\s*(?:之前|以前|前)?$")
-_SCHEDULE = re.compile(r"^(?:按|每)(?:月|季度|季|年|周|半年|期|时|日|旬)")
-_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def parse_deadline(text: str) -> Deadline | None:
-    """A deadline or schedule (`2023年12月前`, `12月底前`, `2024-06-30前`, `第三季度前`, `按季度`), else None."""
-    plain = re.sub(r"\s+", "", nfkc(text or ""))
-    if not plain:
-        return None
-    if _SCHEDULE.match(plain):
-        return Deadline(schedule=clean_cell(text))
-    match = _YEAR_END.match(plain)
-    if match:
-        return Deadline(int(match["year"]), 12)
-    match = _ISO_DATE.match(plain) or _DATE.match(plain)
-    if match and 1 <= int(match["month"]) <= 12:
-        day = match["day"]
-        if match.re is _DATE and not (match["before"] or day or "底" in plain or "末" in plain):
-            return None  # `12月` alone is a count of months, not a deadline
-        return Deadline(int(match["year"]) if match["year"] else None, int(match["month"]), int(day) if day else None)
-    match = _QUARTER.match(plain)
-    if match:
-        return Deadline(int(match["year"]) if match["year"] else None, _Q[match["q"]] * 3)
-    return None
 
 
 def parse_tolerance(text: str):
@@ -164,7 +136,7 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
         if suffix and suffix["body"]:
             suffix_op = Operator.GE if "上" in suffix["suffix"] else Operator.LE
         tol = parse_tolerance(raw)
-        due = None if tol else parse_deadline(raw)
+        due = None if tol else parse_deadline(raw, cell=True)
         if tol is not None:
             value, value_unit, tolerance = tol
             unit = unit or value_unit

@@ -18,7 +18,7 @@ from typing import Any
 
 from .._gc import paused_gc
 from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_funds
-from ..errors import InputError, Problem, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
 from ..judgement import is_timing_text
 from ..model import Location
@@ -101,7 +101,7 @@ class _Reader:
 
     def __init__(self, file: str):
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.actuals: list[Actual] = []
         self.funds: list[ProjectFunds] = []
         self._locations: dict[tuple[int | None, str | None], Location] = {}
@@ -118,7 +118,7 @@ class _Reader:
     def problem(self, where: Location, expected: str, found: object = "") -> None:
         if where.line is None and self.current:
             expected = f"三级指标“{self.current}”：{expected}"
-        self.problems.append(problem_at(where.file, where.line, expected, found, cell=where.cell))
+        self.problems.add(problem_at(where.file, where.line, expected, found, cell=where.cell))
 
     def canonical(self, row: dict[str, Any], aliases: dict[str, str], where: Location, what: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -265,8 +265,7 @@ class _Reader:
             return None, None
 
     def result(self) -> Actuals:
-        if self.problems:
-            raise InputError(self.problems)
+        self.problems.raise_if_any()
         return Actuals(self.actuals, self.funds, location=Location(self.file))
 
 

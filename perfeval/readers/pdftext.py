@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import InputError, Problem, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..model import (
     BudgetRow,
     BudgetTable,
@@ -32,7 +32,7 @@ from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
 from .. import vocab
 
-_ATTACHMENT = re.compile(r"^附件\s*(\d+(?:\s*[-－—]\s*\d+)?)$")
+_ATTACHMENT = vocab.ATTACHMENT_ONLY
 _UNIT_LINE = vocab.UNIT_LINE
 _NOTE = re.compile(r"^[（(]?备注[:：]")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -87,14 +87,14 @@ class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.lines = [_Line(i + 1, raw) for i, raw in enumerate(text.splitlines())]
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.unplaced: list[UnplacedLine] = []
 
     def loc(self, line: _Line) -> Location:
         return Location(self.path, line.number)
 
     def problem(self, line: _Line, expected: str, found: object = "") -> None:
-        self.problems.append(problem_at(self.path, line.number, expected, found))
+        self.problems.add(problem_at(self.path, line.number, expected, found))
 
     def unplace(self, line: _Line, reason: str) -> None:
         self.unplaced.append(UnplacedLine(line.raw.strip(), reason, location=self.loc(line)))
@@ -130,8 +130,7 @@ class _Reader:
             elif table is not None:
                 budget_tables.append(table)
 
-        if self.problems:
-            raise InputError(self.problems)
+        self.problems.raise_if_any()
         if not (budget_tables or targets or department):
             raise InputError(problem_at(
                 self.path, None,
@@ -219,7 +218,7 @@ class _Reader:
             self.problem(head, f"{label}（{title}）应有表头行", "未找到表头")
             return BudgetTable(label, title, (), unit=unit, location=self.loc(head))
         width = max(len(_trimmed(row)) for row in header_rows)
-        columns = _flatten_header([row + [""] * (width - len(row)) for row in header_rows], width)
+        columns = flatten_header([row + [""] * (width - len(row)) for row in header_rows], width)
         header_texts = {"\t".join(_trimmed(row)) for row in header_rows}
         rows: list[BudgetRow] = []
         first_data: tuple | None = None
@@ -475,7 +474,7 @@ def _is_amount(cell: str) -> bool:
         return False
 
 
-def _flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
+def flatten_header(rows: list[list[str]], width: int) -> tuple[Column, ...]:
     """One name per column from stacked header rows; a parent cell spans the empty cells to its right
     wherever the row below has sub-headers."""
     names: list[list[str]] = [[] for _ in range(width)]

@@ -41,10 +41,10 @@ def summary_line(findings: list[Finding], files: int) -> str:
 
 
 def _rows(items: list[Finding]) -> list[tuple[str, str, str, str]]:
-    return [(f.severity.label, _code(f.code), _where(f), f.message) for f in items]
+    return [(f.severity.label, code_with_title(f.code), _where(f), f.message) for f in items]
 
 
-def _code(code: str) -> str:
+def code_with_title(code: str) -> str:
     """The code with its rule's Chinese title beside it: `weights.sum（权重合计）`."""
     title = rule_title(code)
     return f"{code}（{title}）" if title else code

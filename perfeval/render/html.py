@@ -14,7 +14,10 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Sequence
 
-SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
+from ..fmt import display
+from ..vocab import FLAG_LABELS as _FLAGS, SEVERITY_LABELS, STATUS_LABELS as _STATUS
+
+SEVERITIES = tuple(SEVERITY_LABELS.items())
 SEVERITY_LABEL = dict(SEVERITIES)
 KIND_TITLE = {"validate": "绩效目标表校验报告", "score": "绩效自评评分报告", "audit": "自评表复核报告"}
 MAX_FINDINGS = 5000  # a page past this is slow to open; the full list is the CSV or JSON output
@@ -292,11 +295,6 @@ def _grade_matrix(grades: dict[str, dict[str, int]]) -> str:
             f"<thead><tr><th>自评＼复核</th>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-_STATUS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用", "qualitative": "定性",
-           "missing": "缺少实际完成值"}
-_FLAGS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
-
-
 def _short(value: object) -> str:
     """An exact decimal string shortened to 4 places for reading (the JSON keeps every digit)."""
     if value in (None, ""):
@@ -313,7 +311,7 @@ def _short(value: object) -> str:
 def _percent(value: object) -> str:
     if value in (None, ""):
         return ""
-    return format((Decimal(str(value)) * 100).quantize(Decimal("0.01")), "f") + "%"
+    return display(Decimal(str(value)) * 100, 2, "ROUND_HALF_EVEN") + "%"
 
 
 # -- charts (inline SVG) -------------------------------------------------------------------------

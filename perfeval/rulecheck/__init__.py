@@ -6,9 +6,12 @@ once per formula. Validation rule sets: valid-by-construction documents pass, an
 each injected defect is found by the rule it names.
 """
 
+from ._campaign import load_notes, run_campaign
+from ._mutants import scoring_mutants, validation_mutants
 from ._result import Budget, Counterexample, PropertyResult
-from ._run import Report, check, check_scoring, check_validation, rule_kind
+from ._run import Report, check, check_scoring, check_validation, rule_kind, steps, targets
 from ._render import render
 
 __all__ = ["Budget", "Counterexample", "PropertyResult", "Report", "check", "check_scoring",
-           "check_validation", "render", "rule_kind"]
+           "check_validation", "load_notes", "render", "rule_kind", "run_campaign", "scoring_mutants", "steps",
+           "targets", "validation_mutants"]

@@ -17,6 +17,7 @@ property that fails. A mutant is then:
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 import time
@@ -93,21 +94,15 @@ def load_notes(path: Path | None = None) -> dict[tuple[str, str], tuple[str, str
     return notes
 
 
-def _scoring_fingerprint(rules) -> tuple:
-    """Everything a scoring rule set's behaviour depends on; formulas by their sympy expression."""
-    values = attrs.asdict(rules, recurse=False)
-    for key in ("name", "title", "version", "source", "path", "description"):
-        values.pop(key)
-    out = []
-    for key, value in sorted(values.items()):
-        if key == "formulas":
-            value = tuple(sorted((op.value, str(f.expr)) for op, f in value.items()))
-        elif hasattr(value, "expr"):
-            value = str(value.expr)
-        elif isinstance(value, dict):
-            value = tuple(sorted((str(k), repr(v)) for k, v in value.items()))
-        out.append((key, repr(value)))
-    return tuple(out)
+def _scoring_fingerprint(rules) -> str:
+    """Everything a scoring rule set's behaviour depends on (its sections as the file would say them,
+    without its name and titles); formulas by their sympy expression."""
+    from ..scoring.rules import rules_data
+
+    data = rules_data(rules, formula=lambda f: str(f.expr))
+    for key in ("name", "title", "version", "source", "description"):
+        data.pop(key, None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _validation_fingerprint(ruleset) -> tuple:

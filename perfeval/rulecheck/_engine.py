@@ -17,7 +17,7 @@ from ..errors import PerfevalError
 from ..scoring.engine import score
 from ..scoring.rules import ScoringRules
 from ..strategies import actuals, target_tables
-from ..strategies._tables import PROJECT_CODES
+from ..strategies import project_codes
 from ._numbers import show
 from ._result import Budget, Counterexample
 
@@ -28,7 +28,7 @@ _HEADERS = ("项目", "三级指标", "指标性质", "指标值", "实际完成
 def _projects(drawn, rules: ScoringRules, validation, max_projects: int = 3, other_units: bool = False):
     """Up to `max_projects` tables (weights summing to the indicator points) with actuals for each."""
     count = drawn(st.integers(1, max_projects))
-    codes = drawn(st.lists(PROJECT_CODES, min_size=count,
+    codes = drawn(st.lists(project_codes(), min_size=count,
                            max_size=count, unique=True))
     tables = [drawn(target_tables(validation, weight_total=rules.indicator_points, max_indicators=8,
                                   label=f"附件 12-{i + 1}", project_code=code)) for i, code in enumerate(codes)]

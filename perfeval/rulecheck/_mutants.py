@@ -18,19 +18,16 @@ from typing import Any, Iterator
 
 import attrs
 
-from ..scoring.rules import (BAND_RANGE, EXECUTION_VARIABLES, OVER_VARIABLES, POLICY_CHOICES, QUALITATIVE_VARIABLES,
-                             QUANTITATIVE_VARIABLES)
+from ..fmt import exact as _plain
+from ..scoring.rules import BAND_RANGE, POLICY_CHOICES, schema_keys
 
-# Formula keys and the variables each may use (the loader's own lists).
+# Formula keys and the variables each may use (the loader's own declarations).
 FORMULA_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
-    **{("formulas", key): QUANTITATIVE_VARIABLES for key in ("ge", "gt", "le", "lt", "eq")},
-    ("qualitative", "formula"): QUALITATIVE_VARIABLES,
-    ("execution", "formula"): EXECUTION_VARIABLES,
-    ("over_achievement", "formula"): OVER_VARIABLES,
-}
-# Scalar numbers of a scoring rule set (written as TOML integers or as decimal strings).
-SCORING_NUMBERS = (("points", "indicators"), ("points", "execution"), ("equal", "tolerance"),
-                   ("over_achievement", "threshold"), ("execution", "threshold"), ("display", "places"))
+    path: key.variables for path, key in schema_keys() if key.kind == "formula"}
+# Scalar numbers of a scoring rule set (written as TOML integers or as decimal strings). The [department]
+# section's are left out until a campaign has sorted their survivors into rules/mutation-notes.toml.
+SCORING_NUMBERS = tuple(path for path, key in schema_keys()
+                        if key.kind in ("number", "integer") and path[0] != "department")
 _METADATA = {"name", "title", "version", "source", "description"}
 _NEGATED = {ast.Lt: ">=", ast.LtE: ">", ast.Gt: "<=", ast.GtE: "<", ast.Eq: "!=", ast.NotEq: "=="}
 _MIRRORED = {ast.Lt: ">", ast.LtE: ">=", ast.Gt: "<", ast.GtE: "<=", ast.Eq: None, ast.NotEq: None}
@@ -102,11 +99,6 @@ def number_variants(text: str) -> list[tuple[str, str]]:
         seen.add(value)
         variants.append((name, _plain(value)))
     return variants
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    return text
 
 
 def _as_written(original: Any, text: str) -> Any:

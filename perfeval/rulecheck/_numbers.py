@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 from hypothesis import strategies as st
+
+from ..fmt import evidence
 
 WEIGHTS = st.integers(1, 1000).map(lambda n: Fraction(n, 10))
 TARGETS = st.one_of(st.integers(1, 1000).map(Fraction), st.integers(1, 10**6).map(lambda n: Fraction(n, 100)))
@@ -21,23 +22,4 @@ def ratio(low: int, high: int) -> st.SearchStrategy[Fraction]:
 
 def show(value) -> str:
     """A number as a reader writes it; non-terminating fractions to 6 places (marked ≈)."""
-    if value is None:
-        return ""
-    if isinstance(value, Fraction):
-        d = value.denominator
-        for p in (2, 5):
-            while d % p == 0:
-                d //= p
-        if d != 1:
-            return "≈" + _plain(Decimal(value.numerator) / Decimal(value.denominator), 6)
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    if isinstance(value, Decimal):
-        return _plain(value)
-    return str(value)
-
-
-def _plain(value: Decimal, places: int | None = None) -> str:
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "" if value is None else evidence(value)

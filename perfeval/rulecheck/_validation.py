@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..checks import validate_document
 from ..findings import Severity
 from ..strategies import INJECTORS, InvalidArgument, defective_documents, documents
-from ..strategies._policy import policy_of
+from ..strategies import policy_of
 from ._result import Budget, Counterexample
 
 _FINDING_HEADERS = ("规则", "级别", "表", "三级指标", "说明")

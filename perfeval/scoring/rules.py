@@ -1,22 +1,27 @@
-"""Scoring rule sets: the TOML schema, its validation, and the compiled `ScoringRules`.
+"""Scoring rule sets: the TOML schema, declared once, its validation, and the compiled `ScoringRules`.
 
 A rule set says everything a province or evaluator may choose (points, formulas,
 the `=` policy, bands, thresholds, grades); the engine holds no policy of its own.
-Every key is checked at load time and every formula compiled once, so a typo or a
-forbidden token is one clear error naming the file, the line and the key.
+The schema is the frozen sections below, one class per `[section]` of the file, each
+field declaring its TOML key (kind, default, bounds, policy enum) in its metadata: the
+loader, `rules_data` (the way back to TOML) and `perfeval rules mutate` all read those
+declarations. Every key is checked at load time and every formula compiled once, so a
+typo or a forbidden token is one clear error naming the file, the line and the key.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import attrs
 
 from ..actuals import Band
-from ..errors import Problem, RuleError, problem_at
+from ..errors import Problem, Problems, RuleError, problem_at
 from ..formula import Formula, compile_formula
 from ..limits import checked_decimal, number_problem
 from ..operators import Operator
@@ -32,34 +37,137 @@ OPERATOR_KEYS = {"ge": Operator.GE, "gt": Operator.GT, "le": Operator.LE, "lt": 
 # The four grades of the 自评表 (财预〔2020〕10号), best first.
 GRADE_NAMES = ("优", "良", "中", "差")
 ROUNDINGS = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN}
-
-_SCHEMA: dict[str, Any] = {
-    "name": str, "title": str, "version": str, "source": str, "description": str,
-    "points": {"indicators": "number", "execution": "number", "weights": str},
-    "formulas": {key: str for key in OPERATOR_KEYS},
-    "equal": {"tolerance": "number", "met_when": str},
-    "over_achievement": {"policy": str, "threshold": "number", "formula": str},
-    "qualitative": {"formula": str, "bands": dict},
-    "execution": {"formula": str, "budget": str, "threshold": "number"},
-    "not_applicable": {"policy": str},
-    "grades": dict,
-    "display": {"places": int, "rounding": str},
-    "department": {"indicators": "number", "execution": "number", "weights": str},
-}
-_REQUIRED = ("name", "title", "version", "source", "points", "formulas", "qualitative", "execution", "grades")
-_CHOICES = {
-    ("points", "weights"): ("rescale", "as_printed"),
-    ("department", "weights"): ("rescale", "as_printed"),
-    ("equal", "met_when"): ("at_least", "within_tolerance"),
-    ("over_achievement", "policy"): ("off", "flag", "deduct"),
-    ("execution", "budget"): ("adjusted", "original"),
-    ("not_applicable", "policy"): ("rescale", "full", "forbid"),
-    ("display", "rounding"): tuple(ROUNDINGS),
-}
 _RANGE = re.compile(r"^\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+)\s*([\])])\s*$")
-# Public names for tools that read rule files (perfeval rules mutate): the policy choices, the band range syntax.
-POLICY_CHOICES = _CHOICES
+# Public name for tools that read rule files (perfeval rules mutate): the band range syntax.
 BAND_RANGE = _RANGE
+
+
+# ---- policies: a word in the file, a member here, a Chinese label for people -------------------
+
+class Choice(str, enum.Enum):
+    """A policy as the rule file spells it (`rescale`), with its Chinese `label`.
+
+    Members are strings equal to their spelling, so the file's word, JSON output and
+    comparisons with the word all keep working; the first member is the fallback the
+    loader uses while it collects problems.
+    """
+
+    def __new__(cls, word: str, label: str):
+        member = str.__new__(cls, word)
+        member._value_ = word
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    def __reduce_ex__(self, protocol):
+        return type(self), (self.value,)
+
+
+class Weights(Choice):
+    """[points] weights: a table whose weights do not total the indicator points."""
+
+    RESCALE = "rescale", "按比例折算到指标总分"
+    AS_PRINTED = "as_printed", "按原权重计分"
+
+
+class MetWhen(Choice):
+    """[equal] met_when: when a `=` indicator counts as met."""
+
+    AT_LEAST = "at_least", "不低于指标值即完成"
+    WITHIN_TOLERANCE = "within_tolerance", "须在容差内"
+
+
+class OverPolicy(Choice):
+    """[over_achievement] policy: what far exceeding a target does."""
+
+    OFF = "off", "不处理"
+    FLAG = "flag", "只标记、要求说明原因"
+    DEDUCT = "deduct", "按公式扣分"
+
+
+class BudgetBase(Choice):
+    """[execution] budget: the denominator of the 预算执行率."""
+
+    ADJUSTED = "adjusted", "以全年预算数（调整后预算数）为分母"
+    ORIGINAL = "original", "有年初预算数时以其为分母"
+
+
+class NotApplicablePolicy(Choice):
+    """[not_applicable] policy: how an indicator marked 不适用 is scored."""
+
+    RESCALE = "rescale", "不计分，其余指标按比例折算"
+    FULL = "full", "计满分"
+    FORBID = "forbid", "不允许"
+
+
+class Rounding(Choice):
+    """[display] rounding: how shown scores are rounded (exact values are kept)."""
+
+    HALF_UP = "ROUND_HALF_UP", "四舍五入"
+    HALF_EVEN = "ROUND_HALF_EVEN", "四舍六入五成双"
+
+
+# ---- the declarations ------------------------------------------------------------------------
+
+@attrs.frozen
+class Key:
+    """How one TOML key is read: its kind and what it must satisfy.
+
+    `kind` is text, number (a Decimal, written as an integer or a decimal string), integer,
+    choice (`choice` is its enum), formula (over `variables`), table (read by the loader's
+    method named `reader`) or section (`section` is its class; `defaults` override that
+    class's defaults where the section is reused). A key with `when` is read, and required,
+    only when `when(section read so far)` holds; given otherwise, `refused` is the problem.
+    """
+
+    kind: str
+    toml: str | None = None
+    minimum: Decimal | None = None
+    bounds: tuple[int, int] | None = None
+    choice: type[Choice] | None = None
+    variables: tuple[str, ...] = ()
+    reader: str | None = None
+    section: type | None = None
+    defaults: dict[str, Any] = attrs.field(factory=dict)
+    when: Callable[[dict[str, Any]], bool] | None = None
+    refused: str | None = None
+
+
+def _key(kind: str, default: Any = attrs.NOTHING, *, eq: bool = True, **spec) -> Any:
+    return attrs.field(default=default, eq=eq, metadata={"toml": Key(kind, **spec)})
+
+
+def _text(default: Any = attrs.NOTHING) -> Any:
+    return _key("text", default)
+
+
+def _number(default: Any = attrs.NOTHING, **spec) -> Any:
+    return _key("number", default, minimum=Decimal(0), **spec)
+
+
+def _choice(default: Choice) -> Any:
+    return _key("choice", default, choice=type(default))
+
+
+def _formula(variables: tuple[str, ...], default: Any = attrs.NOTHING, **spec) -> Any:
+    return _key("formula", default, eq=False, variables=variables, **spec)
+
+
+def _section(cls: type, default: Any = attrs.NOTHING, **spec) -> Any:
+    return _key("section", default, section=cls, **spec)
+
+
+def _not_off(section: dict[str, Any]) -> bool:
+    return section["policy"] is not OverPolicy.OFF
+
+
+def _deduct(section: dict[str, Any]) -> bool:
+    return section["policy"] is OverPolicy.DEDUCT
 
 
 @attrs.frozen
@@ -91,45 +199,129 @@ class Grade:
     minimum: Decimal
 
 
-@attrs.frozen
-class ScoringRules:
-    """A loaded, validated scoring rule set with its formulas compiled."""
+@attrs.frozen(kw_only=True)
+class Points:
+    """[points] (and [department]): indicator and 预算执行率 points, and how printed weights are used."""
 
-    name: str
-    title: str
-    version: str
-    source: str
-    path: str
-    indicator_points: Decimal
-    execution_points: Decimal
-    weights: str
-    formulas: dict[Operator, Formula] = attrs.field(eq=False)
-    equal_tolerance: Decimal
-    equal_met_when: str
-    over_policy: str
-    over_threshold: Decimal | None
-    over_formula: Formula | None = attrs.field(eq=False)
-    bands: dict[Band, BandRule]
-    qualitative_formula: Formula = attrs.field(eq=False)
-    execution_formula: Formula = attrs.field(eq=False)
-    execution_budget: str
-    execution_threshold: Decimal | None
-    not_applicable: str
-    grades: tuple[Grade, ...]
-    display_places: int = 2
-    display_rounding: str = "ROUND_HALF_UP"
-    description: str = ""
+    indicators: Decimal = _number()
+    execution: Decimal = _number()
+    weights: Weights = _choice(Weights.RESCALE)
+
+
+@attrs.frozen(kw_only=True)
+class Formulas(Mapping):
+    """[formulas]: one quantitative formula per operator; read as a mapping Operator -> Formula."""
+
+    ge: Formula = _formula(QUANTITATIVE_VARIABLES)
+    gt: Formula = _formula(QUANTITATIVE_VARIABLES)
+    le: Formula = _formula(QUANTITATIVE_VARIABLES)
+    lt: Formula = _formula(QUANTITATIVE_VARIABLES)
+    eq: Formula = _formula(QUANTITATIVE_VARIABLES)
+
+    def __getitem__(self, op: Operator) -> Formula:
+        if op not in _KEY_OF:
+            raise KeyError(op)
+        return getattr(self, _KEY_OF[op])
+
+    def __iter__(self) -> Iterator[Operator]:
+        return iter(OPERATOR_KEYS.values())
+
+    def __len__(self) -> int:
+        return len(OPERATOR_KEYS)
+
+
+_KEY_OF = {op: key for key, op in OPERATOR_KEYS.items()}
+
+
+@attrs.frozen(kw_only=True)
+class Equal:
+    """[equal]: when a `=` indicator is met."""
+
+    tolerance: Decimal = _number(Decimal(0))
+    met_when: MetWhen = _choice(MetWhen.WITHIN_TOLERANCE)
+
+
+@attrs.frozen(kw_only=True)
+class OverAchievement:
+    """[over_achievement]: far exceeding a target; threshold unless off, formula only to deduct."""
+
+    policy: OverPolicy = _choice(OverPolicy.OFF)
+    threshold: Decimal | None = _number(None, when=_not_off)
+    formula: Formula | None = _formula(OVER_VARIABLES, None, when=_deduct,
+                                       refused="只有 policy = \"deduct\" 时才使用 formula")
+
+
+@attrs.frozen(kw_only=True)
+class Qualitative:
+    """[qualitative] and [qualitative.bands]: the 定性 formula and the three bands of shares."""
+
+    formula: Formula = _formula(QUALITATIVE_VARIABLES)
+    bands: dict[Band, BandRule] = _key("table", reader="bands")
+
+
+@attrs.frozen(kw_only=True)
+class Execution:
+    """[execution]: the 预算执行率 formula, its denominator and the rate below which reasons are due."""
+
+    formula: Formula = _formula(EXECUTION_VARIABLES)
+    budget: BudgetBase = _choice(BudgetBase.ADJUSTED)
+    threshold: Decimal | None = _number(None)
+
+
+@attrs.frozen(kw_only=True)
+class NotApplicable:
+    """[not_applicable]: indicators marked 不适用."""
+
+    policy: NotApplicablePolicy = _choice(NotApplicablePolicy.RESCALE)
+
+
+@attrs.frozen(kw_only=True)
+class Display:
+    """[display]: how shown scores are rounded."""
+
+    places: int = _key("integer", 2, bounds=(0, 10))
+    rounding: Rounding = _choice(Rounding.HALF_UP)
+
+
+@attrs.frozen(kw_only=True)
+class ScoringRules:
+    """A loaded, validated scoring rule set with its formulas compiled: the file's sections, as declared.
+
+    The flat names below the fields (`indicator_points`, `over_policy`, ...) are the engine's
+    view of the same values.
+    """
+
+    name: str = _text()
+    title: str = _text()
+    version: str = _text()
+    source: str = _text()
+    description: str = _text("")
+    points: Points = _section(Points)
+    formulas: Formulas = _section(Formulas, eq=False)
+    equal: Equal = _section(Equal, Equal())
+    over_achievement: OverAchievement = _section(OverAchievement, OverAchievement())
+    qualitative: Qualitative = _section(Qualitative)
+    execution: Execution = _section(Execution)
+    not_applicable_rule: NotApplicable = _section(NotApplicable, NotApplicable(), toml="not_applicable")
+    grades: tuple[Grade, ...] = _key("table", reader="grades")
+    display: Display = _section(Display, Display())
     #: [department]: how the 部门整体绩效目标表 (附件 11) is scored: its indicator points, 预算执行率
     #: points and weight policy (None: scored like a project table).
-    department_points: tuple[Decimal, Decimal, str] | None = None
+    department: Points | None = _section(Points, None, defaults={"execution": Decimal(0)})
+    path: str = ""
 
     def for_department(self) -> "ScoringRules":
         """These rules as they score a 部门整体 table ([department] section; unchanged without one)."""
-        if self.department_points is None:
+        if self.department is None:
             return self
-        indicators, execution, weights = self.department_points
-        return attrs.evolve(self, indicator_points=indicators, execution_points=execution, weights=weights,
-                            title=f"{self.title}（部门整体）")
+        return attrs.evolve(self, points=self.department, title=f"{self.title}（部门整体）")
+
+    def with_points(self, **changes: Any) -> "ScoringRules":
+        """These rules with [points] changed (`indicators`, `execution`, `weights`): a sheet re-scored
+        under the split it printed."""
+        if "weights" in changes:
+            changes["weights"] = Weights(changes["weights"])
+        return attrs.evolve(self, points=attrs.evolve(self.points, **changes))
 
     def grade(self, total) -> str:
         for grade in self.grades:
@@ -140,6 +332,78 @@ class ScoringRules:
     @property
     def total_points(self) -> Decimal:
         return self.indicator_points + self.execution_points
+
+    # The engine's flat view of the sections.
+    indicator_points = property(lambda self: self.points.indicators)
+    execution_points = property(lambda self: self.points.execution)
+    weights = property(lambda self: self.points.weights)
+    equal_tolerance = property(lambda self: self.equal.tolerance)
+    equal_met_when = property(lambda self: self.equal.met_when)
+    over_policy = property(lambda self: self.over_achievement.policy)
+    over_threshold = property(lambda self: self.over_achievement.threshold)
+    over_formula = property(lambda self: self.over_achievement.formula)
+    bands = property(lambda self: self.qualitative.bands)
+    qualitative_formula = property(lambda self: self.qualitative.formula)
+    execution_formula = property(lambda self: self.execution.formula)
+    execution_budget = property(lambda self: self.execution.budget)
+    execution_threshold = property(lambda self: self.execution.threshold)
+    not_applicable = property(lambda self: self.not_applicable_rule.policy)
+    display_places = property(lambda self: self.display.places)
+    display_rounding = property(lambda self: self.display.rounding)
+
+
+def _fields(cls: type) -> dict[str, attrs.Attribute]:
+    """A section's TOML keys (by their name in the file) and the fields declaring them."""
+    return {field.metadata["toml"].toml or field.name: field for field in attrs.fields(cls) if "toml" in field.metadata}
+
+
+def schema_keys(cls: type = ScoringRules, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Key]]:
+    """Every key of the file, in declaration order, with its path (`("points", "weights")`); sections
+    are yielded before their keys."""
+    for field in attrs.fields(cls):
+        key = field.metadata.get("toml")
+        if key is None:
+            continue
+        here = (*path, key.toml or field.name)
+        yield here, key
+        if key.kind == "section":
+            yield from schema_keys(key.section, here)
+
+
+# Public names for tools that read rule files (perfeval rules mutate): each policy key and its choices.
+POLICY_CHOICES = {path: tuple(m.value for m in key.choice) for path, key in schema_keys() if key.kind == "choice"}
+
+
+def rules_data(rules: ScoringRules, formula: Callable[[Formula], Any] = lambda f: f.text) -> dict[str, Any]:
+    """The rule set as the TOML file's data (what `load_scoring_rules` reads back to the same rules);
+    `formula` says how to write a formula (its text by default)."""
+    def section(value: Any) -> dict[str, Any]:
+        out = {}
+        for field in attrs.fields(type(value)):
+            key = field.metadata.get("toml")
+            item = getattr(value, field.name)
+            if key is None or item is None:
+                continue
+            out[key.toml or field.name] = written(key, item)
+        return out
+
+    def written(key: Key, item: Any) -> Any:
+        if key.kind == "section":
+            return section(item)
+        if key.kind == "formula":
+            return formula(item)
+        if key.kind == "choice":
+            return item.value
+        if key.kind == "number":
+            return str(item)
+        if key.reader == "bands":
+            return {band.value: {"range": rule.interval, **({} if rule.default is None else {"default": str(rule.default)})}
+                    for band, rule in item.items()}
+        if key.reader == "grades":
+            return {grade.name: str(grade.minimum) for grade in item}
+        return item
+
+    return section(rules)
 
 
 def load_scoring_rules(name_or_path: str | Path = "national") -> ScoringRules:
@@ -154,107 +418,105 @@ class _Loader:
     def __init__(self, file: str, text: str):
         self.file = file
         self.lines = _key_lines(text)
-        self.problems: list[Problem] = []
+        self.problems = Problems()
 
     def line(self, section: str | None, key: str | None = None) -> int | None:
         return self.lines.get((section, key)) or self.lines.get((section, None))
 
     def problem(self, section: str | None, key: str | None, expected: str, found: object = "") -> None:
         where = ".".join(p for p in (section, key) if p)
-        self.problems.append(problem_at(self.file, self.line(section, key), f"{where}：{expected}" if where else expected, found))
+        self.problems.add(problem_at(self.file, self.line(section, key), f"{where}：{expected}" if where else expected, found))
 
     def load(self, data: dict[str, Any]) -> ScoringRules:
-        self.check_keys(data, _SCHEMA, None)
-        for key in _REQUIRED:
-            if key not in data:
-                self.problem(None, None, f"缺少必需的键 {key}")
-        if self.problems:
-            raise RuleError(self.problems)
-        points = data["points"]
-        indicators = self.number("points", "indicators", points.get("indicators"), minimum=Decimal(0))
-        execution = self.number("points", "execution", points.get("execution"), minimum=Decimal(0))
-        formulas = {}
-        for key, op in OPERATOR_KEYS.items():
-            formulas[op] = self.formula("formulas", key, data["formulas"].get(key), QUANTITATIVE_VARIABLES)
-        equal = data.get("equal", {})
-        over = data.get("over_achievement", {})
-        over_policy = self.choice("over_achievement", "policy", over.get("policy", "off"))
-        over_threshold = None
-        over_formula = None
-        if over_policy != "off":
-            over_threshold = self.number("over_achievement", "threshold", over.get("threshold"), minimum=Decimal(0))
-        if over_policy == "deduct":
-            over_formula = self.formula("over_achievement", "formula", over.get("formula"), OVER_VARIABLES)
-        elif "formula" in over:
-            self.problem("over_achievement", "formula", "只有 policy = \"deduct\" 时才使用 formula", over.get("formula"))
-        qualitative = data["qualitative"]
-        bands = self.bands(qualitative.get("bands"))
-        execution_table = data["execution"]
-        threshold = execution_table.get("threshold")
-        rules = dict(
-            name=data["name"], title=data["title"], version=data["version"], source=data["source"],
-            path=self.file, description=data.get("description", ""),
-            indicator_points=indicators, execution_points=execution,
-            weights=self.choice("points", "weights", points.get("weights", "rescale")),
-            formulas=formulas,
-            equal_tolerance=self.number("equal", "tolerance", equal.get("tolerance", 0), minimum=Decimal(0)),
-            equal_met_when=self.choice("equal", "met_when", equal.get("met_when", "within_tolerance")),
-            over_policy=over_policy, over_threshold=over_threshold, over_formula=over_formula,
-            bands=bands,
-            qualitative_formula=self.formula("qualitative", "formula", qualitative.get("formula"), QUALITATIVE_VARIABLES),
-            execution_formula=self.formula("execution", "formula", execution_table.get("formula"), EXECUTION_VARIABLES),
-            execution_budget=self.choice("execution", "budget", execution_table.get("budget", "adjusted")),
-            execution_threshold=None if threshold is None else self.number("execution", "threshold", threshold, minimum=Decimal(0)),
-            not_applicable=self.choice("not_applicable", "policy", data.get("not_applicable", {}).get("policy", "rescale")),
-            grades=self.grades(data["grades"]),
-            display_places=data.get("display", {}).get("places", 2),
-            display_rounding=self.choice("display", "rounding", data.get("display", {}).get("rounding", "ROUND_HALF_UP")),
-        )
-        department = data.get("department")
-        if department is not None:
-            rules["department_points"] = (
-                self.number("department", "indicators", department.get("indicators"), minimum=Decimal(0)),
-                self.number("department", "execution", department.get("execution", 0), minimum=Decimal(0)),
-                self.choice("department", "weights", department.get("weights", "rescale")))
-        if not 0 <= rules["display_places"] <= 10:
-            self.problem("display", "places", "应为 0 到 10 之间的整数", rules["display_places"])
-        self.check_ranges(rules)
-        if self.problems:
-            raise RuleError(self.problems)
-        return ScoringRules(**rules)
+        self.check_keys(data, ScoringRules, None)
+        for name, field in _fields(ScoringRules).items():
+            if field.default is attrs.NOTHING and name not in data:
+                self.problem(None, None, f"缺少必需的键 {name}")
+        self.problems.raise_if_any(RuleError)
+        values = self.section(ScoringRules, data, None)
+        self.check_ranges(values)
+        self.problems.raise_if_any(RuleError)
+        return ScoringRules(**values, path=self.file)
 
-    def check_ranges(self, rules: dict[str, Any]) -> None:
+    def check_keys(self, data: dict[str, Any], cls: type, section: str | None) -> None:
+        """The shape of the file: known keys, each of the declared type (tables, strings, integers)."""
+        keys = {name: field.metadata["toml"] for name, field in _fields(cls).items()}
+        for name, value in data.items():
+            key = keys.get(name)
+            if key is None:
+                self.problem(section, name, f"未知的键{suggestion(name, keys)}；允许的键：{'、'.join(keys)}", name)
+            elif key.kind == "section":
+                if not isinstance(value, dict):
+                    self.problem(section, name, "应为一个表（[section]）", value)
+                else:
+                    self.check_keys(value, key.section, name if section is None else f"{section}.{name}")
+            elif key.kind in ("text", "choice", "formula") and not isinstance(value, str):
+                self.problem(section, name, "应为字符串", value)
+            elif key.kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+                self.problem(section, name, "应为整数", value)
+            elif key.kind == "table" and not isinstance(value, dict):
+                self.problem(section, name, "应为一个表", value)
+
+    def section(self, cls: type, data: dict[str, Any], section: str | None,
+                defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The values of one section, read key by key as declared (problems collected, never raised)."""
+        values: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            key = field.metadata.get("toml")
+            if key is None:
+                continue
+            name = key.toml or field.name
+            if key.when is not None and not key.when(values):
+                if name in data and key.refused:
+                    self.problem(section, name, key.refused, data[name])
+                values[field.name] = None
+                continue
+            default = (defaults or {}).get(field.name, field.default)
+            required = default is attrs.NOTHING or key.when is not None
+            values[field.name] = self.value(key, section, name, data.get(name), default, required)
+        return values
+
+    def value(self, key: Key, section: str | None, name: str, given: Any, default: Any, required: bool) -> Any:
+        if key.kind == "section":
+            if given is None:
+                return default
+            inner = name if section is None else f"{section}.{name}"
+            return key.section(**self.section(key.section, given, inner, key.defaults))
+        if key.kind == "text":
+            return default if given is None else given
+        if key.kind == "number":
+            if given is None and not required:
+                return default
+            return self.number(section, name, given, minimum=key.minimum)
+        if key.kind == "integer":
+            value = default if given is None else given
+            low, high = key.bounds
+            if not low <= value <= high:
+                self.problem(section, name, f"应为 {low} 到 {high} 之间的整数", value)
+            return value
+        if key.kind == "choice":
+            return default if given is None else self.choice(section, name, given, key.choice)
+        if key.kind == "formula":
+            return self.formula(section, name, given, key.variables)
+        return getattr(self, key.reader)(given)
+
+    def check_ranges(self, values: dict[str, Any]) -> None:
         """What the official 自评表 fixes and the ranges rates must lie in (found by `perfeval rules mutate`)."""
-        total = rules["indicator_points"] + rules["execution_points"]
+        points, over, execution = values["points"], values["over_achievement"], values["execution"]
+        total = points.indicators + points.execution
         if total != 100 and not self.problems:
             self.problem("points", "indicators", f"绩效指标分值与预算执行率分值之和应为自评表的总分 100（如 90 + 10、80 + 20）；"
-                         f"现为 {rules['indicator_points']} + {rules['execution_points']} = {total}，"
+                         f"现为 {points.indicators} + {points.execution} = {total}，"
                          "请改 points.indicators 或 points.execution", total)
-        for section, key, value in (("over_achievement", "threshold", rules["over_threshold"]),
-                                    ("execution", "threshold", rules["execution_threshold"])):
+        for section, key, value in (("over_achievement", "threshold", over.threshold),
+                                    ("execution", "threshold", execution.threshold)):
             if value is not None and not 0 < value <= 1:
                 what = "超过指标值的比例" if section == "over_achievement" else "预算执行率"
                 self.problem(section, key, f"应为 0 到 1 之间的{what}（不含 0，含 1；0.9 即 90%）：写成 0 等于没有阈值（不需要时删去此键），"
                              "大于 1 多半是把百分数写成了整数", value)
-        if not rules["equal_tolerance"] < 1:
-            self.problem("equal", "tolerance", "= 指标的相对容差应小于 1（0.01 即 1%）：容差 1 以上时实际完成值为 0 也算完成", rules["equal_tolerance"])
-
-    def check_keys(self, data: dict[str, Any], schema: dict[str, Any], section: str | None) -> None:
-        for key, value in data.items():
-            expected = schema.get(key)
-            if expected is None:
-                self.problem(section, key, f"未知的键{suggestion(key, schema)}；允许的键：{'、'.join(schema)}", key)
-            elif isinstance(expected, dict):
-                if not isinstance(value, dict):
-                    self.problem(section, key, "应为一个表（[section]）", value)
-                else:
-                    self.check_keys(value, expected, key if section is None else f"{section}.{key}")
-            elif expected is str and not isinstance(value, str):
-                self.problem(section, key, "应为字符串", value)
-            elif expected is int and (not isinstance(value, int) or isinstance(value, bool)):
-                self.problem(section, key, "应为整数", value)
-            elif expected is dict and not isinstance(value, dict):
-                self.problem(section, key, "应为一个表", value)
+        if not values["equal"].tolerance < 1:
+            self.problem("equal", "tolerance", "= 指标的相对容差应小于 1（0.01 即 1%）：容差 1 以上时实际完成值为 0 也算完成",
+                         values["equal"].tolerance)
 
     def number(self, section: str, key: str, value: Any, minimum: Decimal | None = None) -> Decimal:
         if value is None:
@@ -268,12 +530,12 @@ class _Loader:
             self.problem(section, key, f"应不小于 {minimum}", value)
         return number
 
-    def choice(self, section: str, key: str, value: Any) -> str:
-        allowed = _CHOICES[(section, key)]
+    def choice(self, section: str, key: str, value: Any, choices: type[Choice]) -> Choice:
+        allowed = [member.value for member in choices]
         if value not in allowed:
             self.problem(section, key, f"应为 {' | '.join(allowed)} 之一", value)
-            return allowed[0]
-        return value
+            return next(iter(choices))
+        return choices(value)
 
     def formula(self, section: str, key: str, text: Any, variables) -> Formula | None:
         if text is None:
@@ -352,6 +614,8 @@ class _Loader:
         if len({g.minimum for g in grades}) != len(grades):
             self.problem("grades", None, "各等级的最低分不能相同")
         return tuple(grades)
+
+
 
 
 # Variables that say whether an indicator is met, never how many points it earns.

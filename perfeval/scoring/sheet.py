@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import gc
 import heapq
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from .._gc import paused_gc
-from ..limits import quantize
+from ..fmt import display, exact
+from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
-from .rules import ROUNDINGS
 
-EXACT_PLACES = 20
 FREEZE_MIN_PROJECTS = 200
-_EXACT_QUANTUM = Decimal(1).scaleb(-EXACT_PLACES)
-STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
-                 "qualitative": "定性", "missing": "缺少实际完成值"}
-FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
 
 
 def exact_text(value: Decimal | None) -> str | None:
@@ -31,7 +26,7 @@ def exact_text(value: Decimal | None) -> str | None:
         return None
     text = _EXACT_CACHE.get(value)
     if text is None:
-        text = _exact_text(value)
+        text = exact(value)
         if len(_EXACT_CACHE) < _EXACT_CACHE_SIZE:
             _EXACT_CACHE[value] = text
     return text
@@ -40,29 +35,11 @@ def exact_text(value: Decimal | None) -> str | None:
 def unique_text(value: Decimal | None) -> str | None:
     """exact_text for values that rarely repeat (a project's budget, spending, execution rate):
     kept out of the cache so they do not crowd out the weights and scores that do repeat."""
-    return None if value is None else _exact_text(value)
+    return None if value is None else exact(value)
 
 
 _EXACT_CACHE: dict[Decimal, str] = {}  # weights and full scores repeat across a province's rows
 _EXACT_CACHE_SIZE = 65536
-
-
-def _exact_text(value: Decimal) -> str:
-    text = format(value, "f")
-    point = text.find(".")
-    if point < 0:
-        return "0" if text == "-0" else text
-    if len(text) - point - 1 > EXACT_PLACES:
-        text = format(quantize(value, _EXACT_QUANTUM, ROUND_HALF_EVEN), "f")
-    text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_UP") -> str:
-    """A number rounded for people: fixed `places`, the rule set's rounding mode."""
-    if value is None:
-        return ""
-    return format(quantize(value, Decimal(1).scaleb(-places), ROUNDINGS[rounding]), "f")
 
 
 def target_text(row: IndicatorScore) -> str:
@@ -92,7 +69,7 @@ def actual_text(row: IndicatorScore) -> str:
 
 
 def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
-    """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md).
+    """The score sheet in the stable JSON schema shared with the Excel writer (docs/scoring.md, "The JSON sheet").
 
     `with_display` adds, beside each exact score and total, its value rounded for people
     (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).

@@ -9,7 +9,6 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 
 from __future__ import annotations
 
-import decimal
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -21,10 +20,10 @@ from ..actuals import Actual, Actuals, Band
 from ..actuals import project_funds as make_project_funds
 from ..errors import InputError, Problem
 from ..findings import Finding
+from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
-from ..limits import quantize
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
@@ -91,18 +90,7 @@ class SheetAudit:
 
 def show(value: Any, places: int = 4) -> str:
     """A number for a message: at most `places` decimals, no trailing zeros."""
-    if isinstance(value, Decimal):
-        if value.as_tuple().exponent < -places:  # type: ignore[operator]
-            value = quantize(value, Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
-        text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-    return str(value)
-
-
-def percent(rate: Decimal) -> str:
-    return show(rate * 100, 2) + "%"
+    return evidence(value, places)
 
 
 def normal_grade(text: str) -> str:
@@ -143,8 +131,8 @@ class Auditor:
         key = (points, indicator_weight, base.indicator_points, base.execution_points)
         variant = self._variants.get(key)
         if variant is None:
-            variant = attrs.evolve(base, weights="as_printed", execution_points=points,
-                                   indicator_points=max(indicator_weight, base.indicator_points))
+            variant = base.with_points(weights="as_printed", execution=points,
+                                      indicators=max(indicator_weight, base.indicator_points))
             self._variants[key] = variant
         return variant
 
@@ -607,7 +595,7 @@ class _Run:
         for indicator, actual, line in zip(table.indicators, actuals, used):
             single = attrs.evolve(table, indicators=[indicator])
             try:
-                result = score([single], Actuals([actual]), attrs.evolve(rules, execution_points=_ZERO))
+                result = score([single], Actuals([actual]), rules.with_points(execution=_ZERO))
             except InputError as exc:
                 why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
                 self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .._gc import paused_gc
-from ..errors import InputError
+from ..errors import Problems
 from ..checks.ruleset import RuleSet
 from ..scoring import ScoringRules
 from .audit import DEFAULT_TOLERANCE, Auditor, SheetAudit
@@ -30,8 +30,10 @@ def read_all(paths: Iterable[str | Path]) -> list[SelfEvaluation]:
     with paused_gc():
         for _, found in each_file(expand(paths, SHEET_SUFFIXES), read_sheets, unreadable):
             sheets.extend(found)
-    if unreadable:
-        raise InputError([problem for item in unreadable for problem in item.problems])
+    problems = Problems()
+    for item in unreadable:
+        problems.extend(item.problems)
+    problems.raise_if_any()
     return sheets
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 import attrs
 
-from ..errors import InputError, Problem, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..model import Location
 from ..scoring.engine import DEPARTMENT_CODE
 from .. import vocab
@@ -376,7 +376,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     order: list[tuple[str, str]] = []
     fills: dict[tuple[str, str], dict[str, str]] = {}
     last: tuple[str, str] | None = None
-    problems: list[Problem] = []
+    problems = Problems()
     for row in rows:
         if header is None:
             columns = _header(row, FLAT_LOOKUP)
@@ -393,7 +393,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         ident = (code, name) if (code or name) else last
         if ident is None:
             first = next(c for c in cells.values() if c.text)
-            problems.append(problem_at(file, first.location.line, "项目名称 或 项目编码（首个指标行须填写）", "空",
+            problems.add(problem_at(file, first.location.line, "项目名称 或 项目编码（首个指标行须填写）", "空",
                                        cell=first.location.cell))
             continue
         last = ident
@@ -408,8 +408,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         indicator = {f: c for f, c in cells.items() if f in vocab.SELF_ROW}
         if indicator.get("name") is not None and indicator["name"].text:
             sheet.rows.append(_row_model(indicator, where, fills[ident]))
-    if problems:
-        raise InputError(problems)
+    problems.raise_if_any()
     if header is None:
         raise InputError(problem_at(file, None, "表头行（含 项目名称 或 项目编码、三级指标、实际完成值、分值、得分）", "没有找到表头"))
     return [projects[ident].build() for ident in order]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..errors import InputError, Problem, problem_at
+from ..errors import Problems, problem_at
 from ..limits import number_problem
 from ..model import Location
 from ..suggestions import suggestion
@@ -71,7 +71,7 @@ class _Decoder:
     def __init__(self, file: str, line_of=None):
         self.file = file
         self.line_of = line_of
-        self.problems: list[Problem] = []
+        self.problems = Problems()
 
     def where(self, node: Any, path: str, key: str | None = None) -> Location:
         if self.line_of is not None:
@@ -79,7 +79,7 @@ class _Decoder:
         return Location(self.file, None, path + (f".{key}" if key else ""))
 
     def fail(self, location: Location, expected: str, found: object = "") -> None:
-        self.problems.append(problem_at(location.file, location.line, expected, found, cell=location.cell))
+        self.problems.add(problem_at(location.file, location.line, expected, found, cell=location.cell))
 
     def fields(self, node: Any, keys: dict[str, str | None], path: str, what: str) -> tuple[dict[str, str], Any, dict[str, Any]]:
         if not isinstance(node, dict):
@@ -186,8 +186,7 @@ def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[Sel
             sheets.append(sheet)
     if not sheets and not decoder.problems:
         decoder.fail(Location(file, 1), "自评表（项目名称、项目资金、绩效指标、总分 …，见 docs/audit.md）", "空")
-    if decoder.problems:
-        raise InputError(decoder.problems)
+    decoder.problems.raise_if_any()
     return sheets
 
 

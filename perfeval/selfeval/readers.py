@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError, problem_at
 from ..model import Location
-from ..readers._source import decode, read_bytes
+from ..readers import decode, read_bytes
 from .grid import Cell, key, parse_flat, parse_form
 from .model import SelfEvaluation
 
@@ -81,7 +81,7 @@ def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
 
 def excel_text(cell) -> str:
     """A worksheet cell as the text a user sees: `95%` for a percent-formatted 0.95, else the Excel helper's text."""
-    from ..xlsx._cells import cell_text, is_percent, number_to_decimal
+    from ..xlsx import cell_text, is_percent, number_to_decimal
 
     try:
         if is_percent(cell):
@@ -98,14 +98,14 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     corrupt or oversized files are refused and formulas Excel never calculated are reported by
     cell instead of being read as empty. Merged 一级/二级 cells are filled down by the grid parser.
     """
-    from ..xlsx._workbook import Problems, Workbook
+    from ..errors import Problems
+    from ..xlsx import Workbook
 
     problems = Problems()
     sheets: list[SelfEvaluation] = []
     with Workbook(path) as book:
         for worksheet in book.sheets():
-            for problem in worksheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(worksheet.uncached_formula_problems())
             grid = []
             for number, cells in worksheet.rows():
                 row = [Cell(excel_text(cell), Location(str(path), None, worksheet.ref(number, column)))
@@ -122,7 +122,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
             except InputError as exc:
                 if not flat and "没有找到自评表" in exc.render():
                     continue  # a worksheet of notes or instructions
-                problems.items.extend(p for p in exc.problems if not isinstance(p, str))
+                problems.extend(p for p in exc.problems if not isinstance(p, str))
     problems.raise_if_any()
     if not sheets:
         raise InputError(problem_at(str(path), None, "含自评表的工作表（表单版式或平铺版式，见 docs/audit.md）",

@@ -5,21 +5,15 @@ Numbers are rounded for display only (two places); the JSON keeps them exact.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from ..findings import Severity
-from ..limits import quantize
-
-_SEVERITY = {s.value: s.label for s in Severity}
+from ..fmt import evidence
+from ..vocab import SEVERITY_LABELS as _SEVERITY
 
 
 def _num(value: Any) -> str:
-    if value is None:
-        return "—"
-    number = quantize(Decimal(str(value)), Decimal("0.01"), ROUND_HALF_UP)
-    text = format(number, "f").rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return "—" if value is None else evidence(Decimal(str(value)), 2)
 
 
 def _where(location: dict) -> str:
@@ -31,7 +25,7 @@ def _where(location: dict) -> str:
 
 def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
     """The report as text; `markdown` gives GitHub tables under headings; `width` fits terminal tables."""
-    from ..render.findings import _code
+    from ..render.findings import code_with_title as _code
     from ..render.terminal import markdown_cell, table
 
     md = fmt == "markdown"

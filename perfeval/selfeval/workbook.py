@@ -1,6 +1,6 @@
 """The audit report as a reviewer's workbook: validate's 问题清单 sheet, then the audit's own views.
 
-Built with the Excel helper's safe writer (`perfeval.xlsx._write.Book`, which checks every
+Built with the Excel helper's safe writer (`perfeval.xlsx.Book`, which checks every
 cell before anything is written) and its findings rows, so a finding looks the same in
 `perfeval validate -o x.xlsx` and `perfeval audit -o x.xlsx`. Imported only for `.xlsx` output; the JSON report stays exact, the workbook keeps 4 places.
 """
@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import quantize
-from ..xlsx._write import Book, Styled
-from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, _row
+from ..vocab import SEVERITY_LABELS
 
 _POINTS = "0.00"
 _PLACES = Decimal("0.0001")
@@ -26,21 +25,28 @@ def _number(value: Any) -> object:
     number = Decimal(value)
     if number.as_tuple().exponent < -4:  # type: ignore[operator]
         number = quantize(number, _PLACES, ROUND_HALF_UP)
+    from ..xlsx import Styled
+
     return Styled(number, _POINTS)
 
 
-def _header(*names: str) -> list[Styled]:
+def _header(*names: str) -> list:
+    from ..xlsx import Styled
+
     return [Styled(name, header=True) for name in names]
 
 
 def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
     """问题清单 (every finding, errors first), 复核汇总 (one row per sheet), 等级对照, 差异最大, 总分差异, 常见问题, 汇总."""
+    from ..xlsx import Book
+    from ..xlsx.findings import COLUMNS, SEVERITY_ORDER, finding_row as _row
+
     findings = sorted(report["findings"], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), len(SEVERITY_ORDER)))
     book = Book()
     book.add_sheet("问题清单", [_header(*COLUMNS), *(_row(f) for f in findings)], freeze="A2", auto_filter=True,
                    wrap_long=False, widths={6: 80})
     sheets = [_header("自评表", "文件", "项目编码", "项目名称", "自评总分", "自评等级", "复核总分", "复核等级",
-                      "错误", "警告", "提示")]
+                      *SEVERITY_LABELS.values())]
     for s in report["sheets"]:
         sheets.append([s["table"], s["file"], s["project_code"], s["project_name"], _number(s["claimed_total"]),
                        s["claimed_grade"], _number(s["rescored_total"]), s["rescored_grade"],
@@ -69,7 +75,7 @@ def write_audit_xlsx(report: dict[str, Any], path: str | Path) -> None:
     book.add_sheet("常见问题", codes, freeze="A2")
     summary = report["summary"]
     counts = [_header("项目", "数量")]
-    for key, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"), ("files", "文件"), ("sheets", "自评表"),
+    for key, label in (*SEVERITY_LABELS.items(), ("files", "文件"), ("sheets", "自评表"),
                        ("sheets_with_errors", "有错误的自评表")):
         counts.append([label, Decimal(summary[key])])
     book.add_sheet("汇总", counts)

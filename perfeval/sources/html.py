@@ -20,7 +20,7 @@ import attrs
 from ..errors import InputError, problem_at
 from ..grid import Grid, GridCell, GridRow, expand_spans, text_row
 from ..model import Location
-from ..readers._source import decode
+from ..readers import decode
 from ..text import clean_cell
 
 _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source", "param", "embed"}

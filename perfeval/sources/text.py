@@ -31,7 +31,7 @@ _SPACES = re.compile(r"(?:[ \t]{2,}|\u3000+)")
 
 def read_grid(path: Path, data: bytes) -> Grid:
     """The grid of a text file (UTF-8 or GBK/GB18030)."""
-    from ..readers._source import decode
+    from ..readers import decode
 
     text, _ = decode(data, path)
     if not text.strip():

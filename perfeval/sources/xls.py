@@ -132,7 +132,7 @@ def _text(book, cell) -> str:
 
 def _number(book, cell) -> str:
     """A number as the cell shows it: the format's decimal places, `%` formats as percent."""
-    from ..xlsx._cells import shown_places
+    from ..xlsx import shown_places
 
     # Excel shows 15 significant digits: a computed 0.1+0.2 is shown, and meant, as 0.3
     value = Decimal(format(cell.value, ".15g"))

@@ -14,8 +14,9 @@ from ._args import InvalidArgument
 from ._defects import INJECTORS, Defect, Injected, applicable_injectors, defective_documents, inject
 from ._documents import documents, project_list_table, subject_tables
 from ._indicators import indicators, values
+from ._policy import Policy, policy_of
 from ._printed import printed_forms
-from ._tables import department_tables, goal_text, target_tables
+from ._tables import department_tables, goal_text, project_codes, target_tables
 
 __all__ = [
     "INJECTORS",
@@ -33,7 +34,10 @@ __all__ = [
     "indicators",
     "inject",
     "outcomes_for",
+    "Policy",
+    "policy_of",
     "printed_forms",
+    "project_codes",
     "project_list_table",
     "subject_tables",
     "target_tables",

@@ -24,6 +24,13 @@ from ._policy import Policy, policy_of
 from ._vocab import DEPARTMENT_NAMES, NAME_UNITS, NAMES, PROFILES, PROJECT_NAMES, QUALITATIVE_TEXTS, UNIT_NAMES, Profile
 
 PROJECT_CODES = st.tuples(st.integers(0, 9999), st.integers(0, 10**12 - 1)).map(lambda p: f"5001{p[0]:04d}T{p[1]:012d}")
+
+
+def project_codes() -> st.SearchStrategy[str]:
+    """Project codes as the seed's budget system prints them (`5001` + 4 digits + `T` + 12 digits)."""
+    return PROJECT_CODES
+
+
 FUNDS = st.integers(100, 500_000).map(lambda cents: tidy(Decimal(cents) / 100))
 _GOAL_WORDS = {Operator.GE: "不少于", Operator.EQ: "达到", Operator.GT: "超过"}
 _GOAL_KINDS = ("people", "count", "area")

@@ -24,9 +24,9 @@ from ._write import Styled, display_width, number_format_for, run_merges
 from .headers import DEPARTMENT, DEPARTMENT_LOOKUP, INDICATOR, INDICATOR_LOOKUP, PROJECT, PROJECT_LOOKUP, normalise, spelled
 
 PROJECT_CODE = vocab.PROJECT_CODE
-LABEL = re.compile(r"^附件\s*\d")
+LABEL = vocab.ATTACHMENT_LABEL
 LABEL_KEY = re.compile(r"^表号\s*[:：]\s*")
-UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
+UNIT_LINE = vocab.UNIT_LABEL
 GRID_LABEL = "绩效指标"
 
 

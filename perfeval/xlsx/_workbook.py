@@ -33,7 +33,6 @@ _SCAN_MARKERS = (b"<f", b"<mergeCell", b":f", b":mergeCell")
 _BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, SyntaxError, InvalidFileException, KeyError, ValueError,
            TypeError, IndexError, AttributeError, EOFError, OSError)
 _PLAIN_SHEET_NAME = re.compile(r"^[^\s'!]+$")
-MAX_REPORTED = 100
 
 
 def quoted_sheet(sheet: str) -> str:
@@ -300,24 +299,3 @@ class _Styles(list):
             raise InputError(problem_at(
                 self.file, None, f"完好的样式部件（xl/styles.xml）：单元格引用第 {index} 个{self.what}",
                 f"样式部件缺失或损坏，只有 {len(self)} 个；请在 Excel 中打开并另存后再读取")) from None
-
-
-class Problems:
-    """Collects problems while a workbook is read, so the user sees them all in one InputError."""
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
-        shown: list[Problem | str] = list(self.items[:MAX_REPORTED])
-        if len(self.items) > MAX_REPORTED:
-            shown.append(f"……另有 {len(self.items) - MAX_REPORTED} 处问题未列出")
-        raise InputError(shown)

@@ -15,14 +15,14 @@ from itertools import chain, islice
 from pathlib import Path
 
 from ..actuals import Actual, Actuals, Band, ProjectFunds, project_funds
-from ..errors import InputError, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..model import Location
 from ..text import clean_cell, nfkc, parse_decimal, split_number
 from ..units import Unit, parse_unit
 from ._cells import BadCell, cell_decimal, cell_flag, cell_text, is_blank, is_percent
 from ._form import split_project
 from ._grid import cell_text_safe, header_fields, keep_consistent, match_header, split_header, two_row_header
-from ._workbook import Problems, Workbook
+from ._workbook import Workbook
 from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 
 NOT_APPLICABLE = {"不适用", "不涉及"}
@@ -46,8 +46,7 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     read_any = False
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for problem in sheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(sheet.uncached_formula_problems())
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             pairs = zip(head, head[1:])

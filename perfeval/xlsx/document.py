@@ -13,7 +13,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 
-from ..errors import InputError, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..model import Document, Location, UnplacedLine
 from ._budget import budget_sheet, kinds_row, read_budget
 from ._extras import EXTRAS_TITLE, apply_extras, extras_rows, is_extras, read_extras
@@ -24,7 +24,7 @@ from ._grid import cell_text_safe, two_row_header
 from .headers import FLAT_LOOKUP
 from ._meta import (INFO_TITLE, NARRATIVE_TITLE, UNPLACED_TITLE, info_rows, meta_kind, narrative_rows,
                     read_info, read_narrative, read_unplaced, unplaced_rows)
-from ._workbook import Problems, Workbook, cell_ref
+from ._workbook import Workbook, cell_ref
 from ._write import Book, check_sheet_count, check_sheet_rows
 
 LAYOUTS = ("form", "flat")
@@ -103,8 +103,7 @@ def read_document_xlsx(path: str | Path) -> Document:
     extras_sheet = None
     with Workbook(path) as book:
         for sheet in book.sheets():
-            for problem in sheet.uncached_formula_problems():
-                problems.add(problem)
+            problems.extend(sheet.uncached_formula_problems())
             rows = sheet.rows()
             head = list(islice(rows, _HEAD))
             found = _classify(head)

@@ -13,13 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import vocab
 from ..errors import InputError
 from ..limits import quantize
 from ._write import Book, Styled, check_sheet_count, run_merges
 
-STATUS_LABELS = {"met": "完成", "unmet": "未完成", "exceeded": "超额完成", "not_applicable": "不适用",
-                 "qualitative": "定性", "missing": "缺少实际完成值"}
-FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "大幅超额，须说明原因"}
+STATUS_LABELS, FLAG_LABELS = vocab.STATUS_LABELS, vocab.FLAG_LABELS
 HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明",
           "偏差原因分析及改进措施")
 _ROUNDINGS = {name: getattr(decimal, name) for name in dir(decimal) if name.startswith("ROUND_")}
@@ -147,7 +146,7 @@ def _project_sheet(project: dict[str, Any], numbers: _Numbers):
 
 
 def write_score_xlsx(sheet: dict[str, Any], path: str | Path) -> None:
-    """Write the score JSON (INTERFACES.md) as a 汇总 sheet and one 自评表 sheet per project."""
+    """Write the score JSON (docs/scoring.md, "The JSON sheet") as a 汇总 sheet and one 自评表 sheet per project."""
     projects = sheet.get("projects", [])
     check_score_workbook(len(projects), path)
     numbers = _Numbers(sheet.get("display"))

@@ -1,0 +1,67 @@
+"""How perfeval writes a number: one formatter per purpose.
+
+- `exact`: for JSON, the score sheet and the round trips: every digit of a value that
+  terminates within 20 places, else rounded there (half-even); no trailing zeros, never `-0`.
+- `display`: for people reading a score: fixed places in the rule set's rounding mode (`97.45`).
+- `evidence`: a number quoted in a finding or a message, as a reader writes it (`80`, `0.01`,
+  `1176`): no exponent, no trailing zeros, at most `places` decimals (half-up) when given; a
+  Fraction that does not terminate is shown to 6 places, marked `≈`.
+- `percent`: a rate quoted in a message (`0.925` → `92.5%`).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from .limits import quantize
+
+EXACT_PLACES = 20
+_EXACT_QUANTUM = Decimal(1).scaleb(-EXACT_PLACES)
+_ROUNDINGS = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN}
+
+
+def exact(value: Decimal) -> str:
+    """The decimal string of a value: exact when it terminates within 20 places, else rounded there."""
+    text = format(value, "f")
+    point = text.find(".")
+    if point < 0:
+        return "0" if text == "-0" else text
+    if len(text) - point - 1 > EXACT_PLACES:
+        text = format(quantize(value, _EXACT_QUANTUM, ROUND_HALF_EVEN), "f")
+    text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_UP") -> str:
+    """A number rounded for people: fixed `places`, the rule set's rounding mode ("" for None)."""
+    if value is None:
+        return ""
+    return format(quantize(value, Decimal(1).scaleb(-places), _ROUNDINGS[rounding]), "f")
+
+
+def evidence(value: Any, places: int | None = None) -> str:
+    """A number as a message quotes it: `80`, `0.01`, `1176`; anything else as str()."""
+    if isinstance(value, Fraction):
+        denominator = value.denominator
+        for prime in (2, 5):
+            while denominator % prime == 0:
+                denominator //= prime
+        quotient = Decimal(value.numerator) / Decimal(value.denominator)
+        if denominator != 1:
+            return "≈" + evidence(quotient, 6)
+        value = quotient
+    if not isinstance(value, Decimal):
+        return str(value)
+    if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
+        value = quantize(value, Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def percent(rate: Decimal, places: int = 2) -> str:
+    """A rate as a percentage for a message: `0.925` → `92.5%`."""
+    return evidence(rate * 100, places) + "%"

@@ -1,0 +1,39 @@
+"""One formatter per purpose: exact (JSON), display (scores for people), evidence (numbers in messages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from fractions import Fraction
+
+import pytest
+
+from perfeval.fmt import display, evidence, exact, percent
+
+
+@pytest.mark.parametrize("value, text", [
+    (D("97.450"), "97.45"), (D("100"), "100"), (D("-0.000"), "0"), (D("1E+2"), "100"),
+    (D(1) / D(3), "0.33333333333333333333"),  # rounded at 20 places, half-even
+])
+def test_exact_keeps_every_digit_up_to_twenty_places(value, text):
+    assert exact(value) == text
+
+
+@pytest.mark.parametrize("value, places, rounding, text", [
+    (D("97.445"), 2, "ROUND_HALF_UP", "97.45"), (D("97.445"), 2, "ROUND_HALF_EVEN", "97.44"),
+    (D("90"), 2, "ROUND_HALF_UP", "90.00"), (None, 2, "ROUND_HALF_UP", ""),
+])
+def test_display_fixes_the_places_in_the_rule_sets_rounding(value, places, rounding, text):
+    assert display(value, places, rounding) == text
+
+
+@pytest.mark.parametrize("value, places, text", [
+    (D("80.00"), None, "80"), (D("0.0100"), None, "0.01"), (D("1176"), None, "1176"),
+    (D("0.123456"), 4, "0.1235"), (D("-0.00001"), 4, "0"), (Fraction(1, 3), None, "≈0.333333"),
+    (Fraction(3, 4), None, "0.75"), ("定性", None, "定性"),
+])
+def test_evidence_writes_a_number_as_a_reader_would(value, places, text):
+    assert evidence(value, places) == text
+
+
+def test_percent_is_evidence_in_percent():
+    assert (percent(D("0.925")), percent(D("1")), percent(D("0.123456"))) == ("92.5%", "100%", "12.35%")
