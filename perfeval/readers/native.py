@@ -111,6 +111,11 @@ def load_yaml_bounded(text: str, path: str, key_lines: bool = True) -> Any:
 
 def read_json_document(text: str, path: str) -> Document:
     with paused_gc():
+        from ._fastjson import read_json_fast
+
+        document = read_json_fast(text.encode("utf-8"), path)
+        if document is not None:
+            return document
         data = load_json(text, path)
     try:
         with paused_gc():
