@@ -123,7 +123,7 @@ class Indicator:
         return "/".join(p for p in (self.level1, self.level2, self.name) if p)
 
 
-def _slot_builder(cls: type) -> Callable[..., object]:
+def slot_builder(cls: type) -> Callable[..., object]:
     """A constructor of the frozen, slotted attrs class `cls` taking every field positionally, in order.
 
     It sets each slot through the slot's own descriptor, where attrs' `__init__` calls
@@ -147,7 +147,7 @@ def _slot_builder(cls: type) -> Callable[..., object]:
 
 
 #: Indicator(...) with all 17 fields positional, in declaration order (location last): for readers' hot loops.
-indicator_row = _slot_builder(Indicator)
+indicator_row = slot_builder(Indicator)
 
 
 @attrs.frozen
@@ -215,7 +215,7 @@ class TargetTable:
 
 
 #: TargetTable(...) with all 18 fields positional, in declaration order; `indicators` and `funds_rows` as tuples.
-target_table_row = _slot_builder(TargetTable)
+target_table_row = slot_builder(TargetTable)
 
 
 @attrs.frozen

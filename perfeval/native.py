@@ -499,14 +499,25 @@ class _Decoder:
         for name in text_columns - set(names):
             self.fail(node, f"{label} 的文字列应是“列”中的列名", name)
         columns = [Column(name, numeric=name not in text_columns) for name in names]
+        # Per column once, not per cell: a province's 项目支出明细表 has a row per project.
+        kinds = [(column.numeric, f"{label}“{column.name}”列" if column.numeric else column.name) for column in columns]
+        small = self.int_decimals
         rows = []
         for item in self.listing(fields.get("rows"), f"{label} 的行"):
             if not isinstance(item, list) or len(item) != len(columns):
                 self.fail(item, f"{label} 的每一行应是含 {len(columns)} 个单元格的列表（与“列”一致）",
                           f"{len(item) if isinstance(item, list) else type(item).__name__}")
                 continue
-            cells = [self.number(item, cell, f"{label}“{column.name}”列") if column.numeric
-                     else self.text(item, cell, column.name) for cell, column in zip(item, columns)]
+            cells = []
+            for cell, (numeric, what) in zip(item, kinds):
+                if numeric:
+                    if type(cell) is int and -1000 < cell < 1000:
+                        cell = small.get(cell) or small.setdefault(cell, Decimal(cell))
+                    else:
+                        cell = self.number(item, cell, what)
+                elif type(cell) is not str:
+                    cell = self.text(item, cell, what)
+                cells.append(cell)
             rows.append(BudgetRow(cells, location=self.loc(item)))
         return BudgetTable(label=label, title=self.text(node, fields.get("title"), "表名"), columns=columns,
                            rows=rows, unit=self.text(node, fields.get("unit"), "单位") or "万元",
