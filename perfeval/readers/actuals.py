@@ -186,10 +186,28 @@ class _Reader:
             return
         level2 = _name(level2) or None
         reason = "" if reason is None else (reason if reason.__class__ is str else str(reason)).strip()
+        if (value_given.__class__ is str and unit_given is None and band_text is None and share_given is None
+                and na_given is None):
+            # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
+            known = _OUTCOMES.get(value_given)
+            if known is None:
+                problems, count = len(self.problems), len(self.actuals)
+                self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
+                if len(self.problems) == problems and len(self.actuals) == count + 1 and len(_OUTCOMES) < _CACHE_SIZE:
+                    row = self.actuals[-1]
+                    _OUTCOMES[value_given] = (row.value, row.unit, row.band, row.not_applicable, row.text)
+                return
+            value, unit, band, na, text = known
+            self.actuals.append(_actual(code, name, value, unit, band, None, na, reason, text, level2, where))
+            return
         na = False if na_given is None else _flag(na_given)
         if na is None:
             self.problem(where, "不适用 应为 true 或 false（是 / 否）", na_given)
             return
+        self._value(code, name, level2, reason, na, value_given, unit_given, band_text, share_given, where)
+
+    def _value(self, code: str, name: str, level2: str | None, reason: str, na: bool, value_given: Any,
+               unit_given: Any, band_text: Any, share_given: Any, where: Location) -> None:
         if value_given is None:
             text = ""
         elif value_given.__class__ is str:
@@ -430,6 +448,8 @@ def _name(value: Any) -> str:
 
 
 _TIMINGS: dict[str, bool] = {}
+#: 实际完成值 text given alone -> (value, unit, band, not_applicable, text) of its Actual: as read the first time.
+_OUTCOMES: dict[str, tuple] = {}
 
 
 def _timing(text: str) -> bool:
