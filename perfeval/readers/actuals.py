@@ -180,11 +180,11 @@ class _Reader:
     def indicator_of(self, code: str, where: Location, name: Any, level2: Any, value_given: Any, unit_given: Any,
                      band_text: Any, share_given: Any, na_given: Any, reason: Any) -> None:
         """One indicator's actual from its fields (None where not given), as every format's reader gives them."""
-        name = self.current = _name(name)
+        name = self.current = (name.__class__ is str and _NAMES.get(name)) or _name(name)
         if not name:
             self.problem(where, "缺少 三级指标（名称应与目标表一致）")
             return
-        level2 = _name(level2) or None
+        level2 = None if level2 is None else _name(level2) or None
         reason = "" if reason is None else (reason if reason.__class__ is str else str(reason)).strip()
         if (value_given.__class__ is str and unit_given is None and band_text is None and share_given is None
                 and na_given is None):
