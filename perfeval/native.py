@@ -25,6 +25,7 @@ from .model import (
     Paragraph,
     TargetTable,
     UnplacedLine,
+    indicator_row,
 )
 from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from .operators import Operator, parse_operator
@@ -58,6 +59,8 @@ FUNDS_ROW_KEYS = {"名称": "label", "金额": "amount"}
 BUDGET_KEYS = {"表号": "label", "表名": "title", "单位": "unit", "列": "columns", "文字列": "text_columns",
                "行": "rows", "备注": "notes"}
 _INDICATOR_KEYSET = frozenset(INDICATOR_KEYS)
+#: The keys of the common row that `_Decoder.plain_indicator` builds directly.
+_PLAIN_INDICATOR_KEYS = frozenset(("一级指标", "二级指标", "三级指标", "指标", "权重", "核心指标"))
 _PLAIN_TARGET_FIELDS = tuple((k, f) for k, f in TARGET_KEYS.items()
                              if f not in ("label", "funds", "indicators", "funds_rows", "profile"))
 _PLAIN_TARGET_NAMES = tuple(name for _, name in _PLAIN_TARGET_FIELDS)
@@ -69,6 +72,26 @@ UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
 
 _EXPONENT = NUMBER_EXPONENT.value
+_CACHE_SIZE = 1 << 16
+_TARGETS: dict[str, tuple | None] = {}
+_UNSEEN = object()
+
+
+def _target_parts(text: str) -> tuple | None:
+    """(operator, value, unit, text_value, printed, deadline) of a 指标 text, or None when it is neither a target
+    nor a date or schedule (the full reading reports it). Cached: a province repeats a few hundred texts,
+    and the parts depend on the text alone."""
+    parts = _TARGETS.get(text, _UNSEEN)
+    if parts is _UNSEEN:
+        try:
+            target = parse_target(text)
+            parts = (target.operator, target.value, target.unit, target.text_value, None, None)
+        except ValueError:
+            deadline = parse_deadline(text)  # by a date: 2026年12月前, 12月底前, 按季度
+            parts = None if deadline is None else (Operator.LE, None, None, None, text, deadline)
+        if len(_TARGETS) < _CACHE_SIZE:
+            _TARGETS[text] = parts
+    return parts
 
 
 # -- model -> data ---------------------------------------------------------------------------------
@@ -246,12 +269,46 @@ class _Decoder:
             return None
         return number
 
+    def plain_indicator(self, name: Any, target_text: Any, weight: Any, level1: Any, level2: Any, core: Any,
+                        location: Location) -> Indicator | None:
+        """The common row (names, a 指标 text, a whole or in-range weight, a core flag) built directly, or None:
+        anything else takes `indicator`'s full reading, which gives the same model or reports the problem.
+
+        The hot path of a province-sized file, shared by every reader of this format (the JSON fast
+        decoder passes its typed rows' fields here).
+        """
+        if type(name) is not str or not name or type(target_text) is not str:
+            return None
+        if level1 is not None and type(level1) is not str or level2 is not None and type(level2) is not str:
+            return None
+        parts = _target_parts(target_text)
+        if parts is None:
+            return None
+        if core is not None:
+            core = _CORE_FLAGS.get(core) if type(core) is str or type(core) is bool else None
+            if core is None:
+                return None
+        if type(weight) is int and -1000 < weight < 1000:
+            weight = self.int_decimals.get(weight) or self.int_decimals.setdefault(weight, Decimal(weight))
+        elif weight is not None and (type(weight) is not Decimal or not -_EXPONENT <= weight.adjusted() <= _EXPONENT):
+            return None
+        share = self.shared_texts.setdefault
+        operator, value, unit, text_value, printed, deadline = parts
+        return indicator_row(share(name, name), operator, value, unit, weight, level1 and share(level1, level1),
+                             level2 and share(level2, level2), core, text_value, printed, True, None, deadline,
+                             None, None, False, location)
+
     def indicator(self, node: Any, table: str) -> Indicator | None:
-        # The hot path of a province-sized file: read the Chinese keys directly, and
-        # take the slower, reporting path only for values of an unexpected type.
+        # Read the Chinese keys directly, and take the slower, reporting path only for values of an unexpected type.
         if not isinstance(node, dict):
             self.fail(node, f"{table} 的绩效指标应为键值对（映射）", type(node).__name__)
             return None
+        if node.keys() <= _PLAIN_INDICATOR_KEYS:
+            get = node.get
+            row = self.plain_indicator(get("三级指标"), get("指标"), get("权重"), get("一级指标"), get("二级指标"),
+                                       get("核心指标"), self.loc(node) if self.has_lines else self.file_location)
+            if row is not None:
+                return row
         if not node.keys() <= _INDICATOR_KEYSET:
             self.mapping(node, INDICATOR_KEYS, f"{table} 的绩效指标")  # reports the unknown keys
         get = node.get
@@ -442,14 +499,25 @@ class _Decoder:
         for name in text_columns - set(names):
             self.fail(node, f"{label} 的文字列应是“列”中的列名", name)
         columns = [Column(name, numeric=name not in text_columns) for name in names]
+        # Per column once, not per cell: a province's 项目支出明细表 has a row per project.
+        kinds = [(column.numeric, f"{label}“{column.name}”列" if column.numeric else column.name) for column in columns]
+        small = self.int_decimals
         rows = []
         for item in self.listing(fields.get("rows"), f"{label} 的行"):
             if not isinstance(item, list) or len(item) != len(columns):
                 self.fail(item, f"{label} 的每一行应是含 {len(columns)} 个单元格的列表（与“列”一致）",
                           f"{len(item) if isinstance(item, list) else type(item).__name__}")
                 continue
-            cells = [self.number(item, cell, f"{label}“{column.name}”列") if column.numeric
-                     else self.text(item, cell, column.name) for cell, column in zip(item, columns)]
+            cells = []
+            for cell, (numeric, what) in zip(item, kinds):
+                if numeric:
+                    if type(cell) is int and -1000 < cell < 1000:
+                        cell = small.get(cell) or small.setdefault(cell, Decimal(cell))
+                    else:
+                        cell = self.number(item, cell, what)
+                elif type(cell) is not str:
+                    cell = self.text(item, cell, what)
+                cells.append(cell)
             rows.append(BudgetRow(cells, location=self.loc(item)))
         return BudgetTable(label=label, title=self.text(node, fields.get("title"), "表名"), columns=columns,
                            rows=rows, unit=self.text(node, fields.get("unit"), "单位") or "万元",

@@ -171,6 +171,10 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
         from ..forms import read_document_grid
 
         return read_document_grid(grid_of(BY_NAME[format], path, data))
+    if format == "json" or (format is None and path.suffix.lower() == ".json"):
+        from .native import read_json_bytes  # from the bytes: no text copy of a province-sized file
+
+        return read_json_bytes(data, str(path))
     text, _ = decode(data, path)
     if not text.strip():
         raise InputError(problem_at(str(path), None, "有内容的文件", "文件为空"))

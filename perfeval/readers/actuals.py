@@ -21,7 +21,7 @@ from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_
 from ..errors import InputError, Problems, problem_at
 from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
 from ..judgement import is_timing_text
-from ..model import Location
+from ..model import Location, slot_builder
 from ..suggestions import suggestion
 from ..text import clean_cell, nfkc, parse_decimal, split_number
 from ..units import parse_unit
@@ -66,6 +66,9 @@ def _aliases(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {spelling: canonical for canonical, spellings in keys.items() for spelling in spellings}
 
 
+#: Actual(...) with every field positional (project_code, indicator, value, unit, band, share, not_applicable,
+#: reason, text, level2, location): a row per indicator of a province.
+_actual = slot_builder(Actual)
 _PROJECT_ALIASES = _aliases(PROJECT_KEYS)
 _INDICATOR_ALIASES = _aliases(INDICATOR_KEYS)
 _CSV_ALIASES = _aliases(CSV_KEYS)
@@ -85,7 +88,16 @@ def read_actuals(path: str | Path) -> Actuals:
             return read_actuals_xlsx(path)
     if suffix not in (".yaml", ".yml", ".json", ".csv"):
         raise InputError(problem_at(str(path), None, "实际完成值文件应为 .yaml、.yml、.json、.csv 或 .xlsx", path.suffix or "无扩展名"))
-    text, _ = decode(read_bytes(path), path)  # UTF-8 or GBK (Excel saves CSV as GBK on Chinese Windows)
+    data = read_bytes(path)
+    if suffix == ".json":
+        from ._fastjson import read_actuals_fast  # typed rows straight from the bytes, else the standard reading
+
+        with paused_gc():
+            actuals = read_actuals_fast(data, str(path))
+        if actuals is not None:
+            return actuals
+    text, _ = decode(data, path)  # UTF-8 or GBK (Excel saves CSV as GBK on Chinese Windows)
+    del data
     with paused_gc():
         if suffix == ".csv":
             return read_actuals_csv(text, str(path))
@@ -162,19 +174,40 @@ class _Reader:
 
     def indicator(self, code: str, row: dict[str, Any], where: Location) -> None:
         get = row.get
-        name = self.current = _name(get("indicator"))
+        self.indicator_of(code, where, get("indicator"), get("level2"), get("actual"), get("unit"), get("band"),
+                          get("share"), get("not_applicable"), get("reason"))
+
+    def indicator_of(self, code: str, where: Location, name: Any, level2: Any, value_given: Any, unit_given: Any,
+                     band_text: Any, share_given: Any, na_given: Any, reason: Any) -> None:
+        """One indicator's actual from its fields (None where not given), as every format's reader gives them."""
+        name = self.current = (name.__class__ is str and _NAMES.get(name)) or _name(name)
         if not name:
             self.problem(where, "缺少 三级指标（名称应与目标表一致）")
             return
-        level2 = _name(get("level2")) or None
-        reason = get("reason")
+        level2 = None if level2 is None else _name(level2) or None
         reason = "" if reason is None else (reason if reason.__class__ is str else str(reason)).strip()
-        na_given = get("not_applicable")
+        if (value_given.__class__ is str and unit_given is None and band_text is None and share_given is None
+                and na_given is None):
+            # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
+            known = _OUTCOMES.get(value_given)
+            if known is None:
+                problems, count = len(self.problems), len(self.actuals)
+                self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
+                if len(self.problems) == problems and len(self.actuals) == count + 1 and len(_OUTCOMES) < _CACHE_SIZE:
+                    row = self.actuals[-1]
+                    _OUTCOMES[value_given] = (row.value, row.unit, row.band, row.not_applicable, row.text)
+                return
+            value, unit, band, na, text = known
+            self.actuals.append(_actual(code, name, value, unit, band, None, na, reason, text, level2, where))
+            return
         na = False if na_given is None else _flag(na_given)
         if na is None:
             self.problem(where, "不适用 应为 true 或 false（是 / 否）", na_given)
             return
-        value_given = get("actual")
+        self._value(code, name, level2, reason, na, value_given, unit_given, band_text, share_given, where)
+
+    def _value(self, code: str, name: str, level2: str | None, reason: str, na: bool, value_given: Any,
+               unit_given: Any, band_text: Any, share_given: Any, where: Location) -> None:
         if value_given is None:
             text = ""
         elif value_given.__class__ is str:
@@ -182,11 +215,9 @@ class _Reader:
         else:
             text = format(value_given, "f") if isinstance(value_given, Decimal) else str(value_given).strip()
         if na or text == "不适用":
-            self.actuals.append(Actual(code, name, not_applicable=True, reason=reason, text="不适用", level2=level2,
-                                       location=where))
+            self.actuals.append(_actual(code, name, None, None, None, None, True, reason, "不适用", level2, where))
             return
         band = None
-        band_text = get("band")
         if band_text is not None and band_text != "":
             band = _BANDS.get(str(band_text).strip())
             if band is None:
@@ -195,7 +226,6 @@ class _Reader:
         elif text in _BANDS:
             band, text = _BANDS[text], ""
         share = None
-        share_given = get("share")
         if share_given is not None and share_given != "":
             share = _share(share_given)
             if share is None:
@@ -208,22 +238,22 @@ class _Reader:
             if text:
                 self.problem(where, "定性指标给出 评价等级 即可，不应同时给出数值的 实际完成值", text)
                 return
-            self.actuals.append(Actual(code, name, band=band, share=share, reason=reason, level2=level2, location=where))
+            self.actuals.append(_actual(code, name, None, None, band, share, False, reason, "", level2, where))
             return
         if not text:
             self.problem(where, f"“{name}”缺少 实际完成值（定量指标给数值，定性指标给 评价等级，或标明 不适用）")
             return
-        if get("unit") in (None, "") and is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip()):
+        if unit_given in (None, "") and _timing(text):
             # a date or schedule (2026年11月, 按季度): the result of a 时效 target written as a deadline,
             # judged against the target's own text when scored
-            self.actuals.append(Actual(code, name, reason=reason, text=text, level2=level2, location=where))
+            self.actuals.append(_actual(code, name, None, None, None, None, False, reason, text, level2, where))
             return
-        value, unit = self.quantity(value_given, get("unit"), where)
+        value, unit = self.quantity(value_given, unit_given, where)
         if value is None:
             return
         # the same printed values (`95%`, `100%`) recur on many rows: keep one copy of each
         shown = self._texts.setdefault(text, text) if value_given.__class__ is str else ""
-        self.actuals.append(Actual(code, name, value, unit, reason=reason, text=shown, level2=level2, location=where))
+        self.actuals.append(_actual(code, name, value, unit, None, None, False, reason, shown, level2, where))
 
     def quantity(self, given: Any, unit_given: Any, where: Location):
         """A number and optional unit from `20.5万人`, `95%`, `1,320,000 张` or a bare number."""
@@ -414,6 +444,21 @@ def _name(value: Any) -> str:
         if len(_NAMES) < _CACHE_SIZE:
             _NAMES[text] = name
     return name
+
+
+_TIMINGS: dict[str, bool] = {}
+#: 实际完成值 text given alone -> (value, unit, band, not_applicable, text) of its Actual: as read the first time.
+_OUTCOMES: dict[str, tuple] = {}
+
+
+def _timing(text: str) -> bool:
+    """Whether an actual's text is a date or schedule rather than a number (memoised: texts repeat)."""
+    timing = _TIMINGS.get(text)
+    if timing is None:
+        timing = is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip())
+        if len(_TIMINGS) < _CACHE_SIZE:
+            _TIMINGS[text] = timing
+    return timing
 
 
 def _number(value: Any) -> Decimal | None:

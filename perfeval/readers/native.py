@@ -109,7 +109,31 @@ def load_yaml_bounded(text: str, path: str, key_lines: bool = True) -> Any:
         raise NUMBER_DIGITS.error(path, "超过 4,300 位的整数") from None
 
 
-def read_json_document(text: str, path: str) -> Document:
+def read_json_bytes(data: bytes, path: str) -> Document:
+    """A .json file's Document from its bytes: decoded straight into the model where it can be
+    (perfeval.readers._fastjson), else read as text the standard way, with its errors and lines."""
+    from ._fastjson import read_json_fast
+
+    with paused_gc():
+        document = read_json_fast(data, path)
+    if document is not None:
+        return document
+    from ._source import decode
+
+    text, _ = decode(data, path)
+    if not text.strip():
+        raise InputError(problem_at(path, None, "有内容的文件", "文件为空"))
+    return read_json_document(text, path, fast=False)
+
+
+def read_json_document(text: str, path: str, fast: bool = True) -> Document:
+    if fast:
+        from ._fastjson import read_json_fast
+
+        with paused_gc():
+            document = read_json_fast(text.encode("utf-8"), path)
+        if document is not None:
+            return document
     with paused_gc():
         data = load_json(text, path)
     try:

@@ -1,0 +1,281 @@
+"""perfeval's JSON documents decoded straight into typed rows (msgspec), for province-sized files.
+
+The JSON is decoded once, in C, into small structs whose field names are the format's own
+keys (perfeval.native's key tables), with numbers given to the same `_float` hook the
+standard-library path uses, so every value is the one `json.loads` would have given. The
+common rows (names, a 指标 text, a weight) go through `_Decoder.plain_indicator`, the same
+code the YAML and standard JSON paths use; anything else takes `_Decoder`'s full reading.
+
+This path only ever says yes or "not sure": whatever it cannot vouch for (a value of
+an unexpected type, an unknown key, a number past perfeval's range, a key written twice, a
+problem to report) returns None, and the caller reads the file the standard way, which
+gives the same model or the same error with its line. Imported only when JSON is read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from ..actuals import Actuals
+from ..errors import InputError
+from ..model import Document, TargetTable, target_table_row
+from ..native import (
+    BUDGET_KEYS,
+    DEPARTMENT_KEYS,
+    DOC_KEYS,
+    INDICATOR_KEYS,
+    TARGET_KEYS,
+    _Decoder,
+    _no_lines,
+)
+from .actuals import INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader
+from .native import _float, _Refused
+
+
+class _NotPlain(Exception):
+    """Raised inside the fast decoder: read the file the standard way instead."""
+
+
+def _struct(name: str, keys: dict[str, str | None], types: dict[str, Any]) -> type:
+    """A struct with one field per key of a perfeval.native key table, each None when absent.
+
+    Unknown keys are refused (the standard reader names them); None fields are left out
+    when encoding, which `_members_agree` relies on.
+    """
+    fields = [(field, types.get(field, Any), None) for field in keys.values() if field is not None]
+    rename = {field: key for key, field in keys.items() if field is not None}
+    return msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True, omit_defaults=True, gc=False)
+
+
+_TEXT = str | None
+_Row = _struct("_Row", INDICATOR_KEYS, {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+_Table = _struct("_Table", TARGET_KEYS, {
+    **{field: _TEXT for field in TARGET_KEYS.values() if field not in ("funds", "indicators", "funds_rows", "profile")},
+    "indicators": list[_Row] | None})
+_Department = _struct("_Department", DEPARTMENT_KEYS, {"indicators": list[_Row] | None})
+_Budget = _struct("_Budget", BUDGET_KEYS, {"label": _TEXT, "title": _TEXT, "unit": _TEXT, "columns": list[str] | None,
+                                           "text_columns": list[str] | None, "rows": list[list[Any]] | None,
+                                           "notes": list[str] | None})
+_DOC_KEYS = {key: field or "mark" for key, field in DOC_KEYS.items()}
+_Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _TEXT,
+                                   "narrative": list[dict[str, str]] | None, "unplaced": list[dict[str, str]] | None,
+                                   "budget_tables": list[_Budget] | None, "department_table": _Department | None,
+                                   "target_tables": list[_Table] | None})
+_DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
+_ENCODE = msgspec.json.encode
+_INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
+
+
+def read_json_fast(data: bytes, path: str) -> Document | None:
+    """The Document of perfeval JSON `data`, or None where the standard reader must decide."""
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    try:
+        doc = _DECODER.decode(data)
+    except (msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None
+    if not _members_agree(data, doc):
+        return None
+    try:
+        return _FastDecoder(path).document(_as_dict(doc, _DOC_KEYS))
+    except (_NotPlain, InputError):
+        return None
+
+
+def _members_agree(data: bytes, doc) -> bool:
+    """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last).
+
+    Every member of an object is written with one `:`, and a `:` elsewhere is inside a string. Encoding
+    what was decoded writes each kept member and each kept string once, so it has as many colons as
+    `data` exactly when no member was dropped as a duplicate (unless a colon was written `\\u003a`: then
+    this says no). Explicit nulls are dropped too (None fields are not encoded): also "no".
+    """
+    tables, budgets = doc.target_tables, doc.budget_tables
+    top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
+                                  budget_tables=[] if budgets is not None else None)
+    return _colons_agree(data, _ENCODE(top).count(b":"), tables or (), budgets or ())
+
+
+def _colons_agree(data: bytes, colons: int, *lists: list) -> bool:
+    """Whether `data` has as many `:` as `colons` plus those of the items of `lists` encoded (a few at a time)."""
+    if data.find(b"\\") >= 0 and data.find(b"\\u003") >= 0:
+        return False
+    for items in lists:
+        for i in range(0, len(items), 2048):
+            colons += _ENCODE(items[i:i + 2048]).count(b":")
+    return colons == data.count(b":")
+
+
+def _as_dict(struct, keys: dict[str, str | None]) -> dict[str, Any]:
+    """A struct's present fields under the format's keys, as `json.loads` would have given them (one level)."""
+    return {key: value for key, field in keys.items() if field is not None
+            and (value := getattr(struct, field)) is not None}
+
+
+def _checked(value: Any) -> Any:
+    """`value` (any JSON data) when every integer in it is one the standard reader accepts, else _NotPlain."""
+    kind = type(value)
+    if kind is int:
+        if not -_INT_LIMIT < value < 10 * _INT_LIMIT:
+            raise _NotPlain
+    elif kind is dict:
+        for item in value.values():
+            _checked(item)
+    elif kind is list:
+        for item in value:
+            _checked(item)
+    return value
+
+
+class _FastDecoder(_Decoder):
+    """`_Decoder` over the typed rows: the common shapes directly, anything else through its dict reading."""
+
+    def __init__(self, path: str):
+        super().__init__(path, _no_lines)
+
+    def indicator(self, node: Any, table: str) -> Any:
+        if type(node) is not _Row:
+            return super().indicator(node, table)
+        if (node.operator is None and node.value is None and node.unit is None and node.printed is None
+                and node.operator_assumed is None and node.tolerance is None and node.deadline is None
+                and node.direction is None and node.mid_term is None and node.not_applicable is None):
+            row = self.plain_indicator(node.name, node.target, node.weight, node.level1, node.level2, node.core,
+                                       self.file_location)
+            if row is not None:
+                return row
+        return super().indicator(_checked(msgspec.to_builtins(node, builtin_types=(Decimal,))), table)
+
+    def indicators(self, node: Any, items: Any, table: str) -> list:
+        if type(items) is not list:
+            return super().indicators(node, items, table)
+        plain, location = self.plain_indicator, self.file_location
+        out = []
+        for row in items:
+            if (row.operator is None and row.value is None and row.unit is None and row.printed is None
+                    and row.operator_assumed is None and row.tolerance is None and row.deadline is None
+                    and row.direction is None and row.mid_term is None and row.not_applicable is None):
+                indicator = plain(row.name, row.target, row.weight, row.level1, row.level2, row.core, location)
+                if indicator is None:
+                    indicator = self.indicator(row, table)
+            else:
+                indicator = self.indicator(row, table)
+            if indicator is not None:
+                out.append(indicator)
+        return out
+
+    def target_table(self, node: Any) -> TargetTable | None:
+        if type(node) is not _Table:
+            return super().target_table(node)
+        label = node.label
+        if (label is None or not label.strip() or not (node.project_code or node.project_name)
+                or node.funds_rows is not None or node.profile is not None):
+            return super().target_table(self._fields(node, TARGET_KEYS))
+        funds = node.funds
+        if type(funds) is int and -1000 < funds < 1000:
+            funds = self.int_decimals.get(funds) or self.int_decimals.setdefault(funds, Decimal(funds))
+        elif funds is not None:
+            funds = self.number(node, _checked(funds), "资金总额")
+        return target_table_row(
+            label, node.project_code or "", node.project_name or "", tuple(self.indicators(node, node.indicators, label)),
+            node.title or "", node.department or "", node.implementer or "", funds, node.attribute or "",
+            node.start or "", node.end or "", node.overview or "", node.basis or "", node.goal or "",
+            node.mid_goal or "", (), None, self.file_location)
+
+    def department_table(self, node: Any):
+        if type(node) is not _Department:
+            return super().department_table(node)
+        return super().department_table(self._fields(node, DEPARTMENT_KEYS))
+
+    def budget_table(self, node: Any):
+        if type(node) is not _Budget:
+            return super().budget_table(node)
+        rows = node.rows
+        if rows is not None:
+            for row in rows:
+                for cell in row:
+                    if type(cell) is not str and cell is not None and type(cell) is not Decimal:
+                        _checked(cell)
+        return super().budget_table(_as_dict(node, BUDGET_KEYS))
+
+    def document(self, node: Any) -> Document:
+        _checked(node.get("年度"))
+        return super().document(node)
+
+    @staticmethod
+    def _fields(struct, keys: dict[str, str | None]) -> dict[str, Any]:
+        """A table's fields as a dict for `_Decoder`, its rows kept typed (they take the indicator path above)."""
+        fields = _as_dict(struct, keys)
+        for key, value in fields.items():
+            if key != "绩效指标":
+                _checked(value)
+        return fields
+
+
+
+# -- actuals ---------------------------------------------------------------------------------------
+
+def _first_spellings(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {canonical: spellings[0] for canonical, spellings in keys.items()}
+
+
+_ActualRow = msgspec.defstruct(
+    "_ActualRow", [("indicator", _TEXT, None), ("level2", _TEXT, None), ("actual", Any, None), ("unit", _TEXT, None),
+                   ("band", _TEXT, None), ("share", Any, None), ("not_applicable", bool | str | None, None),
+                   ("reason", _TEXT, None)],
+    rename=_first_spellings(ACTUAL_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
+_Project = msgspec.defstruct(
+    "_Project", [("project", _TEXT, None), ("initial", Any, None), ("budget", Any, None), ("spent", Any, None),
+                 ("indicators", list[_ActualRow] | None, None)],
+    rename=_first_spellings(PROJECT_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
+_Projects = msgspec.defstruct(
+    "_Projects", [("projects", list[_Project] | None, None), ("chinese", list[_Project] | None, None)],
+    rename={"projects": "projects", "chinese": "项目"}, forbid_unknown_fields=True, omit_defaults=True, gc=False)
+_ACTUALS = msgspec.json.Decoder(_Projects | list[_Project], float_hook=_float)
+_FUNDS = ("initial", "budget", "spent")
+
+
+def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
+    """The Actuals of a JSON file written with the documented keys (docs/scoring.md), or None where the
+    standard reader must decide (other spellings, a problem to report, anything `read_json_fast` says no to)."""
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    try:
+        top = _ACTUALS.decode(data)
+    except (msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None
+    if type(top) is list:
+        projects, colons = top, 0
+    else:
+        projects = top.projects if top.projects is not None else top.chinese
+        colons = (top.projects is not None) + (top.chinese is not None)
+    if projects is None or not _colons_agree(data, colons, projects):
+        return None
+    reader = _Reader(path)
+    indicator = reader.indicator_of
+    try:
+        for p, project in enumerate(projects):
+            where = reader.location(None, f"projects[{p}]")
+            code = (project.project or "").strip()
+            if not code:
+                return None
+            funds = {name: _checked(value) for name in _FUNDS if (value := getattr(project, name)) is not None}
+            if funds:
+                reader.project_funds(code, funds, where)
+            for row in project.indicators or ():
+                actual, share = row.actual, row.share
+                if actual is not None and actual.__class__ is not str:
+                    _checked(actual)
+                if share is not None:
+                    _checked(share)
+                reader.current = ""
+                indicator(code, where, row.indicator, row.level2, actual, row.unit, row.band, share,
+                          row.not_applicable, row.reason)
+            reader.current = ""
+    except _NotPlain:
+        return None
+    if reader.problems:
+        return None
+    return reader.result()

@@ -1,0 +1,245 @@
+"""The typed JSON decoder (perfeval.readers._fastjson) against the standard reader it stands in for.
+
+It may only say "the same model" or "not sure" (None, then the standard reader decides): these
+tests hold it to that on generated documents, on the shapes it hands back, and on every way a
+file can be refused (a key written twice, numbers past perfeval's range, bad JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from perfeval import strategies as public_strategies
+from perfeval.errors import InputError
+from perfeval.model import Indicator, Location, TargetTable, indicator_row, slot_builder, target_table_row
+from perfeval.native import document_from_data
+from perfeval.operators import Operator
+from perfeval.readers import read_document
+from perfeval.readers._fastjson import read_actuals_fast, read_json_fast
+from perfeval.readers.actuals import actuals_from_data, read_actuals
+from perfeval.readers.native import load_json, read_json_document
+from perfeval.writers.native import dump_json
+
+from .conftest import SEED
+from .strategies import documents
+
+
+def standard(text: str, path: str = "x.json"):
+    """The standard JSON reading (json.loads with perfeval's hooks, then the dict decoder)."""
+    return document_from_data(load_json(text, path), path)
+
+
+def assert_same(fast, slow) -> None:
+    """Equal models, and equal where equality does not look: every table's and row's location."""
+    assert fast == slow
+    assert fast.location == slow.location
+    for (table_a, row_a), (table_b, row_b) in zip(fast.all_indicators(), slow.all_indicators(), strict=True):
+        assert (table_a.location, row_a.location) == (table_b.location, row_b.location)
+    for a, b in zip(fast.budget_tables, slow.budget_tables, strict=True):
+        assert [r.location for r in a.rows] == [r.location for r in b.rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_fast_and_standard_readers_give_the_same_model(doc):
+    text = dump_json(doc)
+    fast = read_json_fast(text.encode("utf-8"), "x.json")
+    assert fast is not None, "perfeval's own JSON must take the typed path"
+    assert_same(fast, standard(text))
+    assert fast == doc
+
+
+@settings(max_examples=25, deadline=None)
+@given(public_strategies.printed_forms(public_strategies.documents("national", max_projects=3)))
+def test_printed_forms_documents_read_the_same_both_ways(doc):
+    # dates, tolerances, 不适用 rows, funds rows and form profiles: the decoder's dict lanes
+    text = dump_json(doc)
+    fast = read_json_fast(text.encode("utf-8"), "x.json")
+    assert fast is not None
+    assert_same(fast, standard(text))
+    assert fast == doc
+
+
+def test_the_seed_reads_the_same_both_ways(tmp_path):
+    doc = read_document(SEED)
+    text = dump_json(doc)
+    assert_same(read_json_fast(text.encode("utf-8"), "seed.json"), standard(text, "seed.json"))
+
+
+def _doc(rows: str, table_extra: str = "", top_extra: str = "") -> str:
+    return ('{"单位名称": "某中心", "年度": 2026' + top_extra + ', "项目绩效目标表": [{"表号": "附件 12-1", '
+            '"项目编码": "5001", "项目名称": "测试"' + table_extra + ', "绩效指标": [' + rows + ']}]}')
+
+
+ROW = '{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "发放人数", "指标": "≥ 50 人", "权重": 20}'
+
+
+@pytest.mark.parametrize("text", [
+    _doc(ROW),
+    _doc(ROW.replace('"权重": 20', '"权重": 20.50')),
+    _doc(ROW.replace('"权重": 20', '"权重": "20.5"')),  # a weight written as text: the dict lane
+    _doc(ROW.replace('"权重": 20', '"权重": 1000')),
+    _doc(ROW.replace('"权重": 20', '"权重": null')),  # an explicit null: the standard reader decides
+    _doc(ROW.replace('"指标": "≥ 50 人"', '"指标": "2026年12月前"')),
+    _doc(ROW.replace('"指标": "≥ 50 人"', '"指标性质": "≥", "指标值": 50, "度量单位": "人"')),
+    _doc(ROW + ', ' + ROW.replace("发放人数", "满意度").replace("≥ 50 人", "定性 优") + ', {"三级指标": "x", "指标": "≤ 3 天", "核心指标": true}'),
+    _doc(ROW.replace('"权重": 20', '"权重": 20, "时限": {"年": 2026, "月": 12}, "不适用": "是"')),
+    _doc(ROW, ', "资金总额": 123456789, "项目概况": "时间: 9:00"'),
+    _doc(ROW, ', "资金来源": [{"名称": "当年财政拨款", "金额": 5.5}]'),
+    _doc(ROW, top_extra=', "情况说明": [{"章节": "一", "内容": "说明: 见下"}], "未归位的行": [{"内容": "x", "原因": "y"}]'),
+    _doc(ROW, top_extra=', "预算表": [{"表号": "附件 1", "表名": "t", "列": ["项目", "金额"], "文字列": ["项目"], '
+                        '"行": [["a", 1], ["b", 2.50], ["c", null], ["d", "3"]]}]'),
+    _doc(ROW, top_extra=', "部门整体绩效目标表": {"表号": "附件 11", "部门名称": "d", "部门支出预算数": 100, "绩效指标": ['
+                        '{"三级指标": "y", "指标": "= 100 %", "权重": 10}]}'),
+    _doc(ROW.replace('"三级指标": "发放人数"', '"三级指标": "\\u53d1\\u653e\\u4eba\\u6570"')),  # escapes
+    "\ufeff" + _doc(ROW),
+])
+def test_hand_written_shapes_read_the_same_both_ways(text):
+    fast = read_json_fast(text.encode("utf-8"), "x.json")
+    slow = standard(text.lstrip("\ufeff"))
+    if fast is not None:
+        assert_same(fast, slow)
+    assert_same(read_json_document(text.lstrip("\ufeff"), "x.json"), slow)
+
+
+def test_the_typed_path_is_taken_for_the_common_shapes():
+    assert read_json_fast(_doc(ROW).encode("utf-8"), "x.json") is not None
+    assert read_json_fast(_doc(ROW, ', "项目概况": "时间: 9:00"').encode("utf-8"), "x.json") is not None
+    # ... and handed back where only the standard reader can say what a file means
+    assert read_json_fast(_doc(ROW.replace('"权重": 20', '"权重": null')).encode("utf-8"), "x.json") is None
+
+
+def refusal(text: str):
+    with pytest.raises(InputError) as info:
+        read_json_document(text, "x.json")
+    return info.value.problems[0]
+
+
+@pytest.mark.parametrize("text, line", [
+    ('{"单位名称": "a",\n "单位名称": "b"}', 2),
+    (_doc(ROW.replace('"权重": 20', '\n"权重": 20, "权重": 30')), 2),
+    (_doc(ROW, ',\n "项目名称": "again"'), 2),
+    (_doc(ROW.replace('"权重": 20', '"权重": 20, "时限": {"年": 2026,\n "年": 2027}')), 2),
+    (_doc(ROW, top_extra=', "情况说明": [{"内容": "a",\n "内容": "b"}]'), 2),
+    # a colon inside a string does not hide one: "a:b" dropped with its duplicate key
+    (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "三级指标": "a:b"')), 2),
+    # nor does a colon written as an escape elsewhere
+    (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "二级指标": "质量指标"'), ', "项目概况": "a\\u003ab"'), 2),
+])
+def test_a_key_written_twice_is_still_refused_with_its_line(text, line):
+    assert read_json_fast(text.encode("utf-8"), "x.json") is None
+    problem = refusal(text)
+    assert "重复的键" in problem.found and problem.line == line
+
+
+def test_a_key_written_twice_in_actuals_is_still_refused(tmp_path):
+    path = tmp_path / "actuals.json"
+    path.write_text('{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9, "指标": [\n'
+                    '{"三级指标": "发放人数", "实际完成值": "60人", "实际完成值": "70人"}]}]}', encoding="utf-8")
+    assert read_actuals_fast(path.read_bytes(), str(path)) is None
+    with pytest.raises(InputError) as info:
+        read_actuals(path)
+    assert "重复的键" in info.value.problems[0].found and info.value.problems[0].line == 2
+
+
+@pytest.mark.parametrize("number", [
+    "1e0001",  # an exponent of four digits: refused by the standard reader's hook, so here too
+    "-" + "9" * 40,  # 41 characters: past perfeval's number_digits
+    "1." + "2" * 45,
+    "1e999999",
+    "1" * 5000,
+])
+def test_numbers_past_perfevals_range_are_refused_as_before(number):
+    for text in (_doc(ROW.replace('"权重": 20', f'"权重": {number}')),
+                 _doc(ROW, f', "项目概况": {number}'),
+                 _doc(ROW, top_extra=f', "预算表": [{{"表号": "附件 1", "表名": "t", "列": ["项目"], "文字列": ["项目"], '
+                                     f'"行": [[{number}]]}}]')):
+        with pytest.raises(InputError) as expected:
+            standard(text)
+        assert read_json_fast(text.encode("utf-8"), "x.json") is None
+        assert refusal(text).expected == expected.value.problems[0].expected
+
+
+@pytest.mark.parametrize("text, line", [
+    ('{\n "单位名称": "a",\n oops\n}', 3),
+    ('{\n "单位名称": "a",\n "年度": NaN,\n "x": 1}', 4),
+    (_doc(ROW.replace('"指标": "≥ 50 人"', '\n"指标": "≥ 5 光年"')), 2),
+    (_doc(ROW.replace('"权重": 20', '\n"权重": 20, "颜色": "红"')), 2),
+])
+def test_bad_json_gives_the_standard_error_with_its_line(text, line):
+    assert read_json_fast(text.encode("utf-8"), "x.json") is None
+    assert refusal(text).line == line
+
+
+def test_gb18030_json_is_read_the_standard_way(tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes(_doc(ROW).encode("gb18030"))
+    assert read_json_fast(path.read_bytes(), str(path)) is None
+    assert read_document(path) == standard(_doc(ROW), str(path))
+
+
+ACTUALS = {"projects": [
+    {"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "年初预算数": "8", "指标": [
+        {"三级指标": "发放人数", "实际完成值": "60人"},
+        {"三级指标": "发放 人数", "二级指标": "数量指标", "实际完成值": 70, "单位": "人", "偏差原因": "无"},
+        {"三级指标": "满意度", "评价等级": "部分达成", "得分比例": "70%"},
+        {"三级指标": "时效", "实际完成值": "2026年11月"},
+        {"三级指标": "x", "不适用": True, "偏差原因": "当年未开展"},
+        {"三级指标": "y", "实际完成值": "达成"}]},
+    {"项目编码": "5002", "全年预算数": 1.25, "全年执行数": 1}]}
+
+
+@pytest.mark.parametrize("data", [ACTUALS, ACTUALS["projects"], {"项目": ACTUALS["projects"]}])
+def test_actuals_read_the_same_both_ways(data):
+    text = json.dumps(data, ensure_ascii=False)
+    fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    slow = actuals_from_data(load_json(text, "a.json"), "a.json")
+    assert fast is not None and fast == slow
+    assert [(a.location, a.text) for a in fast.actuals] == [(a.location, a.text) for a in slow.actuals]
+    assert [f.location for f in fast.funds] == [f.location for f in slow.funds]
+
+
+def test_actuals_in_other_spellings_are_read_the_standard_way(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"projects": [{"project": "5001", "budget": 10, "spent": 9, "indicators": [
+        {"indicator": "发放人数", "actual": "60人"}]}]}), encoding="utf-8")
+    assert read_actuals_fast(path.read_bytes(), str(path)) is None
+    assert read_actuals(path).actuals[0].value == Decimal(60)
+
+
+def test_actuals_problems_are_reported_by_the_standard_reader(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"projects": [{"项目编码": "5001", "全年执行数": 9, "指标": [
+        {"三级指标": "发放人数", "实际完成值": "很多"}]}]}, ensure_ascii=False), encoding="utf-8")
+    assert read_actuals_fast(path.read_bytes(), str(path)) is None
+    with pytest.raises(InputError) as info:
+        read_actuals(path)
+    assert [p.expected.split("（")[0] for p in info.value.problems][:1] == ["缺少 全年预算数"]
+
+
+def test_the_slot_builders_build_what_init_builds():
+    where = Location("f.json", 3)
+    row = indicator_row("n", Operator.GE, Decimal(5), None, Decimal(20), "产出指标", None, True, None, None, True,
+                        None, None, None, None, False, where)
+    assert attrs.astuple(row) == attrs.astuple(Indicator("n", Operator.GE, Decimal(5), weight=Decimal(20),
+                                                         level1="产出指标", core=True, location=where))
+    assert row.location is where and hash(row) == hash(attrs.evolve(row))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        row.name = "m"
+    table = target_table_row("附件 12-1", "5001", "x", (row,), "", "", "", None, "", "", "", "", "", "", "", (), None,
+                             where)
+    assert attrs.astuple(table) == attrs.astuple(TargetTable("附件 12-1", "5001", "x", [row], location=where))
+
+
+def test_the_slot_builder_refuses_a_class_whose_init_does_more():
+    @attrs.frozen
+    class Checked:
+        value: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    with pytest.raises(TypeError, match="validator|skip"):
+        slot_builder(Checked)
