@@ -10,7 +10,6 @@ lines once: the narrative part until the first `附件 N`, then one block per
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import attrs
 
@@ -27,7 +26,7 @@ from ..model import (
     TargetTable,
     UnplacedLine,
 )
-from ..operators import Operator, parse_operator
+from ..operators import parse_operator
 from ..text import clean_cell, nfkc, parse_decimal
 from ..units import parse_unit
 from .. import vocab
