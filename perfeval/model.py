@@ -177,8 +177,24 @@ class FormProfile:
         return field not in self.lacks
 
 
+class _FormTable:
+    """What a target table and the 部门整体 table share: the form they were read from, their weights."""
+
+    __slots__ = ()
+    profile: FormProfile | None
+    indicators: tuple[Indicator, ...]
+
+    def has(self, field: str) -> bool:
+        """Whether the form this table was read from has `field` (True when no profile says otherwise)."""
+        return self.profile is None or self.profile.has(field)
+
+    @property
+    def weight_total(self) -> Decimal:
+        return sum((i.weight for i in self.indicators if i.weight is not None), Decimal(0))
+
+
 @attrs.frozen
-class TargetTable:
+class TargetTable(_FormTable):
     """A 项目支出绩效目标表 (附件 12-x): one project, its goal text and indicators."""
 
     label: str
@@ -200,18 +216,10 @@ class TargetTable:
     profile: FormProfile | None = None
     location: Location = _location_field()
 
-    def has(self, field: str) -> bool:
-        """Whether the form this table was read from has `field` (True when no profile says otherwise)."""
-        return self.profile is None or self.profile.has(field)
-
     @property
     def start_year(self) -> int | None:
         match = re.search(r"(\d{4})", self.start)
         return int(match.group(1)) if match else None
-
-    @property
-    def weight_total(self) -> Decimal:
-        return sum((i.weight for i in self.indicators if i.weight is not None), Decimal(0))
 
 
 #: TargetTable(...) with all 18 fields positional, in declaration order; `indicators` and `funds_rows` as tuples.
@@ -219,7 +227,7 @@ target_table_row = slot_builder(TargetTable)
 
 
 @attrs.frozen
-class DepartmentTargetTable:
+class DepartmentTargetTable(_FormTable):
     """The 部门（单位）整体绩效目标表 (附件 11 in the seed)."""
 
     label: str
@@ -231,14 +239,6 @@ class DepartmentTargetTable:
     funds_rows: tuple[FundsRow, ...] = attrs.field(converter=tuple, factory=tuple)
     profile: FormProfile | None = None
     location: Location = _location_field()
-
-    def has(self, field: str) -> bool:
-        """Whether the form this table was read from has `field` (True when no profile says otherwise)."""
-        return self.profile is None or self.profile.has(field)
-
-    @property
-    def weight_total(self) -> Decimal:
-        return sum((i.weight for i in self.indicators if i.weight is not None), Decimal(0))
 
 
 Cell = Union[str, Decimal, None]
