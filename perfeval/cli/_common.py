@@ -18,7 +18,7 @@ FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 
 
 def output_options(findings: bool = True) -> Callable:
-    """-o/--output, --format, --summary-only and (for commands with findings) --min-severity."""
+    """-o/--output, --format, --summary-only and (for commands with findings) --min-severity and --fail-on."""
     from ..output import TEXT_FORMATS
 
     def decorate(command: Callable) -> Callable:
@@ -33,6 +33,8 @@ def output_options(findings: bool = True) -> Callable:
         if findings:
             options.append(click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default="info",
                                         show_default=True, help="只显示该级别及更严重的问题（warning 隐藏提示）。"))
+            options.append(click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
+                                        help="有该级别（或更严重）的问题时以退出码 1 结束。"))
         for option in reversed(options):
             command = option(command)
         return command

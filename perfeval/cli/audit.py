@@ -30,8 +30,6 @@ def _tolerance(ctx, param, value: str) -> Decimal:
 @click.option("--rules", "rules_name", default="national", show_default=True, metavar="NAME|PATH",
               help="评分规则集：内置名称（national、province-20、strict）或 .toml 文件路径。")
 @output_options()
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
-              help="有该级别（或更严重）的问题时以退出码 1 结束。")
 @click.option("--taxonomy", default="national", show_default=True, metavar="NAME|PATH|off",
               help="按此校验规则集检查一级、二级指标名称（taxonomy.*）；off 不检查。")
 @click.option("--tolerance", default="0.01", show_default=True, callback=_tolerance,

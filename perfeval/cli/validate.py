@@ -18,8 +18,6 @@ from ._common import FAIL_ON, check_output, finish, jobs_option, output_options,
 @click.option("--rules", "rules", default="national", show_default=True, metavar="NAME|PATH",
               help="校验规则集：内置名称（national、chongqing）或 .toml 文件路径。")
 @output_options()
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
-              help="有该级别（或更严重）的问题时以退出码 1 结束。")
 @jobs_option()
 def validate(files: tuple[str, ...], rules: str, output: str | None, output_format: str | None, summary_only: bool,
              min_severity: str, fail_on: str, jobs: int | None) -> None:
