@@ -8,6 +8,7 @@ goes through `table`, so the width rules live in one place. Widths are display w
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from typing import Iterable, Sequence
 
@@ -31,6 +32,8 @@ def fallback_width() -> int:
 
 
 def display_width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)
     from wcwidth import wcswidth
 
     widths = [wcswidth(line) for line in str(text).split("\n")]
@@ -69,26 +72,19 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
           width: int | None = None) -> str:
     """rows as a `simple` table fitted to `width` (None: unfitted) or, for fmt "markdown", a GitHub table
     whose cells have `|` escaped and line breaks flattened."""
-    from tabulate import tabulate
-
     if fmt == "markdown":
+        from tabulate import tabulate
+
         cells = [[markdown_cell(c) for c in row] for row in rows]
         return tabulate(cells, headers=[markdown_cell(h) for h in headers], tablefmt="github", disable_numparse=True)
     cells = [["" if c is None else str(c) for c in row] for row in rows]
     limits = fit_widths(cells, headers, width) if width else None
     if limits is None or not any(limits):
-        return tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
-    import tabulate as module
-
+        return _simple(cells, headers)
     for _ in range(8):
         # the wrapper may leave a line a column or two over (a wide character at the edge): narrow and retry.
         # Fitted tables drop tabulate's two columns of header padding, which a narrow terminal cannot spare.
-        padding, module.MIN_PADDING = module.MIN_PADDING, 0
-        try:
-            text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=limits, maxheadercolwidths=limits)
-        finally:
-            module.MIN_PADDING = padding
+        text = _simple(cells, headers, limits)
         over = max(display_width(line) for line in text.split("\n")) - width
         capped = [i for i, limit in enumerate(limits) if limit is not None and limit > MIN_COLUMN]
         if over <= 0 or not capped:
@@ -96,6 +92,153 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
         widest = max(capped, key=lambda i: limits[i])
         limits[widest] = max(MIN_COLUMN, limits[widest] - over)
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# tabulate's "simple" layout, written directly
+#
+# tabulate spends most of a 100,000-row table on type guessing and per-cell regular expressions;
+# with numbers left unparsed the layout is simple: cells stripped and left-aligned by display
+# width, each column as wide as its widest cell or its header plus two, two spaces between,
+# lines right-trimmed, wrapped cells (with `limits`) cut by tabulate's own wrapper. `_simple`
+# writes exactly what tabulate writes (tests/test_output.py compares them) and hands a table
+# with a cell it would treat specially (escape codes, odd line breaks, control characters,
+# True/False) to tabulate itself.
+
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]")
+_BOOLS = ("True", "False")
+
+
+class _Special(Exception):
+    """A cell that only tabulate itself lays out the way tabulate does."""
+
+
+def _simple(cells: list[list[str]], headers: Sequence[str], limits: list[int | None] | None = None) -> str:
+    try:
+        return _layout(cells, list(headers), limits)
+    except _Special:
+        return _tabulate(cells, headers, limits)
+
+
+def _tabulate(cells: list[list[str]], headers: Sequence[str], limits: list[int | None] | None) -> str:
+    import tabulate as module
+
+    if limits is None:
+        return module.tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+    padding, module.MIN_PADDING = module.MIN_PADDING, 0
+    try:
+        return module.tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
+                               maxcolwidths=limits, maxheadercolwidths=limits)
+    finally:
+        module.MIN_PADDING = padding
+
+
+def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None] | None) -> str:
+    count = len(headers)
+    padding = 2 if limits is None else 0
+    wrap = _wrapper() if limits is not None else None
+    if limits is not None:
+        headers = [h if limit is None else wrap(h, limit) for h, limit in zip(headers, limits)]
+    heads = [_measure(h, strip=False) for h in headers]  # tabulate does not strip headers
+    columns = [head[2] + padding for head in heads]
+    multiline = any(head[3] for head in heads)
+    measured, measure = _MEASURED, _measure
+    if len(measured) > _MEASURED_SIZE:
+        measured.clear()
+    body = []
+    for row in cells:
+        if len(row) != count:
+            raise _Special
+        if limits is not None:
+            row = [cell if limit is None else wrap(cell, limit) for cell, limit in zip(row, limits)]
+        laid = [measured.get(cell) or measure(cell) for cell in row]
+        for i, known in enumerate(laid):
+            if known[2] > columns[i]:
+                columns[i] = known[2]
+            if known[3]:
+                multiline = True
+        body.append(laid)
+    out = _lines(heads, columns, multiline, header=True)
+    out.append("  ".join("-" * w for w in columns).rstrip())
+    if multiline:
+        for laid in body:
+            out.extend(_lines(laid, columns, True))
+    else:
+        for laid in body:
+            out.append("  ".join([cell[0][0] + " " * (w - cell[2]) for cell, w in zip(laid, columns)]).rstrip())
+    return "\n".join(out)
+
+
+_MEASURED: dict[str, tuple[list[str], list[int], int, bool]] = {}  # a province's cells repeat across its tables
+_MEASURED_SIZE = 200_000
+
+
+def _measure(text: str, strip: bool = True) -> tuple[list[str], list[int], int, bool]:
+    """A cell as tabulate lays it out: its lines (stripped as a whole), their display widths, the widest,
+    and whether it holds a line break before stripping (tabulate then lays out every row line by line)."""
+    if text in _BOOLS or _SPECIAL.search(text) is not None:
+        raise _Special
+    lines = (text.strip() if strip else text).split("\n")
+    widths = [len(line) if line.isascii() else _line_width(line) for line in lines]
+    known = (lines, widths, max(widths), "\n" in text)
+    if strip:
+        _MEASURED[text] = known
+    return known
+
+
+def _lines(laid: list[tuple[list[str], list[int], int, bool]], columns: list[int], multiline: bool,
+           header: bool = False) -> list[str]:
+    """One row's lines: each cell's line padded to its column, joined by two spaces, right-trimmed."""
+    if not multiline:
+        return ["  ".join(cell[0][0] + " " * (w - cell[1][0]) for cell, w in zip(laid, columns)).rstrip()]
+    # an empty cell has no lines here (a row of empty cells none at all), as in tabulate
+    # the header's cells are padded before they are cut into lines, so an empty header still has one
+    height = max(0 if cell[0] == [""] and not header else len(cell[0]) for cell in laid)
+    out = []
+    for n in range(height):
+        parts = []
+        for cell, w in zip(laid, columns):
+            lines, widths = cell[0], cell[1]
+            parts.append(lines[n] + " " * (w - widths[n]) if n < len(lines) else " " * w)
+        out.append("  ".join(parts).rstrip())
+    return out
+
+
+def _line_width(line: str) -> int:
+    from wcwidth import wcswidth
+
+    width = wcswidth(line)
+    if width < 0:
+        raise _Special
+    return width
+
+
+_WRAPPED: dict[tuple[str, int], str] = {}
+
+
+def _wrapper():
+    """tabulate's wrapping of a cell to `limit` columns (its own TextWrapper, blank lines dropped), cached."""
+    import tabulate as module
+
+    wrappers: dict[int, object] = {}
+    cache = _WRAPPED
+    if len(cache) > _MEASURED_SIZE:
+        cache.clear()
+
+    def wrap(cell: str, limit: int) -> str:
+        key = (cell, limit)
+        text = cache.get(key)
+        if text is None:
+            if cell in _BOOLS:
+                raise _Special
+            wrapper = wrappers.get(limit)
+            if wrapper is None:
+                wrapper = wrappers[limit] = module._CustomTextWrap(
+                    width=limit, break_long_words=module._BREAK_LONG_WORDS, break_on_hyphens=module._BREAK_ON_HYPHENS)
+            text = cache[key] = "\n".join("\n".join(wrapper.wrap(line)) for line in cell.splitlines()
+                                          if line.strip() != "")
+        return text
+    return wrap
 
 
 def markdown_cell(value: object) -> str:
