@@ -77,7 +77,8 @@ def main() -> None:
                 if args.tables:
                     emit("score", result, "table", None, echo=lambda text, p=args.out / f"{stem}.table.txt": p.write_text(text, encoding="utf-8"))
                     emit("score", result, "csv", work / f"{stem}.csv")
-                    (args.out / f"{stem}.csv").write_bytes((work / f"{stem}.csv").read_bytes())
+                    text = (work / f"{stem}.csv").read_text(encoding="utf-8-sig")  # the folders differ between runs
+                    (args.out / f"{stem}.csv").write_text(text.replace(str(work), "<work>").replace(str(ROOT), "<root>"), encoding="utf-8")
                 print(line)
 
 

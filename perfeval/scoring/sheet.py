@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import heapq
+import json
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, Iterator
 
 from .._gc import paused_gc
 from ..limits import quantize
@@ -91,18 +93,19 @@ def actual_text(row: IndicatorScore) -> str:
     return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
 
 
-def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
+def sheet_to_json(sheet: ScoreSheet, with_display: bool = False, projects: bool = True) -> dict[str, Any]:
     """The score sheet in the stable JSON schema shared with the Excel writer (INTERFACES.md).
 
     `with_display` adds, beside each exact score and total, its value rounded for people
     (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).
+    `projects=False` leaves the projects out (`project_json_lines` writes them one by one).
     """
     rules = sheet.rules
     with paused_gc():
-        projects = [_project_json(p) for p in sheet.projects]
+        rows = [_project_json(p) for p in sheet.projects] if projects else []
         if with_display:
-            _add_display(projects, rules.display_places, rules.display_rounding)
-        if len(projects) >= FREEZE_MIN_PROJECTS:
+            _add_display(rows, rules.display_places, rules.display_rounding)
+        if len(rows) >= FREEZE_MIN_PROJECTS:
             # Like score_files: a province's sheet is millions of acyclic dicts and lists, which the
             # collector would otherwise scan in each generation in turn as soon as it is re-enabled.
             # Frozen objects are still freed by reference counting when the sheet is dropped.
@@ -115,7 +118,7 @@ def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, An
             low["total_display"] = _shown(low["total"], places, rounding)
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
-        "projects": projects,
+        **({"projects": rows} if projects else {}),
         "summary": info,
         "display": {"places": rules.display_places, "rounding": rules.display_rounding},
     }
@@ -187,6 +190,84 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
         "score": exact_text(execution.score),
         "flag": execution.flag,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# the projects as JSON text, one line each, without building their dicts
+#
+# `perfeval score --format json` writes a province (a million rows) as it goes: each project is
+# written straight to its line, with the same keys, values and order as
+# `json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode` gives for
+# `sheet_to_json(sheet, with_display=True)["projects"][i]` (tests/test_output.py holds them equal),
+# at a fraction of the cost: no dict per row, and the texts that repeat (names, levels, exact
+# scores) quoted once.
+
+
+def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
+    """Each project of `sheet` as one line of JSON, `*_display` values included."""
+    rules = sheet.rules
+    places, rounding = rules.display_places, rules.display_rounding
+    shown_cache: dict[str | None, str] = {None: "null"}
+    quoted: dict[str, str] = {}
+    flags_text: dict[tuple[str, ...], str] = {}
+    exact = exact_text
+
+    def q(value: object) -> str:
+        if value is None:
+            return "null"
+        if type(value) is not str:
+            return _ENCODE(value)
+        text = quoted.get(value)
+        if text is None:
+            text = _QUOTE(value)
+            if len(quoted) < _QUOTED_SIZE:
+                quoted[value] = text
+        return text
+
+    def shown(exact: str | None) -> str:
+        text = shown_cache.get(exact)
+        if text is None:
+            text = shown_cache[exact] = q(display(Decimal(exact), places, rounding))
+        return text
+
+    for project in sheet.projects:
+        table = project.table
+        rows = []
+        for row in project.indicators:
+            indicator, actual = row.indicator, row.actual
+            flags = flags_text.get(row.flags)
+            if flags is None:
+                flags = flags_text[row.flags] = _ENCODE(list(row.flags))
+            score = exact(row.score)
+            rows.append("".join((
+                '{"level1": ', q(indicator.level1), ', "level2": ', q(indicator.level2),
+                ', "name": ', q(indicator.name), ', "operator": ', q(indicator.operator._value_),
+                ', "target": ', q(target_text(row)), ', "actual": ', q(actual_text(row)),
+                ', "weight": ', q(exact(row.weight)), ', "score": ', q(score), ', "status": ', q(row.status),
+                ', "flags": ', flags, ', "reason": ', q(actual.reason if actual is not None else ""),
+                ', "score_display": ', shown(score), "}")))
+        execution = project.execution
+        if execution is None:
+            execution_text = "null"
+        else:
+            score = exact(execution.score)
+            execution_text = "".join((
+                '{"budget": ', q(unique_text(execution.budget)),
+                ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
+                ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
+                ', "weight": ', q(exact(execution.weight)), ', "score": ', q(score),
+                ', "flag": ', _ENCODE(execution.flag), ', "score_display": ', shown(score), "}"))
+        total = exact_text(project.total)
+        yield "".join((
+            '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
+            ', "table": ', q(table.label), ', "indicators": [', ", ".join(rows), '], "execution": ', execution_text,
+            ', "total": ', q(total), ', "grade": ', q(project.grade), ', "complete": ', _ENCODE(project.complete),
+            ', "total_display": ', shown(total), "}"))
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
+_QUOTED_SIZE = 65536
 
 
 def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
