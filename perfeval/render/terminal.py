@@ -139,7 +139,7 @@ def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None]
     wrap = _wrapper() if limits is not None else None
     if limits is not None:
         headers = [h if limit is None else wrap(h, limit) for h, limit in zip(headers, limits)]
-    heads = [_measure(h, strip=False) for h in headers]  # tabulate does not strip headers
+    heads = [_HEADERS.get(h) or _measure(h, strip=False) for h in headers]  # tabulate does not strip headers
     columns = [head[2] + padding for head in heads]
     multiline = any(head[3] for head in heads)
     measured, measure = _MEASURED, _measure
@@ -170,6 +170,7 @@ def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None]
 
 
 _MEASURED: dict[str, tuple[list[str], list[int], int, bool]] = {}  # a province's cells repeat across its tables
+_HEADERS: dict[str, tuple[list[str], list[int], int, bool]] = {}
 _MEASURED_SIZE = 200_000
 
 
@@ -183,6 +184,8 @@ def _measure(text: str, strip: bool = True) -> tuple[list[str], list[int], int, 
     known = (lines, widths, max(widths), "\n" in text)
     if strip:
         _MEASURED[text] = known
+    elif len(_HEADERS) < _MEASURED_SIZE:
+        _HEADERS[text] = known
     return known
 
 

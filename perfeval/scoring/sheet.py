@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import heapq
 import json
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from typing import Any, Iterator
 
@@ -50,6 +50,20 @@ _EXACT_CACHE_SIZE = 65536
 
 
 def _exact_text(value: Decimal) -> str:
+    # Rounding to 20 places first and trimming the zeros gives the same text as trimming a value of
+    # at most 20 places (quantize pads it exactly) at half the cost; a value the context cannot hold
+    # with 20 places (InvalidOperation, or NaN when not trapped) takes the long way, as it did.
+    try:
+        rounded = value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN)
+    except InvalidOperation:
+        return _exact_text_slow(value)
+    if rounded.is_nan():
+        return _exact_text_slow(value)
+    text = format(rounded, "f").rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _exact_text_slow(value: Decimal) -> str:
     text = format(value, "f")
     point = text.find(".")
     if point < 0:
@@ -64,7 +78,13 @@ def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_
     """A number rounded for people: fixed `places`, the rule set's rounding mode."""
     if value is None:
         return ""
-    return format(quantize(value, Decimal(1).scaleb(-places), ROUNDINGS[rounding]), "f")
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return format(quantize(value, quantum, ROUNDINGS[rounding]), "f")
+
+
+_QUANTA: dict[int, Decimal] = {}
 
 
 def target_text(row: IndicatorScore) -> str:
@@ -207,28 +227,23 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
     """Each project of `sheet` as one line of JSON, `*_display` values included."""
     rules = sheet.rules
     places, rounding = rules.display_places, rules.display_rounding
-    shown_cache: dict[str | None, str] = {None: "null"}
-    quoted: dict[str, str] = {}
+    numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
     flags_text: dict[tuple[str, ...], str] = {}
-    exact = exact_text
+    quote, encode = _QUOTE, _ENCODE
 
     def q(value: object) -> str:
+        """A value that may be None (or, from a reader we do not know, not a str)."""
         if value is None:
             return "null"
-        if type(value) is not str:
-            return _ENCODE(value)
-        text = quoted.get(value)
-        if text is None:
-            text = _QUOTE(value)
-            if len(quoted) < _QUOTED_SIZE:
-                quoted[value] = text
-        return text
+        return quote(value) if type(value) is str else encode(value)
 
-    def shown(exact: str | None) -> str:
-        text = shown_cache.get(exact)
-        if text is None:
-            text = shown_cache[exact] = q(display(Decimal(exact), places, rounding))
-        return text
+    def number(value: Decimal) -> tuple[str, str]:
+        """(exact text, display text), quoted: weights and scores repeat across a province."""
+        exact = exact_text(value)
+        pair = (quote(exact), quote(display(Decimal(exact), places, rounding)))
+        if len(numbers) < _QUOTED_SIZE:
+            numbers[value] = pair
+        return pair
 
     for project in sheet.projects:
         table = project.table
@@ -237,32 +252,35 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             indicator, actual = row.indicator, row.actual
             flags = flags_text.get(row.flags)
             if flags is None:
-                flags = flags_text[row.flags] = _ENCODE(list(row.flags))
-            score = exact(row.score)
+                flags = flags_text[row.flags] = encode(list(row.flags))
+            weight = numbers.get(row.weight) or number(row.weight)
+            score = numbers.get(row.score) or number(row.score)
             rows.append("".join((
                 '{"level1": ', q(indicator.level1), ', "level2": ', q(indicator.level2),
-                ', "name": ', q(indicator.name), ', "operator": ', q(indicator.operator._value_),
-                ', "target": ', q(target_text(row)), ', "actual": ', q(actual_text(row)),
-                ', "weight": ', q(exact(row.weight)), ', "score": ', q(score), ', "status": ', q(row.status),
-                ', "flags": ', flags, ', "reason": ', q(actual.reason if actual is not None else ""),
-                ', "score_display": ', shown(score), "}")))
+                ', "name": ', q(indicator.name), ', "operator": ', quote(indicator.operator._value_),
+                ', "target": ', quote(target_text(row)), ', "actual": ', quote(actual_text(row)),
+                ', "weight": ', weight[0], ', "score": ', score[0], ', "status": ', quote(row.status),
+                ', "flags": ', flags, ', "reason": ', q(actual.reason) if actual is not None else '""',
+                ', "score_display": ', score[1], "}")))
         execution = project.execution
         if execution is None:
             execution_text = "null"
         else:
-            score = exact(execution.score)
+            score = numbers.get(execution.score) or number(execution.score)
+            weight = numbers.get(execution.weight) or number(execution.weight)
             execution_text = "".join((
                 '{"budget": ', q(unique_text(execution.budget)),
                 ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
                 ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
-                ', "weight": ', q(exact(execution.weight)), ', "score": ', q(score),
-                ', "flag": ', _ENCODE(execution.flag), ', "score_display": ', shown(score), "}"))
-        total = exact_text(project.total)
+                ', "weight": ', weight[0], ', "score": ', score[0],
+                ', "flag": ', encode(execution.flag), ', "score_display": ', score[1], "}"))
+        total = numbers.get(project.total) or number(project.total)
         yield "".join((
             '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
             ', "table": ', q(table.label), ', "indicators": [', ", ".join(rows), '], "execution": ', execution_text,
-            ', "total": ', q(total), ', "grade": ', q(project.grade), ', "complete": ', _ENCODE(project.complete),
-            ', "total_display": ', shown(total), "}"))
+            ', "total": ', total[0], ', "grade": ', q(project.grade),
+            ', "complete": ', "true" if project.complete is True else encode(project.complete),
+            ', "total_display": ', total[1], "}"))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -298,6 +316,8 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
     out: list[str] = []
     heading = "## " if fmt == "markdown" else ""
     out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
+    shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
+    notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
@@ -305,10 +325,17 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
         out.append(f"{heading}{markdown_cell(title) if md else title}")
         rows = []
         for row in project.indicators:
-            note = "；".join(FLAG_LABELS[f] for f in row.flags)
+            note = notes.get(row.flags)
+            if note is None:
+                note = notes[row.flags] = "；".join(FLAG_LABELS[f] for f in row.flags)
+            weight = shown.get(row.weight)
+            if weight is None:
+                weight = shown[row.weight] = display(row.weight, places, rounding)
+            score = shown.get(row.score)
+            if score is None:
+                score = shown[row.score] = display(row.score, places, rounding)
             rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
-                         target_text(row), actual_text(row), display(row.weight, places, rounding),
-                         display(row.score, places, rounding), STATUS_LABELS[row.status], note,
+                         target_text(row), actual_text(row), weight, score, STATUS_LABELS[row.status], note,
                          row.actual.reason if row.actual is not None else ""])
         execution = project.execution
         if execution is not None:
