@@ -10,6 +10,8 @@ writes it to `path` (None: standard output):
   failed write leaves nothing behind; a missing or unwritable folder is one message, exit 2;
 - JSON keeps exact decimal strings, with rounded `*_display` values beside scores and totals,
   and is written by the C encoder (one record per line), not the pure-Python indenting one;
+  score's projects and validate's findings are encoded and written one by one as they are
+  produced (`result_json_chunks`), so a province's output is never held whole, let alone twice;
 - CSV is UTF-8 with a BOM (Excel opens it), cells that Excel would take for a formula are
   prefixed with `'`; Markdown cells escape `|`.
 
@@ -429,7 +431,9 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
     else:
         text = render_text(kind, result, fmt, None, summary_only)
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        atomic_write(target, lambda temporary: temporary.write_text(text, encoding=encoding, newline=""))
+        # written a slice at a time: encoding the whole text at once would hold it twice
+        slices = (text[start:start + _BATCH] for start in range(0, len(text), _BATCH))
+        atomic_write(target, lambda temporary: write_chunks(temporary, slices, encoding))
     return f"已写入 {target}（{NAMES[fmt]}，{KINDS[kind]}）"
 
 
