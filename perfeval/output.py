@@ -299,8 +299,30 @@ def at_least(result: Any, minimum: Severity | None) -> Any:
 
 def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summary_only: bool = False) -> str:
     """The result as `table`, `markdown`, `json`, `csv` or `html` text."""
+    return "".join(render_chunks(kind, result, fmt, width, summary_only))
+
+
+def render_chunks(kind: str, result: Any, fmt: str, width: int | None = None,
+                  summary_only: bool = False) -> Iterator[str]:
+    """`render_text` in pieces, in order: score's sheet and the JSON reports come a project (a record)
+    at a time, so they are written as they are produced; the other reports come whole."""
     if fmt == "json":
-        return "".join(result_json_chunks(kind, result, summary_only))
+        return result_json_chunks(kind, result, summary_only)
+    if kind == "score" and fmt in ("table", "markdown"):
+        return _score_chunks(result, fmt, width, summary_only)
+    return iter((_render_whole(kind, result, fmt, width, summary_only),))
+
+
+def _score_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) -> Iterator[str]:
+    if result.sheet is not None:
+        from .scoring.sheet import render_chunks as sheet_chunks
+
+        yield from sheet_chunks(result.sheet, fmt, width, summary_only=summary_only)
+    yield "".join(line + "\n" for line in _groups_text("score", result, fmt, width, summary_only))
+    yield _unreadable_text(result, fmt)
+
+
+def _render_whole(kind: str, result: Any, fmt: str, width: int | None, summary_only: bool) -> str:
     if fmt == "csv":
         rows = result.groups() if summary_only else result.rows()
         return dumps_csv(_flat(rows) if summary_only else rows, None if summary_only else CSV_COLUMNS[kind])
@@ -326,14 +348,6 @@ def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summ
 
             tail.append(summary_line(result.findings, len(result.files)))
         return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
-    if kind == "score":
-        body = ""
-        if result.sheet is not None:
-            from .scoring.sheet import render
-
-            body = render(result.sheet, fmt, width, summary_only=summary_only)
-        return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
-            + _unreadable_text(result, fmt)
     from .selfeval.render import render
 
     body = render(result.report(), fmt, per_sheet=not summary_only, width=width)
@@ -415,32 +429,35 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
     fmt = format_for(path, fmt)
     result = at_least(result, min_severity)
     if path is None:
-        if fmt == "json" and echo is None:
-            for text in _batches(result_json_chunks(kind, result, summary_only)):
+        if echo is None:
+            for text in _batches(render_chunks(kind, result, fmt, width, summary_only)):
                 _stdout(text)
-            return None
-        text = render_text(kind, result, fmt, width, summary_only)
-        (echo or _stdout)(text)
+        else:
+            echo(render_text(kind, result, fmt, width, summary_only))
         return None
     target = check_target(path, inputs)
     if fmt == "xlsx":
         writer = _xlsx_writer(kind, result, layout)
         atomic_write(target, writer)
-    elif fmt == "json":
-        atomic_write(target, lambda temporary: write_chunks(temporary, result_json_chunks(kind, result, summary_only)))
     else:
-        text = render_text(kind, result, fmt, None, summary_only)
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        # written a slice at a time: encoding the whole text at once would hold it twice
-        slices = (text[start:start + _BATCH] for start in range(0, len(text), _BATCH))
-        atomic_write(target, lambda temporary: write_chunks(temporary, slices, encoding))
+        atomic_write(target, lambda temporary: write_chunks(
+            temporary, render_chunks(kind, result, fmt, None, summary_only), encoding))
     return f"已写入 {target}（{NAMES[fmt]}，{KINDS[kind]}）"
 
 
 def _batches(chunks: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into texts of about _BATCH characters; a longer piece is cut into slices
+    (encoding a whole report at once would hold it twice)."""
     batch: list[str] = []
     size = 0
     for chunk in chunks:
+        if len(chunk) > _BATCH:
+            yield "".join(batch)
+            batch, size = [], 0
+            for start in range(0, len(chunk), _BATCH):
+                yield chunk[start:start + _BATCH]
+            continue
         batch.append(chunk)
         size += len(chunk)
         if size > _BATCH:

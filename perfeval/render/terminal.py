@@ -7,6 +7,7 @@ goes through `table`, so the width rules live in one place. Widths are display w
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import shutil
@@ -151,13 +152,14 @@ def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None]
             raise _Special
         if limits is not None:
             row = [cell if limit is None else wrap(cell, limit) for cell, limit in zip(row, limits)]
-        laid = [measured.get(cell) or measure(cell) for cell in row]
-        for i, known in enumerate(laid):
-            if known[2] > columns[i]:
-                columns[i] = known[2]
-            if known[3]:
+        body.append([measured.get(cell) or measure(cell) for cell in row])
+    if body:  # widths and line breaks column by column, in C (zip, map, max, any)
+        for i, column in enumerate(zip(*body)):
+            widest = max(map(_WIDEST, column))
+            if widest > columns[i]:
+                columns[i] = widest
+            if not multiline and any(map(_BROKEN, column)):
                 multiline = True
-        body.append(laid)
     out = _lines(heads, columns, multiline, header=True)
     out.append("  ".join("-" * w for w in columns).rstrip())
     if multiline:
@@ -169,6 +171,7 @@ def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None]
     return "\n".join(out)
 
 
+_WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)
 _MEASURED: dict[str, tuple[list[str], list[int], int, bool]] = {}  # a province's cells repeat across its tables
 _HEADERS: dict[str, tuple[list[str], list[int], int, bool]] = {}
 _MEASURED_SIZE = 200_000

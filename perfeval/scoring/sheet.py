@@ -308,21 +308,25 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
 def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summary_only: bool = False) -> str:
     """The sheet for a terminal (`table`, fitted to `width` columns if given) or a report (`markdown`),
     rounded for display; `summary_only` leaves out the per-project tables."""
+    return "".join(render_chunks(sheet, fmt, width, summary_only))
+
+
+def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = None,
+                  summary_only: bool = False) -> Iterator[str]:
+    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole)."""
     from ..render.terminal import markdown_cell, table
 
     rules = sheet.rules
     md = fmt == "markdown"
     places, rounding = rules.display_places, rules.display_rounding
-    out: list[str] = []
     heading = "## " if fmt == "markdown" else ""
-    out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
+    yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
     shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
     notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
-        out.append("")
-        out.append(f"{heading}{markdown_cell(title) if md else title}")
+        out = ["", f"{heading}{markdown_cell(title) if md else title}"]
         rows = []
         for row in project.indicators:
             note = notes.get(row.flags)
@@ -347,8 +351,9 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
                      project.grade or "", "", ""])
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "完成情况", "须说明", "偏差原因"], fmt, width))
+        yield "\n".join(out) + "\n"
     info = summary(sheet)
-    out.append("")
+    out = [""]
     out.append(f"{heading}汇总")
     mean = display(Decimal(info["mean"]), places, rounding) if info["mean"] is not None else "—"
     grades = "，".join(f"{name} {count} 个" for name, count in info["by_grade"].items())
@@ -357,4 +362,4 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
         lowest = "；".join(f"{p['project_code']}-{p['project_name']} {display(Decimal(p['total']), places, rounding)}（{p['grade']}）"
                           for p in info["lowest"])
         out.append(f"得分最低：{lowest}")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
