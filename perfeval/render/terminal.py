@@ -102,7 +102,7 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
 # with numbers left unparsed the layout is simple: cells stripped and left-aligned by display
 # width, each column as wide as its widest cell or its header plus two, two spaces between,
 # lines right-trimmed, wrapped cells (with `limits`) cut by tabulate's own wrapper. `_simple`
-# writes exactly what tabulate writes (tests/test_output.py compares them) and hands a table
+# writes exactly what tabulate writes (tests/test_render_terminal.py compares them) and hands a table
 # with a cell it would treat specially (escape codes, odd line breaks, control characters,
 # True/False) to tabulate itself.
 
@@ -226,6 +226,8 @@ def _wrapper():
     """tabulate's wrapping of a cell to `limit` columns (its own TextWrapper, blank lines dropped), cached."""
     import tabulate as module
 
+    if not all(hasattr(module, name) for name in ("_CustomTextWrap", "_BREAK_LONG_WORDS", "_BREAK_ON_HYPHENS")):
+        raise _Special  # a tabulate whose wrapper we do not know: let it wrap and lay out itself
     wrappers: dict[int, object] = {}
     cache = _WRAPPED
     if len(cache) > _MEASURED_SIZE:
