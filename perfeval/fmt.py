@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +24,20 @@ _ROUNDINGS = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN
 
 def exact(value: Decimal) -> str:
     """The decimal string of a value: exact when it terminates within 20 places, else rounded there."""
+    # Rounding to 20 places first and trimming the zeros gives the same text as trimming a value of
+    # at most 20 places (quantize pads it exactly) at half the cost; a value the context cannot hold
+    # with 20 places (InvalidOperation, or NaN when not trapped) takes the long way.
+    try:
+        rounded = value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN)
+    except InvalidOperation:
+        return _exact_slow(value)
+    if rounded.is_nan():
+        return _exact_slow(value)
+    text = format(rounded, "f").rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _exact_slow(value: Decimal) -> str:
     text = format(value, "f")
     point = text.find(".")
     if point < 0:
@@ -38,7 +52,13 @@ def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_
     """A number rounded for people: fixed `places`, the rule set's rounding mode ("" for None)."""
     if value is None:
         return ""
-    return format(quantize(value, Decimal(1).scaleb(-places), _ROUNDINGS[rounding]), "f")
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return format(quantize(value, quantum, _ROUNDINGS[rounding]), "f")
+
+
+_QUANTA: dict[int, Decimal] = {}
 
 
 def evidence(value: Any, places: int | None = None) -> str:

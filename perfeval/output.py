@@ -10,6 +10,8 @@ writes it to `path` (None: standard output):
   failed write leaves nothing behind; a missing or unwritable folder is one message, exit 2;
 - JSON keeps exact decimal strings, with rounded `*_display` values beside scores and totals,
   and is written by the C encoder (one record per line), not the pure-Python indenting one;
+  score's projects and validate's findings are encoded and written one by one as they are
+  produced (`result_json_chunks`), so a province's output is never held whole, let alone twice;
 - CSV is UTF-8 with a BOM (Excel opens it), cells that Excel would take for a formula are
   prefixed with `'`; Markdown cells escape `|`.
 
@@ -23,7 +25,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import attrs
 
@@ -154,16 +156,82 @@ def dumps_json(data: Any) -> str:
     record per line. (json.dumps(indent=2) runs the pure-Python encoder: several times slower.)"""
     if not isinstance(data, dict):
         return json.dumps(data, ensure_ascii=False) + "\n"
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    parts = []
+    return "".join(json_chunks(data))
+
+
+class Records:
+    """A top-level list given as its records already encoded, one per line (`json_chunks` writes them
+    as they come: a province's score sheet is never built as one tree of dicts, nor held as one text)."""
+
+    def __init__(self, count: int, lines: Iterable[str]):
+        self.count, self.lines = count, lines
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def json_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """dumps_json's text in pieces, in order; a value may be `Records` (written as it is produced)."""
+    encode = _ENCODE
+    yield "{\n"
+    comma = ""
     for key, value in data.items():
-        name = encode(key)
-        if isinstance(value, list) and value:
-            body = ",\n".join("  " + encode(item) for item in value)
-            parts.append(f' {name}: [\n{body}\n ]')
+        head = f"{comma} {encode(key)}: "
+        comma = ",\n"
+        if isinstance(value, Records):
+            if not value.count:
+                yield head + "[]"
+                continue
+            lines: Iterable[str] = value.lines
+        elif isinstance(value, list) and value:
+            lines = map(encode, value)
         else:
-            parts.append(f" {name}: {encode(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            yield head + encode(value)
+            continue
+        yield head + "[\n"
+        separator = "  "
+        for line in lines:
+            yield separator + line
+            separator = ",\n  "
+        yield "\n ]"
+    yield "\n}\n"
+
+
+def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> Iterator[str]:
+    """The JSON of a pipeline result (the same data as `result.to_json()`), in pieces: score's projects
+    and validate's findings are encoded one by one as they are written, not built as one tree first."""
+    if kind == "score" and result.sheet is not None:
+        from .scoring.sheet import project_json_lines, sheet_to_json
+
+        sheet = result.sheet
+        head = sheet_to_json(sheet, with_display=True, projects=False)
+        data: dict[str, Any] = {"rule_set": head.pop("rule_set")}
+        if not summary_only:
+            data["projects"] = Records(len(sheet.projects), project_json_lines(sheet))
+        data.update(head)  # summary, display
+        data["groups"] = result.groups()
+        data["missing"] = [p.render() for p in result.missing]
+        data["unreadable"] = [u.to_json() for u in result.unreadable]
+        return json_chunks(data)
+    if kind == "validate" and not summary_only:
+        from .findings import finding_to_json
+
+        findings = result.findings
+        data = {"findings": Records(len(findings), (_ENCODE(finding_to_json(f)) for f in findings)),
+                **result.to_json(summary_only=True)}
+        return json_chunks(data)
+    data = result.to_json(summary_only=summary_only)
+    return json_chunks(data) if isinstance(data, dict) else iter((dumps_json(data),))
+
+
+def write_chunks(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> None:
+    """Write text given in pieces, a few hundred kilobytes at a time."""
+    with open(path, "w", encoding=encoding, newline="") as out:
+        for text in _batches(chunks):
+            out.write(text)
+
+
+_BATCH = 1 << 18
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -231,8 +299,30 @@ def at_least(result: Any, minimum: Severity | None) -> Any:
 
 def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summary_only: bool = False) -> str:
     """The result as `table`, `markdown`, `json`, `csv` or `html` text."""
+    return "".join(render_chunks(kind, result, fmt, width, summary_only))
+
+
+def render_chunks(kind: str, result: Any, fmt: str, width: int | None = None,
+                  summary_only: bool = False) -> Iterator[str]:
+    """`render_text` in pieces, in order: score's sheet and the JSON reports come a project (a record)
+    at a time, so they are written as they are produced; the other reports come whole."""
     if fmt == "json":
-        return dumps_json(result.to_json(summary_only=summary_only))
+        return result_json_chunks(kind, result, summary_only)
+    if kind == "score" and fmt in ("table", "markdown"):
+        return _score_chunks(result, fmt, width, summary_only)
+    return iter((_render_whole(kind, result, fmt, width, summary_only),))
+
+
+def _score_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) -> Iterator[str]:
+    if result.sheet is not None:
+        from .scoring.sheet import render_chunks as sheet_chunks
+
+        yield from sheet_chunks(result.sheet, fmt, width, summary_only=summary_only)
+    yield "".join(line + "\n" for line in _groups_text("score", result, fmt, width, summary_only))
+    yield _unreadable_text(result, fmt)
+
+
+def _render_whole(kind: str, result: Any, fmt: str, width: int | None, summary_only: bool) -> str:
     if fmt == "csv":
         rows = result.groups() if summary_only else result.rows()
         return dumps_csv(_flat(rows) if summary_only else rows, None if summary_only else CSV_COLUMNS[kind])
@@ -258,14 +348,6 @@ def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summ
 
             tail.append(summary_line(result.findings, len(result.files)))
         return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
-    if kind == "score":
-        body = ""
-        if result.sheet is not None:
-            from .scoring.sheet import render
-
-            body = render(result.sheet, fmt, width, summary_only=summary_only)
-        return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
-            + _unreadable_text(result, fmt)
     from .selfeval.render import render
 
     body = render(result.report(), fmt, per_sheet=not summary_only, width=width)
@@ -347,18 +429,41 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
     fmt = format_for(path, fmt)
     result = at_least(result, min_severity)
     if path is None:
-        text = render_text(kind, result, fmt, width, summary_only)
-        (echo or _stdout)(text)
+        if echo is None:
+            for text in _batches(render_chunks(kind, result, fmt, width, summary_only)):
+                _stdout(text)
+        else:
+            echo(render_text(kind, result, fmt, width, summary_only))
         return None
     target = check_target(path, inputs)
     if fmt == "xlsx":
         writer = _xlsx_writer(kind, result, layout)
         atomic_write(target, writer)
     else:
-        text = render_text(kind, result, fmt, None, summary_only)
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        atomic_write(target, lambda temporary: temporary.write_text(text, encoding=encoding, newline=""))
+        atomic_write(target, lambda temporary: write_chunks(
+            temporary, render_chunks(kind, result, fmt, None, summary_only), encoding))
     return f"已写入 {target}（{NAMES[fmt]}，{KINDS[kind]}）"
+
+
+def _batches(chunks: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into texts of about _BATCH characters; a longer piece is cut into slices
+    (encoding a whole report at once would hold it twice)."""
+    batch: list[str] = []
+    size = 0
+    for chunk in chunks:
+        if len(chunk) > _BATCH:
+            yield "".join(batch)
+            batch, size = [], 0
+            for start in range(0, len(chunk), _BATCH):
+                yield chunk[start:start + _BATCH]
+            continue
+        batch.append(chunk)
+        size += len(chunk)
+        if size > _BATCH:
+            yield "".join(batch)
+            batch, size = [], 0
+    yield "".join(batch)
 
 
 def _stdout(text: str) -> None:

@@ -224,6 +224,52 @@ def test_json_is_written_by_the_c_encoder_one_record_per_line():
     assert text.splitlines()[2] == '  {"code": "a", "n": "1.50"},'
 
 
+def _score_result(rules: str = "national"):
+    from perfeval.api import score_files
+
+    return score_files([SEED], [ACTUALS], rules)
+
+
+@pytest.mark.parametrize("rules", ["national", "province-20", "strict"])
+def test_the_streamed_score_json_is_the_sheet_to_the_character(rules):
+    """-o out.json writes each project as it goes (issue 13.2): the same text the whole dict tree gave."""
+    from perfeval.output import result_json_chunks
+
+    result = _score_result(rules)
+    for summary_only in (False, True):
+        streamed = "".join(result_json_chunks("score", result, summary_only))
+        assert streamed == dumps_json(result.to_json(summary_only=summary_only))
+    data = json.loads(streamed)
+    assert data["summary"]["projects"] == 17 and "projects" not in data
+
+
+def test_the_streamed_json_keeps_nulls_of_an_incomplete_sheet_and_a_missing_sheet(tmp_path):
+    from perfeval.api import score_files, validate_files
+    from perfeval.output import result_json_chunks
+
+    partial = tmp_path / "actuals.csv"
+    lines = (EXAMPLES / "tongnan-shebao-2026.actuals.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    partial.write_text("".join(lines[:1] + lines[4:]), encoding="utf-8")
+    result = score_files([SEED], [partial])
+    assert result.missing and any(p.total is None for p in result.projects)
+    assert "".join(result_json_chunks("score", result)) == dumps_json(result.to_json())
+    empty = score_files([SEED], [tmp_path / "absent.yaml"])
+    assert empty.sheet is None
+    assert "".join(result_json_chunks("score", empty)) == dumps_json(empty.to_json())
+    findings = validate_files([SEED])
+    assert "".join(result_json_chunks("validate", findings)) == dumps_json(findings.to_json())
+    assert json.loads("".join(result_json_chunks("validate", findings)))["summary"]["error"] == 27
+
+
+def test_score_json_to_a_file_and_to_stdout_are_the_same_text(tmp_path):
+    out = tmp_path / "sheet.json"
+    written = CliRunner().invoke(cli, ["score", str(SEED), str(ACTUALS), "-o", str(out)])
+    printed = CliRunner().invoke(cli, ["score", str(SEED), str(ACTUALS), "--format", "json"])
+    assert written.exit_code == printed.exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed.stdout
+    assert json.loads(printed.stdout)["projects"][0]["indicators"][0]["score_display"]
+
+
 def test_html_is_refused_cleanly_when_the_report_module_is_absent(tmp_path, monkeypatch):
     import perfeval.output as output
 

@@ -362,3 +362,35 @@ def test_a_band_for_a_quantitative_deadline_row_is_a_problem_not_a_typeerror():
     with pytest.raises(InputError) as info:
         one(deadline, act("完成时间", band="达成", line=12))
     assert "是定量指标（≤），应给出数值的 实际完成值" in str(info.value) and "actuals.yaml:12" in str(info.value)
+
+
+def test_rows_scored_once_per_distinct_case_give_the_same_sheet_as_each_project_alone():
+    """The engine scores each distinct (target, actual, weight) once per run (issue 13.2): projects that
+    repeat a case get the same scores as when scored alone, also when the actual is written 9.50 or 9.5."""
+    rules = load_scoring_rules("national")
+
+    def project(code, value):
+        return (table(ind("人数", "≥", 200000, "人", 30), ind("率", "≥", "9.5", "%", 30), ind("成本", "≤", 7, "万元", 30),
+                      code=code),
+                [act("人数", 150000, "人", code=code), act("率", value, code=code), act("成本", 9, code=code)])
+
+    parts = [project("P1", "9.50"), project("P2", "9.5"), project("P3", "7.3")]
+    together = score([t for t, _ in parts], Actuals([a for _, items in parts for a in items], [funds(code=c) for c in ("P1", "P2", "P3")]), rules)
+    for (t, items), scored in zip(parts, together.projects):
+        alone = score([t], Actuals(items, [funds(code=t.project_code)]), rules).projects[0]
+        assert [(r.score, r.status, r.flags) for r in scored.indicators] == [(r.score, r.status, r.flags) for r in alone.indicators]
+        assert scored.total == alone.total
+    with decimal.localcontext(prec=50):
+        assert together.projects[2].indicators[1].score == Decimal(30) * Decimal("7.3") / Decimal("9.5")
+        assert together.projects[2].indicators[2].score == Decimal(30) * 7 / 9
+
+
+def test_a_row_whose_formula_fails_is_reported_in_every_project_that_repeats_it(tmp_path):
+    rules = load_scoring_rules(variant(tmp_path, "national",
+                                       ('ge = "if_(actual >= target, weight, weight * actual / target)"',
+                                        'ge = "weight * actual / (target - 5)"')))
+    tables = [table(ind("人数", "≥", 5, "人", 90), code=c) for c in ("P1", "P2")]
+    items = Actuals([act("人数", 4, "人", code=c) for c in ("P1", "P2")], [funds(code=c) for c in ("P1", "P2")])
+    with pytest.raises(InputError) as raised:
+        score(tables, items, rules)
+    assert len([p for p in raised.value.problems if "无法对此行计算" in str(p)]) == 2

@@ -7,6 +7,7 @@ goes through `table`, so the width rules live in one place. Widths are display w
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import shutil
@@ -32,6 +33,8 @@ def fallback_width() -> int:
 
 
 def display_width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)
     from wcwidth import wcswidth
 
     widths = [wcswidth(line) for line in str(text).split("\n")]
@@ -70,27 +73,19 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
           width: int | None = None) -> str:
     """rows as a `simple` table fitted to `width` (None: unfitted) or, for fmt "markdown", a GitHub table
     whose cells have `|` escaped and line breaks flattened."""
-    from tabulate import tabulate
-
     if fmt == "markdown":
+        from tabulate import tabulate
+
         cells = [[markdown_cell(c) for c in row] for row in rows]
         return tabulate(cells, headers=[markdown_cell(h) for h in headers], tablefmt="github", disable_numparse=True)
     cells = [["" if c is None else str(c) for c in row] for row in rows]
     limits = fit_widths(cells, headers, width) if width else None
     if limits is None or not any(limits):
-        return _simple(cells, headers) or tabulate(cells, headers=list(headers), tablefmt="simple",
-                                                   disable_numparse=True)
-    import tabulate as module
-
+        return _simple(cells, headers)
     for _ in range(8):
         # the wrapper may leave a line a column or two over (a wide character at the edge): narrow and retry.
         # Fitted tables drop tabulate's two columns of header padding, which a narrow terminal cannot spare.
-        padding, module.MIN_PADDING = module.MIN_PADDING, 0
-        try:
-            text = tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=limits, maxheadercolwidths=limits)
-        finally:
-            module.MIN_PADDING = padding
+        text = _simple(cells, headers, limits)
         over = max(display_width(line) for line in text.split("\n")) - width
         capped = [i for i, limit in enumerate(limits) if limit is not None and limit > MIN_COLUMN]
         if over <= 0 or not capped:
@@ -100,39 +95,158 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
     return text
 
 
-_SPECIAL = re.compile("[\r\n\x0b\x0c\x1b\x1c-\x1e\x85\u2028\u2029]")  # line breaks and escapes: tabulate's
+# ---------------------------------------------------------------------------------------------
+# tabulate's "simple" layout, written directly
+#
+# tabulate spends most of a 100,000-row table on type guessing and per-cell regular expressions;
+# with numbers left unparsed the layout is simple: cells stripped and left-aligned by display
+# width, each column as wide as its widest cell or its header plus two, two spaces between,
+# lines right-trimmed, wrapped cells (with `limits`) cut by tabulate's own wrapper. `_simple`
+# writes exactly what tabulate writes (tests/test_render_terminal.py compares them) and hands a table
+# with a cell it would treat specially (escape codes, odd line breaks, control characters,
+# True/False) to tabulate itself.
+
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]")
+_BOOLS = ("True", "False")
 
 
-def _simple(cells: list[list[str]], headers: Sequence[str]) -> str | None:
-    """tabulate's unfitted `simple` table, the same text, written directly (tabulate costs ~0.1 ms a call
-    in type guessing, and an audit report makes one table per sheet); None where a cell needs tabulate's
-    own handling (line breaks, control or escape characters, ragged rows) or nothing is left to write."""
+class _Special(Exception):
+    """A cell that only tabulate itself lays out the way tabulate does."""
+
+
+def _simple(cells: list[list[str]], headers: Sequence[str], limits: list[int | None] | None = None) -> str:
+    try:
+        return _layout(cells, list(headers), limits)
+    except _Special:
+        return _tabulate(cells, headers, limits)
+
+
+def _tabulate(cells: list[list[str]], headers: Sequence[str], limits: list[int | None] | None) -> str:
+    import tabulate as module
+
+    if limits is None:
+        return module.tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True)
+    padding, module.MIN_PADDING = module.MIN_PADDING, 0
+    try:
+        return module.tabulate(cells, headers=list(headers), tablefmt="simple", disable_numparse=True,
+                               maxcolwidths=limits, maxheadercolwidths=limits)
+    finally:
+        module.MIN_PADDING = padding
+
+
+def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None] | None) -> str:
+    count = len(headers)
+    padding = 2 if limits is None else 0
+    wrap = _wrapper() if limits is not None else None
+    if limits is not None:
+        headers = [h if limit is None else wrap(h, limit) for h, limit in zip(headers, limits)]
+    heads = [_HEADERS.get(h) or _measure(h, strip=False) for h in headers]  # tabulate does not strip headers
+    columns = [head[2] + padding for head in heads]
+    multiline = any(head[3] for head in heads)
+    measured, measure = _MEASURED, _measure
+    if len(measured) > _MEASURED_SIZE:
+        measured.clear()
+    body = []
+    for row in cells:
+        if len(row) != count:
+            raise _Special
+        if limits is not None:
+            row = [cell if limit is None else wrap(cell, limit) for cell, limit in zip(row, limits)]
+        body.append([measured.get(cell) or measure(cell) for cell in row])
+    if body:  # widths and line breaks column by column, in C (zip, map, max, any)
+        for i, column in enumerate(zip(*body)):
+            widest = max(map(_WIDEST, column))
+            if widest > columns[i]:
+                columns[i] = widest
+            if not multiline and any(map(_BROKEN, column)):
+                multiline = True
+    out = _lines(heads, columns, multiline, header=True)
+    out.append("  ".join("-" * w for w in columns).rstrip())
+    if multiline:
+        for laid in body:
+            out.extend(_lines(laid, columns, True))
+    else:
+        for laid in body:
+            out.append("  ".join([cell[0][0] + " " * (w - cell[2]) for cell, w in zip(laid, columns)]).rstrip())
+    return "\n".join(out)
+
+
+_WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)
+_MEASURED: dict[str, tuple[list[str], list[int], int, bool]] = {}  # a province's cells repeat across its tables
+_HEADERS: dict[str, tuple[list[str], list[int], int, bool]] = {}
+_MEASURED_SIZE = 200_000
+
+
+def _measure(text: str, strip: bool = True) -> tuple[list[str], list[int], int, bool]:
+    """A cell as tabulate lays it out: its lines (stripped as a whole), their display widths, the widest,
+    and whether it holds a line break before stripping (tabulate then lays out every row line by line)."""
+    if text in _BOOLS or _SPECIAL.search(text) is not None:
+        raise _Special
+    lines = (text.strip() if strip else text).split("\n")
+    widths = [len(line) if line.isascii() else _line_width(line) for line in lines]
+    known = (lines, widths, max(widths), "\n" in text)
+    if strip:
+        _MEASURED[text] = known
+    elif len(_HEADERS) < _MEASURED_SIZE:
+        _HEADERS[text] = known
+    return known
+
+
+def _lines(laid: list[tuple[list[str], list[int], int, bool]], columns: list[int], multiline: bool,
+           header: bool = False) -> list[str]:
+    """One row's lines: each cell's line padded to its column, joined by two spaces, right-trimmed."""
+    if not multiline:
+        return ["  ".join(cell[0][0] + " " * (w - cell[1][0]) for cell, w in zip(laid, columns)).rstrip()]
+    # an empty cell has no lines here (a row of empty cells none at all), as in tabulate
+    # the header's cells are padded before they are cut into lines, so an empty header still has one
+    height = max(0 if cell[0] == [""] and not header else len(cell[0]) for cell in laid)
+    out = []
+    for n in range(height):
+        parts = []
+        for cell, w in zip(laid, columns):
+            lines, widths = cell[0], cell[1]
+            parts.append(lines[n] + " " * (w - widths[n]) if n < len(lines) else " " * w)
+        out.append("  ".join(parts).rstrip())
+    return out
+
+
+def _line_width(line: str) -> int:
     from wcwidth import wcswidth
 
-    count = len(headers)
-    heads = [wcswidth(h) for h in headers]
-    if not count or any(len(row) != count for row in cells) or min(heads) < 0 or \
-            any(_SPECIAL.search(c) for c in headers) or any(_SPECIAL.search(c) for row in cells for c in row):
-        return None
-    widths = [w + 2 for w in heads]  # tabulate's two columns of header padding
-    texts, shown = [], []
-    for row in cells:
-        stripped = [c.strip() for c in row]
-        seen = [wcswidth(c) for c in stripped]
-        for i, w in enumerate(seen):
-            if w > widths[i]:
-                widths[i] = w
-        texts.append(stripped)
-        shown.append(seen)
-    if any(w < 0 for seen in shown for w in seen):
-        return None
-    lines = [_line(list(headers), heads, widths), "  ".join("-" * w for w in widths)]
-    lines.extend(_line(row, seen, widths) for row, seen in zip(texts, shown))
-    return "\n".join(lines)
+    width = wcswidth(line)
+    if width < 0:
+        raise _Special
+    return width
 
 
-def _line(cells: list[str], seen: list[int], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - n) for c, n, w in zip(cells, seen, widths)).rstrip()
+_WRAPPED: dict[tuple[str, int], str] = {}
+
+
+def _wrapper():
+    """tabulate's wrapping of a cell to `limit` columns (its own TextWrapper, blank lines dropped), cached."""
+    import tabulate as module
+
+    if not all(hasattr(module, name) for name in ("_CustomTextWrap", "_BREAK_LONG_WORDS", "_BREAK_ON_HYPHENS")):
+        raise _Special  # a tabulate whose wrapper we do not know: let it wrap and lay out itself
+    wrappers: dict[int, object] = {}
+    cache = _WRAPPED
+    if len(cache) > _MEASURED_SIZE:
+        cache.clear()
+
+    def wrap(cell: str, limit: int) -> str:
+        key = (cell, limit)
+        text = cache.get(key)
+        if text is None:
+            if cell in _BOOLS:
+                raise _Special
+            wrapper = wrappers.get(limit)
+            if wrapper is None:
+                wrapper = wrappers[limit] = module._CustomTextWrap(
+                    width=limit, break_long_words=module._BREAK_LONG_WORDS, break_on_hyphens=module._BREAK_ON_HYPHENS)
+            text = cache[key] = "\n".join("\n".join(wrapper.wrap(line)) for line in cell.splitlines()
+                                          if line.strip() != "")
+        return text
+    return wrap
 
 
 def markdown_cell(value: object) -> str:

@@ -94,6 +94,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     missing: list[Problem] = []
     projects = []
     plan = _plan(rules)
+    memo: dict = {}
     minimums = tuple(grade.minimum for grade in rules.grades)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
@@ -101,7 +102,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
         for table in tables:
             slots = matched.actuals[table.project_code]
             funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, plan, targets_file)
+            project = _Project(table, slots, funds, rules, plan, targets_file, memo)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, minimums):
                 result = project.run(exact=True)
@@ -154,8 +155,9 @@ class _Project:
     """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
-                 rules: ScoringRules, plan: dict, targets_file: str):
+                 rules: ScoringRules, plan: dict, targets_file: str, memo: dict | None = None):
         self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, rules, plan
+        self.memo = {} if memo is None else memo
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -281,15 +283,20 @@ class _Project:
             self.problem_in_actual(actual, f"{self.table.label} {indicator.path} 评为“{band.band.value}”，得分比例应在 {band.interval} 内",
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
-        env = {"weight": weight, "share": num(share)}
-        value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
-        if value is None:
-            return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         flags = _UNMET if actual.band is not Band.ACHIEVED else ()
-        return IndicatorScore(indicator, actual, weight, _clamp(value, weight), QUALITATIVE, flags)
+        memo_key = None if exact else (QUALITATIVE, share, weight)  # as in quantitative: once per distinct case
+        score = self.memo.get(memo_key) if memo_key is not None else None
+        if score is None:
+            env = {"weight": weight, "share": num(share)}
+            value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
+            if value is None:
+                return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
+            score = _clamp(value, weight)
+            if memo_key is not None:
+                self.memo[memo_key] = score
+        return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
-        rules = self.rules
         formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
         target = indicator.value
         if target is None:
@@ -306,6 +313,24 @@ class _Project:
             measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
         if exact:
             target, measured = Fraction(target), Fraction(measured)
+            score, status, flags = self.judge(indicator, target, measured, weight, num, exact)
+            return IndicatorScore(indicator, actual, weight, score, status, flags)
+        # A province repeats the same target, actual and weight on many rows (≥95% met with 100%):
+        # each distinct case is scored once per run. Equal Decimals give equal results (every step
+        # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
+        memo_key = (kind, target, measured, weight)
+        known = self.memo.get(memo_key)
+        if known is None:
+            problems = len(self.problems)
+            known = self.judge(indicator, target, measured, weight, num, exact)
+            if len(self.problems) == problems:  # a row that failed is reported for itself, each time
+                self.memo[memo_key] = known
+        return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
+
+    def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
+        """(score, status, flags) of a quantitative row from its target, measured value and weight."""
+        rules = self.rules
+        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
         tolerance = num(rules.equal_tolerance)
         deviation = None
         if needs_deviation:
@@ -314,7 +339,7 @@ class _Project:
         env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
         result = self.evaluate(formula, key, env, indicator, exact)
         if result is None:
-            return IndicatorScore(indicator, actual, weight, None, UNMET)
+            return None, UNMET, ()
         if result < 0:
             result = result * 0
         elif result > weight:
@@ -333,21 +358,21 @@ class _Project:
         else:
             met, upward = measured >= target - tolerance * abs(target), True
         if not met:
-            return IndicatorScore(indicator, actual, weight, result, UNMET, _UNMET)
+            return result, UNMET, _UNMET
         if upward is None or rules.over_policy == "off" or not target:
-            return IndicatorScore(indicator, actual, weight, result, MET)
+            return result, MET, ()
         excess = (measured - target if upward else target - measured) / abs(target)
         threshold = num(rules.over_threshold)
         if excess <= threshold:
-            return IndicatorScore(indicator, actual, weight, result, MET)
+            return result, MET, ()
         if rules.over_policy == "deduct":
             env = {"weight": weight, "score": result, "actual": measured, "target": target,
                    "excess": excess, "threshold": threshold}
             deducted = self.evaluate(rules.over_formula, "over_achievement.formula", env, indicator, exact)
             if deducted is None:
-                return IndicatorScore(indicator, actual, weight, None, EXCEEDED, _OVER)
+                return None, EXCEEDED, _OVER
             result = _clamp(deducted, weight)
-        return IndicatorScore(indicator, actual, weight, result, EXCEEDED, _OVER)
+        return result, EXCEEDED, _OVER
 
     def execution(self, num, exact) -> ExecutionScore | None:
         rules = self.rules

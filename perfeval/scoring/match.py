@@ -42,12 +42,16 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
                                                      f"和 {table.label} 中重复，无法确定实际完成值属于哪一张表", table.project_code))
     slots: dict[str, list[Actual | None]] = {t.project_code: [None] * len(t.indicators) for t in tables}
     names: dict[str, dict[str, list[int]]] = {}
+    cleaned: dict[str, str] = {}  # a province's tables repeat their indicator names: each is trimmed once
     for table in tables:
         index: dict[str, list[int]] = {}
         for i, indicator in enumerate(table.indicators):
-            index.setdefault(indicator.name, []).append(i)
-            trimmed = clean_cell(indicator.name)  # both sides compared as the actuals reader trims names
-            if trimmed != indicator.name:
+            name = indicator.name
+            index.setdefault(name, []).append(i)
+            trimmed = cleaned.get(name)
+            if trimmed is None:
+                trimmed = cleaned[name] = clean_cell(name)  # both sides compared as the actuals reader trims names
+            if trimmed != name:
                 index.setdefault(trimmed, []).append(i)
         names[table.project_code] = index
 

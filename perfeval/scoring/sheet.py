@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import heapq
+import json
 from decimal import Decimal
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, Iterator
 
 from .._gc import paused_gc
 from ..fmt import display, exact
@@ -68,18 +70,19 @@ def actual_text(row: IndicatorScore) -> str:
     return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
 
 
-def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, Any]:
+def sheet_to_json(sheet: ScoreSheet, with_display: bool = False, projects: bool = True) -> dict[str, Any]:
     """The score sheet in the stable JSON schema shared with the Excel writer (docs/scoring.md, "The JSON sheet").
 
     `with_display` adds, beside each exact score and total, its value rounded for people
     (`score_display`, `total_display`, `mean_display`: the rule set's places and rounding).
+    `projects=False` leaves the projects out (`project_json_lines` writes them one by one).
     """
     rules = sheet.rules
     with paused_gc():
-        projects = [_project_json(p) for p in sheet.projects]
+        rows = [_project_json(p) for p in sheet.projects] if projects else []
         if with_display:
-            _add_display(projects, rules.display_places, rules.display_rounding)
-        if len(projects) >= FREEZE_MIN_PROJECTS:
+            _add_display(rows, rules.display_places, rules.display_rounding)
+        if len(rows) >= FREEZE_MIN_PROJECTS:
             # Like score_files: a province's sheet is millions of acyclic dicts and lists, which the
             # collector would otherwise scan in each generation in turn as soon as it is re-enabled.
             # Frozen objects are still freed by reference counting when the sheet is dropped.
@@ -92,7 +95,7 @@ def sheet_to_json(sheet: ScoreSheet, with_display: bool = False) -> dict[str, An
             low["total_display"] = _shown(low["total"], places, rounding)
     return {
         "rule_set": {"name": rules.name, "title": rules.title, "version": rules.version, "source": rules.source},
-        "projects": projects,
+        **({"projects": rows} if projects else {}),
         "summary": info,
         "display": {"places": rules.display_places, "rounding": rules.display_rounding},
     }
@@ -166,6 +169,82 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# the projects as JSON text, one line each, without building their dicts
+#
+# `perfeval score --format json` writes a province (a million rows) as it goes: each project is
+# written straight to its line, with the same keys, values and order as
+# `json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode` gives for
+# `sheet_to_json(sheet, with_display=True)["projects"][i]` (tests/test_output.py holds them equal),
+# at a fraction of the cost: no dict per row, and the texts that repeat (names, levels, exact
+# scores) quoted once.
+
+
+def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
+    """Each project of `sheet` as one line of JSON, `*_display` values included."""
+    rules = sheet.rules
+    places, rounding = rules.display_places, rules.display_rounding
+    numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
+    flags_text: dict[tuple[str, ...], str] = {}
+    quote, encode = _QUOTE, _ENCODE
+
+    def q(value: object) -> str:
+        """A value that may be None (or, from a reader we do not know, not a str)."""
+        if value is None:
+            return "null"
+        return quote(value) if type(value) is str else encode(value)
+
+    def number(value: Decimal) -> tuple[str, str]:
+        """(exact text, display text), quoted: weights and scores repeat across a province."""
+        exact = exact_text(value)
+        pair = (quote(exact), quote(display(Decimal(exact), places, rounding)))
+        if len(numbers) < _QUOTED_SIZE:
+            numbers[value] = pair
+        return pair
+
+    for project in sheet.projects:
+        table = project.table
+        rows = []
+        for row in project.indicators:
+            indicator, actual = row.indicator, row.actual
+            flags = flags_text.get(row.flags)
+            if flags is None:
+                flags = flags_text[row.flags] = encode(list(row.flags))
+            weight = numbers.get(row.weight) or number(row.weight)
+            score = numbers.get(row.score) or number(row.score)
+            rows.append("".join((
+                '{"level1": ', q(indicator.level1), ', "level2": ', q(indicator.level2),
+                ', "name": ', q(indicator.name), ', "operator": ', quote(indicator.operator._value_),
+                ', "target": ', quote(target_text(row)), ', "actual": ', quote(actual_text(row)),
+                ', "weight": ', weight[0], ', "score": ', score[0], ', "status": ', quote(row.status),
+                ', "flags": ', flags, ', "reason": ', q(actual.reason) if actual is not None else '""',
+                ', "score_display": ', score[1], "}")))
+        execution = project.execution
+        if execution is None:
+            execution_text = "null"
+        else:
+            score = numbers.get(execution.score) or number(execution.score)
+            weight = numbers.get(execution.weight) or number(execution.weight)
+            execution_text = "".join((
+                '{"budget": ', q(unique_text(execution.budget)),
+                ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
+                ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
+                ', "weight": ', weight[0], ', "score": ', score[0],
+                ', "flag": ', encode(execution.flag), ', "score_display": ', score[1], "}"))
+        total = numbers.get(project.total) or number(project.total)
+        yield "".join((
+            '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
+            ', "table": ', q(table.label), ', "indicators": [', ", ".join(rows), '], "execution": ', execution_text,
+            ', "total": ', total[0], ', "grade": ', q(project.grade),
+            ', "complete": ', "true" if project.complete is True else encode(project.complete),
+            ', "total_display": ', total[1], "}"))
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
+_QUOTED_SIZE = 65536
+
+
 def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     """Count by grade (every grade of the rule set, zeros included), mean total, the lowest projects."""
     scored = [p for p in sheet.projects if p.complete and p.total is not None]
@@ -186,25 +265,38 @@ def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
 def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summary_only: bool = False) -> str:
     """The sheet for a terminal (`table`, fitted to `width` columns if given) or a report (`markdown`),
     rounded for display; `summary_only` leaves out the per-project tables."""
+    return "".join(render_chunks(sheet, fmt, width, summary_only))
+
+
+def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = None,
+                  summary_only: bool = False) -> Iterator[str]:
+    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole)."""
     from ..render.terminal import markdown_cell, table
 
     rules = sheet.rules
     md = fmt == "markdown"
     places, rounding = rules.display_places, rules.display_rounding
-    out: list[str] = []
     heading = "## " if fmt == "markdown" else ""
-    out.append(f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）")
+    yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
+    shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
+    notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
-        out.append("")
-        out.append(f"{heading}{markdown_cell(title) if md else title}")
+        out = ["", f"{heading}{markdown_cell(title) if md else title}"]
         rows = []
         for row in project.indicators:
-            note = "；".join(FLAG_LABELS[f] for f in row.flags)
+            note = notes.get(row.flags)
+            if note is None:
+                note = notes[row.flags] = "；".join(FLAG_LABELS[f] for f in row.flags)
+            weight = shown.get(row.weight)
+            if weight is None:
+                weight = shown[row.weight] = display(row.weight, places, rounding)
+            score = shown.get(row.score)
+            if score is None:
+                score = shown[row.score] = display(row.score, places, rounding)
             rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
-                         target_text(row), actual_text(row), display(row.weight, places, rounding),
-                         display(row.score, places, rounding), STATUS_LABELS[row.status], note,
+                         target_text(row), actual_text(row), weight, score, STATUS_LABELS[row.status], note,
                          row.actual.reason if row.actual is not None else ""])
         execution = project.execution
         if execution is not None:
@@ -216,8 +308,9 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
                      project.grade or "", "", ""])
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "完成情况", "须说明", "偏差原因"], fmt, width))
+        yield "\n".join(out) + "\n"
     info = summary(sheet)
-    out.append("")
+    out = [""]
     out.append(f"{heading}汇总")
     mean = display(Decimal(info["mean"]), places, rounding) if info["mean"] is not None else "—"
     grades = "，".join(f"{name} {count} 个" for name, count in info["by_grade"].items())
@@ -226,4 +319,4 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
         lowest = "；".join(f"{p['project_code']}-{p['project_name']} {display(Decimal(p['total']), places, rounding)}（{p['grade']}）"
                           for p in info["lowest"])
         out.append(f"得分最低：{lowest}")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
