@@ -28,6 +28,7 @@ from .model import (
     indicator_row,
 )
 from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
+from ._memo import Memo
 from .operators import Operator, parse_operator
 from .judgement import parse_deadline
 from .target_text import Target, format_target, parse_target, representable
@@ -72,8 +73,7 @@ UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
 
 _EXPONENT = NUMBER_EXPONENT.value
-_CACHE_SIZE = 1 << 16
-_TARGETS: dict[str, tuple | None] = {}
+_TARGETS: Memo = Memo()  # 指标 text -> its parts
 _UNSEEN = object()
 
 
@@ -89,8 +89,7 @@ def _target_parts(text: str) -> tuple | None:
         except ValueError:
             deadline = parse_deadline(text)  # by a date: 2026年12月前, 12月底前, 按季度
             parts = None if deadline is None else (Operator.LE, None, None, None, text, deadline)
-        if len(_TARGETS) < _CACHE_SIZE:
-            _TARGETS[text] = parts
+        _TARGETS.keep(text, parts)
     return parts
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._gc import paused_gc
+from .._memo import Memo
 from ..actuals import FUNDS_TERMS, Actual, Actuals, Band, ProjectFunds, project_funds
 from ..errors import InputError, Problems, problem_at
 from ..limits import CELL_CHARS, FILE_BYTES, LINES, over_limit
@@ -193,9 +194,9 @@ class _Reader:
             if known is None:
                 problems, count = len(self.problems), len(self.actuals)
                 self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
-                if len(self.problems) == problems and len(self.actuals) == count + 1 and len(_OUTCOMES) < _CACHE_SIZE:
+                if len(self.problems) == problems and len(self.actuals) == count + 1:
                     row = self.actuals[-1]
-                    _OUTCOMES[value_given] = (row.value, row.unit, row.band, row.not_applicable, row.text)
+                    _OUTCOMES.keep(value_given, (row.value, row.unit, row.band, row.not_applicable, row.text))
                 return
             value, unit, band, na, text = known
             self.actuals.append(_actual(code, name, value, unit, band, None, na, reason, text, level2, where))
@@ -261,8 +262,8 @@ class _Reader:
             known = _QUANTITIES.get(given)
             if known is None:
                 known = self._quantity(given, None, where)
-                if known[0] is not None and len(_QUANTITIES) < _CACHE_SIZE:
-                    _QUANTITIES[given] = known
+                if known[0] is not None:
+                    _QUANTITIES.keep(given, known)
             return known
         return self._quantity(given, unit_given, where)
 
@@ -428,9 +429,8 @@ def _csv_rows(rows, reader: _Reader):
 
 _RESULT_KEYS = ("actual", "band", "share", "not_applicable", "reason", "unit")
 _CSV_SKIPPED = frozenset(CSV_SKIPPED)
-_CACHE_SIZE = 65536
-_QUANTITIES: dict[str, tuple[Decimal, Any]] = {}  # actual text -> (number, unit): values repeat (95%, 100%)
-_NAMES: dict[str, str] = {}
+_QUANTITIES = Memo()  # actual text -> (number, unit): values repeat (95%, 100%)
+_NAMES = Memo()
 
 
 def _name(value: Any) -> str:
@@ -440,24 +440,20 @@ def _name(value: Any) -> str:
     text = value if value.__class__ is str else str(value)
     name = _NAMES.get(text)
     if name is None:
-        name = clean_cell(text)
-        if len(_NAMES) < _CACHE_SIZE:
-            _NAMES[text] = name
+        name = _NAMES.keep(text, clean_cell(text))
     return name
 
 
-_TIMINGS: dict[str, bool] = {}
+_TIMINGS = Memo()
 #: 实际完成值 text given alone -> (value, unit, band, not_applicable, text) of its Actual: as read the first time.
-_OUTCOMES: dict[str, tuple] = {}
+_OUTCOMES = Memo()
 
 
 def _timing(text: str) -> bool:
     """Whether an actual's text is a date or schedule rather than a number (memoised: texts repeat)."""
     timing = _TIMINGS.get(text)
     if timing is None:
-        timing = is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip())
-        if len(_TIMINGS) < _CACHE_SIZE:
-            _TIMINGS[text] = timing
+        timing = _TIMINGS.keep(text, is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip()))
     return timing
 
 

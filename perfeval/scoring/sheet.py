@@ -15,6 +15,7 @@ from json.encoder import encode_basestring
 from typing import Any, Iterator
 
 from .._gc import paused_gc
+from .._memo import Memo
 from ..fmt import display, exact
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
@@ -28,9 +29,7 @@ def exact_text(value: Decimal | None) -> str | None:
         return None
     text = _EXACT_CACHE.get(value)
     if text is None:
-        text = exact(value)
-        if len(_EXACT_CACHE) < _EXACT_CACHE_SIZE:
-            _EXACT_CACHE[value] = text
+        text = _EXACT_CACHE.keep(value, exact(value))
     return text
 
 
@@ -40,8 +39,7 @@ def unique_text(value: Decimal | None) -> str | None:
     return None if value is None else exact(value)
 
 
-_EXACT_CACHE: dict[Decimal, str] = {}  # weights and full scores repeat across a province's rows
-_EXACT_CACHE_SIZE = 65536
+_EXACT_CACHE = Memo()  # weights and full scores repeat across a province's rows
 
 
 def target_text(row: IndicatorScore) -> str:
