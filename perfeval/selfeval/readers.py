@@ -104,8 +104,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     problems = Problems()
     sheets: list[SelfEvaluation] = []
     with Workbook(path) as book:
-        for worksheet in book.sheets():
-            problems.extend(worksheet.uncached_formula_problems())
+        for worksheet in book.sheets(problems):
             grid = []
             for number, cells in worksheet.rows():
                 row = [Cell(excel_text(cell), Location(str(path), None, worksheet.ref(number, column)))

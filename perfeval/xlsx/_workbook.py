@@ -14,6 +14,7 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path
+from itertools import islice
 from typing import Iterator
 from xml.etree.ElementTree import ParseError
 
@@ -22,10 +23,13 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.functions import iterparse
 
-from ..errors import InputError, Problem, problem_at
+from ..errors import InputError, Problem, Problems, problem_at
 from ..model import Location
 from ..limits import SHEETS
 from . import _guard
+
+#: Rows a reader looks at to recognise a sheet (its title, unit line and one- or two-row header).
+HEAD_ROWS = 20
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SCAN_MARKERS = (b"<f", b"<mergeCell", b":f", b":mergeCell")
@@ -111,6 +115,11 @@ class Sheet:
     @property
     def file(self) -> str:
         return self.book.file
+
+    def head(self, count: int = HEAD_ROWS) -> tuple[list[tuple[int, tuple]], Iterator[tuple[int, tuple]]]:
+        """The first `count` rows (where a reader recognises the sheet by its headers) and an iterator of the rest."""
+        rows = self.rows()
+        return list(islice(rows, count)), rows
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
         """(row number, cells) for every row from 1, empty rows included; a broken sheet is an InputError."""
@@ -227,8 +236,9 @@ class Workbook:
         self._book.close()
         self._archive.close()
 
-    def sheets(self) -> Iterator[Sheet]:
-        """The visible worksheets, in workbook order, each checked before it is read."""
+    def sheets(self, problems: Problems | None = None) -> Iterator[Sheet]:
+        """The visible worksheets, in workbook order, each checked before it is read; with `problems`,
+        each sheet's formulas that have no cached value are reported there as it is reached."""
         for worksheet in self._book.worksheets:
             if not hasattr(worksheet, "iter_rows"):
                 continue  # chart sheets hold no cells
@@ -239,7 +249,10 @@ class Workbook:
                 continue
             _guard.check_dimensions(self.file, worksheet.title, worksheet.max_row, worksheet.max_column)
             worksheet.reset_dimensions()  # iterate the rows that exist, not a declared rectangle
-            yield Sheet(self, worksheet)
+            sheet = Sheet(self, worksheet)
+            if problems is not None:
+                problems.extend(sheet.uncached_formula_problems())
+            yield sheet
 
     def scan(self, worksheet) -> tuple[list[str], list[tuple[str, str]]]:
         """Merged ranges and (cell, formula) of formulas without a cached value, from the sheet's XML.

@@ -11,7 +11,7 @@ columns of a 自评表 (指标值, 分值 …), which are known and skipped.
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 from ..actuals import Actual, Actuals, Band, ProjectFunds, project_funds
@@ -28,7 +28,6 @@ from .headers import ACTUALS, ACTUALS_IGNORED, ACTUALS_LOOKUP, spelled
 NOT_APPLICABLE = {"不适用", "不涉及"}
 _BANDS = {b.value: b for b in Band}
 _FUNDS = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
-_HEAD = 20
 
 
 def _is_header(cells: tuple) -> bool:
@@ -45,10 +44,8 @@ def read_actuals_xlsx(path: str | Path) -> Actuals:
     seen: dict[tuple[str, str], str] = {}
     read_any = False
     with Workbook(path) as book:
-        for sheet in book.sheets():
-            problems.extend(sheet.uncached_formula_problems())
-            rows = sheet.rows()
-            head = list(islice(rows, _HEAD))
+        for sheet in book.sheets(problems):
+            head, rows = sheet.head()
             pairs = zip(head, head[1:])
             if not any(_is_header(cells) for _, cells in head) and not any(
                     _is_header(two_row_header(a, b, ACTUALS_LOOKUP) or ()) for (_, a), (_, b) in pairs):

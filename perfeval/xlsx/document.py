@@ -9,7 +9,7 @@ form. A non-empty sheet that is none of these is kept as unplaced lines, never d
 from __future__ import annotations
 
 from functools import partial
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 
@@ -28,7 +28,6 @@ from ._workbook import Workbook, cell_ref
 from ._write import Book, check_sheet_count, check_sheet_rows
 
 LAYOUTS = ("form", "flat")
-_HEAD = 20
 
 
 def write_document_xlsx(doc: Document, path: str | Path, layout: str = "form") -> None:
@@ -102,10 +101,8 @@ def read_document_xlsx(path: str | Path) -> Document:
     extras: list = []
     extras_sheet = None
     with Workbook(path) as book:
-        for sheet in book.sheets():
-            problems.extend(sheet.uncached_formula_problems())
-            rows = sheet.rows()
-            head = list(islice(rows, _HEAD))
+        for sheet in book.sheets(problems):
+            head, rows = sheet.head()
             found = _classify(head)
             if found is None:
                 for number, cells in chain(head, rows):
