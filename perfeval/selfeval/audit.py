@@ -28,6 +28,7 @@ from ..limits import quantize
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import ScoringRules, score
+from ..scoring.engine import plan, score_paired
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -132,21 +133,39 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
-        self._variants: dict[tuple[Decimal, ...], ScoringRules] = {}
+        self._department: ScoringRules | None = None
+        # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
+        self._variants: dict[tuple[int, Decimal, Decimal], ScoringRules] = {}
+        self._plans: dict[int, tuple[ScoringRules, dict]] = {}
+
+    @property
+    def department(self) -> ScoringRules:
+        """The rule set as it scores a 部门整体 sheet, made once."""
+        if self._department is None:
+            self._department = self.rules.for_department()
+        return self._department
 
     def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
                   base: ScoringRules | None = None) -> ScoringRules:
-        """The rule set with the sheet's printed points: indicators and execution at their printed 分值."""
+        """The rule set with the sheet's printed points: indicators and execution at their printed 分值
+        (made once per base rule set and points)."""
         base = base or self.rules
         points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (points, indicator_weight, base.indicator_points, base.execution_points)
+        key = (id(base), points, indicator_weight)
         variant = self._variants.get(key)
         if variant is None:
             variant = attrs.evolve(base, weights="as_printed", execution_points=points,
                                    indicator_points=max(indicator_weight, base.indicator_points))
             self._variants[key] = variant
         return variant
+
+    def plan(self, rules: ScoringRules) -> dict:
+        """The engine's plan of `rules` (one the auditor made or holds), made once per rule set."""
+        held = self._plans.get(id(rules))
+        if held is None:
+            held = self._plans[id(rules)] = (rules, plan(rules))  # the rule set held: its id stays its own
+        return held[1]
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -178,7 +197,7 @@ class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
         # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
-        self.rules = auditor.rules.for_department() if is_department(sheet) else auditor.rules
+        self.rules = auditor.department if is_department(sheet) else auditor.rules
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
@@ -575,17 +594,21 @@ class _Run:
             project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
                                                     funds["spent"]))
         table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
+        # the rows and their actuals are paired by position: scored without the batch's matching and setup
+        funds_row = project_funds[0] if project_funds else None
+        auditor = self.auditor
         try:
-            result = score([table], Actuals(actuals, project_funds), rules, targets_file=sheet.location.file)
-            project = result.projects[0]
+            project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
+                                   targets_file=sheet.location.file)
         except InputError as exc:
             return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
         for line, row_score in zip(used, project.indicators):
             self.take(line, row_score)
         if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
             try:
-                proper = score([table], Actuals(actuals, project_funds), self.rules, targets_file=sheet.location.file)
-                self.proper_total = proper.projects[0].total
+                proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
+                                      targets_file=sheet.location.file)
+                self.proper_total = proper.total
             except InputError:
                 pass
         return project.execution
