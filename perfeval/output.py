@@ -266,9 +266,9 @@ def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summ
             body = render(result.sheet, fmt, width, summary_only=summary_only)
         return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
             + _unreadable_text(result, fmt)
-    from .selfeval.render import render
+    from .selfeval.render import render_audits
 
-    body = render(result.report(), fmt, per_sheet=not summary_only, width=width)
+    body = render_audits(result, fmt, per_sheet=not summary_only, width=width)
     return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
         + _unreadable_text(result, fmt)
 

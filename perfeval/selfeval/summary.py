@@ -78,21 +78,30 @@ def _title(code: str) -> str:
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
     """The audit's JSON: validate's `{"findings", "summary"}` plus per-sheet totals and the batch overview."""
     findings = [f for audit in audits for f in audit.findings]
-    grades = list(grades)
-    summary = count_findings(findings, files)
-    summary["sheets"] = len(audits)
-    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity.value == "error" for f in a.findings))
     return {
         "rule_set": rules,
         "findings": [finding_to_json(f) for f in findings],
-        "summary": summary,
+        "summary": summarize(audits, findings, files),
         "sheets": [_sheet_json(a) for a in audits],
-        "overview": {
-            "grades": grade_matrix(audits, grades),
-            "largest_differences": largest_differences(audits),
-            "largest_total_differences": largest_total_differences(audits),
-            "frequent_codes": frequent_codes(findings),
-        },
+        "overview": overview(audits, findings, grades),
+    }
+
+
+def summarize(audits: list[SheetAudit], findings: list[Finding], files: int) -> dict[str, int]:
+    """The report's `summary`: findings by severity, files, sheets and sheets with errors."""
+    summary = count_findings(findings, files)
+    summary["sheets"] = len(audits)
+    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity.value == "error" for f in a.findings))
+    return summary
+
+
+def overview(audits: list[SheetAudit], findings: list[Finding], grades: Iterable[str]) -> dict[str, Any]:
+    """The report's `overview`: grades claimed against re-scored, the largest differences, the frequent codes."""
+    return {
+        "grades": grade_matrix(audits, list(grades)),
+        "largest_differences": largest_differences(audits),
+        "largest_total_differences": largest_total_differences(audits),
+        "frequent_codes": frequent_codes(findings),
     }
 
 
