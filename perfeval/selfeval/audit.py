@@ -187,6 +187,8 @@ class _Line:
     flags: tuple[str, ...] = ()
     tolerance: Decimal = Decimal(0)
     contradicted: bool = False
+    #: the row as an indicator, made once for the name checks and the re-score
+    indicator: Indicator | None = None
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
@@ -197,7 +199,8 @@ class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
         # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
-        self.rules = auditor.department if is_department(sheet) else auditor.rules
+        self.is_department = is_department(sheet)
+        self.rules = auditor.department if self.is_department else auditor.rules
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
@@ -487,10 +490,7 @@ class _Run:
             self.report(codes.UNIT_MISMATCH.code, row.where("actual"), name, target_unit=target.unit.symbol,
                         actual_unit=unit.symbol, found=actual.text)
             return
-        converted = Quantity(actual.value, unit).to(target.unit)
-        value = Decimal(converted.numerator) / Decimal(converted.denominator)
-        slack = half_unit(actual.text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
-            / (Decimal(target.unit.factor.numerator) / Decimal(target.unit.factor.denominator))
+        value, slack = _converted(actual.value, unit, target.unit, actual.text)
         shown = show(value) + target.unit.symbol
         if target.value is not None and value != target.value and abs(value - target.value) <= slack \
                 and unit.factor > target.unit.factor:
@@ -510,8 +510,7 @@ class _Run:
         if target.unit is not None and target.unit.dimension is Dimension.MONEY:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            in_wan = Fraction(line.value) * target.unit.factor / _WAN.factor
-            far_below = in_wan * 2 < Fraction(self.spent)
+            far_below = _in_wan(line.value, target.unit) * 2 < Fraction(self.spent)
         else:
             far_below = line.value * 2 < target.value
         if line.value == 0 or far_below:
@@ -540,17 +539,13 @@ class _Run:
     def names(self) -> None:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
         sheet = self.sheet
-        indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
-                                line.target.value if line.target else None, line.target.unit if line.target else None,
-                                level1=line.row.level1 or None, level2=line.row.level2 or None,
-                                not_applicable=bool(line.actual and line.actual.not_applicable),
-                                location=line.row.location) for line in self.lines]
+        indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
                             location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
         context = Context(document, self.auditor.taxonomy)
-        if not is_department(sheet):  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
+        if not self.is_department:  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
             taxonomy.check(document, context)
         sense.check_rows(table, context)
         self.findings.extend(context.findings)
@@ -575,7 +570,8 @@ class _Run:
             seen[name] = count + 1
             if count:
                 name = f"{name}（{count + 1}）"
-            indicators.append(Indicator(name, target.operator, target.value, target.unit, line.weight,
+            indicators.append(_indicator(line) if name == line.row.name else
+                              Indicator(name, target.operator, target.value, target.unit, line.weight,
                                         line.row.level1 or None, line.row.level2 or None,
                                         text_value=target.text_value, location=line.row.location))
             if actual.not_applicable:
@@ -791,6 +787,34 @@ class _Run:
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
 _template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
 _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
+
+
+@lru_cache(maxsize=1 << 14)
+def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
+    """`value` in `unit` as `target_unit`, and the printed rounding of `text` in it (one per value and units)."""
+    converted = Quantity(value, unit).to(target_unit)
+    slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
+        / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
+    return Decimal(converted.numerator) / Decimal(converted.denominator), slack
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_wan(value: Decimal, unit) -> Fraction:
+    return Fraction(value) * unit.factor / _WAN.factor
+
+
+def _indicator(line: _Line) -> Indicator:
+    """The row as an indicator, made once: the name checks read its names, unit and 不适用 mark, the engine
+    its weight, target and text (whether a row is 不适用 the engine reads from its actual)."""
+    indicator = line.indicator
+    if indicator is None:
+        target, row = line.target, line.row
+        indicator = line.indicator = Indicator(
+            row.name, target.operator if target else Operator.QUALITATIVE, target.value if target else None,
+            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None,
+            text_value=target.text_value if target else None,
+            not_applicable=bool(line.actual and line.actual.not_applicable), location=row.location)
+    return indicator
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
