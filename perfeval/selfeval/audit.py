@@ -102,6 +102,27 @@ def show(value: Any, places: int = 4) -> str:
     return str(value)
 
 
+_show_once = lru_cache(maxsize=1 << 16, typed=True)(show)
+
+
+def _shown(value: Any) -> str:
+    """`show` of an evidence value, looked up once per value (equal Decimals show alike: trailing zeros go)."""
+    try:
+        return _show_once(value)
+    except TypeError:  # a list or another unhashable value
+        return show(value)
+
+
+def _grade_names(rules: ScoringRules) -> frozenset[str]:
+    names = _GRADE_NAMES.get(id(rules))
+    if names is None or names[0] is not rules:
+        names = _GRADE_NAMES[id(rules)] = (rules, frozenset(g.name for g in rules.grades))
+    return names[1]
+
+
+_GRADE_NAMES: dict[int, tuple[ScoringRules, frozenset[str]]] = {}
+
+
 def percent(rate: Decimal) -> str:
     return show(rate * 100, 2) + "%"
 
@@ -213,7 +234,7 @@ class _Run:
                display: dict[str, str] | None = None, **evidence: Any) -> None:
         self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
                                                        project=self.sheet.project_code or None, indicator=indicator,
-                                                       shown=show, display=display))
+                                                       shown=_shown, display=display))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
@@ -510,7 +531,7 @@ class _Run:
         if target.unit is not None and target.unit.dimension is Dimension.MONEY:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            far_below = _in_wan(line.value, target.unit) * 2 < Fraction(self.spent)
+            far_below = _in_wan(line.value, target.unit) * 2 < self.spent  # exact: a Decimal compares with a Fraction
         else:
             far_below = line.value * 2 < target.value
         if line.value == 0 or far_below:
@@ -774,7 +795,7 @@ class _Run:
             rescored_total = sum(parts, _ZERO)
         rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
         if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
-                and claimed_grade in {g.name for g in rules.grades}:
+                and claimed_grade in _grade_names(rules):
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
