@@ -291,8 +291,10 @@ def _groups_text(kind: str, result: Any, fmt: str, width: int | None, summary_on
     from .render.findings import rule_title
     from .render.terminal import table
 
+    if len(result.files) < 2 and not summary_only:  # one file: no summary, and no groups made to find that out
+        return []
     groups = result.groups()
-    if not groups or (len(groups) < 2 and not summary_only) or (len(result.files) < 2 and not summary_only):
+    if not groups or (len(groups) < 2 and not summary_only):
         return []
     heading = "## " if fmt == "markdown" else ""
     out = ["", f"{heading}按主管部门、实施单位汇总", ""]

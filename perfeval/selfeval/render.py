@@ -6,6 +6,7 @@ Numbers are rounded for display only (two places); the JSON keeps them exact.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..findings import Severity
@@ -14,6 +15,7 @@ from ..limits import quantize
 _SEVERITY = {s.value: s.label for s in Severity}
 
 
+@lru_cache(maxsize=1 << 14)
 def _num(value: Any) -> str:
     if value is None:
         return "—"
