@@ -707,8 +707,6 @@ class _Run:
             line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
         if not line.scorable:
             return
-        target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
-        evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
         empty = _placeholder_reason(row.reason, row.name) if row.reason else None
         explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
@@ -716,20 +714,22 @@ class _Run:
             difference = line.score - line.rescored
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=difference, tolerance=tolerance, **evidence)
+                            difference=difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
+                            rules=self.rules.name)
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
                 self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=-difference, tolerance=tolerance, **evidence)
+                            difference=-difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
+                            rules=self.rules.name)
         if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
         elif unmet:
-            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
+            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=_target_text(row),
                         actual=row.actual)
         elif line.contradicted:
             return
@@ -740,7 +740,7 @@ class _Run:
             if line.target.operator.upper_bound:
                 excess = -excess
             self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
-                        target=evidence["target"], excess=excess, threshold=self.rules.over_threshold,
+                        target=_target_text(row), excess=excess, threshold=self.rules.over_threshold,
                         rules=self.rules.name,
                         display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
 
@@ -836,6 +836,11 @@ def _indicator(line: _Line) -> Indicator:
             text_value=target.text_value if target else None,
             not_applicable=bool(line.actual and line.actual.not_applicable), location=row.location)
     return indicator
+
+
+def _target_text(row: Row) -> str:
+    """The 年度指标值 as a message quotes it: with its unit column where the text lacks it, or 定性."""
+    return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
