@@ -94,3 +94,18 @@ def test_evidence_as_json_is_json_value():
                 "level": Level.HIGH, "parts": [Decimal("1.0"), ("a", 2)], "nested": {"x": Decimal("0.5")}, 7: "seven"}
     assert _evidence_json(evidence) == json_value(evidence)
     assert _evidence_json(evidence)["claimed"] == "12.50" and _evidence_json(evidence)["level"] == "高"
+
+
+def test_what_is_built_while_paused_joins_the_oldest_generation():
+    import gc
+
+    from perfeval._gc import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        built = [[i] for i in range(1000)]
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing is left frozen
+    # not young: the next collection does not rescan it (a full one still would)
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(built) in oldest and id(built[-1]) in oldest
