@@ -109,3 +109,26 @@ def test_what_is_built_while_paused_joins_the_oldest_generation():
     # not young: the next collection does not rescan it (a full one still would)
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert id(built) in oldest and id(built[-1]) in oldest
+
+
+def test_name_checks_run_only_where_the_rule_set_turns_them_on():
+    from perfeval.checks import load_ruleset
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    names = load_ruleset("national")
+    rows = replace(CLEAN_ROWS, 0, level1="产出指示")  # a 一级 name off the taxonomy
+    rows = replace(rows, 1, name="质量指标")          # a 三级 name that only repeats its category
+    faulty = sheet(rows=rows)
+
+    def name_codes(ruleset):
+        auditor = Auditor(NATIONAL, taxonomy=ruleset)
+        return sorted({f.code for f in auditor.audit(faulty).findings if f.code.startswith(("taxonomy.", "sense."))})
+
+    everything = name_codes(names)
+    assert "taxonomy.near_miss" in everything and "sense.name_is_category" in everything
+    sense_only = attrs.evolve(names, rules={c: r for c, r in names.rules.items() if not c.startswith("taxonomy.")})
+    assert name_codes(sense_only) == [c for c in everything if c.startswith("sense.")]
+    neither = attrs.evolve(names, rules={c: r for c, r in names.rules.items()
+                                         if not c.startswith(("taxonomy.", "sense."))})
+    assert Auditor(NATIONAL, taxonomy=neither).taxonomy is None and name_codes(neither) == []

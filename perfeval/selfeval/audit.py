@@ -154,6 +154,12 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
+        # each group of name checks runs only where the rule set turns one of its rules on
+        on = self.taxonomy.rules if self.taxonomy is not None else {}
+        self.check_taxonomy = any(code in on for code in TAXONOMY_CODES if code.startswith("taxonomy."))
+        self.check_sense = any(code in on for code in TAXONOMY_CODES if code.startswith("sense."))
+        if not (self.check_taxonomy or self.check_sense):
+            self.taxonomy = None
         self._department: ScoringRules | None = None
         # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
         self._variants: dict[tuple[int, Decimal, Decimal], ScoringRules] = {}
@@ -565,10 +571,12 @@ class _Run:
         table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
                             location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
-        context = Context(document, self.auditor.taxonomy)
-        if not self.is_department:  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
-            taxonomy.check(document, context)
-        sense.check_rows(table, context)
+        auditor = self.auditor
+        context = Context(document, auditor.taxonomy)
+        if auditor.check_taxonomy and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
+            taxonomy.check(document, context)                    # as its target table has none
+        if auditor.check_sense:
+            sense.check_rows(table, context)
         self.findings.extend(context.findings)
 
     # -- re-scoring --------------------------------------------------------------------------------
