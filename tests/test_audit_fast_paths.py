@@ -132,3 +132,19 @@ def test_name_checks_run_only_where_the_rule_set_turns_them_on():
     neither = attrs.evolve(names, rules={c: r for c, r in names.rules.items()
                                          if not c.startswith(("taxonomy.", "sense."))})
     assert Auditor(NATIONAL, taxonomy=neither).taxonomy is None and name_codes(neither) == []
+
+
+def test_a_row_read_once_is_reported_at_each_sheets_own_cells():
+    from perfeval.model import Location
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    auditor = Auditor(NATIONAL)
+    found = []
+    for file, line in (("a.yaml", 10), ("b.yaml", 30)):
+        rows = replace(CLEAN_ROWS, 0, weight="三十", target="≥五百人次", location=Location(file, line))
+        result = auditor.audit(attrs.evolve(sheet(rows=rows), label=file))
+        found.append([(f.code, f.location.file, f.location.line, f.evidence.get("found")) for f in result.findings
+                      if f.indicator == "培训人次" and f.code in ("sheet.number", "sheet.target")])
+    assert found[0] == [("sheet.number", "a.yaml", 10, "三十"), ("sheet.target", "a.yaml", 10, "≥五百人次")]
+    assert found[1] == [("sheet.number", "b.yaml", 30, "三十"), ("sheet.target", "b.yaml", 30, "≥五百人次")]

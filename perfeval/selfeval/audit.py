@@ -376,40 +376,16 @@ class _Run:
                          if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
 
     def read_row(self, row: Row) -> _Line:
+        """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
         line = _Line(row)
-        name = row.name or row.path
-        line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
-        line.score = self.number(read_points, row, "score", "得分", name, required=True)
-        if self.deadline(line):
-            return line
-        try:
-            line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
-        except Unreadable as exc:
-            self.report(codes.TARGET.code, row.where("target"), name, found=exc.found, expected=exc.expected)
-        line.actual = read_actual(row.actual, row.unit)
+        line.weight, line.score, line.target, line.actual, events = _read_row(
+            row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
+            self.sheet.year)
+        if events:
+            name = row.name or row.path
+            for code, field, evidence in events:
+                self.report(code, row.where(field), name, **evidence)
         return line
-
-    def deadline(self, line: _Line) -> bool:
-        """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
-        the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性."""
-        row = line.row
-        if "时效" not in row.level2 and not (row.target and judgement.parse_deadline(row.target) is not None
-                                             and not _starts_plain_number(row.target)):
-            return False
-        if judgement.parse_deadline(row.target) is None and row.target.strip() != row.actual.strip():
-            return False
-        year = _year(self.sheet.year)
-        met = judgement.deadline_met(row.target, row.actual, year)
-        if met is None:
-            band = band_of(row.actual)
-        else:
-            band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
-        line.target = Target(Operator.QUALITATIVE, text_value=row.target)
-        if not row.actual.strip():
-            line.actual = ActualValue(text="")
-        else:
-            line.actual = ActualValue(band=band, word=row.actual.strip(), text=row.actual.strip())
-        return True
 
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
@@ -849,6 +825,54 @@ def _indicator(line: _Line) -> Indicator:
 def _target_text(row: Row) -> str:
     """The 年度指标值 as a message quotes it: with its unit column where the text lacks it, or 定性."""
     return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+              year: str) -> tuple:
+    """What a row's cells say, read once per distinct row text (most rows of a batch repeat another's):
+    (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
+    events: list[tuple[str, str, dict[str, Any]]] = []
+    points = []
+    for text, field, what in ((weight, "weight", "分值"), (score, "score", "得分")):
+        try:
+            value = read_points(text, what)
+        except Unreadable as exc:
+            events.append((codes.NUMBER.code, field, dict(field=what, found=text, expected=exc.expected)))
+            value = None
+        else:
+            if value is None:
+                events.append((codes.MISSING.code, field, dict(field=what)))
+        points.append(value)
+    read = _deadline(level2, target, actual, year)
+    if read is not None:
+        return points[0], points[1], read[0], read[1], tuple(events)
+    try:
+        parsed = read_target(target, nature, unit, "成本" in level1 or "成本" in level2)  # (a 成本 row: _looks_cost)
+    except Unreadable as exc:
+        events.append((codes.TARGET.code, "target", dict(found=exc.found, expected=exc.expected)))
+        parsed = None
+    return points[0], points[1], parsed, read_actual(actual, unit), tuple(events)
+
+
+def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:
+    """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
+    the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
+    (None: not a deadline)."""
+    if "时效" not in level2 and not (target and judgement.parse_deadline(target) is not None
+                                     and not _starts_plain_number(target)):
+        return None
+    if judgement.parse_deadline(target) is None and target.strip() != actual.strip():
+        return None
+    met = judgement.deadline_met(target, actual, _year(year))
+    if met is None:
+        band = band_of(actual)
+    else:
+        band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+    if not actual.strip():
+        return Target(Operator.QUALITATIVE, text_value=target), ActualValue(text="")
+    return Target(Operator.QUALITATIVE, text_value=target), ActualValue(band=band, word=actual.strip(),
+                                                                        text=actual.strip())
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
