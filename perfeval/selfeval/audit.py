@@ -162,7 +162,7 @@ class Auditor:
             self.taxonomy = None
         self._department: ScoringRules | None = None
         # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
-        self._variants: dict[tuple[int, Decimal, Decimal], ScoringRules] = {}
+        self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
         self._plans: dict[int, tuple[ScoringRules, dict]] = {}
 
     @property
@@ -180,12 +180,12 @@ class Auditor:
         points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
         key = (id(base), points, indicator_weight)
-        variant = self._variants.get(key)
-        if variant is None:
+        held = self._variants.get(key)
+        if held is None or held[0] is not base:  # (the base held too: its id stays its own)
             variant = attrs.evolve(base, weights="as_printed", execution_points=points,
                                    indicator_points=max(indicator_weight, base.indicator_points))
-            self._variants[key] = variant
-        return variant
+            held = self._variants[key] = (base, variant)
+        return held[1]
 
     def plan(self, rules: ScoringRules) -> dict:
         """The engine's plan of `rules` (one the auditor made or holds), made once per rule set."""
