@@ -348,9 +348,9 @@ def _render_whole(kind: str, result: Any, fmt: str, width: int | None, summary_o
 
             tail.append(summary_line(result.findings, len(result.files)))
         return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
-    from .selfeval.render import render
+    from .selfeval.render import render_audits
 
-    body = render(result.report(), fmt, per_sheet=not summary_only, width=width)
+    body = render_audits(result, fmt, per_sheet=not summary_only, width=width)
     return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
         + _unreadable_text(result, fmt)
 
@@ -373,8 +373,10 @@ def _groups_text(kind: str, result: Any, fmt: str, width: int | None, summary_on
     from .render.findings import rule_title
     from .render.terminal import table
 
+    if len(result.files) < 2 and not summary_only:  # one file: no summary, and no groups made to find that out
+        return []
     groups = result.groups()
-    if not groups or (len(groups) < 2 and not summary_only) or (len(result.files) < 2 and not summary_only):
+    if not groups or (len(groups) < 2 and not summary_only):
         return []
     heading = "## " if fmt == "markdown" else ""
     out = ["", f"{heading}按主管部门、实施单位汇总", ""]

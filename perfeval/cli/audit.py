@@ -55,11 +55,15 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
     with progress(len(expand(sheets, SHEET_SUFFIXES)), "复核自评表") as update, paused_gc():
         result = audit_files(sheets, rules, tolerance=tolerance, taxonomy=names, progress=update,
                              on_unreadable=report_unreadable, jobs=jobs)
-    summary = result.report()["summary"]
-    line = (f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
-            f"提示 {summary['info']} 条（{summary['files']} 个文件）")
-    finish("audit", result, output_format, output, sheets, summary_only=summary_only, min_severity=min_severity,
-           summary=line)
+    # the report and its text are built from the same acyclic data: a collection would rescan all of it
+    with paused_gc():
+        from ..selfeval.summary import summarize
+
+        summary = summarize(result.audits, result.findings, len(result.files))
+        line = (f"自评表 {summary['sheets']} 张：错误 {summary['error']} 条，警告 {summary['warning']} 条，"
+                f"提示 {summary['info']} 条（{summary['files']} 个文件）")
+        finish("audit", result, output_format, output, sheets, summary_only=summary_only, min_severity=min_severity,
+               summary=line)
     threshold = FAIL_ON[fail_on]
     if result.unreadable:
         click.get_current_context().exit(2)

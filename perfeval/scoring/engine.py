@@ -116,6 +116,33 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     return ScoreSheet(rules, tuple(projects), tuple(missing))
 
 
+def plan(rules: ScoringRules) -> dict:
+    """What `score_paired` needs of a rule set, made once per rule set by a caller that scores many tables."""
+    return _plan(rules)
+
+
+def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None, rules: ScoringRules,
+                 plan: dict, *, targets_file: str = "<targets>") -> ProjectScore:
+    """One table whose actuals are already paired with its indicators, position by position (the audit
+    re-scores each 自评表 this way): the same rows, total and problems as `score`, without its matching
+    or per-call setup (`plan` is `plan(rules)`). Raises InputError as `score` does."""
+    from .match import check_kind
+
+    problems = [p for indicator, actual in zip(table.indicators, slots) if actual is not None
+                for p in check_kind(table, indicator, actual)]
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        project = _Project(table, slots, funds, rules, plan, targets_file)
+        result = project.run(exact=False)
+        if result.total is not None and _near_boundary(result.total, tuple(g.minimum for g in rules.grades)):
+            result = project.run(exact=True)
+    problems.extend(project.problems)
+    if problems:
+        raise InputError(problems)
+    return result
+
+
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
 DEPARTMENT_CODE = "部门整体"
 

@@ -144,6 +144,8 @@ def _check_kind(table: TargetTable, indicator: Indicator, actual: Actual) -> lis
     return _NONE
 
 
+check_kind = _check_kind  # the engine's pairwise path (score_paired) makes the same checks
+
 _NONE: list[Problem] = []
 
 

@@ -27,6 +27,7 @@ from ..checks.ruleset import RuleSet
 from ..model import Document, Indicator, Location, TargetTable
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
+from ..scoring.engine import plan, score_paired
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -93,6 +94,27 @@ def show(value: Any, places: int = 4) -> str:
     return evidence(value, places)
 
 
+_show_once = lru_cache(maxsize=1 << 16, typed=True)(show)
+
+
+def _shown(value: Any) -> str:
+    """`show` of an evidence value, looked up once per value (equal Decimals show alike: trailing zeros go)."""
+    try:
+        return _show_once(value)
+    except TypeError:  # a list or another unhashable value
+        return show(value)
+
+
+def _grade_names(rules: ScoringRules) -> frozenset[str]:
+    names = _GRADE_NAMES.get(id(rules))
+    if names is None or names[0] is not rules:
+        names = _GRADE_NAMES[id(rules)] = (rules, frozenset(g.name for g in rules.grades))
+    return names[1]
+
+
+_GRADE_NAMES: dict[int, tuple[ScoringRules, frozenset[str]]] = {}
+
+
 def normal_grade(text: str) -> str:
     text = text.strip()
     return _GRADE_SPELLINGS.get(text, text)
@@ -120,21 +142,45 @@ class Auditor:
         self.rules = rules
         self.tolerance = tolerance
         self.taxonomy = taxonomy_rules(taxonomy) if taxonomy is not None else None
-        self._variants: dict[tuple[Decimal, ...], ScoringRules] = {}
+        # each group of name checks runs only where the rule set turns one of its rules on
+        on = self.taxonomy.rules if self.taxonomy is not None else {}
+        self.check_taxonomy = any(code in on for code in TAXONOMY_CODES if code.startswith("taxonomy."))
+        self.check_sense = any(code in on for code in TAXONOMY_CODES if code.startswith("sense."))
+        if not (self.check_taxonomy or self.check_sense):
+            self.taxonomy = None
+        self._department: ScoringRules | None = None
+        # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
+        self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
+        self._plans: dict[int, tuple[ScoringRules, dict]] = {}
+
+    @property
+    def department(self) -> ScoringRules:
+        """The rule set as it scores a 部门整体 sheet, made once."""
+        if self._department is None:
+            self._department = self.rules.for_department()
+        return self._department
 
     def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
                   base: ScoringRules | None = None) -> ScoringRules:
-        """The rule set with the sheet's printed points: indicators and execution at their printed 分值."""
+        """The rule set with the sheet's printed points: indicators and execution at their printed 分值
+        (made once per base rule set and points)."""
         base = base or self.rules
         points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (points, indicator_weight, base.indicator_points, base.execution_points)
-        variant = self._variants.get(key)
-        if variant is None:
+        key = (id(base), points, indicator_weight)
+        held = self._variants.get(key)
+        if held is None or held[0] is not base:  # (the base held too: its id stays its own)
             variant = base.with_points(weights="as_printed", execution=points,
-                                      indicators=max(indicator_weight, base.indicator_points))
-            self._variants[key] = variant
-        return variant
+                                       indicators=max(indicator_weight, base.indicator_points))
+            held = self._variants[key] = (base, variant)
+        return held[1]
+
+    def plan(self, rules: ScoringRules) -> dict:
+        """The engine's plan of `rules` (one the auditor made or holds), made once per rule set."""
+        held = self._plans.get(id(rules))
+        if held is None:
+            held = self._plans[id(rules)] = (rules, plan(rules))  # the rule set held: its id stays its own
+        return held[1]
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -156,6 +202,8 @@ class _Line:
     flags: tuple[str, ...] = ()
     tolerance: Decimal = Decimal(0)
     contradicted: bool = False
+    #: the row as an indicator, made once for the name checks and the re-score
+    indicator: Indicator | None = None
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
@@ -166,7 +214,8 @@ class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
         # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
-        self.rules = auditor.rules.for_department() if is_department(sheet) else auditor.rules
+        self.is_department = is_department(sheet)
+        self.rules = auditor.department if self.is_department else auditor.rules
         self.sheet = sheet
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
@@ -179,7 +228,7 @@ class _Run:
                display: dict[str, str] | None = None, **evidence: Any) -> None:
         self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
                                                        project=self.sheet.project_code or None, indicator=indicator,
-                                                       shown=show, display=display))
+                                                       shown=_shown, display=display))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
@@ -315,40 +364,16 @@ class _Run:
                          if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
 
     def read_row(self, row: Row) -> _Line:
+        """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
         line = _Line(row)
-        name = row.name or row.path
-        line.weight = self.number(read_points, row, "weight", "分值", name, required=True)
-        line.score = self.number(read_points, row, "score", "得分", name, required=True)
-        if self.deadline(line):
-            return line
-        try:
-            line.target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
-        except Unreadable as exc:
-            self.report(codes.TARGET.code, row.where("target"), name, found=exc.found, expected=exc.expected)
-        line.actual = read_actual(row.actual, row.unit)
+        line.weight, line.score, line.target, line.actual, events = _read_row(
+            row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
+            self.sheet.year)
+        if events:
+            name = row.name or row.path
+            for code, field, quoted in events:
+                self.report(code, row.where(field), name, **quoted)
         return line
-
-    def deadline(self, line: _Line) -> bool:
-        """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
-        the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性."""
-        row = line.row
-        if "时效" not in row.level2 and not (row.target and judgement.parse_deadline(row.target) is not None
-                                             and not _starts_plain_number(row.target)):
-            return False
-        if judgement.parse_deadline(row.target) is None and row.target.strip() != row.actual.strip():
-            return False
-        year = _year(self.sheet.year)
-        met = judgement.deadline_met(row.target, row.actual, year)
-        if met is None:
-            band = band_of(row.actual)
-        else:
-            band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
-        line.target = Target(Operator.QUALITATIVE, text_value=row.target)
-        if not row.actual.strip():
-            line.actual = ActualValue(text="")
-        else:
-            line.actual = ActualValue(band=band, word=row.actual.strip(), text=row.actual.strip())
-        return True
 
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
@@ -457,10 +482,7 @@ class _Run:
             self.report(codes.UNIT_MISMATCH.code, row.where("actual"), name, target_unit=target.unit.symbol,
                         actual_unit=unit.symbol, found=actual.text)
             return
-        converted = Quantity(actual.value, unit).to(target.unit)
-        value = Decimal(converted.numerator) / Decimal(converted.denominator)
-        slack = half_unit(actual.text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
-            / (Decimal(target.unit.factor.numerator) / Decimal(target.unit.factor.denominator))
+        value, slack = _converted(actual.value, unit, target.unit, actual.text)
         shown = show(value) + target.unit.symbol
         if target.value is not None and value != target.value and abs(value - target.value) <= slack \
                 and unit.factor > target.unit.factor:
@@ -482,8 +504,7 @@ class _Run:
         elif target.unit is not None and target.unit.dimension is Dimension.MONEY:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            in_wan = Fraction(line.value) * target.unit.factor / _WAN.factor
-            far_below = in_wan * 2 < Fraction(self.spent)
+            far_below = _in_wan(line.value, target.unit) * 2 < self.spent  # exact: a Decimal compares with a Fraction
         else:
             far_below = line.value * 2 < target.value
         if line.value == 0 or far_below:
@@ -512,19 +533,17 @@ class _Run:
     def names(self) -> None:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
         sheet = self.sheet
-        indicators = [Indicator(line.row.name, line.target.operator if line.target else Operator.QUALITATIVE,
-                                line.target.value if line.target else None, line.target.unit if line.target else None,
-                                level1=line.row.level1 or None, level2=line.row.level2 or None,
-                                not_applicable=bool(line.actual and line.actual.not_applicable),
-                                location=line.row.location) for line in self.lines]
+        indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
                             location=sheet.location)
         document = Document(sheet.implementer or sheet.department, target_tables=[table])
-        context = Context(document, self.auditor.taxonomy)
-        if not is_department(sheet):  # a 部门整体 sheet has no 一级/二级 names, as its target table has none
-            taxonomy.check(document, context)
-        sense.check_rows(table, context)
+        auditor = self.auditor
+        context = Context(document, auditor.taxonomy)
+        if auditor.check_taxonomy and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
+            taxonomy.check(document, context)                    # as its target table has none
+        if auditor.check_sense:
+            sense.check_rows(table, context)
         self.findings.extend(context.findings)
 
     # -- re-scoring --------------------------------------------------------------------------------
@@ -547,7 +566,8 @@ class _Run:
             seen[name] = count + 1
             if count:
                 name = f"{name}（{count + 1}）"
-            indicators.append(Indicator(name, target.operator, target.value, target.unit, line.weight,
+            indicators.append(_indicator(line) if name == line.row.name else
+                              Indicator(name, target.operator, target.value, target.unit, line.weight,
                                         line.row.level1 or None, line.row.level2 or None,
                                         text_value=target.text_value, location=line.row.location))
             if actual.not_applicable:
@@ -566,17 +586,21 @@ class _Run:
             project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
                                                     funds["spent"]))
         table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
+        # the rows and their actuals are paired by position: scored without the batch's matching and setup
+        funds_row = project_funds[0] if project_funds else None
+        auditor = self.auditor
         try:
-            result = score([table], Actuals(actuals, project_funds), rules, targets_file=sheet.location.file)
-            project = result.projects[0]
+            project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
+                                   targets_file=sheet.location.file)
         except InputError as exc:
             return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
         for line, row_score in zip(used, project.indicators):
             self.take(line, row_score)
         if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
             try:
-                proper = score([table], Actuals(actuals, project_funds), self.rules, targets_file=sheet.location.file)
-                self.proper_total = proper.projects[0].total
+                proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
+                                      targets_file=sheet.location.file)
+                self.proper_total = proper.total
             except InputError:
                 pass
         return project.execution
@@ -658,8 +682,6 @@ class _Run:
             line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
         if not line.scorable:
             return
-        target_text = row.target + (row.unit if row.unit and row.unit not in row.target else "")
-        evidence = dict(target=target_text or "定性", actual=row.actual, rules=self.rules.name)
         empty = _placeholder_reason(row.reason, row.name) if row.reason else None
         explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
@@ -667,20 +689,22 @@ class _Run:
             difference = line.score - line.rescored
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=difference, tolerance=tolerance, **evidence)
+                            difference=difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
+                            rules=self.rules.name)
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
                 self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=-difference, tolerance=tolerance, **evidence)
+                            difference=-difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
+                            rules=self.rules.name)
         if explained:
             return
         unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
         elif unmet:
-            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=evidence["target"],
+            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=_target_text(row),
                         actual=row.actual)
         elif line.contradicted:
             return
@@ -691,7 +715,7 @@ class _Run:
             if line.target.operator.upper_bound:
                 excess = -excess
             self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
-                        target=evidence["target"], excess=excess, threshold=self.rules.over_threshold,
+                        target=_target_text(row), excess=excess, threshold=self.rules.over_threshold,
                         rules=self.rules.name,
                         display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
 
@@ -746,7 +770,7 @@ class _Run:
             rescored_total = sum(parts, _ZERO)
         rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
         if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
-                and claimed_grade in {g.name for g in rules.grades}:
+                and claimed_grade in _grade_names(rules):
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
@@ -759,6 +783,87 @@ class _Run:
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
 _template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
 _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
+
+
+@lru_cache(maxsize=1 << 14)
+def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
+    """`value` in `unit` as `target_unit`, and the printed rounding of `text` in it (one per value and units)."""
+    converted = Quantity(value, unit).to(target_unit)
+    slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
+        / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
+    return Decimal(converted.numerator) / Decimal(converted.denominator), slack
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_wan(value: Decimal, unit) -> Fraction:
+    return Fraction(value) * unit.factor / _WAN.factor
+
+
+def _indicator(line: _Line) -> Indicator:
+    """The row as an indicator, made once: the name checks read its names, unit and 不适用 mark, the engine
+    its weight, target and text (whether a row is 不适用 the engine reads from its actual)."""
+    indicator = line.indicator
+    if indicator is None:
+        target, row = line.target, line.row
+        indicator = line.indicator = Indicator(
+            row.name, target.operator if target else Operator.QUALITATIVE, target.value if target else None,
+            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None,
+            text_value=target.text_value if target else None,
+            not_applicable=bool(line.actual and line.actual.not_applicable), location=row.location)
+    return indicator
+
+
+def _target_text(row: Row) -> str:
+    """The 年度指标值 as a message quotes it: with its unit column where the text lacks it, or 定性."""
+    return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+              year: str) -> tuple:
+    """What a row's cells say, read once per distinct row text (most rows of a batch repeat another's):
+    (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
+    events: list[tuple[str, str, dict[str, Any]]] = []
+    points = []
+    for text, field, what in ((weight, "weight", "分值"), (score, "score", "得分")):
+        try:
+            value = read_points(text, what)
+        except Unreadable as exc:
+            events.append((codes.NUMBER.code, field, dict(field=what, found=text, expected=exc.expected)))
+            value = None
+        else:
+            if value is None:
+                events.append((codes.MISSING.code, field, dict(field=what)))
+        points.append(value)
+    read = _deadline(level2, target, actual, year)
+    if read is not None:
+        return points[0], points[1], read[0], read[1], tuple(events)
+    try:
+        parsed = read_target(target, nature, unit, "成本" in level1 or "成本" in level2)  # (a 成本 row: _looks_cost)
+    except Unreadable as exc:
+        events.append((codes.TARGET.code, "target", dict(found=exc.found, expected=exc.expected)))
+        parsed = None
+    return points[0], points[1], parsed, read_actual(actual, unit), tuple(events)
+
+
+def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:
+    """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
+    the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
+    (None: not a deadline)."""
+    if "时效" not in level2 and not (target and judgement.parse_deadline(target) is not None
+                                     and not _starts_plain_number(target)):
+        return None
+    if judgement.parse_deadline(target) is None and target.strip() != actual.strip():
+        return None
+    met = judgement.deadline_met(target, actual, _year(year))
+    if met is None:
+        band = band_of(actual)
+    else:
+        band = Band.ACHIEVED if met else Band.NOT_ACHIEVED
+    if not actual.strip():
+        return Target(Operator.QUALITATIVE, text_value=target), ActualValue(text="")
+    return Target(Operator.QUALITATIVE, text_value=target), ActualValue(band=band, word=actual.strip(),
+                                                                        text=actual.strip())
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:

@@ -6,12 +6,14 @@ Numbers are rounded for display only (two places); the JSON keeps them exact.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..fmt import evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
 
 
+@lru_cache(maxsize=1 << 14)
 def _num(value: Any) -> str:
     return "—" if value is None else evidence(Decimal(str(value)), 2)
 
@@ -57,6 +59,57 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, w
             out.append(table(rows, ["级别", "代码（规则）", "位置", "说明"], fmt, width))
     out.extend(["", *overview(report, md, width)])
     return "\n".join(out) + "\n"
+
+
+def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
+    """`render(result.report(), ...)`, the same text, written from the audits themselves: no JSON form of
+    each finding and sheet is built only to be read back (an audit result: `audits`, `files`, `rules`)."""
+    from ..render.findings import code_with_title as _code
+    from ..render.terminal import markdown_cell, table
+    from ..scoring.sheet import exact_text
+    from .summary import overview as batch_overview, summarize
+
+    md = fmt == "markdown"
+    h2, h3 = ("## ", "### ") if md else ("", "")
+    rules = result.rules
+    audits = result.audits
+    out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
+    findings = [f for audit in audits for f in audit.findings]
+    if per_sheet:
+        codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
+        by_sheet: dict[tuple, list] = {}
+        for finding in findings:
+            by_sheet.setdefault((finding.location.file, finding.table), []).append(finding)
+        for audit in audits:
+            sheet = audit.sheet
+            found = by_sheet.get((sheet.location.file, sheet.label), [])
+            name = "-".join(p for p in (sheet.project_code, sheet.project_name) if p)
+            out.append("")
+            title = f"{sheet.label}　{name} · {sheet.location.file}"
+            out.append(f"{h3}{markdown_cell(title) if md else title}")
+            claimed = audit.claimed_total
+            out.append(f"自评总分 {_num(None if claimed is None else format(claimed, 'f'))}（{audit.claimed_grade or '—'}），"
+                       f"复核总分 {_num(exact_text(audit.rescored_total))}（{audit.rescored_grade or '—'}）"
+                       + (f"；未能复核的行：{'、'.join(audit.unscored)}，故不给复核总分" if audit.unscored else ""))
+            if not found:
+                out.append("未发现问题。")
+                continue
+            if md:
+                out.append("")
+            rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
+                     _place(f.location), f.message] for f in found]
+            out.append(table(rows, ["级别", "代码（规则）", "位置", "说明"], fmt, width))
+    report = {"summary": summarize(audits, findings, len(result.files)),
+              "overview": batch_overview(audits, findings, [g.name for g in rules.grades])}
+    out.extend(["", *overview(report, md, width)])
+    return "\n".join(out) + "\n"
+
+
+def _place(location) -> str:
+    """`_where` of a Location itself."""
+    if location.cell:
+        return location.cell
+    return f"第 {location.line} 行" if location.line is not None else ""
 
 
 def overview(report: dict[str, Any], md: bool = False, width: int | None = None) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable
 
-from ..findings import Finding, finding_to_json, json_value, summarize as count_findings
+from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
 from ..scoring.sheet import exact_text
 from .audit import SheetAudit
 
@@ -29,9 +29,12 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
     found = []
     for audit in audits:
         sheet = audit.sheet
-        for result in audit.rows:
-            difference = result.difference
-            if difference:
+        for result in audit.rows:  # RowResult.difference, inline: this looks at every row of the batch
+            claimed, rescored = result.claimed, result.rescored
+            if claimed is None or rescored is None:
+                continue
+            difference = claimed - rescored
+            if difference and abs(difference) > result.tolerance:
                 found.append((abs(difference), sheet, result.row.name, result.claimed, result.rescored, difference,
                               result.row.where("score")))
         difference = audit.execution_difference
@@ -78,21 +81,30 @@ def _title(code: str) -> str:
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
     """The audit's JSON: validate's `{"findings", "summary"}` plus per-sheet totals and the batch overview."""
     findings = [f for audit in audits for f in audit.findings]
-    grades = list(grades)
-    summary = count_findings(findings, files)
-    summary["sheets"] = len(audits)
-    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity.value == "error" for f in a.findings))
     return {
         "rule_set": rules,
         "findings": [finding_to_json(f) for f in findings],
-        "summary": summary,
+        "summary": summarize(audits, findings, files),
         "sheets": [_sheet_json(a) for a in audits],
-        "overview": {
-            "grades": grade_matrix(audits, grades),
-            "largest_differences": largest_differences(audits),
-            "largest_total_differences": largest_total_differences(audits),
-            "frequent_codes": frequent_codes(findings),
-        },
+        "overview": overview(audits, findings, grades),
+    }
+
+
+def summarize(audits: list[SheetAudit], findings: list[Finding], files: int) -> dict[str, int]:
+    """The report's `summary`: findings by severity, files, sheets and sheets with errors."""
+    summary = count_findings(findings, files)
+    summary["sheets"] = len(audits)
+    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity is Severity.ERROR for f in a.findings))
+    return summary
+
+
+def overview(audits: list[SheetAudit], findings: list[Finding], grades: Iterable[str]) -> dict[str, Any]:
+    """The report's `overview`: grades claimed against re-scored, the largest differences, the frequent codes."""
+    return {
+        "grades": grade_matrix(audits, list(grades)),
+        "largest_differences": largest_differences(audits),
+        "largest_total_differences": largest_total_differences(audits),
+        "frequent_codes": frequent_codes(findings),
     }
 
 

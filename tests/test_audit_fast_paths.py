@@ -1,0 +1,150 @@
+"""The audit's lean paths give what the general ones give: the paired re-score, the rule-set variants,
+the table written from the audits, and evidence as JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import pytest
+
+from perfeval.actuals import Band
+from perfeval.api import audit_files
+from perfeval.errors import InputError
+from perfeval.findings import Severity, _evidence_json, json_value
+from perfeval.scoring import load_scoring_rules, score
+from perfeval.scoring.engine import plan, score_paired
+from perfeval.selfeval import Auditor
+from perfeval.selfeval.render import render, render_audits
+
+from ._scoring import act, actuals, funds, ind, table
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = load_scoring_rules("national")
+
+
+def _rows(project):
+    return [(r.indicator.name, r.weight, r.score, r.status, r.flags) for r in project.indicators]
+
+
+@pytest.mark.parametrize("rules", ["national", "strict", "province-20"])
+def test_score_paired_gives_the_rows_total_and_execution_of_score(rules):
+    rules = load_scoring_rules(rules)
+    target = table(ind("培训人次", "≥", 500, "人次", 30, line=10), ind("合格率", "≥", 90, "%", 20, line=11),
+                   ind("成本", "≤", 2000, "元", 20, line=12), ind("提升", "定性", None, None, 20, line=13))
+    items = [act("培训人次", 450, "人次"), act("合格率", 96, "%"), act("成本", "0.18", "万元"),
+             act("提升", band="部分达成", share="0.6")]
+    money = funds(budget=100, spent=80)
+    general = score([target], actuals(*items, money=money), rules).projects[0]
+    paired = score_paired(target, items, money, rules, plan(rules))
+    assert _rows(paired) == _rows(general)
+    assert paired.execution == general.execution and paired.execution.rate == Decimal("0.8")
+    assert (paired.total, paired.grade, paired.complete) == (general.total, general.grade, True)
+    if rules.name == "national":
+        assert paired.indicators[0].score == Decimal(27)  # 450 of 500 at 30 points
+
+
+def test_score_paired_refuses_what_score_refuses():
+    target = table(ind("提升", "定性", None, None, 90, line=13))
+    items = [act("提升", 5, "个")]  # a number for a 定性 row
+    with pytest.raises(InputError) as general:
+        score([target], actuals(*items, money=funds()), NATIONAL)
+    with pytest.raises(InputError) as paired:
+        score_paired(target, items, funds(), NATIONAL, plan(NATIONAL))
+    assert [p.expected for p in paired.value.problems] == [p.expected for p in general.value.problems]
+    assert "定性指标" in paired.value.problems[0].expected
+
+
+def test_rule_set_variants_are_kept_apart_by_their_base():
+    auditor = Auditor(NATIONAL)
+    national = auditor.rules_for(Decimal(10), Decimal(90))
+    assert auditor.rules_for(Decimal(10), Decimal(90)) is national  # made once
+    # another base with the same points (a different weighting) is not the national variant
+    other = attrs.evolve(NATIONAL.with_points(weights="rescale"), title="另一规则集")
+    variant = auditor.rules_for(Decimal(10), Decimal(90), base=other)
+    assert variant is not national and variant.title == "另一规则集"
+    assert (variant.weights, variant.indicator_points, variant.execution_points) == ("as_printed", 90, 10)
+    # the 部门整体 rule set is made once and scores 100 points of indicators
+    assert auditor.department is auditor.department
+    assert (auditor.department.indicator_points, auditor.department.execution_points) == (100, 0)
+
+
+def _examples():
+    return sorted((ROOT / "examples" / "audit").glob("*.[jty]*"))  # json, txt, yaml
+
+
+@pytest.mark.parametrize("fmt,width", [("table", None), ("table", 80), ("markdown", None)])
+def test_the_table_written_from_the_audits_is_the_report_rendered(fmt, width):
+    result = audit_files(_examples(), NATIONAL)
+    assert len(result.audits) >= 5 and result.findings
+    text = render_audits(result, fmt, width=width)
+    assert text == render(result.report(), fmt, width=width)
+    assert text == render(result.report(), fmt, width=width)
+    assert render_audits(result, fmt, per_sheet=False) == render(result.report(), fmt, per_sheet=False)
+
+
+def test_evidence_as_json_is_json_value():
+    class Level(str, __import__("enum").Enum):
+        HIGH = "高"
+
+    evidence = {"claimed": Decimal("12.50"), "rate": Fraction(1, 3), "whole": Fraction(4, 1), "count": 3,
+                "flag": True, "none": None, "text": "达成", "band": Band.ACHIEVED, "severity": Severity.ERROR,
+                "level": Level.HIGH, "parts": [Decimal("1.0"), ("a", 2)], "nested": {"x": Decimal("0.5")}, 7: "seven"}
+    assert _evidence_json(evidence) == json_value(evidence)
+    assert _evidence_json(evidence)["claimed"] == "12.50" and _evidence_json(evidence)["level"] == "高"
+
+
+def test_what_is_built_while_paused_joins_the_oldest_generation():
+    import gc
+
+    from perfeval._gc import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        built = [[i] for i in range(1000)]
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing is left frozen
+    # not young: the next collection does not rescan it (a full one still would)
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(built) in oldest and id(built[-1]) in oldest
+
+
+def test_name_checks_run_only_where_the_rule_set_turns_them_on():
+    from perfeval.checks import load_ruleset
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    names = load_ruleset("national")
+    rows = replace(CLEAN_ROWS, 0, level1="产出指示")  # a 一级 name off the taxonomy
+    rows = replace(rows, 1, name="质量指标")          # a 三级 name that only repeats its category
+    faulty = sheet(rows=rows)
+
+    def name_codes(ruleset):
+        auditor = Auditor(NATIONAL, taxonomy=ruleset)
+        return sorted({f.code for f in auditor.audit(faulty).findings if f.code.startswith(("taxonomy.", "sense."))})
+
+    everything = name_codes(names)
+    assert "taxonomy.near_miss" in everything and "sense.name_is_category" in everything
+    sense_only = attrs.evolve(names, rules={c: r for c, r in names.rules.items() if not c.startswith("taxonomy.")})
+    assert name_codes(sense_only) == [c for c in everything if c.startswith("sense.")]
+    neither = attrs.evolve(names, rules={c: r for c, r in names.rules.items()
+                                         if not c.startswith(("taxonomy.", "sense."))})
+    assert Auditor(NATIONAL, taxonomy=neither).taxonomy is None and name_codes(neither) == []
+
+
+def test_a_row_read_once_is_reported_at_each_sheets_own_cells():
+    from perfeval.model import Location
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    auditor = Auditor(NATIONAL)
+    found = []
+    for file, line in (("a.yaml", 10), ("b.yaml", 30)):
+        rows = replace(CLEAN_ROWS, 0, weight="三十", target="≥五百人次", location=Location(file, line))
+        result = auditor.audit(attrs.evolve(sheet(rows=rows), label=file))
+        found.append([(f.code, f.location.file, f.location.line, f.evidence.get("found")) for f in result.findings
+                      if f.indicator == "培训人次" and f.code in ("sheet.number", "sheet.target")])
+    assert found[0] == [("sheet.number", "a.yaml", 10, "三十"), ("sheet.target", "a.yaml", 10, "≥五百人次")]
+    assert found[1] == [("sheet.number", "b.yaml", 30, "三十"), ("sheet.target", "b.yaml", 30, "≥五百人次")]
