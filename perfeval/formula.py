@@ -128,6 +128,9 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
         expr = _Sympy(sympy, text.strip()).build(tree)
     except _Reject as rej:
         raise RuleError(problem_at(file, line, f"{key}：{rej.why}", rej.token)) from None
+    except (TypeError, ValueError) as exc:  # sympy gives up, e.g. on a condition between two constants
+        raise RuleError(problem_at(file, line, f"{key}：无法对公式做符号推导（{exc}）；常见原因是条件两边都是常数（如 0 < 1），"
+                                               "应删去这个条件", text)) from None
     if not isinstance(expr, sympy.Expr):
         raise RuleError(problem_at(file, line, f"{key}：公式应得出一个数（得分），而不是条件", text))
     bad = next((a for a in expr.atoms(sympy.Number) if a.is_finite is not True), None)
@@ -196,7 +199,8 @@ class _Node:
 def _fold(kind: str, args: tuple, op: str = ""):
     """The exact value of an operation whose operands are all constant, else None.
 
-    Like sympy, a product with a constant 0 is 0 whatever the other factor."""
+    Like sympy, a product with a constant 0 is 0 whatever the other factor, and a conditional
+    whose branches are the same constant is that constant whatever the condition."""
     values = [a.value for a in args]
     if kind == "*" and any(v is not None and v == 0 for v in values):
         return Fraction(0)
@@ -208,6 +212,8 @@ def _fold(kind: str, args: tuple, op: str = ""):
         return True
     if kind == "if" and values[0] is not None:
         return values[1] if values[0] else values[2]
+    if kind == "if" and values[1] is not None and values[1] == values[2]:
+        return values[1]  # both branches the same constant: the condition does not matter
     if any(v is None for v in values):
         return None
     if kind == "+":
@@ -443,6 +449,10 @@ class _Sympy:
             if symbol is None:
                 symbol = self.symbols[node.op] = sp.Symbol(node.op, real=True)
             return symbol
+        if not node.number and node.value is not None:
+            # a condition between constants, decided exactly: sympy's unevaluated `1000 == 1000`
+            # reads as false in a Piecewise, and `0 < 1` there raises "comparison of non-real zoo"
+            return sp.true if node.value else sp.false
         args = [self.build(a) for a in node.args]
         if kind == "+":
             return args[0] + args[1]
