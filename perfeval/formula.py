@@ -543,6 +543,11 @@ class _Compiler:
             parts = [self.compile(a) for a in node.args if a.value is None]
             if len(parts) == 1:
                 return parts[0]
+            if len(parts) == 2:  # the common case, without a generator
+                a, b = parts
+                if kind == "and":
+                    return lambda env: a(env) and b(env)
+                return lambda env: a(env) or b(env)
             if kind == "and":
                 return lambda env: all(p(env) for p in parts)
             return lambda env: any(p(env) for p in parts)
