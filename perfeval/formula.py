@@ -128,9 +128,9 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
         expr = _Sympy(sympy, text.strip()).build(tree)
     except _Reject as rej:
         raise RuleError(problem_at(file, line, f"{key}：{rej.why}", rej.token)) from None
-    except (TypeError, ValueError) as exc:  # sympy gives up, e.g. on a condition between two constants
-        raise RuleError(problem_at(file, line, f"{key}：无法对公式做符号推导（{exc}）；常见原因是条件两边都是常数（如 0 < 1），"
-                                               "应删去这个条件", text)) from None
+    except (TypeError, ValueError) as exc:  # sympy gives up on some nested conditions
+        raise RuleError(problem_at(file, line, f"{key}：无法对公式做符号推导（sympy：{exc}）；应把其中的条件写得简单些，"
+                                               "例如删去恒成立或恒不成立的比较", text)) from None
     if not isinstance(expr, sympy.Expr):
         raise RuleError(problem_at(file, line, f"{key}：公式应得出一个数（得分），而不是条件", text))
     bad = next((a for a in expr.atoms(sympy.Number) if a.is_finite is not True), None)
@@ -179,10 +179,11 @@ def _depth(root: ast.AST) -> int:
 
 
 class _Node:
-    """One whitelisted operation. `kind` is one of: num (a literal), var, + - * /, neg, Min, Max,
-    Abs, if, rel (with `op`), and, or, not. `value` is the exact value (a Fraction, or a bool for
-    a condition) when the node does not depend on any variable, else None. `number` says whether
-    it yields a number or a condition; `source` is the ast node, for messages."""
+    """One whitelisted operation. `kind` is one of: num (a literal), var (its name in `op`),
+    + - * /, neg, Min, Max, Abs, if, rel (its comparison in `op`), and, or, not. `value` is the
+    exact value (a Fraction, or a bool for a condition) when the node does not depend on any
+    variable, else None. `number` says whether it yields a number or a condition; `source` is
+    the ast node, for messages; `form` caches `_rational`."""
 
     __slots__ = ("kind", "args", "op", "value", "number", "source", "form")
 
