@@ -154,13 +154,31 @@ def _plain(text: str, env: dict) -> Fraction:
 
 
 def _symbolic(formula, env: dict) -> Fraction:
-    """The formula's sympy expression with the inputs substituted as Rationals."""
+    """The formula's sympy expression evaluated with the inputs as Rationals: sympy's algebra,
+    then its arithmetic, taking a conditional's first branch whose condition holds (as
+    substituting into the whole expression would not: it evaluates unused branches too)."""
     import sympy
 
-    symbols = {str(s): s for s in formula.expr.free_symbols}
+    values = {s: sympy.Rational(env[str(s)].numerator, env[str(s)].denominator) for s in formula.expr.free_symbols}
+
+    def evaluate(expr):
+        if isinstance(expr, sympy.Piecewise):
+            for branch, condition in expr.args:
+                if evaluate(condition) is sympy.true:
+                    return evaluate(branch)
+            raise _Undefined
+        if isinstance(expr, (sympy.And, sympy.Or)):
+            decisive = sympy.true if isinstance(expr, sympy.Or) else sympy.false
+            for part in expr.args:
+                if evaluate(part) is decisive:
+                    return decisive
+            return sympy.false if decisive is sympy.true else sympy.true
+        if not expr.args:
+            return values.get(expr, expr)
+        return expr.func(*(evaluate(a) for a in expr.args))
+
     try:
-        result = formula.expr.xreplace({symbols[n]: sympy.Rational(v.numerator, v.denominator)
-                                        for n, v in env.items() if n in symbols})
+        result = evaluate(formula.expr)
     except (TypeError, ValueError):  # sympy compared zoo or nan (a quotient by 0) with a number
         raise _Undefined from None
     if not result.is_Rational:
@@ -199,8 +217,8 @@ def test_exact_value_is_sympys_and_the_plain_arithmetic_value(text, env):
         symbolic = _outcome(_symbolic, formula, env)
     except RuleError:  # a divisor only sympy's algebra shows to be 0 (Min(x, x) - x): refused by rules check
         symbolic = _Undefined
-    # where the text divides by zero sympy may have cancelled it (0 * (weight / actual)), and
-    # sympy cannot compare zoo in a condition the evaluator short-circuits: never both undefined
+    # where the text divides by zero, sympy's algebra may have cancelled it (0 * (weight / actual)):
+    # then the value is sympy's; never both undefined
     assert plain is not _Undefined or symbolic is not _Undefined, (text, env)
     assert plain is _Undefined or value == plain, (text, env, value, plain)
     assert symbolic is _Undefined or value == symbolic, (text, env, value, symbolic)
