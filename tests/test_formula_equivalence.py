@@ -233,6 +233,7 @@ def test_decimal_value_is_exact_where_every_quotient_terminates(text, env):
     exact = _outcome(formula.exact, env)
     with decimal.localcontext() as ctx:
         ctx.prec = 200  # far more digits than ten leaves of these numbers need
+        ctx.clear_flags()  # the copy keeps whatever flags earlier tests left in the thread's context
         value = _outcome(formula.decimal, {k: Decimal(v.numerator) / Decimal(v.denominator) for k, v in env.items()})
         inexact = ctx.flags[decimal.Inexact]
     if exact is _Undefined:
