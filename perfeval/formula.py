@@ -1,17 +1,24 @@
 """Scoring formulas as data: parsed through a whitelist, compiled once, evaluated many times.
 
 A rule file writes a formula such as `weight * Min(1, actual / target)`. The text is
-parsed with Python's `ast` and every node is checked against a short whitelist before
-a sympy expression is built from it, node by node; nothing in the text is ever handed
-to eval, exec, sympify or parse_expr. The sympy expression is then compiled into a tree
-of small closures over exact Python numbers (Decimal or Fraction), so sympy never runs
-per indicator and no float can creep in.
+parsed with Python's `ast` and every node is checked against a short whitelist into a
+small tree of its own (`_Node`); nothing in the text is ever handed to eval, exec,
+sympify or parse_expr. That tree is compiled straight into small closures over exact
+Python numbers (Decimal or Fraction), so no float can creep in and loading a rule set
+never imports sympy (≈ 0.3 s of CPU at every start). The sympy expression, which only the
+symbolic checks of `perfeval rules check` need, is built from the same tree on first use
+of `Formula.expr`.
 
 Grammar (Python expression syntax, restricted):
   numbers (`90`, `0.8`, read exactly from their digits), the variables the caller allows,
   `+ - * /`, unary minus, comparisons (`< <= > >= == !=`, chains allowed), `and or not`,
   `Min(a, b, ...)`, `Max(a, b, ...)`, `Abs(x)`, and conditionals written either
   `if_(condition, then, otherwise)` or `then if condition else otherwise`.
+
+Evaluation follows the algebra sympy would apply, where it matters for exactness: a chain of
+products and quotients is one fraction (`actual / target * weight` multiplies out the
+numerator and divides once), constant parts are folded exactly, a product with a literal 0
+is 0, and only the chosen branch of a conditional is evaluated.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ FUNCTIONS = ("Min", "Max", "Abs", "if_")
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+_RELATIONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+              "==": operator.eq, "!=": operator.ne}
 
 # What a rejected node is called in the message, so users see their own token.
 _NODE_NAMES = {
@@ -54,17 +63,20 @@ class _Reject(Exception):
 
 @attrs.frozen
 class Formula:
-    """A checked, compiled formula: its text, its sympy expression and a fast exact evaluator.
+    """A checked, compiled formula: its text, the variables it reads and a fast exact evaluator.
 
     Call it (or `decimal`) with a mapping of Decimal values, or `exact`/`fraction` with
     Fractions; constants are compiled for both, and the result has the type of the inputs.
+    `expr`, the sympy expression, is built (and sympy imported) only when first asked for.
     """
 
     text: str
-    expr: Any = attrs.field(repr=False, eq=False)
     variables: frozenset[str]
     decimal: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
     fraction: Callable[[Mapping[str, Any]], Any] = attrs.field(repr=False, eq=False)
+    # (file, key, line) of the rule file, for a problem the sympy expression reveals later
+    where: tuple = attrs.field(default=("<formula>", "formula", None), repr=False, eq=False)
+    _expr: Any = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def __call__(self, env: Mapping[str, Any]) -> Any:
         return self.decimal(env)
@@ -73,12 +85,33 @@ class Formula:
         """Evaluate over Fractions: exact even where a quotient does not terminate."""
         return self.fraction(env)
 
+    @property
+    def expr(self):
+        """The sympy expression of the text (imports sympy; built once, on first use)."""
+        if self._expr is None:
+            file, key, line = self.where
+            object.__setattr__(self, "_expr", parse_formula(self.text, self.variables, file=file, key=key, line=line))
+        return self._expr
+
     def __str__(self) -> str:
         return str(self.expr)
 
     def __reduce__(self):
         # compiled closures do not pickle: a worker process (api.each_file) compiles the text again
-        return compile_formula, (self.text, self.variables)
+        return _recompiled, (self.text, self.variables, self.where)
+
+
+def _recompiled(text: str, variables: Collection[str], where: tuple) -> Formula:
+    file, key, line = where
+    return compile_formula(text, variables, file=file, key=key, line=line)
+
+
+def compile_formula(text: str, variables: Collection[str], *, file: str = "<formula>",
+                    key: str = "formula", line: int | None = None) -> Formula:
+    """Parse `text` through the whitelist and compile it once for Decimal and Fraction evaluation."""
+    tree = _checked(text, variables, file, key, line)
+    return Formula(text.strip(), frozenset(tree.names()), _Compiler(_decimal_constant).compile(tree),
+                   _Compiler(_fraction_constant).compile(tree), (file, key, line))
 
 
 def parse_formula(text: str, variables: Collection[str], *, file: str = "<formula>",
@@ -88,6 +121,26 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
     Raises RuleError naming the file, the key and the offending token; nothing in the
     text is executed.
     """
+    tree = _checked(text, variables, file, key, line)
+    import sympy
+
+    try:
+        expr = _Sympy(sympy, text.strip()).build(tree)
+    except _Reject as rej:
+        raise RuleError(problem_at(file, line, f"{key}：{rej.why}", rej.token)) from None
+    except (TypeError, ValueError) as exc:  # sympy gives up on some nested conditions
+        raise RuleError(problem_at(file, line, f"{key}：无法对公式做符号推导（sympy：{exc}）；应把其中的条件写得简单些，"
+                                               "例如删去恒成立或恒不成立的比较", text)) from None
+    if not isinstance(expr, sympy.Expr):
+        raise RuleError(problem_at(file, line, f"{key}：公式应得出一个数（得分），而不是条件", text))
+    bad = next((a for a in expr.atoms(sympy.Number) if a.is_finite is not True), None)
+    if bad is not None:  # zoo from a division by zero sympy folded, oo, nan
+        raise RuleError(problem_at(file, line, f"{key}：公式化简后含有非实数常量 {bad}（通常是某处除以 0），应为有限的实数", text))
+    return expr
+
+
+def _checked(text: str, variables: Collection[str], file: str, key: str, line: int | None) -> _Node:
+    """The whitelisted tree of `text`, or RuleError naming the file, line, key and token."""
     if not isinstance(text, str) or not text.strip():
         raise RuleError(problem_at(file, line, f"{key}：应为非空的公式字符串", text))
     if len(text) > FORMULA_CHARS.value:
@@ -106,17 +159,12 @@ def parse_formula(text: str, variables: Collection[str], *, file: str = "<formul
     if depth > FORMULA_DEPTH.value:
         raise RuleError(problem_at(file, line, f"{key}：{FORMULA_DEPTH.expected()}", f"{depth} 层"))
     try:
-        expr = _Builder(text.strip(), frozenset(variables)).build(tree.body)
+        node = _Builder(text.strip(), frozenset(variables)).build(tree.body)
     except _Reject as rej:
         raise RuleError(problem_at(file, line, f"{key}：{rej.why}", rej.token)) from None
-    import sympy
-
-    if not isinstance(expr, sympy.Expr):
+    if not node.number:
         raise RuleError(problem_at(file, line, f"{key}：公式应得出一个数（得分），而不是条件", text))
-    bad = next((a for a in expr.atoms(sympy.Number) if a.is_finite is not True), None)
-    if bad is not None:  # zoo from a division by zero sympy folded, oo, nan
-        raise RuleError(problem_at(file, line, f"{key}：公式化简后含有非实数常量 {bad}（通常是某处除以 0），应为有限的实数", text))
-    return expr
+    return node
 
 
 def _depth(root: ast.AST) -> int:
@@ -130,46 +178,170 @@ def _depth(root: ast.AST) -> int:
     return deepest
 
 
-def compile_formula(text: str, variables: Collection[str], *, file: str = "<formula>",
-                    key: str = "formula", line: int | None = None) -> Formula:
-    """Parse `text` through the whitelist and compile it once for Decimal and Fraction evaluation."""
-    expr = parse_formula(text, variables, file=file, key=key, line=line)
+class _Node:
+    """One whitelisted operation. `kind` is one of: num (a literal), var (its name in `op`),
+    + - * /, neg, Min, Max, Abs, if, rel (its comparison in `op`), and, or, not. `value` is the
+    exact value (a Fraction, or a bool for a condition) when the node does not depend on any
+    variable, else None. `number` says whether it yields a number or a condition; `source` is
+    the ast node, for messages; `form` caches `_rational`."""
+
+    __slots__ = ("kind", "args", "op", "value", "number", "source", "form")
+
+    def __init__(self, kind: str, args: tuple, source: ast.AST, *, number: bool = True, value=None, op: str = ""):
+        self.kind, self.args, self.source, self.number, self.value, self.op = kind, args, source, number, value, op
+        self.form = None
+
+    def names(self) -> set[str]:
+        if self.kind == "var":
+            return {self.op}
+        return set().union(*(a.names() for a in self.args)) if self.args else set()
+
+
+def _fold(kind: str, args: tuple, op: str = ""):
+    """The exact value of an operation whose operands are all constant, else None.
+
+    Like sympy, a product with a constant 0 is 0 whatever the other factor, and a conditional
+    whose branches are the same constant is that constant whatever the condition."""
+    values = [a.value for a in args]
+    if kind == "*" and any(v is not None and v == 0 for v in values):
+        return Fraction(0)
+    if kind == "/" and values[0] is not None and values[0] == 0:
+        return Fraction(0)
+    if kind == "and" and any(v is False for v in values):
+        return False
+    if kind == "or" and any(v is True for v in values):
+        return True
+    if kind == "if" and values[0] is not None:
+        return values[1] if values[0] else values[2]
+    if kind == "if" and values[1] is not None and values[1] == values[2]:
+        return values[1]  # both branches the same constant: the condition does not matter
+    if any(v is None for v in values):
+        return None
+    if kind == "+":
+        return values[0] + values[1]
+    if kind == "-":
+        return values[0] - values[1]
+    if kind == "*":
+        return values[0] * values[1]
+    if kind == "/":
+        return values[0] / values[1]
+    if kind == "neg":
+        return -values[0]
+    if kind in ("Min", "Max"):
+        return (min if kind == "Min" else max)(values)
+    if kind == "Abs":
+        return abs(values[0])
+    if kind == "rel":
+        return _RELATIONS[op](values[0], values[1])
+    if kind == "and":
+        return True
+    if kind == "or":
+        return False
+    if kind == "not":
+        return not values[0]
+    return None  # pragma: no cover - every kind is listed above
+
+
+def _identically_zero(node: _Node) -> bool:
+    """Whether a number node is 0 whatever its variables, by exact algebra over sums, products
+    and quotients (Min, Max, Abs and conditionals taken as opaque terms): a divisor such as
+    `weight - weight` is refused when the rule file is loaded, as sympy's algebra refused it."""
     try:
-        decimal_fn = _Compiler(_decimal_constant).compile(expr)
-        fraction_fn = _Compiler(_fraction_constant).compile(expr)
-    except _Reject as rej:
-        raise RuleError(problem_at(file, line, f"{key}：{rej.why}", rej.token)) from None
-    used = frozenset(str(s) for s in expr.free_symbols)
-    return Formula(text.strip(), expr, used, decimal_fn, fraction_fn)
+        return not _rational(node)[0]
+    except _TooLarge:
+        return False
+
+
+class _TooLarge(Exception):
+    """Internal: a polynomial past `_TERMS` terms; the divisor is then taken as not identically 0."""
+
+
+_TERMS = 256
+
+
+def _rational(node: _Node) -> tuple[dict, dict]:
+    """The node as numerator and denominator polynomials, {monomial: coefficient}, where a
+    monomial is a sorted tuple of (term, power). Kept on the node once computed."""
+    if node.form is not None:
+        return node.form
+    kind, one = node.kind, {(): Fraction(1)}
+    if node.value is not None:
+        form = ({(): node.value} if node.value else {}, one)
+    elif kind == "var":
+        form = ({((node.op, 1),): Fraction(1)}, one)
+    elif kind in ("+", "-", "*", "/"):
+        (p1, q1), (p2, q2) = _rational(node.args[0]), _rational(node.args[1])
+        if kind == "*":
+            form = (_times(p1, p2), _times(q1, q2))
+        elif kind == "/":
+            form = (_times(p1, q2), _times(q1, p2))
+        else:
+            form = (_plus(_times(p1, q2), _times(p2, q1), 1 if kind == "+" else -1), _times(q1, q2))
+    elif kind == "neg":
+        p, q = _rational(node.args[0])
+        form = ({m: -c for m, c in p.items()}, q)
+    else:  # Min, Max, Abs, a conditional: one opaque term, equal only to the same text
+        form = ({(("\0" + ast.dump(node.source), 1),): Fraction(1)}, one)
+    node.form = form
+    return form
+
+
+def _plus(a: dict, b: dict, sign: int) -> dict:
+    out = dict(a)
+    for monomial, c in b.items():
+        value = out.get(monomial, 0) + sign * c
+        if value:
+            out[monomial] = value
+        else:
+            out.pop(monomial, None)
+    return out
+
+
+def _times(a: dict, b: dict) -> dict:
+    if len(a) * len(b) > _TERMS:
+        raise _TooLarge
+    out: dict = {}
+    for m1, c1 in a.items():
+        for m2, c2 in b.items():
+            powers = dict(m1)
+            for term, k in m2:
+                powers[term] = powers.get(term, 0) + k
+            monomial = tuple(sorted(powers.items()))
+            value = out.get(monomial, 0) + c1 * c2
+            if value:
+                out[monomial] = value
+            else:
+                out.pop(monomial, None)
+    return out
 
 
 class _Builder:
-    """Walks a Python ast and builds the sympy expression, refusing any node not on the whitelist."""
+    """Walks a Python ast into `_Node`s, refusing any node not on the whitelist."""
 
     def __init__(self, source: str, variables: frozenset[str]):
-        import sympy
-
-        self.sympy = sympy
         self.source = source
         self.variables = variables
-        self.symbols: dict[str, Any] = {}
 
     def token(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.source, node) or type(node).__name__
 
-    def build(self, node: ast.AST):
-        sp = self.sympy
+    def node(self, kind: str, args: tuple, source: ast.AST, *, number: bool = True, op: str = "") -> _Node:
+        return _Node(kind, args, source, number=number, op=op, value=_fold(kind, args, op))
+
+    def build(self, node: ast.AST) -> _Node:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise _Reject(self.token(node), "公式中只允许数字常量")
             literal = self.token(node).replace("_", "")
-            try:  # range first: Rational("1e999999999") would build a billion-digit integer
-                checked_decimal(literal)
+            try:  # range first: an exponent such as 1e999999999 would build a billion-digit integer
+                value = checked_decimal(literal)
             except ValueError as exc:
                 raise _Reject(literal, str(exc)) from None
             except ArithmeticError:
                 raise _Reject(literal, "数字常量应写成十进制数，如 0.5 或 90") from None
-            return sp.Rational(literal)
+            if not value.is_finite():
+                raise _Reject(literal, "数字常量应写成十进制数，如 0.5 或 90")
+            return _Node("num", (), node, value=Fraction(value))
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -177,45 +349,36 @@ class _Builder:
             self.require_number(node.left, left)
             self.require_number(node.right, right)
             symbol = _BINARY[type(node.op)]
-            if symbol == "+":
-                return left + right
-            if symbol == "-":
-                return left - right
-            if symbol == "*":
-                return left * right
-            if right == 0:
+            if symbol == "/" and (right.value == 0 if right.value is not None else _identically_zero(right)):
                 raise _Reject(self.token(node), "除数为 0")
-            return left / right
+            return self.node(symbol, (left, right), node)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             value = self.build(node.operand)
             self.require_number(node.operand, value)
-            return -value if isinstance(node.op, ast.USub) else value
+            return self.node("neg", (value,), node) if isinstance(node.op, ast.USub) else value
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return sp.Not(self.condition(node.operand))
+            return self.node("not", (self.condition(node.operand),), node, number=False)
         if isinstance(node, ast.BoolOp):
-            parts = [self.condition(v) for v in node.values]
-            return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+            parts = tuple(self.condition(v) for v in node.values)
+            return self.node("and" if isinstance(node.op, ast.And) else "or", parts, node, number=False)
         if isinstance(node, ast.Compare):
             return self.compare(node)
         if isinstance(node, ast.IfExp):
-            return self.conditional(node.test, node.body, node.orelse)
+            return self.conditional(node, node.test, node.body, node.orelse)
         if isinstance(node, ast.Call):
             return self.call(node)
         kind = _NODE_NAMES.get(type(node)) or _NODE_NAMES.get(type(getattr(node, "op", None))) or type(node).__name__
         raise _Reject(self.token(node), f"公式中不允许 {kind}；只允许数字、变量、+ - * /、比较、Min、Max、Abs、if_")
 
-    def name(self, node: ast.Name):
+    def name(self, node: ast.Name) -> _Node:
         if node.id in FUNCTIONS:
             raise _Reject(node.id, f"{node.id} 是函数，应写成 {node.id}(…)")
         if node.id not in self.variables:
             allowed = "、".join(sorted(self.variables))
             raise _Reject(node.id, f"未知的名称{suggestion(node.id, sorted(self.variables))}；此处可用的变量：{allowed}")
-        symbol = self.symbols.get(node.id)
-        if symbol is None:
-            symbol = self.symbols[node.id] = self.sympy.Symbol(node.id, real=True)
-        return symbol
+        return _Node("var", (), node, op=node.id)
 
-    def call(self, node: ast.Call):
+    def call(self, node: ast.Call) -> _Node:
         func = node.func
         if not isinstance(func, ast.Name):
             kind = _NODE_NAMES.get(type(func))
@@ -228,28 +391,25 @@ class _Builder:
         if func.id == "if_":
             if len(node.args) != 3:
                 raise _Reject(self.token(node), "if_ 需要 3 个参数：if_(条件, 成立时的值, 否则的值)")
-            return self.conditional(*node.args)
-        args = [self.build(a) for a in node.args]
+            return self.conditional(node, *node.args)
+        args = tuple(self.build(a) for a in node.args)
         for a, value in zip(node.args, args):
             self.require_number(a, value)
         if func.id == "Abs":
             if len(args) != 1:
                 raise _Reject(self.token(node), "Abs 需要 1 个参数")
-            return self.sympy.Abs(args[0])
-        if len(args) < 2:
+        elif len(args) < 2:
             raise _Reject(self.token(node), f"{func.id} 至少需要 2 个参数")
-        return (self.sympy.Min if func.id == "Min" else self.sympy.Max)(*args)
+        return self.node(func.id, args, node)
 
-    def conditional(self, test: ast.AST, body: ast.AST, orelse: ast.AST):
+    def conditional(self, node: ast.AST, test: ast.AST, body: ast.AST, orelse: ast.AST) -> _Node:
         cond = self.condition(test)
         then, other = self.build(body), self.build(orelse)
         self.require_number(body, then)
         self.require_number(orelse, other)
-        return self.sympy.Piecewise((then, cond), (other, True))
+        return self.node("if", (cond, then, other), node)
 
-    def compare(self, node: ast.Compare):
-        sp = self.sympy
-        ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq, "!=": sp.Ne}
+    def compare(self, node: ast.Compare) -> _Node:
         parts = []
         left_node, left = node.left, self.build(node.left)
         self.require_number(left_node, left)
@@ -258,144 +418,206 @@ class _Builder:
                 raise _Reject(self.token(node), "只允许 < <= > >= == != 比较")
             right = self.build(right_node)
             self.require_number(right_node, right)
-            parts.append(ops[_COMPARE[type(op)]](left, right, evaluate=False))
+            parts.append(self.node("rel", (left, right), node, number=False, op=_COMPARE[type(op)]))
             left = right
-        return parts[0] if len(parts) == 1 else sp.And(*parts)
+        return parts[0] if len(parts) == 1 else self.node("and", tuple(parts), node, number=False)
 
-    def condition(self, node: ast.AST):
+    def condition(self, node: ast.AST) -> _Node:
         value = self.build(node)
-        if isinstance(value, self.sympy.Expr):
+        if value.number:
             raise _Reject(self.token(node), "此处应为条件（比较），例如 actual >= target")
         return value
 
-    def require_number(self, node: ast.AST, value) -> None:
-        if not isinstance(value, self.sympy.Expr):
+    def require_number(self, node: ast.AST, value: _Node) -> None:
+        if not value.number:
             raise _Reject(self.token(node), "此处应为数值，而不是条件")
 
 
-def _decimal_constant(p: int, q: int):
-    return Decimal(p) if q == 1 else Decimal(p) / Decimal(q)
+class _Sympy:
+    """The sympy expression of a checked tree, node by node (only `rules check` and `expr` need it)."""
+
+    def __init__(self, sympy, source: str):
+        self.sp = sympy
+        self.source = source
+        self.symbols: dict[str, Any] = {}
+
+    def build(self, node: _Node):
+        sp, kind = self.sp, node.kind
+        if kind == "num":
+            return sp.Rational(node.value.numerator, node.value.denominator)
+        if kind == "var":
+            symbol = self.symbols.get(node.op)
+            if symbol is None:
+                symbol = self.symbols[node.op] = sp.Symbol(node.op, real=True)
+            return symbol
+        if not node.number and node.value is not None:
+            # a condition between constants, decided exactly: sympy's unevaluated `1000 == 1000`
+            # reads as false in a Piecewise, and `0 < 1` there raises "comparison of non-real zoo"
+            return sp.true if node.value else sp.false
+        args = [self.build(a) for a in node.args]
+        if kind == "+":
+            return args[0] + args[1]
+        if kind == "-":
+            return args[0] - args[1]
+        if kind == "*":
+            return args[0] * args[1]
+        if kind == "/":
+            if args[1] == 0:  # a divisor only sympy's algebra shows to be 0, such as actual - actual
+                raise _Reject(ast.get_source_segment(self.source, node.source) or "/", "除数为 0")
+            return args[0] / args[1]
+        if kind == "neg":
+            return -args[0]
+        if kind == "Abs":
+            return sp.Abs(args[0])
+        if kind in ("Min", "Max"):
+            return (sp.Min if kind == "Min" else sp.Max)(*args)
+        if kind == "if":
+            return sp.Piecewise((args[1], args[0]), (args[2], True))
+        if kind == "rel":
+            ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq, "!=": sp.Ne}
+            return ops[node.op](args[0], args[1], evaluate=False)
+        if kind == "and":
+            return sp.And(*args)
+        if kind == "or":
+            return sp.Or(*args)
+        return sp.Not(args[0])
 
 
-def _fraction_constant(p: int, q: int):
-    return Fraction(p, q)
+def _decimal_constant(value: Fraction) -> Callable[[Mapping[str, Any]], Any]:
+    """A constant as a Decimal: exact when it terminates (1/4 is 0.25), else divided when
+    evaluated, at the caller's precision (1/3 in the engine's 50 digits)."""
+    p, q = value.numerator, value.denominator
+    if q == 1:
+        number = Decimal(p)
+        return lambda env: number
+    twos, fives = _multiplicity(q, 2), _multiplicity(q, 5)
+    if 2 ** twos * 5 ** fives == q:
+        places = max(twos, fives)
+        number = Decimal(f"{p * (10 ** places // q)}E-{places}")
+        return lambda env: number
+    top, bottom = Decimal(p), Decimal(q)
+    return lambda env: top / bottom
 
 
-_RELATIONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-              "==": operator.eq, "!=": operator.ne}
+def _multiplicity(n: int, prime: int) -> int:
+    count = 0
+    while n % prime == 0:
+        n //= prime
+        count += 1
+    return count
+
+
+def _fraction_constant(value: Fraction) -> Callable[[Mapping[str, Any]], Any]:
+    return lambda env: value
 
 
 class _Compiler:
-    """Turns a sympy expression into nested closures `env -> number` (no exec, no lambdify).
+    """Turns a checked tree into nested closures `env -> number` (no exec, no lambdify).
 
-    Products keep their divisors apart and divide once at the end, so `actual / target`
-    is one exact division rather than `actual * (1 / target)`.
+    A chain of products and quotients keeps its divisors apart and divides once at the end,
+    so `actual / target * weight` is one exact division rather than a rounded quotient times
+    `weight`; constant subtrees are folded exactly before any closure is built.
     """
 
-    def __init__(self, constant: Callable[[int, int], Any]):
+    def __init__(self, constant: Callable[[Fraction], Callable[[Mapping[str, Any]], Any]]):
         self.constant = constant
 
-    def compile(self, expr) -> Callable[[Mapping[str, Any]], Any]:
-        import sympy as sp
-
-        if expr is sp.true or expr is sp.false:
-            value = bool(expr)
-            return lambda env: value
-        if isinstance(expr, sp.Symbol):
-            return operator.itemgetter(str(expr))
-        if isinstance(expr, sp.Rational):  # Integer is a Rational
-            value = self.constant(int(expr.p), int(expr.q))
-            return lambda env: value
-        if isinstance(expr, sp.Add):
-            return self.add(expr.args)
-        if isinstance(expr, sp.Mul):
-            return self.mul(expr.args)
-        if isinstance(expr, sp.Pow):
-            return self.mul((expr,))
-        if isinstance(expr, (sp.Min, sp.Max)):
-            parts = [self.compile(a) for a in expr.args]
-            pick = min if isinstance(expr, sp.Min) else max
-            if len(parts) == 2:
+    def compile(self, node: _Node) -> Callable[[Mapping[str, Any]], Any]:
+        value = node.value
+        if value is not None:
+            if isinstance(value, bool):
+                return lambda env: value
+            return self.constant(value)
+        kind = node.kind
+        if kind == "var":
+            return operator.itemgetter(node.op)
+        if kind in ("*", "/", "neg"):
+            return self.product(node)
+        if kind == "if":
+            cond, then, other = node.args
+            if cond.value is not None:  # a constant condition: only one branch is ever taken
+                return self.compile(then if cond.value else other)
+            test, yes, no = (self.compile(a) for a in node.args)
+            return lambda env: yes(env) if test(env) else no(env)
+        if kind == "and" or kind == "or":
+            # a constant part that cannot decide the result is left out (the result is not constant)
+            parts = [self.compile(a) for a in node.args if a.value is None]
+            if len(parts) == 1:
+                return parts[0]
+            if len(parts) == 2:  # the common case, without a generator
                 a, b = parts
-                return lambda env: pick(a(env), b(env))
-            return lambda env: pick([p(env) for p in parts])
-        if isinstance(expr, sp.Abs):
-            inner = self.compile(expr.args[0])
-            return lambda env: abs(inner(env))
-        if isinstance(expr, sp.Piecewise):
-            branches = [(self.compile(e), self.compile(c)) for e, c in expr.args]
-
-            def piecewise(env):
-                for value, cond in branches:
-                    if cond(env):
-                        return value(env)
-                raise ArithmeticError("no branch of the conditional applies")
-
-            return piecewise
-        if isinstance(expr, sp.core.relational.Relational):
-            relation = _RELATIONS[expr.rel_op]
-            left, right = self.compile(expr.lhs), self.compile(expr.rhs)
-            return lambda env: relation(left(env), right(env))
-        if isinstance(expr, sp.And):
-            parts = [self.compile(a) for a in expr.args]
-            return lambda env: all(p(env) for p in parts)
-        if isinstance(expr, sp.Or):
-            parts = [self.compile(a) for a in expr.args]
+                if kind == "and":
+                    return lambda env: a(env) and b(env)
+                return lambda env: a(env) or b(env)
+            if kind == "and":
+                return lambda env: all(p(env) for p in parts)
             return lambda env: any(p(env) for p in parts)
-        if isinstance(expr, sp.Not):
-            inner = self.compile(expr.args[0])
+        if kind == "not":
+            inner = self.compile(node.args[0])
             return lambda env: not inner(env)
-        raise _Reject(type(expr).__name__, "公式化简后出现了无法编译的运算")
-
-    def add(self, args):
-        terms = [self.compile(a) for a in args]
-        if len(terms) == 2:
-            a, b = terms
+        parts = [self.compile(a) for a in node.args]
+        if kind == "+":
+            a, b = parts
             return lambda env: a(env) + b(env)
+        if kind == "-":
+            a, b = parts
+            return lambda env: a(env) - b(env)
+        if kind == "rel":
+            relation = _RELATIONS[node.op]
+            a, b = parts
+            return lambda env: relation(a(env), b(env))
+        if kind == "Abs":
+            inner = parts[0]
+            return lambda env: abs(inner(env))
+        pick = min if kind == "Min" else max
+        if len(parts) == 2:
+            a, b = parts
+            return lambda env: pick(a(env), b(env))
+        return lambda env: pick([p(env) for p in parts])
 
-        def total(env):
-            value = terms[0](env)
-            for term in terms[1:]:
-                value = value + term(env)
-            return value
-
-        return total
-
-    def mul(self, args):
-        import sympy as sp
-
-        numerator, denominator = [], []
-        for arg in args:
-            if isinstance(arg, sp.Pow):
-                base, exp = arg.args
-                if not (isinstance(exp, sp.Integer) and exp != 0 and abs(int(exp)) <= 16):
-                    raise _Reject(str(arg), "只允许整数次幂（由乘除化简得到）")
-                (numerator if exp > 0 else denominator).extend([base] * abs(int(exp)))
-            elif isinstance(arg, sp.Rational) and not isinstance(arg, sp.Integer):
-                numerator.append(sp.Integer(arg.p))
-                denominator.append(sp.Integer(arg.q))
-            else:
-                numerator.append(arg)
-        top = self.product([self.compile(a) for a in numerator])
+    def product(self, node: _Node) -> Callable[[Mapping[str, Any]], Any]:
+        top: list[_Node] = []
+        bottom: list[_Node] = []
+        coefficient = _factors(node, top, bottom, True)
+        numerator = [self.compile(n) for n in top]
+        denominator = [self.compile(n) for n in bottom]
+        if coefficient.numerator != 1 or not numerator:
+            numerator.insert(0, self.constant(Fraction(coefficient.numerator)))
+        if coefficient.denominator != 1:
+            denominator.insert(0, self.constant(Fraction(coefficient.denominator)))
+        upper = _product(numerator)
         if not denominator:
-            return top
-        bottom = self.product([self.compile(a) for a in denominator])
-        return lambda env: top(env) / bottom(env)
+            return upper
+        lower = _product(denominator)
+        return lambda env: upper(env) / lower(env)
 
-    def product(self, factors):
-        if not factors:
-            one = self.constant(1, 1)
-            return lambda env: one
-        if len(factors) == 1:
-            return factors[0]
-        if len(factors) == 2:
-            a, b = factors
-            return lambda env: a(env) * b(env)
 
-        def product(env):
-            value = factors[0](env)
-            for factor in factors[1:]:
-                value = value * factor(env)
-            return value
+def _factors(node: _Node, top: list, bottom: list, upper: bool) -> Fraction:
+    """Sort the factors of a product/quotient chain into `top` and `bottom`; return the constant
+    coefficient (never 0: a product with a constant 0 factor was folded to 0 by the builder)."""
+    if node.value is not None:
+        return node.value if upper else 1 / node.value
+    if node.kind == "*":
+        return _factors(node.args[0], top, bottom, upper) * _factors(node.args[1], top, bottom, upper)
+    if node.kind == "/":
+        return _factors(node.args[0], top, bottom, upper) * _factors(node.args[1], top, bottom, not upper)
+    if node.kind == "neg":
+        return -_factors(node.args[0], top, bottom, upper)
+    (top if upper else bottom).append(node)
+    return Fraction(1)
 
-        return product
+
+def _product(factors: list) -> Callable[[Mapping[str, Any]], Any]:
+    if len(factors) == 1:
+        return factors[0]
+    if len(factors) == 2:
+        a, b = factors
+        return lambda env: a(env) * b(env)
+
+    def product(env):
+        value = factors[0](env)
+        for factor in factors[1:]:
+            value = value * factor(env)
+        return value
+
+    return product
