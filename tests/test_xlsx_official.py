@@ -100,6 +100,7 @@ def test_layout_borders_merges_and_print_setup(form_path):
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert ws.print_title_rows == "$1:$4"
     summary = book["汇总"]
+    assert summary["A1"].value == "2026年度项目支出绩效自评表汇总"
     assert summary["A2"].value == "序号" and summary.cell(3, 2).value == "附件12-1"
     assert [summary.cell(r, 11).value for r in range(3, 20)] == ["优"] * 17
 

@@ -107,6 +107,7 @@ def test_layout_merges_and_print_setup(written):
     _, path = written
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:2] == ["汇总", "附件11"]
+    assert book["汇总"]["A1"].value == "2026年度部门整体支出绩效自评表与项目支出绩效自评表汇总"
     ws = book["附件11"]
     assert ws["A1"].value == "2026年度部门整体支出绩效自评表" and ws["A1"].border.top.style is None
     assert (ws["A2"].value, ws["B2"].value) == ("部门（单位）名称", UNIT)

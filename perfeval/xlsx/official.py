@@ -339,7 +339,9 @@ def _runs(rows: list[list[_Value]], top: int, bottom: int) -> list[str]:
 def summary_form(sheet: ScoreSheet, titles: Sequence[str], numbers: _Numbers, year: str) -> _Form:
     """汇总: one row per project, the sheet that holds its form, then the count by grade and the mean."""
     rows: list[list[_Value]] = []
-    heading = f"{year}年度{TITLE}汇总" if year else f"{TITLE}汇总"
+    # with the 部门整体 form among the projects', the heading names both forms
+    forms = f"{DEPARTMENT_TITLE}与{TITLE}" if any(is_department(p) for p in sheet.projects) else TITLE
+    heading = f"{year}年度{forms}汇总" if year else f"{forms}汇总"
     width = len(SUMMARY_HEADER)
     rows.append([_Value(heading, font=_TITLE_FONT, center=True, border=False)] + [_Value(border=False)] * (width - 1))
     rows.append([_label(h) for h in SUMMARY_HEADER])
