@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.errors import NonInteractiveExampleWarning
 
 import perfeval.strategies as strategies
@@ -146,7 +146,13 @@ def _found(injected, ruleset):
     return hits, others
 
 
+# One test per injector (about forty): a quarter of the profile's examples each (ci 10, dev 25,
+# thorough 500) keeps the default suite under three minutes on two cores.
+PER_INJECTOR = settings(max_examples=max(10, settings.default.max_examples // 4))
+
+
 @pytest.mark.parametrize("kind", sorted(k for k in INJECTORS if k != "department_few_core"))
+@PER_INJECTOR
 @given(data=st.data())
 def test_each_injected_defect_is_found_by_its_rule_and_nothing_else(kind, data):
     injected = data.draw(defective_documents(NATIONAL, kinds=(kind,), max_projects=1))
