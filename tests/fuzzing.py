@@ -527,13 +527,25 @@ def _document_json(doc, workdir: Path):
     return read_document(_write(workdir, "d.json", dump_json(doc)))
 
 
+class WriteRefused(Exception):
+    """A writer refused a document with a message and wrote nothing (the flat layout cannot hold two
+    tables with the same 表号, 表名, 项目编码 and 项目名称): loud, nothing lost, not a silent change."""
+
+
 def _document_xlsx(layout: str):
     def round_trip(doc, workdir: Path):
+        from perfeval.errors import PerfevalError
         from perfeval.readers import read_document
         from perfeval.xlsx import write_document_xlsx
 
         path = workdir / f"d.{layout}.xlsx"
-        write_document_xlsx(doc, path, layout=layout)
+        path.unlink(missing_ok=True)
+        try:
+            write_document_xlsx(doc, path, layout=layout)
+        except PerfevalError as exc:
+            if path.exists():  # a refusal must leave nothing half-written behind
+                raise AssertionError(f"{layout} writer refused ({exc.render()}) but left {path}") from exc
+            raise WriteRefused(exc.render()) from exc
         return read_document(path)
 
     return round_trip
@@ -556,6 +568,8 @@ def document_changes(doc, workdir: Path, formats=None) -> list[Change]:
     for name in formats or DOCUMENT_FORMATS:
         try:
             read = DOCUMENT_FORMATS[name](doc, workdir)
+        except WriteRefused:  # refused before writing, with a message: nothing was written to change
+            continue
         except PerfevalError as exc:  # refusing what perfeval itself wrote is a change too, and a loud one
             out.append(Change(name, "（整份）", "可读", "拒绝读取：" + exc.render()[:200]))
             continue

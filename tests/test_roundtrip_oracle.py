@@ -54,6 +54,17 @@ def test_the_oracle_reports_a_field_read_back_otherwise(tmp_path, monkeypatch):
     assert change.field == "target_tables[0].implementer" and change.read.endswith("（盖章）'")
 
 
+def test_a_layout_that_refuses_to_write_leaves_nothing_and_is_no_silent_change(tmp_path):
+    # Two tables the flat layout cannot tell apart (same 表号, 表名, 项目编码, 项目名称): the flat writer
+    # refuses with a message and writes nothing; the form layout still reads back as written.
+    doc = read_document(fuzzing.SEED_YAML)
+    doc = attrs.evolve(doc, target_tables=[doc.target_tables[0], doc.target_tables[0]])
+    assert fuzzing.document_changes(doc, tmp_path, ["document xlsx flat", "document xlsx form"]) == []
+    assert not (tmp_path / "d.flat.xlsx").exists() and (tmp_path / "d.form.xlsx").exists()
+    with pytest.raises(fuzzing.WriteRefused, match="平铺版式无法区分"):
+        fuzzing.DOCUMENT_FORMATS["document xlsx flat"](doc, tmp_path)
+
+
 def test_the_oracle_reports_an_official_form_cell_read_back_otherwise(tmp_path, monkeypatch):
     import perfeval.selfeval as selfeval
 
