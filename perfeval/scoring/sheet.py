@@ -277,6 +277,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     heading = "## " if fmt == "markdown" else ""
     yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
     shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
+    points = display(rules.total_points, places, rounding)
     notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
@@ -299,10 +300,19 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(["预算执行率", "", "", "", rate, display(execution.weight, places, rounding),
-                         display(execution.score, places, rounding), "", "执行率偏低，须说明原因" if execution.flag else "", ""])
-        total = display(project.total, places, rounding) if project.total is not None else "（不完整）"
-        rows.append(["总分", "", "", "", "", display(rules.total_points, places, rounding), total,
+            weight = shown.get(execution.weight)
+            if weight is None:
+                weight = shown[execution.weight] = display(execution.weight, places, rounding)
+            score = shown.get(execution.score)
+            if score is None:
+                score = shown[execution.score] = display(execution.score, places, rounding)
+            rows.append(["预算执行率", "", "", "", rate, weight, score, "", "执行率偏低，须说明原因" if execution.flag else "", ""])
+        total = shown.get(project.total)
+        if total is None:
+            total = display(project.total, places, rounding)
+            if len(shown) < _QUOTED_SIZE:  # totals repeat less than weights and scores: kept while there is room
+                shown[project.total] = total
+        rows.append(["总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
                      project.grade or "", "", ""])
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "完成情况", "须说明", "偏差原因"], fmt, width))
