@@ -200,23 +200,46 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             numbers[value] = pair
         return pair
 
+    def head(key: tuple, keep: bool = True) -> str:
+        """A row's text up to its target: the names and operator repeat across a province's tables."""
+        level1, level2, name, operator = key
+        text = "".join(('{"level1": ', q(level1), ', "level2": ', q(level2), ', "name": ', q(name),
+                        ', "operator": ', quote(operator), ', "target": '))
+        if keep and len(heads) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
+            heads[key] = text  # only texts are kept: 1 and True would be the same key
+        return text
+
+    def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
+        """A row's text from its weight to its reason, and its score_display: few distinct ones in a province."""
+        weight, score, status, row_flags = key
+        flags = flags_text.get(row_flags)
+        if flags is None:
+            flags = flags_text[row_flags] = encode(list(row_flags))
+        weight = numbers.get(weight) or number(weight)
+        score = numbers.get(score) or number(score)
+        pair = (f', "weight": {weight[0]}, "score": {score[0]}, "status": {quote(status)}, "flags": {flags}, "reason": ',
+                f', "score_display": {score[1]}}}')
+        if keep and len(middles) < _QUOTED_SIZE:
+            middles[key] = pair
+        return pair
+
+    heads: dict[tuple, str] = {}
+    middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
         rows = []
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            flags = flags_text.get(row.flags)
-            if flags is None:
-                flags = flags_text[row.flags] = encode(list(row.flags))
-            weight = numbers.get(row.weight) or number(row.weight)
-            score = numbers.get(row.score) or number(row.score)
+            names = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_)
+            values = (row.weight, row.score, row.status, row.flags)
+            try:
+                start = heads.get(names) or head(names)
+                mid = middles.get(values) or middle(values)
+            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                start, mid = head(names, False), middle(values, False)
             rows.append("".join((
-                '{"level1": ', q(indicator.level1), ', "level2": ', q(indicator.level2),
-                ', "name": ', q(indicator.name), ', "operator": ', quote(indicator.operator._value_),
-                ', "target": ', quote(target_text(row)), ', "actual": ', quote(actual_text(row)),
-                ', "weight": ', weight[0], ', "score": ', score[0], ', "status": ', quote(row.status),
-                ', "flags": ', flags, ', "reason": ', q(actual.reason) if actual is not None else '""',
-                ', "score_display": ', score[1], "}")))
+                start, quote(target_text(row)), ', "actual": ', quote(actual_text(row)), mid[0],
+                q(actual.reason) if actual is not None else '""', mid[1])))
         execution = project.execution
         if execution is None:
             execution_text = "null"
