@@ -28,3 +28,28 @@ def test_cells_tabulate_lays_out_itself_are_laid_out_as_tabulate_does():
         assert _simple(cells, headers) == tabulate(cells, headers=headers, tablefmt="simple", disable_numparse=True)
     expected = tabulate([["两行\n文字", ""]], headers=["级别", "说明"], tablefmt="simple", disable_numparse=True)
     assert table([["两行\n文字", None]], ["级别", "说明"]) == expected
+
+
+def test_cells_of_other_types_and_padded_texts_are_laid_out_as_tabulate_does():
+    from decimal import Decimal
+
+    rows = [[None, 3, Decimal("2.50"), " 左右 ", "x"], ["", 12, Decimal("0"), "中文", "\u3000全角\u3000"],
+            ("a", "b", "c", "d", "e")]
+    headers = ["空", "数", "小数", " 头 ", "末"]
+    expected = tabulate([["" if c is None else str(c) for c in r] for r in rows], headers=headers, tablefmt="simple",
+                        disable_numparse=True)
+    assert table(rows, headers) == expected
+    assert table(iter(rows), headers) == expected  # rows given as an iterator
+
+
+def test_the_plain_layout_is_the_same_when_its_caches_are_emptied_midway(monkeypatch):
+    from perfeval.render import terminal
+
+    rng = random.Random(13)
+    rows = [["".join(rng.choices(["发放", "人数", "1", "%", " "], k=rng.randint(0, 4))) for _ in range(4)]
+            for _ in range(60)]
+    headers = ["一级指标", "b", "三级", "d"]
+    expected = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    monkeypatch.setattr(terminal, "_MEASURED_SIZE", 5)  # emptied every few distinct texts
+    for _ in range(2):
+        assert table(rows, headers) == expected

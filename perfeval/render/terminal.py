@@ -78,6 +78,11 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
 
         cells = [[markdown_cell(c) for c in row] for row in rows]
         return tabulate(cells, headers=[markdown_cell(h) for h in headers], tablefmt="github", disable_numparse=True)
+    if not width:
+        rows = rows if type(rows) is list else list(rows)
+        text = _plain(rows, headers)  # a table of plain one-line texts (score's sheet), laid out in C loops
+        if text is not None:
+            return text
     cells = [["" if c is None else str(c) for c in row] for row in rows]
     limits = fit_widths(cells, headers, width) if width else None
     if limits is None or not any(limits):
@@ -115,6 +120,10 @@ class _Special(Exception):
 
 
 def _simple(cells: list[list[str]], headers: Sequence[str], limits: list[int | None] | None = None) -> str:
+    if limits is None:
+        text = _plain(cells, headers)
+        if text is not None:
+            return text
     try:
         return _layout(cells, list(headers), limits)
     except _Special:
@@ -169,6 +178,99 @@ def _layout(cells: list[list[str]], headers: list[str], limits: list[int | None]
         for laid in body:
             out.append("  ".join([cell[0][0] + " " * (w - cell[2]) for cell, w in zip(laid, columns)]).rstrip())
     return "\n".join(out)
+
+
+class _Unusual(Exception):
+    """A cell `_plain` does not lay out (not a str, a line break, or one that `_measure` handles)."""
+
+
+class _Widths(dict):
+    """Display width of each plain cell text as tabulate measures it (stripped), worked out once per text.
+
+    Only a `str` is ever a key (a cell of another type raises on lookup, and never equals a str key)."""
+
+    def __missing__(self, text: object) -> int:
+        if type(text) is not str or "\n" in text or text in _BOOLS or _SPECIAL.search(text) is not None:
+            raise _Unusual
+        stripped = text.strip()
+        width = len(stripped) if stripped.isascii() else _line_width(stripped)
+        if len(self) >= _MEASURED_SIZE:  # the three caches are emptied together
+            self.clear()
+            _STRIPPED.clear()
+            _PADS.clear()
+            _FRAMES.clear()
+        _STRIPPED[text] = stripped
+        self[text] = width
+        return width
+
+
+class _Padded(dict):
+    """For one column width: each cell text stripped and padded to it (keys already in `_WIDTHS`)."""
+
+    def __init__(self, width: int):
+        super().__init__()
+        self.width = width
+
+    def __missing__(self, text: str) -> str:
+        width = _WIDTHS[text]  # first: measures it again (and keeps its stripped text) if the caches were emptied
+        padded = self[text] = _STRIPPED[text] + " " * (self.width - width)
+        return padded
+
+
+_WIDTHS = _Widths()
+_HEADS: dict[tuple[str, ...], list] = {}
+_FRAMES: dict[tuple, tuple[list[_Padded], str]] = {}  # (headers, *column widths) -> (padders, header lines)
+_STRIPPED: dict[str, str] = {}
+_PADS: dict[int, _Padded] = {}
+
+
+def _plain(rows: list, headers: Sequence[str]) -> str | None:
+    """tabulate's unfitted `simple` table when every cell is a one-line str that `_measure` would lay out
+    as it is (stripped), and no header breaks a line: each cell's width and padded text are looked up
+    per distinct text, the columns measured and the lines joined in C loops. None otherwise (the caller
+    takes `_layout`, which gives the same text for these tables, more slowly)."""
+    names = tuple(headers)
+    heads = _HEADS.get(names)
+    if heads is None:
+        try:
+            heads = [_HEADERS.get(h) or _measure(h, strip=False) for h in headers]
+        except _Special:
+            return None
+        if any(head[3] for head in heads):
+            return None
+        if len(_HEADS) < 256:
+            _HEADS[names] = heads
+    count = len(heads)
+    columns = [head[2] + 2 for head in heads]
+    if rows:
+        if not all(map(count.__eq__, map(len, rows))):
+            return None
+        width = _WIDTHS.__getitem__
+        try:
+            for i, column in enumerate(zip(*rows)):
+                widest = max(map(width, column))
+                if widest > columns[i]:
+                    columns[i] = widest
+        except (_Unusual, _Special):
+            return None
+    frame = _FRAMES.get((names, *columns))  # a province's tables come in a few shapes: each laid out once
+    if frame is None:
+        pads = []
+        for w in columns:
+            pad = _PADS.get(w)
+            if pad is None:
+                pad = _PADS[w] = _Padded(w)
+            pads.append(pad)
+        top = "\n".join((*_lines(heads, columns, False, header=True), "  ".join("-" * w for w in columns).rstrip()))
+        frame = (pads, top)
+        if len(_FRAMES) >= 4096:
+            _FRAMES.clear()
+        _FRAMES[(names, *columns)] = frame
+    if not rows:
+        return frame[1]
+    getitem = operator.getitem
+    pads = frame[0]
+    return "\n".join((frame[1], *["  ".join(map(getitem, pads, row)).rstrip() for row in rows]))
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)

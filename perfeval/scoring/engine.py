@@ -20,7 +20,7 @@ from .._gc import paused_gc
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
-from ..model import DepartmentTargetTable, Indicator, TargetTable
+from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
 from ..operators import Operator
 from .match import match_actuals
 from .rules import ScoringRules
@@ -43,6 +43,10 @@ class IndicatorScore:
     score: Decimal | None
     status: str
     flags: tuple[str, ...] = ()
+
+
+#: IndicatorScore(...) with every field positional: the hot paths build one per indicator of a province.
+_indicator_score = slot_builder(IndicatorScore)
 
 
 @attrs.frozen
@@ -321,7 +325,7 @@ class _Project:
             score = _clamp(value, weight)
             if memo_key is not None:
                 self.memo[memo_key] = score
-        return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
+        return _indicator_score(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
@@ -352,7 +356,7 @@ class _Project:
             known = self.judge(indicator, target, measured, weight, num, exact)
             if len(self.problems) == problems:  # a row that failed is reported for itself, each time
                 self.memo[memo_key] = known
-        return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
+        return _indicator_score(indicator, actual, weight, known[0], known[1], known[2])
 
     def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
         """(score, status, flags) of a quantitative row from its target, measured value and weight."""

@@ -200,23 +200,46 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             numbers[value] = pair
         return pair
 
+    def head(key: tuple, keep: bool = True) -> str:
+        """A row's text up to its target: the names and operator repeat across a province's tables."""
+        level1, level2, name, operator = key
+        text = "".join(('{"level1": ', q(level1), ', "level2": ', q(level2), ', "name": ', q(name),
+                        ', "operator": ', quote(operator), ', "target": '))
+        if keep and len(heads) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
+            heads[key] = text  # only texts are kept: 1 and True would be the same key
+        return text
+
+    def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
+        """A row's text from its weight to its reason, and its score_display: few distinct ones in a province."""
+        weight, score, status, row_flags = key
+        flags = flags_text.get(row_flags)
+        if flags is None:
+            flags = flags_text[row_flags] = encode(list(row_flags))
+        weight = numbers.get(weight) or number(weight)
+        score = numbers.get(score) or number(score)
+        pair = (f', "weight": {weight[0]}, "score": {score[0]}, "status": {quote(status)}, "flags": {flags}, "reason": ',
+                f', "score_display": {score[1]}}}')
+        if keep and len(middles) < _QUOTED_SIZE:
+            middles[key] = pair
+        return pair
+
+    heads: dict[tuple, str] = {}
+    middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
         rows = []
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            flags = flags_text.get(row.flags)
-            if flags is None:
-                flags = flags_text[row.flags] = encode(list(row.flags))
-            weight = numbers.get(row.weight) or number(row.weight)
-            score = numbers.get(row.score) or number(row.score)
+            names = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_)
+            values = (row.weight, row.score, row.status, row.flags)
+            try:
+                start = heads.get(names) or head(names)
+                mid = middles.get(values) or middle(values)
+            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                start, mid = head(names, False), middle(values, False)
             rows.append("".join((
-                '{"level1": ', q(indicator.level1), ', "level2": ', q(indicator.level2),
-                ', "name": ', q(indicator.name), ', "operator": ', quote(indicator.operator._value_),
-                ', "target": ', quote(target_text(row)), ', "actual": ', quote(actual_text(row)),
-                ', "weight": ', weight[0], ', "score": ', score[0], ', "status": ', quote(row.status),
-                ', "flags": ', flags, ', "reason": ', q(actual.reason) if actual is not None else '""',
-                ', "score_display": ', score[1], "}")))
+                start, quote(target_text(row)), ', "actual": ', quote(actual_text(row)), mid[0],
+                q(actual.reason) if actual is not None else '""', mid[1])))
         execution = project.execution
         if execution is None:
             execution_text = "null"
@@ -277,6 +300,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     heading = "## " if fmt == "markdown" else ""
     yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
     shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
+    points = display(rules.total_points, places, rounding)
     notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
@@ -299,10 +323,19 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(["预算执行率", "", "", "", rate, display(execution.weight, places, rounding),
-                         display(execution.score, places, rounding), "", "执行率偏低，须说明原因" if execution.flag else "", ""])
-        total = display(project.total, places, rounding) if project.total is not None else "（不完整）"
-        rows.append(["总分", "", "", "", "", display(rules.total_points, places, rounding), total,
+            weight = shown.get(execution.weight)
+            if weight is None:
+                weight = shown[execution.weight] = display(execution.weight, places, rounding)
+            score = shown.get(execution.score)
+            if score is None:
+                score = shown[execution.score] = display(execution.score, places, rounding)
+            rows.append(["预算执行率", "", "", "", rate, weight, score, "", "执行率偏低，须说明原因" if execution.flag else "", ""])
+        total = shown.get(project.total)
+        if total is None:
+            total = display(project.total, places, rounding)
+            if len(shown) < _QUOTED_SIZE:  # totals repeat less than weights and scores: kept while there is room
+                shown[project.total] = total
+        rows.append(["总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
                      project.grade or "", "", ""])
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "完成情况", "须说明", "偏差原因"], fmt, width))
