@@ -6,7 +6,10 @@ writes one JSON file per (input, rule set) into OUT. Run it before and after a
 change and compare the folders with `diff -r BEFORE AFTER`. Fix PYTHONHASHSEED for both
 runs: budget.group_sum findings that share a place come out in set order.
 
-Usage:  PYTHONHASHSEED=0 python benchmarks/findings_digest.py OUT [--indicators 20000]
+Usage:  PYTHONHASHSEED=0 python benchmarks/findings_digest.py OUT [--indicators 20000] [INPUT ...]
+
+Each INPUT (a document, or a folder: every document below it, e.g. tests/corpus) is digested
+too, under every rule set (a whole-command benchmark input such as validate-100000.json).
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--indicators", type=int, default=20_000)
+    parser.add_argument("inputs", nargs="*", type=Path, help="more documents or folders to digest")
     args = parser.parse_args()
 
     from bench_validate import synthetic
 
-    from perfeval.api import validate_files
+    from perfeval.api import expand, validate_files
     from perfeval.checks import load_ruleset
     from perfeval.findings import report_to_json
     from perfeval.writers.native import dump_json
@@ -38,6 +42,8 @@ def main() -> None:
     batch = args.out / "batch.input.json"
     batch.write_text(dump_json(synthetic(args.indicators)), encoding="utf-8")
     inputs = [ROOT / "examples" / "tongnan-shebao-2026.txt", ROOT / "examples" / "tongnan-shebao-2026.yaml", batch]
+    inputs += [path for path in expand([str(p) for p in args.inputs])  # not a corpus' recorded results
+               if not path.name.endswith((".expected.json", ".findings.json"))]
     for rules_file in sorted((ROOT / "rules" / "validation").glob("*.toml")):
         rules = load_ruleset(rules_file.stem)
         for path in inputs:

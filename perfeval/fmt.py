@@ -63,6 +63,8 @@ _QUANTA: dict[int, Decimal] = {}
 
 def evidence(value: Any, places: int | None = None) -> str:
     """A number as a message quotes it: `80`, `0.01`, `1176`; anything else as str()."""
+    if type(value) is str:  # most evidence is text: no isinstance tests (a finding renders each value)
+        return value
     if isinstance(value, Fraction):
         denominator = value.denominator
         for prime in (2, 5):

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import attrs
 
@@ -129,6 +129,9 @@ _PREFIX_AT_END = re.compile(
 _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s: (op, False) for s, op in _PREFIXES}}
 
 
+_claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
+
+
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
     """Every numeric claim in `text`, in order."""
@@ -136,14 +139,26 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         return ()  # most goal texts of a province carry no number: skip them in one scan
     if not unicodedata.is_normalized("NFKC", text):
         text = nfkc(text)
-    found = [claim for claim in map(partial(_claim_at, text), _NUMBER.finditer(text)) if claim is not None]
+    found = []
+    for match in _NUMBER.finditer(text):
+        claim = _claim_at(text, match)
+        if claim is not None:
+            found.append(claim)
+    if not found:
+        return ()
+    global _claim_row
+    if _claim_row is None:
+        from .model import slot_builder
+
+        _claim_row = slot_builder(Claim)
     claims = []
     last = len(found) - 1
     previous_end = 0
+    first_clause = _FIRST_CLAUSE.match
     for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
         next_start = found[index + 1][0] if index < last else len(text)
         before = _last_clause(text, previous_end, start).strip()
-        after = _FIRST_CLAUSE.match(text, end, next_start).group().strip()
+        after = first_clause(text, end, next_start).group().strip()
         previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
@@ -158,7 +173,7 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
             quote = before + core if subject == before else core + after
         else:
             quote = phrase
-        claims.append(Claim(operator, value, unit, subject, phrase, approximate, quote))
+        claims.append(_claim_row(operator, value, unit, subject, phrase, approximate, quote))
     return tuple(claims)
 
 

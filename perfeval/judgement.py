@@ -16,6 +16,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .model import Deadline
+
+try:
+    from re import _parser as _sre_parser  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser
 from .text import clean_cell, nfkc
 from .units import Dimension, Unit
 
@@ -57,14 +62,55 @@ def template_text(text: str, patterns: tuple[str, ...] | None = None) -> str | N
     """The template instruction left in `text` (`（100字以内）`, `请填写…`), or None."""
     if not text:
         return None
-    regex = _TEMPLATE if patterns is None else _compiled(patterns)
+    regex, first = _compiled(TEMPLATE_PATTERNS if patterns is None else patterns)
+    if first is not None and first.search(text) is None:
+        return None  # no character a match can start with: one C scan, where the alternation tries every position
     match = regex.search(text)
     return match.group() if match else None
 
 
 @lru_cache(maxsize=16)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(patterns))
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern | None]:
+    """The patterns as one regex, and a class of the characters any match starts with (None: not known)."""
+    regex = re.compile("|".join(patterns))
+    starts: set[str] = set()
+    for pattern in patterns:
+        try:
+            parsed = _sre_parser.parse(pattern)
+        except Exception:  # noqa: BLE001 - compiled above; the parser's internals are no contract
+            return regex, None
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not _first_chars(list(parsed), starts):
+            return regex, None
+    first = re.compile("[" + "".join(re.escape(char) for char in sorted(starts)) + "]") if starts else None
+    return regex, first
+
+
+def _first_chars(items: list, out: set[str]) -> bool:
+    """Add to `out` every character a match of the parsed sequence `items` can start with; False when that
+    is not known for sure (a class, any character, an optional start, an anchor), so no prefilter is used."""
+    if not items:
+        return False
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        out.add(chr(av))
+        return True
+    if name == "IN":
+        for item_op, item_av in av:
+            if str(item_op) == "LITERAL":
+                out.add(chr(item_av))
+            elif str(item_op) == "RANGE" and item_av[1] - item_av[0] < 256:
+                out.update(map(chr, range(item_av[0], item_av[1] + 1)))
+            else:
+                return False
+        return True
+    if name == "BRANCH":
+        return all(_first_chars(list(branch), out) for branch in av[1])
+    if name == "SUBPATTERN":
+        return not av[1] and not av[2] and _first_chars(list(av[3]), out)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return av[0] >= 1 and _first_chars(list(av[2]), out)
+    return False
 
 
 def placeholder_reason(reason: str, name: str = "") -> str | None:

@@ -91,3 +91,20 @@ def test_events_counted_for_people_are_not_people_and_sewage_is_the_environment(
     from perfeval import judgement
 
     assert judgement.mentions_environment("农村生活污水设施运维")
+
+
+def test_template_prefilter_never_hides_a_match():
+    """template_text skips a text with no character a match can start with; the skip must not change an answer."""
+    from perfeval import judgement
+
+    _, first = judgement._compiled(judgement.TEMPLATE_PATTERNS)
+    assert first is not None and first.search("按时足额发放") is None  # the default patterns get a prefilter
+    for text, found in (("（100字以内）按时足额发放", "（100字以内）"), ("请填写项目概况", "请填写"), ("XX 项目", "XX"),
+                        ("（例如：培训人数）", "（例如：培训人数）"), ("按时足额发放", None)):
+        assert judgement.template_text(text) == found
+    # a start the prefilter cannot know (a class, an optional start): no prefilter, same answers
+    for patterns in ((r"\d+字以内",), (r"a?请填",), (r"(?i:todo)",)):
+        assert judgement._compiled(patterns)[1] is None
+    assert judgement.template_text("限 100字以内", (r"\d+字以内",)) == "100字以内"
+    assert judgement.template_text("TODO 补充", (r"(?i:todo)",)) == "TODO"
+    assert judgement.template_text("请填", (r"a?请填",)) == "请填"

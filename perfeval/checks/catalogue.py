@@ -102,13 +102,33 @@ class Rule:
         `shown` writes each evidence value into the message (validate and audit round
         differently); `display` overrides the text of some fields without changing the evidence.
         """
-        fields = {key: shown(value) for key, value in evidence.items()}
+        names = _NAMES.get(self.template, ())
+        if names == ():
+            names = _NAMES[self.template] = _names(self.template)
+        if names is None:
+            fields = {key: shown(value) for key, value in evidence.items()}
+        else:  # only the evidence the message quotes is written out (the rest stays as evidence)
+            fields = {key: shown(evidence[key]) for key in names if key in evidence}
         if display:
             fields.update(display)
         fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
         return Finding(code=self.code, severity=self.severity if severity is None else severity,
                        message=self.template.format_map(fields), table=table, project=project,
                        indicator=indicator, location=location, evidence=evidence)  # Finding copies it
+
+
+_NAMES: dict[str, frozenset[str] | None] = {}
+
+
+def _names(template: str) -> frozenset[str] | None:
+    """The fields `template` quotes, or None when a format spec nests one (then every field is written)."""
+    names = set()
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if spec and "{" in spec:
+            return None
+        if name:
+            names.add(name)
+    return frozenset(names)
 
 
 CATALOGUE: dict[str, Rule] = {}

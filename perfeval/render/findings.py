@@ -45,9 +45,17 @@ def _rows(items: list[Finding]) -> list[tuple[str, str, str, str]]:
 
 
 def code_with_title(code: str) -> str:
-    """The code with its rule's Chinese title beside it: `weights.sum（权重合计）`."""
-    title = rule_title(code)
-    return f"{code}（{title}）" if title else code
+    """The code with its rule's Chinese title beside it: `weights.sum（权重合计）` (once per code: a table row each)."""
+    shown = _TITLED.get(code)
+    if shown is None:
+        title = rule_title(code)
+        if not title:
+            return code
+        shown = _TITLED[code] = f"{code}（{title}）"  # a declared rule's title never changes
+    return shown
+
+
+_TITLED: dict[str, str] = {}
 
 
 def _where(finding: Finding) -> str:
