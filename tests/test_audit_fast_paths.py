@@ -148,3 +148,60 @@ def test_a_row_read_once_is_reported_at_each_sheets_own_cells():
                       if f.indicator == "培训人次" and f.code in ("sheet.number", "sheet.target")])
     assert found[0] == [("sheet.number", "a.yaml", 10, "三十"), ("sheet.target", "a.yaml", 10, "≥五百人次")]
     assert found[1] == [("sheet.number", "b.yaml", 30, "三十"), ("sheet.target", "b.yaml", 30, "≥五百人次")]
+
+
+_SHEET_JSON = ('{"自评表": [{"项目名称": "P1-培训", "项目资金": {"年初预算数": 100, "全年预算数": 100, "全年执行数": 90.50,'
+               ' "分值": 10, "执行率": "90.5%", "得分": 9.05, "其中": [{"项目": "当年财政拨款", "全年预算数": 100}]},'
+               ' "年度总体目标": {"预期目标": "培训", "实际完成情况": "完成"},'
+               ' "绩效指标": [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "培训人次", "年度指标值": "≥10人次",'
+               ' "分值": 90, "实际完成值": "12人次", "得分": 90.0, "偏差原因": " 无 "}], "总分": {"分值": 100, "得分": 99.05},'
+               ' "自评等级": "优"}, {"格式": "perfeval 自评表 1", "项目名称": "P2", "绩效指标": [], "总分": 88}]}')
+
+
+def _located(sheet):
+    parts = [sheet, *sheet.rows, *((sheet.funds, *sheet.funds.parts) if sheet.funds else ()), *(() if sheet.goal is None else (sheet.goal,))]
+    fields = ("weight", "score", "actual", "reason", "total", "total_weight", "grade", "budget", "spent", "expected", "label")
+    return [(part.location, [part.where(f) for f in fields]) for part in parts]
+
+
+@pytest.mark.parametrize("text", [
+    _SHEET_JSON,
+    _SHEET_JSON.replace('"偏差原因": " 无 "', '"偏差原因分析及改进措施": "原因"'),
+    "[" + _SHEET_JSON[len('{"自评表": ['):-1],
+])
+def test_sheets_decoded_typed_are_the_sheets_read_the_standard_way(text):
+    from perfeval.selfeval._fastjson import read_json_sheets_fast
+    from perfeval.selfeval.native import read_json_sheets
+
+    fast = read_json_sheets_fast(text.encode(), "a.json", "a.json")
+    standard = read_json_sheets(text, "a.json", "a.json")
+    assert fast is not None and fast == standard
+    assert fast[0].funds.spent == "90.50" and fast[0].rows[0].score == "90.0" and fast[0].total_weight == "100"
+    assert [_located(s) for s in fast] == [_located(s) for s in standard]
+
+
+@pytest.mark.parametrize("text, says", [
+    (_SHEET_JSON.replace('"自评等级": "优"', '"自评等级": "优", "自评等级": "良"'), "重复的键 自评等级"),
+    (_SHEET_JSON.replace('"得分": 90.0', '"得分": ' + "9" * 41), "9999"),
+    (_SHEET_JSON.replace('"三级指标": "培训人次"', '"三级指标 ": "培训人次", "三级": 1'), "三级指标"),
+    (_SHEET_JSON.replace('"perfeval 自评表 1"', '"别的格式"'), "格式 应为"),
+])
+def test_what_the_typed_decoder_cannot_vouch_for_is_read_the_standard_way(tmp_path, text, says):
+    from perfeval.selfeval._fastjson import read_json_sheets_fast
+    from perfeval.selfeval.readers import read_sheets
+
+    assert read_json_sheets_fast(text.encode(), "a.json", "a.json") is None
+    path = tmp_path / "a.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_sheets(path)
+    assert says in refused.value.render()
+
+
+def test_both_spellings_of_a_field_keep_the_last_written_as_the_standard_reader_does():
+    from perfeval.selfeval._fastjson import read_json_sheets_fast
+    from perfeval.selfeval.native import read_json_sheets
+
+    text = _SHEET_JSON.replace('"偏差原因": " 无 "', '"偏差原因分析及改进措施": "甲", "偏差原因": "乙"')
+    assert read_json_sheets_fast(text.encode(), "a.json", "a.json") is None
+    assert read_json_sheets(text, "a.json", "a.json")[0].rows[0].reason == "乙"
