@@ -67,29 +67,11 @@ class _PathCells:
             self.extra[field] = other.get(field)
 
 
-def _shape(keys: dict[str, str | None], found: tuple) -> tuple[tuple[str | None, ...], dict[str, str]] | None:
-    """The field of each of `found` keys and each field's key (the last written), as `_Decoder.fields`
-    reads them; None when one is not a key of `keys` as spelt there."""
-    names = []
-    fields: dict[str, str] = {}
-    for key in found:
-        if type(key) is not str or key not in keys:
-            return None
-        name = keys[key]
-        names.append(name)  # (None: a key read elsewhere, 格式)
-        if name is not None:
-            fields[name] = key
-    return tuple(names), fields
-
-
 class _Decoder:
     def __init__(self, file: str, line_of=None):
         self.file = file
         self.line_of = line_of
         self.problems = Problems()
-        # (key table, the keys of a mapping in order) -> (the field of each key, field -> key), or None
-        # when a key is not spelt as the schema spells it; JSON only (YAML keeps each key's line)
-        self.shapes: dict[tuple, tuple[tuple[str, ...], dict[str, str]] | None] = {}
 
     def where(self, node: Any, path: str, key: str | None = None) -> Location:
         if self.line_of is not None:
@@ -105,26 +87,6 @@ class _Decoder:
             return {}, {}, {}
         values: dict[str, str] = {}
         lazy = self.line_of is None
-        if lazy and type(node) is dict:
-            # most mappings of a batch have the same keys: their fields are looked up once per key order
-            shape_key = (id(keys), tuple(node))
-            shape = self.shapes.get(shape_key, False)
-            if shape is False:
-                shape = self.shapes[shape_key] = _shape(keys, shape_key[1])
-            if shape is not None:
-                raw = {}
-                for name, value in zip(shape[0], node.values()):
-                    if name is None:
-                        continue
-                    raw[name] = value
-                    kind = type(value)
-                    if kind is str:
-                        values[name] = value.strip()
-                    elif kind is int:
-                        values[name] = str(value)
-                    elif kind is not dict and kind is not list:
-                        values[name] = text_of(value)
-                return values, _PathCells(self.file, path, shape[1]), raw
         names: dict[str, Any] = {}
         cells: Any = _PathCells(self.file, path, names) if lazy else {}
         raw: dict[str, Any] = {}
@@ -151,20 +113,11 @@ class _Decoder:
                 values[name] = text_of(value)
         return values, cells, raw
 
-    @staticmethod
-    def mark(node: Any) -> Any:
-        """The sheet's 格式 value (None where it has none)."""
-        return node.get("格式") if isinstance(node, dict) else None
-
-    @staticmethod
-    def mapping(node: Any) -> bool:
-        return isinstance(node, dict)
-
     def sheet(self, node: Any, path: str, label: str) -> SelfEvaluation | None:
         values, cells, raw = self.fields(node, SHEET_KEYS, path, "自评表")
         if not raw and not values:
             return None
-        mark = self.mark(node)
+        mark = node.get("格式") if isinstance(node, dict) else None
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
             self.fail(self.where(node, path, "格式"), f"格式 应为“{FORMAT_MARK} 1”", str(mark))
         funds = goal = None
@@ -193,7 +146,7 @@ class _Decoder:
         for i, item in enumerate(listing):
             item_path = f"{path}.绩效指标[{i}]"
             r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
-            if self.mapping(item) and not r_values.get("name"):
+            if isinstance(item, dict) and not r_values.get("name"):
                 self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
             rows.append(Row(location=self.where(item, item_path), cells=r_cells, **r_values))
         total_weight = ""
@@ -215,9 +168,9 @@ class _Decoder:
                               location=self.where(node, path), cells=cells)
 
 
-def sheets_from_data(data: Any, file: str, label: str, line_of=None, decoder: _Decoder | None = None) -> list[SelfEvaluation]:
+def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[SelfEvaluation]:
     """Sheets from loaded YAML/JSON; InputError listing every problem."""
-    decoder = decoder or _Decoder(file, line_of)
+    decoder = _Decoder(file, line_of)
     if isinstance(data, dict) and "自评表" in data:
         extra = [k for k in data if k != "自评表"]
         if extra:
@@ -244,15 +197,7 @@ def read_yaml_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
     return sheets_from_data(load_yaml_bounded(text, file), file, label, line_of)
 
 
-def read_json_sheets(text: str, file: str, label: str, data: bytes | None = None) -> list[SelfEvaluation]:
-    """Sheets of a JSON file: from its bytes `data`, where given, decoded in C into typed rows when
-    they can be (selfeval._fastjson), else from `text` read the standard way, with its errors."""
-    if data is not None:
-        from ._fastjson import read_json_sheets_fast
-
-        sheets = read_json_sheets_fast(data, file, label)
-        if sheets is not None:
-            return sheets
+def read_json_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
     from ..readers.native import load_json
 
     return sheets_from_data(load_json(text, file), file, label)

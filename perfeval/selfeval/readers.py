@@ -42,7 +42,7 @@ def read_sheets(path: str | Path) -> list[SelfEvaluation]:
     if suffix == ".json" or head.startswith(("{", "[")):
         from .native import read_json_sheets
 
-        return read_json_sheets(text, str(path), label, data)
+        return read_json_sheets(text, str(path), label)
     if suffix in (".yaml", ".yml") or head.startswith(("格式:", "格式：", "---", "项目名称:", "自评表:")):
         from .native import read_yaml_sheets
 
