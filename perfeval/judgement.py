@@ -195,10 +195,10 @@ def people_per_time(unit: Unit | None) -> bool:
 def repeats_category(name: str) -> str | None:
     """The category name a 三级指标 repeats (`经济成本指标`), or None."""
     plain = "".join(name.split())
-    for category in CATEGORY_NAMES:
-        if plain == category:
-            return category
-    return None
+    return plain if plain in _CATEGORIES else None  # (a set: asked for every row of every table)
+
+
+_CATEGORIES = frozenset(CATEGORY_NAMES)
 
 
 def mentions_environment(*texts: str) -> bool:

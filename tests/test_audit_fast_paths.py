@@ -44,6 +44,12 @@ def test_score_paired_gives_the_rows_total_and_execution_of_score(rules):
     assert (paired.total, paired.grade, paired.complete) == (general.total, general.grade, True)
     if rules.name == "national":
         assert paired.indicators[0].score == Decimal(27)  # 450 of 500 at 30 points
+    # a memo kept across sheets (as the auditor keeps one per rule set) changes nothing, on the second sheet either
+    memo: dict = {}
+    for _ in range(2):
+        kept = score_paired(target, items, money, rules, plan(rules), memo=memo)
+        assert _rows(kept) == _rows(general) and kept.total == general.total
+    assert memo  # the distinct cases were kept
 
 
 def test_score_paired_refuses_what_score_refuses():

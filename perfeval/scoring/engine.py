@@ -126,10 +126,11 @@ def plan(rules: ScoringRules) -> dict:
 
 
 def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None, rules: ScoringRules,
-                 plan: dict, *, targets_file: str = "<targets>") -> ProjectScore:
+                 plan: dict, *, targets_file: str = "<targets>", memo: dict | None = None) -> ProjectScore:
     """One table whose actuals are already paired with its indicators, position by position (the audit
     re-scores each 自评表 this way): the same rows, total and problems as `score`, without its matching
-    or per-call setup (`plan` is `plan(rules)`). Raises InputError as `score` does."""
+    or per-call setup (`plan` is `plan(rules)`; `memo`, kept across calls under the same `rules`, scores
+    each distinct case once, as `score` does across its projects). Raises InputError as `score` does."""
     from .match import check_kind
 
     problems = [p for indicator, actual in zip(table.indicators, slots) if actual is not None
@@ -137,7 +138,7 @@ def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectF
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
-        project = _Project(table, slots, funds, rules, plan, targets_file)
+        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
         result = project.run(exact=False)
         if result.total is not None and _near_boundary(result.total, tuple(g.minimum for g in rules.grades)):
             result = project.run(exact=True)

@@ -151,7 +151,7 @@ class Auditor:
         self._department: ScoringRules | None = None
         # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
         self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
-        self._plans: dict[int, tuple[ScoringRules, dict]] = {}
+        self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
 
     @property
     def department(self) -> ScoringRules:
@@ -177,10 +177,17 @@ class Auditor:
 
     def plan(self, rules: ScoringRules) -> dict:
         """The engine's plan of `rules` (one the auditor made or holds), made once per rule set."""
+        return self._planned(rules)[1]
+
+    def memo(self, rules: ScoringRules) -> dict:
+        """The engine's scores of each distinct case under `rules`, kept across sheets (see `score_paired`)."""
+        return self._planned(rules)[2]
+
+    def _planned(self, rules: ScoringRules) -> tuple[ScoringRules, dict, dict]:
         held = self._plans.get(id(rules))
         if held is None:
-            held = self._plans[id(rules)] = (rules, plan(rules))  # the rule set held: its id stays its own
-        return held[1]
+            held = self._plans[id(rules)] = (rules, plan(rules), {})  # the rule set held: its id stays its own
+        return held
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -504,7 +511,7 @@ class _Run:
         elif target.unit is not None and target.unit.dimension is Dimension.MONEY:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            far_below = _in_wan(line.value, target.unit) * 2 < self.spent  # exact: a Decimal compares with a Fraction
+            far_below = _far_below_wan(line.value, target.unit, self.spent)
         else:
             far_below = line.value * 2 < target.value
         if line.value == 0 or far_below:
@@ -591,7 +598,7 @@ class _Run:
         auditor = self.auditor
         try:
             project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
-                                   targets_file=sheet.location.file)
+                                   targets_file=sheet.location.file, memo=auditor.memo(rules))
         except InputError as exc:
             return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
         for line, row_score in zip(used, project.indicators):
@@ -599,7 +606,7 @@ class _Run:
         if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
             try:
                 proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
-                                      targets_file=sheet.location.file)
+                                      targets_file=sheet.location.file, memo=auditor.memo(self.rules))
                 self.proper_total = proper.total
             except InputError:
                 pass
@@ -794,9 +801,11 @@ def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, D
     return Decimal(converted.numerator) / Decimal(converted.denominator), slack
 
 
-@lru_cache(maxsize=1 << 14)
-def _in_wan(value: Decimal, unit) -> Fraction:
-    return Fraction(value) * unit.factor / _WAN.factor
+@lru_cache(maxsize=1 << 16)
+def _far_below_wan(value: Decimal, unit, spent: Decimal) -> bool:
+    """Whether `value` in `unit`, as 万元, is under half of `spent` (exact: a Decimal compares with a Fraction;
+    looked up once per value, unit and amount spent)."""
+    return Fraction(value) * unit.factor / _WAN.factor * 2 < spent
 
 
 def _indicator(line: _Line) -> Indicator:
