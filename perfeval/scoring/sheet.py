@@ -300,6 +300,13 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     heading = "## " if fmt == "markdown" else ""
     yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
     shown: dict[Decimal | None, str] = {None: ""}  # weights and scores repeat across a province's rows
+
+    def rounded(value: Decimal | None) -> str:
+        text = shown.get(value)
+        if text is None:
+            text = shown[value] = display(value, places, rounding)
+        return text
+
     points = display(rules.total_points, places, rounding)
     notes: dict[tuple[str, ...], str] = {}
     for project in () if summary_only else sheet.projects:
@@ -311,25 +318,15 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             note = notes.get(row.flags)
             if note is None:
                 note = notes[row.flags] = "；".join(FLAG_LABELS[f] for f in row.flags)
-            weight = shown.get(row.weight)
-            if weight is None:
-                weight = shown[row.weight] = display(row.weight, places, rounding)
-            score = shown.get(row.score)
-            if score is None:
-                score = shown[row.score] = display(row.score, places, rounding)
             rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
-                         target_text(row), actual_text(row), weight, score, STATUS_LABELS[row.status], note,
+                         target_text(row), actual_text(row), rounded(row.weight), rounded(row.score),
+                         STATUS_LABELS[row.status], note,
                          row.actual.reason if row.actual is not None else ""])
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            weight = shown.get(execution.weight)
-            if weight is None:
-                weight = shown[execution.weight] = display(execution.weight, places, rounding)
-            score = shown.get(execution.score)
-            if score is None:
-                score = shown[execution.score] = display(execution.score, places, rounding)
-            rows.append(["预算执行率", "", "", "", rate, weight, score, "", "执行率偏低，须说明原因" if execution.flag else "", ""])
+            rows.append(["预算执行率", "", "", "", rate, rounded(execution.weight), rounded(execution.score), "",
+                         "执行率偏低，须说明原因" if execution.flag else "", ""])
         total = shown.get(project.total)
         if total is None:
             total = display(project.total, places, rounding)
