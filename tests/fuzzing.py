@@ -354,8 +354,6 @@ def document_yaml_json(rng: random.Random, workdir: Path, doc=None) -> Case:
 
 def actuals_any(rng: random.Random, workdir: Path) -> Case:
     """Actuals as CSV, YAML, JSON or a workbook, damaged, scored against the seed."""
-    import yaml
-
     fmt = rng.choice(("csv", "yaml", "json", "xlsx"))
     if fmt == "csv":
         text = mutate_lines(rng, ACTUALS_CSV.read_text(encoding="utf-8"), 4)
@@ -402,8 +400,6 @@ def _numeric(cell: str):
 
 def selfeval_any(rng: random.Random, workdir: Path) -> Case:
     """A 自评表 (YAML, JSON, text or workbook example), damaged, audited."""
-    import yaml
-
     source = rng.choice(sorted(AUDIT.iterdir()))
     if source.suffix == ".xlsx":
         path = _write(workdir, "s.xlsx", mutate_workbook(rng, source.read_bytes()))

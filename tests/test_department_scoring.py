@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from perfeval.actuals import Actual, Actuals, Band, ProjectFunds
+from perfeval.actuals import Actual, Actuals, Band
 from perfeval.api import score_files
 from perfeval.readers import read_document
 from perfeval.scoring import DEPARTMENT_CODE, load_scoring_rules, score_department

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
 from perfeval import strategies as public_strategies
 from perfeval.errors import InputError

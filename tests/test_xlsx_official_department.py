@@ -11,7 +11,6 @@ import pytest
 from perfeval.api import audit_files, score_files
 from perfeval.readers import read_document
 from perfeval.scoring import DEPARTMENT_CODE
-from perfeval.selfeval import read_sheets
 from perfeval.xlsx.official import write_official_form
 
 from .conftest import EXAMPLES, SEED

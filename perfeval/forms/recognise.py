@@ -21,7 +21,7 @@ from .. import vocab
 from ..errors import InputError, Problems, problem_at
 from ..grid import Grid, GridCell, GridRow
 from ..model import (BudgetRow, BudgetTable, Column, DepartmentTargetTable, Document, FundsRow, Indicator, Location,
-                     Paragraph, TargetTable, UnplacedLine)
+                     TargetTable, UnplacedLine)
 from ..text import clean_cell, nfkc, parse_decimal
 from . import profiles
 from .values import build_indicator, fits
