@@ -40,7 +40,10 @@ ROWS = (
 )
 
 
-def _sheet(rng: random.Random, i: int) -> dict:
+def _sheet(rng: random.Random, i: int, distinct: bool = False) -> dict:
+    from _distinct import suffix
+
+    own = suffix(i) if distinct else ""
     people, cost = rng.randint(50, 5000), rng.randint(500, 3000)
     budget = rng.randint(10, 900)
     spent = round(budget * rng.choice((1, 1, 0.98, 0.95, 0.8)), 2)
@@ -50,7 +53,7 @@ def _sheet(rng: random.Random, i: int) -> dict:
     for level1, level2, name, target, weight in ROWS:
         target = target.format(n=people, c=cost)
         fault = rng.random()
-        row = {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": target, "分值": weight}
+        row = {"一级指标": level1, "二级指标": level2, "三级指标": name + own, "年度指标值": target, "分值": weight}
         if name == "培训人次":
             got = people if fault > 0.2 else int(people * 0.7)
             row["实际完成值"] = f"{got}人次" if fault > 0.05 else "完成"
@@ -90,9 +93,10 @@ def _sheet(rng: random.Random, i: int) -> dict:
     }
 
 
-def generate(path: Path, sheets: int, seed: int = 2026) -> None:
+def generate(path: Path, sheets: int, seed: int = 2026, distinct: bool = False) -> None:
+    """Write `sheets` 自评表 sheets (`distinct`: each sheet's rows name their own indicators, see _distinct.py)."""
     rng = random.Random(seed)
-    path.write_text(json.dumps({"自评表": [_sheet(rng, i) for i in range(sheets)]}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"自评表": [_sheet(rng, i, distinct) for i in range(sheets)]}, ensure_ascii=False), encoding="utf-8")
 
 
 def measure(path: Path, args) -> dict:

@@ -66,42 +66,34 @@ def median_run(argv: list[str], repeat: int) -> tuple[float, float, int]:
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), max(r[2] for r in runs))
 
 
-def _paths(folder: Path, validate: int, score: int, audit: int) -> dict[str, list[Path]]:
-    """Where `inputs` writes each job's files."""
+def _paths(folder: Path, validate: int, score: int, audit: int, distinct: bool = False) -> dict[str, list[Path]]:
+    """Where `inputs` writes each job's files (`distinct` inputs under their own names)."""
     made: dict[str, list[Path]] = {}
+    kind = "distinct-" if distinct else ""
     if validate:
-        made["validate"] = [folder / f"validate-{validate}.json"]
+        made["validate"] = [folder / f"{kind}validate-{validate}.json"]
     if score:
-        made["score"] = [folder / f"score-{score}" / "targets.json", folder / f"score-{score}" / "actuals.json"]
+        sub = folder / f"{kind}score-{score}"
+        made["score"] = [sub / "targets.json", sub / "actuals.json"]
     if audit:
-        made["audit"] = [folder / f"audit-{audit}.json"]
+        made["audit"] = [folder / f"{kind}audit-{audit}.json"]
     return made
 
 
-def inputs(folder: Path, validate: int, score: int, audit: int) -> dict[str, list[Path]]:
+def inputs(folder: Path, validate: int, score: int, audit: int, distinct: bool = False) -> dict[str, list[Path]]:
     """Generate (once) the JSON inputs of each job."""
     folder.mkdir(parents=True, exist_ok=True)
-    made: dict[str, list[Path]] = {}
-    if validate:
-        path = folder / f"validate-{validate}.json"
-        if not path.exists():
-            from bench_validate import synthetic
-            from perfeval.writers.native import dump_json
-            path.write_text(dump_json(synthetic(validate)), encoding="utf-8")
-        made["validate"] = [path]
-    if score:
-        sub = folder / f"score-{score}"
-        targets, actuals = sub / "targets.json", sub / "actuals.json"
-        if not actuals.exists():
-            from bench_score import generate
-            generate(sub, score)
-        made["score"] = [targets, actuals]
-    if audit:
-        path = folder / f"audit-{audit}.json"
-        if not path.exists():
-            from bench_audit import generate
-            generate(path, audit)
-        made["audit"] = [path]
+    made = _paths(folder, validate, score, audit, distinct)
+    if validate and not made["validate"][0].exists():
+        from bench_validate import synthetic
+        from perfeval.writers.native import dump_json
+        made["validate"][0].write_text(dump_json(synthetic(validate, distinct)), encoding="utf-8")
+    if score and not made["score"][1].exists():
+        from bench_score import generate
+        generate(made["score"][0].parent, score, distinct=distinct)
+    if audit and not made["audit"][0].exists():
+        from bench_audit import generate
+        generate(made["audit"][0], audit, distinct=distinct)
     return made
 
 
@@ -132,6 +124,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--only", choices=("validate", "score", "audit"))
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-commands")
+    parser.add_argument("--distinct", action="store_true",
+                        help="inputs whose rows each name their own indicator (no row written twice; see _distinct.py)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -139,13 +133,14 @@ def main() -> None:
     if args.only:
         sizes = {k: (v if k == args.only else 0) for k, v in sizes.items()}
     if args.generate_only:
-        inputs(args.dir, **sizes)
+        inputs(args.dir, **sizes, distinct=args.distinct)
         return
     # Inputs are made in a child process: a child forked from a parent that holds the generated
     # data would start with the parent's resident memory and report it as its own peak.
     subprocess.run([sys.executable, __file__, "--generate-only", "--dir", str(args.dir),
-                    *(f"--{k}={v}" for k, v in sizes.items())], check=True)
-    made = {job: paths for job, paths in _paths(args.dir, **sizes).items()}
+                    *(f"--{k}={v}" for k, v in sizes.items()), *(["--distinct"] if args.distinct else [])],
+                   check=True)
+    made = _paths(args.dir, **sizes, distinct=args.distinct)
     compile_package()
     out = Path(tempfile.mkdtemp(prefix="perfeval-bench-out-"))
 

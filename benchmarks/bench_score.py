@@ -42,31 +42,35 @@ ROWS = (
 )
 
 
-def generate(folder: Path, indicators: int, seed: int = 2026) -> tuple[Path, Path]:
-    """Write targets.json (perfeval's document format) and actuals.json for `indicators` rows."""
+def generate(folder: Path, indicators: int, seed: int = 2026, distinct: bool = False) -> tuple[Path, Path]:
+    """Write targets.json (perfeval's document format) and actuals.json for `indicators` rows
+    (`distinct`: each project's row names its own, see _distinct.py)."""
+    from _distinct import suffix
+
     rng = random.Random(seed)
     projects = indicators // PER_PROJECT
     tables, entries = [], []
     for p in range(projects):
         code = f"50015226T{p:012d}"
         people, cost = rng.randint(10, 5000), rng.randint(5, 500)
+        own = suffix(p) if distinct else ""
         rows = []
         for level1, level2, name, target, weight in ROWS:
-            rows.append({"一级指标": level1, "二级指标": level2, "三级指标": name,
+            rows.append({"一级指标": level1, "二级指标": level2, "三级指标": name + own,
                          "指标": target.format(n=people, c=cost), "权重": weight})
         tables.append({"表号": f"附件 12-{p + 1}", "项目编码": code, "项目名称": f"合成项目{p}",
                        "资金总额": cost, "绩效指标": rows})
         roll = rng.random()
         actual_people = people * rng.choice((0.8, 1, 1, 1.2, 2.5))
         items = [
-            {"三级指标": "发放人数",
+            {"三级指标": "发放人数" + own,
              "实际完成值": f"{actual_people / 10000:.4f}万人" if roll < 0.3 else f"{int(actual_people)}人"},
-            {"三级指标": "足额发放率", "实际完成值": f"{rng.choice((88, 95, 97.5, 100))}%"},
-            {"三级指标": "补贴享受率", "实际完成值": f"{rng.choice((96, 100, 100))}%"} if roll > 0.02 else
-            {"三级指标": "补贴享受率", "不适用": True, "偏差原因": "政策调整"},
-            {"三级指标": "项目成本", "实际完成值": f"{cost * rng.choice((0.4, 0.9, 1, 1.1))}万元"},
-            {"三级指标": "服务对象满意度", "评价等级": rng.choice(("达成", "达成", "部分达成")), "得分比例": "0.7"}
-            if roll < 0.5 else {"三级指标": "服务对象满意度", "评价等级": "达成"},
+            {"三级指标": "足额发放率" + own, "实际完成值": f"{rng.choice((88, 95, 97.5, 100))}%"},
+            {"三级指标": "补贴享受率" + own, "实际完成值": f"{rng.choice((96, 100, 100))}%"} if roll > 0.02 else
+            {"三级指标": "补贴享受率" + own, "不适用": True, "偏差原因": "政策调整"},
+            {"三级指标": "项目成本" + own, "实际完成值": f"{cost * rng.choice((0.4, 0.9, 1, 1.1))}万元"},
+            {"三级指标": "服务对象满意度" + own, "评价等级": rng.choice(("达成", "达成", "部分达成")), "得分比例": "0.7"}
+            if roll < 0.5 else {"三级指标": "服务对象满意度" + own, "评价等级": "达成"},
         ]
         if items[4]["评价等级"] == "达成" and "得分比例" in items[4]:
             items[4]["得分比例"] = "0.9"

@@ -44,8 +44,11 @@ _GOALS = (
 )
 
 
-def synthetic(indicators: int) -> Document:
-    """A document with `indicators` indicators in tables of five; about one table in eight has a defect."""
+def synthetic(indicators: int, distinct: bool = False) -> Document:
+    """A document with `indicators` indicators in tables of five; about one table in eight has a defect
+    (`distinct`: each table's rows name their own indicators, see _distinct.py)."""
+    from _distinct import suffix
+
     tables, rows = [], []
     for t in range(indicators // PER_TABLE):
         code = f"5001522{t % 10}T{t:012d}"
@@ -53,13 +56,14 @@ def synthetic(indicators: int) -> Document:
         asked = n if t % 8 else n // 2  # every eighth table asks less than its goal promises
         weight_first = Decimal(20) if t % 16 else Decimal(10)  # and every sixteenth sums to 80
         funds = Decimal(10 + t % 500)
+        own = suffix(t) if distinct else ""
         table_indicators = (
-            Indicator("享受补贴人数", Operator.GE, Decimal(asked), _PEOPLE, weight_first, "产出指标", "数量指标", True),
-            Indicator("补贴发放准确率", Operator.GE, Decimal(95), _PERCENT, Decimal(20), "产出指标", "质量指标", False),
-            Indicator("保障社会稳定", Operator.QUALITATIVE, None, None, Decimal(30), "效益指标", "社会效益指标", False,
+            Indicator("享受补贴人数" + own, Operator.GE, Decimal(asked), _PEOPLE, weight_first, "产出指标", "数量指标", True),
+            Indicator("补贴发放准确率" + own, Operator.GE, Decimal(95), _PERCENT, Decimal(20), "产出指标", "质量指标", False),
+            Indicator("保障社会稳定" + own, Operator.QUALITATIVE, None, None, Decimal(30), "效益指标", "社会效益指标", False,
                       text_value="达成预期指标"),
-            Indicator("服务对象满意度", Operator.GE, Decimal(90), _PERCENT, Decimal(10), "满意度指标", "服务对象满意度指标", False),
-            Indicator("发放成本", Operator.LE, funds, _WAN, Decimal(10), "产出指标", "成本指标", False),
+            Indicator("服务对象满意度" + own, Operator.GE, Decimal(90), _PERCENT, Decimal(10), "满意度指标", "服务对象满意度指标", False),
+            Indicator("发放成本" + own, Operator.LE, funds, _WAN, Decimal(10), "产出指标", "成本指标", False),
         )
         tables.append(TargetTable(
             label=f"附件 12-{t + 1}", project_code=code, project_name=f"生活补贴项目{t}", indicators=table_indicators,
