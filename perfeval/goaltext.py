@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -40,7 +41,6 @@ _SUFFIXES: tuple[tuple[str, Operator | None], ...] = (
 _MULTIPLIERS = frozenset("万千亿百")  # 60 余万参保人员: a multiplier whose unit is the people noun after it
 _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
 _DELIMITERS = "，。；、,;:：和及与并\n"
-_FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 _PREPOSITIONS = "为对向给由在于将使让帮助共计合计累计完成实现"
 _HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
@@ -130,17 +130,61 @@ _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s:
 
 
 _claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
+_SUFFIX_SPELLINGS = "|".join(re.escape(suffix) for suffix, _ in _SUFFIXES)
+_scan: re.Pattern | None = None  # `_number_scan()`, compiled on first use (start-up of a validate without goals)
+_spelled: dict[str, Unit] = {}  # parse_unit of each unit spelling the scan finds
+
+
+def _number_scan() -> re.Pattern:
+    """One match per number `_NUMBER` finds, with the spaces and a 余 or 多 after it (`2000 余人`), and,
+    looked ahead at without taking them, the longest unit spelled there (a trie of `_UNIT_SPELLINGS`:
+    the first branch that matches is the longest) and a suffix (以上, 左右). Neither a space nor 余/多
+    can start a number, and a unit may hold one (十万人), so the numbers found are `_NUMBER`'s.
+    """
+    global _scan
+    if _scan is None:
+        _scan = re.compile(f"({_NUMBER.pattern})\\s*([余多]?)(?=(?:({_trie(_UNIT_SPELLINGS)})({_SUFFIX_SPELLINGS})?)?)")
+    return _scan
+
+
+def _trie(words) -> str:
+    """A regex matching the longest of `words` at a place: one branch per first character, nested."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branches(node: dict) -> str:
+        kids = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
+        if not kids:
+            return ""
+        body = "|".join(kids)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(kids) == 1 else f"(?:{body})"
+
+    return branches(root)
 
 
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
-    """Every numeric claim in `text`, in order."""
+    """Every numeric claim in `text`, in order.
+
+    One scan finds the numbers with the unit after each (`_number_scan`, `_claim_at`). The
+    words a claim is about end at the delimiters, whose places are found once per text and
+    looked up by bisection (they were scanned for backwards, a character at a time, per claim).
+    """
     if not text or not _HAS_NUMBER.search(text):
         return ()  # most goal texts of a province carry no number: skip them in one scan
     if not unicodedata.is_normalized("NFKC", text):
-        text = nfkc(text)
+        if "，" in text:  # the full-width comma nearly every Chinese text holds, replaced as NFKC would
+            text = text.replace("，", ",")
+        if not unicodedata.is_normalized("NFKC", text):
+            text = nfkc(text)
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in (_scan or _number_scan()).finditer(text):
         claim = _claim_at(text, match)
         if claim is not None:
             found.append(claim)
@@ -151,14 +195,19 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         from .model import slot_builder
 
         _claim_row = slot_builder(Claim)
+    breaks = [match.start() for match in _BREAK.finditer(text)]
+    count = len(breaks)
     claims = []
     last = len(found) - 1
     previous_end = 0
-    first_clause = _FIRST_CLAUSE.match
     for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
         next_start = found[index + 1][0] if index < last else len(text)
-        before = _last_clause(text, previous_end, start).strip()
-        after = first_clause(text, end, next_start).group().strip()
+        # before: what follows the last delimiter in text[previous_end:start]
+        at = bisect_left(breaks, start) - 1
+        before = text[breaks[at] + 1 if at >= 0 and breaks[at] >= previous_end else previous_end:start].strip()
+        # after: text[end:next_start] up to its first delimiter
+        at = bisect_left(breaks, end, at + 1 if at >= 0 else 0)
+        after = text[end:breaks[at] if at < count and breaks[at] < next_start else next_start].strip()
         previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
@@ -177,6 +226,9 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
+_BREAK = re.compile(f"[{_DELIMITERS}]")
+
+
 def _last_char_before(text: str, end: int) -> str:
     """The last character before `end` that is not a space ("" if none): a backward scan over the
     spaces only, where `text[:end].rstrip()` copied the whole head once per number (quadratic)."""
@@ -185,24 +237,15 @@ def _last_char_before(text: str, end: int) -> str:
     return text[end - 1] if end else ""
 
 
-def _last_clause(text: str, low: int, high: int) -> str:
-    """The text after the last delimiter in text[low:high]: a backward scan, linear where a
-    `[^…]*$` search restarted at every position (quadratic on a long clause)."""
-    start = high
-    while start > low and text[start - 1] not in _DELIMITERS:
-        start -= 1
-    return text[start:high]
-
-
-_SPACES = re.compile(r"\s*")
 _SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
 _SUFFIX_OPERATORS = dict(_SUFFIXES)
 
 
 def _claim_at(text: str, match: re.Match) -> tuple | None:
-    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number `match`, or None."""
-    raw = match.group()
-    start, pos = match.start(), match.end()
+    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number a
+    `_number_scan` match found, or None."""
+    raw, more, spelled, suffixed = match.groups()
+    start, pos = match.span(1)
     previous = text[start - 1] if start else ""
     if previous in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
         return None
@@ -215,15 +258,18 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         if number is None or number == 1:  # 一批、一次性: an article, not a count
             return None
         value = Decimal(number)
-    following = text[pos:pos + 1]
-    if following.isspace():
-        pos = _SPACES.match(text, pos).end()
-        following = text[pos:pos + 1]
-    more = following in ("余", "多")
-    if more:
-        pos += 1
-    unit_at = _unit_at(text[pos:pos + 12])
+    pos = match.end()  # after the spaces and a 余 or 多
     noun_end = None
+    if "/" in text[pos:pos + 4]:  # a compound unit (元/人/月) may start here: `_unit_at` decides
+        unit_at = _unit_at(text[pos:pos + 12])
+        suffixed = ""
+    elif spelled:  # the longest unit spelled here, as `_unit_at` finds it; the scan saw the suffix after it
+        unit = _spelled.get(spelled)
+        if unit is None:
+            unit = _spelled[spelled] = parse_unit(spelled)
+        unit_at = (unit, len(spelled))
+    else:
+        unit_at = None
     if unit_at is None:
         multiplier = text[pos:pos + 1]
         if multiplier not in _MULTIPLIERS:
@@ -233,6 +279,7 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
             return None
         unit_at = (parse_unit(multiplier + "人"), 1)
         noun_end = noun.end()
+        suffixed = ""
     unit, length = unit_at
     if unit.symbol == "年" and 1900 <= value <= 2100:
         return None
@@ -247,10 +294,12 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         operator, approximate = _PREFIX_OPERATORS[spelling]
     if more:
         operator = Operator.GE
-    suffix = _SUFFIX.match(text, end)
-    if suffix:
-        end = suffix.end()
-        suffix_op = _SUFFIX_OPERATORS[suffix.group()]
+    if suffixed == "":  # a unit the scan did not find: look for the suffix after it here
+        suffix = _SUFFIX.match(text, end)
+        suffixed = suffix.group() if suffix else None
+    if suffixed:
+        end += len(suffixed)
+        suffix_op = _SUFFIX_OPERATORS[suffixed]
         if suffix_op is None:
             approximate = True
         else:
