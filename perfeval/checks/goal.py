@@ -153,19 +153,26 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Inte
                    unit=indicator.unit.symbol)
 
 
-def _candidates(indicators) -> list[tuple[Indicator, str, frozenset]]:
-    """Quantitative indicators with a value and unit: (indicator, base unit, name's character pairs)."""
-    return [(i, i.unit.base, _pairs(i.name)) for i in indicators
-            if i.value is not None and i.unit is not None and i.operator is not Operator.QUALITATIVE]
+def _candidates(indicators) -> list[tuple[Indicator, str, str]]:
+    """Quantitative indicators with a value and unit: (indicator, base unit, name); the name's character
+    pairs are looked up only for a claim in the same base unit."""
+    return [(i, i.unit.base, i.name) for i in indicators
+            if i.value is not None and i.unit is not None and i.operator is not _QUALITATIVE]
 
 
-def _best(claim: Claim, candidates: list[tuple[Indicator, str, frozenset]]) -> list[Indicator]:
-    subject, base = _pairs(claim.subject), claim.unit.base
+_QUALITATIVE = Operator.QUALITATIVE
+
+
+def _best(claim: Claim, candidates: list[tuple[Indicator, str, str]]) -> list[Indicator]:
+    base = claim.unit.base
+    subject = None
     best, chosen = 0, []
-    for indicator, unit_base, pairs in candidates:
+    for indicator, unit_base, name in candidates:
         if unit_base != base:
             continue
-        score = len(subject & pairs)
+        if subject is None:
+            subject = _pairs(claim.subject)
+        score = len(subject & _pairs(name))
         if score > best:
             best, chosen = score, [indicator]
         elif score == best and score:
