@@ -241,16 +241,20 @@ _SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
 _SUFFIX_OPERATORS = dict(_SUFFIXES)
 
 
+_OPENING, _CLOSING = frozenset("〔[#"), frozenset("〕]#")  # around a document number: 〔2024〕, [3], #5
+_EQ, _GE = Operator.EQ, Operator.GE
+
+
 def _claim_at(text: str, match: re.Match) -> tuple | None:
     """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number a
     `_number_scan` match found, or None."""
     raw, more, spelled, suffixed = match.groups()
     start, pos = match.span(1)
     previous = text[start - 1] if start else ""
-    if previous in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
+    if previous in _OPENING or text[pos:pos + 1] in _CLOSING:
         return None
     if raw[0].isdigit():
-        value = Decimal(raw.replace(",", "") if "," in raw else raw)
+        value = Decimal(raw.replace(",", "")) if "," in raw else Decimal(raw)
     else:
         if previous == "第" or not (set(raw) & _CN_COUNTING):
             return None
@@ -260,40 +264,40 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         value = Decimal(number)
     pos = match.end()  # after the spaces and a 余 or 多
     noun_end = None
-    if "/" in text[pos:pos + 4]:  # a compound unit (元/人/月) may start here: `_unit_at` decides
-        unit_at = _unit_at(text[pos:pos + 12])
-        suffixed = ""
-    elif spelled:  # the longest unit spelled here, as `_unit_at` finds it; the scan saw the suffix after it
+    if spelled and "/" not in text[pos:pos + 4]:
+        # the longest unit spelled here, as `_unit_at` finds it; the scan saw the suffix after it
         unit = _spelled.get(spelled)
         if unit is None:
             unit = _spelled[spelled] = parse_unit(spelled)
-        unit_at = (unit, len(spelled))
+        length = len(spelled)
     else:
-        unit_at = None
-    if unit_at is None:
-        multiplier = text[pos:pos + 1]
-        if multiplier not in _MULTIPLIERS:
-            return None
-        noun = _PEOPLE_NOUN.match(text, pos + 1)
-        if noun is None:
-            return None
-        unit_at = (parse_unit(multiplier + "人"), 1)
-        noun_end = noun.end()
+        # a compound unit (元/人/月) may start here: `_unit_at` decides; then the suffix is looked for below
+        unit_at = _unit_at(text[pos:pos + 12]) if spelled or "/" in text[pos:pos + 4] else None
         suffixed = ""
-    unit, length = unit_at
-    if unit.symbol == "年" and 1900 <= value <= 2100:
+        if unit_at is None:
+            multiplier = text[pos:pos + 1]
+            if multiplier not in _MULTIPLIERS:
+                return None
+            noun = _PEOPLE_NOUN.match(text, pos + 1)
+            if noun is None:
+                return None
+            unit_at = (parse_unit(multiplier + "人"), 1)
+            noun_end = noun.end()
+        unit, length = unit_at
+    symbol = unit.symbol
+    if symbol == "年" and 1900 <= value <= 2100:
         return None
-    if unit.symbol in ("月", "天") and _last_char_before(text, start) in ("年", "月"):
+    if (symbol == "月" or symbol == "天") and _last_char_before(text, start) in ("年", "月"):
         return None
     end = pos + length
-    prefix = _PREFIX_AT_END.search(text, max(0, start - 8), start)  # the comparative written just before
+    prefix = _PREFIX_AT_END.search(text, start - 8 if start > 8 else 0, start)  # the comparative just before
     if prefix is None:
-        spelling, operator, approximate = "", Operator.EQ, False
-    else:
-        spelling = prefix.group(1)
-        operator, approximate = _PREFIX_OPERATORS[spelling]
+        leading, claim_start, operator, approximate = False, start, _EQ, False
+    else:  # (the last time the spelling is written before the number)
+        leading, claim_start = True, prefix.start(1)
+        operator, approximate = _PREFIX_OPERATORS[prefix.group(1)]
     if more:
-        operator = Operator.GE
+        operator = _GE
     if suffixed == "":  # a unit the scan did not find: look for the suffix after it here
         suffix = _SUFFIX.match(text, end)
         suffixed = suffix.group() if suffix else None
@@ -304,8 +308,9 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
             approximate = True
         else:
             operator = suffix_op
-    claim_start = text.rfind(spelling, 0, start) if spelling else start
-    phrase = text[claim_start:max(end, noun_end or 0)].strip()
+    if noun_end is None:
+        return claim_start, leading, end, operator, value, unit, text[claim_start:end].strip(), \
+            approximate and operator is _EQ
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return (claim_start, bool(spelling), (pos + 1 if noun_end else end), operator, value, unit, phrase,
-            approximate and operator is Operator.EQ)
+    return (claim_start, leading, pos + 1, operator, value, unit, text[claim_start:max(end, noun_end)].strip(),
+            approximate and operator is _EQ)
