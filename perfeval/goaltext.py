@@ -43,12 +43,15 @@ _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人�
 _DELIMITERS = "，。；、,;:：和及与并\n"
 
 _PREPOSITIONS = "为对向给由在于将使让帮助共计合计累计完成实现"
-_HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千"
+_HAS_NUMBER = re.compile(f"[\\d{_CN_NUMERALS}]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_COUNTING = set("零〇一二两三四五六七八九十")
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
+# `\d+(?:,\d{3})*(?:\.\d+)?|[零…千]+`, written to start with one character class: a pattern that does lets
+# the regex engine skip to the next possible start in C (an alternation is tried at every position).
+_NUMBER = re.compile(f"[\\d{_CN_NUMERALS}](?:(?<=\\d)\\d*(?:,\\d{{3}})*(?:\\.\\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*)")
 
 
 @attrs.frozen

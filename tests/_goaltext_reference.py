@@ -11,13 +11,14 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from perfeval.goaltext import (_CN_COUNTING, _DELIMITERS, _MULTIPLIERS, _NUMBER, _PEOPLE_NOUN, _PREFIX_AT_END,
+from perfeval.goaltext import (_CN_COUNTING, _DELIMITERS, _MULTIPLIERS, _PEOPLE_NOUN, _PREFIX_AT_END,
                                _PREFIX_OPERATORS, _PREPOSITIONS, _SUFFIX, _SUFFIX_OPERATORS, _HAS_NUMBER,
                                _last_char_before, _unit_at, chinese_number)
 from perfeval.operators import Operator
 from perfeval.text import nfkc
 from perfeval.units import parse_unit
 
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
 _FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 _SPACES = re.compile(r"\s*")
 
