@@ -133,49 +133,16 @@ _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s:
 
 
 _claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
-_SUFFIX_SPELLINGS = "|".join(re.escape(suffix) for suffix, _ in _SUFFIXES)
-_scan: re.Pattern | None = None  # `_number_scan()`, compiled on first use (start-up of a validate without goals)
-_spelled: dict[str, Unit] = {}  # parse_unit of each unit spelling the scan finds
-
-
-def _number_scan() -> re.Pattern:
-    """One match per number `_NUMBER` finds, with the spaces and a 余 or 多 after it (`2000 余人`), and,
-    looked ahead at without taking them, the longest unit spelled there (a trie of `_UNIT_SPELLINGS`:
-    the first branch that matches is the longest) and a suffix (以上, 左右). Neither a space nor 余/多
-    can start a number, and a unit may hold one (十万人), so the numbers found are `_NUMBER`'s.
-    """
-    global _scan
-    if _scan is None:
-        _scan = re.compile(f"({_NUMBER.pattern})\\s*([余多]?)(?=(?:({_trie(_UNIT_SPELLINGS)})({_SUFFIX_SPELLINGS})?)?)")
-    return _scan
-
-
-def _trie(words) -> str:
-    """A regex matching the longest of `words` at a place: one branch per first character, nested."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branches(node: dict) -> str:
-        kids = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
-        if not kids:
-            return ""
-        body = "|".join(kids)
-        if "" in node:
-            return f"(?:{body})?"
-        return body if len(kids) == 1 else f"(?:{body})"
-
-    return branches(root)
+# A number with the spaces and a 余 or 多 after it (`2000 余人`), one match per number `_NUMBER` finds:
+# neither a space nor 余/多 can start a number, so the next number is found where it was before.
+_NUMBER_RUN = re.compile(f"({_NUMBER.pattern})\\s*([余多]?)")
 
 
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
     """Every numeric claim in `text`, in order.
 
-    One scan finds the numbers with the unit after each (`_number_scan`, `_claim_at`). The
+    One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
     words a claim is about end at the delimiters, whose places are found once per text and
     looked up by bisection (they were scanned for backwards, a character at a time, per claim).
     """
@@ -187,7 +154,7 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         if not unicodedata.is_normalized("NFKC", text):
             text = nfkc(text)
     found = []
-    for match in (_scan or _number_scan()).finditer(text):
+    for match in _NUMBER_RUN.finditer(text):
         claim = _claim_at(text, match)
         if claim is not None:
             found.append(claim)
@@ -250,8 +217,8 @@ _EQ, _GE = Operator.EQ, Operator.GE
 
 def _claim_at(text: str, match: re.Match) -> tuple | None:
     """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number a
-    `_number_scan` match found, or None."""
-    raw, more, spelled, suffixed = match.groups()
+    `_NUMBER_RUN` match found, or None."""
+    raw, more = match.groups()
     start, pos = match.span(1)
     previous = text[start - 1] if start else ""
     if previous in _OPENING or text[pos:pos + 1] in _CLOSING:
@@ -267,26 +234,17 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         value = Decimal(number)
     pos = match.end()  # after the spaces and a 余 or 多
     noun_end = None
-    if spelled and "/" not in text[pos:pos + 4]:
-        # the longest unit spelled here, as `_unit_at` finds it; the scan saw the suffix after it
-        unit = _spelled.get(spelled)
-        if unit is None:
-            unit = _spelled[spelled] = parse_unit(spelled)
-        length = len(spelled)
-    else:
-        # a compound unit (元/人/月) may start here: `_unit_at` decides; then the suffix is looked for below
-        unit_at = _unit_at(text[pos:pos + 12]) if spelled or "/" in text[pos:pos + 4] else None
-        suffixed = ""
-        if unit_at is None:
-            multiplier = text[pos:pos + 1]
-            if multiplier not in _MULTIPLIERS:
-                return None
-            noun = _PEOPLE_NOUN.match(text, pos + 1)
-            if noun is None:
-                return None
-            unit_at = (parse_unit(multiplier + "人"), 1)
-            noun_end = noun.end()
-        unit, length = unit_at
+    unit_at = _unit_at(text[pos:pos + 12])
+    if unit_at is None:
+        multiplier = text[pos:pos + 1]
+        if multiplier not in _MULTIPLIERS:
+            return None
+        noun = _PEOPLE_NOUN.match(text, pos + 1)
+        if noun is None:
+            return None
+        unit_at = (parse_unit(multiplier + "人"), 1)
+        noun_end = noun.end()
+    unit, length = unit_at
     symbol = unit.symbol
     if symbol == "年" and 1900 <= value <= 2100:
         return None
@@ -301,12 +259,10 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         operator, approximate = _PREFIX_OPERATORS[prefix.group(1)]
     if more:
         operator = _GE
-    if suffixed == "":  # a unit the scan did not find: look for the suffix after it here
-        suffix = _SUFFIX.match(text, end)
-        suffixed = suffix.group() if suffix else None
-    if suffixed:
-        end += len(suffixed)
-        suffix_op = _SUFFIX_OPERATORS[suffixed]
+    suffix = _SUFFIX.match(text, end)
+    if suffix:
+        end = suffix.end()
+        suffix_op = _SUFFIX_OPERATORS[suffix.group()]
         if suffix_op is None:
             approximate = True
         else:

@@ -155,3 +155,10 @@ def test_the_one_scan_finds_the_claims_the_old_extraction_found(pieces):
         return
     got = [(c.operator, c.value, c.unit, c.subject, c.text, c.approximate, c.quote) for c in extract_claims(text)]
     assert got == expected, text
+
+
+def test_a_unit_holding_a_numeral_does_not_stop_the_next_claim():
+    # 十万人 is a unit after 5 and holds a number (十 万人) of its own; the claim it starts ran past the next
+    # claim's start, and the extraction failed with AttributeError (perfeval validate: an internal error)
+    claims = extract_claims("惠及 5 十万人 6人")
+    assert [(c.value, c.unit.symbol) for c in claims] == [(D(5), "十万人"), (D(10), "万人"), (D(6), "人")]
