@@ -49,9 +49,10 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_COUNTING = set("零〇一二两三四五六七八九十")
-# `\d+(?:,\d{3})*(?:\.\d+)?|[零…千]+`, written to start with one character class: a pattern that does lets
-# the regex engine skip to the next possible start in C (an alternation is tried at every position).
-_NUMBER = re.compile(f"[\\d{_CN_NUMERALS}](?:(?<=\\d)\\d*(?:,\\d{{3}})*(?:\\.\\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*)")
+# A number: `\d+(?:,\d{3})*(?:\.\d+)?|[零…千]+`, written to start with one character class: a pattern that
+# does lets the regex engine skip to the next possible start in C (an alternation is tried at every position).
+# A digit takes the first branch, which cannot fail; a numeral the second.
+_NUMBER = f"[\\d{_CN_NUMERALS}](?:(?<=\\d)\\d*(?:,\\d{{3}})*(?:\\.\\d+)?|[{_CN_NUMERALS}]*)"
 
 
 @attrs.frozen
@@ -135,7 +136,7 @@ _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s:
 _claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
 # A number with the spaces and a 余 or 多 after it (`2000 余人`), one match per number `_NUMBER` finds:
 # neither a space nor 余/多 can start a number, so the next number is found where it was before.
-_NUMBER_RUN = re.compile(f"({_NUMBER.pattern})\\s*([余多]?)")
+_NUMBER_RUN = re.compile(f"({_NUMBER})\\s*([余多]?)")
 
 
 @lru_cache(maxsize=8192)
