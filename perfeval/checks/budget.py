@@ -140,7 +140,10 @@ def _labeller(table: BudgetTable):
 
 
 def _is_total(row: BudgetRow) -> bool:
-    return any(isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
+    for c in row.cells:  # (a loop, not any() over a generator: asked of every budget row)
+        if isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES:
+            return True
+    return False
 
 
 def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
@@ -159,8 +162,12 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
         code = "".join(str(row.cells[code_column] or "").split()) if code_column is not None else ""
         if _CODE.match(code):
             coded.setdefault(code, row)
-        elif any(isinstance(row.cells[i], Decimal) for i in columns):
-            plain.append(row)
+        else:
+            cells = row.cells
+            for i in columns:
+                if isinstance(cells[i], Decimal):
+                    plain.append(row)
+                    break
     children: dict[str | None, list[str]] = {}
     for code in coded:
         parent = next((code[:n] for n in range(len(code) - 1, 0, -1) if code[:n] in coded), None)
