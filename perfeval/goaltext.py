@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -40,15 +41,18 @@ _SUFFIXES: tuple[tuple[str, Operator | None], ...] = (
 _MULTIPLIERS = frozenset("万千亿百")  # 60 余万参保人员: a multiplier whose unit is the people noun after it
 _PEOPLE_NOUN = re.compile(r"[^，。；、,;:：和及与并]{0,8}?(人员|人次|人)")
 _DELIMITERS = "，。；、,;:：和及与并\n"
-_FIRST_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 _PREPOSITIONS = "为对向给由在于将使让帮助共计合计累计完成实现"
-_HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千"
+_HAS_NUMBER = re.compile(f"[\\d{_CN_NUMERALS}]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_COUNTING = set("零〇一二两三四五六七八九十")
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
+# A number: `\d+(?:,\d{3})*(?:\.\d+)?|[零…千]+`, written to start with one character class: a pattern that
+# does lets the regex engine skip to the next possible start in C (an alternation is tried at every position).
+# A digit takes the first branch, which cannot fail; a numeral the second.
+_NUMBER = f"[\\d{_CN_NUMERALS}](?:(?<=\\d)\\d*(?:,\\d{{3}})*(?:\\.\\d+)?|[{_CN_NUMERALS}]*)"
 
 
 @attrs.frozen
@@ -130,17 +134,28 @@ _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s:
 
 
 _claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
+# A number with the spaces and a 余 or 多 after it (`2000 余人`), one match per number `_NUMBER` finds:
+# neither a space nor 余/多 can start a number, so the next number is found where it was before.
+_NUMBER_RUN = re.compile(f"({_NUMBER})\\s*([余多]?)")
 
 
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
-    """Every numeric claim in `text`, in order."""
+    """Every numeric claim in `text`, in order.
+
+    One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
+    words a claim is about end at the delimiters, whose places are found once per text and
+    looked up by bisection (they were scanned for backwards, a character at a time, per claim).
+    """
     if not text or not _HAS_NUMBER.search(text):
         return ()  # most goal texts of a province carry no number: skip them in one scan
     if not unicodedata.is_normalized("NFKC", text):
-        text = nfkc(text)
+        if "，" in text:  # the full-width comma nearly every Chinese text holds, replaced as NFKC would
+            text = text.replace("，", ",")
+        if not unicodedata.is_normalized("NFKC", text):
+            text = nfkc(text)
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER_RUN.finditer(text):
         claim = _claim_at(text, match)
         if claim is not None:
             found.append(claim)
@@ -151,14 +166,19 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
         from .model import slot_builder
 
         _claim_row = slot_builder(Claim)
+    breaks = [match.start() for match in _BREAK.finditer(text)]
+    count = len(breaks)
     claims = []
     last = len(found) - 1
     previous_end = 0
-    first_clause = _FIRST_CLAUSE.match
     for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
         next_start = found[index + 1][0] if index < last else len(text)
-        before = _last_clause(text, previous_end, start).strip()
-        after = first_clause(text, end, next_start).group().strip()
+        # before: what follows the last delimiter in text[previous_end:start]
+        at = bisect_left(breaks, start) - 1
+        before = text[breaks[at] + 1 if at >= 0 and breaks[at] >= previous_end else previous_end:start].strip()
+        # after: text[end:next_start] up to its first delimiter
+        at = bisect_left(breaks, end, at + 1 if at >= 0 else 0)
+        after = text[end:breaks[at] if at < count and breaks[at] < next_start else next_start].strip()
         previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
@@ -177,6 +197,9 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
+_BREAK = re.compile(f"[{_DELIMITERS}]")
+
+
 def _last_char_before(text: str, end: int) -> str:
     """The last character before `end` that is not a space ("" if none): a backward scan over the
     spaces only, where `text[:end].rstrip()` copied the whole head once per number (quadratic)."""
@@ -185,29 +208,24 @@ def _last_char_before(text: str, end: int) -> str:
     return text[end - 1] if end else ""
 
 
-def _last_clause(text: str, low: int, high: int) -> str:
-    """The text after the last delimiter in text[low:high]: a backward scan, linear where a
-    `[^…]*$` search restarted at every position (quadratic on a long clause)."""
-    start = high
-    while start > low and text[start - 1] not in _DELIMITERS:
-        start -= 1
-    return text[start:high]
-
-
-_SPACES = re.compile(r"\s*")
 _SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
 _SUFFIX_OPERATORS = dict(_SUFFIXES)
 
 
+_OPENING, _CLOSING = frozenset("〔[#"), frozenset("〕]#")  # around a document number: 〔2024〕, [3], #5
+_EQ, _GE = Operator.EQ, Operator.GE
+
+
 def _claim_at(text: str, match: re.Match) -> tuple | None:
-    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number `match`, or None."""
-    raw = match.group()
-    start, pos = match.start(), match.end()
+    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number a
+    `_NUMBER_RUN` match found, or None."""
+    raw, more = match.groups()
+    start, pos = match.span(1)
     previous = text[start - 1] if start else ""
-    if previous in ("〔", "[", "#") or text[pos:pos + 1] in ("〕", "]", "#"):
+    if previous in _OPENING or text[pos:pos + 1] in _CLOSING:
         return None
     if raw[0].isdigit():
-        value = Decimal(raw.replace(",", "") if "," in raw else raw)
+        value = Decimal(raw.replace(",", "")) if "," in raw else Decimal(raw)
     else:
         if previous == "第" or not (set(raw) & _CN_COUNTING):
             return None
@@ -215,15 +233,9 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         if number is None or number == 1:  # 一批、一次性: an article, not a count
             return None
         value = Decimal(number)
-    following = text[pos:pos + 1]
-    if following.isspace():
-        pos = _SPACES.match(text, pos).end()
-        following = text[pos:pos + 1]
-    more = following in ("余", "多")
-    if more:
-        pos += 1
-    unit_at = _unit_at(text[pos:pos + 12])
+    pos = match.end()  # after the spaces and a 余 or 多
     noun_end = None
+    unit_at = _unit_at(text[pos:pos + 12])
     if unit_at is None:
         multiplier = text[pos:pos + 1]
         if multiplier not in _MULTIPLIERS:
@@ -234,19 +246,20 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         unit_at = (parse_unit(multiplier + "人"), 1)
         noun_end = noun.end()
     unit, length = unit_at
-    if unit.symbol == "年" and 1900 <= value <= 2100:
+    symbol = unit.symbol
+    if symbol == "年" and 1900 <= value <= 2100:
         return None
-    if unit.symbol in ("月", "天") and _last_char_before(text, start) in ("年", "月"):
+    if (symbol == "月" or symbol == "天") and _last_char_before(text, start) in ("年", "月"):
         return None
     end = pos + length
-    prefix = _PREFIX_AT_END.search(text, max(0, start - 8), start)  # the comparative written just before
+    prefix = _PREFIX_AT_END.search(text, start - 8 if start > 8 else 0, start)  # the comparative just before
     if prefix is None:
-        spelling, operator, approximate = "", Operator.EQ, False
-    else:
-        spelling = prefix.group(1)
-        operator, approximate = _PREFIX_OPERATORS[spelling]
+        leading, claim_start, operator, approximate = False, start, _EQ, False
+    else:  # (the last time the spelling is written before the number)
+        leading, claim_start = True, prefix.start(1)
+        operator, approximate = _PREFIX_OPERATORS[prefix.group(1)]
     if more:
-        operator = Operator.GE
+        operator = _GE
     suffix = _SUFFIX.match(text, end)
     if suffix:
         end = suffix.end()
@@ -255,8 +268,9 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
             approximate = True
         else:
             operator = suffix_op
-    claim_start = text.rfind(spelling, 0, start) if spelling else start
-    phrase = text[claim_start:max(end, noun_end or 0)].strip()
+    if noun_end is None:
+        return claim_start, leading, end, operator, value, unit, text[claim_start:end].strip(), \
+            approximate and operator is _EQ
     # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return (claim_start, bool(spelling), (pos + 1 if noun_end else end), operator, value, unit, phrase,
-            approximate and operator is Operator.EQ)
+    return (claim_start, leading, pos + 1, operator, value, unit, text[claim_start:max(end, noun_end)].strip(),
+            approximate and operator is _EQ)

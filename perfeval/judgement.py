@@ -69,6 +69,12 @@ def template_text(text: str, patterns: tuple[str, ...] | None = None) -> str | N
     return match.group() if match else None
 
 
+def template_starts(patterns: tuple[str, ...] | None = None) -> re.Pattern | None:
+    """A class of the characters any match of `patterns` starts with (None: not known for sure):
+    a text holding none of them holds no template instruction."""
+    return _compiled(TEMPLATE_PATTERNS if patterns is None else tuple(patterns))[1]
+
+
 @lru_cache(maxsize=16)
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern | None]:
     """The patterns as one regex, and a class of the characters any match starts with (None: not known)."""

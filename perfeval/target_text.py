@@ -21,6 +21,13 @@ _OPERATOR = "|".join(re.escape(s) for s in sorted(SPELLINGS, key=len, reverse=Tr
 _OPERATOR_AT_START = re.compile(_OPERATOR)  # alternation of fixed spellings: linear
 
 
+# After the operator: a number of plain digits as `split_number` and `parse_decimal` read it exactly (up
+# to 24 characters, nothing after it that they would take as more of the number); the rest is its unit.
+_PLAIN_NUMBER = re.compile(r"\s*([0-9]{1,12}(?:\.[0-9]{1,11})?)(?![0-9.,，])")
+_OPERATORS: dict[str, Operator] = {}  # parse_operator of each operator spelling met
+_UNITS: dict[str, Unit] = {}  # parse_unit of each unit text met (bounded by the spellings parse_unit accepts)
+
+
 @attrs.frozen
 class Target:
     operator: Operator
@@ -34,10 +41,36 @@ def parse_target(text: str, default: Operator | None = None) -> Target:
     """A Target from `≥ 95 %`-style text; ValueError says what was expected.
 
     Without an operator the `default` applies (for sheets that print only `95%`).
-    Cached: a province's tables repeat the same few hundred target strings.
+    Cached: a province's tables repeat the same few hundred target strings; the common shape
+    (operator, plain number, known unit) is read in one match, anything else by `_read`, which
+    gives the same Target for that shape too (tests/test_units_operators_text.py).
     """
     plain = nfkc(text or "").strip()
     match = _OPERATOR_AT_START.match(plain)
+    if match:  # `≥ 95 %`: an operator, a plain number and a known unit or none, read in one match
+        simple = _PLAIN_NUMBER.match(plain, match.end())
+        if simple:
+            op_text, number = match.group(0), simple.group(1)
+            operator = _OPERATORS.get(op_text)
+            if operator is None:
+                operator = _OPERATORS[op_text] = parse_operator(op_text)
+            unit_text = plain[simple.end():].strip()
+            unit = _UNITS.get(unit_text) if unit_text else None
+            if unit is not None or not unit_text:
+                return Target(operator, Decimal(number), unit)
+            try:
+                unit = parse_unit(unit_text)
+            except ValueError:
+                pass  # the general reading below says what is wrong, or keeps the text
+            else:
+                if len(_UNITS) < 4096:
+                    _UNITS[unit_text] = unit
+                return Target(operator, Decimal(number), unit)
+    return _read(text, plain, match, default)
+
+
+def _read(text: str, plain: str, match: re.Match | None, default: Operator | None) -> Target:
+    """`parse_target` of every text: operator, then a number with its unit, or a text value."""
     op_text = match.group(0) if match else None
     rest = plain[match.end():].strip() if match else plain
     if op_text:

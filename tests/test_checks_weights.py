@@ -68,3 +68,39 @@ def test_a_table_without_weights_is_one_finding_and_an_info_when_the_form_has_no
     profiled = attrs.evolve(bare, profile=FormProfile("generic", lacks={"weight"}))
     found = [f for f in findings(document([profiled])) if f.code.startswith("weights.")]
     assert [(f.code, f.severity.value) for f in found] == [("weights.no_column", "info")]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ROWS = st.lists(st.tuples(st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标", "效益指示", "其他", None]),
+                           st.sampled_from([None, D(-5), D(0), D("0.5"), D(10), D(20), D(30), D(50)]),
+                           st.booleans()), max_size=7)
+
+
+@given(_ROWS, st.sampled_from(["national", "chongqing"]), st.sampled_from([None, (), ("注：产出指标 50 分、效益指标 30 分",)]),
+       st.booleans())
+def test_the_one_pass_over_a_common_table_reports_what_the_two_checks_report(rows, rules, notes, no_weight_column):
+    from perfeval.checks import load_ruleset
+    from perfeval.checks.context import Context
+    from perfeval.checks.walk import run
+    from perfeval.checks import weights
+    from perfeval.model import FormProfile
+
+    indicators = [attrs.evolve(ind(f"指标{n}", weight=weight, level1=level1), not_applicable=na and n % 3 == 0)
+                  for n, (level1, weight, na) in enumerate(rows)]
+    profile = None if notes is None else FormProfile(name="generic", notes=notes,
+                                                     lacks={"weight"} if no_weight_column else ())
+    doc = document([sound_table(indicators=indicators, profile=profile)])
+    ruleset = load_ruleset(rules)
+
+    walked = Context(doc, ruleset)
+    run([weights.walk(doc, walked)], doc)
+    checked = Context(doc, ruleset)  # the general path: the two checks as the walk calls them for other tables
+    shares = weights.LEVEL1_SHARE.params_in(checked).shares if checked.on(weights.LEVEL1_SHARE.code) else None
+    total = weights.SUM.params_in(checked).total if checked.on(weights.SUM.code) else None
+    table = doc.target_tables[0]
+    if weights._check_table(table, checked, weights.SUM.code, total, True) and shares is not None:
+        weights._check_shares(table, checked, shares, weights._near_miss(checked), checked.on("sense.form_note"))
+    assert [(f.code, f.message, f.evidence) for f in walked.findings] == \
+        [(f.code, f.message, f.evidence) for f in checked.findings]

@@ -127,3 +127,38 @@ def test_texts_without_numbers_are_skipped_in_one_scan():
     from perfeval.goaltext import extract_claims
 
     assert extract_claims("保障工资及时、足额发放。") == ()
+
+
+# The one-scan extraction against the one it replaced (tests/_goaltext_reference.py), on texts built
+# from the pieces a claim is made of and the places where the two could part: units holding a numeral
+# (十万人), compound units, 余/多 after spaces, suffixes, delimiters between and around claims,
+# brackets, ordinals, years and dates, full-width forms, the multiplier before a people noun.
+_PIECES = st.sampled_from([
+    "大于", "不少于", "达到", "达", "约", "大约", "近", "不超过", "控制在", "≥", "<=", "以上", "及以上", "以下", "以内",
+    "左右", "余", "多", "人", "万人", "十万人", "十人次", "千米", "百分比", "%", "％", "个", "个月", "月", "天", "年",
+    "万元", "元/人/月", "元/百人", "人/次", "/", "万", "千", "百", "参保人员", "人员", "第", "〔", "〕", "[", "]", "#",
+    "，", ",", "。", "；", "和", "及", "与", "\n", " ", "  ", "\u3000", "为", "完成", "发放人数", "补贴", "覆盖率",
+    "2026", "2025年", "12", "1,320", "98.5", "０", "９５", "一", "两", "三", "十二", "一百零五", "五一", "两千", "零",
+])
+_NUMBERS = st.one_of(st.integers(0, 10**7).map(str), st.decimals(0, 10**5, places=2).map(str))
+
+
+@given(st.lists(st.one_of(_PIECES, _NUMBERS), max_size=14))
+def test_the_one_scan_finds_the_claims_the_old_extraction_found(pieces):
+    from tests._goaltext_reference import extract_claims as reference
+
+    text = "".join(pieces)
+    try:
+        expected = reference(text)
+    except AttributeError:  # the old one failed when a claim's unit ran past the next claim's start
+        extract_claims.__wrapped__(text)
+        return
+    got = [(c.operator, c.value, c.unit, c.subject, c.text, c.approximate, c.quote) for c in extract_claims(text)]
+    assert got == expected, text
+
+
+def test_a_unit_holding_a_numeral_does_not_stop_the_next_claim():
+    # 十万人 is a unit after 5 and holds a number (十 万人) of its own; the claim it starts ran past the next
+    # claim's start, and the extraction failed with AttributeError (perfeval validate: an internal error)
+    claims = extract_claims("惠及 5 十万人 6人")
+    assert [(c.value, c.unit.symbol) for c in claims] == [(D(5), "十万人"), (D(10), "万人"), (D(6), "人")]

@@ -73,3 +73,31 @@ def test_clean_cell_joins_wrapped_chinese_only():
 def test_target_text_round_trip(text):
     t = parse_target(text)
     assert format_target(t.operator, t.value, t.unit, t.text_value) == text
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TARGET_PIECES = st.sampled_from(["≥", "≤", ">", "<", "=", ">=", "大于", "不低于", "定性", " ", "\u3000", "\t", "95", "0",
+                                  "00", "1.5", ".", "5.", "12,000", "，", "-", "+", "%", "％", "人", "万元", "元/人/月",
+                                  "人次", "个", "优", "达成", "１２", "万", "千米", "/", "9" * 13, "1" * 12 + "." + "2" * 11,
+                                  "1" * 12 + "." + "2" * 12])
+
+
+@given(st.lists(_TARGET_PIECES, min_size=1, max_size=6), st.sampled_from([None, Operator.EQ]))
+def test_the_one_match_reading_of_a_target_gives_what_the_general_reading_gives(pieces, default):
+    from perfeval.target_text import _OPERATOR_AT_START, _read
+    from perfeval.text import nfkc
+
+    text = "".join(pieces)
+    plain = nfkc(text).strip()
+
+    def outcome(read):
+        try:
+            target = read()
+        except ValueError as error:
+            return str(error)
+        return (target.operator, target.value, str(target.value), target.unit, target.text_value)
+
+    assert outcome(lambda: parse_target.__wrapped__(text, default)) == \
+        outcome(lambda: _read(text, plain, _OPERATOR_AT_START.match(plain), default))

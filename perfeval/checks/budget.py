@@ -88,7 +88,20 @@ def walk(document: Document, ctx: Context) -> Walk:
     if ctx.on(ATTRIBUTE.code):
         year = budget_year(document)
         if year is not None:
-            return Walk(table=lambda table: _check_attribute(table, year, ctx))
+            verdicts: dict[tuple[str, str], tuple | None] = {}
+
+            def table(table: TargetTable) -> None:
+                key = (table.start, table.attribute)  # all the verdict depends on, besides the year
+                try:
+                    verdict = verdicts[key]
+                except KeyError:
+                    verdict = verdicts[key] = _attribute_verdict(table, year)
+                if verdict is not None:
+                    attribute, start, expected = verdict
+                    ctx.report(ATTRIBUTE.code, table=table, attribute=attribute, start_year=start, year=year,
+                               expected=expected)
+
+            return Walk(table=table)
     return Walk()
 
 
@@ -127,7 +140,10 @@ def _labeller(table: BudgetTable):
 
 
 def _is_total(row: BudgetRow) -> bool:
-    return any(isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES for c in row.cells)
+    for c in row.cells:  # (a loop, not any() over a generator: asked of every budget row)
+        if isinstance(c, str) and "计" in c and "".join(c.split()) in _TOTAL_NAMES:
+            return True
+    return False
 
 
 def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
@@ -146,8 +162,12 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
         code = "".join(str(row.cells[code_column] or "").split()) if code_column is not None else ""
         if _CODE.match(code):
             coded.setdefault(code, row)
-        elif any(isinstance(row.cells[i], Decimal) for i in columns):
-            plain.append(row)
+        else:
+            cells = row.cells
+            for i in columns:
+                if isinstance(cells[i], Decimal):
+                    plain.append(row)
+                    break
     children: dict[str | None, list[str]] = {}
     for code in coded:
         parent = next((code[:n] for n in range(len(code) - 1, 0, -1) if code[:n] in coded), None)
@@ -279,16 +299,17 @@ def budget_year(document: Document) -> int | None:
     return None
 
 
-def _check_attribute(table: TargetTable, year: int, ctx: Context) -> None:
+def _attribute_verdict(table: TargetTable, year: int) -> tuple[str, int, str] | None:
+    """(项目属性 as written, start year, what it should be) when the 项目属性 disagrees with the start year,
+    else None. Depends on the table's start and 项目属性 texts and the year alone: the walk keeps it per text."""
     start = table.start_year
     attribute = "".join(table.attribute.split())
     if start is None or attribute not in ("新增", "延续"):
-        return
+        return None
     if start > year:
         expected = "（起始时间应不晚于预算年度）"
     elif start < year:
         expected = "延续"
     else:
         expected = "新增"
-    if attribute != expected:
-        ctx.report(ATTRIBUTE.code, table=table, attribute=attribute, start_year=start, year=year, expected=expected)
+    return (attribute, start, expected) if attribute != expected else None

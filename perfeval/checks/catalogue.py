@@ -12,6 +12,7 @@ exist, and `Rule.finding` is the one place a finding's message is rendered.
 from __future__ import annotations
 
 import string
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import attrs
@@ -105,16 +106,43 @@ class Rule:
         names = _NAMES.get(self.template, ())
         if names == ():
             names = _NAMES[self.template] = _names(self.template)
+        if shown is show:  # text as given, each distinct Decimal written once per run (`_shown_decimal`)
+            shown = _show
         if names is None:
             fields = {key: shown(value) for key, value in evidence.items()}
         else:  # only the evidence the message quotes is written out (the rest stays as evidence)
             fields = {key: shown(evidence[key]) for key in names if key in evidence}
         if display:
             fields.update(display)
-        fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
-        return Finding(code=self.code, severity=self.severity if severity is None else severity,
-                       message=self.template.format_map(fields), table=table, project=project,
-                       indicator=indicator, location=location, evidence=evidence)  # Finding copies it
+        fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
+        global _finding_row
+        if _finding_row is None:
+            from ..model import slot_builder
+
+            _finding_row = slot_builder(Finding)
+        # Finding(...) without attrs' __init__: the same object, the evidence copied as its converter would
+        return _finding_row(self.code, self.severity if severity is None else severity,
+                            self.template.format_map(fields), table, project, indicator, location, dict(evidence))
+
+
+_finding_row = None  # Finding(...) with every field positional (model.slot_builder), made on first use
+_DECIMAL_TEXT: dict[Decimal, str] = {}
+
+
+def _show(value: Any) -> str:
+    """`show(value)`: text as given; a Decimal's text kept per value (equal Decimals print alike: 50, 50.0,
+    5E+1 are all `50`), for a province's findings quote the same few hundred values again and again."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Decimal and value.is_finite():
+        text = _DECIMAL_TEXT.get(value)
+        if text is None:
+            text = show(value)
+            if len(_DECIMAL_TEXT) < 65536:
+                _DECIMAL_TEXT[value] = text
+        return text
+    return show(value)
 
 
 _NAMES: dict[str, frozenset[str] | None] = {}

@@ -135,7 +135,7 @@ class _Intervals:
 
 
 def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Intervals,
-                 candidates: list[tuple[Indicator, str, frozenset]], ctx: Context) -> None:
+                 candidates: dict[str, list[Indicator]], ctx: Context) -> None:
     matches = _best(claim, candidates)
     if not matches:
         if source == _GOAL:
@@ -153,19 +153,31 @@ def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Inte
                    unit=indicator.unit.symbol)
 
 
-def _candidates(indicators) -> list[tuple[Indicator, str, frozenset]]:
-    """Quantitative indicators with a value and unit: (indicator, base unit, name's character pairs)."""
-    return [(i, i.unit.base, _pairs(i.name)) for i in indicators
-            if i.value is not None and i.unit is not None and i.operator is not Operator.QUALITATIVE]
+def _candidates(indicators) -> dict[str, list[Indicator]]:
+    """Quantitative indicators with a value and unit, by base unit (in table order); a name's character
+    pairs are looked up only for a claim in its unit."""
+    by_base: dict[str, list[Indicator]] = {}
+    for i in indicators:
+        if i.value is not None and i.unit is not None and i.operator is not _QUALITATIVE:
+            group = by_base.get(i.unit.base)
+            if group is None:
+                by_base[i.unit.base] = [i]
+            else:
+                group.append(i)
+    return by_base
 
 
-def _best(claim: Claim, candidates: list[tuple[Indicator, str, frozenset]]) -> list[Indicator]:
-    subject, base = _pairs(claim.subject), claim.unit.base
+_QUALITATIVE = Operator.QUALITATIVE
+
+
+def _best(claim: Claim, candidates: dict[str, list[Indicator]]) -> list[Indicator]:
+    group = candidates.get(claim.unit.base)
+    if not group:
+        return []
+    subject = _pairs(claim.subject)
     best, chosen = 0, []
-    for indicator, unit_base, pairs in candidates:
-        if unit_base != base:
-            continue
-        score = len(subject & pairs)
+    for indicator in group:
+        score = len(subject & _pairs(indicator.name))
         if score > best:
             best, chosen = score, [indicator]
         elif score == best and score:

@@ -55,6 +55,7 @@ DEPARTMENT_BUDGET = rule(
 )
 
 _WAN = parse_unit("万元")
+_MONEY = Dimension.MONEY
 
 
 def check(document: Document, ctx: Context) -> None:
@@ -73,28 +74,26 @@ def walk(document: Document, ctx: Context) -> Walk:
     tolerance = FUNDS_MISMATCH.params_in(ctx).tolerance if listed and ctx.on(FUNDS_MISMATCH.code) else None
 
     def table(table: TargetTable) -> None:
-        if levels is not None:
-            _check_costs(table, levels, in_wan, ctx)
+        funds = table.funds or stated_funds(table.funds, table.funds_rows)  # (a total given is what it states)
+        if levels is not None and funds is not None:
+            _check_costs(table, funds, levels, in_wan, ctx)
         if not listed:
             return
         project = listed.get(table.project_code)
         if project is None:
             ctx.report(NOT_LISTED.code, table=table, list_table=list_table)
             return
-        _compare_with_list(table, project, tolerance, ctx)
+        _compare_with_list(table, project, funds, tolerance, ctx)
 
     return Walk(table=table)
 
 
-def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],
+def _check_costs(table: TargetTable, funds: Decimal, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],
                  ctx: Context) -> None:
-    """Cost indicators above the table's funds; `in_wan` caches each unit's factor to 万元 for the run."""
-    funds = stated_funds(table.funds, table.funds_rows)
-    if funds is None:
-        return
+    """Cost indicators above the table's stated funds; `in_wan` caches each unit's factor to 万元 for the run."""
     for indicator in table.indicators:
         unit = indicator.unit
-        if indicator.value is None or unit is None or unit.dimension is not Dimension.MONEY:
+        if unit is None or unit.dimension is not _MONEY or indicator.value is None:
             continue
         if indicator.level1 not in levels and indicator.level2 not in levels:
             continue
@@ -112,9 +111,9 @@ def _check_costs(table: TargetTable, levels: frozenset, in_wan: dict[tuple[int, 
                        value_wan=value_wan, funds=funds)
 
 
-def _compare_with_list(table: TargetTable, project: ListedProject, tolerance: Decimal | None, ctx: Context) -> None:
-    """Funds and name against the project list; `tolerance` is None when the funds rule is off."""
-    funds = stated_funds(table.funds, table.funds_rows)
+def _compare_with_list(table: TargetTable, project: ListedProject, funds: Decimal | None, tolerance: Decimal | None,
+                       ctx: Context) -> None:
+    """The stated funds and the name against the project list; `tolerance` is None when the funds rule is off."""
     if tolerance is not None and funds is not None and project.amount is not None:
         difference = abs(funds - project.amount)
         if difference > 2 * tolerance:

@@ -87,9 +87,14 @@ def walk(document: Document, ctx: Context) -> Walk:
     def table(table: TargetTable) -> None:
         rows(table)
         if limit is not None:
-            total = table.weight_total
-            qualitative = sum((i.weight for i in table.indicators
-                               if i.operator is Operator.QUALITATIVE and i.weight is not None), Decimal(0))
+            # the total weight and the qualitative rows' in one pass, added in the order weight_total adds them
+            total = qualitative = _ZERO
+            for i in table.indicators:
+                weight = i.weight
+                if weight is not None:
+                    total += weight
+                    if i.operator is _QUALITATIVE:
+                        qualitative += weight
             if total > 0 and qualitative > total * limit:
                 share = quantize(qualitative * 100 / total, Decimal("0.1"))
                 ctx.report(QUALITATIVE_SHARE.code, table=table, qualitative=qualitative, total=total,
@@ -152,6 +157,7 @@ def _indicator_rules(ctx: Context):
 
 
 _QUALITATIVE, _GE, _GT, _LE, _LT = Operator.QUALITATIVE, Operator.GE, Operator.GT, Operator.LE, Operator.LT
+_ZERO = Decimal(0)
 
 
 def _where(table, indicator) -> dict:

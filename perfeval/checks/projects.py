@@ -34,8 +34,9 @@ def project_list(document: Document) -> list[ListedProject]:
     projects: dict[str, ListedProject] = {}
     for table in document.budget_tables:
         amount_column = _amount_column(table)
+        texts = [not column.numeric for column in table.columns]
         for row in table.rows:
-            listed = _listed(table, row, amount_column)
+            listed = _listed(table, row, amount_column, texts)
             if listed is not None and listed.code not in projects:
                 projects[listed.code] = listed
     return list(projects.values())
@@ -50,9 +51,10 @@ def _amount_column(table: BudgetTable) -> int | None:
     return numeric[0] if numeric else None
 
 
-def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None) -> ListedProject | None:
+def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None, texts: list[bool]) -> ListedProject | None:
+    """The project `row` lists, if any; `texts[i]`: whether column i holds text (found once per table)."""
     for i, cell in enumerate(row.cells):
-        if isinstance(cell, str) and not table.columns[i].numeric:
+        if isinstance(cell, str) and texts[i]:
             match = _PROJECT.match(cell)
             if match:
                 amount = row.cells[amount_column] if amount_column is not None else None

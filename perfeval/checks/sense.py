@@ -101,13 +101,21 @@ def walk(document: Document, ctx: Context) -> Walk:
     template = _template_finder(tuple(patterns)) if patterns is not None else None
     text_money = ctx.on(TEXT_MONEY.code)
     quiet = _quiet_rows()
+    plain_rows = _plain_rows(quiet, template)
+    free_texts = _free_texts(template, text_money)
 
     def table(table: TargetTable) -> None:
-        _funds(table, table.funds, ctx)
-        _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis), quiet)
-        _texts(table, ctx, (("项目概况", table.overview), ("立项依据", table.basis),
-                            ("项目当年绩效目标", table.goal), ("中期目标", table.mid_goal)), template, text_money)
-        _note(table, ctx)
+        if table.funds_rows:
+            _funds(table, table.funds, ctx)
+        rows_plain = plain_rows(table.indicators)
+        if not rows_plain:
+            _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis), quiet)
+        fields = (("项目概况", table.overview), ("立项依据", table.basis),
+                  ("项目当年绩效目标", table.goal), ("中期目标", table.mid_goal))
+        if not (rows_plain and free_texts(fields)):
+            _texts(table, ctx, fields, template, text_money)
+        if table.profile is not None:
+            _note(table, ctx)
 
     def department(department: DepartmentTargetTable) -> None:
         _funds(department, department.budget, ctx)
@@ -193,6 +201,46 @@ def _quiet_rows():
         return answer
 
     return quiet
+
+
+def _plain_rows(quiet, template):
+    """`plain(indicators)`: True when no row can be reported, by `_rows` (`quiet`) nor for template
+    text in its name or value (`template`, None when that rule is off).
+
+    Kept per distinct row (what those depend on: name, unit, levels, operator, value text) for
+    the run, so a table of rows already seen costs one look-up per row, where asking `quiet` and
+    the template finder for each row cost three calls.
+    """
+    memo: dict[tuple, bool] = {}
+
+    def plain(indicators) -> bool:
+        for i in indicators:
+            value = i.text_value or i.printed or ""
+            key = (i.name, id(i.unit), i.level1, i.level2, id(i.operator), value)
+            answer = memo.get(key)
+            if answer is None:
+                answer = memo[key] = quiet(i) and (template is None or not (template(i.name) or template(value)))
+            if not answer:
+                return False
+        return True
+
+    return plain
+
+
+def _free_texts(template, text_money: bool):
+    """`plain(fields)`: True when `_texts` can report nothing for these free texts: no character a template
+    instruction starts with in any of them (one scan of the texts joined), no 其中 for the money parts."""
+    first = judgement.template_starts(template.patterns) if template is not None else None
+
+    def plain(fields: tuple[tuple[str, str], ...]) -> bool:
+        if template is not None and first is None:
+            return False
+        joined = "\n".join([text or "" for _, text in fields])
+        if text_money and "其中" in joined:
+            return False
+        return first is None or first.search(joined) is None
+
+    return plain
 
 
 def _may_report(indicator: Indicator) -> bool:

@@ -67,6 +67,27 @@ def walk(document: Document, ctx: Context) -> Walk:
     notes = ctx.on("sense.form_note")
 
     def table(table: TargetTable) -> None:
+        # One pass for the common table: every row weighted and positive, every 一级指标 a standard one.
+        # It gives the sums `_check_table` and `_check_shares` would; any other table takes them.
+        if shares is not None and (table.profile is None or not notes or not table.profile.notes):
+            total, totals = Decimal(0), dict.fromkeys(shares, Decimal(0))
+            count = 0
+            for indicator in table.indicators:
+                weight, level1 = indicator.weight, indicator.level1
+                if weight is None or indicator.not_applicable or level1 not in totals or not weight > 0:
+                    break
+                total += weight
+                totals[level1] += weight
+                count += 1
+            else:
+                if count and table.has("weight"):
+                    if project_total is not None and total != project_total:
+                        ctx.report(SUM.code, table=table, total=total, expected=project_total)
+                    for level1, expected in shares.items():
+                        if totals[level1] != expected:
+                            ctx.report(LEVEL1_SHARE.code, table=table, level1=level1, total=totals[level1],
+                                       expected=expected)
+                    return
         if _check_table(table, ctx, SUM.code, project_total, True) and shares is not None:
             _check_shares(table, ctx, shares, near, notes)
 
