@@ -131,6 +131,20 @@ def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
     return attrs.evolve(ruleset, rules={code: ruleset.rules[code] for code in TAXONOMY_CODES if code in ruleset.rules})
 
 
+def _kept_units(quiet):
+    """`quiet` (which keys units by identity) with every unit it sees kept alive for the run: a unit a sheet
+    made (`元/人/月`) and dropped could otherwise leave its id to another one."""
+    units: dict[int, Any] = {}
+
+    def kept(indicator: Indicator) -> bool:
+        unit = indicator.unit
+        if unit is not None and id(unit) not in units:
+            units[id(unit)] = unit
+        return quiet(indicator)
+
+    return kept
+
+
 class Auditor:
     """Audits sheets under one scoring rule set; build once, call `audit` per sheet.
 
@@ -152,6 +166,20 @@ class Auditor:
         # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
         self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
+        self._names: tuple[Context, Any, Any] | None = None
+
+    def __getstate__(self) -> dict:
+        # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
+        return {**self.__dict__, "_names": None}
+
+    def names(self) -> tuple[Context, Any, Any]:
+        """The name checks' context and taxonomy walk, made once: the rule settings are read once per run,
+        and each sheet's findings are taken from the context's list (see `_Run.names`)."""
+        if self._names is None:
+            context = Context(Document(""), self.taxonomy)
+            self._names = (context, taxonomy.walk(context.document, context) if self.check_taxonomy else None,
+                           _kept_units(sense.quiet_rows()))
+        return self._names
 
     @property
     def department(self) -> ScoringRules:
@@ -544,14 +572,16 @@ class _Run:
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
                             location=sheet.location)
-        document = Document(sheet.implementer or sheet.department, target_tables=[table])
         auditor = self.auditor
-        context = Context(document, auditor.taxonomy)
-        if auditor.check_taxonomy and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
-            taxonomy.check(document, context)                    # as its target table has none
-        if auditor.check_sense:
-            sense.check_rows(table, context)
-        self.findings.extend(context.findings)
+        context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
+        context.findings = self.findings
+        try:
+            if walk is not None and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
+                walk.table(table)                              # as its target table has none
+            if auditor.check_sense:
+                sense.check_rows(table, context, quiet)
+        finally:
+            context.findings = []
 
     # -- re-scoring --------------------------------------------------------------------------------
     def rescore(self, funds: dict[str, Any] | None):
