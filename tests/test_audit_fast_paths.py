@@ -154,3 +154,62 @@ def test_a_row_read_once_is_reported_at_each_sheets_own_cells():
                       if f.indicator == "培训人次" and f.code in ("sheet.number", "sheet.target")])
     assert found[0] == [("sheet.number", "a.yaml", 10, "三十"), ("sheet.target", "a.yaml", 10, "≥五百人次")]
     assert found[1] == [("sheet.number", "b.yaml", 30, "三十"), ("sheet.target", "b.yaml", 30, "≥五百人次")]
+
+
+_ROW_KEY_NAMES = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位", "实际完成值", "分值", "得分",
+                  "偏差原因", "偏差原因分析及改进措施"]
+
+
+def _row_values():
+    from hypothesis import strategies as st
+
+    return st.one_of(st.text(" 优达成%≥95人次万元\t", max_size=6), st.integers(-5, 200), st.booleans(), st.none(),
+                     st.floats(allow_nan=False, allow_infinity=False), st.lists(st.integers(), max_size=1),
+                     st.dictionaries(st.just("a"), st.integers(), max_size=1))
+
+
+def _json_rows():
+    from hypothesis import strategies as st
+
+    keys = st.sampled_from(_ROW_KEY_NAMES + [" 三级指标", "备注"])
+    return st.lists(st.one_of(st.dictionaries(keys, _row_values(), max_size=8), st.integers()), min_size=1, max_size=4)
+
+
+def _sheets_as_seen(read):
+    """Every row's fields, location and per-field cells; or the problems the reader raised."""
+    from perfeval.selfeval.native import ROW_KEYS
+
+    try:
+        sheets = read()
+    except InputError as exc:
+        return ("refused", exc.render())
+    return [[(attrs.astuple(row, recurse=False, filter=lambda a, v: a.name not in ("cells",)),
+              [row.where(field) for field in sorted(set(ROW_KEYS.values()))]) for row in sheet.rows]
+            for sheet in sheets]
+
+
+def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
+    """`_Decoder.lean_row` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
+    from hypothesis import given, settings
+
+    from perfeval.selfeval import native
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_rows())
+    def check(rows):
+        data = {"自评表": [{"项目名称": "培训项目", "绩效指标": rows}]}
+        lean = _sheets_as_seen(lambda: native.sheets_from_data(data, "a.json", "a.json"))
+        native._LEAN = False
+        try:
+            general = _sheets_as_seen(lambda: native.sheets_from_data(data, "a.json", "a.json"))
+        finally:
+            native._LEAN = True
+        assert lean == general
+
+    check()
+    # and a plain row does take the lean path: its Row comes out whole, with the cell of each field
+    sheet = native.sheets_from_data({"项目名称": "x", "绩效指标": [{"三级指标": " 培训人次 ", "分值": 20, "得分": 19.5}]},
+                                    "a.json", "a.json")[0]
+    row = sheet.rows[0]
+    assert (row.name, row.weight, row.score, row.target) == ("培训人次", "20", "19.5", "")
+    assert row.where("score").cell == "$.绩效指标[0].得分" and row.location.cell == "$.绩效指标[0]"
