@@ -239,6 +239,8 @@ class _Line:
     contradicted: bool = False
     #: the row as an indicator, made once for the name checks and the re-score
     indicator: Indicator | None = None
+    #: what the row's own texts say, judged once per distinct row (`_row_facts`)
+    facts: "_RowFacts | None" = None
 
     def counted(self) -> Decimal | None:
         """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
@@ -400,13 +402,12 @@ class _Run:
 
     def read_row(self, row: Row) -> _Line:
         """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
-        line = _Line(row)
-        line.weight, line.score, line.target, line.actual, events = _read_row(
-            row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
-            self.sheet.year)
-        if events:
+        facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
+                           self.sheet.year, row.name)
+        line = _Line(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts=facts)
+        if facts.read:
             name = row.name or row.path
-            for code, field, quoted in events:
+            for code, field, quoted in facts.read:
                 self.report(code, row.where(field), name, **quoted)
         return line
 
@@ -492,78 +493,32 @@ class _Run:
                         display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
                         stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
 
-    # -- data quality ------------------------------------------------------------------------------
+    # -- data quality ---------------------------------------------------------------------------------
     def quality(self, line: _Line) -> None:
-        row, actual, target = line.row, line.actual, line.target
-        name = row.name
-        self.category(row, target)
-        if actual is None:
-            return
-        if actual.missing:
-            self.report(codes.ACTUAL_MISSING.code, row.where("actual"), name)
-            return
-        if actual.as_target:
-            self.report(codes.AS_TARGET.code, row.where("actual"), name, found=actual.text)
-        if target is None or not target.operator.quantitative or actual.not_applicable:
-            return
-        if actual.value is None:
-            self.report(codes.WORD.code, row.where("actual"), name, target=row.target, found=actual.text)
-            return
-        unit = actual.unit or target.unit
-        if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
-            line.value = actual.value
-            return
-        if not unit.convertible_to(target.unit):
-            self.report(codes.UNIT_MISMATCH.code, row.where("actual"), name, target_unit=target.unit.symbol,
-                        actual_unit=unit.symbol, found=actual.text)
-            return
-        value, slack = _converted(actual.value, unit, target.unit, actual.text)
-        shown = show(value) + target.unit.symbol
-        if target.value is not None and value != target.value and abs(value - target.value) <= slack \
-                and unit.factor > target.unit.factor:
-            value = target.value
-            shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
-        line.value = value
-        self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
-                    target_unit=target.unit.symbol, converted=value, display={"converted": shown})
+        """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
+        row = line.row
+        for code, field, evidence, display in line.facts.quality:
+            self.report(code, row.where(field), row.name, display=display, **evidence)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target while the project's money was spent."""
+        cost = line.facts.cost
+        if cost is None or not self.spent:
+            return
         row, target = line.row, line.target
-        if not self.spent or target is None or not target.value or line.value is None:
-            return
-        if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
-            return
-        if target.unit is not None and target.unit.dimension is Dimension.MONEY and is_department(self.sheet):
+        if cost is _NOT_MONEY:
+            far_below = line.value * 2 < target.value
+        elif self.is_department:
             far_below = False  # one cost line of a whole department's spending: only a cost of 0 contradicts it
-        elif target.unit is not None and target.unit.dimension is Dimension.MONEY:
+        else:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            far_below = _far_below_wan(line.value, target.unit, self.spent)
-        else:
-            far_below = line.value * 2 < target.value
+            far_below = cost < self.spent  # (twice the value in 万元, exact: a Decimal compares with a Fraction)
         if line.value == 0 or far_below:
             line.contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
-
-    def category(self, row: Row, target: Target | None) -> None:
-        level1 = row.level1
-        if not level1:
-            return
-        money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
-            and target.operator.upper_bound
-        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in judgement.COST_WORDS))
-        if cost and ("效益" in level1 or "满意" in level1):
-            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
-                        expected="成本指标（旧表：产出指标/成本指标）")
-        elif row.level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
-            self.report(codes.CATEGORY.code, row.where("level2"), row.name, kind="金额", level1=f"{level1}/数量指标",
-                        expected="成本指标/经济成本指标")
-        elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
-            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
-                        expected="满意度指标/服务对象满意度指标")
 
     def names(self) -> None:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
@@ -692,24 +647,7 @@ class _Run:
 
     def scorable(self, line: _Line) -> str:
         """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
-        if line.weight is None:
-            return "分值无法读取"
-        if line.target is None:
-            return "年度指标值无法读取"
-        actual = line.actual
-        if actual.not_applicable:
-            return ""
-        if actual.missing:
-            return "缺少实际完成值"
-        if line.target.operator.quantitative:
-            if line.target.value is None:
-                return "年度指标值没有数字"
-            if line.value is None:
-                return "实际完成值不是可比较的数字"
-            return ""
-        if actual.band is None:
-            return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
-        return ""
+        return line.facts.unscorable
 
     def compare(self, line: _Line) -> None:
         row = line.row
@@ -831,13 +769,6 @@ def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, D
     return Decimal(converted.numerator) / Decimal(converted.denominator), slack
 
 
-@lru_cache(maxsize=1 << 16)
-def _far_below_wan(value: Decimal, unit, spent: Decimal) -> bool:
-    """Whether `value` in `unit`, as 万元, is under half of `spent` (exact: a Decimal compares with a Fraction;
-    looked up once per value, unit and amount spent)."""
-    return Fraction(value) * unit.factor / _WAN.factor * 2 < spent
-
-
 def _indicator(line: _Line) -> Indicator:
     """The row as an indicator, made once: the name checks read its names, unit and 不适用 mark, the engine
     its weight, target and text (whether a row is 不适用 the engine reads from its actual)."""
@@ -883,6 +814,126 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
         events.append((codes.TARGET.code, "target", dict(found=exc.found, expected=exc.expected)))
         parsed = None
     return points[0], points[1], parsed, read_actual(actual, unit), tuple(events)
+
+
+#: `_RowFacts.cost` of a cost row whose target is not money (compared with its target, not with the funds)
+_NOT_MONEY = "not money"
+
+
+@attrs.frozen
+class _RowFacts:
+    """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
+    another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
+    evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
+    sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
+    no cost row with a target and an actual value, `_NOT_MONEY` where its target is not money, else twice its
+    actual in 万元 (a Fraction) for the comparison with what the sheet spent."""
+
+    weight: Decimal | None
+    score: Decimal | None
+    target: Target | None
+    actual: ActualValue
+    value: Decimal | None
+    read: tuple
+    quality: tuple
+    unscorable: str
+    cost: Any
+
+
+@lru_cache(maxsize=1 << 16)
+def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+               year: str, name: str) -> _RowFacts:
+    points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
+    quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
+    value = _quality(quality, name, level1, level2, target, parsed, read)
+    return _RowFacts(points, scored, parsed, read, value, events, tuple(quality),
+                     _unscorable(points, parsed, read, value), _cost(name, level1, level2, parsed, value))
+
+
+def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
+             actual: ActualValue | None) -> Decimal | None:
+    """The data-quality findings of a row into `found` (code, field, evidence, display); the actual as compared
+    with the target (converted to its unit), or None."""
+    _category(found, name, level1, level2, target)
+    if actual is None:
+        return None
+    if actual.missing:
+        found.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
+        return None
+    if actual.as_target:
+        found.append((codes.AS_TARGET.code, "actual", dict(found=actual.text), None))
+    if target is None or not target.operator.quantitative or actual.not_applicable:
+        return None
+    if actual.value is None:
+        found.append((codes.WORD.code, "actual", dict(target=target_text, found=actual.text), None))
+        return None
+    unit = actual.unit or target.unit
+    if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
+        return actual.value
+    if not unit.convertible_to(target.unit):
+        found.append((codes.UNIT_MISMATCH.code, "actual", dict(target_unit=target.unit.symbol, actual_unit=unit.symbol,
+                                                                found=actual.text), None))
+        return None
+    value, slack = _converted(actual.value, unit, target.unit, actual.text)
+    shown = show(value) + target.unit.symbol
+    if target.value is not None and value != target.value and abs(value - target.value) <= slack \
+            and unit.factor > target.unit.factor:
+        value = target.value
+        shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
+    found.append((codes.UNIT_CONVERTED.code, "actual", dict(found=actual.text, target_unit=target.unit.symbol,
+                                                             converted=value), {"converted": shown}))
+    return value
+
+
+def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
+    if not level1:
+        return
+    money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
+        and target.operator.upper_bound
+    cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
+    if cost and ("效益" in level1 or "满意" in level1):
+        found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
+                                                           expected="成本指标（旧表：产出指标/成本指标）"), None))
+    elif level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+        found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
+                                                           expected="成本指标/经济成本指标"), None))
+    elif "满意" in name and "满意" not in level1 and "满意" not in level2:
+        found.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
+                                                           expected="满意度指标/服务对象满意度指标"), None))
+
+
+def _unscorable(weight: Decimal | None, target: Target | None, actual: ActualValue | None,
+                value: Decimal | None) -> str:
+    """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
+    if weight is None:
+        return "分值无法读取"
+    if target is None:
+        return "年度指标值无法读取"
+    if actual.not_applicable:
+        return ""
+    if actual.missing:
+        return "缺少实际完成值"
+    if target.operator.quantitative:
+        if target.value is None:
+            return "年度指标值没有数字"
+        if value is None:
+            return "实际完成值不是可比较的数字"
+        return ""
+    if actual.band is None:
+        return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
+    return ""
+
+
+def _cost(name: str, level1: str, level2: str, target: Target | None, value: Decimal | None) -> Any:
+    """`_RowFacts.cost`: whether the row is a cost row `_Run.cost_actual` compares with the funds, and how."""
+    if target is None or not target.value or value is None:
+        return None
+    if not ("成本" in level1 or "成本" in level2 or judgement.is_cost(name, target.unit, target.operator.upper_bound)):
+        return None
+    unit = target.unit
+    if unit is None or unit.dimension is not Dimension.MONEY:
+        return _NOT_MONEY
+    return Fraction(value) * unit.factor / _WAN.factor * 2
 
 
 def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:
