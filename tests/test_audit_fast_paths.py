@@ -213,3 +213,27 @@ def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
     row = sheet.rows[0]
     assert (row.name, row.weight, row.score, row.target) == ("培训人次", "20", "19.5", "")
     assert row.where("score").cell == "$.绩效指标[0].得分" and row.location.cell == "$.绩效指标[0]"
+
+
+def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
+    """The audit builds each row's Indicator, Actual and RowResult positionally: the same objects as by keyword."""
+    from perfeval.actuals import Actual
+    from perfeval.model import Indicator, Location
+    from perfeval.selfeval import audit
+    from perfeval.selfeval.model import Row
+    from perfeval.selfeval.values import read_actual, read_target
+
+    where = Location("a.json", None, "$.绩效指标[0]")
+    row = Row(level1="产出指标", level2="数量指标", name="培训人次", target="≥500人次", actual="不适用", weight="20",
+              location=where)
+    line = audit._Line(row, Decimal(20), None, read_target(row.target), read_actual(row.actual))
+    built = audit._indicator(line)
+    assert built == Indicator("培训人次", line.target.operator, Decimal(500), line.target.unit, Decimal(20), "产出指标",
+                              "数量指标", text_value=line.target.text_value, not_applicable=True, location=where)
+    assert built.location is where and built.not_applicable and built.operator_printed is True
+    actual = audit._actual_row("P1", "培训人次", Decimal(450), line.target.unit, None, None, False, "原因", "450人次",
+                               None, where)
+    assert actual == Actual("P1", "培训人次", Decimal(450), line.target.unit, reason="原因", text="450人次")
+    assert actual.location is where and actual.level2 is None and actual.band is None
+    result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
+    assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)

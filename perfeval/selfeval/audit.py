@@ -10,7 +10,6 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +23,7 @@ from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
-from ..model import Document, Indicator, Location, TargetTable
+from ..model import NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
 from ..scoring.engine import plan, score_paired
@@ -143,6 +142,10 @@ def _kept_units(quiet):
         return quiet(indicator)
 
     return kept
+
+
+_row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
+_actual_row = slot_builder(Actual)
 
 
 class Auditor:
@@ -513,7 +516,9 @@ class _Run:
         else:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            far_below = cost < self.spent  # (twice the value in 万元, exact: a Decimal compares with a Fraction)
+            numerator, denominator = cost  # twice the value in 万元 under what was spent (exact, in integers)
+            spent_numerator, spent_denominator = self.spent.as_integer_ratio()
+            far_below = numerator * spent_denominator < spent_numerator * denominator
         if line.value == 0 or far_below:
             line.contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
@@ -562,13 +567,17 @@ class _Run:
                               Indicator(name, target.operator, target.value, target.unit, line.weight,
                                         line.row.level1 or None, line.row.level2 or None,
                                         text_value=target.text_value, location=line.row.location))
+            # (Actual's fields in order: project_code, indicator, value, unit, band, share, not_applicable, reason,
+            # text, level2, location)
             if actual.not_applicable:
-                actuals.append(Actual(code, name, not_applicable=True, reason=line.row.reason, text=actual.text))
+                actuals.append(_actual_row(code, name, None, None, None, None, True, line.row.reason, actual.text,
+                                           None, NOWHERE))
             elif target.operator.quantitative:
-                actuals.append(Actual(code, name, line.value, target.unit, reason=line.row.reason, text=actual.text))
+                actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, line.row.reason,
+                                           actual.text, None, NOWHERE))
             else:
-                actuals.append(Actual(code, name, band=actual.band, share=self.share(line), reason=line.row.reason,
-                                      text=actual.text))
+                actuals.append(_actual_row(code, name, None, None, actual.band, self.share(line), False,
+                                           line.row.reason, actual.text, None, NOWHERE))
             used.append(line)
         project_funds = []
         printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
@@ -749,7 +758,7 @@ class _Run:
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
+        results = tuple(_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
                         for line in self.lines)
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
@@ -775,11 +784,11 @@ def _indicator(line: _Line) -> Indicator:
     indicator = line.indicator
     if indicator is None:
         target, row = line.target, line.row
-        indicator = line.indicator = Indicator(
+        indicator = line.indicator = indicator_row(  # (Indicator's 17 fields in order)
             row.name, target.operator if target else Operator.QUALITATIVE, target.value if target else None,
-            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None,
-            text_value=target.text_value if target else None,
-            not_applicable=bool(line.actual and line.actual.not_applicable), location=row.location)
+            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None, None,
+            target.text_value if target else None, None, True, None, None, None, None,
+            bool(line.actual and line.actual.not_applicable), row.location)
     return indicator
 
 
@@ -827,7 +836,7 @@ class _RowFacts:
     evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
     sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
     no cost row with a target and an actual value, `_NOT_MONEY` where its target is not money, else twice its
-    actual in 万元 (a Fraction) for the comparison with what the sheet spent."""
+    actual in 万元 as (numerator, denominator) for the exact comparison with what the sheet spent."""
 
     weight: Decimal | None
     score: Decimal | None
@@ -933,7 +942,9 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     unit = target.unit
     if unit is None or unit.dimension is not Dimension.MONEY:
         return _NOT_MONEY
-    return Fraction(value) * unit.factor / _WAN.factor * 2
+    ratio = unit.factor / _WAN.factor  # exact in integers: twice value × ratio, as numerator and denominator
+    numerator, denominator = value.as_integer_ratio()
+    return 2 * numerator * ratio.numerator, denominator * ratio.denominator
 
 
 def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:
