@@ -432,17 +432,20 @@ class _Run:
     # -- arithmetic --------------------------------------------------------------------------------
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
         rules, sheet = self.rules, self.sheet
+        indicator_points, weighed = _ZERO, True  # the printed 分值 summed; whether every row has one
         for line in self.lines:
-            if line.score is not None and line.weight is not None and not _ZERO <= line.score <= line.weight:
-                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
-                            weight=line.weight)
-        weights = [line.weight for line in self.lines]
-        indicator_points = sum((w for w in weights if w is not None), _ZERO)
+            weight, score = line.weight, line.score
+            if weight is None:
+                weighed = False
+                continue
+            indicator_points += weight
+            if score is not None and not _ZERO <= score <= weight:
+                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=score, weight=weight)
         execution_points = (funds or {}).get("weight")
         if execution_points is None and funds is not None and funds.get("score") is not None:
             execution_points = rules.execution_points
         execution_points = execution_points if execution_points is not None else _ZERO
-        if all(w is not None for w in weights) and self.lines:
+        if weighed and self.lines:
             printed = indicator_points + execution_points
             self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
             if printed != rules.total_points:
@@ -663,7 +666,7 @@ class _Run:
         if line.band_range is not None:
             line.tolerance = self.auditor.tolerance
         else:
-            line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
+            line.tolerance = max(self.auditor.tolerance, line.facts.rounding)
         if not line.scorable:
             return
         empty = _placeholder_reason(row.reason, row.name) if row.reason else None
@@ -742,7 +745,7 @@ class _Run:
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        parts = [line.counted() for line in self.lines]
+        parts = [_counted(line.score, line.rescored if line.scorable else None, line.tolerance) for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
         unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
@@ -758,8 +761,8 @@ class _Run:
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple(_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
-                        for line in self.lines)
+        results = tuple([_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
+                         for line in self.lines])
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
@@ -847,6 +850,8 @@ class _RowFacts:
     quality: tuple
     unscorable: str
     cost: Any
+    #: half the last printed place of the 得分 (`half_unit`), the least tolerance of its comparison
+    rounding: Decimal
 
 
 @lru_cache(maxsize=1 << 16)
@@ -856,7 +861,8 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
     value = _quality(quality, name, level1, level2, target, parsed, read)
     return _RowFacts(points, scored, parsed, read, value, events, tuple(quality),
-                     _unscorable(points, parsed, read, value), _cost(name, level1, level2, parsed, value))
+                     _unscorable(points, parsed, read, value), _cost(name, level1, level2, parsed, value),
+                     half_unit(score))
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
@@ -968,9 +974,13 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
-    if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
+    """The score a re-scored total counts: the unit's own where it is within the tolerance of the re-score
+    (`significant_difference(...) == 0`, written out: this runs for every row)."""
+    if rescored is None:
         return claimed
-    return rescored
+    if claimed is None or abs(claimed - rescored) > tolerance:
+        return rescored
+    return claimed
 
 
 def is_department(sheet: SelfEvaluation) -> bool:
