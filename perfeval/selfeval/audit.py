@@ -130,18 +130,15 @@ def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
     return attrs.evolve(ruleset, rules={code: ruleset.rules[code] for code in TAXONOMY_CODES if code in ruleset.rules})
 
 
-def _kept_units(quiet):
-    """`quiet` (which keys units by identity) with every unit it sees kept alive for the run: a unit a sheet
-    made (`元/人/月`) and dropped could otherwise leave its id to another one."""
-    units: dict[int, Any] = {}
+#: every unit a row's target was read with, kept for the process: the name checks' memo (`sense.quiet_rows`)
+#: keys units by identity, and a unit a sheet made (`元/人/月`) and dropped could leave its id to another one
+_UNITS: dict[int, Any] = {}
 
-    def kept(indicator: Indicator) -> bool:
-        unit = indicator.unit
-        if unit is not None and id(unit) not in units:
-            units[id(unit)] = unit
-        return quiet(indicator)
 
-    return kept
+def _keep_unit(target: Target | None) -> None:
+    unit = target.unit if target is not None else None
+    if unit is not None and id(unit) not in _UNITS:
+        _UNITS[id(unit)] = unit
 
 
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
@@ -181,7 +178,7 @@ class Auditor:
         if self._names is None:
             context = Context(Document(""), self.taxonomy)
             self._names = (context, taxonomy.walk(context.document, context) if self.check_taxonomy else None,
-                           _kept_units(sense.quiet_rows()))
+                           sense.quiet_rows())
         return self._names
 
     @property
@@ -858,6 +855,7 @@ class _RowFacts:
 def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
+    _keep_unit(parsed)
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
     value = _quality(quality, name, level1, level2, target, parsed, read)
     return _RowFacts(points, scored, parsed, read, value, events, tuple(quality),
@@ -991,9 +989,11 @@ def is_department(sheet: SelfEvaluation) -> bool:
 
 def _quiet_target(row: Row) -> Target | None:
     try:
-        return read_target(row.target, row.nature, row.unit, _looks_cost(row))
+        target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
     except Unreadable:
         return None
+    _keep_unit(target)
+    return target
 
 
 def _starts_plain_number(text: str) -> bool:
