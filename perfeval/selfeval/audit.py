@@ -10,6 +10,7 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -946,9 +947,15 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     unit = target.unit
     if unit is None or unit.dimension is not Dimension.MONEY:
         return _NOT_MONEY
-    ratio = unit.factor / _WAN.factor  # exact in integers: twice value × ratio, as numerator and denominator
+    ratio = _wan_ratio(unit)  # exact in integers: twice value × ratio, as numerator and denominator
     numerator, denominator = value.as_integer_ratio()
     return 2 * numerator * ratio.numerator, denominator * ratio.denominator
+
+
+@lru_cache(maxsize=1 << 10)
+def _wan_ratio(unit) -> Fraction:
+    """A money unit's factor as 万元 (元: 1/10000), once per unit."""
+    return unit.factor / _WAN.factor
 
 
 def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:

@@ -56,17 +56,19 @@ class _PathCells:
 
     def __init__(self, file: str, path: str, keys: dict[str, str]):
         self.file, self.path, self.keys = file, path, keys
-        self.extra: dict[str, Location] = {}
+        self.extra: dict[str, _PathCells] = {}
 
     def get(self, field: str, default=None):
-        if field in self.extra:
-            return self.extra[field]
+        other = self.extra.get(field)
+        if other is not None:  # a field of another mapping (总分's 分值 and 得分 on the sheet): its location
+            return other.get(field)
         key = self.keys.get(field)
         return default if key is None else Location(self.file, None, f"{self.path}.{key}")
 
     def update(self, other: "_PathCells") -> None:
+        """`other`'s fields as this mapping's (each located in `other`, when asked)."""
         for field in other.keys:
-            self.extra[field] = other.get(field)
+            self.extra[field] = other
 
 
 class _Decoder:
