@@ -119,17 +119,19 @@ class _Decoder:
 
     def lean_row(self, item: Any, path: str) -> Row | None:
         """A JSON row whose keys are all the schema's and that names its 三级指标, read as `fields` reads it
-        with the Row built by its slot builder; None for anything else (then `fields` reads and reports it)."""
+        with the Row built by its slot builder; None for anything else (then `fields` reads and reports it).
+        The rows of a file mostly share their keys in the same order: each such order is looked up once."""
         if type(item) is not dict:
             return None
+        order = tuple(item)
+        plan = _ROW_PLANS.get(order)
+        if plan is None:
+            plan = _row_plan(order)
+        if plan is _NO_PLAN:
+            return None
+        fields, names = plan
         values = dict(_BLANK_ROW)
-        names: dict[str, Any] = {}
-        get = ROW_KEYS.get
-        for key, value in item.items():
-            name = get(key)
-            if name is None:
-                return None
-            names[name] = key
+        for name, value in zip(fields, item.values()):
             kind = type(value)
             if kind is str:
                 values[name] = value.strip()
@@ -208,6 +210,21 @@ _ROW_FIELDS = tuple(field.name for field in attrs.fields(Row))
 assert _ROW_FIELDS[:2] == ("location", "cells"), _ROW_FIELDS
 _BLANK_ROW = dict.fromkeys(_ROW_FIELDS[2:], "")
 _build_row = slot_builder(Row)
+_NO_PLAN = ()
+_ROW_PLANS: dict[tuple, Any] = {}
+
+
+def _row_plan(order: tuple) -> Any:
+    """For a row's keys in this order: the field each names and the keys by field (as `fields` keeps them, a later
+    key of the same field winning; shared by the rows, read only), or `_NO_PLAN` where a key is not the schema's."""
+    if not all(type(key) is str and key in ROW_KEYS for key in order):
+        plan: Any = _NO_PLAN
+    else:
+        plan = (tuple(ROW_KEYS[key] for key in order), {ROW_KEYS[key]: key for key in order})
+    if len(_ROW_PLANS) >= 4096:  # a file with rows in thousands of key orders: start again
+        _ROW_PLANS.clear()
+    _ROW_PLANS[order] = plan
+    return plan
 
 
 def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[SelfEvaluation]:
