@@ -962,10 +962,10 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
     """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
     the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
     (None: not a deadline)."""
-    if "时效" not in level2 and not (target and judgement.parse_deadline(target) is not None
-                                     and not _starts_plain_number(target)):
+    deadline = judgement.parse_deadline(target) if target else None
+    if "时效" not in level2 and not (deadline is not None and not _starts_plain_number(target)):
         return None
-    if judgement.parse_deadline(target) is None and target.strip() != actual.strip():
+    if deadline is None and target.strip() != actual.strip():
         return None
     met = judgement.deadline_met(target, actual, _year(year))
     if met is None:
