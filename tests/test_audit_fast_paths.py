@@ -216,9 +216,10 @@ def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
 
 
 def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
-    """The audit builds each row's Indicator, Actual and RowResult positionally: the same objects as by keyword."""
+    """The audit builds each row's Indicator, Actual and RowResult, and each sheet's TargetTable, positionally:
+    the same objects as by keyword."""
     from perfeval.actuals import Actual
-    from perfeval.model import Indicator, Location
+    from perfeval.model import Indicator, Location, TargetTable
     from perfeval.selfeval import audit
     from perfeval.selfeval.model import Row
     from perfeval.selfeval.values import read_actual, read_target
@@ -235,5 +236,8 @@ def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
                                None, where)
     assert actual == Actual("P1", "培训人次", Decimal(450), line.target.unit, reason="原因", text="450人次")
     assert actual.location is where and actual.level2 is None and actual.band is None
+    table = audit._table("a.json#2", "P1", "培训项目", [built], "目标", where)
+    assert table == TargetTable("a.json#2", "P1", "培训项目", [built], goal="目标", location=where)
+    assert table.location is where and table.indicators == (built,) and table.funds_rows == () and table.profile is None
     result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
     assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)

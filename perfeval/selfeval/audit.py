@@ -24,7 +24,8 @@ from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
-from ..model import NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder
+from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder,
+                     target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
 from ..scoring.engine import plan, score_paired
@@ -531,8 +532,7 @@ class _Run:
         sheet = self.sheet
         indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
-        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
-                            location=sheet.location)
+        table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
         auditor = self.auditor
         context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
         context.findings = self.findings
@@ -587,7 +587,7 @@ class _Run:
             initial = funds.get("initial")
             project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
                                                     funds["spent"]))
-        table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
+        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location)
         # the rows and their actuals are paired by position: scored without the batch's matching and setup
         funds_row = project_funds[0] if project_funds else None
         auditor = self.auditor
@@ -791,6 +791,13 @@ def _indicator(line: _Line) -> Indicator:
             target.text_value if target else None, None, True, None, None, None, None,
             bool(line.actual and line.actual.not_applicable), row.location)
     return indicator
+
+
+def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: str, location: Location) -> TargetTable:
+    """A sheet's rows as a target table (twice per sheet: for the name checks and the re-score), built by
+    TargetTable's slot builder: every other field at its default."""
+    return target_table_row(label, code, name, tuple(indicators), "", "", "", None, "", "", "", "", "", goal, "", (),
+                            None, location)
 
 
 def _target_text(row: Row) -> str:
