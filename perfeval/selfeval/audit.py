@@ -244,10 +244,6 @@ class _Line:
     #: what the row's own texts say, judged once per distinct row (`_row_facts`)
     facts: "_RowFacts | None" = None
 
-    def counted(self) -> Decimal | None:
-        """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
-        return _counted(self.score, self.rescored if self.scorable else None, self.tolerance)
-
 
 class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
@@ -498,12 +494,12 @@ class _Run:
                         display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
                         stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
 
-    # -- data quality ---------------------------------------------------------------------------------
+    # -- data quality ------------------------------------------------------------------------------
     def quality(self, line: _Line) -> None:
         """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
         row = line.row
-        for code, field, evidence, display in line.facts.quality:
-            self.report(code, row.where(field), row.name, display=display, **evidence)
+        for code, field, quoted, display in line.facts.quality:
+            self.report(code, row.where(field), row.name, display=display, **quoted)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target while the project's money was spent."""
