@@ -549,35 +549,37 @@ class _Run:
         actuals: list[Actual] = []
         used: list[_Line] = []
         seen: dict[str, int] = {}
+        printed = _ZERO  # the 分值 of the rows scored
         for line in self.lines:
-            why = self.scorable(line)
+            row = line.row
+            why = line.facts.unscorable
             if why:
-                self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                self.report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
                 continue
             target, actual = line.target, line.actual
-            name = line.row.name or "（未命名）"
+            name = row.name or "（未命名）"
             count = seen.get(name, 0)
             seen[name] = count + 1
             if count:
                 name = f"{name}（{count + 1}）"
-            indicators.append(_indicator(line) if name == line.row.name else
+            indicators.append((line.indicator or _indicator(line)) if name == row.name else
                               Indicator(name, target.operator, target.value, target.unit, line.weight,
-                                        line.row.level1 or None, line.row.level2 or None,
-                                        text_value=target.text_value, location=line.row.location))
+                                        row.level1 or None, row.level2 or None,
+                                        text_value=target.text_value, location=row.location))
+            printed += line.weight  # (a scorable row has one)
             # (Actual's fields in order: project_code, indicator, value, unit, band, share, not_applicable, reason,
             # text, level2, location)
             if actual.not_applicable:
-                actuals.append(_actual_row(code, name, None, None, None, None, True, line.row.reason, actual.text,
+                actuals.append(_actual_row(code, name, None, None, None, None, True, row.reason, actual.text,
                                            None, NOWHERE))
             elif target.operator.quantitative:
-                actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, line.row.reason,
+                actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, row.reason,
                                            actual.text, None, NOWHERE))
             else:
                 actuals.append(_actual_row(code, name, None, None, actual.band, self.share(line), False,
-                                           line.row.reason, actual.text, None, NOWHERE))
+                                           row.reason, actual.text, None, NOWHERE))
             used.append(line)
         project_funds = []
-        printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
         rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
@@ -650,10 +652,6 @@ class _Run:
             line.rescored = claimed
         else:
             line.rescored = high if claimed > high else low
-
-    def scorable(self, line: _Line) -> str:
-        """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
-        return line.facts.unscorable
 
     def compare(self, line: _Line) -> None:
         row = line.row
