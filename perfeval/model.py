@@ -141,7 +141,7 @@ def slot_builder(cls: type) -> Callable[..., object]:
     names = [field.name for field in fields]
     source = (f"def build_{cls.__name__}({', '.join(names)}):\n    self = new(cls)\n"
               + "".join(f"    set_{name}(self, {name})\n" for name in names) + "    return self\n")
-    scope = {"new": object.__new__, "cls": cls, **{f"set_{name}": cls.__dict__[name].__set__ for name in names}}
+    scope = {"new": object.__new__, "cls": cls, **{f"set_{name}": getattr(cls, name).__set__ for name in names}}  # (a base's slots too)
     exec(compile(source, f"<slot builder of {cls.__name__}>", "exec"), scope)  # generated from field names only
     return scope[f"build_{cls.__name__}"]
 

@@ -154,3 +154,90 @@ def test_a_row_read_once_is_reported_at_each_sheets_own_cells():
                       if f.indicator == "培训人次" and f.code in ("sheet.number", "sheet.target")])
     assert found[0] == [("sheet.number", "a.yaml", 10, "三十"), ("sheet.target", "a.yaml", 10, "≥五百人次")]
     assert found[1] == [("sheet.number", "b.yaml", 30, "三十"), ("sheet.target", "b.yaml", 30, "≥五百人次")]
+
+
+_ROW_KEY_NAMES = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位", "实际完成值", "分值", "得分",
+                  "偏差原因", "偏差原因分析及改进措施"]
+
+
+def _row_values():
+    from hypothesis import strategies as st
+
+    return st.one_of(st.text(" 优达成%≥95人次万元\t", max_size=6), st.integers(-5, 200), st.booleans(), st.none(),
+                     st.floats(allow_nan=False, allow_infinity=False), st.lists(st.integers(), max_size=1),
+                     st.dictionaries(st.just("a"), st.integers(), max_size=1))
+
+
+def _json_rows():
+    from hypothesis import strategies as st
+
+    keys = st.sampled_from(_ROW_KEY_NAMES + [" 三级指标", "备注"])
+    return st.lists(st.one_of(st.dictionaries(keys, _row_values(), max_size=8), st.integers()), min_size=1, max_size=4)
+
+
+def _sheets_as_seen(read):
+    """Every row's fields, location and per-field cells; or the problems the reader raised."""
+    from perfeval.selfeval.native import ROW_KEYS
+
+    try:
+        sheets = read()
+    except InputError as exc:
+        return ("refused", exc.render())
+    return [[(attrs.astuple(row, recurse=False, filter=lambda a, v: a.name not in ("cells",)),
+              [row.where(field) for field in sorted(set(ROW_KEYS.values()))]) for row in sheet.rows]
+            for sheet in sheets]
+
+
+def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
+    """`_Decoder.lean_row` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
+    from hypothesis import given, settings
+
+    from perfeval.selfeval import native
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_rows())
+    def check(rows):
+        data = {"自评表": [{"项目名称": "培训项目", "绩效指标": rows}]}
+        lean = _sheets_as_seen(lambda: native.sheets_from_data(data, "a.json", "a.json"))
+        native._LEAN = False
+        try:
+            general = _sheets_as_seen(lambda: native.sheets_from_data(data, "a.json", "a.json"))
+        finally:
+            native._LEAN = True
+        assert lean == general
+
+    check()
+    # and a plain row does take the lean path: its Row comes out whole, with the cell of each field
+    sheet = native.sheets_from_data({"项目名称": "x", "绩效指标": [{"三级指标": " 培训人次 ", "分值": 20, "得分": 19.5}]},
+                                    "a.json", "a.json")[0]
+    row = sheet.rows[0]
+    assert (row.name, row.weight, row.score, row.target) == ("培训人次", "20", "19.5", "")
+    assert row.where("score").cell == "$.绩效指标[0].得分" and row.location.cell == "$.绩效指标[0]"
+
+
+def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
+    """The audit builds each row's Indicator, Actual and RowResult, and each sheet's TargetTable, positionally:
+    the same objects as by keyword."""
+    from perfeval.actuals import Actual
+    from perfeval.model import Indicator, Location, TargetTable
+    from perfeval.selfeval import audit
+    from perfeval.selfeval.model import Row
+    from perfeval.selfeval.values import read_actual, read_target
+
+    where = Location("a.json", None, "$.绩效指标[0]")
+    row = Row(level1="产出指标", level2="数量指标", name="培训人次", target="≥500人次", actual="不适用", weight="20",
+              location=where)
+    line = audit._Line(row, Decimal(20), None, read_target(row.target), read_actual(row.actual))
+    built = audit._indicator(line)
+    assert built == Indicator("培训人次", line.target.operator, Decimal(500), line.target.unit, Decimal(20), "产出指标",
+                              "数量指标", text_value=line.target.text_value, not_applicable=True, location=where)
+    assert built.location is where and built.not_applicable and built.operator_printed is True
+    actual = audit._actual_row("P1", "培训人次", Decimal(450), line.target.unit, None, None, False, "原因", "450人次",
+                               None, where)
+    assert actual == Actual("P1", "培训人次", Decimal(450), line.target.unit, reason="原因", text="450人次")
+    assert actual.location is where and actual.level2 is None and actual.band is None
+    table = audit._table("a.json#2", "P1", "培训项目", [built], "目标", where)
+    assert table == TargetTable("a.json#2", "P1", "培训项目", [built], goal="目标", location=where)
+    assert table.location is where and table.indicators == (built,) and table.funds_rows == () and table.profile is None
+    result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
+    assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)

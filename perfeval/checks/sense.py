@@ -147,9 +147,15 @@ def _funds(table: TargetTable | DepartmentTargetTable, total: Decimal | None, ct
 
 
 
-def check_rows(table: TargetTable, ctx: Context) -> None:
-    """Where each row belongs (used by the audit on a 自评表's rows, as on a target table)."""
-    _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis))
+def check_rows(table: TargetTable, ctx: Context, quiet=None) -> None:
+    """Where each row belongs (used by the audit on a 自评表's rows, as on a target table); `quiet` is
+    a `quiet_rows()` kept across the tables of a run."""
+    _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis), quiet)
+
+
+def quiet_rows():
+    """`quiet(indicator)` for `check_rows`: True where no rule of `_rows` can fire on the row, kept per distinct row."""
+    return _quiet_rows()
 
 
 def _rows(table: TargetTable | DepartmentTargetTable, ctx: Context, texts: tuple[str, ...], quiet=None) -> None:

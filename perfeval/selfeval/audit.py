@@ -24,7 +24,8 @@ from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
-from ..model import Document, Indicator, Location, TargetTable
+from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder,
+                     target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
 from ..scoring.engine import plan, score_paired
@@ -131,6 +132,21 @@ def taxonomy_rules(ruleset: RuleSet) -> RuleSet:
     return attrs.evolve(ruleset, rules={code: ruleset.rules[code] for code in TAXONOMY_CODES if code in ruleset.rules})
 
 
+#: every unit a row's target was read with, kept for the process: the name checks' memo (`sense.quiet_rows`)
+#: keys units by identity, and a unit a sheet made (`元/人/月`) and dropped could leave its id to another one
+_UNITS: dict[int, Any] = {}
+
+
+def _keep_unit(target: Target | None) -> None:
+    unit = target.unit if target is not None else None
+    if unit is not None and id(unit) not in _UNITS:
+        _UNITS[id(unit)] = unit
+
+
+_row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
+_actual_row = slot_builder(Actual)
+
+
 class Auditor:
     """Audits sheets under one scoring rule set; build once, call `audit` per sheet.
 
@@ -152,6 +168,20 @@ class Auditor:
         # (base, execution points, indicator points) -> the variant rule set; rule set id -> its scoring plan
         self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
+        self._names: tuple[Context, Any, Any] | None = None
+
+    def __getstate__(self) -> dict:
+        # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
+        return {**self.__dict__, "_names": None}
+
+    def names(self) -> tuple[Context, Any, Any]:
+        """The name checks' context and taxonomy walk, made once: the rule settings are read once per run,
+        and each sheet's findings are taken from the context's list (see `_Run.names`)."""
+        if self._names is None:
+            context = Context(Document(""), self.taxonomy)
+            self._names = (context, taxonomy.walk(context.document, context) if self.check_taxonomy else None,
+                           sense.quiet_rows())
+        return self._names
 
     @property
     def department(self) -> ScoringRules:
@@ -211,10 +241,8 @@ class _Line:
     contradicted: bool = False
     #: the row as an indicator, made once for the name checks and the re-score
     indicator: Indicator | None = None
-
-    def counted(self) -> Decimal | None:
-        """The score a re-scored total counts for this row: the unit's own where it is within the tolerance."""
-        return _counted(self.score, self.rescored if self.scorable else None, self.tolerance)
+    #: what the row's own texts say, judged once per distinct row (`_row_facts`)
+    facts: "_RowFacts | None" = None
 
 
 class _Run:
@@ -372,13 +400,12 @@ class _Run:
 
     def read_row(self, row: Row) -> _Line:
         """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
-        line = _Line(row)
-        line.weight, line.score, line.target, line.actual, events = _read_row(
-            row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
-            self.sheet.year)
-        if events:
+        facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
+                           self.sheet.year, row.name)
+        line = _Line(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts=facts)
+        if facts.read:
             name = row.name or row.path
-            for code, field, quoted in events:
+            for code, field, quoted in facts.read:
                 self.report(code, row.where(field), name, **quoted)
         return line
 
@@ -400,17 +427,20 @@ class _Run:
     # -- arithmetic --------------------------------------------------------------------------------
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
         rules, sheet = self.rules, self.sheet
+        indicator_points, weighed = _ZERO, True  # the printed 分值 summed; whether every row has one
         for line in self.lines:
-            if line.score is not None and line.weight is not None and not _ZERO <= line.score <= line.weight:
-                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
-                            weight=line.weight)
-        weights = [line.weight for line in self.lines]
-        indicator_points = sum((w for w in weights if w is not None), _ZERO)
+            weight, score = line.weight, line.score
+            if weight is None:
+                weighed = False
+                continue
+            indicator_points += weight
+            if score is not None and not _ZERO <= score <= weight:
+                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=score, weight=weight)
         execution_points = (funds or {}).get("weight")
         if execution_points is None and funds is not None and funds.get("score") is not None:
             execution_points = rules.execution_points
         execution_points = execution_points if execution_points is not None else _ZERO
-        if all(w is not None for w in weights) and self.lines:
+        if weighed and self.lines:
             printed = indicator_points + execution_points
             self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
             if printed != rules.total_points:
@@ -466,92 +496,49 @@ class _Run:
 
     # -- data quality ------------------------------------------------------------------------------
     def quality(self, line: _Line) -> None:
-        row, actual, target = line.row, line.actual, line.target
-        name = row.name
-        self.category(row, target)
-        if actual is None:
-            return
-        if actual.missing:
-            self.report(codes.ACTUAL_MISSING.code, row.where("actual"), name)
-            return
-        if actual.as_target:
-            self.report(codes.AS_TARGET.code, row.where("actual"), name, found=actual.text)
-        if target is None or not target.operator.quantitative or actual.not_applicable:
-            return
-        if actual.value is None:
-            self.report(codes.WORD.code, row.where("actual"), name, target=row.target, found=actual.text)
-            return
-        unit = actual.unit or target.unit
-        if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
-            line.value = actual.value
-            return
-        if not unit.convertible_to(target.unit):
-            self.report(codes.UNIT_MISMATCH.code, row.where("actual"), name, target_unit=target.unit.symbol,
-                        actual_unit=unit.symbol, found=actual.text)
-            return
-        value, slack = _converted(actual.value, unit, target.unit, actual.text)
-        shown = show(value) + target.unit.symbol
-        if target.value is not None and value != target.value and abs(value - target.value) <= slack \
-                and unit.factor > target.unit.factor:
-            value = target.value
-            shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
-        line.value = value
-        self.report(codes.UNIT_CONVERTED.code, row.where("actual"), name, found=actual.text,
-                    target_unit=target.unit.symbol, converted=value, display={"converted": shown})
+        """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
+        row = line.row
+        for code, field, quoted, display in line.facts.quality:
+            self.report(code, row.where(field), row.name, display=display, **quoted)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target while the project's money was spent."""
+        cost = line.facts.cost
+        if cost is None or not self.spent:
+            return
         row, target = line.row, line.target
-        if not self.spent or target is None or not target.value or line.value is None:
-            return
-        if not (_looks_cost(row) or judgement.is_cost(row.name, target.unit, target.operator.upper_bound)):
-            return
-        if target.unit is not None and target.unit.dimension is Dimension.MONEY and is_department(self.sheet):
+        if cost is _NOT_MONEY:
+            far_below = line.value * 2 < target.value
+        elif self.is_department:
             far_below = False  # one cost line of a whole department's spending: only a cost of 0 contradicts it
-        elif target.unit is not None and target.unit.dimension is Dimension.MONEY:
+        else:
             # money against money: an actual cost in line with what was spent is no contradiction,
             # however far under its cap (spent 11 万元, cost 11 万元 against ≤ 50 万元 is consistent)
-            far_below = _far_below_wan(line.value, target.unit, self.spent)
-        else:
-            far_below = line.value * 2 < target.value
+            numerator, denominator = cost  # twice the value in 万元 under what was spent (exact, in integers)
+            spent_numerator, spent_denominator = self.spent.as_integer_ratio()
+            far_below = numerator * spent_denominator < spent_numerator * denominator
         if line.value == 0 or far_below:
             line.contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
 
-    def category(self, row: Row, target: Target | None) -> None:
-        level1 = row.level1
-        if not level1:
-            return
-        money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
-            and target.operator.upper_bound
-        cost = "成本" in row.level2 or (money_cap and any(w in row.name for w in judgement.COST_WORDS))
-        if cost and ("效益" in level1 or "满意" in level1):
-            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="成本类指标", level1=level1,
-                        expected="成本指标（旧表：产出指标/成本指标）")
-        elif row.level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
-            self.report(codes.CATEGORY.code, row.where("level2"), row.name, kind="金额", level1=f"{level1}/数量指标",
-                        expected="成本指标/经济成本指标")
-        elif "满意" in row.name and "满意" not in level1 and "满意" not in row.level2:
-            self.report(codes.CATEGORY.code, row.where("level1"), row.name, kind="满意度指标", level1=level1,
-                        expected="满意度指标/服务对象满意度指标")
-
     def names(self) -> None:
         """The validation rule set's taxonomy checks, run on the rows as a target table."""
         sheet = self.sheet
         indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
-        table = TargetTable(sheet.label, sheet.project_code, sheet.project_name, indicators, goal=goal,
-                            location=sheet.location)
-        document = Document(sheet.implementer or sheet.department, target_tables=[table])
+        table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
         auditor = self.auditor
-        context = Context(document, auditor.taxonomy)
-        if auditor.check_taxonomy and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
-            taxonomy.check(document, context)                    # as its target table has none
-        if auditor.check_sense:
-            sense.check_rows(table, context)
-        self.findings.extend(context.findings)
+        context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
+        context.findings = self.findings
+        try:
+            if walk is not None and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
+                walk.table(table)                              # as its target table has none
+            if auditor.check_sense:
+                sense.check_rows(table, context, quiet)
+        finally:
+            context.findings = []
 
     # -- re-scoring --------------------------------------------------------------------------------
     def rescore(self, funds: dict[str, Any] | None):
@@ -562,37 +549,43 @@ class _Run:
         actuals: list[Actual] = []
         used: list[_Line] = []
         seen: dict[str, int] = {}
+        printed = _ZERO  # the 分值 of the rows scored
         for line in self.lines:
-            why = self.scorable(line)
+            row = line.row
+            why = line.facts.unscorable
             if why:
-                self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                self.report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
                 continue
             target, actual = line.target, line.actual
-            name = line.row.name or "（未命名）"
+            name = row.name or "（未命名）"
             count = seen.get(name, 0)
             seen[name] = count + 1
             if count:
                 name = f"{name}（{count + 1}）"
-            indicators.append(_indicator(line) if name == line.row.name else
+            indicators.append((line.indicator or _indicator(line)) if name == row.name else
                               Indicator(name, target.operator, target.value, target.unit, line.weight,
-                                        line.row.level1 or None, line.row.level2 or None,
-                                        text_value=target.text_value, location=line.row.location))
+                                        row.level1 or None, row.level2 or None,
+                                        text_value=target.text_value, location=row.location))
+            printed += line.weight  # (a scorable row has one)
+            # (Actual's fields in order: project_code, indicator, value, unit, band, share, not_applicable, reason,
+            # text, level2, location)
             if actual.not_applicable:
-                actuals.append(Actual(code, name, not_applicable=True, reason=line.row.reason, text=actual.text))
+                actuals.append(_actual_row(code, name, None, None, None, None, True, row.reason, actual.text,
+                                           None, NOWHERE))
             elif target.operator.quantitative:
-                actuals.append(Actual(code, name, line.value, target.unit, reason=line.row.reason, text=actual.text))
+                actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, row.reason,
+                                           actual.text, None, NOWHERE))
             else:
-                actuals.append(Actual(code, name, band=actual.band, share=self.share(line), reason=line.row.reason,
-                                      text=actual.text))
+                actuals.append(_actual_row(code, name, None, None, actual.band, self.share(line), False,
+                                           row.reason, actual.text, None, NOWHERE))
             used.append(line)
         project_funds = []
-        printed = sum((i.weight for i in indicators if i.weight is not None), _ZERO)
         rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
         if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
             initial = funds.get("initial")
             project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
                                                     funds["spent"]))
-        table = TargetTable(sheet.label, code, sheet.project_name, indicators, location=sheet.location)
+        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location)
         # the rows and their actuals are paired by position: scored without the batch's matching and setup
         funds_row = project_funds[0] if project_funds else None
         auditor = self.auditor
@@ -660,33 +653,12 @@ class _Run:
         else:
             line.rescored = high if claimed > high else low
 
-    def scorable(self, line: _Line) -> str:
-        """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
-        if line.weight is None:
-            return "分值无法读取"
-        if line.target is None:
-            return "年度指标值无法读取"
-        actual = line.actual
-        if actual.not_applicable:
-            return ""
-        if actual.missing:
-            return "缺少实际完成值"
-        if line.target.operator.quantitative:
-            if line.target.value is None:
-                return "年度指标值没有数字"
-            if line.value is None:
-                return "实际完成值不是可比较的数字"
-            return ""
-        if actual.band is None:
-            return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
-        return ""
-
     def compare(self, line: _Line) -> None:
         row = line.row
         if line.band_range is not None:
             line.tolerance = self.auditor.tolerance
         else:
-            line.tolerance = max(self.auditor.tolerance, half_unit(row.score))
+            line.tolerance = max(self.auditor.tolerance, line.facts.rounding)
         if not line.scorable:
             return
         empty = _placeholder_reason(row.reason, row.name) if row.reason else None
@@ -765,7 +737,7 @@ class _Run:
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        parts = [line.counted() for line in self.lines]
+        parts = [_counted(line.score, line.rescored if line.scorable else None, line.tolerance) for line in self.lines]
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
         unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
@@ -781,8 +753,8 @@ class _Run:
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple(RowResult(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
-                        for line in self.lines)
+        results = tuple([_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
+                         for line in self.lines])
         return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
@@ -801,25 +773,25 @@ def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, D
     return Decimal(converted.numerator) / Decimal(converted.denominator), slack
 
 
-@lru_cache(maxsize=1 << 16)
-def _far_below_wan(value: Decimal, unit, spent: Decimal) -> bool:
-    """Whether `value` in `unit`, as 万元, is under half of `spent` (exact: a Decimal compares with a Fraction;
-    looked up once per value, unit and amount spent)."""
-    return Fraction(value) * unit.factor / _WAN.factor * 2 < spent
-
-
 def _indicator(line: _Line) -> Indicator:
     """The row as an indicator, made once: the name checks read its names, unit and 不适用 mark, the engine
     its weight, target and text (whether a row is 不适用 the engine reads from its actual)."""
     indicator = line.indicator
     if indicator is None:
         target, row = line.target, line.row
-        indicator = line.indicator = Indicator(
+        indicator = line.indicator = indicator_row(  # (Indicator's 17 fields in order)
             row.name, target.operator if target else Operator.QUALITATIVE, target.value if target else None,
-            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None,
-            text_value=target.text_value if target else None,
-            not_applicable=bool(line.actual and line.actual.not_applicable), location=row.location)
+            target.unit if target else None, line.weight, row.level1 or None, row.level2 or None, None,
+            target.text_value if target else None, None, True, None, None, None, None,
+            bool(line.actual and line.actual.not_applicable), row.location)
     return indicator
+
+
+def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: str, location: Location) -> TargetTable:
+    """A sheet's rows as a target table (twice per sheet: for the name checks and the re-score), built by
+    TargetTable's slot builder: every other field at its default."""
+    return target_table_row(label, code, name, tuple(indicators), "", "", "", None, "", "", "", "", "", goal, "", (),
+                            None, location)
 
 
 def _target_text(row: Row) -> str:
@@ -855,14 +827,146 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     return points[0], points[1], parsed, read_actual(actual, unit), tuple(events)
 
 
+#: `_RowFacts.cost` of a cost row whose target is not money (compared with its target, not with the funds)
+_NOT_MONEY = "not money"
+
+
+@attrs.frozen
+class _RowFacts:
+    """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
+    another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
+    evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
+    sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
+    no cost row with a target and an actual value, `_NOT_MONEY` where its target is not money, else twice its
+    actual in 万元 as (numerator, denominator) for the exact comparison with what the sheet spent."""
+
+    weight: Decimal | None
+    score: Decimal | None
+    target: Target | None
+    actual: ActualValue
+    value: Decimal | None
+    read: tuple
+    quality: tuple
+    unscorable: str
+    cost: Any
+    #: half the last printed place of the 得分 (`half_unit`), the least tolerance of its comparison
+    rounding: Decimal
+
+
+@lru_cache(maxsize=1 << 16)
+def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+               year: str, name: str) -> _RowFacts:
+    points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
+    _keep_unit(parsed)
+    quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
+    value = _quality(quality, name, level1, level2, target, parsed, read)
+    return _RowFacts(points, scored, parsed, read, value, events, tuple(quality),
+                     _unscorable(points, parsed, read, value), _cost(name, level1, level2, parsed, value),
+                     half_unit(score))
+
+
+def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
+             actual: ActualValue | None) -> Decimal | None:
+    """The data-quality findings of a row into `found` (code, field, evidence, display); the actual as compared
+    with the target (converted to its unit), or None."""
+    _category(found, name, level1, level2, target)
+    if actual is None:
+        return None
+    if actual.missing:
+        found.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
+        return None
+    if actual.as_target:
+        found.append((codes.AS_TARGET.code, "actual", dict(found=actual.text), None))
+    if target is None or not target.operator.quantitative or actual.not_applicable:
+        return None
+    if actual.value is None:
+        found.append((codes.WORD.code, "actual", dict(target=target_text, found=actual.text), None))
+        return None
+    unit = actual.unit or target.unit
+    if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
+        return actual.value
+    if not unit.convertible_to(target.unit):
+        found.append((codes.UNIT_MISMATCH.code, "actual", dict(target_unit=target.unit.symbol, actual_unit=unit.symbol,
+                                                                found=actual.text), None))
+        return None
+    value, slack = _converted(actual.value, unit, target.unit, actual.text)
+    shown = show(value) + target.unit.symbol
+    if target.value is not None and value != target.value and abs(value - target.value) <= slack \
+            and unit.factor > target.unit.factor:
+        value = target.value
+        shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
+    found.append((codes.UNIT_CONVERTED.code, "actual", dict(found=actual.text, target_unit=target.unit.symbol,
+                                                             converted=value), {"converted": shown}))
+    return value
+
+
+def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
+    if not level1:
+        return
+    money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
+        and target.operator.upper_bound
+    cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
+    if cost and ("效益" in level1 or "满意" in level1):
+        found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
+                                                           expected="成本指标（旧表：产出指标/成本指标）"), None))
+    elif level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+        found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
+                                                           expected="成本指标/经济成本指标"), None))
+    elif "满意" in name and "满意" not in level1 and "满意" not in level2:
+        found.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
+                                                           expected="满意度指标/服务对象满意度指标"), None))
+
+
+def _unscorable(weight: Decimal | None, target: Target | None, actual: ActualValue | None,
+                value: Decimal | None) -> str:
+    """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
+    if weight is None:
+        return "分值无法读取"
+    if target is None:
+        return "年度指标值无法读取"
+    if actual.not_applicable:
+        return ""
+    if actual.missing:
+        return "缺少实际完成值"
+    if target.operator.quantitative:
+        if target.value is None:
+            return "年度指标值没有数字"
+        if value is None:
+            return "实际完成值不是可比较的数字"
+        return ""
+    if actual.band is None:
+        return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
+    return ""
+
+
+def _cost(name: str, level1: str, level2: str, target: Target | None, value: Decimal | None) -> Any:
+    """`_RowFacts.cost`: whether the row is a cost row `_Run.cost_actual` compares with the funds, and how."""
+    if target is None or not target.value or value is None:
+        return None
+    if not ("成本" in level1 or "成本" in level2 or judgement.is_cost(name, target.unit, target.operator.upper_bound)):
+        return None
+    unit = target.unit
+    if unit is None or unit.dimension is not Dimension.MONEY:
+        return _NOT_MONEY
+    ratio = _wan_ratio(unit)  # exact in integers: twice value × ratio, as numerator and denominator
+    numerator, denominator = value.as_integer_ratio()
+    return 2 * numerator * ratio.numerator, denominator * ratio.denominator
+
+
+@lru_cache(maxsize=1 << 10)
+def _wan_ratio(unit) -> Fraction:
+    """A money unit's factor as 万元 (元: 1/10000), once per unit."""
+    return unit.factor / _WAN.factor
+
+
 def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:
     """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
     the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
     (None: not a deadline)."""
-    if "时效" not in level2 and not (target and judgement.parse_deadline(target) is not None
-                                     and not _starts_plain_number(target)):
+    deadline = judgement.parse_deadline(target) if target else None
+    if "时效" not in level2 and not (deadline is not None and not _starts_plain_number(target)):
         return None
-    if judgement.parse_deadline(target) is None and target.strip() != actual.strip():
+    if deadline is None and target.strip() != actual.strip():
         return None
     met = judgement.deadline_met(target, actual, _year(year))
     if met is None:
@@ -876,9 +980,13 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
-    if rescored is None or significant_difference(claimed, rescored, tolerance) == 0:
+    """The score a re-scored total counts: the unit's own where it is within the tolerance of the re-score
+    (`significant_difference(...) == 0`, written out: this runs for every row)."""
+    if rescored is None:
         return claimed
-    return rescored
+    if claimed is None or abs(claimed - rescored) > tolerance:
+        return rescored
+    return claimed
 
 
 def is_department(sheet: SelfEvaluation) -> bool:
@@ -889,9 +997,11 @@ def is_department(sheet: SelfEvaluation) -> bool:
 
 def _quiet_target(row: Row) -> Target | None:
     try:
-        return read_target(row.target, row.nature, row.unit, _looks_cost(row))
+        target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
     except Unreadable:
         return None
+    _keep_unit(target)
+    return target
 
 
 def _starts_plain_number(text: str) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from ..errors import Problems, problem_at
 from ..limits import number_problem
-from ..model import Location
+from ..model import Location, slot_builder
 from ..suggestions import suggestion
 from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 
@@ -54,17 +56,19 @@ class _PathCells:
 
     def __init__(self, file: str, path: str, keys: dict[str, str]):
         self.file, self.path, self.keys = file, path, keys
-        self.extra: dict[str, Location] = {}
+        self.extra: dict[str, _PathCells] = {}
 
     def get(self, field: str, default=None):
-        if field in self.extra:
-            return self.extra[field]
+        other = self.extra.get(field)
+        if other is not None:  # a field of another mapping (总分's 分值 and 得分 on the sheet): its location
+            return other.get(field)
         key = self.keys.get(field)
         return default if key is None else Location(self.file, None, f"{self.path}.{key}")
 
     def update(self, other: "_PathCells") -> None:
+        """`other`'s fields as this mapping's (each located in `other`, when asked)."""
         for field in other.keys:
-            self.extra[field] = other.get(field)
+            self.extra[field] = other
 
 
 class _Decoder:
@@ -113,6 +117,33 @@ class _Decoder:
                 values[name] = text_of(value)
         return values, cells, raw
 
+    def lean_row(self, item: Any, path: str) -> Row | None:
+        """A JSON row whose keys are all the schema's and that names its 三级指标, read as `fields` reads it
+        with the Row built by its slot builder; None for anything else (then `fields` reads and reports it).
+        The rows of a file mostly share their keys in the same order: each such order is looked up once."""
+        if type(item) is not dict:
+            return None
+        order = tuple(item)
+        plan = _ROW_PLANS.get(order)
+        if plan is None:
+            plan = _row_plan(order)
+        if plan is _NO_PLAN:
+            return None
+        fields, names = plan
+        values = dict(_BLANK_ROW)
+        for name, value in zip(fields, item.values()):
+            kind = type(value)
+            if kind is str:
+                values[name] = value.strip()
+            elif kind is int:
+                values[name] = str(value)
+            elif kind is not dict and kind is not list:
+                values[name] = text_of(value)
+        if not values["name"]:
+            return None
+        file = self.file
+        return _build_row(Location(file, None, path), _PathCells(file, path, names), *values.values())
+
     def sheet(self, node: Any, path: str, label: str) -> SelfEvaluation | None:
         values, cells, raw = self.fields(node, SHEET_KEYS, path, "自评表")
         if not raw and not values:
@@ -143,8 +174,13 @@ class _Decoder:
         if not isinstance(listing, list):
             self.fail(cells.get("rows", self.where(node, path)), "绩效指标 应为列表", type(listing).__name__)
             listing = []
+        lean = _LEAN and self.line_of is None
         for i, item in enumerate(listing):
             item_path = f"{path}.绩效指标[{i}]"
+            row = self.lean_row(item, item_path) if lean else None
+            if row is not None:
+                rows.append(row)
+                continue
             r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
             if isinstance(item, dict) and not r_values.get("name"):
                 self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
@@ -166,6 +202,29 @@ class _Decoder:
                               year=values.get("year", ""), funds=funds, goal=goal, rows=tuple(rows),
                               total_weight=total_weight, total=total, grade=values.get("grade", ""),
                               location=self.where(node, path), cells=cells)
+
+
+#: rows read by `_Decoder.lean_row` where they can be (tests turn it off to compare with `fields`)
+_LEAN = True
+_ROW_FIELDS = tuple(field.name for field in attrs.fields(Row))
+assert _ROW_FIELDS[:2] == ("location", "cells"), _ROW_FIELDS
+_BLANK_ROW = dict.fromkeys(_ROW_FIELDS[2:], "")
+_build_row = slot_builder(Row)
+_NO_PLAN = ()
+_ROW_PLANS: dict[tuple, Any] = {}
+
+
+def _row_plan(order: tuple) -> Any:
+    """For a row's keys in this order: the field each names and the keys by field (as `fields` keeps them, a later
+    key of the same field winning; shared by the rows, read only), or `_NO_PLAN` where a key is not the schema's."""
+    if not all(type(key) is str and key in ROW_KEYS for key in order):
+        plan: Any = _NO_PLAN
+    else:
+        plan = (tuple(ROW_KEYS[key] for key in order), {ROW_KEYS[key]: key for key in order})
+    if len(_ROW_PLANS) >= 4096:  # a file with rows in thousands of key orders: start again
+        _ROW_PLANS.clear()
+    _ROW_PLANS[order] = plan
+    return plan
 
 
 def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[SelfEvaluation]:

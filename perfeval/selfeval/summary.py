@@ -36,16 +36,20 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
             difference = claimed - rescored
             if difference and abs(difference) > result.tolerance:
                 found.append((abs(difference), sheet, result.row.name, result.claimed, result.rescored, difference,
-                              result.row.where("score")))
+                              result.row))
         difference = audit.execution_difference
         if difference:
             found.append((abs(difference), sheet, "预算执行率", audit.execution_claimed, audit.execution_rescored,
-                          difference, sheet.funds.where("score") if sheet.funds else sheet.location))
+                          difference, sheet.funds))
     found.sort(key=lambda item: (-item[0], item[1].label, item[2]))
-    return [{"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
-             "claimed": exact_text(claimed), "rescored": exact_text(rescored), "difference": exact_text(difference),
-             "location": {"file": where.file, "line": where.line, "cell": where.cell}}
-            for _, sheet, name, claimed, rescored, difference, where in found[:limit]]
+    out = []
+    for _, sheet, name, claimed, rescored, difference, owner in found[:limit]:
+        where = owner.where("score") if owner is not None else sheet.location  # made for the rows shown only
+        out.append({"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
+                    "claimed": exact_text(claimed), "rescored": exact_text(rescored),
+                    "difference": exact_text(difference),
+                    "location": {"file": where.file, "line": where.line, "cell": where.cell}})
+    return out
 
 
 def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
@@ -63,10 +67,13 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
 def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
     """Codes by how many findings carry them, then by how many sheets."""
     counts: Counter[str] = Counter()
-    sheets: dict[str, set[str]] = {}
+    sheets: dict[str, set[tuple[str, str | None]]] = {}
     for finding in findings:
         counts[finding.code] += 1
-        sheets.setdefault(finding.code, set()).add(f"{finding.location.file}\0{finding.table}")
+        held = sheets.get(finding.code)
+        if held is None:
+            held = sheets[finding.code] = set()
+        held.add((finding.location.file, finding.table))
     ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
     return [{"code": code, "title": _title(code), "findings": counts[code],
              "sheets": len(sheets[code])} for code in ranked]
