@@ -24,9 +24,12 @@ class Band(enum.Enum):
     NOT_ACHIEVED = "未达成"
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class Actual:
     """One indicator's result: a number with its unit, a band for 定性, or not applicable.
+
+    Slotted, not frozen, and immutable by convention like `model.Indicator` (see perfeval.model):
+    a scoring run builds one per indicator.
 
     `share` is the evaluator's chosen share of the weight within the band (0–1), if given;
     `text` is the result as the user wrote it, kept for the score sheet. `level2` (二级指标)

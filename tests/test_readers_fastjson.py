@@ -229,11 +229,12 @@ def test_the_slot_builders_build_what_init_builds():
     assert attrs.astuple(row) == attrs.astuple(Indicator("n", Operator.GE, Decimal(5), weight=Decimal(20),
                                                          level1="产出指标", core=True, location=where))
     assert row.location is where and hash(row) == hash(attrs.evolve(row))
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        row.name = "m"
+    assert row == attrs.evolve(row, location=Location("g.json")) and repr(row) == repr(attrs.evolve(row))
     table = target_table_row("附件 12-1", "5001", "x", (row,), "", "", "", None, "", "", "", "", "", "", "", (), None,
                              where)
     assert attrs.astuple(table) == attrs.astuple(TargetTable("附件 12-1", "5001", "x", [row], location=where))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):  # the document-level classes stay frozen
+        table.label = "m"
 
 
 def test_the_slot_builder_refuses_a_class_whose_init_does_more():

@@ -19,7 +19,8 @@ from typing import Any
 
 import msgspec
 
-from ..actuals import Actuals
+from ..actuals import Actuals, project_funds
+from .._memo import Memo
 from ..errors import InputError
 from ..model import Document, TargetTable, target_table_row
 from ..native import (
@@ -31,7 +32,7 @@ from ..native import (
     _Decoder,
     _no_lines,
 )
-from .actuals import INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader
+from .actuals import _NAMES, INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader, _actual
 from .native import _float, _Refused
 
 
@@ -65,6 +66,8 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
                                    "budget_tables": list[_Budget] | None, "department_table": _Department | None,
                                    "target_tables": list[_Table] | None})
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
+_TABLE_FIELDS = len(_Table.__struct_fields__)
+_astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
 _INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
 
@@ -77,26 +80,36 @@ def read_json_fast(data: bytes, path: str) -> Document | None:
         doc = _DECODER.decode(data)
     except (msgspec.MsgspecError, _Refused, ValueError, RecursionError):
         return None
-    if not _members_agree(data, doc):
-        return None
+    decoder = _FastDecoder(path)
     try:
-        return _FastDecoder(path).document(_as_dict(doc, _DOC_KEYS))
+        document = decoder.document(_as_dict(doc, _DOC_KEYS))
     except (_NotPlain, InputError):
         return None
+    if not _members_agree(data, doc, decoder.members if decoder.counted else None):
+        return None
+    return document
 
 
-def _members_agree(data: bytes, doc) -> bool:
+def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
     """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last).
 
     Every member of an object is written with one `:`, and a `:` elsewhere is inside a string. Encoding
     what was decoded writes each kept member and each kept string once, so it has as many colons as
     `data` exactly when no member was dropped as a duplicate (unless a colon was written `\\u003a`: then
     this says no). Explicit nulls are dropped too (None fields are not encoded): also "no".
+
+    `counted`, when given, is the number of members the reading counted in the project tables and
+    their rows (`_FastDecoder.members`): the rest of the document is encoded, and when that adds up to
+    `data`'s colons, every colon is a member kept, none is in a string and none was dropped. Otherwise
+    (a colon in a table's text, or a dropped member) the tables are encoded too, as above.
     """
     tables, budgets = doc.target_tables, doc.budget_tables
     top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
                                   budget_tables=[] if budgets is not None else None)
-    return _colons_agree(data, _ENCODE(top).count(b":"), tables or (), budgets or ())
+    colons = _ENCODE(top).count(b":")
+    if counted is not None and _colons_agree(data, colons + counted, budgets or ()):
+        return True
+    return _colons_agree(data, colons, tables or (), budgets or ())
 
 
 def _colons_agree(data: bytes, colons: int, *lists: list) -> bool:
@@ -135,6 +148,13 @@ class _FastDecoder(_Decoder):
 
     def __init__(self, path: str):
         super().__init__(path, _no_lines)
+        # The members (key-value pairs) of the project tables and rows read by the lean paths below, for
+        # `_members_agree`; `counted` turns False when any table or row takes another path.
+        self.members = 0
+        self.counted = True
+        # A province repeats whole rows (the same names, 指标 text, weight) across projects: within a
+        # file they are the same Indicator (location included), built once.
+        self.rows: Memo = Memo()
 
     def indicator(self, node: Any, table: str) -> Any:
         if type(node) is not _Row:
@@ -149,35 +169,62 @@ class _FastDecoder(_Decoder):
         return super().indicator(_checked(msgspec.to_builtins(node, builtin_types=(Decimal,))), table)
 
     def indicators(self, node: Any, items: Any, table: str) -> list:
+        """The rows of a table: the common row (`plain_indicator`) once per distinct content, the rest as usual."""
         if type(items) is not list:
+            self.counted = False
             return super().indicators(node, items, table)
-        plain, location = self.plain_indicator, self.file_location
+        plain, location, rows, room = self.plain_indicator, self.file_location, self.rows, self.rows.size
+        members = 0
         out = []
+        append = out.append
         for row in items:
             if (row.operator is None and row.value is None and row.unit is None and row.printed is None
                     and row.operator_assumed is None and row.tolerance is None and row.deadline is None
                     and row.direction is None and row.mid_term is None and row.not_applicable is None):
-                indicator = plain(row.name, row.target, row.weight, row.level1, row.level2, row.core, location)
-                if indicator is None:
-                    indicator = self.indicator(row, table)
-            else:
-                indicator = self.indicator(row, table)
+                weight, core = row.weight, row.core
+                # The key holds each value with its type where equal values of two types would meet (1, True,
+                # Decimal('1.0')): a weight is a whole number or absent, a core flag text, a bool or absent.
+                if ((weight is None or weight.__class__ is int)
+                        and (core is None or core.__class__ is str or core.__class__ is bool)):
+                    key = (row.name, row.target, weight, row.level1, row.level2, core)
+                    known = rows.get(key)
+                    if known is not None:
+                        append(known[0])
+                        members += known[1]
+                        continue
+                else:
+                    key = None
+                level1, level2 = row.level1, row.level2
+                indicator = plain(row.name, row.target, weight, level1, level2, core, location)
+                if indicator is not None:
+                    count = 2 + (weight is not None) + (level1 is not None) + (level2 is not None) + (core is not None)
+                    if key is not None and len(rows) < room:
+                        rows[key] = (indicator, count)
+                    members += count
+                    append(indicator)
+                    continue
+            self.counted = False
+            indicator = self.indicator(row, table)
             if indicator is not None:
-                out.append(indicator)
+                append(indicator)
+        self.members += members
         return out
 
     def target_table(self, node: Any) -> TargetTable | None:
         if type(node) is not _Table:
+            self.counted = False
             return super().target_table(node)
         label = node.label
         if (label is None or not label.strip() or not (node.project_code or node.project_name)
                 or node.funds_rows is not None or node.profile is not None):
+            self.counted = False
             return super().target_table(self._fields(node, TARGET_KEYS))
         funds = node.funds
         if type(funds) is int and -1000 < funds < 1000:
             funds = self.int_decimals.get(funds) or self.int_decimals.setdefault(funds, Decimal(funds))
         elif funds is not None:
             funds = self.number(node, _checked(funds), "资金总额")
+        self.members += _TABLE_FIELDS - _astuple(node).count(None)
         return target_table_row(
             label, node.project_code or "", node.project_name or "", tuple(self.indicators(node, node.indicators, label)),
             node.title or "", node.department or "", node.implementer or "", funds, node.attribute or "",
@@ -185,6 +232,7 @@ class _FastDecoder(_Decoder):
             node.mid_goal or "", (), None, self.file_location)
 
     def department_table(self, node: Any):
+        self.counted = False  # its rows are counted with the rest of the document (`_members_agree`)
         if type(node) is not _Department:
             return super().department_table(node)
         return super().department_table(self._fields(node, DEPARTMENT_KEYS))
@@ -235,11 +283,23 @@ _Projects = msgspec.defstruct(
     rename={"projects": "projects", "chinese": "项目"}, forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _ACTUALS = msgspec.json.Decoder(_Projects | list[_Project], float_hook=_float)
 _FUNDS = ("initial", "budget", "spent")
+_PROJECT_FIELDS = len(_Project.__struct_fields__)
+_ROW_FIELDS = len(_ActualRow.__struct_fields__)
+
+
+#: (实际完成值, 单位, 评价等级, 得分比例, 不适用) as written -> (value, unit, band, share, not_applicable, text, members)
+#: of the Actual `_Reader.indicator_of` read from them: a province repeats these across projects.
+_OUTCOMES = Memo()
 
 
 def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
     """The Actuals of a JSON file written with the documented keys (docs/scoring.md), or None where the
-    standard reader must decide (other spellings, a problem to report, anything `read_json_fast` says no to)."""
+    standard reader must decide (other spellings, a problem to report, anything `read_json_fast` says no to).
+
+    Each row is read by `_Reader.indicator_of`, the standard reader's own code, the first time its
+    result fields are seen; a row repeating them with a known name and no 二级指标 or 偏差原因 is
+    built from what that reading gave (`_OUTCOMES`).
+    """
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     try:
@@ -251,31 +311,82 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
     else:
         projects = top.projects if top.projects is not None else top.chinese
         colons = (top.projects is not None) + (top.chinese is not None)
-    if projects is None or not _colons_agree(data, colons, projects):
+    if projects is None:
         return None
     reader = _Reader(path)
-    indicator = reader.indicator_of
     try:
-        for p, project in enumerate(projects):
-            where = reader.location(None, f"projects[{p}]")
-            code = (project.project or "").strip()
-            if not code:
-                return None
-            funds = {name: _checked(value) for name in _FUNDS if (value := getattr(project, name)) is not None}
-            if funds:
-                reader.project_funds(code, funds, where)
-            for row in project.indicators or ():
-                actual, share = row.actual, row.share
+        members = _read_projects(reader, projects)
+    except _NotPlain:
+        return None
+    if members is None or reader.problems:
+        return None
+    if not (_colons_agree(data, colons + members) or _colons_agree(data, colons, projects)):
+        return None
+    return reader.result()
+
+
+def _read_projects(reader: _Reader, projects: list) -> int | None:
+    """Read `projects` into `reader`; the number of members (key-value pairs) they hold (for `_colons_agree`),
+    or None where a project cannot be read here."""
+    indicator, location, funds = reader.indicator_of, reader.location, reader.funds
+    actuals = reader.actuals
+    append, outcomes, names, room = actuals.append, _OUTCOMES, _NAMES, _OUTCOMES.size
+    problems = reader.problems
+    members = 0
+    for p, project in enumerate(projects):
+        where = location(None, f"projects[{p}]")
+        code = (project.project or "").strip()
+        if not code:
+            return None
+        members += _PROJECT_FIELDS - _astuple(project).count(None)
+        initial, budget, spent = project.initial, project.budget, project.spent
+        if initial is not None or budget is not None or spent is not None:
+            if (spent is not None and (initial is not None or budget is not None)
+                    and _amount(initial) and _amount(budget) and _amount(spent)):
+                funds.append(project_funds(code, _decimal(initial), _decimal(budget), _decimal(spent), where))
+            else:
+                reader.project_funds(code, {name: _checked(value) for name in _FUNDS
+                                            if (value := getattr(project, name)) is not None}, where)
+        for row in project.indicators or ():
+            actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
+            # The key holds only text, bools and None: values of two types that compare equal (1, True,
+            # Decimal('1.0')) never meet in it.
+            plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
+            if plain:
+                key = (actual, unit, band, share, na)
+                known = outcomes.get(key)
+                if known is not None and row.level2 is None and row.reason is None:
+                    name = names.get(row.indicator)
+                    if name:
+                        value, unit, band, share, na, text, count = known
+                        append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
+                        members += count
+                        continue
+            else:
+                if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
+                    return None  # members inside a value: not counted here
                 if actual is not None and actual.__class__ is not str:
                     _checked(actual)
                 if share is not None:
                     _checked(share)
-                reader.current = ""
-                indicator(code, where, row.indicator, row.level2, actual, row.unit, row.band, share,
-                          row.not_applicable, row.reason)
+            members += _ROW_FIELDS - _astuple(row).count(None)
             reader.current = ""
-    except _NotPlain:
-        return None
-    if reader.problems:
-        return None
-    return reader.result()
+            before, count = len(problems), len(actuals)
+            indicator(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
+            if plain and len(actuals) == count + 1 and len(problems) == before and len(outcomes) < room:
+                made = actuals[-1]
+                outcomes[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text,
+                                 1 + (actual is not None) + (unit is not None) + (band is not None)
+                                 + (share is not None) + (na is not None))
+        reader.current = ""
+    return members
+
+
+def _amount(value: Any) -> bool:
+    """Whether a funds amount is absent or a number `_Reader.amount` takes as it is (whole or exact, not negative)."""
+    kind = value.__class__
+    return value is None or (kind is int and 0 <= value < _INT_LIMIT) or (kind is Decimal and value >= 0)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return value if value is None or value.__class__ is Decimal else Decimal(value)
