@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from . import vocab
-from .model import Location, NOWHERE
+from .model import Location, NOWHERE, slot_builder
 from .units import Unit
 
 
@@ -65,8 +65,8 @@ def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, sp
     """
     full = budget if budget is not None else initial
     adjusted = budget if initial is not None and budget is not None else None  # only when both are printed
-    return ProjectFunds(code, initial if initial is not None else full, spent, adjusted,
-                        location=location if location is not None else NOWHERE)
+    return _project_funds_row(code, initial if initial is not None else full, spent, adjusted,
+                              location if location is not None else NOWHERE)
 
 
 @attrs.frozen
@@ -79,6 +79,10 @@ class ProjectFunds:
     spent: Decimal
     adjusted_budget: Decimal | None = None
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+#: ProjectFunds(...) with every field positional (location last): one per project of a province.
+_project_funds_row = slot_builder(ProjectFunds)
 
 
 @attrs.frozen

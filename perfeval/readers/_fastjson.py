@@ -22,7 +22,7 @@ import msgspec
 from ..actuals import Actuals, project_funds
 from .._memo import Memo
 from ..errors import InputError
-from ..model import Document, TargetTable, target_table_row
+from ..model import Document, Location, TargetTable, slot_builder, target_table_row
 from ..native import (
     BUDGET_KEYS,
     DEPARTMENT_KEYS,
@@ -53,10 +53,13 @@ def _struct(name: str, keys: dict[str, str | None], types: dict[str, Any]) -> ty
 
 _TEXT = str | None
 _Row = _struct("_Row", INDICATOR_KEYS, {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+# A table's rows are kept as their JSON text (msgspec.Raw, no strings made) and decoded into `_Row` once per
+# distinct text: a province repeats whole rows, and a row's meaning is a function of its text.
+_Raw = msgspec.Raw
 _Table = _struct("_Table", TARGET_KEYS, {
     **{field: _TEXT for field in TARGET_KEYS.values() if field not in ("funds", "indicators", "funds_rows", "profile")},
-    "indicators": list[_Row] | None})
-_Department = _struct("_Department", DEPARTMENT_KEYS, {"indicators": list[_Row] | None})
+    "indicators": list[_Raw] | None})
+_Department = _struct("_Department", DEPARTMENT_KEYS, {"indicators": list[_Raw] | None})
 _Budget = _struct("_Budget", BUDGET_KEYS, {"label": _TEXT, "title": _TEXT, "unit": _TEXT, "columns": list[str] | None,
                                            "text_columns": list[str] | None, "rows": list[list[Any]] | None,
                                            "notes": list[str] | None})
@@ -66,6 +69,7 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
                                    "budget_tables": list[_Budget] | None, "department_table": _Department | None,
                                    "target_tables": list[_Table] | None})
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
+_ROW = msgspec.json.Decoder(_Row, float_hook=_float)
 _TABLE_FIELDS = len(_Table.__struct_fields__)
 _astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
@@ -83,8 +87,8 @@ def read_json_fast(data: bytes, path: str) -> Document | None:
     decoder = _FastDecoder(path)
     try:
         document = decoder.document(_as_dict(doc, _DOC_KEYS))
-    except (_NotPlain, InputError):
-        return None
+    except (_NotPlain, InputError, msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None  # the rows are decoded as they are read: their decoding errors come here
     if not _members_agree(data, doc, decoder.members if decoder.counted else None):
         return None
     return document
@@ -98,10 +102,11 @@ def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
     `data` exactly when no member was dropped as a duplicate (unless a colon was written `\\u003a`: then
     this says no). Explicit nulls are dropped too (None fields are not encoded): also "no".
 
-    `counted`, when given, is the number of members the reading counted in the project tables and
-    their rows (`_FastDecoder.members`): the rest of the document is encoded, and when that adds up to
-    `data`'s colons, every colon is a member kept, none is in a string and none was dropped. Otherwise
-    (a colon in a table's text, or a dropped member) the tables are encoded too, as above.
+    `counted`, when given, is the number of members the reading counted in the project tables plus the
+    colons of their rows' text (`_FastDecoder.members`; each distinct row was checked on its own as it
+    was read, and its text is what encoding writes for it): the rest of the document is encoded, and when
+    that adds up to `data`'s colons, no table member was dropped. Otherwise (a colon in a table's text,
+    or a dropped member) the tables are encoded too, as above.
     """
     tables, budgets = doc.target_tables, doc.budget_tables
     top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
@@ -148,12 +153,12 @@ class _FastDecoder(_Decoder):
 
     def __init__(self, path: str):
         super().__init__(path, _no_lines)
-        # The members (key-value pairs) of the project tables and rows read by the lean paths below, for
-        # `_members_agree`; `counted` turns False when any table or row takes another path.
+        # The colons of the project tables' members and of their rows' text read by the lean paths below,
+        # for `_members_agree`; `counted` turns False when a table takes another path.
         self.members = 0
         self.counted = True
         # A province repeats whole rows (the same names, 指标 text, weight) across projects: within a
-        # file they are the same Indicator (location included), built once.
+        # file, one row text is one Indicator (location included), read once.
         self.rows: Memo = Memo()
 
     def indicator(self, node: Any, table: str) -> Any:
@@ -169,44 +174,34 @@ class _FastDecoder(_Decoder):
         return super().indicator(_checked(msgspec.to_builtins(node, builtin_types=(Decimal,))), table)
 
     def indicators(self, node: Any, items: Any, table: str) -> list:
-        """The rows of a table: the common row (`plain_indicator`) once per distinct content, the rest as usual."""
+        """The rows of a table, each distinct row text decoded and read once (`indicator`), the others shared."""
         if type(items) is not list:
             self.counted = False
             return super().indicators(node, items, table)
-        plain, location, rows, room = self.plain_indicator, self.file_location, self.rows, self.rows.size
+        rows, room = self.rows, self.rows.size
         members = 0
         out = []
         append = out.append
-        for row in items:
-            if (row.operator is None and row.value is None and row.unit is None and row.printed is None
-                    and row.operator_assumed is None and row.tolerance is None and row.deadline is None
-                    and row.direction is None and row.mid_term is None and row.not_applicable is None):
-                weight, core = row.weight, row.core
-                # The key holds each value with its type where equal values of two types would meet (1, True,
-                # Decimal('1.0')): a weight is a whole number or absent, a core flag text, a bool or absent.
-                if ((weight is None or weight.__class__ is int)
-                        and (core is None or core.__class__ is str or core.__class__ is bool)):
-                    key = (row.name, row.target, weight, row.level1, row.level2, core)
-                    known = rows.get(key)
-                    if known is not None:
-                        append(known[0])
-                        members += known[1]
-                        continue
-                else:
-                    key = None
-                level1, level2 = row.level1, row.level2
-                indicator = plain(row.name, row.target, weight, level1, level2, core, location)
-                if indicator is not None:
-                    count = 2 + (weight is not None) + (level1 is not None) + (level2 is not None) + (core is not None)
-                    if key is not None and len(rows) < room:
-                        rows[key] = (indicator, count)
-                    members += count
-                    append(indicator)
+        for raw in items:
+            text = bytes(raw)
+            known = rows.get(text)
+            if known is None:
+                row = _ROW.decode(text)
+                # The row's own duplicate-key check (`_members_agree`, on one row): its colons as written and as
+                # encoded from what was kept agree, unless a member was dropped (or a colon written `\u003a`).
+                colons = text.count(b":")
+                if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
+                    raise _NotPlain
+                problems = len(self.problems)
+                indicator = self.indicator(row, table)
+                if indicator is None:
+                    members += colons
                     continue
-            self.counted = False
-            indicator = self.indicator(row, table)
-            if indicator is not None:
-                append(indicator)
+                known = (indicator, colons)
+                if len(self.problems) == problems and len(rows) < room:
+                    rows[text] = known
+            append(known[0])
+            members += known[1]
         self.members += members
         return out
 
@@ -232,10 +227,13 @@ class _FastDecoder(_Decoder):
             node.mid_goal or "", (), None, self.file_location)
 
     def department_table(self, node: Any):
-        self.counted = False  # its rows are counted with the rest of the document (`_members_agree`)
-        if type(node) is not _Department:
-            return super().department_table(node)
-        return super().department_table(self._fields(node, DEPARTMENT_KEYS))
+        members = self.members  # its rows are counted with the rest of the document (`_members_agree`)
+        try:
+            if type(node) is not _Department:
+                return super().department_table(node)
+            return super().department_table(self._fields(node, DEPARTMENT_KEYS))
+        finally:
+            self.members = members
 
     def budget_table(self, node: Any):
         if type(node) is not _Budget:
@@ -276,20 +274,24 @@ _ActualRow = msgspec.defstruct(
     rename=_first_spellings(ACTUAL_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _Project = msgspec.defstruct(
     "_Project", [("project", _TEXT, None), ("initial", Any, None), ("budget", Any, None), ("spent", Any, None),
-                 ("indicators", list[_ActualRow] | None, None)],
+                 ("indicators", list[_Raw] | None, None)],  # each distinct row text decoded once (_ROWS)
     rename=_first_spellings(PROJECT_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _Projects = msgspec.defstruct(
     "_Projects", [("projects", list[_Project] | None, None), ("chinese", list[_Project] | None, None)],
     rename={"projects": "projects", "chinese": "项目"}, forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _ACTUALS = msgspec.json.Decoder(_Projects | list[_Project], float_hook=_float)
+_ACTUAL_ROW = msgspec.json.Decoder(_ActualRow, float_hook=_float)
 _FUNDS = ("initial", "budget", "spent")
 _PROJECT_FIELDS = len(_Project.__struct_fields__)
-_ROW_FIELDS = len(_ActualRow.__struct_fields__)
+_location = slot_builder(Location)  # Location(file, line, cell, page): one per project
 
 
-#: (实际完成值, 单位, 评价等级, 得分比例, 不适用) as written -> (value, unit, band, share, not_applicable, text, members)
+#: (实际完成值, 单位, 评价等级, 得分比例, 不适用) as written -> (value, unit, band, share, not_applicable, text)
 #: of the Actual `_Reader.indicator_of` read from them: a province repeats these across projects.
 _OUTCOMES = Memo()
+#: A row's JSON text -> the fields of its Actual but the project's code and place (name, value, unit, band, share,
+#: not_applicable, reason, text, level2) and the text's colons: the same row text is the same actual.
+_ROWS = Memo()
 
 
 def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
@@ -298,7 +300,8 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
 
     Each row is read by `_Reader.indicator_of`, the standard reader's own code, the first time its
     result fields are seen; a row repeating them with a known name and no 二级指标 or 偏差原因 is
-    built from what that reading gave (`_OUTCOMES`).
+    built from what that reading gave (`_OUTCOMES`), and a row text seen before from the fields its
+    reading gave (`_ROWS`).
     """
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
@@ -316,8 +319,8 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
     reader = _Reader(path)
     try:
         members = _read_projects(reader, projects)
-    except _NotPlain:
-        return None
+    except (_NotPlain, msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None  # the rows are decoded as they are read: their decoding errors come here
     if members is None or reader.problems:
         return None
     if not (_colons_agree(data, colons + members) or _colons_agree(data, colons, projects)):
@@ -328,65 +331,87 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
 def _read_projects(reader: _Reader, projects: list) -> int | None:
     """Read `projects` into `reader`; the number of members (key-value pairs) they hold (for `_colons_agree`),
     or None where a project cannot be read here."""
-    indicator, location, funds = reader.indicator_of, reader.location, reader.funds
-    actuals = reader.actuals
-    append, outcomes, names, room = actuals.append, _OUTCOMES, _NAMES, _OUTCOMES.size
-    problems = reader.problems
+    funds, file, actuals, problems = reader.funds, reader.file, reader.actuals, reader.problems
+    append, rows, room = actuals.append, _ROWS, _ROWS.size
     members = 0
     for p, project in enumerate(projects):
-        where = location(None, f"projects[{p}]")
-        code = (project.project or "").strip()
-        if not code:
+        where = _location(file, None, f"projects[{p}]", None)
+        code = project.project
+        if code is None or not (code := code.strip()):
             return None
         members += _PROJECT_FIELDS - _astuple(project).count(None)
         initial, budget, spent = project.initial, project.budget, project.spent
         if initial is not None or budget is not None or spent is not None:
-            if (spent is not None and (initial is not None or budget is not None)
-                    and _amount(initial) and _amount(budget) and _amount(spent)):
-                funds.append(project_funds(code, _decimal(initial), _decimal(budget), _decimal(spent), where))
+            amounts = _amounts(initial, budget, spent)
+            if amounts is not None:
+                funds.append(project_funds(code, *amounts, where))
             else:
                 reader.project_funds(code, {name: _checked(value) for name in _FUNDS
                                             if (value := getattr(project, name)) is not None}, where)
-        for row in project.indicators or ():
-            actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
-            # The key holds only text, bools and None: values of two types that compare equal (1, True,
-            # Decimal('1.0')) never meet in it.
-            plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
-            if plain:
-                key = (actual, unit, band, share, na)
-                known = outcomes.get(key)
-                if known is not None and row.level2 is None and row.reason is None:
-                    name = names.get(row.indicator)
-                    if name:
-                        value, unit, band, share, na, text, count = known
-                        append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
-                        members += count
-                        continue
-            else:
-                if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
-                    return None  # members inside a value: not counted here
-                if actual is not None and actual.__class__ is not str:
-                    _checked(actual)
-                if share is not None:
-                    _checked(share)
-            members += _ROW_FIELDS - _astuple(row).count(None)
-            reader.current = ""
+        for raw in project.indicators or ():
+            text = bytes(raw)
+            known = rows.get(text)
+            if known is not None:
+                name, value, unit, band, share, na, reason, shown, level2, colons = known
+                append(_actual(code, name, value, unit, band, share, na, reason, shown, level2, where))
+                members += colons
+                continue
+            row = _ACTUAL_ROW.decode(text)
+            colons = text.count(b":")  # the row's own duplicate-key check, as `read_json_fast` does per row
+            if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
+                raise _NotPlain
+            members += colons
             before, count = len(problems), len(actuals)
-            indicator(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
-            if plain and len(actuals) == count + 1 and len(problems) == before and len(outcomes) < room:
+            _read_row(reader, code, where, row)
+            if len(actuals) == count + 1 and len(problems) == before and len(rows) < room:
                 made = actuals[-1]
-                outcomes[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text,
-                                 1 + (actual is not None) + (unit is not None) + (band is not None)
-                                 + (share is not None) + (na is not None))
+                rows[text] = (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable,
+                              made.reason, made.text, made.level2, colons)
         reader.current = ""
     return members
 
 
-def _amount(value: Any) -> bool:
-    """Whether a funds amount is absent or a number `_Reader.amount` takes as it is (whole or exact, not negative)."""
-    kind = value.__class__
-    return value is None or (kind is int and 0 <= value < _INT_LIMIT) or (kind is Decimal and value >= 0)
+def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
+    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it."""
+    actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
+    # The key holds only text, bools and None: values of two types that compare equal (1, True,
+    # Decimal('1.0')) never meet in it.
+    plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
+    if plain:
+        key = (actual, unit, band, share, na)
+        known = _OUTCOMES.get(key)
+        if known is not None and row.level2 is None and row.reason is None:
+            name = _NAMES.get(row.indicator)
+            if name:
+                value, unit, band, share, na, text = known
+                reader.actuals.append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
+                return
+    else:
+        if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
+            raise _NotPlain  # not a value the readers take
+        if actual is not None and actual.__class__ is not str:
+            _checked(actual)
+        if share is not None:
+            _checked(share)
+    reader.current = ""
+    problems, count = len(reader.problems), len(reader.actuals)
+    reader.indicator_of(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
+    if plain and len(reader.actuals) == count + 1 and len(reader.problems) == problems and len(_OUTCOMES) < _OUTCOMES.size:
+        made = reader.actuals[-1]
+        _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
 
 
-def _decimal(value: Any) -> Decimal | None:
-    return value if value is None or value.__class__ is Decimal else Decimal(value)
+def _amounts(initial: Any, budget: Any, spent: Any) -> tuple | None:
+    """The three funds terms as `_Reader.project_funds` reads them, where each is absent or a whole or exact number,
+    not negative, and the 全年执行数 and a budget are given; else None (the reader's own reading reports)."""
+    if spent is None or (initial is None and budget is None):
+        return None
+    out = []
+    for value in (initial, budget, spent):
+        kind = value.__class__
+        if kind is int and 0 <= value < _INT_LIMIT:
+            value = Decimal(value)
+        elif not (value is None or (kind is Decimal and value >= 0)):
+            return None
+        out.append(value)
+    return out
