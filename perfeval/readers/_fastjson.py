@@ -342,9 +342,13 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
         members += _PROJECT_FIELDS - _astuple(project).count(None)
         initial, budget, spent = project.initial, project.budget, project.spent
         if initial is not None or budget is not None or spent is not None:
-            amounts = _amounts(initial, budget, spent)
+            kind = spent.__class__
+            if kind is Decimal and spent >= 0 or kind is int and 0 <= spent < _INT_LIMIT:  # 全年执行数, as a rule
+                amounts = _amounts(initial, budget) if initial is not None or budget is not None else None
+            else:
+                amounts = None
             if amounts is not None:
-                funds.append(project_funds(code, *amounts, where))
+                funds.append(project_funds(code, *amounts, Decimal(spent), where))
             else:
                 reader.project_funds(code, {name: _checked(value) for name in _FUNDS
                                             if (value := getattr(project, name)) is not None}, where)
@@ -401,17 +405,13 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
         _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
 
 
-def _amounts(initial: Any, budget: Any, spent: Any) -> tuple | None:
-    """The three funds terms as `_Reader.project_funds` reads them, where each is absent or a whole or exact number,
-    not negative, and the 全年执行数 and a budget are given; else None (the reader's own reading reports)."""
-    if spent is None or (initial is None and budget is None):
+def _amounts(initial: Any, budget: Any) -> tuple | None:
+    """年初预算数 and 全年预算数 as `_Reader.project_funds` reads them, where each is absent or a whole or exact
+    number, not negative; else None (the reader's own reading reports)."""
+    kind = initial.__class__
+    if not (initial is None or kind is Decimal and initial >= 0 or kind is int and 0 <= initial < _INT_LIMIT):
         return None
-    out = []
-    for value in (initial, budget, spent):
-        kind = value.__class__
-        if kind is int and 0 <= value < _INT_LIMIT:
-            value = Decimal(value)
-        elif not (value is None or (kind is Decimal and value >= 0)):
-            return None
-        out.append(value)
-    return out
+    kind = budget.__class__
+    if not (budget is None or kind is Decimal and budget >= 0 or kind is int and 0 <= budget < _INT_LIMIT):
+        return None
+    return (None if initial is None else Decimal(initial)), (None if budget is None else Decimal(budget))
