@@ -6,10 +6,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from perfeval.operators import Operator, parse_operator
 from perfeval.target_text import format_target, parse_target
-from perfeval.text import clean_cell, parse_decimal
+from perfeval.text import clean_cell, parse_decimal, split_number
 from perfeval.units import Dimension, Quantity, parse_unit
 
 
@@ -73,3 +74,11 @@ def test_clean_cell_joins_wrapped_chinese_only():
 def test_target_text_round_trip(text):
     t = parse_target(text)
     assert format_target(t.operator, t.value, t.unit, t.text_value) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,，. \u3000+-人%万元年月５a", max_size=12), st.booleans())
+def test_split_numbers_common_case_match_gives_what_the_scan_gives(text, spaces):
+    from perfeval.text import _scan_number
+
+    assert split_number(text, spaces=spaces) == _scan_number(text.strip(), spaces)
