@@ -2,9 +2,14 @@
 
 The JSON is decoded once, in C, into small structs whose field names are the format's own
 keys (perfeval.native's key tables), with numbers given to the same `_float` hook the
-standard-library path uses, so every value is the one `json.loads` would have given. The
-common rows (names, a 指标 text, a weight) go through `_Decoder.plain_indicator`, the same
-code the YAML and standard JSON paths use; anything else takes `_Decoder`'s full reading.
+standard-library path uses, so every value is the one `json.loads` would have given. A table's
+rows are kept as their JSON text (msgspec.Raw: no strings made for them) and each distinct text
+is decoded and read once: a province repeats whole rows, and a row means what its text says.
+Targets: the common rows (names, a 指标 text, a weight) go through `_Decoder.plain_indicator`,
+the same code the YAML and standard JSON paths use, anything else through `_Decoder`'s full
+reading, and a row text met again in the file is the same Indicator. Actuals: each row through
+`_Reader.indicator_of`, the standard reader's own code, and a row text met again gives the same
+fields under its project's code.
 
 This path only ever says yes or "not sure": whatever it cannot vouch for (a value of
 an unexpected type, an unknown key, a number past perfeval's range, a key written twice, a
@@ -149,7 +154,8 @@ def _checked(value: Any) -> Any:
 
 
 class _FastDecoder(_Decoder):
-    """`_Decoder` over the typed rows: the common shapes directly, anything else through its dict reading."""
+    """`_Decoder` over the typed tables and their rows' text: the common shapes directly, anything else through
+    its dict reading."""
 
     def __init__(self, path: str):
         super().__init__(path, _no_lines)
