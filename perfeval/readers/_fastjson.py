@@ -198,13 +198,13 @@ class _FastDecoder(_Decoder):
                 colons = text.count(b":")
                 if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
                     raise _NotPlain
-                problems = len(self.problems)
                 indicator = self.indicator(row, table)
                 if indicator is None:
                     members += colons
                     continue
                 known = (indicator, colons)
-                if len(self.problems) == problems and len(rows) < room:
+                # Kept only while no problem was found (after one, the file is read the standard way).
+                if not self.problems.items and len(rows) < room:
                     rows[text] = known
             append(known[0])
             members += known[1]
@@ -371,9 +371,10 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
             if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
                 raise _NotPlain
             members += colons
-            before, count = len(problems), len(actuals)
+            count = len(actuals)
             _read_row(reader, code, where, row)
-            if len(actuals) == count + 1 and len(problems) == before and len(rows) < room:
+            # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
+            if len(actuals) == count + 1 and not problems.items and len(rows) < room:
                 made = actuals[-1]
                 rows[text] = (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable,
                               made.reason, made.text, made.level2, colons)
@@ -404,10 +405,11 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
         if share is not None:
             _checked(share)
     reader.current = ""
-    problems, count = len(reader.problems), len(reader.actuals)
+    actuals = reader.actuals
+    count = len(actuals)
     reader.indicator_of(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
-    if plain and len(reader.actuals) == count + 1 and len(reader.problems) == problems and len(_OUTCOMES) < _OUTCOMES.size:
-        made = reader.actuals[-1]
+    if plain and len(actuals) == count + 1 and not reader.problems.items and len(_OUTCOMES) < _OUTCOMES.size:
+        made = actuals[-1]
         _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
 
 
