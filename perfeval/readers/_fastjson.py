@@ -298,6 +298,7 @@ _OUTCOMES = Memo()
 #: A row's JSON text -> the fields of its Actual but the project's code and place (name, value, unit, band, share,
 #: not_applicable, reason, text, level2) and the text's colons: the same row text is the same actual.
 _ROWS = Memo()
+_ROW_TEXT = 1024  # longer row texts are not kept: the memo outlives the file, and such rows rarely repeat
 
 
 def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
@@ -374,7 +375,7 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
             count = len(actuals)
             _read_row(reader, code, where, row)
             # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
-            if len(actuals) == count + 1 and not problems.items and len(rows) < room:
+            if len(actuals) == count + 1 and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
                 made = actuals[-1]
                 rows[text] = (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable,
                               made.reason, made.text, made.level2, colons)
