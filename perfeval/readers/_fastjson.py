@@ -76,6 +76,7 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
 _ROW = msgspec.json.Decoder(_Row, float_hook=_float)
 _TABLE_FIELDS = len(_Table.__struct_fields__)
+_ROW_FIELDS = len(_Row.__struct_fields__)
 _astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
 _INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
@@ -193,10 +194,12 @@ class _FastDecoder(_Decoder):
             known = rows.get(text)
             if known is None:
                 row = _ROW.decode(text)
-                # The row's own duplicate-key check (`_members_agree`, on one row): its colons as written and as
-                # encoded from what was kept agree, unless a member was dropped (or a colon written `\u003a`).
+                # The row's own duplicate-key check (`_members_agree`, on one row): as many colons as members kept
+                # (then none was dropped and none is in a string), else as many as encoding what was kept writes,
+                # unless a member was dropped (or a colon written `\u003a`).
                 colons = text.count(b":")
-                if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
+                if _ROW_FIELDS - _astuple(row).count(None) != colons and (
+                        b"\\u003" in text or _ENCODE(row).count(b":") != colons):
                     raise _NotPlain
                 indicator = self.indicator(row, table)
                 if indicator is None:
@@ -289,6 +292,7 @@ _ACTUALS = msgspec.json.Decoder(_Projects | list[_Project], float_hook=_float)
 _ACTUAL_ROW = msgspec.json.Decoder(_ActualRow, float_hook=_float)
 _FUNDS = ("initial", "budget", "spent")
 _PROJECT_FIELDS = len(_Project.__struct_fields__)
+_ACTUAL_FIELDS = len(_ActualRow.__struct_fields__)
 _location = slot_builder(Location)  # Location(file, line, cell, page): one per project
 
 
@@ -368,8 +372,11 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
                 members += colons
                 continue
             row = _ACTUAL_ROW.decode(text)
-            colons = text.count(b":")  # the row's own duplicate-key check, as `read_json_fast` does per row
-            if b"\\u003" in text or _ENCODE(row).count(b":") != colons:
+            # The row's own duplicate-key check, as `read_json_fast` does per row: as many colons as members
+            # kept (then none was dropped and none is in a string), else as many as encoding what was kept writes.
+            colons = text.count(b":")
+            if _ACTUAL_FIELDS - _astuple(row).count(None) != colons and (
+                    b"\\u003" in text or _ENCODE(row).count(b":") != colons):
                 raise _NotPlain
             members += colons
             count = len(actuals)
@@ -389,7 +396,9 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
     # The key holds only text, bools and None: values of two types that compare equal (1, True,
     # Decimal('1.0')) never meet in it.
     plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
-    if plain:
+    if plain and actual.__class__ is str and unit is None and band is None and share is None and na is None:
+        plain = False  # 实际完成值 alone: `indicator_of` keeps what each text gives itself
+    elif plain:
         key = (actual, unit, band, share, na)
         known = _OUTCOMES.get(key)
         if known is not None and row.level2 is None and row.reason is None:
