@@ -94,6 +94,8 @@ ROW = '{"一级指标": "产出指标", "二级指标": "数量指标", "三级�
     _doc(ROW, top_extra=', "情况说明": [{"章节": "一", "内容": "说明: 见下"}], "未归位的行": [{"内容": "x", "原因": "y"}]'),
     _doc(ROW, top_extra=', "预算表": [{"表号": "附件 1", "表名": "t", "列": ["项目", "金额"], "文字列": ["项目"], '
                         '"行": [["a", 1], ["b", 2.50], ["c", null], ["d", "3"]]}]'),
+    _doc(ROW, top_extra=', "预算表": [{"表号": "附件 1", "表名": "t", "列": ["项目", "金额"], "文字列": ["项目"], '
+                        '"行": [["时间: 9:00", 1]]}]'),
     _doc(ROW, top_extra=', "部门整体绩效目标表": {"表号": "附件 11", "部门名称": "d", "部门支出预算数": 100, "绩效指标": ['
                         '{"三级指标": "y", "指标": "= 100 %", "权重": 10}]}'),
     _doc(ROW.replace('"三级指标": "发放人数"', '"三级指标": "\\u53d1\\u653e\\u4eba\\u6570"')),  # escapes
@@ -128,6 +130,9 @@ def refusal(text: str):
     (_doc(ROW, top_extra=', "情况说明": [{"内容": "a",\n "内容": "b"}]'), 2),
     # a colon inside a string does not hide one: "a:b" dropped with its duplicate key
     (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "三级指标": "a:b"')), 2),
+    # in a budget table, beside a cell holding a colon
+    (_doc(ROW, top_extra=', "预算表": [{"表号": "附件 1",\n "表号": "附件 2", "表名": "t", "列": ["项目"], "文字列": ["项目"], '
+                         '"行": [["a:b"]]}]'), 2),
     # nor does a colon written as an escape elsewhere
     (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "二级指标": "质量指标"'), ', "项目概况": "a\\u003ab"'), 2),
 ])

@@ -77,6 +77,7 @@ _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
 _ROW = msgspec.json.Decoder(_Row, float_hook=_float)
 _TABLE_FIELDS = len(_Table.__struct_fields__)
 _ROW_FIELDS = len(_Row.__struct_fields__)
+_BUDGET_FIELDS = len(_Budget.__struct_fields__)
 _astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
 _INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
@@ -110,16 +111,19 @@ def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
 
     `counted`, when given, is the number of members the reading counted in the project tables plus the
     colons of their rows' text (`_FastDecoder.members`; each distinct row was checked on its own as it
-    was read, and its text is what encoding writes for it): the rest of the document is encoded, and when
-    that adds up to `data`'s colons, no table member was dropped. Otherwise (a colon in a table's text,
-    or a dropped member) the tables are encoded too, as above.
+    was read, and its text is what encoding writes for it): the rest of the document is encoded (the
+    budget tables only counted, first), and when that adds up to `data`'s colons, no member was dropped.
+    Otherwise (a colon in a table's text or a cell, or a dropped member) the tables are encoded too.
     """
     tables, budgets = doc.target_tables, doc.budget_tables
     top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
                                   budget_tables=[] if budgets is not None else None)
     colons = _ENCODE(top).count(b":")
-    if counted is not None and _colons_agree(data, colons + counted, budgets or ()):
-        return True
+    if counted is not None:
+        # A budget table's rows are lists (no members): its members are its fields, when no cell holds a colon.
+        members = sum(_BUDGET_FIELDS - _astuple(budget).count(None) for budget in budgets or ())
+        if _colons_agree(data, colons + counted + members) or _colons_agree(data, colons + counted, budgets or ()):
+            return True
     return _colons_agree(data, colons, tables or (), budgets or ())
 
 
