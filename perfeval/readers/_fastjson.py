@@ -37,7 +37,7 @@ from ..native import (
     _Decoder,
     _no_lines,
 )
-from .actuals import _NAMES, INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader, _actual
+from .actuals import _NAMES, INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader, _actual, _name
 from .native import _float, _Refused
 
 
@@ -57,7 +57,11 @@ def _struct(name: str, keys: dict[str, str | None], types: dict[str, Any]) -> ty
 
 
 _TEXT = str | None
-_Row = _struct("_Row", INDICATOR_KEYS, {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+# The fields `_Decoder.plain_indicator` takes first, in its order, then the rest (all None in the common row).
+_PLAIN_ROW = ("三级指标", "指标", "权重", "一级指标", "二级指标", "核心指标")
+_Row = _struct("_Row", {**{key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, **INDICATOR_KEYS},
+               {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+_NO_EXTRAS = (None,) * (len(INDICATOR_KEYS) - len(_PLAIN_ROW))
 # A table's rows are kept as their JSON text (msgspec.Raw, no strings made) and decoded into `_Row` once per
 # distinct text: a province repeats whole rows, and a row's meaning is a function of its text.
 _Raw = msgspec.Raw
@@ -80,6 +84,7 @@ _ROW_FIELDS = len(_Row.__struct_fields__)
 _BUDGET_FIELDS = len(_Budget.__struct_fields__)
 _astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
+_TRIAL = 8192  # distinct rows read before a row memo judges whether rows repeat enough to keep more
 _INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
 
 
@@ -169,8 +174,11 @@ class _FastDecoder(_Decoder):
         self.members = 0
         self.counted = True
         # A province repeats whole rows (the same names, 指标 text, weight) across projects: within a
-        # file, one row text is one Indicator (location included), read once.
+        # file, one row text is one Indicator (location included), read once. Where the first _TRIAL
+        # distinct rows came from fewer than twice as many rows, no more are kept (`seen` rows read).
         self.rows: Memo = Memo()
+        self.room = self.rows.size
+        self.seen = 0
 
     def indicator(self, node: Any, table: str) -> Any:
         if type(node) is not _Row:
@@ -189,7 +197,8 @@ class _FastDecoder(_Decoder):
         if type(items) is not list:
             self.counted = False
             return super().indicators(node, items, table)
-        rows, room = self.rows, self.rows.size
+        rows, room, plain, location = self.rows, self.room, self.plain_indicator, self.file_location
+        self.seen += len(items)
         members = 0
         out = []
         append = out.append
@@ -198,14 +207,19 @@ class _FastDecoder(_Decoder):
             known = rows.get(text)
             if known is None:
                 row = _ROW.decode(text)
+                fields = _astuple(row)
                 # The row's own duplicate-key check (`_members_agree`, on one row): as many colons as members kept
                 # (then none was dropped and none is in a string), else as many as encoding what was kept writes,
                 # unless a member was dropped (or a colon written `\u003a`).
                 colons = text.count(b":")
-                if _ROW_FIELDS - _astuple(row).count(None) != colons and (
+                if _ROW_FIELDS - fields.count(None) != colons and (
                         b"\\u003" in text or _ENCODE(row).count(b":") != colons):
                     raise _NotPlain
-                indicator = self.indicator(row, table)
+                indicator = None
+                if fields[6:] == _NO_EXTRAS:  # the common row: names, a 指标 text, a weight, a core flag
+                    indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
+                if indicator is None:
+                    indicator = self.indicator(row, table)
                 if indicator is None:
                     members += colons
                     continue
@@ -213,6 +227,8 @@ class _FastDecoder(_Decoder):
                 # Kept only while no problem was found (after one, the file is read the standard way).
                 if not self.problems.items and len(rows) < room:
                     rows[text] = known
+                    if len(rows) == _TRIAL and self.seen < 2 * _TRIAL:  # rows rarely repeat here: keep no more
+                        room = self.room = _TRIAL
             append(known[0])
             members += known[1]
         self.members += members
@@ -348,7 +364,7 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
     or None where a project cannot be read here."""
     funds, file, actuals, problems = reader.funds, reader.file, reader.actuals, reader.problems
     append, rows, room = actuals.append, _ROWS, _ROWS.size
-    members = 0
+    members = seen = kept = 0  # rows read, rows kept in _ROWS by this file (see _FastDecoder.rows)
     for p, project in enumerate(projects):
         where = _location(file, None, f"projects[{p}]", None)
         code = project.project
@@ -367,7 +383,9 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
             else:
                 reader.project_funds(code, {name: _checked(value) for name in _FUNDS
                                             if (value := getattr(project, name)) is not None}, where)
-        for raw in project.indicators or ():
+        indicators = project.indicators or ()
+        seen += len(indicators)
+        for raw in indicators:
             text = bytes(raw)
             known = rows.get(text)
             if known is not None:
@@ -383,34 +401,34 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
                     b"\\u003" in text or _ENCODE(row).count(b":") != colons):
                 raise _NotPlain
             members += colons
-            count = len(actuals)
-            _read_row(reader, code, where, row)
+            fields = _read_row(reader, code, where, row)
             # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
-            if len(actuals) == count + 1 and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
-                made = actuals[-1]
-                rows[text] = (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable,
-                              made.reason, made.text, made.level2, colons)
+            if fields is not None and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
+                rows[text] = fields + (colons,)
+                kept += 1
+                if kept == _TRIAL and seen < 2 * _TRIAL:  # rows rarely repeat in this file: keep no more of them
+                    room = 0
         reader.current = ""
     return members
 
 
-def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
-    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it."""
+def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
+    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it.
+    The fields of its Actual after the code (name … level2, as `_ROWS` keeps them) when it gave one and no problem."""
     actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
     # The key holds only text, bools and None: values of two types that compare equal (1, True,
     # Decimal('1.0')) never meet in it.
     plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
-    if plain and actual.__class__ is str and unit is None and band is None and share is None and na is None:
-        plain = False  # 实际完成值 alone: `indicator_of` keeps what each text gives itself
-    elif plain:
+    if plain:
         key = (actual, unit, band, share, na)
         known = _OUTCOMES.get(key)
         if known is not None and row.level2 is None and row.reason is None:
-            name = _NAMES.get(row.indicator)
+            name = row.indicator
+            name = (name.__class__ is str and _NAMES.get(name)) or _name(name)  # as `indicator_of` names it
             if name:
                 value, unit, band, share, na, text = known
                 reader.actuals.append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
-                return
+                return name, value, unit, band, share, na, "", text, None
     else:
         if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
             raise _NotPlain  # not a value the readers take
@@ -422,9 +440,13 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> None:
     actuals = reader.actuals
     count = len(actuals)
     reader.indicator_of(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
-    if plain and len(actuals) == count + 1 and not reader.problems.items and len(_OUTCOMES) < _OUTCOMES.size:
-        made = actuals[-1]
+    if len(actuals) != count + 1 or reader.problems.items:
+        return None
+    made = actuals[-1]
+    if plain and len(_OUTCOMES) < _OUTCOMES.size:
         _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
+    return (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable, made.reason, made.text,
+            made.level2)
 
 
 def _amounts(initial: Any, budget: Any) -> tuple | None:
