@@ -379,3 +379,15 @@ def test_the_typed_path_is_taken_for_repeated_actual_rows():
     assert fast is not None and fast == actuals_from_data(load_json(text, "a.json"), "a.json")
     assert [(a.project_code, repr(a.value), a.unit and a.unit.symbol, a.text) for a in fast.actuals] == [
         ("5001", "Decimal('95')", "%", "95%"), ("5002", "Decimal('95')", "%", "95%"), ("5002", "Decimal('95')", None, "")]
+
+
+def test_the_typed_row_puts_plain_indicators_fields_first_in_its_order():
+    import inspect
+
+    from perfeval.native import _Decoder
+    from perfeval.readers._fastjson import _NO_EXTRAS, _Row
+
+    plain = list(inspect.signature(_Decoder.plain_indicator).parameters)[1:7]
+    assert list(_Row.__struct_fields__[:6]) == ["name", "target", "weight", "level1", "level2", "core"]
+    assert plain == ["name", "target_text", "weight", "level1", "level2", "core"]
+    assert len(_Row.__struct_fields__) == 6 + len(_NO_EXTRAS)
