@@ -9,9 +9,11 @@ Three measurements, each side by side with its baseline so the machine's load ca
    says no) and perfeval's reader as users call it (`read_document` / `read_actuals`).
 2. The decoders alone, in this process, collector paused: the standard library (plain, and with
    perfeval's hooks: exact Decimal, duplicate keys refused), orjson (if installed: floats only, no
-   exact decimals, so not a candidate), msgspec untyped, and msgspec into perfeval's typed rows.
-3. The cost of one row object of Indicator's 17 fields: attrs frozen (as the model is), the model's
-   slot builder (the same frozen object), attrs slotted but mutable, msgspec.Struct(gc=False), a tuple.
+   exact decimals, so not a candidate), msgspec untyped, and msgspec into perfeval's typed tables (each row kept
+   as its JSON text, decoded once per distinct text as the reader goes).
+3. The cost of one row object of Indicator's 17 fields: attrs frozen (as the model's rows were until
+   the third speed round), the model's Indicator (attrs slotted, not frozen) and its slot builder,
+   msgspec.Struct(gc=False), a tuple.
 
     python benchmarks/bench_read.py                       # 100,000 indicators
     python benchmarks/bench_read.py --indicators 1000000 --repeat 1
@@ -108,8 +110,8 @@ def decoders(files: list[tuple[str, Path]], repeat: int) -> list[tuple]:
             "json.loads + perfeval's hooks": lambda: json.loads(text, parse_float=_float, parse_int=_int,
                                                                 object_pairs_hook=_unique),
             "msgspec untyped (Decimal floats)": lambda: untyped.decode(data),
-            "msgspec typed rows": lambda: typed.decode(data),
-            "msgspec typed rows + duplicate-key check": lambda: _checked_decode(kind, typed, data),
+            "msgspec typed tables, rows as text": lambda: typed.decode(data),
+            "msgspec typed tables + duplicate-key check": lambda: _checked_decode(kind, typed, data),
         }
         try:
             import orjson
@@ -147,16 +149,15 @@ def row_objects(number: int = 100_000) -> list[tuple]:
     from perfeval.operators import Operator
 
     names = [field.name for field in attrs.fields(Indicator)]
-    mutable = attrs.define(slots=True, frozen=False, unsafe_hash=True)(
-        type("MutableIndicator", (), {"__annotations__": {n: object for n in names}}))
+    frozen = attrs.frozen(type("FrozenIndicator", (), {"__annotations__": {n: object for n in names}}))
     struct = msgspec.defstruct("StructIndicator", [(n, object) for n in names], gc=False, frozen=True)
     where, five, ge = Location("x.json"), Decimal(5), Operator.GE
     args = ("发放人数", ge, five, None, five, "产出指标", "数量指标", None, None, None, True, None, None, None, None,
             False)
     makers = {
-        "attrs.frozen Indicator(...) (the model)": lambda: Indicator(*args, location=where),
-        "model.indicator_row (slot builder, same object)": lambda: indicator_row(*args, where),
-        "attrs.define(slots=True, frozen=False)": lambda: mutable(*args, where),
+        "attrs.frozen (the model's rows until round 3)": lambda: frozen(*args, where),
+        "Indicator(...) (the model: slotted, not frozen)": lambda: Indicator(*args, location=where),
+        "model.indicator_row (its slot builder)": lambda: indicator_row(*args, where),
         "msgspec.Struct(gc=False, frozen=True)": lambda: struct(*args, where),
         "tuple": lambda: (*args, where),
     }

@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from . import vocab
-from .model import Location, NOWHERE
+from .model import Location, NOWHERE, slot_builder
 from .units import Unit
 
 
@@ -24,9 +24,12 @@ class Band(enum.Enum):
     NOT_ACHIEVED = "未达成"
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class Actual:
     """One indicator's result: a number with its unit, a band for 定性, or not applicable.
+
+    Slotted, not frozen, and immutable by convention like `model.Indicator` (see perfeval.model):
+    a scoring run builds one per indicator.
 
     `share` is the evaluator's chosen share of the weight within the band (0–1), if given;
     `text` is the result as the user wrote it, kept for the score sheet. `level2` (二级指标)
@@ -62,8 +65,8 @@ def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, sp
     """
     full = budget if budget is not None else initial
     adjusted = budget if initial is not None and budget is not None else None  # only when both are printed
-    return ProjectFunds(code, initial if initial is not None else full, spent, adjusted,
-                        location=location if location is not None else NOWHERE)
+    return _project_funds_row(code, initial if initial is not None else full, spent, adjusted,
+                              location if location is not None else NOWHERE)
 
 
 @attrs.frozen
@@ -76,6 +79,10 @@ class ProjectFunds:
     spent: Decimal
     adjusted_budget: Decimal | None = None
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+#: ProjectFunds(...) with every field positional (location last): one per project of a province.
+_project_funds_row = slot_builder(ProjectFunds)
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from .model import (
     TargetTable,
     UnplacedLine,
     indicator_row,
+    slot_builder,
 )
 from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from ._memo import Memo
@@ -73,6 +74,7 @@ UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
 
 _EXPONENT = NUMBER_EXPONENT.value
+_budget_row = slot_builder(BudgetRow)  # BudgetRow(cells as a tuple, location): a row per project in 项目支出明细表
 _TARGETS: Memo = Memo()  # 指标 text -> its parts
 _UNSEEN = object()
 
@@ -517,7 +519,7 @@ class _Decoder:
                 elif type(cell) is not str:
                     cell = self.text(item, cell, what)
                 cells.append(cell)
-            rows.append(BudgetRow(cells, location=self.loc(item)))
+            rows.append(_budget_row(tuple(cells), self.loc(item)))
         return BudgetTable(label=label, title=self.text(node, fields.get("title"), "表名"), columns=columns,
                            rows=rows, unit=self.text(node, fields.get("unit"), "单位") or "万元",
                            notes=[self.text(node, n, "备注") for n in self.listing(fields.get("notes"), "备注")],

@@ -92,6 +92,22 @@ def split_number(text: str, *, spaces: bool = False) -> tuple[str, str] | None:
     The rest is stripped; its meaning (a unit, a word) is the caller's.
     """
     s = text.strip()
+    # The common case in one C match: plain digits (and a fraction) followed by what ends the scan
+    # below at the same place (not a digit, grouping mark or `.`, nor a space where spaces continue it).
+    match = _PLAIN_START.match(s)
+    if match is not None:
+        end = match.end()
+        if end == len(s) or (s[end] not in _CONTINUES and not (spaces and s[end].isspace())):
+            return s[:end], s[end:].strip()
+    return _scan_number(s, spaces)
+
+
+_PLAIN_START = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_CONTINUES = frozenset("0123456789,，.")
+
+
+def _scan_number(s: str, spaces: bool) -> tuple[str, str] | None:
+    """`split_number` of stripped text, character by character (linear)."""
     n = len(s)
     i = 1 if n and s[0] in "+-" else 0
     j = i

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, strategies as st
 
 from perfeval import strategies as public_strategies
 from perfeval.errors import InputError
@@ -94,6 +94,8 @@ ROW = '{"一级指标": "产出指标", "二级指标": "数量指标", "三级�
     _doc(ROW, top_extra=', "情况说明": [{"章节": "一", "内容": "说明: 见下"}], "未归位的行": [{"内容": "x", "原因": "y"}]'),
     _doc(ROW, top_extra=', "预算表": [{"表号": "附件 1", "表名": "t", "列": ["项目", "金额"], "文字列": ["项目"], '
                         '"行": [["a", 1], ["b", 2.50], ["c", null], ["d", "3"]]}]'),
+    _doc(ROW, top_extra=', "预算表": [{"表号": "附件 1", "表名": "t", "列": ["项目", "金额"], "文字列": ["项目"], '
+                        '"行": [["时间: 9:00", 1]]}]'),
     _doc(ROW, top_extra=', "部门整体绩效目标表": {"表号": "附件 11", "部门名称": "d", "部门支出预算数": 100, "绩效指标": ['
                         '{"三级指标": "y", "指标": "= 100 %", "权重": 10}]}'),
     _doc(ROW.replace('"三级指标": "发放人数"', '"三级指标": "\\u53d1\\u653e\\u4eba\\u6570"')),  # escapes
@@ -128,6 +130,9 @@ def refusal(text: str):
     (_doc(ROW, top_extra=', "情况说明": [{"内容": "a",\n "内容": "b"}]'), 2),
     # a colon inside a string does not hide one: "a:b" dropped with its duplicate key
     (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "三级指标": "a:b"')), 2),
+    # in a budget table, beside a cell holding a colon
+    (_doc(ROW, top_extra=', "预算表": [{"表号": "附件 1",\n "表号": "附件 2", "表名": "t", "列": ["项目"], "文字列": ["项目"], '
+                         '"行": [["a:b"]]}]'), 2),
     # nor does a colon written as an escape elsewhere
     (_doc(ROW.replace('"权重": 20', '"权重": 20,\n "二级指标": "质量指标"'), ', "项目概况": "a\\u003ab"'), 2),
 ])
@@ -229,11 +234,12 @@ def test_the_slot_builders_build_what_init_builds():
     assert attrs.astuple(row) == attrs.astuple(Indicator("n", Operator.GE, Decimal(5), weight=Decimal(20),
                                                          level1="产出指标", core=True, location=where))
     assert row.location is where and hash(row) == hash(attrs.evolve(row))
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        row.name = "m"
+    assert row == attrs.evolve(row, location=Location("g.json")) and repr(row) == repr(attrs.evolve(row))
     table = target_table_row("附件 12-1", "5001", "x", (row,), "", "", "", None, "", "", "", "", "", "", "", (), None,
                              where)
     assert attrs.astuple(table) == attrs.astuple(TargetTable("附件 12-1", "5001", "x", [row], location=where))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):  # the document-level classes stay frozen
+        table.label = "m"
 
 
 def test_the_slot_builder_refuses_a_class_whose_init_does_more():
@@ -243,3 +249,145 @@ def test_the_slot_builder_refuses_a_class_whose_init_does_more():
 
     with pytest.raises(TypeError, match="validator|skip"):
         slot_builder(Checked)
+
+
+# -- rows read once per distinct text ---------------------------------------------------------------
+# The typed path reads each distinct row text once and shares what it gave (targets: the Indicator within a
+# file; actuals: the fields of the Actual under each project). Rows drawn from small pools repeat, nearly
+# repeat (a weight 20, 20.0, "20" or true; a core flag "是", true or 1; a key written twice) and hold the odd
+# value, so a memo that confused two texts, two values equal across types, or kept what a problem stopped
+# would read differently from the standard reader.
+
+_MEMBERS = {
+    "一级指标": ['"产出指标"', '"效益指标"', '1'],
+    "二级指标": ['"数量指标"', '"质量指标"', 'null'],
+    "三级指标": ['"发放人数"', '"足额发放率"', '"发放 人数"', '""', '2'],
+    "指标": ['"≥ 95 %"', '"= 100 %"', '"定性"', '"定性 优"', '"≤ 168 万元"', '"2026年12月前"', '"很多"', '"≥ 95: 人"'],
+    "权重": ['20', '20.0', '20.00', '"20"', 'true', '1', '1.0', '0', '-5', '1000', '12.5', 'null'],
+    "核心指标": ['"是"', '"否"', 'true', 'false', '1', '1.0', '0'],
+    "指标方向": ['"正向"'],
+    "指标性质": ['"≥"'],
+    "颜色": ['"红"'],
+}
+_KEYS = st.sampled_from(list(_MEMBERS))
+
+
+@st.composite
+def _row_texts(draw):
+    keys = ["三级指标", "指标"] + draw(st.lists(_KEYS, max_size=4))  # a key may come twice
+    if draw(st.booleans()):
+        keys = keys[:2] + ["一级指标", "二级指标", "权重"]
+    return "{" + ", ".join(f'"{key}": {draw(st.sampled_from(_MEMBERS[key]))}' for key in keys) + "}"
+
+
+@st.composite
+def _target_files(draw):
+    pool = draw(st.lists(_row_texts(), min_size=1, max_size=5))
+    tables = []
+    for t in range(draw(st.integers(1, 4))):
+        rows = draw(st.lists(st.sampled_from(pool), min_size=0, max_size=5))
+        tables.append(f'{{"表号": "附件 12-{t + 1}", "项目编码": "500{t}", "项目名称": "项目{t}", "资金总额": {t * 10}, '
+                      f'"绩效指标": [{", ".join(rows)}]}}')
+    department = ""
+    if draw(st.booleans()):
+        department = f', "部门整体绩效目标表": {{"表号": "附件 11", "部门名称": "d", "绩效指标": [{draw(st.sampled_from(pool))}]}}'
+    return f'{{"单位名称": "某中心", "年度": 2026{department}, "项目绩效目标表": [{", ".join(tables)}]}}'
+
+
+def _standard_or_error(read):
+    try:
+        return read(), None
+    except InputError as error:
+        return None, [(p.expected, p.found, p.line) for p in error.problems]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_target_files())
+def test_rows_repeated_and_nearly_repeated_read_as_the_standard_reader_reads_them(text):
+    json.loads(text)  # the drawn text is JSON (keys may repeat)
+    slow, error = _standard_or_error(lambda: read_json_document(text, "x.json", fast=False))
+    fast = read_json_fast(text.encode("utf-8"), "x.json")
+    if fast is not None:
+        assert error is None, "the typed path read a file the standard reader refuses"
+        assert_same(fast, slow)
+        for (_, row), (_, other) in zip(fast.all_indicators(), slow.all_indicators()):
+            assert repr(row.weight) == repr(other.weight) and type(row.core) is type(other.core)
+    assert _standard_or_error(lambda: read_json_document(text, "x.json")) == (slow, error)
+
+
+def test_a_row_text_repeated_in_a_file_is_one_indicator(tmp_path):
+    text = _doc(ROW + ", " + ROW.replace('"权重": 20', '"权重": 20.0') + ", " + ROW)
+    doc = read_json_fast(text.encode("utf-8"), "x.json")
+    first, decimal, again = doc.target_tables[0].indicators
+    assert first is again and first == decimal  # equal as numbers, but read apart:
+    assert (str(first.weight), str(decimal.weight)) == ("20", "20.0")
+    assert doc == standard(text)
+
+
+_ACTUAL_MEMBERS = {
+    "三级指标": ['"发放人数"', '"足额发放率"', '"发放 人数"', '""'],
+    "实际完成值": ['"95%"', '"100%"', '"2462人"', '"0.17万人"', '"达成"', '"2026年11月"', '"按季度"', '"不适用"', '"很多"',
+              '95', '95.0', '1', 'true', '""', '"95: 人"'],
+    "单位": ['"%"', '"人"', '""'],
+    "评价等级": ['"达成"', '"部分达成"', '"优"'],
+    "得分比例": ['"70%"', '0.7', '1', 'true', '2'],
+    "不适用": ['true', 'false', '"是"', '"否"', '1'],
+    "偏差原因": ['"无"', '" 当年未开展 "'],
+    "二级指标": ['"数量指标"'],
+}
+
+
+@st.composite
+def _actual_row_texts(draw):
+    keys = ["三级指标"] + draw(st.lists(st.sampled_from(list(_ACTUAL_MEMBERS)), max_size=3))
+    return "{" + ", ".join(f'"{key}": {draw(st.sampled_from(_ACTUAL_MEMBERS[key]))}' for key in keys) + "}"
+
+
+@st.composite
+def _actual_files(draw):
+    pool = draw(st.lists(_actual_row_texts(), min_size=1, max_size=5))
+    projects = []
+    for p in range(draw(st.integers(1, 4))):
+        rows = draw(st.lists(st.sampled_from(pool), max_size=5))
+        funds = draw(st.sampled_from(['"全年预算数": 10, "全年执行数": 9.5', '"年初预算数": 8, "全年预算数": 10, "全年执行数": 9',
+                                      '"全年执行数": 9', '"全年预算数": -1, "全年执行数": 9', '"全年预算数": "10", "全年执行数": 9',
+                                      '"全年预算数": 10, "全年执行数": true', '']))
+        projects.append(f'{{"项目编码": "500{p}", {funds + ", " if funds else ""}"指标": [{", ".join(rows)}]}}')
+    return f'{{"projects": [{", ".join(projects)}]}}'
+
+
+@settings(max_examples=80, deadline=None)
+@given(_actual_files())
+def test_actual_rows_repeated_and_nearly_repeated_read_as_the_standard_reader_reads_them(text):
+    json.loads(text)
+    slow, error = _standard_or_error(lambda: actuals_from_data(load_json(text, "a.json"), "a.json"))
+    fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    if fast is not None:
+        assert error is None, "the typed path read a file the standard reader refuses"
+        assert fast == slow
+        assert [(a.location, a.text, repr(a.value), a.reason) for a in fast.actuals] == \
+            [(a.location, a.text, repr(a.value), a.reason) for a in slow.actuals]
+        assert [(f.location, repr(f.budget), repr(f.spent)) for f in fast.funds] == \
+            [(f.location, repr(f.budget), repr(f.spent)) for f in slow.funds]
+
+
+def test_the_typed_path_is_taken_for_repeated_actual_rows():
+    row = '{"三级指标": "发放人数", "实际完成值": "95%"}'
+    text = ('{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + row + "]}, "
+            '{"项目编码": "5002", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + row + ', {"三级指标": "发放人数", "实际完成值": 95}]}]}')
+    fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    assert fast is not None and fast == actuals_from_data(load_json(text, "a.json"), "a.json")
+    assert [(a.project_code, repr(a.value), a.unit and a.unit.symbol, a.text) for a in fast.actuals] == [
+        ("5001", "Decimal('95')", "%", "95%"), ("5002", "Decimal('95')", "%", "95%"), ("5002", "Decimal('95')", None, "")]
+
+
+def test_the_typed_row_puts_plain_indicators_fields_first_in_its_order():
+    import inspect
+
+    from perfeval.native import _Decoder
+    from perfeval.readers._fastjson import _NO_EXTRAS, _Row
+
+    plain = list(inspect.signature(_Decoder.plain_indicator).parameters)[1:7]
+    assert list(_Row.__struct_fields__[:6]) == ["name", "target", "weight", "level1", "level2", "core"]
+    assert plain == ["name", "target_text", "weight", "level1", "level2", "core"]
+    assert len(_Row.__struct_fields__) == 6 + len(_NO_EXTRAS)

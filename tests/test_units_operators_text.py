@@ -6,10 +6,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from perfeval.operators import Operator, parse_operator
 from perfeval.target_text import format_target, parse_target
-from perfeval.text import clean_cell, parse_decimal
+from perfeval.text import clean_cell, parse_decimal, split_number
 from perfeval.units import Dimension, Quantity, parse_unit
 
 
@@ -75,9 +76,6 @@ def test_target_text_round_trip(text):
     assert format_target(t.operator, t.value, t.unit, t.text_value) == text
 
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 _TARGET_PIECES = st.sampled_from(["≥", "≤", ">", "<", "=", ">=", "大于", "不低于", "定性", " ", "\u3000", "\t", "95", "0",
                                   "00", "1.5", ".", "5.", "12,000", "，", "-", "+", "%", "％", "人", "万元", "元/人/月",
                                   "人次", "个", "优", "达成", "１２", "万", "千米", "/", "9" * 13, "1" * 12 + "." + "2" * 11,
@@ -101,3 +99,11 @@ def test_the_one_match_reading_of_a_target_gives_what_the_general_reading_gives(
 
     assert outcome(lambda: parse_target.__wrapped__(text, default)) == \
         outcome(lambda: _read(text, plain, _OPERATOR_AT_START.match(plain), default))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,，. \u3000+-人%万元年月５a", max_size=12), st.booleans())
+def test_split_numbers_common_case_match_gives_what_the_scan_gives(text, spaces):
+    from perfeval.text import _scan_number
+
+    assert split_number(text, spaces=spaces) == _scan_number(text.strip(), spaces)

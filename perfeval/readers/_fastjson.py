@@ -2,9 +2,14 @@
 
 The JSON is decoded once, in C, into small structs whose field names are the format's own
 keys (perfeval.native's key tables), with numbers given to the same `_float` hook the
-standard-library path uses, so every value is the one `json.loads` would have given. The
-common rows (names, a 指标 text, a weight) go through `_Decoder.plain_indicator`, the same
-code the YAML and standard JSON paths use; anything else takes `_Decoder`'s full reading.
+standard-library path uses, so every value is the one `json.loads` would have given. A table's
+rows are kept as their JSON text (msgspec.Raw: no strings made for them) and each distinct text
+is decoded and read once: a province repeats whole rows, and a row means what its text says.
+Targets: the common rows (names, a 指标 text, a weight) go through `_Decoder.plain_indicator`,
+the same code the YAML and standard JSON paths use, anything else through `_Decoder`'s full
+reading, and a row text met again in the file is the same Indicator. Actuals: each row through
+`_Reader.indicator_of`, the standard reader's own code, and a row text met again gives the same
+fields under its project's code.
 
 This path only ever says yes or "not sure": whatever it cannot vouch for (a value of
 an unexpected type, an unknown key, a number past perfeval's range, a key written twice, a
@@ -19,9 +24,10 @@ from typing import Any
 
 import msgspec
 
-from ..actuals import Actuals
+from ..actuals import Actuals, project_funds
+from .._memo import Memo
 from ..errors import InputError
-from ..model import Document, TargetTable, target_table_row
+from ..model import Document, Location, TargetTable, slot_builder, target_table_row
 from ..native import (
     BUDGET_KEYS,
     DEPARTMENT_KEYS,
@@ -31,7 +37,7 @@ from ..native import (
     _Decoder,
     _no_lines,
 )
-from .actuals import INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader
+from .actuals import _NAMES, INDICATOR_KEYS as ACTUAL_KEYS, PROJECT_KEYS, _Reader, _actual, _name
 from .native import _float, _Refused
 
 
@@ -51,11 +57,18 @@ def _struct(name: str, keys: dict[str, str | None], types: dict[str, Any]) -> ty
 
 
 _TEXT = str | None
-_Row = _struct("_Row", INDICATOR_KEYS, {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+# The fields `_Decoder.plain_indicator` takes first, in its order, then the rest (all None in the common row).
+_PLAIN_ROW = ("三级指标", "指标", "权重", "一级指标", "二级指标", "核心指标")
+_Row = _struct("_Row", {**{key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, **INDICATOR_KEYS},
+               {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
+_NO_EXTRAS = (None,) * (len(INDICATOR_KEYS) - len(_PLAIN_ROW))
+# A table's rows are kept as their JSON text (msgspec.Raw, no strings made) and decoded into `_Row` once per
+# distinct text: a province repeats whole rows, and a row's meaning is a function of its text.
+_Raw = msgspec.Raw
 _Table = _struct("_Table", TARGET_KEYS, {
     **{field: _TEXT for field in TARGET_KEYS.values() if field not in ("funds", "indicators", "funds_rows", "profile")},
-    "indicators": list[_Row] | None})
-_Department = _struct("_Department", DEPARTMENT_KEYS, {"indicators": list[_Row] | None})
+    "indicators": list[_Raw] | None})
+_Department = _struct("_Department", DEPARTMENT_KEYS, {"indicators": list[_Raw] | None})
 _Budget = _struct("_Budget", BUDGET_KEYS, {"label": _TEXT, "title": _TEXT, "unit": _TEXT, "columns": list[str] | None,
                                            "text_columns": list[str] | None, "rows": list[list[Any]] | None,
                                            "notes": list[str] | None})
@@ -65,7 +78,13 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
                                    "budget_tables": list[_Budget] | None, "department_table": _Department | None,
                                    "target_tables": list[_Table] | None})
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
+_ROW = msgspec.json.Decoder(_Row, float_hook=_float)
+_TABLE_FIELDS = len(_Table.__struct_fields__)
+_ROW_FIELDS = len(_Row.__struct_fields__)
+_BUDGET_FIELDS = len(_Budget.__struct_fields__)
+_astuple = msgspec.structs.astuple
 _ENCODE = msgspec.json.encode
+_TRIAL = 8192  # distinct rows read before a row memo judges whether rows repeat enough to keep more
 _INT_LIMIT = 10 ** 39  # `readers.native._int` refuses an integer written with more than 40 characters
 
 
@@ -77,26 +96,40 @@ def read_json_fast(data: bytes, path: str) -> Document | None:
         doc = _DECODER.decode(data)
     except (msgspec.MsgspecError, _Refused, ValueError, RecursionError):
         return None
-    if not _members_agree(data, doc):
-        return None
+    decoder = _FastDecoder(path)
     try:
-        return _FastDecoder(path).document(_as_dict(doc, _DOC_KEYS))
-    except (_NotPlain, InputError):
+        document = decoder.document(_as_dict(doc, _DOC_KEYS))
+    except (_NotPlain, InputError, msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None  # the rows are decoded as they are read: their decoding errors come here
+    if not _members_agree(data, doc, decoder.members if decoder.counted else None):
         return None
+    return document
 
 
-def _members_agree(data: bytes, doc) -> bool:
+def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
     """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last).
 
     Every member of an object is written with one `:`, and a `:` elsewhere is inside a string. Encoding
     what was decoded writes each kept member and each kept string once, so it has as many colons as
     `data` exactly when no member was dropped as a duplicate (unless a colon was written `\\u003a`: then
     this says no). Explicit nulls are dropped too (None fields are not encoded): also "no".
+
+    `counted`, when given, is the number of members the reading counted in the project tables plus the
+    colons of their rows' text (`_FastDecoder.members`; each distinct row was checked on its own as it
+    was read, and its text is what encoding writes for it): the rest of the document is encoded (the
+    budget tables only counted, first), and when that adds up to `data`'s colons, no member was dropped.
+    Otherwise (a colon in a table's text or a cell, or a dropped member) the tables are encoded too.
     """
     tables, budgets = doc.target_tables, doc.budget_tables
     top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
                                   budget_tables=[] if budgets is not None else None)
-    return _colons_agree(data, _ENCODE(top).count(b":"), tables or (), budgets or ())
+    colons = _ENCODE(top).count(b":")
+    if counted is not None:
+        # A budget table's rows are lists (no members): its members are its fields, when no cell holds a colon.
+        members = sum(_BUDGET_FIELDS - _astuple(budget).count(None) for budget in budgets or ())
+        if _colons_agree(data, colons + counted + members) or _colons_agree(data, colons + counted, budgets or ()):
+            return True
+    return _colons_agree(data, colons, tables or (), budgets or ())
 
 
 def _colons_agree(data: bytes, colons: int, *lists: list) -> bool:
@@ -131,10 +164,21 @@ def _checked(value: Any) -> Any:
 
 
 class _FastDecoder(_Decoder):
-    """`_Decoder` over the typed rows: the common shapes directly, anything else through its dict reading."""
+    """`_Decoder` over the typed tables and their rows' text: the common shapes directly, anything else through
+    its dict reading."""
 
     def __init__(self, path: str):
         super().__init__(path, _no_lines)
+        # The colons of the project tables' members and of their rows' text read by the lean paths below,
+        # for `_members_agree`; `counted` turns False when a table takes another path.
+        self.members = 0
+        self.counted = True
+        # A province repeats whole rows (the same names, 指标 text, weight) across projects: within a
+        # file, one row text is one Indicator (location included), read once. Where the first _TRIAL
+        # distinct rows came from fewer than twice as many rows, no more are kept (`seen` rows read).
+        self.rows: Memo = Memo()
+        self.room = self.rows.size
+        self.seen = 0
 
     def indicator(self, node: Any, table: str) -> Any:
         if type(node) is not _Row:
@@ -149,35 +193,62 @@ class _FastDecoder(_Decoder):
         return super().indicator(_checked(msgspec.to_builtins(node, builtin_types=(Decimal,))), table)
 
     def indicators(self, node: Any, items: Any, table: str) -> list:
+        """The rows of a table, each distinct row text decoded and read once (`indicator`), the others shared."""
         if type(items) is not list:
+            self.counted = False
             return super().indicators(node, items, table)
-        plain, location = self.plain_indicator, self.file_location
+        rows, room, plain, location = self.rows, self.room, self.plain_indicator, self.file_location
+        self.seen += len(items)
+        members = 0
         out = []
-        for row in items:
-            if (row.operator is None and row.value is None and row.unit is None and row.printed is None
-                    and row.operator_assumed is None and row.tolerance is None and row.deadline is None
-                    and row.direction is None and row.mid_term is None and row.not_applicable is None):
-                indicator = plain(row.name, row.target, row.weight, row.level1, row.level2, row.core, location)
+        append = out.append
+        for raw in items:
+            text = bytes(raw)
+            known = rows.get(text)
+            if known is None:
+                row = _ROW.decode(text)
+                fields = _astuple(row)
+                # The row's own duplicate-key check (`_members_agree`, on one row): as many colons as members kept
+                # (then none was dropped and none is in a string), else as many as encoding what was kept writes,
+                # unless a member was dropped (or a colon written `\u003a`).
+                colons = text.count(b":")
+                if _ROW_FIELDS - fields.count(None) != colons and (
+                        b"\\u003" in text or _ENCODE(row).count(b":") != colons):
+                    raise _NotPlain
+                indicator = None
+                if fields[6:] == _NO_EXTRAS:  # the common row: names, a 指标 text, a weight, a core flag
+                    indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
                 if indicator is None:
                     indicator = self.indicator(row, table)
-            else:
-                indicator = self.indicator(row, table)
-            if indicator is not None:
-                out.append(indicator)
+                if indicator is None:
+                    members += colons
+                    continue
+                known = (indicator, colons)
+                # Kept only while no problem was found (after one, the file is read the standard way).
+                if not self.problems.items and len(rows) < room:
+                    rows[text] = known
+                    if len(rows) == _TRIAL and self.seen < 2 * _TRIAL:  # rows rarely repeat here: keep no more
+                        room = self.room = _TRIAL
+            append(known[0])
+            members += known[1]
+        self.members += members
         return out
 
     def target_table(self, node: Any) -> TargetTable | None:
         if type(node) is not _Table:
+            self.counted = False
             return super().target_table(node)
         label = node.label
         if (label is None or not label.strip() or not (node.project_code or node.project_name)
                 or node.funds_rows is not None or node.profile is not None):
+            self.counted = False
             return super().target_table(self._fields(node, TARGET_KEYS))
         funds = node.funds
         if type(funds) is int and -1000 < funds < 1000:
             funds = self.int_decimals.get(funds) or self.int_decimals.setdefault(funds, Decimal(funds))
         elif funds is not None:
             funds = self.number(node, _checked(funds), "资金总额")
+        self.members += _TABLE_FIELDS - _astuple(node).count(None)
         return target_table_row(
             label, node.project_code or "", node.project_name or "", tuple(self.indicators(node, node.indicators, label)),
             node.title or "", node.department or "", node.implementer or "", funds, node.attribute or "",
@@ -185,9 +256,13 @@ class _FastDecoder(_Decoder):
             node.mid_goal or "", (), None, self.file_location)
 
     def department_table(self, node: Any):
-        if type(node) is not _Department:
-            return super().department_table(node)
-        return super().department_table(self._fields(node, DEPARTMENT_KEYS))
+        members = self.members  # its rows are counted with the rest of the document (`_members_agree`)
+        try:
+            if type(node) is not _Department:
+                return super().department_table(node)
+            return super().department_table(self._fields(node, DEPARTMENT_KEYS))
+        finally:
+            self.members = members
 
     def budget_table(self, node: Any):
         if type(node) is not _Budget:
@@ -228,18 +303,37 @@ _ActualRow = msgspec.defstruct(
     rename=_first_spellings(ACTUAL_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _Project = msgspec.defstruct(
     "_Project", [("project", _TEXT, None), ("initial", Any, None), ("budget", Any, None), ("spent", Any, None),
-                 ("indicators", list[_ActualRow] | None, None)],
+                 ("indicators", list[_Raw] | None, None)],  # each distinct row text decoded once (_ROWS)
     rename=_first_spellings(PROJECT_KEYS), forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _Projects = msgspec.defstruct(
     "_Projects", [("projects", list[_Project] | None, None), ("chinese", list[_Project] | None, None)],
     rename={"projects": "projects", "chinese": "项目"}, forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _ACTUALS = msgspec.json.Decoder(_Projects | list[_Project], float_hook=_float)
+_ACTUAL_ROW = msgspec.json.Decoder(_ActualRow, float_hook=_float)
 _FUNDS = ("initial", "budget", "spent")
+_PROJECT_FIELDS = len(_Project.__struct_fields__)
+_ACTUAL_FIELDS = len(_ActualRow.__struct_fields__)
+_location = slot_builder(Location)  # Location(file, line, cell, page): one per project
+
+
+#: (实际完成值, 单位, 评价等级, 得分比例, 不适用) as written -> (value, unit, band, share, not_applicable, text)
+#: of the Actual `_Reader.indicator_of` read from them: a province repeats these across projects.
+_OUTCOMES = Memo()
+#: A row's JSON text -> the fields of its Actual but the project's code and place (name, value, unit, band, share,
+#: not_applicable, reason, text, level2) and the text's colons: the same row text is the same actual.
+_ROWS = Memo()
+_ROW_TEXT = 1024  # longer row texts are not kept: the memo outlives the file, and such rows rarely repeat
 
 
 def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
     """The Actuals of a JSON file written with the documented keys (docs/scoring.md), or None where the
-    standard reader must decide (other spellings, a problem to report, anything `read_json_fast` says no to)."""
+    standard reader must decide (other spellings, a problem to report, anything `read_json_fast` says no to).
+
+    Each row is read by `_Reader.indicator_of`, the standard reader's own code, the first time its
+    result fields are seen; a row repeating them with a known name and no 二级指标 or 偏差原因 is
+    built from what that reading gave (`_OUTCOMES`), and a row text seen before from the fields its
+    reading gave (`_ROWS`).
+    """
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     try:
@@ -251,31 +345,117 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
     else:
         projects = top.projects if top.projects is not None else top.chinese
         colons = (top.projects is not None) + (top.chinese is not None)
-    if projects is None or not _colons_agree(data, colons, projects):
+    if projects is None:
         return None
     reader = _Reader(path)
-    indicator = reader.indicator_of
     try:
-        for p, project in enumerate(projects):
-            where = reader.location(None, f"projects[{p}]")
-            code = (project.project or "").strip()
-            if not code:
-                return None
-            funds = {name: _checked(value) for name in _FUNDS if (value := getattr(project, name)) is not None}
-            if funds:
-                reader.project_funds(code, funds, where)
-            for row in project.indicators or ():
-                actual, share = row.actual, row.share
-                if actual is not None and actual.__class__ is not str:
-                    _checked(actual)
-                if share is not None:
-                    _checked(share)
-                reader.current = ""
-                indicator(code, where, row.indicator, row.level2, actual, row.unit, row.band, share,
-                          row.not_applicable, row.reason)
-            reader.current = ""
-    except _NotPlain:
+        members = _read_projects(reader, projects)
+    except (_NotPlain, msgspec.MsgspecError, _Refused, ValueError, RecursionError):
+        return None  # the rows are decoded as they are read: their decoding errors come here
+    if members is None or reader.problems:
         return None
-    if reader.problems:
+    if not (_colons_agree(data, colons + members) or _colons_agree(data, colons, projects)):
         return None
     return reader.result()
+
+
+def _read_projects(reader: _Reader, projects: list) -> int | None:
+    """Read `projects` into `reader`; the number of members (key-value pairs) they hold (for `_colons_agree`),
+    or None where a project cannot be read here."""
+    funds, file, actuals, problems = reader.funds, reader.file, reader.actuals, reader.problems
+    append, rows, room = actuals.append, _ROWS, _ROWS.size
+    members = seen = kept = 0  # rows read, rows kept in _ROWS by this file (see _FastDecoder.rows)
+    for p, project in enumerate(projects):
+        where = _location(file, None, f"projects[{p}]", None)
+        code = project.project
+        if code is None or not (code := code.strip()):
+            return None
+        members += _PROJECT_FIELDS - _astuple(project).count(None)
+        initial, budget, spent = project.initial, project.budget, project.spent
+        if initial is not None or budget is not None or spent is not None:
+            kind = spent.__class__
+            if kind is Decimal and spent >= 0 or kind is int and 0 <= spent < _INT_LIMIT:  # 全年执行数, as a rule
+                amounts = _amounts(initial, budget) if initial is not None or budget is not None else None
+            else:
+                amounts = None
+            if amounts is not None:
+                funds.append(project_funds(code, *amounts, Decimal(spent), where))
+            else:
+                reader.project_funds(code, {name: _checked(value) for name in _FUNDS
+                                            if (value := getattr(project, name)) is not None}, where)
+        indicators = project.indicators or ()
+        seen += len(indicators)
+        for raw in indicators:
+            text = bytes(raw)
+            known = rows.get(text)
+            if known is not None:
+                name, value, unit, band, share, na, reason, shown, level2, colons = known
+                append(_actual(code, name, value, unit, band, share, na, reason, shown, level2, where))
+                members += colons
+                continue
+            row = _ACTUAL_ROW.decode(text)
+            # The row's own duplicate-key check, as `read_json_fast` does per row: as many colons as members
+            # kept (then none was dropped and none is in a string), else as many as encoding what was kept writes.
+            colons = text.count(b":")
+            if _ACTUAL_FIELDS - _astuple(row).count(None) != colons and (
+                    b"\\u003" in text or _ENCODE(row).count(b":") != colons):
+                raise _NotPlain
+            members += colons
+            fields = _read_row(reader, code, where, row)
+            # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
+            if fields is not None and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
+                rows[text] = fields + (colons,)
+                kept += 1
+                if kept == _TRIAL and seen < 2 * _TRIAL:  # rows rarely repeat in this file: keep no more of them
+                    room = 0
+        reader.current = ""
+    return members
+
+
+def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
+    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it.
+    The fields of its Actual after the code (name … level2, as `_ROWS` keeps them) when it gave one and no problem."""
+    actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
+    # The key holds only text, bools and None: values of two types that compare equal (1, True,
+    # Decimal('1.0')) never meet in it.
+    plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
+    if plain:
+        key = (actual, unit, band, share, na)
+        known = _OUTCOMES.get(key)
+        if known is not None and row.level2 is None and row.reason is None:
+            name = row.indicator
+            name = (name.__class__ is str and _NAMES.get(name)) or _name(name)  # as `indicator_of` names it
+            if name:
+                value, unit, band, share, na, text = known
+                reader.actuals.append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
+                return name, value, unit, band, share, na, "", text, None
+    else:
+        if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
+            raise _NotPlain  # not a value the readers take
+        if actual is not None and actual.__class__ is not str:
+            _checked(actual)
+        if share is not None:
+            _checked(share)
+    reader.current = ""
+    actuals = reader.actuals
+    count = len(actuals)
+    reader.indicator_of(code, where, row.indicator, row.level2, actual, unit, band, share, na, row.reason)
+    if len(actuals) != count + 1 or reader.problems.items:
+        return None
+    made = actuals[-1]
+    if plain and len(_OUTCOMES) < _OUTCOMES.size:
+        _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
+    return (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable, made.reason, made.text,
+            made.level2)
+
+
+def _amounts(initial: Any, budget: Any) -> tuple | None:
+    """年初预算数 and 全年预算数 as `_Reader.project_funds` reads them, where each is absent or a whole or exact
+    number, not negative; else None (the reader's own reading reports)."""
+    kind = initial.__class__
+    if not (initial is None or kind is Decimal and initial >= 0 or kind is int and 0 <= initial < _INT_LIMIT):
+        return None
+    kind = budget.__class__
+    if not (budget is None or kind is Decimal and budget >= 0 or kind is int and 0 <= budget < _INT_LIMIT):
+        return None
+    return (None if initial is None else Decimal(initial)), (None if budget is None else Decimal(budget))
