@@ -188,7 +188,13 @@ def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 
 
 class _Project:
-    """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
+    """Scores one table; `run(exact=True)` repeats the same steps over Fractions.
+
+    `LEAN` (tests turn it off): in Decimals, a table whose rows all have a weight and an applicable
+    actual is scored through `rows`, which reuses the result of each distinct case; the general path
+    scores every row through `indicator`. tests/test_scoring_lean.py holds the two equal."""
+
+    LEAN = True
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
                  rules: ScoringRules, plan: dict, targets_file: str, memo: dict | None = None):
@@ -220,7 +226,7 @@ class _Project:
         zero = num(Decimal(0))
         indicators, slots = table.indicators, self.slots
         weights = None
-        if not exact:
+        if not exact and self.LEAN:
             weights = list(map(_WEIGHT, indicators))
             # identity tests in C (`None in weights` would ask numbers.Rational of each Decimal)
             if not all(map(operator.is_not, weights, _NONES)) or not all(slots) or any(map(_NOT_APPLICABLE, slots)):
