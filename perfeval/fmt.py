@@ -24,6 +24,14 @@ _ROUNDINGS = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN
 
 def exact(value: Decimal) -> str:
     """The decimal string of a value: exact when it terminates within 20 places, else rounded there."""
+    text = str(value)  # plain digits unless it needs an exponent: a value read from a file has a few places
+    if "E" not in text and type(value) is Decimal:
+        point = text.find(".")
+        if point < 0:
+            return "0" if text == "-0" else text
+        if len(text) - point <= EXACT_PLACES + 1:
+            text = text.rstrip("0").rstrip(".")
+            return "0" if text in ("-0", "") else text
     # Rounding to 20 places first and trimming the zeros gives the same text as trimming a value of
     # at most 20 places (quantize pads it exactly) at half the cost; a value the context cannot hold
     # with 20 places (InvalidOperation, or NaN when not trapped) takes the long way.
