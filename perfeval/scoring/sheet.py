@@ -322,33 +322,42 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             text = shown[value] = display(value, places, rounding)
         return text
 
+    def tail_of(key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
+        """分值, 得分, 完成情况 and 须说明 of a row: few distinct ones in a province."""
+        weight, score, status, flags = key
+        tail = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        if keep and len(tails) < _QUOTED_SIZE:
+            tails[key] = tail
+        return tail
+
     points = display(rules.total_points, places, rounding)
-    notes: dict[tuple[str, ...], str] = {}
+    tails: dict[tuple, tuple[str, str, str, str]] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
         out = ["", f"{heading}{markdown_cell(title) if md else title}"]
-        rows = []
+        rows: list = []
         for row in project.indicators:
-            note = notes.get(row.flags)
-            if note is None:
-                note = notes[row.flags] = "；".join(FLAG_LABELS[f] for f in row.flags)
-            rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
-                         target_text(row), actual_text(row), rounded(row.weight), rounded(row.score),
-                         STATUS_LABELS[row.status], note,
-                         row.actual.reason if row.actual is not None else ""])
+            indicator, actual = row.indicator, row.actual
+            key = (row.weight, row.score, row.status, row.flags)
+            try:
+                tail = tails.get(key) or tail_of(key)
+            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                tail = tail_of(key, False)
+            rows.append((indicator.level1 or "", indicator.level2 or "", indicator.name, target_text(row),
+                         actual_text(row), *tail, actual.reason if actual is not None else ""))
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(["预算执行率", "", "", "", rate, rounded(execution.weight), rounded(execution.score), "",
-                         "执行率偏低，须说明原因" if execution.flag else "", ""])
+            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), rounded(execution.score), "",
+                         "执行率偏低，须说明原因" if execution.flag else "", ""))
         total = shown.get(project.total)
         if total is None:
             total = display(project.total, places, rounding)
             if len(shown) < _QUOTED_SIZE:  # totals repeat less than weights and scores: kept while there is room
                 shown[project.total] = total
-        rows.append(["总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
-                     project.grade or "", "", ""])
+        rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
+                     project.grade or "", "", ""))
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "完成情况", "须说明", "偏差原因"], fmt, width))
         yield "\n".join(out) + "\n"
