@@ -102,7 +102,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     missing: list[Problem] = []
     projects = []
     plan = _plan(rules)
-    memo: dict = {}
+    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
     minimums = tuple(grade.minimum for grade in rules.grades)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
@@ -303,11 +303,16 @@ class _Project:
         total, in Decimals. A row is worked out by `indicator` (the one home of the rules) the first time
         its case is seen; a later row of the same case (the same operator, target, measured value in the
         target's unit or none, and weight; or the same band, share and weight for a 定性 row) takes the
-        same (score, status, flags), kept per `factor` in the run's memo. A case that reported a problem
+        same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
         is not kept, so each such row reports its own."""
-        cases = self.memo.get(("rows", factor))
-        if cases is None:
-            cases = self.memo[("rows", factor)] = Memo()
+        factors = self.memo.get(_ROWS)
+        if factors is None:
+            factors = self.memo[_ROWS] = {}
+        cases = factors.get(factor)
+        if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
+            cases = Memo()
+            if len(factors) < 64:
+                factors[factor] = cases
         add, same, problems = _SUM.add, _same, self.problems
         total = Decimal(0)
         rows: list[IndicatorScore] = []
@@ -326,9 +331,9 @@ class _Project:
                 reported = len(problems)
                 row = self.indicator(indicator, actual, factor, same, False)
                 if key is not None and len(problems) == reported:
-                    cases.keep(key, (row.score, row.status, row.flags))
-            else:
-                row = IndicatorScore(indicator, actual, weight * factor, known[0], known[1], known[2])
+                    cases.keep(key, (row.weight, row.score, row.status, row.flags))
+            else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
+                row = IndicatorScore(indicator, actual, known[0], known[1], known[2], known[3])
             append(row)
             if row.score is not None:
                 total = add(total, row.score)
@@ -392,7 +397,7 @@ class _Project:
                 return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
             score = _clamp(value, weight)
             if memo_key is not None:
-                self.memo[memo_key] = score
+                _remember(self.memo, memo_key, score)
         return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
@@ -424,7 +429,7 @@ class _Project:
             problems = len(self.problems)
             known = self.judge(indicator, target, measured, weight, num, exact)
             if len(self.problems) == problems:  # a row that failed is reported for itself, each time
-                self.memo[memo_key] = known
+                _remember(self.memo, memo_key, known)
         return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
 
     def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
@@ -550,10 +555,17 @@ def _plan(rules: ScoringRules) -> dict:
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
+_ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
+
+
+def _remember(memo: dict, key: tuple, value) -> None:
+    """memo[key] = value while the memo has room (a Memo stops at its size; a caller's dict is not bounded)."""
+    if len(memo) < getattr(memo, "size", len(memo) + 1):
+        memo[key] = value
 
 
 def _ratio(unit, target_unit) -> Fraction | None:
