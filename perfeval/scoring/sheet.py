@@ -208,13 +208,23 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             numbers[value] = pair
         return pair
 
-    def head(key: tuple, keep: bool = True) -> str:
-        """A row's text up to its target: the names and operator repeat across a province's tables."""
-        level1, level2, name, operator = key
+    def unique_number(value: Decimal | None) -> tuple[str, str]:
+        """number() for a value that rarely repeats (a project's total, its 预算执行率 score): not looked up
+        or kept (hashing a 50-digit Decimal costs about as much as writing it)."""
+        if value is None:
+            return "null", "null"
+        exact = unique_text(value)
+        return quote(exact), quote(display(Decimal(exact), places, rounding))
+
+    def front(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
+        """A row's text up to its actual: its names, operator and target repeat across a province's tables.
+        Kept by the names, the operator, the identity of the target's number and unit (alive while the sheet
+        is: a reader gives one object for each distinct 指标 text) and its text."""
+        level1, level2, name, operator = key[:4]
         text = "".join(('{"level1": ', q(level1), ', "level2": ', q(level2), ', "name": ', q(name),
-                        ', "operator": ', quote(operator), ', "target": '))
-        if keep and len(heads) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
-            heads[key] = text  # only texts are kept: 1 and True would be the same key
+                        ', "operator": ', quote(operator), ', "target": ', quote(target_text(row)), ', "actual": '))
+        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
+            fronts[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
     def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
@@ -231,7 +241,7 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             middles[key] = pair
         return pair
 
-    heads: dict[tuple, str] = {}
+    fronts: dict[tuple, str] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
@@ -239,23 +249,24 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            names = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_)
+            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
+                   id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                start = heads.get(names) or head(names)
+                start = fronts.get(key) or front(row, key)
                 mid = middles.get(values) or middle(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                start, mid = head(names, False), middle(values, False)
+                start, mid = front(row, key, False), middle(values, False)
             reason = "" if actual is None else actual.reason  # quoted: ""
-            extend((start, quote(target_text(row)), ', "actual": ', quote(actual_text(row)), mid[0],
-                    quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
+            extend((start, quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason),
+                    mid[1], ", "))
         if parts:
             parts.pop()  # the last row's separator
         execution = project.execution
         if execution is None:
             execution_text = "null"
         else:
-            score = numbers.get(execution.score) or number(execution.score)
+            score = unique_number(execution.score)
             weight = numbers.get(execution.weight) or number(execution.weight)
             execution_text = "".join((
                 '{"budget": ', q(unique_text(execution.budget)),
@@ -263,7 +274,7 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
                 ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
                 ', "weight": ', weight[0], ', "score": ', score[0],
                 ', "flag": ', _flag_text(execution.flag, encode), ', "score_display": ', score[1], "}"))
-        total = numbers.get(project.total) or number(project.total)
+        total = unique_number(project.total)
         yield "".join((
             '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
             ', "table": ', q(table.label), ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
@@ -349,13 +360,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), rounded(execution.score), "",
+            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), display(execution.score, places, rounding), "",
                          "执行率偏低，须说明原因" if execution.flag else "", ""))
-        total = shown.get(project.total)
-        if total is None:
-            total = display(project.total, places, rounding)
-            if len(shown) < _QUOTED_SIZE:  # totals repeat less than weights and scores: kept while there is room
-                shown[project.total] = total
+        total = display(project.total, places, rounding)  # totals rarely repeat: not looked up (a 50-digit hash)
         rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
                      project.grade or "", "", ""))
         out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
