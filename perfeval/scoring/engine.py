@@ -201,6 +201,7 @@ class _Project:
         # the rule set's settings as plain attributes (ScoringRules reads each through a property)
         self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, plan[None], plan
         self.memo = {} if memo is None else memo
+        self.general_memo = True  # quantitative() keeps each case in `memo` (not when `rows` keeps it)
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -305,15 +306,21 @@ class _Project:
         target's unit or none, and weight; or the same band, share and weight for a 定性 row) takes the
         same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
         is not kept, so each such row reports its own."""
-        factors = self.memo.get(_ROWS)
-        if factors is None:
-            factors = self.memo[_ROWS] = {}
-        cases = factors.get(factor)
-        if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
-            cases = Memo()
-            if len(factors) < 64:
-                factors[factor] = cases
+        held = self.memo.get(_ROWS)  # [the last factor, its cases, cases by factor]
+        if held is None:
+            held = self.memo[_ROWS] = [None, None, {}]
+        if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
+            cases = held[1]
+        else:
+            factors = held[2]
+            cases = factors.get(factor)
+            if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
+                cases = Memo()
+                if len(factors) < 64:
+                    factors[factor] = cases
+            held[0], held[1] = factor, cases
         add, same, problems = _SUM.add, _same, self.problems
+        self.general_memo = False  # a case met here is kept here, not in the general memo too
         total = Decimal(0)
         rows: list[IndicatorScore] = []
         append = rows.append
@@ -337,6 +344,7 @@ class _Project:
             append(row)
             if row.score is not None:
                 total = add(total, row.score)
+        self.general_memo = True
         return rows, total
 
     def indicator(self, indicator: Indicator, actual: Actual | None, factor, num, exact: bool) -> IndicatorScore:
@@ -423,6 +431,9 @@ class _Project:
         # A province repeats the same target, actual and weight on many rows (≥95% met with 100%):
         # each distinct case is scored once per run. Equal Decimals give equal results (every step
         # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
+        if not self.general_memo:  # from `rows`, which keeps the case itself
+            known = self.judge(indicator, target, measured, weight, num, exact)
+            return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
         memo_key = (kind, target, measured, weight)
         known = self.memo.get(memo_key)
         if known is None:
