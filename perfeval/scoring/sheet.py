@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import display, exact
+from ..fmt import display, exact, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -49,7 +49,7 @@ def target_text(row: IndicatorScore) -> str:
     if operator == "定性":
         return indicator.text_value or "定性"
     value, unit = indicator.value, indicator.unit
-    return operator + ("" if value is None else _plain(value)) + ("" if unit is None else unit.symbol)
+    return operator + ("" if value is None else plain(value)) + ("" if unit is None else unit.symbol)
 
 
 def actual_text(row: IndicatorScore) -> str:
@@ -64,16 +64,7 @@ def actual_text(row: IndicatorScore) -> str:
         share = f"（{exact_text(actual.share * 100)}%）" if actual.share is not None else ""
         return actual.band.value + share
     unit = actual.unit or row.indicator.unit
-    return _plain(actual.value) + (unit.symbol if unit else "")
-
-
-def _plain(value: Decimal) -> str:
-    """format(value, "f"): a Decimal's str when that has no exponent (the same digits, at a third of the cost)."""
-    if type(value) is Decimal:
-        text = str(value)
-        if "E" not in text:
-            return text
-    return format(value, "f")
+    return plain(actual.value) + (unit.symbol if unit else "")
 
 
 def sheet_to_json(sheet: ScoreSheet, with_display: bool = False, projects: bool = True) -> dict[str, Any]:
