@@ -277,6 +277,7 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
+_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
 
 
 def _flag_text(flag: object, encode) -> str:
@@ -332,22 +333,32 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             tails[key] = tail
         return tail
 
+    def front_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
+        """一级指标, 二级指标, 三级指标 and 年度指标值 of a row, kept as project_json_lines keeps its front."""
+        indicator = row.indicator
+        front = (indicator.level1 or "", indicator.level2 or "", indicator.name, target_text(row))
+        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
+            fronts[key] = front
+        return front
+
     points = display(rules.total_points, places, rounding)
     tails: dict[tuple, tuple[str, str, str, str]] = {}
+    fronts: dict[tuple, tuple[str, str, str, str]] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
-        out = ["", f"{heading}{markdown_cell(title) if md else title}"]
         rows: list = []
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            key = (row.weight, row.score, row.status, row.flags)
+            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
+                   id(indicator.value), id(indicator.unit), indicator.text_value)
+            values = (row.weight, row.score, row.status, row.flags)
             try:
-                tail = tails.get(key) or tail_of(key)
+                front = fronts.get(key) or front_of(row, key)
+                tail = tails.get(values) or tail_of(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                tail = tail_of(key, False)
-            rows.append((indicator.level1 or "", indicator.level2 or "", indicator.name, target_text(row),
-                         actual_text(row), *tail, actual.reason if actual is not None else ""))
+                front, tail = front_of(row, key, False), tail_of(values, False)
+            rows.append((*front, actual_text(row), *tail, actual.reason if actual is not None else ""))
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
@@ -356,9 +367,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         total = display(project.total, places, rounding)  # totals rarely repeat: not looked up (a 50-digit hash)
         rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
                      project.grade or "", "", ""))
-        out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                "完成情况", "须说明", "偏差原因"], fmt, width))
-        yield "\n".join(out) + "\n"
+        yield f"\n{heading}{markdown_cell(title) if md else title}\n{table(rows, _HEADERS, fmt, width)}\n"
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
