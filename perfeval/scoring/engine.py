@@ -107,10 +107,11 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
+        project = _Project(None, [], None, rules, plan, targets_file, memo)  # aimed at each table in turn
+        paired, funds = matched.actuals, matched.funds
         for table in tables:
-            slots = matched.actuals[table.project_code]
-            funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+            code = table.project_code
+            project.table, project.slots, project.funds = table, paired[code], funds.get(code)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, minimums):
                 result = project.run(exact=True)
