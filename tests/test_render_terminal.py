@@ -51,6 +51,21 @@ def test_the_direct_layout_is_tabulates_to_the_character(seed):
     assert compared > 250
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_rows_given_as_tuples_are_laid_out_as_lists_are_when_their_widths_and_lines_are_kept(seed):
+    """Rows given as tuples (score's sheet) keep their cells' widths and their line per frame: a row met
+    again, in a table of the same or of other column widths, is laid out as tabulate lays it out."""
+    rng = random.Random(seed)
+    plain = [p for p in PIECES if "\n" not in p and p not in ("True", "x\ty")]
+    pool = [tuple("".join(rng.choice(plain) for _ in range(rng.randint(0, 3))) for _ in range(3)) for _ in range(6)]
+    headers = ["一级指标", "得分", "h"]
+    for _ in range(200):
+        rows = [rng.choice(pool) for _ in range(rng.randint(0, 4))]
+        expected = _tabulate([list(r) for r in rows], headers, None)
+        assert table(rows, headers) == expected, rows
+        assert table([list(r) for r in rows], headers) == expected
+
+
 def test_a_chinese_table_stays_aligned_and_fits_the_width():
     rows = [["产出指标", "数量指标", "发放人数", "≥985人", "2462人", "20.00", "20.00", "超额完成",
              "大幅超额，须说明原因", "今年新增了两个乡镇的补贴对象，发放人数因此远超年初的计划"]] * 3

@@ -11,6 +11,7 @@ import operator
 import os
 import re
 import shutil
+from itertools import repeat
 from typing import Iterable, Sequence
 
 MIN_COLUMN = 6       # narrower than this a cell becomes unreadable: let the line run over instead
@@ -199,6 +200,7 @@ class _Widths(dict):
             _STRIPPED.clear()
             _PADS.clear()
             _FRAMES.clear()
+            _ROW_WIDTHS.clear()
         _STRIPPED[text] = stripped
         self[text] = width
         return width
@@ -218,10 +220,12 @@ class _Padded(dict):
 
 
 _WIDTHS = _Widths()
-_HEADS: dict[tuple[str, ...], list] = {}
+_HEADS: dict[tuple[str, ...], tuple[list, list[int]]] = {}  # headers -> (laid out, column widths)
 _FRAMES: dict[tuple, tuple[list[_Padded], str]] = {}  # (headers, *column widths) -> (padders, header lines)
 _STRIPPED: dict[str, str] = {}
 _PADS: dict[int, _Padded] = {}
+_ROW_WIDTHS: dict[tuple, tuple[int, ...]] = {}  # a row (as a tuple of texts) -> its cells' widths
+_LAID_SIZE = 1 << 16  # rows' lines kept per frame
 
 
 def _plain(rows: list, headers: Sequence[str]) -> str | None:
@@ -230,27 +234,37 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
     per distinct text, the columns measured and the lines joined in C loops. None otherwise (the caller
     takes `_layout`, which gives the same text for these tables, more slowly)."""
     names = tuple(headers)
-    heads = _HEADS.get(names)
-    if heads is None:
+    known = _HEADS.get(names)
+    if known is None:
         try:
             heads = [_HEADERS.get(h) or _measure(h, strip=False) for h in headers]
         except _Special:
             return None
         if any(head[3] for head in heads):
             return None
+        known = (heads, [head[2] + 2 for head in heads])
         if len(_HEADS) < 256:
-            _HEADS[names] = heads
+            _HEADS[names] = known
+    heads, columns = known
     count = len(heads)
-    columns = [head[2] + 2 for head in heads]
     if rows:
         if not all(map(count.__eq__, map(len, rows))):
             return None
         width = _WIDTHS.__getitem__
         try:
-            for i, column in enumerate(zip(*rows)):
-                widest = max(map(width, column))
-                if widest > columns[i]:
-                    columns[i] = widest
+            try:  # a row given as a tuple: its cells' widths kept per row (a province's rows repeat)
+                widths = list(map(_ROW_WIDTHS.get, rows))
+            except TypeError:  # rows given as lists: per column, the widest of its header (plus two) and its cells
+                columns = list(map(max, columns, map(max, map(map, repeat(width), zip(*rows)))))
+            else:
+                if None in widths:
+                    for i, known in enumerate(widths):
+                        if known is None:
+                            row = rows[i]
+                            known = widths[i] = tuple(map(width, row))
+                            if len(_ROW_WIDTHS) < _MEASURED_SIZE:
+                                _ROW_WIDTHS[row] = known
+                columns = list(map(max, columns, *widths))
         except (_Unusual, _Special):
             return None
     frame = _FRAMES.get((names, *columns))  # a province's tables come in a few shapes: each laid out once
@@ -262,15 +276,27 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
                 pad = _PADS[w] = _Padded(w)
             pads.append(pad)
         top = "\n".join((*_lines(heads, columns, False, header=True), "  ".join("-" * w for w in columns).rstrip()))
-        frame = (pads, top)
+        frame = (pads, top, {})  # and each row's line laid out in this frame, kept per row given as a tuple
         if len(_FRAMES) >= 4096:
             _FRAMES.clear()
         _FRAMES[(names, *columns)] = frame
     if not rows:
         return frame[1]
-    getitem = operator.getitem
-    pads = frame[0]
-    return "\n".join((frame[1], *["  ".join(map(getitem, pads, row)).rstrip() for row in rows]))
+    # each row: its cells padded to their columns (per distinct text), joined by two spaces, right-trimmed
+    pads, laid = frame[0], frame[2]
+    try:
+        lines = list(map(laid.get, rows))
+    except TypeError:  # rows given as lists
+        return "\n".join((frame[1], *map(str.rstrip, map("  ".join, map(map, repeat(operator.getitem), repeat(pads), rows)))))
+    if None in lines:
+        if len(laid) >= _LAID_SIZE:
+            laid.clear()
+        getitem = operator.getitem
+        for i, line in enumerate(lines):
+            if line is None:
+                row = rows[i]
+                line = lines[i] = laid[row] = "  ".join(map(getitem, pads, row)).rstrip()
+    return "\n".join((frame[1], *lines))
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)

@@ -9,6 +9,7 @@ lands within 1e-30 of a grade boundary is recomputed in Fractions, so grades are
 from __future__ import annotations
 
 import decimal
+import itertools
 import operator
 from decimal import Decimal
 from fractions import Fraction
@@ -17,10 +18,11 @@ from typing import Callable, Iterable
 import attrs
 
 from .._gc import paused_gc
+from .._memo import Memo
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
-from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
+from ..model import DepartmentTargetTable, Indicator, TargetTable
 from ..operators import Operator
 from .match import match_actuals
 from .rules import ScoringRules
@@ -33,9 +35,13 @@ MET, UNMET, EXCEEDED, NOT_APPLICABLE, QUALITATIVE, MISSING = (
     "met", "unmet", "exceeded", "not_applicable", "qualitative", "missing")
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class IndicatorScore:
-    """One 自评表 row: the indicator, its actual, 分值 (after any rescaling), 得分, status and flags."""
+    """One 自评表 row: the indicator, its actual, 分值 (after any rescaling), 得分, status and flags.
+
+    A per-row object (a province has a million): slotted and built by plain slot stores (0.19 us,
+    where a frozen class's builder took 0.52); equal and hashed by its fields as before. Not to be
+    changed once built (the sheet shares rows with nobody, but treat it as frozen)."""
 
     indicator: Indicator
     actual: Actual | None
@@ -45,11 +51,8 @@ class IndicatorScore:
     flags: tuple[str, ...] = ()
 
 
-#: IndicatorScore(...) with every field positional: the hot paths build one per indicator of a province.
-_indicator_score = slot_builder(IndicatorScore)
 
-
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class ExecutionScore:
     """The 预算执行率 row."""
 
@@ -62,9 +65,10 @@ class ExecutionScore:
     flag: bool
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class ProjectScore:
-    """A project's sheet: rows, 预算执行率, 总分 and grade (None when incomplete)."""
+    """A project's sheet: rows, 预算执行率, 总分 and grade (None when incomplete). Per project, so
+    slotted and not frozen, like IndicatorScore (treat it as frozen)."""
 
     table: TargetTable
     indicators: tuple[IndicatorScore, ...]
@@ -98,15 +102,16 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     missing: list[Problem] = []
     projects = []
     plan = _plan(rules)
-    memo: dict = {}
+    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
     minimums = tuple(grade.minimum for grade in rules.grades)
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
+        project = _Project(None, [], None, rules, plan, targets_file, memo)  # aimed at each table in turn
+        paired, funds = matched.actuals, matched.funds
         for table in tables:
-            slots = matched.actuals[table.project_code]
-            funds = matched.funds.get(table.project_code)
-            project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+            code = table.project_code
+            project.table, project.slots, project.funds = table, paired[code], funds.get(code)
             result = project.run(exact=False)
             if result.total is not None and _near_boundary(result.total, minimums):
                 result = project.run(exact=True)
@@ -184,12 +189,20 @@ def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 
 
 class _Project:
-    """Scores one table; `run(exact=True)` repeats the same steps over Fractions."""
+    """Scores one table; `run(exact=True)` repeats the same steps over Fractions.
+
+    `LEAN` (tests turn it off): in Decimals, a table whose rows all have a weight and an applicable
+    actual is scored through `rows`, which reuses the result of each distinct case; the general path
+    scores every row through `indicator`. tests/test_scoring_lean.py holds the two equal."""
+
+    LEAN = True
 
     def __init__(self, table: TargetTable, slots: list[Actual | None], funds: ProjectFunds | None,
                  rules: ScoringRules, plan: dict, targets_file: str, memo: dict | None = None):
-        self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, rules, plan
+        # the rule set's settings as plain attributes (ScoringRules reads each through a property)
+        self.table, self.slots, self.funds, self.rules, self.plan = table, slots, funds, plan[None], plan
         self.memo = {} if memo is None else memo
+        self.general_memo = True  # quantitative() keeps each case in `memo` (not when `rows` keeps it)
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
@@ -213,22 +226,17 @@ class _Project:
         rules, table = self.rules, self.table
         num: Callable = Fraction if exact else _same
         zero = num(Decimal(0))
-        printed, applicable = zero, zero
-        for indicator, actual in zip(table.indicators, self.slots):
-            if indicator.weight is None:
-                self.problem(indicator, f"{table.label} {indicator.path} 没有权重，无法计分")
-                continue
-            weight = num(indicator.weight)
-            printed += weight
-            if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
-                applicable += weight
-            if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
-                self.problem_in_actual(actual, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
-                             "不适用")
-            if actual is None:
-                file, line, cell = self.where(indicator)
-                self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
-                                               cell=cell))
+        indicators, slots = table.indicators, self.slots
+        weights = None
+        if not exact and self.LEAN:
+            weights = list(map(_WEIGHT, indicators))
+            # identity tests in C (`None in weights` would ask numbers.Rational of each Decimal)
+            if not all(map(operator.is_not, weights, _NONES)) or not all(slots) or any(map(_NOT_APPLICABLE, slots)):
+                weights = None
+        if weights is not None:  # every row weighted and given an applicable actual (most are): a plain sum
+            printed = applicable = sum(weights, zero)
+        else:
+            printed, applicable = self.weigh(num, zero)
         points = num(rules.indicator_points)
         # as_printed keeps a short table short, but weights printed above the indicator
         # total are scaled down to it: no project may score past the rule set's maximum.
@@ -243,11 +251,14 @@ class _Project:
         # Row scores carry 50 digits; summing them in a 100-digit context is exact, so the
         # total does not depend on the order of the rows (rounded once, below).
         add = operator.add if exact else _SUM.add
-        for indicator, actual in zip(table.indicators, self.slots):
-            row = self.indicator(indicator, actual, factor, num, exact)
-            rows.append(row)
-            if row.score is not None:
-                total = add(total, row.score)
+        if weights is not None:
+            rows, total = self.rows(indicators, slots, weights, factor)
+        else:
+            for indicator, actual in zip(indicators, slots):
+                row = self.indicator(indicator, actual, factor, num, exact)
+                rows.append(row)
+                if row.score is not None:
+                    total = add(total, row.score)
         execution = self.execution(num, exact)
         if rules.execution_points and execution is None:
             complete = False
@@ -266,6 +277,76 @@ class _Project:
                                          spent=_dec(execution.spent), adjusted_budget=_dec(execution.adjusted_budget))
             total = _dec(total)
         return ProjectScore(table, tuple(rows), execution, total, grade, True)
+
+    def weigh(self, num, zero) -> tuple:
+        """(printed, applicable): the weights as printed and those of the rows that count, with the rows'
+        problems (no weight, 不适用 where forbidden) and missing actuals recorded."""
+        rules, table = self.rules, self.table
+        printed, applicable = zero, zero
+        for indicator, actual in zip(table.indicators, self.slots):
+            if indicator.weight is None:
+                self.problem(indicator, f"{table.label} {indicator.path} 没有权重，无法计分")
+                continue
+            weight = num(indicator.weight)
+            printed += weight
+            if actual is None or not actual.not_applicable or rules.not_applicable != "rescale":
+                applicable += weight
+            if actual is not None and actual.not_applicable and rules.not_applicable == "forbid":
+                self.problem_in_actual(actual, f"规则集 {rules.name} 不允许“不适用”的指标；{table.label} {indicator.path} 须给出实际完成值",
+                             "不适用")
+            if actual is None:
+                file, line, cell = self.where(indicator)
+                self.missing.append(problem_at(file, line, f"{table.project_code}（{table.label}）缺少实际完成值：{indicator.path}",
+                                               cell=cell))
+        return printed, applicable
+
+    def rows(self, indicators, slots, weights: list, factor) -> tuple[list[IndicatorScore], Decimal]:
+        """The rows of a table whose indicators all have a weight and an applicable actual, and their
+        total, in Decimals. A row is worked out by `indicator` (the one home of the rules) the first time
+        its case is seen; a later row of the same case (the same operator, target, measured value in the
+        target's unit or none, and weight; or the same band, share and weight for a 定性 row) takes the
+        same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
+        is not kept, so each such row reports its own."""
+        held = self.memo.get(_ROWS)  # [the last factor, its cases, cases by factor]
+        if held is None:
+            held = self.memo[_ROWS] = [None, None, {}]
+        if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
+            cases = held[1]
+        else:
+            factors = held[2]
+            cases = factors.get(factor)
+            if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
+                cases = Memo()
+                if len(factors) < 64:
+                    factors[factor] = cases
+            held[0], held[1] = factor, cases
+        add, same, problems = _SUM.add, _same, self.problems
+        self.general_memo = False  # a case met here is kept here, not in the general memo too
+        total = Decimal(0)
+        rows: list[IndicatorScore] = []
+        append = rows.append
+        for indicator, actual, weight in zip(indicators, slots, weights):
+            operator_ = indicator.operator
+            if operator_ is _QUALITATIVE:
+                band = actual.band
+                key = None if band is None else (None, band._value_, actual.share, weight)
+            elif actual.value is not None and (actual.unit is None or actual.unit is indicator.unit):
+                key = (operator_._value_, indicator.value, actual.value, weight)
+            else:
+                key = None  # a date, a schedule, a unit to convert, a missing value: worked out each time
+            known = cases.get(key)
+            if known is None:
+                reported = len(problems)
+                row = self.indicator(indicator, actual, factor, same, False)
+                if key is not None and len(problems) == reported:
+                    cases.keep(key, (row.weight, row.score, row.status, row.flags))
+            else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
+                row = IndicatorScore(indicator, actual, known[0], known[1], known[2], known[3])
+            append(row)
+            if row.score is not None:
+                total = add(total, row.score)
+        self.general_memo = True
+        return rows, total
 
     def indicator(self, indicator: Indicator, actual: Actual | None, factor, num, exact: bool) -> IndicatorScore:
         rules = self.rules
@@ -325,8 +406,8 @@ class _Project:
                 return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
             score = _clamp(value, weight)
             if memo_key is not None:
-                self.memo[memo_key] = score
-        return _indicator_score(indicator, actual, weight, score, QUALITATIVE, flags)
+                _remember(self.memo, memo_key, score)
+        return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
         formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
@@ -340,9 +421,10 @@ class _Project:
                                            f"应给出数值的 实际完成值", actual.text or (actual.band.value if actual.band else ""))
             return IndicatorScore(indicator, actual, weight, None, UNMET)
         unit = actual.unit
-        if unit is not None and unit is not indicator.unit and unit.factor != indicator.unit.factor:
-            ratio = unit.factor / indicator.unit.factor
-            measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
+        if unit is not None and unit is not indicator.unit:
+            ratio = _ratio(unit, indicator.unit)
+            if ratio is not None:
+                measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
         if exact:
             target, measured = Fraction(target), Fraction(measured)
             score, status, flags = self.judge(indicator, target, measured, weight, num, exact)
@@ -350,14 +432,17 @@ class _Project:
         # A province repeats the same target, actual and weight on many rows (≥95% met with 100%):
         # each distinct case is scored once per run. Equal Decimals give equal results (every step
         # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
+        if not self.general_memo:  # from `rows`, which keeps the case itself
+            known = self.judge(indicator, target, measured, weight, num, exact)
+            return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
         memo_key = (kind, target, measured, weight)
         known = self.memo.get(memo_key)
         if known is None:
             problems = len(self.problems)
             known = self.judge(indicator, target, measured, weight, num, exact)
             if len(self.problems) == problems:  # a row that failed is reported for itself, each time
-                self.memo[memo_key] = known
-        return _indicator_score(indicator, actual, weight, known[0], known[1], known[2])
+                _remember(self.memo, memo_key, known)
+        return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
 
     def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
         """(score, status, flags) of a quantitative row from its target, measured value and weight."""
@@ -456,19 +541,59 @@ _OPERATORS = {
 }
 
 
+class _Settings:
+    """What the engine reads of a rule set, read once: ScoringRules gives each setting through a property
+    (a Python call), and a province's run reads a dozen of them per project."""
+
+    __slots__ = ("name", "indicator_points", "execution_points", "weights", "equal_tolerance", "equal_met_when",
+                 "over_policy", "over_threshold", "over_formula", "bands", "qualitative_formula", "execution_formula",
+                 "execution_budget", "execution_threshold", "not_applicable", "grade", "grades")
+
+    def __init__(self, rules: ScoringRules):
+        for name in self.__slots__:
+            setattr(self, name, getattr(rules, name))
+
+
 def _plan(rules: ScoringRules) -> dict:
     """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
     and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
-    Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C."""
-    plan = {}
+    Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
+    None, the rule set's settings (`_Settings`)."""
+    plan: dict = {None: _Settings(rules)}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
         plan[op.value] = (formula, key, kind, upward, needs)
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
+_WEIGHT = operator.attrgetter("weight")
+_ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
+_NOT_APPLICABLE = operator.attrgetter("not_applicable")
+_NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
+
+
+def _remember(memo: dict, key: tuple, value) -> None:
+    """memo[key] = value while the memo has room (a Memo stops at its size; a caller's dict is not bounded)."""
+    if len(memo) < getattr(memo, "size", len(memo) + 1):
+        memo[key] = value
+
+
+def _ratio(unit, target_unit) -> Fraction | None:
+    """unit.factor / target_unit.factor, None when they are equal (nothing to convert). Worked out once per
+    pair of unit objects (Fraction arithmetic is Python code): kept by identity, the units held with it."""
+    key = (id(unit), id(target_unit))
+    known = _RATIOS.get(key)
+    if known is not None and known[0] is unit and known[1] is target_unit:
+        return known[2]
+    ratio = None if unit.factor == target_unit.factor else unit.factor / target_unit.factor
+    if len(_RATIOS) < 4096:
+        _RATIOS[key] = (unit, target_unit, ratio)
+    return ratio
+
+
+_RATIOS: dict[tuple[int, int], tuple] = {}
 
 
 def _same(value):

@@ -7,6 +7,7 @@ Anything that cannot be paired for certain is a problem, never a guess.
 
 from __future__ import annotations
 
+from operator import attrgetter
 
 import attrs
 
@@ -41,31 +42,42 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
             problems.append(_problem(table.location, f"项目编码 {table.project_code} 在 {earlier.label}（{earlier.location}）"
                                                      f"和 {table.label} 中重复，无法确定实际完成值属于哪一张表", table.project_code))
     slots: dict[str, list[Actual | None]] = {t.project_code: [None] * len(t.indicators) for t in tables}
-    names: dict[str, dict[str, list[int]]] = {}
-    cleaned: dict[str, str] = {}  # a province's tables repeat their indicator names: each is trimmed once
+    # per code: (name -> positions, the table, its slots). A province's tables print the same few lists of
+    # names: each list is indexed once and its index shared (only read below).
+    places: dict[str, tuple[dict[str, list[int]], TargetTable, list[Actual | None]]] = {}
+    indexes: dict[tuple[str, ...], dict[str, list[int]]] = {}
+    cleaned: dict[str, str] = {}  # each name trimmed once
     for table in tables:
-        index: dict[str, list[int]] = {}
-        for i, indicator in enumerate(table.indicators):
-            name = indicator.name
-            index.setdefault(name, []).append(i)
-            trimmed = cleaned.get(name)
-            if trimmed is None:
-                trimmed = cleaned[name] = clean_cell(name)  # both sides compared as the actuals reader trims names
-            if trimmed != name:
-                index.setdefault(trimmed, []).append(i)
-        names[table.project_code] = index
+        printed = tuple(map(_NAME, table.indicators))
+        try:
+            index = indexes.get(printed)
+        except TypeError:  # a name that does not hash (from a reader we do not know): indexed for itself
+            printed, index = None, None
+        if index is None:
+            index = {}
+            for i, name in enumerate(printed or map(_NAME, table.indicators)):
+                index.setdefault(name, []).append(i)
+                trimmed = cleaned.get(name)
+                if trimmed is None:
+                    trimmed = cleaned[name] = clean_cell(name)  # both sides compared as the actuals reader trims names
+                if trimmed != name:
+                    index.setdefault(trimmed, []).append(i)
+            if printed is not None:
+                indexes[printed] = index
+        code = table.project_code  # a repeated code (reported above): its last index and slots, its first table
+        places[code] = (index, by_code[code], slots[code])
 
     unknown: dict[str, list[Actual | ProjectFunds]] = {}  # code -> its rows: one message per code, with a count
     for actual in actuals.actuals:
         code = actual.project_code
-        index = names.get(code)
-        if index is None:
+        place = places.get(code)
+        if place is None:
             code = _resolve_code(code, by_code)
             if code is None:
                 unknown.setdefault(actual.project_code, []).append(actual)
                 continue
-            index = names[code]
-        table = by_code[code]
+            place = places[code]
+        index, table, row = place
         positions = index.get(actual.indicator)
         if positions is None:
             positions = index.get(clean_cell(actual.indicator))  # `流动宣传车 ` typed with a trailing space
@@ -91,7 +103,6 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
                                      "请加上 二级指标 以确定是哪一行", actual.indicator))
             continue
         i = positions[0]
-        row = slots[code]
         earlier = row[i]
         if earlier is not None:
             problems.append(_problem(actual.location,
@@ -147,6 +158,7 @@ def _check_kind(table: TargetTable, indicator: Indicator, actual: Actual) -> lis
 check_kind = _check_kind  # the engine's pairwise path (score_paired) makes the same checks
 
 _NONE: list[Problem] = []
+_NAME = attrgetter("name")
 
 
 def _resolve_code(given: str, by_code: dict[str, TargetTable]) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import display, exact
+from ..fmt import display, exact, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -48,9 +48,8 @@ def target_text(row: IndicatorScore) -> str:
     operator = indicator.operator._value_
     if operator == "定性":
         return indicator.text_value or "定性"
-    value = format(indicator.value, "f") if indicator.value is not None else ""
-    unit = indicator.unit.symbol if indicator.unit is not None else ""
-    return f"{operator}{value}{unit}"
+    value, unit = indicator.value, indicator.unit
+    return operator + ("" if value is None else plain(value)) + ("" if unit is None else unit.symbol)
 
 
 def actual_text(row: IndicatorScore) -> str:
@@ -65,7 +64,7 @@ def actual_text(row: IndicatorScore) -> str:
         share = f"（{exact_text(actual.share * 100)}%）" if actual.share is not None else ""
         return actual.band.value + share
     unit = actual.unit or row.indicator.unit
-    return f"{format(actual.value, 'f')}{unit.symbol if unit else ''}"
+    return plain(actual.value) + (unit.symbol if unit else "")
 
 
 def sheet_to_json(sheet: ScoreSheet, with_display: bool = False, projects: bool = True) -> dict[str, Any]:
@@ -200,13 +199,23 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             numbers[value] = pair
         return pair
 
-    def head(key: tuple, keep: bool = True) -> str:
-        """A row's text up to its target: the names and operator repeat across a province's tables."""
-        level1, level2, name, operator = key
+    def unique_number(value: Decimal | None) -> tuple[str, str]:
+        """number() for a value that rarely repeats (a project's total, its 预算执行率 score): not looked up
+        or kept (hashing a 50-digit Decimal costs about as much as writing it)."""
+        if value is None:
+            return "null", "null"
+        exact = unique_text(value)
+        return quote(exact), quote(display(Decimal(exact), places, rounding))
+
+    def front(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
+        """A row's text up to its actual: its names, operator and target repeat across a province's tables.
+        Kept by the names, the operator, the identity of the target's number and unit (alive while the sheet
+        is: a reader gives one object for each distinct 指标 text) and its text."""
+        level1, level2, name, operator = key[:4]
         text = "".join(('{"level1": ', q(level1), ', "level2": ', q(level2), ', "name": ', q(name),
-                        ', "operator": ', quote(operator), ', "target": '))
-        if keep and len(heads) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
-            heads[key] = text  # only texts are kept: 1 and True would be the same key
+                        ', "operator": ', quote(operator), ', "target": ', quote(target_text(row)), ', "actual": '))
+        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
+            fronts[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
     def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
@@ -223,39 +232,43 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             middles[key] = pair
         return pair
 
-    heads: dict[tuple, str] = {}
+    fronts: dict[tuple, str] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
-        rows = []
+        parts: list[str] = []  # the rows' pieces, joined once per project
+        extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            names = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_)
+            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
+                   id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                start = heads.get(names) or head(names)
+                start = fronts.get(key) or front(row, key)
                 mid = middles.get(values) or middle(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                start, mid = head(names, False), middle(values, False)
-            rows.append("".join((
-                start, quote(target_text(row)), ', "actual": ', quote(actual_text(row)), mid[0],
-                q(actual.reason) if actual is not None else '""', mid[1])))
+                start, mid = front(row, key, False), middle(values, False)
+            reason = "" if actual is None else actual.reason  # quoted: ""
+            extend((start, quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason),
+                    mid[1], ", "))
+        if parts:
+            parts.pop()  # the last row's separator
         execution = project.execution
         if execution is None:
             execution_text = "null"
         else:
-            score = numbers.get(execution.score) or number(execution.score)
+            score = unique_number(execution.score)
             weight = numbers.get(execution.weight) or number(execution.weight)
             execution_text = "".join((
                 '{"budget": ', q(unique_text(execution.budget)),
                 ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
                 ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
                 ', "weight": ', weight[0], ', "score": ', score[0],
-                ', "flag": ', encode(execution.flag), ', "score_display": ', score[1], "}"))
-        total = numbers.get(project.total) or number(project.total)
+                ', "flag": ', _flag_text(execution.flag, encode), ', "score_display": ', score[1], "}"))
+        total = unique_number(project.total)
         yield "".join((
             '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
-            ', "table": ', q(table.label), ', "indicators": [', ", ".join(rows), '], "execution": ', execution_text,
+            ', "table": ', q(table.label), ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
             ', "total": ', total[0], ', "grade": ', q(project.grade),
             ', "complete": ', "true" if project.complete is True else encode(project.complete),
             ', "total_display": ', total[1], "}"))
@@ -264,6 +277,11 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
+_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
+
+
+def _flag_text(flag: object, encode) -> str:
+    return "true" if flag is True else "false" if flag is False else encode(flag)
 
 
 def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
@@ -307,36 +325,49 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             text = shown[value] = display(value, places, rounding)
         return text
 
+    def tail_of(key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
+        """分值, 得分, 完成情况 and 须说明 of a row: few distinct ones in a province."""
+        weight, score, status, flags = key
+        tail = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        if keep and len(tails) < _QUOTED_SIZE:
+            tails[key] = tail
+        return tail
+
+    def front_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
+        """一级指标, 二级指标, 三级指标 and 年度指标值 of a row, kept as project_json_lines keeps its front."""
+        indicator = row.indicator
+        front = (indicator.level1 or "", indicator.level2 or "", indicator.name, target_text(row))
+        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
+            fronts[key] = front
+        return front
+
     points = display(rules.total_points, places, rounding)
-    notes: dict[tuple[str, ...], str] = {}
+    tails: dict[tuple, tuple[str, str, str, str]] = {}
+    fronts: dict[tuple, tuple[str, str, str, str]] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
-        out = ["", f"{heading}{markdown_cell(title) if md else title}"]
-        rows = []
+        rows: list = []
         for row in project.indicators:
-            note = notes.get(row.flags)
-            if note is None:
-                note = notes[row.flags] = "；".join(FLAG_LABELS[f] for f in row.flags)
-            rows.append([row.indicator.level1 or "", row.indicator.level2 or "", row.indicator.name,
-                         target_text(row), actual_text(row), rounded(row.weight), rounded(row.score),
-                         STATUS_LABELS[row.status], note,
-                         row.actual.reason if row.actual is not None else ""])
+            indicator, actual = row.indicator, row.actual
+            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
+                   id(indicator.value), id(indicator.unit), indicator.text_value)
+            values = (row.weight, row.score, row.status, row.flags)
+            try:
+                front = fronts.get(key) or front_of(row, key)
+                tail = tails.get(values) or tail_of(values)
+            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                front, tail = front_of(row, key, False), tail_of(values, False)
+            rows.append((*front, actual_text(row), *tail, actual.reason if actual is not None else ""))
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(["预算执行率", "", "", "", rate, rounded(execution.weight), rounded(execution.score), "",
-                         "执行率偏低，须说明原因" if execution.flag else "", ""])
-        total = shown.get(project.total)
-        if total is None:
-            total = display(project.total, places, rounding)
-            if len(shown) < _QUOTED_SIZE:  # totals repeat less than weights and scores: kept while there is room
-                shown[project.total] = total
-        rows.append(["总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
-                     project.grade or "", "", ""])
-        out.append(table(rows, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                "完成情况", "须说明", "偏差原因"], fmt, width))
-        yield "\n".join(out) + "\n"
+            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), display(execution.score, places, rounding), "",
+                         "执行率偏低，须说明原因" if execution.flag else "", ""))
+        total = display(project.total, places, rounding)  # totals rarely repeat: not looked up (a 50-digit hash)
+        rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
+                     project.grade or "", "", ""))
+        yield f"\n{heading}{markdown_cell(title) if md else title}\n{table(rows, _HEADERS, fmt, width)}\n"
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
