@@ -9,6 +9,7 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -328,7 +329,10 @@ class _Run:
             cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
         for row in sheet.rows:
             # most cells repeat across a batch (`达成`, `100%`): look each text up once, build the tuple only for a hit
-            if _template_text(row.name) or _template_text(row.actual) or _template_text(row.reason):
+            # (names mostly differ from row to row: a name with no character a template instruction starts
+            # with is passed over with one scan, not kept in the memo)
+            if (_NO_TEMPLATE(row.name) is not None and _template_text(row.name)) or _template_text(row.actual) \
+                    or _template_text(row.reason):
                 cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
                           (row, "reason", row.name, "偏差原因")]
         for owner, field, indicator, what in cells:
@@ -401,7 +405,7 @@ class _Run:
     def read_row(self, row: Row) -> _Line:
         """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
         facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
-                           self.sheet.year, row.name)
+                           self.sheet.year, _name_kind(row.name))
         line = _Line(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts=facts)
         if facts.read:
             name = row.name or row.path
@@ -762,6 +766,9 @@ class _Run:
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
 _template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
 _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
+_starts = judgement.template_starts()
+#: None when a text holds no template instruction for sure (no character one starts with); else ask `_template_text`
+_NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -853,9 +860,23 @@ class _RowFacts:
     rounding: Decimal
 
 
+_COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
+_SATISFACTION = "满意"
+assert not _COST_WORD.search(_SATISFACTION) and not any(c in word for word in judgement.COST_WORDS for c in _SATISFACTION)
+
+
+def _name_kind(name: str) -> str:
+    """What `_row_facts` reads in a 三级指标: whether it says 满意 and whether it holds a cost word
+    (`judgement.COST_WORDS`), as a short stand-in name that says the same, so rows that differ only in
+    their names (most of a province's) share their facts: "", "满意", "成本" or "满意成本"."""
+    kind = _SATISFACTION if _SATISFACTION in name else ""
+    return kind + judgement.COST_WORDS[0] if _COST_WORD.search(name) is not None else kind
+
+
 @lru_cache(maxsize=1 << 16)
 def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
+    """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
     _keep_unit(parsed)
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
@@ -1006,14 +1027,10 @@ def _quiet_target(row: Row) -> Target | None:
 
 def _starts_plain_number(text: str) -> bool:
     """`95%`, `≥ 30 天`: a number target, not a date."""
-    import re
-
     return bool(re.match(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$", text.strip()))
 
 
 def _year(text: str) -> int | None:
-    import re
-
     match = re.search(r"\d{4}", text or "")
     return int(match.group()) if match else None
 
