@@ -296,9 +296,13 @@ class _Run:
             self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total)
-        for line in self.lines:
-            self.quality(line)
-            self.cost_actual(line)
+        spent = self.spent
+        for line in self.lines:  # (most rows have neither: their two calls are skipped)
+            facts = line.facts
+            if facts.quality:
+                self.quality(line)
+            if facts.cost is not None and spent:
+                self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
         execution = self.rescore(funds)
@@ -741,25 +745,44 @@ class _Run:
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        parts = [_counted(line.score, line.rescored if line.scorable else None, line.tolerance) for line in self.lines]
+        # each row's result, the score a re-scored total counts (`_counted`, written out) and the rows not scored,
+        # in one pass over the rows
+        results = []
+        unscored_rows = []
+        counted: Decimal | None = _ZERO  # the sum of the counted scores; None once one is unknown
+        for line in self.lines:
+            claimed = line.score
+            if line.scorable:
+                rescored = line.rescored
+                results.append(_row_result(line.row, claimed, rescored, line.tolerance))
+                if rescored is not None and (claimed is None or abs(claimed - rescored) > line.tolerance):
+                    claimed = rescored
+            else:
+                results.append(_row_result(line.row, claimed, None, line.tolerance))
+                unscored_rows.append(line.row.name or line.row.path)
+            if claimed is None:
+                counted = None
+            elif counted is not None:
+                counted += claimed
+        any_parts = bool(self.lines)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
-            parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
-        unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
+            any_parts = True
+            executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
+            counted = None if executed is None or counted is None else counted + executed
+        unscored = tuple(unscored_rows)
         if unscored:
             pass  # a total that mixes re-scored rows with claimed ones would look re-scored and is not
         elif self.proper_total is not None:
             rescored_total = self.proper_total
-        elif parts and all(p is not None for p in parts):
-            rescored_total = sum(parts, _ZERO)
+        elif any_parts and counted is not None:
+            rescored_total = counted
         rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
         if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
                 and claimed_grade in _grade_names(rules):
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple([_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
-                         for line in self.lines])
-        return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
+        return SheetAudit(self.sheet, tuple(self.findings), tuple(results), total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
 
