@@ -189,7 +189,7 @@ def _sheets_as_seen(read):
 
 
 def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
-    """`_Decoder.lean_row` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
+    """`_Decoder.lean_rows` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
     from hypothesis import given, settings
 
     from perfeval.selfeval import native
