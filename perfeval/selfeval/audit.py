@@ -246,6 +246,10 @@ class _Line:
     facts: "_RowFacts | None" = None
 
 
+#: _Line(...) with every field positional, in declaration order (one per row of a batch)
+_line_row = slot_builder(_Line)
+
+
 class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
@@ -289,8 +293,16 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        for row in sheet.rows:
-            self.lines.append(self.read_row(row))
+        lines, year, report = self.lines, sheet.year, self.report
+        for row in sheet.rows:  # each row's 分值, 得分, target and actual; what cannot be read is reported at its cell
+            facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
+                               row.actual, year, _name_kind(row.name))
+            lines.append(_line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None,
+                                   False, None, (), _ZERO, False, None, facts))
+            if facts.read:
+                name = row.name or row.path
+                for code, field, quoted in facts.read:
+                    report(code, row.where(field), name, **quoted)
         funds = self.read_funds()
         if funds is not None:
             self.funds_block(funds)
@@ -406,17 +418,6 @@ class _Run:
         self.findings = [f for f in self.findings
                          if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
 
-    def read_row(self, row: Row) -> _Line:
-        """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
-        facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
-                           self.sheet.year, _name_kind(row.name))
-        line = _Line(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts=facts)
-        if facts.read:
-            name = row.name or row.path
-            for code, field, quoted in facts.read:
-                self.report(code, row.where(field), name, **quoted)
-        return line
-
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
         if funds is None:
@@ -436,8 +437,18 @@ class _Run:
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
         rules, sheet = self.rules, self.sheet
         indicator_points, weighed = _ZERO, True  # the printed 分值 summed; whether every row has one
+        # the printed 得分 summed (None once one is unknown) and the rounding of those printed with decimals, in
+        # row order, for the 总分 test below
+        scored: Decimal | None = _ZERO
+        halves = _ZERO
         for line in self.lines:
             weight, score = line.weight, line.score
+            if score is None:
+                scored = None
+            elif scored is not None:
+                scored += score
+                if "." in line.row.score:
+                    halves += line.facts.rounding  # (half_unit of the 得分 text)
             if weight is None:
                 weighed = False
                 continue
@@ -468,15 +479,14 @@ class _Run:
             if score is not None and weight is not None and not _ZERO <= score <= weight:
                 self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", score=score, weight=weight)
         if total is not None:
-            parts = [line.score for line in self.lines]
-            texts = [line.row.score for line in self.lines]
-            if funds is not None and funds.get("score") is not None:
-                parts.append(funds["score"])
-                texts.append(sheet.funds.score)
-            if all(p is not None for p in parts):
-                summed = sum(parts, _ZERO)
+            if scored is not None and funds is not None and funds.get("score") is not None:
+                scored += funds["score"]
+                if "." in sheet.funds.score:
+                    halves += half_unit(sheet.funds.score)
+            if scored is not None:
+                summed = scored
                 slack = half_unit(sheet.total) if "." in sheet.total else _ZERO
-                slack += sum((half_unit(t) for t in texts if "." in t), _ZERO)
+                slack += halves
                 slack = max(slack, self.auditor.tolerance)
                 if abs(summed - total) > slack:
                     self.report(codes.TOTAL.code, sheet.where("total"), "总分", stated=total, sum=summed,
