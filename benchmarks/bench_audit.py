@@ -143,14 +143,16 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true", help="time with CPU time (process_time) instead of wall time, "
                         "for machines shared with other jobs")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeval-bench-audit")
+    parser.add_argument("--distinct", action="store_true", help="sheets whose rows each name their own indicator "
+                        "(no row written twice; see _distinct.py)")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [args.sheets]
     per_sheet = []
     for size in sizes:
-        path = args.dir / f"sheets-{size}.json"
+        path = args.dir / f"{'distinct-' if args.distinct else ''}sheets-{size}.json"
         if not path.exists():
-            generate(path, size)
+            generate(path, size, distinct=args.distinct)
         m = measure(path, args)
         total = m["read"] + m["audit"] + m["output"]
         summary = m["report"]["summary"]

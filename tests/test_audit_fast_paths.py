@@ -189,7 +189,7 @@ def _sheets_as_seen(read):
 
 
 def test_json_rows_read_lean_are_the_rows_the_general_reader_gives():
-    """`_Decoder.lean_row` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
+    """`_Decoder.lean_rows` against `_Decoder.fields` on generated rows: the same values, locations, cells and problems."""
     from hypothesis import given, settings
 
     from perfeval.selfeval import native
@@ -241,3 +241,33 @@ def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
     assert table.location is where and table.indicators == (built,) and table.funds_rows == () and table.profile is None
     result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
     assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)
+
+
+def test_a_rows_facts_are_the_same_under_its_name_kind():
+    """`_row_facts` of a row judged under its 三级指标's `_name_kind` (what rows differing only in their names share)
+    equals the facts judged under the name itself, on generated names and rows (cost, satisfaction and money rows)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from perfeval.selfeval import audit
+
+    facts = audit._row_facts.__wrapped__
+    words = st.sampled_from(["满意", "满", "意", "度", "成本", "本", "费用", "经费用", "补助标准", "单价", "支出", "人次",
+                             "群众", "率", "（请填写）", "培训"])
+    names = st.lists(words, max_size=4).map("".join)
+    levels = st.sampled_from([("", ""), ("产出指标", "数量指标"), ("成本指标", "经济成本指标"), ("效益指标", "社会效益指标"),
+                              ("满意度指标", "服务对象满意度指标"), ("效益指标", "时效指标")])
+    targets = st.sampled_from(["≤1808元", "≥500人次", "≤50万元", "≥90%", "有效提升", "2025年12月前", "", "≤1.5万元/人"])
+    actuals = st.sampled_from(["0.18万元", "450人次", "96%", "达成", "", "不适用", "10万元", "12万元/人", "很多"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(names, levels, targets, actuals, st.sampled_from(["10", "", "x"]))
+    def check(name, level, target, actual, weight):
+        kind = audit._name_kind(name)
+        assert kind in ("", "满意", "成本", "满意成本")
+        assert facts(weight, "8", *level, target, "", "", actual, "2025", name) == \
+            facts(weight, "8", *level, target, "", "", actual, "2025", kind)
+
+    check()
+    assert [audit._name_kind(n) for n in ("培训人次", "群众满意度", "人均培训经费", "满意度调查费用")] == \
+        ["", "满意", "成本", "满意成本"]

@@ -9,6 +9,7 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -245,6 +246,10 @@ class _Line:
     facts: "_RowFacts | None" = None
 
 
+#: _Line(...) with every field positional, in declaration order (one per row of a batch)
+_line_row = slot_builder(_Line)
+
+
 class _Run:
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
@@ -288,16 +293,28 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        for row in sheet.rows:
-            self.lines.append(self.read_row(row))
+        lines, year, report = self.lines, sheet.year, self.report
+        for row in sheet.rows:  # each row's 分值, 得分, target and actual; what cannot be read is reported at its cell
+            facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
+                               row.actual, year, _name_kind(row.name))
+            lines.append(_line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None,
+                                   False, None, (), _ZERO, False, None, facts))
+            if facts.read:
+                name = row.name or row.path
+                for code, field, quoted in facts.read:
+                    report(code, row.where(field), name, **quoted)
         funds = self.read_funds()
         if funds is not None:
             self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total)
-        for line in self.lines:
-            self.quality(line)
-            self.cost_actual(line)
+        spent = self.spent
+        for line in self.lines:  # (most rows have neither: their two calls are skipped)
+            facts = line.facts
+            if facts.quality:
+                self.quality(line)
+            if facts.cost is not None and spent:
+                self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
         execution = self.rescore(funds)
@@ -328,7 +345,10 @@ class _Run:
             cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
         for row in sheet.rows:
             # most cells repeat across a batch (`达成`, `100%`): look each text up once, build the tuple only for a hit
-            if _template_text(row.name) or _template_text(row.actual) or _template_text(row.reason):
+            # (names mostly differ from row to row: a name with no character a template instruction starts
+            # with is passed over with one scan, not kept in the memo)
+            if (_NO_TEMPLATE(row.name) is not None and _template_text(row.name)) or _template_text(row.actual) \
+                    or _template_text(row.reason):
                 cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
                           (row, "reason", row.name, "偏差原因")]
         for owner, field, indicator, what in cells:
@@ -398,17 +418,6 @@ class _Run:
         self.findings = [f for f in self.findings
                          if not (f.code == codes.MISSING.code and f.evidence.get("field") == what)]
 
-    def read_row(self, row: Row) -> _Line:
-        """The row's 分值, 得分, target and actual; what cannot be read is reported at its cell."""
-        facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual,
-                           self.sheet.year, row.name)
-        line = _Line(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts=facts)
-        if facts.read:
-            name = row.name or row.path
-            for code, field, quoted in facts.read:
-                self.report(code, row.where(field), name, **quoted)
-        return line
-
     def read_funds(self) -> dict[str, Any] | None:
         funds = self.sheet.funds
         if funds is None:
@@ -428,8 +437,18 @@ class _Run:
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
         rules, sheet = self.rules, self.sheet
         indicator_points, weighed = _ZERO, True  # the printed 分值 summed; whether every row has one
+        # the printed 得分 summed (None once one is unknown) and the rounding of those printed with decimals, in
+        # row order, for the 总分 test below
+        scored: Decimal | None = _ZERO
+        halves = _ZERO
         for line in self.lines:
             weight, score = line.weight, line.score
+            if score is None:
+                scored = None
+            elif scored is not None:
+                scored += score
+                if "." in line.row.score:
+                    halves += line.facts.rounding  # (half_unit of the 得分 text)
             if weight is None:
                 weighed = False
                 continue
@@ -460,15 +479,14 @@ class _Run:
             if score is not None and weight is not None and not _ZERO <= score <= weight:
                 self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", score=score, weight=weight)
         if total is not None:
-            parts = [line.score for line in self.lines]
-            texts = [line.row.score for line in self.lines]
-            if funds is not None and funds.get("score") is not None:
-                parts.append(funds["score"])
-                texts.append(sheet.funds.score)
-            if all(p is not None for p in parts):
-                summed = sum(parts, _ZERO)
+            if scored is not None and funds is not None and funds.get("score") is not None:
+                scored += funds["score"]
+                if "." in sheet.funds.score:
+                    halves += half_unit(sheet.funds.score)
+            if scored is not None:
+                summed = scored
                 slack = half_unit(sheet.total) if "." in sheet.total else _ZERO
-                slack += sum((half_unit(t) for t in texts if "." in t), _ZERO)
+                slack += halves
                 slack = max(slack, self.auditor.tolerance)
                 if abs(summed - total) > slack:
                     self.report(codes.TOTAL.code, sheet.where("total"), "总分", stated=total, sum=summed,
@@ -737,31 +755,53 @@ class _Run:
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        parts = [_counted(line.score, line.rescored if line.scorable else None, line.tolerance) for line in self.lines]
+        # each row's result, the score a re-scored total counts (`_counted`, written out) and the rows not scored,
+        # in one pass over the rows
+        results = []
+        unscored_rows = []
+        counted: Decimal | None = _ZERO  # the sum of the counted scores; None once one is unknown
+        for line in self.lines:
+            claimed = line.score
+            if line.scorable:
+                rescored = line.rescored
+                results.append(_row_result(line.row, claimed, rescored, line.tolerance))
+                if rescored is not None and (claimed is None or abs(claimed - rescored) > line.tolerance):
+                    claimed = rescored
+            else:
+                results.append(_row_result(line.row, claimed, None, line.tolerance))
+                unscored_rows.append(line.row.name or line.row.path)
+            if claimed is None:
+                counted = None
+            elif counted is not None:
+                counted += claimed
+        any_parts = bool(self.lines)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
-            parts.append(_counted(exec_claimed, exec_rescored, exec_tolerance))
-        unscored = tuple(line.row.name or line.row.path for line in self.lines if not line.scorable)
+            any_parts = True
+            executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
+            counted = None if executed is None or counted is None else counted + executed
+        unscored = tuple(unscored_rows)
         if unscored:
             pass  # a total that mixes re-scored rows with claimed ones would look re-scored and is not
         elif self.proper_total is not None:
             rescored_total = self.proper_total
-        elif parts and all(p is not None for p in parts):
-            rescored_total = sum(parts, _ZERO)
+        elif any_parts and counted is not None:
+            rescored_total = counted
         rescored_grade = rules.grade(rescored_total) if rescored_total is not None else None
         if rescored_grade is not None and claimed_grade is not None and rescored_grade != claimed_grade \
                 and claimed_grade in _grade_names(rules):
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        results = tuple([_row_result(line.row, line.score, line.rescored if line.scorable else None, line.tolerance)
-                         for line in self.lines])
-        return SheetAudit(self.sheet, tuple(self.findings), results, total, claimed_grade, rescored_total,
+        return SheetAudit(self.sheet, tuple(self.findings), tuple(results), total, claimed_grade, rescored_total,
                           rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
 
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
 _template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
 _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
+_starts = judgement.template_starts()
+#: None when a text holds no template instruction for sure (no character one starts with); else ask `_template_text`
+_NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -853,9 +893,23 @@ class _RowFacts:
     rounding: Decimal
 
 
+_COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
+_SATISFACTION = "满意"
+assert not _COST_WORD.search(_SATISFACTION) and not any(c in word for word in judgement.COST_WORDS for c in _SATISFACTION)
+
+
+def _name_kind(name: str) -> str:
+    """What `_row_facts` reads in a 三级指标: whether it says 满意 and whether it holds a cost word
+    (`judgement.COST_WORDS`), as a short stand-in name that says the same, so rows that differ only in
+    their names (most of a province's) share their facts: "", "满意", "成本" or "满意成本"."""
+    kind = _SATISFACTION if _SATISFACTION in name else ""
+    return kind + judgement.COST_WORDS[0] if _COST_WORD.search(name) is not None else kind
+
+
 @lru_cache(maxsize=1 << 16)
 def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
+    """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
     _keep_unit(parsed)
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
@@ -1006,14 +1060,10 @@ def _quiet_target(row: Row) -> Target | None:
 
 def _starts_plain_number(text: str) -> bool:
     """`95%`, `≥ 30 天`: a number target, not a date."""
-    import re
-
     return bool(re.match(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$", text.strip()))
 
 
 def _year(text: str) -> int | None:
-    import re
-
     match = re.search(r"\d{4}", text or "")
     return int(match.group()) if match else None
 

@@ -63,12 +63,22 @@ class _PathCells:
         if other is not None:  # a field of another mapping (总分's 分值 and 得分 on the sheet): its location
             return other.get(field)
         key = self.keys.get(field)
-        return default if key is None else Location(self.file, None, f"{self.path}.{key}")
+        return default if key is None else _location(self.file, None, f"{self.path}.{key}", None)
 
     def update(self, other: "_PathCells") -> None:
         """`other`'s fields as this mapping's (each located in `other`, when asked)."""
         for field in other.keys:
             self.extra[field] = other
+
+
+class _RowCells(tuple):
+    """`_PathCells` of a 绩效指标 row read lean, (file, path, keys): made as a tuple, one per row of a batch."""
+
+    __slots__ = ()
+
+    def get(self, field: str, default=None):
+        key = self[2].get(field)
+        return default if key is None else _location(self[0], None, f"{self[1]}.{key}", None)
 
 
 class _Decoder:
@@ -117,32 +127,45 @@ class _Decoder:
                 values[name] = text_of(value)
         return values, cells, raw
 
-    def lean_row(self, item: Any, path: str) -> Row | None:
-        """A JSON row whose keys are all the schema's and that names its 三级指标, read as `fields` reads it
-        with the Row built by its slot builder; None for anything else (then `fields` reads and reports it).
-        The rows of a file mostly share their keys in the same order: each such order is looked up once."""
-        if type(item) is not dict:
-            return None
-        order = tuple(item)
-        plan = _ROW_PLANS.get(order)
-        if plan is None:
-            plan = _row_plan(order)
-        if plan is _NO_PLAN:
-            return None
-        fields, names = plan
-        values = dict(_BLANK_ROW)
-        for name, value in zip(fields, item.values()):
-            kind = type(value)
-            if kind is str:
-                values[name] = value.strip()
-            elif kind is int:
-                values[name] = str(value)
-            elif kind is not dict and kind is not list:
-                values[name] = text_of(value)
-        if not values["name"]:
-            return None
+    def lean_rows(self, listing: list, path: str) -> list[Row | None]:
+        """The 绩效指标 rows of the sheet at `path`: each JSON row whose keys are all the schema's and that names
+        its 三级指标 read as `fields` reads it, with the Row built by its slot builder; None for anything else (then
+        `fields` reads and reports it). The rows of a file mostly share their keys in the same order: each such
+        order is looked up once; a row's cells are a `_RowCells`, made as a tuple."""
         file = self.file
-        return _build_row(Location(file, None, path), _PathCells(file, path, names), *values.values())
+        prefix = f"{path}.绩效指标["
+        plans, blank, build, located = _ROW_PLANS, _BLANK_ROW, _build_row, _RowCells
+        out: list[Row | None] = []
+        append = out.append
+        i = -1
+        for item in listing:
+            i += 1
+            if type(item) is not dict:
+                append(None)
+                continue
+            order = tuple(item)
+            plan = plans.get(order)
+            if plan is None:
+                plan = _row_plan(order)
+            if plan is _NO_PLAN:
+                append(None)
+                continue
+            fields, names = plan
+            values = dict(blank)
+            for name, value in zip(fields, item.values()):
+                kind = type(value)
+                if kind is str:
+                    values[name] = value.strip()
+                elif kind is int:
+                    values[name] = str(value)
+                elif kind is not dict and kind is not list:
+                    values[name] = text_of(value)
+            if not values["name"]:
+                append(None)
+                continue
+            where = f"{prefix}{i}]"
+            append(build(_location(file, None, where, None), located((file, where, names)), *values.values()))
+        return out
 
     def sheet(self, node: Any, path: str, label: str) -> SelfEvaluation | None:
         values, cells, raw = self.fields(node, SHEET_KEYS, path, "自评表")
@@ -174,13 +197,13 @@ class _Decoder:
         if not isinstance(listing, list):
             self.fail(cells.get("rows", self.where(node, path)), "绩效指标 应为列表", type(listing).__name__)
             listing = []
-        lean = _LEAN and self.line_of is None
+        lean = self.lean_rows(listing, path) if _LEAN and self.line_of is None else None
         for i, item in enumerate(listing):
-            item_path = f"{path}.绩效指标[{i}]"
-            row = self.lean_row(item, item_path) if lean else None
+            row = lean[i] if lean is not None else None
             if row is not None:
                 rows.append(row)
                 continue
+            item_path = f"{path}.绩效指标[{i}]"
             r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
             if isinstance(item, dict) and not r_values.get("name"):
                 self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
@@ -204,12 +227,13 @@ class _Decoder:
                               location=self.where(node, path), cells=cells)
 
 
-#: rows read by `_Decoder.lean_row` where they can be (tests turn it off to compare with `fields`)
+#: rows read by `_Decoder.lean_rows` where they can be (tests turn it off to compare with `fields`)
 _LEAN = True
 _ROW_FIELDS = tuple(field.name for field in attrs.fields(Row))
 assert _ROW_FIELDS[:2] == ("location", "cells"), _ROW_FIELDS
 _BLANK_ROW = dict.fromkeys(_ROW_FIELDS[2:], "")
 _build_row = slot_builder(Row)
+_location = slot_builder(Location)  # Location(file, line, cell, page), positionally: one per row and per finding
 _NO_PLAN = ()
 _ROW_PLANS: dict[tuple, Any] = {}
 
