@@ -300,6 +300,7 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)
+_wcswidth = None  # wcwidth.wcswidth, bound by _line_width on first use
 _MEASURED: dict[str, tuple[list[str], list[int], int, bool]] = {}  # a province's cells repeat across its tables
 _HEADERS: dict[str, tuple[list[str], list[int], int, bool]] = {}
 _MEASURED_SIZE = 200_000
@@ -339,9 +340,10 @@ def _lines(laid: list[tuple[list[str], list[int], int, bool]], columns: list[int
 
 
 def _line_width(line: str) -> int:
-    from wcwidth import wcswidth
-
-    width = wcswidth(line)
+    global _wcswidth
+    if _wcswidth is None:  # imported on the first non-ASCII cell (not at start-up), then bound here
+        from wcwidth import wcswidth as _wcswidth
+    width = _wcswidth(line)
     if width < 0:
         raise _Special
     return width
