@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from perfeval import judgement
@@ -118,3 +118,29 @@ def test_joining_texts_hides_no_template_match_and_odd_patterns_are_not_joined()
                                                                 patterns=[r"说明$"]))})
     (finding,) = [f for f in _sense_findings(_document_of([table]), rules) if f.code == "sense.template_text"]
     assert finding.evidence["found"] == "说明"
+
+
+_NAME_CHARS = st.sampled_from(list("发放人数补贴享受覆盖率满意度培训 甲乙\u3000"))
+
+
+@settings(max_examples=300)
+@given(st.text(_NAME_CHARS, min_size=0, max_size=8), st.lists(st.text(_NAME_CHARS, min_size=1, max_size=10), max_size=5),
+       st.sampled_from(["人", "%", "万元"]))
+@example("发放人数", ["发 放人数", "覆盖率", "发放"], "人")  # a space inside a name splits no pair
+@example("发放", ["发 放"], "人")
+def test_a_claim_matches_the_indicators_sharing_most_character_pairs(subject, names, unit):
+    """goal._best counts a subject's pairs found in a name; the sets of pairs intersected say the same."""
+    from perfeval.checks import goal
+    from perfeval.goaltext import Claim
+
+    def pairs(text):
+        text = "".join(text.split())
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+
+    rows = [Indicator(name=name, operator=Operator.GE, value=Decimal(1), unit=parse_unit(u))
+            for name, u in zip(names, ["人", "%", "人", "万元", "人"])]
+    claim = Claim(Operator.GE, Decimal(1), parse_unit(unit), subject, "≥ 1")
+    scores = [len(pairs(subject) & pairs(row.name)) if row.unit.base == claim.unit.base else -1 for row in rows]
+    best = max([s for s in scores if s > 0], default=None)
+    expected = [row.name for row, s in zip(rows, scores) if best is not None and s == best]
+    assert [row.name for row in goal.match_indicators(claim, rows)] == expected
