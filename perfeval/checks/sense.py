@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 from .. import judgement
 from ..findings import Severity
 from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
-from ..units import parse_unit
+from ..units import Dimension, parse_unit
 from .catalogue import NUMBER, PATTERNS, Param, rule
 from .context import Context, show
 from .walk import Walk, run
@@ -268,7 +268,7 @@ def _shape(unit, level1: str | None, level2: str | None, upper_bound: bool) -> t
         tests.append(partial(judgement.is_rate, unit=unit))
     if level2 == "质量指标" and judgement.people_per_time(unit):
         return True
-    if unit is not None:
+    if unit is not None and unit.dimension is Dimension.COUNT:  # (the unit `people_in_count_unit` asks for)
         tests.append(partial(judgement.people_in_count_unit, unit=unit))
     return tuple(tests)
 
