@@ -63,20 +63,22 @@ def walk(document: Document, ctx: Context) -> Walk:
 
     def visit(table: TargetTable) -> None:
         goal_claims, overview_claims = extract_claims(table.goal), extract_claims(table.overview)
-        if not (goal_claims or overview_claims):
-            return
+        if not overview_claims:
+            if not goal_claims:
+                return
+            claims = goal_claims
+        else:
+            claims = goal_claims + overview_claims if goal_claims else overview_claims
+        goals = len(goal_claims)
         candidates = _candidates(table.indicators)
-        if len(goal_claims) + len(overview_claims) == 1:
-            claim, source = (goal_claims[0], _GOAL) if goal_claims else (overview_claims[0], _OVERVIEW)
-            _check_claim(table, claim, source, intervals, candidates, ctx)
-            return
-        seen: set[tuple] = set()  # a claim repeated in the table is checked once
-        for claims, source in ((goal_claims, _GOAL), (overview_claims, _OVERVIEW)):
-            for claim in claims:
+        seen: set[tuple] | None = set() if len(claims) > 1 else None  # a claim repeated in the table is checked once
+        for index, claim in enumerate(claims):
+            if seen is not None:
                 key = (claim.value, claim.unit.symbol, id(claim.operator), claim.approximate, claim.subject)
-                if key not in seen:
-                    seen.add(key)
-                    _check_claim(table, claim, source, intervals, candidates, ctx)
+                if key in seen:
+                    continue
+                seen.add(key)
+            _check_claim(table, claim, _GOAL if index < goals else _OVERVIEW, intervals, candidates, ctx)
 
     return Walk(table=visit)
 
@@ -171,13 +173,25 @@ _QUALITATIVE = Operator.QUALITATIVE
 
 
 def _best(claim: Claim, candidates: dict[str, list[Indicator]]) -> list[Indicator]:
+    """The candidates in the claim's unit whose names share the most character pairs with its subject
+    (none when no name shares one). A pair is shared when the name (its spaces dropped) holds it."""
     group = candidates.get(claim.unit.base)
     if not group:
         return []
     subject = _pairs(claim.subject)
+    if len(group) == 1:  # (the common case: the one indicator in the unit, if it shares a pair)
+        name = "".join(group[0].name.split())
+        for pair in subject:
+            if pair in name:
+                return group
+        return []
     best, chosen = 0, []
     for indicator in group:
-        score = len(subject & _pairs(indicator.name))
+        name = "".join(indicator.name.split())
+        score = 0
+        for pair in subject:
+            if pair in name:
+                score += 1
         if score > best:
             best, chosen = score, [indicator]
         elif score == best and score:

@@ -9,11 +9,17 @@ in `perfeval.judgement`, shared with the audit of 自评表. Rows marked not app
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
+
+try:
+    from re import _parser as _sre_parser  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser
 
 from .. import judgement
 from ..findings import Severity
 from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
-from ..units import parse_unit
+from ..units import Dimension, parse_unit
 from .catalogue import NUMBER, PATTERNS, Param, rule
 from .context import Context, show
 from .walk import Walk, run
@@ -93,27 +99,29 @@ def check(document: Document, ctx: Context) -> None:
 def walk(document: Document, ctx: Context) -> Walk:
     """Per table: the funds block, where each row belongs, the texts, the printed split of points.
 
-    Rows and cell texts repeat across a province (the same 三级指标 names, units and levels
-    in thousands of tables), so what a row or a cell can be reported for is worked out once per
-    distinct row or text; a row with nothing to report costs a dictionary look-up.
+    Most tables have nothing to report, and that is settled cheaply: whether `_rows` can report
+    a row depends on its unit, levels and operator, worked out once per distinct such shape, and
+    on a few tests of its name (`_shape`); template text and money parts are looked for in one
+    scan of the table's texts, names and values joined (`_plain_tables`). Only a table where either
+    may find something takes the general checks, which decide what is reported.
     """
     patterns = TEMPLATE_TEXT.params_in(ctx).patterns if ctx.on(TEMPLATE_TEXT.code) else None
     template = _template_finder(tuple(patterns)) if patterns is not None else None
     text_money = ctx.on(TEXT_MONEY.code)
     quiet = _quiet_rows()
-    plain_rows = _plain_rows(quiet, template)
-    free_texts = _free_texts(template, text_money)
+    clean = _clean(template)
+    plain_table = _plain_tables(clean)
 
     def table(table: TargetTable) -> None:
         if table.funds_rows:
             _funds(table, table.funds, ctx)
-        rows_plain = plain_rows(table.indicators)
-        if not rows_plain:
+        fields = (table.overview, table.basis, table.goal, table.mid_goal)
+        free = "\n".join([text or "" for text in fields])
+        plain = plain_table(table.indicators, free)
+        if not plain:
             _rows(table, ctx, (table.project_name, table.overview, table.goal, table.basis), quiet)
-        fields = (("项目概况", table.overview), ("立项依据", table.basis),
-                  ("项目当年绩效目标", table.goal), ("中期目标", table.mid_goal))
-        if not (rows_plain and free_texts(fields)):
-            _texts(table, ctx, fields, template, text_money)
+        if not (plain and not (text_money and "其中" in free)):
+            _texts(table, ctx, tuple(zip(_FIELDS, fields)), template, text_money)
         if table.profile is not None:
             _note(table, ctx)
 
@@ -194,73 +202,192 @@ def _quiet_rows():
 
     Every rule of `_rows` depends only on the row's name, unit, levels and operator (the
     funds and the table's texts only change what a reported row says), so the answer is
-    kept per distinct such row for the run. Units are keyed by identity: the document holds
-    them for the whole run.
+    kept per distinct such row for the run (the audit asks it for rows it has seen before).
+    Units are keyed by identity and kept alive by the memo of shapes.
     """
     memo: dict[tuple, bool] = {}
+    shapes = _shapes()
 
     def quiet(indicator: Indicator) -> bool:
         key = (indicator.name, id(indicator.unit), indicator.level1, indicator.level2, id(indicator.operator))
         answer = memo.get(key)
         if answer is None:
-            answer = memo[key] = not _may_report(indicator)
+            answer = memo[key] = shapes.quiet(indicator)
         return answer
 
     return quiet
 
 
-def _plain_rows(quiet, template):
-    """`plain(indicators)`: True when no row can be reported, by `_rows` (`quiet`) nor for template
-    text in its name or value (`template`, None when that rule is off).
+class _shapes:
+    """Whether `_rows` can report a row, decided per distinct shape (unit, levels, operator) and a few
+    tests of the name: `_shape` says which. Units are keyed by identity; the memo keeps each alive."""
 
-    Kept per distinct row (what those depend on: name, unit, levels, operator, value text) for
-    the run, so a table of rows already seen costs one look-up per row, where asking `quiet` and
-    the template finder for each row cost three calls.
-    """
-    memo: dict[tuple, bool] = {}
+    def __init__(self):
+        self.memo: dict[tuple, tuple | bool] = {}
 
-    def plain(indicators) -> bool:
-        for i in indicators:
-            value = i.text_value or i.printed or ""
-            key = (i.name, id(i.unit), i.level1, i.level2, id(i.operator), value)
-            answer = memo.get(key)
-            if answer is None:
-                answer = memo[key] = quiet(i) and (template is None or not (template(i.name) or template(value)))
-            if not answer:
+    def tests(self, indicator: Indicator) -> tuple | bool:
+        """`_shape` of the row: True, or the tests of its name."""
+        key = (id(indicator.unit), indicator.level1, indicator.level2, id(indicator.operator))
+        tests = self.memo.get(key)
+        if tests is None:
+            tests = self.memo[key] = _shape(indicator.unit, indicator.level1, indicator.level2,
+                                            indicator.operator.upper_bound)
+            self.memo[(key, "unit")] = indicator.unit  # (so its id is not reused while it is a key)
+        return tests
+
+    def quiet(self, indicator: Indicator) -> bool:
+        """True when no rule of `_rows` can fire on the row."""
+        tests = self.tests(indicator)
+        if tests is True:
+            return False
+        name = indicator.name
+        for test in tests:
+            if test(name):
                 return False
         return True
 
+
+def _shape(unit, level1: str | None, level2: str | None, upper_bound: bool) -> tuple | bool:
+    """The conditions of `_rows` and `_misfiled`, in one place, for a row of this unit, these levels and an
+    operator capping from above or not: True when a rule fires whatever the row's name, else the tests of
+    the name of which any passing makes a rule fire (a name repeating a category always does)."""
+    level1, level2 = level1 or "", level2 or ""
+    if level2 == "生态效益指标":
+        return True
+    tests: list = [judgement.repeats_category]
+    if judgement.is_money(unit):
+        if level2 == "数量指标":
+            return True
+        if _LEVELS_BENEFIT in level1:
+            if judgement.is_cost("", unit, upper_bound):  # a cap is a cost, whatever the name
+                return True
+            tests.append(partial(_cost_name, unit=unit))
+    if level2 == "数量指标":
+        if judgement.is_rate("", unit):  # a rate by its unit, whatever the name
+            return True
+        tests.append(partial(judgement.is_rate, unit=unit))
+    if level2 == "质量指标" and judgement.people_per_time(unit):
+        return True
+    if unit is not None and unit.dimension is Dimension.COUNT:  # (the unit `people_in_count_unit` asks for)
+        tests.append(partial(judgement.people_in_count_unit, unit=unit))
+    return tuple(tests)
+
+
+def _cost_name(name: str, unit) -> bool:
+    return judgement.is_cost(name, unit, False)
+
+
+_FIELDS = ("项目概况", "立项依据", "项目当年绩效目标", "中期目标")
+_MEMO_ROWS = 1 << 17  # distinct rows kept by `_plain_tables` (a row not kept is only judged again)
+_MEMO_TRIAL = 4096  # rows `_plain_tables` looks up before it asks whether its memo pays
+
+
+def _plain_tables(clean):
+    """`plain(indicators, free)`: True when neither `_rows` nor the template rule can report anything in the
+    table: no row can be reported (`_shapes`), no template instruction in a name, a value or the free
+    texts `free` (`clean`).
+
+    A row is judged by its shape and a few tests of its name; the names and values of the rows not
+    known to be plain are scanned for template text once, joined with the free texts. Rows judged
+    plain are kept for the run by what that depends on (name, unit, levels, operator, value text),
+    so a province's repeated rows cost a look-up each; where rows do not repeat (the first
+    `_MEMO_TRIAL` rows found fewer than one in four seen before) the memo is dropped, since keeping
+    and looking up each row then costs more than judging it.
+    """
+    seen: set[tuple] | None = set()
+    looked = hits = 0
+    shapes = _shapes()
+    memo, shape_of = shapes.memo, shapes.tests
+
+    def plain(indicators, free: str) -> bool:
+        nonlocal seen, looked, hits
+        new = None
+        if seen is not None:
+            looked += len(indicators)
+        for i in indicators:
+            value = i.text_value or i.printed or ""
+            if seen is not None:
+                key = (i.name, id(i.unit), i.level1, i.level2, id(i.operator), value)
+                if key in seen:
+                    hits += 1
+                    continue
+            tests = memo.get((id(i.unit), i.level1, i.level2, id(i.operator)))
+            if tests is None:
+                tests = shape_of(i)
+            if tests is True:
+                return False
+            name = i.name
+            for test in tests:
+                if test(name):
+                    return False
+            if new is None:
+                new = [name, value]
+            else:
+                new.append(name)
+                new.append(value)
+        if new is None:
+            return clean(free)
+        new.append(free)
+        if not clean("\n".join(new)):
+            return False  # (the general checks decide)
+        if seen is not None:
+            if looked >= _MEMO_TRIAL and hits * 4 < looked:
+                seen = None
+            elif len(seen) < _MEMO_ROWS:
+                seen.update([(i.name, id(i.unit), i.level1, i.level2, id(i.operator), i.text_value or i.printed or "")
+                             for i in indicators])
+        return True
+
     return plain
 
 
-def _free_texts(template, text_money: bool):
-    """`plain(fields)`: True when `_texts` can report nothing for these free texts: no character a template
-    instruction starts with in any of them (one scan of the texts joined), no 其中 for the money parts."""
-    first = judgement.template_starts(template.patterns) if template is not None else None
+def _clean(template):
+    """`clean(text)`: True when `text` (texts joined by newlines) holds no template instruction (always,
+    when that rule is off); False may also mean the patterns could not be ruled out.
 
-    def plain(fields: tuple[tuple[str, str], ...]) -> bool:
-        if template is not None and first is None:
-            return False
-        joined = "\n".join([text or "" for _, text in fields])
-        if text_money and "其中" in joined:
-            return False
-        return first is None or first.search(joined) is None
+    A match starts with a character of `judgement.template_starts`; the patterns are tried only
+    where one is. Joining texts hides no match of a pattern that looks at nothing outside it
+    (`_local`); for any other, a start character alone answers False.
+    """
+    if template is None:
+        return lambda text: True
+    regex, first = judgement._compiled(template.patterns)
+    if first is None:
+        return lambda text: False
+    if not _local(template.patterns):
+        return lambda text: first.search(text) is None
 
-    return plain
+    def clean(text: str) -> bool:
+        for start in first.finditer(text):
+            if regex.match(text, start.start()):
+                return False
+        return True
+
+    return clean
+
+
+def _local(patterns: tuple[str, ...]) -> bool:
+    """True when no pattern looks outside what it matches (no anchor, word boundary or lookaround): then a
+    text's match is a match at the same place of any text it is part of, so joining texts hides none."""
+    def ops(node):
+        if isinstance(node, _sre_parser.SubPattern):
+            for op, argument in node:
+                yield str(op)
+                yield from ops(argument)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                yield from ops(item)
+
+    try:
+        return not any(op in ("AT", "ASSERT", "ASSERT_NOT") for pattern in patterns
+                       for op in ops(_sre_parser.parse(pattern)))
+    except Exception:  # noqa: BLE001 - the parser's internals are no contract: then assume it is not
+        return False
 
 
 def _may_report(indicator: Indicator) -> bool:
-    """Whether any rule of `_rows` can fire on the row (the conditions of `_rows` and `_misfiled`, in one place)."""
-    name, unit = indicator.name, indicator.unit
-    level1, level2 = indicator.level1 or "", indicator.level2 or ""
-    if judgement.repeats_category(name) or level2 == "生态效益指标":
-        return True
-    if judgement.is_money(unit) and (level2 == "数量指标" or (
-            _LEVELS_BENEFIT in level1 and judgement.is_cost(name, unit, indicator.operator.upper_bound))):
-        return True
-    if level2 == "数量指标" and judgement.is_rate(name, unit):
-        return True
-    return judgement.people_in_count_unit(name, unit) or (level2 == "质量指标" and judgement.people_per_time(unit))
+    """Whether any rule of `_rows` can fire on the row (see `_shape`)."""
+    return not _shapes().quiet(indicator)
 
 
 def _misfiled(indicator: Indicator, funds: Decimal | None, ctx: Context, where: dict) -> None:
