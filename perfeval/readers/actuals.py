@@ -192,9 +192,9 @@ class _Reader:
             # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
             known = _OUTCOMES.get(value_given)
             if known is None:
-                problems, count = len(self.problems), len(self.actuals)
+                problems, count = len(self.problems.items), len(self.actuals)
                 self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
-                if len(self.problems) == problems and len(self.actuals) == count + 1:
+                if len(self.problems.items) == problems and len(self.actuals) == count + 1:
                     row = self.actuals[-1]
                     _OUTCOMES.keep(value_given, (row.value, row.unit, row.band, row.not_applicable, row.text))
                 return
@@ -440,7 +440,9 @@ def _name(value: Any) -> str:
     text = value if value.__class__ is str else str(value)
     name = _NAMES.get(text)
     if name is None:
-        name = _NAMES.keep(text, clean_cell(text))
+        name = clean_cell(text)
+        if len(_NAMES) < _NAMES.size:  # Memo.keep, inline: every distinct name comes here
+            _NAMES[text] = name
     return name
 
 
@@ -449,8 +451,28 @@ _TIMINGS = Memo()
 _OUTCOMES = Memo()
 
 
+def _class_without(low: int, high: int, excluded: str) -> str:
+    """A regex character class of the code points low..high but `excluded`, as ranges."""
+    parts, start = [], low
+    for point in sorted(map(ord, excluded)):
+        if start < point:
+            parts.append(f"\\u{start:04x}-\\u{point - 1:04x}")
+        start = point + 1
+    parts.append(f"\\u{start:04x}-\\u{high:04x}")
+    return "[%" + "".join(parts) + "]"
+
+
+# An actual that is surely not a date or schedule: ASCII digits (one `.`) and then only `%` and CJK ideographs
+# (unchanged by NFKC) none of which starts a month (月), a word after a dotted date (`_DATE_TAIL`: 前, 日, 至 …),
+# a schedule (按, 每, 及) or a word of completion (`_TIMING_WORDS`). `2462人`, `184.8万元`, `95%`: the common
+# result of a quantitative row, `_timing` False without reading it as a date (tests: the same answer).
+_NOT_TIMING = re.compile(r"[0-9]+(?:\.[0-9]+)?" + _class_without(0x4E00, 0x9FFF, "月前之以内底末中上下日号止截完起开到至按每及延滞逾提") + "*")
+
+
 def _timing(text: str) -> bool:
     """Whether an actual's text is a date or schedule rather than a number (memoised: texts repeat)."""
+    if _NOT_TIMING.fullmatch(text) is not None:
+        return False
     timing = _TIMINGS.get(text)
     if timing is None:
         timing = _TIMINGS.keep(text, is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip()))
