@@ -364,6 +364,7 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
     or None where a project cannot be read here."""
     funds, file, actuals, problems = reader.funds, reader.file, reader.actuals, reader.problems
     append, rows, room = actuals.append, _ROWS, _ROWS.size
+    outcomes, names, decode = _OUTCOMES, _NAMES, _ACTUAL_ROW.decode
     members = seen = kept = 0  # rows read, rows kept in _ROWS by this file (see _FastDecoder.rows)
     for p, project in enumerate(projects):
         where = _location(file, None, f"projects[{p}]", None)
@@ -387,13 +388,13 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
         seen += len(indicators)
         for raw in indicators:
             text = bytes(raw)
-            known = rows.get(text)
+            known = rows.get(text) if room else None
             if known is not None:
                 name, value, unit, band, share, na, reason, shown, level2, colons = known
                 append(_actual(code, name, value, unit, band, share, na, reason, shown, level2, where))
                 members += colons
                 continue
-            row = _ACTUAL_ROW.decode(text)
+            row = decode(text)
             # The row's own duplicate-key check, as `read_json_fast` does per row: as many colons as members
             # kept (then none was dropped and none is in a string), else as many as encoding what was kept writes.
             colons = text.count(b":")
@@ -401,6 +402,24 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
                     b"\\u003" in text or _ENCODE(row).count(b":") != colons):
                 raise _NotPlain
             members += colons
+            # A row whose result fields were read before, with a known name and no 二级指标 or 偏差原因, is built
+            # from what `_Reader.indicator_of` gave for them (`_OUTCOMES`, kept by `_read_row`).
+            actual, share = row.actual, row.share
+            if ((actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
+                    and row.level2 is None and row.reason is None):
+                known = outcomes.get((actual, row.unit, row.band, share, row.not_applicable))
+                if known is not None:
+                    name = row.indicator
+                    name = (name.__class__ is str and names.get(name)) or _name(name)  # as `indicator_of` names it
+                    if name:
+                        value, unit, band, share, na, shown = known
+                        append(_actual(code, name, value, unit, band, share, na, "", shown, None, where))
+                        if not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
+                            rows[text] = (name, value, unit, band, share, na, "", shown, None, colons)
+                            kept += 1
+                            if kept == _TRIAL and seen < 2 * _TRIAL:  # rows rarely repeat in this file: keep no more
+                                room = 0
+                        continue
             fields = _read_row(reader, code, where, row)
             # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
             if fields is not None and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
@@ -413,23 +432,13 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
 
 
 def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
-    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it.
-    The fields of its Actual after the code (name … level2, as `_ROWS` keeps them) when it gave one and no problem."""
+    """One decoded row into `reader` by `_Reader.indicator_of`; the fields of its Actual after the code (name …
+    level2, as `_ROWS` keeps them) when it gave one and no problem. Its result fields, when text, bools and None,
+    are kept with what they gave (`_OUTCOMES`): values of two types that compare equal (1, True, Decimal('1.0'))
+    never meet in the key."""
     actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
-    # The key holds only text, bools and None: values of two types that compare equal (1, True,
-    # Decimal('1.0')) never meet in it.
     plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
-    if plain:
-        key = (actual, unit, band, share, na)
-        known = _OUTCOMES.get(key)
-        if known is not None and row.level2 is None and row.reason is None:
-            name = row.indicator
-            name = (name.__class__ is str and _NAMES.get(name)) or _name(name)  # as `indicator_of` names it
-            if name:
-                value, unit, band, share, na, text = known
-                reader.actuals.append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
-                return name, value, unit, band, share, na, "", text, None
-    else:
+    if not plain:
         if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
             raise _NotPlain  # not a value the readers take
         if actual is not None and actual.__class__ is not str:
@@ -444,7 +453,8 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
         return None
     made = actuals[-1]
     if plain and len(_OUTCOMES) < _OUTCOMES.size:
-        _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
+        _OUTCOMES[(actual, unit, band, share, na)] = (made.value, made.unit, made.band, made.share,
+                                                      made.not_applicable, made.text)
     return (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable, made.reason, made.text,
             made.level2)
 
