@@ -62,6 +62,12 @@ _PLAIN_ROW = ("三级指标", "指标", "权重", "一级指标", "二级指标"
 _Row = _struct("_Row", {**{key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, **INDICATOR_KEYS},
                {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
 _NO_EXTRAS = (None,) * (len(INDICATOR_KEYS) - len(_PLAIN_ROW))
+# The common row alone (`_Row`'s first fields, nothing else allowed): rows that do not repeat are decoded into it
+# first, and into `_Row` when it refuses them (until it has refused `_MISSES` rows of the file).
+_PlainRow = _struct("_PlainRow", {key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, {"level1": _TEXT, "level2": _TEXT,
+                                                                                   "name": _TEXT, "target": _TEXT})
+_PLAIN_FIELDS = len(_PLAIN_ROW)
+_MISSES = 64
 # A table's rows are kept as their JSON text (msgspec.Raw, no strings made) and decoded into `_Row` once per
 # distinct text: a province repeats whole rows, and a row's meaning is a function of its text.
 _Raw = msgspec.Raw
@@ -79,6 +85,7 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
                                    "target_tables": list[_Table] | None})
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
 _ROW = msgspec.json.Decoder(_Row, float_hook=_float)
+_PLAIN = msgspec.json.Decoder(_PlainRow, float_hook=_float)
 _TABLE_FIELDS = len(_Table.__struct_fields__)
 _ROW_FIELDS = len(_Row.__struct_fields__)
 _BUDGET_FIELDS = len(_Budget.__struct_fields__)
@@ -206,6 +213,7 @@ class _FastDecoder(_Decoder):
         # without their text or the memo, their members counted in place of their colons (`unchecked`, for
         # `_members_agree`).
         self.unchecked = False
+        self.misses = 0  # rows `_PlainRow` refused
 
     def indicator(self, node: Any, table: str) -> Any:
         if type(node) is not _Row:
@@ -232,11 +240,24 @@ class _FastDecoder(_Decoder):
         if self.lean and type(node) is _Table:
             self.unchecked = True
             decode = _ROW.decode
+            common = _PLAIN.decode if self.misses < _MISSES else None
             for raw in items:
+                indicator = None
+                if common is not None:
+                    try:  # the common row's keys only (names, a 指标 text, a weight, a core flag), as below
+                        fields = _astuple(common(raw))
+                    except msgspec.ValidationError:  # another key, or a value of another type: the full row
+                        self.misses += 1
+                    else:
+                        members += _PLAIN_FIELDS - fields.count(None)
+                        indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
+                        if indicator is not None:
+                            append(indicator)
+                            continue
+                        members -= _PLAIN_FIELDS - fields.count(None)
                 row = decode(raw)
                 fields = _astuple(row)
                 members += _ROW_FIELDS - fields.count(None)
-                indicator = None
                 if fields[6:] == _NO_EXTRAS:  # as below
                     indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
                 if indicator is None:
@@ -468,8 +489,9 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
                     and row.level2 is None and row.reason is None):
                 known = outcomes.get((actual, row.unit, row.band, share, row.not_applicable))
                 if known is not None:
-                    name = row.indicator
-                    name = (name.__class__ is str and names.get(name)) or _name(name)  # as `indicator_of` names it
+                    name = names.get(row.indicator)  # as `indicator_of` names it (a str or None: `_ActualRow`)
+                    if name is None:
+                        name = _name(row.indicator)
                     if name:
                         value, unit, band, share, na, shown = known
                         append(_actual(code, name, value, unit, band, share, na, "", shown, None, where))
