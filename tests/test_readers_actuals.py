@@ -160,11 +160,11 @@ _RESULT_TAILS = ("人", "万人", "%", "万元", "元", "户", "个", "张", "�
                                                                    | st.sampled_from("%.-/ "), max_size=3))
 def test_a_result_the_quick_test_calls_no_date_is_no_date_to_the_full_reading(number, tails):
     from perfeval.judgement import is_timing_text
-    from perfeval.readers.actuals import _NOT_TIMING, _NUMBER_ONLY, _timing
+    from perfeval.readers.actuals import _DATE_CHARS, _NUMBER_ONLY, _QUANTITY_SHAPE, _timing
     from perfeval.text import nfkc
 
     text = number + "".join(tails)
     full = is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip())
     assert _timing(text) == bool(full)
-    if _NOT_TIMING.fullmatch(text):
+    if _QUANTITY_SHAPE.fullmatch(text) and _DATE_CHARS.isdisjoint(text):
         assert not full

@@ -451,27 +451,17 @@ _TIMINGS = Memo()
 _OUTCOMES = Memo()
 
 
-def _class_without(low: int, high: int, excluded: str) -> str:
-    """A regex character class of the code points low..high but `excluded`, as ranges."""
-    parts, start = [], low
-    for point in sorted(map(ord, excluded)):
-        if start < point:
-            parts.append(f"\\u{start:04x}-\\u{point - 1:04x}")
-        start = point + 1
-    parts.append(f"\\u{start:04x}-\\u{high:04x}")
-    return "[%" + "".join(parts) + "]"
-
-
-# An actual that is surely not a date or schedule: ASCII digits (one `.`) and then only `%` and CJK ideographs
+# An actual that is surely not a date or schedule: ASCII digits (one `.`), then only `%` and CJK ideographs
 # (unchanged by NFKC) none of which starts a month (月), a word after a dotted date (`_DATE_TAIL`: 前, 日, 至 …),
 # a schedule (按, 每, 及) or a word of completion (`_TIMING_WORDS`). `2462人`, `184.8万元`, `95%`: the common
 # result of a quantitative row, `_timing` False without reading it as a date (tests: the same answer).
-_NOT_TIMING = re.compile(r"[0-9]+(?:\.[0-9]+)?" + _class_without(0x4E00, 0x9FFF, "月前之以内底末中上下日号止截完起开到至按每及延滞逾提") + "*")
+_QUANTITY_SHAPE = re.compile(r"[0-9]+(?:\.[0-9]+)?[%\u4e00-\u9fff]*")
+_DATE_CHARS = frozenset("月前之以内底末中上下日号止截完起开到至按每及延滞逾提")
 
 
 def _timing(text: str) -> bool:
     """Whether an actual's text is a date or schedule rather than a number (memoised: texts repeat)."""
-    if _NOT_TIMING.fullmatch(text) is not None:
+    if _QUANTITY_SHAPE.fullmatch(text) is not None and _DATE_CHARS.isdisjoint(text):
         return False
     timing = _TIMINGS.get(text)
     if timing is None:
