@@ -278,20 +278,24 @@ class _Decoder:
         The hot path of a province-sized file, shared by every reader of this format (the JSON fast
         decoder passes its typed rows' fields here).
         """
-        if type(name) is not str or not name or type(target_text) is not str:
+        if name.__class__ is not str or not name or target_text.__class__ is not str:
             return None
-        if level1 is not None and type(level1) is not str or level2 is not None and type(level2) is not str:
+        if level1 is not None and level1.__class__ is not str or level2 is not None and level2.__class__ is not str:
             return None
-        parts = _target_parts(target_text)
+        parts = _TARGETS.get(target_text, _UNSEEN)  # `_target_parts`, its memo looked at here first
+        if parts is _UNSEEN:
+            parts = _target_parts(target_text)
         if parts is None:
             return None
         if core is not None:
-            core = _CORE_FLAGS.get(core) if type(core) is str or type(core) is bool else None
+            core = _CORE_FLAGS.get(core) if core.__class__ is str or core.__class__ is bool else None
             if core is None:
                 return None
-        if type(weight) is int and -1000 < weight < 1000:
-            weight = self.int_decimals.get(weight) or self.int_decimals.setdefault(weight, Decimal(weight))
-        elif weight is not None and (type(weight) is not Decimal or not -_EXPONENT <= weight.adjusted() <= _EXPONENT):
+        if weight.__class__ is int and -1000 < weight < 1000:
+            small = self.int_decimals.get(weight)
+            weight = small if small is not None else self.int_decimals.setdefault(weight, Decimal(weight))
+        elif weight is not None and (weight.__class__ is not Decimal
+                                     or not -_EXPONENT <= weight.adjusted() <= _EXPONENT):
             return None
         share = self.shared_texts.setdefault
         operator, value, unit, text_value, printed, deadline = parts

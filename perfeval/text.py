@@ -35,8 +35,10 @@ def clean_cell(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = text.strip().replace("\u3000", " ")
-    return _WRAP_SPACE.sub("", text)
+    text = text.strip()
+    if " " not in text and "\u3000" not in text:  # the common cell: nothing wrapped (the pattern needs a space)
+        return text
+    return _WRAP_SPACE.sub("", text.replace("\u3000", " "))
 
 
 def parse_decimal(text: str | None) -> Decimal | None:

@@ -64,6 +64,10 @@ class Quantity:
 
 _UNITS: dict[str, Unit] = {}
 _ALIASES: dict[str, str] = {}
+# Each text parse_unit accepted, as written -> its Unit: one dict look-up for a spelling met before (units are few,
+# their spellings too; an actuals file reads every distinct 实际完成值 and its unit). Emptied by register_unit.
+_SPELLINGS: dict[str, Unit] = {}
+_SPELLINGS_MAX = 4096
 
 # Counters that take 万/千/亿 prefixes (万张, 万户, 万人次 ...).
 _PREFIXES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
@@ -73,6 +77,7 @@ def register_unit(symbol: str, dimension: Dimension, base: str | None = None, fa
     """Add a unit to the registry (for local documents that use one we lack)."""
     unit = Unit(symbol, dimension, base or symbol, Fraction(factor))
     _UNITS[symbol] = unit
+    _SPELLINGS.clear()  # a spelling may now name another unit
     return unit
 
 
@@ -139,6 +144,16 @@ def parse_unit(text: str) -> Unit:
 
     `元/人/月` style rates are accepted when every part is a known unit.
     """
+    unit = _SPELLINGS.get(text)
+    if unit is not None:
+        return unit
+    unit = _parse_unit(text)
+    if len(_SPELLINGS) < _SPELLINGS_MAX and type(text) is str:
+        _SPELLINGS[text] = unit
+    return unit
+
+
+def _parse_unit(text: str) -> Unit:
     key = nfkc(text or "").strip().replace(" ", "")
     key = _ALIASES.get(key, key)
     unit = _UNITS.get(key)

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from perfeval.actuals import Band
 from perfeval.errors import InputError
@@ -147,3 +148,23 @@ def test_gbk_csv_as_saved_by_excel(tmp_path):
     path.write_bytes("项目编码,三级指标,实际完成值\nP1,发放人数,21人\n".encode("gb18030"))
     [actual] = read_actuals(path).actuals
     assert (actual.indicator, actual.value, actual.unit.symbol) == ("发放人数", 21, "人")
+
+
+_RESULT_TAILS = ("人", "万人", "%", "万元", "元", "户", "个", "张", "天", "日", "月", "个月", "前", "年底前", "按时完成", "完成",
+                 "提前", "次", "万人次", "至", "号", "内", "底", "末", "中旬", "起", "到", "亿元", "平方米", "人日", "以内")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9]{1,6}(\.[0-9]{1,3})?", fullmatch=True), st.lists(st.sampled_from(_RESULT_TAILS)
+                                                                   | st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+                                                                   | st.sampled_from("%.-/ "), max_size=3))
+def test_a_result_the_quick_test_calls_no_date_is_no_date_to_the_full_reading(number, tails):
+    from perfeval.judgement import is_timing_text
+    from perfeval.readers.actuals import _DATE_CHARS, _NUMBER_ONLY, _QUANTITY_SHAPE, _timing
+    from perfeval.text import nfkc
+
+    text = number + "".join(tails)
+    full = is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip())
+    assert _timing(text) == bool(full)
+    if _QUANTITY_SHAPE.fullmatch(text) and _DATE_CHARS.isdisjoint(text):
+        assert not full

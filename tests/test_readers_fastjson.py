@@ -391,3 +391,76 @@ def test_the_typed_row_puts_plain_indicators_fields_first_in_its_order():
     assert list(_Row.__struct_fields__[:6]) == ["name", "target", "weight", "level1", "level2", "core"]
     assert plain == ["name", "target_text", "weight", "level1", "level2", "core"]
     assert len(_Row.__struct_fields__) == 6 + len(_NO_EXTRAS)
+
+
+# -- rows that do not repeat ------------------------------------------------------------------------
+# Once a file's rows are known not to repeat, they are read without their text (no memo, no per-row
+# duplicate-key check: their members are counted and checked against the file's colons at the end, each
+# row on its own only when that total disagrees). Forced here from the first row on.
+
+class _Lean:
+    def __enter__(self):
+        from perfeval._memo import Memo
+        from perfeval.readers import _fastjson
+
+        self.module, self.rows = _fastjson, _fastjson._ROWS
+        _fastjson._FastDecoder.lean = True
+        _fastjson._ROWS = Memo(0)
+
+    def __exit__(self, *exc):
+        self.module._FastDecoder.lean = False
+        self.module._ROWS = self.rows
+
+
+@settings(max_examples=50, deadline=None)
+@given(_target_files())
+def test_rows_read_lean_read_as_the_standard_reader_reads_them(text):
+    slow, error = _standard_or_error(lambda: read_json_document(text, "x.json", fast=False))
+    with _Lean():
+        fast = read_json_fast(text.encode("utf-8"), "x.json")
+    if fast is not None:
+        assert error is None, "the lean path read a file the standard reader refuses"
+        assert_same(fast, slow)
+
+
+@settings(max_examples=50, deadline=None)
+@given(_actual_files())
+def test_actual_rows_read_lean_read_as_the_standard_reader_reads_them(text):
+    slow, error = _standard_or_error(lambda: actuals_from_data(load_json(text, "a.json"), "a.json"))
+    with _Lean():
+        fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    if fast is not None:
+        assert error is None, "the lean path read a file the standard reader refuses"
+        assert fast == slow
+        assert [(a.location, a.text, repr(a.value)) for a in fast.actuals] == \
+            [(a.location, a.text, repr(a.value)) for a in slow.actuals]
+
+
+@pytest.mark.parametrize("row, read", [
+    ('{"三级指标": "发放人数", "指标": "≥ 95 %", "权重": 20}', True),
+    ('{"三级指标": "发放:人数", "指标": "≥ 95 %", "权重": 20}', True),  # a colon in a text: each row checked
+    ('{"三级指标": "发放人数", "指标": "≥ 95 %", "权重": 20, "权重": 30}', False),  # a key twice: the standard reader
+    ('{"三级指标": "a:b", "指标": "≥ 95 %", "权重": 20, "权重": 30}', False),  # both
+])
+def test_lean_target_rows_written_twice_are_left_to_the_standard_reader(row, read):
+    text = _doc(ROW + ", " + row)
+    with _Lean():
+        fast = read_json_fast(text.encode("utf-8"), "x.json")
+    assert (fast is not None) is read
+    if read:
+        assert_same(fast, read_json_document(text, "x.json", fast=False))
+
+
+@pytest.mark.parametrize("row, read", [
+    ('{"三级指标": "发放人数", "实际完成值": "95%"}', True),
+    ('{"三级指标": "发放:人数", "实际完成值": "95%"}', True),  # a colon in a text: each row checked
+    ('{"三级指标": "发放人数", "实际完成值": "95%", "实际完成值": "96%"}', False),
+    ('{"三级指标": "a:b", "实际完成值": "95%", "实际完成值": "96%"}', False),
+])
+def test_lean_actual_rows_written_twice_are_left_to_the_standard_reader(row, read):
+    text = '{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + row + ']}]}'
+    with _Lean():
+        fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    assert (fast is not None) is read
+    if read:
+        assert fast == actuals_from_data(load_json(text, "a.json"), "a.json")

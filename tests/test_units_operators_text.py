@@ -107,3 +107,31 @@ def test_split_numbers_common_case_match_gives_what_the_scan_gives(text, spaces)
     from perfeval.text import _scan_number
 
     assert split_number(text, spaces=spaces) == _scan_number(text.strip(), spaces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \u3000\t\n人力资源社会保障管理事务（）()a1,", max_size=12))
+def test_a_cell_with_no_space_inside_is_cleaned_as_the_wrap_space_pattern_cleans_it(text):
+    from perfeval.text import _WRAP_SPACE
+
+    assert clean_cell(text) == (_WRAP_SPACE.sub("", text.strip().replace("\u3000", " ")) if text else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["人", "万人", "%", "％", "百分比", " 万元 ", "元/人/月", "个月", "km", "张", "万张", "m2",
+                        "人数", "元/年", "天", "小时", "分", "立方米", "亩", "吨", "万吨", "户", "人次"]))
+def test_a_unit_spelling_met_again_gives_the_same_unit(text):
+    from perfeval.units import _SPELLINGS, _parse_unit
+
+    first = parse_unit(text)
+    assert first == _parse_unit(text) and _SPELLINGS[text] is first
+    assert parse_unit(text) is first
+
+
+def test_registering_a_unit_forgets_the_spellings_read_before():
+    from perfeval import units
+
+    parse_unit("万人")
+    assert "万人" in units._SPELLINGS
+    units.register_unit("人", Dimension.PEOPLE)  # the same definition again: nothing else changes
+    assert units._SPELLINGS == {} and parse_unit("万人").factor == 10000

@@ -151,7 +151,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     """Read any supported file into a Document; InputError (exit 2) for anything unreadable."""
     path = Path(path)
     data = read_bytes(path)
-    if not data.strip():
+    if not data or data.isspace():  # the whitespace bytes.strip() drops, without a copy of the file
         raise InputError(problem_at(str(path), None, "有内容的文件", "文件为空"))
     if format is None:
         binary = binary_kind(data, path)

@@ -62,6 +62,12 @@ _PLAIN_ROW = ("三级指标", "指标", "权重", "一级指标", "二级指标"
 _Row = _struct("_Row", {**{key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, **INDICATOR_KEYS},
                {"level1": _TEXT, "level2": _TEXT, "name": _TEXT, "target": _TEXT})
 _NO_EXTRAS = (None,) * (len(INDICATOR_KEYS) - len(_PLAIN_ROW))
+# The common row alone (`_Row`'s first fields, nothing else allowed): rows that do not repeat are decoded into it
+# first, and into `_Row` when it refuses them (until it has refused `_MISSES` rows of the file).
+_PlainRow = _struct("_PlainRow", {key: INDICATOR_KEYS[key] for key in _PLAIN_ROW}, {"level1": _TEXT, "level2": _TEXT,
+                                                                                   "name": _TEXT, "target": _TEXT})
+_PLAIN_FIELDS = len(_PLAIN_ROW)
+_MISSES = 64
 # A table's rows are kept as their JSON text (msgspec.Raw, no strings made) and decoded into `_Row` once per
 # distinct text: a province repeats whole rows, and a row's meaning is a function of its text.
 _Raw = msgspec.Raw
@@ -79,6 +85,7 @@ _Doc = _struct("_Doc", _DOC_KEYS, {"mark": _TEXT, "unit_name": _TEXT, "title": _
                                    "target_tables": list[_Table] | None})
 _DECODER = msgspec.json.Decoder(_Doc, float_hook=_float)
 _ROW = msgspec.json.Decoder(_Row, float_hook=_float)
+_PLAIN = msgspec.json.Decoder(_PlainRow, float_hook=_float)
 _TABLE_FIELDS = len(_Table.__struct_fields__)
 _ROW_FIELDS = len(_Row.__struct_fields__)
 _BUDGET_FIELDS = len(_Budget.__struct_fields__)
@@ -101,12 +108,12 @@ def read_json_fast(data: bytes, path: str) -> Document | None:
         document = decoder.document(_as_dict(doc, _DOC_KEYS))
     except (_NotPlain, InputError, msgspec.MsgspecError, _Refused, ValueError, RecursionError):
         return None  # the rows are decoded as they are read: their decoding errors come here
-    if not _members_agree(data, doc, decoder.members if decoder.counted else None):
+    if not _members_agree(data, doc, decoder.members if decoder.counted else None, decoder.unchecked):
         return None
     return document
 
 
-def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
+def _members_agree(data: bytes, doc, counted: int | None = None, unchecked: bool = False) -> bool:
     """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last).
 
     Every member of an object is written with one `:`, and a `:` elsewhere is inside a string. Encoding
@@ -119,6 +126,11 @@ def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
     was read, and its text is what encoding writes for it): the rest of the document is encoded (the
     budget tables only counted, first), and when that adds up to `data`'s colons, no member was dropped.
     Otherwise (a colon in a table's text or a cell, or a dropped member) the tables are encoded too.
+
+    `unchecked`: some rows were read without their own check (`_FastDecoder.indicators` on rows that do not
+    repeat), their members counted instead of their text's colons. Every part of `data` has at least as many
+    colons as the members kept from it, so when the total agrees each part does; otherwise each row is checked
+    on its own (`_rows_agree`) before the tables are encoded (which writes a row's text as it is).
     """
     tables, budgets = doc.target_tables, doc.budget_tables
     top = msgspec.structs.replace(doc, target_tables=[] if tables is not None else None,
@@ -129,7 +141,23 @@ def _members_agree(data: bytes, doc, counted: int | None = None) -> bool:
         members = sum(_BUDGET_FIELDS - _astuple(budget).count(None) for budget in budgets or ())
         if _colons_agree(data, colons + counted + members) or _colons_agree(data, colons + counted, budgets or ()):
             return True
+    if unchecked and not _rows_agree(_ROW, (table.indicators for table in tables or ())):
+        return False
     return _colons_agree(data, colons, tables or (), budgets or ())
+
+
+def _rows_agree(decoder, tables) -> bool:
+    """Whether no row of `tables` (lists of row texts, None for none) writes a key twice: each row's own check."""
+    fields = len(decoder.type.__struct_fields__)
+    for rows in tables:
+        for raw in rows or ():
+            text = bytes(raw)
+            colons = text.count(b":")
+            row = decoder.decode(text)
+            if fields - _astuple(row).count(None) != colons and (
+                    b"\\u003" in text or _ENCODE(row).count(b":") != colons):
+                return False
+    return True
 
 
 def _colons_agree(data: bytes, colons: int, *lists: list) -> bool:
@@ -167,6 +195,8 @@ class _FastDecoder(_Decoder):
     """`_Decoder` over the typed tables and their rows' text: the common shapes directly, anything else through
     its dict reading."""
 
+    lean = False
+
     def __init__(self, path: str):
         super().__init__(path, _no_lines)
         # The colons of the project tables' members and of their rows' text read by the lean paths below,
@@ -179,6 +209,11 @@ class _FastDecoder(_Decoder):
         self.rows: Memo = Memo()
         self.room = self.rows.size
         self.seen = 0
+        # Once rows are known not to repeat (`lean`, a class default for tests), a project table's rows are read
+        # without their text or the memo, their members counted in place of their colons (`unchecked`, for
+        # `_members_agree`).
+        self.unchecked = False
+        self.misses = 0  # rows `_PlainRow` refused
 
     def indicator(self, node: Any, table: str) -> Any:
         if type(node) is not _Row:
@@ -202,6 +237,36 @@ class _FastDecoder(_Decoder):
         members = 0
         out = []
         append = out.append
+        if self.lean and type(node) is _Table:
+            self.unchecked = True
+            decode = _ROW.decode
+            common = _PLAIN.decode if self.misses < _MISSES else None
+            for raw in items:
+                indicator = None
+                if common is not None:
+                    try:  # the common row's keys only (names, a 指标 text, a weight, a core flag), as below
+                        fields = _astuple(common(raw))
+                    except msgspec.ValidationError:  # another key, or a value of another type: the full row
+                        self.misses += 1
+                    else:
+                        members += _PLAIN_FIELDS - fields.count(None)
+                        indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
+                        if indicator is not None:
+                            append(indicator)
+                            continue
+                        members -= _PLAIN_FIELDS - fields.count(None)
+                row = decode(raw)
+                fields = _astuple(row)
+                members += _ROW_FIELDS - fields.count(None)
+                if fields[6:] == _NO_EXTRAS:  # as below
+                    indicator = plain(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], location)
+                if indicator is None:
+                    indicator = self.indicator(row, table)
+                    if indicator is None:
+                        continue
+                append(indicator)
+            self.members += members
+            return out
         for raw in items:
             text = bytes(raw)
             known = rows.get(text)
@@ -229,6 +294,7 @@ class _FastDecoder(_Decoder):
                     rows[text] = known
                     if len(rows) == _TRIAL and self.seen < 2 * _TRIAL:  # rows rarely repeat here: keep no more
                         room = self.room = _TRIAL
+                        self.lean = True  # nor look them up, from the next table on
             append(known[0])
             members += known[1]
         self.members += members
@@ -354,17 +420,25 @@ def read_actuals_fast(data: bytes, path: str) -> Actuals | None:
         return None  # the rows are decoded as they are read: their decoding errors come here
     if members is None or reader.problems:
         return None
-    if not (_colons_agree(data, colons + members) or _colons_agree(data, colons, projects)):
+    unchecked = members < 0
+    if unchecked:
+        members = -1 - members
+    if not (_colons_agree(data, colons + members)
+            or (not unchecked or _rows_agree(_ACTUAL_ROW, (project.indicators for project in projects)))
+            and _colons_agree(data, colons, projects)):
         return None
     return reader.result()
 
 
 def _read_projects(reader: _Reader, projects: list) -> int | None:
     """Read `projects` into `reader`; the number of members (key-value pairs) they hold (for `_colons_agree`),
-    or None where a project cannot be read here."""
+    or None where a project cannot be read here; -1 - that number when rows were read without their own
+    duplicate-key check (once rows are known not to repeat: see `_members_agree`'s `unchecked`)."""
     funds, file, actuals, problems = reader.funds, reader.file, reader.actuals, reader.problems
     append, rows, room = actuals.append, _ROWS, _ROWS.size
+    outcomes, names, decode = _OUTCOMES, _NAMES, _ACTUAL_ROW.decode
     members = seen = kept = 0  # rows read, rows kept in _ROWS by this file (see _FastDecoder.rows)
+    unchecked = False
     for p, project in enumerate(projects):
         where = _location(file, None, f"projects[{p}]", None)
         code = project.project
@@ -386,50 +460,67 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
         indicators = project.indicators or ()
         seen += len(indicators)
         for raw in indicators:
-            text = bytes(raw)
-            known = rows.get(text)
-            if known is not None:
-                name, value, unit, band, share, na, reason, shown, level2, colons = known
-                append(_actual(code, name, value, unit, band, share, na, reason, shown, level2, where))
+            if not room:  # rows do not repeat here: no text made, members counted (`_members_agree`'s `unchecked`)
+                row = decode(raw)
+                members += _ACTUAL_FIELDS - _astuple(row).count(None)
+                unchecked = True
+                text = None
+            else:
+                text = bytes(raw)
+                known = rows.get(text)
+                if known is not None:
+                    name, value, unit, band, share, na, reason, shown, level2, colons = known
+                    append(_actual(code, name, value, unit, band, share, na, reason, shown, level2, where))
+                    members += colons
+                    continue
+                row = decode(text)
+                # The row's own duplicate-key check, as `read_json_fast` does per row: as many colons as members
+                # kept (then none was dropped and none is in a string), else as many as encoding what was kept
+                # writes.
+                colons = text.count(b":")
+                if _ACTUAL_FIELDS - _astuple(row).count(None) != colons and (
+                        b"\\u003" in text or _ENCODE(row).count(b":") != colons):
+                    raise _NotPlain
                 members += colons
-                continue
-            row = _ACTUAL_ROW.decode(text)
-            # The row's own duplicate-key check, as `read_json_fast` does per row: as many colons as members
-            # kept (then none was dropped and none is in a string), else as many as encoding what was kept writes.
-            colons = text.count(b":")
-            if _ACTUAL_FIELDS - _astuple(row).count(None) != colons and (
-                    b"\\u003" in text or _ENCODE(row).count(b":") != colons):
-                raise _NotPlain
-            members += colons
+            # A row whose result fields were read before, with a known name and no 二级指标 or 偏差原因, is built
+            # from what `_Reader.indicator_of` gave for them (`_OUTCOMES`, kept by `_read_row`).
+            actual, share = row.actual, row.share
+            if ((actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
+                    and row.level2 is None and row.reason is None):
+                known = outcomes.get((actual, row.unit, row.band, share, row.not_applicable))
+                if known is not None:
+                    name = names.get(row.indicator)  # as `indicator_of` names it (a str or None: `_ActualRow`)
+                    if name is None:
+                        name = _name(row.indicator)
+                    if name:
+                        value, unit, band, share, na, shown = known
+                        append(_actual(code, name, value, unit, band, share, na, "", shown, None, where))
+                        if text is not None and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
+                            rows[text] = (name, value, unit, band, share, na, "", shown, None, colons)
+                            kept += 1
+                            if kept == _TRIAL and seen < 2 * _TRIAL:  # rows rarely repeat in this file: keep no more
+                                room = 0
+                        continue
             fields = _read_row(reader, code, where, row)
             # Kept only when it gave one actual and no problem (after one, the file is read the standard way).
-            if fields is not None and not problems.items and len(rows) < room and len(text) <= _ROW_TEXT:
+            if (text is not None and fields is not None and not problems.items and len(rows) < room
+                    and len(text) <= _ROW_TEXT):
                 rows[text] = fields + (colons,)
                 kept += 1
                 if kept == _TRIAL and seen < 2 * _TRIAL:  # rows rarely repeat in this file: keep no more of them
                     room = 0
         reader.current = ""
-    return members
+    return -1 - members if unchecked else members
 
 
 def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
-    """One decoded row into `reader`: by what `_Reader.indicator_of` gave for the same result fields, else by it.
-    The fields of its Actual after the code (name … level2, as `_ROWS` keeps them) when it gave one and no problem."""
+    """One decoded row into `reader` by `_Reader.indicator_of`; the fields of its Actual after the code (name …
+    level2, as `_ROWS` keeps them) when it gave one and no problem. Its result fields, when text, bools and None,
+    are kept with what they gave (`_OUTCOMES`): values of two types that compare equal (1, True, Decimal('1.0'))
+    never meet in the key."""
     actual, unit, band, share, na = row.actual, row.unit, row.band, row.share, row.not_applicable
-    # The key holds only text, bools and None: values of two types that compare equal (1, True,
-    # Decimal('1.0')) never meet in it.
     plain = (actual is None or actual.__class__ is str) and (share is None or share.__class__ is str)
-    if plain:
-        key = (actual, unit, band, share, na)
-        known = _OUTCOMES.get(key)
-        if known is not None and row.level2 is None and row.reason is None:
-            name = row.indicator
-            name = (name.__class__ is str and _NAMES.get(name)) or _name(name)  # as `indicator_of` names it
-            if name:
-                value, unit, band, share, na, text = known
-                reader.actuals.append(_actual(code, name, value, unit, band, share, na, "", text, None, where))
-                return name, value, unit, band, share, na, "", text, None
-    else:
+    if not plain:
         if actual.__class__ in (dict, list) or share.__class__ in (dict, list):
             raise _NotPlain  # not a value the readers take
         if actual is not None and actual.__class__ is not str:
@@ -444,7 +535,8 @@ def _read_row(reader: _Reader, code: str, where: Location, row) -> tuple | None:
         return None
     made = actuals[-1]
     if plain and len(_OUTCOMES) < _OUTCOMES.size:
-        _OUTCOMES[key] = (made.value, made.unit, made.band, made.share, made.not_applicable, made.text)
+        _OUTCOMES[(actual, unit, band, share, na)] = (made.value, made.unit, made.band, made.share,
+                                                      made.not_applicable, made.text)
     return (made.indicator, made.value, made.unit, made.band, made.share, made.not_applicable, made.reason, made.text,
             made.level2)
 

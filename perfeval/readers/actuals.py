@@ -192,9 +192,9 @@ class _Reader:
             # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
             known = _OUTCOMES.get(value_given)
             if known is None:
-                problems, count = len(self.problems), len(self.actuals)
+                problems, count = len(self.problems.items), len(self.actuals)
                 self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
-                if len(self.problems) == problems and len(self.actuals) == count + 1:
+                if len(self.problems.items) == problems and len(self.actuals) == count + 1:
                     row = self.actuals[-1]
                     _OUTCOMES.keep(value_given, (row.value, row.unit, row.band, row.not_applicable, row.text))
                 return
@@ -440,7 +440,9 @@ def _name(value: Any) -> str:
     text = value if value.__class__ is str else str(value)
     name = _NAMES.get(text)
     if name is None:
-        name = _NAMES.keep(text, clean_cell(text))
+        name = clean_cell(text)
+        if len(_NAMES) < _NAMES.size:  # Memo.keep, inline: every distinct name comes here
+            _NAMES[text] = name
     return name
 
 
@@ -449,8 +451,18 @@ _TIMINGS = Memo()
 _OUTCOMES = Memo()
 
 
+# An actual that is surely not a date or schedule: ASCII digits (one `.`), then only `%` and CJK ideographs
+# (unchanged by NFKC) none of which starts a month (月), a word after a dotted date (`_DATE_TAIL`: 前, 日, 至 …),
+# a schedule (按, 每, 及) or a word of completion (`_TIMING_WORDS`). `2462人`, `184.8万元`, `95%`: the common
+# result of a quantitative row, `_timing` False without reading it as a date (tests: the same answer).
+_QUANTITY_SHAPE = re.compile(r"[0-9]+(?:\.[0-9]+)?[%\u4e00-\u9fff]*")
+_DATE_CHARS = frozenset("月前之以内底末中上下日号止截完起开到至按每及延滞逾提")
+
+
 def _timing(text: str) -> bool:
     """Whether an actual's text is a date or schedule rather than a number (memoised: texts repeat)."""
+    if _QUANTITY_SHAPE.fullmatch(text) is not None and _DATE_CHARS.isdisjoint(text):
+        return False
     timing = _TIMINGS.get(text)
     if timing is None:
         timing = _TIMINGS.keep(text, is_timing_text(text) and not _NUMBER_ONLY.fullmatch(nfkc(text).strip()))
