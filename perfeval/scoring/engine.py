@@ -103,7 +103,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     projects = []
     plan = _plan(rules)
     memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
-    minimums = tuple(grade.minimum for grade in rules.grades)
+    minimums = plan[_MINIMUMS]
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
@@ -145,7 +145,7 @@ def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectF
         ctx.traps[decimal.Inexact] = False
         project = _Project(table, slots, funds, rules, plan, targets_file, memo)
         result = project.run(exact=False)
-        if result.total is not None and _near_boundary(result.total, tuple(g.minimum for g in rules.grades)):
+        if result.total is not None and _near_boundary(result.total, plan[_MINIMUMS]):
             result = project.run(exact=True)
     problems.extend(project.problems)
     if problems:
@@ -338,13 +338,15 @@ class _Project:
             if known is None:
                 reported = len(problems)
                 row = self.indicator(indicator, actual, factor, same, False)
+                points = row.score
                 if key is not None and len(problems) == reported:
-                    cases.keep(key, (row.weight, row.score, row.status, row.flags))
+                    cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
-                row = IndicatorScore(indicator, actual, known[0], known[1], known[2], known[3])
+                points = known[1]
+                row = IndicatorScore(indicator, actual, known[0], points, known[2], known[3])
             append(row)
-            if row.score is not None:
-                total = add(total, row.score)
+            if points is not None:
+                total = add(total, points)
         self.general_memo = True
         return rows, total
 
@@ -559,7 +561,7 @@ def _plan(rules: ScoringRules) -> dict:
     and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
     Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
     None, the rule set's settings (`_Settings`)."""
-    plan: dict = {None: _Settings(rules)}
+    plan: dict = {None: _Settings(rules), _MINIMUMS: tuple(grade.minimum for grade in rules.grades)}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
@@ -567,6 +569,7 @@ def _plan(rules: ScoringRules) -> dict:
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
+_MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
