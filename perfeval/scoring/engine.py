@@ -225,7 +225,7 @@ class _Project:
         self.problems, self.missing = [], []
         rules, table = self.rules, self.table
         num: Callable = Fraction if exact else _same
-        zero = num(Decimal(0))
+        zero = Fraction(0) if exact else _ZERO
         indicators, slots = table.indicators, self.slots
         weights = None
         if not exact and self.LEAN:
@@ -322,7 +322,7 @@ class _Project:
             held[0], held[1] = factor, cases
         add, same, problems = _SUM.add, _same, self.problems
         self.general_memo = False  # a case met here is kept here, not in the general memo too
-        total = Decimal(0)
+        total = _ZERO
         rows: list[IndicatorScore] = []
         append = rows.append
         for indicator, actual, weight in zip(indicators, slots, weights):
@@ -516,7 +516,7 @@ class _Project:
         weight = num(rules.execution_points)
         threshold = None if rules.execution_threshold is None else num(rules.execution_threshold)
         env = {"weight": weight, "rate": rate, "budget": budget, "spent": spent,
-               "threshold": threshold if threshold is not None else num(Decimal(0))}
+               "threshold": threshold if threshold is not None else (Fraction(0) if exact else _ZERO)}
         value = self.evaluate(rules.execution_formula, "execution.formula", env, None, exact)
         if value is None:
             return None
@@ -569,6 +569,7 @@ def _plan(rules: ScoringRules) -> dict:
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
+_ZERO = Decimal(0)
 _MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
