@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import itertools
+from bisect import bisect_left
 import operator
 from decimal import Decimal
 from fractions import Fraction
@@ -181,11 +182,12 @@ def score_department(table: DepartmentTargetTable, actuals: Actuals, rules: Scor
 
 def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
     """Whether `total` lies within 1e-30 of a grade's minimum (then the project is rescored in Fractions).
-    A plain loop over the minimums read once per run: this runs for every project."""
-    for minimum in minimums:
-        if abs(total - minimum) < _NEAR:
-            return True
-    return False
+    `minimums` ascending (the plan's): only the nearest minimum below and above can be that near, found
+    by bisection in C (this runs for every project)."""
+    i = bisect_left(minimums, total)
+    if i < len(minimums) and abs(total - minimums[i]) < _NEAR:
+        return True
+    return i > 0 and abs(total - minimums[i - 1]) < _NEAR
 
 
 class _Project:
@@ -561,7 +563,7 @@ def _plan(rules: ScoringRules) -> dict:
     and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
     Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
     None, the rule set's settings (`_Settings`)."""
-    plan: dict = {None: _Settings(rules), _MINIMUMS: tuple(grade.minimum for grade in rules.grades)}
+    plan: dict = {None: _Settings(rules), _MINIMUMS: tuple(sorted(grade.minimum for grade in rules.grades))}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
