@@ -122,3 +122,43 @@ def test_the_lean_rows_work_out_a_case_once_and_keep_each_rows_own_objects(monke
         expected = Decimal(30) * 90 / 95
         assert [r.score for r in rows] == [expected] * 3 and {r.status for r in rows} == {"unmet"}
         assert sheet.projects[0].total == +(expected * 3 + 10)
+
+
+_NAME_PARTS = st.sampled_from(["发放人数", "满意度", "甲", "a", " ", "\u3000", "\t", "\n", "（一）", "x y"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_NAME_PARTS, max_size=4).map("".join), max_size=7))
+def test_the_plain_index_of_names_is_the_general_index(names):
+    """Where the matcher's C-built index of a table's names answers, it is the general index (positions
+    alike); a repeated name, a space or anything to trim leaves the names to the general loop."""
+    from perfeval.scoring.match import _index, _plain_index
+
+    names = tuple(names)
+    general = _index(names, {})
+    plain = _plain_index(names)
+    if plain is None:
+        assert len(set(names)) < len(names) or any(" " in n or "\u3000" in n or n != n.strip() for n in names)
+    else:
+        assert {name: list(positions) for name, positions in plain.items()} == general
+    plain_names = tuple(f"指标{i}" for i in range(len(names)))
+    assert _plain_index(plain_names) == {name: (i,) for i, name in enumerate(plain_names)}
+
+
+_MINIMUM = st.sampled_from([Decimal(0), Decimal(60), Decimal(80), Decimal("89.5"), Decimal(90), Decimal(100)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MINIMUM, min_size=1, max_size=5, unique=True), _MINIMUM,
+       st.sampled_from([Decimal(0), Decimal("1e-31"), Decimal("-1e-31"), Decimal("1e-30"), Decimal("-1e-30"),
+                        Decimal("2e-30"), Decimal("0.5"), Decimal("-7"), Decimal(1) / Decimal(3) * Decimal("1e-29")]))
+def test_the_grade_boundary_found_by_bisection_is_any_minimum_that_near(minimums, near, offset):
+    """The engine rescores a total in Fractions when it lies within 1e-30 of a grade's minimum: looking at the
+    nearest minimum on each side (bisection) answers as testing every minimum."""
+    from perfeval.scoring.engine import PRECISION, _NEAR, _near_boundary
+
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        total = near + offset
+        expected = any(abs(total - minimum) < _NEAR for minimum in minimums)
+        assert _near_boundary(total, tuple(sorted(minimums))) is expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import itertools
+from bisect import bisect_left
 import operator
 from decimal import Decimal
 from fractions import Fraction
@@ -103,7 +104,7 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     projects = []
     plan = _plan(rules)
     memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
-    minimums = tuple(grade.minimum for grade in rules.grades)
+    minimums = plan[_MINIMUMS]
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
@@ -145,7 +146,7 @@ def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectF
         ctx.traps[decimal.Inexact] = False
         project = _Project(table, slots, funds, rules, plan, targets_file, memo)
         result = project.run(exact=False)
-        if result.total is not None and _near_boundary(result.total, tuple(g.minimum for g in rules.grades)):
+        if result.total is not None and _near_boundary(result.total, plan[_MINIMUMS]):
             result = project.run(exact=True)
     problems.extend(project.problems)
     if problems:
@@ -181,11 +182,12 @@ def score_department(table: DepartmentTargetTable, actuals: Actuals, rules: Scor
 
 def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
     """Whether `total` lies within 1e-30 of a grade's minimum (then the project is rescored in Fractions).
-    A plain loop over the minimums read once per run: this runs for every project."""
-    for minimum in minimums:
-        if abs(total - minimum) < _NEAR:
-            return True
-    return False
+    `minimums` ascending (the plan's): only the nearest minimum below and above can be that near, found
+    by bisection in C (this runs for every project)."""
+    i = bisect_left(minimums, total)
+    if i < len(minimums) and abs(total - minimums[i]) < _NEAR:
+        return True
+    return i > 0 and abs(total - minimums[i - 1]) < _NEAR
 
 
 class _Project:
@@ -225,7 +227,7 @@ class _Project:
         self.problems, self.missing = [], []
         rules, table = self.rules, self.table
         num: Callable = Fraction if exact else _same
-        zero = num(Decimal(0))
+        zero = Fraction(0) if exact else _ZERO
         indicators, slots = table.indicators, self.slots
         weights = None
         if not exact and self.LEAN:
@@ -322,7 +324,7 @@ class _Project:
             held[0], held[1] = factor, cases
         add, same, problems = _SUM.add, _same, self.problems
         self.general_memo = False  # a case met here is kept here, not in the general memo too
-        total = Decimal(0)
+        total = _ZERO
         rows: list[IndicatorScore] = []
         append = rows.append
         for indicator, actual, weight in zip(indicators, slots, weights):
@@ -338,13 +340,15 @@ class _Project:
             if known is None:
                 reported = len(problems)
                 row = self.indicator(indicator, actual, factor, same, False)
+                points = row.score
                 if key is not None and len(problems) == reported:
-                    cases.keep(key, (row.weight, row.score, row.status, row.flags))
+                    cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
-                row = IndicatorScore(indicator, actual, known[0], known[1], known[2], known[3])
+                points = known[1]
+                row = IndicatorScore(indicator, actual, known[0], points, known[2], known[3])
             append(row)
-            if row.score is not None:
-                total = add(total, row.score)
+            if points is not None:
+                total = add(total, points)
         self.general_memo = True
         return rows, total
 
@@ -514,7 +518,7 @@ class _Project:
         weight = num(rules.execution_points)
         threshold = None if rules.execution_threshold is None else num(rules.execution_threshold)
         env = {"weight": weight, "rate": rate, "budget": budget, "spent": spent,
-               "threshold": threshold if threshold is not None else num(Decimal(0))}
+               "threshold": threshold if threshold is not None else (Fraction(0) if exact else _ZERO)}
         value = self.evaluate(rules.execution_formula, "execution.formula", env, None, exact)
         if value is None:
             return None
@@ -559,7 +563,7 @@ def _plan(rules: ScoringRules) -> dict:
     and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
     Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
     None, the rule set's settings (`_Settings`)."""
-    plan: dict = {None: _Settings(rules)}
+    plan: dict = {None: _Settings(rules), _MINIMUMS: tuple(sorted(grade.minimum for grade in rules.grades))}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
@@ -567,6 +571,8 @@ def _plan(rules: ScoringRules) -> dict:
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
+_ZERO = Decimal(0)
+_MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)

@@ -53,16 +53,13 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
             index = indexes.get(printed)
         except TypeError:  # a name that does not hash (from a reader we do not know): indexed for itself
             printed, index = None, None
+        if index is None and printed is not None:
+            index = _plain_index(printed)
+            if index is not None and len(indexes) < _INDEXES:
+                indexes[printed] = index
         if index is None:
-            index = {}
-            for i, name in enumerate(printed or map(_NAME, table.indicators)):
-                index.setdefault(name, []).append(i)
-                trimmed = cleaned.get(name)
-                if trimmed is None:
-                    trimmed = cleaned[name] = clean_cell(name)  # both sides compared as the actuals reader trims names
-                if trimmed != name:
-                    index.setdefault(trimmed, []).append(i)
-            if printed is not None:
+            index = _index(printed or tuple(map(_NAME, table.indicators)), cleaned)
+            if printed is not None and len(indexes) < _INDEXES:
                 indexes[printed] = index
         code = table.project_code  # a repeated code (reported above): its last index and slots, its first table
         places[code] = (index, by_code[code], slots[code])
@@ -126,6 +123,41 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
             funds[code] = entry
     problems.extend(_unknown_projects(unknown, by_code))
     return Matched(slots, funds, tuple(problems))
+
+
+def _index(names: tuple, cleaned: dict[str, str]) -> dict[str, list[int]]:
+    """Each name (and its trimmed form, as the actuals reader trims names) -> its positions; `cleaned`
+    keeps each name's trimmed form across tables."""
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        index.setdefault(name, []).append(i)
+        trimmed = cleaned.get(name)
+        if trimmed is None:
+            trimmed = cleaned[name] = clean_cell(name)
+        if trimmed != name:
+            index.setdefault(trimmed, []).append(i)
+    return index
+
+
+def _plain_index(names: tuple) -> dict[str, tuple[int]] | None:
+    """`_index` of a list of distinct names that `clean_cell` leaves as they are (a province's names almost
+    always: no space, nothing to trim), built in C: each name -> (its position,). None for anything else
+    (a repeated name, a space, a name that is not text), which `_index` indexes.
+    tests/test_scoring_lean.py holds the two equal."""
+    try:
+        joined = "\n".join(names)
+        if " " in joined or "\u3000" in joined or "\n".join(map(str.strip, names)) != joined:
+            return None
+    except TypeError:
+        return None
+    index = dict(zip(names, _POSITIONS if len(names) <= len(_POSITIONS) else zip(range(len(names)))))
+    return index if len(index) == len(names) else None
+
+
+_POSITIONS = tuple((i,) for i in range(256))  # each position as a 1-tuple, made once
+
+
+_INDEXES = 4096  # lists of names indexed and kept for the tables that print them again
 
 
 def _check_kind(table: TargetTable, indicator: Indicator, actual: Actual) -> list[Problem]:

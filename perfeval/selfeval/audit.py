@@ -170,6 +170,7 @@ class Auditor:
         self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
         self._names: tuple[Context, Any, Any] | None = None
+        self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
@@ -219,6 +220,19 @@ class Auditor:
         if held is None:
             held = self._plans[id(rules)] = (rules, plan(rules), {})  # the rule set held: its id stays its own
         return held
+
+    def band_range(self, rules: ScoringRules, band: Band, weight: Decimal) -> tuple[Decimal, Decimal]:
+        """The points a 定性 row of `weight` rated `band` may take under `rules`: the qualitative formula at the
+        band's lowest and highest share, worked out once per (rule set, band, weight) (a batch repeats them)."""
+        key = (id(rules), band._value_, weight)  # (an Enum hashes in Python, its value in C)
+        held = self._band_ranges.get(key)
+        if held is not None and held[0] is rules:
+            return held[1]
+        limits, formula = rules.bands[band], rules.qualitative_formula
+        found = (formula({"weight": weight, "share": limits.low}), formula({"weight": weight, "share": limits.high}))
+        if len(self._band_ranges) < 4096:  # (the rule set held: its id stays its own)
+            self._band_ranges[key] = (rules, found)
+        return found
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -590,7 +604,7 @@ class _Run:
             if actual.not_applicable:
                 actuals.append(_actual_row(code, name, None, None, None, None, True, row.reason, actual.text,
                                            None, NOWHERE))
-            elif target.operator.quantitative:
+            elif target.operator is not _QUALITATIVE:  # (Operator.quantitative without its call)
                 actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, row.reason,
                                            actual.text, None, NOWHERE))
             else:
@@ -612,8 +626,7 @@ class _Run:
                                    targets_file=sheet.location.file, memo=auditor.memo(rules))
         except InputError as exc:
             return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
-        for line, row_score in zip(used, project.indicators):
-            self.take(line, row_score)
+        self.take(used, project.indicators)
         if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
             try:
                 proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
@@ -642,7 +655,7 @@ class _Run:
                 why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
                 self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
                 continue
-            self.take(line, result.projects[0].indicators[0])
+            self.take((line,), result.projects[0].indicators)
         if not project_funds:
             return None
         try:
@@ -652,24 +665,24 @@ class _Run:
             self.report(codes.SKIPPED.code, self.sheet.funds.where("score"), "预算执行率", why=why)
             return None
 
-    def take(self, line: _Line, row_score) -> None:
-        line.scorable = True
-        line.flags = row_score.flags
-        if line.target.operator.quantitative or line.actual.not_applicable:
-            line.rescored = row_score.score
-            return
-        weight = row_score.weight
-        band = self.rules.bands[line.actual.band]
-        formula = self.rules.qualitative_formula
-        low, high = formula({"weight": weight, "share": band.low}), formula({"weight": weight, "share": band.high})
-        line.band_range = (low, high)
-        claimed = line.score
-        if claimed is None:
-            line.rescored = row_score.score
-        elif low <= claimed <= high:
-            line.rescored = claimed
-        else:
-            line.rescored = high if claimed > high else low
+    def take(self, lines, row_scores) -> None:
+        """Each line's re-score from the engine's row (one loop for a sheet: a call per row cost more than
+        its work); a 定性 row keeps the unit's own points where its band allows them."""
+        band_range, rules = self.auditor.band_range, self.rules
+        for line, row_score in zip(lines, row_scores):
+            line.scorable = True
+            line.flags = row_score.flags
+            if line.target.operator is not _QUALITATIVE or line.actual.not_applicable:
+                line.rescored = row_score.score
+                continue
+            low, high = line.band_range = band_range(rules, line.actual.band, row_score.weight)
+            claimed = line.score
+            if claimed is None:
+                line.rescored = row_score.score
+            elif low <= claimed <= high:
+                line.rescored = claimed
+            else:
+                line.rescored = high if claimed > high else low
 
     def compare(self, line: _Line) -> None:
         row = line.row
@@ -802,6 +815,9 @@ _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
 _starts = judgement.template_starts()
 #: None when a text holds no template instruction for sure (no character one starts with); else ask `_template_text`
 _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
+
+
+_QUALITATIVE = Operator.QUALITATIVE
 
 
 @lru_cache(maxsize=1 << 14)
