@@ -51,5 +51,6 @@ def test_the_plain_layout_is_the_same_when_its_caches_are_emptied_midway(monkeyp
     headers = ["一级指标", "b", "三级", "d"]
     expected = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
     monkeypatch.setattr(terminal, "_MEASURED_SIZE", 5)  # emptied every few distinct texts
+    monkeypatch.setattr(terminal, "_TEXTS_SIZE", 5)
     for _ in range(2):
         assert table(rows, headers) == expected

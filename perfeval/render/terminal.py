@@ -195,7 +195,7 @@ class _Widths(dict):
             raise _Unusual
         stripped = text.strip()
         width = len(stripped) if stripped.isascii() else _line_width(stripped)
-        if len(self) >= _MEASURED_SIZE:  # the three caches are emptied together
+        if len(self) >= _TEXTS_SIZE:  # the caches are emptied together
             self.clear()
             _STRIPPED.clear()
             _PADS.clear()
@@ -220,12 +220,25 @@ class _Padded(dict):
 
 
 _WIDTHS = _Widths()
+# distinct cell texts kept (with their padded texts): a province's repeated texts (levels, scores, labels,
+# targets: 23,563 at 100,000 rows) fit; texts that never repeat (each row's own name) only pass through
+_TEXTS_SIZE = 1 << 15
 _HEADS: dict[tuple[str, ...], tuple[list, list[int]]] = {}  # headers -> (laid out, column widths)
 _FRAMES: dict[tuple, tuple[list[_Padded], str]] = {}  # (headers, *column widths) -> (padders, header lines)
 _STRIPPED: dict[str, str] = {}
 _PADS: dict[int, _Padded] = {}
 _ROW_WIDTHS: dict[tuple, tuple[int, ...]] = {}  # a row (as a tuple of texts) -> its cells' widths
 _LAID_SIZE = 1 << 16  # rows' lines kept per frame
+_ROW_TRIAL = 8192  # rows looked up before `_plain` asks whether keeping them pays
+
+
+class _RowMemo:
+    """Whether `_plain` keeps rows (their widths and lines): on until, after a trial, fewer than a quarter of
+    the rows looked up were kept (rows that each name their own indicator never repeat)."""
+    on, looked, hits = True, 0, 0
+
+
+_ROW_MEMO = _RowMemo()
 
 
 def _plain(rows: list, headers: Sequence[str]) -> str | None:
@@ -251,13 +264,26 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
         if not all(map(count.__eq__, map(len, rows))):
             return None
         width = _WIDTHS.__getitem__
+        memo = _ROW_MEMO
         try:
-            try:  # a row given as a tuple: its cells' widths kept per row (a province's rows repeat)
+            try:  # a row given as a tuple: its cells' widths kept per row while a province's rows repeat
+                if not memo.on:
+                    raise TypeError
                 widths = list(map(_ROW_WIDTHS.get, rows))
             except TypeError:  # rows given as lists: per column, the widest of its header (plus two) and its cells
                 columns = list(map(max, columns, map(max, map(map, repeat(width), zip(*rows)))))
+                rows_kept = False
             else:
-                if None in widths:
+                rows_kept = True
+                misses = widths.count(None)
+                memo.looked += len(rows)
+                memo.hits += len(rows) - misses
+                if misses and memo.looked >= _ROW_TRIAL and memo.hits * 4 < memo.looked:
+                    memo.on = False  # rows do not repeat here: stop keeping them (and their lines)
+                    _ROW_WIDTHS.clear()
+                    for frame in _FRAMES.values():
+                        frame[2].clear()
+                if misses:
                     for i, known in enumerate(widths):
                         if known is None:
                             row = rows[i]
@@ -285,8 +311,10 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
     # each row: its cells padded to their columns (per distinct text), joined by two spaces, right-trimmed
     pads, laid = frame[0], frame[2]
     try:
+        if not rows_kept:
+            raise TypeError
         lines = list(map(laid.get, rows))
-    except TypeError:  # rows given as lists
+    except TypeError:  # rows given as lists, or not kept
         return "\n".join((frame[1], *map(str.rstrip, map("  ".join, map(map, repeat(operator.getitem), repeat(pads), rows)))))
     if None in lines:
         if len(laid) >= _LAID_SIZE:
