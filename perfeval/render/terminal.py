@@ -194,14 +194,20 @@ class _Widths(dict):
         if type(text) is not str or "\n" in text or text in _BOOLS or _SPECIAL.search(text) is not None:
             raise _Unusual
         stripped = text.strip()
-        width = len(stripped) if stripped.isascii() else _line_width(stripped)
+        if stripped.isascii():
+            width = len(stripped)
+        else:
+            width = (_wcswidth or _line_width)(stripped)
+            if width < 0:
+                raise _Special
         if len(self) >= _TEXTS_SIZE:  # the caches are emptied together
             self.clear()
             _STRIPPED.clear()
             _PADS.clear()
             _FRAMES.clear()
             _ROW_WIDTHS.clear()
-        _STRIPPED[text] = stripped
+        if stripped is not text:  # kept only where stripping changed it (`_Padded` looks it up with a default)
+            _STRIPPED[text] = stripped
         self[text] = width
         return width
 
@@ -215,7 +221,7 @@ class _Padded(dict):
 
     def __missing__(self, text: str) -> str:
         width = _WIDTHS[text]  # first: measures it again (and keeps its stripped text) if the caches were emptied
-        padded = self[text] = _STRIPPED[text] + " " * (self.width - width)
+        padded = self[text] = _STRIPPED.get(text, text) + " " * (self.width - width)
         return padded
 
 
