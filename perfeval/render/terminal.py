@@ -289,12 +289,13 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
                     _ROW_WIDTHS.clear()
                     for frame in _FRAMES.values():
                         frame[2].clear()
+                    rows_kept = False
                 if misses:
                     for i, known in enumerate(widths):
                         if known is None:
                             row = rows[i]
                             known = widths[i] = tuple(map(width, row))
-                            if len(_ROW_WIDTHS) < _MEASURED_SIZE:
+                            if rows_kept and len(_ROW_WIDTHS) < _MEASURED_SIZE:
                                 _ROW_WIDTHS[row] = known
                 columns = list(map(max, columns, *widths))
         except (_Unusual, _Special):
