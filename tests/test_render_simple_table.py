@@ -51,5 +51,39 @@ def test_the_plain_layout_is_the_same_when_its_caches_are_emptied_midway(monkeyp
     headers = ["一级指标", "b", "三级", "d"]
     expected = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
     monkeypatch.setattr(terminal, "_MEASURED_SIZE", 5)  # emptied every few distinct texts
+    monkeypatch.setattr(terminal, "_TEXTS_SIZE", 5)
     for _ in range(2):
         assert table(rows, headers) == expected
+
+
+def test_tuple_rows_are_laid_out_the_same_when_rows_stop_being_kept(monkeypatch):
+    """Rows given as tuples are kept (widths, lines) while they repeat; once a trial finds they do not, the
+    table is laid out without them: the same text either way, rows met again or not."""
+    from perfeval.render import terminal
+
+    monkeypatch.setattr(terminal, "_ROW_MEMO", terminal._RowMemo())
+    monkeypatch.setattr(terminal, "_ROW_TRIAL", 20)
+    rng = random.Random(7)
+    headers = ["一级指标", "三级指标", "值", "得分"]
+    seen = []
+    for n in range(40):
+        rows = [tuple(["产出指标", f"指标{n}-{i}" + "甲" * rng.randint(0, 3), rng.choice(["≥95%", "定性", "1人"]),
+                       rng.choice(["20.00", "9.5"])]) for i in range(rng.randint(1, 6))]
+        if seen and n % 5 == 0:
+            rows = rng.choice(seen)  # a table met before
+        seen.append(rows)
+        assert table(rows, headers) == tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    assert not terminal._ROW_MEMO.on  # distinct rows: the trial turned keeping them off
+
+
+def test_repeated_tuple_rows_stay_kept_and_laid_out_as_tabulate_does(monkeypatch):
+    from perfeval.render import terminal
+
+    monkeypatch.setattr(terminal, "_ROW_MEMO", terminal._RowMemo())
+    monkeypatch.setattr(terminal, "_ROW_TRIAL", 20)
+    rows = [("产出指标", "发放人数", "≥95%", "20.00"), ("效益指标", "满意度", "定性", "9.5")]
+    headers = ["一级指标", "三级指标", "值", "得分"]
+    for n in range(30):
+        assert table(rows[: 1 + n % 2], headers) == tabulate(rows[: 1 + n % 2], headers=headers, tablefmt="simple",
+                                                             disable_numparse=True)
+    assert terminal._ROW_MEMO.on and terminal._ROW_MEMO.hits > 20

@@ -194,14 +194,20 @@ class _Widths(dict):
         if type(text) is not str or "\n" in text or text in _BOOLS or _SPECIAL.search(text) is not None:
             raise _Unusual
         stripped = text.strip()
-        width = len(stripped) if stripped.isascii() else _line_width(stripped)
-        if len(self) >= _MEASURED_SIZE:  # the three caches are emptied together
+        if stripped.isascii():
+            width = len(stripped)
+        else:
+            width = (_wcswidth or _line_width)(stripped)
+            if width < 0:
+                raise _Special
+        if len(self) >= _TEXTS_SIZE:  # the caches are emptied together
             self.clear()
             _STRIPPED.clear()
             _PADS.clear()
             _FRAMES.clear()
             _ROW_WIDTHS.clear()
-        _STRIPPED[text] = stripped
+        if stripped is not text:  # kept only where stripping changed it (`_Padded` looks it up with a default)
+            _STRIPPED[text] = stripped
         self[text] = width
         return width
 
@@ -215,17 +221,30 @@ class _Padded(dict):
 
     def __missing__(self, text: str) -> str:
         width = _WIDTHS[text]  # first: measures it again (and keeps its stripped text) if the caches were emptied
-        padded = self[text] = _STRIPPED[text] + " " * (self.width - width)
+        padded = self[text] = _STRIPPED.get(text, text) + " " * (self.width - width)
         return padded
 
 
 _WIDTHS = _Widths()
+# distinct cell texts kept (with their padded texts): a province's repeated texts (levels, scores, labels,
+# targets: 23,563 at 100,000 rows) fit; texts that never repeat (each row's own name) only pass through
+_TEXTS_SIZE = 1 << 15
 _HEADS: dict[tuple[str, ...], tuple[list, list[int]]] = {}  # headers -> (laid out, column widths)
 _FRAMES: dict[tuple, tuple[list[_Padded], str]] = {}  # (headers, *column widths) -> (padders, header lines)
 _STRIPPED: dict[str, str] = {}
 _PADS: dict[int, _Padded] = {}
 _ROW_WIDTHS: dict[tuple, tuple[int, ...]] = {}  # a row (as a tuple of texts) -> its cells' widths
 _LAID_SIZE = 1 << 16  # rows' lines kept per frame
+_ROW_TRIAL = 8192  # rows looked up before `_plain` asks whether keeping them pays
+
+
+class _RowMemo:
+    """Whether `_plain` keeps rows (their widths and lines): on until, after a trial, fewer than a quarter of
+    the rows looked up were kept (rows that each name their own indicator never repeat)."""
+    on, looked, hits = True, 0, 0
+
+
+_ROW_MEMO = _RowMemo()
 
 
 def _plain(rows: list, headers: Sequence[str]) -> str | None:
@@ -251,18 +270,32 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
         if not all(map(count.__eq__, map(len, rows))):
             return None
         width = _WIDTHS.__getitem__
+        memo = _ROW_MEMO
         try:
-            try:  # a row given as a tuple: its cells' widths kept per row (a province's rows repeat)
+            try:  # a row given as a tuple: its cells' widths kept per row while a province's rows repeat
+                if not memo.on:
+                    raise TypeError
                 widths = list(map(_ROW_WIDTHS.get, rows))
             except TypeError:  # rows given as lists: per column, the widest of its header (plus two) and its cells
                 columns = list(map(max, columns, map(max, map(map, repeat(width), zip(*rows)))))
+                rows_kept = False
             else:
-                if None in widths:
+                rows_kept = True
+                misses = widths.count(None)
+                memo.looked += len(rows)
+                memo.hits += len(rows) - misses
+                if misses and memo.looked >= _ROW_TRIAL and memo.hits * 4 < memo.looked:
+                    memo.on = False  # rows do not repeat here: stop keeping them (and their lines)
+                    _ROW_WIDTHS.clear()
+                    for frame in _FRAMES.values():
+                        frame[2].clear()
+                    rows_kept = False
+                if misses:
                     for i, known in enumerate(widths):
                         if known is None:
                             row = rows[i]
                             known = widths[i] = tuple(map(width, row))
-                            if len(_ROW_WIDTHS) < _MEASURED_SIZE:
+                            if rows_kept and len(_ROW_WIDTHS) < _MEASURED_SIZE:
                                 _ROW_WIDTHS[row] = known
                 columns = list(map(max, columns, *widths))
         except (_Unusual, _Special):
@@ -285,8 +318,10 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
     # each row: its cells padded to their columns (per distinct text), joined by two spaces, right-trimmed
     pads, laid = frame[0], frame[2]
     try:
+        if not rows_kept:
+            raise TypeError
         lines = list(map(laid.get, rows))
-    except TypeError:  # rows given as lists
+    except TypeError:  # rows given as lists, or not kept
         return "\n".join((frame[1], *map(str.rstrip, map("  ".join, map(map, repeat(operator.getitem), repeat(pads), rows)))))
     if None in lines:
         if len(laid) >= _LAID_SIZE:

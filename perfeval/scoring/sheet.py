@@ -207,15 +207,20 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         exact = unique_text(value)
         return quote(exact), quote(display(Decimal(exact), places, rounding))
 
-    def front(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
-        """A row's text up to its actual: its names, operator and target repeat across a province's tables.
-        Kept by the names, the operator, the identity of the target's number and unit (alive while the sheet
-        is: a reader gives one object for each distinct 指标 text) and its text."""
-        level1, level2, name, operator = key[:4]
-        text = "".join(('{"level1": ', q(level1), ', "level2": ', q(level2), ', "name": ', q(name),
-                        ', "operator": ', quote(operator), ', "target": ', quote(target_text(row)), ', "actual": '))
-        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
+    def levels(key: tuple, keep: bool = True) -> str:
+        """A row's text up to its name: its 一级指标 and 二级指标, few distinct ones in a province."""
+        text = "".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": '))
+        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
             fronts[key] = text  # only texts are kept: 1 and True would be the same key
+        return text
+
+    def target(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
+        """A row's text from its operator to its actual: kept by the operator, the identity of the target's
+        number and unit (alive while the sheet is: a reader gives one object for each distinct 指标 text) and
+        its text. Names are not part of it: they rarely repeat (each row may name its own indicator)."""
+        text = "".join((', "operator": ', quote(key[0]), ', "target": ', quote(target_text(row)), ', "actual": '))
+        if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
+            targets[key] = text
         return text
 
     def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
@@ -233,6 +238,7 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         return pair
 
     fronts: dict[tuple, str] = {}
+    targets: dict[tuple, str] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
@@ -240,17 +246,19 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
-                   id(indicator.value), id(indicator.unit), indicator.text_value)
+            names = (indicator.level1, indicator.level2)
+            key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                start = fronts.get(key) or front(row, key)
+                start = fronts.get(names) or levels(names)
+                aim = targets.get(key) or target(row, key)
                 mid = middles.get(values) or middle(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                start, mid = front(row, key, False), middle(values, False)
+                start, aim, mid = levels(names, False), target(row, key, False), middle(values, False)
+            name = indicator.name
             reason = "" if actual is None else actual.reason  # quoted: ""
-            extend((start, quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason),
-                    mid[1], ", "))
+            extend((start, quote(name) if type(name) is str else q(name), aim,
+                    quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
         if parts:
             parts.pop()  # the last row's separator
         execution = project.execution
@@ -333,32 +341,34 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             tails[key] = tail
         return tail
 
-    def front_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
-        """一级指标, 二级指标, 三级指标 and 年度指标值 of a row, kept as project_json_lines keeps its front."""
-        indicator = row.indicator
-        front = (indicator.level1 or "", indicator.level2 or "", indicator.name, target_text(row))
-        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key[:4] + key[6:]):
-            fronts[key] = front
-        return front
+    def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
+        """年度指标值 of a row, kept per operator, the identity of the target's number and unit (alive while the
+        sheet is: a reader gives one object for each distinct 指标 text) and its text: few distinct ones."""
+        text = target_text(row)
+        if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
+            targets[key] = text  # only texts are kept: 1 and True would be the same key
+        return text
 
     points = display(rules.total_points, places, rounding)
     tails: dict[tuple, tuple[str, str, str, str]] = {}
-    fronts: dict[tuple, tuple[str, str, str, str]] = {}
+    targets: dict[tuple, str] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
         rows: list = []
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            key = (indicator.level1, indicator.level2, indicator.name, indicator.operator._value_,
-                   id(indicator.value), id(indicator.unit), indicator.text_value)
+            # names rarely repeat in a province (each row may name its own indicator): the row is built
+            # around them, and only its target text and its last four numbers and labels are looked up
+            key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                front = fronts.get(key) or front_of(row, key)
+                target = targets.get(key) or target_of(row, key)
                 tail = tails.get(values) or tail_of(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                front, tail = front_of(row, key, False), tail_of(values, False)
-            rows.append((*front, actual_text(row), *tail, actual.reason if actual is not None else ""))
+                target, tail = target_of(row, key, False), tail_of(values, False)
+            rows.append((indicator.level1 or "", indicator.level2 or "", indicator.name, target, actual_text(row),
+                         *tail, actual.reason if actual is not None else ""))
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
