@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
 from .. import judgement
+from .._memo import Memo
 from ..findings import Severity
 from ..model import DepartmentTargetTable, Document, Indicator, TargetTable
 from ..units import Dimension, parse_unit
@@ -205,14 +206,14 @@ def _quiet_rows():
     kept per distinct such row for the run (the audit asks it for rows it has seen before).
     Units are keyed by identity and kept alive by the memo of shapes.
     """
-    memo: dict[tuple, bool] = {}
+    memo = Memo()  # bounded: where names never repeat, later rows are judged by their shape again
     shapes = _shapes()
 
     def quiet(indicator: Indicator) -> bool:
         key = (indicator.name, id(indicator.unit), indicator.level1, indicator.level2, id(indicator.operator))
         answer = memo.get(key)
         if answer is None:
-            answer = memo[key] = shapes.quiet(indicator)
+            answer = memo.keep(key, shapes.quiet(indicator))
         return answer
 
     return quiet
