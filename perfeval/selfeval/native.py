@@ -134,12 +134,10 @@ class _Decoder:
         order is looked up once; a row's cells are a `_RowCells`, made as a tuple."""
         file = self.file
         prefix = f"{path}.绩效指标["
-        plans, blank, build, located = _ROW_PLANS, _BLANK_ROW, _build_row, _RowCells
+        plans, blank, build, located, location = _ROW_PLANS, _BLANK_ROW, _build_row, _RowCells, _location
         out: list[Row | None] = []
         append = out.append
-        i = -1
-        for item in listing:
-            i += 1
+        for i, item in enumerate(listing):
             if type(item) is not dict:
                 append(None)
                 continue
@@ -150,21 +148,21 @@ class _Decoder:
             if plan is _NO_PLAN:
                 append(None)
                 continue
-            fields, names = plan
-            values = dict(blank)
-            for name, value in zip(fields, item.values()):
+            slots, names = plan
+            values = blank.copy()  # the row's fields in order, at "" (a list: cheaper to copy than a dict)
+            for slot, value in zip(slots, item.values()):
                 kind = type(value)
                 if kind is str:
-                    values[name] = value.strip()
+                    values[slot] = value.strip()
                 elif kind is int:
-                    values[name] = str(value)
+                    values[slot] = str(value)
                 elif kind is not dict and kind is not list:
-                    values[name] = text_of(value)
-            if not values["name"]:
+                    values[slot] = text_of(value)
+            if not values[_NAME_SLOT]:
                 append(None)
                 continue
             where = f"{prefix}{i}]"
-            append(build(_location(file, None, where, None), located((file, where, names)), *values.values()))
+            append(build(location(file, None, where, None), located((file, where, names)), *values))
         return out
 
     def sheet(self, node: Any, path: str, label: str) -> SelfEvaluation | None:
@@ -231,7 +229,9 @@ class _Decoder:
 _LEAN = True
 _ROW_FIELDS = tuple(field.name for field in attrs.fields(Row))
 assert _ROW_FIELDS[:2] == ("location", "cells"), _ROW_FIELDS
-_BLANK_ROW = dict.fromkeys(_ROW_FIELDS[2:], "")
+_BLANK_ROW = [""] * (len(_ROW_FIELDS) - 2)  # a lean row's fields after location and cells, in order
+_SLOT = {name: i for i, name in enumerate(_ROW_FIELDS[2:])}
+_NAME_SLOT = _SLOT["name"]
 _build_row = slot_builder(Row)
 _location = slot_builder(Location)  # Location(file, line, cell, page), positionally: one per row and per finding
 _NO_PLAN = ()
@@ -239,12 +239,13 @@ _ROW_PLANS: dict[tuple, Any] = {}
 
 
 def _row_plan(order: tuple) -> Any:
-    """For a row's keys in this order: the field each names and the keys by field (as `fields` keeps them, a later
-    key of the same field winning; shared by the rows, read only), or `_NO_PLAN` where a key is not the schema's."""
+    """For a row's keys in this order: the slot of the field each names (its place in `_BLANK_ROW`) and the keys
+    by field (as `fields` keeps them, a later key of the same field winning; shared by the rows, read only), or
+    `_NO_PLAN` where a key is not the schema's."""
     if not all(type(key) is str and key in ROW_KEYS for key in order):
         plan: Any = _NO_PLAN
     else:
-        plan = (tuple(ROW_KEYS[key] for key in order), {ROW_KEYS[key]: key for key in order})
+        plan = (tuple(_SLOT[ROW_KEYS[key]] for key in order), {ROW_KEYS[key]: key for key in order})
     if len(_ROW_PLANS) >= 4096:  # a file with rows in thousands of key orders: start again
         _ROW_PLANS.clear()
     _ROW_PLANS[order] = plan
