@@ -70,6 +70,17 @@ def display(value: Decimal | None, places: int = 2, rounding: str = "ROUND_HALF_
     quantum = _QUANTA.get(places)
     if quantum is None:
         quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    # limits.quantize's work inline for a plain Decimal that rounds (a score sheet shows 60,000 at 100,000
+    # rows); anything else (a value the context cannot hold rounded, NaN, another type) through it
+    if type(value) is Decimal:
+        try:
+            rounded = value.quantize(quantum, _ROUNDINGS[rounding])
+        except InvalidOperation:
+            pass
+        else:
+            if not rounded.is_nan():
+                text = str(rounded)
+                return text if "E" not in text else format(rounded, "f")
     return plain(quantize(value, quantum, _ROUNDINGS[rounding]))
 
 

@@ -112,7 +112,9 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str], fmt: str = "
 # with a cell it would treat specially (escape codes, odd line breaks, control characters,
 # True/False) to tabulate itself.
 
-_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]")
+_CONTROLS = "\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029"  # characters tabulate treats specially, "\n" apart
+_SPECIAL = re.compile(f"[{_CONTROLS}]")
+_SPECIAL_OR_BREAK = re.compile(f"[{_CONTROLS}\n]")  # one search for a plain cell's two checks
 _BOOLS = ("True", "False")
 
 
@@ -191,7 +193,7 @@ class _Widths(dict):
     Only a `str` is ever a key (a cell of another type raises on lookup, and never equals a str key)."""
 
     def __missing__(self, text: object) -> int:
-        if type(text) is not str or "\n" in text or text in _BOOLS or _SPECIAL.search(text) is not None:
+        if type(text) is not str or _SPECIAL_OR_BREAK.search(text) is not None or text in _BOOLS:
             raise _Unusual
         stripped = text.strip()
         if stripped.isascii():
@@ -273,10 +275,10 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
         memo = _ROW_MEMO
         try:
             try:  # a row given as a tuple: its cells' widths kept per row while a province's rows repeat
-                if not memo.on:
-                    raise TypeError
-                widths = list(map(_ROW_WIDTHS.get, rows))
-            except TypeError:  # rows given as lists: per column, the widest of its header (plus two) and its cells
+                widths = list(map(_ROW_WIDTHS.get, rows)) if memo.on else None
+            except TypeError:
+                widths = None
+            if widths is None:  # rows given as lists, or not kept: per column, its widest cell or header (plus two)
                 columns = list(map(max, columns, map(max, map(map, repeat(width), zip(*rows)))))
                 rows_kept = False
             else:
@@ -317,12 +319,9 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
         return frame[1]
     # each row: its cells padded to their columns (per distinct text), joined by two spaces, right-trimmed
     pads, laid = frame[0], frame[2]
-    try:
-        if not rows_kept:
-            raise TypeError
-        lines = list(map(laid.get, rows))
-    except TypeError:  # rows given as lists, or not kept
+    if not rows_kept:  # rows given as lists, or not kept
         return "\n".join((frame[1], *map(str.rstrip, map("  ".join, map(map, repeat(operator.getitem), repeat(pads), rows)))))
+    lines = list(map(laid.get, rows))
     if None in lines:
         if len(laid) >= _LAID_SIZE:
             laid.clear()
