@@ -37,3 +37,23 @@ def test_evidence_writes_a_number_as_a_reader_would(value, places, text):
 
 def test_percent_is_evidence_in_percent():
     assert (percent(D("0.925")), percent(D("1")), percent(D("0.123456"))) == ("92.5%", "100%", "12.35%")
+
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP  # noqa: E402
+
+from hypothesis import example, given, strategies as st  # noqa: E402
+
+from perfeval.limits import quantize  # noqa: E402
+
+_ROUNDING = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN}
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.sampled_from([D("-0"), D("-0.004"), D("0.005"), D("1E+30"),
+                                                                           D("1e-30"), D("9" * 30 + ".995")]),
+       st.integers(0, 6), st.sampled_from(sorted(_ROUNDING)))
+@example(D("2.665"), 2, "ROUND_HALF_UP")  # half up 2.67, half even 2.66
+@example(D("0.125"), 2, "ROUND_HALF_EVEN")  # half even 0.12, half up 0.13
+def test_display_rounds_as_the_bounded_quantize_and_writes_as_format_f(value, places, rounding):
+    """display's inline rounding (the score table's hot path) is limits.quantize followed by format 'f'."""
+    expected = format(quantize(value, D(1).scaleb(-places), _ROUNDING[rounding]), "f")
+    assert display(value, places, rounding) == expected
