@@ -10,7 +10,6 @@ from __future__ import annotations
 import operator
 import os
 import re
-import shutil
 from itertools import repeat
 from typing import Iterable, Sequence
 
@@ -27,10 +26,6 @@ def terminal_width() -> int | None:
         return os.get_terminal_size(1).columns if os.isatty(1) else None
     except OSError:
         return None
-
-
-def fallback_width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
 
 
 def display_width(text: str) -> int:
