@@ -141,7 +141,22 @@ _NUMBER_RUN = re.compile(f"({_NUMBER})\\s*([余多]?)")
 
 @lru_cache(maxsize=8192)
 def extract_claims(text: str) -> tuple[Claim, ...]:
-    """Every numeric claim in `text`, in order.
+    """Every numeric claim in `text`, in order (the Claims of `claim_parts`)."""
+    parts = claim_parts(text)
+    if not parts:
+        return ()
+    global _claim_row
+    if _claim_row is None:
+        from .model import slot_builder
+
+        _claim_row = slot_builder(Claim)
+    return tuple([_claim_row(*fields) for fields in parts])
+
+
+@lru_cache(maxsize=8192)
+def claim_parts(text: str) -> tuple[tuple, ...]:
+    """Every numeric claim in `text`, in order, as the tuple of its Claim's fields (operator, value, unit,
+    subject, text, approximate, quote): what the goal check reads, without a Claim built per claim.
 
     One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
     words a claim is about end at the delimiters, whose places are found once per text and
@@ -161,11 +176,6 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
             found.append(claim)
     if not found:
         return ()
-    global _claim_row
-    if _claim_row is None:
-        from .model import slot_builder
-
-        _claim_row = slot_builder(Claim)
     breaks = [match.start() for match in _BREAK.finditer(text)]
     count = len(breaks)
     claims = []
@@ -193,7 +203,7 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
             quote = before + core if subject == before else core + after
         else:
             quote = phrase
-        claims.append(_claim_row(operator, value, unit, subject, phrase, approximate, quote))
+        claims.append((operator, value, unit, subject, phrase, approximate, quote))
     return tuple(claims)
 
 

@@ -101,9 +101,11 @@ def test_verdicts_kept_per_pattern_are_the_exact_comparison():
         for asked_op in operators:
             for goal_value, asked_value in pairs + pairs[::-1]:
                 claim = Claim(goal_op, goal_value, people, "补贴人数", "")
+                fields = attrs.astuple(claim, recurse=False)  # what the check passes: the claim's fields
                 indicator = ind("补贴人数", asked_op.value, asked_value, "人")
                 fresh = _Intervals(Fraction(1, 10))
-                expected = compare(fresh.goal(claim), fresh.asked(indicator), claim.upper)
-                assert shared.verdict(claim, indicator) == expected
+                expected = compare(claim.interval(Fraction(1, 10)), fresh.asked(indicator), claim.upper)
+                assert fresh.goal(fields) == claim.interval(Fraction(1, 10))
+                assert shared.verdict(fields, indicator) == expected
                 seen.add(expected)
     assert seen == {None, "weaker", "contradiction"}

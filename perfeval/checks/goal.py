@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from ..goaltext import Claim, extract_claims
+from ..goaltext import Claim, claim_parts
 from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
 from ..operators import Operator
@@ -53,16 +53,17 @@ def check(document: Document, ctx: Context) -> None:
 def walk(document: Document, ctx: Context) -> Walk:
     """The goal check of each project table.
 
-    Claims come from `extract_claims` (cached by exact text); a claim repeated within
-    a table is checked once; a place and a message are built only for a finding.
+    Claims come from `claim_parts` (cached by exact text) as the tuples of their fields: a Claim is
+    built only where one is needed (an interval of a claim not in the indicator's unit, or approximate).
+    A claim repeated within a table is checked once; a place and a message are built only for a finding.
     """
     if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
         return Walk()
     tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
-    intervals = _Intervals(tolerance)
+    verdict = _Intervals(tolerance).verdict
 
     def visit(table: TargetTable) -> None:
-        goal_claims, overview_claims = extract_claims(table.goal), extract_claims(table.overview)
+        goal_claims, overview_claims = claim_parts(table.goal), claim_parts(table.overview)
         if not overview_claims:
             if not goal_claims:
                 return
@@ -72,13 +73,30 @@ def walk(document: Document, ctx: Context) -> Walk:
         goals = len(goal_claims)
         candidates = _candidates(table.indicators)
         seen: set[tuple] | None = set() if len(claims) > 1 else None  # a claim repeated in the table is checked once
-        for index, claim in enumerate(claims):
+        index = -1
+        for claim in claims:
+            index += 1
+            operator, value, unit, subject, _, approximate, quote = claim
             if seen is not None:
-                key = (claim.value, claim.unit.symbol, id(claim.operator), claim.approximate, claim.subject)
+                key = (value, unit.symbol, id(operator), approximate, subject)
                 if key in seen:
                     continue
                 seen.add(key)
-            _check_claim(table, claim, _GOAL if index < goals else _OVERVIEW, intervals, candidates, ctx)
+            group = candidates.get(unit.base)
+            matches = _best(subject, group) if group else None
+            if not matches:
+                if index < goals:
+                    ctx.report(UNMEASURED.code, table=table, goal=quote, goal_value=value, goal_unit=unit.symbol,
+                               subject=subject)
+                continue
+            for indicator in matches:
+                found = verdict(claim, indicator)
+                if found is not None:
+                    ctx.report(CONTRADICTION.code if found == "contradiction" else WEAKER.code, table=table,
+                               indicator=indicator.name, location=indicator.location,
+                               source=_GOAL if index < goals else _OVERVIEW, goal=quote,
+                               goal_operator=operator.value, goal_value=value, goal_unit=unit.symbol,
+                               operator=indicator.operator.value, value=indicator.value, unit=indicator.unit.symbol)
 
     return Walk(table=visit)
 
@@ -97,32 +115,35 @@ class _Intervals:
         self._asked: dict[tuple, Interval] = {}
         self._verdicts: dict[tuple, str | None] = {}
 
-    def goal(self, claim: Claim) -> Interval:
-        factor = claim.unit.factor
-        key = (claim.operator, claim.value, factor.numerator, factor.denominator, claim.approximate)
+    def goal(self, claim: tuple) -> Interval:
+        """The interval of a claim (its fields, as `claim_parts` gives them): `Claim.interval`."""
+        operator, value, unit, _, _, approximate, _ = claim
+        factor = unit.factor
+        key = (operator, value, factor.numerator, factor.denominator, approximate)
         interval = self._goals.get(key)
         if interval is None:
-            interval = self._goals[key] = claim.interval(self.tolerance)
+            interval = self._goals[key] = Claim(*claim).interval(self.tolerance)
         return interval
 
-    def verdict(self, claim: Claim, indicator: Indicator) -> str | None:
-        """`compare` of the claim's and the indicator's intervals.
+    def verdict(self, claim: tuple, indicator: Indicator) -> str | None:
+        """`compare` of the claim's (its fields) and the indicator's intervals.
 
         When both are in one unit and the claim is exact, scaling to base units changes no
         comparison, and the intervals' ends are the two values and 0: the verdict depends only
         on the operators and on how the two values and 0 are ordered, so it is computed once
         per such pattern (five Decimal comparisons, no Fractions, no intervals built).
         """
-        cu, iu = claim.unit, indicator.unit
-        if not claim.approximate and (cu is iu or cu.factor == iu.factor):
-            g, v = claim.value, indicator.value
-            key = (id(claim.operator), id(indicator.operator), (g > v) - (g < v), (g > 0) - (g < 0), (v > 0) - (v < 0))
+        operator, g, cu, _, _, approximate, _ = claim
+        iu = indicator.unit
+        if not approximate and (cu is iu or cu.factor == iu.factor):
+            v = indicator.value
+            key = (id(operator), id(indicator.operator), (g > v) - (g < v), (g > 0) - (g < 0), (v > 0) - (v < 0))
             try:
                 return self._verdicts[key]
             except KeyError:
-                verdict = self._verdicts[key] = compare(self.goal(claim), self.asked(indicator), claim.upper)
+                verdict = self._verdicts[key] = compare(self.goal(claim), self.asked(indicator), operator.upper_bound)
                 return verdict
-        return compare(self.goal(claim), self.asked(indicator), claim.upper)
+        return compare(self.goal(claim), self.asked(indicator), operator.upper_bound)
 
     def asked(self, indicator: Indicator) -> Interval:
         operator, factor = indicator.operator, indicator.unit.factor
@@ -134,25 +155,6 @@ class _Intervals:
                 interval = interval.intersection(NONNEGATIVE)  # counts and amounts are never negative
             self._asked[key] = interval
         return interval
-
-
-def _check_claim(table: TargetTable, claim: Claim, source: str, intervals: _Intervals,
-                 candidates: dict[str, list[Indicator]], ctx: Context) -> None:
-    matches = _best(claim, candidates)
-    if not matches:
-        if source == _GOAL:
-            ctx.report(UNMEASURED.code, table=table, goal=claim.quote, goal_value=claim.value,
-                       goal_unit=claim.unit.symbol, subject=claim.subject)
-        return
-    for indicator in matches:
-        verdict = intervals.verdict(claim, indicator)
-        if verdict is None:
-            continue
-        code = CONTRADICTION.code if verdict == "contradiction" else WEAKER.code
-        ctx.report(code, table=table, indicator=indicator.name, location=indicator.location,
-                   source=source, goal=claim.quote, goal_operator=claim.operator.value, goal_value=claim.value,
-                   goal_unit=claim.unit.symbol, operator=indicator.operator.value, value=indicator.value,
-                   unit=indicator.unit.symbol)
 
 
 def _candidates(indicators) -> dict[str, list[Indicator]]:
@@ -172,16 +174,14 @@ def _candidates(indicators) -> dict[str, list[Indicator]]:
 _QUALITATIVE = Operator.QUALITATIVE
 
 
-def _best(claim: Claim, candidates: dict[str, list[Indicator]]) -> list[Indicator]:
-    """The candidates in the claim's unit whose names share the most character pairs with its subject
-    (none when no name shares one). A pair is shared when the name (its spaces dropped) holds it."""
-    group = candidates.get(claim.unit.base)
-    if not group:
-        return []
-    subject = _pairs(claim.subject)
+def _best(subject: str, group: list[Indicator]) -> list[Indicator]:
+    """The indicators of `group` (the candidates in a claim's unit) whose names share the most character pairs
+    with the claim's `subject` (none when no name shares one). A pair is shared when the name (its spaces
+    dropped) holds it."""
+    pairs = _pairs(subject)
     if len(group) == 1:  # (the common case: the one indicator in the unit, if it shares a pair)
         name = "".join(group[0].name.split())
-        for pair in subject:
+        for pair in pairs:
             if pair in name:
                 return group
         return []
@@ -189,7 +189,7 @@ def _best(claim: Claim, candidates: dict[str, list[Indicator]]) -> list[Indicato
     for indicator in group:
         name = "".join(indicator.name.split())
         score = 0
-        for pair in subject:
+        for pair in pairs:
             if pair in name:
                 score += 1
         if score > best:
@@ -201,7 +201,8 @@ def _best(claim: Claim, candidates: dict[str, list[Indicator]]) -> list[Indicato
 
 def match_indicators(claim: Claim, indicators) -> list[Indicator]:
     """The quantitative indicators in the claim's dimension whose names best share its subject's words."""
-    return _best(claim, _candidates(indicators))
+    group = _candidates(indicators).get(claim.unit.base)
+    return _best(claim.subject, group) if group else []
 
 
 @lru_cache(maxsize=65536)
