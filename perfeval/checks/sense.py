@@ -242,6 +242,9 @@ class _shapes:
         if tests is True:
             return False
         name = indicator.name
+        last = name[-1:]
+        if (last in _CATEGORY_ENDS or last.isspace()) and judgement.repeats_category(name):
+            return False
         for test in tests:
             if test(name):
                 return False
@@ -251,11 +254,13 @@ class _shapes:
 def _shape(unit, level1: str | None, level2: str | None, upper_bound: bool) -> tuple | bool:
     """The conditions of `_rows` and `_misfiled`, in one place, for a row of this unit, these levels and an
     operator capping from above or not: True when a rule fires whatever the row's name, else the tests of
-    the name of which any passing makes a rule fire (a name repeating a category always does)."""
+    the name of which any passing makes a rule fire. A name repeating a category always does, whatever the
+    shape: the callers ask that of every row (`judgement.repeats_category`, only of a name that can be one:
+    it ends as a category does, or in a space, `_CATEGORY_ENDS`)."""
     level1, level2 = level1 or "", level2 or ""
     if level2 == "生态效益指标":
         return True
-    tests: list = [judgement.repeats_category]
+    tests: list = []
     if judgement.is_money(unit):
         if level2 == "数量指标":
             return True
@@ -272,6 +277,11 @@ def _shape(unit, level1: str | None, level2: str | None, upper_bound: bool) -> t
     if unit is not None and unit.dimension is Dimension.COUNT:  # (the unit `people_in_count_unit` asks for)
         tests.append(partial(judgement.people_in_count_unit, unit=unit))
     return tuple(tests)
+
+
+# The last characters of the category names: a name whose spaces dropped is one (`judgement.repeats_category`)
+# ends in one of them, or in a space.
+_CATEGORY_ENDS = frozenset(name[-1] for name in judgement.CATEGORY_NAMES)
 
 
 def _cost_name(name: str, unit) -> bool:
@@ -299,6 +309,7 @@ def _plain_tables(clean):
     looked = hits = 0
     shapes = _shapes()
     memo, shape_of = shapes.memo, shapes.tests
+    repeats_category = judgement.repeats_category
 
     def plain(indicators, free: str) -> bool:
         nonlocal seen, looked, hits
@@ -318,6 +329,9 @@ def _plain_tables(clean):
             if tests is True:
                 return False
             name = i.name
+            last = name[-1:]
+            if (last in _CATEGORY_ENDS or last.isspace()) and repeats_category(name):
+                return False
             for test in tests:
                 if test(name):
                     return False
