@@ -17,7 +17,7 @@ from perfeval import judgement
 from perfeval.checks import load_ruleset, sense
 from perfeval.checks.context import Context
 from perfeval.checks.walk import run
-from perfeval.model import Document, Indicator, Location
+from perfeval.model import Document, FormProfile, Indicator, Location
 from perfeval.operators import Operator
 from perfeval.units import parse_unit
 
@@ -144,3 +144,45 @@ def test_a_claim_matches_the_indicators_sharing_most_character_pairs(subject, na
     best = max([s for s in scores if s > 0], default=None)
     expected = [row.name for row, s in zip(rows, scores) if best is not None and s == best]
     assert [row.name for row in goal.match_indicators(claim, rows)] == expected
+
+
+# taxonomy: one pass over a table's rows says which of its four checks cannot report; those are skipped.
+_TAXONOMY_LEVELS = [*_LEVELS, ("产出指标", None), (None, "数量指标"), ("效益指示", "社会效益指标"), ("产出指标", "满意度指标"),
+                    ("满意度指标", "服务对象满意度")]
+
+
+@st.composite
+def _taxonomy_documents(draw) -> Document:
+    tables = []
+    for n in range(draw(st.integers(1, 4))):
+        rows = []
+        for _ in range(draw(st.integers(0, 5))):
+            level1, level2 = draw(st.sampled_from(_TAXONOMY_LEVELS))
+            rows.append(Indicator(name=draw(st.sampled_from(["发放人数", "覆盖率", "满意度", "成本"])),
+                                  operator=Operator.GE, value=Decimal(1), unit=parse_unit("人"),
+                                  weight=Decimal(10), level1=level1, level2=level2,
+                                  core=draw(st.sampled_from([None, True, False])), location=Location("t.yaml", n)))
+        profile = draw(st.sampled_from([None, FormProfile("无核心列", ["core"]), FormProfile("全", [])]))
+        tables.append(sound_table(label=f"附件 12-{n}", indicators=rows, profile=profile))
+    return _document_of(tables)
+
+
+@settings(max_examples=200)
+@given(_taxonomy_documents(), st.sampled_from(["national", "chongqing"]))
+def test_taxonomy_runs_only_the_checks_its_one_pass_cannot_rule_out(document, rules):
+    from perfeval.checks import taxonomy
+
+    rules = load_ruleset(rules)
+    ctx = Context(document, rules)
+    run([taxonomy.walk(document, ctx)], document)
+    general = Context(document, rules)  # each check on every table, in their order, as before the one pass
+    similarity = float(taxonomy.NEAR_MISS.params_in(general).similarity) if general.on(taxonomy.NEAR_MISS.code) else None
+    for table in document.target_tables:
+        taxonomy._check_names(table, general, rules.taxonomy, rules.level2_parent, similarity)
+        if general.on(taxonomy.REQUIRED.code):
+            taxonomy._check_required(table, general, taxonomy.REQUIRED.params_in(general).levels, similarity)
+        if general.on(taxonomy.CORE.code):
+            taxonomy._check_core(table, general, taxonomy.CORE.params_in(general).min)
+        if general.on(taxonomy.DUPLICATE.code):
+            taxonomy._check_duplicates(table, general)
+    assert ctx.findings == general.findings

@@ -96,12 +96,28 @@ def walk(document: Document, ctx: Context) -> Walk:
     duplicates = ctx.on(DUPLICATE.code)
 
     def table(table: TargetTable) -> None:
-        _check_names(table, ctx, taxonomy, parents, similarity)
-        if required is not None:
+        # One pass over the rows says which checks cannot report (every name standard, the required 一级指标
+        # present, enough core rows, no name twice); only the others run, in their order.
+        standard = True
+        level1s, names = set(), set()
+        cores = 0
+        for indicator in table.indicators:
+            level1 = indicator.level1
+            if standard and taxonomy:
+                level2 = indicator.level2
+                if not (level1 and level2 and level1 in taxonomy and level2 in taxonomy[level1]):
+                    standard = False
+            level1s.add(level1)
+            names.add(indicator.name)
+            if indicator.core:
+                cores += 1
+        if not standard:
+            _check_names(table, ctx, taxonomy, parents, similarity)
+        if required is not None and not level1s.issuperset(required):
             _check_required(table, ctx, required, similarity)
-        if core is not None:
+        if core is not None and not (cores >= core and table.has("core")):
             _check_core(table, ctx, core)
-        if duplicates:
+        if duplicates and len(names) != len(table.indicators):
             _check_duplicates(table, ctx)
 
     def department(table: DepartmentTargetTable) -> None:
