@@ -137,7 +137,7 @@ def main() -> None:
 
     from perfeval.api import validate_files
     from perfeval.checks import load_ruleset, validate_document
-    from perfeval.goaltext import claim_parts, extract_claims
+    from perfeval.goaltext import extract_claims
     from perfeval.readers import read_document
     from perfeval.writers.native import dump_json
 
@@ -156,7 +156,6 @@ def main() -> None:
         def cold(fn):  # no run profits from the goal-text cache an earlier run filled
             def run():
                 extract_claims.cache_clear()
-                claim_parts.cache_clear()
                 return fn()
             return run
 

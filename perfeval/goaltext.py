@@ -153,10 +153,10 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     return tuple([_claim_row(*fields) for fields in parts])
 
 
-@lru_cache(maxsize=8192)
 def claim_parts(text: str) -> tuple[tuple, ...]:
     """Every numeric claim in `text`, in order, as the tuple of its Claim's fields (operator, value, unit,
-    subject, text, approximate, quote): what the goal check reads, without a Claim built per claim.
+    subject, text, approximate, quote): what the goal check reads, without a Claim built per claim
+    (and keeps per text while texts repeat).
 
     One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
     words a claim is about end at the delimiters, whose places are found once per text and

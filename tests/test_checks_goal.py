@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from .builders import Case, case_id, document, ind, only, sound_table
+from .builders import Case, case_id, document, findings, ind, only, sound_table
 
 D = Decimal
 
@@ -109,3 +109,23 @@ def test_verdicts_kept_per_pattern_are_the_exact_comparison():
                 assert shared.verdict(fields, indicator) == expected
                 seen.add(expected)
     assert seen == {None, "weaker", "contradiction"}
+
+
+def test_claims_kept_per_text_or_not_give_the_same_findings(monkeypatch):
+    # The walk keeps each text's claims while texts repeat, and stops keeping (and looking up) once the first
+    # texts repeat too rarely: the findings are the same either way, and the same as each table on its own.
+    from perfeval.checks import goal as module
+
+    goals = ["享受缴费补贴人数大于 1176 人", "享受缴费补贴人数大于 1176 人", "补贴人数不超过 300 人", "完成 12 场培训",
+             "享受缴费补贴人数大于 1176 人", "按时足额发放", "补贴人数不超过 300 人"]
+    tables = [attrs.evolve(sound_table(), label=f"附件 12-{n}", goal=text, overview="同意聘请 8 名辅助性岗位工作人员。",
+                           indicators=[*sound_table().indicators, PAID, ind("辅助性岗位人员人数", "=", 6, "人", 0)])
+              for n, text in enumerate(goals)]
+    doc = document(tables)
+    kept = [f for f in findings(doc) if f.code.startswith("goal.")]
+    alone = [f for table in tables for f in findings(document([table])) if f.code.startswith("goal.")]
+    monkeypatch.setattr(module, "_TRIAL", 1)  # dropped after the first text
+    dropped = [f for f in findings(doc) if f.code.startswith("goal.")]
+    assert kept == dropped
+    assert sorted(kept, key=lambda f: (f.table, f.message)) == sorted(alone, key=lambda f: (f.table, f.message))
+    assert {f.code for f in kept} == {"goal.weaker", "goal.contradiction", "goal.unmeasured"}

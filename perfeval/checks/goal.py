@@ -44,6 +44,8 @@ UNMEASURED = rule(
 )
 
 _GOAL, _OVERVIEW = "项目当年绩效目标", "项目概况"
+_TRIAL = 4096  # texts looked up before the walk asks whether keeping their claims pays
+_KEEP = 1 << 15  # texts whose claims a walk keeps
 
 
 def check(document: Document, ctx: Context) -> None:
@@ -53,7 +55,7 @@ def check(document: Document, ctx: Context) -> None:
 def walk(document: Document, ctx: Context) -> Walk:
     """The goal check of each project table.
 
-    Claims come from `claim_parts` (cached by exact text) as the tuples of their fields: a Claim is
+    Claims come from `claim_parts` (kept by exact text while texts repeat) as the tuples of their fields: a Claim is
     built only where one is needed (an interval of a claim not in the indicator's unit, or approximate).
     A claim repeated within a table is checked once; a place and a message are built only for a finding.
     """
@@ -61,9 +63,30 @@ def walk(document: Document, ctx: Context) -> Walk:
         return Walk()
     tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
     verdict = _Intervals(tolerance).verdict
+    # The claims of each text are kept while texts repeat: where the first _TRIAL texts found fewer than
+    # one in four seen before (each project writes its own goal), no more are kept nor looked up.
+    memo: dict[str, tuple] = {}
+    looked = hits = 0
+
+    def kept(text: str) -> tuple:
+        nonlocal claims_of, looked, hits
+        looked += 1
+        found = memo.get(text)
+        if found is not None:
+            hits += 1
+            return found
+        found = claim_parts(text)
+        if looked >= _TRIAL and hits * 4 < looked:
+            claims_of = claim_parts  # from the next text on
+            memo.clear()
+        elif len(memo) < _KEEP:
+            memo[text] = found
+        return found
+
+    claims_of = kept
 
     def visit(table: TargetTable) -> None:
-        goal_claims, overview_claims = claim_parts(table.goal), claim_parts(table.overview)
+        goal_claims, overview_claims = claims_of(table.goal), claims_of(table.overview)
         if not overview_claims:
             if not goal_claims:
                 return
