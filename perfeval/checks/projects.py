@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..model import BudgetRow, BudgetTable, Document, Location
+from ..model import BudgetRow, BudgetTable, Document, Location, slot_builder
 from .. import vocab
 from ..text import nfkc
 
@@ -29,12 +29,15 @@ class ListedProject:
     location: Location
 
 
+_listed_project = slot_builder(ListedProject)  # ListedProject(...) positional: one per row of a province's list
+
+
 def project_list(document: Document) -> list[ListedProject]:
     """Every project row of the document's budget tables, in order (first listing of a code wins)."""
     projects: dict[str, ListedProject] = {}
     for table in document.budget_tables:
         amount_column = _amount_column(table)
-        texts = [not column.numeric for column in table.columns]
+        texts = [i for i, column in enumerate(table.columns) if not column.numeric]
         for row in table.rows:
             listed = _listed(table, row, amount_column, texts)
             if listed is not None and listed.code not in projects:
@@ -51,15 +54,21 @@ def _amount_column(table: BudgetTable) -> int | None:
     return numeric[0] if numeric else None
 
 
-def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None, texts: list[bool]) -> ListedProject | None:
-    """The project `row` lists, if any; `texts[i]`: whether column i holds text (found once per table)."""
-    for i, cell in enumerate(row.cells):
-        if isinstance(cell, str) and texts[i]:
+def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None, texts: list[int]) -> ListedProject | None:
+    """The project `row` lists, if any: the first text cell of a text column (`texts`, their places in column
+    order, found once per table) that names one."""
+    cells = row.cells
+    count = len(cells)
+    for i in texts:
+        if i >= count:
+            break
+        cell = cells[i]
+        if isinstance(cell, str):
             match = _PROJECT.match(cell)
             if match:
-                amount = row.cells[amount_column] if amount_column is not None else None
-                return ListedProject(match.group(1), match.group(2), amount if isinstance(amount, Decimal) else None,
-                                     table.label, row.location)
+                amount = cells[amount_column] if amount_column is not None else None
+                return _listed_project(match.group(1), match.group(2), amount if isinstance(amount, Decimal) else None,
+                                       table.label, row.location)
     return None
 
 
