@@ -7,6 +7,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval.checks import CHECKS, weights
 from perfeval.checks.catalogue import (AUDIT_SCOPES, CATALOGUE, HALF_CENT, NUMBER, RATIO, Rule, audit_rules, load_all,
@@ -157,3 +159,25 @@ def test_a_loaded_rule_set_with_its_typed_values_pickles_and_compares_equal():
     ruleset = load_ruleset("chongqing")
     again = pickle.loads(pickle.dumps(ruleset))
     assert again == ruleset and again["goal.weaker"].values.tolerance == Decimal("0.1")
+
+
+_VALUES = st.one_of(st.sampled_from(["", "人", "附件 12-1", "{x}", "}{", "指标「甲」"]), st.none(), st.booleans(),
+                    st.integers(-10**6, 10**6), st.decimals(allow_nan=False, allow_infinity=False, places=3),
+                    st.fractions(max_denominator=12))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(load_all())), st.data())
+def test_a_message_written_piece_by_piece_is_the_one_format_map_writes(code, data):
+    # Rule.finding writes validate's messages piece by piece (catalogue._pieces); format_map of the template over
+    # the shown evidence and the context fields is what it stands in for.
+    from perfeval.checks.catalogue import show
+
+    declared = load_all()[code]
+    evidence = {key: data.draw(_VALUES) for key in declared.evidence}
+    table, indicator, project = (data.draw(st.sampled_from([None, "", "附件 12-4", "X"])) for _ in range(3))
+    finding = declared.finding(evidence, table=table, indicator=indicator, project=project)
+    fields = {key: show(value) for key, value in evidence.items()}
+    fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
+    assert finding.message == declared.template.format_map(fields)
+    assert finding.evidence == evidence and finding.evidence is not evidence

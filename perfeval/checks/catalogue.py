@@ -103,11 +103,28 @@ class Rule:
         `shown` writes each evidence value into the message (validate and audit round
         differently); `display` overrides the text of some fields without changing the evidence.
         """
+        if shown is show:  # text as given, each distinct Decimal written once per run (`_shown_decimal`)
+            shown = _show
+            if display is None:
+                pieces = _PIECES.get(self.template, ())
+                if pieces == ():
+                    pieces = _PIECES[self.template] = _pieces(self.template)
+                if pieces is not None:  # the message written piece by piece, as format_map writes it
+                    context = {"table": table or "文档", "indicator": indicator or "", "project": project or ""}
+                    parts = []
+                    for literal, name in pieces:
+                        parts.append(literal)
+                        if name is not None:
+                            text = context.get(name)
+                            if text is None:
+                                value = evidence[name]
+                                text = value if value.__class__ is str else shown(value)
+                            parts.append(text)
+                    return _finding(self.code, self.severity if severity is None else severity, "".join(parts),
+                                    table, project, indicator, location, dict(evidence))
         names = _NAMES.get(self.template, ())
         if names == ():
             names = _NAMES[self.template] = _names(self.template)
-        if shown is show:  # text as given, each distinct Decimal written once per run (`_shown_decimal`)
-            shown = _show
         if names is None:
             fields = {key: shown(value) for key, value in evidence.items()}
         else:  # only the evidence the message quotes is written out (the rest stays as evidence)
@@ -115,14 +132,19 @@ class Rule:
         if display:
             fields.update(display)
         fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
-        global _finding_row
-        if _finding_row is None:
-            from ..model import slot_builder
+        return _finding(self.code, self.severity if severity is None else severity, self.template.format_map(fields),
+                        table, project, indicator, location, dict(evidence))
 
-            _finding_row = slot_builder(Finding)
-        # Finding(...) without attrs' __init__: the same object, the evidence copied as its converter would
-        return _finding_row(self.code, self.severity if severity is None else severity,
-                            self.template.format_map(fields), table, project, indicator, location, dict(evidence))
+
+def _finding(*fields: Any) -> Finding:
+    """Finding(...) without attrs' __init__ (model.slot_builder, made on first use): the same object, the evidence
+    given as its converter would copy it."""
+    global _finding_row
+    if _finding_row is None:
+        from ..model import slot_builder
+
+        _finding_row = slot_builder(Finding)
+    return _finding_row(*fields)
 
 
 _finding_row = None  # Finding(...) with every field positional (model.slot_builder), made on first use
@@ -146,6 +168,20 @@ def _show(value: Any) -> str:
 
 
 _NAMES: dict[str, frozenset[str] | None] = {}
+
+
+_PIECES: dict[str, tuple[tuple[str, str | None], ...] | None] = {}
+
+
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """(literal text, field name or None) in order, as `template.format_map` writes them; None when a field
+    has a format spec or a conversion or is not a plain name (then format_map writes the message)."""
+    pieces = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            return None
+        pieces.append((literal, name))
+    return tuple(pieces)
 
 
 def _names(template: str) -> frozenset[str] | None:
