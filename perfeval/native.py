@@ -74,6 +74,7 @@ UNPLACED_KEYS = {"内容": "text", "原因": "reason"}
 
 
 _EXPONENT = NUMBER_EXPONENT.value
+_NAME_TRIAL = 4096  # distinct names `plain_indicator` shares before it asks whether names repeat
 _budget_row = slot_builder(BudgetRow)  # BudgetRow(cells as a tuple, location): a row per project in 项目支出明细表
 _TARGETS: Memo = Memo()  # 指标 text -> its parts
 _UNSEEN = object()
@@ -196,6 +197,10 @@ class _Decoder:
         # A province repeats the same level names, indicator names and whole-number weights on
         # every table: one shared object each keeps a million-row model (and its sheet) smaller.
         self.shared_texts: dict[str, str] = {}
+        # Indicator names are shared (`plain_indicator`) while they repeat: where the first _NAME_TRIAL rows'
+        # names were nearly all new (each project names its own), names are left as read (None).
+        self.shared_names: dict[str, str] | None = {}
+        self.names_seen = 0
         self.int_decimals: dict[int, Decimal] = {}
 
     def loc(self, node: Any) -> Location:
@@ -297,9 +302,19 @@ class _Decoder:
         elif weight is not None and (weight.__class__ is not Decimal
                                      or not -_EXPONENT <= weight.adjusted() <= _EXPONENT):
             return None
+        names = self.shared_names
+        if names is not None:
+            known = names.get(name)
+            if known is None:
+                names[name] = name
+                if len(names) == _NAME_TRIAL and self.names_seen < _NAME_TRIAL * 4 // 3:  # under a quarter seen before
+                    self.shared_names = None
+            else:
+                name = known
+            self.names_seen += 1
         share = self.shared_texts.setdefault
         operator, value, unit, text_value, printed, deadline = parts
-        return indicator_row(share(name, name), operator, value, unit, weight, level1 and share(level1, level1),
+        return indicator_row(name, operator, value, unit, weight, level1 and share(level1, level1),
                              level2 and share(level2, level2), core, text_value, printed, True, None, deadline,
                              None, None, False, location)
 

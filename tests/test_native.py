@@ -133,3 +133,27 @@ def test_a_key_written_twice_is_refused_with_both_lines():
         read_yaml_document(text, "hand.yaml")
     problem = info.value.problems[0]
     assert problem.line == 12 and "第 11 行" in problem.expected
+
+
+def test_names_are_shared_while_they_repeat_and_left_as_read_once_they_do_not():
+    # A province repeats level names and often indicator names: one object each keeps a big model small.
+    # Where each project names its own indicators, keeping every name would only grow a dict: after a trial
+    # of distinct names that were nearly all new, names are left as read (the rows are the same by value).
+    from perfeval import native
+
+    def rows(decoder, names):
+        location = decoder.file_location
+        return [decoder.plain_indicator(name, "≥ 5 人", 10, "产出指标", "数量指标", None, location) for name in names]
+
+    repeated = native._Decoder("t.json", native._no_lines)
+    made = rows(repeated, ["".join(["发放", str(n % 7)]) for n in range(3 * native._NAME_TRIAL)])
+    assert made[0].name is made[7].name and repeated.shared_names is not None
+    assert made[0].level1 is made[-1].level1
+
+    distinct = native._Decoder("t.json", native._no_lines)
+    names = ["".join(["发放", str(n)]) for n in range(native._NAME_TRIAL + 10)]
+    again = ["".join(["发放", str(n)]) for n in range(native._NAME_TRIAL + 10)]  # equal texts, other objects
+    made = rows(distinct, names + again)
+    assert distinct.shared_names is None  # given up at the trial's end
+    assert made[-1].name is again[-1] and made[-1].name is not made[len(names) - 1].name
+    assert made[0].level2 is made[-1].level2 and [row.name for row in made] == names + names
