@@ -317,11 +317,17 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
 
 def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = None,
                   summary_only: bool = False) -> Iterator[str]:
-    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole)."""
-    from ..render.terminal import markdown_cell, table
+    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole).
+
+    Each project's rows are built once, as texts and (for the unfitted table) their display widths: the
+    texts that repeat across a province (levels, targets, the last four cells) carry their widths from the
+    caches they are kept in, the rest are measured as they come, and `plain_table` lays the project out
+    from them. A project with a cell that layout does not take as it is goes through `table`."""
+    from ..render.terminal import markdown_cell, plain_table, plain_width, table
 
     rules = sheet.rules
     md = fmt == "markdown"
+    lean = fmt == "table" and not width
     places, rounding = rules.display_places, rules.display_rounding
     heading = "## " if fmt == "markdown" else ""
     yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
@@ -333,51 +339,93 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             text = shown[value] = display(value, places, rounding)
         return text
 
-    def tail_of(key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
-        """分值, 得分, 完成情况 and 须说明 of a row: few distinct ones in a province."""
+    def tail_of(key: tuple, keep: bool = True) -> tuple:
+        """分值, 得分, 完成情况 and 须说明 of a row, and their widths: few distinct ones in a province."""
         weight, score, status, flags = key
-        tail = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        texts = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        tail = (*texts, *map(plain_width, texts))
         if keep and len(tails) < _QUOTED_SIZE:
             tails[key] = tail
         return tail
 
-    def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
-        """年度指标值 of a row, kept per operator, the identity of the target's number and unit (alive while the
-        sheet is: a reader gives one object for each distinct 指标 text) and its text: few distinct ones."""
+    def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, int]:
+        """年度指标值 of a row and its width, kept per operator, the identity of the target's number and unit
+        (alive while the sheet is: a reader gives one object for each distinct 指标 text) and its text."""
         text = target_text(row)
+        pair = (text, plain_width(text))
         if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
-            targets[key] = text  # only texts are kept: 1 and True would be the same key
-        return text
+            targets[key] = pair  # only texts are kept: 1 and True would be the same key
+        return pair
+
+    def levels_of(key: tuple) -> tuple[str, str, int, int]:
+        """一级指标 and 二级指标 of a row and their widths: few distinct ones in a province."""
+        first, second = key[0] or "", key[1] or ""
+        pair = (first, second, plain_width(first), plain_width(second))
+        if len(levels) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
+            levels[key] = pair
+        return pair
 
     points = display(rules.total_points, places, rounding)
-    tails: dict[tuple, tuple[str, str, str, str]] = {}
-    targets: dict[tuple, str] = {}
+    points_width = plain_width(points)
+    tails: dict[tuple, tuple] = {}
+    targets: dict[tuple, tuple[str, int]] = {}
+    levels: dict[tuple, tuple[str, str, int, int]] = {}
+    measure = plain_width
+    execution_label, total_label = "预算执行率", "总分"
+    execution_width, total_width = measure(execution_label), measure(total_label)
+    flag_label = "执行率偏低，须说明原因"
+    flag_width = measure(flag_label)
+    incomplete = "（不完整）"
+    incomplete_width = measure(incomplete)
+    grades: dict[str, int] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
         rows: list = []
+        widths: list = []
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
             # names rarely repeat in a province (each row may name its own indicator): the row is built
-            # around them, and only its target text and its last four numbers and labels are looked up
+            # around them, and only its levels, its target text and its last four cells are looked up
             key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
+            names = (indicator.level1, indicator.level2)
             try:
-                target = targets.get(key) or target_of(row, key)
+                aim = targets.get(key) or target_of(row, key)
                 tail = tails.get(values) or tail_of(values)
+                level = levels.get(names) or levels_of(names)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                target, tail = target_of(row, key, False), tail_of(values, False)
-            rows.append((indicator.level1 or "", indicator.level2 or "", indicator.name, target, actual_text(row),
-                         *tail, actual.reason if actual is not None else ""))
+                aim, tail = target_of(row, key, False), tail_of(values, False)
+                level = (indicator.level1 or "", indicator.level2 or "", -1, -1)
+            name = indicator.name
+            done = actual_text(row)
+            reason = actual.reason if actual is not None else ""
+            rows.append((level[0], level[1], name, aim[0], done, tail[0], tail[1], tail[2], tail[3], reason))
+            if lean:
+                widths.append((level[2], level[3], measure(name), aim[1], measure(done), tail[4], tail[5], tail[6],
+                               tail[7], 0 if reason == "" else measure(reason)))
         execution = project.execution
         if execution is not None:
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), display(execution.score, places, rounding), "",
-                         "执行率偏低，须说明原因" if execution.flag else "", ""))
-        total = display(project.total, places, rounding)  # totals rarely repeat: not looked up (a 50-digit hash)
-        rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
-                     project.grade or "", "", ""))
-        yield f"\n{heading}{markdown_cell(title) if md else title}\n{table(rows, _HEADERS, fmt, width)}\n"
+            weight, score = rounded(execution.weight), display(execution.score, places, rounding)
+            flag = flag_label if execution.flag else ""
+            rows.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
+            if lean:  # display's texts are ASCII digits, sign and point
+                widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0, flag_width if flag else 0, 0))
+        total = display(project.total, places, rounding) if project.total is not None else incomplete
+        grade = project.grade or ""  # totals rarely repeat: not looked up (a 50-digit hash)
+        rows.append((total_label, "", "", "", "", points, total, grade, "", ""))
+        text = None
+        if lean:
+            grade_width = grades.get(grade)
+            if grade_width is None:
+                grade_width = grades[grade] = measure(grade)
+            widths.append((total_width, 0, 0, 0, 0, points_width, len(total) if project.total is not None else incomplete_width,
+                           grade_width, 0, 0))
+            text = plain_table(_HEADERS, rows, widths)
+        if text is None:
+            text = table(rows, _HEADERS, fmt, width)
+        yield f"\n{heading}{markdown_cell(title) if md else title}\n{text}\n"
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
