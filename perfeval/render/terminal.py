@@ -185,7 +185,8 @@ class _Unusual(Exception):
 class _Widths(dict):
     """Display width of each plain cell text as tabulate measures it (stripped), worked out once per text.
 
-    Only a `str` is ever a key (a cell of another type raises on lookup, and never equals a str key)."""
+    Only a `str` is ever a key (a cell of another type raises _Unusual, or TypeError if it does not hash,
+    on lookup, and never equals a str key)."""
 
     def __missing__(self, text: object) -> int:
         if type(text) is not str or _SPECIAL_OR_BREAK.search(text) is not None or text in _BOOLS:
@@ -295,7 +296,7 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
                             if rows_kept and len(_ROW_WIDTHS) < _MEASURED_SIZE:
                                 _ROW_WIDTHS[row] = known
                 columns = list(map(max, columns, *widths))
-        except (_Unusual, _Special):
+        except (_Unusual, _Special, TypeError):  # TypeError: a cell that does not hash (a list)
             return None
     frame = _FRAMES.get((names, *columns))  # a province's tables come in a few shapes: each laid out once
     if frame is None:

@@ -357,11 +357,11 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             targets[key] = pair  # only texts are kept: 1 and True would be the same key
         return pair
 
-    def levels_of(key: tuple) -> tuple[str, str, int, int]:
+    def levels_of(key: tuple, keep: bool = True) -> tuple[str, str, int, int]:
         """一级指标 and 二级指标 of a row and their widths: few distinct ones in a province."""
         first, second = key[0] or "", key[1] or ""
         pair = (first, second, plain_width(first), plain_width(second))
-        if len(levels) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
+        if keep and len(levels) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
             levels[key] = pair
         return pair
 
@@ -395,8 +395,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 tail = tails.get(values) or tail_of(values)
                 level = levels.get(names) or levels_of(names)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                aim, tail = target_of(row, key, False), tail_of(values, False)
-                level = (indicator.level1 or "", indicator.level2 or "", -1, -1)
+                aim, tail, level = target_of(row, key, False), tail_of(values, False), levels_of(names, False)
             name = indicator.name
             done = actual_text(row)
             reason = actual.reason if actual is not None else ""
@@ -412,8 +411,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             rows.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
             if lean:  # display's texts are ASCII digits, sign and point
                 widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0, flag_width if flag else 0, 0))
+        # totals rarely repeat: not looked up (a 50-digit hash)
         total = display(project.total, places, rounding) if project.total is not None else incomplete
-        grade = project.grade or ""  # totals rarely repeat: not looked up (a 50-digit hash)
+        grade = project.grade or ""
         rows.append((total_label, "", "", "", "", points, total, grade, "", ""))
         text = None
         if lean:
