@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 import os
 import re
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Iterable, Sequence
 
 MIN_COLUMN = 6       # narrower than this a cell becomes unreadable: let the line run over instead
@@ -329,12 +329,12 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
     return "\n".join((frame[1], *lines))
 
 
-
 # ---------------------------------------------------------------------------------------------
 # the lean layout: a caller that builds its rows itself (score's sheet, a project at a time) measures
 # each cell with `plain_width` as it builds it (a text met again carries its width from the caller's own
-# caches) and hands texts and widths to `plain_table`, which lays a table out in a dozen C loops. A cell
-# `plain_width` refuses (-1) sends the caller back to `table`, whose text this is (tests hold them equal).
+# caches) and hands texts and widths to `plain_table`, which pads each cell by its known width, looking
+# nothing up. A cell `plain_width` refuses sends the caller back to `table`, whose text this is to the
+# character (tests/test_render_lean.py holds them equal).
 
 
 def plain_width(text: object) -> int:
@@ -399,8 +399,9 @@ def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: l
             f"{c5}{gapped[W5 - w5]}{c6}{gapped[W6 - w6]}{c7}{gapped[W7 - w7]}{c8}{gapped[W8 - w8]}{c9}".rstrip()
             for (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9), (w0, w1, w2, w3, w4, w5, w6, w7, w8, _) in zip(rows, widths)]))
     last = len(columns) - 1
-    return "\n".join((top, *[("".join(map(operator.add, row[:last], map(gapped.__getitem__, map(operator.sub, columns, w))))
-                              + row[last]).rstrip() for row, w in zip(rows, widths)]))
+    pad = gapped.__getitem__
+    return "\n".join((top, *[("".join(map(operator.add, row[:last], map(pad, map(operator.sub, columns, w)))) + row[last])
+                              .rstrip() for row, w in zip(rows, widths)]))
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)

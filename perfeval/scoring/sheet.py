@@ -410,7 +410,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             flag = flag_label if execution.flag else ""
             rows.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
             if lean:  # display's texts are ASCII digits, sign and point
-                widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0, flag_width if flag else 0, 0))
+                widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0,
+                               flag_width if flag else 0, 0))
         # totals rarely repeat: not looked up (a 50-digit hash)
         total = display(project.total, places, rounding) if project.total is not None else incomplete
         grade = project.grade or ""
@@ -420,8 +421,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             grade_width = grades.get(grade)
             if grade_width is None:
                 grade_width = grades[grade] = measure(grade)
-            widths.append((total_width, 0, 0, 0, 0, points_width, len(total) if project.total is not None else incomplete_width,
-                           grade_width, 0, 0))
+            widths.append((total_width, 0, 0, 0, 0, points_width,
+                           incomplete_width if project.total is None else len(total), grade_width, 0, 0))
             text = plain_table(_HEADERS, rows, widths)
         if text is None:
             text = table(rows, _HEADERS, fmt, width)
