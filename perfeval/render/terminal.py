@@ -332,15 +332,17 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # the lean layout: a caller that builds its rows itself (score's sheet, a project at a time) measures
 # each cell with `plain_width` as it builds it (a text met again carries its width from the caller's own
-# caches) and hands texts and widths to `plain_table`, which pads each cell by its known width, looking
-# nothing up. A cell `plain_width` refuses sends the caller back to `table`, whose text this is to the
-# character (tests/test_render_lean.py holds them equal).
+# caches), takes its columns and header lines from `plain_frame`, and writes each line as its cells each
+# followed by GAPPED[column - width] (the spaces that pad it to its column and the gap to the next),
+# right-trimmed; cells that repeat together (a row's levels) may be padded once per frame with
+# `padded_run`. `plain_table` is that layout for any rows. A cell `plain_width` refuses sends the caller
+# back to `table`, whose text this is to the character (tests/test_render_lean.py holds them equal).
 
 
 def plain_width(text: object) -> int:
     """The display width of a cell the lean layout takes as it is: a printable one-line str (no control
     character, no separator but the ASCII space) with nothing to strip, not "True" or "False"; else
-    REFUSED (wider than any column `plain_table` lays out)."""
+    REFUSED (wider than any column the lean layout pads)."""
     if type(text) is not str or not text.isprintable():
         return REFUSED
     if text.isascii():
@@ -360,15 +362,15 @@ def _line_width_or_special(text: str) -> int:
         return -1
 
 
-REFUSED = 256  # a cell `plain_width` refuses, or wider than `plain_table` pads
-_GAPPED = [" " * n + "  " for n in range(REFUSED)]  # n spaces of padding and the gap between columns
+REFUSED = 256  # a cell `plain_width` refuses, or wider than the lean layout pads
+GAPPED = [" " * n + "  " for n in range(REFUSED)]  # n spaces of padding and the gap between columns
 _TOPS: dict[tuple, str] = {}  # (headers, *column widths) -> header and rule lines
 
 
-def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[tuple[int, ...]]) -> str | None:
-    """`table(rows, headers)` for rows of texts (as many as headers) whose `plain_width`s are `widths`, row
-    by row: the same text, without looking a cell up. None when a cell is refused or wider than
-    `REFUSED`, or a header is not plain (the caller then takes `table`)."""
+def plain_frame(headers: tuple[str, ...], widths: list[tuple[int, ...]]) -> tuple[list[int], str] | None:
+    """The columns of an unfitted table of cells whose `plain_width`s are `widths` (row by row): each
+    column its widest cell or its header plus two; and its header and rule lines. None when a header
+    is not plain or a column is REFUSED or wider."""
     known = _HEADS.get(headers)
     if known is None:
         if _plain([], headers) is None:  # measures the headers (and keeps them)
@@ -377,7 +379,7 @@ def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: l
         if known is None:
             return None
     heads, columns = known
-    if rows:
+    if widths:
         columns = list(map(max, columns, *widths))
         if max(columns) >= REFUSED:
             return None
@@ -388,20 +390,22 @@ def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: l
             _TOPS.clear()
         top = _TOPS[key] = "\n".join((*_lines(heads, columns, False, header=True),
                                        "  ".join("-" * w for w in columns).rstrip()))
-    if not rows:
-        return top
-    # every cell followed by the spaces that pad it to its column and the gap to the next, each line right-trimmed
-    gapped = _GAPPED
-    if len(columns) == 10:  # score's sheet: its rows unrolled (three times faster than the loops below)
-        W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
-        return "\n".join((top, *[
-            f"{c0}{gapped[W0 - w0]}{c1}{gapped[W1 - w1]}{c2}{gapped[W2 - w2]}{c3}{gapped[W3 - w3]}{c4}{gapped[W4 - w4]}"
-            f"{c5}{gapped[W5 - w5]}{c6}{gapped[W6 - w6]}{c7}{gapped[W7 - w7]}{c8}{gapped[W8 - w8]}{c9}".rstrip()
-            for (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9), (w0, w1, w2, w3, w4, w5, w6, w7, w8, _) in zip(rows, widths)]))
-    last = len(columns) - 1
-    pad = gapped.__getitem__
-    return "\n".join((top, *[("".join(map(operator.add, row[:last], map(pad, map(operator.sub, columns, w)))) + row[last])
-                              .rstrip() for row, w in zip(rows, widths)]))
+    return columns, top
+
+
+def padded_run(texts: Sequence[str], widths: Sequence[int], columns: Sequence[int]) -> str:
+    """Cells in a row, each padded to its column and followed by the gap (the line is trimmed as a whole)."""
+    return "".join(map(operator.add, texts, map(GAPPED.__getitem__, map(operator.sub, columns, widths))))
+
+
+def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[tuple[int, ...]]) -> str | None:
+    """`table(rows, headers)` for rows of texts (as many as headers) whose `plain_width`s are `widths`, row
+    by row, laid out without looking a cell up; None when `plain_frame` gives none (then take `table`)."""
+    frame = plain_frame(headers, widths)
+    if frame is None:
+        return None
+    columns, top = frame
+    return "\n".join((top, *[padded_run(row, w, columns).rstrip() for row, w in zip(rows, widths)]))
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)
