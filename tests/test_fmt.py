@@ -56,4 +56,7 @@ _ROUNDING = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN}
 def test_display_rounds_as_the_bounded_quantize_and_writes_as_format_f(value, places, rounding):
     """display's inline rounding (the score table's hot path) is limits.quantize followed by format 'f'."""
     expected = format(quantize(value, D(1).scaleb(-places), _ROUNDING[rounding]), "f")
-    assert display(value, places, rounding) == expected
+    text = display(value, places, rounding)
+    assert text == expected
+    # the score table takes a displayed number's length as its width: ASCII, printable, nothing to strip
+    assert text.isascii() and text.isprintable() and text == text.strip() and text not in ("True", "False")

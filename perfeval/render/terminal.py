@@ -185,7 +185,8 @@ class _Unusual(Exception):
 class _Widths(dict):
     """Display width of each plain cell text as tabulate measures it (stripped), worked out once per text.
 
-    Only a `str` is ever a key (a cell of another type raises on lookup, and never equals a str key)."""
+    Only a `str` is ever a key (a cell of another type raises _Unusual, or TypeError if it does not hash,
+    on lookup, and never equals a str key)."""
 
     def __missing__(self, text: object) -> int:
         if type(text) is not str or _SPECIAL_OR_BREAK.search(text) is not None or text in _BOOLS:
@@ -295,7 +296,7 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
                             if rows_kept and len(_ROW_WIDTHS) < _MEASURED_SIZE:
                                 _ROW_WIDTHS[row] = known
                 columns = list(map(max, columns, *widths))
-        except (_Unusual, _Special):
+        except (_Unusual, _Special, TypeError):  # TypeError: a cell that does not hash (a list)
             return None
     frame = _FRAMES.get((names, *columns))  # a province's tables come in a few shapes: each laid out once
     if frame is None:
@@ -326,6 +327,85 @@ def _plain(rows: list, headers: Sequence[str]) -> str | None:
                 row = rows[i]
                 line = lines[i] = laid[row] = "  ".join(map(getitem, pads, row)).rstrip()
     return "\n".join((frame[1], *lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# the lean layout: a caller that builds its rows itself (score's sheet, a project at a time) measures
+# each cell with `plain_width` as it builds it (a text met again carries its width from the caller's own
+# caches), takes its columns and header lines from `plain_frame`, and writes each line as its cells each
+# followed by GAPPED[column - width] (the spaces that pad it to its column and the gap to the next),
+# right-trimmed; cells that repeat together (a row's levels) may be padded once per frame with
+# `padded_run`. `plain_table` is that layout for any rows. A cell `plain_width` refuses sends the caller
+# back to `table`, whose text this is to the character (tests/test_render_lean.py holds them equal).
+
+
+def plain_width(text: object) -> int:
+    """The display width of a cell the lean layout takes as it is: a printable one-line str (no control
+    character, no separator but the ASCII space) with nothing to strip, not "True" or "False"; else
+    REFUSED (wider than any column the lean layout pads)."""
+    if type(text) is not str or not text.isprintable():
+        return REFUSED
+    if text.isascii():
+        if text in _BOOLS or (text and (text[0] == " " or text[-1] == " ")):
+            return REFUSED
+        return len(text)
+    if text[0] == " " or text[-1] == " ":
+        return REFUSED
+    width = (_wcswidth or _line_width_or_special)(text)
+    return width if width >= 0 else REFUSED
+
+
+def _line_width_or_special(text: str) -> int:
+    try:
+        return _line_width(text)
+    except _Special:
+        return -1
+
+
+REFUSED = 256  # a cell `plain_width` refuses, or wider than the lean layout pads
+GAPPED = [" " * n + "  " for n in range(REFUSED)]  # n spaces of padding and the gap between columns
+_TOPS: dict[tuple, str] = {}  # (headers, *column widths) -> header and rule lines
+
+
+def plain_frame(headers: tuple[str, ...], widths: list[tuple[int, ...]]) -> tuple[list[int], str] | None:
+    """The columns of an unfitted table of cells whose `plain_width`s are `widths` (row by row): each
+    column its widest cell or its header plus two; and its header and rule lines. None when a header
+    is not plain or a column is REFUSED or wider."""
+    known = _HEADS.get(headers)
+    if known is None:
+        if _plain([], headers) is None:  # measures the headers (and keeps them)
+            return None
+        known = _HEADS.get(headers)
+        if known is None:
+            return None
+    heads, columns = known
+    if widths:
+        columns = list(map(max, columns, *widths))
+        if max(columns) >= REFUSED:
+            return None
+    key = (headers, *columns)
+    top = _TOPS.get(key)
+    if top is None:
+        if len(_TOPS) >= 4096:
+            _TOPS.clear()
+        top = _TOPS[key] = "\n".join((*_lines(heads, columns, False, header=True),
+                                       "  ".join("-" * w for w in columns).rstrip()))
+    return columns, top
+
+
+def padded_run(texts: Sequence[str], widths: Sequence[int], columns: Sequence[int]) -> str:
+    """Cells in a row, each padded to its column and followed by the gap (the line is trimmed as a whole)."""
+    return "".join(map(operator.add, texts, map(GAPPED.__getitem__, map(operator.sub, columns, widths))))
+
+
+def plain_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[tuple[int, ...]]) -> str | None:
+    """`table(rows, headers)` for rows of texts (as many as headers) whose `plain_width`s are `widths`, row
+    by row, laid out without looking a cell up; None when `plain_frame` gives none (then take `table`)."""
+    frame = plain_frame(headers, widths)
+    if frame is None:
+        return None
+    columns, top = frame
+    return "\n".join((top, *[padded_run(row, w, columns).rstrip() for row, w in zip(rows, widths)]))
 
 
 _WIDEST, _BROKEN = operator.itemgetter(2), operator.itemgetter(3)

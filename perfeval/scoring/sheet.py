@@ -317,11 +317,18 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
 
 def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = None,
                   summary_only: bool = False) -> Iterator[str]:
-    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole)."""
-    from ..render.terminal import markdown_cell, table
+    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole).
+
+    Each project's rows are built once, with the display width of each cell: the cells that repeat across
+    a province (levels, targets, the last four cells) carry their widths from the caches they are kept in,
+    names and actuals are measured as they come. The unfitted table is then written line by line from
+    them (render.terminal's lean layout: the levels and the last four cells of a row padded once per
+    frame); a project with a cell that layout does not take as it is goes through `table`."""
+    from ..render.terminal import GAPPED, markdown_cell, padded_run, plain_frame, plain_width, table
 
     rules = sheet.rules
     md = fmt == "markdown"
+    lean = fmt == "table" and not width
     places, rounding = rules.display_places, rules.display_rounding
     heading = "## " if fmt == "markdown" else ""
     yield f"{heading}评分规则：{rules.title}（{rules.name} {rules.version}）\n"
@@ -333,51 +340,123 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             text = shown[value] = display(value, places, rounding)
         return text
 
-    def tail_of(key: tuple, keep: bool = True) -> tuple[str, str, str, str]:
-        """分值, 得分, 完成情况 and 须说明 of a row: few distinct ones in a province."""
+    def tail_of(key: tuple, keep: bool = True) -> tuple:
+        """分值, 得分, 完成情况 and 须说明 of a row, their widths, and their text padded per frame (filled by
+        `padded`): few distinct ones in a province."""
         weight, score, status, flags = key
-        tail = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        texts = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
+        tail = (*texts, *map(measure, texts), {})
         if keep and len(tails) < _QUOTED_SIZE:
             tails[key] = tail
         return tail
 
-    def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
-        """年度指标值 of a row, kept per operator, the identity of the target's number and unit (alive while the
-        sheet is: a reader gives one object for each distinct 指标 text) and its text: few distinct ones."""
+    def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, int]:
+        """年度指标值 of a row and its width, kept per operator, the identity of the target's number and unit
+        (alive while the sheet is: a reader gives one object for each distinct 指标 text) and its text."""
         text = target_text(row)
+        pair = (text, measure(text))
         if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
-            targets[key] = text  # only texts are kept: 1 and True would be the same key
+            targets[key] = pair  # only texts are kept: 1 and True would be the same key
+        return pair
+
+    def levels_of(key: tuple, keep: bool = True) -> tuple:
+        """一级指标 and 二级指标 of a row, their widths, and their text padded per frame: few distinct ones."""
+        first, second = key[0] or "", key[1] or ""
+        pair = (first, second, measure(first), measure(second), {})
+        if keep and len(levels) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
+            levels[key] = pair
+        return pair
+
+    def padded(run: tuple, count: int, frame: int, columns: list[int]) -> str:
+        """A cached run of `count` cells (texts, then widths, then their padded texts) padded to `columns`."""
+        text = run[-1][frame] = padded_run(run[:count], run[count:2 * count], columns)
         return text
 
+    measure = plain_width
     points = display(rules.total_points, places, rounding)
-    tails: dict[tuple, tuple[str, str, str, str]] = {}
-    targets: dict[tuple, str] = {}
+    points_width = measure(points)
+    tails: dict[tuple, tuple] = {}
+    targets: dict[tuple, tuple[str, int]] = {}
+    levels: dict[tuple, tuple] = {}
+    execution_label, total_label = "预算执行率", "总分"
+    execution_width, total_width = measure(execution_label), measure(total_label)
+    flag_label = "执行率偏低，须说明原因"
+    flag_width = measure(flag_label)
+    incomplete = "（不完整）"
+    incomplete_width = measure(incomplete)
+    grades: dict[str, int] = {}
+    done_widths: dict[str, int] = {}
     for project in () if summary_only else sheet.projects:
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
-        rows: list = []
+        rows: list = []  # per row: levels, name, its width, target (and width), actual, its width, last four, reason
+        widths: list = []  # per row: its cells' widths
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
             # names rarely repeat in a province (each row may name its own indicator): the row is built
-            # around them, and only its target text and its last four numbers and labels are looked up
+            # around them, and only its levels, its target text and its last four cells are looked up
             key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
+            names = (indicator.level1, indicator.level2)
             try:
-                target = targets.get(key) or target_of(row, key)
+                aim = targets.get(key) or target_of(row, key)
                 tail = tails.get(values) or tail_of(values)
+                level = levels.get(names) or levels_of(names)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                target, tail = target_of(row, key, False), tail_of(values, False)
-            rows.append((indicator.level1 or "", indicator.level2 or "", indicator.name, target, actual_text(row),
-                         *tail, actual.reason if actual is not None else ""))
+                aim, tail, level = target_of(row, key, False), tail_of(values, False), levels_of(names, False)
+            name = indicator.name
+            done = actual_text(row)
+            reason = actual.reason if actual is not None else ""
+            name_width = measure(name)
+            # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
+            done_width = done_widths.get(done) if type(done) is str else measure(done)
+            if done_width is None:
+                done_width = measure(done)
+                if len(done_widths) < _QUOTED_SIZE:
+                    done_widths[done] = done_width
+            rows.append((level, name, name_width, aim, done, done_width, tail, reason))
+            widths.append((level[2], level[3], name_width, aim[1], done_width, tail[4], tail[5], tail[6], tail[7],
+                           0 if reason == "" else measure(reason)))
         execution = project.execution
-        if execution is not None:
+        if execution is not None:  # display's texts are ASCII digits, sign and point: their length is their width
             rate = display(execution.rate * 100, places, rounding) + "%"
-            rows.append(("预算执行率", "", "", "", rate, rounded(execution.weight), display(execution.score, places, rounding), "",
-                         "执行率偏低，须说明原因" if execution.flag else "", ""))
-        total = display(project.total, places, rounding)  # totals rarely repeat: not looked up (a 50-digit hash)
-        rows.append(("总分", "", "", "", "", points, total if project.total is not None else "（不完整）",
-                     project.grade or "", "", ""))
-        yield f"\n{heading}{markdown_cell(title) if md else title}\n{table(rows, _HEADERS, fmt, width)}\n"
+            weight, score = rounded(execution.weight), display(execution.score, places, rounding)
+            flag = flag_label if execution.flag else ""
+            widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0,
+                           flag_width if flag else 0, 0))
+        # totals rarely repeat: not looked up (a 50-digit hash)
+        total = display(project.total, places, rounding) if project.total is not None else incomplete
+        grade = project.grade or ""
+        grade_width = grades.get(grade)
+        if grade_width is None:
+            grade_width = grades[grade] = measure(grade)
+        total_cell_width = incomplete_width if project.total is None else len(total)
+        widths.append((total_width, 0, 0, 0, 0, points_width, total_cell_width, grade_width, 0, 0))
+        frame = plain_frame(_HEADERS, widths) if lean else None
+        if frame is not None:
+            columns, top = frame
+            W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
+            front, back = W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8  # the frame of the runs (widths < 256)
+            g = GAPPED
+            lines = [top]
+            for level, name, name_width, aim, done, done_width, tail, reason in rows:
+                lines.append(f"{level[4].get(front) or padded(level, 2, front, columns[:2])}{name}{g[W2 - name_width]}"
+                             f"{aim[0]}{g[W3 - aim[1]]}{done}{g[W4 - done_width]}"
+                             f"{tail[8].get(back) or padded(tail, 4, back, columns[5:9])}{reason}".rstrip())
+            if execution is not None:
+                lines.append(f"{execution_label}{g[W0 - execution_width]}{g[W1]}{g[W2]}{g[W3]}{rate}{g[W4 - len(rate)]}"
+                             f"{weight}{g[W5 - len(weight)]}{score}{g[W6 - len(score)]}{g[W7]}{flag}".rstrip())
+            lines.append(f"{total_label}{g[W0 - total_width]}{g[W1]}{g[W2]}{g[W3]}{g[W4]}{points}{g[W5 - points_width]}"
+                         f"{total}{g[W6 - total_cell_width]}{grade}".rstrip())
+            text = "\n".join(lines)
+        else:
+            cells = [(level[0], level[1], name, aim[0], done, tail[0], tail[1], tail[2], tail[3], reason)
+                     for level, name, name_width, aim, done, done_width, tail, reason in rows]
+            if execution is not None:
+                cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
+            cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
+            text = table(cells, _HEADERS, fmt, width)
+        yield f"\n{heading}{markdown_cell(title) if md else title}\n{text}\n"
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
