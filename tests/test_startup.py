@@ -1,0 +1,41 @@
+"""What start-up trimming replaced gives what it replaced: differential tests against the old code."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from perfeval.checks.ruleset import _line_of, _writes
+
+# the pieces a rule file's lines are made of, and some that merely look like them
+_PIECES = st.sampled_from(["[", "]", "[[", "]]", "rules.", "rules", ".", '"', "'", "=", " ", "\t", "\u3000",
+                           "a", "b", "weights.sum", "total", "ab", "x=", "权重", "\\", "*", "+"])
+_TEXTS = st.lists(_PIECES, max_size=10).map("".join)
+
+
+def _old_writes(line: str, key: str) -> bool:
+    """checks.ruleset before: one pattern compiled per key."""
+    return re.compile(rf"""^\s*(\[+\s*)?(rules\.)?["']?{re.escape(key)}["']?\s*(\]+|=)""").search(line) is not None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(line=_TEXTS, key=_TEXTS)
+@example(line='[rules."weights.sum"]', key="weights.sum")
+@example(line="  [[ rules.a ]]", key="a")
+@example(line='"" = 1', key="")
+@example(line="a = b = 1", key="a = b")
+@example(line="aa=", key="a")
+@example(line="[a]", key="[a")
+def test_a_line_writes_a_key_as_the_pattern_per_key_said(line, key):
+    assert _writes(line, key) == _old_writes(line, key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_TEXTS, max_size=6), key=_TEXTS, after=st.one_of(st.none(), st.integers(0, 7)))
+def test_the_line_of_a_key_is_the_first_line_that_writes_it(lines, key, after):
+    text = "\n".join(lines)
+    split = text.splitlines()
+    old = next((n + 1 for n in range(after or 0, len(split)) if _old_writes(split[n], key)), None)
+    assert _line_of(text, key, after) == old
