@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -122,6 +121,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> None:
     one OutputError naming the file."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    import tempfile  # here, not at start-up: only -o writes a file (tempfile imports shutil and random)
+
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
     except OSError as exc:
