@@ -39,3 +39,20 @@ def test_the_line_of_a_key_is_the_first_line_that_writes_it(lines, key, after):
     split = text.splitlines()
     old = next((n + 1 for n in range(after or 0, len(split)) if _old_writes(split[n], key)), None)
     assert _line_of(text, key, after) == old
+
+
+def test_the_collector_runs_again_after_a_command_paused_it_for_start_up():
+    import gc
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from perfeval.cli import cli
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "tongnan-shebao-2026.txt"
+    for args in (["validate", str(seed)], ["score", str(seed), str(seed.with_suffix(".actuals.yaml"))],
+                 ["validate", "--rules", "nonexistent-rule-set", str(seed)]):
+        assert gc.isenabled()
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code in (0, 1, 2) and result.exception is None or isinstance(result.exception, SystemExit)
+        assert gc.isenabled()

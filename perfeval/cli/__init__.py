@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from .._gc import paused_gc
 from ..errors import PerfevalError
 from . import _zh
 
@@ -51,7 +52,8 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         if importlib.util.find_spec(module_name) is None:
             return None
-        return getattr(importlib.import_module(module_name), attr)
+        with paused_gc():  # a command's modules are built once and kept (see perfeval/__main__.py)
+            return getattr(importlib.import_module(module_name), attr)
 
     def format_commands(self, ctx, formatter):
         rows = [(name, _HELP.get(name, "")) for name in self.list_commands(ctx)]
