@@ -21,7 +21,6 @@ It returns the Chinese line that says what was written (the CLI prints it on std
 from __future__ import annotations
 
 import io
-import json
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -156,7 +155,7 @@ def dumps_json(data: Any) -> str:
     """JSON for people and programs alike, built by the C encoder: the top level's lists hold one
     record per line. (json.dumps(indent=2) runs the pure-Python encoder: several times slower.)"""
     if not isinstance(data, dict):
-        return json.dumps(data, ensure_ascii=False) + "\n"
+        return _encoder()(data) + "\n"
     return "".join(json_chunks(data))
 
 
@@ -168,12 +167,22 @@ class Records:
         self.count, self.lines = count, lines
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_ENCODE: Callable[[Any], str] | None = None
+
+
+def _encoder() -> Callable[[Any], str]:
+    """The records' encoder (the C one, no indent), made when JSON is first written: a table imports no json."""
+    global _ENCODE
+    if _ENCODE is None:
+        import json
+
+        _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    return _ENCODE
 
 
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     """dumps_json's text in pieces, in order; a value may be `Records` (written as it is produced)."""
-    encode = _ENCODE
+    encode = _encoder()
     yield "{\n"
     comma = ""
     for key, value in data.items():
@@ -218,7 +227,7 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
         from .findings import finding_to_json
 
         findings = result.findings
-        data = {"findings": Records(len(findings), (_ENCODE(finding_to_json(f)) for f in findings)),
+        data = {"findings": Records(len(findings), map(_encoder(), map(finding_to_json, findings))),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
     data = result.to_json(summary_only=summary_only)
