@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from hypothesis import example, given, settings
@@ -56,3 +57,23 @@ def test_the_collector_runs_again_after_a_command_paused_it_for_start_up():
         result = CliRunner().invoke(cli, args)
         assert result.exit_code in (0, 1, 2) and result.exception is None or isinstance(result.exception, SystemExit)
         assert gc.isenabled()
+
+
+def test_what_a_command_kept_is_frozen_as_the_process_exits(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    seed = root / "examples" / "tongnan-shebao-2026.txt"
+    out = tmp_path / "findings.json"
+    # registered before main(), so it runs after main's exit handler (last in, first out)
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 10000, file=sys.stderr))\n"
+            "from perfeval.cli import main\n"
+            "try:\n    main(['validate', sys.argv[1], '-o', sys.argv[2]])\nexcept SystemExit:\n    pass\n")
+    result = subprocess.run([sys.executable, "-c", code, str(seed), str(out)], capture_output=True, text=True,
+                            cwd=root, env={"PYTHONPATH": str(root), "PATH": ""})
+    assert result.stderr.strip().splitlines()[-1] == "frozen True"
+    report = json.loads(out.read_text(encoding="utf-8"))  # written whole before the exit
+    assert len(report["findings"]) == 88 and report["summary"]["error"] == 27

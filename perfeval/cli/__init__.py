@@ -7,6 +7,8 @@ becomes one clear paragraph on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import importlib.util
 import sys
@@ -114,7 +116,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     safe_streams()
+    # The interpreter's last collections, as it exits, would scan every object the run kept only to free them
+    # anyway (20 ms after validating the seed, 60-80 ms after 100,000 indicators); frozen, they are freed
+    # without the scan. Registered before the command runs, it runs after the exit handlers the command registers.
+    if not _EXIT_FREEZE:
+        atexit.register(gc.freeze)
+        _EXIT_FREEZE.append(True)
     cli.main(args=argv, prog_name="perfeval")
+
+
+_EXIT_FREEZE: list[bool] = []  # registered once per process, however often main() is called
 
 
 if __name__ == "__main__":  # pragma: no cover
