@@ -77,3 +77,37 @@ def test_what_a_command_kept_is_frozen_as_the_process_exits(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == "frozen True"
     report = json.loads(out.read_text(encoding="utf-8"))  # written whole before the exit
     assert len(report["findings"]) == 88 and report["summary"]["error"] == 27
+
+
+def test_by_default_small_batches_start_no_pool(tmp_path):
+    import os
+
+    from perfeval import api
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    small = []
+    for n in range(6):
+        small.append(tmp_path / f"small{n}.txt")
+        small[-1].write_bytes(b"x" * 1000)
+    assert api.workers(None, 6, small) == 1
+    assert api.workers(3, 6, small) == 3  # asked for: a pool all the same
+    large = [tmp_path / "large0.txt", tmp_path / "large1.txt"]
+    for path in large:
+        path.write_bytes(b"x" * (api.POOL_FROM_BYTES // 2))  # together exactly the limit
+    assert api.workers(None, 2, large) == min(cores, 2)
+    assert api.workers(None, 3, [*large, tmp_path / "missing.txt"]) == min(cores, 3)
+    assert api.workers(None, 2, [large[0], tmp_path / "missing.txt"]) == 1
+
+
+def test_auditing_the_example_folder_starts_no_pool():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys\nfrom perfeval.cli import main\n"
+            "try:\n    main(['audit', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "print('pool' if 'concurrent.futures.process' in sys.modules else 'no pool', file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(root / "examples" / "audit")], capture_output=True,
+                            text=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": ""})
+    assert result.stderr.strip().splitlines()[-1] == "no pool"
