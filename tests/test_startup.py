@@ -21,7 +21,7 @@ def _old_writes(line: str, key: str) -> bool:
     return re.compile(rf"""^\s*(\[+\s*)?(rules\.)?["']?{re.escape(key)}["']?\s*(\]+|=)""").search(line) is not None
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(line=_TEXTS, key=_TEXTS)
 @example(line='[rules."weights.sum"]', key="weights.sum")
 @example(line="  [[ rules.a ]]", key="a")
