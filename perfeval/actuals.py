@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from . import vocab
-from .model import Location, NOWHERE, slot_builder
+from .model import Location, NOWHERE, TUPLE, slot_builder
 from .units import Unit
 
 
@@ -89,6 +89,6 @@ _project_funds_row = slot_builder(ProjectFunds)
 class Actuals:
     """All actuals of one scoring run."""
 
-    actuals: tuple[Actual, ...] = attrs.field(converter=tuple, factory=tuple)
-    funds: tuple[ProjectFunds, ...] = attrs.field(converter=tuple, factory=tuple)
+    actuals: tuple[Actual, ...] = attrs.field(converter=TUPLE, factory=tuple)
+    funds: tuple[ProjectFunds, ...] = attrs.field(converter=TUPLE, factory=tuple)
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)

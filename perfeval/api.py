@@ -449,7 +449,7 @@ def each_file(files: list[Path], work: Callable[[Path], Any], unreadable: list, 
     pool of processes (`work` must then pickle: a module-level function or such an object; each
     worker receives it once), and the results still come in input order, the same as on one core.
     """
-    for path, outcome in _outcomes(files, work, workers(jobs, len(files))):
+    for path, outcome in _outcomes(files, work, workers(jobs, len(files), files)):
         if isinstance(outcome, Unreadable):
             unreadable.append(outcome)
         else:
@@ -458,14 +458,40 @@ def each_file(files: list[Path], work: Callable[[Path], Any], unreadable: list, 
             progress(1)
 
 
-def workers(jobs: int | None, files: int) -> int:
-    """How many processes `jobs` means for `files` files: None is every core this process may use;
-    never more than the files, and 1 (no pool, no start-up cost) for a single file."""
+POOL_FROM_BYTES = 256 * 1024
+"""With `jobs=None`, files that together are smaller than this are worked in this process: a pool's start-up
+(the pool's modules, the workers, each importing its readers again) costs more than it saves on them
+(examples/audit, six files of 16 KB: 0.35 -> 0.28 s CPU and less time on the clock; 256 KB of JSON is about
+10 ms of work, of text about 0.4 s)."""
+
+
+def workers(jobs: int | None, files: int, paths: Iterable[Path] = ()) -> int:
+    """How many processes `jobs` means for `files` files: None is every core this process may use, or 1
+    when `paths` (the files) are together smaller than POOL_FROM_BYTES; never more than the files, and 1
+    (no pool, no start-up cost) for a single file."""
     if jobs is None:
         import os
 
+        if files > 1 and paths and _smaller_than(paths, POOL_FROM_BYTES):
+            return 1
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(jobs, files))
+
+
+def _smaller_than(paths: Iterable[Path], limit: int) -> bool:
+    """Whether the files' sizes add up to less than `limit` (a file that cannot be read counts as empty:
+    it is reported when it is worked on)."""
+    import os
+
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except (OSError, ValueError):
+            continue
+        if total >= limit:
+            return False
+    return True
 
 
 def _attempt(work: Callable[[Path], Any], path: Path) -> Any:

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
-from .model import NOWHERE, Location
+from .model import NOWHERE, TUPLE, Location
 
 
 @attrs.frozen(slots=True)
@@ -37,7 +37,7 @@ class GridCell:
 class GridRow:
     """A row of cells in reading order; `table` numbers the source table (None: free text)."""
 
-    cells: tuple[GridCell, ...] = attrs.field(converter=tuple)
+    cells: tuple[GridCell, ...] = attrs.field(converter=TUPLE)
     table: int | None = None
     location: Location = attrs.field(default=NOWHERE, eq=False, repr=False)
 
@@ -65,9 +65,9 @@ class Grid:
     """
 
     file: str
-    rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
+    rows: tuple[GridRow, ...] = attrs.field(converter=TUPLE)
     source: str = "text-tab"
-    problems: tuple = attrs.field(converter=tuple, factory=tuple)
+    problems: tuple = attrs.field(converter=TUPLE, factory=tuple)
 
     def __iter__(self) -> Iterator[GridRow]:
         return iter(self.rows)

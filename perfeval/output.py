@@ -21,9 +21,7 @@ It returns the Chinese line that says what was written (the CLI prints it on std
 from __future__ import annotations
 
 import io
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -122,6 +120,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> None:
     one OutputError naming the file."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    import tempfile  # here, not at start-up: only -o writes a file (tempfile imports shutil and random)
+
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
     except OSError as exc:
@@ -155,7 +155,7 @@ def dumps_json(data: Any) -> str:
     """JSON for people and programs alike, built by the C encoder: the top level's lists hold one
     record per line. (json.dumps(indent=2) runs the pure-Python encoder: several times slower.)"""
     if not isinstance(data, dict):
-        return json.dumps(data, ensure_ascii=False) + "\n"
+        return _encoder()(data) + "\n"
     return "".join(json_chunks(data))
 
 
@@ -167,12 +167,22 @@ class Records:
         self.count, self.lines = count, lines
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_ENCODE: Callable[[Any], str] | None = None
+
+
+def _encoder() -> Callable[[Any], str]:
+    """The records' encoder (the C one, no indent), made when JSON is first written: a table imports no json."""
+    global _ENCODE
+    if _ENCODE is None:
+        import json
+
+        _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    return _ENCODE
 
 
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     """dumps_json's text in pieces, in order; a value may be `Records` (written as it is produced)."""
-    encode = _ENCODE
+    encode = _encoder()
     yield "{\n"
     comma = ""
     for key, value in data.items():
@@ -217,7 +227,7 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
         from .findings import finding_to_json
 
         findings = result.findings
-        data = {"findings": Records(len(findings), (_ENCODE(finding_to_json(f)) for f in findings)),
+        data = {"findings": Records(len(findings), map(_encoder(), map(finding_to_json, findings))),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
     data = result.to_json(summary_only=summary_only)

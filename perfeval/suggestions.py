@@ -9,7 +9,6 @@ project codes costs milliseconds, not minutes.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from .text import clean_cell
@@ -32,6 +31,8 @@ def closest(word: object, choices: Iterable[object]) -> str | None:
     keys = list(pool)
     if len(keys) > MAX_CHOICES:
         keys = [k for k in keys if k[:1] == given[:1] or abs(len(k) - len(given)) <= 1][:MAX_CHOICES]
+    import difflib  # here, not at start-up: only a bad name needs a suggestion
+
     found = difflib.get_close_matches(given, keys, n=1, cutoff=CUTOFF)
     return pool[found[0]] if found else None
 

@@ -223,10 +223,25 @@ def _build(raw: dict, path: Path) -> RuleSet:
 
 def _line_of(text: str, key: str, after: int | None = None) -> int | None:
     """The 1-based line where `key` is written (as a bare key, a quoted key or a table header)."""
-    pattern = re.compile(rf"""^\s*(\[+\s*)?(rules\.)?["']?{re.escape(key)}["']?\s*(\]+|=)""")
     lines = text.splitlines()
     start = after or 0
     for number in range(start, len(lines)):
-        if pattern.search(lines[number]):
+        if _writes(lines[number], key):
             return number + 1
     return None
+
+
+# A line writes `key` when it matches ^\s*(\[+\s*)?(rules\.)?["']?KEY["']?\s*(\]+|=): the key where it
+# occurs, with what may come before it and after it matched by two patterns compiled once (not one
+# pattern per key: ~70 compilations, 7 ms of every command).
+_BEFORE_KEY = re.compile(r"""\s*(\[+\s*)?(rules\.)?["']?""")
+_AFTER_KEY = re.compile(r"""["']?\s*(\]+|=)""")
+
+
+def _writes(line: str, key: str) -> bool:
+    at = line.find(key)
+    while at >= 0:
+        if _BEFORE_KEY.fullmatch(line, 0, at) is not None and _AFTER_KEY.match(line, at + len(key)) is not None:
+            return True
+        at = line.find(key, at + 1)
+    return False

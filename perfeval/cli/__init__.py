@@ -7,12 +7,15 @@ becomes one clear paragraph on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import importlib.util
 import sys
 
 import click
 
+from .._gc import paused_gc
 from ..errors import PerfevalError
 from . import _zh
 
@@ -51,7 +54,8 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         if importlib.util.find_spec(module_name) is None:
             return None
-        return getattr(importlib.import_module(module_name), attr)
+        with paused_gc():  # a command's modules are built once and kept (see perfeval/__main__.py)
+            return getattr(importlib.import_module(module_name), attr)
 
     def format_commands(self, ctx, formatter):
         rows = [(name, _HELP.get(name, "")) for name in self.list_commands(ctx)]
@@ -112,7 +116,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     safe_streams()
+    # The interpreter's last collections, as it exits, would scan every object the run kept only to free them
+    # anyway (20 ms after validating the seed, 60-80 ms after 100,000 indicators); frozen, they are freed
+    # without the scan. Registered before the command runs, it runs after the exit handlers the command registers.
+    if not _EXIT_FREEZE:
+        atexit.register(gc.freeze)
+        _EXIT_FREEZE.append(True)
     cli.main(args=argv, prog_name="perfeval")
+
+
+_EXIT_FREEZE: list[bool] = []  # registered once per process, however often main() is called
 
 
 if __name__ == "__main__":  # pragma: no cover

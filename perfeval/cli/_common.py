@@ -45,7 +45,7 @@ def output_options(findings: bool = True) -> Callable:
 def jobs_option() -> Callable:
     """--jobs N: how many files are worked at once, each in its own process (default: every core)."""
     return click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-                        help="同时处理的文件数（每个文件一个进程）；默认为全部 CPU 核。只有一个文件时不另开进程。")
+                        help="同时处理的文件数（每个文件一个进程）；默认为全部 CPU 核。只有一个文件、或未给本选项而文件合计不足 256 KB 时，不另开进程。")
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
+from .._gc import paused_gc
 from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
@@ -41,18 +42,18 @@ def _tolerance(ctx, param, value: str) -> Decimal:
 def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_format: str | None, summary_only: bool,
           min_severity: str, fail_on: str, taxonomy: str, tolerance: Decimal, jobs: int | None) -> None:
     """复核已填报的项目支出绩效自评表：核算分值与得分，按评分规则集重新计分，检查偏差原因与数据质量。"""
-    from ..api import audit_files, expand
-    from ..scoring import load_scoring_rules
-    from ..selfeval.batch import SHEET_SUFFIXES
+    with paused_gc():  # the modules this command needs and its rules: built once and kept (see perfeval/__main__.py)
+        from ..api import audit_files, expand
+        from ..scoring import load_scoring_rules
+        from ..selfeval.batch import SHEET_SUFFIXES
 
-    check_output(output_format, output, sheets)
-    rules = load_scoring_rules(rules_name)
-    names = None
-    if taxonomy != "off":
-        from ..checks.ruleset import load_ruleset
+        check_output(output_format, output, sheets)
+        rules = load_scoring_rules(rules_name)
+        names = None
+        if taxonomy != "off":
+            from ..checks.ruleset import load_ruleset
 
-        names = load_ruleset(taxonomy)
-    from .._gc import paused_gc
+            names = load_ruleset(taxonomy)
 
     # reading, auditing and the report build acyclic data only: the collector would rescan it all
     with progress(len(expand(sheets, SHEET_SUFFIXES)), "复核自评表") as update, paused_gc():

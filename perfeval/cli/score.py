@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from .._gc import paused_gc
 from ._common import check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 PROGRESS_MIN_PROJECTS = 200
@@ -29,12 +30,13 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
           summary_only: bool, layout: str | None, jobs: int | None) -> None:
     """按评分规则对年终自评打分：TARGETS 为目标表文档（可多个或目录），ACTUALS 为实际完成值
     （YAML / JSON / CSV / Excel，或其目录）。"""
-    from ..api import score_files
-    from ..scoring import load_scoring_rules
+    with paused_gc():  # the modules this command needs and its rules: built once and kept (see perfeval/__main__.py)
+        from ..api import score_files
+        from ..scoring import load_scoring_rules
 
-    inputs = (*targets, actuals)
-    check_output(output_format, output, inputs)
-    rules = load_scoring_rules(rules_name)
+        inputs = (*targets, actuals)
+        check_output(output_format, output, inputs)
+        rules = load_scoring_rules(rules_name)
     result = score_files(targets, actuals, rules, on_unreadable=report_unreadable, progress_bar=_bar,
                          check=_workbook_check(output, layout), jobs=jobs)
     summary = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from .._gc import paused_gc
 from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
@@ -22,12 +23,13 @@ from ._common import FAIL_ON, check_output, finish, jobs_option, output_options,
 def validate(files: tuple[str, ...], rules: str, output: str | None, output_format: str | None, summary_only: bool,
              min_severity: str, fail_on: str, jobs: int | None) -> None:
     """检查绩效目标表与预算表：权重、指标分类、指标性质、目标文字、金额与预算表合计。FILE 可为文件或目录。"""
-    from ..api import expand, validate_files
-    from ..checks import load_ruleset
-    from ..render.findings import summary_line
+    with paused_gc():  # the modules this command needs and its rule set: built once and kept (see perfeval/__main__.py)
+        from ..api import expand, validate_files
+        from ..checks import load_ruleset
+        from ..render.findings import summary_line
 
-    check_output(output_format, output, files)
-    ruleset = load_ruleset(rules)
+        check_output(output_format, output, files)
+        ruleset = load_ruleset(rules)
     with progress(len(expand(files)), "校验") as update:
         result = validate_files(files, ruleset, progress=update, on_unreadable=report_unreadable, jobs=jobs)
     finish("validate", result, output_format, output, files, summary_only=summary_only, min_severity=min_severity,

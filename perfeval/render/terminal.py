@@ -2,7 +2,7 @@
 
 Every text table perfeval prints (validate's findings, score's sheet, audit's report)
 goes through `table`, so the width rules live in one place. Widths are display widths
-(wcwidth: a Chinese character takes two columns).
+(wcwidth, loaded by .width: a Chinese character takes two columns).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def terminal_width() -> int | None:
 def display_width(text: str) -> int:
     if text.isascii() and text.isprintable():
         return len(text)
-    from wcwidth import wcswidth
+    from .width import wcswidth
 
     widths = [wcswidth(line) for line in str(text).split("\n")]
     return max((w if w >= 0 else len(line) for w, line in zip(widths, str(text).split("\n"))), default=0)
@@ -451,7 +451,7 @@ def _lines(laid: list[tuple[list[str], list[int], int, bool]], columns: list[int
 def _line_width(line: str) -> int:
     global _wcswidth
     if _wcswidth is None:  # imported on the first non-ASCII cell (not at start-up), then bound here
-        from wcwidth import wcswidth as _wcswidth
+        from .width import wcswidth as _wcswidth
     width = _wcswidth(line)
     if width < 0:
         raise _Special

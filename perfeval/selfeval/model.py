@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import NOWHERE, Location
+from ..model import NOWHERE, TUPLE, Location
 
 
 def _cells_field():
@@ -61,7 +61,7 @@ class Funds(Located):
     score: str = ""
     reason: str = ""
     unit: str = "万元"
-    parts: tuple[FundsPart, ...] = attrs.field(converter=tuple, factory=tuple)
+    parts: tuple[FundsPart, ...] = attrs.field(converter=TUPLE, factory=tuple)
 
 
 @attrs.frozen
@@ -109,7 +109,7 @@ class SelfEvaluation(Located):
     year: str = ""
     funds: Funds | None = None
     goal: Goal | None = None
-    rows: tuple[Row, ...] = attrs.field(converter=tuple, factory=tuple)
+    rows: tuple[Row, ...] = attrs.field(converter=TUPLE, factory=tuple)
     total_weight: str = ""
     total: str = ""
     grade: str = ""
