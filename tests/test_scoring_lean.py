@@ -162,3 +162,23 @@ def test_the_grade_boundary_found_by_bisection_is_any_minimum_that_near(minimums
         total = near + offset
         expected = any(abs(total - minimum) < _NEAR for minimum in minimums)
         assert _near_boundary(total, tuple(sorted(minimums))) is expected
+
+
+_D = Decimal
+_SCORES = (st.decimals(allow_nan=True, allow_infinity=True)
+           | st.sampled_from([_D("-0"), _D("-0.000"), _D("-1e-25"), _D("1e-25"), _D("0.005"), _D("2.665"), _D("1E+30"),
+                              _D("9" * 30 + ".995"), _D("99.99999999999999999999500"), _D("-7.4999999999999999999995")])
+           | st.integers(0, 10 ** 6).map(lambda n: _D(n) / _D(7)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCORES, st.integers(0, 6), st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN"]), st.sampled_from([28, 50]))
+def test_exact_display_is_the_exact_text_and_its_display(value, places, rounding, precision):
+    """The JSON writer's (exact, display) of a score from one rounding to 20 places is exact(value) and the
+    display of that text read back, as the sheet always wrote them (a zero's display is a positive zero's)."""
+    from perfeval.fmt import display, exact, exact_display
+
+    with localcontext() as ctx:
+        ctx.prec = precision
+        text = exact(value)
+        assert exact_display(value, places, rounding) == (text, display(Decimal(text), places, rounding))

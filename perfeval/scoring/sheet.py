@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import display, exact, plain
+from ..fmt import display, exact, exact_display, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -191,10 +191,12 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             return "null"
         return quote(value) if type(value) is str else encode(value)
 
+    # An exact or display text is digits, a point and a sign (or NaN, Infinity): quoted as it is, as
+    # encode_basestring would quote it.
     def number(value: Decimal) -> tuple[str, str]:
         """(exact text, display text), quoted: weights and scores repeat across a province."""
-        exact = exact_text(value)
-        pair = (quote(exact), quote(display(Decimal(exact), places, rounding)))
+        exact, shown = exact_display(value, places, rounding)
+        pair = (f'"{exact}"', f'"{shown}"')
         if len(numbers) < _QUOTED_SIZE:
             numbers[value] = pair
         return pair
@@ -204,23 +206,23 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         or kept (hashing a 50-digit Decimal costs about as much as writing it)."""
         if value is None:
             return "null", "null"
-        exact = unique_text(value)
-        return quote(exact), quote(display(Decimal(exact), places, rounding))
+        exact, shown = exact_display(value, places, rounding)
+        return f'"{exact}"', f'"{shown}"'
 
-    def levels(key: tuple, keep: bool = True) -> str:
-        """A row's text up to its name: its 一级指标 and 二级指标, few distinct ones in a province."""
-        text = "".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": '))
-        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
-            fronts[key] = text  # only texts are kept: 1 and True would be the same key
-        return text
+    def unique(value: Decimal | None) -> str:
+        """unique_text, quoted (a project's budget, spending and 预算执行率)."""
+        return "null" if value is None else f'"{exact_of(value)}"'
 
-    def target(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
-        """A row's text from its operator to its actual: kept by the operator, the identity of the target's
-        number and unit (alive while the sheet is: a reader gives one object for each distinct 指标 text) and
-        its text. Names are not part of it: they rarely repeat (each row may name its own indicator)."""
-        text = "".join((', "operator": ', quote(key[0]), ', "target": ', quote(target_text(row)), ', "actual": '))
-        if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
-            targets[key] = text
+    def head(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str]:
+        """A row's text up to its name (its 一级指标 and 二级指标) and from its operator to its actual, kept by
+        those names, the operator, the identity of the target's number and unit (alive while the sheet is: a
+        reader gives one object for each distinct 指标 text) and its text: few distinct ones in a province.
+        Names are not part of it: they rarely repeat (each row may name its own indicator)."""
+        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')),
+                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)), ', "actual": ')))
+        if (keep and len(heads) < _QUOTED_SIZE and (key[0] is None or type(key[0]) is str)
+                and (key[1] is None or type(key[1]) is str) and (key[5] is None or type(key[5]) is str)):
+            heads[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
     def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
@@ -237,8 +239,8 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             middles[key] = pair
         return pair
 
-    fronts: dict[tuple, str] = {}
-    targets: dict[tuple, str] = {}
+    exact_of = exact
+    heads: dict[tuple, tuple[str, str]] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
@@ -246,19 +248,23 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            names = (indicator.level1, indicator.level2)
-            key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+            key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
+                   id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                start = fronts.get(names) or levels(names)
-                aim = targets.get(key) or target(row, key)
+                front, aim = heads.get(key) or head(row, key)
                 mid = middles.get(values) or middle(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                start, aim, mid = levels(names, False), target(row, key, False), middle(values, False)
+                (front, aim), mid = head(row, key, False), middle(values, False)
             name = indicator.name
-            reason = "" if actual is None else actual.reason  # quoted: ""
-            extend((start, quote(name) if type(name) is str else q(name), aim,
-                    quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
+            if actual is None:
+                shown = reason = '""'
+            else:
+                text = actual.text  # what actual_text gives whenever the actual has a text
+                shown = quote(text if text else actual_text(row))
+                reason = actual.reason
+                reason = quote(reason) if type(reason) is str else q(reason)
+            extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
         if parts:
             parts.pop()  # the last row's separator
         execution = project.execution
@@ -268,9 +274,8 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             score = unique_number(execution.score)
             weight = numbers.get(execution.weight) or number(execution.weight)
             execution_text = "".join((
-                '{"budget": ', q(unique_text(execution.budget)),
-                ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
-                ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
+                '{"budget": ', unique(execution.budget), ', "adjusted_budget": ', unique(execution.adjusted_budget),
+                ', "spent": ', unique(execution.spent), ', "rate": ', unique(execution.rate),
                 ', "weight": ', weight[0], ', "score": ', score[0],
                 ', "flag": ', _flag_text(execution.flag, encode), ', "score_display": ', score[1], "}"))
         total = unique_number(project.total)
