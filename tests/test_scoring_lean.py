@@ -182,3 +182,17 @@ def test_exact_display_is_the_exact_text_and_its_display(value, places, rounding
         ctx.prec = precision
         text = exact(value)
         assert exact_display(value, places, rounding) == (text, display(Decimal(text), places, rounding))
+
+
+@settings(max_examples=200, deadline=None)
+@given(batches())
+def test_the_matcher_reports_what_check_kind_reports_of_every_pair(batch):
+    """match_actuals skips the kind check where it can tell without the call that nothing is wrong: its
+    problems are still exactly those check_kind gives for every pair it makes."""
+    from perfeval.scoring.match import check_kind, match_actuals
+
+    tables, actuals = batch
+    matched = match_actuals(tuple(tables), actuals)
+    expected = [p for table in tables for indicator, actual in zip(table.indicators, matched.actuals[table.project_code])
+                if actual is not None for p in check_kind(table, indicator, actual)]
+    assert sorted(p.render() for p in matched.problems) == sorted(p.render() for p in expected)

@@ -273,16 +273,22 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         else:
             score = unique_number(execution.score)
             weight = numbers.get(execution.weight) or number(execution.weight)
+            adjusted, flag = execution.adjusted_budget, execution.flag
             execution_text = "".join((
-                '{"budget": ', unique(execution.budget), ', "adjusted_budget": ', unique(execution.adjusted_budget),
+                '{"budget": ', unique(execution.budget),
+                ', "adjusted_budget": ', "null" if adjusted is None else unique(adjusted),
                 ', "spent": ', unique(execution.spent), ', "rate": ', unique(execution.rate),
                 ', "weight": ', weight[0], ', "score": ', score[0],
-                ', "flag": ', _flag_text(execution.flag, encode), ', "score_display": ', score[1], "}"))
+                ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
+                ', "score_display": ', score[1], "}"))
         total = unique_number(project.total)
+        code, name, label, grade = table.project_code, table.project_name, table.label, project.grade
         yield "".join((
-            '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
-            ', "table": ', q(table.label), ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
-            ', "total": ', total[0], ', "grade": ', q(project.grade),
+            '{"project_code": ', quote(code) if type(code) is str else q(code),
+            ', "project_name": ', quote(name) if type(name) is str else q(name),
+            ', "table": ', quote(label) if type(label) is str else q(label),
+            ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
+            ', "total": ', total[0], ', "grade": ', quote(grade) if type(grade) is str else q(grade),
             ', "complete": ', "true" if project.complete is True else encode(project.complete),
             ', "total_display": ', total[1], "}"))
 
@@ -291,10 +297,6 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
 _HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
-
-
-def _flag_text(flag: object, encode) -> str:
-    return "true" if flag is True else "false" if flag is False else encode(flag)
 
 
 def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
