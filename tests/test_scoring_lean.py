@@ -110,9 +110,9 @@ def test_the_lean_rows_work_out_a_case_once_and_keep_each_rows_own_objects(monke
                        for i in range(3))
     table = TargetTable("附件 12-1", "P", "项目", indicators)
     given = [Actual("P", f"指标{i}", Decimal(90), people) for i in range(3)]
-    general = _Project.indicator
+    general = _Project.judge  # where every quantitative row's score is worked out
     calls = []
-    monkeypatch.setattr(_Project, "indicator", lambda self, *args: calls.append(args[0]) or general(self, *args))
+    monkeypatch.setattr(_Project, "judge", lambda self, *args: calls.append(args[0]) or general(self, *args))
     sheet = score([table], Actuals(given, [ProjectFunds("P", Decimal(100), Decimal(100), None)]), rules)
     assert calls == [indicators[0]]  # the two later rows of the same case are not worked out again
     rows = sheet.projects[0].indicators

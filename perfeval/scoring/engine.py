@@ -372,8 +372,15 @@ class _Project:
             known = cases.get(key)
             if known is None:
                 reported = len(problems)
-                row = self.indicator(indicator, actual, factor, same, False)
-                points = row.score
+                if key is not None and key[0] is not None and key[1] is not None:
+                    # a number in the target's unit (or none) for a quantitative row with a target: what
+                    # `indicator` and `quantitative` do for it, without their tests of what is known here
+                    weighted = weight * factor
+                    points, status, flags = self.judge(indicator, key[1], key[2], weighted, same, False)
+                    row = IndicatorScore(indicator, actual, weighted, points, status, flags)
+                else:
+                    row = self.indicator(indicator, actual, factor, same, False)
+                    points = row.score
                 if key is not None and len(problems) == reported:
                     cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out

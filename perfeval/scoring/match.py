@@ -65,15 +65,17 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
         places[code] = (index, by_code[code], slots[code])
 
     unknown: dict[str, list[Actual | ProjectFunds]] = {}  # code -> its rows: one message per code, with a count
+    last = code = place = None  # a project's actuals come together: its code is looked up (or resolved) once
     for actual in actuals.actuals:
-        code = actual.project_code
-        place = places.get(code)
+        if actual.project_code is not last:
+            last = code = actual.project_code
+            place = places.get(code)
+            if place is None:
+                code = _resolve_code(code, by_code)
+                place = None if code is None else places[code]
         if place is None:
-            code = _resolve_code(code, by_code)
-            if code is None:
-                unknown.setdefault(actual.project_code, []).append(actual)
-                continue
-            place = places[code]
+            unknown.setdefault(actual.project_code, []).append(actual)
+            continue
         index, table, row = place
         positions = index.get(actual.indicator)
         if positions is None:
