@@ -244,7 +244,13 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
-        parts: list[str] = []  # the rows' pieces, joined once per project
+        code, name, label = table.project_code, table.project_name, table.label
+        # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
+        parts: list[str] = [
+            '{"project_code": ', quote(code) if type(code) is str else q(code),
+            ', "project_name": ', quote(name) if type(name) is str else q(name),
+            ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": [']
+        head_size = len(parts)
         extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
@@ -265,32 +271,27 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
                 reason = actual.reason
                 reason = quote(reason) if type(reason) is str else q(reason)
             extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
-        if parts:
+        if len(parts) > head_size:
             parts.pop()  # the last row's separator
         execution = project.execution
         if execution is None:
-            execution_text = "null"
+            parts.append('], "execution": null')
         else:
             score = unique_number(execution.score)
             weight = numbers.get(execution.weight) or number(execution.weight)
             adjusted, flag = execution.adjusted_budget, execution.flag
-            execution_text = "".join((
-                '{"budget": ', unique(execution.budget),
+            extend((
+                '], "execution": {"budget": ', unique(execution.budget),
                 ', "adjusted_budget": ', "null" if adjusted is None else unique(adjusted),
                 ', "spent": ', unique(execution.spent), ', "rate": ', unique(execution.rate),
                 ', "weight": ', weight[0], ', "score": ', score[0],
                 ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
                 ', "score_display": ', score[1], "}"))
-        total = unique_number(project.total)
-        code, name, label, grade = table.project_code, table.project_name, table.label, project.grade
-        yield "".join((
-            '{"project_code": ', quote(code) if type(code) is str else q(code),
-            ', "project_name": ', quote(name) if type(name) is str else q(name),
-            ', "table": ', quote(label) if type(label) is str else q(label),
-            ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
-            ', "total": ', total[0], ', "grade": ', quote(grade) if type(grade) is str else q(grade),
-            ', "complete": ', "true" if project.complete is True else encode(project.complete),
-            ', "total_display": ', total[1], "}"))
+        total, grade = unique_number(project.total), project.grade
+        extend((', "total": ', total[0], ', "grade": ', quote(grade) if type(grade) is str else q(grade),
+                ', "complete": ', "true" if project.complete is True else encode(project.complete),
+                ', "total_display": ', total[1], "}"))
+        yield "".join(parts)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
