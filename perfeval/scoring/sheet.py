@@ -201,18 +201,6 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             numbers[value] = pair
         return pair
 
-    def unique_number(value: Decimal | None) -> tuple[str, str]:
-        """number() for a value that rarely repeats (a project's total, its 预算执行率 score): not looked up
-        or kept (hashing a 50-digit Decimal costs about as much as writing it)."""
-        if value is None:
-            return "null", "null"
-        exact, shown = exact_display(value, places, rounding)
-        return f'"{exact}"', f'"{shown}"'
-
-    def unique(value: Decimal | None) -> str:
-        """unique_text, quoted (a project's budget, spending and 预算执行率)."""
-        return "null" if value is None else f'"{exact_of(value)}"'
-
     def head(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str]:
         """A row's text up to its name (its 一级指标 and 二级指标) and from its operator to its actual, kept by
         those names, the operator, the identity of the target's number and unit (alive while the sheet is: a
@@ -277,20 +265,29 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         if execution is None:
             parts.append('], "execution": null')
         else:
-            score = unique_number(execution.score)
+            # a project's amounts, rate and scores rarely repeat: written, not looked up or kept (hashing a
+            # 50-digit Decimal costs about as much as writing it)
+            budget, adjusted, spent, rate = execution.budget, execution.adjusted_budget, execution.spent, execution.rate
+            score, flag = execution.score, execution.flag
+            exact_score, shown_score = ("null", "null") if score is None else exact_display(score, places, rounding)
             weight = numbers.get(execution.weight) or number(execution.weight)
-            adjusted, flag = execution.adjusted_budget, execution.flag
             extend((
-                '], "execution": {"budget": ', unique(execution.budget),
-                ', "adjusted_budget": ', "null" if adjusted is None else unique(adjusted),
-                ', "spent": ', unique(execution.spent), ', "rate": ', unique(execution.rate),
-                ', "weight": ', weight[0], ', "score": ', score[0],
+                '], "execution": {"budget": ', "null" if budget is None else f'"{exact_of(budget)}"',
+                ', "adjusted_budget": ', "null" if adjusted is None else f'"{exact_of(adjusted)}"',
+                ', "spent": ', "null" if spent is None else f'"{exact_of(spent)}"',
+                ', "rate": ', "null" if rate is None else f'"{exact_of(rate)}"',
+                ', "weight": ', weight[0], ', "score": ', "null" if score is None else f'"{exact_score}"',
                 ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
-                ', "score_display": ', score[1], "}"))
-        total, grade = unique_number(project.total), project.grade
-        extend((', "total": ', total[0], ', "grade": ', quote(grade) if type(grade) is str else q(grade),
+                ', "score_display": ', "null" if score is None else f'"{shown_score}"', "}"))
+        total, grade = project.total, project.grade
+        if total is None:
+            exact_total = shown_total = "null"
+        else:
+            exact_total, shown_total = exact_display(total, places, rounding)
+            exact_total, shown_total = f'"{exact_total}"', f'"{shown_total}"'
+        extend((', "total": ', exact_total, ', "grade": ', quote(grade) if type(grade) is str else q(grade),
                 ', "complete": ', "true" if project.complete is True else encode(project.complete),
-                ', "total_display": ', total[1], "}"))
+                ', "total_display": ', shown_total, "}"))
         yield "".join(parts)
 
 
