@@ -23,7 +23,7 @@ from .._memo import Memo
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
-from ..model import DepartmentTargetTable, Indicator, TargetTable
+from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
 from ..operators import Operator
 from .match import match_actuals
 from .rules import ScoringRules
@@ -77,6 +77,12 @@ class ProjectScore:
     total: Decimal | None
     grade: str | None
     complete: bool
+
+
+#: IndicatorScore(...) and ProjectScore(...) with every field positional: the lean path's rows and sheets, built
+#: by plain slot stores (about 0.3 us where the class's own __init__ takes 0.44).
+_indicator_score = slot_builder(IndicatorScore)
+_project_score = slot_builder(ProjectScore)
 
 
 @attrs.frozen
@@ -311,7 +317,7 @@ class _Project:
         total = +total  # one rounding to the engine's precision
         if self.problems:
             return ProjectScore(table, tuple(rows), execution, None, None, False)
-        return ProjectScore(table, tuple(rows), execution, total, rules.grade(total), True)
+        return _project_score(table, tuple(rows), execution, total, rules.grade(total), True)
 
     def weigh(self, num, zero) -> tuple:
         """(printed, applicable): the weights as printed and those of the rows that count, with the rows'
@@ -377,7 +383,7 @@ class _Project:
                     # `indicator` and `quantitative` do for it, without their tests of what is known here
                     weighted = weight * factor
                     points, status, flags = self.judge(indicator, key[1], key[2], weighted, same, False)
-                    row = IndicatorScore(indicator, actual, weighted, points, status, flags)
+                    row = _indicator_score(indicator, actual, weighted, points, status, flags)
                 else:
                     row = self.indicator(indicator, actual, factor, same, False)
                     points = row.score
@@ -385,7 +391,7 @@ class _Project:
                     cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
                 points = known[1]
-                row = IndicatorScore(indicator, actual, known[0], points, known[2], known[3])
+                row = _indicator_score(indicator, actual, known[0], points, known[2], known[3])
             append(row)
             if points is not None:
                 total = add(total, points)
