@@ -184,7 +184,7 @@ def test_exact_display_is_the_exact_text_and_its_display(value, places, rounding
         assert exact_display(value, places, rounding) == (text, display(Decimal(text), places, rounding))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(batches())
 def test_the_matcher_reports_what_check_kind_reports_of_every_pair(batch):
     """match_actuals skips the kind check where it can tell without the call that nothing is wrong: its
