@@ -65,7 +65,7 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
         places[code] = (index, by_code[code], slots[code])
 
     unknown: dict[str, list[Actual | ProjectFunds]] = {}  # code -> its rows: one message per code, with a count
-    last = code = place = None  # a project's actuals come together: its code is looked up (or resolved) once
+    last, code, place = _UNSEEN, None, None  # a project's actuals come together: its code is looked up (or resolved) once
     for actual in actuals.actuals:
         if actual.project_code is not last:
             last = code = actual.project_code
@@ -199,6 +199,7 @@ check_kind = _check_kind  # the engine's pairwise path (score_paired) makes the 
 _NONE: list[Problem] = []
 _NAME = attrgetter("name")
 _QUALITATIVE = Operator.QUALITATIVE
+_UNSEEN = object()  # no actual's code: the first actual's code is always looked up
 
 
 def _resolve_code(given: str, by_code: dict[str, TargetTable]) -> str | None:
