@@ -196,3 +196,20 @@ def test_the_matcher_reports_what_check_kind_reports_of_every_pair(batch):
     expected = [p for table in tables for indicator, actual in zip(table.indicators, matched.actuals[table.project_code])
                 if actual is not None for p in check_kind(table, indicator, actual)]
     assert sorted(p.render() for p in matched.problems) == sorted(p.render() for p in expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([Decimal(0), Decimal("59.5"), Decimal(60), Decimal("60.0"), Decimal(95)]),
+                          st.sampled_from(["P1", "P2", "P3", "A"])), max_size=12),
+       st.integers(-1, 6))
+def test_the_lowest_projects_are_nsmallest_by_total_and_code(pairs, count):
+    """The summary's lowest projects (the count-th lowest total found over the totals first) are what nsmallest
+    by (total, project code) gives, ties and repeated codes included, in the same order."""
+    import heapq
+
+    from perfeval.scoring.engine import ProjectScore
+    from perfeval.scoring.sheet import lowest_projects
+
+    scored = [ProjectScore(TargetTable("附件 12-1", code, "项目", ()), (), None, total, "优", True) for total, code in pairs]
+    expected = heapq.nsmallest(count, scored, key=lambda p: (p.total, p.table.project_code))
+    assert [id(p) for p in lowest_projects(scored, count)] == [id(p) for p in expected]
