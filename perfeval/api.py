@@ -221,8 +221,13 @@ class ScoreResult:
         from .scoring.sheet import exact_text
 
         buckets: dict[tuple[str, str], list] = {}
+        keys: dict[tuple, tuple[str, str]] = {}  # a province names few units: each pair's key made once
         for p in self.projects:
-            buckets.setdefault(Unit(p.table.department, p.table.implementer).key(), []).append(p)
+            pair = (p.table.department, p.table.implementer)
+            key = keys.get(pair)
+            if key is None:
+                key = keys[pair] = Unit(*pair).key()
+            buckets.setdefault(key, []).append(p)
         grades = [g.name for g in self.rules.grades]
         out = []
         for (department, implementer), items in sorted(buckets.items()):

@@ -46,6 +46,32 @@ def exact(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def exact_display(value: Decimal, places: int, rounding: str) -> tuple[str, str]:
+    """(exact(value), display(Decimal(exact(value)), places, rounding)): a score sheet's exact text and, beside
+    it, that text rounded for people, with the value rounded to 20 places once (not written and read back).
+    tests/test_scoring_lean.py holds it equal to the two calls."""
+    text = str(value)
+    if "E" not in text and type(value) is Decimal:
+        point = text.find(".")
+        if point < 0 or len(text) - point <= EXACT_PLACES + 1:
+            if point >= 0:
+                text = text.rstrip("0").rstrip(".")
+            # the exact text of a zero is "0", never "-0": its display is a positive zero's too
+            return ("0" if text in ("-0", "") else text), display(value if value else _ZERO, places, rounding)
+        try:
+            rounded = value.quantize(_EXACT_QUANTUM, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:
+            rounded = None
+        if rounded is not None and not rounded.is_nan():
+            text = plain(rounded).rstrip("0").rstrip(".")
+            return ("0" if text in ("-0", "") else text), display(rounded if rounded else _ZERO, places, rounding)
+    text = exact(value)
+    return text, display(Decimal(text), places, rounding)
+
+
+_ZERO = Decimal(0)
+
+
 def plain(value: Decimal) -> str:
     """format(value, "f"): the str of a Decimal that needs no exponent is the same text, at 40% of the cost."""
     text = str(value)

@@ -110,9 +110,9 @@ def test_the_lean_rows_work_out_a_case_once_and_keep_each_rows_own_objects(monke
                        for i in range(3))
     table = TargetTable("附件 12-1", "P", "项目", indicators)
     given = [Actual("P", f"指标{i}", Decimal(90), people) for i in range(3)]
-    general = _Project.indicator
+    general = _Project.judge  # where every quantitative row's score is worked out
     calls = []
-    monkeypatch.setattr(_Project, "indicator", lambda self, *args: calls.append(args[0]) or general(self, *args))
+    monkeypatch.setattr(_Project, "judge", lambda self, *args: calls.append(args[0]) or general(self, *args))
     sheet = score([table], Actuals(given, [ProjectFunds("P", Decimal(100), Decimal(100), None)]), rules)
     assert calls == [indicators[0]]  # the two later rows of the same case are not worked out again
     rows = sheet.projects[0].indicators
@@ -162,3 +162,54 @@ def test_the_grade_boundary_found_by_bisection_is_any_minimum_that_near(minimums
         total = near + offset
         expected = any(abs(total - minimum) < _NEAR for minimum in minimums)
         assert _near_boundary(total, tuple(sorted(minimums))) is expected
+
+
+_D = Decimal
+_SCORES = (st.decimals(allow_nan=True, allow_infinity=True)
+           | st.sampled_from([_D("-0"), _D("-0.000"), _D("-1e-25"), _D("1e-25"), _D("0.005"), _D("2.665"), _D("1E+30"),
+                              _D("9" * 30 + ".995"), _D("99.99999999999999999999500"), _D("-7.4999999999999999999995")])
+           | st.integers(0, 10 ** 6).map(lambda n: _D(n) / _D(7)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCORES, st.integers(0, 6), st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN"]), st.sampled_from([28, 50]))
+def test_exact_display_is_the_exact_text_and_its_display(value, places, rounding, precision):
+    """The JSON writer's (exact, display) of a score from one rounding to 20 places is exact(value) and the
+    display of that text read back, as the sheet always wrote them (a zero's display is a positive zero's)."""
+    from perfeval.fmt import display, exact, exact_display
+
+    with localcontext() as ctx:
+        ctx.prec = precision
+        text = exact(value)
+        assert exact_display(value, places, rounding) == (text, display(Decimal(text), places, rounding))
+
+
+@settings(max_examples=100, deadline=None)
+@given(batches())
+def test_the_matcher_reports_what_check_kind_reports_of_every_pair(batch):
+    """match_actuals skips the kind check where it can tell without the call that nothing is wrong: its
+    problems are still exactly those check_kind gives for every pair it makes."""
+    from perfeval.scoring.match import check_kind, match_actuals
+
+    tables, actuals = batch
+    matched = match_actuals(tuple(tables), actuals)
+    expected = [p for table in tables for indicator, actual in zip(table.indicators, matched.actuals[table.project_code])
+                if actual is not None for p in check_kind(table, indicator, actual)]
+    assert sorted(p.render() for p in matched.problems) == sorted(p.render() for p in expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([Decimal(0), Decimal("59.5"), Decimal(60), Decimal("60.0"), Decimal(95)]),
+                          st.sampled_from(["P1", "P2", "P3", "A"])), max_size=12),
+       st.integers(-1, 6))
+def test_the_lowest_projects_are_nsmallest_by_total_and_code(pairs, count):
+    """The summary's lowest projects (the count-th lowest total found over the totals first) are what nsmallest
+    by (total, project code) gives, ties and repeated codes included, in the same order."""
+    import heapq
+
+    from perfeval.scoring.engine import ProjectScore
+    from perfeval.scoring.sheet import lowest_projects
+
+    scored = [ProjectScore(TargetTable("附件 12-1", code, "项目", ()), (), None, total, "优", True) for total, code in pairs]
+    expected = heapq.nsmallest(count, scored, key=lambda p: (p.total, p.table.project_code))
+    assert [id(p) for p in lowest_projects(scored, count)] == [id(p) for p in expected]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import gc
 import heapq
 import json
+import operator
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import display, exact, plain
+from ..fmt import display, exact, exact_display, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -191,36 +192,26 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             return "null"
         return quote(value) if type(value) is str else encode(value)
 
+    # An exact or display text is digits, a point and a sign (or NaN, Infinity): quoted as it is, as
+    # encode_basestring would quote it.
     def number(value: Decimal) -> tuple[str, str]:
         """(exact text, display text), quoted: weights and scores repeat across a province."""
-        exact = exact_text(value)
-        pair = (quote(exact), quote(display(Decimal(exact), places, rounding)))
+        exact, shown = exact_display(value, places, rounding)
+        pair = (f'"{exact}"', f'"{shown}"')
         if len(numbers) < _QUOTED_SIZE:
             numbers[value] = pair
         return pair
 
-    def unique_number(value: Decimal | None) -> tuple[str, str]:
-        """number() for a value that rarely repeats (a project's total, its 预算执行率 score): not looked up
-        or kept (hashing a 50-digit Decimal costs about as much as writing it)."""
-        if value is None:
-            return "null", "null"
-        exact = unique_text(value)
-        return quote(exact), quote(display(Decimal(exact), places, rounding))
-
-    def levels(key: tuple, keep: bool = True) -> str:
-        """A row's text up to its name: its 一级指标 and 二级指标, few distinct ones in a province."""
-        text = "".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": '))
-        if keep and len(fronts) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
-            fronts[key] = text  # only texts are kept: 1 and True would be the same key
-        return text
-
-    def target(row: IndicatorScore, key: tuple, keep: bool = True) -> str:
-        """A row's text from its operator to its actual: kept by the operator, the identity of the target's
-        number and unit (alive while the sheet is: a reader gives one object for each distinct 指标 text) and
-        its text. Names are not part of it: they rarely repeat (each row may name its own indicator)."""
-        text = "".join((', "operator": ', quote(key[0]), ', "target": ', quote(target_text(row)), ', "actual": '))
-        if keep and len(targets) < _QUOTED_SIZE and (key[3] is None or type(key[3]) is str):
-            targets[key] = text
+    def head(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, str]:
+        """A row's text up to its name (its 一级指标 and 二级指标) and from its operator to its actual, kept by
+        those names, the operator, the identity of the target's number and unit (alive while the sheet is: a
+        reader gives one object for each distinct 指标 text) and its text: few distinct ones in a province.
+        Names are not part of it: they rarely repeat (each row may name its own indicator)."""
+        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')),
+                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)), ', "actual": ')))
+        if (keep and len(heads) < _QUOTED_SIZE and (key[0] is None or type(key[0]) is str)
+                and (key[1] is None or type(key[1]) is str) and (key[5] is None or type(key[5]) is str)):
+            heads[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
     def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
@@ -237,49 +228,68 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
             middles[key] = pair
         return pair
 
-    fronts: dict[tuple, str] = {}
-    targets: dict[tuple, str] = {}
+    exact_of = exact
+    heads: dict[tuple, tuple[str, str]] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     for project in sheet.projects:
         table = project.table
-        parts: list[str] = []  # the rows' pieces, joined once per project
+        code, name, label = table.project_code, table.project_name, table.label
+        # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
+        parts: list[str] = [
+            '{"project_code": ', quote(code) if type(code) is str else q(code),
+            ', "project_name": ', quote(name) if type(name) is str else q(name),
+            ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": [']
+        head_size = len(parts)
         extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
-            names = (indicator.level1, indicator.level2)
-            key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+            key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
+                   id(indicator.unit), indicator.text_value)
             values = (row.weight, row.score, row.status, row.flags)
             try:
-                start = fronts.get(names) or levels(names)
-                aim = targets.get(key) or target(row, key)
+                front, aim = heads.get(key) or head(row, key)
                 mid = middles.get(values) or middle(values)
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                start, aim, mid = levels(names, False), target(row, key, False), middle(values, False)
+                (front, aim), mid = head(row, key, False), middle(values, False)
             name = indicator.name
-            reason = "" if actual is None else actual.reason  # quoted: ""
-            extend((start, quote(name) if type(name) is str else q(name), aim,
-                    quote(actual_text(row)), mid[0], quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
-        if parts:
+            if actual is None:
+                shown = reason = '""'
+            else:
+                text = actual.text  # what actual_text gives whenever the actual has a text
+                shown = quote(text if text else actual_text(row))
+                reason = actual.reason
+                reason = quote(reason) if type(reason) is str else q(reason)
+            extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
+        if len(parts) > head_size:
             parts.pop()  # the last row's separator
         execution = project.execution
         if execution is None:
-            execution_text = "null"
+            parts.append('], "execution": null')
         else:
-            score = unique_number(execution.score)
+            # a project's amounts, rate and scores rarely repeat: written, not looked up or kept (hashing a
+            # 50-digit Decimal costs about as much as writing it)
+            budget, adjusted, spent, rate = execution.budget, execution.adjusted_budget, execution.spent, execution.rate
+            score, flag = execution.score, execution.flag
+            exact_score, shown_score = ("null", "null") if score is None else exact_display(score, places, rounding)
             weight = numbers.get(execution.weight) or number(execution.weight)
-            execution_text = "".join((
-                '{"budget": ', q(unique_text(execution.budget)),
-                ', "adjusted_budget": ', q(unique_text(execution.adjusted_budget)),
-                ', "spent": ', q(unique_text(execution.spent)), ', "rate": ', q(unique_text(execution.rate)),
-                ', "weight": ', weight[0], ', "score": ', score[0],
-                ', "flag": ', _flag_text(execution.flag, encode), ', "score_display": ', score[1], "}"))
-        total = unique_number(project.total)
-        yield "".join((
-            '{"project_code": ', q(table.project_code), ', "project_name": ', q(table.project_name),
-            ', "table": ', q(table.label), ', "indicators": [', "".join(parts), '], "execution": ', execution_text,
-            ', "total": ', total[0], ', "grade": ', q(project.grade),
-            ', "complete": ', "true" if project.complete is True else encode(project.complete),
-            ', "total_display": ', total[1], "}"))
+            extend((
+                '], "execution": {"budget": ', "null" if budget is None else f'"{exact_of(budget)}"',
+                ', "adjusted_budget": ', "null" if adjusted is None else f'"{exact_of(adjusted)}"',
+                ', "spent": ', "null" if spent is None else f'"{exact_of(spent)}"',
+                ', "rate": ', "null" if rate is None else f'"{exact_of(rate)}"',
+                ', "weight": ', weight[0], ', "score": ', "null" if score is None else f'"{exact_score}"',
+                ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
+                ', "score_display": ', "null" if score is None else f'"{shown_score}"', "}"))
+        total, grade = project.total, project.grade
+        if total is None:
+            exact_total = shown_total = "null"
+        else:
+            exact_total, shown_total = exact_display(total, places, rounding)
+            exact_total, shown_total = f'"{exact_total}"', f'"{shown_total}"'
+        extend((', "total": ', exact_total, ', "grade": ', quote(grade) if type(grade) is str else q(grade),
+                ', "complete": ', "true" if project.complete is True else encode(project.complete),
+                ', "total_display": ', shown_total, "}"))
+        yield "".join(parts)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -288,25 +298,33 @@ _QUOTED_SIZE = 65536
 _HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
 
 
-def _flag_text(flag: object, encode) -> str:
-    return "true" if flag is True else "false" if flag is False else encode(flag)
-
-
 def summary(sheet: ScoreSheet, lowest: int = 5) -> dict[str, Any]:
     """Count by grade (every grade of the rule set, zeros included), mean total, the lowest projects."""
     scored = [p for p in sheet.projects if p.complete and p.total is not None]
     by_grade = {g.name: 0 for g in sheet.rules.grades}
     for project in scored:
         by_grade[project.grade] += 1
-    mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
-    ranked = heapq.nsmallest(lowest, scored, key=lambda p: (p.total, p.table.project_code))
+    mean = sum(map(_TOTAL, scored), Decimal(0)) / len(scored) if scored else None
     return {
         "projects": len(sheet.projects),
         "by_grade": by_grade,
         "mean": exact_text(mean),
         "lowest": [{"project_code": p.table.project_code, "project_name": p.table.project_name,
-                    "total": exact_text(p.total), "grade": p.grade} for p in ranked],
+                    "total": exact_text(p.total), "grade": p.grade} for p in lowest_projects(scored, lowest)],
     }
+
+
+def lowest_projects(scored: list[ProjectScore], count: int) -> list[ProjectScore]:
+    """heapq.nsmallest(count, scored, key=(total, project code)), with the `count`-th lowest total found first
+    over the totals alone (in C) and the key then made only for the projects at or below it (a province's
+    sheet has hundreds of thousands; tests/test_scoring_lean.py holds the two equal, ties included)."""
+    if len(scored) > count > 0:
+        cut = heapq.nsmallest(count, map(_TOTAL, scored))[-1]
+        scored = [p for p in scored if p.total <= cut]
+    return heapq.nsmallest(count, scored, key=lambda p: (p.total, p.table.project_code))
+
+
+_TOTAL = operator.attrgetter("total")
 
 
 def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summary_only: bool = False) -> str:
