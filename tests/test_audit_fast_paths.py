@@ -299,3 +299,18 @@ def test_a_sheet_read_from_json_is_the_sheet_its_classes_build():
                                    rows=sheet.rows, total_weight="100", total="95", grade="优",
                                    location=Location("a.json", None, "$"))
     assert sheet.where("total").cell == "$.总分.得分" and type(sheet.rows) is tuple
+
+
+def test_unit_conversions_kept_by_identity_give_what_they_work_out():
+    """`_converted` and `_wan_ratio` keep their results per unit object (not per Unit hash): a second call, and a
+    call with an equal unit made apart, give what the first worked out."""
+    from perfeval.selfeval import audit
+    from perfeval.units import Unit, parse_unit
+
+    yuan, wan = parse_unit("元"), parse_unit("万元")
+    for _ in range(2):
+        assert audit._wan_ratio(yuan) == Fraction(1, 10_000) and audit._wan_ratio(wan) == 1
+        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"))
+    twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
+    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
+    assert audit._wan_ratio(twin) == 1
