@@ -271,3 +271,46 @@ def test_a_rows_facts_are_the_same_under_its_name_kind():
     check()
     assert [audit._name_kind(n) for n in ("培训人次", "群众满意度", "人均培训经费", "满意度调查费用")] == \
         ["", "满意", "成本", "满意成本"]
+
+
+def test_a_funds_block_whose_parts_are_no_list_is_reported_not_a_crash():
+    """`其中` written as text: the reader reports it at its path (it used to fail building Funds)."""
+    from perfeval.selfeval.native import sheets_from_data
+
+    with pytest.raises(InputError) as refused:
+        sheets_from_data({"项目名称": "x", "项目资金": {"全年预算数": 10, "其中": "当年财政拨款"},
+                          "绩效指标": [{"三级指标": "培训人次"}]}, "a.json", "a.json")
+    assert "$.项目资金.其中" in refused.value.render() and "其中 应为列表" in refused.value.render()
+
+
+def test_a_sheet_read_from_json_is_the_sheet_its_classes_build():
+    """The sheet and its funds block are built by their slot builders: the same objects as by keyword."""
+    from perfeval.model import Location
+    from perfeval.selfeval.model import Funds, SelfEvaluation
+    from perfeval.selfeval.native import sheets_from_data
+
+    sheet = sheets_from_data({"项目名称": "P1-培训项目", "主管部门": "人社局", "年度": 2026,
+                              "项目资金": {"全年预算数": 10, "全年执行数": 9.5, "单位": "元", "偏差原因": " 延期 "},
+                              "绩效指标": [{"三级指标": "培训人次", "分值": 20}], "总分": {"分值": 100, "得分": "95"},
+                              "自评等级": "优"}, "a.json", "a.json")[0]
+    funds = Funds(budget="10", spent="9.5", unit="元", reason="延期", location=Location("a.json", None, "$.项目资金"))
+    assert sheet.funds == funds and sheet.funds.parts == () and sheet.funds.where("spent").cell == "$.项目资金.全年执行数"
+    assert sheet == SelfEvaluation("a.json", project_name="P1-培训项目", department="人社局", year="2026", funds=funds,
+                                   rows=sheet.rows, total_weight="100", total="95", grade="优",
+                                   location=Location("a.json", None, "$"))
+    assert sheet.where("total").cell == "$.总分.得分" and type(sheet.rows) is tuple
+
+
+def test_unit_conversions_kept_by_identity_give_what_they_work_out():
+    """`_converted` and `_wan_ratio` keep their results per unit object (not per Unit hash): a second call, and a
+    call with an equal unit made apart, give what the first worked out."""
+    from perfeval.selfeval import audit
+    from perfeval.units import Unit, parse_unit
+
+    yuan, wan = parse_unit("元"), parse_unit("万元")
+    for _ in range(2):
+        assert audit._wan_ratio(yuan) == Fraction(1, 10_000) and audit._wan_ratio(wan) == 1
+        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"))
+    twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
+    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
+    assert audit._wan_ratio(twin) == 1

@@ -820,13 +820,25 @@ _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 _QUALITATIVE = Operator.QUALITATIVE
 
 
-@lru_cache(maxsize=1 << 14)
 def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
-    """`value` in `unit` as `target_unit`, and the printed rounding of `text` in it (one per value and units)."""
+    """`value` in `unit` as `target_unit`, and the printed rounding of `text` in it (one per value and units).
+    Kept with the units keyed by identity (a Unit hashes its Fraction factor in Python: an lru key of two units
+    cost more than a conversion's lookup saves) and held beside the result, so an id is never another unit's."""
+    key = (value, id(unit), id(target_unit), text)
+    held = _CONVERTED.get(key)
+    if held is not None and held[0] is unit and held[1] is target_unit:
+        return held[2]
     converted = Quantity(value, unit).to(target_unit)
     slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
         / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
-    return Decimal(converted.numerator) / Decimal(converted.denominator), slack
+    found = Decimal(converted.numerator) / Decimal(converted.denominator), slack
+    if len(_CONVERTED) >= 1 << 14:
+        _CONVERTED.clear()
+    _CONVERTED[key] = (unit, target_unit, found)
+    return found
+
+
+_CONVERTED: dict[tuple, tuple] = {}
 
 
 def _indicator(line: _Line) -> Indicator:
@@ -1023,10 +1035,18 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     return 2 * numerator * ratio.numerator, denominator * ratio.denominator
 
 
-@lru_cache(maxsize=1 << 10)
 def _wan_ratio(unit) -> Fraction:
-    """A money unit's factor as 万元 (元: 1/10000), once per unit."""
-    return unit.factor / _WAN.factor
+    """A money unit's factor as 万元 (元: 1/10000), once per unit (keyed by identity, the unit held beside it:
+    see `_converted`)."""
+    held = _WAN_RATIOS.get(id(unit))
+    if held is None or held[0] is not unit:
+        if len(_WAN_RATIOS) >= 1 << 10:
+            _WAN_RATIOS.clear()
+        held = _WAN_RATIOS[id(unit)] = (unit, unit.factor / _WAN.factor)
+    return held[1]
+
+
+_WAN_RATIOS: dict[int, tuple] = {}
 
 
 def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target, ActualValue] | None:

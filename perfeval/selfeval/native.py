@@ -17,6 +17,7 @@ from ..errors import Problems, problem_at
 from ..limits import number_problem
 from ..model import Location, slot_builder
 from ..suggestions import suggestion
+from ..vocab import split_project
 from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 
 FORMAT_MARK = "perfeval 自评表"
@@ -86,11 +87,12 @@ class _Decoder:
         self.file = file
         self.line_of = line_of
         self.problems = Problems()
+        self.unread = False
 
     def where(self, node: Any, path: str, key: str | None = None) -> Location:
         if self.line_of is not None:
             return Location(self.file, self.line_of(node, key))
-        return Location(self.file, None, path + (f".{key}" if key else ""))
+        return _location(self.file, None, f"{path}.{key}" if key else path, None)  # (Location's slot builder)
 
     def fail(self, location: Location, expected: str, found: object = "") -> None:
         self.problems.add(problem_at(location.file, location.line, expected, found, cell=location.cell))
@@ -137,9 +139,11 @@ class _Decoder:
         plans, blank, build, located, location = _ROW_PLANS, _BLANK_ROW, _build_row, _RowCells, _location
         out: list[Row | None] = []
         append = out.append
+        self.unread = False  # whether a row was left to `fields` (a None in the list)
         for i, item in enumerate(listing):
             if type(item) is not dict:
                 append(None)
+                self.unread = True
                 continue
             order = tuple(item)
             plan = plans.get(order)
@@ -147,8 +151,15 @@ class _Decoder:
                 plan = _row_plan(order)
             if plan is _NO_PLAN:
                 append(None)
+                self.unread = True
                 continue
-            slots, names = plan
+            if type(plan) is not tuple:  # the order's own builder: converts and places each value itself
+                row = plan(file, f"{prefix}{i}]", *item.values())
+                if row is None:
+                    self.unread = True
+                append(row)
+                continue
+            slots, names = plan  # (an order naming a field twice: the values placed one by one)
             values = blank.copy()  # the row's fields in order, at "" (a list: cheaper to copy than a dict)
             for slot, value in zip(slots, item.values()):
                 kind = type(value)
@@ -160,6 +171,7 @@ class _Decoder:
                     values[slot] = text_of(value)
             if not values[_NAME_SLOT]:
                 append(None)
+                self.unread = True
                 continue
             where = f"{prefix}{i}]"
             append(build(location(file, None, where, None), located((file, where, names)), *values))
@@ -185,27 +197,32 @@ class _Decoder:
                 item_path = f"{path}.项目资金.其中[{i}]"
                 p_values, p_cells, _ = self.fields(item, PART_KEYS, item_path, "其中")
                 parts.append(FundsPart(location=self.where(item, item_path), cells=p_cells, **p_values))
-            funds = Funds(location=self.where(raw["funds"], f"{path}.项目资金"), cells=f_cells, parts=tuple(parts),
-                          **f_values)
+            get = f_values.get  # (Funds' fields in order, by its slot builder; a 其中 that is no list is no part)
+            funds = _build_funds(self.where(raw["funds"], f"{path}.项目资金"), f_cells, get("initial", ""),
+                                 get("budget", ""), get("spent", ""), get("weight", ""), get("rate", ""),
+                                 get("score", ""), get("reason", ""), get("unit", "万元"), tuple(parts))
         if "goal" in raw:
             g_values, g_cells, _ = self.fields(raw["goal"], GOAL_KEYS, f"{path}.年度总体目标", "年度总体目标")
             goal = Goal(location=self.where(raw["goal"], f"{path}.年度总体目标"), cells=g_cells, **g_values)
-        rows = []
         listing = raw.get("rows") or []
         if not isinstance(listing, list):
             self.fail(cells.get("rows", self.where(node, path)), "绩效指标 应为列表", type(listing).__name__)
             listing = []
         lean = self.lean_rows(listing, path) if _LEAN and self.line_of is None else None
-        for i, item in enumerate(listing):
-            row = lean[i] if lean is not None else None
-            if row is not None:
-                rows.append(row)
-                continue
-            item_path = f"{path}.绩效指标[{i}]"
-            r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
-            if isinstance(item, dict) and not r_values.get("name"):
-                self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
-            rows.append(Row(location=self.where(item, item_path), cells=r_cells, **r_values))
+        if lean is not None and not self.unread:  # every row read lean (most sheets): they are the rows
+            rows = lean
+        else:
+            rows = []
+            for i, item in enumerate(listing):
+                row = lean[i] if lean is not None else None
+                if row is not None:
+                    rows.append(row)
+                    continue
+                item_path = f"{path}.绩效指标[{i}]"
+                r_values, r_cells, _ = self.fields(item, ROW_KEYS, item_path, "绩效指标")
+                if isinstance(item, dict) and not r_values.get("name"):
+                    self.fail(self.where(item, item_path), "每个绩效指标应有 三级指标")
+                rows.append(Row(location=self.where(item, item_path), cells=r_cells, **r_values))
         total_weight = ""
         total = values.get("total", "")
         if isinstance(raw.get("total"), dict):
@@ -215,14 +232,12 @@ class _Decoder:
         code = values.get("project_code", "")
         name = values.get("project_name", "")
         if name and not code:
-            from .grid import split_project
-
             code, name = split_project(name)
-        return SelfEvaluation(label, project_name=name, project_code=code,
-                              department=values.get("department", ""), implementer=values.get("implementer", ""),
-                              year=values.get("year", ""), funds=funds, goal=goal, rows=tuple(rows),
-                              total_weight=total_weight, total=total, grade=values.get("grade", ""),
-                              location=self.where(node, path), cells=cells)
+        get = values.get
+        # (SelfEvaluation's fields in order, by its slot builder: rows passed as the tuple its converter makes)
+        return _build_sheet(self.where(node, path), cells, label, name, code, get("department", ""),
+                            get("implementer", ""), get("year", ""), funds, goal, tuple(rows), total_weight, total,
+                            get("grade", ""))
 
 
 #: rows read by `_Decoder.lean_rows` where they can be (tests turn it off to compare with `fields`)
@@ -233,23 +248,57 @@ _BLANK_ROW = [""] * (len(_ROW_FIELDS) - 2)  # a lean row's fields after location
 _SLOT = {name: i for i, name in enumerate(_ROW_FIELDS[2:])}
 _NAME_SLOT = _SLOT["name"]
 _build_row = slot_builder(Row)
+_build_sheet = slot_builder(SelfEvaluation)
+_build_funds = slot_builder(Funds)
 _location = slot_builder(Location)  # Location(file, line, cell, page), positionally: one per row and per finding
 _NO_PLAN = ()
 _ROW_PLANS: dict[tuple, Any] = {}
 
 
 def _row_plan(order: tuple) -> Any:
-    """For a row's keys in this order: the slot of the field each names (its place in `_BLANK_ROW`) and the keys
-    by field (as `fields` keeps them, a later key of the same field winning; shared by the rows, read only), or
+    """For a row's keys in this order: a builder of the Row from the values in that order (`_order_builder`), or
+    where two keys name one field, the slot of the field each names (its place in `_BLANK_ROW`) and the keys by
+    field (as `fields` keeps them, a later key of the same field winning; shared by the rows, read only); or
     `_NO_PLAN` where a key is not the schema's."""
     if not all(type(key) is str and key in ROW_KEYS for key in order):
         plan: Any = _NO_PLAN
     else:
-        plan = (tuple(_SLOT[ROW_KEYS[key]] for key in order), {ROW_KEYS[key]: key for key in order})
+        names = {ROW_KEYS[key]: key for key in order}
+        if len(names) == len(order):
+            plan = _order_builder(order, names)
+        else:
+            plan = (tuple(_SLOT[ROW_KEYS[key]] for key in order), names)
     if len(_ROW_PLANS) >= 4096:  # a file with rows in thousands of key orders: start again
         _ROW_PLANS.clear()
     _ROW_PLANS[order] = plan
     return plan
+
+
+#: a value as `_Decoder.fields` keeps it: text stripped, a whole number as its digits, a mapping or list as ""
+#: (`fields` leaves it out), anything else `text_of`; `{v}`: the name the generated code gives the value
+_CONVERT = "({v}.strip() if type({v}) is str else str({v}) if type({v}) is int else '' if type({v}) is dict " \
+           "or type({v}) is list else text_of({v}))"
+
+
+def _order_builder(order: tuple, names: dict[str, str]):
+    """`build(file, where, *values)`: the Row of a JSON row whose keys are `order` (each naming its own field) from
+    its values in that order, each converted as `fields` converts it and every other field "", with its location
+    and cells at `where`; None where it names no 三级指标 (then `fields` reads and reports it). Generated from the
+    field names, once per key order (a file's rows mostly share one): no list of fields copied and filled per row."""
+    fields = [ROW_KEYS[key] for key in order]
+    params = [f"v{i}" for i in range(len(order))]
+    body = [f"    {field} = {_CONVERT.format(v=param)}\n" for field, param in zip(fields, params)]
+    if "name" not in fields:
+        return _NO_PLAN  # (a row without 三级指标 is left to `fields`, which reports it)
+    body.append("    if not name:\n        return None\n")
+    body.append("    self = new(Row)\n    set_location(self, location(file, None, where, None))\n"
+                "    set_cells(self, cells((file, where, names)))\n")
+    body += [f"    set_{field}(self, {field if field in fields else repr('')})\n" for field in _ROW_FIELDS[2:]]
+    source = f"def build_row(file, where, {', '.join(params)}):\n" + "".join(body) + "    return self\n"
+    scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _RowCells, "names": names,
+             "text_of": text_of, **{f"set_{field}": getattr(Row, field).__set__ for field in _ROW_FIELDS}}
+    exec(compile(source, "<row builder of a key order>", "exec"), scope)  # generated from field names only
+    return scope["build_row"]
 
 
 def sheets_from_data(data: Any, file: str, label: str, line_of=None) -> list[SelfEvaluation]:
