@@ -12,7 +12,7 @@ from perfeval.api import validate_files
 from perfeval.findings import Finding, Severity
 from perfeval.model import Location
 from perfeval.render import findings as module
-from perfeval.render.findings import HEADERS, group_by_table, render_table
+from perfeval.render.findings import HEADERS, group_by_table, render_table, summary_line
 from perfeval.render.terminal import table
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "tongnan-shebao-2026.txt"
@@ -32,12 +32,15 @@ FINDINGS = st.lists(st.builds(Finding, code=CODES, severity=st.sampled_from(list
 
 
 def _general(findings: list[Finding], files: int) -> str:
-    """The report with every block laid out by `table` (as before the lean layout)."""
-    original, module._lean_layout = module._lean_layout, lambda: None
-    try:
-        return render_table(findings, files)
-    finally:
-        module._lean_layout = original
+    """The report as first written: each block its heading and `table`'s text, blank lines between."""
+    blocks = []
+    for label, items in _groups_as_promised(findings):
+        projects = {f.project for f in items}
+        project = next(iter(projects)) if len(projects) == 1 else None
+        heading = f"{label}（项目 {project}）" if project else label
+        blocks.append(f"{heading} · {items[0].location.file}\n{table(module._rows(items), HEADERS)}")
+    blocks.append(summary_line(findings, files))
+    return "\n\n".join(blocks) + "\n"
 
 
 def _groups_as_promised(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -57,10 +60,13 @@ def _groups_as_promised(findings: list[Finding]) -> list[tuple[str, list[Finding
 @given(FINDINGS)
 def test_the_lean_findings_table_is_the_general_one(findings):
     assert group_by_table(findings) == _groups_as_promised(findings)
-    text = render_table(findings, 2)
-    assert text == _general(findings, 2)
-    for label, items in group_by_table(findings):  # each block, taken or refused, is `table`'s
-        assert table(module._rows(items), HEADERS) in text
+    expected = _general(findings, 2)
+    assert render_table(findings, 2) == expected
+    original, module._lean_layout = module._lean_layout, lambda: None  # every block through `table`
+    try:
+        assert render_table(findings, 2) == expected
+    finally:
+        module._lean_layout = original
 
 
 def test_the_seed_takes_the_lean_layout_for_every_block():
@@ -69,7 +75,9 @@ def test_the_seed_takes_the_lean_layout_for_every_block():
     groups = group_by_table(findings)
     assert len(findings) == 88 and len(groups) == 22
     for _, items in groups:
-        assert module._lean_table(items, *lean) == table(module._rows(items), HEADERS)
+        lines: list[str] = []
+        assert module._lean_table(items, lines, *lean)
+        assert "\n".join(lines) == table(module._rows(items), HEADERS)
     assert render_table(findings, 1) == _general(findings, 1)
 
 
@@ -77,8 +85,9 @@ def test_a_refused_cell_sends_its_block_to_table():
     plain = Finding("x.y", Severity.ERROR, "合计不符", table="附件 2", location=Location("a.txt", 3))
     broken = Finding("x.y", Severity.WARNING, "第一行\n第二行", table="附件 1", location=Location("a.txt", 9))
     lean = module._lean_layout()
-    assert module._lean_table([broken], *lean) is None
-    assert module._lean_table([plain], *lean) == table(module._rows([plain]), HEADERS)
+    lines: list[str] = []
+    assert not module._lean_table([broken], lines, *lean) and lines == []
+    assert module._lean_table([plain], lines, *lean) and "\n".join(lines) == table(module._rows([plain]), HEADERS)
     text = render_table([plain, broken], 1)
     assert text == _general([plain, broken], 1)
     assert "第一行\n" in text and "第二行" in text and "第 3 行" in text and "第 9 行" in text

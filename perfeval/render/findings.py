@@ -93,15 +93,16 @@ def render_table(findings: list[Finding], files: int, width: int | None = None) 
     from .terminal import table
 
     lean = None if width else _lean_layout()
-    blocks = []
+    lines = []  # each block's heading and table, then a blank line; joined once
     for label, items in group_by_table(findings):
-        heading = _heading(label, items)
-        text = None if lean is None else _lean_table(items, *lean)
-        if text is None:  # fitted to a width, or a cell the lean layout refuses: the general layout
-            text = table(_rows(items), HEADERS, "table", width)
-        blocks.append(f"{heading}\n{text}")
-    blocks.append(summary_line(findings, files))
-    return "\n\n".join(blocks) + "\n"
+        lines.append(_heading(label, items))
+        if lean is None or not _lean_table(items, lines, *lean):
+            # fitted to a width, or a cell the lean layout refuses: the general layout
+            lines.append(table(_rows(items), HEADERS, "table", width))
+        lines.append("")
+    lines.append(summary_line(findings, files))
+    lines.append("")
+    return "\n".join(lines)
 
 
 def _lean_layout() -> tuple | None:
@@ -116,11 +117,12 @@ def _lean_layout() -> tuple | None:
     return tuple(frame[0]), plain_frame, plain_width, GAPPED, REFUSED
 
 
-def _lean_table(items: list[Finding], columns: tuple[int, int, int, int], plain_frame, plain_width, gapped,
-                refused: int) -> str | None:
-    """`table(_rows(items), HEADERS)` through render.terminal's lean layout: each row's four texts built with
-    their display widths (a severity's label and a rule's code with its title measured once), the columns
-    taken as they come and each line written as one f-string; None when the lean layout refuses a cell."""
+def _lean_table(items: list[Finding], out: list[str], columns: tuple[int, int, int, int], plain_frame,
+                plain_width, gapped, refused: int) -> bool:
+    """`table(_rows(items), HEADERS)` through render.terminal's lean layout, its lines appended to `out`: each
+    row's four texts built with their display widths (a severity's label and a rule's code with its title
+    measured once), the columns taken as they come and each line written as one f-string; False (`out` as
+    it was) when the lean layout refuses a cell."""
     c0, c1, c2, c3 = columns
     rows = []
     labels, titled = _LABELS, _TITLED_WIDTHS
@@ -150,17 +152,19 @@ def _lean_table(items: list[Finding], columns: tuple[int, int, int, int], plain_
     top = _TOPS.get(key)
     if top is None:
         if max(key) >= refused:
-            return None
+            return False
         frame = plain_frame(HEADERS, [key])
         if frame is None:
-            return None
+            return False
         if len(_TOPS) >= 4096:
             _TOPS.clear()
         top = _TOPS[key] = frame[1]
+    out.append(top)
     # each cell followed by the spaces that pad it to its column and the gap; the last cell's padding is
     # trimmed with the line's, so it is left out
-    return "\n".join([top, *[f"{l}{gapped[c0 - lw]}{c}{gapped[c1 - cw]}{w}{gapped[c2 - ww]}{m}".rstrip()
-                              for l, lw, c, cw, w, ww, m, _ in rows]])
+    out += [f"{l}{gapped[c0 - lw]}{c}{gapped[c1 - cw]}{w}{gapped[c2 - ww]}{m}".rstrip()
+            for l, lw, c, cw, w, ww, m, _ in rows]
+    return True
 
 
 _LABELS: dict[str, tuple[str, int]] = {}  # a severity's value -> its label and width
@@ -180,7 +184,10 @@ def render_markdown(findings: list[Finding], files: int) -> str:
 
 
 def _heading(label: str, items: list[Finding]) -> str:
-    projects = {f.project for f in items}
-    project = next(iter(projects)) if len(projects) == 1 else None
+    if len(items) == 1:  # most tables: one finding
+        project = items[0].project
+    else:
+        projects = {f.project for f in items}
+        project = next(iter(projects)) if len(projects) == 1 else None
     heading = f"{label}（项目 {project}）" if project else label
     return f"{heading} · {items[0].location.file}"
