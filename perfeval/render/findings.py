@@ -6,25 +6,45 @@ form lives in perfeval.findings because other tools read it.
 
 from __future__ import annotations
 
+import operator
 from typing import Iterable
 
-from ..findings import Finding, summarize
+from ..findings import Finding, Severity, summarize
 
 _DOCUMENT = "（全文）"
 
 
 def group_by_table(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
-    """(table label, its findings) with the groups holding the most severe findings first."""
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.location.file, finding.table or _DOCUMENT), []).append(finding)
+    """(table label, its findings) with the groups holding the most severe findings first.
+
+    Within a group: most severe first, then by line and code (a stable order: as reported on ties);
+    the groups by their most severe finding, then file and first line (in order of first finding on ties)."""
+    groups: dict[tuple[str, str], list] = {}
+    rank = _RANK_OF_VALUE
+    for index, finding in enumerate(findings):
+        location = finding.location
+        # each finding's sort key built once, its index last (unique: the sort below is the stable one)
+        entry = (-rank[finding.severity._value_], location.line or 0, finding.code, index, finding)
+        key = (location.file, finding.table or _DOCUMENT)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [entry]
+        else:
+            group.append(entry)
     ordered = []
-    for (file, label), items in groups.items():
-        items.sort(key=lambda f: (-f.severity.rank, f.location.line or 0, f.code))
-        first_line = min((f.location.line or 0) for f in items)
-        ordered.append(((-items[0].severity.rank, file, first_line), label, items))
-    ordered.sort(key=lambda entry: entry[0])
+    for (file, label), entries in groups.items():
+        if len(entries) > 1:
+            entries.sort()  # never reaches the finding: the indices differ
+            first_line = min([entry[1] for entry in entries])
+        else:
+            first_line = entries[0][1]
+        ordered.append(((entries[0][0], file, first_line), label, [entry[4] for entry in entries]))
+    ordered.sort(key=_FIRST)
     return [(label, items) for _, label, items in ordered]
+
+
+_RANK_OF_VALUE = {severity.value: severity.rank for severity in Severity}  # keyed by str: an enum hashes in Python
+_FIRST = operator.itemgetter(0)
 
 
 def rule_title(code: str) -> str:
@@ -72,12 +92,84 @@ def render_table(findings: list[Finding], files: int, width: int | None = None) 
     """The terminal report: one block per table, then the summary line; fitted to `width` columns if given."""
     from .terminal import table
 
-    blocks = []
+    lean = None if width else _lean_layout()
+    lines = []  # each block's heading and table, then a blank line; joined once
     for label, items in group_by_table(findings):
-        heading = _heading(label, items)
-        blocks.append(f"{heading}\n{table(_rows(items), HEADERS, 'table', width)}")
-    blocks.append(summary_line(findings, files))
-    return "\n\n".join(blocks) + "\n"
+        lines.append(_heading(label, items))
+        if lean is None or not _lean_table(items, lines, *lean):
+            # fitted to a width, or a cell the lean layout refuses: the general layout
+            lines.append(table(_rows(items), HEADERS, "table", width))
+        lines.append("")
+    lines.append(summary_line(findings, files))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _lean_layout() -> tuple | None:
+    """What `_lean_table` lays out with: render.terminal's lean layout (plain_frame for the columns the
+    headers take and each frame's header lines, GAPPED for the pads, plain_width), or None (a header it
+    refuses)."""
+    from .terminal import GAPPED, REFUSED, plain_frame, plain_width
+
+    frame = plain_frame(HEADERS, [])
+    if frame is None:
+        return None
+    return tuple(frame[0]), plain_frame, plain_width, GAPPED, REFUSED
+
+
+def _lean_table(items: list[Finding], out: list[str], columns: tuple[int, int, int, int], plain_frame,
+                plain_width, gapped, refused: int) -> bool:
+    """`table(_rows(items), HEADERS)` through render.terminal's lean layout, its lines appended to `out`: each
+    row's four texts built with their display widths (a severity's label and a rule's code with its title
+    measured once), the columns taken as they come and each line written as one f-string; False (`out` as
+    it was) when the lean layout refuses a cell."""
+    c0, c1, c2, c3 = columns
+    rows = []
+    labels, titled = _LABELS, _TITLED_WIDTHS
+    for finding in items:
+        label = labels.get(finding.severity._value_)
+        if label is None:
+            text = finding.severity.label
+            label = labels[finding.severity._value_] = (text, plain_width(text))
+        code = titled.get(finding.code)
+        if code is None:
+            text = code_with_title(finding.code)
+            code = titled[finding.code] = (text, plain_width(text))
+        where = _where(finding)
+        where_width = plain_width(where)
+        message = finding.message
+        message_width = plain_width(message)
+        rows.append((*label, *code, where, where_width, message, message_width))
+        if label[1] > c0:
+            c0 = label[1]
+        if code[1] > c1:
+            c1 = code[1]
+        if where_width > c2:
+            c2 = where_width
+        if message_width > c3:
+            c3 = message_width
+    key = (c0, c1, c2, c3)
+    top = _TOPS.get(key)
+    if top is None:
+        if max(key) >= refused:
+            return False
+        frame = plain_frame(HEADERS, [key])
+        if frame is None:
+            return False
+        if len(_TOPS) >= 4096:
+            _TOPS.clear()
+        top = _TOPS[key] = frame[1]
+    out.append(top)
+    # each cell followed by the spaces that pad it to its column and the gap; the last cell's padding is
+    # trimmed with the line's, so it is left out
+    out += [f"{l}{gapped[c0 - lw]}{c}{gapped[c1 - cw]}{w}{gapped[c2 - ww]}{m}".rstrip()
+            for l, lw, c, cw, w, ww, m, _ in rows]
+    return True
+
+
+_LABELS: dict[str, tuple[str, int]] = {}  # a severity's value -> its label and width
+_TITLED_WIDTHS: dict[str, tuple[str, int]] = {}  # a rule's code -> the code with its title, and its width
+_TOPS: dict[tuple[int, ...], str] = {}  # the columns' widths -> the header and rule lines
 
 
 def render_markdown(findings: list[Finding], files: int) -> str:
@@ -92,7 +184,10 @@ def render_markdown(findings: list[Finding], files: int) -> str:
 
 
 def _heading(label: str, items: list[Finding]) -> str:
-    projects = {f.project for f in items}
-    project = next(iter(projects)) if len(projects) == 1 else None
+    if len(items) == 1:  # most tables: one finding
+        project = items[0].project
+    else:
+        projects = {f.project for f in items}
+        project = next(iter(projects)) if len(projects) == 1 else None
     heading = f"{label}（项目 {project}）" if project else label
     return f"{heading} · {items[0].location.file}"
