@@ -32,7 +32,7 @@ from .limits import NUMBER_EXPONENT, YEAR_RANGE, number_problem
 from ._memo import Memo
 from .operators import Operator, parse_operator
 from .judgement import parse_deadline
-from .target_text import Target, format_target, parse_target, representable
+from .target_text import Target, format_target, parse_target, representable, target_parts
 from .text import parse_decimal
 from .units import Quantity, parse_unit
 
@@ -87,8 +87,7 @@ def _target_parts(text: str) -> tuple | None:
     parts = _TARGETS.get(text, _UNSEEN)
     if parts is _UNSEEN:
         try:
-            target = parse_target(text)
-            parts = (target.operator, target.value, target.unit, target.text_value, None, None)
+            parts = (*target_parts(text), None, None)
         except ValueError:
             deadline = parse_deadline(text)  # by a date: 2026年12月前, 12月底前, 按季度
             parts = None if deadline is None else (Operator.LE, None, None, None, text, deadline)

@@ -42,31 +42,54 @@ def parse_target(text: str, default: Operator | None = None) -> Target:
 
     Without an operator the `default` applies (for sheets that print only `95%`).
     Cached: a province's tables repeat the same few hundred target strings; the common shape
-    (operator, plain number, known unit) is read in one match, anything else by `_read`, which
-    gives the same Target for that shape too (tests/test_units_operators_text.py).
+    (operator, plain number, known unit) is read in one match (`_plain_parts`), anything else by
+    `_read`, which gives the same Target for that shape too (tests/test_units_operators_text.py).
     """
     plain = nfkc(text or "").strip()
     match = _OPERATOR_AT_START.match(plain)
-    if match:  # `≥ 95 %`: an operator, a plain number and a known unit or none, read in one match
-        simple = _PLAIN_NUMBER.match(plain, match.end())
-        if simple:
-            op_text, number = match.group(0), simple.group(1)
-            operator = _OPERATORS.get(op_text)
-            if operator is None:
-                operator = _OPERATORS[op_text] = parse_operator(op_text)
-            unit_text = plain[simple.end():].strip()
-            unit = _UNITS.get(unit_text) if unit_text else None
-            if unit is not None or not unit_text:
-                return Target(operator, Decimal(number), unit)
-            try:
-                unit = parse_unit(unit_text)
-            except ValueError:
-                pass  # the general reading below says what is wrong, or keeps the text
-            else:
-                if len(_UNITS) < 4096:
-                    _UNITS[unit_text] = unit
-                return Target(operator, Decimal(number), unit)
+    if match:
+        parts = _plain_parts(plain, match)
+        if parts is not None:
+            return Target(*parts)
     return _read(text, plain, match, default)
+
+
+def target_parts(text: str) -> tuple[Operator, Decimal | None, Unit | None, str | None]:
+    """(operator, value, unit, text_value) of `parse_target(text)` (no default operator), ValueError as it
+    raises: the common shape read by `_plain_parts` without a Target or the cache (for readers that keep
+    the parts of each distinct text themselves), anything else by `parse_target`."""
+    plain = nfkc(text).strip()
+    match = _OPERATOR_AT_START.match(plain)
+    if match:
+        parts = _plain_parts(plain, match)
+        if parts is not None:
+            return parts[0], parts[1], parts[2], None
+    target = parse_target(text)
+    return target.operator, target.value, target.unit, target.text_value
+
+
+def _plain_parts(plain: str, match: re.Match) -> tuple[Operator, Decimal, Unit | None] | None:
+    """`≥ 95 %`: an operator (`match`, at the start of NFKC-normalised, stripped `plain`), a plain number and a
+    known unit or none, read in one match; None for any other text (`_read` reads it)."""
+    simple = _PLAIN_NUMBER.match(plain, match.end())
+    if simple is None:
+        return None
+    op_text, number = match.group(0), simple.group(1)
+    operator = _OPERATORS.get(op_text)
+    if operator is None:
+        operator = _OPERATORS[op_text] = parse_operator(op_text)
+    unit_text = plain[simple.end():].strip()
+    if not unit_text:
+        return operator, Decimal(number), None
+    unit = _UNITS.get(unit_text)
+    if unit is None:
+        try:
+            unit = parse_unit(unit_text)
+        except ValueError:
+            return None  # the general reading says what is wrong, or keeps the text
+        if len(_UNITS) < 4096:
+            _UNITS[unit_text] = unit
+    return operator, Decimal(number), unit
 
 
 def _read(text: str, plain: str, match: re.Match | None, default: Operator | None) -> Target:

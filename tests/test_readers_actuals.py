@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from perfeval.actuals import Band
 from perfeval.errors import InputError
@@ -168,3 +168,35 @@ def test_a_result_the_quick_test_calls_no_date_is_no_date_to_the_full_reading(nu
     assert _timing(text) == bool(full)
     if _QUANTITY_SHAPE.fullmatch(text) and _DATE_CHARS.isdisjoint(text):
         assert not full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9]{1,30}(\.[0-9]{1,3})?", fullmatch=True) | st.sampled_from(["", "０1", "1.", ".5", "1,000"]),
+       st.lists(st.sampled_from(_RESULT_TAILS) | st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+                | st.sampled_from(["%", "％", ".", " ", "/", "达成", "不适用", "人/月", "万", *"月日天年前按"]), max_size=3))
+@example("12", ["月"]).via("a month is a date, not 12 月")
+@example("5", ["日"]).via("日 is also 天")
+@example("1234567890123456789012345", ["人"]).via("past parse_decimal's direct reading")
+def test_a_result_given_alone_reads_as_the_full_reading_gives_it(number, tails):
+    """The first reading of a 实际完成值 given alone (`_plain_quantity`) gives what `_value` gives: the same Actual,
+    the same problems (none where it answers), and the same row read again from the memo."""
+    from perfeval.readers import actuals as module
+    from perfeval.model import Location
+
+    text = number + "".join(tails)
+    where = Location("a.json")
+    results = []
+    try:
+        for lean in (True, False):
+            module.LEAN = lean
+            module._OUTCOMES.clear()
+            module._QUANTITIES.clear()
+            reader = module._Reader("a.json")
+            for code in ("P1", "P2"):  # the second row from the memo the first reading filled
+                reader.indicator_of(code, where, "指标", None, text, None, None, None, None, None)
+            results.append((reader.actuals, [str(p) for p in reader.problems.items]))
+    finally:
+        module.LEAN = True
+    assert results[0] == results[1]
+    if module._plain_quantity(text) is not None:
+        assert not results[0][1] and results[0][0][0].value == Decimal(number)

@@ -102,6 +102,25 @@ def test_the_one_match_reading_of_a_target_gives_what_the_general_reading_gives(
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(_TARGET_PIECES, min_size=1, max_size=6))
+def test_a_targets_parts_are_its_targets_fields(pieces):
+    """target_parts (the readers' lean reading, no Target made) gives parse_target's fields, or its error."""
+    from perfeval.target_text import target_parts
+
+    text = "".join(pieces)
+
+    def outcome(read):
+        try:
+            parts = read()
+        except ValueError as error:
+            return str(error)
+        return parts, tuple(str(part) for part in parts)
+
+    assert outcome(lambda: target_parts(text)) == outcome(
+        lambda: (lambda t: (t.operator, t.value, t.unit, t.text_value))(parse_target.__wrapped__(text)))
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789,，. \u3000+-人%万元年月５a", max_size=12), st.booleans())
 def test_split_numbers_common_case_match_gives_what_the_scan_gives(text, spaces):
     from perfeval.text import _scan_number

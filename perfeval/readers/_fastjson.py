@@ -28,6 +28,7 @@ from ..actuals import Actuals, project_funds
 from .._memo import Memo
 from ..errors import InputError
 from ..model import Document, Location, TargetTable, slot_builder, target_table_row
+from ..text import clean_cell
 from ..native import (
     BUDGET_KEYS,
     DEPARTMENT_KEYS,
@@ -489,9 +490,12 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
                     and row.level2 is None and row.reason is None):
                 known = outcomes.get((actual, row.unit, row.band, share, row.not_applicable))
                 if known is not None:
-                    name = names.get(row.indicator)  # as `indicator_of` names it (a str or None: `_ActualRow`)
-                    if name is None:
-                        name = _name(row.indicator)
+                    name = row.indicator  # named as `indicator_of` names it (`_name`; a str or None: `_ActualRow`)
+                    if text is None:  # rows do not repeat here, nor their names: not looked up nor kept
+                        name = clean_cell(name) if name is not None else ""
+                    else:
+                        known_name = names.get(name)
+                        name = known_name if known_name is not None else _name(name)
                     if name:
                         value, unit, band, share, na, shown = known
                         append(_actual(code, name, value, unit, band, share, na, "", shown, None, where))

@@ -192,6 +192,13 @@ class _Reader:
             # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
             known = _OUTCOMES.get(value_given)
             if known is None:
+                quantity = _plain_quantity(value_given) if LEAN else None
+                if quantity is not None:  # `2462人`, `95%`: what `_value` gives such a text, without its steps
+                    value, unit = quantity
+                    text = self._texts.setdefault(value_given, value_given)
+                    self.actuals.append(_actual(code, name, value, unit, None, None, False, reason, text, level2, where))
+                    _OUTCOMES.keep(value_given, (value, unit, None, False, text))
+                    return
                 problems, count = len(self.problems.items), len(self.actuals)
                 self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
                 if len(self.problems.items) == problems and len(self.actuals) == count + 1:
@@ -457,6 +464,34 @@ _OUTCOMES = Memo()
 # result of a quantitative row, `_timing` False without reading it as a date (tests: the same answer).
 _QUANTITY_SHAPE = re.compile(r"[0-9]+(?:\.[0-9]+)?[%\u4e00-\u9fff]*")
 _DATE_CHARS = frozenset("月前之以内底末中上下日号止截完起开到至按每及延滞逾提")
+
+
+#: `_QUANTITY_SHAPE` with its number and its unit apart.
+_QUANTITY_PARTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)([%\u4e00-\u9fff]*)")
+#: Whether `indicator_of` reads a 实际完成值 given alone by `_plain_quantity` first (tests turn it off).
+LEAN = True
+
+
+def _plain_quantity(text: str) -> tuple | None:
+    """(number, unit or None) of an actual given alone as `_QUANTITY_SHAPE` text (`2462人`, `184.8万元`, `95%`)
+    that names a known unit, as `_Reader._value` reads it; None for anything else, which `_value` reads.
+
+    Such a text has no space to strip, is no band, 不适用 or date (`_timing`'s own first test), NFKC leaves
+    it as it is, and its number is what `split_number` and `parse_decimal` give: a plain Decimal (up to
+    24 characters, as `parse_decimal` reads them directly). Tests: the same Actual as `_value`'s reading.
+    """
+    match = _QUANTITY_PARTS.fullmatch(text)
+    if match is None or not _DATE_CHARS.isdisjoint(text):
+        return None
+    number, symbol = match.groups()
+    if len(number) > 24:
+        return None
+    if not symbol:
+        return Decimal(number), None
+    try:
+        return Decimal(number), parse_unit(symbol)
+    except ValueError:  # not a unit: `_value` reports it
+        return None
 
 
 def _timing(text: str) -> bool:
