@@ -105,7 +105,7 @@ class Rule:
         of some fields without changing the evidence. The message is the template's
         `format_map` over those texts and `table`, `indicator`, `project`, written positionally.
         """
-        if shown is show:  # text as given, each distinct Decimal written once per run (`_shown_decimal`)
+        if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
         written = _WRITTEN.get(self.template)
         if written is None:
