@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from perfeval.actuals import Band
 from perfeval.api import audit_files
@@ -89,6 +90,40 @@ def test_the_table_written_from_the_audits_is_the_report_rendered(fmt, width):
     assert text == render(result.report(), fmt, width=width)
     assert text == render(result.report(), fmt, width=width)
     assert render_audits(result, fmt, per_sheet=False) == render(result.report(), fmt, per_sheet=False)
+
+
+_RESULT = None
+# plain texts (ASCII, wide, narrow non-ASCII) and cells the lean layout refuses (a line break, a tab, a space to
+# strip, an escape code, "True"): a sheet with one of them is laid out by `table`
+_CELL = st.lists(st.sampled_from(["a", "7", " ", "中", "≥", "（", "—", "😀"] * 4 + ["\n", "\t", "\x1b", "True"]),
+                 max_size=5).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL, st.sampled_from(list(Severity))), min_size=1, max_size=12), st.data())
+def test_the_lean_table_of_a_sheets_findings_is_the_general_one(cells, data):
+    # render_audits lays a sheet's findings out by render.terminal's lean layout (selfeval.render._lean_table) and
+    # by `table` where a cell is refused; with the lean path off every sheet goes through `table`
+    global _RESULT
+    from perfeval.selfeval import render as module
+
+    if _RESULT is None:
+        _RESULT = audit_files(_examples(), NATIONAL)
+    audits = []
+    for audit in _RESULT.audits:
+        found = [attrs.evolve(f, message=message, severity=severity,
+                              location=attrs.evolve(f.location, cell=cell or None,
+                                                    line=data.draw(st.sampled_from([None, 7]))))
+                 for f, (message, cell, severity) in zip(audit.findings * len(cells), cells)]
+        audits.append(attrs.evolve(audit, findings=tuple(found)))
+    result = attrs.evolve(_RESULT, audits=audits)
+    lean = render_audits(result)
+    try:
+        module._LEAN = False
+        general = render_audits(result)
+    finally:
+        module._LEAN = True
+    assert lean == general
 
 
 def test_evidence_as_json_is_json_value():

@@ -166,18 +166,50 @@ _VALUES = st.one_of(st.sampled_from(["", "人", "附件 12-1", "{x}", "}{", "指
                     st.fractions(max_denominator=12))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.sampled_from(sorted(load_all())), st.data())
-def test_a_message_written_piece_by_piece_is_the_one_format_map_writes(code, data):
-    # Rule.finding writes validate's messages piece by piece (catalogue._pieces); format_map of the template over
-    # the shown evidence and the context fields is what it stands in for.
-    from perfeval.checks.catalogue import show
+#: templates beyond the catalogue's: conversions and format specs (written positionally), literal braces, and a
+#: field nested in a spec (written by format_map)
+_TEMPLATES = ("{table}「{indicator}」{a!r}，{b:>6}{{a}}{project!s:^5}", "{a!s:*<4}}}{{{b!a}", "{a:{b}}{table}")
 
-    declared = load_all()[code]
-    evidence = {key: data.draw(_VALUES) for key in declared.evidence}
-    table, indicator, project = (data.draw(st.sampled_from([None, "", "附件 12-4", "X"])) for _ in range(3))
-    finding = declared.finding(evidence, table=table, indicator=indicator, project=project)
-    fields = {key: show(value) for key, value in evidence.items()}
+
+def _format_map(declared: Rule, evidence, shown, display, table, indicator, project) -> str:
+    """The message as format_map writes it: every evidence value shown, then the display texts, then the context."""
+    fields = {key: shown(value) for key, value in evidence.items()}
+    fields.update(display or {})
     fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
-    assert finding.message == declared.template.format_map(fields)
+    return declared.template.format_map(fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(sorted(load_all())), st.sampled_from(_TEMPLATES)), st.booleans(), st.data())
+def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit, data):
+    # Rule.finding writes each field's text into the template made positional (catalogue._written), for validate's
+    # `show` and the audit's own `_shown` (rounded), with or without display texts; format_map of the template over
+    # the shown evidence, the display texts and the context fields is what it stands in for.
+    from perfeval.checks.catalogue import show
+    from perfeval.selfeval.audit import _shown
+
+    if code in _TEMPLATES:
+        declared = Rule("test.template", Severity.INFO, "测试", code, "测试。", evidence=("a", "b"))
+    else:
+        declared = load_all()[code]
+    evidence = {key: data.draw(_VALUES) for key in declared.evidence}
+    names = sorted(declared.evidence) + ["table"]
+    display = data.draw(st.none() | st.dictionaries(st.sampled_from(names), st.sampled_from(["80%", "{x}", ""]),
+                                                    max_size=2))
+    if declared.evidence and data.draw(st.booleans()):  # a value shown only through display, not in the evidence
+        display = {**(display or {}), declared.evidence[0]: "显示"}
+        evidence = {k: v for k, v in evidence.items() if k != declared.evidence[0]}
+    table, indicator, project = (data.draw(st.sampled_from([None, "", "附件 12-4", "X"])) for _ in range(3))
+    shown = _shown if audit else show
+    kwargs = {"shown": _shown} if audit else {}
+    try:
+        expected = _format_map(declared, evidence, shown, display, table, indicator, project)
+    except ValueError as exc:  # ("{a:{b}}" where b's text is no format spec)
+        with pytest.raises(type(exc)):
+            declared.finding(evidence, table=table, indicator=indicator, project=project, display=display, **kwargs)
+        return
+    finding = declared.finding(evidence, table=table, indicator=indicator, project=project, display=display,
+                               **kwargs)
+    assert finding.message == expected
     assert finding.evidence == evidence and finding.evidence is not evidence
+    assert (finding.table, finding.indicator, finding.project) == (table, indicator, project)

@@ -101,39 +101,40 @@ class Rule:
         """The one reporter: the finding with its message rendered from the template and the evidence.
 
         `shown` writes each evidence value into the message (validate and audit round
-        differently); `display` overrides the text of some fields without changing the evidence.
+        differently; text is quoted as given, as both write it); `display` overrides the text
+        of some fields without changing the evidence. The message is the template's
+        `format_map` over those texts and `table`, `indicator`, `project`, written positionally.
         """
-        if shown is show:  # text as given, each distinct Decimal written once per run (`_shown_decimal`)
+        if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
-            if display is None:
-                pieces = _PIECES.get(self.template, ())
-                if pieces == ():
-                    pieces = _PIECES[self.template] = _pieces(self.template)
-                if pieces is not None:  # the message written piece by piece, as format_map writes it
-                    context = {"table": table or "文档", "indicator": indicator or "", "project": project or ""}
-                    parts = []
-                    for literal, name in pieces:
-                        parts.append(literal)
-                        if name is not None:
-                            text = context.get(name)
-                            if text is None:
-                                value = evidence[name]
-                                text = value if value.__class__ is str else shown(value)
-                            parts.append(text)
-                    return _finding(self.code, self.severity if severity is None else severity, "".join(parts),
-                                    table, project, indicator, location, dict(evidence))
-        names = _NAMES.get(self.template, ())
-        if names == ():
-            names = _NAMES[self.template] = _names(self.template)
-        if names is None:
+        written = _WRITTEN.get(self.template)
+        if written is None:
+            written = _WRITTEN[self.template] = _written(self.template)
+        names, positional = written
+        if positional is not None:  # the fields in order, into the template made positional (as format_map writes)
+            texts = []
+            for name in names:
+                if name == "table":
+                    text = table or "文档"
+                elif name == "indicator":
+                    text = indicator or ""
+                elif name == "project":
+                    text = project or ""
+                elif display is not None and name in display:
+                    text = display[name]
+                else:
+                    value = evidence[name]
+                    text = value if value.__class__ is str else shown(value)
+                texts.append(text)
+            message = positional.format(*texts)
+        else:  # a field nested in a format spec, or one not a plain name: every field written, then format_map
             fields = {key: shown(value) for key, value in evidence.items()}
-        else:  # only the evidence the message quotes is written out (the rest stays as evidence)
-            fields = {key: shown(evidence[key]) for key in names if key in evidence}
-        if display:
-            fields.update(display)
-        fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
-        return _finding(self.code, self.severity if severity is None else severity, self.template.format_map(fields),
-                        table, project, indicator, location, dict(evidence))
+            if display:
+                fields.update(display)
+            fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
+            message = self.template.format_map(fields)
+        return _finding(self.code, self.severity if severity is None else severity, message, table, project,
+                        indicator, location, dict(evidence))
 
 
 def _finding(*fields: Any) -> Finding:
@@ -167,32 +168,23 @@ def _show(value: Any) -> str:
     return show(value)
 
 
-_NAMES: dict[str, frozenset[str] | None] = {}
+_WRITTEN: dict[str, tuple[tuple[str, ...], str | None]] = {}
 
 
-_PIECES: dict[str, tuple[tuple[str, str | None], ...] | None] = {}
-
-
-def _pieces(template: str) -> tuple[tuple[str, str | None], ...] | None:
-    """(literal text, field name or None) in order, as `template.format_map` writes them; None when a field
-    has a format spec or a conversion or is not a plain name (then format_map writes the message)."""
-    pieces = []
+def _written(template: str) -> tuple[tuple[str, ...], str | None]:
+    """(the fields `template` writes, in order; the template with each field made positional, `{}`, its conversion
+    and format spec kept, literal braces doubled): `positional.format(*texts)` is `template.format_map(fields)`.
+    None where a field is not a plain name or a format spec nests a field (then format_map writes the message)."""
+    names, out = [], []
     for literal, name, spec, conversion in string.Formatter().parse(template):
-        if name is not None and (spec or conversion or not name.isidentifier()):
-            return None
-        pieces.append((literal, name))
-    return tuple(pieces)
-
-
-def _names(template: str) -> frozenset[str] | None:
-    """The fields `template` quotes, or None when a format spec nests one (then every field is written)."""
-    names = set()
-    for _, name, spec, _ in string.Formatter().parse(template):
-        if spec and "{" in spec:
-            return None
-        if name:
-            names.add(name)
-    return frozenset(names)
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if not name.isidentifier() or (spec and ("{" in spec or "}" in spec)):
+            return (), None
+        names.append(name)
+        out.append("{" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return tuple(names), "".join(out)
 
 
 CATALOGUE: dict[str, Rule] = {}

@@ -65,11 +65,13 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
     """`render(result.report(), ...)`, the same text, written from the audits themselves: no JSON form of
     each finding and sheet is built only to be read back (an audit result: `audits`, `files`, `rules`)."""
     from ..render.findings import code_with_title as _code
-    from ..render.terminal import markdown_cell, table
+    from ..render.terminal import markdown_cell, plain_table, plain_width, table
     from ..scoring.sheet import exact_text
     from .summary import overview as batch_overview, summarize
 
     md = fmt == "markdown"
+    lean = _LEAN and fmt == "table" and not width  # (a fitted table wraps its cells: `table` lays it out)
+    labels = _Labels(_code, plain_width)
     h2, h3 = ("## ", "### ") if md else ("", "")
     rules = result.rules
     audits = result.audits
@@ -96,13 +98,49 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
                 continue
             if md:
                 out.append("")
+            if lean:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
+                text = _lean_table(found, labels, plain_width, plain_table)
+                if text is not None:
+                    out.append(text)
+                    continue
             rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
                      _place(f.location), f.message] for f in found]
-            out.append(table(rows, ["级别", "代码（规则）", "位置", "说明"], fmt, width))
+            out.append(table(rows, list(_HEADERS), fmt, width))
     report = {"summary": summarize(audits, findings, len(result.files)),
               "overview": batch_overview(audits, findings, [g.name for g in rules.grades])}
     out.extend(["", *overview(report, md, width)])
     return "\n".join(out) + "\n"
+
+
+_HEADERS = ("级别", "代码（规则）", "位置", "说明")
+#: a sheet's findings laid out by `_lean_table` where they can be (tests turn it off to compare with `table`)
+_LEAN = True
+
+
+class _Labels(dict):
+    """(severity, code) -> the row's first two cells, 级别 and `code（title）`, and their display widths."""
+
+    def __init__(self, code_with_title, plain_width):
+        super().__init__()
+        self.code_with_title, self.plain_width = code_with_title, plain_width
+
+    def __missing__(self, key: tuple) -> tuple[str, str, int, int]:
+        severity, code = key
+        label, titled = _SEVERITY[severity], self.code_with_title(code)
+        known = self[key] = (label, titled, self.plain_width(label), self.plain_width(titled))
+        return known
+
+
+def _lean_table(found: list, labels: _Labels, plain_width, plain_table) -> str | None:
+    """`table(rows, _HEADERS)` of a sheet's findings through render.terminal's lean layout (`plain_table`), each
+    cell measured once by `plain_width`; None where it refuses a cell (then `table` lays them out)."""
+    rows, widths = [], []
+    for f in found:
+        label, titled, label_width, titled_width = labels[f.severity._value_, f.code]
+        place, message = _place(f.location), f.message
+        rows.append((label, titled, place, message))
+        widths.append((label_width, titled_width, plain_width(place), plain_width(message)))
+    return plain_table(_HEADERS, rows, widths)
 
 
 def _place(location) -> str:
