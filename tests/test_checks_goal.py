@@ -111,21 +111,21 @@ def test_verdicts_kept_per_pattern_are_the_exact_comparison():
     assert seen == {None, "weaker", "contradiction"}
 
 
-def test_claims_kept_per_text_or_not_give_the_same_findings(monkeypatch):
-    # The walk keeps each text's claims while texts repeat, and stops keeping (and looking up) once the first
-    # texts repeat too rarely: the findings are the same either way, and the same as each table on its own.
+def test_claims_found_together_or_alone_give_the_same_findings(monkeypatch):
+    # The walk finds the claims of many tables' texts in one scan (goaltext.claims_of_texts), a chunk of tables at
+    # a time: the findings are the same for any chunk, and the same as each table on its own (claim_parts).
     from perfeval.checks import goal as module
 
     goals = ["享受缴费补贴人数大于 1176 人", "享受缴费补贴人数大于 1176 人", "补贴人数不超过 300 人", "完成 12 场培训",
-             "享受缴费补贴人数大于 1176 人", "按时足额发放", "补贴人数不超过 300 人"]
+             "享受缴费补贴人数大于 1176 人", "按时足额发放", "补贴人数不超过 300 人", None, "达到 5 十万人 6人"]
     tables = [attrs.evolve(sound_table(), label=f"附件 12-{n}", goal=text, overview="同意聘请 8 名辅助性岗位工作人员。",
                            indicators=[*sound_table().indicators, PAID, ind("辅助性岗位人员人数", "=", 6, "人", 0)])
               for n, text in enumerate(goals)]
     doc = document(tables)
     kept = [f for f in findings(doc) if f.code.startswith("goal.")]
     alone = [f for table in tables for f in findings(document([table])) if f.code.startswith("goal.")]
-    monkeypatch.setattr(module, "_TRIAL", 1)  # dropped after the first text
-    dropped = [f for f in findings(doc) if f.code.startswith("goal.")]
-    assert kept == dropped
+    for chunk in (1, 2, 5):
+        monkeypatch.setattr(module, "_CHUNK", chunk)
+        assert [f for f in findings(doc) if f.code.startswith("goal.")] == kept
     assert sorted(kept, key=lambda f: (f.table, f.message)) == sorted(alone, key=lambda f: (f.table, f.message))
     assert {f.code for f in kept} == {"goal.weaker", "goal.contradiction", "goal.unmeasured"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from ..goaltext import Claim, claim_parts
+from ..goaltext import Claim, claim_parts, claims_of_texts
 from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
 from ..operators import Operator
@@ -44,8 +44,7 @@ UNMEASURED = rule(
 )
 
 _GOAL, _OVERVIEW = "项目当年绩效目标", "项目概况"
-_TRIAL = 4096  # texts looked up before the walk asks whether keeping their claims pays
-_KEEP = 1 << 15  # texts whose claims a walk keeps
+_CHUNK = 4096  # tables whose texts' claims are found together
 
 
 def check(document: Document, ctx: Context) -> None:
@@ -55,7 +54,7 @@ def check(document: Document, ctx: Context) -> None:
 def walk(document: Document, ctx: Context) -> Walk:
     """The goal check of each project table.
 
-    Claims come from `claim_parts` (kept by exact text while texts repeat) as the tuples of their fields: a Claim is
+    Claims come from `claims_of_texts` (or `claim_parts`) as the tuples of their fields: a Claim is
     built only where one is needed (an interval of a claim not in the indicator's unit, or approximate).
     A claim repeated within a table is checked once; a place and a message are built only for a finding.
     """
@@ -63,30 +62,25 @@ def walk(document: Document, ctx: Context) -> Walk:
         return Walk()
     tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
     verdict = _Intervals(tolerance).verdict
-    # The claims of each text are kept while texts repeat: where the first _TRIAL texts found fewer than
-    # one in four seen before (each project writes its own goal), no more are kept nor looked up.
-    memo: dict[str, tuple] = {}
-    looked = hits = 0
+    # The claims of the tables' texts are found _CHUNK tables at a time, in one scan of their distinct texts
+    # (goaltext.claims_of_texts); a table the walk meets out of the document's order reads its own.
+    tables = document.target_tables
+    position = 0  # the table the walk meets next, in the document's order
+    chunk: dict[str, tuple] = {}
 
-    def kept(text: str) -> tuple:
-        nonlocal claims_of, looked, hits
-        looked += 1
-        found = memo.get(text)
-        if found is not None:
-            hits += 1
-            return found
-        found = claim_parts(text)
-        if looked >= _TRIAL and hits * 4 < looked:
-            claims_of = claim_parts  # from the next text on
-            memo.clear()
-        elif len(memo) < _KEEP:
-            memo[text] = found
-        return found
-
-    claims_of = kept
+    def claims_of(table: TargetTable) -> tuple[tuple, tuple]:
+        nonlocal position, chunk
+        if position < len(tables) and tables[position] is table:
+            if not position % _CHUNK:
+                texts = list(dict.fromkeys([text or "" for row in tables[position:position + _CHUNK]
+                                            for text in (row.goal, row.overview)]))
+                chunk = dict(zip(texts, claims_of_texts(texts)))
+            position += 1
+            return chunk[table.goal or ""], chunk[table.overview or ""]
+        return claim_parts(table.goal), claim_parts(table.overview)
 
     def visit(table: TargetTable) -> None:
-        goal_claims, overview_claims = claims_of(table.goal), claims_of(table.overview)
+        goal_claims, overview_claims = claims_of(table)
         if not overview_claims:
             if not goal_claims:
                 return
