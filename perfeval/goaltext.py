@@ -222,19 +222,17 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
             found.append(claim)
     if not found:
         return found
-    breaks = [match.start() for match in _BREAK.finditer(text)]
-    count = len(breaks)
     claims = []
     last = len(found) - 1
     previous_end = 0
+    through_break, clause = _THROUGH_BREAK.match, _CLAUSE.match
     for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
         next_start = found[index + 1][0] if index < last else len(text)
         # before: what follows the last delimiter in text[previous_end:start]
-        at = bisect_left(breaks, start) - 1
-        before = text[breaks[at] + 1 if at >= 0 and breaks[at] >= previous_end else previous_end:start].strip()
+        head = through_break(text, previous_end, start)
+        before = text[head.end() if head else previous_end:start].strip()
         # after: text[end:next_start] up to its first delimiter
-        at = bisect_left(breaks, end, at + 1 if at >= 0 else 0)
-        after = text[end:breaks[at] if at < count and breaks[at] < next_start else next_start].strip()
+        after = text[end:clause(text, end, next_start).end()].strip() if end < next_start else ""
         previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
@@ -255,7 +253,9 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
     return claims
 
 
-_BREAK = re.compile(f"[{_DELIMITERS}]")
+# Up to and through the last delimiter (the words before a claim follow it); up to the first one (those after it).
+_THROUGH_BREAK = re.compile(f"(?s:.*)[{_DELIMITERS}]")
+_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 
 def _last_char_before(text: str, end: int) -> str:
