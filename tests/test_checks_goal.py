@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .builders import Case, case_id, document, findings, ind, only, sound_table
 
@@ -129,3 +131,31 @@ def test_claims_found_together_or_alone_give_the_same_findings(monkeypatch):
         assert [f for f in findings(doc) if f.code.startswith("goal.")] == kept
     assert sorted(kept, key=lambda f: (f.table, f.message)) == sorted(alone, key=lambda f: (f.table, f.message))
     assert {f.code for f in kept} == {"goal.weaker", "goal.contradiction", "goal.unmeasured"}
+
+
+def _key_repeats(claims):
+    """The claims a table checks twice, as the goal check first kept them: a set of (value, unit symbol, operator,
+    approximation, subject) keys."""
+    seen, repeated = set(), []
+    for operator, value, unit, subject, _, approximate, _ in claims:
+        key = (value, unit.symbol, id(operator), approximate, subject)
+        repeated.append(key in seen)
+        seen.add(key)
+    return repeated
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["GE", "GT", "EQ"]), st.sampled_from(["5", "5.0", "95", "-0", "0"]),
+                          st.sampled_from(["人", "%", "万人"]), st.sampled_from(["补贴人数", "满意度", ""]),
+                          st.booleans()), min_size=2, max_size=6))
+def test_claims_repeated_in_a_table_are_those_a_key_set_finds(rows):
+    # goal._repeated compares two or three claims field by field (equal values written apart: 5 and 5.0), more by key
+    from perfeval.checks.goal import _repeated
+    from perfeval.operators import Operator
+    from perfeval.units import parse_unit
+
+    claims = tuple((Operator[op], D(value), parse_unit(unit), subject, "", approximate, "")
+                   for op, value, unit, subject, approximate in rows)
+    expected = _key_repeats(claims)
+    assert (_repeated(claims) or [False] * len(claims)) == expected
+    assert len(claims) > 3 or _repeated(claims) is None or any(expected)  # (two or three: None when none repeats)

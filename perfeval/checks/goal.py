@@ -88,16 +88,13 @@ def walk(document: Document, ctx: Context) -> Walk:
             claims = goal_claims + overview_claims if goal_claims else overview_claims
         goals = len(goal_claims)
         candidates = _candidates(table.indicators)
-        seen: set[tuple] | None = set() if len(claims) > 1 else None  # a claim repeated in the table is checked once
+        repeated = _repeated(claims) if len(claims) > 1 else None  # a claim repeated in the table is checked once
         index = -1
         for claim in claims:
             index += 1
+            if repeated is not None and repeated[index]:
+                continue
             operator, value, unit, subject, _, approximate, quote = claim
-            if seen is not None:
-                key = (value, unit.symbol, id(operator), approximate, subject)
-                if key in seen:
-                    continue
-                seen.add(key)
             group = candidates.get(unit.base)
             matches = _best(subject, group) if group else None
             if not matches:
@@ -172,6 +169,29 @@ class _Intervals:
                 interval = interval.intersection(NONNEGATIVE)  # counts and amounts are never negative
             self._asked[key] = interval
         return interval
+
+
+def _repeated(claims: tuple) -> list[bool] | None:
+    """For each claim (of two or more), whether an earlier one repeats it: the same value, unit symbol, operator,
+    approximation and subject; None when none does. Two or three claims (most tables) are compared field by
+    field, the value first (where they differ, as they mostly do, nothing else is looked at); more are keyed."""
+    if len(claims) <= 3:
+        b = claims[1]
+        a = claims[0]
+        second = a[1] == b[1] and a[0] is b[0] and a[3] == b[3] and a[5] == b[5] and a[2].symbol == b[2].symbol
+        if len(claims) == 2:
+            return [False, True] if second else None
+        c = claims[2]
+        third = (a[1] == c[1] and a[0] is c[0] and a[3] == c[3] and a[5] == c[5] and a[2].symbol == c[2].symbol) \
+            or (b[1] == c[1] and b[0] is c[0] and b[3] == c[3] and b[5] == c[5] and b[2].symbol == c[2].symbol)
+        return [False, second, third] if second or third else None
+    seen: set[tuple] = set()
+    repeated = []
+    for operator, value, unit, subject, _, approximate, _ in claims:
+        key = (value, unit.symbol, id(operator), approximate, subject)
+        repeated.append(key in seen)
+        seen.add(key)
+    return repeated
 
 
 def _candidates(indicators) -> dict[str, list[Indicator]]:
