@@ -155,8 +155,7 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
 
 def claim_parts(text: str) -> tuple[tuple, ...]:
     """Every numeric claim in `text`, in order, as the tuple of its Claim's fields (operator, value, unit,
-    subject, text, approximate, quote): what the goal check reads, without a Claim built per claim
-    (and keeps per text while texts repeat).
+    subject, text, approximate, quote): what the goal check reads, without a Claim built per claim.
 
     One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
     words a claim is about end at the delimiters, whose places are found once per text and
@@ -169,26 +168,71 @@ def claim_parts(text: str) -> tuple[tuple, ...]:
             text = text.replace("，", ",")
         if not unicodedata.is_normalized("NFKC", text):
             text = nfkc(text)
+    claims = _claims(text, None)
+    return tuple(claims) if claims else ()
+
+
+# Between texts scanned together: a delimiter (no subject runs past it) that no number, unit, comparative,
+# suffix or space holds, so nothing found in one text reaches into the next; NFKC keeps it as it is.
+_SEPARATOR = "。"
+_BATCH = 4096  # texts scanned together
+
+
+def claims_of_texts(texts: list[str]) -> list[tuple[tuple, ...]]:
+    """`claim_parts` of each of `texts` (a text may be empty), found in one scan of the texts joined by
+    `_SEPARATOR` (per batch of `_BATCH` texts): the numbers, delimiters and claims of a province's
+    goal texts found by a few calls in C each, not a few calls per text. Texts that NFKC would change
+    beyond their full-width commas are read one by one (`claim_parts`).
+    """
+    found: list[tuple[tuple, ...]] = []
+    for first in range(0, len(texts), _BATCH):
+        batch = texts[first:first + _BATCH]
+        joined = _SEPARATOR.join(batch)
+        if not unicodedata.is_normalized("NFKC", joined):
+            if "，" in joined:
+                joined = joined.replace("，", ",")  # one character for one: the texts keep their places
+            if not unicodedata.is_normalized("NFKC", joined):
+                found.extend([claim_parts(text) for text in batch])
+                continue
+        starts: list[int] = []
+        claims = _claims(joined, starts)
+        per_text: list[tuple[tuple, ...]] = [()] * len(batch)
+        if claims:
+            index, end, taken = 0, len(batch[0]), 0  # the text a claim is in, where it ends, the claims taken
+            for at, start in enumerate(starts):
+                if start > end:
+                    if at > taken:
+                        per_text[index] = tuple(claims[taken:at])
+                        taken = at
+                    while start > end:
+                        index += 1
+                        end += 1 + len(batch[index])
+            per_text[index] = tuple(claims[taken:])
+        found.extend(per_text)
+    return found
+
+
+def _claims(text: str, starts: list[int] | None) -> list[tuple]:
+    """The claims of `text` (NFKC-normalised) as `claim_parts` gives them; each one's number's place is added to
+    `starts` (when given)."""
     found = []
     for match in _NUMBER_RUN.finditer(text):
         claim = _claim_at(text, match)
         if claim is not None:
             found.append(claim)
     if not found:
-        return ()
-    breaks = [match.start() for match in _BREAK.finditer(text)]
-    count = len(breaks)
+        return found
     claims = []
     last = len(found) - 1
     previous_end = 0
+    through_break, clause = _THROUGH_BREAK.match, _CLAUSE.match
     for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
         next_start = found[index + 1][0] if index < last else len(text)
         # before: what follows the last delimiter in text[previous_end:start]
-        at = bisect_left(breaks, start) - 1
-        before = text[breaks[at] + 1 if at >= 0 and breaks[at] >= previous_end else previous_end:start].strip()
+        head = through_break(text, previous_end, start)
+        before = text[head.end() if head else previous_end:start].strip()
         # after: text[end:next_start] up to its first delimiter
-        at = bisect_left(breaks, end, at + 1 if at >= 0 else 0)
-        after = text[end:breaks[at] if at < count and breaks[at] < next_start else next_start].strip()
+        after = text[end:clause(text, end, next_start).end()].strip() if end < next_start else ""
         previous_end = end
         # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
         # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
@@ -204,10 +248,14 @@ def claim_parts(text: str) -> tuple[tuple, ...]:
         else:
             quote = phrase
         claims.append((operator, value, unit, subject, phrase, approximate, quote))
-    return tuple(claims)
+    if starts is not None:
+        starts.extend([claim[0] for claim in found])
+    return claims
 
 
-_BREAK = re.compile(f"[{_DELIMITERS}]")
+# Up to and through the last delimiter (the words before a claim follow it); up to the first one (those after it).
+_THROUGH_BREAK = re.compile(f"(?s:.*)[{_DELIMITERS}]")
+_CLAUSE = re.compile(f"[^{_DELIMITERS}]*")
 
 
 def _last_char_before(text: str, end: int) -> str:
@@ -245,7 +293,8 @@ def _claim_at(text: str, match: re.Match) -> tuple | None:
         value = Decimal(number)
     pos = match.end()  # after the spaces and a 余 or 多
     noun_end = None
-    unit_at = _unit_at(text[pos:pos + 12])
+    # (cut at a 。, which no unit holds: texts scanned together keep the next text out of the cache's key)
+    unit_at = _unit_at(text[pos:pos + 12].partition(_SEPARATOR)[0])
     if unit_at is None:
         multiplier = text[pos:pos + 1]
         if multiplier not in _MULTIPLIERS:

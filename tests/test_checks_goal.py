@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .builders import Case, case_id, document, findings, ind, only, sound_table
 
@@ -111,21 +113,49 @@ def test_verdicts_kept_per_pattern_are_the_exact_comparison():
     assert seen == {None, "weaker", "contradiction"}
 
 
-def test_claims_kept_per_text_or_not_give_the_same_findings(monkeypatch):
-    # The walk keeps each text's claims while texts repeat, and stops keeping (and looking up) once the first
-    # texts repeat too rarely: the findings are the same either way, and the same as each table on its own.
+def test_claims_found_together_or_alone_give_the_same_findings(monkeypatch):
+    # The walk finds the claims of many tables' texts in one scan (goaltext.claims_of_texts), a chunk of tables at
+    # a time: the findings are the same for any chunk, and the same as each table on its own (claim_parts).
     from perfeval.checks import goal as module
 
     goals = ["享受缴费补贴人数大于 1176 人", "享受缴费补贴人数大于 1176 人", "补贴人数不超过 300 人", "完成 12 场培训",
-             "享受缴费补贴人数大于 1176 人", "按时足额发放", "补贴人数不超过 300 人"]
+             "享受缴费补贴人数大于 1176 人", "按时足额发放", "补贴人数不超过 300 人", None, "达到 5 十万人 6人"]
     tables = [attrs.evolve(sound_table(), label=f"附件 12-{n}", goal=text, overview="同意聘请 8 名辅助性岗位工作人员。",
                            indicators=[*sound_table().indicators, PAID, ind("辅助性岗位人员人数", "=", 6, "人", 0)])
               for n, text in enumerate(goals)]
     doc = document(tables)
     kept = [f for f in findings(doc) if f.code.startswith("goal.")]
     alone = [f for table in tables for f in findings(document([table])) if f.code.startswith("goal.")]
-    monkeypatch.setattr(module, "_TRIAL", 1)  # dropped after the first text
-    dropped = [f for f in findings(doc) if f.code.startswith("goal.")]
-    assert kept == dropped
+    for chunk in (1, 2, 5):
+        monkeypatch.setattr(module, "_CHUNK", chunk)
+        assert [f for f in findings(doc) if f.code.startswith("goal.")] == kept
     assert sorted(kept, key=lambda f: (f.table, f.message)) == sorted(alone, key=lambda f: (f.table, f.message))
     assert {f.code for f in kept} == {"goal.weaker", "goal.contradiction", "goal.unmeasured"}
+
+
+def _key_repeats(claims):
+    """The claims a table checks twice, as the goal check first kept them: a set of (value, unit symbol, operator,
+    approximation, subject) keys."""
+    seen, repeated = set(), []
+    for operator, value, unit, subject, _, approximate, _ in claims:
+        key = (value, unit.symbol, id(operator), approximate, subject)
+        repeated.append(key in seen)
+        seen.add(key)
+    return repeated
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["GE", "GT", "EQ"]), st.sampled_from(["5", "5.0", "95", "-0", "0"]),
+                          st.sampled_from(["人", "%", "万人"]), st.sampled_from(["补贴人数", "满意度", ""]),
+                          st.booleans()), min_size=2, max_size=6))
+def test_claims_repeated_in_a_table_are_those_a_key_set_finds(rows):
+    # goal._repeated compares two or three claims field by field (equal values written apart: 5 and 5.0), more by key
+    from perfeval.checks.goal import _repeated
+    from perfeval.operators import Operator
+    from perfeval.units import parse_unit
+
+    claims = tuple((Operator[op], D(value), parse_unit(unit), subject, "", approximate, "")
+                   for op, value, unit, subject, approximate in rows)
+    expected = _key_repeats(claims)
+    assert (_repeated(claims) or [False] * len(claims)) == expected
+    assert len(claims) > 3 or _repeated(claims) is None or any(expected)  # (two or three: None when none repeats)

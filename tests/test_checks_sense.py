@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from perfeval.model import FormProfile, FundsRow
 from perfeval.units import parse_unit
@@ -108,3 +110,34 @@ def test_template_prefilter_never_hides_a_match():
     assert judgement.template_text("限 100字以内", (r"\d+字以内",)) == "100字以内"
     assert judgement.template_text("TODO 补充", (r"(?i:todo)",)) == "TODO"
     assert judgement.template_text("请填", (r"a?请填",)) == "请填"
+
+
+_PATTERN_SETS = (
+    None,  # the default patterns
+    (r"对照年度.{0,3}说明", r"请(?:填写|填报)", r"X{2,}", r"[（(]\s*\d+字"),
+    (r"ab", r"a", r"(?:ba|c)d+", r"[b-d]x"),  # starts that begin with others
+    (r"abcde", r"cdx"),  # a match that starts inside another pattern's start (abcdx)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@example("abcdx", _PATTERN_SETS[3]).via("a match inside another start")
+@example("服务对象对照年度目标说明", None).via("a 对 that starts nothing, then one that does")
+@given(st.text(alphabet="对照年度说明服务象请填写报XX××＊＊（()100字以内：如abcdex 本栏此处\n", max_size=30),
+       st.sampled_from(_PATTERN_SETS))
+def test_template_starts_find_every_match(text, patterns):
+    """The template prefilter (literal starts, searched one place after another) answers as the patterns
+    searched plainly do: `clean` of a joined text, `template_text` of a cell, `template_starts`."""
+    import re
+
+    from perfeval import judgement
+    from perfeval.checks.sense import _clean, _template_finder
+
+    patterns = judgement.TEMPLATE_PATTERNS if patterns is None else patterns
+    plain = re.compile("|".join(patterns)).search(text)
+    starts = judgement.template_starts(patterns)
+    assert starts is not None
+    assert _clean(_template_finder(patterns))(text) is (plain is None)
+    assert judgement.template_text(text, patterns) == (plain.group() if plain and text else None)
+    if plain is not None:
+        assert starts.search(text) is not None and starts.search(text).start() <= plain.start()

@@ -90,7 +90,7 @@ def test_quote_keeps_the_claim_with_its_subject():
     assert first.quote == "60 余万参保人员"
 
 
-from hypothesis import given  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _SPELLED = [("大于", Operator.GT), ("超过", Operator.GT), ("不少于", Operator.GE), ("不低于", Operator.GE),
@@ -162,3 +162,25 @@ def test_a_unit_holding_a_numeral_does_not_stop_the_next_claim():
     # claim's start, and the extraction failed with AttributeError (perfeval validate: an internal error)
     claims = extract_claims("惠及 5 十万人 6人")
     assert [(c.value, c.unit.symbol) for c in claims] == [(D(5), "十万人"), (D(10), "万人"), (D(6), "人")]
+
+
+_TEXTS = st.lists(st.one_of(st.none(), st.lists(st.one_of(_PIECES, _NUMBERS, st.sampled_from(["é", "ﬁ", "\u0301"])),
+                                                 max_size=8).map("".join)), max_size=7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sampled_from([1, 2, 3, 4096]))
+def test_texts_scanned_together_give_each_text_its_own_claims(texts, batch):
+    """claims_of_texts (the texts joined by 。 and scanned once) against claim_parts of each text alone, on texts
+    that end in a number, a unit, a comparative or a space, start with a suffix or a unit, hold 。 themselves, or
+    need NFKC beyond their commas (é written apart, ﬁ: each read alone); in batches of 1-3 texts and all at once."""
+    from perfeval import goaltext
+
+    texts = [text or "" for text in texts]
+    saved = goaltext._BATCH
+    goaltext._BATCH = batch
+    try:
+        together = goaltext.claims_of_texts(texts)
+    finally:
+        goaltext._BATCH = saved
+    assert together == [goaltext.claim_parts(text) for text in texts], texts

@@ -68,7 +68,7 @@ def walk(document: Document, ctx: Context) -> Walk:
     if ctx.on(DEPARTMENT_BUDGET.code):
         _check_department_budget(document, ctx)
     levels = frozenset(COST_EXCEEDS_FUNDS.params_in(ctx).levels) if ctx.on(COST_EXCEEDS_FUNDS.code) else None
-    in_wan: dict[tuple[int, int], Fraction] = {}
+    in_wan: dict[int, tuple] = {}
     listed = {project.code: project for project in ctx.memo("projects", project_list)}
     list_table = next(iter(listed.values())).table if listed else None
     tolerance = FUNDS_MISMATCH.params_in(ctx).tolerance if listed and ctx.on(FUNDS_MISMATCH.code) else None
@@ -88,21 +88,21 @@ def walk(document: Document, ctx: Context) -> Walk:
     return Walk(table=table)
 
 
-def _check_costs(table: TargetTable, funds: Decimal, levels: frozenset, in_wan: dict[tuple[int, int], Fraction],
+def _check_costs(table: TargetTable, funds: Decimal, levels: frozenset, in_wan: dict[int, tuple],
                  ctx: Context) -> None:
-    """Cost indicators above the table's stated funds; `in_wan` caches each unit's factor to 万元 for the run."""
+    """Cost indicators above the table's stated funds; `in_wan` keeps each unit's factor to 万元 for the run (by the
+    unit's identity, the unit held beside it: a Fraction's numerator and denominator are Python properties)."""
     for indicator in table.indicators:
         unit = indicator.unit
         if unit is None or unit.dimension is not _MONEY or indicator.value is None:
             continue
         if indicator.level1 not in levels and indicator.level2 not in levels:
             continue
-        factor = unit.factor
-        key = (factor.numerator, factor.denominator)
-        to_wan = in_wan.get(key)
-        if to_wan is None:
-            to_wan = in_wan[key] = factor / _WAN.factor
-        value_wan = scale(indicator.value, to_wan)
+        held = in_wan.get(id(unit))
+        if held is None or held[0] is not unit:
+            to_wan = unit.factor / _WAN.factor
+            held = in_wan[id(unit)] = (unit, to_wan, to_wan == 1)
+        value_wan = indicator.value if held[2] else scale(indicator.value, held[1])  # (scale by 1 is the value)
         if value_wan > funds:
             if isinstance(value_wan, Fraction):
                 value_wan = Decimal(value_wan.numerator) / Decimal(value_wan.denominator)

@@ -360,9 +360,9 @@ def _clean(template):
     """`clean(text)`: True when `text` (texts joined by newlines) holds no template instruction (always,
     when that rule is off); False may also mean the patterns could not be ruled out.
 
-    A match starts with a character of `judgement.template_starts`; the patterns are tried only
-    where one is. Joining texts hides no match of a pattern that looks at nothing outside it
-    (`_local`); for any other, a start character alone answers False.
+    A match starts where `judgement.template_starts` matches; the patterns are tried only where it
+    does (each place in turn: its matches may overlap). Joining texts hides no match of a pattern that
+    looks at nothing outside it (`_local`); for any other, a start alone answers False.
     """
     if template is None:
         return lambda text: True
@@ -373,9 +373,12 @@ def _clean(template):
         return lambda text: first.search(text) is None
 
     def clean(text: str) -> bool:
-        for start in first.finditer(text):
-            if regex.match(text, start.start()):
+        start = first.search(text)
+        while start is not None:
+            at = start.start()
+            if regex.match(text, at):
                 return False
+            start = first.search(text, at + 1)
         return True
 
     return clean
