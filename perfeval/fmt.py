@@ -55,7 +55,12 @@ def exact_display(value: Decimal, places: int, rounding: str) -> tuple[str, str]
         point = text.find(".")
         if point < 0 or len(text) - point <= EXACT_PLACES + 1:
             if point >= 0:
-                text = text.rstrip("0").rstrip(".")
+                trimmed = text.rstrip("0").rstrip(".")
+                if len(trimmed) != len(text) and trimmed not in ("-0", ""):
+                    # a value too long for the context to round shows its text as it is: the exact text's,
+                    # without the zeros it was written with (1…7.194900 at precision 28 shows 1…7.1949)
+                    return trimmed, display(Decimal(trimmed), places, rounding)
+                text = trimmed
             # the exact text of a zero is "0", never "-0": its display is a positive zero's too
             return ("0" if text in ("-0", "") else text), display(value if value else _ZERO, places, rounding)
         try:
