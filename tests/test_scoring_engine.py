@@ -394,3 +394,17 @@ def test_a_row_whose_formula_fails_is_reported_in_every_project_that_repeats_it(
     with pytest.raises(InputError) as raised:
         score(tables, items, rules)
     assert len([p for p in raised.value.problems if "无法对此行计算" in str(p)]) == 2
+
+
+def test_unit_given_for_a_target_without_one_is_reported_not_a_crash():
+    # the matcher's problem (the target names no unit, so 3 万人 cannot be converted), not an AttributeError
+    # from converting to no unit; the same through score_paired (the audit's re-scoring)
+    from perfeval.scoring.engine import plan, score_paired
+
+    rules = load_scoring_rules("national")
+    target = table(ind("人数", "≥", 20000, None, 90))
+    with pytest.raises(InputError, match="未注明度量单位") as info:
+        score([target], actuals(act("人数", 3, "万人", line=4), money=funds()), rules)
+    assert [p.line for p in info.value.problems] == [4]
+    with pytest.raises(InputError, match="未注明度量单位"):
+        score_paired(target, [act("人数", 3, "万人", line=4)], funds(), rules, plan(rules))

@@ -638,8 +638,11 @@ def _remember(memo: dict, key: tuple, value) -> None:
 
 
 def _ratio(unit, target_unit) -> Fraction | None:
-    """unit.factor / target_unit.factor, None when they are equal (nothing to convert). Worked out once per
+    """unit.factor / target_unit.factor, None when they are equal or the target has no unit (nothing to convert
+    to: the matcher has reported the actual's unit, and the run ends in that InputError). Worked out once per
     pair of unit objects (Fraction arithmetic is Python code): kept by identity, the units held with it."""
+    if target_unit is None:
+        return None
     key = (id(unit), id(target_unit))
     known = _RATIOS.get(key)
     if known is not None and known[0] is unit and known[1] is target_unit:
