@@ -148,12 +148,14 @@ def _index(names: tuple, cleaned: dict[str, str]) -> dict[str, list[int]]:
 
 def _plain_index(names: tuple) -> dict[str, tuple[int]] | None:
     """`_index` of a list of distinct names that `clean_cell` leaves as they are (a province's names almost
-    always: no space, nothing to trim), built in C: each name -> (its position,). None for anything else
-    (a repeated name, a space, a name that is not text), which `_index` indexes.
+    always: no whitespace at all, so nothing to trim or unwrap), built in C: each name -> (its position,).
+    None for anything else (a repeated name, a space or any other whitespace or unprintable character, a
+    name that is not text), which `_index` indexes. Every whitespace character but " " is unprintable, so
+    one scan of the joined names (isprintable) and one for " " stand for trimming each name and comparing.
     tests/test_scoring_lean.py holds the two equal."""
     try:
-        joined = "\n".join(names)
-        if " " in joined or "\u3000" in joined or "\n".join(map(str.strip, names)) != joined:
+        joined = "".join(names)
+        if " " in joined or not joined.isprintable():
             return None
     except TypeError:
         return None
