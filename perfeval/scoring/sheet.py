@@ -391,18 +391,23 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         text = run[-1][frame] = padded_run(run[:count], run[count:2 * count], columns)
         return text
 
-    def shape_of(columns: list[int], top: str) -> tuple:
-        """What a frame (its header lines `top`, one per set of column widths) gives every project laid out in
-        it: the widths the lines read, the keys of the runs padded per frame (`padded`), and the 预算执行率
-        line up to its rate, the gap after its score, and the 总分 line up to its total (their empty cells
-        are known spaces)."""
+    def shape_of(widest: tuple[int, ...]) -> tuple | None:
+        """The frame of a project whose widest cells are `widest` (plain_frame's columns and header lines; None
+        when it gives none) and what it gives every project laid out in it: the widths the lines read, the
+        keys of the runs padded per frame (`padded`), the 预算执行率 line up to its rate, the gap after its
+        score, and the 总分 line up to its total (their empty cells are known spaces). Kept by `widest`:
+        a province's projects come in a few thousand shapes."""
+        frame = plain_frame(_HEADERS, [widest])
+        if frame is None:
+            return None
+        columns, top = frame
         W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
         g = GAPPED
-        shape = (W2, W3, W4, W5, W6, W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8,  # (widths < 256)
+        shape = (columns, top, W2, W3, W4, W5, W6, W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8,  # (widths < 256)
                  f"{execution_label}{g[W0 - execution_width]}{g[W1]}{g[W2]}{g[W3]}", g[W7],
                  f"{total_label}{g[W0 - total_width]}{g[W1]}{g[W2]}{g[W3]}{g[W4]}{points}{g[W5 - points_width]}")
         if len(shapes) < _QUOTED_SIZE:
-            shapes[top] = shape
+            shapes[widest] = shape
         return shape
 
     measure = plain_width
@@ -411,7 +416,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     tails: dict[tuple, tuple] = {}
     targets: dict[tuple, tuple[str, int]] = {}
     levels: dict[tuple, tuple] = {}
-    shapes: dict[str, tuple] = {}  # a frame's header lines (one text per set of column widths) -> shape_of's
+    shapes: dict[tuple[int, ...], tuple] = {}  # a project's widest cells -> shape_of's
     execution_label, total_label = "预算执行率", "总分"
     execution_width, total_width = measure(execution_label), measure(total_label)
     flag_label = "执行率偏低，须说明原因"
@@ -477,14 +482,21 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 reason_width = measure(reason)
                 if reason_width > w9:
                     w9 = reason_width
-        widths = [(w0, w1, w2, w3, w4, w5, w6, w7, w8, w9)]
         execution = project.execution
         if execution is not None:  # display's texts are ASCII digits, sign and point: their length is their width
             rate = display(execution.rate * 100, places, rounding) + "%"
             weight, score = rounded(execution.weight), display(execution.score, places, rounding)
             flag = flag_label if execution.flag else ""
-            widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0,
-                           flag_width if flag else 0, 0))
+            if execution_width > w0:
+                w0 = execution_width
+            if len(rate) > w4:
+                w4 = len(rate)
+            if len(weight) > w5:
+                w5 = len(weight)
+            if len(score) > w6:
+                w6 = len(score)
+            if flag and flag_width > w8:
+                w8 = flag_width
         # totals rarely repeat: not looked up (a 50-digit hash)
         total = display(project.total, places, rounding) if project.total is not None else incomplete
         grade = project.grade or ""
@@ -492,11 +504,18 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         if grade_width is None:
             grade_width = grades[grade] = measure(grade)
         total_cell_width = incomplete_width if project.total is None else len(total)
-        widths.append((total_width, 0, 0, 0, 0, points_width, total_cell_width, grade_width, 0, 0))
-        frame = plain_frame(_HEADERS, widths) if lean else None
-        if frame is not None:
-            columns, top = frame
-            W2, W3, W4, W5, W6, front, back, execution_head, gap7, total_head = shapes.get(top) or shape_of(columns, top)
+        if total_width > w0:
+            w0 = total_width
+        if points_width > w5:
+            w5 = points_width
+        if total_cell_width > w6:
+            w6 = total_cell_width
+        if grade_width > w7:
+            w7 = grade_width
+        widest = (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9)
+        shape = shapes.get(widest) or (shape_of(widest) if lean else None)
+        if shape is not None:
+            columns, top, W2, W3, W4, W5, W6, front, back, execution_head, gap7, total_head = shape
             g = GAPPED
             lines = [top]
             for level, name, name_width, aim, done, done_width, tail, reason in rows:
