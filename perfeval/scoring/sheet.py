@@ -339,9 +339,10 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
 
     Each project's rows are built once, with the display width of each cell: the cells that repeat across
     a province (levels, targets, the last four cells) carry their widths from the caches they are kept in,
-    names and actuals are measured as they come. The unfitted table is then written line by line from
-    them (render.terminal's lean layout: the levels and the last four cells of a row padded once per
-    frame); a project with a cell that layout does not take as it is goes through `table`."""
+    names and actuals are measured as they come, and each column's widest cell is kept as they come. The
+    unfitted table is then written line by line from them (render.terminal's lean layout: the levels and
+    the last four cells of a row padded once per frame, the 预算执行率 and 总分 lines begun from the
+    frame's own text up to their first value); a project with a cell that layout does not take as it is goes through `table`."""
     from ..render.terminal import GAPPED, markdown_cell, padded_run, plain_frame, plain_width, table
 
     rules = sheet.rules
@@ -390,12 +391,32 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         text = run[-1][frame] = padded_run(run[:count], run[count:2 * count], columns)
         return text
 
+    def shape_of(widest: tuple[int, ...]) -> tuple | None:
+        """The frame of a project whose widest cells are `widest` (plain_frame's columns and header lines; None
+        when it gives none) and what it gives every project laid out in it: the widths the lines read, the
+        keys of the runs padded per frame (`padded`), the 预算执行率 line up to its rate, the gap after its
+        score, and the 总分 line up to its total (their empty cells are known spaces). Kept by `widest`:
+        a province's projects come in a few thousand shapes."""
+        frame = plain_frame(_HEADERS, [widest])
+        if frame is None:
+            return None
+        columns, top = frame
+        W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
+        g = GAPPED
+        shape = (columns, top, W2, W3, W4, W5, W6, W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8,  # (widths < 256)
+                 f"{execution_label}{g[W0 - execution_width]}{g[W1]}{g[W2]}{g[W3]}", g[W7],
+                 f"{total_label}{g[W0 - total_width]}{g[W1]}{g[W2]}{g[W3]}{g[W4]}{points}{g[W5 - points_width]}")
+        if len(shapes) < _QUOTED_SIZE:
+            shapes[widest] = shape
+        return shape
+
     measure = plain_width
     points = display(rules.total_points, places, rounding)
     points_width = measure(points)
     tails: dict[tuple, tuple] = {}
     targets: dict[tuple, tuple[str, int]] = {}
     levels: dict[tuple, tuple] = {}
+    shapes: dict[tuple[int, ...], tuple] = {}  # a project's widest cells -> shape_of's
     execution_label, total_label = "预算执行率", "总分"
     execution_width, total_width = measure(execution_label), measure(total_label)
     flag_label = "执行率偏低，须说明原因"
@@ -408,7 +429,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         target = project.table
         title = f"{target.label} {target.project_code}-{target.project_name}"
         rows: list = []  # per row: levels, name, its width, target (and width), actual, its width, last four, reason
-        widths: list = []  # per row: its cells' widths
+        w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
             # names rarely repeat in a province (each row may name its own indicator): the row is built
@@ -423,8 +444,13 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
                 aim, tail, level = target_of(row, key, False), tail_of(values, False), levels_of(names, False)
             name = indicator.name
-            done = actual_text(row)
-            reason = actual.reason if actual is not None else ""
+            if actual is None:
+                done = reason = ""
+            else:
+                done = actual.text  # what actual_text gives whenever the actual has a text
+                if not done:
+                    done = actual_text(row)
+                reason = actual.reason
             name_width = measure(name)
             # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
             done_width = done_widths.get(done) if type(done) is str else measure(done)
@@ -433,15 +459,44 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 if len(done_widths) < _QUOTED_SIZE:
                     done_widths[done] = done_width
             rows.append((level, name, name_width, aim, done, done_width, tail, reason))
-            widths.append((level[2], level[3], name_width, aim[1], done_width, tail[4], tail[5], tail[6], tail[7],
-                           0 if reason == "" else measure(reason)))
+            # the project's widest cell in each column, kept as the rows come (no tuple of widths per row)
+            if level[2] > w0:
+                w0 = level[2]
+            if level[3] > w1:
+                w1 = level[3]
+            if name_width > w2:
+                w2 = name_width
+            if aim[1] > w3:
+                w3 = aim[1]
+            if done_width > w4:
+                w4 = done_width
+            if tail[4] > w5:
+                w5 = tail[4]
+            if tail[5] > w6:
+                w6 = tail[5]
+            if tail[6] > w7:
+                w7 = tail[6]
+            if tail[7] > w8:
+                w8 = tail[7]
+            if reason != "":
+                reason_width = measure(reason)
+                if reason_width > w9:
+                    w9 = reason_width
         execution = project.execution
         if execution is not None:  # display's texts are ASCII digits, sign and point: their length is their width
             rate = display(execution.rate * 100, places, rounding) + "%"
             weight, score = rounded(execution.weight), display(execution.score, places, rounding)
             flag = flag_label if execution.flag else ""
-            widths.append((execution_width, 0, 0, 0, len(rate), len(weight), len(score), 0,
-                           flag_width if flag else 0, 0))
+            if execution_width > w0:
+                w0 = execution_width
+            if len(rate) > w4:
+                w4 = len(rate)
+            if len(weight) > w5:
+                w5 = len(weight)
+            if len(score) > w6:
+                w6 = len(score)
+            if flag and flag_width > w8:
+                w8 = flag_width
         # totals rarely repeat: not looked up (a 50-digit hash)
         total = display(project.total, places, rounding) if project.total is not None else incomplete
         grade = project.grade or ""
@@ -449,12 +504,18 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         if grade_width is None:
             grade_width = grades[grade] = measure(grade)
         total_cell_width = incomplete_width if project.total is None else len(total)
-        widths.append((total_width, 0, 0, 0, 0, points_width, total_cell_width, grade_width, 0, 0))
-        frame = plain_frame(_HEADERS, widths) if lean else None
-        if frame is not None:
-            columns, top = frame
-            W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
-            front, back = W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8  # the frame of the runs (widths < 256)
+        if total_width > w0:
+            w0 = total_width
+        if points_width > w5:
+            w5 = points_width
+        if total_cell_width > w6:
+            w6 = total_cell_width
+        if grade_width > w7:
+            w7 = grade_width
+        widest = (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9)
+        shape = shapes.get(widest) or (shape_of(widest) if lean else None)
+        if shape is not None:
+            columns, top, W2, W3, W4, W5, W6, front, back, execution_head, gap7, total_head = shape
             g = GAPPED
             lines = [top]
             for level, name, name_width, aim, done, done_width, tail, reason in rows:
@@ -462,10 +523,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                              f"{aim[0]}{g[W3 - aim[1]]}{done}{g[W4 - done_width]}"
                              f"{tail[8].get(back) or padded(tail, 4, back, columns[5:9])}{reason}".rstrip())
             if execution is not None:
-                lines.append(f"{execution_label}{g[W0 - execution_width]}{g[W1]}{g[W2]}{g[W3]}{rate}{g[W4 - len(rate)]}"
-                             f"{weight}{g[W5 - len(weight)]}{score}{g[W6 - len(score)]}{g[W7]}{flag}".rstrip())
-            lines.append(f"{total_label}{g[W0 - total_width]}{g[W1]}{g[W2]}{g[W3]}{g[W4]}{points}{g[W5 - points_width]}"
-                         f"{total}{g[W6 - total_cell_width]}{grade}".rstrip())
+                lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
+                             f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
+            lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
             text = "\n".join(lines)
         else:
             cells = [(level[0], level[1], name, aim[0], done, tail[0], tail[1], tail[2], tail[3], reason)
