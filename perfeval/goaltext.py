@@ -219,7 +219,7 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
     claims: list[tuple] = []
     through_break, clause, prefix_at_end = _THROUGH_BREAK.match, _CLAUSE.match, _PREFIX_AT_END.search
     held = False  # a claim found and not yet finished: its fields are the h_ names
-    h_start = h_leading = h_end = h_operator = h_value = h_unit = h_phrase = h_approximate = h_before = None
+    h_core = h_leading = h_end = h_operator = h_value = h_unit = h_phrase = h_approximate = h_before = None
     previous_end = 0  # where the last claim found ends (the words before the next one start after it)
     for match in _chain(_NUMBER_RUN.finditer(text), _END):
         if match is not None:
@@ -289,8 +289,7 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
                 subject = after if len(after) >= 2 or bare else (h_before or after)
             subject = subject or h_before or after
             if subject:
-                core = text[h_start:h_end].strip()
-                quote = h_before + core if subject == h_before else core + after
+                quote = h_before + h_core if subject == h_before else h_core + after
             else:
                 quote = h_phrase
             claims.append((h_operator, h_value, h_unit, subject, h_phrase, h_approximate, quote))
@@ -300,12 +299,13 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
         head = through_break(text, previous_end, claim_start)
         h_before = text[head.end() if head else previous_end:claim_start].strip()
         if noun_end is None:
-            h_phrase = text[claim_start:end].strip()
+            h_phrase = h_core = text[claim_start:end].strip()  # (the claim as written, quoted with its subject)
         else:  # an implied unit (60 余万参保人员) leaves the noun to the subject
             h_phrase = text[claim_start:max(end, noun_end)].strip()
             end = pos + 1
-        held, h_start, h_leading, h_end, h_operator, h_value, h_unit, h_approximate = \
-            True, claim_start, leading, end, operator, value, unit, approximate and operator is _EQ
+            h_core = text[claim_start:end].strip()
+        held, h_leading, h_end, h_operator, h_value, h_unit, h_approximate = \
+            True, leading, end, operator, value, unit, approximate and operator is _EQ
         previous_end = end
         if starts is not None:
             starts.append(claim_start)
