@@ -10,9 +10,9 @@ are not claims.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -134,9 +134,6 @@ _PREFIX_OPERATORS = {**{s: (Operator.EQ, True) for s in _APPROX_PREFIXES}, **{s:
 
 
 _claim_row = None  # Claim(...) with every field positional, built by model.slot_builder on first use
-# A number with the spaces and a 余 or 多 after it (`2000 余人`), one match per number `_NUMBER` finds:
-# neither a space nor 余/多 can start a number, so the next number is found where it was before.
-_NUMBER_RUN = re.compile(f"({_NUMBER})\\s*([余多]?)")
 
 
 @lru_cache(maxsize=8192)
@@ -157,9 +154,8 @@ def claim_parts(text: str) -> tuple[tuple, ...]:
     """Every numeric claim in `text`, in order, as the tuple of its Claim's fields (operator, value, unit,
     subject, text, approximate, quote): what the goal check reads, without a Claim built per claim.
 
-    One scan finds the numbers, each kept with the unit after it (`_claim_at`). The
-    words a claim is about end at the delimiters, whose places are found once per text and
-    looked up by bisection (they were scanned for backwards, a character at a time, per claim).
+    One scan finds the numbers, each read with the unit after it, and the words each claim is about,
+    which end at the delimiters (`_claims`).
     """
     if not text or not _HAS_NUMBER.search(text):
         return ()  # most goal texts of a province carry no number: skip them in one scan
@@ -213,45 +209,117 @@ def claims_of_texts(texts: list[str]) -> list[tuple[tuple, ...]]:
 
 
 def _claims(text: str, starts: list[int] | None) -> list[tuple]:
-    """The claims of `text` (NFKC-normalised) as `claim_parts` gives them; each one's number's place is added to
-    `starts` (when given)."""
-    found = []
-    for match in _NUMBER_RUN.finditer(text):
-        claim = _claim_at(text, match)
-        if claim is not None:
-            found.append(claim)
-    if not found:
-        return found
-    claims = []
-    last = len(found) - 1
-    previous_end = 0
-    through_break, clause = _THROUGH_BREAK.match, _CLAUSE.match
-    for index, (start, leading, end, operator, value, unit, phrase, approximate) in enumerate(found):
-        next_start = found[index + 1][0] if index < last else len(text)
-        # before: what follows the last delimiter in text[previous_end:start]
-        head = through_break(text, previous_end, start)
-        before = text[head.end() if head else previous_end:start].strip()
-        # after: text[end:next_start] up to its first delimiter
-        after = text[end:clause(text, end, next_start).end()].strip() if end < next_start else ""
+    """The claims of `text` (NFKC-normalised) as `claim_parts` gives them; each one's start is added to
+    `starts` (when given).
+
+    One loop over the numbers (`_NUMBER_RUN`: one match gives the number, a closing bracket after it, a 余 or
+    多 and the text a unit is read from). A claim's words after it end where the next claim starts, so each
+    claim is held until the next one is found (or the text ends) and finished then.
+    """
+    claims: list[tuple] = []
+    through_break, clause, prefix_at_end = _THROUGH_BREAK.match, _CLAUSE.match, _PREFIX_AT_END.search
+    held = False  # a claim found and not yet finished: its fields are the h_ names
+    h_core = h_leading = h_end = h_operator = h_value = h_unit = h_phrase = h_approximate = h_before = None
+    previous_end = 0  # where the last claim found ends (the words before the next one start after it)
+    for match in _chain(_NUMBER_RUN.finditer(text), _END):
+        if match is not None:
+            raw, closing, more, window = match.groups()
+            start = match.start()
+            previous = text[start - 1] if start else ""
+            if closing or previous in _OPENING:  # a document number: 〔2024〕, [3], #5
+                continue
+            if raw[0].isdigit():
+                value = Decimal(raw.replace(",", "")) if "," in raw else Decimal(raw)
+            else:
+                if previous == "第" or not (set(raw) & _CN_COUNTING):
+                    continue
+                number = chinese_number(raw)
+                if number is None or number == 1:  # 一批、一次性: an article, not a count
+                    continue
+                value = Decimal(number)
+            pos = match.end()  # after the spaces and a 余 or 多
+            noun_end = None
+            at = _unit_and_suffix(window)
+            if at is None:
+                multiplier = window[:1]
+                if multiplier not in _MULTIPLIERS:
+                    continue
+                noun = _PEOPLE_NOUN.match(text, pos + 1)
+                if noun is None:
+                    continue
+                unit, length, suffix = parse_unit(multiplier + "人"), 1, None
+                noun_end = noun.end()
+            else:
+                unit, length, suffix = at
+            symbol = unit.symbol
+            if symbol == "年" and 1900 <= value <= 2100:
+                continue
+            if (symbol == "月" or symbol == "天") and _last_char_before(text, start) in ("年", "月"):
+                continue
+            end = pos + length
+            prefix = prefix_at_end(text, start - 8 if start > 8 else 0, start)  # the comparative just before
+            if prefix is None:
+                leading, claim_start, operator, approximate = False, start, _EQ, False
+            else:  # (the last time the spelling is written before the number)
+                leading, claim_start = True, prefix.start(1)
+                operator, approximate = _PREFIX_OPERATORS[prefix.group(1)]
+            if more:
+                operator = _GE
+            if suffix is None:  # (not told by the unit's text: read here)
+                suffix = _SUFFIX.match(text, end)
+                suffix = suffix.group() if suffix else ""
+            if suffix:
+                end += len(suffix)
+                suffix_op = _SUFFIX_OPERATORS[suffix]
+                if suffix_op is None:
+                    approximate = True
+                else:
+                    operator = suffix_op
+            next_start = claim_start
+        else:
+            next_start = len(text)
+        if held:  # the claim before this one: its words after it stop here
+            after = text[h_end:clause(text, h_end, next_start).end()].strip() if h_end < next_start else ""
+            # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
+            # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
+            bare = len(h_before.strip(_PREPOSITIONS)) < 2
+            if h_leading and not bare:
+                subject = h_before
+            else:
+                subject = after if len(after) >= 2 or bare else (h_before or after)
+            subject = subject or h_before or after
+            if subject:
+                quote = h_before + h_core if subject == h_before else h_core + after
+            else:
+                quote = h_phrase
+            claims.append((h_operator, h_value, h_unit, subject, h_phrase, h_approximate, quote))
+        if match is None:
+            break
+        # the words before: what follows the last delimiter between the claim before and this one
+        head = through_break(text, previous_end, claim_start)
+        h_before = text[head.end() if head else previous_end:claim_start].strip()
+        if noun_end is None:
+            h_phrase = h_core = text[claim_start:end].strip()  # (the claim as written, quoted with its subject)
+        else:  # an implied unit (60 余万参保人员) leaves the noun to the subject
+            h_phrase = text[claim_start:max(end, noun_end)].strip()
+            end = pos + 1
+            h_core = text[claim_start:end].strip()
+        held, h_leading, h_end, h_operator, h_value, h_unit, h_approximate = \
+            True, leading, end, operator, value, unit, approximate and operator is _EQ
         previous_end = end
-        # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
-        # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
-        bare = len(before.strip(_PREPOSITIONS)) < 2
-        if leading and not bare:
-            subject = before
-        else:
-            subject = after if len(after) >= 2 or bare else (before or after)
-        subject = subject or before or after
-        if subject:
-            core = text[start:end].strip()
-            quote = before + core if subject == before else core + after
-        else:
-            quote = phrase
-        claims.append((operator, value, unit, subject, phrase, approximate, quote))
-    if starts is not None:
-        starts.extend([claim[0] for claim in found])
+        if starts is not None:
+            starts.append(claim_start)
     return claims
 
+
+# A number, a closing bracket right after it (a document number), the spaces and a 余 or 多 after it
+# (`2000 余人`), and (not taken) the text a unit is read from: up to _WINDOW characters before any 。 (texts
+# scanned together keep the next text out of the unit cache's key). One match per number `_NUMBER` finds:
+# neither a bracket, a space nor 余/多 can start a number, so the next number is found where it was before.
+_WINDOW = 12
+_NUMBER_RUN = re.compile(f"({_NUMBER})([〕\\]#]?)\\s*([余多]?)(?=([^{_SEPARATOR}]{{0,{_WINDOW}}}))")
+_END = (None,)
+_chain = itertools.chain
 
 # Up to and through the last delimiter (the words before a claim follow it); up to the first one (those after it).
 _THROUGH_BREAK = re.compile(f"(?s:.*)[{_DELIMITERS}]")
@@ -268,68 +336,24 @@ def _last_char_before(text: str, end: int) -> str:
 
 _SUFFIX = re.compile("|".join(re.escape(suffix) for suffix, _ in _SUFFIXES))
 _SUFFIX_OPERATORS = dict(_SUFFIXES)
+_SUFFIX_LENGTH = max(len(suffix) for suffix, _ in _SUFFIXES)
 
 
-_OPENING, _CLOSING = frozenset("〔[#"), frozenset("〕]#")  # around a document number: 〔2024〕, [3], #5
+@lru_cache(maxsize=4096)
+def _unit_and_suffix(window: str) -> tuple[Unit, int, str | None] | None:
+    """The unit at the start of `window` (the text after a number, up to _WINDOW characters before any 。), its
+    length and the suffix right after it (以上, 左右; "" for none), or None without a unit. The suffix is None
+    when the window cannot tell: cut at _WINDOW characters before the longest suffix could end. (A window cut
+    short ends where the text or its clause does, at a 。 no suffix holds: the text reads as the window does.)"""
+    at = _unit_at(window)
+    if at is None:
+        return None
+    unit, length = at
+    if len(window) == _WINDOW and length + _SUFFIX_LENGTH > _WINDOW:
+        return unit, length, None
+    suffix = _SUFFIX.match(window, length)
+    return unit, length, suffix.group() if suffix else ""
+
+
+_OPENING = frozenset("〔[#")  # before a document number: 〔2024〕, [3], #5 (the one after: _NUMBER_RUN)
 _EQ, _GE = Operator.EQ, Operator.GE
-
-
-def _claim_at(text: str, match: re.Match) -> tuple | None:
-    """(start, has a comparative, end, operator, value, unit, phrase, approximate) of the number a
-    `_NUMBER_RUN` match found, or None."""
-    raw, more = match.groups()
-    start, pos = match.span(1)
-    previous = text[start - 1] if start else ""
-    if previous in _OPENING or text[pos:pos + 1] in _CLOSING:
-        return None
-    if raw[0].isdigit():
-        value = Decimal(raw.replace(",", "")) if "," in raw else Decimal(raw)
-    else:
-        if previous == "第" or not (set(raw) & _CN_COUNTING):
-            return None
-        number = chinese_number(raw)
-        if number is None or number == 1:  # 一批、一次性: an article, not a count
-            return None
-        value = Decimal(number)
-    pos = match.end()  # after the spaces and a 余 or 多
-    noun_end = None
-    # (cut at a 。, which no unit holds: texts scanned together keep the next text out of the cache's key)
-    unit_at = _unit_at(text[pos:pos + 12].partition(_SEPARATOR)[0])
-    if unit_at is None:
-        multiplier = text[pos:pos + 1]
-        if multiplier not in _MULTIPLIERS:
-            return None
-        noun = _PEOPLE_NOUN.match(text, pos + 1)
-        if noun is None:
-            return None
-        unit_at = (parse_unit(multiplier + "人"), 1)
-        noun_end = noun.end()
-    unit, length = unit_at
-    symbol = unit.symbol
-    if symbol == "年" and 1900 <= value <= 2100:
-        return None
-    if (symbol == "月" or symbol == "天") and _last_char_before(text, start) in ("年", "月"):
-        return None
-    end = pos + length
-    prefix = _PREFIX_AT_END.search(text, start - 8 if start > 8 else 0, start)  # the comparative just before
-    if prefix is None:
-        leading, claim_start, operator, approximate = False, start, _EQ, False
-    else:  # (the last time the spelling is written before the number)
-        leading, claim_start = True, prefix.start(1)
-        operator, approximate = _PREFIX_OPERATORS[prefix.group(1)]
-    if more:
-        operator = _GE
-    suffix = _SUFFIX.match(text, end)
-    if suffix:
-        end = suffix.end()
-        suffix_op = _SUFFIX_OPERATORS[suffix.group()]
-        if suffix_op is None:
-            approximate = True
-        else:
-            operator = suffix_op
-    if noun_end is None:
-        return claim_start, leading, end, operator, value, unit, text[claim_start:end].strip(), \
-            approximate and operator is _EQ
-    # An implied unit (60 余万参保人员) leaves the noun to the subject.
-    return (claim_start, leading, pos + 1, operator, value, unit, text[claim_start:max(end, noun_end)].strip(),
-            approximate and operator is _EQ)

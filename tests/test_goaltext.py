@@ -184,3 +184,34 @@ def test_texts_scanned_together_give_each_text_its_own_claims(texts, batch):
     finally:
         goaltext._BATCH = saved
     assert together == [goaltext.claim_parts(text) for text in texts], texts
+
+
+_UNIT_PIECES = st.sampled_from(["人", "万人", "十万人", "十人次", "千米", "百分比", "%", "个", "个月", "月", "天", "年", "万元",
+                                 "元/人/月", "元/百人", "人/次", "万立方米", "/"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(st.lists(st.one_of(_UNIT_PIECES, _PIECES, _NUMBERS), max_size=3).map("".join),
+                 st.sampled_from(["以上", "及以上", "以下", "以内", "左右", "以", "及以", "左", ""]),
+                 st.lists(st.one_of(_PIECES, _NUMBERS), max_size=4).map("".join)).map("".join),
+       st.lists(_PIECES, max_size=4).map("".join))
+def test_the_suffix_read_from_a_units_window_is_the_one_the_text_holds(after, further):
+    """The unit and suffix read from the window after a number (up to _WINDOW characters before any 。, as
+    _NUMBER_RUN takes it) are those read from the whole text after it (`further` follows the window's text):
+    unknown (None) only where the window is cut before the longest suffix could end."""
+    from perfeval import goaltext
+
+    text = after + further
+    window = text[:goaltext._WINDOW].partition(goaltext._SEPARATOR)[0]
+    found = goaltext._unit_and_suffix(window)
+    unit_at = goaltext._unit_at(window)
+    if unit_at is None:
+        assert found is None
+        return
+    unit, length, suffix = found
+    assert (unit, length) == unit_at
+    if suffix is not None:
+        match = goaltext._SUFFIX.match(text, length)
+        assert suffix == (match.group() if match else "")
+    else:
+        assert len(window) == goaltext._WINDOW and length + goaltext._SUFFIX_LENGTH > goaltext._WINDOW
