@@ -11,7 +11,7 @@ import enum
 from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import attrs
 
@@ -143,6 +143,87 @@ def _evidence_json(evidence: dict) -> dict:
             value = json_value(value)
         out[key if type(key) is str else str(key)] = value
     return out
+
+
+def finding_json_lines(findings: Iterable[Finding]) -> Iterator[str]:
+    """Each finding as one line of JSON: the text `json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))`
+    gives for `finding_to_json(finding)`, written straight from the finding. The texts that repeat across a
+    province are quoted once: a finding's code, severity and table, its place, its evidence keys. Anything
+    unusual (a severity that is no Severity, an evidence key that is no str, a value the encoder rejects)
+    goes through `finding_to_json` and the encoder, which give the same text or raise the same error."""
+    import json
+    from json.encoder import encode_basestring as quote  # what the encoder quotes with (ensure_ascii=False)
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    heads: dict[tuple, str] = {}      # (code, severity, table) -> the text up to the project's value
+    places: dict[tuple, str] = {}     # (file, line, cell) -> the text from the message to the evidence
+    keys: dict[str, str] = {}         # evidence key -> its quoted text and ": "
+    decimal, string, integer = Decimal, str, int
+
+    def q(value: Any) -> str:
+        """A value that may be None (or, from a reader we do not know, not a str)."""
+        if value is None:
+            return "null"
+        return quote(value) if type(value) is string else encode(value)
+
+    for finding in findings:
+        try:
+            severity, code, table = finding.severity, finding.code, finding.table
+            if type(severity) is not Severity:
+                raise TypeError(severity)
+            head = heads.get((code, severity._value_, table))
+            if head is None:
+                head = f'{{"code": {q(code)}, "severity": {quote(severity._value_)}, "table": {q(table)}, "project": '
+                if type(code) is string and (table is None or type(table) is string) and len(heads) < _KEPT:
+                    heads[(code, severity._value_, table)] = head  # only texts are kept: 1 and True would be one key
+            location = finding.location
+            file, line, cell = location.file, location.line, location.cell
+            if line is not None and type(line) is not integer:
+                raise TypeError(line)
+            place = places.get((file, line, cell))
+            if place is None:
+                place = (f', "location": {{"file": {q(file)}, "line": {"null" if line is None else repr(line)}, '
+                         f'"cell": {q(cell)}}}, "evidence": ')
+                if ((file is None or type(file) is string) and (cell is None or type(cell) is string)
+                        and len(places) < _KEPT):
+                    places[(file, line, cell)] = place
+            project, indicator, message = finding.project, finding.indicator, finding.message
+            parts = [head, quote(project) if type(project) is string else q(project),
+                     ', "indicator": ', quote(indicator) if type(indicator) is string else q(indicator),
+                     ', "message": ', quote(message) if type(message) is string else q(message), place]
+            evidence = finding.evidence
+            if evidence:
+                separator = "{"
+                for key, value in evidence.items():
+                    if type(key) is not string:
+                        raise TypeError(key)  # str(key) of two keys may be one text
+                    name = keys.get(key)
+                    if name is None:
+                        name = quote(key) + ": "
+                        if len(keys) < _KEPT:
+                            keys[key] = name
+                    kind = type(value)
+                    if kind is string:
+                        value = quote(value)
+                    elif value is None:
+                        value = "null"
+                    elif kind is decimal:
+                        value = f'"{value:f}"'  # digits, a point, a sign, NaN or Infinity: nothing to escape
+                    elif kind is integer:
+                        value = repr(value)
+                    else:
+                        value = encode(json_value(value))
+                    parts += separator, name, value
+                    separator = ", "
+                parts.append("}}")
+            else:
+                parts.append("{}}")
+            yield "".join(parts)
+        except (TypeError, AttributeError, ValueError):
+            yield encode(finding_to_json(finding))
+
+
+_KEPT = 65536  # texts kept by finding_json_lines (a province has a few hundred distinct ones)
 
 
 def summarize(findings: Iterable[Finding], files: int) -> dict:

@@ -224,10 +224,10 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
         data["unreadable"] = [u.to_json() for u in result.unreadable]
         return json_chunks(data)
     if kind == "validate" and not summary_only:
-        from .findings import finding_to_json
+        from .findings import finding_json_lines
 
         findings = result.findings
-        data = {"findings": Records(len(findings), map(_encoder(), map(finding_to_json, findings))),
+        data = {"findings": Records(len(findings), finding_json_lines(findings)),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
     data = result.to_json(summary_only=summary_only)
