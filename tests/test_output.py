@@ -289,3 +289,42 @@ def test_convert_is_guarded_too(extension, tmp_path):
     assert onto.exit_code == 2 and "输入文件之一" in onto.stderr and source.read_bytes() == before
     missing = run("convert", SEED, "-o", tmp_path / "nope" / f"out{extension}")
     assert missing.exit_code == 2 and no_traceback(missing) and "不存在" in missing.stderr
+
+
+def test_the_score_table_shows_groups_for_two_units_and_none_for_one():
+    """A score run's table skips making groups when every project names one unit (output._one_unit): the
+    same text as when they are made; two units (even one project apart) show them."""
+    import attrs
+
+    from perfeval import output
+    from perfeval.api import score_files
+
+    result = score_files(SEED, ACTUALS)
+    assert len(result.files) == 2 and len(result.groups()) == 1 and output._one_unit(result.projects)
+    one = output.render_text("score", result, "table")
+    assert "按主管部门、实施单位汇总" not in one
+    projects = result.sheet.projects
+    moved = attrs.evolve(projects[-1], table=attrs.evolve(projects[-1].table, implementer="427001-救助站"))
+    two = attrs.evolve(result, sheet=attrs.evolve(result.sheet, projects=(*projects[:-1], moved)))
+    assert not output._one_unit(two.projects) and len(two.groups()) == 2
+    text = output.render_text("score", two, "table")
+    assert "按主管部门、实施单位汇总" in text and "427001-救助站" in text and text.startswith(one.rstrip("\n"))
+    # made anyway, one group shows nothing: the skip changes no text
+    original = output._one_unit
+    try:
+        output._one_unit = lambda projects: False
+        assert output.render_text("score", result, "table") == one
+    finally:
+        output._one_unit = original
+
+
+def test_stdout_written_directly_is_what_click_echo_writes(capsys):
+    from perfeval import output
+
+    for text in ("评分\n表", "", "a\x1b[1mb\x1b[0m", "x" * 10):
+        output._stdout(text)
+        direct = capsys.readouterr().out
+        import click
+
+        click.echo(text, nl=False)
+        assert direct == capsys.readouterr().out
