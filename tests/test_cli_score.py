@@ -139,3 +139,28 @@ def test_the_official_layout_is_refused_cleanly_where_it_is_not_installed(tmp_pa
     result = run(SEED, ACTUALS, "-o", tmp_path / "form.xlsx", "--layout", "official")
     assert result.exit_code == 2 and "--layout sheet" in result.stderr and not (tmp_path / "form.xlsx").exists()
     assert [p for p in tmp_path.iterdir()] == []
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_a_result_kept_to_the_end_of_the_process_changes_no_output_nor_exit_code(complete, tmp_path):
+    """Runs of KEEP_MIN_PROJECTS projects or more leave their result to the process's end (not freed object by
+    object): in a real process with the threshold at one project, the seed's table, its stderr and its exit
+    code (0; 1 with an actual missing) are those of a run that frees it."""
+    import subprocess
+    import sys
+
+    actuals = EXAMPLES / "tongnan-shebao-2026.actuals.yaml"
+    if not complete:
+        text = actuals.read_text(encoding="utf-8")
+        cut = tmp_path / "missing.yaml"
+        cut.write_text("\n".join(line for line in text.splitlines() if "市级配套" not in line), encoding="utf-8")
+        actuals = cut
+    program = ("import sys, perfeval.cli.score as s\n"
+               "s.KEEP_MIN_PROJECTS = int(sys.argv[1])\n"
+               "from perfeval.cli import main\n"
+               "main(sys.argv[2:])\n")
+    runs = [subprocess.run([sys.executable, "-c", program, threshold, "score", str(SEED), str(actuals)],
+                           capture_output=True, text=True, encoding="utf-8") for threshold in ("1", "1000000")]
+    kept, freed = runs
+    assert (kept.returncode, kept.stdout, kept.stderr) == (freed.returncode, freed.stdout, freed.stderr)
+    assert kept.returncode == (0 if complete else 1) and "总分" in kept.stdout
