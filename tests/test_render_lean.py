@@ -12,8 +12,8 @@ from hypothesis import given, reject, settings, strategies as st
 
 from perfeval.errors import InputError
 from perfeval.render import terminal
-from perfeval.render.terminal import REFUSED, plain_table, plain_width, table
-from perfeval.scoring import load_scoring_rules, render, score
+from perfeval.render.terminal import REFUSED, plain_table, plain_width, plain_widths, table
+from perfeval.scoring import load_scoring_rules, render, score, sheet as sheet_module
 
 from ._scoring import act, actuals, funds, ind, table as target_table
 
@@ -83,7 +83,13 @@ def test_a_score_sheet_is_the_same_through_the_lean_layout_and_through_table(row
                       type(actuals())(given_actuals, money), load_scoring_rules(rules))
     except InputError:  # two names the matcher takes for one (中 文, 中文)
         reject()
-    assert render(sheet, "table") == _general(sheet)
+    text, markdown = render(sheet, "table"), render(sheet, "markdown")
+    assert text == _general(sheet)
+    original, sheet_module._BLOCK = sheet_module._BLOCK, 2  # blocks of two projects: one of three is cut
+    try:
+        assert render(sheet, "table") == text and render(sheet, "markdown") == markdown
+    finally:
+        sheet_module._BLOCK = original
 
 
 def _general(sheet) -> str:
@@ -129,3 +135,57 @@ def test_the_seed_sheet_takes_the_lean_layout(monkeypatch):
     text = render(sheet, "table")
     assert calls == [1] and "15万人" in text and "74.00" in text
     assert Decimal("74") == sheet.projects[0].total
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXTS, TEXTS.map(lambda t: t.replace(" ", "")), st.sampled_from(["True", "False", "Tr", "ue"]),
+                          st.sampled_from([None, 1, True])), max_size=8))
+def test_names_measured_together_are_measured_one_by_one(texts):
+    """plain_widths (a block's names at once: one scan of their joined text) gives each its plain_width."""
+    assert plain_widths(texts) == [plain_width(t) for t in texts]
+    plain = [t for t in texts if type(t) is str and t.strip() == t and " " not in t]
+    assert plain_widths(plain) == [plain_width(t) for t in plain]
+
+
+DECIMALS = st.one_of(st.decimals(allow_nan=True, allow_infinity=True, places=None),
+                     st.decimals(min_value=-1000, max_value=1000, places=4), st.sampled_from(
+                         [Decimal("0"), Decimal("-0"), Decimal("0E-9"), Decimal("1E+3"), Decimal("2.675"),
+                          Decimal("1" * 40 + ".5"), Decimal("sNaN")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(DECIMALS, st.none()), max_size=6), st.integers(0, 8),
+       st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN"]))
+def test_a_blocks_scores_rounded_together_are_displays(values, places, rounding):
+    """sheet._displays (a block's rates, scores and totals rounded in C loops) gives display's text for each."""
+    from perfeval.fmt import display
+
+    def shown(value):
+        try:
+            return display(value, places, rounding)
+        except Exception as error:  # an sNaN: both raise the same
+            return type(error)
+
+    try:
+        texts = sheet_module._displays(values, places, rounding)
+    except Exception as error:
+        texts = [type(error)]
+        assert type(error) in [shown(v) for v in values]
+    else:
+        assert texts == [shown(v) for v in values]
+    plain = [v for v in values if v is not None and v.is_finite() and abs(v) < 10 ** 20]
+    assert sheet_module._displays(plain, places, rounding) == [display(v, places, rounding) for v in plain]
+
+
+def test_a_row_whose_last_four_cells_are_empty_goes_through_table(monkeypatch):
+    """A line without a reason ends in its last four cells right-trimmed, kept per frame; were those all empty
+    (no weight, no score, a status shown as nothing) the trim would reach into the cells before them: such a
+    row is refused, and its project laid out by `table`."""
+    sheet = score([target_table(ind("人数", "≥", 100, "人", 30), ind("次数", "≥", 5, "次", 30))],
+                  actuals(act("人数", 120, "人"), act("次数", 5, "次")), load_scoring_rules("national"))
+    project = sheet.projects[0]
+    blank = attrs.evolve(project.indicators[0], weight=None, score=None, status="met", flags=())
+    sheet = attrs.evolve(sheet, projects=(attrs.evolve(project, indicators=(blank, project.indicators[1])),))
+    monkeypatch.setattr(sheet_module, "STATUS_LABELS", {**sheet_module.STATUS_LABELS, "met": ""})
+    text = render(sheet, "table")
+    assert text == _general(sheet) and "120人\n" in text

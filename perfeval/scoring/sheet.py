@@ -11,13 +11,14 @@ import gc
 import heapq
 import json
 import operator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
+from itertools import chain, repeat
 from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import display, exact, exact_display, plain
+from ..fmt import _ROUNDINGS, display, exact, exact_display, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -63,7 +64,7 @@ def actual_text(row: IndicatorScore) -> str:
         return actual.text
     if actual.band is not None:
         share = f"（{exact_text(actual.share * 100)}%）" if actual.share is not None else ""
-        return actual.band.value + share
+        return actual.band._value_ + share  # (an Enum's value: its property costs 0.4 us a row)
     unit = actual.unit or row.indicator.unit
     return plain(actual.value) + (unit.symbol if unit else "")
 
@@ -335,15 +336,20 @@ def render(sheet: ScoreSheet, fmt: str = "table", width: int | None = None, summ
 
 def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = None,
                   summary_only: bool = False) -> Iterator[str]:
-    """`render`'s text in pieces, a project at a time (written as they come: a province's table is never held whole).
+    """`render`'s text in pieces, a block of projects at a time (written as they come: a province's table is
+    never held whole).
 
-    Each project's rows are built once, with the display width of each cell: the cells that repeat across
-    a province (levels, targets, the last four cells) carry their widths from the caches they are kept in,
-    names and actuals are measured as they come, and each column's widest cell is kept as they come. The
-    unfitted table is then written line by line from them (render.terminal's lean layout: the levels and
-    the last four cells of a row padded once per frame, the 预算执行率 and 总分 lines begun from the
-    frame's own text up to their first value); a project with a cell that layout does not take as it is goes through `table`."""
-    from ..render.terminal import GAPPED, markdown_cell, padded_run, plain_frame, plain_width, table
+    Each project's rows are built once, with the display width of each cell: a row's levels and last four
+    cells (which depend on six values that repeat across a province: 一级指标, 二级指标, weight, score,
+    status, flags) and its target carry their texts and widths from the caches they are kept in, actuals'
+    widths are kept by text, a block's names are measured together (plain_widths), and each column's widest
+    cell is kept as the rows come; a block's 预算执行率, scores and totals are rounded together (_displays).
+    The unfitted table is then written line by line from them (render.terminal's lean layout: a row's levels
+    and its last four cells padded once per frame, the latter also right-trimmed for a line with no reason,
+    the 预算执行率 and 总分 lines begun from the frame's own text up to their first value); a project with
+    a cell that layout does not take as it is goes through `table`."""
+    from ..render.terminal import (GAPPED, REFUSED, markdown_cell, padded_run, plain_frame, plain_width,
+                                   plain_widths, table)
 
     rules = sheet.rules
     md = fmt == "markdown"
@@ -359,15 +365,19 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             text = shown[value] = display(value, places, rounding)
         return text
 
-    def tail_of(key: tuple, keep: bool = True) -> tuple:
-        """分值, 得分, 完成情况 and 须说明 of a row, their widths, and their text padded per frame (filled by
-        `padded`): few distinct ones in a province."""
-        weight, score, status, flags = key
-        texts = (rounded(weight), rounded(score), STATUS_LABELS[status], "；".join(FLAG_LABELS[f] for f in flags))
-        tail = (*texts, *map(measure, texts), {})
-        if keep and len(tails) < _QUOTED_SIZE:
-            tails[key] = tail
-        return tail
+    def cells_of(key: tuple, keep: bool = True) -> tuple:
+        """一级指标, 二级指标, 分值, 得分, 完成情况 and 须说明 of a row, their widths, and their text padded per frame
+        (filled by `padded`): few distinct ones in a province. A row whose last four are empty is refused (the
+        width REFUSED): its line's trim would reach back into the cells before them."""
+        level1, level2, weight, score, status, flags = key
+        texts = (level1 or "", level2 or "", rounded(weight), rounded(score), STATUS_LABELS[status],
+                 "；".join(FLAG_LABELS[f] for f in flags))
+        widths = (*map(measure, texts[:5]), measure(texts[5]) if any(texts[2:]) else REFUSED)
+        cells = (*texts, *widths, {})
+        if (keep and len(rows_of) < _QUOTED_SIZE and (level1 is None or type(level1) is str)
+                and (level2 is None or type(level2) is str)):
+            rows_of[key] = cells  # only texts are kept: 1 and True would be the same key
+        return cells
 
     def target_of(row: IndicatorScore, key: tuple, keep: bool = True) -> tuple[str, int]:
         """年度指标值 of a row and its width, kept per operator, the identity of the target's number and unit
@@ -378,18 +388,14 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             targets[key] = pair  # only texts are kept: 1 and True would be the same key
         return pair
 
-    def levels_of(key: tuple, keep: bool = True) -> tuple:
-        """一级指标 and 二级指标 of a row, their widths, and their text padded per frame: few distinct ones."""
-        first, second = key[0] or "", key[1] or ""
-        pair = (first, second, measure(first), measure(second), {})
-        if keep and len(levels) < _QUOTED_SIZE and all(v is None or type(v) is str for v in key):
-            levels[key] = pair
-        return pair
-
-    def padded(run: tuple, count: int, frame: int, columns: list[int]) -> str:
-        """A cached run of `count` cells (texts, then widths, then their padded texts) padded to `columns`."""
-        text = run[-1][frame] = padded_run(run[:count], run[count:2 * count], columns)
-        return text
+    def padded(cells: tuple, frame: int, columns: list[int]) -> tuple[str, str, str]:
+        """A row's levels and its last four cells (cells_of's) padded to `columns` (the frame's), and the
+        last four right-trimmed (the line's end when there is no reason): kept per frame."""
+        tail = padded_run(cells[2:6], cells[8:12], columns[5:9])
+        runs = (padded_run(cells[:2], cells[6:8], columns[:2]), tail, tail.rstrip())
+        if len(cells[12]) < 64:
+            cells[12][frame] = runs
+        return runs
 
     def shape_of(widest: tuple[int, ...]) -> tuple | None:
         """The frame of a project whose widest cells are `widest` (plain_frame's columns and header lines; None
@@ -403,7 +409,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         columns, top = frame
         W0, W1, W2, W3, W4, W5, W6, W7, W8, _ = columns
         g = GAPPED
-        shape = (columns, top, W2, W3, W4, W5, W6, W0 << 8 | W1, ((W5 << 8 | W6) << 8 | W7) << 8 | W8,  # (widths < 256)
+        shape = (columns, top, W2, W3, W4, W5, W6, ((((W0 << 8 | W1) << 8 | W5) << 8 | W6) << 8 | W7) << 8 | W8,
                  f"{execution_label}{g[W0 - execution_width]}{g[W1]}{g[W2]}{g[W3]}", g[W7],
                  f"{total_label}{g[W0 - total_width]}{g[W1]}{g[W2]}{g[W3]}{g[W4]}{points}{g[W5 - points_width]}")
         if len(shapes) < _QUOTED_SIZE:
@@ -413,9 +419,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     measure = plain_width
     points = display(rules.total_points, places, rounding)
     points_width = measure(points)
-    tails: dict[tuple, tuple] = {}
+    rows_of: dict[tuple, tuple] = {}  # (一级指标, 二级指标, weight, score, status, flags) -> cells_of's
     targets: dict[tuple, tuple[str, int]] = {}
-    levels: dict[tuple, tuple] = {}
     shapes: dict[tuple[int, ...], tuple] = {}  # a project's widest cells -> shape_of's
     execution_label, total_label = "预算执行率", "总分"
     execution_width, total_width = measure(execution_label), measure(total_label)
@@ -425,116 +430,129 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     incomplete_width = measure(incomplete)
     grades: dict[str, int] = {}
     done_widths: dict[str, int] = {}
-    for project in () if summary_only else sheet.projects:
-        target = project.table
-        title = f"{target.label} {target.project_code}-{target.project_name}"
-        rows: list = []  # per row: levels, name, its width, target (and width), actual, its width, last four, reason
-        w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
-        for row in project.indicators:
-            indicator, actual = row.indicator, row.actual
-            # names rarely repeat in a province (each row may name its own indicator): the row is built
-            # around them, and only its levels, its target text and its last four cells are looked up
-            key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
-            values = (row.weight, row.score, row.status, row.flags)
-            names = (indicator.level1, indicator.level2)
-            try:
-                aim = targets.get(key) or target_of(row, key)
-                tail = tails.get(values) or tail_of(values)
-                level = levels.get(names) or levels_of(names)
-            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                aim, tail, level = target_of(row, key, False), tail_of(values, False), levels_of(names, False)
-            name = indicator.name
-            if actual is None:
-                done = reason = ""
-            else:
-                done = actual.text  # what actual_text gives whenever the actual has a text
-                if not done:
-                    done = actual_text(row)
-                reason = actual.reason
-            name_width = measure(name)
-            # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
-            done_width = done_widths.get(done) if type(done) is str else measure(done)
-            if done_width is None:
-                done_width = measure(done)
-                if len(done_widths) < _QUOTED_SIZE:
-                    done_widths[done] = done_width
-            rows.append((level, name, name_width, aim, done, done_width, tail, reason))
-            # the project's widest cell in each column, kept as the rows come (no tuple of widths per row)
-            if level[2] > w0:
-                w0 = level[2]
-            if level[3] > w1:
-                w1 = level[3]
-            if name_width > w2:
-                w2 = name_width
-            if aim[1] > w3:
-                w3 = aim[1]
-            if done_width > w4:
-                w4 = done_width
-            if tail[4] > w5:
-                w5 = tail[4]
-            if tail[5] > w6:
-                w6 = tail[5]
-            if tail[6] > w7:
-                w7 = tail[6]
-            if tail[7] > w8:
-                w8 = tail[7]
-            if reason != "":
-                reason_width = measure(reason)
-                if reason_width > w9:
-                    w9 = reason_width
-        execution = project.execution
-        if execution is not None:  # display's texts are ASCII digits, sign and point: their length is their width
-            rate = display(execution.rate * 100, places, rounding) + "%"
-            weight, score = rounded(execution.weight), display(execution.score, places, rounding)
-            flag = flag_label if execution.flag else ""
-            if execution_width > w0:
-                w0 = execution_width
-            if len(rate) > w4:
-                w4 = len(rate)
-            if len(weight) > w5:
-                w5 = len(weight)
-            if len(score) > w6:
-                w6 = len(score)
-            if flag and flag_width > w8:
-                w8 = flag_width
-        # totals rarely repeat: not looked up (a 50-digit hash)
-        total = display(project.total, places, rounding) if project.total is not None else incomplete
-        grade = project.grade or ""
-        grade_width = grades.get(grade)
-        if grade_width is None:
-            grade_width = grades[grade] = measure(grade)
-        total_cell_width = incomplete_width if project.total is None else len(total)
-        if total_width > w0:
-            w0 = total_width
-        if points_width > w5:
-            w5 = points_width
-        if total_cell_width > w6:
-            w6 = total_cell_width
-        if grade_width > w7:
-            w7 = grade_width
-        widest = (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9)
-        shape = shapes.get(widest) or (shape_of(widest) if lean else None)
-        if shape is not None:
-            columns, top, W2, W3, W4, W5, W6, front, back, execution_head, gap7, total_head = shape
-            g = GAPPED
-            lines = [top]
-            for level, name, name_width, aim, done, done_width, tail, reason in rows:
-                lines.append(f"{level[4].get(front) or padded(level, 2, front, columns[:2])}{name}{g[W2 - name_width]}"
-                             f"{aim[0]}{g[W3 - aim[1]]}{done}{g[W4 - done_width]}"
-                             f"{tail[8].get(back) or padded(tail, 4, back, columns[5:9])}{reason}".rstrip())
-            if execution is not None:
-                lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
-                             f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
-            lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
-            text = "\n".join(lines)
+    projects = () if summary_only else sheet.projects
+    for begin in range(0, len(projects), _BLOCK):
+        # a block of projects at a time: their 预算执行率, scores and totals rounded in C loops, their text joined
+        block = projects[begin:begin + _BLOCK]
+        executions = list(map(_EXECUTION, block))
+        if all(executions):
+            rates = _displays(list(map(operator.mul, map(_RATE, executions), repeat(100))), places, rounding)
+            scores = _displays(list(map(_SCORE, executions)), places, rounding)
         else:
-            cells = [(level[0], level[1], name, aim[0], done, tail[0], tail[1], tail[2], tail[3], reason)
-                     for level, name, name_width, aim, done, done_width, tail, reason in rows]
-            if execution is not None:
-                cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
-            cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
-            text = table(cells, _HEADERS, fmt, width)
-        yield f"\n{heading}{markdown_cell(title) if md else title}\n{text}\n"
+            rates = [None if e is None else display(e.rate * 100, places, rounding) for e in executions]
+            scores = [None if e is None else display(e.score, places, rounding) for e in executions]
+        totals = _displays(list(map(_TOTAL, block)), places, rounding)  # "" for None (display's)
+        # names rarely repeat (each row may name its own indicator): the block's measured together, in C
+        next_name_width = iter(plain_widths(list(map(_NAME, chain.from_iterable(map(_INDICATORS, block)))))).__next__
+        chunks = []
+        for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
+            target = project.table
+            title = f"{target.label} {target.project_code}-{target.project_name}"
+            rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
+            w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
+            for row in project.indicators:
+                indicator, actual = row.indicator, row.actual
+                # names rarely repeat in a province (each row may name its own indicator): the row is built
+                # around them, and only its levels, its target text and its last four cells are looked up
+                key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+                values = (indicator.level1, indicator.level2, row.weight, row.score, row.status, row.flags)
+                try:
+                    aim = targets.get(key) or target_of(row, key)
+                    cells = rows_of.get(values) or cells_of(values)
+                except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                    aim, cells = target_of(row, key, False), cells_of(values, False)
+                name = indicator.name
+                if actual is None:
+                    done = reason = ""
+                else:
+                    done = actual.text  # what actual_text gives whenever the actual has a text
+                    if not done:
+                        done = actual_text(row)
+                    reason = actual.reason
+                name_width = next_name_width()
+                # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
+                done_width = done_widths.get(done) if type(done) is str else measure(done)
+                if done_width is None:
+                    done_width = measure(done)
+                    if len(done_widths) < _QUOTED_SIZE:
+                        done_widths[done] = done_width
+                rows.append((cells, name, name_width, aim, done, done_width, reason))
+                # the project's widest cell in each column, kept as the rows come (no tuple of widths per row)
+                if cells[6] > w0:
+                    w0 = cells[6]
+                if cells[7] > w1:
+                    w1 = cells[7]
+                if name_width > w2:
+                    w2 = name_width
+                if aim[1] > w3:
+                    w3 = aim[1]
+                if done_width > w4:
+                    w4 = done_width
+                if cells[8] > w5:
+                    w5 = cells[8]
+                if cells[9] > w6:
+                    w6 = cells[9]
+                if cells[10] > w7:
+                    w7 = cells[10]
+                if cells[11] > w8:
+                    w8 = cells[11]
+                if reason != "":
+                    reason_width = measure(reason)
+                    if reason_width > w9:
+                        w9 = reason_width
+            if execution is not None:  # display's texts are ASCII digits, sign and point: their length is their width
+                rate += "%"
+                weight = rounded(execution.weight)
+                flag = flag_label if execution.flag else ""
+                if execution_width > w0:
+                    w0 = execution_width
+                if len(rate) > w4:
+                    w4 = len(rate)
+                if len(weight) > w5:
+                    w5 = len(weight)
+                if len(score) > w6:
+                    w6 = len(score)
+                if flag and flag_width > w8:
+                    w8 = flag_width
+            total = total or incomplete  # totals rarely repeat: not looked up (a 50-digit hash)
+            grade = project.grade or ""
+            grade_width = grades.get(grade)
+            if grade_width is None:
+                grade_width = grades[grade] = measure(grade)
+            total_cell_width = incomplete_width if project.total is None else len(total)
+            if total_width > w0:
+                w0 = total_width
+            if points_width > w5:
+                w5 = points_width
+            if total_cell_width > w6:
+                w6 = total_cell_width
+            if grade_width > w7:
+                w7 = grade_width
+            widest = (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9)
+            shape = shapes.get(widest) or (shape_of(widest) if lean else None)
+            if shape is not None:
+                columns, top, W2, W3, W4, W5, W6, frame, execution_head, gap7, total_head = shape
+                g = GAPPED
+                lines = [top]
+                # each line ends in its reason, or without one in its last four cells right-trimmed (kept so)
+                for cells, name, name_width, aim, done, done_width, reason in rows:
+                    runs = cells[12].get(frame) or padded(cells, frame, columns)
+                    lines.append(f"{runs[0]}{name}{g[W2 - name_width]}{aim[0]}{g[W3 - aim[1]]}{done}"
+                                 f"{g[W4 - done_width]}{runs[1] if reason else runs[2]}{reason}")
+                if execution is not None:
+                    lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
+                                 f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
+                lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
+                text = "\n".join(lines)
+            else:
+                cells = [(*row_cells[:2], name, aim[0], done, *row_cells[2:6], reason)
+                         for row_cells, name, name_width, aim, done, done_width, reason in rows]
+                if execution is not None:
+                    cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
+                cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
+                text = table(cells, _HEADERS, fmt, width)
+            chunks.append(f"\n{heading}{markdown_cell(title) if md else title}\n{text}\n")
+        yield "".join(chunks)
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
@@ -546,3 +564,28 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                           for p in info["lowest"])
         out.append(f"得分最低：{lowest}")
     yield "\n".join(out) + "\n"
+
+
+_BLOCK = 256  # projects rendered together (render_chunks)
+_EXECUTION, _RATE, _SCORE, _INDICATORS = (operator.attrgetter(n) for n in ("execution", "rate", "score", "indicators"))
+_NAME = operator.attrgetter("indicator.name")
+
+
+def _displays(values: list, places: int, rounding: str) -> list[str]:
+    """[display(v, places, rounding) for v in values], plain Decimals rounded in C loops with display's own steps
+    (quantize to the places, then str); any other value, or a text display would write otherwise (NaN, an
+    exponent), by display itself. tests/test_render_lean.py holds the two equal."""
+    if {*map(type, values)} <= _DECIMAL:
+        try:
+            texts = list(map(str, map(Decimal.quantize, values, repeat(Decimal(1).scaleb(-places)),
+                                      repeat(_ROUNDINGS[rounding]))))
+        except InvalidOperation:
+            pass
+        else:
+            joined = "".join(texts)
+            if "E" not in joined and "N" not in joined and "I" not in joined:  # NaN, Infinity, an exponent
+                return texts
+    return [display(value, places, rounding) for value in values]
+
+
+_DECIMAL = {Decimal}
