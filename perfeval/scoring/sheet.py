@@ -444,7 +444,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         totals = _displays(list(map(_TOTAL, block)), places, rounding)  # "" for None (display's)
         # names rarely repeat (each row may name its own indicator): the block's measured together, in C
         next_name_width = iter(plain_widths(list(map(_NAME, chain.from_iterable(map(_INDICATORS, block)))))).__next__
-        chunks = []
+        out: list[str] = []  # the block's text, line by line (joined once)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
             target = project.table
             title = f"{target.label} {target.project_code}-{target.project_name}"
@@ -533,7 +533,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             if shape is not None:
                 columns, top, W2, W3, W4, W5, W6, frame, execution_head, gap7, total_head = shape
                 g = GAPPED
-                lines = [top]
+                lines = out  # the block's lines: the title and header lines, each row's, 预算执行率 and 总分
+                lines.append(f"\n{heading}{markdown_cell(title) if md else title}\n{top}")
                 # each line ends in its reason, or without one in its last four cells right-trimmed (kept so)
                 for cells, name, name_width, aim, done, done_width, reason in rows:
                     runs = cells[12].get(frame) or padded(cells, frame, columns)
@@ -543,16 +544,15 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                     lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
                                  f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
                 lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
-                text = "\n".join(lines)
             else:
                 cells = [(*row_cells[:2], name, aim[0], done, *row_cells[2:6], reason)
                          for row_cells, name, name_width, aim, done, done_width, reason in rows]
                 if execution is not None:
                     cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
                 cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
-                text = table(cells, _HEADERS, fmt, width)
-            chunks.append(f"\n{heading}{markdown_cell(title) if md else title}\n{text}\n")
-        yield "".join(chunks)
+                out.append(f"\n{heading}{markdown_cell(title) if md else title}\n{table(cells, _HEADERS, fmt, width)}")
+        out.append("")  # each project's text ends in a line break
+        yield "\n".join(out)
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
