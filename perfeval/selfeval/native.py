@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..errors import Problems, problem_at
-from ..limits import number_problem
+from ..limits import NUMBER_DIGITS, NUMBER_EXPONENT, number_problem
 from ..model import Location, slot_builder
 from ..suggestions import suggestion
 from ..vocab import split_project
@@ -42,12 +42,22 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
+        if value.is_finite() and -_SHORT < value.adjusted() < _SHORT:
+            text = format(value, "f")
+            if len(text) <= _SHORT:  # (so few digits, before and after the point: within perfeval's range)
+                return text
         # past perfeval's range (1E+999999) the scientific form keeps the text short, and the
         # value readers then report it as unreadable instead of printing a million zeros
         return format(value, "f") if number_problem(value) is None else str(value)
     if isinstance(value, float):
         return repr(value)
     return str(value).strip()
+
+
+#: a number written in this many characters or fewer has fewer digits than NUMBER_DIGITS and a magnitude within
+#: NUMBER_EXPONENT (at most _SHORT - 1 digits before the point, fewer after): `number_problem` finds none
+_SHORT = NUMBER_EXPONENT.value + 1
+assert _SHORT <= NUMBER_DIGITS.value
 
 
 class _PathCells:
