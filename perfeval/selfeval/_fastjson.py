@@ -176,14 +176,18 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
 
 def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
     """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it: its keys into `names`."""
-    values = {"total_weight": "", "total": ""}
+    weight = stated = ""
     for key, value in total.items():
         field = TOTAL_KEYS.get(key)
         if field is None:
             raise _NotLean  # (a key it does not know: the standard path reports it)
         names[field] = key
-        values[field] = "" if value is None else value.strip() if type(value) is str else _text(value)
-    return values["total_weight"], values["total"]
+        value = "" if value is None else value.strip() if type(value) is str else _text(value)
+        if field == "total":
+            stated = value
+        else:
+            weight = value
+    return weight, stated
 
 
 class _Reader:
@@ -203,7 +207,7 @@ class _Reader:
         if not names:
             raise _NotLean  # a sheet with nothing in it (the standard path passes over it)
         members = len(names) + (mark is not None)
-        cells = _PathCells(file, path, names)
+        cells = _PathCells((file, path, names))
         if funds is not None:
             funds, counted = self.funds(funds, f"{path}.项目资金")
             members += counted
@@ -211,7 +215,7 @@ class _Reader:
             g_names: dict[str, str] = {}
             expected, achieved = _read_goal(goal, g_names)
             where = f"{path}.年度总体目标"
-            goal = Goal(location=_location(file, None, where, None), cells=_PathCells(file, where, g_names),
+            goal = Goal(location=_location(file, None, where, None), cells=_PathCells((file, where, g_names)),
                         expected=expected, achieved=achieved)
             members += len(g_names)
         rows: Any = ()
@@ -223,7 +227,7 @@ class _Reader:
             t_names: dict[str, str] = {}
             total_weight, total = _total(total, t_names)
             members += len(t_names)
-            cells.update(_PathCells(file, f"{path}.总分", t_names))
+            cells = cells.joined(_PathCells((file, f"{path}.总分", t_names)))
         else:
             total_weight = ""
             total = "" if total is None else total.strip() if type(total) is str else _text(total)
@@ -245,10 +249,10 @@ class _Reader:
             where = f"{path}.其中[{i}]"
             p_names: dict[str, str] = {}
             label, initial, budget, spent = _read_part(item, p_names)
-            parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells(file, where, p_names),
+            parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells((file, where, p_names)),
                                    label=label, initial=initial, budget=budget, spent=spent))
             members += len(p_names)
-        funds = _build_funds(_location(file, None, path, None), _PathCells(file, path, names), *values, tuple(parts))
+        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
         return funds, members
 
 
@@ -277,6 +281,15 @@ del _attr, _field, _key
 _CONVERT = "{v}.strip() if type({v}) is str else str({v}) if type({v}) is int and LOW < {v} < HIGH else text({v})"
 
 
+#: the end of a row's path, `{i}]`, for the rows of a sheet (made once: a sheet's rows are few)
+_INDEX = [f"{i}]" for i in range(64)]
+
+
+def _indexes(count: int) -> list[str]:
+    """`_INDEX` for a sheet of `count` rows."""
+    return [f"{i}]" for i in range(count)]
+
+
 def _rows_builder():
     """`build(file, prefix, structs, out)`: the Rows of a sheet's 绩效指标 structs appended to `out`, each field
     converted as `_Decoder.fields` converts it (a key left out as ""), each row located at `{prefix}{i}]` with its
@@ -296,17 +309,18 @@ def _rows_builder():
             fields[field] = attr
     body += [f"        {attr} = '' if {attr} is None else {_CONVERT.format(v=attr)}\n" for attr in fields.values()]
     body.append(f"        if not {fields['name']}:\n            raise NotLean\n")
-    body.append("        where = f'{prefix}{i}]'\n        self = new(Row)\n"
+    body.append("        where = prefix + index[i]\n        self = new(Row)\n"
                 "        self.location = location(file, None, where, None)\n"
                 "        self.cells = cells((file, where, structs[i]))\n")
     assert list(fields) == [field.name for field in attrs.fields(Row)][2:], fields
     body += [f"        self.{field} = {attr}\n" for field, attr in fields.items()]
     source = ("def build_rows(file, prefix, structs, out):\n    append = out.append\n    absent = 0\n"
+              "    index = _INDEX if len(structs) <= len(_INDEX) else indexes(len(structs))\n"
               f"    for i, values in enumerate(map(astuple, structs)):\n        absent += values.count(None)\n"
               f"        {', '.join(params)}, = values\n" + "".join(body) +
               f"        append(self)\n    return {len(params)} * len(structs) - absent\n")
     scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _StructCells, "NotLean": _NotLean,
-             "text": _text, "LOW": _LOW, "HIGH": _HIGH, "astuple": _astuple}
+             "text": _text, "LOW": _LOW, "HIGH": _HIGH, "astuple": _astuple, "_INDEX": _INDEX, "indexes": _indexes}
     exec(compile(source, "<rows builder of 自评表 JSON>", "exec"), scope)  # generated from field names only
     return scope["build_rows"]
 
