@@ -91,10 +91,14 @@ def _seen(sheets):
 
 
 def _general(text: str, file: str = "a.json", label: str = "a.json"):
+    """What the standard reader gives, with its rows read by `_Decoder.fields` (not its own lean rows)."""
+    native._LEAN = False
     try:
         return _seen(native.read_json_sheets(text, file, label))
     except InputError as exc:
         return ("refused", exc.render())
+    finally:
+        native._LEAN = True
 
 
 def test_sheets_decoded_lean_are_the_sheets_the_standard_reader_gives():
