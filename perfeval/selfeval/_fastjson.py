@@ -138,6 +138,8 @@ def _text(value: Any) -> str:
     standard path leaves it out of the values) and for an integer the standard reader refuses."""
     kind = type(value)
     if kind is int:
+        if 0 <= value < 1024:
+            return _DIGITS[value]
         if _LOW < value < _HIGH:
             return str(value)
         raise _NotLean
@@ -169,7 +171,7 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
             body.append(f"    {attr} = {defaults.get(field, '')!r} if {attr} is None else {_CONVERT.format(v=attr)}\n")
     source = (f"def read(struct, names):\n    {', '.join(attr for attr, _, _ in spec)}, = astuple(struct)\n"
               + "".join(body) + f"    return {', '.join(first.values())},\n")
-    scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH}
+    scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS}
     exec(compile(source, "<block reader of 自评表 JSON>", "exec"), scope)  # generated from the key tables only
     return scope["read"]
 
@@ -278,7 +280,10 @@ del _attr, _field, _key
 
 #: a value (not None) as `_Decoder.fields` keeps it: text stripped, a whole number as its digits, anything else by
 #: `_text` (`{v}`: the name the generated code gives the value)
-_CONVERT = "{v}.strip() if type({v}) is str else str({v}) if type({v}) is int and LOW < {v} < HIGH else text({v})"
+_CONVERT = "{v}.strip() if type({v}) is str else (DIGITS[{v}] if 0 <= {v} < 1024 else str({v}) if LOW < {v} < HIGH " \
+           "else text({v})) if type({v}) is int else text({v})"
+#: the digits of the first whole numbers (分值 and 得分 are mostly such), one text each
+_DIGITS = [str(i) for i in range(1024)]
 
 
 #: the end of a row's path, `{i}]`, for the rows of a sheet (made once: a sheet's rows are few)
@@ -320,7 +325,8 @@ def _rows_builder():
               f"        {', '.join(params)}, = values\n" + "".join(body) +
               f"        append(self)\n    return {len(params)} * len(structs) - absent\n")
     scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _StructCells, "NotLean": _NotLean,
-             "text": _text, "LOW": _LOW, "HIGH": _HIGH, "astuple": _astuple, "_INDEX": _INDEX, "indexes": _indexes}
+             "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS, "astuple": _astuple, "_INDEX": _INDEX,
+             "indexes": _indexes}
     exec(compile(source, "<rows builder of 自评表 JSON>", "exec"), scope)  # generated from field names only
     return scope["build_rows"]
 
