@@ -46,6 +46,11 @@ def _float(token: str) -> Decimal:
         raise _Refused("number", token, str(exc)) from None
 
 
+#: the number hook and its refusal for readers that decode JSON with their own decoder (msgspec's float_hook):
+#: every value as `load_json` gives it, every number it refuses refused
+json_float, JsonRefused = _float, _Refused
+
+
 def _int(token: str, int=int, len=len, most=NUMBER_DIGITS.value) -> int:  # noqa: A002
     if len(token) > most:
         raise _Refused("number", token, NUMBER_DIGITS.expected())

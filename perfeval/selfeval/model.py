@@ -21,12 +21,12 @@ def _location_field():
     return attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
-class Located:
+class _Where:
     """Mixin behaviour: `where(field)` is the row's location narrowed to the field's own cell, if known."""
 
-    location: Location = _location_field()
-    cells: dict[str, Location] = _cells_field()
+    __slots__ = ()
+    location: Location
+    cells: dict[str, Location]
 
     def where(self, field: str | None = None) -> Location:
         if field is not None:
@@ -34,6 +34,14 @@ class Located:
             if found is not None:
                 return found
         return self.location
+
+
+@attrs.frozen
+class Located(_Where):
+    """A block of the sheet with its location and the cells of its fields."""
+
+    location: Location = _location_field()
+    cells: dict[str, Location] = _cells_field()
 
 
 @attrs.frozen
@@ -72,10 +80,16 @@ class Goal(Located):
     achieved: str = ""
 
 
-@attrs.frozen
-class Row(Located):
-    """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column."""
+@attrs.define(unsafe_hash=True)
+class Row(_Where):
+    """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column.
 
+    A per-row object (a province's batch reads hundreds of thousands): slotted, not frozen, so a reader sets its
+    slots as plain attributes (`selfeval._fastjson`); nothing changes a row once read. Equal and hashed by its
+    fields, as the frozen blocks are (not by its location and cells)."""
+
+    location: Location = _location_field()
+    cells: dict[str, Location] = _cells_field()
     level1: str = ""
     level2: str = ""
     name: str = ""

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..errors import Problems, problem_at
-from ..limits import number_problem
+from ..limits import NUMBER_DIGITS, NUMBER_EXPONENT, number_problem
 from ..model import Location, slot_builder
 from ..suggestions import suggestion
 from ..vocab import split_project
@@ -42,44 +42,39 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
+        text = str(value)
+        if len(text) <= _SHORT and "E" not in text and "e" not in text:
+            return text  # written plainly (as format "f" writes it), with so few digits: within perfeval's range
         # past perfeval's range (1E+999999) the scientific form keeps the text short, and the
         # value readers then report it as unreadable instead of printing a million zeros
-        return format(value, "f") if number_problem(value) is None else str(value)
+        return format(value, "f") if number_problem(value) is None else text
     if isinstance(value, float):
         return repr(value)
     return str(value).strip()
 
 
-class _PathCells:
-    """Per-field locations of a JSON mapping, made only when a finding asks (`$.绩效指标[2].得分`)."""
-
-    __slots__ = ("file", "path", "keys", "extra")
-
-    def __init__(self, file: str, path: str, keys: dict[str, str]):
-        self.file, self.path, self.keys = file, path, keys
-        self.extra: dict[str, _PathCells] = {}
-
-    def get(self, field: str, default=None):
-        other = self.extra.get(field)
-        if other is not None:  # a field of another mapping (总分's 分值 and 得分 on the sheet): its location
-            return other.get(field)
-        key = self.keys.get(field)
-        return default if key is None else _location(self.file, None, f"{self.path}.{key}", None)
-
-    def update(self, other: "_PathCells") -> None:
-        """`other`'s fields as this mapping's (each located in `other`, when asked)."""
-        for field in other.keys:
-            self.extra[field] = other
+#: a number written plainly in this many characters or fewer has fewer digits than NUMBER_DIGITS and a magnitude
+#: within NUMBER_EXPONENT (at most _SHORT - 1 digits before the point, fewer after): `number_problem` finds none
+_SHORT = NUMBER_EXPONENT.value + 1
+assert _SHORT <= NUMBER_DIGITS.value
 
 
-class _RowCells(tuple):
-    """`_PathCells` of a 绩效指标 row read lean, (file, path, keys): made as a tuple, one per row of a batch."""
+class _PathCells(tuple):
+    """Per-field locations of a JSON mapping, `(file, path, keys)`, made only when a finding asks (`$.绩效指标[2].得分`):
+    a tuple (one per row of a province's batch). `(file, path, keys, other)`: with the fields of another mapping
+    located in it (`joined`)."""
 
     __slots__ = ()
 
     def get(self, field: str, default=None):
+        if len(self) > 3 and field in self[3][2]:  # a field of another mapping (总分's 分值 and 得分 on the sheet)
+            return self[3].get(field)
         key = self[2].get(field)
         return default if key is None else _location(self[0], None, f"{self[1]}.{key}", None)
+
+    def joined(self, other: "_PathCells") -> "_PathCells":
+        """These cells with `other`'s fields as this mapping's (each located in `other`, when asked)."""
+        return _PathCells((self[0], self[1], self[2], other))
 
 
 class _Decoder:
@@ -104,7 +99,7 @@ class _Decoder:
         values: dict[str, str] = {}
         lazy = self.line_of is None
         names: dict[str, Any] = {}
-        cells: Any = _PathCells(self.file, path, names) if lazy else {}
+        cells: Any = _PathCells((self.file, path, names)) if lazy else {}
         raw: dict[str, Any] = {}
         for key, value in node.items():
             name = keys.get(key)  # the key as the schema spells it: one lookup (10,000 sheets make 800,000)
@@ -133,10 +128,10 @@ class _Decoder:
         """The 绩效指标 rows of the sheet at `path`: each JSON row whose keys are all the schema's and that names
         its 三级指标 read as `fields` reads it, with the Row built by its slot builder; None for anything else (then
         `fields` reads and reports it). The rows of a file mostly share their keys in the same order: each such
-        order is looked up once; a row's cells are a `_RowCells`, made as a tuple."""
+        order is looked up once; a row's cells are a `_PathCells`, made as a tuple."""
         file = self.file
         prefix = f"{path}.绩效指标["
-        plans, blank, build, located, location = _ROW_PLANS, _BLANK_ROW, _build_row, _RowCells, _location
+        plans, blank, build, located, location = _ROW_PLANS, _BLANK_ROW, _build_row, _PathCells, _location
         out: list[Row | None] = []
         append = out.append
         self.unread = False  # whether a row was left to `fields` (a None in the list)
@@ -228,7 +223,7 @@ class _Decoder:
         if isinstance(raw.get("total"), dict):
             t_values, t_cells, _ = self.fields(raw["total"], TOTAL_KEYS, f"{path}.总分", "总分")
             total_weight, total = t_values.get("total_weight", ""), t_values.get("total", "")
-            cells.update(t_cells)
+            cells = cells.joined(t_cells) if type(cells) is _PathCells else {**cells, **t_cells}
         code = values.get("project_code", "")
         name = values.get("project_name", "")
         if name and not code:
@@ -295,7 +290,7 @@ def _order_builder(order: tuple, names: dict[str, str]):
                 "    set_cells(self, cells((file, where, names)))\n")
     body += [f"    set_{field}(self, {field if field in fields else repr('')})\n" for field in _ROW_FIELDS[2:]]
     source = f"def build_row(file, where, {', '.join(params)}):\n" + "".join(body) + "    return self\n"
-    scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _RowCells, "names": names,
+    scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _PathCells, "names": names,
              "text_of": text_of, **{f"set_{field}": getattr(Row, field).__set__ for field in _ROW_FIELDS}}
     exec(compile(source, "<row builder of a key order>", "exec"), scope)  # generated from field names only
     return scope["build_row"]

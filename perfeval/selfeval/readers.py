@@ -16,6 +16,7 @@ from .grid import Cell, key, parse_flat, parse_form
 from .model import SelfEvaluation
 
 _ZIP = b"PK\x03\x04"
+_BLANK = b" \t\r\n\xef\xbb\xbf"  # JSON's white space and the UTF-8 byte order mark
 
 
 def read_sheets(path: str | Path) -> list[SelfEvaluation]:
@@ -35,6 +36,12 @@ def read_sheets(path: str | Path) -> list[SelfEvaluation]:
         if not data.startswith(_ZIP):
             raise InputError(problem_at(str(path), None, "Excel 工作簿（.xlsx，zip 格式）", "不是 zip 文件"))
         return read_xlsx_sheets(path, label)
+    if data.lstrip(_BLANK)[:1] in (b"{", b"["):  # JSON: decoded straight into the sheets where it can be
+        from ._fastjson import read_json_lean
+
+        sheets = read_json_lean(data, str(path), label)
+        if sheets is not None:
+            return sheets
     text, _ = decode(data, path)
     if not text.strip():
         raise InputError(problem_at(str(path), None, "有内容的自评表文件", "文件为空"))

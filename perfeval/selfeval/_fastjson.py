@@ -1,0 +1,338 @@
+"""自评表 JSON decoded straight into typed structs (msgspec), then into the sheets `native.sheets_from_data` gives.
+
+The bytes are decoded once, in C, into small structs whose field names are the sheet's own keys (native's key
+tables), with numbers given to the hook the standard-library path uses (`readers.native.json_float`), so every
+value is the one `json.loads` would have given. Each block is then read as `native._Decoder.fields` reads the
+mapping (`_block_reader`, generated from the key tables): a text stripped, a whole number as its digits, anything
+else as `native.text_of` writes it, and the cells of the keys present located at their JSON path
+(`native._PathCells`; a row's by `_StructCells`, which asks the row's struct which keys it had). The 绩效指标 rows
+are built by one loop generated from the field names (`_rows_builder`).
+
+This path only ever says yes or "not sure": whatever it cannot vouch for (a key it does not know, a value of an
+unexpected type, a row without 三级指标, a field given by two keys, a blank or empty sheet, a key written twice
+or null, a number past perfeval's range, a problem to report) returns None, and the caller reads the file the
+standard way, which gives the same sheets or the same error with its line. Imported only when JSON is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import msgspec
+
+from ..readers.native import JsonRefused, json_float
+from ..vocab import split_project
+from .model import FundsPart, Goal, Row, SelfEvaluation
+from .native import (
+    FORMAT_MARK,
+    FUNDS_KEYS,
+    GOAL_KEYS,
+    PART_KEYS,
+    ROW_KEYS,
+    SHEET_KEYS,
+    TOTAL_KEYS,
+    _build_funds,
+    _build_sheet,
+    _location,
+    _PathCells,
+    text_of,
+)
+
+
+class _NotLean(Exception):
+    """Raised while reading the structs: read the file the standard way instead."""
+
+
+def _spec(keys: dict[str, str | None]) -> tuple[tuple[str, str | None, str], ...]:
+    """(struct attribute, model field, key) for each key of a native key table: the attribute is the field's name,
+    with `_` added for a second key of the same field (全年预算数 and 调整后预算数), `mark` for 格式."""
+    spec, seen = [], set()
+    for key, field in keys.items():
+        attr = field or "mark"
+        while attr in seen:
+            attr += "_"
+        seen.add(attr)
+        spec.append((attr, field, key))
+    return tuple(spec)
+
+
+def _struct(name: str, spec, types: dict[str, Any] | None = None) -> type:
+    """A struct with one field per key of `spec`, each None when absent; any other key is refused."""
+    types = types or {}
+    return msgspec.defstruct(name, [(attr, types.get(attr, Any), None) for attr, _, _ in spec],
+                             rename={attr: key for attr, _, key in spec}, forbid_unknown_fields=True,
+                             omit_defaults=True, gc=False)
+
+
+_SHEET, _FUNDS, _PART, _GOAL, _ROW = (_spec(SHEET_KEYS), _spec(FUNDS_KEYS), _spec(PART_KEYS), _spec(GOAL_KEYS),
+                                      _spec(ROW_KEYS))
+_Row = _struct("_Row", _ROW)
+_Part = _struct("_Part", _PART)
+_Funds = _struct("_Funds", _FUNDS, {"parts": list[_Part] | None})
+_Goal = _struct("_Goal", _GOAL)
+_Sheet = _struct("_Sheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None, "rows": list[_Row] | None})
+_Top = msgspec.defstruct("_Top", [("sheets", list[_Sheet])], rename={"sheets": "自评表"}, forbid_unknown_fields=True,
+                         gc=False)
+_TOP = msgspec.json.Decoder(_Top, float_hook=json_float)
+_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=json_float)
+_ONE = msgspec.json.Decoder(_Sheet, float_hook=json_float)
+_ERRORS = (msgspec.MsgspecError, JsonRefused, ValueError, RecursionError)
+_astuple = msgspec.structs.astuple
+_ROW_ATTRS = len(_ROW)
+# `readers.native._int` refuses an integer written with more than 40 characters (NUMBER_DIGITS)
+_LOW, _HIGH = -10 ** 39, 10 ** 40
+
+
+def read_json_lean(data: bytes, file: str, label: str) -> list[SelfEvaluation] | None:
+    """The sheets of 自评表 JSON `data` as `native.read_json_sheets` reads them, or None where it must decide."""
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    start = data.lstrip()[:1]
+    top = 0  # members outside the sheets (自评表)
+    try:
+        if start == b"[":
+            structs, many = _LIST.decode(data), True
+        elif start == b"{":
+            try:
+                structs, many, top = _TOP.decode(data).sheets, True, 1
+            except msgspec.ValidationError:
+                structs, many = [_ONE.decode(data)], False
+        else:
+            return None
+    except _ERRORS:
+        return None
+    if not structs:
+        return None
+    reader = _Reader(file)
+    several = many and len(structs) > 1
+    try:
+        sheets = [reader.sheet(struct, f"自评表[{i}]" if many else "$", f"{label}#{i + 1}" if several else label)
+                  for i, struct in enumerate(structs)]
+    except _NotLean:
+        return None
+    if not _members_agree(data, structs, reader.members + top):
+        return None
+    return sheets
+
+
+def _members_agree(data: bytes, structs: list, kept: int) -> bool:
+    """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last)
+    and none writes null (a struct does not tell it from a key left out).
+
+    Every member of an object is written with one `:`, and a `:` elsewhere is inside a string, so `data` has at
+    least as many colons as members and at least as many members as `kept`, the members read: when the colons
+    are `kept`, no member was dropped. Otherwise (a colon inside a text) what was decoded is encoded again, which
+    writes each kept member and each text once (a null field not at all): as many colons as `data` exactly when
+    no member was dropped (unless a colon was written `\\u003a`: then this says no)."""
+    colons = data.count(b":")
+    if colons == kept:
+        return True
+    if data.find(b"\\u003") >= 0:
+        return False
+    return msgspec.json.encode(structs).count(b":") == colons
+
+
+def _text(value: Any) -> str:
+    """A value that is no str and not None as `_Decoder.fields` keeps it; _NotLean for a mapping or a list (the
+    standard path leaves it out of the values) and for an integer the standard reader refuses."""
+    kind = type(value)
+    if kind is int:
+        if 0 <= value < 1024:
+            return _DIGITS[value]
+        if _LOW < value < _HIGH:
+            return str(value)
+        raise _NotLean
+    if kind is dict or kind is list:
+        raise _NotLean
+    return text_of(value)
+
+
+def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] | None = None):
+    """`read(struct, names)`: the values of a block's fields in the order of their first keys, each read as
+    `_Decoder.fields` reads it (`defaults` or "" where its keys are left out), but for `blocks` (a mapping or list
+    the caller reads: as decoded); the keys present put into `names` (field: key). _NotLean where two keys give
+    one field (which one the standard path keeps depends on their order). Generated from the key table."""
+    defaults = defaults or {}
+    first: dict[str, str] = {}  # field: the attribute of its first key
+    body = []
+    for attr, field, key in spec:
+        if field is None:  # (格式: the caller reads it)
+            continue
+        if field in first:
+            kept = first[field]
+            body.append(f"    if {attr} is not None:\n        if {kept} is not None:\n            raise NotLean\n"
+                        f"        {kept} = {attr}\n        names[{field!r}] = {key!r}\n")
+        else:
+            first[field] = attr
+            body.append(f"    if {attr} is not None:\n        names[{field!r}] = {key!r}\n")
+    for field, attr in first.items():
+        if field not in blocks:
+            body.append(f"    {attr} = {defaults.get(field, '')!r} if {attr} is None else {_CONVERT.format(v=attr)}\n")
+    source = (f"def read(struct, names):\n    {', '.join(attr for attr, _, _ in spec)}, = astuple(struct)\n"
+              + "".join(body) + f"    return {', '.join(first.values())},\n")
+    scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS}
+    exec(compile(source, "<block reader of 自评表 JSON>", "exec"), scope)  # generated from the key tables only
+    return scope["read"]
+
+
+def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
+    """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it: its keys into `names`."""
+    weight = stated = ""
+    for key, value in total.items():
+        field = TOTAL_KEYS.get(key)
+        if field is None:
+            raise _NotLean  # (a key it does not know: the standard path reports it)
+        names[field] = key
+        value = "" if value is None else value.strip() if type(value) is str else _text(value)
+        if field == "total":
+            stated = value
+        else:
+            weight = value
+    return weight, stated
+
+
+class _Reader:
+    """The sheets of one file from their structs, as `native._Decoder.sheet` reads them from mappings."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.members = 0  # the members read, for `_members_agree`
+
+    def sheet(self, struct, path: str, label: str) -> SelfEvaluation:
+        file = self.file
+        mark = struct.mark
+        if mark is not None and not (type(mark) is str and mark.startswith(FORMAT_MARK)):
+            raise _NotLean  # (the standard path reports it)
+        names: dict[str, str] = {}
+        name, code, department, implementer, year, funds, goal, listing, total, grade = _read_sheet(struct, names)
+        if not names:
+            raise _NotLean  # a sheet with nothing in it (the standard path passes over it)
+        members = len(names) + (mark is not None)
+        cells = _PathCells((file, path, names))
+        if funds is not None:
+            funds, counted = self.funds(funds, f"{path}.项目资金")
+            members += counted
+        if goal is not None:
+            g_names: dict[str, str] = {}
+            expected, achieved = _read_goal(goal, g_names)
+            where = f"{path}.年度总体目标"
+            goal = Goal(location=_location(file, None, where, None), cells=_PathCells((file, where, g_names)),
+                        expected=expected, achieved=achieved)
+            members += len(g_names)
+        rows: Any = ()
+        if listing:
+            rows = []
+            members += _build_rows(file, f"{path}.绩效指标[", listing, rows)
+            rows = tuple(rows)
+        if type(total) is dict:
+            t_names: dict[str, str] = {}
+            total_weight, total = _total(total, t_names)
+            members += len(t_names)
+            cells = cells.joined(_PathCells((file, f"{path}.总分", t_names)))
+        else:
+            total_weight = ""
+            total = "" if total is None else total.strip() if type(total) is str else _text(total)
+        self.members += members
+        if name and not code:
+            code, name = split_project(name)
+        # (SelfEvaluation's fields in order, by its slot builder: rows passed as the tuple its converter makes)
+        return _build_sheet(_location(file, None, path, None), cells, label, name, code, department, implementer,
+                            year, funds, goal, rows, total_weight, total, grade)
+
+    def funds(self, struct, path: str):
+        """The 项目资金 block and the members it was written with."""
+        file = self.file
+        names: dict[str, str] = {}
+        *values, listing = _read_funds(struct, names)  # (Funds' fields in order, then 其中)
+        members = len(names)
+        parts = []
+        for i, item in enumerate(listing or ()):
+            where = f"{path}.其中[{i}]"
+            p_names: dict[str, str] = {}
+            label, initial, budget, spent = _read_part(item, p_names)
+            parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells((file, where, p_names)),
+                                   label=label, initial=initial, budget=budget, spent=spent))
+            members += len(p_names)
+        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
+        return funds, members
+
+
+class _StructCells(tuple):
+    """`_PathCells` of a 绩效指标 row read from its struct, (file, path, struct): a field's cell is where its key is,
+    made only when a finding asks; a field whose key the row does not have has none."""
+
+    __slots__ = ()
+
+    def get(self, field: str, default=None):
+        struct = self[2]
+        for attr, key in _ROW_CELLS.get(field, ()):
+            if getattr(struct, attr) is not None:
+                return _location(self[0], None, f"{self[1]}.{key}", None)
+        return default
+
+
+#: each row field's (struct attribute, key) pairs (偏差原因's two keys: one row has at most one of them)
+_ROW_CELLS: dict[str, tuple[tuple[str, str], ...]] = {}
+for _attr, _field, _key in _ROW:
+    _ROW_CELLS[_field] = (*_ROW_CELLS.get(_field, ()), (_attr, _key))
+del _attr, _field, _key
+
+#: a value (not None) as `_Decoder.fields` keeps it: text stripped, a whole number as its digits, anything else by
+#: `_text` (`{v}`: the name the generated code gives the value)
+_CONVERT = "{v}.strip() if type({v}) is str else (DIGITS[{v}] if 0 <= {v} < 1024 else str({v}) if LOW < {v} < HIGH " \
+           "else text({v})) if type({v}) is int else text({v})"
+#: the digits of the first whole numbers (分值 and 得分 are mostly such), one text each
+_DIGITS = [str(i) for i in range(1024)]
+
+
+#: the end of a row's path, `{i}]`, for the rows of a sheet (made once: a sheet's rows are few)
+_INDEX = [f"{i}]" for i in range(64)]
+
+
+def _indexes(count: int) -> list[str]:
+    """`_INDEX` for a sheet of `count` rows."""
+    return [f"{i}]" for i in range(count)]
+
+
+def _rows_builder():
+    """`build(file, prefix, structs, out)`: the Rows of a sheet's 绩效指标 structs appended to `out`, each field
+    converted as `_Decoder.fields` converts it (a key left out as ""), each row located at `{prefix}{i}]` with its
+    cells where its keys are (`_StructCells`); returns how many members the rows were written with. _NotLean for a
+    row without 三级指标 or with both 偏差原因 keys. Generated from the field names: one loop, each row's values
+    unpacked from its struct at once, its slots set as attributes (Row is not frozen)."""
+    fields: dict[str, str] = {}
+    body = []
+    params = [attr for attr, _, _ in _ROW]
+    for attr, field, _ in _ROW:
+        if field in fields:  # a second key of the field: the row may have one of them, not both
+            first = fields[field]
+            body.append(f"        if {attr} is not None:\n"
+                        f"            if {first} is not None:\n                raise NotLean\n"
+                        f"            {first} = {attr}\n")
+        else:
+            fields[field] = attr
+    body += [f"        {attr} = '' if {attr} is None else {_CONVERT.format(v=attr)}\n" for attr in fields.values()]
+    body.append(f"        if not {fields['name']}:\n            raise NotLean\n")
+    body.append("        where = prefix + index[i]\n        self = new(Row)\n"
+                "        self.location = location(file, None, where, None)\n"
+                "        self.cells = cells((file, where, structs[i]))\n")
+    assert list(fields) == [field.name for field in attrs.fields(Row)][2:], fields
+    body += [f"        self.{field} = {attr}\n" for field, attr in fields.items()]
+    source = ("def build_rows(file, prefix, structs, out):\n    append = out.append\n    absent = 0\n"
+              "    index = _INDEX if len(structs) <= len(_INDEX) else indexes(len(structs))\n"
+              f"    for i, values in enumerate(map(astuple, structs)):\n        absent += values.count(None)\n"
+              f"        {', '.join(params)}, = values\n" + "".join(body) +
+              f"        append(self)\n    return {len(params)} * len(structs) - absent\n")
+    scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _StructCells, "NotLean": _NotLean,
+             "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS, "astuple": _astuple, "_INDEX": _INDEX,
+             "indexes": _indexes}
+    exec(compile(source, "<rows builder of 自评表 JSON>", "exec"), scope)  # generated from field names only
+    return scope["build_rows"]
+
+
+_build_rows = _rows_builder()
+_read_sheet = _block_reader(_SHEET, ("funds", "goal", "rows", "total"))
+_read_funds = _block_reader(_FUNDS, ("parts",), {"unit": "万元"})
+_read_part = _block_reader(_PART)
+_read_goal = _block_reader(_GOAL)
