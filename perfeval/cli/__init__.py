@@ -2,7 +2,9 @@
 
 Subcommands live in their own modules and are imported only when invoked, so
 `perfeval validate` never pays for hypothesis or openpyxl. Any PerfevalError
-becomes one clear paragraph on stderr and exit code 2, never a traceback.
+becomes one clear paragraph on stderr and exit code 2, never a traceback. A reader that
+stops early (`perfeval validate … | head`) ends the run quietly with exit code 141, as a
+shell reports any command stopped by a closed pipe.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import atexit
 import gc
 import importlib
 import importlib.util
+import os
 import sys
 
 import click
@@ -72,6 +75,14 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError as exc:
+            if not _stdout_closed():  # some other pipe (a worker's): a perfeval bug like any other
+                if ctx.meta.get("perfeval.debug"):
+                    raise
+                click.echo(unexpected(exc), err=True)
+                ctx.exit(2)
+            _drop_stdout()
+            ctx.exit(READER_GONE)
         except Exception as exc:  # the last guard: whatever escaped is a perfeval bug, not a traceback
             if ctx.meta.get("perfeval.debug"):
                 raise
@@ -90,6 +101,46 @@ def unexpected(exc: BaseException) -> str:
     return (f"perfeval: 错误：处理输入时发生{what}，未能完成。输入文件没有被修改。"
             "这是 perfeval 应当给出清楚说明却没有做到的情况，请把所用的命令和输入文件（可去掉敏感内容）"
             "报告给维护者；加 --debug（perfeval --debug 子命令 …）可看到完整的 Python 调用栈。")
+
+
+#: the exit code of a run whose reader closed standard output early (128 + SIGPIPE, what a shell shows for
+#: a command a closed pipe stopped), so `set -o pipefail` scripts see it as they see any other tool's
+READER_GONE = 141
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (poll reports an error on its write end);
+    where poll is missing (Windows), a broken pipe is taken to be standard output's."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return True
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered for standard output, and all later writes, nowhere: the reader is gone
+    and the interpreter's last flush would otherwise fail again with a message on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - a stream without a descriptor
+        pass
+
+
+def _flush_stdout() -> None:
+    """Flush standard output before the run ends; a reader gone by now ends it with READER_GONE."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        raise SystemExit(READER_GONE) from None
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - a closed or detached stream
+        pass
 
 
 def safe_streams() -> None:
@@ -122,7 +173,13 @@ def main(argv: list[str] | None = None) -> None:
     if not _EXIT_FREEZE:
         atexit.register(gc.freeze)
         _EXIT_FREEZE.append(True)
-    cli.main(args=argv, prog_name="perfeval")
+    try:
+        cli.main(args=argv, prog_name="perfeval")
+    except SystemExit:
+        # what is left in standard output's buffer is written here, not by the interpreter's shutdown, so a
+        # reader that stopped early gives exit code 141 and no message (the command's own code otherwise)
+        _flush_stdout()
+        raise
 
 
 _EXIT_FREEZE: list[bool] = []  # registered once per process, however often main() is called
