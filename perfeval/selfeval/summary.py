@@ -91,18 +91,36 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
     return {
         "rule_set": rules,
         "findings": [finding_to_json(f) for f in findings],
-        "summary": summarize(audits, findings, files),
+        "summary": summarize(audits, None, files),
         "sheets": [_sheet_json(a) for a in audits],
         "overview": overview(audits, findings, grades),
     }
 
 
-def summarize(audits: list[SheetAudit], findings: list[Finding], files: int) -> dict[str, int]:
-    """The report's `summary`: findings by severity, files, sheets and sheets with errors."""
-    summary = count_findings(findings, files)
-    summary["sheets"] = len(audits)
-    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity is Severity.ERROR for f in a.findings))
-    return summary
+def summarize(audits: list[SheetAudit], findings: list[Finding] | None, files: int) -> dict[str, int]:
+    """The report's `summary`: findings by severity, files, sheets and sheets with errors. `findings` None
+    stands for the audits' own, counted in the same loop as the sheets with errors."""
+    if findings is not None:
+        summary = count_findings(findings, files)
+        summary["sheets"] = len(audits)
+        summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity is Severity.ERROR for f in a.findings))
+        return summary
+    error = warning = info = with_errors = 0
+    for audit in audits:
+        errors = 0
+        for finding in audit.findings:
+            severity = finding.severity
+            if severity is _ERROR:
+                errors += 1
+            elif severity is _WARNING:
+                warning += 1
+            else:
+                info += 1
+        if errors:
+            error += errors
+            with_errors += 1
+    return {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
+            "sheets_with_errors": with_errors}
 
 
 def overview(audits: list[SheetAudit], findings: list[Finding], grades: Iterable[str]) -> dict[str, Any]:
@@ -137,4 +155,4 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
-assert len(Severity) == 3, "_sheet_json counts every other severity as info"
+assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"

@@ -1,0 +1,77 @@
+"""The audit report's lean paths give what the general ones give: each sheet's block taken from its own audit
+where its findings are its own, the summary counted in one loop over the audits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+from hypothesis import given, settings, strategies as st
+
+from perfeval.api import audit_files
+from perfeval.findings import summarize as count_findings
+from perfeval.scoring import load_scoring_rules
+from perfeval.selfeval import render as render_module
+from perfeval.selfeval.render import render, render_audits
+from perfeval.selfeval.summary import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = load_scoring_rules("national")
+_RESULT = []
+
+
+def _result():
+    if not _RESULT:
+        _RESULT.append(audit_files(sorted((ROOT / "examples" / "audit").glob("*.[jty]*")), NATIONAL))
+    return _RESULT[0]
+
+
+# a change to the batch: a sheet audited twice (the same file and label), a finding naming another sheet's table
+# or another file, a sheet without findings
+_CHANGES = st.lists(st.tuples(st.sampled_from(["twice", "table", "file", "none"]), st.integers(0, 100),
+                              st.integers(0, 100)), max_size=3)
+
+
+def _changed(audits: list, changes) -> list:
+    audits = list(audits)
+    for change, at, other in changes:
+        audit = audits[at % len(audits)]
+        if change == "twice":
+            audits.insert(other % (len(audits) + 1), audit)
+        elif change == "none":
+            audits[at % len(audits)] = attrs.evolve(audit, findings=())
+        elif audit.findings:
+            findings = list(audit.findings)
+            n = other % len(findings)
+            if change == "table":
+                findings[n] = attrs.evolve(findings[n], table=audits[other % len(audits)].sheet.label)
+            else:
+                findings[n] = attrs.evolve(findings[n], location=attrs.evolve(findings[n].location, file="other.yaml"))
+            audits[at % len(audits)] = attrs.evolve(audit, findings=tuple(findings))
+    return audits
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_sheet_blocks_taken_from_their_own_audits_are_the_findings_grouped(changes):
+    result = attrs.evolve(_result(), audits=_changed(_result().audits, changes))
+    lean = render_audits(result)
+    assert lean == render(result.report())
+    render_module._LEAN = False
+    try:
+        assert lean == render_audits(result)
+    finally:
+        render_module._LEAN = True
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_the_summary_counted_from_the_audits_is_the_findings_counted(changes):
+    audits = _changed(_result().audits, changes)
+    findings = [f for a in audits for f in a.findings]
+    summary = summarize(audits, None, 7)
+    assert summary == summarize(audits, findings, 7)
+    assert {k: summary[k] for k in ("error", "warning", "info", "files")} == count_findings(findings, 7)
+    assert summary["sheets_with_errors"] == sum(1 for a in audits if any(f.severity.value == "error"
+                                                                         for f in a.findings))
+    assert summary["error"] > 0 or not findings
