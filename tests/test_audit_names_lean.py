@@ -1,5 +1,6 @@
 """The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `_quiet_names` finds that
-none can report: the same findings as running them on every sheet, for generated rows and rule sets."""
+none can report, and the template check skipped where one scan of a sheet's texts finds nothing: the same
+findings as running them on every sheet, for generated rows and rule sets."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from perfeval.checks import load_ruleset
 from perfeval.model import Location
 from perfeval.scoring import load_scoring_rules
-from perfeval.selfeval import Auditor, Row, SelfEvaluation
+from perfeval.selfeval import Auditor, Goal, Row, SelfEvaluation
 from perfeval.selfeval import audit as audit_module
 
 from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, replace, sheet
@@ -130,3 +131,53 @@ def test_a_clean_sheet_builds_no_table_and_a_faulty_one_is_checked(monkeypatch):
         found = auditor.audit(sheet(rows=rows))
         assert code in [f.code for f in found.findings] and len(built) == 2
     assert not [f for f in clean.findings if f.code.startswith(("taxonomy.", "sense."))]
+
+
+# texts with no character a template instruction starts with (对照 and 年度 apart, one X), and texts with one:
+# an instruction, or only a character one starts with (（, 请)
+_PLAIN = st.sampled_from(["", "达成", "服务对象", "95%", "对照", "年度", "X"])
+_TRICKY = st.sampled_from(["（100字以内）", "请填写偏差原因", "对照年度绩效目标逐项说明", "（如：人次）", "XX", "请", "（",
+                           "填写说明", "对照年度"])  # (_TRICKY_TEXTS below)
+
+
+@st.composite
+def _texts(draw):
+    texts = draw(st.lists(_PLAIN, min_size=9, max_size=9))
+    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2]))):  # most sheets: none or one cell with one
+        texts[draw(st.sampled_from(range(9)))] = draw(_TRICKY)
+    return texts
+
+
+_TRICKY_TEXTS = ["（100字以内）", "请填写偏差原因", "对照年度绩效目标逐项说明", "（如：人次）", "XX", "请", "（", "填写说明", "对照年度"]
+
+
+def test_each_cell_scanned_at_once_gives_its_template_finding():
+    # every cell the check reads, alone holding each text (the others plain), on its own and on a 部门 sheet's
+    for at in range(9):
+        for text in _TRICKY_TEXTS:
+            texts = [""] * 9
+            texts[at] = text
+            _same_template_findings(texts, 2, True)
+    _same_template_findings(["对照", "年度", "X", "对照", "年度", "X", "对照", "年度", "X"], 1, True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=_texts(), count=st.integers(1, 3), goal=st.booleans())
+def test_a_sheets_texts_scanned_at_once_give_the_template_findings_cell_by_cell(texts, count, goal):
+    _same_template_findings(texts, count, goal)
+
+
+def _same_template_findings(texts, count, goal):
+    name, actual, reason, expected, achieved, funds_reason, other, last, other_reason = texts
+    rows = replace(CLEAN_ROWS, 0, name=name or "培训人次", actual=actual, reason=reason)
+    rows = replace(rows, count, name=other + last, reason=other_reason)  # (对照 + 年度: a start made of two)
+    found = attrs.evolve(sheet(rows=rows), funds=attrs.evolve(CLEAN_FUNDS, reason=funds_reason),
+                         goal=Goal(expected=expected, achieved=achieved) if goal else None)
+    auditor = AUDITORS["national"][0]
+    lean = _seen(auditor.audit(found))
+    audit_module._LEAN_TEXTS = False
+    try:
+        general = _seen(auditor.audit(found))
+    finally:
+        audit_module._LEAN_TEXTS = True
+    assert lean == general
