@@ -75,3 +75,24 @@ def test_the_summary_counted_from_the_audits_is_the_findings_counted(changes):
     assert summary["sheets_with_errors"] == sum(1 for a in audits if any(f.severity.value == "error"
                                                                          for f in a.findings))
     assert summary["error"] > 0 or not findings
+
+
+def test_a_batch_left_to_the_exit_writes_what_one_freed_writes(tmp_path):
+    # the command keeps a batch of FREEZE_MIN_SHEETS or more to the end of the process: the same report, stderr and
+    # exit code as when it is freed (here the threshold is 1 or never, in real processes, so the exit handlers run)
+    import subprocess
+    import sys
+
+    run = ("import sys, perfeval.cli.audit as command; command.FREEZE_MIN_SHEETS = int(sys.argv[1]); "
+           "from perfeval.cli import main; main(sys.argv[2:])")
+    sheets = str(ROOT / "examples" / "audit")
+    seen = []
+    for threshold in ("1", "1000000000"):
+        out = tmp_path / f"{threshold}.json"
+        table = subprocess.run([sys.executable, "-c", run, threshold, "audit", sheets], capture_output=True, text=True)
+        written = subprocess.run([sys.executable, "-c", run, threshold, "audit", sheets, "-o", str(out)],
+                                 capture_output=True, text=True)
+        seen.append((table.returncode, table.stdout, table.stderr, written.returncode, written.stdout,
+                     written.stderr.replace(str(out), "OUT"), out.read_text(encoding="utf-8")))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == 1 and "自评表复核" in seen[0][1] and "自评表 8 张" in seen[0][5] and '"findings"' in seen[0][6]
