@@ -3,6 +3,7 @@ where its findings are its own, the summary counted in one loop over the audits.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -11,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 from perfeval.api import audit_files
 from perfeval.findings import summarize as count_findings
 from perfeval.scoring import load_scoring_rules
+from perfeval.scoring.sheet import exact_text
 from perfeval.selfeval import render as render_module
 from perfeval.selfeval.render import render, render_audits
 from perfeval.selfeval.summary import summarize
@@ -96,3 +98,40 @@ def test_a_batch_left_to_the_exit_writes_what_one_freed_writes(tmp_path):
                      written.stderr.replace(str(out), "OUT"), out.read_text(encoding="utf-8")))
     assert seen[0] == seen[1]
     assert seen[0][0] == 1 and "自评表复核" in seen[0][1] and "自评表 8 张" in seen[0][5] and '"findings"' in seen[0][6]
+
+
+_POINTS = st.sampled_from([None, Decimal("0"), Decimal("5"), Decimal("5.0"), Decimal("4.99"), Decimal("10"),
+                           Decimal("-3"), Decimal("7.5")])
+
+
+_TOLERANCE = st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("1")])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(_POINTS, _POINTS, _TOLERANCE), max_size=4),
+                          _POINTS, _POINTS, _TOLERANCE, st.sampled_from(["a", "b"])), min_size=1, max_size=8),
+       st.integers(1, 12))
+def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets, limit):
+    # ties (equal differences, labels and names) keep the order found, as sorted()[:limit] does
+    from perfeval.selfeval.summary import largest_differences, largest_total_differences
+
+    base = _result().audits[0]
+    audits = []
+    for rows, claimed, rescored, tolerance, label in sheets:
+        results = tuple(attrs.evolve(base.rows[0], claimed=c, rescored=r, tolerance=t) for c, r, t in rows)
+        audits.append(attrs.evolve(base, sheet=attrs.evolve(base.sheet, label=label), rows=results,
+                                   execution_claimed=claimed, execution_rescored=rescored,
+                                   execution_tolerance=tolerance, claimed_total=claimed, rescored_total=rescored))
+    expected = []
+    for audit in audits:
+        expected += [(abs(r.difference), audit.sheet.label, r.row.name, r.difference) for r in audit.rows if r.difference]
+        if audit.execution_difference:
+            expected.append((abs(audit.execution_difference), audit.sheet.label, "预算执行率", audit.execution_difference))
+    expected.sort(key=lambda item: (-item[0], item[1], item[2]))
+    assert [(d["table"], d["indicator"], d["difference"]) for d in largest_differences(audits, limit)] == \
+        [(label, name, exact_text(difference)) for _, label, name, difference in expected[:limit]]
+    totals = sorted([a for a in audits if a.claimed_total is not None and a.rescored_total is not None
+                     and a.claimed_total != a.rescored_total],
+                    key=lambda a: (-abs(a.claimed_total - a.rescored_total), a.sheet.label))
+    assert [(d["table"], d["difference"]) for d in largest_total_differences(audits, limit)] == \
+        [(a.sheet.label, exact_text(a.claimed_total - a.rescored_total)) for a in totals[:limit]]

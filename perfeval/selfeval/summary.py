@@ -3,6 +3,7 @@ the largest score differences, and the findings that recur most."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import Any, Iterable
 
@@ -31,19 +32,21 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
         sheet = audit.sheet
         for result in audit.rows:  # RowResult.difference, inline: this looks at every row of the batch
             claimed, rescored = result.claimed, result.rescored
-            if claimed is None or rescored is None:
+            if claimed is None or rescored is None or claimed == rescored:  # (most: no difference to work out)
                 continue
             difference = claimed - rescored
             if difference and abs(difference) > result.tolerance:
                 found.append((abs(difference), sheet, result.row.name, result.claimed, result.rescored, difference,
                               result.row))
-        difference = audit.execution_difference
-        if difference:
-            found.append((abs(difference), sheet, "预算执行率", audit.execution_claimed, audit.execution_rescored,
-                          difference, sheet.funds))
-    found.sort(key=lambda item: (-item[0], item[1].label, item[2]))
+        claimed, rescored = audit.execution_claimed, audit.execution_rescored  # (execution_difference, inline)
+        if claimed is not None and rescored is not None and claimed != rescored:
+            difference = claimed - rescored
+            if difference and abs(difference) > audit.execution_tolerance:
+                found.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
     out = []
-    for _, sheet, name, claimed, rescored, difference, owner in found[:limit]:
+    # (the first `limit` of the sorted list: nsmallest keeps sorted()'s order, equal keys in the order found)
+    for _, sheet, name, claimed, rescored, difference, owner in heapq.nsmallest(
+            limit, found, key=lambda item: (-item[0], item[1].label, item[2])):
         where = owner.where("score") if owner is not None else sheet.location  # made for the rows shown only
         out.append({"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
                     "claimed": exact_text(claimed), "rescored": exact_text(rescored),
@@ -57,11 +60,11 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
     found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
              if audit.claimed_total is not None and audit.rescored_total is not None
              and audit.claimed_total != audit.rescored_total]
-    found.sort(key=lambda item: (-abs(item[0]), item[1].sheet.label))
+    found = heapq.nsmallest(limit, found, key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
     return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
              "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
              "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
-             "difference": exact_text(difference)} for difference, a in found[:limit]]
+             "difference": exact_text(difference)} for difference, a in found]
 
 
 def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
