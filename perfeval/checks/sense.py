@@ -238,17 +238,26 @@ class _shapes:
 
     def quiet(self, indicator: Indicator) -> bool:
         """True when no rule of `_rows` can fire on the row."""
-        tests = self.tests(indicator)
-        if tests is True:
+        return name_quiet(indicator.name, self.tests(indicator))
+
+
+def row_shape(unit, level1: str | None, level2: str | None, operator) -> tuple | bool:
+    """`_shape` of a row of this unit, these levels and this operator, for a caller that keeps it itself (the
+    audit, per distinct row): True, or the tests of the name for `name_quiet`."""
+    return _shape(unit, level1, level2, operator.upper_bound)
+
+
+def name_quiet(name: str, tests: tuple | bool) -> bool:
+    """True when no rule of `_rows` can fire on a row named `name` whose shape's `_shape` is `tests`."""
+    if tests is True:
+        return False
+    last = name[-1:]
+    if (last in _CATEGORY_ENDS or last.isspace()) and judgement.repeats_category(name):
+        return False
+    for test in tests:
+        if test(name):
             return False
-        name = indicator.name
-        last = name[-1:]
-        if (last in _CATEGORY_ENDS or last.isspace()) and judgement.repeats_category(name):
-            return False
-        for test in tests:
-            if test(name):
-                return False
-        return True
+    return True
 
 
 def _shape(unit, level1: str | None, level2: str | None, upper_bound: bool) -> tuple | bool:

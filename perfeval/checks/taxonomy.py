@@ -86,14 +86,20 @@ def check(document: Document, ctx: Context) -> None:
     run([walk(document, ctx)], document)
 
 
+def settings(ctx: Context) -> tuple:
+    """The rule settings the walk reads, once per run: (taxonomy, 二级 -> 一级, similarity or None, the required
+    一级指标 or None, the least core rows or None, whether duplicates are looked for). `table` below says from
+    them which checks cannot report; the audit asks the same of a sheet's rows before it builds a table."""
+    return (ctx.ruleset.taxonomy, ctx.ruleset.level2_parent,
+            float(NEAR_MISS.params_in(ctx).similarity) if ctx.on(NEAR_MISS.code) else None,
+            REQUIRED.params_in(ctx).levels if ctx.on(REQUIRED.code) else None,
+            CORE.params_in(ctx).min if ctx.on(CORE.code) else None,
+            ctx.on(DUPLICATE.code))
+
+
 def walk(document: Document, ctx: Context) -> Walk:
     """Rule settings read once per run; the names, required levels, core flags and duplicates of each table."""
-    taxonomy = ctx.ruleset.taxonomy
-    parents = ctx.ruleset.level2_parent
-    similarity = float(NEAR_MISS.params_in(ctx).similarity) if ctx.on(NEAR_MISS.code) else None
-    required = REQUIRED.params_in(ctx).levels if ctx.on(REQUIRED.code) else None
-    core = CORE.params_in(ctx).min if ctx.on(CORE.code) else None
-    duplicates = ctx.on(DUPLICATE.code)
+    taxonomy, parents, similarity, required, core, duplicates = settings(ctx)
 
     def table(table: TargetTable) -> None:
         # One pass over the rows says which checks cannot report (every name standard, the required 一级指标

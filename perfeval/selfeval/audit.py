@@ -350,8 +350,19 @@ class _Run:
         return True
 
     def texts(self) -> None:
-        """Template instructions left in any cell the unit writes."""
+        """Template instructions left in any cell the unit writes: most sheets hold none of the characters one
+        starts with in any of them, found by one scan of their texts joined by line breaks (no start holds one,
+        so none is made across two texts); the others are looked at cell by cell."""
         sheet = self.sheet
+        if _LEAN_TEXTS:
+            goal, funds = sheet.goal, sheet.funds
+            joined = "\n".join([f"{row.name}\n{row.actual}\n{row.reason}" for row in sheet.rows])
+            if goal is not None:
+                joined += f"\n{goal.expected}\n{goal.achieved}"
+            if funds is not None:
+                joined += f"\n{funds.reason}"
+            if _NO_TEMPLATE(joined) is None:
+                return
         cells = []
         if sheet.goal is not None:
             cells += [(sheet.goal, "expected", "年度总体目标", "预期目标"), (sheet.goal, "achieved", "年度总体目标", "实际完成情况")]
@@ -556,17 +567,21 @@ class _Run:
                         spent=self.spent)
 
     def names(self) -> None:
-        """The validation rule set's taxonomy checks, run on the rows as a target table."""
+        """The validation rule set's taxonomy checks, run on the rows as a target table; none is built where
+        `_quiet_names` finds that no check can report (most sheets)."""
         sheet = self.sheet
+        auditor = self.auditor
+        context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
+        walked = walk is not None and not self.is_department  # a 部门整体 sheet has no 一级/二级 names,
+        if _LEAN_NAMES and _quiet_names(context, self.lines, walked, auditor.check_sense):  # as its table has none
+            return
         indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
-        auditor = self.auditor
-        context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
         context.findings = self.findings
         try:
-            if walk is not None and not self.is_department:  # a 部门整体 sheet has no 一级/二级 names,
-                walk.table(table)                              # as its target table has none
+            if walked:
+                walk.table(table)
             if auditor.check_sense:
                 sense.check_rows(table, context, quiet)
         finally:
@@ -817,6 +832,9 @@ _starts = judgement.template_starts()
 _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 
+#: `_Run.texts` scans a sheet's texts at once before it looks at each cell (tests turn it off to compare)
+_LEAN_TEXTS = True
+
 _QUALITATIVE = Operator.QUALITATIVE
 
 
@@ -853,6 +871,81 @@ def _indicator(line: _Line) -> Indicator:
             target.text_value if target else None, None, True, None, None, None, None,
             bool(line.actual and line.actual.not_applicable), row.location)
     return indicator
+
+
+#: `_Run.names` asks `_quiet_names` before it builds a table (tests turn it off to compare with the checks run)
+_LEAN_NAMES = True
+
+
+def _quiet_names(context: Context, lines: list[_Line], walked: bool, sensed: bool) -> bool:
+    """True when neither the taxonomy walk (`walked`: it runs on the sheet) nor the sense checks (`sensed`) can
+    report anything on the rows, by the tests `taxonomy.walk`'s table makes before it runs a check (every
+    一级/二级 name standard, the required 一级指标 present, no core rows asked for, no name twice) and those of
+    `sense.quiet_rows` (the row's shape, `sense.row_shape`, then its name, `sense.name_quiet`). What a row gives
+    those checks besides its name (its levels, unit, operator and 不适用 mark: the row as `_indicator` makes it)
+    follows from its facts (`_row_facts`, one per distinct row text), so it is worked out once per facts
+    (`_name_shape`). False sends the sheet to the checks, which decide what is reported."""
+    held = _NAME_SETTINGS.get(id(context))
+    if held is None or held[0] is not context:  # (one per auditor: the context is made once, and held here)
+        if len(_NAME_SETTINGS) >= 64:
+            _NAME_SETTINGS.clear()
+        standard, _, _, required, core, duplicates = taxonomy.settings(context)
+        bits = {name: 1 << n for n, name in enumerate(dict.fromkeys(required or ()))}
+        held = _NAME_SETTINGS[id(context)] = (context, standard, bits, sum(bits.values()), core, duplicates, {}, {})
+    _, standard, bits, needed, core, duplicates, shapes, kinds = held
+    if walked and core is not None:
+        return False
+    covered = 0  # the required 一级指标 present, one bit each
+    for line in lines:
+        facts = line.facts
+        shape = shapes.get(id(facts))
+        if shape is None or shape[0] is not facts:
+            if facts is None or line.target is not facts.target or line.actual is not facts.actual:
+                return False  # (a line not read from its facts, as an unfilled sheet's: the checks decide)
+            if len(shapes) >= 1 << 14:
+                shapes.clear()
+            shape = shapes[id(facts)] = _name_shape(facts, line.row, standard, bits, kinds)
+        if walked:
+            if shape[1] < 0:
+                return False
+            covered |= shape[1]
+        tests = shape[2]
+        if sensed and tests is not None:
+            if tests is True:
+                return False
+            name = line.row.name
+            last = name[-1:]
+            if (tests or last in _CATEGORY_ENDS or last.isspace()) and not sense.name_quiet(name, tests):
+                return False
+    if walked and (covered != needed or (duplicates and len({line.row.name for line in lines}) != len(lines))):
+        return False
+    return True
+
+
+_CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
+
+
+def _name_shape(facts: _RowFacts, row: Row, standard: dict, bits: dict[str, int], kinds: dict) -> tuple:
+    """(facts, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标 among the
+    required ones (0: none), `sense.row_shape` of the row or None where it is 不适用 (the sense checks skip it)),
+    the last two kept in `kinds` per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity,
+    held)."""
+    target = facts.target
+    unit, operator = (target.unit, target.operator) if target is not None else (None, _QUALITATIVE)
+    level1, level2 = row.level1 or None, row.level2 or None
+    na = facts.actual is not None and facts.actual.not_applicable
+    key = (id(unit), id(operator), level1, level2, na)
+    held = kinds.get(key)
+    if held is None or held[0] is not unit or held[1] is not operator:
+        named = not standard or bool(level1 and level2 and level1 in standard and level2 in standard[level1])
+        if len(kinds) >= 1 << 12:
+            kinds.clear()
+        held = kinds[key] = (unit, operator, bits.get(level1, 0) if named else -1,
+                             None if na else sense.row_shape(unit, level1, level2, operator))
+    return facts, held[2], held[3]
+
+
+_NAME_SETTINGS: dict[int, tuple] = {}
 
 
 def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: str, location: Location) -> TargetTable:

@@ -65,7 +65,7 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
     """`render(result.report(), ...)`, the same text, written from the audits themselves: no JSON form of
     each finding and sheet is built only to be read back (an audit result: `audits`, `files`, `rules`)."""
     from ..render.findings import code_with_title as _code
-    from ..render.terminal import markdown_cell, plain_table, plain_width, table
+    from ..render.terminal import GAPPED, markdown_cell, plain_frame, plain_width, table
     from ..scoring.sheet import exact_text
     from .summary import overview as batch_overview, summarize
 
@@ -76,44 +76,73 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
     rules = result.rules
     audits = result.audits
     out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
-    findings = [f for audit in audits for f in audit.findings]
     if per_sheet:
         codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
-        by_sheet: dict[tuple, list] = {}
-        for finding in findings:
-            by_sheet.setdefault((finding.location.file, finding.table), []).append(finding)
+        by_sheet = _by_sheet(audits)  # None: each sheet's findings are its own audit's (`_own_findings`)
         for audit in audits:
             sheet = audit.sheet
-            found = by_sheet.get((sheet.location.file, sheet.label), [])
-            name = "-".join(p for p in (sheet.project_code, sheet.project_name) if p)
+            file, label, code, project = sheet.location.file, sheet.label, sheet.project_code, sheet.project_name
+            found = audit.findings if by_sheet is None else by_sheet.get((file, label), ())
+            name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
             out.append("")
-            title = f"{sheet.label}　{name} · {sheet.location.file}"
+            title = f"{label}　{name} · {file}"
+            claimed, unscored = audit.claimed_total, audit.unscored
             out.append(f"{h3}{markdown_cell(title) if md else title}")
-            claimed = audit.claimed_total
             out.append(f"自评总分 {_num(None if claimed is None else format(claimed, 'f'))}（{audit.claimed_grade or '—'}），"
                        f"复核总分 {_num(exact_text(audit.rescored_total))}（{audit.rescored_grade or '—'}）"
-                       + (f"；未能复核的行：{'、'.join(audit.unscored)}，故不给复核总分" if audit.unscored else ""))
+                       + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
             if not found:
                 out.append("未发现问题。")
                 continue
             if md:
                 out.append("")
             if lean:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
-                text = _lean_table(found, labels, plain_width, plain_table)
+                text = _lean_table(found, labels, plain_width, plain_frame, GAPPED)
                 if text is not None:
                     out.append(text)
                     continue
             rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
                      _place(f.location), f.message] for f in found]
             out.append(table(rows, list(_HEADERS), fmt, width))
-    report = {"summary": summarize(audits, findings, len(result.files)),
-              "overview": batch_overview(audits, findings, [g.name for g in rules.grades])}
+    report = {"summary": summarize(audits, None, len(result.files)),
+              "overview": batch_overview(audits, [f for audit in audits for f in audit.findings],
+                                         [g.name for g in rules.grades])}
     out.extend(["", *overview(report, md, width)])
     return "\n".join(out) + "\n"
 
 
+def _by_sheet(audits) -> dict[tuple, list] | None:
+    """The findings of each sheet's block by (file, table), as `render` groups the report's: None where that is
+    each audit's own findings (`_own_findings`), else the findings grouped."""
+    if _LEAN and _own_findings(audits):
+        return None
+    by_sheet: dict[tuple, list] = {}
+    for audit in audits:
+        for finding in audit.findings:
+            by_sheet.setdefault((finding.location.file, finding.table), []).append(finding)
+    return by_sheet
+
+
+def _own_findings(audits) -> bool:
+    """True when no two sheets share a file and label and every finding names its own sheet's file and label:
+    then grouping the batch's findings by (file, table) gives each sheet its own audit's findings, in order."""
+    seen = set()
+    for audit in audits:
+        sheet = audit.sheet
+        file, label = sheet.location.file, sheet.label
+        key = (file, label)
+        if key in seen:
+            return False
+        seen.add(key)
+        for finding in audit.findings:
+            if finding.table != label or finding.location.file != file:
+                return False
+    return True
+
+
 _HEADERS = ("级别", "代码（规则）", "位置", "说明")
-#: a sheet's findings laid out by `_lean_table` where they can be (tests turn it off to compare with `table`)
+#: a sheet's findings laid out by `_lean_table` where they can be, and a sheet's findings taken from its own audit
+#: where they are its own (tests turn it off to compare with `table` and the grouping)
 _LEAN = True
 
 
@@ -131,16 +160,28 @@ class _Labels(dict):
         return known
 
 
-def _lean_table(found: list, labels: _Labels, plain_width, plain_table) -> str | None:
-    """`table(rows, _HEADERS)` of a sheet's findings through render.terminal's lean layout (`plain_table`), each
-    cell measured once by `plain_width`; None where it refuses a cell (then `table` lays them out)."""
+def _lean_table(found, labels: _Labels, plain_width, plain_frame, gap: list[str]) -> str | None:
+    """`table(rows, _HEADERS)` of a sheet's findings through render.terminal's lean layout: each cell measured once
+    by `plain_width` (a severity's and a code's kept), laid out in `plain_frame`'s columns with the
+    padding `plain_table` gives (`padded_run`, four cells written out); None where it refuses a cell (then `table`
+    lays them out)."""
     rows, widths = [], []
     for f in found:
         label, titled, label_width, titled_width = labels[f.severity._value_, f.code]
-        place, message = _place(f.location), f.message
+        location = f.location
+        place = location.cell or (f"第 {location.line} 行" if location.line is not None else "")  # (`_place`)
+        message = f.message
         rows.append((label, titled, place, message))
         widths.append((label_width, titled_width, plain_width(place), plain_width(message)))
-    return plain_table(_HEADERS, rows, widths)
+    frame = plain_frame(_HEADERS, widths)
+    if frame is None:
+        return None
+    (c0, c1, c2, c3), top = frame
+    lines = [top]
+    for (label, titled, place, message), (w0, w1, w2, w3) in zip(rows, widths):
+        lines.append(f"{label}{gap[c0 - w0]}{titled}{gap[c1 - w1]}{place}{gap[c2 - w2]}{message}{gap[c3 - w3]}"
+                     .rstrip())
+    return "\n".join(lines)
 
 
 def _place(location) -> str:

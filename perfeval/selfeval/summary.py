@@ -3,6 +3,7 @@ the largest score differences, and the findings that recur most."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import Any, Iterable
 
@@ -31,19 +32,21 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
         sheet = audit.sheet
         for result in audit.rows:  # RowResult.difference, inline: this looks at every row of the batch
             claimed, rescored = result.claimed, result.rescored
-            if claimed is None or rescored is None:
+            if claimed is None or rescored is None or claimed == rescored:  # (most: no difference to work out)
                 continue
             difference = claimed - rescored
             if difference and abs(difference) > result.tolerance:
                 found.append((abs(difference), sheet, result.row.name, result.claimed, result.rescored, difference,
                               result.row))
-        difference = audit.execution_difference
-        if difference:
-            found.append((abs(difference), sheet, "预算执行率", audit.execution_claimed, audit.execution_rescored,
-                          difference, sheet.funds))
-    found.sort(key=lambda item: (-item[0], item[1].label, item[2]))
+        claimed, rescored = audit.execution_claimed, audit.execution_rescored  # (execution_difference, inline)
+        if claimed is not None and rescored is not None and claimed != rescored:
+            difference = claimed - rescored
+            if difference and abs(difference) > audit.execution_tolerance:
+                found.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
     out = []
-    for _, sheet, name, claimed, rescored, difference, owner in found[:limit]:
+    # (the first `limit` of the sorted list: nsmallest keeps sorted()'s order, equal keys in the order found)
+    for _, sheet, name, claimed, rescored, difference, owner in heapq.nsmallest(
+            limit, found, key=lambda item: (-item[0], item[1].label, item[2])):
         where = owner.where("score") if owner is not None else sheet.location  # made for the rows shown only
         out.append({"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
                     "claimed": exact_text(claimed), "rescored": exact_text(rescored),
@@ -57,11 +60,11 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
     found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
              if audit.claimed_total is not None and audit.rescored_total is not None
              and audit.claimed_total != audit.rescored_total]
-    found.sort(key=lambda item: (-abs(item[0]), item[1].sheet.label))
+    found = heapq.nsmallest(limit, found, key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
     return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
              "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
              "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
-             "difference": exact_text(difference)} for difference, a in found[:limit]]
+             "difference": exact_text(difference)} for difference, a in found]
 
 
 def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
@@ -91,18 +94,36 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
     return {
         "rule_set": rules,
         "findings": [finding_to_json(f) for f in findings],
-        "summary": summarize(audits, findings, files),
+        "summary": summarize(audits, None, files),
         "sheets": [_sheet_json(a) for a in audits],
         "overview": overview(audits, findings, grades),
     }
 
 
-def summarize(audits: list[SheetAudit], findings: list[Finding], files: int) -> dict[str, int]:
-    """The report's `summary`: findings by severity, files, sheets and sheets with errors."""
-    summary = count_findings(findings, files)
-    summary["sheets"] = len(audits)
-    summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity is Severity.ERROR for f in a.findings))
-    return summary
+def summarize(audits: list[SheetAudit], findings: list[Finding] | None, files: int) -> dict[str, int]:
+    """The report's `summary`: findings by severity, files, sheets and sheets with errors. `findings` None
+    stands for the audits' own, counted in the same loop as the sheets with errors."""
+    if findings is not None:
+        summary = count_findings(findings, files)
+        summary["sheets"] = len(audits)
+        summary["sheets_with_errors"] = sum(1 for a in audits if any(f.severity is Severity.ERROR for f in a.findings))
+        return summary
+    error = warning = info = with_errors = 0
+    for audit in audits:
+        errors = 0
+        for finding in audit.findings:
+            severity = finding.severity
+            if severity is _ERROR:
+                errors += 1
+            elif severity is _WARNING:
+                warning += 1
+            else:
+                info += 1
+        if errors:
+            error += errors
+            with_errors += 1
+    return {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
+            "sheets_with_errors": with_errors}
 
 
 def overview(audits: list[SheetAudit], findings: list[Finding], grades: Iterable[str]) -> dict[str, Any]:
@@ -137,4 +158,4 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
-assert len(Severity) == 3, "_sheet_json counts every other severity as info"
+assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"

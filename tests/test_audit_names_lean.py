@@ -1,0 +1,183 @@
+"""The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `_quiet_names` finds that
+none can report, and the template check skipped where one scan of a sheet's texts finds nothing: the same
+findings as running them on every sheet, for generated rows and rule sets."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from perfeval.checks import load_ruleset
+from perfeval.model import Location
+from perfeval.scoring import load_scoring_rules
+from perfeval.selfeval import Auditor, Goal, Row, SelfEvaluation
+from perfeval.selfeval import audit as audit_module
+
+from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, replace, sheet
+
+NATIONAL = load_scoring_rules("national")
+NAMES = load_ruleset("national")
+
+
+def _without(*codes: str):
+    return attrs.evolve(NAMES, rules={c: r for c, r in NAMES.rules.items() if c not in codes})
+
+
+RULE_SETS = {
+    "national": NAMES,
+    "no required": _without("taxonomy.required"),
+    "no duplicates": _without("taxonomy.duplicate"),
+    "sense only": attrs.evolve(NAMES, rules={c: r for c, r in NAMES.rules.items() if not c.startswith("taxonomy.")}),
+    "taxonomy only": attrs.evolve(NAMES, rules={c: r for c, r in NAMES.rules.items() if not c.startswith("sense.")}),
+}
+# one pair of auditors per rule set for the whole run, as a batch keeps one: their memos see every example
+AUDITORS = {name: (Auditor(NATIONAL, taxonomy=names), Auditor(NATIONAL, taxonomy=names))
+            for name, names in RULE_SETS.items()}
+
+LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "产出指示", "效益", ""]
+LEVEL2 = ["数量指标", "质量指标", "时效指标", "社会效益指标", "生态效益指标", "可持续发展指标", "服务对象满意度指标",
+          "经济成本指标", "满意度指标", ""]
+NAMES_ = ["培训人次", "数量指标 ", "培训合格率", "数量指标", "经济成本指标", "参训人员满意度", "人均培训成本", "参训人数",
+          "覆盖率", "培训人次 ", "", "资金支出", "补助人数", "河道整治长度", "群众满意率", "服务质量", "人均补助标准"]
+TARGETS = ["≥500人次", "≥90%", "≤2000元", "有效提升", "≥5个", "10人/年", "≤50万元", "/", "≥3人", "三十", "2025年12月前"]
+ACTUALS = ["520人次", "95%", "达成", "/", "不适用", "", "0", "6个", "0.18万元"]
+
+
+# rows as a clean sheet has them: standard names under their 一级指标 (the first three the required ones), each
+# name once, nothing a sense check reports
+CLEAN = [("产出指标", "数量指标", "培训人次", "≥500人次", "520人次"),
+         ("效益指标", "社会效益指标", "就业率提升", "有效提升", "达成"),
+         ("满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", "93%"),
+         ("产出指标", "质量指标", "培训合格率", "≥90%", "95%"),
+         ("产出指标", "时效指标", "补贴发放及时率", "2025年12月前", "2025年11月"),
+         ("成本指标", "经济成本指标", "人均培训成本", "≤2000元", "0.18万元"),
+         ("效益指标", "可持续影响指标", "职业技能水平", "有效提升", "/"),
+         ("产出指标", "数量指标", "新建场所", "≥5个", "6个")]
+# one fault planted in a row: (field, values)
+FAULTS = {"level1": ("level1", LEVEL1), "level2": ("level2", LEVEL2), "name": ("name", NAMES_),
+          "target": ("target", TARGETS), "actual": ("actual", ACTUALS), "unit": ("unit", ["人", "个", "万元"])}
+
+
+@st.composite
+def rows(draw):
+    """Rows as a clean sheet has them, most with one fault planted (a name off the taxonomy, missing or twice,
+    a category's name, a rate counted as a quantity, a 不适用 row, ...): both the sheets no check can report on
+    and those one check can are drawn."""
+    picked = draw(st.permutations(range(3, len(CLEAN))))
+    chosen = [CLEAN[n] for n in (0, 1, 2, *picked)][:draw(st.integers(1, 6))]
+    out = [Row(level1=level1, level2=level2, name=name, target=target, actual=actual, weight="15", score="15",
+               location=Location("g.yaml", 10 + n)) for n, (level1, level2, name, target, actual) in enumerate(chosen)]
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(out) - 1))
+        fault = draw(st.sampled_from(["twice", *FAULTS]))
+        if fault == "twice":
+            out[at] = attrs.evolve(out[at], name=out[draw(st.integers(0, len(out) - 1))].name)
+        else:
+            field, values = FAULTS[fault]
+            out[at] = attrs.evolve(out[at], **{field: draw(st.sampled_from(values))})
+    return tuple(out)
+
+
+@st.composite
+def sheets(draw):
+    department = draw(st.booleans())
+    filled = draw(st.sampled_from([True, True, True, False]))
+    found = SelfEvaluation("g.yaml#%d" % draw(st.integers(1, 3)),
+                           project_name=draw(st.sampled_from(["职业技能提升培训", "部门整体支出", "河道生态修复"])),
+                           project_code="P001", funds=CLEAN_FUNDS, rows=draw(rows()),
+                           total="97.8" if filled else "", grade="优" if filled else "", total_weight="100",
+                           location=Location("g.yaml", 1))
+    if not filled:  # an unfilled sheet: its rows' names are still judged
+        found = attrs.evolve(found, rows=tuple(attrs.evolve(r, actual="", score="") for r in found.rows))
+    if department:
+        found = attrs.evolve(found, label="部门整体支出绩效自评表")
+    return found
+
+
+def _seen(result):
+    return [(f.code, f.severity, f.message, f.location, f.indicator, f.table, f.project, sorted(f.evidence.items(),
+             key=lambda item: item[0])) for f in result.findings]
+
+
+def _audit(auditor, found, lean: bool):
+    audit_module._LEAN_NAMES = lean
+    try:
+        return auditor.audit(found)
+    finally:
+        audit_module._LEAN_NAMES = True
+
+
+@pytest.mark.parametrize("rule_set", list(RULE_SETS))
+@settings(max_examples=120, deadline=None)
+@given(found=sheets())
+def test_name_checks_skipped_where_none_can_report_give_the_same_findings(rule_set, found):
+    lean, general = AUDITORS[rule_set]
+    assert _seen(_audit(lean, found, True)) == _seen(_audit(general, found, False))
+
+
+def test_a_clean_sheet_builds_no_table_and_a_faulty_one_is_checked(monkeypatch):
+    built = []
+    real = audit_module._table
+    monkeypatch.setattr(audit_module, "_table", lambda *args: built.append(args[3]) or real(*args))
+    auditor = Auditor(NATIONAL, taxonomy=NAMES)
+    clean = auditor.audit(sheet())
+    assert len(built) == 1  # the re-score's table only
+    for rows, code in ((replace(CLEAN_ROWS, 1, name="培训人次"), "taxonomy.duplicate"),
+                       (replace(CLEAN_ROWS, 2, level2="可持续发展指标"), "taxonomy.near_miss"),
+                       (replace(CLEAN_ROWS, 1, name="质量指标"), "sense.name_is_category"),
+                       (CLEAN_ROWS[:2] + CLEAN_ROWS[3:], "taxonomy.required")):
+        built.clear()
+        found = auditor.audit(sheet(rows=rows))
+        assert code in [f.code for f in found.findings] and len(built) == 2
+    assert not [f for f in clean.findings if f.code.startswith(("taxonomy.", "sense."))]
+
+
+# texts with no character a template instruction starts with (对照 and 年度 apart, one X), and texts with one:
+# an instruction, or only a character one starts with (（, 请)
+_PLAIN = st.sampled_from(["", "达成", "服务对象", "95%", "对照", "年度", "X"])
+_TRICKY = st.sampled_from(["（100字以内）", "请填写偏差原因", "对照年度绩效目标逐项说明", "（如：人次）", "XX", "请", "（",
+                           "填写说明", "对照年度"])  # (_TRICKY_TEXTS below)
+
+
+@st.composite
+def _texts(draw):
+    texts = draw(st.lists(_PLAIN, min_size=9, max_size=9))
+    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2]))):  # most sheets: none or one cell with one
+        texts[draw(st.sampled_from(range(9)))] = draw(_TRICKY)
+    return texts
+
+
+_TRICKY_TEXTS = ["（100字以内）", "请填写偏差原因", "对照年度绩效目标逐项说明", "（如：人次）", "XX", "请", "（", "填写说明", "对照年度"]
+
+
+def test_each_cell_scanned_at_once_gives_its_template_finding():
+    # every cell the check reads, alone holding each text (the others plain), on its own and on a 部门 sheet's
+    for at in range(9):
+        for text in _TRICKY_TEXTS:
+            texts = [""] * 9
+            texts[at] = text
+            _same_template_findings(texts, 2, True)
+    _same_template_findings(["对照", "年度", "X", "对照", "年度", "X", "对照", "年度", "X"], 1, True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=_texts(), count=st.integers(1, 3), goal=st.booleans())
+def test_a_sheets_texts_scanned_at_once_give_the_template_findings_cell_by_cell(texts, count, goal):
+    _same_template_findings(texts, count, goal)
+
+
+def _same_template_findings(texts, count, goal):
+    name, actual, reason, expected, achieved, funds_reason, other, last, other_reason = texts
+    rows = replace(CLEAN_ROWS, 0, name=name or "培训人次", actual=actual, reason=reason)
+    rows = replace(rows, count, name=other + last, reason=other_reason)  # (对照 + 年度: a start made of two)
+    found = attrs.evolve(sheet(rows=rows), funds=attrs.evolve(CLEAN_FUNDS, reason=funds_reason),
+                         goal=Goal(expected=expected, achieved=achieved) if goal else None)
+    auditor = AUDITORS["national"][0]
+    lean = _seen(auditor.audit(found))
+    audit_module._LEAN_TEXTS = False
+    try:
+        general = _seen(auditor.audit(found))
+    finally:
+        audit_module._LEAN_TEXTS = True
+    assert lean == general

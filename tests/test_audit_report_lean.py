@@ -1,0 +1,137 @@
+"""The audit report's lean paths give what the general ones give: each sheet's block taken from its own audit
+where its findings are its own, the summary counted in one loop over the audits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+from hypothesis import given, settings, strategies as st
+
+from perfeval.api import audit_files
+from perfeval.findings import summarize as count_findings
+from perfeval.scoring import load_scoring_rules
+from perfeval.scoring.sheet import exact_text
+from perfeval.selfeval import render as render_module
+from perfeval.selfeval.render import render, render_audits
+from perfeval.selfeval.summary import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = load_scoring_rules("national")
+_RESULT = []
+
+
+def _result():
+    if not _RESULT:
+        _RESULT.append(audit_files(sorted((ROOT / "examples" / "audit").glob("*.[jty]*")), NATIONAL))
+    return _RESULT[0]
+
+
+# a change to the batch: a sheet audited twice (the same file and label), a finding naming another sheet's table
+# or another file, a sheet without findings
+_CHANGES = st.lists(st.tuples(st.sampled_from(["twice", "table", "file", "none"]), st.integers(0, 100),
+                              st.integers(0, 100)), max_size=3)
+
+
+def _changed(audits: list, changes) -> list:
+    audits = list(audits)
+    for change, at, other in changes:
+        audit = audits[at % len(audits)]
+        if change == "twice":
+            audits.insert(other % (len(audits) + 1), audit)
+        elif change == "none":
+            audits[at % len(audits)] = attrs.evolve(audit, findings=())
+        elif audit.findings:
+            findings = list(audit.findings)
+            n = other % len(findings)
+            if change == "table":
+                findings[n] = attrs.evolve(findings[n], table=audits[other % len(audits)].sheet.label)
+            else:
+                findings[n] = attrs.evolve(findings[n], location=attrs.evolve(findings[n].location, file="other.yaml"))
+            audits[at % len(audits)] = attrs.evolve(audit, findings=tuple(findings))
+    return audits
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_sheet_blocks_taken_from_their_own_audits_are_the_findings_grouped(changes):
+    result = attrs.evolve(_result(), audits=_changed(_result().audits, changes))
+    lean = render_audits(result)
+    assert lean == render(result.report())
+    render_module._LEAN = False
+    try:
+        assert lean == render_audits(result)
+    finally:
+        render_module._LEAN = True
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_the_summary_counted_from_the_audits_is_the_findings_counted(changes):
+    audits = _changed(_result().audits, changes)
+    findings = [f for a in audits for f in a.findings]
+    summary = summarize(audits, None, 7)
+    assert summary == summarize(audits, findings, 7)
+    assert {k: summary[k] for k in ("error", "warning", "info", "files")} == count_findings(findings, 7)
+    assert summary["sheets_with_errors"] == sum(1 for a in audits if any(f.severity.value == "error"
+                                                                         for f in a.findings))
+    assert summary["error"] > 0 or not findings
+
+
+def test_a_batch_left_to_the_exit_writes_what_one_freed_writes(tmp_path):
+    # the command keeps a batch of FREEZE_MIN_SHEETS or more to the end of the process: the same report, stderr and
+    # exit code as when it is freed (here the threshold is 1 or never, in real processes, so the exit handlers run)
+    import subprocess
+    import sys
+
+    run = ("import sys, perfeval.cli.audit as command; command.FREEZE_MIN_SHEETS = int(sys.argv[1]); "
+           "from perfeval.cli import main; main(sys.argv[2:])")
+    sheets = str(ROOT / "examples" / "audit")
+    seen = []
+    for threshold in ("1", "1000000000"):
+        out = tmp_path / f"{threshold}.json"
+        table = subprocess.run([sys.executable, "-c", run, threshold, "audit", sheets], capture_output=True, text=True)
+        written = subprocess.run([sys.executable, "-c", run, threshold, "audit", sheets, "-o", str(out)],
+                                 capture_output=True, text=True)
+        seen.append((table.returncode, table.stdout, table.stderr, written.returncode, written.stdout,
+                     written.stderr.replace(str(out), "OUT"), out.read_text(encoding="utf-8")))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == 1 and "自评表复核" in seen[0][1] and "自评表 8 张" in seen[0][5] and '"findings"' in seen[0][6]
+
+
+_POINTS = st.sampled_from([None, Decimal("0"), Decimal("5"), Decimal("5.0"), Decimal("4.99"), Decimal("10"),
+                           Decimal("-3"), Decimal("7.5")])
+
+
+_TOLERANCE = st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("1")])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(_POINTS, _POINTS, _TOLERANCE), max_size=4),
+                          _POINTS, _POINTS, _TOLERANCE, st.sampled_from(["a", "b"])), min_size=1, max_size=8),
+       st.integers(1, 12))
+def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets, limit):
+    # ties (equal differences, labels and names) keep the order found, as sorted()[:limit] does
+    from perfeval.selfeval.summary import largest_differences, largest_total_differences
+
+    base = _result().audits[0]
+    audits = []
+    for rows, claimed, rescored, tolerance, label in sheets:
+        results = tuple(attrs.evolve(base.rows[0], claimed=c, rescored=r, tolerance=t) for c, r, t in rows)
+        audits.append(attrs.evolve(base, sheet=attrs.evolve(base.sheet, label=label), rows=results,
+                                   execution_claimed=claimed, execution_rescored=rescored,
+                                   execution_tolerance=tolerance, claimed_total=claimed, rescored_total=rescored))
+    expected = []
+    for audit in audits:
+        expected += [(abs(r.difference), audit.sheet.label, r.row.name, r.difference) for r in audit.rows if r.difference]
+        if audit.execution_difference:
+            expected.append((abs(audit.execution_difference), audit.sheet.label, "预算执行率", audit.execution_difference))
+    expected.sort(key=lambda item: (-item[0], item[1], item[2]))
+    assert [(d["table"], d["indicator"], d["difference"]) for d in largest_differences(audits, limit)] == \
+        [(label, name, exact_text(difference)) for _, label, name, difference in expected[:limit]]
+    totals = sorted([a for a in audits if a.claimed_total is not None and a.rescored_total is not None
+                     and a.claimed_total != a.rescored_total],
+                    key=lambda a: (-abs(a.claimed_total - a.rescored_total), a.sheet.label))
+    assert [(d["table"], d["difference"]) for d in largest_total_differences(audits, limit)] == \
+        [(a.sheet.label, exact_text(a.claimed_total - a.rescored_total)) for a in totals[:limit]]
