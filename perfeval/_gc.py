@@ -25,3 +25,20 @@ def paused_gc() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+#: a command's result with at least this many projects or sheets is left to the end of the process (`keep_to_exit`);
+#: below it, freeing costs less than a millisecond or two, and a process that runs commands many times (tests)
+#: keeps nothing from small runs
+KEEP_MIN = 200
+
+
+def keep_to_exit(result: object) -> None:
+    """Leave a large result, already written, to the end of the process, which hands its memory back whole:
+    freeing it object by object as the command returns (millions of rows, findings, Decimals and texts) costs
+    about 60 ms at 100,000 indicators, 70 ms after 10,000 audited sheets and 0.39 s at 1,000,000 indicators.
+    Held in a reference cycle the collector, frozen over it, never scans (perfeval.cli.main freezes everything
+    again at exit), so neither the command's return nor the interpreter's shutdown frees it."""
+    kept: list = [result]
+    kept.append(kept)
+    gc.freeze()

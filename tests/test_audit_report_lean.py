@@ -80,12 +80,12 @@ def test_the_summary_counted_from_the_audits_is_the_findings_counted(changes):
 
 
 def test_a_batch_left_to_the_exit_writes_what_one_freed_writes(tmp_path):
-    # the command keeps a batch of FREEZE_MIN_SHEETS or more to the end of the process: the same report, stderr and
+    # the command keeps a batch of KEEP_MIN sheets or more to the end of the process: the same report, stderr and
     # exit code as when it is freed (here the threshold is 1 or never, in real processes, so the exit handlers run)
     import subprocess
     import sys
 
-    run = ("import sys, perfeval.cli.audit as command; command.FREEZE_MIN_SHEETS = int(sys.argv[1]); "
+    run = ("import sys, perfeval.cli.audit as command; command.KEEP_MIN = int(sys.argv[1]); "
            "from perfeval.cli import main; main(sys.argv[2:])")
     sheets = str(ROOT / "examples" / "audit")
     seen = []

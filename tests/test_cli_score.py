@@ -143,7 +143,7 @@ def test_the_official_layout_is_refused_cleanly_where_it_is_not_installed(tmp_pa
 
 @pytest.mark.parametrize("complete", [True, False])
 def test_a_result_kept_to_the_end_of_the_process_changes_no_output_nor_exit_code(complete, tmp_path):
-    """Runs of KEEP_MIN_PROJECTS projects or more leave their result to the process's end (not freed object by
+    """Runs of KEEP_MIN projects or more leave their result to the process's end (not freed object by
     object): in a real process with the threshold at one project, the seed's table, its stderr and its exit
     code (0; 1 with an actual missing) are those of a run that frees it."""
     import subprocess
@@ -156,7 +156,7 @@ def test_a_result_kept_to_the_end_of_the_process_changes_no_output_nor_exit_code
         cut.write_text("\n".join(line for line in text.splitlines() if "市级配套" not in line), encoding="utf-8")
         actuals = cut
     program = ("import sys, perfeval.cli.score as s\n"
-               "s.KEEP_MIN_PROJECTS = int(sys.argv[1])\n"
+               "s.KEEP_MIN = int(sys.argv[1])\n"
                "from perfeval.cli import main\n"
                "main(sys.argv[2:])\n")
     runs = [subprocess.run([sys.executable, "-c", program, threshold, "score", str(SEED), str(actuals)],

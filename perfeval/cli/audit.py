@@ -12,11 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-from .._gc import paused_gc
+from .._gc import KEEP_MIN, keep_to_exit, paused_gc
 from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
-FREEZE_MIN_SHEETS = 200  # below this the exit's collections cost less than a millisecond or two
 
 
 def _tolerance(ctx, param, value: str) -> Decimal:
@@ -70,27 +69,14 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
                     f"提示 {summary['info']} 条（{summary['files']} 个文件）")
         finish("audit", result, output_format, output, sheets, summary_only=summary_only, min_severity=min_severity,
                summary=line)
-    if len(result.audits) >= FREEZE_MIN_SHEETS:
+    if len(result.audits) >= KEEP_MIN:
         # Like score_files: what a batch left (the report's caches, the result) is moved out of the collector's
         # reach; the full collections of the interpreter's exit would otherwise scan it all (0.2 s after 10,000
-        # sheets). The result itself is left to the end of the process (`_keep_to_exit`).
-        _keep_to_exit(result)
+        # sheets). The result itself is left to the end of the process (`keep_to_exit`).
+        keep_to_exit(result)
     threshold = FAIL_ON[fail_on]
     if result.unreadable:
         click.get_current_context().exit(2)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         click.get_current_context().exit(1)
 
-
-def _keep_to_exit(result: object) -> None:
-    """Leave a batch's result to the end of the process, which hands its memory back whole: freeing it object by
-    object as the command returns (every sheet, row, finding and Decimal, all written by now) costs about 70 ms
-    after 10,000 sheets. Held in a reference cycle the collector, frozen over it, never scans (perfeval.cli.main
-    freezes everything again at exit), so neither this command's return nor the interpreter's shutdown frees it.
-    Only for batches of FREEZE_MIN_SHEETS or more: a process that runs the command many times (tests) keeps
-    nothing from small ones. (The score command keeps its large results so too.)"""
-    import gc
-
-    kept: list = [result]
-    kept.append(kept)
-    gc.freeze()

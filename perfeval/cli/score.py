@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import click
 
-from .._gc import paused_gc
+from .._gc import KEEP_MIN, keep_to_exit, paused_gc
 from ._common import check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 PROGRESS_MIN_PROJECTS = 200
-KEEP_MIN_PROJECTS = 200
 
 
 @click.command("score")
@@ -49,23 +48,10 @@ def score(targets: tuple[str, ...], actuals: str, rules_name: str, output: str |
         lines += [f"  {problem.render()}" for problem in result.missing]
         click.echo("\n".join(lines), err=True)
     code = result.exit_code
-    if len(result.projects) >= KEEP_MIN_PROJECTS:
-        _keep_to_exit(result)
+    if len(result.projects) >= KEEP_MIN:
+        keep_to_exit(result)
     click.get_current_context().exit(code)
 
-
-def _keep_to_exit(result: object) -> None:
-    """Leave a province's result to the end of the process, which hands its memory back whole: freeing it object
-    by object (millions of rows, Decimals and texts, all written by now) would cost about 60 ms at 100,000
-    indicators. Held in a reference cycle that the collector, frozen over it, never scans (the run already
-    freezes what it built; perfeval.cli.main freezes everything again at exit), so neither this command's
-    return nor the interpreter's shutdown frees it. Only for runs of KEEP_MIN_PROJECTS or more projects: a
-    process that calls the command many times (tests) keeps nothing from small runs."""
-    import gc
-
-    kept: list = [result]
-    kept.append(kept)
-    gc.freeze()
 
 
 def _workbook_check(output: str | None, layout: str | None):
