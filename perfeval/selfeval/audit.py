@@ -15,7 +15,7 @@ from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -152,6 +152,14 @@ def _keep_unit(target: Target | None) -> None:
         _UNITS[id(unit)] = unit
 
 
+class _Case(NamedTuple):
+    """What `_Run.take` reads of the engine's row of a case, kept without the row's indicator and actual."""
+
+    weight: Decimal | None
+    score: Decimal | None
+    flags: tuple[str, ...]
+
+
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
 _sheet_audit = slot_builder(SheetAudit)  # SheetAudit(...) with its 11 fields in order, for every sheet
 _actual_row = slot_builder(Actual)
@@ -250,8 +258,8 @@ class Auditor:
     LEAN = True
 
     def lean_cases(self, rules: ScoringRules) -> list:
-        """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (`_Run.rescore_lean`),
-        how many rows were offered to the engine's memo under `rules`]."""
+        """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
+        the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0]
@@ -712,7 +720,7 @@ class _Run:
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
                 # works each out again, in the row's own numbers): so are they kept here
                 for (_, key), row_score in zip(new, project.indicators):
-                    cases[key] = row_score
+                    cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
             found = iter(project.indicators)
             row_scores = [row_score if row_score is not None else next(found) for row_score in row_scores]
         execution = project.execution
@@ -1162,14 +1170,9 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
     """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
     the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
     (None: not a deadline)."""
-    if "时效" in level2:
-        deadline = judgement.parse_deadline(target) if target else None
-    elif not target or _starts_plain_number(target):  # (a number target outside 时效 is none: not parsed)
+    deadline = judgement.parse_deadline(target) if target else None
+    if "时效" not in level2 and not (deadline is not None and not _starts_plain_number(target)):
         return None
-    else:
-        deadline = judgement.parse_deadline(target)
-        if deadline is None:
-            return None
     if deadline is None and target.strip() != actual.strip():
         return None
     met = judgement.deadline_met(target, actual, _year(year))
