@@ -356,9 +356,9 @@ def test_unit_conversions_kept_by_identity_give_what_they_work_out():
 _LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("成本指标", "经济成本指标"),
            ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
 _TARGETS = ["≥500人次", "≥90%", "≥ 90.0%", "≤2000元", "≤50万元", "有效提升", "﹦100%", "=100", "2025年12月前", "按季度",
-            "≥500", ">80%", "<3天", "不适用", "≥0人次", ""]
+            "≥500", ">80%", "<3天", "<0天", "不适用", "≥0人次", ""]
 _ACTUALS = ["520人次", "450人次", "500人次", "95%", "88%", "90%", "1800元", "0.18万元", "3万元", "达成", "部分达成",
-            "未达成", "不适用", "完成", "", "2025年11月", "2026年3月", "100%", "100", "2天", "3 万人", "0"]
+            "未达成", "不适用", "完成", "", "2025年11月", "2026年3月", "100%", "100", "2天", "0天", "3 万人", "0"]
 _WEIGHTS = ["20", "20", "20.0", "10", "10", "15", "30", "0", "", "x"]
 _SCORES = ["20", "20", "18", "20.0", "15.5", "10", "10", "8", "19.99", "0", "25", "", "12.345"]
 _REASONS = ["", "", "", "受政策调整影响，部分培训延至下年", "无", "详见说明"]
@@ -441,7 +441,11 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     # re-scored to 90 (优's minimum: the engine scores such a table again in Fractions), its rows all met before
     on_minimum = sheet(replace(CLEAN_ROWS, 2, score="20"), total="90",
                        funds=attrs.evolve(sheet().funds, spent="0", rate="0%", score="0"))
-    for odd in (not_applicable, restructured, on_minimum):
+    # a row the engine cannot score (0 / 0 under formulas.lt): the sheet is scored whole, to report that row
+    refused = sheet(replace(CLEAN_ROWS, 0, target="<0天", actual="0天"))
+    for odd in (not_applicable, restructured, on_minimum, refused):
         auditor.audit(odd)
-    assert general == [not_applicable, restructured, on_minimum]
+    assert general == [not_applicable, restructured, on_minimum, refused]
     assert auditor.audit(on_minimum).rescored_total == 90
+    skipped = [f for f in auditor.audit(refused).findings if f.code == "rescore.skipped"]
+    assert [f.indicator for f in skipped] == ["培训人次"] and "InvalidOperation" in skipped[0].message

@@ -708,7 +708,9 @@ class _Run:
             indicator = line.indicator or _indicator(line)
             indicators.append(indicator)
             actuals.append(self.actual(line, code, indicator.name))
-        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location)
+        # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
+        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+            else _NO_ROWS
         project, problems = score_paired_lean(table, actuals, _funds_row(funds, rules, code), rules,
                                               auditor.plan(rules), targets_file=sheet.location.file,
                                               memo=auditor.memo(rules))
@@ -754,11 +756,15 @@ class _Run:
             rounding = line.facts.rounding
             line.tolerance = tolerance = least if line.band_range is not None or not rounding > least else rounding
             if line.scorable:
-                if row.reason or not lean or not _quiet(line, tolerance):  # (a quiet line: compare says nothing)
-                    compare(line, tolerance)
                 rescored = line.rescored
+                off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
+                # compare says nothing of a line with no 偏差原因, no flag (unmet, over achieved), not 定性 below
+                # 达成, its 得分 within the tolerance of the re-score (or either unknown): not asked (with LEAN)
+                if off and claimed is not None or line.flags or row.reason or not lean \
+                        or (line.band_range is not None and line.actual.band is not _ACHIEVED):
+                    compare(line, tolerance)
                 results.append(_row_result(row, claimed, rescored, tolerance))
-                if rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance):
+                if off:
                     claimed = rescored
             else:
                 results.append(_row_result(row, claimed, None, tolerance))
@@ -929,6 +935,7 @@ _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 
 _QUALITATIVE = Operator.QUALITATIVE
+_ACHIEVED = Band.ACHIEVED
 
 
 def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
@@ -971,6 +978,9 @@ def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: 
     TargetTable's slot builder: every other field at its default."""
     return target_table_row(label, code, name, tuple(indicators), "", "", "", None, "", "", "", "", "", goal, "", (),
                             None, location)
+
+
+_NO_ROWS = _table("", "", "", (), "", NOWHERE)
 
 
 def _target_text(row: Row) -> str:
@@ -1200,14 +1210,6 @@ def is_department(sheet: SelfEvaluation) -> bool:
     """A 部门（单位）整体支出绩效自评表 rather than a project's."""
     return sheet.project_code == DEPARTMENT_CODE or \
         any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
-
-
-def _quiet(line: _Line, tolerance: Decimal) -> bool:
-    """Whether `_Run.compare` reports nothing for a scored line that gives no 偏差原因: no flag (unmet, over
-    achieved), not 定性 below 达成, its 得分 within `tolerance` of the re-score (or either unknown)."""
-    if line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED):
-        return False
-    return line.score is None or line.rescored is None or abs(line.score - line.rescored) <= tolerance
 
 
 def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
