@@ -188,7 +188,7 @@ class Auditor:
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
         self._names: tuple[Context, Any, Any] | None = None
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
-        # rule set id -> (the rule set, its grades' minimums, the re-score of each row seen by its facts' id)
+        # rule set id -> what the lean re-score keeps under it (`lean_cases`)
         self._lean: dict[int, list] = {}
 
     def __getstate__(self) -> dict:
@@ -253,8 +253,9 @@ class Auditor:
             self._band_ranges[key] = (rules, found)
         return found
 
-    #: a sheet whose rows have all been re-scored before under its rule set is re-scored from what the engine
-    #: gave then (`_Run.rescore_lean`); tests turn it off to compare with the engine's re-score of every sheet
+    #: a sheet scored as printed takes the engine's row of each case met before and is scored by the engine only
+    #: for its new cases and 预算执行率 (`_Run.rescore_lean`); tests turn it off to compare with the engine's
+    #: re-score of every sheet whole (`_Run.rescore`)
     LEAN = True
 
     def lean_cases(self, rules: ScoringRules) -> list:
@@ -640,7 +641,7 @@ class _Run:
         table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location)
         # the rows and their actuals are paired by position: scored without the batch's matching and setup
         auditor = self.auditor
-        auditor.lean_cases(rules)[3] += len(used)  # (the cases offered to the engine's memo: see `score_new`)
+        auditor.lean_cases(rules)[3] += len(used)  # (the cases offered to the engine's memo: `rescore_lean`)
         try:
             project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
                                    targets_file=sheet.location.file, memo=auditor.memo(rules))
