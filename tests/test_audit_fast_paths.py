@@ -349,3 +349,103 @@ def test_unit_conversions_kept_by_identity_give_what_they_work_out():
     twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
     assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
     assert audit._wan_ratio(twin) == 1
+
+
+# -- the lean re-score (Auditor.LEAN) against the engine's re-score of every sheet -----------------------------
+
+_LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("成本指标", "经济成本指标"),
+           ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+_TARGETS = ["≥500人次", "≥90%", "≥ 90.0%", "≤2000元", "≤50万元", "有效提升", "﹦100%", "=100", "2025年12月前", "按季度",
+            "≥500", ">80%", "<3天", "<0天", "不适用", "≥0人次", ""]
+_ACTUALS = ["520人次", "450人次", "500人次", "95%", "88%", "90%", "1800元", "0.18万元", "3万元", "达成", "部分达成",
+            "未达成", "不适用", "完成", "", "2025年11月", "2026年3月", "100%", "100", "2天", "0天", "3 万人", "0"]
+_WEIGHTS = ["20", "20", "20.0", "10", "10", "15", "30", "0", "", "x"]
+_SCORES = ["20", "20", "18", "20.0", "15.5", "10", "10", "8", "19.99", "0", "25", "", "12.345"]
+_REASONS = ["", "", "", "受政策调整影响，部分培训延至下年", "无", "详见说明"]
+
+
+@st.composite
+def _audit_batches(draw):
+    """A batch of 自评表 whose rows take their 年度指标值, 实际完成值 and unit from a few drawn for the batch, their
+    分值, 得分, names and 偏差原因 from small pools, so that cases repeat across sheets and differ by a cell: well
+    and badly filled rows, 定性 and 时效 rows, 不适用, unreadable cells, repeated names, points as printed or
+    restructured, totals on a grade's minimum, funds blank or 0, a 部门整体 sheet now and then."""
+    from perfeval.model import Location
+    from perfeval.selfeval import Funds, Row, SelfEvaluation
+
+    texts = draw(st.lists(st.tuples(st.sampled_from(_LEVELS), st.sampled_from(_TARGETS), st.sampled_from(_ACTUALS),
+                                    st.sampled_from(["", "", "人次", "%"])), min_size=1, max_size=5))
+    money = st.sampled_from(["100", "98", "80", "0", "", "120", "99.5"])
+    batch = []
+    for _ in range(draw(st.integers(1, 8))):
+        rows = []
+        for i in range(draw(st.integers(0, 7))):
+            (level1, level2), target, actual, unit = draw(st.sampled_from(texts))
+            rows.append(Row(level1=level1, level2=level2, name=draw(st.sampled_from(["培训人次", f"指标{i}", "", "满意度"])),
+                            target=target, actual=actual, unit=unit, weight=draw(st.sampled_from(_WEIGHTS)),
+                            score=draw(st.sampled_from(_SCORES)), reason=draw(st.sampled_from(_REASONS)),
+                            location=Location("s.json", 10 + i)))
+        funds = draw(st.none() | st.builds(
+            lambda i, b, s, w, r, c: Funds(initial=i, budget=b, spent=s, weight=w, rate=r, score=c,
+                                           location=Location("s.json", 5)),
+            money, money, money, st.sampled_from(["10", "10", "", "20", "0"]), st.sampled_from(["98%", "", "80.00%"]),
+            st.sampled_from(["9.8", "10", "", "8"])))
+        batch.append(SelfEvaluation("s.json", project_name="项目", project_code=draw(st.sampled_from(["P1", "P2", "部门整体"])),
+                                    funds=funds, rows=tuple(rows), total=draw(st.sampled_from(["90", "97.8", "", "80", "100"])),
+                                    grade=draw(st.sampled_from(["优", "良", "", "中"])), total_weight="100",
+                                    location=Location("s.json", 1)))
+    return batch
+
+
+def _audit_shape(result):
+    """Everything of a SheetAudit, numbers by repr (20 and 20.0 differ in what is written)."""
+    findings = [(f.code, f.severity, f.message, repr(f.evidence), f.location, f.indicator) for f in result.findings]
+    rows = [(r.row, repr(r.claimed), repr(r.rescored), repr(r.tolerance)) for r in result.rows]
+    return findings, rows, repr((result.claimed_total, result.claimed_grade, result.rescored_total,
+                                 result.rescored_grade, result.execution_claimed, result.execution_rescored,
+                                 result.execution_tolerance, result.unscored))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules):
+    # the lean route takes each row's case from the engine's row of an earlier sheet and scores new cases and the
+    # 预算执行率 by the engine's lean pass; the general route scores every sheet whole with score_paired. Both
+    # audit the batch twice (the second time every case is known) with one auditor each, as a run does.
+    rules = load_scoring_rules(rules)
+    lean, general = Auditor(rules), Auditor(rules)
+    try:
+        Auditor.LEAN = False
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+    finally:
+        Auditor.LEAN = True
+    assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    general = []
+    rescore = module._Run.rescore
+    monkeypatch.setattr(module._Run, "rescore", lambda run, funds: general.append(run.sheet) or rescore(run, funds))
+    auditor = Auditor(NATIONAL)
+    clean = auditor.audit(sheet())
+    assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
+    (_, _, cases, offered), = auditor._lean.values()
+    assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
+    assert auditor.audit(sheet(total="97.8")).rows == clean.rows and general == []
+    not_applicable = sheet(replace(CLEAN_ROWS, 0, actual="不适用", score="30"))
+    restructured = sheet(replace(CLEAN_ROWS, 0, weight="40", score="40"), total="107.8")
+    # re-scored to 90 (优's minimum: the engine scores such a table again in Fractions), its rows all met before
+    on_minimum = sheet(replace(CLEAN_ROWS, 2, score="20"), total="90",
+                       funds=attrs.evolve(sheet().funds, spent="0", rate="0%", score="0"))
+    # a row the engine cannot score (0 / 0 under formulas.lt): the sheet is scored whole, to report that row
+    refused = sheet(replace(CLEAN_ROWS, 0, target="<0天", actual="0天"))
+    for odd in (not_applicable, restructured, on_minimum, refused):
+        auditor.audit(odd)
+    assert general == [not_applicable, restructured, on_minimum, refused]
+    assert auditor.audit(on_minimum).rescored_total == 90
+    skipped = [f for f in auditor.audit(refused).findings if f.code == "rescore.skipped"]
+    assert [f.indicator for f in skipped] == ["培训人次"] and "InvalidOperation" in skipped[0].message

@@ -167,6 +167,24 @@ def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectF
     return result
 
 
+def score_paired_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
+                      plan: dict, *, targets_file: str = "<targets>",
+                      memo: dict | None = None) -> tuple[ProjectScore | None, list[Problem]]:
+    """`score_paired`'s pass in Decimals of a table whose rows all have a weight and an applicable actual, and the
+    problems it would raise (None for any other table); not scored again in Fractions near a grade's minimum:
+    the caller tells (the audit scores here only the rows of a sheet it has not met, with its 预算执行率)."""
+    from .match import check_kind
+
+    problems = [p for indicator, actual in zip(table.indicators, slots) for p in check_kind(table, indicator, actual)]
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+        result = project.lean()
+    problems.extend(project.problems)
+    return result, problems
+
+
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
 DEPARTMENT_CODE = "部门整体"
 

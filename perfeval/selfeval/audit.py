@@ -9,11 +9,13 @@ the rounding the printed numbers carry, never less than `tolerance` (docs/audit.
 
 from __future__ import annotations
 
+import decimal
 import re
+from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -29,10 +31,11 @@ from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indica
                      target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
-from ..scoring.engine import plan, score_paired
+from ..scoring.engine import plan, score_paired, score_paired_lean
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
+from .._memo import SIZE as MEMO_SIZE
 from . import codes
 
 _WAN = parse_unit("万元")
@@ -41,6 +44,11 @@ from .values import (ActualValue, Unreadable, amount_half_unit, band_of, half_un
                      read_points, read_rate, read_target, rate_half_unit)
 
 DEFAULT_TOLERANCE = Decimal("0.01")
+#: sums of re-scored points, exact (each carries at most the engine's 50 digits)
+_EXACT = decimal.Context(prec=200)
+#: a total this near a grade's minimum is left to the engine, which scores such a table again in Fractions
+#: (within 1e-30): far wider than any rounding of a 50-digit total, so the lean re-score never meets one
+_NEAR_GRADE = Decimal("1e-20")
 _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
 _ZERO = Decimal(0)
 
@@ -144,7 +152,16 @@ def _keep_unit(target: Target | None) -> None:
         _UNITS[id(unit)] = unit
 
 
+class _Case(NamedTuple):
+    """What `_Run.take` reads of the engine's row of a case, kept without the row's indicator and actual."""
+
+    weight: Decimal | None
+    score: Decimal | None
+    flags: tuple[str, ...]
+
+
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
+_sheet_audit = slot_builder(SheetAudit)  # SheetAudit(...) with its 11 fields in order, for every sheet
 _actual_row = slot_builder(Actual)
 
 
@@ -171,6 +188,8 @@ class Auditor:
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
         self._names: tuple[Context, Any, Any] | None = None
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
+        # rule set id -> what the lean re-score keeps under it (`lean_cases`)
+        self._lean: dict[int, list] = {}
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
@@ -233,6 +252,19 @@ class Auditor:
         if len(self._band_ranges) < 4096:  # (the rule set held: its id stays its own)
             self._band_ranges[key] = (rules, found)
         return found
+
+    #: a sheet scored as printed takes the engine's row of each case met before and is scored by the engine only
+    #: for its new cases and 预算执行率 (`_Run.rescore_lean`); tests turn it off to compare with the engine's
+    #: re-score of every sheet whole (`_Run.rescore`)
+    LEAN = True
+
+    def lean_cases(self, rules: ScoringRules) -> list:
+        """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
+        the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`]."""
+        held = self._lean.get(id(rules))
+        if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
+            held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0]
+        return held
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -308,11 +340,16 @@ class _Run:
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
         lines, year, report = self.lines, sheet.year, self.report
+        printed, skipped = _ZERO, False  # the 分值 of the rows the engine re-scores; whether any is not
         for row in sheet.rows:  # each row's 分值, 得分, target and actual; what cannot be read is reported at its cell
             facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
                                row.actual, year, _name_kind(row.name))
             lines.append(_line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None,
                                    False, None, (), _ZERO, False, None, facts))
+            if facts.unscorable:
+                skipped = True
+            else:
+                printed += facts.weight
             if facts.read:
                 name = row.name or row.path
                 for code, field, quoted in facts.read:
@@ -331,11 +368,8 @@ class _Run:
                 self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
-        execution = self.rescore(funds)
-        for line in self.lines:
-            self.compare(line)
-        exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
-        return self.totals(total, exec_claimed, exec_rescored, exec_tolerance)
+        lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
+        return self.finish(total, funds, lean[0] if lean is not None else self.rescore(funds))
 
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
@@ -614,28 +648,15 @@ class _Run:
                                         row.level1 or None, row.level2 or None,
                                         text_value=target.text_value, location=row.location))
             printed += line.weight  # (a scorable row has one)
-            # (Actual's fields in order: project_code, indicator, value, unit, band, share, not_applicable, reason,
-            # text, level2, location)
-            if actual.not_applicable:
-                actuals.append(_actual_row(code, name, None, None, None, None, True, row.reason, actual.text,
-                                           None, NOWHERE))
-            elif target.operator is not _QUALITATIVE:  # (Operator.quantitative without its call)
-                actuals.append(_actual_row(code, name, line.value, target.unit, None, None, False, row.reason,
-                                           actual.text, None, NOWHERE))
-            else:
-                actuals.append(_actual_row(code, name, None, None, actual.band, self.share(line), False,
-                                           row.reason, actual.text, None, NOWHERE))
+            actuals.append(self.actual(line, code, name))
             used.append(line)
-        project_funds = []
         rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
-        if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
-            initial = funds.get("initial")
-            project_funds.append(make_project_funds(code, initial if initial else None, funds["budget"],
-                                                    funds["spent"]))
+        funds_row = _funds_row(funds, rules, code)
+        project_funds = [funds_row] if funds_row is not None else []
         table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location)
         # the rows and their actuals are paired by position: scored without the batch's matching and setup
-        funds_row = project_funds[0] if project_funds else None
         auditor = self.auditor
+        auditor.lean_cases(rules)[3] += len(used)  # (the cases offered to the engine's memo: `rescore_lean`)
         try:
             project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
                                    targets_file=sheet.location.file, memo=auditor.memo(rules))
@@ -650,6 +671,126 @@ class _Run:
             except InputError:
                 pass
         return project.execution
+
+    def actual(self, line: _Line, code: str, name: str) -> Actual:
+        """A scorable row's actual as the engine takes it, paired with the row's indicator named `name`."""
+        row, target, actual = line.row, line.target, line.actual
+        # (Actual's fields in order: project_code, indicator, value, unit, band, share, not_applicable, reason,
+        # text, level2, location)
+        if actual.not_applicable:
+            return _actual_row(code, name, None, None, None, None, True, row.reason, actual.text, None, NOWHERE)
+        if target.operator is not _QUALITATIVE:  # (Operator.quantitative without its call)
+            return _actual_row(code, name, line.value, target.unit, None, None, False, row.reason, actual.text,
+                               None, NOWHERE)
+        return _actual_row(code, name, None, None, actual.band, self.share(line), False, row.reason, actual.text,
+                           None, NOWHERE)
+
+    def rescore_lean(self, funds: dict[str, Any] | None, printed: Decimal, skipped: bool):
+        """`rescore` of a sheet scored as printed (not `restructured`), in fewer steps: each row whose case (the
+        engine's: operator, target, value and 分值; band, share and 分值 for a 定性 row) was met before under
+        the sheet's rule set takes the engine's row of it (`Auditor.lean_cases`); the others and the 预算执行率
+        are scored by the engine as a table of their own (`score_paired_lean`: the rows of a table scored as
+        printed do not depend on each other, its factor is 1). Returns (execution,), or None, having reported
+        nothing, where the engine must see the sheet whole: a row 不适用, a problem the engine would raise,
+        a total near a grade's minimum (which the engine scores again in Fractions). `printed`: the 分值 of the
+        scorable rows summed in order (as `rescore` sums them); `skipped`: whether any row is not scorable."""
+        lines, auditor = self.lines, self.auditor
+        rules = auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
+        held = auditor.lean_cases(rules)
+        cases = held[2]
+        scored: list[_Line] = []
+        row_scores: list = []
+        new: list[tuple[_Line, tuple]] | None = None
+        for line in lines:
+            facts = line.facts
+            key = facts.case
+            if key is None:
+                if facts.unscorable:
+                    continue
+                if facts.actual.not_applicable:
+                    return None
+                key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+            row_score = cases.get(key)
+            if row_score is None:
+                if new is None:
+                    new = []
+                new.append((line, key))
+            scored.append(line)
+            row_scores.append(row_score)
+        sheet = self.sheet
+        code = sheet.project_code or "自评表"
+        indicators, actuals = [], []
+        for line, _ in new or ():
+            indicator = line.indicator or _indicator(line)
+            indicators.append(indicator)
+            actuals.append(self.actual(line, code, indicator.name))
+        # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
+        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+            else _NO_ROWS
+        project, problems = score_paired_lean(table, actuals, _funds_row(funds, rules, code), rules,
+                                              auditor.plan(rules), targets_file=sheet.location.file,
+                                              memo=auditor.memo(rules))
+        if project is None or problems:
+            return None
+        if new is not None:
+            held[3] += len(new)  # the cases offered to the engine's memo under `rules`
+            if held[3] <= MEMO_SIZE:
+                # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
+                # works each out again, in the row's own numbers): so are they kept here
+                for (_, key), row_score in zip(new, project.indicators):
+                    cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+            found = iter(project.indicators)
+            row_scores = [row_score if row_score is not None else next(found) for row_score in row_scores]
+        execution = project.execution
+        total = _ZERO if execution is None else execution.score  # the engine's total (the sum is exact)
+        for row_score in row_scores:
+            if row_score.score is not None:
+                total = _EXACT.add(total, row_score.score)
+        if _near(total, held[1]):
+            return None
+        if skipped:
+            report = self.report
+            for line in lines:
+                why = line.facts.unscorable
+                if why:
+                    report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+        self.take(scored, row_scores)
+        return (execution,)
+
+    def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution) -> SheetAudit:
+        """The rest of `run` after the re-score: each line compared (`compare`), its result and the score a
+        re-scored total counts (`_counted`, written out) in one loop; then the 预算执行率 and the totals: claimed
+        against re-scored total and grade (differences within tolerance do not move the total)."""
+        compare, lean, least = self.compare, self.auditor.LEAN, self.auditor.tolerance
+        results: list[RowResult] = []
+        unscored_rows: list[str] = []
+        counted: Decimal | None = _ZERO
+        for line in self.lines:
+            row, claimed = line.row, line.score
+            # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its
+            # band, else never less than the rounding of the printed 得分
+            rounding = line.facts.rounding
+            line.tolerance = tolerance = least if line.band_range is not None or not rounding > least else rounding
+            if line.scorable:
+                rescored = line.rescored
+                off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
+                # compare says nothing of a line with no 偏差原因, no flag (unmet, over achieved), not 定性 below
+                # 达成, its 得分 within the tolerance of the re-score (or either unknown): not asked (with LEAN)
+                if off and claimed is not None or line.flags or row.reason or not lean \
+                        or (line.band_range is not None and line.actual.band is not _ACHIEVED):
+                    compare(line, tolerance)
+                results.append(_row_result(row, claimed, rescored, tolerance))
+                if off:
+                    claimed = rescored
+            else:
+                results.append(_row_result(row, claimed, None, tolerance))
+                unscored_rows.append(row.name or row.path)
+            if claimed is None:
+                counted = None
+            elif counted is not None:
+                counted += claimed
+        exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
+        return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
 
     def share(self, line: _Line) -> Decimal:
         """The share of the weight a qualitative row is scored at: the unit's own where its band allows it."""
@@ -699,18 +840,12 @@ class _Run:
             else:
                 line.rescored = high if claimed > high else low
 
-    def compare(self, line: _Line) -> None:
+    def compare(self, line: _Line, tolerance: Decimal) -> None:
+        """A scored line's 得分 against its re-score (beyond `tolerance`), and the 偏差原因 it needs."""
         row = line.row
-        if line.band_range is not None:
-            line.tolerance = self.auditor.tolerance
-        else:
-            line.tolerance = max(self.auditor.tolerance, line.facts.rounding)
-        if not line.scorable:
-            return
         empty = _placeholder_reason(row.reason, row.name) if row.reason else None
         explained = bool(row.reason) and empty is None
         if line.score is not None and line.rescored is not None:
-            tolerance = line.tolerance
             difference = line.score - line.rescored
             if difference > tolerance:
                 self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
@@ -778,30 +913,13 @@ class _Run:
                         display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
         return claimed, rescored, slack
 
-    def totals(self, total: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
-        """Claimed against re-scored total and grade; differences within tolerance do not move the total."""
+    def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],
+               counted: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
+        """The sheet's audit from its rows' results and the sum of the scores they count (None once one is
+        unknown): the 预算执行率 counted in, the re-scored total and grade against the claimed ones."""
         rules = self.rules
         claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
         rescored_total = None
-        # each row's result, the score a re-scored total counts (`_counted`, written out) and the rows not scored,
-        # in one pass over the rows
-        results = []
-        unscored_rows = []
-        counted: Decimal | None = _ZERO  # the sum of the counted scores; None once one is unknown
-        for line in self.lines:
-            claimed = line.score
-            if line.scorable:
-                rescored = line.rescored
-                results.append(_row_result(line.row, claimed, rescored, line.tolerance))
-                if rescored is not None and (claimed is None or abs(claimed - rescored) > line.tolerance):
-                    claimed = rescored
-            else:
-                results.append(_row_result(line.row, claimed, None, line.tolerance))
-                unscored_rows.append(line.row.name or line.row.path)
-            if claimed is None:
-                counted = None
-            elif counted is not None:
-                counted += claimed
         any_parts = bool(self.lines)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             any_parts = True
@@ -820,8 +938,8 @@ class _Run:
             self.report(codes.REGRADE.code, self.sheet.where("total"), "总分", claimed=total if total is not None else "—",
                         claimed_grade=claimed_grade, rescored=rescored_total, rescored_grade=rescored_grade,
                         rules=rules.name)
-        return SheetAudit(self.sheet, tuple(self.findings), tuple(results), total, claimed_grade, rescored_total,
-                          rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
+        return _sheet_audit(self.sheet, tuple(self.findings), tuple(results), total, claimed_grade, rescored_total,
+                            rescored_grade, exec_claimed, exec_rescored, exec_tolerance, unscored)
 
 
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
@@ -836,6 +954,7 @@ _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 _LEAN_TEXTS = True
 
 _QUALITATIVE = Operator.QUALITATIVE
+_ACHIEVED = Band.ACHIEVED
 
 
 def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
@@ -955,6 +1074,9 @@ def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: 
                             None, location)
 
 
+_NO_ROWS = _table("", "", "", (), "", NOWHERE)
+
+
 def _target_text(row: Row) -> str:
     """The 年度指标值 as a message quotes it: with its unit column where the text lacks it, or 定性."""
     return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
@@ -1012,6 +1134,9 @@ class _RowFacts:
     cost: Any
     #: half the last printed place of the 得分 (`half_unit`), the least tolerance of its comparison
     rounding: Decimal
+    #: a scorable quantitative row's case as the engine keys it (`_Run.rescore_lean`): operator (its value),
+    #: target, value and 分值; None for any other row
+    case: tuple | None = None
 
 
 _COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
@@ -1035,9 +1160,12 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     _keep_unit(parsed)
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
     value = _quality(quality, name, level1, level2, target, parsed, read)
-    return _RowFacts(points, scored, parsed, read, value, events, tuple(quality),
-                     _unscorable(points, parsed, read, value), _cost(name, level1, level2, parsed, value),
-                     half_unit(score))
+    unscorable = _unscorable(points, parsed, read, value)
+    case = None
+    if not unscorable and parsed.operator is not _QUALITATIVE and not read.not_applicable:
+        case = (parsed.operator._value_, parsed.value, value, points)
+    return _RowFacts(points, scored, parsed, read, value, events, tuple(quality), unscorable,
+                     _cost(name, level1, level2, parsed, value), half_unit(score), case)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
@@ -1178,6 +1306,22 @@ def is_department(sheet: SelfEvaluation) -> bool:
         any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
 
 
+def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
+    """Whether a re-scored total is near enough a grade's minimum for the engine to score its table again in
+    Fractions (`_NEAR_GRADE`: wider than the engine's own test, never narrower). `minimums` ascending: only the
+    nearest below and above can be that near."""
+    i = bisect_left(minimums, total)
+    return (i < len(minimums) and minimums[i] - total < _NEAR_GRADE) or (i > 0 and total - minimums[i - 1] < _NEAR_GRADE)
+
+
+def _funds_row(funds: dict[str, Any] | None, rules: ScoringRules, code: str):
+    """The sheet's funds as the engine scores its 预算执行率 (None where they are not scored or lack a figure)."""
+    if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
+        initial = funds.get("initial")
+        return make_project_funds(code, initial if initial else None, funds["budget"], funds["spent"])
+    return None
+
+
 def _quiet_target(row: Row) -> Target | None:
     try:
         target = read_target(row.target, row.nature, row.unit, _looks_cost(row))
@@ -1189,7 +1333,10 @@ def _quiet_target(row: Row) -> Target | None:
 
 def _starts_plain_number(text: str) -> bool:
     """`95%`, `≥ 30 天`: a number target, not a date."""
-    return bool(re.match(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$", text.strip()))
+    return _PLAIN_NUMBER.match(text.strip()) is not None
+
+
+_PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 
 
 def _year(text: str) -> int | None:
