@@ -117,19 +117,22 @@ def test_name_checks_skipped_where_none_can_report_give_the_same_findings(rule_s
 
 
 def test_a_clean_sheet_builds_no_table_and_a_faulty_one_is_checked(monkeypatch):
-    built = []
-    real = audit_module._table
-    monkeypatch.setattr(audit_module, "_table", lambda *args: built.append(args[3]) or real(*args))
+    # the name checks' table is the one the sense checks are given (the re-score builds its own, or none)
+    checked = []
+    real = audit_module.sense.check_rows
+    monkeypatch.setattr(audit_module.sense, "check_rows", lambda table, *args: checked.append(table) or real(table, *args))
     auditor = Auditor(NATIONAL, taxonomy=NAMES)
+    assert auditor.check_sense and auditor.check_taxonomy
     clean = auditor.audit(sheet())
-    assert len(built) == 1  # the re-score's table only
+    assert checked == []
     for rows, code in ((replace(CLEAN_ROWS, 1, name="培训人次"), "taxonomy.duplicate"),
                        (replace(CLEAN_ROWS, 2, level2="可持续发展指标"), "taxonomy.near_miss"),
                        (replace(CLEAN_ROWS, 1, name="质量指标"), "sense.name_is_category"),
                        (CLEAN_ROWS[:2] + CLEAN_ROWS[3:], "taxonomy.required")):
-        built.clear()
+        checked.clear()
         found = auditor.audit(sheet(rows=rows))
-        assert code in [f.code for f in found.findings] and len(built) == 2
+        assert code in [f.code for f in found.findings]
+        assert [[i.name for i in table.indicators] for table in checked] == [[row.name for row in rows]]
     assert not [f for f in clean.findings if f.code.startswith(("taxonomy.", "sense."))]
 
 
