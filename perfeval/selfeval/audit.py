@@ -637,7 +637,7 @@ class _Run:
             if why:
                 self.report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
                 continue
-            target, actual = line.target, line.actual
+            target = line.target
             name = row.name or "（未命名）"
             count = seen.get(name, 0)
             seen[name] = count + 1
