@@ -420,7 +420,7 @@ class _Run:
         sheet_funds = self.sheet.funds
         parts = sheet_funds.parts
         mismatches: dict[tuple, list[tuple[str, str]]] = {}
-        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+        for field, what in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
             amounts = []
             for part in parts:
                 try:
@@ -481,14 +481,24 @@ class _Run:
         funds = self.sheet.funds
         if funds is None:
             return None
-        out: dict[str, Any] = {}
+        scored = bool(self.rules.execution_points)
+        if _LEAN_FUNDS:  # the six cells read at once; a cell that would be reported sends the block the general way
+            try:
+                out = {"initial": read_amount(funds.initial, "年初预算数"), "budget": read_amount(funds.budget, "全年预算数"),
+                       "spent": read_amount(funds.spent, "全年执行数"), "weight": read_points(funds.weight, "预算执行率分值"),
+                       "score": read_points(funds.score, "预算执行率得分"), "rate": read_rate(funds.rate, "执行率")}
+            except Unreadable:
+                pass
+            else:
+                if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
+                    return out
+        out = {}
         for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
             # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
             out[field] = self.number(read_amount, funds, field, what, "预算执行率",
-                                     required=field != "initial" and bool(self.rules.execution_points))
+                                     required=field != "initial" and scored)
         out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
-        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率",
-                                   required=bool(self.rules.execution_points))
+        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率", required=scored)
         out["rate"] = self.number(read_rate, funds, "rate", "执行率", "预算执行率")
         return out
 
@@ -1335,6 +1345,11 @@ def _starts_plain_number(text: str) -> bool:
     """`95%`, `≥ 30 天`: a number target, not a date."""
     return _PLAIN_NUMBER.match(text.strip()) is not None
 
+
+#: the funds' amounts as `_Run.funds_block` sums their 其中 rows
+_FUND_FIELDS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+#: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
+_LEAN_FUNDS = True
 
 _PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 

@@ -37,6 +37,12 @@ _SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _SUFFIX_OPERATORS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"))
 _WORD_ALIASES = (("百分比", "%"), ("百分率", "%"), ("％", "%"))
+#: a cell that is only ASCII digits with at most one dot inside (`524`, `419.2`, `8.0`): every reader below gives
+#: `Decimal(text)` for it (`plain` leaves it as it is and `parse_decimal` reads it so; at most 24 characters,
+#: as `parse_decimal`'s own shortcut), so a first read of it (most amounts of a province differ) skips the rest.
+#: `_PLAIN_FAST` off reads every text the general way (tests/test_selfeval_values_fast.py compares the two)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,24}(?:\.[0-9]+)?\Z")
+_PLAIN_FAST = True
 
 
 @lru_cache(maxsize=65536)
@@ -48,9 +54,16 @@ def plain(text: str | None) -> str:
     return text
 
 
+_HALF = Decimal("0.5")
+_EXACT = Decimal(0)
+
+
 @lru_cache(maxsize=65536)
 def half_unit(text: str) -> Decimal:
     """Half the last printed place of the number in `text`: `13` → 0.5, `98.45` → 0.005."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        dot = text.find(".")
+        return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(text))
     match = _NUMBER.match(plain(text).lstrip("≥≤=<>"))
     if not match or "." not in match.group(0):
         return Decimal("0.5")
@@ -61,6 +74,8 @@ def half_unit(text: str) -> Decimal:
 @lru_cache(maxsize=65536)
 def read_points(text: str, what: str) -> Decimal | None:
     """分值 or 得分: a number, optionally followed by 分; None for an empty cell."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        return Decimal(text)
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -78,6 +93,8 @@ _MONEY_UNITS = {"元": Decimal(1) / Decimal(10_000), "万元": Decimal(1), "亿�
 @lru_cache(maxsize=65536)
 def read_amount(text: str, what: str) -> Decimal | None:
     """A 万元 amount; `72890 元` and `0.0073 亿元` are converted exactly; None for an empty cell."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        return Decimal(text)  # (the general path's `number * Decimal(1)` is exact at 24 digits)
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -96,6 +113,12 @@ def read_amount(text: str, what: str) -> Decimal | None:
 @lru_cache(maxsize=65536)
 def read_rate(text: str, what: str = "执行率") -> Decimal | None:
     """A rate as a fraction: `98.4%` → 0.984. A bare number above 1 is a percentage (`98.4`), else a fraction."""
+    if _PLAIN_FAST and len(text) <= 25:
+        percent = text[-1:] == "%"
+        digits = text[:-1] if percent else text
+        if _ASCII_NUMBER.match(digits) is not None:
+            number = Decimal(digits)
+            return number / 100 if percent or number > 1 else number
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -272,6 +295,9 @@ def read_actual(text: str, unit: str = "") -> ActualValue:
 @lru_cache(maxsize=65536)
 def amount_half_unit(text: str) -> Decimal:
     """The rounding of a printed amount, in 万元: `24.6` → 0.05; whole numbers (`25`, `72890 元`) are taken as exact."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        dot = text.find(".")
+        return _EXACT if dot < 0 else Decimal(5).scaleb(dot - len(text))
     value = plain(text)
     factor = Decimal(1)
     for symbol in ("万元", "亿元", "元"):
