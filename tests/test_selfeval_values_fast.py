@@ -81,3 +81,33 @@ def test_the_shortcut_is_taken():
                                             ("0.0073", "Decimal('0.00005')")])
 def test_amount_rounding(text, expected):
     assert repr(values.amount_half_unit(text)) == expected
+
+
+_TARGET_PIECES = ["≥", "≤", "=", ">", "<", "﹦", "＞", "≧", "0", "5", "90", "100", "1025", "1.5", "0.18", "1" * 13,
+                  "．", ".", ",", "９０", "%", "％", "人次", "元", "万元", "天", "/人", "/", "以上", "以下", "以内", "之内",
+                  "及以上", "百分比", "百分率", "完成", "达成", "（含）", "(年)", " ", "\u3000", "\t", "km", "e3", "-", "+",
+                  "不适用", "无", "〇", "２"]
+_TARGET_TEXTS = st.lists(st.sampled_from(_TARGET_PIECES), max_size=5).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TARGET_TEXTS, st.sampled_from(["", " ", "≥", "≤", "定性", "x"]), st.sampled_from(["", " ", "人", "%", "万元"]),
+       st.booleans())
+@example("≥1025人次", "", "", False)
+@example("≤1808元", "", "", True)
+@example("≥90%", "", "", False)
+@example("60%以上", "", "", False)
+@example("5/人", "", "", False)
+@example("≥1" + "0" * 12, "", "", False)
+def test_plain_targets_and_actuals_read_as_in_general(text, nature, unit, cost):
+    fast, general = _both(values.read_target, text, nature, unit, cost)
+    assert fast == general, text
+    fast, general = _both(values.read_actual, text, unit)
+    assert fast == general, text
+
+
+def test_plain_targets_and_actuals_take_the_shortcut():
+    values.plain.cache_clear()
+    assert values.read_target.__wrapped__("≥1025人次").value == Decimal(1025)
+    assert values.read_actual.__wrapped__("0.18万元").unit.symbol == "万元"
+    assert values.plain.cache_info().currsize == 0

@@ -169,13 +169,31 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
     Without an operator in either place a number is read as `≥` (as `≤` for a cost
     row); text that is not a number is a 定性 target with that wording.
     """
-    value = _suffix_operator(plain(text))
     default = Operator.LE if cost else Operator.GE
     if nature.strip():
         try:
             default = parse_operator(nature)
         except ValueError:
             raise Unreadable("指标性质应为 ≥ ≤ = > < 或 定性", nature) from None
+    if _PLAIN_FAST and default is not Operator.QUALITATIVE and not unit and _plain_shape(text, _PLAIN_TARGET):
+        value = text  # (what the steps below leave of it)
+    else:
+        value = _plain_value(text, default, unit)
+        if isinstance(value, Target):
+            return value
+    try:
+        target = parse_target(value, default=default)
+    except ValueError:
+        target = _with_opaque_unit(value, default, text)
+    if target.operator.quantitative and target.value is None:
+        raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
+    return target
+
+
+def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
+    """`read_target`'s text as `parse_target` reads it: plain, a suffix operator moved to the front, a note
+    dropped, the unit column appended to a bare number; or the 定性 Target it is."""
+    value = _suffix_operator(plain(text))
     if not value:
         if default is Operator.QUALITATIVE:
             return Target(Operator.QUALITATIVE)
@@ -190,13 +208,22 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
         value = value[: match.start()]
     if unit.strip() and not re.search(r"[^\d.,≥≤=<>+-]", value):
         value += plain(unit)
-    try:
-        target = parse_target(value, default=default)
-    except ValueError:
-        target = _with_opaque_unit(value, default, text)
-    if target.operator.quantitative and target.value is None:
-        raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
-    return target
+    return value
+
+
+#: a target or an actual the general steps would leave as it is: an operator (targets), ASCII digits with at
+#: most one dot, then CJK characters, `%` or `/` (no space, nothing NFKC changes, no bracket), and
+#: (`_plain_shape`) no suffix operator (`以上`) or 百分比/百分率 at its end
+_PLAIN_TARGET = re.compile(r"[≥≤=<>]?[0-9]{1,12}(?:\.[0-9]{1,11})?[\u4e00-\u9fff%/]*\Z")
+_PLAIN_ACTUAL = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
+_SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_OPERATORS)
+
+
+def _plain_shape(text: str, pattern: re.Pattern):
+    match = pattern.match(text)
+    if match is None or text.endswith(_SUFFIX_WORDS) or "百分" in text:
+        return None
+    return match
 
 
 def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
@@ -264,6 +291,10 @@ def band_of(text: str) -> Band | None:
 @lru_cache(maxsize=16384)
 def read_actual(text: str, unit: str = "") -> ActualValue:
     """实际完成值 as printed, with the row's 度量单位 column if any; never raises."""
+    if _PLAIN_FAST:
+        match = _plain_shape(text, _PLAIN_ACTUAL)
+        if match is not None:  # (what the steps below find in it)
+            return _number_actual(Decimal(match[1]), match[2], unit, False, text)
     raw = text.strip()
     value = plain(raw)
     if not value:
@@ -284,12 +315,19 @@ def read_actual(text: str, unit: str = "") -> ActualValue:
             number = parse_decimal(match.group(0))
         except ValueError:
             number = None
-        if number is not None and (not rest or not re.search(r"\d", rest)):
-            symbol = rest or plain(unit)
-            if symbol.endswith("完成"):
-                symbol = symbol[: -len("完成")]
-            return ActualValue(number, unit_of(symbol) if symbol else None, as_target=as_target, text=raw)
+        if number is not None and (not rest or _DIGIT.search(rest) is None):
+            return _number_actual(number, rest, unit, as_target, raw)
     return ActualValue(band=band_of(raw), word=raw, text=raw)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _number_actual(number: Decimal, rest: str, unit: str, as_target: bool, raw: str) -> ActualValue:
+    symbol = rest or plain(unit)
+    if symbol.endswith("完成"):
+        symbol = symbol[: -len("完成")]
+    return ActualValue(number, unit_of(symbol) if symbol else None, as_target=as_target, text=raw)
 
 
 @lru_cache(maxsize=65536)
