@@ -1092,11 +1092,10 @@ def _target_text(row: Row) -> str:
     return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
 
 
-@lru_cache(maxsize=1 << 16)
 def _read_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
               year: str) -> tuple:
-    """What a row's cells say, read once per distinct row text (most rows of a batch repeat another's):
-    (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
+    """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
+    another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
     points = []
     for text, field, what in ((weight, "weight", "分值"), (score, "score", "得分")):
@@ -1284,7 +1283,8 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
     """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
     the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
     (None: not a deadline)."""
-    deadline = judgement.parse_deadline(target) if target else None
+    # (a number with a unit of CJK characters or %, with no 月, dot or slash, is no date or schedule: not read as one)
+    deadline = judgement.parse_deadline(target) if target and not (_LEAN_DEADLINE and _NO_DATE(target)) else None
     if "时效" not in level2 and not (deadline is not None and not _starts_plain_number(target)):
         return None
     if deadline is None and target.strip() != actual.strip():
@@ -1298,6 +1298,13 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
         return Target(Operator.QUALITATIVE, text_value=target), ActualValue(text="")
     return Target(Operator.QUALITATIVE, text_value=target), ActualValue(band=band, word=actual.strip(),
                                                                         text=actual.strip())
+
+
+#: what `judgement.parse_deadline` finds no date or schedule in, whatever the rest: an operator, ASCII digits,
+#: then CJK characters (not 月) or %, nothing NFKC changes (no `.`, `-` or `/` a dotted date needs, no 月 a date
+#: needs, no 按/每/及 a schedule starts with); `_LEAN_DEADLINE` off asks parse_deadline of every target
+_NO_DATE = re.compile(r"[≥≤=<>]?[0-9]{1,12}[\u4e00-\u6707\u6709-\u9fff%]*\Z").match
+_LEAN_DEADLINE = True
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
