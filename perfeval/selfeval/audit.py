@@ -420,7 +420,7 @@ class _Run:
         sheet_funds = self.sheet.funds
         parts = sheet_funds.parts
         mismatches: dict[tuple, list[tuple[str, str]]] = {}
-        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+        for field, what in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
             amounts = []
             for part in parts:
                 try:
@@ -481,14 +481,24 @@ class _Run:
         funds = self.sheet.funds
         if funds is None:
             return None
-        out: dict[str, Any] = {}
+        scored = bool(self.rules.execution_points)
+        if _LEAN_FUNDS:  # the six cells read at once; a cell that would be reported sends the block the general way
+            try:
+                out = {"initial": read_amount(funds.initial, "年初预算数"), "budget": read_amount(funds.budget, "全年预算数"),
+                       "spent": read_amount(funds.spent, "全年执行数"), "weight": read_points(funds.weight, "预算执行率分值"),
+                       "score": read_points(funds.score, "预算执行率得分"), "rate": read_rate(funds.rate, "执行率")}
+            except Unreadable:
+                pass
+            else:
+                if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
+                    return out
+        out = {}
         for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
             # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
             out[field] = self.number(read_amount, funds, field, what, "预算执行率",
-                                     required=field != "initial" and bool(self.rules.execution_points))
+                                     required=field != "initial" and scored)
         out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
-        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率",
-                                   required=bool(self.rules.execution_points))
+        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率", required=scored)
         out["rate"] = self.number(read_rate, funds, "rate", "执行率", "预算执行率")
         return out
 
@@ -1082,11 +1092,10 @@ def _target_text(row: Row) -> str:
     return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
 
 
-@lru_cache(maxsize=1 << 16)
 def _read_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
               year: str) -> tuple:
-    """What a row's cells say, read once per distinct row text (most rows of a batch repeat another's):
-    (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
+    """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
+    another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
     points = []
     for text, field, what in ((weight, "weight", "分值"), (score, "score", "得分")):
@@ -1274,7 +1283,8 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
     """A 时效 target written as a date or schedule (`2025年12月前`, `按季度`) is judged as a deadline:
     the same text, an earlier date or a word of completion meets it. Such a row is scored as 定性
     (None: not a deadline)."""
-    deadline = judgement.parse_deadline(target) if target else None
+    # (a number with a unit of CJK characters or %, with no 月, dot or slash, is no date or schedule: not read as one)
+    deadline = judgement.parse_deadline(target) if target and not (_LEAN_DEADLINE and _NO_DATE(target)) else None
     if "时效" not in level2 and not (deadline is not None and not _starts_plain_number(target)):
         return None
     if deadline is None and target.strip() != actual.strip():
@@ -1288,6 +1298,13 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
         return Target(Operator.QUALITATIVE, text_value=target), ActualValue(text="")
     return Target(Operator.QUALITATIVE, text_value=target), ActualValue(band=band, word=actual.strip(),
                                                                         text=actual.strip())
+
+
+#: what `judgement.parse_deadline` finds no date or schedule in, whatever the rest: an operator, ASCII digits,
+#: then CJK characters (not 月) or %, nothing NFKC changes (no `.`, `-` or `/` a dotted date needs, no 月 a date
+#: needs, no 按/每/及 a schedule starts with); `_LEAN_DEADLINE` off asks parse_deadline of every target
+_NO_DATE = re.compile(r"[≥≤=<>]?[0-9]{1,12}[\u4e00-\u6707\u6709-\u9fff%]*\Z").match
+_LEAN_DEADLINE = True
 
 
 def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
@@ -1335,6 +1352,11 @@ def _starts_plain_number(text: str) -> bool:
     """`95%`, `≥ 30 天`: a number target, not a date."""
     return _PLAIN_NUMBER.match(text.strip()) is not None
 
+
+#: the funds' amounts as `_Run.funds_block` sums their 其中 rows
+_FUND_FIELDS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+#: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
+_LEAN_FUNDS = True
 
 _PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 

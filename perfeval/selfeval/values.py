@@ -37,6 +37,12 @@ _SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _SUFFIX_OPERATORS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"))
 _WORD_ALIASES = (("百分比", "%"), ("百分率", "%"), ("％", "%"))
+#: a cell that is only ASCII digits with at most one dot inside (`524`, `419.2`, `8.0`): every reader below gives
+#: `Decimal(text)` for it (`plain` leaves it as it is and `parse_decimal` reads it so; at most 24 characters,
+#: as `parse_decimal`'s own shortcut), so a first read of it (most amounts of a province differ) skips the rest.
+#: `_PLAIN_FAST` off reads every text the general way (tests/test_selfeval_values_fast.py compares the two)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,24}(?:\.[0-9]+)?\Z")
+_PLAIN_FAST = True
 
 
 @lru_cache(maxsize=65536)
@@ -48,9 +54,16 @@ def plain(text: str | None) -> str:
     return text
 
 
+_HALF = Decimal("0.5")
+_EXACT = Decimal(0)
+
+
 @lru_cache(maxsize=65536)
 def half_unit(text: str) -> Decimal:
     """Half the last printed place of the number in `text`: `13` → 0.5, `98.45` → 0.005."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        dot = text.find(".")
+        return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(text))
     match = _NUMBER.match(plain(text).lstrip("≥≤=<>"))
     if not match or "." not in match.group(0):
         return Decimal("0.5")
@@ -61,6 +74,8 @@ def half_unit(text: str) -> Decimal:
 @lru_cache(maxsize=65536)
 def read_points(text: str, what: str) -> Decimal | None:
     """分值 or 得分: a number, optionally followed by 分; None for an empty cell."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        return Decimal(text)
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -78,6 +93,8 @@ _MONEY_UNITS = {"元": Decimal(1) / Decimal(10_000), "万元": Decimal(1), "亿�
 @lru_cache(maxsize=65536)
 def read_amount(text: str, what: str) -> Decimal | None:
     """A 万元 amount; `72890 元` and `0.0073 亿元` are converted exactly; None for an empty cell."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        return Decimal(text)  # (the general path's `number * Decimal(1)` is exact at 24 digits)
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -96,6 +113,12 @@ def read_amount(text: str, what: str) -> Decimal | None:
 @lru_cache(maxsize=65536)
 def read_rate(text: str, what: str = "执行率") -> Decimal | None:
     """A rate as a fraction: `98.4%` → 0.984. A bare number above 1 is a percentage (`98.4`), else a fraction."""
+    if _PLAIN_FAST and len(text) <= 25:
+        percent = text[-1:] == "%"
+        digits = text[:-1] if percent else text
+        if _ASCII_NUMBER.match(digits) is not None:
+            number = Decimal(digits)
+            return number / 100 if percent or number > 1 else number
     value = plain(text)
     if not value or value in ("-", "—", "/"):
         return None
@@ -146,13 +169,31 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
     Without an operator in either place a number is read as `≥` (as `≤` for a cost
     row); text that is not a number is a 定性 target with that wording.
     """
-    value = _suffix_operator(plain(text))
     default = Operator.LE if cost else Operator.GE
     if nature.strip():
         try:
             default = parse_operator(nature)
         except ValueError:
             raise Unreadable("指标性质应为 ≥ ≤ = > < 或 定性", nature) from None
+    if _PLAIN_FAST and default is not Operator.QUALITATIVE and not unit and _plain_shape(text, _PLAIN_TARGET):
+        value = text  # (what the steps below leave of it)
+    else:
+        value = _plain_value(text, default, unit)
+        if isinstance(value, Target):
+            return value
+    try:
+        target = parse_target(value, default=default)
+    except ValueError:
+        target = _with_opaque_unit(value, default, text)
+    if target.operator.quantitative and target.value is None:
+        raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
+    return target
+
+
+def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
+    """`read_target`'s text as `parse_target` reads it: plain, a suffix operator moved to the front, a note
+    dropped, the unit column appended to a bare number; or the 定性 Target it is."""
+    value = _suffix_operator(plain(text))
     if not value:
         if default is Operator.QUALITATIVE:
             return Target(Operator.QUALITATIVE)
@@ -167,13 +208,22 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
         value = value[: match.start()]
     if unit.strip() and not re.search(r"[^\d.,≥≤=<>+-]", value):
         value += plain(unit)
-    try:
-        target = parse_target(value, default=default)
-    except ValueError:
-        target = _with_opaque_unit(value, default, text)
-    if target.operator.quantitative and target.value is None:
-        raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
-    return target
+    return value
+
+
+#: a target or an actual the general steps would leave as it is: an operator (targets), ASCII digits with at
+#: most one dot, then CJK characters, `%` or `/` (no space, nothing NFKC changes, no bracket), and
+#: (`_plain_shape`) no suffix operator (`以上`) or 百分比/百分率 at its end
+_PLAIN_TARGET = re.compile(r"[≥≤=<>]?[0-9]{1,12}(?:\.[0-9]{1,11})?[\u4e00-\u9fff%/]*\Z")
+_PLAIN_ACTUAL = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
+_SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_OPERATORS)
+
+
+def _plain_shape(text: str, pattern: re.Pattern):
+    match = pattern.match(text)
+    if match is None or text.endswith(_SUFFIX_WORDS) or "百分" in text:
+        return None
+    return match
 
 
 def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
@@ -241,6 +291,10 @@ def band_of(text: str) -> Band | None:
 @lru_cache(maxsize=16384)
 def read_actual(text: str, unit: str = "") -> ActualValue:
     """实际完成值 as printed, with the row's 度量单位 column if any; never raises."""
+    if _PLAIN_FAST:
+        match = _plain_shape(text, _PLAIN_ACTUAL)
+        if match is not None:  # (what the steps below find in it)
+            return _number_actual(Decimal(match[1]), match[2], unit, False, text)
     raw = text.strip()
     value = plain(raw)
     if not value:
@@ -261,17 +315,27 @@ def read_actual(text: str, unit: str = "") -> ActualValue:
             number = parse_decimal(match.group(0))
         except ValueError:
             number = None
-        if number is not None and (not rest or not re.search(r"\d", rest)):
-            symbol = rest or plain(unit)
-            if symbol.endswith("完成"):
-                symbol = symbol[: -len("完成")]
-            return ActualValue(number, unit_of(symbol) if symbol else None, as_target=as_target, text=raw)
+        if number is not None and (not rest or _DIGIT.search(rest) is None):
+            return _number_actual(number, rest, unit, as_target, raw)
     return ActualValue(band=band_of(raw), word=raw, text=raw)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _number_actual(number: Decimal, rest: str, unit: str, as_target: bool, raw: str) -> ActualValue:
+    symbol = rest or plain(unit)
+    if symbol.endswith("完成"):
+        symbol = symbol[: -len("完成")]
+    return ActualValue(number, unit_of(symbol) if symbol else None, as_target=as_target, text=raw)
 
 
 @lru_cache(maxsize=65536)
 def amount_half_unit(text: str) -> Decimal:
     """The rounding of a printed amount, in 万元: `24.6` → 0.05; whole numbers (`25`, `72890 元`) are taken as exact."""
+    if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
+        dot = text.find(".")
+        return _EXACT if dot < 0 else Decimal(5).scaleb(dot - len(text))
     value = plain(text)
     factor = Decimal(1)
     for symbol in ("万元", "亿元", "元"):
