@@ -351,7 +351,9 @@ def _actual_files(draw):
         rows = draw(st.lists(st.sampled_from(pool), max_size=5))
         funds = draw(st.sampled_from(['"全年预算数": 10, "全年执行数": 9.5', '"年初预算数": 8, "全年预算数": 10, "全年执行数": 9',
                                       '"全年执行数": 9', '"全年预算数": -1, "全年执行数": 9', '"全年预算数": "10", "全年执行数": 9',
-                                      '"全年预算数": 10, "全年执行数": true', '']))
+                                      '"全年预算数": 10, "全年执行数": true', '"全年预算数": 1.250, "全年执行数": 0.0',
+                                      '"全年预算数": 0, "全年执行数": -0.5', '"全年预算数": -0.0, "全年执行数": 1e3',
+                                      '"全年预算数": 12.5, "全年执行数": -0.0', '"全年预算数": -2.5, "全年执行数": 2', '']))
         projects.append(f'{{"项目编码": "500{p}", {funds + ", " if funds else ""}"指标": [{", ".join(rows)}]}}')
     return f'{{"projects": [{", ".join(projects)}]}}'
 
@@ -391,6 +393,17 @@ def test_the_typed_row_puts_plain_indicators_fields_first_in_its_order():
     assert list(_Row.__struct_fields__[:6]) == ["name", "target", "weight", "level1", "level2", "core"]
     assert plain == ["name", "target_text", "weight", "level1", "level2", "core"]
     assert len(_Row.__struct_fields__) == 6 + len(_NO_EXTRAS)
+
+
+def test_the_typed_tables_and_projects_keep_the_order_their_readers_unpack():
+    from perfeval.native import TARGET_KEYS
+    from perfeval.readers._fastjson import _Project, _Table
+
+    # `_FastDecoder.target_table` and `_read_projects` unpack these structs' fields by position.
+    assert _Table.__struct_fields__ == tuple(TARGET_KEYS.values()) == (
+        "label", "title", "project_code", "project_name", "department", "implementer", "funds", "attribute", "start",
+        "end", "overview", "basis", "goal", "mid_goal", "indicators", "funds_rows", "profile")
+    assert _Project.__struct_fields__ == ("project", "initial", "budget", "spent", "indicators")
 
 
 # -- rows that do not repeat ------------------------------------------------------------------------
