@@ -111,8 +111,9 @@ class Rule:
         if written is None:
             written = _WRITTEN[self.template] = _written(self.template)
         names, positional, render = written
-        if render is not None and display is None:  # (most findings: every field a plain name, no display text)
-            message = render(evidence, table, indicator, project, shown)
+        if render is not None:  # (every field a plain name: all the catalogue's templates)
+            message = render[0](evidence, table, indicator, project, shown) if display is None else \
+                render[1](evidence, table, indicator, project, shown, display)
         elif positional is not None:  # the fields in order, into the template made positional (as format_map writes)
             texts = []
             for name in names:
@@ -169,14 +170,15 @@ def _show(value: Any) -> str:
     return show(value)
 
 
-_WRITTEN: dict[str, tuple[tuple[str, ...], str | None, Callable[..., str] | None]] = {}
+_Renderers = tuple[Callable[..., str], Callable[..., str]]
+_WRITTEN: dict[str, tuple[tuple[str, ...], str | None, _Renderers | None]] = {}
 
 
-def _written(template: str) -> tuple[tuple[str, ...], str | None, Callable[..., str] | None]:
+def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | None]:
     """(the fields `template` writes, in order; the template with each field made positional, `{}`, its conversion
     and format spec kept, literal braces doubled; `_renderer` of it): `positional.format(*texts)` is
     `template.format_map(fields)`. None where a field is not a plain name or a format spec nests a field (then
-    format_map writes the message); no renderer where a field has a conversion or format spec."""
+    format_map writes the message); no renderers where a field has a conversion or format spec."""
     names, out, pieces, plain = [], [], [""], True
     for literal, name, spec, conversion in string.Formatter().parse(template):
         out.append(literal.replace("{", "{{").replace("}", "}}"))
@@ -192,14 +194,15 @@ def _written(template: str) -> tuple[tuple[str, ...], str | None, Callable[..., 
     return tuple(names), "".join(out), _renderer(tuple(names), pieces) if plain else None
 
 
-def _renderer(names: tuple[str, ...], pieces: list[str]) -> Callable[..., str]:
-    """`render(evidence, table, indicator, project, shown)`: the message of a template whose fields are all plain
-    names (no conversion, no format spec) and no display text, as `Rule.finding`'s positional path writes it: each
-    field's text (`table or "文档"`, an evidence value as given when text, else `shown(value)`) joined between the
-    template's literal texts (`pieces`: the text before each field, then the text after the last). Generated from
-    the field count only: the names, literals and "文档" are the function's constants, never its source text."""
+def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:
+    """`render(evidence, table, indicator, project, shown)` and `render_shown(..., display)`: the message of a
+    template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional path
+    writes it: each field's text (`table or "文档"`; an evidence field's `display` text where given, else its value
+    as given when text, else `shown(value)`) joined between the template's literal texts (`pieces`: the text before
+    each field, then the text after the last). Generated from the field count only: the names, literals and "文档"
+    are the functions' constants, never their source text."""
     scope: dict[str, Any] = {"DOCUMENT": "文档"}
-    body, parts, seen = [], [], {}
+    body, body_shown, parts, seen = [], [], [], {}
     for index, piece in enumerate(pieces):
         if piece:
             scope[f"L{index}"] = piece
@@ -216,13 +219,18 @@ def _renderer(names: tuple[str, ...], pieces: list[str]) -> Callable[..., str]:
             if variable is None:  # a field the template writes twice is looked up once
                 variable = seen[name] = f"v{len(seen)}"
                 scope[f"K{variable}"] = name
-                body.append(f"    {variable} = evidence[K{variable}]\n"
-                            f"    if {variable}.__class__ is not str:\n        {variable} = shown({variable})\n")
+                value = (f"{variable} = evidence[K{variable}]\n"
+                         f"{{0}}if {variable}.__class__ is not str:\n{{0}}    {variable} = shown({variable})\n")
+                body.append("    " + value.format("    "))
+                body_shown.append(f"    if K{variable} in display:\n        {variable} = display[K{variable}]\n"
+                                  "    else:\n        " + value.format("        "))
             parts.append(variable)
-    joined = f"''.join(({', '.join(parts)},))" if parts else "''"
-    source = "def render(evidence, table, indicator, project, shown):\n" + "".join(body) + f"    return {joined}\n"
+    joined = f"    return ''.join(({', '.join(parts)},))\n" if parts else "    return ''\n"
+    source = ("def render(evidence, table, indicator, project, shown):\n" + "".join(body) + joined +
+              "def render_shown(evidence, table, indicator, project, shown, display):\n" + "".join(body_shown) +
+              joined)
     exec(compile(source, "<message renderer>", "exec"), scope)  # generated from the field count only
-    return scope["render"]
+    return scope["render"], scope["render_shown"]
 
 
 CATALOGUE: dict[str, Rule] = {}
