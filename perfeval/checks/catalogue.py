@@ -110,8 +110,11 @@ class Rule:
         written = _WRITTEN.get(self.template)
         if written is None:
             written = _WRITTEN[self.template] = _written(self.template)
-        names, positional = written
-        if positional is not None:  # the fields in order, into the template made positional (as format_map writes)
+        names, positional, render = written
+        if render is not None:  # (every field a plain name: all the catalogue's templates)
+            message = render[0](evidence, table, indicator, project, shown) if display is None else \
+                render[1](evidence, table, indicator, project, shown, display)
+        elif positional is not None:  # the fields in order, into the template made positional (as format_map writes)
             texts = []
             for name in names:
                 if name == "table":
@@ -133,19 +136,18 @@ class Rule:
                 fields.update(display)
             fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
             message = self.template.format_map(fields)
-        return _finding(self.code, self.severity if severity is None else severity, message, table, project,
-                        indicator, location, dict(evidence))
+        # (Finding(...) without attrs' __init__: the same object, the evidence given as its converter would copy it)
+        return (_finding_row or _finding_builder())(self.code, self.severity if severity is None else severity, message,
+                                                    table, project, indicator, location, dict(evidence))
 
 
-def _finding(*fields: Any) -> Finding:
-    """Finding(...) without attrs' __init__ (model.slot_builder, made on first use): the same object, the evidence
-    given as its converter would copy it."""
+def _finding_builder() -> Callable[..., Finding]:
+    """Finding(...) with every field positional (model.slot_builder), made on first use."""
     global _finding_row
-    if _finding_row is None:
-        from ..model import slot_builder
+    from ..model import slot_builder
 
-        _finding_row = slot_builder(Finding)
-    return _finding_row(*fields)
+    _finding_row = slot_builder(Finding)
+    return _finding_row
 
 
 _finding_row = None  # Finding(...) with every field positional (model.slot_builder), made on first use
@@ -168,23 +170,67 @@ def _show(value: Any) -> str:
     return show(value)
 
 
-_WRITTEN: dict[str, tuple[tuple[str, ...], str | None]] = {}
+_Renderers = tuple[Callable[..., str], Callable[..., str]]
+_WRITTEN: dict[str, tuple[tuple[str, ...], str | None, _Renderers | None]] = {}
 
 
-def _written(template: str) -> tuple[tuple[str, ...], str | None]:
+def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | None]:
     """(the fields `template` writes, in order; the template with each field made positional, `{}`, its conversion
-    and format spec kept, literal braces doubled): `positional.format(*texts)` is `template.format_map(fields)`.
-    None where a field is not a plain name or a format spec nests a field (then format_map writes the message)."""
-    names, out = [], []
+    and format spec kept, literal braces doubled; `_renderer` of it): `positional.format(*texts)` is
+    `template.format_map(fields)`. None where a field is not a plain name or a format spec nests a field (then
+    format_map writes the message); no renderers where a field has a conversion or format spec."""
+    names, out, pieces, plain = [], [], [""], True
     for literal, name, spec, conversion in string.Formatter().parse(template):
         out.append(literal.replace("{", "{{").replace("}", "}}"))
+        pieces[-1] += literal
         if name is None:
             continue
+        pieces.append("")
         if not name.isidentifier() or (spec and ("{" in spec or "}" in spec)):
-            return (), None
+            return (), None, None
         names.append(name)
         out.append("{" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
-    return tuple(names), "".join(out)
+        plain = plain and not spec and not conversion
+    return tuple(names), "".join(out), _renderer(tuple(names), pieces) if plain else None
+
+
+def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:
+    """`render(evidence, table, indicator, project, shown)` and `render_shown(..., display)`: the message of a
+    template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional path
+    writes it: each field's text (`table or "文档"`; an evidence field's `display` text where given, else its value
+    as given when text, else `shown(value)`) joined between the template's literal texts (`pieces`: the text before
+    each field, then the text after the last). Generated from the field count only: the names, literals and "文档"
+    are the functions' constants, never their source text."""
+    scope: dict[str, Any] = {"DOCUMENT": "文档"}
+    body, body_shown, parts, seen = [], [], [], {}
+    for index, piece in enumerate(pieces):
+        if piece:
+            scope[f"L{index}"] = piece
+            parts.append(f"L{index}")
+        if index == len(names):
+            break
+        name = names[index]
+        if name == "table":
+            parts.append("(table or DOCUMENT)")
+        elif name in ("indicator", "project"):
+            parts.append(f"({name} or '')")
+        else:
+            variable = seen.get(name)
+            if variable is None:  # a field the template writes twice is looked up once
+                variable = seen[name] = f"v{len(seen)}"
+                scope[f"K{variable}"] = name
+                value = (f"{variable} = evidence[K{variable}]\n"
+                         f"{{0}}if {variable}.__class__ is not str:\n{{0}}    {variable} = shown({variable})\n")
+                body.append("    " + value.format("    "))
+                body_shown.append(f"    if K{variable} in display:\n        {variable} = display[K{variable}]\n"
+                                  "    else:\n        " + value.format("        "))
+            parts.append(variable)
+    joined = f"    return ''.join(({', '.join(parts)},))\n" if parts else "    return ''\n"
+    source = ("def render(evidence, table, indicator, project, shown):\n" + "".join(body) + joined +
+              "def render_shown(evidence, table, indicator, project, shown, display):\n" + "".join(body_shown) +
+              joined)
+    exec(compile(source, "<message renderer>", "exec"), scope)  # generated from the field count only
+    return scope["render"], scope["render_shown"]
 
 
 CATALOGUE: dict[str, Rule] = {}

@@ -771,29 +771,30 @@ class _Run:
         """The rest of `run` after the re-score: each line compared (`compare`), its result and the score a
         re-scored total counts (`_counted`, written out) in one loop; then the 预算执行率 and the totals: claimed
         against re-scored total and grade (differences within tolerance do not move the total)."""
-        compare, lean, least = self.compare, self.auditor.LEAN, self.auditor.tolerance
+        compare, least, always = self.compare, self.auditor.tolerance, not self.auditor.LEAN
         results: list[RowResult] = []
+        append = results.append
         unscored_rows: list[str] = []
         counted: Decimal | None = _ZERO
         for line in self.lines:
-            row, claimed = line.row, line.score
+            row, claimed, band_range = line.row, line.score, line.band_range
             # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its
             # band, else never less than the rounding of the printed 得分
             rounding = line.facts.rounding
-            line.tolerance = tolerance = least if line.band_range is not None or not rounding > least else rounding
+            line.tolerance = tolerance = least if band_range is not None or not rounding > least else rounding
             if line.scorable:
                 rescored = line.rescored
                 off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
                 # compare says nothing of a line with no 偏差原因, no flag (unmet, over achieved), not 定性 below
                 # 达成, its 得分 within the tolerance of the re-score (or either unknown): not asked (with LEAN)
-                if off and claimed is not None or line.flags or row.reason or not lean \
-                        or (line.band_range is not None and line.actual.band is not _ACHIEVED):
+                if off and claimed is not None or line.flags or row.reason or always \
+                        or (band_range is not None and line.actual.band is not _ACHIEVED):
                     compare(line, tolerance)
-                results.append(_row_result(row, claimed, rescored, tolerance))
+                append(_row_result(row, claimed, rescored, tolerance))
                 if off:
                     claimed = rescored
             else:
-                results.append(_row_result(row, claimed, None, tolerance))
+                append(_row_result(row, claimed, None, tolerance))
                 unscored_rows.append(row.name or row.path)
             if claimed is None:
                 counted = None
@@ -887,7 +888,7 @@ class _Run:
             self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
                         target=_target_text(row), excess=excess, threshold=self.rules.over_threshold,
                         rules=self.rules.name,
-                        display={"excess": percent(excess), "threshold": percent(self.rules.over_threshold)})
+                        display={"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
 
     def placeholder(self, row: Row, need: str, why: str) -> None:
         """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
@@ -912,15 +913,15 @@ class _Run:
             if abs(claimed - rescored) > slack:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
-                            rules=self.rules.name, display={"rate": percent(execution.rate)})
+                            rules=self.rules.name, display={"rate": _percent(execution.rate)})
         empty = _placeholder_reason(sheet_funds.reason)
         if execution.flag and sheet_funds.reason and empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
-                        need=f"执行率 {percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
+                        need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
         elif execution.flag and not sheet_funds.reason:
             self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
                         threshold=self.rules.execution_threshold,
-                        display={"rate": percent(execution.rate), "threshold": percent(self.rules.execution_threshold)})
+                        display={"rate": _percent(execution.rate), "threshold": _percent(self.rules.execution_threshold)})
         return claimed, rescored, slack
 
     def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],
@@ -955,6 +956,8 @@ class _Run:
 # The judgement helpers are pure functions of the cell texts, which repeat across a batch: looked up once each.
 _template_text = lru_cache(maxsize=1 << 16)(judgement.template_text)
 _placeholder_reason = lru_cache(maxsize=1 << 16)(judgement.placeholder_reason)
+#: `percent` of a rate a comparison's message quotes (thresholds and 预算执行率, which repeat across a batch)
+_percent = lru_cache(maxsize=1 << 12, typed=True)(percent)
 _starts = judgement.template_starts()
 #: None when a text holds no template instruction for sure (no character one starts with); else ask `_template_text`
 _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
