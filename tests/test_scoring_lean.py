@@ -214,3 +214,29 @@ def test_the_lowest_projects_are_nsmallest_by_total_and_code(pairs, count):
     scored = [ProjectScore(TargetTable("附件 12-1", code, "项目", ()), (), None, total, "优", True) for total, code in pairs]
     expected = heapq.nsmallest(count, scored, key=lambda p: (p.total, p.table.project_code))
     assert [id(p) for p in lowest_projects(scored, count)] == [id(p) for p in expected]
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches(), st.sampled_from(sorted(RULES)), st.integers(1, 3))
+def test_the_separated_project_texts_are_the_lines_behind_their_separators(batch, name, per_text):
+    """project_json_lines(separated=True) (projects' lines with their separators, a few projects per text) writes
+    the list json_chunks writes from one line per project: the same text to the character."""
+    from perfeval.output import Records, json_chunks
+    from perfeval.scoring import sheet as sheet_module
+
+    tables, actuals = batch
+    try:
+        scored = score(tables, actuals, RULES[name])
+    except InputError:
+        return
+    kept = sheet_module._PROJECTS_PER_TEXT
+    sheet_module._PROJECTS_PER_TEXT = per_text  # texts of one, two or three projects, and a last shorter one
+    try:
+        texts = list(project_json_lines(scored, separated=True))
+    finally:
+        sheet_module._PROJECTS_PER_TEXT = kept
+    count = len(scored.projects)
+    assert len(texts) == -(-count // per_text)
+    lines = list(project_json_lines(scored))
+    assert "".join(json_chunks({"projects": Records(count, iter(texts), separated=True), "n": 1})) \
+        == "".join(json_chunks({"projects": Records(count, iter(lines)), "n": 1}))
