@@ -240,3 +240,18 @@ def test_the_separated_project_texts_are_the_lines_behind_their_separators(batch
     lines = list(project_json_lines(scored))
     assert "".join(json_chunks({"projects": Records(count, iter(texts), separated=True), "n": 1})) \
         == "".join(json_chunks({"projects": Records(count, iter(lines)), "n": 1}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(batches(), st.sampled_from(sorted(RULES)))
+def test_the_project_lines_are_the_sheets_dicts_encoded(batch, name):
+    """project_json_lines (texts written per row, a band's text kept by its band and share, heads and scores
+    kept by their cases) writes each project as the C encoder writes sheet_to_json's dict of it."""
+    from perfeval.scoring.sheet import _ENCODE, sheet_to_json
+
+    tables, actuals = batch
+    try:
+        scored = score(tables, actuals, RULES[name])
+    except InputError:
+        return
+    assert list(project_json_lines(scored)) == list(map(_ENCODE, sheet_to_json(scored, with_display=True)["projects"]))

@@ -236,6 +236,7 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
     exact_of = exact
     heads: dict[tuple, tuple[str, str]] = {}
     middles: dict[tuple, tuple[str, str]] = {}
+    banded: dict[tuple, str] = {}
     parts: list[str] = []
     extend = parts.extend
     separator, gathered = "  ", 0
@@ -265,7 +266,21 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                 shown = reason = '""'
             else:
                 text = actual.text  # what actual_text gives whenever the actual has a text
-                shown = quote(text if text else actual_text(row))
+                if text:
+                    shown = quote(text)
+                else:
+                    band, share = actual.band, actual.share
+                    if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
+                        # a band with no text (达成（85%）): its text is its band's and share's, kept by them
+                        # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
+                        case = (band._value_, share)
+                        shown = banded.get(case)
+                        if shown is None:
+                            shown = quote(actual_text(row))
+                            if len(banded) < _QUOTED_SIZE:
+                                banded[case] = shown
+                    else:
+                        shown = quote(actual_text(row))
                 reason = actual.reason
                 reason = quote(reason) if type(reason) is str else q(reason)
             extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
