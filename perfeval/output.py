@@ -164,8 +164,10 @@ class Records:
     """A top-level list given as its records already encoded, one per line (`json_chunks` writes them
     as they come: a province's score sheet is never built as one tree of dicts, nor held as one text)."""
 
-    def __init__(self, count: int, lines: Iterable[str]):
-        self.count, self.lines = count, lines
+    def __init__(self, count: int, lines: Iterable[str], separated: bool = False):
+        # separated: `lines` are texts that already hold the list's separators ("  " before the first record,
+        # ",\n  " before each later one), any number of records each, written as they are
+        self.count, self.lines, self.separated = count, lines, separated
 
 
 _ENCODE: Callable[[Any], str] | None = None
@@ -200,6 +202,10 @@ def json_chunks(data: dict[str, Any]) -> Iterator[str]:
             yield head + encode(value)
             continue
         yield head + "[\n"
+        if isinstance(value, Records) and value.separated:
+            yield from lines
+            yield "\n ]"
+            continue
         separator = "  "
         for line in lines:
             yield separator + line
@@ -218,7 +224,7 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
         head = sheet_to_json(sheet, with_display=True, projects=False)
         data: dict[str, Any] = {"rule_set": head.pop("rule_set")}
         if not summary_only:
-            data["projects"] = Records(len(sheet.projects), project_json_lines(sheet))
+            data["projects"] = Records(len(sheet.projects), project_json_lines(sheet, separated=True), separated=True)
         data.update(head)  # summary, display
         data["groups"] = result.groups()
         data["missing"] = [p.render() for p in result.missing]
@@ -243,6 +249,7 @@ def write_chunks(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> 
 
 
 _BATCH = 1 << 18
+_BATCH_ALONE = _BATCH >> 2  # a piece this long is written on its own, not copied into a batch first
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -475,19 +482,25 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
 
 
 def _batches(chunks: Iterable[str]) -> Iterator[str]:
-    """The pieces joined into texts of about _BATCH characters; a longer piece is cut into slices
-    (encoding a whole report at once would hold it twice)."""
+    """The pieces joined into texts of about _BATCH characters; a piece of _BATCH_ALONE characters or more
+    is given as it is (not copied into a batch), a longer one than _BATCH cut into slices (encoding a whole
+    report at once would hold it twice)."""
     batch: list[str] = []
     size = 0
     for chunk in chunks:
-        if len(chunk) > _BATCH:
-            yield "".join(batch)
-            batch, size = [], 0
-            for start in range(0, len(chunk), _BATCH):
+        length = len(chunk)
+        if length >= _BATCH_ALONE:  # written as it is (a longer one in slices), after what is waiting
+            if batch:
+                yield "".join(batch)
+                batch, size = [], 0
+            if length <= _BATCH:
+                yield chunk
+                continue
+            for start in range(0, length, _BATCH):
                 yield chunk[start:start + _BATCH]
             continue
         batch.append(chunk)
-        size += len(chunk)
+        size += length
         if size > _BATCH:
             yield "".join(batch)
             batch, size = [], 0

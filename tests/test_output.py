@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 from perfeval.cli import cli
@@ -328,3 +329,21 @@ def test_stdout_written_directly_is_what_click_echo_writes(capsys):
 
         click.echo(text, nl=False)
         assert direct == capsys.readouterr().out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=12))
+def test_batches_give_every_piece_in_order_none_longer_than_a_batch(lengths):
+    """_batches (pieces joined into batches, a long one on its own or in slices) writes the pieces' text."""
+    from perfeval import output
+
+    pieces = ["".join(chr(0x4e00 + (i * 7 + j) % 50) for j in range(n)) for i, n in enumerate(lengths)]
+    kept = output._BATCH, output._BATCH_ALONE
+    output._BATCH, output._BATCH_ALONE = 16, 4
+    try:
+        texts = list(output._batches(iter(pieces)))
+    finally:
+        output._BATCH, output._BATCH_ALONE = kept
+    assert "".join(texts) == "".join(pieces)
+    assert all(len(t) <= 16 + 3 for t in texts)  # a batch ends once it passes 16 with a piece under 4
+    assert not [p for p in pieces if 4 <= len(p) <= 16 and p not in texts]  # such a piece is written as it is

@@ -214,3 +214,44 @@ def test_the_lowest_projects_are_nsmallest_by_total_and_code(pairs, count):
     scored = [ProjectScore(TargetTable("附件 12-1", code, "项目", ()), (), None, total, "优", True) for total, code in pairs]
     expected = heapq.nsmallest(count, scored, key=lambda p: (p.total, p.table.project_code))
     assert [id(p) for p in lowest_projects(scored, count)] == [id(p) for p in expected]
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches(), st.sampled_from(sorted(RULES)), st.integers(1, 3))
+def test_the_separated_project_texts_are_the_lines_behind_their_separators(batch, name, per_text):
+    """project_json_lines(separated=True) (projects' lines with their separators, a few projects per text) writes
+    the list json_chunks writes from one line per project: the same text to the character."""
+    from perfeval.output import Records, json_chunks
+    from perfeval.scoring import sheet as sheet_module
+
+    tables, actuals = batch
+    try:
+        scored = score(tables, actuals, RULES[name])
+    except InputError:
+        return
+    kept = sheet_module._PROJECTS_PER_TEXT
+    sheet_module._PROJECTS_PER_TEXT = per_text  # texts of one, two or three projects, and a last shorter one
+    try:
+        texts = list(project_json_lines(scored, separated=True))
+    finally:
+        sheet_module._PROJECTS_PER_TEXT = kept
+    count = len(scored.projects)
+    assert len(texts) == -(-count // per_text)
+    lines = list(project_json_lines(scored))
+    assert "".join(json_chunks({"projects": Records(count, iter(texts), separated=True), "n": 1})) \
+        == "".join(json_chunks({"projects": Records(count, iter(lines)), "n": 1}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(batches(), st.sampled_from(sorted(RULES)))
+def test_the_project_lines_are_the_sheets_dicts_encoded(batch, name):
+    """project_json_lines (texts written per row, a band's text kept by its band and share, heads and scores
+    kept by their cases) writes each project as the C encoder writes sheet_to_json's dict of it."""
+    from perfeval.scoring.sheet import _ENCODE, sheet_to_json
+
+    tables, actuals = batch
+    try:
+        scored = score(tables, actuals, RULES[name])
+    except InputError:
+        return
+    assert list(project_json_lines(scored)) == list(map(_ENCODE, sheet_to_json(scored, with_display=True)["projects"]))

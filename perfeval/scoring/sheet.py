@@ -179,8 +179,12 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
 # scores) quoted once.
 
 
-def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
-    """Each project of `sheet` as one line of JSON, `*_display` values included."""
+def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[str]:
+    """Each project of `sheet` as one line of JSON, `*_display` values included. `separated`: the lines as
+    output.json_chunks writes a list's records (the first after "  ", each later one after ",\n  "), those of
+    up to _PROJECTS_PER_TEXT projects in one text: each project's pieces are joined once, with those of the
+    projects around it, where a line was joined, then copied behind its separator, then joined again into
+    the text written (output.Records(separated=True); tests/test_scoring_lean.py holds the two the same)."""
     rules = sheet.rules
     places, rounding = rules.display_places, rules.display_rounding
     numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
@@ -232,16 +236,21 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
     exact_of = exact
     heads: dict[tuple, tuple[str, str]] = {}
     middles: dict[tuple, tuple[str, str]] = {}
+    banded: dict[tuple, str] = {}
+    parts: list[str] = []
+    extend = parts.extend
+    separator, gathered = "  ", 0
     for project in sheet.projects:
         table = project.table
         code, name, label = table.project_code, table.project_name, table.label
         # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
-        parts: list[str] = [
-            '{"project_code": ', quote(code) if type(code) is str else q(code),
-            ', "project_name": ', quote(name) if type(name) is str else q(name),
-            ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": [']
+        if separated:
+            parts.append(separator)
+            separator = ",\n  "
+        extend(('{"project_code": ', quote(code) if type(code) is str else q(code),
+                ', "project_name": ', quote(name) if type(name) is str else q(name),
+                ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": ['))
         head_size = len(parts)
-        extend = parts.extend
         for row in project.indicators:
             indicator, actual = row.indicator, row.actual
             key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
@@ -257,7 +266,21 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
                 shown = reason = '""'
             else:
                 text = actual.text  # what actual_text gives whenever the actual has a text
-                shown = quote(text if text else actual_text(row))
+                if text:
+                    shown = quote(text)
+                else:
+                    band, share = actual.band, actual.share
+                    if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
+                        # a band with no text (达成（85%）): its text is its band's and share's, kept by them
+                        # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
+                        case = (band._value_, share)
+                        shown = banded.get(case)
+                        if shown is None:
+                            shown = quote(actual_text(row))
+                            if len(banded) < _QUOTED_SIZE:
+                                banded[case] = shown
+                    else:
+                        shown = quote(actual_text(row))
                 reason = actual.reason
                 reason = quote(reason) if type(reason) is str else q(reason)
             extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
@@ -290,7 +313,22 @@ def project_json_lines(sheet: ScoreSheet) -> Iterator[str]:
         extend((', "total": ', exact_total, ', "grade": ', quote(grade) if type(grade) is str else q(grade),
                 ', "complete": ', "true" if project.complete is True else encode(project.complete),
                 ', "total_display": ', shown_total, "}"))
+        if not separated:
+            yield "".join(parts)
+            parts.clear()
+        else:
+            gathered += 1
+            if gathered == _PROJECTS_PER_TEXT:
+                yield "".join(parts)
+                parts.clear()
+                gathered = 0
+    if parts:
         yield "".join(parts)
+
+
+#: projects written as one text by project_json_lines(separated=True): about 200,000 characters at a province's
+#: five rows each, most of output._BATCH, so the writer takes each text as it is
+_PROJECTS_PER_TEXT = 128
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
