@@ -449,3 +449,41 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     assert auditor.audit(on_minimum).rescored_total == 90
     skipped = [f for f in auditor.audit(refused).findings if f.code == "rescore.skipped"]
     assert [f.indicator for f in skipped] == ["培训人次"] and "InvalidOperation" in skipped[0].message
+
+
+_ROW_CASES = [(("≥", 500, "人次"), ("450", "人次")), (("≥", 500, "人次"), ("520", "人次")), (("≥", 90, "%"), ("95", "%")),
+              (("≤", 2000, "元"), ("1800", "元")), (("≤", 2000, "元"), ("0.18", "万元")), (("<", 0, "天"), ("0", "天")),
+              (("=", 100, "%"), ("100", "%")), (("≥", 0, None), ("0", None)), (("≥", 500, "人次"), (None, None))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ROW_CASES + [None]), st.sampled_from(["20", "20.0", "10", "0", "15.5"]),
+                          st.sampled_from(["达成", "部分达成", "未达成"]), st.sampled_from(["0.6", "0.8", "1"])), max_size=6),
+       st.sampled_from([None, (100, 80, None), (100, 100, 120), (0, 5, None), (98, 99.5, None)]),
+       st.sampled_from(["national", "strict", "province-20"]), st.booleans())
+def test_the_rows_and_execution_the_audit_asks_of_the_engine_are_its_lean_passs(cases, money, rules, as_printed):
+    # score_rows_lean (the audit's re-score of a sheet's new cases and 预算执行率) against score_paired_lean's
+    # ProjectScore of the same table: the same rows, 预算执行率 and problems, each case met twice (a memo kept)
+    from perfeval.scoring.engine import score_paired_lean, score_rows_lean
+
+    rules = load_scoring_rules(rules)
+    if as_printed:
+        rules = rules.with_points(weights="as_printed", indicators=Decimal(100))
+    indicators, items = [], []
+    for i, (case, weight, band, share) in enumerate(cases):
+        if case is None:
+            indicators.append(ind(f"定性{i}", "定性", None, None, weight))
+            items.append(act(f"定性{i}", band=band, share=share))
+        else:
+            (op, value, unit), (measured, measured_unit) = case
+            indicators.append(ind(f"指标{i}", op, value, unit, weight))
+            items.append(act(f"指标{i}", measured, measured_unit))
+    money = None if money is None else funds(*money)
+    target, planned, lean_memo, rows_memo = table(*indicators), plan(rules), {}, {}
+    for _ in range(2):
+        project, problems = score_paired_lean(target, items, money, rules, planned, memo=lean_memo)
+        rows, execution, found = score_rows_lean(target, items, money, rules, planned, memo=rows_memo)
+        assert [str(p) for p in found] == [str(p) for p in problems]
+        assert [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in rows] == \
+               [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in project.indicators]
+        assert repr(execution) == repr(project.execution)

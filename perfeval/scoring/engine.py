@@ -185,6 +185,35 @@ def score_paired_lean(table: TargetTable, slots: list[Actual], funds: ProjectFun
     return result, problems
 
 
+def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
+                    plan: dict, *, targets_file: str = "<targets>",
+                    memo: dict | None = None) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
+    """`score_paired_lean`'s rows and 预算执行率 (the same `_Project.rows` and `execution`), without the table's
+    total, grade and ProjectScore, which the audit works out itself: (rows, execution, problems), None where
+    `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none)."""
+    if not _Project.LEAN:
+        return None
+    from .match import check_kind
+
+    indicators = table.indicators
+    problems = [p for indicator, actual in zip(indicators, slots) for p in check_kind(table, indicator, actual)] \
+        if indicators else []
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+        rows: list[IndicatorScore] = []
+        if indicators:  # as `lean` weighs them
+            weights = list(map(_WEIGHT, indicators))
+            printed = sum(weights, _ZERO)
+            points = project.rules.indicator_points
+            base = points if project.rules.weights == "rescale" else min(printed, points)
+            rows = project.rows(indicators, slots, weights, base / printed if printed else _ZERO)[0]
+        execution = project.execution(_same, False)
+    problems.extend(project.problems)
+    return rows, execution, problems
+
+
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
 DEPARTMENT_CODE = "部门整体"
 

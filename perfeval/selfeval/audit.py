@@ -31,7 +31,7 @@ from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indica
                      target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
-from ..scoring.engine import plan, score_paired, score_paired_lean
+from ..scoring.engine import plan, score_paired, score_rows_lean
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -699,7 +699,7 @@ class _Run:
         """`rescore` of a sheet scored as printed (not `restructured`), in fewer steps: each row whose case (the
         engine's: operator, target, value and 分值; band, share and 分值 for a 定性 row) was met before under
         the sheet's rule set takes the engine's row of it (`Auditor.lean_cases`); the others and the 预算执行率
-        are scored by the engine as a table of their own (`score_paired_lean`: the rows of a table scored as
+        are scored by the engine as a table of their own (`score_rows_lean`: the rows of a table scored as
         printed do not depend on each other, its factor is 1). Returns (execution,), or None, having reported
         nothing, where the engine must see the sheet whole: a row 不适用, a problem the engine would raise,
         a total near a grade's minimum (which the engine scores again in Fractions). `printed`: the 分值 of the
@@ -711,6 +711,7 @@ class _Run:
         scored: list[_Line] = []
         row_scores: list = []
         new: list[tuple[_Line, tuple]] | None = None
+        add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
         for line in lines:
             facts = line.facts
             key = facts.case
@@ -725,6 +726,8 @@ class _Run:
                 if new is None:
                     new = []
                 new.append((line, key))
+            elif row_score.score is not None:
+                total = add(total, row_score.score)
             scored.append(line)
             row_scores.append(row_score)
         sheet = self.sheet
@@ -737,25 +740,25 @@ class _Run:
         # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
         table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
             else _NO_ROWS
-        project, problems = score_paired_lean(table, actuals, _funds_row(funds, rules, code), rules,
-                                              auditor.plan(rules), targets_file=sheet.location.file,
-                                              memo=auditor.memo(rules))
-        if project is None or problems:
+        result = score_rows_lean(table, actuals, _funds_row(funds, rules, code), rules, auditor.plan(rules),
+                                 targets_file=sheet.location.file, memo=auditor.memo(rules))
+        if result is None or result[2]:
             return None
+        found, execution, _ = result
         if new is not None:
             held[3] += len(new)  # the cases offered to the engine's memo under `rules`
             if held[3] <= MEMO_SIZE:
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
                 # works each out again, in the row's own numbers): so are they kept here
-                for (_, key), row_score in zip(new, project.indicators):
+                for (_, key), row_score in zip(new, found):
                     cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
-            found = iter(project.indicators)
+            for row_score in found:
+                if row_score.score is not None:
+                    total = add(total, row_score.score)
+            found = iter(found)
             row_scores = [row_score if row_score is not None else next(found) for row_score in row_scores]
-        execution = project.execution
-        total = _ZERO if execution is None else execution.score  # the engine's total (the sum is exact)
-        for row_score in row_scores:
-            if row_score.score is not None:
-                total = _EXACT.add(total, row_score.score)
+        if execution is not None:
+            total = add(total, execution.score)  # the engine's total (the sum is exact)
         if _near(total, held[1]):
             return None
         if skipped:
