@@ -433,7 +433,7 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     auditor = Auditor(NATIONAL)
     clean = auditor.audit(sheet())
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
-    (_, _, cases, offered), = auditor._lean.values()
+    (_, _, cases, offered, _, _), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
     assert auditor.audit(sheet(total="97.8")).rows == clean.rows and general == []
     not_applicable = sheet(replace(CLEAN_ROWS, 0, actual="不适用", score="30"))
@@ -487,3 +487,23 @@ def test_the_rows_and_execution_the_audit_asks_of_the_engine_are_its_lean_passs(
         assert [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in rows] == \
                [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in project.indicators]
         assert repr(execution) == repr(project.execution)
+
+
+def test_the_lean_re_scores_rule_set_by_points_is_the_variant_rules_for_makes():
+    # lean_for looks a sheet's variant up once by its points: the same list lean_cases keeps for rules_for's variant,
+    # equal points (10, 10.0) one variant as in rules_for, other points or another base their own
+    auditor = Auditor(NATIONAL)
+    department = auditor.department
+    for execution, indicators, base in [(None, Decimal(90), NATIONAL), (Decimal(10), Decimal(90), NATIONAL),
+                                        (Decimal("10.0"), Decimal(90), NATIONAL), (Decimal(20), Decimal(80), NATIONAL),
+                                        (Decimal(10), Decimal("90.00"), NATIONAL), (None, Decimal(100), department),
+                                        (Decimal(10), Decimal(90), department)]:
+        held = auditor.lean_for(execution, indicators, base)
+        rules = auditor.rules_for(execution, indicators, base)
+        assert held is auditor.lean_cases(rules) and held[0] is rules
+        assert held[4] is auditor.plan(rules) and held[5] is auditor.memo(rules)
+        assert auditor.lean_for(execution, indicators, base) is held
+    assert auditor.lean_for(Decimal(10), Decimal(90), NATIONAL) is auditor.lean_for(Decimal("10.0"), Decimal(90), NATIONAL)
+    assert auditor.lean_for(Decimal(10), Decimal(90), NATIONAL) is not auditor.lean_for(Decimal(20), Decimal(90), NATIONAL)
+    assert auditor.lean_for(Decimal(10), Decimal(90), NATIONAL)[0].execution_points == 10
+    assert auditor.lean_for(Decimal(20), Decimal(80), NATIONAL)[0].execution_points == 20

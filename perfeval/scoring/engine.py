@@ -185,6 +185,9 @@ def score_paired_lean(table: TargetTable, slots: list[Actual], funds: ProjectFun
     return result, problems
 
 
+from .match import check_kind as _check_kind  # (for score_rows_lean, once: match is imported above)
+
+
 def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
                     plan: dict, *, targets_file: str = "<targets>",
                     memo: dict | None = None) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
@@ -193,10 +196,8 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
     `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none)."""
     if not _Project.LEAN:
         return None
-    from .match import check_kind
-
     indicators = table.indicators
-    problems = [p for indicator, actual in zip(indicators, slots) for p in check_kind(table, indicator, actual)] \
+    problems = [p for indicator, actual in zip(indicators, slots) for p in _check_kind(table, indicator, actual)] \
         if indicators else []
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION

@@ -188,8 +188,9 @@ class Auditor:
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
         self._names: tuple[Context, Any, Any] | None = None
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
-        # rule set id -> what the lean re-score keeps under it (`lean_cases`)
+        # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
+        self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
@@ -260,11 +261,23 @@ class Auditor:
 
     def lean_cases(self, rules: ScoringRules) -> list:
         """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
-        the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`]."""
+        the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
+        its `memo`]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
-            held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0]
+            held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
+                                            *self._planned(rules)[1:]]
         return held
+
+    def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
+        """`lean_cases(rules_for(execution_weight, indicator_weight, base))`, looked up once per sheet by its points
+        (equal points give one variant there too)."""
+        key = (id(base), execution_weight, indicator_weight)
+        held = self._lean_by_points.get(key)
+        if held is None or held[0] is not base:  # (the base held: its id stays its own)
+            held = self._lean_by_points[key] = (base, self.lean_cases(self.rules_for(execution_weight,
+                                                                                     indicator_weight, base)))
+        return held[1]
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
         return _Run(self, sheet).run()
@@ -705,9 +718,8 @@ class _Run:
         a total near a grade's minimum (which the engine scores again in Fractions). `printed`: the 分值 of the
         scorable rows summed in order (as `rescore` sums them); `skipped`: whether any row is not scorable."""
         lines, auditor = self.lines, self.auditor
-        rules = auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
-        held = auditor.lean_cases(rules)
-        cases = held[2]
+        held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
+        rules, cases = held[0], held[2]
         scored: list[_Line] = []
         row_scores: list = []
         new: list[tuple[_Line, tuple]] | None = None
@@ -740,8 +752,8 @@ class _Run:
         # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
         table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
             else _NO_ROWS
-        result = score_rows_lean(table, actuals, _funds_row(funds, rules, code), rules, auditor.plan(rules),
-                                 targets_file=sheet.location.file, memo=auditor.memo(rules))
+        result = score_rows_lean(table, actuals, _funds_row(funds, rules, code), rules, held[4],
+                                 targets_file=sheet.location.file, memo=held[5])
         if result is None or result[2]:
             return None
         found, execution, _ = result
