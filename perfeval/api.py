@@ -15,6 +15,7 @@ with its problems, so one stray file never hides the others' results.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -155,6 +156,7 @@ class ScoreResult:
     year: int | None = None                  # the documents' year when they agree (the official form's title)
 
     kind = "score"
+    GROUP_AT_ONCE = True  # groups(): one unit's projects taken at once (tests turn it off: one loop for all)
 
     @property
     def missing(self) -> tuple[Problem, ...]:
@@ -220,20 +222,28 @@ class ScoreResult:
         """Projects per 主管部门 and 实施单位: count, grades, mean and lowest total."""
         from .scoring.sheet import exact_text
 
+        from .scoring.sheet import lowest_projects
+
+        projects = self.projects
+        pair = _one_pair(projects) if self.GROUP_AT_ONCE else None
         buckets: dict[tuple[str, str], list] = {}
-        keys: dict[tuple, tuple[str, str]] = {}  # a province names few units: each pair's key made once
-        for p in self.projects:
-            pair = (p.table.department, p.table.implementer)
-            key = keys.get(pair)
-            if key is None:
-                key = keys[pair] = Unit(*pair).key()
-            buckets.setdefault(key, []).append(p)
+        if pair is not None:  # every project names the same 主管部门 and 实施单位 as written (a province's file): one group
+            buckets[Unit(*pair).key()] = list(projects)
+        else:
+            keys: dict[tuple, tuple[str, str]] = {}  # a province names few units: each pair's key made once
+            for p in projects:
+                pair = (p.table.department, p.table.implementer)
+                key = keys.get(pair)
+                if key is None:
+                    key = keys[pair] = Unit(*pair).key()
+                buckets.setdefault(key, []).append(p)
         grades = [g.name for g in self.rules.grades]
         out = []
         for (department, implementer), items in sorted(buckets.items()):
             scored = [p for p in items if p.complete and p.total is not None]
-            mean = sum((p.total for p in scored), Decimal(0)) / len(scored) if scored else None
-            low = min(scored, key=lambda p: (p.total, p.table.project_code), default=None)
+            mean = sum(map(_TOTAL, scored), Decimal(0)) / len(scored) if scored else None
+            # min by (total, project code): the first of the lowest, as min gives it
+            low = lowest_projects(scored, 1)[0] if scored else None
             by_grade = dict.fromkeys(grades, 0)
             for p in scored:
                 by_grade[p.grade] = by_grade.get(p.grade, 0) + 1
@@ -266,6 +276,21 @@ class ScoreResult:
         data["missing"] = [p.render() for p in self.missing]
         data["unreadable"] = [u.to_json() for u in self.unreadable]
         return data
+
+
+def _one_pair(projects: Iterable[Any]) -> tuple | None:
+    """The (主管部门, 实施单位) every project names as written, when they all name one (a set of their pairs, in C);
+    None for none, several, or a name that does not hash (groups' loop then says)."""
+    tables = list(map(_TABLE, projects))
+    try:
+        pairs = set(zip(map(_DEPARTMENT, tables), map(_IMPLEMENTER, tables)))
+    except TypeError:
+        return None
+    return pairs.pop() if len(pairs) == 1 else None
+
+
+_TABLE, _DEPARTMENT, _IMPLEMENTER, _TOTAL = (operator.attrgetter(name)
+                                             for name in ("table", "department", "implementer", "total"))
 
 
 @attrs.define

@@ -307,6 +307,8 @@ def test_boundary_recomputation_is_what_makes_the_grade_exact(monkeypatch):
     from perfeval.scoring import engine
 
     monkeypatch.setattr(engine, "_near_boundary", lambda total, rules: False)
+    graded = engine._graded  # the lean path's grade and nearness in one: never near either
+    monkeypatch.setattr(engine, "_graded", lambda total, plan, grade: (graded(total, plan, grade)[0], False))
     indicators = [ind(f"i{k}", "≥", 1, "个", 3) for k in range(11)]
     project = run_project(indicators, [act(f"i{k}", 1) for k in range(11)], money=funds(100, 0))
     assert project.grade == "良" and project.total < 90

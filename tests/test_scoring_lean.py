@@ -255,3 +255,88 @@ def test_the_project_lines_are_the_sheets_dicts_encoded(batch, name):
     except InputError:
         return
     assert list(project_json_lines(scored)) == list(map(_ENCODE, sheet_to_json(scored, with_display=True)["projects"]))
+
+
+_GRADE_MINIMUM = st.sampled_from([Decimal(0), Decimal(60), Decimal(80), Decimal("89.5"), Decimal(90), Decimal(-5)])
+_TOTAL = st.builds(lambda near, offset: near + offset, _GRADE_MINIMUM | st.decimals(-10, 120, places=3),
+                   st.sampled_from([Decimal(0), Decimal("1e-31"), Decimal("-1e-31"), Decimal("1e-30"), Decimal("2e-30"),
+                                    Decimal("-0.5"), Decimal(1) / Decimal(3) * Decimal("1e-29")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_GRADE_MINIMUM, min_size=1, max_size=5), _TOTAL)
+def test_the_lean_grade_is_the_rule_sets_grade_and_nearness(minimums, total):
+    """The lean path's grade and nearness from one bisection (engine._graded) answer as rules.grade and
+    _near_boundary, for grades in any order (a rule set's, from the highest minimum down, or not), ties included."""
+    import attrs
+
+    from perfeval.scoring.engine import PRECISION, _graded, _near_boundary, _plan
+    from perfeval.scoring.rules import Grade
+
+    rules = attrs.evolve(RULES["national"], grades=tuple(Grade(f"g{i}", m) for i, m in enumerate(minimums)))
+    plan = _plan(rules)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        assert _graded(total, plan, rules.grade) == (rules.grade(total), _near_boundary(total, plan[("minimums",)]))
+
+
+_MONEY = st.sampled_from([Decimal(0), Decimal(100), Decimal(168), Decimal("160.02"), Decimal("0.003"), Decimal(7) / 3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MONEY, st.none() | _MONEY, _MONEY, st.sampled_from(sorted(RULES)), st.sampled_from(["adjusted", "original"]),
+       st.sampled_from([None, Decimal("0.9")]), st.sampled_from(["weight * Min(1, rate)", "weight * spent / budget",
+                                                                 "weight * rate / threshold"]))
+def test_the_lean_execution_score_is_the_general_one(budget, adjusted, spent, name, base, threshold, formula):
+    """The 预算执行率's common case from the plan (LEAN) gives the general steps' row and problems: adjusted
+    budgets given or not, a zero budget, no threshold, a formula that divides by zero."""
+    import attrs
+
+    from perfeval.formula import compile_formula
+    from perfeval.scoring.engine import PRECISION, _plan, _same
+    from perfeval.scoring.rules import EXECUTION_VARIABLES, BudgetBase
+
+    rules = RULES[name]
+    rules = attrs.evolve(rules, execution=attrs.evolve(rules.execution, budget=BudgetBase(base), threshold=threshold,
+                                                       formula=compile_formula(formula, EXECUTION_VARIABLES)))
+    table = TargetTable("附件 12-1", "P", "项目", (), location=Location("t.yaml", 1))
+    funds = ProjectFunds("P", budget, spent, adjusted, location=Location("a.yaml", 9))
+    outcomes = []
+    for lean in (True, False):
+        project = _Project(table, [], funds, rules, _plan(rules), "t")
+        _Project.LEAN = lean
+        try:
+            with localcontext() as ctx:
+                ctx.prec = PRECISION
+                outcomes.append((project.execution(_same, False), [p.render() for p in project.problems]))
+        finally:
+            _Project.LEAN = True
+    assert outcomes[0] == outcomes[1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches(), st.sampled_from(sorted(RULES)),
+       st.lists(st.tuples(st.sampled_from([None, "", "财政局", "教育局"]), st.sampled_from([None, "", "一中"])),
+                min_size=1, max_size=2))
+def test_the_groups_of_one_unit_taken_at_once_are_the_general_groups(batch, name, units):
+    """ScoreResult.groups of projects that all name one unit (taken at once) equal the general loop's; several
+    units, names written differently for one unit (None and ""), ties in the lowest total included."""
+    import attrs
+
+    from perfeval.api import ScoreResult
+
+    tables, actuals = batch
+    tables = [attrs.evolve(t, department=units[i % len(units)][0], implementer=units[i % len(units)][1])
+              for i, t in enumerate(tables)]
+    try:
+        sheet = score(tables, actuals, RULES[name])
+    except InputError:
+        return
+    result = ScoreResult(sheet, ["t.yaml"], ["a.yaml"], [], RULES[name])
+    at_once = result.groups()
+    ScoreResult.GROUP_AT_ONCE = False
+    try:
+        assert result.groups() == at_once
+    finally:
+        ScoreResult.GROUP_AT_ONCE = True
+    assert sum(g["projects"] for g in at_once) == len(tables)

@@ -125,7 +125,9 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
             result = lean()
             if result is None:
                 result = project.run(exact=False)
-            if result.total is not None and _near_boundary(result.total, minimums):
+                if result.total is not None and _near_boundary(result.total, minimums):
+                    result = project.run(exact=True)
+            elif project.near:  # lean worked out its grade and nearness in one bisection
                 result = project.run(exact=True)
             if project.problems:
                 problems.extend(project.problems)
@@ -251,6 +253,19 @@ def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
     return i > 0 and abs(total - minimums[i - 1]) < _NEAR
 
 
+def _graded(total: Decimal, plan: dict, grade: Callable[[Decimal], str]) -> tuple[str, bool]:
+    """(the grade of `total`, whether it lies within 1e-30 of a grade's minimum, as `_near_boundary` says) from one
+    bisection over the plan's ascending minimums; `grade` (the rule set's) names it when the bisection cannot."""
+    minimums = plan[_MINIMUMS]
+    i = bisect_left(minimums, total)
+    if i < len(minimums) and abs(total - minimums[i]) < _NEAR or i and abs(total - minimums[i - 1]) < _NEAR:
+        return grade(total), True
+    # no minimum equals the total: the highest below it names the grade (rules.grade: the first grade, from the
+    # highest minimum down, whose minimum the total reaches; else the last)
+    names = plan[_GRADES]
+    return (grade(total) if names is None else names[i]), False
+
+
 class _Project:
     """Scores one table; `run(exact=True)` repeats the same steps over Fractions.
 
@@ -269,6 +284,7 @@ class _Project:
         self.targets_file = targets_file
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
+        self.near = False  # lean's last sheet has a total within 1e-30 of a grade's minimum
 
     def where(self, indicator: Indicator | None = None) -> tuple[str, int | None, str | None]:
         location = indicator.location if indicator is not None else self.table.location
@@ -348,16 +364,18 @@ class _Project:
         table, slots = self.table, self.slots
         indicators = table.indicators
         weights = list(map(_WEIGHT, indicators))
-        # identity tests in C (`None in weights` would ask numbers.Rational of each Decimal)
-        if (not self.LEAN or not all(map(operator.is_not, weights, _NONES)) or not all(slots)
-                or any(map(_NOT_APPLICABLE, slots))):
+        if not self.LEAN or not all(slots) or any(map(_NOT_APPLICABLE, slots)):
             return None
+        try:
+            printed = sum(weights, _ZERO)  # every row applicable: as printed
+        except TypeError:  # a row without a weight (None): run weighs and reports it
+            return None
+        self.near = False
         if self.problems:  # a caller has taken the last table's lists: empty ones are shared
             self.problems = []
         if self.missing:
             self.missing = []
         rules = self.rules
-        printed = sum(weights, _ZERO)  # every row applicable: as printed
         points = rules.indicator_points
         # as in run: weights printed above the indicator total are scaled down to it
         base = points if rules.weights == "rescale" else min(printed, points)
@@ -370,7 +388,8 @@ class _Project:
         total = +total  # one rounding to the engine's precision
         if self.problems:
             return ProjectScore(table, tuple(rows), execution, None, None, False)
-        return _project_score(table, tuple(rows), execution, total, rules.grade(total), True)
+        grade, self.near = _graded(total, self.plan, rules.grade)
+        return _project_score(table, tuple(rows), execution, total, grade, True)
 
     def weigh(self, num, zero) -> tuple:
         """(printed, applicable): the weights as printed and those of the rows that count, with the rows'
@@ -595,8 +614,26 @@ class _Project:
         return result, EXCEEDED, _OVER
 
     def execution(self, num, exact) -> ExecutionScore | None:
-        rules = self.rules
         funds = self.funds
+        lean = self.plan[_EXECUTION]
+        if lean is not None and not exact and funds is not None and self.LEAN:
+            # the steps below for the common case (scored, funds given, a budget, a formula that evaluates) in
+            # Decimals, with the rule set's settings taken from the plan; anything else goes on below
+            formula, weight, threshold, floor, use_adjusted = lean
+            adjusted = funds.adjusted_budget
+            budget = adjusted if use_adjusted and adjusted is not None else funds.budget
+            if budget:
+                spent = funds.spent
+                rate = spent / budget
+                try:
+                    value = formula.decimal({"weight": weight, "rate": rate, "budget": budget, "spent": spent,
+                                             "threshold": floor})
+                except (ArithmeticError, decimal.InvalidOperation):
+                    value = None  # reported below
+                if value is not None:
+                    return _execution_score(funds.budget, adjusted, spent, rate, weight, _clamp(value, weight),
+                                            threshold is not None and rate < threshold)
+        rules = self.rules
         if not rules.execution_points:  # not scored (a 部门整体 table): funds given are kept, at 0 points
             if funds is None or not (funds.adjusted_budget if rules.execution_budget == "adjusted"
                                      and funds.adjusted_budget is not None else funds.budget):
@@ -662,7 +699,18 @@ def _plan(rules: ScoringRules) -> dict:
     and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
     Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
     None, the rule set's settings (`_Settings`)."""
-    plan: dict = {None: _Settings(rules), _MINIMUMS: tuple(sorted(grade.minimum for grade in rules.grades))}
+    minimums = tuple(sorted(grade.minimum for grade in rules.grades))
+    grades = rules.grades
+    # names[i]: the grade of a total above the i-th lowest minimum and below the next (grades listed from the highest
+    # minimum down, as a rule set must: rules.grade takes the first whose minimum a total reaches, else the last)
+    descending = all(upper.minimum > lower.minimum for upper, lower in zip(grades, grades[1:]))
+    names = (grades[-1].name, *(grade.name for grade in reversed(grades))) if grades and descending else None
+    execution = None
+    if rules.execution_points:
+        threshold = rules.execution_threshold
+        execution = (rules.execution_formula, rules.execution_points, threshold,
+                     _ZERO if threshold is None else threshold, rules.execution_budget == "adjusted")
+    plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
@@ -672,6 +720,8 @@ _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
 _ZERO = Decimal(0)
 _MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
+_GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (None: rules.grade says)
+_EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: not scored)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
