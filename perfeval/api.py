@@ -225,7 +225,7 @@ class ScoreResult:
         from .scoring.sheet import lowest_projects
 
         projects = self.projects
-        pair = _one_pair(projects) if self.GROUP_AT_ONCE else None
+        pair = unit_pair(projects) if self.GROUP_AT_ONCE else None
         buckets: dict[tuple[str, str], list] = {}
         if pair is not None:  # every project names the same 主管部门 and 实施单位 as written (a province's file): one group
             buckets[Unit(*pair).key()] = list(projects)
@@ -278,7 +278,7 @@ class ScoreResult:
         return data
 
 
-def _one_pair(projects: Iterable[Any]) -> tuple | None:
+def unit_pair(projects: Iterable[Any]) -> tuple | None:
     """The (主管部门, 实施单位) every project names as written, when they all name one (a set of their pairs, in C);
     None for none, several, or a name that does not hash (groups' loop then says)."""
     tables = list(map(_TABLE, projects))

@@ -21,7 +21,6 @@ It returns the Chinese line that says what was written (the CLI prints it on std
 from __future__ import annotations
 
 import io
-import operator
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -427,17 +426,12 @@ def _groups_text(kind: str, result: Any, fmt: str, width: int | None, summary_on
     return out
 
 
-def _one_unit(projects: Iterable[Any]) -> bool:
+def _one_unit(projects: list[Any]) -> bool:
     """Whether projects all name one 主管部门 and 实施单位 as written (ScoreResult.groups then makes one group at
-    most, a sum and a min over every project to say so): one pass over their pairs in C."""
-    tables = list(map(_TABLE, projects))
-    try:
-        return len(set(zip(map(_DEPARTMENT, tables), map(_IMPLEMENTER, tables)))) < 2
-    except TypeError:  # a name that does not hash (from a reader we do not know): let groups() say
-        return False
+    most: none is shown)."""
+    from .api import unit_pair
 
-
-_TABLE, _DEPARTMENT, _IMPLEMENTER = (operator.attrgetter(name) for name in ("table", "department", "implementer"))
+    return not projects or unit_pair(projects) is not None
 
 
 def _unreadable_text(result: Any, fmt: str) -> str:
