@@ -462,9 +462,10 @@ _ROW_CASES = [(("≥", 500, "人次"), ("450", "人次")), (("≥", 500, "人次
        st.sampled_from([None, (100, 80, None), (100, 100, 120), (0, 5, None), (98, 99.5, None)]),
        st.sampled_from(["national", "strict", "province-20"]), st.booleans())
 def test_the_rows_and_execution_the_audit_asks_of_the_engine_are_its_lean_passs(cases, money, rules, as_printed):
-    # score_rows_lean (the audit's re-score of a sheet's new cases and 预算执行率) against score_paired_lean's
-    # ProjectScore of the same table: the same rows, 预算执行率 and problems, each case met twice (a memo kept)
-    from perfeval.scoring.engine import score_paired_lean, score_rows_lean
+    # score_rows_lean (the audit's re-score of a sheet's new cases and 预算执行率) against the ProjectScore of
+    # score_paired's pass in Decimals (_score_paired_lean below) of the same table: the same rows, 预算执行率 and
+    # problems, each case met twice (a memo kept)
+    from perfeval.scoring.engine import score_rows_lean
 
     rules = load_scoring_rules(rules)
     if as_printed:
@@ -481,12 +482,30 @@ def test_the_rows_and_execution_the_audit_asks_of_the_engine_are_its_lean_passs(
     money = None if money is None else funds(*money)
     target, planned, lean_memo, rows_memo = table(*indicators), plan(rules), {}, {}
     for _ in range(2):
-        project, problems = score_paired_lean(target, items, money, rules, planned, memo=lean_memo)
+        project, problems = _score_paired_lean(target, items, money, rules, planned, memo=lean_memo)
         rows, execution, found = score_rows_lean(target, items, money, rules, planned, memo=rows_memo)
         assert [str(p) for p in found] == [str(p) for p in problems]
         assert [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in rows] == \
                [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in project.indicators]
         assert repr(execution) == repr(project.execution)
+
+
+def _score_paired_lean(table, slots, funds, rules, plan, memo):
+    """The oracle: score_paired's pass in Decimals (its _Project.lean, without the rerun in Fractions near a grade's
+    minimum) and the problems score_paired would raise, as the audit's lean route first called it."""
+    import decimal
+
+    from perfeval.scoring.engine import PRECISION, _Project
+    from perfeval.scoring.match import check_kind
+
+    problems = [p for indicator, actual in zip(table.indicators, slots) for p in check_kind(table, indicator, actual)]
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        project = _Project(table, slots, funds, rules, plan, "<targets>", memo)
+        result = project.lean()
+    problems.extend(project.problems)
+    return result, problems
 
 
 def test_the_lean_re_scores_rule_set_by_points_is_the_variant_rules_for_makes():

@@ -169,32 +169,15 @@ def score_paired(table: TargetTable, slots: list[Actual | None], funds: ProjectF
     return result
 
 
-def score_paired_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
-                      plan: dict, *, targets_file: str = "<targets>",
-                      memo: dict | None = None) -> tuple[ProjectScore | None, list[Problem]]:
-    """`score_paired`'s pass in Decimals of a table whose rows all have a weight and an applicable actual, and the
-    problems it would raise (None for any other table); not scored again in Fractions near a grade's minimum:
-    the caller tells (the audit scores here only the rows of a sheet it has not met, with its 预算执行率)."""
-    from .match import check_kind
-
-    problems = [p for indicator, actual in zip(table.indicators, slots) for p in check_kind(table, indicator, actual)]
-    with decimal.localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.traps[decimal.Inexact] = False
-        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
-        result = project.lean()
-    problems.extend(project.problems)
-    return result, problems
-
-
 from .match import check_kind as _check_kind  # (for score_rows_lean, once: match is imported above)
 
 
 def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
                     plan: dict, *, targets_file: str = "<targets>",
                     memo: dict | None = None) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
-    """`score_paired_lean`'s rows and 预算执行率 (the same `_Project.rows` and `execution`), without the table's
-    total, grade and ProjectScore, which the audit works out itself: (rows, execution, problems), None where
+    """The rows and 预算执行率 of `score_paired`'s pass in Decimals (the same `_Project.rows` and `execution`; no
+    rerun in Fractions near a grade's minimum: the caller tells), without the table's total, grade and
+    ProjectScore, which the audit works out itself: (rows, execution, problems), None where
     `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none)."""
     if not _Project.LEAN:
         return None
