@@ -459,6 +459,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     points_width = measure(points)
     rows_of: dict[tuple, tuple] = {}  # (一级指标, 二级指标, weight, score, status, flags) -> cells_of's
     targets: dict[tuple, tuple[str, int]] = {}
+    banded: dict[tuple, str] = {}  # (band, share) -> the text of an actual given as a band with no text
     shapes: dict[tuple[int, ...], tuple] = {}  # a project's widest cells -> shape_of's
     execution_label, total_label = "预算执行率", "总分"
     execution_width, total_width = measure(execution_label), measure(total_label)
@@ -481,14 +482,15 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             scores = [None if e is None else display(e.score, places, rounding) for e in executions]
         totals = _displays(list(map(_TOTAL, block)), places, rounding)  # "" for None (display's)
         # names rarely repeat (each row may name its own indicator): the block's measured together, in C
-        next_name_width = iter(plain_widths(list(map(_NAME, chain.from_iterable(map(_INDICATORS, block)))))).__next__
+        # (each row takes its name and width from these as it comes: zip takes a project's rows first, so it
+        # stops at its last row without taking the next project's name)
+        names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
+        names_left, name_widths_left = iter(names), iter(plain_widths(names))
         out: list[str] = []  # the block's text, line by line (joined once)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
-            target = project.table
-            title = f"{target.label} {target.project_code}-{target.project_name}"
             rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
             w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
-            for row in project.indicators:
+            for row, name, name_width in zip(project.indicators, names_left, name_widths_left):
                 indicator, actual = row.indicator, row.actual
                 # names rarely repeat in a province (each row may name its own indicator): the row is built
                 # around them, and only its levels, its target text and its last four cells are looked up
@@ -499,15 +501,24 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                     cells = rows_of.get(values) or cells_of(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
                     aim, cells = target_of(row, key, False), cells_of(values, False)
-                name = indicator.name
                 if actual is None:
                     done = reason = ""
                 else:
                     done = actual.text  # what actual_text gives whenever the actual has a text
                     if not done:
-                        done = actual_text(row)
+                        band, share = actual.band, actual.share
+                        if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
+                            # a band with no text (达成（85%）): its text is its band's and share's, kept by them (as
+                            # project_json_lines keeps it: a province's 定性 rows give a few)
+                            case = (band._value_, share)
+                            done = banded.get(case)
+                            if done is None:
+                                done = actual_text(row)
+                                if len(banded) < _QUOTED_SIZE:
+                                    banded[case] = done
+                        else:
+                            done = actual_text(row)
                     reason = actual.reason
-                name_width = next_name_width()
                 # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
                 done_width = done_widths.get(done) if type(done) is str else measure(done)
                 if done_width is None:
@@ -572,7 +583,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 columns, top, W2, W3, W4, W5, W6, frame, execution_head, gap7, total_head = shape
                 g = GAPPED
                 lines = out  # the block's lines: the title and header lines, each row's, 预算执行率 and 总分
-                lines.append(f"\n{heading}{markdown_cell(title) if md else title}\n{top}")
+                target = project.table  # (shapes are made for the table alone: no heading, no markdown)
+                lines.append(f"\n{target.label} {target.project_code}-{target.project_name}\n{top}")
                 # each line ends in its reason, or without one in its last four cells right-trimmed (kept so)
                 for cells, name, name_width, aim, done, done_width, reason in rows:
                     runs = cells[12].get(frame) or padded(cells, frame, columns)
@@ -588,6 +600,8 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 if execution is not None:
                     cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
                 cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
+                target = project.table
+                title = f"{target.label} {target.project_code}-{target.project_name}"
                 out.append(f"\n{heading}{markdown_cell(title) if md else title}\n{table(cells, _HEADERS, fmt, width)}")
         out.append("")  # each project's text ends in a line break
         yield "\n".join(out)
