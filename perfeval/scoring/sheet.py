@@ -428,9 +428,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
 
     def padded(cells: tuple, frame: int, columns: list[int]) -> tuple[str, str, str]:
         """A row's levels and its last four cells (cells_of's) padded to `columns` (the frame's), and the
-        last four right-trimmed (the line's end when there is no reason): kept per frame."""
+        last four right-trimmed with the line break (the line's end when there is no reason): kept per frame."""
         tail = padded_run(cells[2:6], cells[8:12], columns[5:9])
-        runs = (padded_run(cells[:2], cells[6:8], columns[:2]), tail, tail.rstrip())
+        runs = (padded_run(cells[:2], cells[6:8], columns[:2]), tail, tail.rstrip() + "\n")
         if len(cells[12]) < 64:
             cells[12][frame] = runs
         return runs
@@ -486,7 +486,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         # stops at its last row without taking the next project's name)
         names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
         names_left, name_widths_left = iter(names), iter(plain_widths(names))
-        out: list[str] = []  # the block's text, line by line (joined once)
+        out: list[str] = []  # the block's text, in pieces (joined once: a row's line is not joined on its own)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
             rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
             w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
@@ -507,9 +507,10 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                     done = actual.text  # what actual_text gives whenever the actual has a text
                     if not done:
                         band, share = actual.band, actual.share
-                        if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
-                            # a band with no text (达成（85%）): its text is its band's and share's, kept by them (as
-                            # project_json_lines keeps it: a province's 定性 rows give a few)
+                        if (band is not None and not actual.not_applicable
+                                and (share is None or type(share) is Decimal)):
+                            # a band with no text (达成（85%）): its text is its band's and share's, kept by
+                            # them (as project_json_lines keeps it: a province's 定性 rows give a few)
                             case = (band._value_, share)
                             done = banded.get(case)
                             if done is None:
@@ -582,18 +583,22 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             if shape is not None:
                 columns, top, W2, W3, W4, W5, W6, frame, execution_head, gap7, total_head = shape
                 g = GAPPED
-                lines = out  # the block's lines: the title and header lines, each row's, 预算执行率 and 总分
+                pieces = out.extend  # the title and header lines, each row's, 预算执行率 and 总分, in pieces
                 target = project.table  # (shapes are made for the table alone: no heading, no markdown)
-                lines.append(f"\n{target.label} {target.project_code}-{target.project_name}\n{top}")
+                out.append(f"\n{target.label} {target.project_code}-{target.project_name}\n{top}\n")
                 # each line ends in its reason, or without one in its last four cells right-trimmed (kept so)
                 for cells, name, name_width, aim, done, done_width, reason in rows:
                     runs = cells[12].get(frame) or padded(cells, frame, columns)
-                    lines.append(f"{runs[0]}{name}{g[W2 - name_width]}{aim[0]}{g[W3 - aim[1]]}{done}"
-                                 f"{g[W4 - done_width]}{runs[1] if reason else runs[2]}{reason}")
+                    if reason:
+                        pieces((runs[0], name, g[W2 - name_width], aim[0], g[W3 - aim[1]], done, g[W4 - done_width],
+                                runs[1], reason, "\n"))
+                    else:  # (its last four cells right-trimmed, with the line break)
+                        pieces((runs[0], name, g[W2 - name_width], aim[0], g[W3 - aim[1]], done, g[W4 - done_width],
+                                runs[2]))
                 if execution is not None:
-                    lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
-                                 f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
-                lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
+                    pieces((f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
+                            f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip(), "\n"))
+                pieces((f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip(), "\n"))
             else:
                 cells = [(*row_cells[:2], name, aim[0], done, *row_cells[2:6], reason)
                          for row_cells, name, name_width, aim, done, done_width, reason in rows]
@@ -602,9 +607,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
                 target = project.table
                 title = f"{target.label} {target.project_code}-{target.project_name}"
-                out.append(f"\n{heading}{markdown_cell(title) if md else title}\n{table(cells, _HEADERS, fmt, width)}")
-        out.append("")  # each project's text ends in a line break
-        yield "\n".join(out)
+                out.append(f"\n{heading}{markdown_cell(title) if md else title}\n"
+                           f"{table(cells, _HEADERS, fmt, width)}\n")
+        yield "".join(out)  # the block's text, each line ending in a line break
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
