@@ -189,3 +189,41 @@ def test_a_row_whose_last_four_cells_are_empty_goes_through_table(monkeypatch):
     monkeypatch.setattr(sheet_module, "STATUS_LABELS", {**sheet_module.STATUS_LABELS, "met": ""})
     text = render(sheet, "table")
     assert text == _general(sheet) and "120人\n" in text
+
+
+# shares written several ways (0.7, 0.70, 7E-1: equal Decimals, one text), and none
+BAND_SHARES = {"达成": [None, "0.8", "0.80", "8E-1", "0.95", "1"], "部分达成": [None, "0.7", "0.70", "7E-1", "0.6"],
+               "未达成": [None, "0", "0.0"]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([(band, share) for band, shares in BAND_SHARES.items() for share in shares]),
+                          st.sampled_from(["", "说明"]), st.booleans()).map(lambda c: (*c[0], *c[1:])),
+                min_size=1, max_size=8))
+def test_an_actual_given_as_a_band_is_written_as_actual_text_writes_it(cases):
+    """A 定性 actual given as a band with no text (达成（70%）) is written from its band and share, kept by them:
+    the table is the one of the same sheet with each actual's text spelled out by actual_text; each row's line
+    holds its own name and that text (the names of a block's projects are taken row by row, in order)."""
+    codes = [("P1", "P2")[i % 2] for i in range(len(cases))]
+    indicators = [ind(f"定性{i}", "定性", None, None, 10) for i in range(len(cases))]
+    given = [attrs.evolve(act(f"定性{i}", band=band, share=share, code=code), reason=reason)
+             for i, ((band, share, reason, _), code) in enumerate(zip(cases, codes))]
+    tables = [target_table(*[x for x, c in zip(indicators, codes) if c == code] or [ind("人数", "≥", 1, "人", 10)],
+                           code=code) for code in ("P1", "P2")]
+    try:
+        sheet = score(tables, type(actuals())(given, [funds(), funds(code="P2")]), load_scoring_rules("national"))
+    except InputError:  # a share outside its band's range
+        reject()
+    spelled = attrs.evolve(sheet, projects=tuple(
+        attrs.evolve(project, indicators=tuple(
+            attrs.evolve(row, actual=attrs.evolve(row.actual, text=sheet_module.actual_text(row)))
+            if row.actual is not None and keep else row
+            for row, keep in zip(project.indicators, [c[3] for c in cases] * 2)))
+        for project in sheet.projects))
+    text = render(sheet, "table")
+    assert text == render(spelled, "table")
+    for project in sheet.projects:
+        for row in project.indicators:
+            if row.actual is not None:
+                line = next(line for line in text.splitlines() if f" {row.indicator.name} " in line)
+                assert f" {sheet_module.actual_text(row)} " in f"{line} "

@@ -428,9 +428,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
 
     def padded(cells: tuple, frame: int, columns: list[int]) -> tuple[str, str, str]:
         """A row's levels and its last four cells (cells_of's) padded to `columns` (the frame's), and the
-        last four right-trimmed (the line's end when there is no reason): kept per frame."""
+        last four right-trimmed with the line break (the line's end when there is no reason): kept per frame."""
         tail = padded_run(cells[2:6], cells[8:12], columns[5:9])
-        runs = (padded_run(cells[:2], cells[6:8], columns[:2]), tail, tail.rstrip())
+        runs = (padded_run(cells[:2], cells[6:8], columns[:2]), tail, tail.rstrip() + "\n")
         if len(cells[12]) < 64:
             cells[12][frame] = runs
         return runs
@@ -459,6 +459,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     points_width = measure(points)
     rows_of: dict[tuple, tuple] = {}  # (一级指标, 二级指标, weight, score, status, flags) -> cells_of's
     targets: dict[tuple, tuple[str, int]] = {}
+    banded: dict[tuple, str] = {}  # (band, share) -> the text of an actual given as a band with no text
     shapes: dict[tuple[int, ...], tuple] = {}  # a project's widest cells -> shape_of's
     execution_label, total_label = "预算执行率", "总分"
     execution_width, total_width = measure(execution_label), measure(total_label)
@@ -481,14 +482,15 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             scores = [None if e is None else display(e.score, places, rounding) for e in executions]
         totals = _displays(list(map(_TOTAL, block)), places, rounding)  # "" for None (display's)
         # names rarely repeat (each row may name its own indicator): the block's measured together, in C
-        next_name_width = iter(plain_widths(list(map(_NAME, chain.from_iterable(map(_INDICATORS, block)))))).__next__
-        out: list[str] = []  # the block's text, line by line (joined once)
+        # (each row takes its name and width from these as it comes: zip takes a project's rows first, so it
+        # stops at its last row without taking the next project's name)
+        names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
+        names_left, name_widths_left = iter(names), iter(plain_widths(names))
+        out: list[str] = []  # the block's text, in pieces (joined once: a row's line is not joined on its own)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
-            target = project.table
-            title = f"{target.label} {target.project_code}-{target.project_name}"
             rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
             w0 = w1 = w2 = w3 = w4 = w5 = w6 = w7 = w8 = w9 = 0
-            for row in project.indicators:
+            for row, name, name_width in zip(project.indicators, names_left, name_widths_left):
                 indicator, actual = row.indicator, row.actual
                 # names rarely repeat in a province (each row may name its own indicator): the row is built
                 # around them, and only its levels, its target text and its last four cells are looked up
@@ -499,15 +501,25 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                     cells = rows_of.get(values) or cells_of(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
                     aim, cells = target_of(row, key, False), cells_of(values, False)
-                name = indicator.name
                 if actual is None:
                     done = reason = ""
                 else:
                     done = actual.text  # what actual_text gives whenever the actual has a text
                     if not done:
-                        done = actual_text(row)
+                        band, share = actual.band, actual.share
+                        if (band is not None and not actual.not_applicable
+                                and (share is None or type(share) is Decimal)):
+                            # a band with no text (达成（85%）): its text is its band's and share's, kept by
+                            # them (as project_json_lines keeps it: a province's 定性 rows give a few)
+                            case = (band._value_, share)
+                            done = banded.get(case)
+                            if done is None:
+                                done = actual_text(row)
+                                if len(banded) < _QUOTED_SIZE:
+                                    banded[case] = done
+                        else:
+                            done = actual_text(row)
                     reason = actual.reason
-                name_width = next_name_width()
                 # a province's actual values repeat (a reader keeps one object per value): their texts' widths kept
                 done_width = done_widths.get(done) if type(done) is str else measure(done)
                 if done_width is None:
@@ -571,26 +583,33 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
             if shape is not None:
                 columns, top, W2, W3, W4, W5, W6, frame, execution_head, gap7, total_head = shape
                 g = GAPPED
-                lines = out  # the block's lines: the title and header lines, each row's, 预算执行率 and 总分
-                lines.append(f"\n{heading}{markdown_cell(title) if md else title}\n{top}")
+                pieces = out.extend  # the title and header lines, each row's, 预算执行率 and 总分, in pieces
+                target = project.table  # (shapes are made for the table alone: no heading, no markdown)
+                out.append(f"\n{target.label} {target.project_code}-{target.project_name}\n{top}\n")
                 # each line ends in its reason, or without one in its last four cells right-trimmed (kept so)
                 for cells, name, name_width, aim, done, done_width, reason in rows:
                     runs = cells[12].get(frame) or padded(cells, frame, columns)
-                    lines.append(f"{runs[0]}{name}{g[W2 - name_width]}{aim[0]}{g[W3 - aim[1]]}{done}"
-                                 f"{g[W4 - done_width]}{runs[1] if reason else runs[2]}{reason}")
+                    if reason:
+                        pieces((runs[0], name, g[W2 - name_width], aim[0], g[W3 - aim[1]], done, g[W4 - done_width],
+                                runs[1], reason, "\n"))
+                    else:  # (its last four cells right-trimmed, with the line break)
+                        pieces((runs[0], name, g[W2 - name_width], aim[0], g[W3 - aim[1]], done, g[W4 - done_width],
+                                runs[2]))
                 if execution is not None:
-                    lines.append(f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
-                                 f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip())
-                lines.append(f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip())
+                    pieces((f"{execution_head}{rate}{g[W4 - len(rate)]}{weight}{g[W5 - len(weight)]}"
+                            f"{score}{g[W6 - len(score)]}{gap7}{flag}".rstrip(), "\n"))
+                pieces((f"{total_head}{total}{g[W6 - total_cell_width]}{grade}".rstrip(), "\n"))
             else:
                 cells = [(*row_cells[:2], name, aim[0], done, *row_cells[2:6], reason)
                          for row_cells, name, name_width, aim, done, done_width, reason in rows]
                 if execution is not None:
                     cells.append((execution_label, "", "", "", rate, weight, score, "", flag, ""))
                 cells.append((total_label, "", "", "", "", points, total, grade, "", ""))
-                out.append(f"\n{heading}{markdown_cell(title) if md else title}\n{table(cells, _HEADERS, fmt, width)}")
-        out.append("")  # each project's text ends in a line break
-        yield "\n".join(out)
+                target = project.table
+                title = f"{target.label} {target.project_code}-{target.project_name}"
+                out.append(f"\n{heading}{markdown_cell(title) if md else title}\n"
+                           f"{table(cells, _HEADERS, fmt, width)}\n")
+        yield "".join(out)  # the block's text, each line ending in a line break
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
