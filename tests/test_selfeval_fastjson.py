@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from perfeval.errors import InputError
 from perfeval.selfeval import _fastjson, native, read_sheets
+from perfeval.selfeval import readers as selfeval_readers
 from perfeval.selfeval.native import FUNDS_KEYS, GOAL_KEYS, PART_KEYS, ROW_KEYS, SHEET_KEYS, TOTAL_KEYS
 
 
@@ -120,7 +121,7 @@ def test_sheets_decoded_lean_are_the_sheets_the_standard_reader_gives():
     assert read["lean"] > 30  # (the lean path is not just saying "not sure")
 
 
-def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_reader(tmp_path):
+def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_reader(tmp_path, monkeypatch):
     sheet = {"格式": "perfeval 自评表 1", "项目名称": " 50015226T000000000000-培训项目 ",
              "项目资金": {"年初预算数": 524, "调整后预算数": 524, "全年执行数": 419.2, "其中": [{"项目": "当年财政拨款", "全年执行数": 1}]},
              "年度总体目标": {"预期目标": "培训"},
@@ -138,10 +139,16 @@ def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_rea
     assert row.where("target") is row.location and first.where("total").cell == "自评表[0].总分.得分"
     assert first.funds.budget == "524" and first.funds.where("budget").cell == "自评表[0].项目资金.调整后预算数"
     assert first.funds.parts[0].where("spent").cell == "自评表[0].项目资金.其中[0].全年执行数"
-    # read_sheets takes it (a BOM and white space before it too)
+    # read_sheets takes it (a BOM and white space before it too) from LEAN_FROM_BYTES on; a smaller file is read
+    # the standard way, to the same sheets
     path = tmp_path / "a.txt"
     path.write_bytes(b"\xef\xbb\xbf \n" + text.encode("utf-8"))
-    assert _seen(read_sheets(path)) == _seen(_fastjson.read_json_lean(path.read_bytes(), str(path), "a.txt"))
+    calls = []
+    real = _fastjson.read_json_lean
+    monkeypatch.setattr(_fastjson, "read_json_lean", lambda *args: calls.append(args[1]) or real(*args))
+    assert _seen(read_sheets(path)) == _seen(real(path.read_bytes(), str(path), "a.txt")) and calls == []
+    monkeypatch.setattr(selfeval_readers, "LEAN_FROM_BYTES", 0)
+    assert _seen(read_sheets(path)) == _seen(real(path.read_bytes(), str(path), "a.txt")) and calls == [str(path)]
     # a key written twice, a null, a number past perfeval's range: "not sure", and the standard reader says why
     found = []
     for odd in (text.replace('"自评等级": "优"', '"自评等级": "优", "自评等级": "良"', 1),
