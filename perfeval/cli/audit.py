@@ -16,8 +16,6 @@ from .._gc import KEEP_MIN, keep_to_exit, paused_gc
 from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
-
-
 def _tolerance(ctx, param, value: str) -> Decimal:
     try:
         number = Decimal(value)
@@ -79,4 +77,3 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
         click.get_current_context().exit(2)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         click.get_current_context().exit(1)
-
