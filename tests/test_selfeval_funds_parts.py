@@ -183,3 +183,20 @@ def test_corpus_part_cells():
                                            "部门预算项目支出绩效自评表!D9", "部门预算项目支出绩效自评表!E9")
     [sheet] = read_sheets(CORPUS / "anhui-2022-weituo-ziping.docx")
     assert sheet.funds.parts[0].where("spent").cell == "表1 第7行第6列"
+
+
+@pytest.mark.parametrize("style", ["tab", "pipe", "space"])
+@pytest.mark.parametrize("layout", ["anhui_2022", "yunnan_2024", "sichuan_2023_self", "hunan_2022_self", "guizhou_2024_self"])
+def test_text_copies_of_the_corpus_forms(layout, style, tmp_path):
+    """The corpus forms copied as text: tab-separated, `|`-separated with empty and merged cells dropped, and
+    `pdftotext -layout` spacing. A blank sub-row keeps no `—` of its 分值/得分 cells as an amount."""
+    from .corpus import make_corpus
+
+    blocks, [data] = getattr(make_corpus, layout)()
+    path = tmp_path / f"{layout}.txt"
+    make_corpus.write_text(path, blocks, style)
+    [sheet] = read_sheets(path)
+    got = [(p.label, p.initial, p.budget, p.spent) for p in sheet.funds.parts]
+    # the tab copy is read as printed (traditional characters kept); the others through the simplified grid
+    printed = make_corpus.traditional if style == "tab" and layout.startswith("hunan") else str
+    assert got == [(printed(label.removeprefix("其中：")), *amounts) for label, *amounts in data.funds_rows]

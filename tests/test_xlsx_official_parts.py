@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfeval.actuals import Actual, Actuals, Band, ProjectFunds
-from perfeval.model import FundsRow
+from perfeval.model import FundsRow, TargetTable
 from perfeval.scoring import load_scoring_rules, score
 from perfeval.selfeval import read_sheets
 from perfeval.selfeval.batch import audit_all

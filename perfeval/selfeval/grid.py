@@ -159,6 +159,9 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
     placed = {id(cell) for cell in cells.values()}
     stray.extend(cell for cell in row[index + 1:] if cell.text and id(cell) not in placed)
     amounts = {field: cells[field] for field in _PART_AMOUNTS if field in cells}
+    if not located and all(key(cell.text) in vocab.NOT_APPLICABLE for cell in row[index + 1:] if cell.text):
+        # a text copy that dropped the empty cells of a blank sub-row keeps only its `—` under 分值 and 得分
+        amounts = {}
     return FundsPart(location=label_cell.location, label=label,
                      cells={"label": label_cell.location, **{f: c.location for f, c in amounts.items()}},
                      **{field: clean_cell(cell.text) for field, cell in amounts.items()})
