@@ -128,7 +128,7 @@ def test_an_amount_under_no_column_of_the_header_is_reported_at_its_cell(tmp_pat
         as_xlsx(rows, tmp_path)
     [problem] = caught.value.problems
     assert problem.location.cell == "自评表!I5" and problem.found == "12"
-    assert "当年财政拨款 一行的金额应在 年初预算数、全年预算数、全年执行数 等表头下" in problem.expected
+    assert "其中 当年财政拨款 一行的金额写在 项目资金 表头的栏下" in problem.expected
 
 
 def test_blank_sub_rows_are_kept_and_left_out_of_the_sums(tmp_path):
@@ -200,3 +200,17 @@ def test_text_copies_of_the_corpus_forms(layout, style, tmp_path):
     # the tab copy is read as printed (traditional characters kept); the others through the simplified grid
     printed = make_corpus.traditional if style == "tab" and layout.startswith("hunan") else str
     assert got == [(printed(label.removeprefix("其中：")), *amounts) for label, *amounts in data.funds_rows]
+
+
+@pytest.mark.parametrize("label", ["总分", "合计", "自评等级", "年度总体目标", "绩效指标(90分)", "98"])
+def test_a_row_that_starts_another_block_is_no_sub_item_whatever_numbers_it_holds(label):
+    from perfeval.model import Location
+    from perfeval.selfeval.grid import Cell, _funds_part, _header, FUNDS_LOOKUP
+
+    where = Location("x.txt", 9)
+    columns = _header([Cell(t, where) for t in HEADER], FUNDS_LOOKUP)
+    row = [Cell(t, where) for t in ["", label, "100", "100", "99.5"]]
+    assert _funds_part(row, 1, columns, True, []) is None
+    known = [Cell(t, where) for t in ["", "上级补助资金", "100", "100", "99.5"]]
+    assert _funds_part(known, 1, columns, True, []).label == "上级补助资金"  # the same row as a sub-item
+    assert _funds_part(known, 1, columns, False, []) is None  # ... only once a 其中 list has begun

@@ -141,8 +141,9 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
     located = label_cell.location.cell is not None  # a worksheet or table: cells are where the header says
     first_amount = min((columns[f] for f in _PART_AMOUNTS if f in columns), default=len(row))
     if label == "":  # `其中` alone in its cell
-        beside = next((i for i in range(index + 1, len(row)) if row[i].text), None)
-        if beside is None:
+        beside = next((i for i in range(index + 1, len(row))
+                       if row[i].text and key(row[i].text) not in vocab.NOT_APPLICABLE), None)
+        if beside is None:  # nothing beside it but blanks and the `—` of 分值 and 得分
             return _OF_WHICH_ALONE
         if (not located or beside < first_amount) and not _NUMERIC.match(key(row[beside].text)):
             index, label_cell = beside, row[beside]
@@ -153,7 +154,8 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
         return None  # the label stands where the amounts are: not a 其中 row
     cells = _budget_cells(_assign(row, columns, after=index), columns)
     if label is None:
-        if not listing or _NUMERIC.match(key(label_cell.text)) or not any(_is_amount(cells.get(f)) for f in _PART_AMOUNTS):
+        if not listing or _starts_a_block(key(label_cell.text)) or \
+                not any(_is_amount(cells.get(f)) for f in _PART_AMOUNTS):
             return None
         label = clean_cell(label_cell.text)
     placed = {id(cell) for cell in cells.values()}
@@ -165,6 +167,16 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
     return FundsPart(location=label_cell.location, label=label,
                      cells={"label": label_cell.location, **{f: c.location for f, c in amounts.items()}},
                      **{field: clean_cell(cell.text) for field, cell in amounts.items()})
+
+
+_GOAL_LABELS = frozenset(key(label) for label in vocab.TARGET["goal"])
+
+
+def _starts_a_block(label: str) -> bool:
+    """A `key`ed label that begins another part of the form (a number, 总分/合计, 自评等级, 年度总体目标, 绩效指标):
+    never a funds sub-item, whatever numbers its row holds."""
+    return bool(_NUMERIC.match(label)) or label.startswith("总分") or label in ("合计", "总计") or \
+        label in GRADE_LABELS or label in _GOAL_LABELS or vocab.level_name(label)[0] in vocab.INDICATOR_BLOCK
 
 
 def _is_amount(cell: Cell | None) -> bool:
@@ -329,12 +341,13 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             part = _funds_part(row, index, funds_columns, sheet.listing, stray)
             if part is not None:
                 sheet.listing = True
-                if part is not _OF_WHICH_ALONE:
-                    sheet.parts.append(part)
-                for cell in stray:
-                    problems.add(problem_at(file, cell.location.line, f"{part.label if part is not _OF_WHICH_ALONE else '其中'} "
-                                            "一行的金额应在 年初预算数、全年预算数、全年执行数 等表头下",
-                                            cell.text, cell=cell.location.cell))
+                if part is _OF_WHICH_ALONE:
+                    continue
+                sheet.parts.append(part)
+                for cell in stray:  # a cell under no column of the 项目资金 header: reported, never dropped
+                    problems.add(problem_at(file, cell.location.line,
+                                            f"其中 {part.label} 一行的金额写在 项目资金 表头的栏下（年初预算数、全年预算数、"
+                                            "全年执行数、分值、执行率、得分）", cell.text, cell=cell.location.cell))
                 stray.clear()
                 continue
             sheet.parts_open = False  # the first row that is no 其中 row ends the funds block
