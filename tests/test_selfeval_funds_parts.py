@@ -214,3 +214,15 @@ def test_a_row_that_starts_another_block_is_no_sub_item_whatever_numbers_it_hold
     known = [Cell(t, where) for t in ["", "上级补助资金", "100", "100", "99.5"]]
     assert _funds_part(known, 1, columns, True, []).label == "上级补助资金"  # the same row as a sub-item
     assert _funds_part(known, 1, columns, False, []) is None  # ... only once a 其中 list has begun
+
+
+@pytest.mark.parametrize("printed, label", [
+    ("其中：当年财政拨款", "当年财政拨款"), ("其中:财政资金", "财政资金"), (" 其中 ：其他资金 ", "其他资金"),
+    ("其中：財政撥款", "財政撥款"), ("上年結轉資金", "上年結轉資金"), ("财政专户管理资金", "财政专户管理资金"),
+    ("项目支出", "项目支出"), ("其中", ""), ("其中：", ""),
+    ("年度总体目标", None), ("中央补助资金", None), ("保障财政资金安全，提高资金使用效益，按时完成全年任务", None),
+])
+def test_the_vocabulary_says_which_labels_are_sub_rows(printed, label):
+    from perfeval import vocab
+
+    assert vocab.funds_part_label(printed) == label
