@@ -226,3 +226,19 @@ def test_the_vocabulary_says_which_labels_are_sub_rows(printed, label):
     from perfeval import vocab
 
     assert vocab.funds_part_label(printed) == label
+
+
+@pytest.mark.parametrize("document", ["hunan-2022-nongji-ziping.html", "sichuan-2023-sifa-ziping.xls"])
+def test_parts_read_from_a_form_survive_perfevals_own_json_and_yaml(document):
+    import json
+
+    import yaml
+
+    from perfeval.selfeval.native import read_json_sheets, read_yaml_sheets, sheet_to_data
+
+    [sheet] = read_sheets(CORPUS / document)
+    data = sheet_to_data(sheet)
+    assert [part["项目"] for part in data["项目资金"]["其中"]] == [p.label for p in sheet.funds.parts]
+    [from_json] = read_json_sheets(json.dumps(data, ensure_ascii=False), "x.json", "x.json")
+    [from_yaml] = read_yaml_sheets(yaml.safe_dump(data, allow_unicode=True), "x.yaml", "x.yaml")
+    assert from_json.funds.parts == from_yaml.funds.parts == sheet.funds.parts

@@ -170,12 +170,13 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
 
 
 _GOAL_LABELS = frozenset(key(label) for label in vocab.TARGET["goal"])
+_TOTAL_ROW = ("合计", "总计")  # the 总分 row's other labels, under the indicators
 
 
 def _starts_a_block(label: str) -> bool:
     """A `key`ed label that begins another part of the form (a number, 总分/合计, 自评等级, 年度总体目标, 绩效指标):
     never a funds sub-item, whatever numbers its row holds."""
-    return bool(_NUMERIC.match(label)) or label.startswith("总分") or label in ("合计", "总计") or \
+    return bool(_NUMERIC.match(label)) or label.startswith("总分") or label in _TOTAL_ROW or \
         label in GRADE_LABELS or label in _GOAL_LABELS or vocab.level_name(label)[0] in vocab.INDICATOR_BLOCK
 
 
@@ -380,7 +381,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
             goal_columns = _header(row, GOAL_LOOKUP)
             continue
-        if first.startswith("总分") or (indicator_columns is not None and first in ("合计", "总计")):
+        if first.startswith("总分") or (indicator_columns is not None and first in _TOTAL_ROW):
             _total_row(sheet, row, index, indicator_columns)
             indicator_columns = None  # what follows the 总分 row is not an indicator
             continue
