@@ -3,7 +3,7 @@
 Run from the repository root (needs the `corpus` extra: reportlab, xlwt):
 
     python tests/corpus/make_corpus.py
-    python tests/corpus/make_corpus.py --findings     # only the NAME.findings.json files
+    python tests/corpus/make_corpus.py --findings     # only the NAME.findings.json and NAME.audit.json files
 
 Each document is modelled on a form published by a province's budget units (its
 title, key block, column order, notes and quirks), with invented projects and
@@ -14,7 +14,9 @@ without rules, .docx, .xlsx, .xls, HTML, text with tabs, pipes, spaces or one ce
 per line). The expected-content file `name.expected.json` is written from the same
 data, in model terms, so a document and its expectation cannot drift apart.
 
-`modelled_on` in each expected file says which published form the layout follows.
+`modelled_on` in each expected file says which published form the layout follows. Each target
+document's `name.findings.json` (FINDINGS) and each 自评表's `name.audit.json` (AUDIT_FINDINGS) say
+what `perfeval validate` / `perfeval audit` must report on it, and why.
 """
 
 from __future__ import annotations
