@@ -137,6 +137,11 @@ GRADE_LABELS = ("自评等级", "评价等级", "等级", "自评结果")
 # Funds sub-rows under 资金总额 (FundsRow.label is the printed label without `其中：`).
 FUNDS_ROWS = ("当年财政拨款", "财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "其中：财政拨款",
               "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金", "单位资金", "自有资金")
+# `其中` before the first funds sub-row's label (`其中：当年财政拨款`, `其中:财政资金`), on the printed or `key`ed text.
+OF_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
+# The 其中 rows of a 自评表's 项目资金 block (selfeval.model.FundsPart): the funds sub-rows above, and the
+# 部门整体 form's 年度预算 split by kind of spending (其中：基本支出 / 项目支出).
+SELF_FUNDS_ROWS = FUNDS_ROWS + ("基本支出", "项目支出")
 # The funds line of a 自评表 and its 10-point weight (`预算执行情况(10分)`).
 FUNDS_LINE = ("年度资金总额", "资金总额", "预算执行情况", "预算执行率", "总额")
 
@@ -274,6 +279,31 @@ def find(text: str, table_lookup: dict[str, str]) -> str | None:
     if found is None and k.endswith(")"):
         found = table_lookup.get(_TRAILING_NOTE.sub("", k))
     return found
+
+
+def of_which(text: str) -> tuple[bool, str]:
+    """Whether a label starts with `其中`, and the label without it: `其中：本年财政拨款` -> (True, `本年财政拨款`)."""
+    rest = OF_WHICH.sub("", text, count=1)
+    return rest != text, rest.strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _self_funds_rows() -> tuple[str, ...]:
+    return tuple(key(word) for word in SELF_FUNDS_ROWS)
+
+
+def funds_part_label(text: str) -> str | None:
+    """The label of a 自评表 funds 其中 row as printed, without `其中：` (`其中：財政撥款` -> `財政撥款`), when the
+    label says it is one: printed after `其中`, or naming a funds source or kind of spending (SELF_FUNDS_ROWS,
+    compared after `key`: full-width, spaces and traditional characters do not matter). None otherwise; `""` for
+    a `其中` cell alone (the labels follow it)."""
+    marked, rest = of_which(text.strip())
+    if marked:
+        return rest
+    plain = key(rest)
+    if plain and len(plain) <= 20 and any(word in plain for word in _self_funds_rows()):
+        return rest
+    return None
 
 
 def spelled(table: dict[str, tuple[str, ...]]) -> str:

@@ -29,7 +29,7 @@ from .values import build_indicator, fits
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONEY = re.compile(r"^\s*([+-]?[\d,，.\s]+?)\s*(万元|元|亿元)?\s*$")
 _PERIOD_KEYS = {"项目期", "项目周期", "实施周期", "项目实施期", "起止时间", "项目起止时间", "实施期限"}
-_OF_WHICH = re.compile(r"^(?:其中\s*[:：]?\s*)")
+_OF_WHICH = vocab.OF_WHICH  # `其中：` before a funds sub-row
 _UNIT_AT_END = re.compile(r"(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 _BUDGET_TITLE = re.compile(r"^[^，。；：:,]{2,38}表$")
 

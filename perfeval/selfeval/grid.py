@@ -20,7 +20,8 @@ from ..model import Location
 from ..scoring.engine import DEPARTMENT_CODE
 from .. import vocab
 from ..text import clean_cell, nfkc
-from .model import Funds, Goal, Row, SelfEvaluation
+from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
+from .values import Unreadable, read_amount
 
 
 @attrs.frozen
@@ -106,13 +107,87 @@ def _funds_header(row: GridRow) -> dict[str, int]:
     return columns
 
 
-def _funds(cells: dict[str, Cell], columns: dict[str, int], where: Location) -> Funds:
-    """The funds row; an empty 调整后预算数 (no adjustment) leaves the budget as it was."""
+def _budget_cells(cells: dict[str, Cell], columns: dict[str, int]) -> dict[str, Cell]:
+    """A funds row's cells; an empty 调整后预算数 (no adjustment) leaves the budget as it was."""
     if _ADJUSTED in columns and not (cells.get("budget") and cells["budget"].text) and "initial" in cells:
         cells = {**cells, "budget": cells["initial"]}
     cells.pop(_ADJUSTED, None)
+    return cells
+
+
+def _funds(cells: dict[str, Cell], columns: dict[str, int], where: Location) -> Funds:
+    """The 年度资金总额 row."""
+    cells = _budget_cells(cells, columns)
     values = {field: clean_cell(cell.text) for field, cell in cells.items()}
     return Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
+
+
+_PART_AMOUNTS = ("initial", "budget", "spent")  # a 其中 row's own amounts (its 分值, 执行率, 得分 are `—` or blank)
+_OF_WHICH_ALONE = object()  # a `其中` printed on its own row, above the rows it heads
+
+
+def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool,
+                stray: list[Cell]) -> FundsPart | object | None:
+    """The 其中 row at `row` (its label at `index`), read with the total row's columns; None if it is not one.
+
+    A row is a 其中 row when its label says so (`vocab.funds_part_label`: after `其中`, or naming a funds source
+    such as 上年结转资金), or, once the list has begun (`listing`), when it has a label and an amount under the
+    年初预算数 / 全年预算数 / 全年执行数 columns (a sub-item the vocabulary does not know, such as 中央补助资金).
+    A `其中` cell alone heads the label beside it, or the rows below (`_OF_WHICH_ALONE`). Filled cells that fall
+    under no column of the header go to `stray`, to be reported.
+    """
+    label_cell = row[index]
+    label = vocab.funds_part_label(label_cell.text)
+    located = label_cell.location.cell is not None  # a worksheet or table: cells are where the header says
+    first_amount = min((columns[f] for f in _PART_AMOUNTS if f in columns), default=len(row))
+    if label == "":  # `其中` alone in its cell
+        beside = next((i for i in range(index + 1, len(row))
+                       if row[i].text and key(row[i].text) not in vocab.NOT_APPLICABLE), None)
+        if beside is None:  # nothing beside it but blanks and the `—` of 分值 and 得分
+            return _OF_WHICH_ALONE
+        if (not located or beside < first_amount) and not _NUMERIC.match(key(row[beside].text)):
+            index, label_cell = beside, row[beside]
+            label = vocab.of_which(clean_cell(label_cell.text))[1]
+        else:
+            label = clean_cell(label_cell.text)
+    if located and index >= first_amount:
+        return None  # the label stands where the amounts are: not a 其中 row
+    cells = _budget_cells(_assign(row, columns, after=index), columns)
+    if label is None:
+        if not listing or _starts_a_block(key(label_cell.text)) or \
+                not any(_is_amount(cells.get(f)) for f in _PART_AMOUNTS):
+            return None
+        label = clean_cell(label_cell.text)
+    placed = {id(cell) for cell in cells.values()}
+    stray.extend(cell for cell in row[index + 1:] if cell.text and id(cell) not in placed)
+    amounts = {field: cells[field] for field in _PART_AMOUNTS if field in cells}
+    if not located and all(key(cell.text) in vocab.NOT_APPLICABLE for cell in row[index + 1:] if cell.text):
+        # a text copy that dropped the empty cells of a blank sub-row keeps only its `—` under 分值 and 得分
+        amounts = {}
+    return FundsPart(location=label_cell.location, label=label,
+                     cells={"label": label_cell.location, **{f: c.location for f, c in amounts.items()}},
+                     **{field: clean_cell(cell.text) for field, cell in amounts.items()})
+
+
+_GOAL_LABELS = frozenset(key(label) for label in vocab.TARGET["goal"])
+_TOTAL_ROW = ("合计", "总计")  # the 总分 row's other labels, under the indicators
+
+
+def _starts_a_block(label: str) -> bool:
+    """A `key`ed label that begins another part of the form (a number, 总分/合计, 自评等级, 年度总体目标, 绩效指标):
+    never a funds sub-item, whatever numbers its row holds."""
+    return bool(_NUMERIC.match(label)) or label.startswith("总分") or label in _TOTAL_ROW or \
+        label in GRADE_LABELS or label in _GOAL_LABELS or vocab.level_name(label)[0] in vocab.INDICATOR_BLOCK
+
+
+def _is_amount(cell: Cell | None) -> bool:
+    """A cell holding an amount (`12`, `0.00`, `72890元`), not blank, `—` or words."""
+    if cell is None or not cell.text:
+        return False
+    try:
+        return read_amount(clean_cell(cell.text), "金额") is not None
+    except Unreadable:
+        return False
 
 
 def _first(row: GridRow) -> tuple[int, str]:
@@ -144,6 +219,9 @@ class _Builder:
         self.self_evaluation = False  # a 自评表's own header (项目资金 or 实际完成值/得分) was seen
         self.execution: dict[str, Cell] = {}  # a 预算执行率 row printed among the indicator rows
         self.department = False  # a 部门整体支出绩效自评表 (its title said so)
+        self.parts: list[FundsPart] = []  # the 其中 rows under 年度资金总额
+        self.parts_open = False  # the rows right under 年度资金总额 are read as its 其中 rows
+        self.listing = False  # a 其中 row (or a `其中` alone) was read: further sub-items may follow
 
     @property
     def started(self) -> bool:
@@ -152,6 +230,8 @@ class _Builder:
     def build(self) -> SelfEvaluation:
         if self.execution:
             self.merge_execution()
+        if self.parts and self.funds is not None:
+            self.funds = attrs.evolve(self.funds, parts=tuple(self.parts))
         name = self.fields.get("project_name", "")
         code = self.fields.get("project_code", "")
         if name and not code:
@@ -196,6 +276,8 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     fill: dict[str, str] = {}
     pending_year = ""
     target_tables = 0
+    problems = Problems()
+    stray: list[Cell] = []
 
     def finish() -> None:
         nonlocal current
@@ -256,6 +338,20 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             if "三级指标" not in joined and not _is_funds_header(row):
                 continue
         sheet = builder(where)
+        if sheet.parts_open and funds_columns is not None:
+            part = _funds_part(row, index, funds_columns, sheet.listing, stray)
+            if part is not None:
+                sheet.listing = True
+                if part is _OF_WHICH_ALONE:
+                    continue
+                sheet.parts.append(part)
+                for cell in stray:  # a cell under no column of the 项目资金 header: reported, never dropped
+                    problems.add(problem_at(file, cell.location.line,
+                                            f"其中 {part.label} 一行的金额写在 项目资金 表头的栏下（年初预算数、全年预算数、"
+                                            "全年执行数、分值、执行率、得分）", cell.text, cell=cell.location.cell))
+                stray.clear()
+                continue
+            sheet.parts_open = False  # the first row that is no 其中 row ends the funds block
         if first in ("主管部门", "实施单位") or "实施单位" in [_label(c.text) for c in row]:
             for i, cell in enumerate(row):
                 label_key = _label(cell.text)  # `实施单位（盖章）` is 实施单位
@@ -285,7 +381,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
             goal_columns = _header(row, GOAL_LOOKUP)
             continue
-        if first.startswith("总分") or (indicator_columns is not None and first in ("合计", "总计")):
+        if first.startswith("总分") or (indicator_columns is not None and first in _TOTAL_ROW):
             _total_row(sheet, row, index, indicator_columns)
             indicator_columns = None  # what follows the 总分 row is not an indicator
             continue
@@ -296,6 +392,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             continue
         if funds_columns is not None and sheet.funds is None and any(label in first for label in vocab.FUNDS_LINE):
             sheet.funds = _funds(_assign(row, funds_columns, after=index), funds_columns, where)
+            sheet.parts_open = True
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
             cells = _assign(row, goal_columns)
@@ -317,6 +414,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 and index >= min(funds_columns.values(), default=0) and _NUMERIC.match(first):
             # a funds block printed without its 年度资金总额 label: the first row of numbers under its header
             sheet.funds = _funds(_assign(row, funds_columns), funds_columns, where)
+            sheet.parts_open = True
             continue
         if indicator_columns is not None and "name" in indicator_columns:
             cells = _assign(row, indicator_columns)
@@ -329,6 +427,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                         fill[level] = vocab.level_name(clean_cell(cells[level].text))[0]
             continue
     finish()
+    problems.raise_if_any()
     if not sheets:
         found = f"没有找到自评表（有 {target_tables} 张绩效目标表：表头没有 实际完成值、得分）" if target_tables else "没有找到自评表"
         raise InputError(problem_at(file, None, "项目支出绩效自评表（应有 项目名称、项目资金、绩效指标 表头（三级指标、实际完成值、分值、得分）与 总分）",

@@ -3,7 +3,7 @@
 Run from the repository root (needs the `corpus` extra: reportlab, xlwt):
 
     python tests/corpus/make_corpus.py
-    python tests/corpus/make_corpus.py --findings     # only the NAME.findings.json files
+    python tests/corpus/make_corpus.py --findings     # only the NAME.findings.json and NAME.audit.json files
 
 Each document is modelled on a form published by a province's budget units (its
 title, key block, column order, notes and quirks), with invented projects and
@@ -14,7 +14,9 @@ without rules, .docx, .xlsx, .xls, HTML, text with tabs, pipes, spaces or one ce
 per line). The expected-content file `name.expected.json` is written from the same
 data, in model terms, so a document and its expectation cannot drift apart.
 
-`modelled_on` in each expected file says which published form the layout follows.
+`modelled_on` in each expected file says which published form the layout follows. Each target
+document's `name.findings.json` (FINDINGS) and each 自评表's `name.audit.json` (AUDIT_FINDINGS) say
+what `perfeval validate` / `perfeval audit` must report on it, and why.
 """
 
 from __future__ import annotations
@@ -514,7 +516,8 @@ _TRAD_PAIRS = ("项項 目 支 出 绩績 效 标標 财財 专專 资資 门門
                "补補 贴貼 费費 务務 贯貫 户戶 应應 区區 级級 县縣 乡鄉 对對 计計 划劃 达達 验驗 监監 训訓 练練 岗崗 职職 个個 万萬 "
                "认認 证證 报報 额額 为為 则則 审審 贵貴 节節 运運 营營 员員 构構 带帶 动動 挥揮 种種 际際 规規 范範 开開 奖獎 "
                "励勵 严嚴 约約 况況 进進 导導 观觀 础礎 设設 责責 请請 执執 领領 编編 号號 话話 联聯 书書 记記 议議 择擇 来來 "
-               "创創 准準 确確 权權 毕畢 称稱 务務 项項 点點 关關 于於 务務 类類 龄齡 预預 算算 间間 华華 结結 转轉 余餘")
+               "创創 准準 确確 权權 毕畢 称稱 务務 项項 点點 关關 于於 务務 类類 龄齡 预預 算算 间間 华華 结結 转轉 余餘 "
+               "拨撥 农農 机機 购購 评評 兑兌 综綜")
 _TRAD = dict(pair for pair in ((w[0], w[1]) for w in _TRAD_PAIRS.split() if len(w) == 2))
 
 
@@ -695,6 +698,92 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
     tb.row("改进措施", "无", spans={1: 10})
     tb.row("项目负责人：", "", "", "", "", "财务负责人：", spans={0: 5, 5: 6})
     return [tb.finish()], [s]
+
+
+def hunan_2022_self() -> tuple[list, list[SelfEval]]:
+    """湖南 (a county 农业农村局, 2022, a web page re-posted in traditional characters): the central 自评表 template
+    with `其中` printed on a row of its own above the funds sub-rows, a blank 其他资金 row, and sub-rows whose
+    全年执行数 do not add up to the total's (财政拨款 124.5 + 上年结转资金 16 = 140.5, the total says 142.5)."""
+    s = SelfEval("", "农机购置与应用补贴", "农业农村局", "农机事务中心", "2022",
+                 {"initial": "120", "budget": "150", "spent": "142.5", "weight": "10", "rate": "95%", "score": "9.5"},
+                 [("财政拨款", "100", "130", "124.5"), ("上年结转资金", "20", "20", "16"), ("其他资金", "", "", "")],
+                 "落实农机购置补贴政策，提高农业机械化水平。", "全年补贴机具1260台，兑付资金142.5万元。",
+                 [Ind("产出指标", "数量指标", "补贴机具数量", cell="≥1200台", actual="1260台", weight="30", score="30"),
+                  Ind("产出指标", "质量指标", "补贴资金兑付准确率", cell="100%", actual="100%", weight="20", score="20"),
+                  Ind("产出指标", "时效指标", "补贴兑付时限", cell="≤60天", actual="45天", weight="10", score="10"),
+                  Ind("效益指标", "社会效益指标", "农作物耕种收综合机械化率", cell="≥75%", actual="76%", weight="20",
+                      score="20"),
+                  Ind("满意度指标", "服务对象满意度指标", "购机农户满意度", cell="≥90%", actual="93%", weight="10", score="10")],
+                 "100", "99.5", "优")
+    tb = TB(10)
+    tb.row("项目名称", s.project_name, spans={1: 9})
+    tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 4, 6: 4})
+    tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 3, 8: 2})
+    f = s.funds
+    tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 3, 8: 2})
+    tb.row("其中", "", "", "", "", "", "", spans={0: 3, 8: 2})
+    for label, a, b, c in s.funds_rows:
+        tb.row(label, a, b, c, "—", "", "—", spans={0: 3, 8: 2})
+    tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 4, 5: 5})
+    tb.row("", s.expected_goal, s.achieved_goal, spans={1: 4, 5: 5})
+    tb.merge_down(len(tb.rows) - 2, 0, 2)
+    tb.finish()
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
+               ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
+    header = tb.row("绩效指标", *[h for h, _ in columns], spans={0: 2})
+    tb.finish()
+    for ind in s.rows:
+        tb.row("", *indicator_cells(ind, columns), spans={0: 2})
+    tb.finish()
+    tb.merge_down(header, 0, len(s.rows) + 1)
+    tb.finish()
+    tb.row("总分", s.total_weight, s.total, "", spans={0: 7})
+    tb.row("自评等级", s.grade, spans={0: 3, 3: 7})
+    tb.finish()
+    for row in tb.rows:
+        for c, t in enumerate(row):
+            if t:
+                row[c] = traditional(t)
+    return [traditional("#项目支出绩效自评表"), "（2022年度）", tb], [s]
+
+
+def guizhou_2024_self() -> tuple[list, list[SelfEval]]:
+    """贵州 (a county 交通运输局, 2024, a ruled PDF): the funds label spans two columns, `其中` is one cell merged
+    down the first column beside the sub-rows' labels, and a sub-row's 全年执行数 exceeds its 全年预算数
+    (当年财政拨款 175 of 170) while the total stays within its budget."""
+    s = SelfEval("52262624T000005120417", "农村公路养护", "交通运输局", "公路管理段", "2024",
+                 {"initial": "200", "budget": "220", "spent": "215", "weight": "10", "rate": "97.73%", "score": "9.77"},
+                 [("当年财政拨款", "150", "170", "175"), ("上年结转资金", "50", "50", "40"), ("其他资金", "0", "0", "0")],
+                 "完成农村公路日常养护，保持路况良好。", "养护农村公路412公里，优良中等路率81%。",
+                 [Ind("产出指标", "数量指标", "日常养护里程", cell="≥400公里", actual="412公里", weight="30", score="30"),
+                  Ind("产出指标", "质量指标", "优良中等路率", cell="≥80%", actual="81%", weight="20", score="20"),
+                  Ind("产出指标", "时效指标", "病害处治时限", cell="≤7天", actual="5天", weight="10", score="10"),
+                  Ind("效益指标", "社会效益指标", "群众出行条件改善", cell="明显改善", actual="明显改善", weight="20", score="20"),
+                  Ind("满意度指标", "服务对象满意度指标", "沿线群众满意度", cell="≥90%", actual="92%", weight="10", score="10")],
+                 "100", "99.77", "优")
+    tb = TB(8)
+    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 7})
+    tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 3, 5: 3})
+    tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 2})
+    f = s.funds
+    tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 2})
+    first = len(tb.rows)
+    for k, (label, a, b, c) in enumerate(s.funds_rows):
+        tb.row("其中" if k == 0 else "", label, a, b, c, "—", "—", "—")
+    tb.merge_down(first, 0, len(s.funds_rows))
+    tb.finish()
+    tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 3, 4: 4})
+    tb.row("", s.expected_goal, s.achieved_goal, spans={1: 3, 4: 4})
+    tb.merge_down(len(tb.rows) - 2, 0, 2)
+    tb.finish()
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
+               ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
+    tb.row(*[h for h, _ in columns])
+    tb.finish()
+    indicator_rows(tb, s.rows, columns, 0, merge=True)
+    tb.row("总分", s.total_weight, s.total, "", spans={0: 5})
+    tb.row("自评等级", s.grade, spans={1: 7})
+    return ["#项目支出绩效自评表", "（2024年度）", tb.finish(), "注：执行率=全年执行数/全年预算数。"], [s]
 
 
 def zhejiang_2025_flat() -> tuple[list, list[Project]]:
@@ -1046,7 +1135,17 @@ def department_expected(d: Department, has: set[str], lacks: tuple[str, ...] = (
     return out
 
 
-def selfeval_expected(s: SelfEval, columns: set[str], combined: bool) -> dict:
+def parts_expected(s: SelfEval, numbers: bool) -> list[dict]:
+    """The 其中 rows as read: the label without `其中：`; amounts as a spreadsheet shows numbers (`0.00` is 0) when
+    `numbers` (the .xls/.xlsx writers store them as numbers), else as printed."""
+    out = []
+    for label, *amounts in s.funds_rows:
+        out.append({"label": label.removeprefix("其中："),
+                    **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)}})
+    return out
+
+
+def selfeval_expected(s: SelfEval, columns: set[str], combined: bool, numbers: bool = False) -> dict:
     rows = []
     for ind in s.rows:
         if ind.empty:
@@ -1059,6 +1158,8 @@ def selfeval_expected(s: SelfEval, columns: set[str], combined: bool) -> dict:
     out = {"kind": "selfeval", "project_name": s.project_name, "department": s.department,
            "implementer": s.implementer, "funds": dict(s.funds), "goal": {"expected": s.expected_goal, "achieved": s.achieved_goal},
            "row_count": len(rows), "rows": rows, "total_weight": s.total_weight, "total": s.total}
+    if s.funds_rows:
+        out["funds_parts"] = parts_expected(s, numbers)
     if s.project_code:
         out["project_code"] = s.project_code
     if s.grade:
@@ -1122,7 +1223,7 @@ def build(out: Path) -> list[Path]:
     blocks, sheets = yunnan_2024()
     write_xls(out / "yunnan-2024-shuju-ziping.xls", blocks, sheet="自评表", hidden="代码表")
     save("yunnan-2024-shuju-ziping.xls", "云南", 2024, "xls", "prefecture 数据发展中心 项目支出绩效自评表 exported as .xls",
-         "selfeval", [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "selfeval", [selfeval_expected(s, {"value", "actual"}, combined=True, numbers=True) for s in sheets],
          "title and 单位 rows above the sheet's table; a hidden code sheet; funds sub-rows; 总分 and 自评等级 rows")
 
     blocks, projects = beijing_2021()
@@ -1166,9 +1267,24 @@ def build(out: Path) -> list[Path]:
     blocks, sheets = sichuan_2023_self()
     write_xls(out / "sichuan-2023-sifa-ziping.xls", blocks, sheet="部门预算项目支出绩效自评表")
     save("sichuan-2023-sifa-ziping.xls", "四川", 2023, "xls", "county 司法局 部门预算项目支出绩效自评表(2023年度) from the provincial system",
-         "selfeval", [selfeval_expected(s, {"op", "value", "unit", "actual"}, combined=False) for s in sheets],
+         "selfeval", [selfeval_expected(s, {"op", "value", "unit", "actual"}, combined=False, numbers=True) for s in sheets],
          "报表编号 row; 预算执行情况(10分) with 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重; funds rows with `/`; "
          "绩效指标(90分); 合计 instead of 总分; 评价结论 / 存在问题 / 改进措施 rows")
+
+    blocks, sheets = hunan_2022_self()
+    write_html(out / "hunan-2022-nongji-ziping.html", blocks, traditional("项目支出绩效自评表"))
+    save("hunan-2022-nongji-ziping.html", "湖南", 2022, "html", "county 农业农村局 项目支出绩效自评表 (central template), "
+         "re-posted as a web page in traditional characters",
+         "selfeval", [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "traditional characters throughout (其中, 財政撥款, 上年結轉資金); `其中` on a row of its own above the funds "
+         "sub-rows; a blank 其他资金 row; the sub-rows' 全年执行数 add up to 140.5 where the total says 142.5")
+
+    blocks, sheets = guizhou_2024_self()
+    write_pdf_ruled(out / "guizhou-2024-yanghu-ziping.pdf", blocks, landscape=True)
+    save("guizhou-2024-yanghu-ziping.pdf", "贵州", 2024, "pdf-ruled", "county 交通运输局 项目支出绩效自评表 in a ruled PDF",
+         "selfeval", [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "`其中` merged down the first column beside the sub-rows' labels; 项目资金（万元） over two columns; "
+         "当年财政拨款 spent 175 of a 170 budget while the total (215 of 220) is within its own")
 
     blocks, projects = zhejiang_2025_flat()
     write_xlsx(out / "zhejiang-2025-huanjing.xlsx", blocks, sheet="部门项目支出绩效目标05-2")
@@ -1351,13 +1467,38 @@ FINDINGS: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
+# What `perfeval audit` (national rules) must report on each 自评表 of the corpus, and where: the faults the
+# data carries and nothing else. Each entry: (code, line, cell as the reader locates it, subject: the row the
+# finding names, why). The 其中 rows are read too, so their sums and their own budgets are checked.
+AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = {
+    "anhui-2022-weituo-ziping.docx": [],  # 本年财政拨款 90/90/89.97 is the total; blank sub-rows left out of the sums
+    "yunnan-2024-shuju-ziping.xls": [],
+    "sichuan-2023-sifa-ziping.xls": [],  # 其中：财政资金 12/15.36/15.36 and three sub-rows of 0 or blank
+    "hunan-2022-nongji-ziping.html": [
+        ("arith.funds_parts", 29, "表1 第4行第6列", "年度资金总额",
+         "the 其中 rows' 全年执行数 add up to 140.5 (财政拨款 124.5 + 上年结转资金 16, the blank 其他资金 row left out) "
+         "where the total says 142.5; 年初预算数 and 全年预算数 add up")],
+    "guizhou-2024-yanghu-ziping.pdf": [
+        ("arith.overspent", 7, "第5列", "当年财政拨款",
+         "the 当年财政拨款 row spent 175 of its 170 budget (the total, 215 of 220, is within its own)")],
+}
+
+
 def write_findings(out: Path) -> list[Path]:
-    """`name.findings.json` beside each target document: the findings it must give, and why."""
+    """`name.findings.json` beside each target document and `name.audit.json` beside each 自评表: the findings
+    `validate` or `audit` must give, and why."""
     written = []
     for name, entries in FINDINGS.items():
         target = out / (name + ".findings.json")
         data = {"document": name, "rules": "national",
                 "findings": [{"code": c, "table": t, "subject": s, "why": w} for c, t, s, w in entries]}
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    for name, audit_entries in AUDIT_FINDINGS.items():
+        target = out / (name + ".audit.json")
+        data = {"document": name, "rules": "national",
+                "findings": [{"code": c, "line": line, "cell": cell, "subject": s, "why": w}
+                             for c, line, cell, s, w in audit_entries]}
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
     return written
