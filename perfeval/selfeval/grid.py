@@ -170,7 +170,7 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
 
 
 _GOAL_LABELS = frozenset(key(label) for label in vocab.TARGET["goal"])
-_TOTAL_ROW = ("合计", "总计")  # the 总分 row's other labels, under the indicators
+_TOTAL_ROW = vocab.SELF_TOTAL[1:]  # the 总分 row's other labels, under the indicators
 
 
 def _starts_a_block(label: str) -> bool:
@@ -458,7 +458,7 @@ def _total_row(sheet: _Builder, row: GridRow, index: int, columns: dict[str, int
         text = key(cell.text)
         if text in GRADE_LABELS:
             continue
-        if len(text) <= 2 or text in ("优秀", "良好", "合格", "中等", "较差"):
+        if len(text) <= 2 or text in vocab.GRADES:
             sheet.grade, sheet.cells["grade"] = clean_cell(cell.text), cell.location
         elif not numbers and not sheet.total:
             sheet.total, sheet.cells["total"] = clean_cell(cell.text), cell.location

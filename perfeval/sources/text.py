@@ -20,9 +20,10 @@ import re
 from pathlib import Path
 
 from .. import vocab
-from ..errors import InputError, problem_at
+from ..errors import InputError, Problems, problem_at
 from ..grid import Grid, GridCell, GridRow, text_row
 from ..model import Location
+from ..forms.values import fits
 from ..text import clean_cell
 
 _PIPE_RULE = re.compile(r"^\|?[\s:：\-|+=]+\|?$")
@@ -106,77 +107,326 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
 
 
 # -- one cell per line ------------------------------------------------------------------------------
+#
+# A browser's copy of a table gives one line per filled cell; empty cells are left out. Rows are rebuilt
+# from what each line is, by the vocabulary: a run of header words starts a table (the indicator grid,
+# a 自评表's 项目资金 block, its 年度总体目标 pair); a key line and its value make a row (项目名称, 主管部门,
+# 实施单位（盖章）, 自评等级); 总分 / 合计 and the numbers after it make the total row. The data cells after a
+# header are cut into rows and placed under the header's columns by what fits each column
+# (forms.values.fits), the best placement over the whole run (`_place`): a row may lack any cell.
+
+_SKIP_COST = {"level1": 0.0, "level2": 0.3, "name": 5.0, "weight": 1.2, "reason": 0.2}  # leaving a column empty
+_NEW_ROW = 1.0
+# In a funds block an empty 执行率 or 得分 is common, an empty amount less so; `—` and `/` stand under
+# 分值 / 得分 (and 执行率) of the 其中 rows.
+_FUNDS_SKIP_COST = {"initial": 0.5, "budget": 0.5, "spent": 0.5, "weight": 0.3, "rate": 0.1, "score": 0.1, "reason": 0.0}
+_FUNDS_NA = {"weight": 2, "score": 2, "rate": 1, "reason": 0}
+_VALUE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|万元|亿元|元|分)?$")
+_FUNDS_AMOUNTS = ("initial", "budget", "spent")
+
 
 def _is_key(text: str) -> bool:
-    k = vocab.key(text)
-    return k in vocab.TARGET_LOOKUP or k in vocab.DEPARTMENT_LOOKUP or k in vocab.SELF_FUNDS_LOOKUP
+    """A key of a form's header block (`项目名称`, `实施单位（盖章）`) or a funds column word."""
+    return vocab.find(text, vocab.TARGET_LOOKUP) is not None or vocab.find(text, vocab.DEPARTMENT_LOOKUP) is not None \
+        or vocab.key(text) in vocab.SELF_FUNDS_LOOKUP
 
 
 def _header_field(text: str) -> str | None:
     return vocab.find(text, vocab.INDICATOR_LOOKUP) or vocab.find(text, vocab.SELF_ROW_LOOKUP)
 
 
+def _funds_field(text: str) -> str | None:
+    return vocab.find(text, vocab.SELF_FUNDS_LOOKUP)
+
+
+def _goal_field(text: str) -> str | None:
+    return vocab.find(text, _GOAL_LOOKUP)
+
+
+_GOAL_LOOKUP = vocab.lookup(vocab.SELF_GOAL)
+_TOTAL_KEYS = tuple(vocab.key(word) for word in vocab.SELF_TOTAL)
+_GRADES = frozenset(vocab.key(word) for word in vocab.GRADES)
+_GRADE_LABELS = frozenset(vocab.key(word) for word in vocab.GRADE_LABELS)
+
+
+def _is_total(text: str) -> bool:
+    k = vocab.key(text)
+    return k.startswith(_TOTAL_KEYS[0]) or k in _TOTAL_KEYS
+
+
+def _is_value(text: str) -> bool:
+    """A number, amount, rate or points cell, or a not-applicable mark (`—`, `/`)."""
+    k = vocab.key(text)
+    return k in vocab.NOT_APPLICABLE or _VALUE.match(k) is not None
+
+
 def _stops_data(text: str) -> bool:
     k = vocab.key(text)
     return (_is_key(text) or vocab.form_kind(text) is not None or bool(vocab.NOTE.match(text))
-            or k.startswith("总分") or k in vocab.GRADE_LABELS or bool(vocab.ATTACHMENT.match(k)))
+            or _is_total(text) or k in _GRADE_LABELS or bool(vocab.ATTACHMENT.match(k)))
+
+
+def _funds_label(text: str) -> bool:
+    """The label of a funds block row: 年度资金总额 (`总额`), a 其中 row, or `其中` alone."""
+    if vocab.funds_part_label(text) is not None:
+        return True
+    k = vocab.key(text)
+    return len(k) <= 12 and not _is_value(text) and any(word in k for word in vocab.FUNDS_LINE)
+
+
+class _Lines:
+    """The regrouping of one copy: `rows` built line by line; `problems` for cells no column takes."""
+
+    def __init__(self, numbered: list[tuple[int, str]], file: str):
+        self.lines = [(n, clean_cell(t)) for n, t in numbered]
+        self.file = file
+        self.rows: list[GridRow] = []
+        self.table = 0
+        self.problems = Problems()
+
+    def cell(self, i: int) -> GridCell:
+        number, text = self.lines[i]
+        return GridCell(text, Location(self.file, number))
+
+    def text(self, i: int) -> str:
+        return self.lines[i][1] if i < len(self.lines) else ""
+
+    def run(self, i: int, field) -> int:
+        """The end of the run of lines from `i` that `field` names."""
+        j = i
+        while j < len(self.lines) and field(self.text(j)) is not None:
+            j += 1
+        return j
+
+    def starts_block(self, i: int) -> bool:
+        """Whether line `i` begins a header, a key, a total or a note: no data cell of the block before it."""
+        text = self.text(i)
+        return (_stops_data(text) or self.indicator_header(i) > i or self.funds_header(i) > i
+                or self.goal_header(i) > i or vocab.level_name(vocab.key(text))[0] in vocab.INDICATOR_BLOCK)
+
+    def indicator_header(self, i: int) -> int:
+        end = self.run(i, _header_field)
+        return end if end - i >= 2 else i
+
+    def funds_header(self, i: int) -> int:
+        if _funds_field(self.text(i)) not in _FUNDS_AMOUNTS:
+            return i
+        end = self.run(i, _funds_field)
+        fields = {_funds_field(self.text(j)) for j in range(i, end)}
+        return end if "spent" in fields and {"initial", "budget"} & fields else i
+
+    def goal_header(self, i: int) -> int:
+        end = self.run(i, _goal_field)
+        return end if {"expected", "achieved"} <= {_goal_field(self.text(j)) for j in range(i, end)} else i
+
+    def header_row(self, i: int, end: int, lead: bool = False) -> None:
+        """The header cells of lines i..end, after an empty label column when `lead`."""
+        cells = [self.cell(j) for j in range(i, end)]
+        if lead:
+            cells.insert(0, GridCell("", cells[0].location))
+        self.table += 1
+        self.rows.append(GridRow(tuple(cells), self.table, cells[0].location))
+
+    def data_row(self, cells: dict[int, GridCell], width: int) -> None:
+        first = min(cells.values(), key=lambda c: c.location.line or 0)
+        self.rows.append(GridRow(tuple(cells.get(j, GridCell("", first.location)) for j in range(width)),
+                                 self.table, first.location))
+
+    # -- the blocks ----------------------------------------------------------------------------
+
+    def regroup(self) -> list[GridRow]:
+        i = 0
+        while i < len(self.lines):
+            text = self.text(i)
+            if (end := self.funds_header(i)) > i:
+                i = self.funds_block(i, end)
+            elif (end := self.indicator_header(i)) > i and end - i >= 2 and i + 2 < len(self.lines):
+                i = self.indicator_block(i, end)
+            elif (end := self.goal_header(i)) > i:
+                i = self.goal_block(i, end)
+            elif _is_total(text):
+                i = self.total_row(i)
+            elif (_is_key(text) or vocab.key(text) in _GRADE_LABELS) and i + 1 < len(self.lines) \
+                    and not self.starts_block(i + 1):
+                self.table += 1
+                self.rows.append(GridRow((self.cell(i), self.cell(i + 1)), self.table, self.cell(i).location))
+                i += 2
+            else:
+                self.rows.append(text_row(text, self.cell(i).location))
+                i += 1
+        self.problems.raise_if_any()
+        return self.rows
+
+    def indicator_block(self, i: int, end: int) -> int:
+        fields = [_header_field(self.text(j)) for j in range(i, end)]
+        self.header_row(i, end)
+        data: list[int] = []
+        j = end
+        while j < len(self.lines) and not self.starts_block(j):
+            if vocab.key(self.text(j)) not in vocab.INDICATOR_BLOCK:
+                data.append(j)
+            j += 1
+        for row in _place([self.text(k) for k in data], fields, _fit, _SKIP_COST):
+            self.data_row({column: self.cell(data[k]) for k, column in row}, len(fields))
+        return j
+
+    def goal_block(self, i: int, end: int) -> int:
+        """年度总体目标's 预期目标 / 实际完成情况 header and the two texts under it (either may be empty)."""
+        self.header_row(i, end)
+        j = end
+        while j < len(self.lines) and j < end + end - i and not self.starts_block(j):
+            j += 1
+        if j > end:
+            self.rows.append(GridRow(tuple(self.cell(k) for k in range(end, j)), self.table, self.cell(end).location))
+        return j
+
+    def total_row(self, i: int) -> int:
+        """总分 (合计) and the 分值, 得分 and grade printed after it."""
+        j = i + 1
+        while j < min(len(self.lines), i + 4) and (_is_value(self.text(j)) or vocab.key(self.text(j)) in _GRADES):
+            j += 1
+        self.table += 1
+        self.rows.append(GridRow(tuple(self.cell(k) for k in range(i, j)), self.table, self.cell(i).location))
+        return j
+
+    def funds_block(self, i: int, end: int) -> int:
+        """The 项目资金 header (年初预算数 … 得分), then 年度资金总额 and its 其中 rows: a label and its cells each."""
+        fields = [_funds_field(self.text(j)) for j in range(i, end)]
+        self.header_row(i, end, lead=True)
+        has_reason = "reason" in fields
+        j = end
+        listing = False
+        while j < len(self.lines):
+            text = self.text(j)
+            label = _funds_label(text) or (listing and not _is_value(text) and not self.starts_block(j)
+                                           and j + 1 < len(self.lines) and _is_value(self.text(j + 1)))
+            if not label and not _is_value(text):
+                break
+            if not label and j == end:
+                label_cell = None  # a total row printed without its label: the first row of numbers
+            elif label:
+                label_cell = j
+                listing = listing or vocab.funds_part_label(text) is not None
+                j += 1
+            else:
+                break
+            cells: list[int] = []
+            while j < len(self.lines) and not _funds_label(self.text(j)):
+                value = self.text(j)
+                if _is_value(value) or (has_reason and cells and not self.starts_block(j) and not (
+                        listing and j + 1 < len(self.lines) and _is_value(self.text(j + 1)))):
+                    cells.append(j)
+                    j += 1
+                else:
+                    break
+            self.funds_row(label_cell, cells, fields)
+        return j
+
+    def funds_row(self, label: int | None, cells: list[int], fields: list[str | None]) -> None:
+        texts = [self.text(k) for k in cells]
+        placed = _place(texts, fields, _funds_fit, _FUNDS_SKIP_COST, one_row=True)
+        row = {0: self.cell(label)} if label is not None else {}
+        taken = set()
+        for k, column in (placed[0] if placed else []):
+            if _funds_fit(fields[column], texts[k]) < 0 or len(texts) > len(fields):
+                continue
+            row[column + 1] = self.cell(cells[k])
+            taken.add(k)
+        for k in range(len(cells)):
+            if k not in taken:
+                where = self.cell(cells[k])
+                what = self.text(label) if label is not None else "年度资金总额"
+                self.problems.add(problem_at(
+                    self.file, where.location.line,
+                    f"「{what}」一行的单元格放在 项目资金 表头的栏下（{'、'.join(self.text(j) for j in self._header_texts())}）",
+                    where.text))
+        if row:
+            self.data_row(row, len(fields) + 1)
+
+    def _header_texts(self) -> list[str]:
+        header = next(r for r in reversed(self.rows) if r.table == self.table and not r.cells[0].text)
+        return [c.text for c in header.cells[1:]]
+
+
+def _fit(field: str | None, text: str) -> float:
+    """`fits`, and a 一级指标 name (产出指标, 效益指标(30分)) under no other column: it starts a row."""
+    if field not in ("level1", "level2") and fits("level1", text) > 3:
+        return -3
+    return fits(field, text)
+
+
+def _funds_fit(field: str | None, text: str) -> float:
+    """How well a funds block cell fits a column: `fits`, with `—` / `/` under 分值, 执行率, 得分 and words as 原因."""
+    k = vocab.key(text)
+    if k in vocab.NOT_APPLICABLE:
+        return _FUNDS_NA.get(field or "", 0)
+    if field == "reason":
+        return -2 if _is_value(text) else 3
+    return fits(field, text)
+
+
+def _place(texts: list[str], fields: list[str | None], fit, skip_cost: dict[str, float],
+           one_row: bool = False) -> list[list[tuple[int, int]]]:
+    """Cut a run of data cells into rows and place each under a column: the best total fit.
+
+    Within a row, cells keep their order under increasing columns; a column left empty costs
+    `skip_cost` (1 unless named: an empty 一级 is a merged cell, an empty 三级指标 is rare); each new row
+    costs `_NEW_ROW`. Returns the rows, each as (cell index, column index) pairs. `one_row`: all
+    cells in one row (cells that do not fit are placed where they fit least badly).
+    """
+    m, n = len(texts), len(fields)
+    if m == 0 or n == 0:
+        return []
+    cost = [skip_cost.get(f or "", 1.0) for f in fields]
+    before = [0.0]
+    for c in cost:
+        before.append(before[-1] + c)  # before[k]: the cost of leaving columns 0..k-1 empty
+
+    def gap(a: int, b: int) -> float:  # leaving columns a..b-1 empty
+        return before[b] - before[a] if b > a else 0.0
+
+    def close(c: int) -> float:  # ending a row at column c; a row of 一级/二级 only labels the rows below
+        return 0.0 if fields[c] in ("level1", "level2") and not one_row else gap(c + 1, n)
+
+    score = [[fit(fields[k], texts[i]) for k in range(n)] for i in range(m)]
+    negative = float("-inf")
+    # best[i][c]: the best total for cells i.. when the open row's last cell is in column c
+    best = [[negative] * n for _ in range(m + 1)]
+    step: dict[tuple[int, int], tuple[int, bool]] = {}
+    for c in range(n):
+        best[m][c] = -close(c)
+    for i in range(m - 1, -1, -1):
+        for c in range(n):
+            top, choice = negative, (c, False)
+            for k in range(c + 1, n):  # the same row
+                value = score[i][k] - gap(c + 1, k) + best[i + 1][k]
+                if value > top:
+                    top, choice = value, (k, False)
+            if not one_row:
+                ending = close(c) + _NEW_ROW
+                for k in range(n):  # a new row
+                    value = score[i][k] - ending - gap(0, k) + best[i + 1][k]
+                    if value > top:
+                        top, choice = value, (k, True)
+            best[i][c] = top
+            step[(i, c)] = choice
+    # the first cell opens the first row
+    first, top = 0, negative
+    for k in range(n):
+        value = score[0][k] - gap(0, k) + best[1][k]
+        if value > top:
+            first, top = k, value
+    if top == negative:  # one_row with more cells than columns
+        return [[(i, i) for i in range(min(m, n))]]
+    rows = [[(0, first)]]
+    c = first
+    for i in range(1, m):
+        c, new = step[(i, c)]
+        if new:
+            rows.append([])
+        rows[-1].append((i, c))
+    return rows
 
 
 def _regroup_lines(numbered: list[tuple[int, str]], file: str) -> list[GridRow]:
-    from ..forms.values import fits
-
-    rows: list[GridRow] = []
-    table = 0
-    i = 0
-    while i < len(numbered):
-        number, line = numbered[i]
-        text = clean_cell(line)
-        location = Location(file, number)
-        if _header_field(text) is not None and i + 2 < len(numbered) and \
-                _header_field(clean_cell(numbered[i + 1][1])) is not None:
-            header: list[tuple[int, str]] = []
-            while i < len(numbered) and (_header_field(clean_cell(numbered[i][1])) is not None):
-                header.append(numbered[i])
-                i += 1
-            table += 1
-            rows.append(GridRow(tuple(GridCell(clean_cell(t), Location(file, n)) for n, t in header), table, location))
-            fields = [_header_field(clean_cell(t)) for _, t in header]
-            current: dict[int, GridCell] = {}
-            last = -1
-
-            def flush() -> None:
-                if current:
-                    first = min(current.values(), key=lambda c: c.location.line or 0)
-                    rows.append(GridRow(tuple(current.get(j, GridCell("", first.location)) for j in range(len(fields))),
-                                        table, first.location))
-
-            while i < len(numbered) and not _stops_data(clean_cell(numbered[i][1])):
-                n, t = numbered[i]
-                cell = GridCell(clean_cell(t), Location(file, n))
-                if vocab.key(t) in vocab.INDICATOR_BLOCK:
-                    i += 1
-                    continue
-                later = [j for j in range(last + 1, len(fields)) if fits(fields[j], t) > 0]
-                starts_row = last >= 0 and any(f in ("level1", "level2") and fits(f, t) > 0 for f in fields[:last + 1])
-                if later and not starts_row:
-                    j = later[0]
-                else:
-                    flush()
-                    current = {}
-                    j = next((j for j in range(len(fields)) if fits(fields[j], t) > 0), 0)
-                current[j] = cell
-                last = j
-                i += 1
-            flush()
-            continue
-        if _is_key(text) and i + 1 < len(numbered) and not _is_key(clean_cell(numbered[i + 1][1])) \
-                and _header_field(clean_cell(numbered[i + 1][1])) is None:
-            value_number, value = numbered[i + 1]
-            table += 1
-            rows.append(GridRow((GridCell(text, location), GridCell(clean_cell(value), Location(file, value_number))),
-                                table, location))
-            i += 2
-            continue
-        rows.append(text_row(text, location))
-        i += 1
-    return rows
+    return _Lines(numbered, file).regroup()
