@@ -292,12 +292,15 @@ class _Lines:
     def funds_block(self, i: int, end: int) -> int:
         """The 项目资金 header (年初预算数 … 得分), then 年度资金总额 and its 其中 rows: a label and its cells each."""
         fields = [_funds_field(self.text(j)) for j in range(i, end)]
+        header = "、".join(self.text(j) for j in range(i, end))
         self.header_row(i, end, lead=True)
         has_reason = "reason" in fields
         j = end
         listing = False
         while j < len(self.lines):
             text = self.text(j)
+            if vocab.form_kind(text) is not None or vocab.NOTE.match(text):
+                break
             label = _funds_label(text) or (listing and not _is_value(text) and not self.starts_block(j)
                                            and j + 1 < len(self.lines) and _is_value(self.text(j + 1)))
             if not label and not _is_value(text):
@@ -319,17 +322,17 @@ class _Lines:
                     j += 1
                 else:
                     break
-            self.funds_row(label_cell, cells, fields)
+            self.funds_row(label_cell, cells, fields, header)
         return j
 
-    def funds_row(self, label: int | None, cells: list[int], fields: list[str | None]) -> None:
+    def funds_row(self, label: int | None, cells: list[int], fields: list[str | None], header: str) -> None:
         texts = [self.text(k) for k in cells]
         placed = _place(texts, fields, _funds_fit, _FUNDS_SKIP_COST, one_row=True)
         row = {0: self.cell(label)} if label is not None else {}
         taken = set()
         for k, column in (placed[0] if placed else []):
-            if _funds_fit(fields[column], texts[k]) < 0 or len(texts) > len(fields):
-                continue
+            if column < 0 or _funds_fit(fields[column], texts[k]) < 0:
+                continue  # no column left for it, or none it fits: reported below
             row[column + 1] = self.cell(cells[k])
             taken.add(k)
         for k in range(len(cells)):
@@ -338,14 +341,11 @@ class _Lines:
                 what = self.text(label) if label is not None else "年度资金总额"
                 self.problems.add(problem_at(
                     self.file, where.location.line,
-                    f"「{what}」一行的单元格放在 项目资金 表头的栏下（{'、'.join(self.text(j) for j in self._header_texts())}）",
+                    f"「{what}」一行的每格各在 项目资金 表头的一栏下（{header}）；这一格放不进任何一栏："
+                    "应核对是否多抄了一格，或表头少了一栏",
                     where.text))
         if row:
             self.data_row(row, len(fields) + 1)
-
-    def _header_texts(self) -> list[str]:
-        header = next(r for r in reversed(self.rows) if r.table == self.table and not r.cells[0].text)
-        return [c.text for c in header.cells[1:]]
 
 
 def _fit(field: str | None, text: str) -> float:
@@ -371,12 +371,13 @@ def _place(texts: list[str], fields: list[str | None], fit, skip_cost: dict[str,
 
     Within a row, cells keep their order under increasing columns; a column left empty costs
     `skip_cost` (1 unless named: an empty 一级 is a merged cell, an empty 三级指标 is rare); each new row
-    costs `_NEW_ROW`. Returns the rows, each as (cell index, column index) pairs. `one_row`: all
-    cells in one row (cells that do not fit are placed where they fit least badly).
+    costs `_NEW_ROW`; a row of 一级/二级 cells only is a category row (it labels the rows below) and
+    costs nothing more. Returns the rows, each as (cell index, column index) pairs. `one_row`: every
+    cell in one row; a cell that fits no column left (more cells than columns) gets column -1.
     """
     m, n = len(texts), len(fields)
     if m == 0 or n == 0:
-        return []
+        return [[(i, -1) for i in range(m)]] if m and one_row else []
     cost = [skip_cost.get(f or "", 1.0) for f in fields]
     before = [0.0]
     for c in cost:
@@ -385,47 +386,49 @@ def _place(texts: list[str], fields: list[str | None], fit, skip_cost: dict[str,
     def gap(a: int, b: int) -> float:  # leaving columns a..b-1 empty
         return before[b] - before[a] if b > a else 0.0
 
-    def close(c: int) -> float:  # ending a row at column c; a row of 一级/二级 only labels the rows below
-        return 0.0 if fields[c] in ("level1", "level2") and not one_row else gap(c + 1, n)
+    def close(c: int) -> float:  # ending a row whose last cell is in column c (-1: no cell)
+        if c >= 0 and fields[c] in ("level1", "level2") and not one_row:
+            return 0.0
+        return gap(c + 1, n)
 
     score = [[fit(fields[k], texts[i]) for k in range(n)] for i in range(m)]
     negative = float("-inf")
-    # best[i][c]: the best total for cells i.. when the open row's last cell is in column c
-    best = [[negative] * n for _ in range(m + 1)]
+    # best[i][c + 1]: the best total for cells i.. when the open row's last cell is in column c (-1: none yet)
+    best = [[negative] * (n + 1) for _ in range(m + 1)]
     step: dict[tuple[int, int], tuple[int, bool]] = {}
-    for c in range(n):
-        best[m][c] = -close(c)
+    for c in range(-1, n):
+        best[m][c + 1] = -close(c)
     for i in range(m - 1, -1, -1):
-        for c in range(n):
+        for c in range(-1, n):
             top, choice = negative, (c, False)
             for k in range(c + 1, n):  # the same row
-                value = score[i][k] - gap(c + 1, k) + best[i + 1][k]
+                value = score[i][k] - gap(c + 1, k) + best[i + 1][k + 1]
                 if value > top:
                     top, choice = value, (k, False)
-            if not one_row:
+            if not one_row and c >= 0:
                 ending = close(c) + _NEW_ROW
                 for k in range(n):  # a new row
-                    value = score[i][k] - ending - gap(0, k) + best[i + 1][k]
+                    value = score[i][k] - ending - gap(0, k) + best[i + 1][k + 1]
                     if value > top:
                         top, choice = value, (k, True)
-            best[i][c] = top
+            if one_row:  # the cell left out, to be reported
+                value = _UNPLACED + best[i + 1][c + 1]
+                if value > top:
+                    top, choice = value, (-1, False)
+            best[i][c + 1] = top
             step[(i, c)] = choice
-    # the first cell opens the first row
-    first, top = 0, negative
-    for k in range(n):
-        value = score[0][k] - gap(0, k) + best[1][k]
-        if value > top:
-            first, top = k, value
-    if top == negative:  # one_row with more cells than columns
-        return [[(i, i) for i in range(min(m, n))]]
-    rows = [[(0, first)]]
-    c = first
-    for i in range(1, m):
-        c, new = step[(i, c)]
+    rows: list[list[tuple[int, int]]] = [[]]
+    c = -1
+    for i in range(m):
+        k, new = step[(i, c)]
         if new:
             rows.append([])
-        rows[-1].append((i, c))
+        rows[-1].append((i, k))
+        c = c if k < 0 else k
     return rows
+
+
+_UNPLACED = -20.0  # a funds cell left out of its row costs more than any fit gains
 
 
 def _regroup_lines(numbered: list[tuple[int, str]], file: str) -> list[GridRow]:
