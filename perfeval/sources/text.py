@@ -16,6 +16,7 @@ A line with one cell is free text (a title, `单位：万元`, a note). Every li
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from .. import vocab
 from ..errors import InputError, Problems, problem_at
 from ..grid import Grid, GridCell, GridRow, text_row
 from ..model import Location
-from ..forms.values import fits
 from ..text import clean_cell
 
 _PIPE_RULE = re.compile(r"^\|?[\s:：\-|+=]+\|?$")
@@ -140,13 +140,16 @@ def _funds_field(text: str) -> str | None:
 
 
 def _goal_field(text: str) -> str | None:
-    return vocab.find(text, _GOAL_LOOKUP)
+    return vocab.find(text, _goal_lookup())
 
 
-_GOAL_LOOKUP = vocab.lookup(vocab.SELF_GOAL)
-_TOTAL_KEYS = tuple(vocab.key(word) for word in vocab.SELF_TOTAL)
-_GRADES = frozenset(vocab.key(word) for word in vocab.GRADES)
-_GRADE_LABELS = frozenset(vocab.key(word) for word in vocab.GRADE_LABELS)
+@functools.cache
+def _goal_lookup() -> dict[str, str]:
+    return vocab.lookup(vocab.SELF_GOAL)
+
+
+# vocab's 总分 labels, grades and grade labels are printed in their `key`ed form already
+_TOTAL_KEYS, _GRADES, _GRADE_LABELS = vocab.SELF_TOTAL, vocab.GRADES, vocab.GRADE_LABELS
 
 
 def _is_total(text: str) -> bool:
@@ -240,7 +243,7 @@ class _Lines:
             text = self.text(i)
             if (end := self.funds_header(i)) > i:
                 i = self.funds_block(i, end)
-            elif (end := self.indicator_header(i)) > i and end - i >= 2 and i + 2 < len(self.lines):
+            elif (end := self.indicator_header(i)) > i:
                 i = self.indicator_block(i, end)
             elif (end := self.goal_header(i)) > i:
                 i = self.goal_block(i, end)
@@ -290,39 +293,42 @@ class _Lines:
         return j
 
     def funds_block(self, i: int, end: int) -> int:
-        """The 项目资金 header (年初预算数 … 得分), then 年度资金总额 and its 其中 rows: a label and its cells each."""
+        """The 项目资金 header (年初预算数 … 得分), then 年度资金总额 and its 其中 rows: a label and its cells each.
+
+        A label is 年度资金总额 (`总额`), a 其中 row's (vocab.funds_part_label) or, once the 其中 rows have begun, any
+        words followed by an amount (a sub-item the vocabulary does not know). A row's cells are amounts, rates,
+        points and `—` or `/`, and under a 原因 column the words that explain the rate.
+        """
         fields = [_funds_field(self.text(j)) for j in range(i, end)]
         header = "、".join(self.text(j) for j in range(i, end))
         self.header_row(i, end, lead=True)
-        has_reason = "reason" in fields
+        listing = False  # a 其中 row was read: a sub-item the vocabulary does not know may follow
+
+        def unknown_part(j: int) -> bool:
+            return listing and not _is_value(self.text(j)) and not self.starts_block(j) and _is_value(self.text(j + 1))
+
+        def reason(j: int) -> bool:  # words under the 原因 column, after the row's amounts
+            return "reason" in fields and not self.starts_block(j) and not unknown_part(j)
+
         j = end
-        listing = False
         while j < len(self.lines):
             text = self.text(j)
             if vocab.form_kind(text) is not None or vocab.NOTE.match(text):
                 break
-            label = _funds_label(text) or (listing and not _is_value(text) and not self.starts_block(j)
-                                           and j + 1 < len(self.lines) and _is_value(self.text(j + 1)))
-            if not label and not _is_value(text):
-                break
-            if not label and j == end:
-                label_cell = None  # a total row printed without its label: the first row of numbers
-            elif label:
-                label_cell = j
+            if _funds_label(text) or unknown_part(j):
+                label: int | None = j
                 listing = listing or vocab.funds_part_label(text) is not None
                 j += 1
+            elif j == end and _is_value(text):
+                label = None  # a total row printed without its label: the first row of numbers
             else:
                 break
             cells: list[int] = []
-            while j < len(self.lines) and not _funds_label(self.text(j)):
-                value = self.text(j)
-                if _is_value(value) or (has_reason and cells and not self.starts_block(j) and not (
-                        listing and j + 1 < len(self.lines) and _is_value(self.text(j + 1)))):
-                    cells.append(j)
-                    j += 1
-                else:
-                    break
-            self.funds_row(label_cell, cells, fields, header)
+            while j < len(self.lines) and not _funds_label(self.text(j)) and (
+                    _is_value(self.text(j)) or (cells and reason(j))):
+                cells.append(j)
+                j += 1
+            self.funds_row(label, cells, fields, header)
         return j
 
     def funds_row(self, label: int | None, cells: list[int], fields: list[str | None], header: str) -> None:
@@ -350,6 +356,8 @@ class _Lines:
 
 def _fit(field: str | None, text: str) -> float:
     """`fits`, and a 一级指标 name (产出指标, 效益指标(30分)) under no other column: it starts a row."""
+    from ..forms.values import fits  # only when a copy is read cell by cell: kept out of start-up
+
     if field not in ("level1", "level2") and fits("level1", text) > 3:
         return -3
     return fits(field, text)
@@ -357,6 +365,8 @@ def _fit(field: str | None, text: str) -> float:
 
 def _funds_fit(field: str | None, text: str) -> float:
     """How well a funds block cell fits a column: `fits`, with `—` / `/` under 分值, 执行率, 得分 and words as 原因."""
+    from ..forms.values import fits
+
     k = vocab.key(text)
     if k in vocab.NOT_APPLICABLE:
         return _FUNDS_NA.get(field or "", 0)
