@@ -161,3 +161,132 @@ def test_an_actual_ending_in_zhibiao_and_an_empty_category_row():
 def test_a_row_without_its_actual_and_score_keeps_its_weight():
     assert rows_of("产出指标", "数量指标", "覆盖率", "=100%", "60", "效益指标", "社会效益指标", "保障率", "=100%", "30") == [
         ["产出指标", "数量指标", "覆盖率", "=100%", "", "60", ""], ["效益指标", "社会效益指标", "保障率", "=100%", "", "30", ""]]
+
+
+# -- generated forms: the cell-by-cell copy reads as the tab copy, which keeps every empty cell --------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LEVELS = {"产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+          "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+          "满意度指标": ("服务对象满意度指标",)}
+NAMES = ("培训人数", "验收合格率", "完成时间", "项目总成本", "带动增收", "群众知晓率", "设施使用年限", "受益群众满意度",
+         "覆盖乡镇数", "资金拨付及时率")
+ACTUALS = ("120人", "100%", "按时完成", "达成预期指标", "95", "89.97万元", "明显提升", "12个")
+REASONS = ("部分任务顺延至下年", "个别乡镇进度滞后，下年加强督导")
+
+
+def amount(draw) -> str:
+    return draw(st.sampled_from(("0", "0.00", "12", "15.36", "90", "124.5", "261.46", "1200")))
+
+
+def indicators(draw, sichuan: bool) -> list:
+    rows = []
+    for level1, level2s in LEVELS.items():
+        for level2 in draw(st.lists(st.sampled_from(level2s), min_size=1, max_size=2)):
+            common = dict(weight=draw(st.sampled_from(("10", "15", "20"))), score=draw(st.sampled_from(("10", "9", "14.5"))),
+                          reason=draw(st.sampled_from(("",) * 3 + REASONS)), actual=draw(st.sampled_from(ACTUALS)))
+            name = draw(st.sampled_from(NAMES))
+            if not sichuan:
+                cell = draw(st.sampled_from(("≥100人", "100%", "按计划完成", "≤90万元", "效果明显")))
+                rows.append(make_corpus.Ind(level1, level2, name, cell=cell, **common))
+            elif draw(st.booleans()):
+                rows.append(make_corpus.Ind(level1, level2, name, draw(st.sampled_from(("≥", "≤", "="))),
+                                            draw(st.sampled_from(("36", "100", "0.5"))), draw(st.sampled_from(("个", "%", "人"))),
+                                            **common))
+            else:
+                rows.append(make_corpus.Ind(level1, level2, name, "定性", text="显著提升", **common))
+    return rows
+
+
+@st.composite
+def forms(draw):
+    """A 自评表 in the central template or 四川's (预算执行情况 with 原因, 指标性质 / 指标值 / 度量单位 columns, 合计):
+    funds total and 其中 rows (some blank), indicator rows under merged or repeated 一级 cells, a reason here and
+    there; every actual and score filled (a copy that drops an empty 得分 beside a numeric actual cannot say
+    which of the two is missing)."""
+    sichuan = draw(st.booleans())
+    parts = []
+    for label in draw(st.lists(st.sampled_from(("当年财政拨款", "上年结转资金", "其他资金", "单位资金")),
+                               min_size=1, max_size=3, unique=True)):
+        blank = draw(st.booleans())
+        parts.append((label, "", "", "") if blank else (label, amount(draw), amount(draw), amount(draw)))
+    parts[0] = ("其中：" + parts[0][0], *parts[0][1:])
+    funds = {"initial": amount(draw), "budget": amount(draw), "spent": amount(draw), "weight": "10",
+             "rate": draw(st.sampled_from(("95%", "99.97%", "100.00%"))), "score": draw(st.sampled_from(("9.5", "10")))}
+    rows = indicators(draw, sichuan)
+    sheet = make_corpus.SelfEval("", "委托业务费", "镇人民政府", "镇财政所", "2024", funds, parts, "完成全年任务。", "已完成。",
+                                 rows, "100", "98", draw(st.sampled_from(("优", "良", ""))))
+    rate_in_parts, merged = draw(st.booleans()), draw(st.booleans())
+    f = sheet.funds
+    if sichuan:
+        tb = make_corpus.TB(11)
+        tb.row("项目名称", sheet.project_name, spans={1: 10})
+        tb.row("主管部门", sheet.department, "实施单位（盖章）", sheet.implementer, spans={1: 4, 5: 2, 7: 4})
+        tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
+        tb.row("", "", sheet.expected_goal, sheet.achieved_goal, spans={1: 2, 3: 4, 7: 4})
+        tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+               spans={8: 3})
+        tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
+               draw(st.sampled_from(("", "预算执行率=预算执行数/调整后预算数"))), spans={8: 3})
+        for label, a, b, c in parts:
+            tb.row("", label, a, b, c, "90.00%" if rate_in_parts and a else "", "/", "/", "", spans={8: 3})
+        columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
+                   ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
+        tb.row("绩效指标(90分)", *[h for h, _ in columns])
+        total = "合计"
+    else:
+        tb = make_corpus.TB(10)
+        tb.row("项目名称", sheet.project_name, spans={1: 9})
+        tb.row("主管部门", sheet.department, "实施单位", sheet.implementer, spans={1: 4, 6: 4})
+        tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 3, 8: 2})
+        tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 3, 8: 2})
+        for label, a, b, c in parts:
+            tb.row(label, a, b, c, "—", "90%" if rate_in_parts and a else "", "—", spans={0: 3, 8: 2})
+        tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 4, 5: 5})
+        tb.row("", sheet.expected_goal, sheet.achieved_goal, spans={1: 4, 5: 5})
+        columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
+                   ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
+        tb.row("绩效指标", *[h for h, _ in columns], spans={0: 2})
+        total = "总分"
+    for k, ind in enumerate(rows):
+        cells = make_corpus.indicator_cells(ind, columns)
+        if merged and k and rows[k - 1].level1 == ind.level1:
+            cells[0] = ""  # 一级 merged down its run: printed once
+        tb.row("", *cells, spans={0: 2}) if not sichuan else tb.row("", *cells)
+    tb.row(total, sheet.total_weight, sheet.total, "", spans={0: 7})
+    if sheet.grade:
+        tb.row("自评等级", sheet.grade, spans={0: 3, 3: 7})
+    return ["项目支出绩效自评表", "（2024年度）", tb.finish()], sheet
+
+
+@settings(max_examples=40, deadline=None)
+@given(forms())
+def test_a_generated_form_reads_the_same_copied_cell_by_cell_as_with_tabs(form):
+    import tempfile
+
+    blocks, data = form
+    with tempfile.TemporaryDirectory() as folder:
+        read = {}
+        for style in ("tab", "lines"):
+            path = Path(folder) / f"x.{style}.txt"
+            make_corpus.write_text(path, blocks, style)
+            [read[style]] = read_sheets(path)
+    tab, lines = read["tab"], read["lines"]
+    assert sheet_fields(lines) == sheet_fields(tab)
+    assert [row_fields(r) for r in lines.rows] == [row_fields(r) for r in tab.rows]
+    # and both are the form's own values
+    assert {f: getattr(lines.funds, f) for f in data.funds} == data.funds
+    assert [(p.label, p.initial, p.budget, p.spent) for p in lines.funds.parts] == \
+        [(label.removeprefix("其中："), *amounts) for label, *amounts in data.funds_rows]
+    assert [(r.level1, r.level2, r.name, r.actual, r.weight, r.score, r.reason) for r in lines.rows if r.name] == \
+        [(i.level1, i.level2, i.name, i.actual, i.weight, i.score, i.reason) for i in data.rows]
+    assert (lines.total_weight, lines.total, lines.grade, lines.goal.achieved) == \
+        (data.total_weight, data.total, data.grade, data.achieved_goal)
+
+
+def test_the_vocabulary_words_the_regrouping_compares_are_printed_keyed():
+    from perfeval import vocab
+
+    assert all(vocab.key(word) == word for word in vocab.SELF_TOTAL + vocab.GRADES + vocab.GRADE_LABELS)
