@@ -148,6 +148,9 @@ OF_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
 SELF_FUNDS_ROWS = FUNDS_ROWS + ("基本支出", "项目支出")
 # The funds line of a 自评表 and its 10-point weight (`预算执行情况(10分)`).
 FUNDS_LINE = ("年度资金总额", "资金总额", "预算执行情况", "预算执行率", "总额")
+# The 预算执行率 row some 自评表 (and perfeval's own score sheet) print among the indicator rows: its 实际完成值
+# cell holds the rate.
+EXECUTION_ROW = ("预算执行率", "预算执行率得分", "预算执行")
 
 # Row labels of the indicator part that are labels, not indicators.
 INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标")

@@ -143,6 +143,20 @@ def rows_of(*data: str, header=("一级指标", "二级指标", "三级指标", 
     return [[c.text for c in row.cells] for row in grid.rows[2:]]
 
 
+def test_the_execution_row_printed_among_the_indicators_is_read_and_the_rows_after_it_too():
+    rows = [["项目支出绩效自评表"], ["项目名称", "P01-培训"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "40", "40"],
+            ["", "", "预算执行率", "≥90%", "95%", "10", "9.5"],
+            ["效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "40"],
+            ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "10", "10"],
+            ["总分", "", "", "", "", "100", "99.5"]]
+    [sheet] = sheet_of(*[cell for row in rows for cell in row if cell])
+    assert (sheet.funds.rate, sheet.funds.weight, sheet.funds.score) == ("95%", "10", "9.5")
+    assert [(r.name, r.level1, r.score) for r in sheet.rows] == [
+        ("培训人数", "产出指标", "40"), ("就业率", "效益指标", "40"), ("满意度", "满意度指标", "10")]
+
+
 def test_cost_is_a_second_level_under_output_and_a_first_level_before_its_own_second_level():
     assert rows_of("产出指标", "时效指标", "响应时间", "≤2小时", "1.5小时", "10", "10",
                    "成本指标", "运维成本", "≤280万元", "248.3万元", "10", "10") == [

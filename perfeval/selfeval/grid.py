@@ -403,7 +403,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.goal = Goal(location=where, expected=clean_cell(cells["expected"].text) if "expected" in cells else "",
                                   achieved=clean_cell(cells["achieved"].text) if "achieved" in cells else "")
             continue
-        if indicator_columns is not None and first in ("预算执行率", "预算执行率得分", "预算执行"):
+        if indicator_columns is not None and first in vocab.EXECUTION_ROW:
             # perfeval's own score sheet and some provinces print the execution row among the indicators:
             # its 实际完成值 cell holds the rate.
             by_field = {f: row[i] for f, i in indicator_columns.items() if i < len(row) and i > index}

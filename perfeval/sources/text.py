@@ -265,8 +265,8 @@ class _Lines:
         self.header_row(i, end)
         data: list[int] = []
         j = end
-        while j < len(self.lines) and not self.starts_block(j):
-            if vocab.key(self.text(j)) not in vocab.INDICATOR_BLOCK:
+        while j < len(self.lines) and (not self.starts_block(j) or vocab.key(self.text(j)) in vocab.EXECUTION_ROW):
+            if vocab.key(self.text(j)) not in vocab.INDICATOR_BLOCK:  # the 预算执行率 row among them is one
                 data.append(j)
             j += 1
         for row in _place([self.text(k) for k in data], fields, _fit, _SKIP_COST):
