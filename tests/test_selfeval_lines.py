@@ -304,3 +304,14 @@ def test_the_vocabulary_words_the_regrouping_compares_are_printed_keyed():
     from perfeval import vocab
 
     assert all(vocab.key(word) == word for word in vocab.SELF_TOTAL + vocab.GRADES + vocab.GRADE_LABELS)
+
+
+def test_a_long_copy_with_spaced_out_signature_lines_is_still_one_cell_per_line(tmp_path):
+    """Three forms, each with a `填报人：      联系电话：` line: the header words on lines of their own decide."""
+    one = copy("anhui_2022", "lines", tmp_path).read_text(encoding="utf-8")
+    assert one.count("填报人：            联系电话：") == 1
+    text = one * 3
+    assert layout_of(text) == "text-lines"
+    sheets = read_text_sheets(text, "x.txt", "x.txt")
+    assert [(s.label, s.funds.spent, len(s.funds.parts), s.grade) for s in sheets] == [
+        (f"x.txt#{n}", "89.97", 3, "优") for n in (1, 2, 3)]

@@ -52,11 +52,11 @@ def layout_of(text: str) -> str:
     if pipes >= 2:
         return "text-pipe"
     spaces = sum(len(_SPACES.split(line.strip())) >= 2 for line in lines)
+    headers = sum(vocab.find(line, vocab.INDICATOR_LOOKUP) is not None for line in lines)
+    if headers >= 3 and headers > spaces:  # header words each on a line of their own outnumber spaced-out lines
+        return "text-lines"  # (a cell-by-cell copy may hold a few `填报人：     联系电话：` lines)
     if spaces >= 3:
         return "text-space"
-    headers = sum(vocab.find(line, vocab.INDICATOR_LOOKUP) is not None for line in lines)
-    if headers >= 3:
-        return "text-lines"
     return "text-tab"
 
 
@@ -354,6 +354,7 @@ class _Lines:
             self.data_row(row, len(fields) + 1)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a copy repeats its cells (`—`, `10`, 产出指标, the header's fields)
 def _fit(field: str | None, text: str) -> float:
     """`fits`, and a 一级指标 name (产出指标, 效益指标(30分)) under no other column: it starts a row."""
     from ..forms.values import fits  # only when a copy is read cell by cell: kept out of start-up
@@ -363,6 +364,7 @@ def _fit(field: str | None, text: str) -> float:
     return fits(field, text)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _funds_fit(field: str | None, text: str) -> float:
     """How well a funds block cell fits a column: `fits`, with `—` / `/` under 分值, 执行率, 得分 and words as 原因."""
     from ..forms.values import fits
@@ -388,43 +390,45 @@ def _place(texts: list[str], fields: list[str | None], fit, skip_cost: dict[str,
     m, n = len(texts), len(fields)
     if m == 0 or n == 0:
         return [[(i, -1) for i in range(m)]] if m and one_row else []
-    cost = [skip_cost.get(f or "", 1.0) for f in fields]
     before = [0.0]
-    for c in cost:
-        before.append(before[-1] + c)  # before[k]: the cost of leaving columns 0..k-1 empty
-
-    def gap(a: int, b: int) -> float:  # leaving columns a..b-1 empty
-        return before[b] - before[a] if b > a else 0.0
+    for f in fields:
+        before.append(before[-1] + skip_cost.get(f or "", 1.0))  # before[k]: leaving columns 0..k-1 empty
+    # gap[a][b]: the cost of leaving columns a..b-1 empty
+    gap = [[before[b] - before[a] if b > a else 0.0 for b in range(n + 1)] for a in range(n + 1)]
 
     def close(c: int) -> float:  # ending a row whose last cell is in column c (-1: no cell)
         if c >= 0 and fields[c] in ("level1", "level2") and not one_row:
             return 0.0
-        return gap(c + 1, n)
+        return gap[c + 1][n]
 
-    score = [[fit(fields[k], texts[i]) for k in range(n)] for i in range(m)]
+    score = [[fit(f, t) for f in fields] for t in texts]
     negative = float("-inf")
     # best[i][c + 1]: the best total for cells i.. when the open row's last cell is in column c (-1: none yet)
     best = [[negative] * (n + 1) for _ in range(m + 1)]
     step: dict[tuple[int, int], tuple[int, bool]] = {}
     for c in range(-1, n):
         best[m][c + 1] = -close(c)
+    closing = [close(c) + _NEW_ROW for c in range(n)]
     for i in range(m - 1, -1, -1):
+        here, after = score[i], best[i + 1]
+        # the best new row for cell i, whatever the open row (what ending it costs is added below)
+        opening, opened = negative, 0
+        if not one_row:
+            for k in range(n):
+                value = here[k] - gap[0][k] + after[k + 1]
+                if value > opening:
+                    opening, opened = value, k
         for c in range(-1, n):
             top, choice = negative, (c, False)
+            skipped = gap[c + 1]
             for k in range(c + 1, n):  # the same row
-                value = score[i][k] - gap(c + 1, k) + best[i + 1][k + 1]
+                value = here[k] - skipped[k] + after[k + 1]
                 if value > top:
                     top, choice = value, (k, False)
-            if not one_row and c >= 0:
-                ending = close(c) + _NEW_ROW
-                for k in range(n):  # a new row
-                    value = score[i][k] - ending - gap(0, k) + best[i + 1][k + 1]
-                    if value > top:
-                        top, choice = value, (k, True)
-            if one_row:  # the cell left out, to be reported
-                value = _UNPLACED + best[i + 1][c + 1]
-                if value > top:
-                    top, choice = value, (-1, False)
+            if not one_row and c >= 0 and opening - closing[c] > top:  # a new row
+                top, choice = opening - closing[c], (opened, True)
+            if one_row and _UNPLACED + after[c + 1] > top:  # the cell left out, to be reported
+                top, choice = _UNPLACED + after[c + 1], (-1, False)
             best[i][c + 1] = top
             step[(i, c)] = choice
     rows: list[list[tuple[int, int]]] = [[]]
