@@ -315,3 +315,15 @@ def test_a_long_copy_with_spaced_out_signature_lines_is_still_one_cell_per_line(
     sheets = read_text_sheets(text, "x.txt", "x.txt")
     assert [(s.label, s.funds.spent, len(s.funds.parts), s.grade) for s in sheets] == [
         (f"x.txt#{n}", "89.97", 3, "优") for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("extra, line", [(["10", "10"], 16), (["95%"], 16), (["达成预期指标", "10"], 17)])
+def test_an_indicator_cell_that_belongs_to_no_row_is_reported_at_its_line(extra, line):
+    data = ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "90", "90", *extra]
+    with pytest.raises(InputError) as caught:
+        text_grid("\n".join(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", *data]),
+                  "x.txt", "text-lines")
+    problem = caught.value.problems[0]
+    assert (problem.location.line, problem.found) == (line, extra[0] if line == 16 else extra[1])
+    assert problem.expected == ("指标行的单元格（与其三级指标同在一行，各在表头 一级指标、二级指标、三级指标、年度指标值、实际完成值、"
+                                "分值、得分 的一栏下）；这一格前后没有三级指标，不属于任何指标行：应核对是否多抄了一格，或漏抄了三级指标")

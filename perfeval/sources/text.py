@@ -269,8 +269,17 @@ class _Lines:
             if vocab.key(self.text(j)) not in vocab.INDICATOR_BLOCK:  # the 预算执行率 row among them is one
                 data.append(j)
             j += 1
+        header = "、".join(self.text(k) for k in range(i, end))
         for row in _place([self.text(k) for k in data], fields, _fit, _SKIP_COST):
-            self.data_row({column: self.cell(data[k]) for k, column in row}, len(fields))
+            cells = {column: self.cell(data[k]) for k, column in row}
+            if "name" in fields and fields.index("name") not in cells:  # no indicator: 一级/二级 labels only, or
+                for column, cell in cells.items():  # cells that fit no row (the form reader would drop them)
+                    if fields[column] not in ("level1", "level2") or _fit(fields[column], cell.text) <= 0:
+                        self.problems.add(problem_at(
+                            self.file, cell.location.line,
+                            f"指标行的单元格（与其三级指标同在一行，各在表头 {header} 的一栏下）；这一格前后没有三级指标，"
+                            "不属于任何指标行：应核对是否多抄了一格，或漏抄了三级指标", cell.text))
+            self.data_row(cells, len(fields))
         return j
 
     def goal_block(self, i: int, end: int) -> int:
@@ -356,10 +365,13 @@ class _Lines:
 
 @functools.lru_cache(maxsize=1 << 14)  # a copy repeats its cells (`—`, `10`, 产出指标, the header's fields)
 def _fit(field: str | None, text: str) -> float:
-    """`fits`, and a 一级指标 name (产出指标, 效益指标(30分)) under no other column: it starts a row."""
+    """`fits`, and a 一级指标 name (产出指标, 效益指标(30分)) under no other column (it starts a row), a number under
+    no 三级指标."""
     from ..forms.values import fits  # only when a copy is read cell by cell: kept out of start-up
 
     if field not in ("level1", "level2") and fits("level1", text) > 3:
+        return -3
+    if field == "name" and _is_value(text):  # a number or `—` names no indicator
         return -3
     return fits(field, text)
 
