@@ -327,3 +327,22 @@ def test_an_indicator_cell_that_belongs_to_no_row_is_reported_at_its_line(extra,
     assert (problem.location.line, problem.found) == (line, extra[0] if line == 16 else extra[1])
     assert problem.expected == ("指标行的单元格（与其三级指标同在一行，各在表头 一级指标、二级指标、三级指标、年度指标值、实际完成值、"
                                 "分值、得分 的一栏下）；这一格前后没有三级指标，不属于任何指标行：应核对是否多抄了一格，或漏抄了三级指标")
+
+
+def test_a_department_form_copied_cell_by_cell_reads_as_with_tabs():
+    """部门整体支出绩效自评表: 部门（单位）名称 names the sheet; its funds split by kind of spending (基本支出 / 项目支出)."""
+    rows = [["2023年度部门整体支出绩效自评表"], ["部门（单位）名称", "县农业农村局"],
+            ["年度预算资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "500", "520", "510", "10", "98.08%", "9.8"],
+            ["其中：基本支出", "300", "310", "305", "—", "", "—"], ["项目支出", "200", "210", "205", "—", "", "—"],
+            ["年度总体目标", "预期目标", "实际完成情况"], ["", "保障机关运转，完成农业项目。", "已完成。"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["产出指标", "数量指标", "项目个数", "≥10个", "12个", "50", "50", ""],
+            ["效益指标", "社会效益指标", "农民增收", "≥5%", "6%", "30", "30", ""],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", "10", "10", ""],
+            ["总分", "", "", "", "", "100", "99.8", ""], ["自评等级", "优"]]
+    [tab] = read_text_sheets("\n".join("\t".join(row) for row in rows), "x.txt", "x.txt")
+    [lines] = sheet_of(*[cell for row in rows for cell in row if cell])
+    assert sheet_fields(lines) == sheet_fields(tab) and lines.project_code == tab.project_code == "部门整体"
+    assert [row_fields(r) for r in lines.rows] == [row_fields(r) for r in tab.rows]
+    assert [(p.label, p.spent) for p in lines.funds.parts] == [("基本支出", "305"), ("项目支出", "205")]
