@@ -135,7 +135,8 @@ SELF_FLAT = {
 GRADE_LABELS = ("自评等级", "评价等级", "等级", "自评结果")
 # The grades a 自评表 prints beside its 总分 or after 自评等级.
 GRADES = ("优", "良", "中", "差", "优秀", "良好", "中等", "合格", "较差", "不合格")
-# The 总分 row's other labels (四川's 合计), under the indicator rows.
+# The labels of a 自评表's 总分 row, under the indicator rows: 总分 first (also as `总分（100分）`), then the
+# others (四川's 合计).
 SELF_TOTAL = ("总分", "合计", "总计")
 
 # Funds sub-rows under 资金总额 (FundsRow.label is the printed label without `其中：`).

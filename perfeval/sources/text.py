@@ -6,10 +6,11 @@ Four ways a copy prints a table row, each recognised by its content:
 - `text-pipe`: `| a | b |` rows copied from a web page or a Markdown export, which may drop
   empty cells and cells merged down (the recogniser realigns short rows against the header);
 - `text-space`: runs of two or more spaces between cells, as `pdftotext -layout` prints;
-- `text-lines`: one cell per line, as a browser copies a table cell by cell; rows are
-  rebuilt from the vocabulary (a key line and its value; a run of header lines; then data
-  cells assigned to the header's columns in order, a new row where the next cell cannot
-  follow the last).
+- `text-lines`: one cell per line, as a browser copies a table cell by cell, empty cells left
+  out; rows are rebuilt from the vocabulary (a key line and its value; a run of header lines —
+  the indicator grid, a 自评表's 项目资金 block or its 年度总体目标 pair — then the data cells cut
+  into rows and placed under the header's columns by what fits each; 总分 and its numbers).
+  A cell no column takes is reported with its line.
 
 A line with one cell is free text (a title, `单位：万元`, a note). Every line keeps its number.
 """
