@@ -103,7 +103,7 @@ SELF_ROW = {
     "actual": ACTUALS["actual"],
     "weight": ("分值", "权重"),
     "score": ("得分", "自评得分"),
-    "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "原因分析", "偏差原因及改进措施"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "原因分析", "偏差原因及改进措施", "未完成原因分析"),
 }
 SELF_GOAL = {
     "expected": ("预期目标", "项目年度目标", "年度目标"),
@@ -133,6 +133,11 @@ SELF_FLAT = {
     "grade": ("自评等级", "等级", "评价等级"),
 }
 GRADE_LABELS = ("自评等级", "评价等级", "等级", "自评结果")
+# The grades a 自评表 prints beside its 总分 or after 自评等级.
+GRADES = ("优", "良", "中", "差", "优秀", "良好", "中等", "合格", "较差", "不合格")
+# The labels of a 自评表's 总分 row, under the indicator rows: 总分 first (also as `总分（100分）`), then the
+# others (四川's 合计).
+SELF_TOTAL = ("总分", "合计", "总计")
 
 # Funds sub-rows under 资金总额 (FundsRow.label is the printed label without `其中：`).
 FUNDS_ROWS = ("当年财政拨款", "财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "其中：财政拨款",
@@ -144,6 +149,9 @@ OF_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
 SELF_FUNDS_ROWS = FUNDS_ROWS + ("基本支出", "项目支出")
 # The funds line of a 自评表 and its 10-point weight (`预算执行情况(10分)`).
 FUNDS_LINE = ("年度资金总额", "资金总额", "预算执行情况", "预算执行率", "总额")
+# The 预算执行率 row some 自评表 (and perfeval's own score sheet) print among the indicator rows: its 实际完成值
+# cell holds the rate.
+EXECUTION_ROW = ("预算执行率", "预算执行率得分", "预算执行")
 
 # Row labels of the indicator part that are labels, not indicators.
 INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标")

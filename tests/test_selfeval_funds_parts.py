@@ -185,7 +185,7 @@ def test_corpus_part_cells():
     assert sheet.funds.parts[0].where("spent").cell == "表1 第7行第6列"
 
 
-@pytest.mark.parametrize("style", ["tab", "pipe", "space"])
+@pytest.mark.parametrize("style", ["tab", "pipe", "space", "lines"])
 @pytest.mark.parametrize("layout", ["anhui_2022", "yunnan_2024", "sichuan_2023_self", "hunan_2022_self", "guizhou_2024_self"])
 def test_text_copies_of_the_corpus_forms(layout, style, tmp_path):
     """The corpus forms copied as text: tab-separated, `|`-separated with empty and merged cells dropped, and

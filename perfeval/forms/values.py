@@ -216,6 +216,9 @@ def build_indicator(row: dict[str, str], location: Location, assume_cost: bool =
 
 _LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标", "影响指标")
 _EITHER_LEVEL = ("成本指标",)
+# A 自评表 funds block's cells (vocab.SELF_FUNDS): an amount (`89.97`, `1,200`, `72890元`), a rate (`99.97%`).
+_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?$")
+_RATE = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
 
 
 def fits(field: str | None, text: str) -> int:
@@ -252,4 +255,8 @@ def fits(field: str | None, text: str) -> int:
         return 4 if k in vocab.YES | vocab.NO and k else -4
     if field == "name":
         return 1 if not vocab.level_name(k)[0].endswith("指标") or len(k) > 8 else -1
+    if field in ("initial", "budget", "spent"):  # a funds block's 年初预算数 / 全年预算数 / 全年执行数
+        return 3 if _AMOUNT.match(k) else -3
+    if field == "rate":  # its 执行率
+        return 4 if _RATE.match(k) else -3
     return 1

@@ -170,7 +170,7 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
 
 
 _GOAL_LABELS = frozenset(key(label) for label in vocab.TARGET["goal"])
-_TOTAL_ROW = ("合计", "总计")  # the 总分 row's other labels, under the indicators
+_TOTAL_ROW = vocab.SELF_TOTAL[1:]  # the 总分 row's other labels, under the indicators
 
 
 def _starts_a_block(label: str) -> bool:
@@ -403,7 +403,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.goal = Goal(location=where, expected=clean_cell(cells["expected"].text) if "expected" in cells else "",
                                   achieved=clean_cell(cells["achieved"].text) if "achieved" in cells else "")
             continue
-        if indicator_columns is not None and first in ("预算执行率", "预算执行率得分", "预算执行"):
+        if indicator_columns is not None and first in vocab.EXECUTION_ROW:
             # perfeval's own score sheet and some provinces print the execution row among the indicators:
             # its 实际完成值 cell holds the rate.
             by_field = {f: row[i] for f, i in indicator_columns.items() if i < len(row) and i > index}
@@ -458,7 +458,7 @@ def _total_row(sheet: _Builder, row: GridRow, index: int, columns: dict[str, int
         text = key(cell.text)
         if text in GRADE_LABELS:
             continue
-        if len(text) <= 2 or text in ("优秀", "良好", "合格", "中等", "较差"):
+        if len(text) <= 2 or text in vocab.GRADES:
             sheet.grade, sheet.cells["grade"] = clean_cell(cell.text), cell.location
         elif not numbers and not sheet.total:
             sheet.total, sheet.cells["total"] = clean_cell(cell.text), cell.location

@@ -786,6 +786,63 @@ def guizhou_2024_self() -> tuple[list, list[SelfEval]]:
     return ["#项目支出绩效自评表", "（2024年度）", tb.finish(), "注：执行率=全年执行数/全年预算数。"], [s]
 
 
+def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
+    """四川 (a county 卫生健康局, 2024, the 部门预算项目支出绩效自评表 published on the county's web page and copied
+    cell by cell: one line per filled cell, empty cells left out). The provincial system's layout as in
+    sichuan_2023_self, and what the web pages add: `实施单位 (盖章)` with a space, a `2.项目实施内容及过程概述` row,
+    a note on how the rate is computed in the 总额 row's 原因 cell, `其中:财政资金` with a half-width colon.
+    Two funds faults: the 总额 row prints 预算执行率 100.00% where 46.8 of 52 is 90.00%, and the 其中 rows'
+    预算执行数 add up to 45.8 (财政资金 45 + 单位资金 0.8) where the total says 46.8."""
+    s = SelfEval("51142124R000000031205", "基本公共卫生服务补助", "卫生健康局", "卫生健康局", "2024",
+                 {"initial": "48", "budget": "52", "spent": "46.8", "weight": "10", "rate": "100.00%", "score": "10"},
+                 [("其中:财政资金", "48", "51.2", "45"), ("财政专户管理资金", "0.00", "0.00", "0.00"),
+                  ("单位资金", "0.00", "0.80", "0.80"), ("其他资金", "", "", "")],
+                 "为辖区常住居民免费提供基本公共卫生服务。", "全年签约12450人，老年人健康管理率67.2%。",
+                 [Ind("产出指标", "数量指标", "家庭医生签约服务人数", "≥", "12000", "人", "30", actual="12450", score="30"),
+                  Ind("产出指标", "质量指标", "老年人健康管理率", "≥", "65", "%", "20", actual="67.2", score="20"),
+                  Ind("产出指标", "时效指标", "补助资金拨付时间", "≤", None, None, "10", cell="2024年12月前",
+                      actual="2024年11月", score="10"),
+                  Ind("效益指标", "社会效益指标", "居民健康素养水平", "定性", text="稳步提升", weight="20", actual="稳步提升",
+                      score="20"),
+                  Ind("满意度指标", "服务对象满意度指标", "签约居民满意度", "≥", "90", "%", "10", actual="92", score="10")],
+                 "100", "100", "")
+    tb = TB(11)
+    tb.row("报表编号：510000_0013zp", spans={0: 11})
+    tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
+    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
+    tb.row("主管部门", s.department, "实施单位 (盖章)", s.implementer, spans={1: 4, 5: 2, 7: 4})
+    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
+    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
+    tb.row("", "2.项目实施内容及过程概述", "按季度拨付补助资金，开展签约随访和健康管理。", spans={1: 2, 3: 8})
+    tb.merge_down(4, 0, 3)
+    tb.merge_down(4, 1, 2)
+    tb.finish()
+    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+           spans={8: 3})
+    f = s.funds
+    first = len(tb.rows) - 1
+    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
+           "执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因", spans={8: 3})
+    rates = {"51.2": "87.89%", "0.00": "0.00%", "0.80": "100.00%"}
+    for label, a, b, c in s.funds_rows:
+        tb.row("", label, a, b, c, rates.get(b, ""), "/", "/", "", spans={8: 3})
+    tb.merge_down(first, 0, 2 + len(s.funds_rows))
+    tb.finish()
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
+               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
+    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
+    tb.finish()
+    indicator_rows(tb, s.rows, columns, 1, merge=False)
+    tb.merge_down(header, 0, len(s.rows) + 1)
+    tb.finish()
+    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
+    tb.row("评价结论", "项目按计划实施，签约和健康管理任务全部完成。", spans={1: 10})
+    tb.row("存在问题", "资金执行率未达调整后预算。", spans={1: 10})
+    tb.row("改进措施", "加快资金拨付进度。", spans={1: 10})
+    tb.row("项目负责人:", "财务负责人:", spans={0: 5, 5: 6})
+    return [tb.finish()], [s]
+
+
 def zhejiang_2025_flat() -> tuple[list, list[Project]]:
     """浙江 (a county's budget-system export, 2025, .xlsx): one flat sheet `部门项目支出绩效目标05-2`, project printed once per block."""
     projects = [
@@ -1140,7 +1197,7 @@ def parts_expected(s: SelfEval, numbers: bool) -> list[dict]:
     `numbers` (the .xls/.xlsx writers store them as numbers), else as printed."""
     out = []
     for label, *amounts in s.funds_rows:
-        out.append({"label": label.removeprefix("其中："),
+        out.append({"label": re.sub(r"^其中[:：]", "", label),
                     **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)}})
     return out
 
@@ -1285,6 +1342,15 @@ def build(out: Path) -> list[Path]:
          "selfeval", [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
          "`其中` merged down the first column beside the sub-rows' labels; 项目资金（万元） over two columns; "
          "当年财政拨款 spent 175 of a 170 budget while the total (215 of 220) is within its own")
+
+    blocks, sheets = sichuan_2024_web_self()
+    write_text(out / "sichuan-2024-weijian-ziping.txt", blocks, "lines")
+    save("sichuan-2024-weijian-ziping.txt", "四川", 2024, "text-lines", "county 卫生健康局 部门预算项目支出绩效自评表(2024年度) "
+         "published on the county's web page, copied cell by cell",
+         "selfeval", [selfeval_expected(s, {"op", "value", "unit", "actual"}, combined=False) for s in sheets],
+         "one line per filled cell, empty cells left out (the blank 其他资金 row keeps only its `/` under 权重 and 得分); "
+         "`实施单位 (盖章)`; a `2.项目实施内容及过程概述` row; a note in the 总额 row's 原因 cell; `其中:财政资金`; "
+         "预算执行率 printed 100.00% for 46.8 of 52; the 其中 rows' 预算执行数 add up to 45.8 where the total says 46.8")
 
     blocks, projects = zhejiang_2025_flat()
     write_xlsx(out / "zhejiang-2025-huanjing.xlsx", blocks, sheet="部门项目支出绩效目标05-2")
@@ -1478,6 +1544,13 @@ AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = 
         ("arith.funds_parts", 29, "表1 第4行第6列", "年度资金总额",
          "the 其中 rows' 全年执行数 add up to 140.5 (财政拨款 124.5 + 上年结转资金 16, the blank 其他资金 row left out) "
          "where the total says 142.5; 年初预算数 and 全年预算数 add up")],
+    "sichuan-2024-weijian-ziping.txt": [
+        ("arith.funds_parts", 29, None, "年度资金总额",
+         "the 其中 rows' 预算执行数 add up to 45.8 (财政资金 45 + 单位资金 0.8) where the 总额 row says 46.8; "
+         "年初预算 (48) and 调整后预算数 (52) add up"),
+        ("arith.rate", 30, None, "预算执行率", "预算执行率 printed 100.00% where 46.8 of 52 is 90%"),
+        ("rescore.execution", 32, None, "预算执行率",
+         "the 总额 row's 得分 10 follows the printed rate; at 90% the national rule set gives 9")],
     "guizhou-2024-yanghu-ziping.pdf": [
         ("arith.overspent", 7, "第5列", "当年财政拨款",
          "the 当年财政拨款 row spent 175 of its 170 budget (the total, 215 of 220, is within its own)")],
