@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import _ROUNDINGS, display, exact, exact_display, plain
+from ..fmt import _ROUNDINGS, display, exact, exact_display, exact_display_texts, exact_texts, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -233,97 +233,98 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
             middles[key] = pair
         return pair
 
-    exact_of = exact
     heads: dict[tuple, tuple[str, str]] = {}
     middles: dict[tuple, tuple[str, str]] = {}
     banded: dict[tuple, str] = {}
     parts: list[str] = []
     extend = parts.extend
-    separator, gathered = "  ", 0
-    for project in sheet.projects:
-        table = project.table
-        code, name, label = table.project_code, table.project_name, table.label
-        # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
-        if separated:
-            parts.append(separator)
-            separator = ",\n  "
-        extend(('{"project_code": ', quote(code) if type(code) is str else q(code),
-                ', "project_name": ', quote(name) if type(name) is str else q(name),
-                ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": ['))
-        head_size = len(parts)
-        for row in project.indicators:
-            indicator, actual = row.indicator, row.actual
-            key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
-                   id(indicator.unit), indicator.text_value)
-            values = (row.weight, row.score, row.status, row.flags)
-            try:
-                front, aim = heads.get(key) or head(row, key)
-                mid = middles.get(values) or middle(values)
-            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                (front, aim), mid = head(row, key, False), middle(values, False)
-            name = indicator.name
-            if actual is None:
-                shown = reason = '""'
-            else:
-                text = actual.text  # what actual_text gives whenever the actual has a text
-                if text:
-                    shown = quote(text)
+    separator = "  "
+    projects = sheet.projects
+    for begin in range(0, len(projects), _PROJECTS_PER_TEXT):
+        # a block of projects at a time: their amounts, 预算执行率, scores and totals written in C loops (they
+        # rarely repeat: not looked up or kept; hashing a 50-digit Decimal costs about as much as writing it)
+        block = projects[begin:begin + _PROJECTS_PER_TEXT]
+        executions = list(map(_EXECUTION, block))
+        totals, totals_shown = exact_display_texts(list(map(_TOTAL, block)), places, rounding)
+        if all(executions):
+            budgets, adjusteds, spents, rates = (exact_texts(list(map(amount, executions))) for amount in _AMOUNTS)
+            scores, scores_shown = exact_display_texts(list(map(_SCORE, executions)), places, rounding)
+        else:
+            budgets, adjusteds, spents, rates = (exact_texts([None if e is None else amount(e) for e in executions])
+                                                 for amount in _AMOUNTS)
+            scores, scores_shown = exact_display_texts([None if e is None else e.score for e in executions],
+                                                       places, rounding)
+        for project, execution, budget, adjusted, spent, rate, exact_score, shown_score, exact_total, shown_total in zip(
+                block, executions, budgets, adjusteds, spents, rates, scores, scores_shown, totals, totals_shown):
+            table = project.table
+            code, name, label = table.project_code, table.project_name, table.label
+            # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
+            if separated:
+                parts.append(separator)
+                separator = ",\n  "
+            extend(('{"project_code": ', quote(code) if type(code) is str else q(code),
+                    ', "project_name": ', quote(name) if type(name) is str else q(name),
+                    ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": ['))
+            head_size = len(parts)
+            for row in project.indicators:
+                indicator, actual = row.indicator, row.actual
+                key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
+                       id(indicator.unit), indicator.text_value)
+                values = (row.weight, row.score, row.status, row.flags)
+                try:
+                    front, aim = heads.get(key) or head(row, key)
+                    mid = middles.get(values) or middle(values)
+                except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                    (front, aim), mid = head(row, key, False), middle(values, False)
+                name = indicator.name
+                if actual is None:
+                    shown = reason = '""'
                 else:
-                    band, share = actual.band, actual.share
-                    if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
-                        # a band with no text (达成（85%）): its text is its band's and share's, kept by them
-                        # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
-                        case = (band._value_, share)
-                        shown = banded.get(case)
-                        if shown is None:
-                            shown = quote(actual_text(row))
-                            if len(banded) < _QUOTED_SIZE:
-                                banded[case] = shown
+                    text = actual.text  # what actual_text gives whenever the actual has a text
+                    if text:
+                        shown = quote(text)
                     else:
-                        shown = quote(actual_text(row))
-                reason = actual.reason
-                reason = quote(reason) if type(reason) is str else q(reason)
-            extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
-        if len(parts) > head_size:
-            parts.pop()  # the last row's separator
-        execution = project.execution
-        if execution is None:
-            parts.append('], "execution": null')
-        else:
-            # a project's amounts, rate and scores rarely repeat: written, not looked up or kept (hashing a
-            # 50-digit Decimal costs about as much as writing it)
-            budget, adjusted, spent, rate = execution.budget, execution.adjusted_budget, execution.spent, execution.rate
-            score, flag = execution.score, execution.flag
-            exact_score, shown_score = ("null", "null") if score is None else exact_display(score, places, rounding)
-            weight = numbers.get(execution.weight) or number(execution.weight)
-            extend((
-                '], "execution": {"budget": ', "null" if budget is None else f'"{exact_of(budget)}"',
-                ', "adjusted_budget": ', "null" if adjusted is None else f'"{exact_of(adjusted)}"',
-                ', "spent": ', "null" if spent is None else f'"{exact_of(spent)}"',
-                ', "rate": ', "null" if rate is None else f'"{exact_of(rate)}"',
-                ', "weight": ', weight[0], ', "score": ', "null" if score is None else f'"{exact_score}"',
-                ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
-                ', "score_display": ', "null" if score is None else f'"{shown_score}"', "}"))
-        total, grade = project.total, project.grade
-        if total is None:
-            exact_total = shown_total = "null"
-        else:
-            exact_total, shown_total = exact_display(total, places, rounding)
-            exact_total, shown_total = f'"{exact_total}"', f'"{shown_total}"'
-        extend((', "total": ', exact_total, ', "grade": ', quote(grade) if type(grade) is str else q(grade),
-                ', "complete": ', "true" if project.complete is True else encode(project.complete),
-                ', "total_display": ', shown_total, "}"))
-        if not separated:
-            yield "".join(parts)
-            parts.clear()
-        else:
-            gathered += 1
-            if gathered == _PROJECTS_PER_TEXT:
+                        band, share = actual.band, actual.share
+                        if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
+                            # a band with no text (达成（85%）): its text is its band's and share's, kept by them
+                            # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
+                            case = (band._value_, share)
+                            shown = banded.get(case)
+                            if shown is None:
+                                shown = quote(actual_text(row))
+                                if len(banded) < _QUOTED_SIZE:
+                                    banded[case] = shown
+                        else:
+                            shown = quote(actual_text(row))
+                    reason = actual.reason
+                    reason = quote(reason) if type(reason) is str else q(reason)
+                extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
+            if len(parts) > head_size:
+                parts.pop()  # the last row's separator
+            if execution is None:
+                parts.append('], "execution": null')
+            else:
+                flag = execution.flag
+                weight = numbers.get(execution.weight) or number(execution.weight)
+                extend((
+                    '], "execution": {"budget": ', "null" if budget is None else f'"{budget}"',
+                    ', "adjusted_budget": ', "null" if adjusted is None else f'"{adjusted}"',
+                    ', "spent": ', "null" if spent is None else f'"{spent}"',
+                    ', "rate": ', "null" if rate is None else f'"{rate}"',
+                    ', "weight": ', weight[0], ', "score": ', "null" if exact_score is None else f'"{exact_score}"',
+                    ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
+                    ', "score_display": ', "null" if shown_score is None else f'"{shown_score}"', "}"))
+            grade = project.grade
+            extend((', "total": ', "null" if exact_total is None else f'"{exact_total}"',
+                    ', "grade": ', quote(grade) if type(grade) is str else q(grade),
+                    ', "complete": ', "true" if project.complete is True else encode(project.complete),
+                    ', "total_display": ', "null" if shown_total is None else f'"{shown_total}"', "}"))
+            if not separated:
                 yield "".join(parts)
                 parts.clear()
-                gathered = 0
-    if parts:
-        yield "".join(parts)
+        if separated:  # the block's projects, one text
+            yield "".join(parts)
+            parts.clear()
 
 
 #: projects written as one text by project_json_lines(separated=True): about 200,000 characters at a province's
@@ -626,6 +627,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
 _BLOCK = 256  # projects rendered together (render_chunks)
 _EXECUTION, _RATE, _SCORE, _INDICATORS = (operator.attrgetter(n) for n in ("execution", "rate", "score", "indicators"))
 _NAME = operator.attrgetter("indicator.name")
+_AMOUNTS = tuple(operator.attrgetter(n) for n in ("budget", "adjusted_budget", "spent", "rate"))
 
 
 def _displays(values: list, places: int, rounding: str) -> list[str]:
