@@ -219,8 +219,9 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
             heads[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
-    def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
-        """A row's text from its weight to its reason, and its score_display: few distinct ones in a province."""
+    def middle(key: tuple, keep: bool = True) -> tuple[str, str, str]:
+        """A row's text from its weight to its reason, from its reason to its end (score_display), and from its
+        weight to its end with an empty reason: few distinct ones in a province."""
         weight, score, status, row_flags = key
         flags = flags_text.get(row_flags)
         if flags is None:
@@ -229,13 +230,19 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         score = numbers.get(score) or number(score)
         pair = (f', "weight": {weight[0]}, "score": {score[0]}, "status": {quote(status)}, "flags": {flags}, "reason": ',
                 f', "score_display": {score[1]}}}')
+        pair += (f'{pair[0]}""{pair[1]}',)  # and the two with an empty reason between them (most rows')
         if keep and len(middles) < _QUOTED_SIZE:
             middles[key] = pair
         return pair
 
     heads: dict[tuple, tuple[str, str]] = {}
-    middles: dict[tuple, tuple[str, str]] = {}
+    middles: dict[tuple, tuple[str, str, str]] = {}
     banded: dict[tuple, str] = {}
+    # a row's text up to its actual (levels, name, operator, target), kept by the identity of its Indicator (alive
+    # while the sheet is): a reader gives one object for each distinct row it reads, so a province's repeated
+    # rows are met again whole; kept only while they are (a trial of _LEAD_TRIAL rows; see the block's end)
+    leads: dict[int, str] | None = {}
+    trial, seen, missed = True, 0, 0
     parts: list[str] = []
     extend = parts.extend
     separator = "  "
@@ -268,17 +275,30 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
             head_size = len(parts)
             for row in project.indicators:
                 indicator, actual = row.indicator, row.actual
-                key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
-                       id(indicator.unit), indicator.text_value)
+                # a row's text up to its actual, kept by its indicator's identity while rows share indicators
+                lead = leads.get(id(indicator)) if leads is not None else None
+                if lead is None:
+                    key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
+                           id(indicator.unit), indicator.text_value)
+                    name = indicator.name
+                    name = quote(name) if type(name) is str else q(name)
+                    try:
+                        front, aim = heads.get(key) or head(row, key)
+                    except TypeError:  # a value that does not hash (from a reader we do not know): not kept
+                        front, aim = head(row, key, False)
+                    else:
+                        if leads is not None:
+                            missed += 1
+                            lead = f"{front}{name}{aim}"
+                            if len(leads) < _QUOTED_SIZE:
+                                leads[id(indicator)] = lead
                 values = (row.weight, row.score, row.status, row.flags)
                 try:
-                    front, aim = heads.get(key) or head(row, key)
                     mid = middles.get(values) or middle(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                    (front, aim), mid = head(row, key, False), middle(values, False)
-                name = indicator.name
+                    mid = middle(values, False)
                 if actual is None:
-                    shown = reason = '""'
+                    shown, reason = '""', ""
                 else:
                     text = actual.text  # what actual_text gives whenever the actual has a text
                     if text:
@@ -297,8 +317,16 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                         else:
                             shown = quote(actual_text(row))
                     reason = actual.reason
-                    reason = quote(reason) if type(reason) is str else q(reason)
-                extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
+                if lead is None:
+                    if reason == "" and type(reason) is str:
+                        extend((front, name, aim, shown, mid[2], ", "))
+                    else:
+                        extend((front, name, aim, shown, mid[0], quote(reason) if type(reason) is str else q(reason),
+                                mid[1], ", "))
+                elif reason == "" and type(reason) is str:
+                    extend((lead, shown, mid[2], ", "))
+                else:
+                    extend((lead, shown, mid[0], quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
             if len(parts) > head_size:
                 parts.pop()  # the last row's separator
             if execution is None:
@@ -325,11 +353,22 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         if separated:  # the block's projects, one text
             yield "".join(parts)
             parts.clear()
+        if trial and leads is not None:
+            # rows that do not share indicators (each names its own: a lead made per row, never met again) stop
+            # keeping leads after a trial: under a quarter met again, they are off for the rest of the sheet
+            seen += sum(map(len, map(_INDICATORS, block)))
+            if seen >= _LEAD_TRIAL:
+                trial = False
+                if missed * 4 > seen * 3:
+                    leads = None
 
 
 #: projects written as one text by project_json_lines(separated=True): about 200,000 characters at a province's
 #: five rows each, most of output._BATCH, so the writer takes each text as it is
 _PROJECTS_PER_TEXT = 128
+#: rows project_json_lines keeps their texts up to their actual by their indicator's identity for, before it
+#: looks whether a quarter of them were met again (else it stops)
+_LEAD_TRIAL = 2048
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
