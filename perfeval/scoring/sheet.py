@@ -509,6 +509,10 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     incomplete_width = measure(incomplete)
     grades: dict[str, int] = {}
     done_widths: dict[str, int] = {}
+    # a row's target text and width kept by the identity of its Indicator too (as project_json_lines keeps its
+    # lead): a province's repeated rows share one; kept only while they are met again (a trial of _LEAD_TRIAL rows)
+    aims: dict[int, tuple[str, int]] | None = {}
+    trial, seen, missed = True, 0, 0
     projects = () if summary_only else sheet.projects
     for begin in range(0, len(projects), _BLOCK):
         # a block of projects at a time: their 预算执行率, scores and totals rounded in C loops, their text joined
@@ -534,12 +538,19 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 indicator, actual = row.indicator, row.actual
                 # names rarely repeat in a province (each row may name its own indicator): the row is built
                 # around them, and only its levels, its target text and its last four cells are looked up
-                key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
                 values = (indicator.level1, indicator.level2, row.weight, row.score, row.status, row.flags)
+                aim = aims.get(id(indicator)) if aims is not None else None
                 try:
-                    aim = targets.get(key) or target_of(row, key)
+                    if aim is None:
+                        key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+                        aim = targets.get(key) or target_of(row, key)
+                        if aims is not None:
+                            missed += 1
+                            if len(aims) < _QUOTED_SIZE:
+                                aims[id(indicator)] = aim
                     cells = rows_of.get(values) or cells_of(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                    key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
                     aim, cells = target_of(row, key, False), cells_of(values, False)
                 if actual is None:
                     done = reason = ""
@@ -650,6 +661,12 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 out.append(f"\n{heading}{markdown_cell(title) if md else title}\n"
                            f"{table(cells, _HEADERS, fmt, width)}\n")
         yield "".join(out)  # the block's text, each line ending in a line break
+        if trial and aims is not None:
+            seen += len(names)
+            if seen >= _LEAD_TRIAL:
+                trial = False
+                if missed * 4 > seen * 3:
+                    aims = None
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
