@@ -509,9 +509,10 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     incomplete_width = measure(incomplete)
     grades: dict[str, int] = {}
     done_widths: dict[str, int] = {}
-    # a row's target text and width kept by the identity of its Indicator too (as project_json_lines keeps its
-    # lead): a province's repeated rows share one; kept only while they are met again (a trial of _LEAD_TRIAL rows)
-    aims: dict[int, tuple[str, int]] | None = {}
+    # a row's target text and width, and its name's width, kept by the identity of its Indicator too (as
+    # project_json_lines keeps its lead): a province's repeated rows share one; kept only while they are met
+    # again (a trial of _LEAD_TRIAL rows; the block's names are measured together when they are not)
+    aims: dict[int, tuple[tuple[str, int], int]] | None = {}
     trial, seen, missed = True, 0, 0
     projects = () if summary_only else sheet.projects
     for begin in range(0, len(projects), _BLOCK):
@@ -528,8 +529,11 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         # names rarely repeat (each row may name its own indicator): the block's measured together, in C
         # (each row takes its name and width from these as it comes: zip takes a project's rows first, so it
         # stops at its last row without taking the next project's name)
-        names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
-        names_left, name_widths_left = iter(names), iter(plain_widths(names))
+        if aims is None:
+            names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
+            names_left, name_widths_left = iter(names), iter(plain_widths(names))
+        else:  # rows that share indicators: each name's width kept with its target (`aims`), measured when first met
+            names_left, name_widths_left = map(_NAME, chain.from_iterable(map(_INDICATORS, block))), repeat(None)
         out: list[str] = []  # the block's text, in pieces (joined once: a row's line is not joined on its own)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
             rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
@@ -539,19 +543,24 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 # names rarely repeat in a province (each row may name its own indicator): the row is built
                 # around them, and only its levels, its target text and its last four cells are looked up
                 values = (indicator.level1, indicator.level2, row.weight, row.score, row.status, row.flags)
-                aim = aims.get(id(indicator)) if aims is not None else None
-                try:
-                    if aim is None:
-                        key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+                kept = aims.get(id(indicator)) if aims is not None else None
+                if kept is not None:  # (its name's width is kept with it: names are not measured by the block)
+                    aim, name_width = kept
+                else:
+                    key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+                    try:
                         aim = targets.get(key) or target_of(row, key)
-                        if aims is not None:
-                            missed += 1
-                            if len(aims) < _QUOTED_SIZE:
-                                aims[id(indicator)] = aim
+                    except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                        aim = target_of(row, key, False)
+                    if aims is not None:
+                        name_width = measure(name)
+                        missed += 1
+                        if len(aims) < _QUOTED_SIZE:
+                            aims[id(indicator)] = (aim, name_width)
+                try:
                     cells = rows_of.get(values) or cells_of(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                    key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
-                    aim, cells = target_of(row, key, False), cells_of(values, False)
+                    cells = cells_of(values, False)
                 if actual is None:
                     done = reason = ""
                 else:
@@ -662,7 +671,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                            f"{table(cells, _HEADERS, fmt, width)}\n")
         yield "".join(out)  # the block's text, each line ending in a line break
         if trial and aims is not None:
-            seen += len(names)
+            seen += sum(map(len, map(_INDICATORS, block)))
             if seen >= _LEAD_TRIAL:
                 trial = False
                 if missed * 4 > seen * 3:
