@@ -179,12 +179,23 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
 # scores) quoted once.
 
 
-def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[str]:
+def project_json_lines(sheet: ScoreSheet, separated: bool = False, encoded: bool = False) -> Iterator[str]:
     """Each project of `sheet` as one line of JSON, `*_display` values included. `separated`: the lines as
     output.json_chunks writes a list's records (the first after "  ", each later one after ",\n  "), those of
     up to _PROJECTS_PER_TEXT projects in one text: each project's pieces are joined once, with those of the
     projects around it, where a line was joined, then copied behind its separator, then joined again into
-    the text written (output.Records(separated=True); tests/test_scoring_lean.py holds the two the same)."""
+    the text written (output.Records(separated=True); tests/test_scoring_lean.py holds the two the same).
+    `encoded`: the texts as UTF-8 bytes, as they are made (a file's writer writes them as they are; the texts
+    are their decoding)."""
+    texts = _project_json_bytes(sheet, separated)
+    return texts if encoded else map(_DECODE, texts)
+
+
+def _project_json_bytes(sheet: ScoreSheet, separated: bool) -> Iterator[bytes]:
+    """project_json_lines' texts in UTF-8, made so: the pieces kept (a row's lead, head and middle, a band's
+    text) are kept encoded, each row's own (its actual's text, its name where no lead is kept, its reason)
+    encoded as they are quoted, a project's head and its tail from 预算执行率 on each encoded as one text, and
+    the pieces joined as bytes (a copy of each byte: no wide text to widen ASCII into, none to encode after)."""
     rules = sheet.rules
     places, rounding = rules.display_places, rules.display_rounding
     numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
@@ -212,8 +223,9 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         those names, the operator, the identity of the target's number and unit (alive while the sheet is: a
         reader gives one object for each distinct 指标 text) and its text: few distinct ones in a province.
         Names are not part of it: they rarely repeat (each row may name its own indicator)."""
-        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')),
-                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)), ', "actual": ')))
+        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')).encode(),
+                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)),
+                         ', "actual": ')).encode())
         if (keep and len(heads) < _QUOTED_SIZE and (key[0] is None or type(key[0]) is str)
                 and (key[1] is None or type(key[1]) is str) and (key[5] is None or type(key[5]) is str)):
             heads[key] = text  # only texts are kept: 1 and True would be the same key
@@ -230,22 +242,23 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         score = numbers.get(score) or number(score)
         pair = (f', "weight": {weight[0]}, "score": {score[0]}, "status": {quote(status)}, "flags": {flags}, "reason": ',
                 f', "score_display": {score[1]}}}')
-        pair += (f'{pair[0]}""{pair[1]}',)  # and the two with an empty reason between them (most rows')
+        # and the two with an empty reason between them (most rows')
+        pair = (pair[0].encode(), pair[1].encode(), f'{pair[0]}""{pair[1]}'.encode())
         if keep and len(middles) < _QUOTED_SIZE:
             middles[key] = pair
         return pair
 
-    heads: dict[tuple, tuple[str, str]] = {}
-    middles: dict[tuple, tuple[str, str, str]] = {}
-    banded: dict[tuple, str] = {}
+    heads: dict[tuple, tuple[bytes, bytes]] = {}
+    middles: dict[tuple, tuple[bytes, bytes, bytes]] = {}
+    banded: dict[tuple, bytes] = {}
     # a row's text up to its actual (levels, name, operator, target), kept by the identity of its Indicator (alive
     # while the sheet is): a reader gives one object for each distinct row it reads, so a province's repeated
     # rows are met again whole; kept only while they are (a trial of _LEAD_TRIAL rows; see the block's end)
-    leads: dict[int, str] | None = {}
+    leads: dict[int, bytes] | None = {}
     trial, seen, missed = True, 0, 0
-    parts: list[str] = []
+    parts: list[bytes] = []
     extend = parts.extend
-    separator = "  "
+    separator = b"  "
     projects = sheet.projects
     for begin in range(0, len(projects), _PROJECTS_PER_TEXT):
         # a block of projects at a time: their amounts, 预算执行率, scores and totals written in C loops (they
@@ -268,10 +281,10 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
             # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
             if separated:
                 parts.append(separator)
-                separator = ",\n  "
-            extend(('{"project_code": ', quote(code) if type(code) is str else q(code),
-                    ', "project_name": ', quote(name) if type(name) is str else q(name),
-                    ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": ['))
+                separator = b",\n  "
+            parts.append(f'{{"project_code": {quote(code) if type(code) is str else q(code)}, '
+                         f'"project_name": {quote(name) if type(name) is str else q(name)}, '
+                         f'"table": {quote(label) if type(label) is str else q(label)}, "indicators": ['.encode())
             head_size = len(parts)
             for row in project.indicators:
                 indicator, actual = row.indicator, row.actual
@@ -281,7 +294,7 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                     key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
                            id(indicator.unit), indicator.text_value)
                     name = indicator.name
-                    name = quote(name) if type(name) is str else q(name)
+                    name = (quote(name) if type(name) is str else q(name)).encode()
                     try:
                         front, aim = heads.get(key) or head(row, key)
                     except TypeError:  # a value that does not hash (from a reader we do not know): not kept
@@ -289,7 +302,7 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                     else:
                         if leads is not None:
                             missed += 1
-                            lead = f"{front}{name}{aim}"
+                            lead = front + name + aim
                             if len(leads) < _QUOTED_SIZE:
                                 leads[id(indicator)] = lead
                 values = (row.weight, row.score, row.status, row.flags)
@@ -298,11 +311,11 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
                     mid = middle(values, False)
                 if actual is None:
-                    shown, reason = '""', ""
+                    shown, reason = b'""', ""
                 else:
                     text = actual.text  # what actual_text gives whenever the actual has a text
                     if text:
-                        shown = quote(text)
+                        shown = quote(text).encode()
                     else:
                         band, share = actual.band, actual.share
                         if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
@@ -311,30 +324,32 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                             case = (band._value_, share)
                             shown = banded.get(case)
                             if shown is None:
-                                shown = quote(actual_text(row))
+                                shown = quote(actual_text(row)).encode()
                                 if len(banded) < _QUOTED_SIZE:
                                     banded[case] = shown
                         else:
-                            shown = quote(actual_text(row))
+                            shown = quote(actual_text(row)).encode()
                     reason = actual.reason
                 if lead is None:
                     if reason == "" and type(reason) is str:
-                        extend((front, name, aim, shown, mid[2], ", "))
+                        extend((front, name, aim, shown, mid[2], b", "))
                     else:
-                        extend((front, name, aim, shown, mid[0], quote(reason) if type(reason) is str else q(reason),
-                                mid[1], ", "))
+                        extend((front, name, aim, shown, mid[0],
+                                (quote(reason) if type(reason) is str else q(reason)).encode(), mid[1], b", "))
                 elif reason == "" and type(reason) is str:
-                    extend((lead, shown, mid[2], ", "))
+                    extend((lead, shown, mid[2], b", "))
                 else:
-                    extend((lead, shown, mid[0], quote(reason) if type(reason) is str else q(reason), mid[1], ", "))
+                    extend((lead, shown, mid[0], (quote(reason) if type(reason) is str else q(reason)).encode(), mid[1],
+                            b", "))
             if len(parts) > head_size:
                 parts.pop()  # the last row's separator
+            # the project's tail, from its 预算执行率 to its total and grade: one text, encoded once
             if execution is None:
-                parts.append('], "execution": null')
+                tail = '], "execution": null'
             else:
                 flag = execution.flag
                 weight = numbers.get(execution.weight) or number(execution.weight)
-                extend((
+                tail = "".join((
                     '], "execution": {"budget": ', "null" if budget is None else f'"{budget}"',
                     ', "adjusted_budget": ', "null" if adjusted is None else f'"{adjusted}"',
                     ', "spent": ', "null" if spent is None else f'"{spent}"',
@@ -343,15 +358,16 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
                     ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
                     ', "score_display": ', "null" if shown_score is None else f'"{shown_score}"', "}"))
             grade = project.grade
-            extend((', "total": ', "null" if exact_total is None else f'"{exact_total}"',
-                    ', "grade": ', quote(grade) if type(grade) is str else q(grade),
-                    ', "complete": ', "true" if project.complete is True else encode(project.complete),
-                    ', "total_display": ', "null" if shown_total is None else f'"{shown_total}"', "}"))
+            parts.append("".join((
+                tail, ', "total": ', "null" if exact_total is None else f'"{exact_total}"',
+                ', "grade": ', quote(grade) if type(grade) is str else q(grade),
+                ', "complete": ', "true" if project.complete is True else encode(project.complete),
+                ', "total_display": ', "null" if shown_total is None else f'"{shown_total}"', "}")).encode())
             if not separated:
-                yield "".join(parts)
+                yield b"".join(parts)
                 parts.clear()
         if separated:  # the block's projects, one text
-            yield "".join(parts)
+            yield b"".join(parts)
             parts.clear()
         if trial and leads is not None:
             # rows that do not share indicators (each names its own: a lead made per row, never met again) stop
@@ -372,6 +388,7 @@ _LEAD_TRIAL = 2048
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_DECODE = bytes.decode  # UTF-8
 _QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
 _HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
