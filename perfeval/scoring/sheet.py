@@ -349,20 +349,23 @@ def _project_json_bytes(sheet: ScoreSheet, separated: bool) -> Iterator[bytes]:
             else:
                 flag = execution.flag
                 weight = numbers.get(execution.weight) or number(execution.weight)
-                tail = "".join((
-                    '], "execution": {"budget": ', "null" if budget is None else f'"{budget}"',
-                    ', "adjusted_budget": ', "null" if adjusted is None else f'"{adjusted}"',
-                    ', "spent": ', "null" if spent is None else f'"{spent}"',
-                    ', "rate": ', "null" if rate is None else f'"{rate}"',
-                    ', "weight": ', weight[0], ', "score": ', "null" if exact_score is None else f'"{exact_score}"',
-                    ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
-                    ', "score_display": ', "null" if shown_score is None else f'"{shown_score}"', "}"))
-            grade = project.grade
-            parts.append("".join((
-                tail, ', "total": ', "null" if exact_total is None else f'"{exact_total}"',
-                ', "grade": ', quote(grade) if type(grade) is str else q(grade),
-                ', "complete": ', "true" if project.complete is True else encode(project.complete),
-                ', "total_display": ', "null" if shown_total is None else f'"{shown_total}"', "}")).encode())
+                budget = "null" if budget is None else f'"{budget}"'
+                adjusted = "null" if adjusted is None else f'"{adjusted}"'
+                spent = "null" if spent is None else f'"{spent}"'
+                rate = "null" if rate is None else f'"{rate}"'
+                exact_score = "null" if exact_score is None else f'"{exact_score}"'
+                shown_score = "null" if shown_score is None else f'"{shown_score}"'
+                flag = "true" if flag is True else "false" if flag is False else encode(flag)
+                tail = (f'], "execution": {{"budget": {budget}, "adjusted_budget": {adjusted}, "spent": {spent}, '
+                        f'"rate": {rate}, "weight": {weight[0]}, "score": {exact_score}, "flag": {flag}, '
+                        f'"score_display": {shown_score}}}')
+            grade, complete = project.grade, project.complete
+            grade = quote(grade) if type(grade) is str else q(grade)
+            complete = "true" if complete is True else encode(complete)
+            exact_total = "null" if exact_total is None else f'"{exact_total}"'
+            shown_total = "null" if shown_total is None else f'"{shown_total}"'
+            parts.append(f'{tail}, "total": {exact_total}, "grade": {grade}, "complete": {complete}, '
+                         f'"total_display": {shown_total}}}'.encode())
             if not separated:
                 yield b"".join(parts)
                 parts.clear()
