@@ -525,14 +525,17 @@ def _stdout(text: str | bytes) -> None:
     where stdout is no terminal: a regular expression over the text, 13 ms of a 100,000-row score table)
     leaves it as it is: such a text is written to the stream click.echo writes to (click.utils'
     _default_text_stdout) directly; a find for ESC costs a quarter of the strip. Anything else, or a click
-    without that function, through click.echo (bytes, UTF-8 already: to the binary stream, after the text)."""
+    without that function, through click.echo (bytes, UTF-8 already: to the binary stream, after the text;
+    with an escape code, as a text)."""
     import click
     import click.utils
 
     stream_of = getattr(click.utils, "_default_text_stdout", None)
     if type(text) is bytes:  # UTF-8 already (score's JSON projects): click.echo writes it to the binary stream
-        click.echo(text, nl=False)
-        return
+        if b"\x1b" not in text:
+            click.echo(text, nl=False)
+            return
+        text = text.decode()  # (an escape code: click.echo strips it from a text where stdout is no terminal)
     if stream_of is None or "\x1b" in text:
         click.echo(text, nl=False)
         return

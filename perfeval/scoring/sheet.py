@@ -175,8 +175,10 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
 # written straight to its line, with the same keys, values and order as
 # `json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode` gives for
 # `sheet_to_json(sheet, with_display=True)["projects"][i]` (tests/test_output.py holds them equal),
-# at a fraction of the cost: no dict per row, and the texts that repeat (names, levels, exact
-# scores) quoted once.
+# at a fraction of the cost: no dict per row, the texts that repeat (names, levels, exact
+# scores; a row's text up to its actual, by its indicator's identity) quoted once, a block's amounts,
+# rates and totals written in C loops (fmt.exact_texts), and the text made as UTF-8 bytes (written as
+# they are: no wide text to encode).
 
 
 def project_json_lines(sheet: ScoreSheet, separated: bool = False, encoded: bool = False) -> Iterator[str]:
