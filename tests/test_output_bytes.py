@@ -61,3 +61,16 @@ def test_score_json_on_stdout_is_the_file_s_text_through_the_binary_stream(capsy
     output.emit("score", result, "json", None)
     printed = capsys.readouterr().out
     assert printed == output.render_text("score", result, "json")
+
+
+def test_stdout_writes_bytes_as_click_echo_writes_their_text(capsys):
+    """Bytes reach stdout as click.echo writes their text: as they are, or with an escape code stripped where
+    stdout is no terminal (through click.echo as a text)."""
+    import click
+
+    for text in ("评分\n表", "a\x1b[1mb\x1b[0m", ""):
+        output._stdout(text.encode())
+        direct = capsys.readouterr().out
+        click.echo(text, nl=False)
+        assert direct == capsys.readouterr().out
+    assert "\x1b" not in direct
