@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 from .limits import quantize
@@ -75,6 +76,55 @@ def exact_display(value: Decimal, places: int, rounding: str) -> tuple[str, str]
 
 
 _ZERO = Decimal(0)
+
+
+def exact_texts(values: list) -> list:
+    """[exact(v) for v in values] (None for None): plain nonnegative Decimals rounded to 20 places and trimmed
+    in C loops (exact's own steps: quantize, str, strip the zeros and the point); a list holding anything else,
+    or a text exact writes otherwise (an exponent: a zero or a tiny value; NaN; a sign), value by value.
+    tests/test_fmt_texts.py holds the two equal."""
+    rounded = _rounded(values)
+    if rounded is None:
+        return [None if value is None else exact(value) for value in values]
+    return list(map(str.rstrip, map(str.rstrip, rounded[1], repeat("0")), repeat(".")))
+
+
+def exact_display_texts(values: list, places: int, rounding: str) -> tuple[list, list]:
+    """([exact(v) ...], [display(Decimal(exact(v)), places, rounding) ...]) (None for None): exact_display of
+    each value, in C loops where exact_texts takes them (the display rounds the value rounded to 20 places:
+    the exact text's value); otherwise value by value. tests/test_fmt_texts.py holds the two equal."""
+    rounded = _rounded(values)
+    if rounded is not None:
+        quantum = _QUANTA.get(places)
+        if quantum is None:
+            quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+        try:
+            shown = list(map(str, map(Decimal.quantize, rounded[0], repeat(quantum), repeat(_ROUNDINGS[rounding]))))
+        except InvalidOperation:
+            shown = None
+        if shown is not None and "E" not in "".join(shown):
+            return list(map(str.rstrip, map(str.rstrip, rounded[1], repeat("0")), repeat("."))), shown
+    pairs = [(None, None) if value is None else exact_display(value, places, rounding) for value in values]
+    return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
+
+
+def _rounded(values: list) -> tuple[list[Decimal], list[str]] | None:
+    """Plain Decimals rounded to 20 places (half-even) and their texts, each with its point and 20 places; None
+    when a value is not a Decimal, or a text would not be so (an exponent, NaN, Infinity, a sign)."""
+    if not values or {*map(type, values)} != _DECIMAL:
+        return None
+    try:
+        rounded = list(map(Decimal.quantize, values, repeat(_EXACT_QUANTUM), repeat(ROUND_HALF_EVEN)))
+    except InvalidOperation:  # too long for the context to round (or NaN, when that is trapped)
+        return None
+    texts = list(map(str, rounded))
+    joined = "".join(texts)
+    if "E" in joined or "N" in joined or "I" in joined or "-" in joined:
+        return None
+    return rounded, texts
+
+
+_DECIMAL = {Decimal}
 
 
 def plain(value: Decimal) -> str:

@@ -213,9 +213,11 @@ def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> Iterator[str]:
+def result_json_chunks(kind: str, result: Any, summary_only: bool = False, encoded: bool = False) -> Iterator[str]:
     """The JSON of a pipeline result (the same data as `result.to_json()`), in pieces: score's projects
-    and validate's findings are encoded one by one as they are written, not built as one tree first."""
+    and validate's findings are encoded one by one as they are written, not built as one tree first.
+    `encoded`: score's projects come as UTF-8 bytes (as they are made), the other pieces as text, for
+    `write_chunks`, which writes each as it comes."""
     if kind == "score" and result.sheet is not None:
         from .scoring.sheet import project_json_lines, sheet_to_json
 
@@ -223,7 +225,8 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
         head = sheet_to_json(sheet, with_display=True, projects=False)
         data: dict[str, Any] = {"rule_set": head.pop("rule_set")}
         if not summary_only:
-            data["projects"] = Records(len(sheet.projects), project_json_lines(sheet, separated=True), separated=True)
+            data["projects"] = Records(len(sheet.projects), project_json_lines(sheet, separated=True, encoded=encoded),
+                                       separated=True)
         data.update(head)  # summary, display
         data["groups"] = result.groups()
         data["missing"] = [p.render() for p in result.missing]
@@ -240,11 +243,20 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False) -> It
     return json_chunks(data) if isinstance(data, dict) else iter((dumps_json(data),))
 
 
-def write_chunks(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> None:
-    """Write text given in pieces, a few hundred kilobytes at a time."""
-    with open(path, "w", encoding=encoding, newline="") as out:
+def write_chunks(path: Path, chunks: Iterable[str | bytes], encoding: str = "utf-8") -> None:
+    """Write text given in pieces, a few hundred kilobytes at a time; a piece given as bytes (text already
+    encoded in UTF-8: score's projects) as it is, between the texts around it."""
+    import codecs
+
+    encode = codecs.getincrementalencoder(encoding)().encode  # (one BOM for utf-8-sig, however many pieces)
+    with open(path, "wb") as out:
         for text in _batches(chunks):
-            out.write(text)
+            if type(text) is bytes:
+                if encoding != "utf-8":
+                    raise ValueError(f"UTF-8 bytes written to a {encoding} file")
+                out.write(text)
+            else:
+                out.write(encode(text))
 
 
 _BATCH = 1 << 18
@@ -320,11 +332,12 @@ def render_text(kind: str, result: Any, fmt: str, width: int | None = None, summ
 
 
 def render_chunks(kind: str, result: Any, fmt: str, width: int | None = None,
-                  summary_only: bool = False) -> Iterator[str]:
+                  summary_only: bool = False, encoded: bool = False) -> Iterator[str]:
     """`render_text` in pieces, in order: score's sheet and the JSON reports come a project (a record)
-    at a time, so they are written as they are produced; the other reports come whole."""
+    at a time, so they are written as they are produced; the other reports come whole. `encoded`: JSON
+    pieces may come as UTF-8 bytes (result_json_chunks), for write_chunks."""
     if fmt == "json":
-        return result_json_chunks(kind, result, summary_only)
+        return result_json_chunks(kind, result, summary_only, encoded)
     if kind == "score" and fmt in ("table", "markdown"):
         return _score_chunks(result, fmt, width, summary_only)
     return iter((_render_whole(kind, result, fmt, width, summary_only),))
@@ -459,7 +472,7 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
     result = at_least(result, min_severity)
     if path is None:
         if echo is None:
-            for text in _batches(render_chunks(kind, result, fmt, width, summary_only)):
+            for text in _batches(render_chunks(kind, result, fmt, width, summary_only, encoded=True)):
                 _stdout(text)
         else:
             echo(render_text(kind, result, fmt, width, summary_only))
@@ -471,18 +484,24 @@ def emit(kind: str, result: Any, fmt: str | None, path: str | Path | None, *, in
     else:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         atomic_write(target, lambda temporary: write_chunks(
-            temporary, render_chunks(kind, result, fmt, None, summary_only), encoding))
+            temporary, render_chunks(kind, result, fmt, None, summary_only, encoded=encoding == "utf-8"), encoding))
     return f"已写入 {target}（{NAMES[fmt]}，{KINDS[kind]}）"
 
 
-def _batches(chunks: Iterable[str]) -> Iterator[str]:
+def _batches(chunks: Iterable[str | bytes]) -> Iterator[str | bytes]:
     """The pieces joined into texts of about _BATCH characters; a piece of _BATCH_ALONE characters or more
     is given as it is (not copied into a batch), a longer one than _BATCH cut into slices (encoding a whole
-    report at once would hold it twice)."""
+    report at once would hold it twice); a piece already encoded (bytes) is given as it is."""
     batch: list[str] = []
     size = 0
     for chunk in chunks:
         length = len(chunk)
+        if type(chunk) is bytes:  # encoded already (write_chunks writes it as it is), after what is waiting
+            if batch:
+                yield "".join(batch)
+                batch, size = [], 0
+            yield chunk
+            continue
         if length >= _BATCH_ALONE:  # written as it is (a longer one in slices), after what is waiting
             if batch:
                 yield "".join(batch)
@@ -501,16 +520,22 @@ def _batches(chunks: Iterable[str]) -> Iterator[str]:
     yield "".join(batch)
 
 
-def _stdout(text: str) -> None:
+def _stdout(text: str | bytes) -> None:
     """click.echo(text, nl=False), whose one step for a text with no escape code (stripping escape codes
     where stdout is no terminal: a regular expression over the text, 13 ms of a 100,000-row score table)
     leaves it as it is: such a text is written to the stream click.echo writes to (click.utils'
     _default_text_stdout) directly; a find for ESC costs a quarter of the strip. Anything else, or a click
-    without that function, through click.echo."""
+    without that function, through click.echo (bytes, UTF-8 already: to the binary stream, after the text;
+    with an escape code, as a text)."""
     import click
     import click.utils
 
     stream_of = getattr(click.utils, "_default_text_stdout", None)
+    if type(text) is bytes:  # UTF-8 already (score's JSON projects): click.echo writes it to the binary stream
+        if b"\x1b" not in text:
+            click.echo(text, nl=False)
+            return
+        text = text.decode()  # (an escape code: click.echo strips it from a text where stdout is no terminal)
     if stream_of is None or "\x1b" in text:
         click.echo(text, nl=False)
         return

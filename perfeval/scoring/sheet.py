@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from .._gc import paused_gc
 from .._memo import Memo
-from ..fmt import _ROUNDINGS, display, exact, exact_display, plain
+from ..fmt import _ROUNDINGS, display, exact, exact_display, exact_display_texts, exact_texts, plain
 from ..vocab import FLAG_LABELS, STATUS_LABELS
 from .engine import ExecutionScore, IndicatorScore, ProjectScore, ScoreSheet
 
@@ -175,16 +175,29 @@ def _execution_json(execution: ExecutionScore | None) -> dict[str, Any] | None:
 # written straight to its line, with the same keys, values and order as
 # `json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode` gives for
 # `sheet_to_json(sheet, with_display=True)["projects"][i]` (tests/test_output.py holds them equal),
-# at a fraction of the cost: no dict per row, and the texts that repeat (names, levels, exact
-# scores) quoted once.
+# at a fraction of the cost: no dict per row, the texts that repeat (names, levels, exact
+# scores; a row's text up to its actual, by its indicator's identity) quoted once, a block's amounts,
+# rates and totals written in C loops (fmt.exact_texts), and the text made as UTF-8 bytes (written as
+# they are: no wide text to encode).
 
 
-def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[str]:
+def project_json_lines(sheet: ScoreSheet, separated: bool = False, encoded: bool = False) -> Iterator[str]:
     """Each project of `sheet` as one line of JSON, `*_display` values included. `separated`: the lines as
     output.json_chunks writes a list's records (the first after "  ", each later one after ",\n  "), those of
     up to _PROJECTS_PER_TEXT projects in one text: each project's pieces are joined once, with those of the
     projects around it, where a line was joined, then copied behind its separator, then joined again into
-    the text written (output.Records(separated=True); tests/test_scoring_lean.py holds the two the same)."""
+    the text written (output.Records(separated=True); tests/test_scoring_lean.py holds the two the same).
+    `encoded`: the texts as UTF-8 bytes, as they are made (a file's writer writes them as they are; the texts
+    are their decoding)."""
+    texts = _project_json_bytes(sheet, separated)
+    return texts if encoded else map(_DECODE, texts)
+
+
+def _project_json_bytes(sheet: ScoreSheet, separated: bool) -> Iterator[bytes]:
+    """project_json_lines' texts in UTF-8, made so: the pieces kept (a row's lead, head and middle, a band's
+    text) are kept encoded, each row's own (its actual's text, its name where no lead is kept, its reason)
+    encoded as they are quoted, a project's head and its tail from 预算执行率 on each encoded as one text, and
+    the pieces joined as bytes (a copy of each byte: no wide text to widen ASCII into, none to encode after)."""
     rules = sheet.rules
     places, rounding = rules.display_places, rules.display_rounding
     numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
@@ -212,15 +225,17 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         those names, the operator, the identity of the target's number and unit (alive while the sheet is: a
         reader gives one object for each distinct 指标 text) and its text: few distinct ones in a province.
         Names are not part of it: they rarely repeat (each row may name its own indicator)."""
-        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')),
-                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)), ', "actual": ')))
+        text = ("".join(('{"level1": ', q(key[0]), ', "level2": ', q(key[1]), ', "name": ')).encode(),
+                "".join((', "operator": ', quote(key[2]), ', "target": ', quote(target_text(row)),
+                         ', "actual": ')).encode())
         if (keep and len(heads) < _QUOTED_SIZE and (key[0] is None or type(key[0]) is str)
                 and (key[1] is None or type(key[1]) is str) and (key[5] is None or type(key[5]) is str)):
             heads[key] = text  # only texts are kept: 1 and True would be the same key
         return text
 
-    def middle(key: tuple, keep: bool = True) -> tuple[str, str]:
-        """A row's text from its weight to its reason, and its score_display: few distinct ones in a province."""
+    def middle(key: tuple, keep: bool = True) -> tuple[str, str, str]:
+        """A row's text from its weight to its reason, from its reason to its end (score_display), and from its
+        weight to its end with an empty reason: few distinct ones in a province."""
         weight, score, status, row_flags = key
         flags = flags_text.get(row_flags)
         if flags is None:
@@ -229,109 +244,156 @@ def project_json_lines(sheet: ScoreSheet, separated: bool = False) -> Iterator[s
         score = numbers.get(score) or number(score)
         pair = (f', "weight": {weight[0]}, "score": {score[0]}, "status": {quote(status)}, "flags": {flags}, "reason": ',
                 f', "score_display": {score[1]}}}')
+        # and the two with an empty reason between them (most rows')
+        pair = (pair[0].encode(), pair[1].encode(), f'{pair[0]}""{pair[1]}'.encode())
         if keep and len(middles) < _QUOTED_SIZE:
             middles[key] = pair
         return pair
 
-    exact_of = exact
-    heads: dict[tuple, tuple[str, str]] = {}
-    middles: dict[tuple, tuple[str, str]] = {}
-    banded: dict[tuple, str] = {}
-    parts: list[str] = []
+    heads: dict[tuple, tuple[bytes, bytes]] = {}
+    middles: dict[tuple, tuple[bytes, bytes, bytes]] = {}
+    banded: dict[tuple, bytes] = {}
+    # a row's text up to its actual (levels, name, operator, target), kept by the identity of its Indicator (alive
+    # while the sheet is): a reader gives one object for each distinct row it reads, so a province's repeated
+    # rows are met again whole; kept only while they are (a trial of _LEAD_TRIAL rows; see the block's end)
+    leads: dict[int, bytes] | None = {}
+    trial, seen, missed = True, 0, 0
+    parts: list[bytes] = []
     extend = parts.extend
-    separator, gathered = "  ", 0
-    for project in sheet.projects:
-        table = project.table
-        code, name, label = table.project_code, table.project_name, table.label
-        # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
-        if separated:
-            parts.append(separator)
-            separator = ",\n  "
-        extend(('{"project_code": ', quote(code) if type(code) is str else q(code),
-                ', "project_name": ', quote(name) if type(name) is str else q(name),
-                ', "table": ', quote(label) if type(label) is str else q(label), ', "indicators": ['))
-        head_size = len(parts)
-        for row in project.indicators:
-            indicator, actual = row.indicator, row.actual
-            key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
-                   id(indicator.unit), indicator.text_value)
-            values = (row.weight, row.score, row.status, row.flags)
-            try:
-                front, aim = heads.get(key) or head(row, key)
-                mid = middles.get(values) or middle(values)
-            except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                (front, aim), mid = head(row, key, False), middle(values, False)
-            name = indicator.name
-            if actual is None:
-                shown = reason = '""'
-            else:
-                text = actual.text  # what actual_text gives whenever the actual has a text
-                if text:
-                    shown = quote(text)
-                else:
-                    band, share = actual.band, actual.share
-                    if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
-                        # a band with no text (达成（85%）): its text is its band's and share's, kept by them
-                        # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
-                        case = (band._value_, share)
-                        shown = banded.get(case)
-                        if shown is None:
-                            shown = quote(actual_text(row))
-                            if len(banded) < _QUOTED_SIZE:
-                                banded[case] = shown
+    separator = b"  "
+    projects = sheet.projects
+    for begin in range(0, len(projects), _PROJECTS_PER_TEXT):
+        # a block of projects at a time: their amounts, 预算执行率, scores and totals written in C loops (they
+        # rarely repeat: not looked up or kept; hashing a 50-digit Decimal costs about as much as writing it)
+        block = projects[begin:begin + _PROJECTS_PER_TEXT]
+        executions = list(map(_EXECUTION, block))
+        totals, totals_shown = exact_display_texts(list(map(_TOTAL, block)), places, rounding)
+        if all(executions):
+            budgets, adjusteds, spents, rates = (exact_texts(list(map(amount, executions))) for amount in _AMOUNTS)
+            scores, scores_shown = exact_display_texts(list(map(_SCORE, executions)), places, rounding)
+        else:
+            budgets, adjusteds, spents, rates = (exact_texts([None if e is None else amount(e) for e in executions])
+                                                 for amount in _AMOUNTS)
+            scores, scores_shown = exact_display_texts([None if e is None else e.score for e in executions],
+                                                       places, rounding)
+        for project, execution, budget, adjusted, spent, rate, exact_score, shown_score, exact_total, shown_total in zip(
+                block, executions, budgets, adjusteds, spents, rates, scores, scores_shown, totals, totals_shown):
+            table = project.table
+            code, name, label = table.project_code, table.project_name, table.label
+            # the project's line in pieces, joined once: its head, its rows, its 预算执行率, total and grade
+            if separated:
+                parts.append(separator)
+                separator = b",\n  "
+            parts.append(f'{{"project_code": {quote(code) if type(code) is str else q(code)}, '
+                         f'"project_name": {quote(name) if type(name) is str else q(name)}, '
+                         f'"table": {quote(label) if type(label) is str else q(label)}, "indicators": ['.encode())
+            head_size = len(parts)
+            for row in project.indicators:
+                indicator, actual = row.indicator, row.actual
+                # a row's text up to its actual, kept by its indicator's identity while rows share indicators
+                lead = leads.get(id(indicator)) if leads is not None else None
+                if lead is None:
+                    key = (indicator.level1, indicator.level2, indicator.operator._value_, id(indicator.value),
+                           id(indicator.unit), indicator.text_value)
+                    name = indicator.name
+                    name = (quote(name) if type(name) is str else q(name)).encode()
+                    try:
+                        front, aim = heads.get(key) or head(row, key)
+                    except TypeError:  # a value that does not hash (from a reader we do not know): not kept
+                        front, aim = head(row, key, False)
                     else:
-                        shown = quote(actual_text(row))
-                reason = actual.reason
-                reason = quote(reason) if type(reason) is str else q(reason)
-            extend((front, quote(name) if type(name) is str else q(name), aim, shown, mid[0], reason, mid[1], ", "))
-        if len(parts) > head_size:
-            parts.pop()  # the last row's separator
-        execution = project.execution
-        if execution is None:
-            parts.append('], "execution": null')
-        else:
-            # a project's amounts, rate and scores rarely repeat: written, not looked up or kept (hashing a
-            # 50-digit Decimal costs about as much as writing it)
-            budget, adjusted, spent, rate = execution.budget, execution.adjusted_budget, execution.spent, execution.rate
-            score, flag = execution.score, execution.flag
-            exact_score, shown_score = ("null", "null") if score is None else exact_display(score, places, rounding)
-            weight = numbers.get(execution.weight) or number(execution.weight)
-            extend((
-                '], "execution": {"budget": ', "null" if budget is None else f'"{exact_of(budget)}"',
-                ', "adjusted_budget": ', "null" if adjusted is None else f'"{exact_of(adjusted)}"',
-                ', "spent": ', "null" if spent is None else f'"{exact_of(spent)}"',
-                ', "rate": ', "null" if rate is None else f'"{exact_of(rate)}"',
-                ', "weight": ', weight[0], ', "score": ', "null" if score is None else f'"{exact_score}"',
-                ', "flag": ', "true" if flag is True else "false" if flag is False else encode(flag),
-                ', "score_display": ', "null" if score is None else f'"{shown_score}"', "}"))
-        total, grade = project.total, project.grade
-        if total is None:
-            exact_total = shown_total = "null"
-        else:
-            exact_total, shown_total = exact_display(total, places, rounding)
-            exact_total, shown_total = f'"{exact_total}"', f'"{shown_total}"'
-        extend((', "total": ', exact_total, ', "grade": ', quote(grade) if type(grade) is str else q(grade),
-                ', "complete": ', "true" if project.complete is True else encode(project.complete),
-                ', "total_display": ', shown_total, "}"))
-        if not separated:
-            yield "".join(parts)
-            parts.clear()
-        else:
-            gathered += 1
-            if gathered == _PROJECTS_PER_TEXT:
-                yield "".join(parts)
+                        if leads is not None:
+                            missed += 1
+                            lead = front + name + aim
+                            if len(leads) < _QUOTED_SIZE:
+                                leads[id(indicator)] = lead
+                values = (row.weight, row.score, row.status, row.flags)
+                try:
+                    mid = middles.get(values) or middle(values)
+                except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                    mid = middle(values, False)
+                if actual is None:
+                    shown, reason = b'""', ""
+                else:
+                    text = actual.text  # what actual_text gives whenever the actual has a text
+                    if text:
+                        shown = quote(text).encode()
+                    else:
+                        band, share = actual.band, actual.share
+                        if band is not None and not actual.not_applicable and (share is None or type(share) is Decimal):
+                            # a band with no text (达成（85%）): its text is its band's and share's, kept by them
+                            # (a province's 定性 rows give a few: actual_text's multiplication and text made once)
+                            case = (band._value_, share)
+                            shown = banded.get(case)
+                            if shown is None:
+                                shown = quote(actual_text(row)).encode()
+                                if len(banded) < _QUOTED_SIZE:
+                                    banded[case] = shown
+                        else:
+                            shown = quote(actual_text(row)).encode()
+                    reason = actual.reason
+                if lead is None:
+                    if reason == "" and type(reason) is str:
+                        extend((front, name, aim, shown, mid[2], b", "))
+                    else:
+                        extend((front, name, aim, shown, mid[0],
+                                (quote(reason) if type(reason) is str else q(reason)).encode(), mid[1], b", "))
+                elif reason == "" and type(reason) is str:
+                    extend((lead, shown, mid[2], b", "))
+                else:
+                    extend((lead, shown, mid[0], (quote(reason) if type(reason) is str else q(reason)).encode(), mid[1],
+                            b", "))
+            if len(parts) > head_size:
+                parts.pop()  # the last row's separator
+            # the project's tail, from its 预算执行率 to its total and grade: one text, encoded once
+            if execution is None:
+                tail = '], "execution": null'
+            else:
+                flag = execution.flag
+                weight = numbers.get(execution.weight) or number(execution.weight)
+                budget = "null" if budget is None else f'"{budget}"'
+                adjusted = "null" if adjusted is None else f'"{adjusted}"'
+                spent = "null" if spent is None else f'"{spent}"'
+                rate = "null" if rate is None else f'"{rate}"'
+                exact_score = "null" if exact_score is None else f'"{exact_score}"'
+                shown_score = "null" if shown_score is None else f'"{shown_score}"'
+                flag = "true" if flag is True else "false" if flag is False else encode(flag)
+                tail = (f'], "execution": {{"budget": {budget}, "adjusted_budget": {adjusted}, "spent": {spent}, '
+                        f'"rate": {rate}, "weight": {weight[0]}, "score": {exact_score}, "flag": {flag}, '
+                        f'"score_display": {shown_score}}}')
+            grade, complete = project.grade, project.complete
+            grade = quote(grade) if type(grade) is str else q(grade)
+            complete = "true" if complete is True else encode(complete)
+            exact_total = "null" if exact_total is None else f'"{exact_total}"'
+            shown_total = "null" if shown_total is None else f'"{shown_total}"'
+            parts.append(f'{tail}, "total": {exact_total}, "grade": {grade}, "complete": {complete}, '
+                         f'"total_display": {shown_total}}}'.encode())
+            if not separated:
+                yield b"".join(parts)
                 parts.clear()
-                gathered = 0
-    if parts:
-        yield "".join(parts)
+        if separated:  # the block's projects, one text
+            yield b"".join(parts)
+            parts.clear()
+        if trial and leads is not None:
+            # rows that do not share indicators (each names its own: a lead made per row, never met again) stop
+            # keeping leads after a trial: under a quarter met again, they are off for the rest of the sheet
+            seen += sum(map(len, map(_INDICATORS, block)))
+            if seen >= _LEAD_TRIAL:
+                trial = False
+                if missed * 4 > seen * 3:
+                    leads = None
 
 
 #: projects written as one text by project_json_lines(separated=True): about 200,000 characters at a province's
 #: five rows each, most of output._BATCH, so the writer takes each text as it is
 _PROJECTS_PER_TEXT = 128
+#: rows project_json_lines keeps their texts up to their actual by their indicator's identity for, before it
+#: looks whether a quarter of them were met again (else it stops)
+_LEAD_TRIAL = 2048
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_DECODE = bytes.decode  # UTF-8
 _QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
 _HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
@@ -469,6 +531,11 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
     incomplete_width = measure(incomplete)
     grades: dict[str, int] = {}
     done_widths: dict[str, int] = {}
+    # a row's target text and width, and its name's width, kept by the identity of its Indicator too (as
+    # project_json_lines keeps its lead): a province's repeated rows share one; kept only while they are met
+    # again (a trial of _LEAD_TRIAL rows; the block's names are measured together when they are not)
+    aims: dict[int, tuple[tuple[str, int], int]] | None = {}
+    trial, seen, missed = True, 0, 0
     projects = () if summary_only else sheet.projects
     for begin in range(0, len(projects), _BLOCK):
         # a block of projects at a time: their 预算执行率, scores and totals rounded in C loops, their text joined
@@ -484,8 +551,11 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         # names rarely repeat (each row may name its own indicator): the block's measured together, in C
         # (each row takes its name and width from these as it comes: zip takes a project's rows first, so it
         # stops at its last row without taking the next project's name)
-        names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
-        names_left, name_widths_left = iter(names), iter(plain_widths(names))
+        if aims is None:
+            names = list(map(_NAME, chain.from_iterable(map(_INDICATORS, block))))
+            names_left, name_widths_left = iter(names), iter(plain_widths(names))
+        else:  # rows that share indicators: each name's width kept with its target (`aims`), measured when first met
+            names_left, name_widths_left = map(_NAME, chain.from_iterable(map(_INDICATORS, block))), repeat(None)
         out: list[str] = []  # the block's text, in pieces (joined once: a row's line is not joined on its own)
         for project, execution, rate, score, total in zip(block, executions, rates, scores, totals):
             rows: list = []  # per row: its cells_of, name, its width, target (and width), actual, its width, reason
@@ -494,13 +564,25 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 indicator, actual = row.indicator, row.actual
                 # names rarely repeat in a province (each row may name its own indicator): the row is built
                 # around them, and only its levels, its target text and its last four cells are looked up
-                key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
                 values = (indicator.level1, indicator.level2, row.weight, row.score, row.status, row.flags)
+                kept = aims.get(id(indicator)) if aims is not None else None
+                if kept is not None:  # (its name's width is kept with it: names are not measured by the block)
+                    aim, name_width = kept
+                else:
+                    key = (indicator.operator._value_, id(indicator.value), id(indicator.unit), indicator.text_value)
+                    try:
+                        aim = targets.get(key) or target_of(row, key)
+                    except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
+                        aim = target_of(row, key, False)
+                    if aims is not None:
+                        name_width = measure(name)
+                        missed += 1
+                        if len(aims) < _QUOTED_SIZE:
+                            aims[id(indicator)] = (aim, name_width)
                 try:
-                    aim = targets.get(key) or target_of(row, key)
                     cells = rows_of.get(values) or cells_of(values)
                 except TypeError:  # a value that does not hash (from a reader we do not know): worked out, not kept
-                    aim, cells = target_of(row, key, False), cells_of(values, False)
+                    cells = cells_of(values, False)
                 if actual is None:
                     done = reason = ""
                 else:
@@ -610,6 +692,12 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
                 out.append(f"\n{heading}{markdown_cell(title) if md else title}\n"
                            f"{table(cells, _HEADERS, fmt, width)}\n")
         yield "".join(out)  # the block's text, each line ending in a line break
+        if trial and aims is not None:
+            seen += sum(map(len, map(_INDICATORS, block)))
+            if seen >= _LEAD_TRIAL:
+                trial = False
+                if missed * 4 > seen * 3:
+                    aims = None
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
@@ -626,6 +714,7 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
 _BLOCK = 256  # projects rendered together (render_chunks)
 _EXECUTION, _RATE, _SCORE, _INDICATORS = (operator.attrgetter(n) for n in ("execution", "rate", "score", "indicators"))
 _NAME = operator.attrgetter("indicator.name")
+_AMOUNTS = tuple(operator.attrgetter(n) for n in ("budget", "adjusted_budget", "spent", "rate"))
 
 
 def _displays(values: list, places: int, rounding: str) -> list[str]:
