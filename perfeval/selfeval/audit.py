@@ -262,11 +262,12 @@ class Auditor:
     def lean_cases(self, rules: ScoringRules) -> list:
         """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
         the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
-        its `memo`]."""
+        its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
+        `_Run.rescore_lean`)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
-                                            *self._planned(rules)[1:]]
+                                            *self._planned(rules)[1:], {}]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
@@ -779,14 +780,35 @@ class _Run:
             indicator = line.indicator or _indicator(line)
             indicators.append(indicator)
             actuals.append(self.actual(line, code, indicator.name))
-        # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
-        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
-            else _NO_ROWS
-        result = score_rows_lean(table, actuals, _funds_row(funds, rules, code), rules, held[4],
-                                 targets_file=sheet.location.file, memo=held[5])
-        if result is None or result[2]:
-            return None
-        found, execution, _ = result
+        # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the Decimals read:
+        # the same objects, as read_amount keeps each text's, for 524 and 524.0 divide to rates written apart)
+        funds_row = _funds_row(funds, rules, code)
+        executions = held[6]
+        known = None
+        if funds_row is not None:
+            paid = (funds_row.budget, funds_row.spent, funds_row.adjusted_budget)
+            known = executions.get(paid)
+            if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
+                known = None
+        if new is None and known is not None:  # every row and the 预算执行率 met before: nothing for the engine
+            # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
+            found, execution = (), known[3]
+        else:
+            # (the table's own texts are read by the engine for its problems only, which leave the sheet to
+            # `rescore`)
+            table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+                else _NO_ROWS
+            result = score_rows_lean(table, actuals, funds_row, rules, held[4], targets_file=sheet.location.file,
+                                     memo=held[5], execution=known is None)
+            if result is None or result[2]:
+                return None
+            found, execution, _ = result
+            if known is not None:
+                execution = known[3]
+            elif funds_row is not None and execution is not None:
+                if len(executions) >= 1 << 14:
+                    executions.clear()
+                executions[paid] = (*paid, execution)
         if new is not None:
             held[3] += len(new)  # the cases offered to the engine's memo under `rules`
             if held[3] <= MEMO_SIZE:
