@@ -422,6 +422,25 @@ def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules)
     assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
 
 
+class _Forgetful(dict):
+    """A memo that keeps nothing: every line's outcome worked out again."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, rules):
+    # _Run.finish keeps `_outcome` of each distinct row's last case met before (Auditor._outcomes); an auditor
+    # that keeps none works each out again: the same audits, the batch met twice (the second time from the memo)
+    rules = load_scoring_rules(rules)
+    kept, forgetful = Auditor(rules), Auditor(rules)
+    forgetful._outcomes = _Forgetful()
+    expected = [_audit_shape(forgetful.audit(sheet)) for sheet in sheets * 2]
+    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
 def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):
     from perfeval.selfeval import audit as module
 

@@ -190,6 +190,7 @@ class Auditor:
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
         # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
+        self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row's last case
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
 
     def __getstate__(self) -> dict:
@@ -423,7 +424,13 @@ class _Run:
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
         sheet = self.sheet
-        if not sheet.rows or any(row.actual.strip() or row.score.strip() for row in sheet.rows) or sheet.total.strip():
+        rows = sheet.rows
+        if not rows:
+            return False
+        for row in rows:  # (most sheets: the first row's actual)
+            if row.actual.strip() or row.score.strip():
+                return False
+        if sheet.total.strip():
             return False
         blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
         funds = sheet.funds
@@ -834,41 +841,40 @@ class _Run:
 
     def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list) -> SheetAudit:
         """The rest of `run` after the re-score, in one loop over the lines: each line's re-score from the engine's
-        row of it (`row_scores`, None where the line is not re-scored; a 定性 row keeps the unit's own points where
-        its band allows them), compared (`compare`), its result and the score a re-scored total counts (`_counted`,
-        written out); then the 预算执行率 and the totals: claimed against re-scored total and grade (differences
-        within tolerance do not move the total)."""
-        compare, least, always = self.compare, self.auditor.tolerance, not self.auditor.LEAN
-        band_range_of, rules = self.auditor.band_range, self.rules
+        row of it (`row_scores`, None where the line is not re-scored), its tolerance and the score a re-scored
+        total counts (`_outcome`: worked out once per distinct row and case met before), compared (`compare`),
+        and its result; then the 预算执行率 and the totals: claimed against re-scored total and grade
+        (differences within tolerance do not move the total)."""
+        auditor = self.auditor
+        compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
+        outcomes = auditor._outcomes  # id(facts) -> (facts, case, rules, `_outcome`) of the last case met with
         results: list[RowResult] = []
         append = results.append
         unscored_rows: list[str] = []
         counted: Decimal | None = _ZERO
         for line, row_score in zip(self.lines, row_scores):
-            row, claimed = line.row, line.score
-            # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its
-            # band, else never less than the rounding of the printed 得分
-            rounding = line.facts.rounding
+            row, facts = line.row, line.facts
             if row_score is not None:
-                rescored, band_range = row_score.score, None
-                if line.target.operator is _QUALITATIVE and not line.actual.not_applicable:
-                    low, high = band_range = band_range_of(rules, line.actual.band, row_score.weight)
-                    if claimed is not None:
-                        rescored = claimed if low <= claimed <= high else high if claimed > high else low
-                tolerance = least if band_range is not None or not rounding > least else rounding
-                off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
-                flags = row_score.flags
-                # compare says nothing of a line with no 偏差原因, no flag (unmet, over achieved), not 定性 below
-                # 达成, its 得分 within the tolerance of the re-score (or either unknown): not asked (with LEAN)
-                if off and claimed is not None or flags or row.reason or always \
-                        or (band_range is not None and line.actual.band is not _ACHIEVED):
-                    line.scorable, line.flags, line.rescored, line.band_range = True, flags, rescored, band_range
+                held = outcomes.get(id(facts))
+                if held is not None and held[1] is row_score and held[0] is facts and held[2] is rules:
+                    rescored, band_range, tolerance, off, asked, claimed = held[3]
+                else:
+                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
+                        _outcome(line, row_score, rules, least, auditor.band_range)
+                    if row_score.__class__ is _Case:  # (kept across sheets; the engine's own rows are each sheet's)
+                        if len(outcomes) >= 1 << 16:
+                            outcomes.clear()
+                        outcomes[id(facts)] = (facts, row_score, rules, outcome)
+                # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
+                # LEAN)
+                if asked or row.reason or always:
+                    line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
+                        band_range
                     line.tolerance = tolerance
                     compare(line, tolerance)
-                append(_row_result(row, claimed, rescored, tolerance))
-                if off:
-                    claimed = rescored
+                append(_row_result(row, line.score, rescored, tolerance))
             else:
+                rounding, claimed = facts.rounding, line.score
                 append(_row_result(row, claimed, None, least if not rounding > least else rounding))
                 unscored_rows.append(row.name or row.path)
             if claimed is None:
@@ -971,8 +977,8 @@ class _Run:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
                             rules=self.rules.name, display={"rate": _percent(execution.rate)})
-        empty = _placeholder_reason(sheet_funds.reason)
-        if execution.flag and sheet_funds.reason and empty:
+        empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
+        if empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
                         need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
         elif execution.flag and not sheet_funds.reason:
@@ -1025,6 +1031,31 @@ _LEAN_TEXTS = True
 
 _QUALITATIVE = Operator.QUALITATIVE
 _ACHIEVED = Band.ACHIEVED
+
+
+def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
+    """What `_Run.finish` takes of a scored line's re-score, the engine's row `row_score` (its weight, score and
+    flags), under `rules` (the sheet's base rule set, whose bands a 定性 row is judged by) with the auditor's
+    tolerance `least`: (re-scored 得分, the 定性 band's range of points or None, the tolerance, whether the 得分 is
+    off the re-score beyond it, whether `compare` has something to say whatever the 偏差原因, the score a re-scored
+    total counts: `_counted`, written out). A function of the line's facts and the case alone (`band_range`, the
+    auditor's, one per rule set, band and weight), so the same for every line of the same facts and case."""
+    claimed, rounding = line.score, line.facts.rounding
+    rescored, band_range_ = row_score.score, None
+    # a 定性 row keeps the unit's own points where its band allows them
+    if line.target.operator is _QUALITATIVE and not line.actual.not_applicable:
+        low, high = band_range_ = band_range(rules, line.actual.band, row_score.weight)
+        if claimed is not None:
+            rescored = claimed if low <= claimed <= high else high if claimed > high else low
+    # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its band, else
+    # never less than the rounding of the printed 得分
+    tolerance = least if band_range_ is not None or not rounding > least else rounding
+    off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
+    # compare says nothing of a line with no flag (unmet, over achieved), not 定性 below 达成, its 得分 within the
+    # tolerance of the re-score (or either unknown), unless it has a 偏差原因
+    asked = bool(off and claimed is not None or row_score.flags
+                 or (band_range_ is not None and line.actual.band is not _ACHIEVED))
+    return rescored, band_range_, tolerance, off, asked, rescored if off else claimed
 
 
 def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
@@ -1385,8 +1416,14 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
 
 def is_department(sheet: SelfEvaluation) -> bool:
     """A 部门（单位）整体支出绩效自评表 rather than a project's."""
+    name, label = sheet.project_name, sheet.label
     return sheet.project_code == DEPARTMENT_CODE or \
-        any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
+        (("整体" in name or "整体" in label) and any(word in name or word in label for word in _DEPARTMENT_WORDS))
+
+
+#: what names a 部门（单位）整体 sheet; each holds 整体, which `is_department` looks for first (most sheets lack it)
+_DEPARTMENT_WORDS = ("部门整体", "单位整体", "整体支出")
+assert all("整体" in word for word in _DEPARTMENT_WORDS)
 
 
 def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
