@@ -15,6 +15,7 @@ from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import attrs
@@ -190,7 +191,7 @@ class Auditor:
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
         # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
-        self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row's last case
+        self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row met before
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
 
     def __getstate__(self) -> dict:
@@ -323,6 +324,8 @@ class _Run:
         self.restructured = False
         self.proper_total: Decimal | None = None
         self.spent: Decimal | None = None
+        #: the cases of the rule set `rescore_lean` looked each row's case up in (None: the sheet was scored whole)
+        self.cases: dict | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -417,9 +420,8 @@ class _Run:
         lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
         if lean is None:
             execution, row_scores = self.rescore(funds)
-        else:
-            execution, row_scores = lean
-        return self.finish(total, funds, execution, row_scores)
+            return self.finish(total, funds, execution, row_scores)
+        return self.finish(total, funds, *lean)
 
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
@@ -760,10 +762,22 @@ class _Run:
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
+        outcomes: list = []  # each line's `_outcome` where its row was met before with its case, else None
         new: list[tuple[int, _Line, tuple]] | None = None  # (place, line, case) of the cases not met before
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
+        base, kept_outcomes = self.rules, auditor._outcomes
         for line in lines:
             facts = line.facts
+            # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
+            kept = kept_outcomes.get(id(facts))
+            if kept is not None and kept[1] is cases and kept[0] is facts and kept[2] is base:
+                row_score = kept[3]
+                if row_score.score is not None:
+                    total = add(total, row_score.score)
+                row_scores.append(row_score)
+                outcomes.append(kept[4])
+                continue
+            outcomes.append(None)
             key = facts.case
             if key is None:
                 if facts.unscorable:
@@ -837,34 +851,36 @@ class _Run:
                 why = line.facts.unscorable
                 if why:
                     report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
-        return execution, row_scores
+        self.cases = cases
+        return execution, row_scores, outcomes
 
-    def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list) -> SheetAudit:
+    def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
+               outcomes: list | None = None) -> SheetAudit:
         """The rest of `run` after the re-score, in one loop over the lines: each line's re-score from the engine's
         row of it (`row_scores`, None where the line is not re-scored), its tolerance and the score a re-scored
-        total counts (`_outcome`: worked out once per distinct row and case met before), compared (`compare`),
-        and its result; then the 预算执行率 and the totals: claimed against re-scored total and grade
+        total counts (`_outcome`: `outcomes`, from `rescore_lean`, gives it where the row was met before with its
+        case; worked out here once per distinct row and case met before, and kept for `rescore_lean`), compared
+        (`compare`), and its result; then the 预算执行率 and the totals: claimed against re-scored total and grade
         (differences within tolerance do not move the total)."""
         auditor = self.auditor
         compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
-        outcomes = auditor._outcomes  # id(facts) -> (facts, case, rules, `_outcome`) of the last case met with
+        # id(facts) -> (facts, the cases of the rule set the lean re-score looked the row's case up in, the base rule
+        # set, the case, `_outcome`), kept where the line's row is a case met before (`rescore_lean`: `self.cases`)
+        kept_outcomes, cases = auditor._outcomes, self.cases
         results: list[RowResult] = []
         append = results.append
         unscored_rows: list[str] = []
         counted: Decimal | None = _ZERO
-        for line, row_score in zip(self.lines, row_scores):
-            row, facts = line.row, line.facts
+        for line, row_score, outcome in zip(self.lines, row_scores, outcomes or repeat(None)):
+            row = line.row
             if row_score is not None:
-                held = outcomes.get(id(facts))
-                if held is not None and held[1] is row_score and held[0] is facts and held[2] is rules:
-                    rescored, band_range, tolerance, off, asked, claimed = held[3]
-                else:
-                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
-                        _outcome(line, row_score, rules, least, auditor.band_range)
-                    if row_score.__class__ is _Case:  # (kept across sheets; the engine's own rows are each sheet's)
-                        if len(outcomes) >= 1 << 16:
-                            outcomes.clear()
-                        outcomes[id(facts)] = (facts, row_score, rules, outcome)
+                if outcome is None:
+                    outcome = _outcome(line, row_score, rules, least, auditor.band_range)
+                    if cases is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                        if len(kept_outcomes) >= 1 << 16:
+                            kept_outcomes.clear()
+                        kept_outcomes[id(line.facts)] = (line.facts, cases, rules, row_score, outcome)
+                rescored, band_range, tolerance, off, asked, claimed = outcome
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
@@ -874,7 +890,7 @@ class _Run:
                     compare(line, tolerance)
                 append(_row_result(row, line.score, rescored, tolerance))
             else:
-                rounding, claimed = facts.rounding, line.score
+                rounding, claimed = line.facts.rounding, line.score
                 append(_row_result(row, claimed, None, least if not rounding > least else rounding))
                 unscored_rows.append(row.name or row.path)
             if claimed is None:
