@@ -801,13 +801,13 @@ class _Run:
             indicator = line.indicator or _indicator(line)
             indicators.append(indicator)
             actuals.append(self.actual(line, code, indicator.name))
-        # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the Decimals read:
-        # the same objects, as read_amount keeps each text's, for 524 and 524.0 divide to rates written apart)
-        funds_row = _funds_row(funds, rules, code)
+        # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
+        # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
+        # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
+        paid = _funds_terms(funds, rules)
         executions = held[6]
         known = None
-        if funds_row is not None:
-            paid = (funds_row.budget, funds_row.spent, funds_row.adjusted_budget)
+        if paid is not None:
             known = executions.get(paid)
             if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
                 known = None
@@ -819,14 +819,15 @@ class _Run:
             # `rescore`)
             table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
                 else _NO_ROWS
-            result = score_rows_lean(table, actuals, funds_row, rules, held[4], targets_file=sheet.location.file,
+            result = score_rows_lean(table, actuals, None if paid is None or known is not None else
+                                     make_project_funds(code, *paid), rules, held[4], targets_file=sheet.location.file,
                                      memo=held[5], execution=known is None)
             if result is None or result[2]:
                 return None
             found, execution, _ = result
             if known is not None:
                 execution = known[3]
-            elif funds_row is not None and execution is not None:
+            elif paid is not None and execution is not None:
                 if len(executions) >= 1 << 14:
                     executions.clear()
                 executions[paid] = (*paid, execution)
@@ -1452,9 +1453,16 @@ def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 
 def _funds_row(funds: dict[str, Any] | None, rules: ScoringRules, code: str):
     """The sheet's funds as the engine scores its 预算执行率 (None where they are not scored or lack a figure)."""
+    terms = _funds_terms(funds, rules)
+    return make_project_funds(code, *terms) if terms is not None else None
+
+
+def _funds_terms(funds: dict[str, Any] | None, rules: ScoringRules) -> tuple | None:
+    """(年初预算数 or None, 全年预算数, 全年执行数) of `_funds_row`, which makes the engine's funds of them (None where
+    they are not scored or lack a figure)."""
     if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
         initial = funds.get("initial")
-        return make_project_funds(code, initial if initial else None, funds["budget"], funds["spent"])
+        return initial if initial else None, funds["budget"], funds["spent"]
     return None
 
 
