@@ -756,8 +756,8 @@ class _Run:
         printed do not depend on each other, its factor is 1). Returns (execution, each line's row) as `rescore`
         does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
         problem the engine would raise, a total near a grade's minimum (which the engine scores again in
-        Fractions). `printed`: the 分值 of the
-        scorable rows summed in order (as `rescore` sums them); `skipped`: whether any row is not scorable."""
+        Fractions). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
+        whether any row is not scorable."""
         lines, auditor = self.lines, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
