@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from operator import attrgetter
 from typing import Any, Iterable
 
 from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
@@ -70,16 +69,17 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
 
 def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[str, Any]]:
     """Codes by how many findings carry them, then by how many sheets."""
-    findings = findings if isinstance(findings, list) else list(findings)
-    codes = list(map(_CODE, findings))
-    counts: Counter[str] = Counter(codes)  # (each count and each sheet by code gathered in C, not per finding)
-    sheets: Counter[str] = Counter(code for code, _, _ in set(zip(codes, map(_FILE, findings), map(_TABLE, findings))))
-    ranked = sorted(counts, key=lambda code: (-counts[code], -sheets[code], code))[:limit]
+    counts: Counter[str] = Counter()
+    sheets: dict[str, set[tuple[str, str | None]]] = {}
+    for finding in findings:
+        counts[finding.code] += 1
+        held = sheets.get(finding.code)
+        if held is None:
+            held = sheets[finding.code] = set()
+        held.add((finding.location.file, finding.table))
+    ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
     return [{"code": code, "title": _title(code), "findings": counts[code],
-             "sheets": sheets[code]} for code in ranked]
-
-
-_CODE, _FILE, _TABLE = attrgetter("code"), attrgetter("location.file"), attrgetter("table")
+             "sheets": len(sheets[code])} for code in ranked]
 
 
 def _title(code: str) -> str:
