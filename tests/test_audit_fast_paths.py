@@ -375,7 +375,7 @@ def _audit_batches(draw):
 
     texts = draw(st.lists(st.tuples(st.sampled_from(_LEVELS), st.sampled_from(_TARGETS), st.sampled_from(_ACTUALS),
                                     st.sampled_from(["", "", "人次", "%"])), min_size=1, max_size=5))
-    money = st.sampled_from(["100", "98", "80", "0", "", "120", "99.5"])
+    money = st.sampled_from(["100", "98", "80", "0", "", "120", "99.5", "98.0", "100.00"])
     batch = []
     for _ in range(draw(st.integers(1, 8))):
         rows = []
@@ -422,6 +422,25 @@ def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules)
     assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
 
 
+class _Forgetful(dict):
+    """A memo that keeps nothing: every line's outcome worked out again."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, rules):
+    # _Run.finish keeps `_outcome` of each distinct row's last case met before (Auditor._outcomes); an auditor
+    # that keeps none works each out again: the same audits, the batch met twice (the second time from the memo)
+    rules = load_scoring_rules(rules)
+    kept, forgetful = Auditor(rules), Auditor(rules)
+    forgetful._outcomes = _Forgetful()
+    expected = [_audit_shape(forgetful.audit(sheet)) for sheet in sheets * 2]
+    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
 def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):
     from perfeval.selfeval import audit as module
 
@@ -433,9 +452,19 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     auditor = Auditor(NATIONAL)
     clean = auditor.audit(sheet())
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
-    (_, _, cases, offered, _, _), = auditor._lean.values()
+    (_, _, cases, offered, _, _, executions), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
-    assert auditor.audit(sheet(total="97.8")).rows == clean.rows and general == []
+    assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
+    # every row and the funds met before: the engine is not asked again, and the audit is the same
+    engine = []
+    score_rows_lean = module.score_rows_lean
+    monkeypatch.setattr(module, "score_rows_lean", lambda *args, **kw: engine.append(1) or score_rows_lean(*args, **kw))
+    again = auditor.audit(sheet(total="97.8"))
+    assert again.rows == clean.rows and again.execution_rescored == clean.execution_rescored == Decimal("9.8")
+    assert general == [] and engine == []
+    # the same amounts written apart (98 and 98.0 divide to rates written apart) are the engine's again
+    assert auditor.audit(sheet(funds=attrs.evolve(sheet().funds, spent="98.0"))).execution_rescored == Decimal("9.8")
+    assert engine == [1]
     not_applicable = sheet(replace(CLEAN_ROWS, 0, actual="不适用", score="30"))
     restructured = sheet(replace(CLEAN_ROWS, 0, weight="40", score="40"), total="107.8")
     # re-scored to 90 (优's minimum: the engine scores such a table again in Fractions), its rows all met before

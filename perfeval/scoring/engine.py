@@ -173,12 +173,13 @@ from .match import check_kind as _check_kind  # (for score_rows_lean, once: matc
 
 
 def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
-                    plan: dict, *, targets_file: str = "<targets>",
-                    memo: dict | None = None) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
+                    plan: dict, *, targets_file: str = "<targets>", memo: dict | None = None,
+                    execution: bool = True) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
     """The rows and 预算执行率 of `score_paired`'s pass in Decimals (the same `_Project.rows` and `execution`; no
     rerun in Fractions near a grade's minimum: the caller tells), without the table's total, grade and
     ProjectScore, which the audit works out itself: (rows, execution, problems), None where
-    `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none)."""
+    `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none). `execution`
+    False: the caller knows the 预算执行率 (None is given for it)."""
     if not _Project.LEAN:
         return None
     indicators = table.indicators
@@ -195,7 +196,7 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
             points = project.rules.indicator_points
             base = points if project.rules.weights == "rescale" else min(printed, points)
             rows = project.rows(indicators, slots, weights, base / printed if printed else _ZERO)[0]
-        execution = project.execution(_same, False)
+        execution = project.execution(_same, False) if execution else None
     problems.extend(project.problems)
     return rows, execution, problems
 

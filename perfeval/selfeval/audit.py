@@ -15,6 +15,7 @@ from bisect import bisect_left
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import attrs
@@ -153,7 +154,7 @@ def _keep_unit(target: Target | None) -> None:
 
 
 class _Case(NamedTuple):
-    """What `_Run.take` reads of the engine's row of a case, kept without the row's indicator and actual."""
+    """What `_Run.finish` reads of the engine's row of a case, kept without the row's indicator and actual."""
 
     weight: Decimal | None
     score: Decimal | None
@@ -190,6 +191,7 @@ class Auditor:
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
         # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
+        self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row met before
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
 
     def __getstate__(self) -> dict:
@@ -262,11 +264,12 @@ class Auditor:
     def lean_cases(self, rules: ScoringRules) -> list:
         """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
         the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
-        its `memo`]."""
+        its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
+        `_Run.rescore_lean`)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
-                                            *self._planned(rules)[1:]]
+                                            *self._planned(rules)[1:], {}]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
@@ -321,6 +324,8 @@ class _Run:
         self.restructured = False
         self.proper_total: Decimal | None = None
         self.spent: Decimal | None = None
+        #: the cases of the rule set `rescore_lean` looked each row's case up in (None: the sheet was scored whole)
+        self.cases: dict | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -353,16 +358,46 @@ class _Run:
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
         lines, year, report = self.lines, sheet.year, self.report
-        printed, skipped = _ZERO, False  # the 分值 of the rows the engine re-scores; whether any is not
-        for row in sheet.rows:  # each row's 分值, 得分, target and actual; what cannot be read is reported at its cell
+        # one pass over the rows: each row's 分值, 得分, target and actual (what cannot be read reported at its
+        # cell), and what the later steps sum or pick out of them, so that none walks the rows again: the 分值 of
+        # the rows the engine re-scores (`printed`) and whether any is not (`skipped`); for `arithmetic`, every
+        # printed 分值 summed (`points`, None once one is unknown) and every 得分 (`scored`) with the rounding of
+        # those printed with decimals (`halves`), in row order, and the rows whose 得分 is out of range
+        # (`ranged`); the rows `quality` and `cost_actual` have something to say of (`marked`)
+        printed, skipped, points, scored, halves = _ZERO, False, _ZERO, _ZERO, _ZERO
+        ranged: list[_Line] | None = None
+        marked: list[_Line] | None = None
+        for row in sheet.rows:
             facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
                                row.actual, year, _name_kind(row.name))
-            lines.append(_line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None,
-                                   False, None, (), _ZERO, False, None, facts))
+            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None, False,
+                             None, (), _ZERO, False, None, facts)
+            lines.append(line)
+            weight, score = facts.weight, facts.score
             if facts.unscorable:
                 skipped = True
-            else:
-                printed += facts.weight
+                if weight is None:
+                    points = None
+                elif points is not None:
+                    points += weight
+            else:  # (a scorable row has a 分值)
+                printed += weight
+                if points is not None:
+                    points += weight
+            if score is None:
+                scored = None
+            elif scored is not None:
+                scored += score
+                if facts.dotted is not None:
+                    halves += facts.dotted
+            if facts.ranged:
+                if ranged is None:
+                    ranged = []
+                ranged.append(line)
+            if facts.quality or facts.cost is not None:
+                if marked is None:
+                    marked = []
+                marked.append(line)
             if facts.read:
                 name = row.name or row.path
                 for code, field, quoted in facts.read:
@@ -371,23 +406,33 @@ class _Run:
         if funds is not None:
             self.funds_block(funds)
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
-        self.arithmetic(funds, total)
-        spent = self.spent
-        for line in self.lines:  # (most rows have neither: their two calls are skipped)
-            facts = line.facts
-            if facts.quality:
-                self.quality(line)
-            if facts.cost is not None and spent:
-                self.cost_actual(line)
+        self.arithmetic(funds, total, points, scored, halves, ranged)
+        if marked is not None:
+            spent = self.spent
+            for line in marked:  # (most rows have neither: their two calls are skipped)
+                facts = line.facts
+                if facts.quality:
+                    self.quality(line)
+                if facts.cost is not None and spent:
+                    self.cost_actual(line)
         if self.auditor.taxonomy is not None:
             self.names()
         lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
-        return self.finish(total, funds, lean[0] if lean is not None else self.rescore(funds))
+        if lean is None:
+            execution, row_scores = self.rescore(funds)
+            return self.finish(total, funds, execution, row_scores)
+        return self.finish(total, funds, *lean)
 
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
         sheet = self.sheet
-        if not sheet.rows or any(row.actual.strip() or row.score.strip() for row in sheet.rows) or sheet.total.strip():
+        rows = sheet.rows
+        if not rows:
+            return False
+        for row in rows:  # (most sheets: the first row's actual)
+            if row.actual.strip() or row.score.strip():
+                return False
+        if sheet.total.strip():
             return False
         blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
         funds = sheet.funds
@@ -516,27 +561,17 @@ class _Run:
         return out
 
     # -- arithmetic --------------------------------------------------------------------------------
-    def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None) -> None:
+    def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None, indicator_points: Decimal | None,
+                   scored: Decimal | None, halves: Decimal, ranged: list[_Line] | None) -> None:
+        """The sheet's sums, from what `run`'s pass over the rows gathered: `indicator_points`, the printed 分值
+        summed (None where a row has none); `scored`, the printed 得分 summed (None where a row has none) and
+        `halves`, the rounding of those printed with decimals, in row order; `ranged`, the rows whose 得分 is
+        outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
-        indicator_points, weighed = _ZERO, True  # the printed 分值 summed; whether every row has one
-        # the printed 得分 summed (None once one is unknown) and the rounding of those printed with decimals, in
-        # row order, for the 总分 test below
-        scored: Decimal | None = _ZERO
-        halves = _ZERO
-        for line in self.lines:
-            weight, score = line.weight, line.score
-            if score is None:
-                scored = None
-            elif scored is not None:
-                scored += score
-                if "." in line.row.score:
-                    halves += line.facts.rounding  # (half_unit of the 得分 text)
-            if weight is None:
-                weighed = False
-                continue
-            indicator_points += weight
-            if score is not None and not _ZERO <= score <= weight:
-                self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=score, weight=weight)
+        for line in ranged or ():
+            self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
+                        weight=line.weight)
+        weighed = indicator_points is not None
         execution_points = (funds or {}).get("weight")
         if execution_points is None and funds is not None and funds.get("score") is not None:
             execution_points = rules.execution_points
@@ -645,16 +680,19 @@ class _Run:
             context.findings = []
 
     # -- re-scoring --------------------------------------------------------------------------------
-    def rescore(self, funds: dict[str, Any] | None):
-        """Score the readable rows and the funds with the engine; returns its ExecutionScore (or None)."""
+    def rescore(self, funds: dict[str, Any] | None) -> tuple[Any, list]:
+        """Score the readable rows and the funds with the engine: (its ExecutionScore or None, the engine's row of
+        each line, None where the line is not re-scored)."""
         sheet = self.sheet
         code = sheet.project_code or "自评表"
         indicators: list[Indicator] = []
         actuals: list[Actual] = []
         used: list[_Line] = []
+        positions: list[int] = []  # each used line's place among the lines
         seen: dict[str, int] = {}
         printed = _ZERO  # the 分值 of the rows scored
-        for line in self.lines:
+        row_scores: list = [None] * len(self.lines)
+        for position, line in enumerate(self.lines):
             row = line.row
             why = line.facts.unscorable
             if why:
@@ -673,6 +711,7 @@ class _Run:
             printed += line.weight  # (a scorable row has one)
             actuals.append(self.actual(line, code, name))
             used.append(line)
+            positions.append(position)
         rules = self.auditor.rules_for(None if funds is None else funds.get("weight"), printed, self.rules)
         funds_row = _funds_row(funds, rules, code)
         project_funds = [funds_row] if funds_row is not None else []
@@ -683,9 +722,10 @@ class _Run:
         try:
             project = score_paired(table, actuals, funds_row, rules, auditor.plan(rules),
                                    targets_file=sheet.location.file, memo=auditor.memo(rules))
-        except InputError as exc:
-            return self.rescore_each(table, actuals, project_funds, rules, used, exc.problems)
-        self.take(used, project.indicators)
+        except InputError:
+            return self.rescore_each(table, actuals, project_funds, rules, used, positions, row_scores), row_scores
+        for position, row_score in zip(positions, project.indicators):
+            row_scores[position] = row_score
         if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
             try:
                 proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
@@ -693,7 +733,7 @@ class _Run:
                 self.proper_total = proper.total
             except InputError:
                 pass
-        return project.execution
+        return project.execution, row_scores
 
     def actual(self, line: _Line, code: str, name: str) -> Actual:
         """A scorable row's actual as the engine takes it, paired with the row's indicator named `name`."""
@@ -713,22 +753,35 @@ class _Run:
         engine's: operator, target, value and 分值; band, share and 分值 for a 定性 row) was met before under
         the sheet's rule set takes the engine's row of it (`Auditor.lean_cases`); the others and the 预算执行率
         are scored by the engine as a table of their own (`score_rows_lean`: the rows of a table scored as
-        printed do not depend on each other, its factor is 1). Returns (execution,), or None, having reported
-        nothing, where the engine must see the sheet whole: a row 不适用, a problem the engine would raise,
-        a total near a grade's minimum (which the engine scores again in Fractions). `printed`: the 分值 of the
-        scorable rows summed in order (as `rescore` sums them); `skipped`: whether any row is not scorable."""
+        printed do not depend on each other, its factor is 1). Returns (execution, each line's row) as `rescore`
+        does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
+        problem the engine would raise, a total near a grade's minimum (which the engine scores again in
+        Fractions). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
+        whether any row is not scorable."""
         lines, auditor = self.lines, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
-        scored: list[_Line] = []
-        row_scores: list = []
-        new: list[tuple[_Line, tuple]] | None = None
+        row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
+        outcomes: list = []  # each line's `_outcome` where its row was met before with its case, else None
+        new: list[tuple[int, _Line, tuple]] | None = None  # (place, line, case) of the cases not met before
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
+        base, kept_outcomes = self.rules, auditor._outcomes
         for line in lines:
             facts = line.facts
+            # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
+            kept = kept_outcomes.get(id(facts))
+            if kept is not None and kept[1] is cases and kept[0] is facts and kept[2] is base:
+                row_score = kept[3]
+                if row_score.score is not None:
+                    total = add(total, row_score.score)
+                row_scores.append(row_score)
+                outcomes.append(kept[4])
+                continue
+            outcomes.append(None)
             key = facts.case
             if key is None:
                 if facts.unscorable:
+                    row_scores.append(None)
                     continue
                 if facts.actual.not_applicable:
                     return None
@@ -737,38 +790,58 @@ class _Run:
             if row_score is None:
                 if new is None:
                     new = []
-                new.append((line, key))
+                new.append((len(row_scores), line, key))
             elif row_score.score is not None:
                 total = add(total, row_score.score)
-            scored.append(line)
             row_scores.append(row_score)
         sheet = self.sheet
         code = sheet.project_code or "自评表"
         indicators, actuals = [], []
-        for line, _ in new or ():
+        for _, line, _ in new or ():
             indicator = line.indicator or _indicator(line)
             indicators.append(indicator)
             actuals.append(self.actual(line, code, indicator.name))
-        # (the table's own texts are read by the engine for its problems only, which leave the sheet to `rescore`)
-        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
-            else _NO_ROWS
-        result = score_rows_lean(table, actuals, _funds_row(funds, rules, code), rules, held[4],
-                                 targets_file=sheet.location.file, memo=held[5])
-        if result is None or result[2]:
-            return None
-        found, execution, _ = result
+        # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
+        # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
+        # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
+        paid = _funds_terms(funds, rules)
+        executions = held[6]
+        known = None
+        if paid is not None:
+            known = executions.get(paid)
+            if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
+                known = None
+        if new is None and known is not None:  # every row and the 预算执行率 met before: nothing for the engine
+            # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
+            found, execution = (), known[3]
+        else:
+            # (the table's own texts are read by the engine for its problems only, which leave the sheet to
+            # `rescore`)
+            table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+                else _NO_ROWS
+            result = score_rows_lean(table, actuals, None if paid is None or known is not None else
+                                     make_project_funds(code, *paid), rules, held[4], targets_file=sheet.location.file,
+                                     memo=held[5], execution=known is None)
+            if result is None or result[2]:
+                return None
+            found, execution, _ = result
+            if known is not None:
+                execution = known[3]
+            elif paid is not None and execution is not None:
+                if len(executions) >= 1 << 14:
+                    executions.clear()
+                executions[paid] = (*paid, execution)
         if new is not None:
             held[3] += len(new)  # the cases offered to the engine's memo under `rules`
             if held[3] <= MEMO_SIZE:
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
                 # works each out again, in the row's own numbers): so are they kept here
-                for (_, key), row_score in zip(new, found):
+                for (_, _, key), row_score in zip(new, found):
                     cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
-            for row_score in found:
+            for (position, _, _), row_score in zip(new, found):
+                row_scores[position] = row_score
                 if row_score.score is not None:
                     total = add(total, row_score.score)
-            found = iter(found)
-            row_scores = [row_score if row_score is not None else next(found) for row_score in row_scores]
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         if _near(total, held[1]):
@@ -779,37 +852,47 @@ class _Run:
                 why = line.facts.unscorable
                 if why:
                     report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
-        self.take(scored, row_scores)
-        return (execution,)
+        self.cases = cases
+        return execution, row_scores, outcomes
 
-    def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution) -> SheetAudit:
-        """The rest of `run` after the re-score: each line compared (`compare`), its result and the score a
-        re-scored total counts (`_counted`, written out) in one loop; then the 预算执行率 and the totals: claimed
-        against re-scored total and grade (differences within tolerance do not move the total)."""
-        compare, least, always = self.compare, self.auditor.tolerance, not self.auditor.LEAN
+    def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
+               outcomes: list | None = None) -> SheetAudit:
+        """The rest of `run` after the re-score, in one loop over the lines: each line's re-score from the engine's
+        row of it (`row_scores`, None where the line is not re-scored), its tolerance and the score a re-scored
+        total counts (`_outcome`: `outcomes`, from `rescore_lean`, gives it where the row was met before with its
+        case; worked out here once per distinct row and case met before, and kept for `rescore_lean`), compared
+        (`compare`), and its result; then the 预算执行率 and the totals: claimed against re-scored total and grade
+        (differences within tolerance do not move the total)."""
+        auditor = self.auditor
+        compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
+        # id(facts) -> (facts, the cases of the rule set the lean re-score looked the row's case up in, the base rule
+        # set, the case, `_outcome`), kept where the line's row is a case met before (`rescore_lean`: `self.cases`)
+        kept_outcomes, cases = auditor._outcomes, self.cases
         results: list[RowResult] = []
         append = results.append
         unscored_rows: list[str] = []
         counted: Decimal | None = _ZERO
-        for line in self.lines:
-            row, claimed, band_range = line.row, line.score, line.band_range
-            # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its
-            # band, else never less than the rounding of the printed 得分
-            rounding = line.facts.rounding
-            line.tolerance = tolerance = least if band_range is not None or not rounding > least else rounding
-            if line.scorable:
-                rescored = line.rescored
-                off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
-                # compare says nothing of a line with no 偏差原因, no flag (unmet, over achieved), not 定性 below
-                # 达成, its 得分 within the tolerance of the re-score (or either unknown): not asked (with LEAN)
-                if off and claimed is not None or line.flags or row.reason or always \
-                        or (band_range is not None and line.actual.band is not _ACHIEVED):
+        for line, row_score, outcome in zip(self.lines, row_scores, outcomes or repeat(None)):
+            row = line.row
+            if row_score is not None:
+                if outcome is None:
+                    outcome = _outcome(line, row_score, rules, least, auditor.band_range)
+                    if cases is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                        if len(kept_outcomes) >= 1 << 16:
+                            kept_outcomes.clear()
+                        kept_outcomes[id(line.facts)] = (line.facts, cases, rules, row_score, outcome)
+                rescored, band_range, tolerance, off, asked, claimed = outcome
+                # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
+                # LEAN)
+                if asked or row.reason or always:
+                    line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
+                        band_range
+                    line.tolerance = tolerance
                     compare(line, tolerance)
-                append(_row_result(row, claimed, rescored, tolerance))
-                if off:
-                    claimed = rescored
+                append(_row_result(row, line.score, rescored, tolerance))
             else:
-                append(_row_result(row, claimed, None, tolerance))
+                rounding, claimed = line.facts.rounding, line.score
+                append(_row_result(row, claimed, None, least if not rounding > least else rounding))
                 unscored_rows.append(row.name or row.path)
             if claimed is None:
                 counted = None
@@ -827,9 +910,10 @@ class _Run:
                 return claimed
         return band.default if band.default is not None else band.low
 
-    def rescore_each(self, table, actuals, project_funds, rules, used, problems):
-        """The engine refused the sheet as a whole: score row by row to report only the rows it refuses."""
-        for indicator, actual, line in zip(table.indicators, actuals, used):
+    def rescore_each(self, table, actuals, project_funds, rules, used, positions, row_scores):
+        """The engine refused the sheet as a whole: score row by row to report only the rows it refuses (the others'
+        rows into `row_scores` at their `positions`); returns the ExecutionScore (or None)."""
+        for indicator, actual, line, position in zip(table.indicators, actuals, used, positions):
             single = attrs.evolve(table, indicators=[indicator])
             try:
                 result = score([single], Actuals([actual]), rules.with_points(execution=_ZERO))
@@ -837,7 +921,7 @@ class _Run:
                 why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
                 self.report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
                 continue
-            self.take((line,), result.projects[0].indicators)
+            row_scores[position] = result.projects[0].indicators[0]
         if not project_funds:
             return None
         try:
@@ -846,25 +930,6 @@ class _Run:
             why = "；".join(p.expected if isinstance(p, Problem) else str(p) for p in exc.problems)
             self.report(codes.SKIPPED.code, self.sheet.funds.where("score"), "预算执行率", why=why)
             return None
-
-    def take(self, lines, row_scores) -> None:
-        """Each line's re-score from the engine's row (one loop for a sheet: a call per row cost more than
-        its work); a 定性 row keeps the unit's own points where its band allows them."""
-        band_range, rules = self.auditor.band_range, self.rules
-        for line, row_score in zip(lines, row_scores):
-            line.scorable = True
-            line.flags = row_score.flags
-            if line.target.operator is not _QUALITATIVE or line.actual.not_applicable:
-                line.rescored = row_score.score
-                continue
-            low, high = line.band_range = band_range(rules, line.actual.band, row_score.weight)
-            claimed = line.score
-            if claimed is None:
-                line.rescored = row_score.score
-            elif low <= claimed <= high:
-                line.rescored = claimed
-            else:
-                line.rescored = high if claimed > high else low
 
     def compare(self, line: _Line, tolerance: Decimal) -> None:
         """A scored line's 得分 against its re-score (beyond `tolerance`), and the 偏差原因 it needs."""
@@ -929,8 +994,8 @@ class _Run:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
                             rules=self.rules.name, display={"rate": _percent(execution.rate)})
-        empty = _placeholder_reason(sheet_funds.reason)
-        if execution.flag and sheet_funds.reason and empty:
+        empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
+        if empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
                         need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
         elif execution.flag and not sheet_funds.reason:
@@ -983,6 +1048,31 @@ _LEAN_TEXTS = True
 
 _QUALITATIVE = Operator.QUALITATIVE
 _ACHIEVED = Band.ACHIEVED
+
+
+def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
+    """What `_Run.finish` takes of a scored line's re-score, the engine's row `row_score` (its weight, score and
+    flags), under `rules` (the sheet's base rule set, whose bands a 定性 row is judged by) with the auditor's
+    tolerance `least`: (re-scored 得分, the 定性 band's range of points or None, the tolerance, whether the 得分 is
+    off the re-score beyond it, whether `compare` has something to say whatever the 偏差原因, the score a re-scored
+    total counts: `_counted`, written out). A function of the line's facts and the case alone (`band_range`, the
+    auditor's, one per rule set, band and weight), so the same for every line of the same facts and case."""
+    claimed, rounding = line.score, line.facts.rounding
+    rescored, band_range_ = row_score.score, None
+    # a 定性 row keeps the unit's own points where its band allows them
+    if line.target.operator is _QUALITATIVE and not line.actual.not_applicable:
+        low, high = band_range_ = band_range(rules, line.actual.band, row_score.weight)
+        if claimed is not None:
+            rescored = claimed if low <= claimed <= high else high if claimed > high else low
+    # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its band, else
+    # never less than the rounding of the printed 得分
+    tolerance = least if band_range_ is not None or not rounding > least else rounding
+    off = rescored is not None and (claimed is None or abs(claimed - rescored) > tolerance)
+    # compare says nothing of a line with no flag (unmet, over achieved), not 定性 below 达成, its 得分 within the
+    # tolerance of the re-score (or either unknown), unless it has a 偏差原因
+    asked = bool(off and claimed is not None or row_score.flags
+                 or (band_range_ is not None and line.actual.band is not _ACHIEVED))
+    return rescored, band_range_, tolerance, off, asked, rescored if off else claimed
 
 
 def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
@@ -1164,6 +1254,10 @@ class _RowFacts:
     #: a scorable quantitative row's case as the engine keys it (`_Run.rescore_lean`): operator (its value),
     #: target, value and 分值; None for any other row
     case: tuple | None = None
+    #: `rounding` where the 得分 is printed with decimals, else None: what the 总分 test adds to its slack
+    dotted: Decimal | None = None
+    #: whether the 得分 lies outside 0 to the 分值 (both read)
+    ranged: bool = False
 
 
 _COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
@@ -1191,8 +1285,10 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     case = None
     if not unscorable and parsed.operator is not _QUALITATIVE and not read.not_applicable:
         case = (parsed.operator._value_, parsed.value, value, points)
+    rounding = half_unit(score)
     return _RowFacts(points, scored, parsed, read, value, events, tuple(quality), unscorable,
-                     _cost(name, level1, level2, parsed, value), half_unit(score), case)
+                     _cost(name, level1, level2, parsed, value), rounding, case, rounding if "." in score else None,
+                     points is not None and scored is not None and not _ZERO <= scored <= points)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
@@ -1337,8 +1433,14 @@ def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decim
 
 def is_department(sheet: SelfEvaluation) -> bool:
     """A 部门（单位）整体支出绩效自评表 rather than a project's."""
+    name, label = sheet.project_name, sheet.label
     return sheet.project_code == DEPARTMENT_CODE or \
-        any(word in sheet.project_name or word in sheet.label for word in ("部门整体", "单位整体", "整体支出"))
+        (("整体" in name or "整体" in label) and any(word in name or word in label for word in _DEPARTMENT_WORDS))
+
+
+#: what names a 部门（单位）整体 sheet; each holds 整体, which `is_department` looks for first (most sheets lack it)
+_DEPARTMENT_WORDS = ("部门整体", "单位整体", "整体支出")
+assert all("整体" in word for word in _DEPARTMENT_WORDS)
 
 
 def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
@@ -1351,9 +1453,16 @@ def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 
 def _funds_row(funds: dict[str, Any] | None, rules: ScoringRules, code: str):
     """The sheet's funds as the engine scores its 预算执行率 (None where they are not scored or lack a figure)."""
+    terms = _funds_terms(funds, rules)
+    return make_project_funds(code, *terms) if terms is not None else None
+
+
+def _funds_terms(funds: dict[str, Any] | None, rules: ScoringRules) -> tuple | None:
+    """(年初预算数 or None, 全年预算数, 全年执行数) of `_funds_row`, which makes the engine's funds of them (None where
+    they are not scored or lack a figure)."""
     if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
         initial = funds.get("initial")
-        return make_project_funds(code, initial if initial else None, funds["budget"], funds["spent"])
+        return initial if initial else None, funds["budget"], funds["spent"]
     return None
 
 
