@@ -242,3 +242,23 @@ def test_parts_read_from_a_form_survive_perfevals_own_json_and_yaml(document):
     [from_json] = read_json_sheets(json.dumps(data, ensure_ascii=False), "x.json", "x.json")
     [from_yaml] = read_yaml_sheets(yaml.safe_dump(data, allow_unicode=True), "x.yaml", "x.yaml")
     assert from_json.funds.parts == from_yaml.funds.parts == sheet.funds.parts
+
+
+def test_an_unreadable_amount_of_a_sub_row_is_reported_at_its_cell_and_its_column_not_summed(tmp_path):
+    rows = form(TOTAL, ["", "其中：当年财政拨款", "八十", "80", "76", "—", "—", "—"],
+                ["", "上年结转资金", "20", "20", "19", "—", "—", "—"])
+    as_xlsx(rows, tmp_path)
+    findings = audit_files([tmp_path / "x.xlsx"]).findings
+    [number] = [f for f in findings if f.code == "sheet.number"]
+    assert number.location.cell == "自评表!C5" and number.indicator == "其中 当年财政拨款"
+    assert "年初预算数“八十”无法读作数字" in number.message
+    # 年初预算数 cannot be summed; 全年预算数 (80 + 20) and 全年执行数 (76 + 19) add up to the total's
+    assert [f.code for f in findings if f.code.startswith("arith.")] == []
+
+
+def test_sub_rows_that_do_not_add_up_are_reported_once_the_unreadable_amount_is_mended(tmp_path):
+    rows = form(TOTAL, ["", "其中：当年财政拨款", "70", "80", "76", "—", "—", "—"],
+                ["", "上年结转资金", "20", "20", "19", "—", "—", "—"])
+    as_xlsx(rows, tmp_path)
+    [parts_finding] = [f for f in audit_files([tmp_path / "x.xlsx"]).findings if f.code == "arith.funds_parts"]
+    assert parts_finding.evidence["total"] == 100 and parts_finding.evidence["sum"] == 90

@@ -480,13 +480,17 @@ class _Run:
         mismatches: dict[tuple, list[tuple[str, str]]] = {}
         for field, what in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
             amounts = []
+            unreadable = False
             for part in parts:
+                text = getattr(part, field)
                 try:
-                    amounts.append((part, read_amount(getattr(part, field), what)))
-                except Unreadable:
-                    continue
+                    amounts.append((part, read_amount(text, what)))
+                except Unreadable as exc:  # reported at its cell; the column's sum is then unknown
+                    self.report(codes.NUMBER.code, part.where(field), f"其中 {part.label}", field=what, found=text,
+                                expected=exc.expected)
+                    unreadable = True
             amounts = [(part, amount) for part, amount in amounts if amount is not None]
-            if not amounts:
+            if not amounts or unreadable:
                 continue
             summed = sum((a for _, a in amounts), _ZERO)
             listed = "、".join(f"{part.label} {show(a)}" for part, a in amounts)
@@ -511,7 +515,7 @@ class _Run:
         for part in parts:
             try:
                 budget, spent = read_amount(part.budget, "全年预算数"), read_amount(part.spent, "全年执行数")
-            except Unreadable:
+            except Unreadable:  # (reported above, at its cell)
                 continue
             if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
                     + amount_half_unit(part.spent):
