@@ -25,7 +25,7 @@ from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
 from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
 from ..operators import Operator
-from .match import match_actuals
+from .match import Unpaired, check_kinds, match_actuals, paired_in_order
 from .rules import ScoringRules
 
 PRECISION = 50
@@ -105,25 +105,58 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     """Score every project table. Unpairable or malformed input raises InputError listing every problem;
     targets without actuals leave their projects incomplete and are listed in `missing`."""
     tables = tuple(tables)
+    plan = _plan(rules)
+    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
+    with paused_gc():
+        pairs = paired_in_order(tables, actuals)  # actuals listed project by project, as most are
+    reported = 0  # tables reported to `progress`
+    if pairs is not None:
+        problems: list[Problem] = []
+        missing: list[Problem] = []
+        tick = None
+        if progress is not None:
+            def tick(count: int) -> None:
+                nonlocal reported
+                reported += count
+                progress(count)
+        try:
+            projects = _score_tables(pairs, rules, plan, memo, targets_file, tick, problems, missing)
+        except Unpaired:  # a row match_actuals has something to say about: it pairs them all, in its order
+            pass
+        else:
+            if problems:
+                raise InputError(problems)
+            return ScoreSheet(rules, tuple(projects), tuple(missing))
     with paused_gc():
         matched = match_actuals(tables, actuals)
     problems = list(matched.problems)
-    missing: list[Problem] = []
-    projects = []
-    plan = _plan(rules)
-    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
+    missing = []
+    paired, funds = matched.actuals, matched.funds
+    projects = _score_tables(((table, paired[table.project_code], funds.get(table.project_code), True) for table in tables),
+                             rules, plan, memo, targets_file, progress, problems, missing, reported)
+    if problems:
+        raise InputError(problems)
+    return ScoreSheet(rules, tuple(projects), tuple(missing))
+
+
+def _score_tables(pairs: Iterable[tuple], rules: ScoringRules, plan: dict, memo: dict, targets_file: str,
+                  progress: Callable[[int], None] | None, problems: list, missing: list, reported: int = 0) -> list:
+    """The sheet of each (table, slots, funds, whether their kinds are checked) of `pairs`, in turn, their problems
+    and missing actuals added to `problems` and `missing`; `progress(1)` per table past the first `reported`.
+    Raises Unpaired where a pair's kind is wrong (match.check_kinds; the lean rows tell most pairs apart)."""
+    projects: list[ProjectScore] = []
     minimums = plan[_MINIMUMS]
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         project = _Project(None, [], None, rules, plan, targets_file, memo)  # aimed at each table in turn
-        paired, funds = matched.actuals, matched.funds
         lean, append = project.lean, projects.append
-        for table in tables:
-            code = table.project_code
-            project.table, project.slots, project.funds = table, paired[code], funds.get(code)
+        for project.table, project.slots, project.funds, checked in pairs:
+            project.unchecked = not checked
             result = lean()
             if result is None:
+                if not checked:
+                    check_kinds(project.table, project.slots)
                 result = project.run(exact=False)
                 if result.total is not None and _near_boundary(result.total, minimums):
                     result = project.run(exact=True)
@@ -135,10 +168,11 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
                 missing.extend(project.missing)
             append(result)
             if progress is not None:
-                progress(1)
-    if problems:
-        raise InputError(problems)
-    return ScoreSheet(rules, tuple(projects), tuple(missing))
+                if reported:
+                    reported -= 1
+                else:
+                    progress(1)
+    return projects
 
 
 def plan(rules: ScoringRules) -> dict:
@@ -268,6 +302,7 @@ class _Project:
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
         self.near = False  # lean's last sheet has a total within 1e-30 of a grade's minimum
+        self.unchecked = False  # the slots' kinds are still to check (match.paired_in_order): lean's rows check them
 
     def where(self, indicator: Indicator | None = None) -> tuple[str, int | None, str | None]:
         location = indicator.location if indicator is not None else self.table.location
@@ -362,7 +397,7 @@ class _Project:
         points = rules.indicator_points
         # as in run: weights printed above the indicator total are scaled down to it
         base = points if rules.weights == "rescale" else min(printed, points)
-        rows, total = self.rows(indicators, slots, weights, base / printed if printed else _ZERO)
+        rows, total = self.rows(indicators, slots, weights, base / printed if printed else _ZERO, self.unchecked)
         execution = self.execution(_same, False)
         if execution is not None:
             total = _SUM.add(total, execution.score)
@@ -396,13 +431,14 @@ class _Project:
                                                cell=cell))
         return printed, applicable
 
-    def rows(self, indicators, slots, weights: list, factor) -> tuple[list[IndicatorScore], Decimal]:
+    def rows(self, indicators, slots, weights: list, factor, check: bool = False) -> tuple[list[IndicatorScore], Decimal]:
         """The rows of a table whose indicators all have a weight and an applicable actual, and their
         total, in Decimals. A row is worked out by `indicator` (the one home of the rules) the first time
         its case is seen; a later row of the same case (the same operator, target, measured value in the
         target's unit or none, and weight; or the same band, share and weight for a 定性 row) takes the
         same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
-        is not kept, so each such row reports its own."""
+        is not kept, so each such row reports its own. `check`: each pair's kind is checked as match_actuals checks it
+        (the pairs the key below takes as they are pass its quick test), raising Unpaired where it has a word."""
         held = self.memo.get(_ROWS)  # [the last factor, its cases, cases by factor]
         if held is None:
             held = self.memo[_ROWS] = [None, None, {}]
@@ -425,11 +461,29 @@ class _Project:
             operator_ = indicator.operator
             if operator_ is _QUALITATIVE:
                 band = actual.band
-                key = None if band is None else (None, band._value_, actual.share, weight)
-            elif actual.value is not None and (actual.unit is None or actual.unit is indicator.unit):
-                key = (operator_._value_, indicator.value, actual.value, weight)
+                if band is not None:
+                    key = (None, band._value_, actual.share, weight)
+                else:
+                    if check:
+                        check_kinds(self.table, (actual,), (indicator,))
+                    key = None
+            elif actual.value is not None:
+                unit = actual.unit
+                if unit is None or unit is indicator.unit:
+                    key = (operator_._value_, indicator.value, actual.value, weight)
+                else:
+                    if check:
+                        check_kinds(self.table, (actual,), (indicator,))
+                    if indicator.unit is None:
+                        key = None  # nothing to convert to: `quantitative` takes the number as it is
+                    else:  # `3.2万人` for a target in 人: the case in the target's unit, as `quantitative` converts it
+                        ratio = _ratio(unit, indicator.unit)
+                        key = (operator_._value_, indicator.value, actual.value if ratio is None else
+                               actual.value * ratio.numerator / ratio.denominator, weight)
             else:
-                key = None  # a date, a schedule, a unit to convert, a missing value: worked out each time
+                if check:
+                    check_kinds(self.table, (actual,), (indicator,))
+                key = None  # a date, a schedule, a missing value: worked out each time
             known = cases.get(key)
             if known is None:
                 reported = len(problems)
