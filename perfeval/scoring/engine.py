@@ -23,7 +23,7 @@ from .._memo import Memo
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
-from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
+from ..model import DepartmentTargetTable, Indicator, TargetTable, packed_builder, slot_builder
 from ..operators import Operator
 from .match import Unpaired, check_kinds, match_actuals, paired_in_order
 from .rules import ScoringRules
@@ -85,6 +85,7 @@ class ProjectScore:
 _indicator_score = slot_builder(IndicatorScore)
 _project_score = slot_builder(ProjectScore)
 _execution_score = slot_builder(ExecutionScore)
+_indicator_score_packed = packed_builder(IndicatorScore, 2, 0)  # (indicator, actual, (weight, score, status, flags))
 
 
 @attrs.frozen
@@ -500,7 +501,7 @@ class _Project:
                     cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
                 points = known[1]
-                row = _indicator_score(indicator, actual, known[0], points, known[2], known[3])
+                row = _indicator_score_packed(indicator, actual, known)  # (weight, score, status, flags)
             append(row)
             if points is not None:
                 total = add(total, points)
