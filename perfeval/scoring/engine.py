@@ -274,13 +274,15 @@ def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 def _graded(total: Decimal, plan: dict, grade: Callable[[Decimal], str]) -> tuple[str, bool]:
     """(the grade of `total`, whether it lies within 1e-30 of a grade's minimum, as `_near_boundary` says) from one
     bisection over the plan's ascending minimums; `grade` (the rule set's) names it when the bisection cannot."""
-    minimums = plan[_MINIMUMS]
+    minimums, bounds, names = plan[_GRADING]
     i = bisect_left(minimums, total)
-    if i < len(minimums) and abs(total - minimums[i]) < _NEAR or i and abs(total - minimums[i - 1]) < _NEAR:
+    if bounds is not None:  # total <= minimums[i] and total > minimums[i - 1]: each nearness one comparison
+        if i < len(minimums) and total > bounds[0][i] or i and total < bounds[1][i - 1]:
+            return grade(total), True
+    elif i < len(minimums) and abs(total - minimums[i]) < _NEAR or i and abs(total - minimums[i - 1]) < _NEAR:
         return grade(total), True
     # no minimum equals the total: the highest below it names the grade (rules.grade: the first grade, from the
     # highest minimum down, whose minimum the total reaches; else the last)
-    names = plan[_GRADES]
     return (grade(total) if names is None else names[i]), False
 
 
@@ -304,6 +306,9 @@ class _Project:
         self.missing: list[Problem] = []
         self.near = False  # lean's last sheet has a total within 1e-30 of a grade's minimum
         self.unchecked = False  # the slots' kinds are still to check (match.paired_in_order): lean's rows check them
+        self.lean_execution = plan[_EXECUTION]  # (read for every table: a tuple key is hashed at each look-up)
+        self.rescale = self.rules.weights == "rescale"
+        self.held = None  # the memo's list of the lean rows' cases (`rows`)
 
     def where(self, indicator: Indicator | None = None) -> tuple[str, int | None, str | None]:
         location = indicator.location if indicator is not None else self.table.location
@@ -397,7 +402,7 @@ class _Project:
         rules = self.rules
         points = rules.indicator_points
         # as in run: weights printed above the indicator total are scaled down to it
-        base = points if rules.weights == "rescale" else min(printed, points)
+        base = points if self.rescale else min(printed, points)
         rows, total = self.rows(indicators, slots, weights, base / printed if printed else _ZERO, self.unchecked)
         execution = self.execution(_same, False)
         if execution is not None:
@@ -440,9 +445,12 @@ class _Project:
         same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
         is not kept, so each such row reports its own. `check`: each pair's kind is checked as match_actuals checks it
         (the pairs the key below takes as they are pass its quick test), raising Unpaired where it has a word."""
-        held = self.memo.get(_ROWS)  # [the last factor, its cases, cases by factor]
+        held = self.held  # [the last factor, its cases, cases by factor]
         if held is None:
-            held = self.memo[_ROWS] = [None, None, {}]
+            held = self.memo.get(_ROWS)
+            if held is None:
+                held = self.memo[_ROWS] = [None, None, {}]
+            self.held = held
         if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
             cases = held[1]
         else:
@@ -653,7 +661,7 @@ class _Project:
 
     def execution(self, num, exact) -> ExecutionScore | None:
         funds = self.funds
-        lean = self.plan[_EXECUTION]
+        lean = self.lean_execution
         if lean is not None and not exact and funds is not None and self.LEAN:
             # the steps below for the common case (scored, funds given, a budget, a formula that evaluates) in
             # Decimals, with the rule set's settings taken from the plan; anything else goes on below
@@ -748,7 +756,8 @@ def _plan(rules: ScoringRules) -> dict:
         threshold = rules.execution_threshold
         execution = (rules.execution_formula, rules.execution_points, threshold,
                      _ZERO if threshold is None else threshold, rules.execution_budget == "adjusted")
-    plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution}
+    plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution,
+                  _GRADING: (minimums, _bounds(minimums), names)}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
@@ -759,12 +768,27 @@ _WEIGHT = operator.attrgetter("weight")
 _ZERO = Decimal(0)
 _MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (None: rules.grade says)
+_GRADING = ("grading",)  # the plan's key of what `_graded` reads: the minimums, their bounds (`_bounds`), the names
 _EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: not scored)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
+
+
+def _bounds(minimums: tuple[Decimal, ...]) -> tuple[tuple, tuple] | None:
+    """(each minimum - 1e-30, each minimum + 1e-30), exactly, for `_graded`: a total (rounded to 50 digits) lies
+    within 1e-30 of a minimum as `abs(total - minimum) < 1e-30` says exactly when it lies strictly between them,
+    provided no minimum has a digit past the 20th decimal place (then that difference, wherever it can be that
+    small, is worked out without rounding). None for any other minimums: `_graded` subtracts."""
+    exact = decimal.Context(prec=4 * PRECISION, traps=[decimal.Inexact, decimal.InvalidOperation])
+    try:
+        if any(not m.is_finite() or m.as_tuple().exponent < -20 for m in minimums):
+            return None
+        return tuple(exact.subtract(m, _NEAR) for m in minimums), tuple(exact.add(m, _NEAR) for m in minimums)
+    except (ArithmeticError, AttributeError, TypeError):
+        return None
 
 
 def _remember(memo: dict, key: tuple, value) -> None:
