@@ -191,7 +191,7 @@ def _pairs(tables: tuple[TargetTable, ...], given: tuple, funds: tuple) -> Itera
                     plain[names] = known
             if known and tuple(map(_INDICATOR, run)) == names and not any(map(_LEVEL2, run)):
                 at = end
-                yield table, list(run), entry, False  # each pair's kind still to check
+                yield table, run, entry, False  # (a tuple of the actuals) each pair's kind still to check
                 continue
         end = at
         while end < count and given[end].project_code == code:
