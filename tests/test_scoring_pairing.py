@@ -168,3 +168,25 @@ def test_the_cases_pairing_in_order_must_leave_to_match_actuals():
     lean = _outcome(tables, actuals, True)
     assert lean == _outcome(tables, actuals, False) and lean[0] == "scored"
     assert [r.actual.project_code for p in lean[3] for r in p.indicators] == ["P0"] * 3 + ["P1"] * 3
+
+
+def test_actuals_in_another_order_go_to_match_actuals_at_once():
+    """Rows or funds listed in another order than the tables' (here reversed) stop the pairing after a few tables,
+    not after every table was scored without its actuals; the sheets are match_actuals' all the same."""
+    people = parse_unit("人")
+    indicators = (Indicator("人数", Operator.GE, Decimal(95), people, Decimal(90), "产出指标", "数量指标"),)
+    tables = tuple(TargetTable("附件 12-1", f"P{n}", "项目", indicators) for n in range(300))
+    rows = [Actual(f"P{n}", "人数", Decimal(90 + n % 7), people) for n in range(300)]
+    funds = [ProjectFunds(f"P{n}", Decimal(100), Decimal(90)) for n in range(300)]
+    for given, money in ((rows[::-1], funds), (rows, funds[::-1])):
+        pairs = match.paired_in_order(tables, Actuals(given, money))
+        taken = []
+        try:
+            for pair in pairs:
+                taken.append(pair)
+        except match.Unpaired:
+            pass
+        else:
+            raise AssertionError("paired actuals in another order")
+        assert len(taken) <= match._SKIPPED + 1
+        assert _outcome(list(tables), Actuals(given, money), True) == _outcome(list(tables), Actuals(given, money), False)

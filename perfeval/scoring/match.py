@@ -161,9 +161,14 @@ def paired_in_order(tables: tuple[TargetTable, ...], actuals: Actuals) -> Iterat
 def _pairs(tables: tuple[TargetTable, ...], given: tuple, funds: tuple) -> Iterator[tuple]:
     # Each table takes the rows and the funds entry at the front of what is left, those of its own code: when
     # every row and entry has been taken so, each code's rows are the block its table took (codes do not repeat).
+    # A table finds none while rows (or entries) are left that name an earlier table, no table, or only tables past
+    # the next `_SKIPPED` tables with none: they are not in the tables' order, and match_actuals pairs them now,
+    # not after every table was scored without them.
     codes: set = set()
+    known_codes: set | None = None  # every table's code, once a table finds no rows (or no entry) of its own
     plain: dict[tuple, bool] = {}  # a table's names -> whether they are distinct with nothing to trim (`_plain_index`)
     at = taken = 0
+    without = without_funds = 0  # tables in a row that found no rows, no funds entry, while some were left
     count, entries = len(given), len(funds)
     for table in tables:
         code = table.project_code
@@ -173,9 +178,18 @@ def _pairs(tables: tuple[TargetTable, ...], given: tuple, funds: tuple) -> Itera
         indicators = table.indicators
         size = len(indicators)
         entry = None
-        if taken < entries and funds[taken].project_code == code:
+        if taken < entries:
             entry = funds[taken]
-            taken += 1
+            if entry.project_code == code:
+                taken += 1
+                without_funds = 0
+            else:
+                if known_codes is None:
+                    known_codes = set(map(_CODE, tables))
+                upcoming, entry = entry.project_code, None
+                without_funds += 1
+                if upcoming in codes or upcoming not in known_codes or without_funds > _SKIPPED:
+                    raise Unpaired
         run = given[at:at + size]
         end = at + size
         if (size and len(run) == size and run[-1].project_code == code and (end == count or given[end].project_code != code)
@@ -190,23 +204,33 @@ def _pairs(tables: tuple[TargetTable, ...], given: tuple, funds: tuple) -> Itera
                 if len(plain) < _INDEXES:
                     plain[names] = known
             if known and tuple(map(_INDICATOR, run)) == names and not any(map(_LEVEL2, run)):
-                at = end
+                at, without = end, 0
                 yield table, run, entry, False  # (a tuple of the actuals) each pair's kind still to check
                 continue
         end = at
         while end < count and given[end].project_code == code:
             end += 1
         if end == at:  # no actuals: every slot empty (the engine lists them as missing)
+            if at < count:
+                if known_codes is None:
+                    known_codes = set(map(_CODE, tables))
+                upcoming = given[at].project_code
+                without += 1
+                if upcoming in codes or upcoming not in known_codes or without > _SKIPPED:
+                    raise Unpaired
             yield table, [None] * size, entry, True
             continue
         # rows in another order, some missing, 二级指标 ...: paired by match_actuals, on their table alone
         matched = match_actuals((table,), Actuals(given[at:end]))
         if matched.problems:
             raise Unpaired
-        at = end
+        at, without = end, 0
         yield table, matched.actuals[code], entry, True
     if at != count or taken != entries:  # rows or funds not taken in the tables' order
         raise Unpaired
+
+
+_SKIPPED = 64  # tables in a row without rows (or funds) of their own, while some are left, before pairing stops
 
 
 def check_kinds(table: TargetTable, slots: Iterable, indicators: Iterable | None = None) -> None:
