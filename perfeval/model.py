@@ -182,6 +182,28 @@ def slot_builder(cls: type) -> Callable[..., object]:
     return scope[f"build_{cls.__name__}"]
 
 
+def packed_builder(cls: type, before: int, after: int) -> Callable[..., object]:
+    """A constructor of the plainly slotted attrs class `cls` (a per-row class: no `__setattr__` of its own) taking
+    its first `before` fields positionally, then one tuple of the fields after them up to the last `after`, then
+    those: `packed_builder(Actual, 1, 1)(code, (name, value, ...), location)`. For a hot loop that keeps the middle
+    fields of rows in a memo: the tuple is unpacked straight into the slots, without passing each field.
+    What `slot_builder` refuses it refuses too."""
+    slot_builder(cls)  # its refusals
+    if cls.__setattr__ is not object.__setattr__:
+        raise TypeError(f"{cls.__name__}: a packed builder needs plain slots")
+    names = [field.name for field in attrs.fields(cls)]
+    head, middle, tail = names[:before], names[before:len(names) - after], names[len(names) - after:]
+    if len(middle) < 2:
+        raise TypeError(f"{cls.__name__}: nothing to pack")
+    source = (f"def build_{cls.__name__}_packed({', '.join([*head, 'packed', *tail])}):\n    self = new(cls)\n"
+              + "".join(f"    self.{name} = {name}\n" for name in head)
+              + f"    {', '.join(f'self.{name}' for name in middle)} = packed\n"
+              + "".join(f"    self.{name} = {name}\n" for name in tail) + "    return self\n")
+    scope = {"new": object.__new__, "cls": cls}
+    exec(compile(source, f"<packed builder of {cls.__name__}>", "exec"), scope)  # generated from field names only
+    return scope[f"build_{cls.__name__}_packed"]
+
+
 #: Indicator(...) with all 17 fields positional, in declaration order (location last): for readers' hot loops.
 indicator_row = slot_builder(Indicator)
 

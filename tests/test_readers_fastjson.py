@@ -477,3 +477,21 @@ def test_lean_actual_rows_written_twice_are_left_to_the_standard_reader(row, rea
     assert (fast is not None) is read
     if read:
         assert fast == actuals_from_data(load_json(text, "a.json"), "a.json")
+
+
+def test_the_packed_builder_builds_what_init_builds():
+    from perfeval.scoring.engine import IndicatorScore
+
+    from perfeval.model import packed_builder
+
+    where = Location("f.json", 3)
+    row = indicator_row("n", Operator.GE, Decimal(5), None, Decimal(20), "产出指标", None, True, None, None, True,
+                        None, None, None, None, False, where)
+    built = packed_builder(IndicatorScore, 2, 0)(row, None, (Decimal(18), Decimal(9), "unmet", ("unmet",)))
+    assert attrs.astuple(built, recurse=False) == attrs.astuple(
+        IndicatorScore(row, None, Decimal(18), Decimal(9), "unmet", ("unmet",)), recurse=False)
+    packed = packed_builder(Indicator, 1, 1)("n", (Operator.GE, Decimal(5), None, Decimal(20), "产出指标", None, True,
+                                                   None, None, True, None, None, None, None, False), where)
+    assert attrs.astuple(packed, recurse=False) == attrs.astuple(row, recurse=False) and packed.location is where
+    with pytest.raises(TypeError):  # frozen: its slots are not set by plain assignments
+        packed_builder(TargetTable, 1, 1)

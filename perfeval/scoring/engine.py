@@ -23,9 +23,9 @@ from .._memo import Memo
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
-from ..model import DepartmentTargetTable, Indicator, TargetTable, slot_builder
+from ..model import DepartmentTargetTable, Indicator, TargetTable, packed_builder, slot_builder
 from ..operators import Operator
-from .match import match_actuals
+from .match import Unpaired, check_kinds, match_actuals, paired_in_order
 from .rules import ScoringRules
 
 PRECISION = 50
@@ -85,6 +85,7 @@ class ProjectScore:
 _indicator_score = slot_builder(IndicatorScore)
 _project_score = slot_builder(ProjectScore)
 _execution_score = slot_builder(ExecutionScore)
+_indicator_score_packed = packed_builder(IndicatorScore, 2, 0)  # (indicator, actual, (weight, score, status, flags))
 
 
 @attrs.frozen
@@ -105,25 +106,58 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
     """Score every project table. Unpairable or malformed input raises InputError listing every problem;
     targets without actuals leave their projects incomplete and are listed in `missing`."""
     tables = tuple(tables)
+    plan = _plan(rules)
+    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
+    with paused_gc():
+        pairs = paired_in_order(tables, actuals)  # actuals listed project by project, as most are
+    reported = 0  # tables reported to `progress`
+    if pairs is not None:
+        problems: list[Problem] = []
+        missing: list[Problem] = []
+        tick = None
+        if progress is not None:
+            def tick(count: int) -> None:
+                nonlocal reported
+                reported += count
+                progress(count)
+        try:
+            projects = _score_tables(pairs, rules, plan, memo, targets_file, tick, problems, missing)
+        except Unpaired:  # a row match_actuals has something to say about: it pairs them all, in its order
+            pass
+        else:
+            if problems:
+                raise InputError(problems)
+            return ScoreSheet(rules, tuple(projects), tuple(missing))
     with paused_gc():
         matched = match_actuals(tables, actuals)
     problems = list(matched.problems)
-    missing: list[Problem] = []
-    projects = []
-    plan = _plan(rules)
-    memo: dict = Memo()  # bounded: on a province whose cases never repeat it stops growing
+    missing = []
+    paired, funds = matched.actuals, matched.funds
+    projects = _score_tables(((table, paired[table.project_code], funds.get(table.project_code), True) for table in tables),
+                             rules, plan, memo, targets_file, progress, problems, missing, reported)
+    if problems:
+        raise InputError(problems)
+    return ScoreSheet(rules, tuple(projects), tuple(missing))
+
+
+def _score_tables(pairs: Iterable[tuple], rules: ScoringRules, plan: dict, memo: dict, targets_file: str,
+                  progress: Callable[[int], None] | None, problems: list, missing: list, reported: int = 0) -> list:
+    """The sheet of each (table, slots, funds, whether their kinds are checked) of `pairs`, in turn, their problems
+    and missing actuals added to `problems` and `missing`; `progress(1)` per table past the first `reported`.
+    Raises Unpaired where a pair's kind is wrong (match.check_kinds; the lean rows tell most pairs apart)."""
+    projects: list[ProjectScore] = []
     minimums = plan[_MINIMUMS]
     with decimal.localcontext() as ctx, paused_gc():
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
         project = _Project(None, [], None, rules, plan, targets_file, memo)  # aimed at each table in turn
-        paired, funds = matched.actuals, matched.funds
         lean, append = project.lean, projects.append
-        for table in tables:
-            code = table.project_code
-            project.table, project.slots, project.funds = table, paired[code], funds.get(code)
+        for project.table, project.slots, project.funds, checked in pairs:
+            project.unchecked = not checked
             result = lean()
             if result is None:
+                if not checked:
+                    check_kinds(project.table, project.slots)
                 result = project.run(exact=False)
                 if result.total is not None and _near_boundary(result.total, minimums):
                     result = project.run(exact=True)
@@ -135,10 +169,11 @@ def score(tables: Iterable[TargetTable], actuals: Actuals, rules: ScoringRules, 
                 missing.extend(project.missing)
             append(result)
             if progress is not None:
-                progress(1)
-    if problems:
-        raise InputError(problems)
-    return ScoreSheet(rules, tuple(projects), tuple(missing))
+                if reported:
+                    reported -= 1
+                else:
+                    progress(1)
+    return projects
 
 
 def plan(rules: ScoringRules) -> dict:
@@ -240,13 +275,15 @@ def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
 def _graded(total: Decimal, plan: dict, grade: Callable[[Decimal], str]) -> tuple[str, bool]:
     """(the grade of `total`, whether it lies within 1e-30 of a grade's minimum, as `_near_boundary` says) from one
     bisection over the plan's ascending minimums; `grade` (the rule set's) names it when the bisection cannot."""
-    minimums = plan[_MINIMUMS]
+    minimums, bounds, names = plan[_GRADING]
     i = bisect_left(minimums, total)
-    if i < len(minimums) and abs(total - minimums[i]) < _NEAR or i and abs(total - minimums[i - 1]) < _NEAR:
+    if bounds is not None:  # total <= minimums[i] and total > minimums[i - 1]: each nearness one comparison
+        if i < len(minimums) and total > bounds[0][i] or i and total < bounds[1][i - 1]:
+            return grade(total), True
+    elif i < len(minimums) and abs(total - minimums[i]) < _NEAR or i and abs(total - minimums[i - 1]) < _NEAR:
         return grade(total), True
     # no minimum equals the total: the highest below it names the grade (rules.grade: the first grade, from the
     # highest minimum down, whose minimum the total reaches; else the last)
-    names = plan[_GRADES]
     return (grade(total) if names is None else names[i]), False
 
 
@@ -269,6 +306,10 @@ class _Project:
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []
         self.near = False  # lean's last sheet has a total within 1e-30 of a grade's minimum
+        self.unchecked = False  # the slots' kinds are still to check (match.paired_in_order): lean's rows check them
+        self.lean_execution = plan[_EXECUTION]  # (read for every table: a tuple key is hashed at each look-up)
+        self.rescale = self.rules.weights == "rescale"
+        self.held = None  # the memo's list of the lean rows' cases (`rows`)
 
     def where(self, indicator: Indicator | None = None) -> tuple[str, int | None, str | None]:
         location = indicator.location if indicator is not None else self.table.location
@@ -362,8 +403,8 @@ class _Project:
         rules = self.rules
         points = rules.indicator_points
         # as in run: weights printed above the indicator total are scaled down to it
-        base = points if rules.weights == "rescale" else min(printed, points)
-        rows, total = self.rows(indicators, slots, weights, base / printed if printed else _ZERO)
+        base = points if self.rescale else min(printed, points)
+        rows, total = self.rows(indicators, slots, weights, base / printed if printed else _ZERO, self.unchecked)
         execution = self.execution(_same, False)
         if execution is not None:
             total = _SUM.add(total, execution.score)
@@ -397,16 +438,20 @@ class _Project:
                                                cell=cell))
         return printed, applicable
 
-    def rows(self, indicators, slots, weights: list, factor) -> tuple[list[IndicatorScore], Decimal]:
+    def rows(self, indicators, slots, weights: list, factor, check: bool = False) -> tuple[list[IndicatorScore], Decimal]:
         """The rows of a table whose indicators all have a weight and an applicable actual, and their
         total, in Decimals. A row is worked out by `indicator` (the one home of the rules) the first time
         its case is seen; a later row of the same case (the same operator, target, measured value in the
         target's unit or none, and weight; or the same band, share and weight for a 定性 row) takes the
         same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
-        is not kept, so each such row reports its own."""
-        held = self.memo.get(_ROWS)  # [the last factor, its cases, cases by factor]
+        is not kept, so each such row reports its own. `check`: each pair's kind is checked as match_actuals checks it
+        (the pairs the key below takes as they are pass its quick test), raising Unpaired where it has a word."""
+        held = self.held  # [the last factor, its cases, cases by factor]
         if held is None:
-            held = self.memo[_ROWS] = [None, None, {}]
+            held = self.memo.get(_ROWS)
+            if held is None:
+                held = self.memo[_ROWS] = [None, None, {}]
+            self.held = held
         if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
             cases = held[1]
         else:
@@ -426,11 +471,29 @@ class _Project:
             operator_ = indicator.operator
             if operator_ is _QUALITATIVE:
                 band = actual.band
-                key = None if band is None else (None, band._value_, actual.share, weight)
-            elif actual.value is not None and (actual.unit is None or actual.unit is indicator.unit):
-                key = (operator_._value_, indicator.value, actual.value, weight)
+                if band is not None:
+                    key = (None, band._value_, actual.share, weight)
+                else:
+                    if check:
+                        check_kinds(self.table, (actual,), (indicator,))
+                    key = None
+            elif actual.value is not None:
+                unit = actual.unit
+                if unit is None or unit is indicator.unit:
+                    key = (operator_._value_, indicator.value, actual.value, weight)
+                else:
+                    if check:
+                        check_kinds(self.table, (actual,), (indicator,))
+                    if indicator.unit is None:
+                        key = None  # nothing to convert to: `quantitative` takes the number as it is
+                    else:  # `3.2万人` for a target in 人: the case in the target's unit, as `quantitative` converts it
+                        ratio = _ratio(unit, indicator.unit)
+                        key = (operator_._value_, indicator.value, actual.value if ratio is None else
+                               actual.value * ratio.numerator / ratio.denominator, weight)
             else:
-                key = None  # a date, a schedule, a unit to convert, a missing value: worked out each time
+                if check:
+                    check_kinds(self.table, (actual,), (indicator,))
+                key = None  # a date, a schedule, a missing value: worked out each time
             known = cases.get(key)
             if known is None:
                 reported = len(problems)
@@ -447,7 +510,7 @@ class _Project:
                     cases.keep(key, (row.weight, points, row.status, row.flags))
             else:  # the case's weight object too: equal to weight * factor, and its hash already worked out
                 points = known[1]
-                row = _indicator_score(indicator, actual, known[0], points, known[2], known[3])
+                row = _indicator_score_packed(indicator, actual, known)  # (weight, score, status, flags)
             append(row)
             if points is not None:
                 total = add(total, points)
@@ -599,7 +662,7 @@ class _Project:
 
     def execution(self, num, exact) -> ExecutionScore | None:
         funds = self.funds
-        lean = self.plan[_EXECUTION]
+        lean = self.lean_execution
         if lean is not None and not exact and funds is not None and self.LEAN:
             # the steps below for the common case (scored, funds given, a budget, a formula that evaluates) in
             # Decimals, with the rule set's settings taken from the plan; anything else goes on below
@@ -694,7 +757,8 @@ def _plan(rules: ScoringRules) -> dict:
         threshold = rules.execution_threshold
         execution = (rules.execution_formula, rules.execution_points, threshold,
                      _ZERO if threshold is None else threshold, rules.execution_budget == "adjusted")
-    plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution}
+    plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution,
+                  _GRADING: (minimums, _bounds(minimums), names)}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
@@ -705,12 +769,27 @@ _WEIGHT = operator.attrgetter("weight")
 _ZERO = Decimal(0)
 _MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (None: rules.grade says)
+_GRADING = ("grading",)  # the plan's key of what `_graded` reads: the minimums, their bounds (`_bounds`), the names
 _EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: not scored)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)
+
+
+def _bounds(minimums: tuple[Decimal, ...]) -> tuple[tuple, tuple] | None:
+    """(each minimum - 1e-30, each minimum + 1e-30), exactly, for `_graded`: a total (rounded to 50 digits) lies
+    within 1e-30 of a minimum as `abs(total - minimum) < 1e-30` says exactly when it lies strictly between them,
+    provided no minimum has a digit past the 20th decimal place (then that difference, wherever it can be that
+    small, is worked out without rounding). None for any other minimums: `_graded` subtracts."""
+    exact = decimal.Context(prec=4 * PRECISION, traps=[decimal.Inexact, decimal.InvalidOperation])
+    try:
+        if any(not m.is_finite() or m.as_tuple().exponent < -20 for m in minimums):
+            return None
+        return tuple(exact.subtract(m, _NEAR) for m in minimums), tuple(exact.add(m, _NEAR) for m in minimums)
+    except (ArithmeticError, AttributeError, TypeError):
+        return None
 
 
 def _remember(memo: dict, key: tuple, value) -> None:

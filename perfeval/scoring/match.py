@@ -7,7 +7,9 @@ Anything that cannot be paired for certain is a problem, never a guess.
 
 from __future__ import annotations
 
+from itertools import groupby
 from operator import attrgetter
+from typing import Iterable, Iterator
 
 import attrs
 
@@ -36,19 +38,21 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
     """Pair actuals and funds with tables; every unpairable row becomes a problem (all reported at once)."""
     problems: list[Problem] = []
     by_code: dict[str, TargetTable] = {}
-    for table in tables:
-        earlier = by_code.setdefault(table.project_code, table)
-        if earlier is not table:
-            problems.append(_problem(table.location, f"项目编码 {table.project_code} 在 {earlier.label}（{earlier.location}）"
-                                                     f"和 {table.label} 中重复，无法确定实际完成值属于哪一张表", table.project_code))
-    slots: dict[str, list[Actual | None]] = {t.project_code: [None] * len(t.indicators) for t in tables}
+    slots: dict[str, list[Actual | None]] = {}
     # per code: (name -> positions, the table, its slots). A province's tables print the same few lists of
     # names: each list is indexed once and its index shared (only read below).
     places: dict[str, tuple[dict[str, list[int]], TargetTable, list[Actual | None]]] = {}
     indexes: dict[tuple[str, ...], dict[str, list[int]]] = {}
     cleaned: dict[str, str] = {}  # each name trimmed once
     for table in tables:
-        printed = tuple(map(_NAME, table.indicators))
+        code = table.project_code
+        earlier = by_code.setdefault(code, table)
+        if earlier is not table:
+            problems.append(_problem(table.location, f"项目编码 {code} 在 {earlier.label}（{earlier.location}）"
+                                                     f"和 {table.label} 中重复，无法确定实际完成值属于哪一张表", code))
+            continue  # its actuals are paired with the first table of the code (its index, slots and rows alike)
+        indicators = table.indicators
+        printed = tuple(map(_NAME, indicators))
         try:
             index = indexes.get(printed)
         except TypeError:  # a name that does not hash (from a reader we do not know): indexed for itself
@@ -58,11 +62,11 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
             if index is not None and len(indexes) < _INDEXES:
                 indexes[printed] = index
         if index is None:
-            index = _index(printed or tuple(map(_NAME, table.indicators)), cleaned)
+            index = _index(printed or tuple(map(_NAME, indicators)), cleaned)
             if printed is not None and len(indexes) < _INDEXES:
                 indexes[printed] = index
-        code = table.project_code  # a repeated code (reported above): its last index and slots, its first table
-        places[code] = (index, by_code[code], slots[code])
+        row = slots[code] = [None] * len(indicators)
+        places[code] = (index, table, row)
 
     unknown: dict[str, list[Actual | ProjectFunds]] = {}  # code -> its rows: one message per code, with a count
     last, code, place = _UNSEEN, None, None  # a project's actuals come together: its code is looked up (or resolved) once
@@ -120,7 +124,11 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
 
     funds: dict[str, ProjectFunds] = {}
     for entry in actuals.funds:
-        code = _resolve_code(entry.project_code, by_code)
+        code = entry.project_code
+        if code in by_code and code not in funds:  # most: found as given (what `_resolve_code` tries first), and new
+            funds[code] = entry
+            continue
+        code = _resolve_code(code, by_code)
         if code is None:
             unknown.setdefault(entry.project_code, []).append(entry)
         elif code in funds:
@@ -130,6 +138,109 @@ def match_actuals(tables: tuple[TargetTable, ...], actuals: Actuals) -> Matched:
             funds[code] = entry
     problems.extend(_unknown_projects(unknown, by_code))
     return Matched(slots, funds, tuple(problems))
+
+
+class Unpaired(Exception):
+    """Raised by `paired_in_order`'s pairs where `match_actuals` would report a problem: the caller pairs again
+    with `match_actuals`, which words it."""
+
+
+def paired_in_order(tables: tuple[TargetTable, ...], actuals: Actuals) -> Iterator[tuple] | None:
+    """(table, its slots, its funds, whether their kinds are checked) for each table in turn, as `match_actuals`
+    pairs them, for actuals and funds listed project by project in the tables' order (most files: written from
+    the tables). A project's rows that name its table's indicators in the table's order (distinct names with
+    nothing to trim, no 二级指标) are its slots as they come, their kinds left to check (`check_kinds`, or the
+    engine's rows, which tell most pairs apart on the way); any other project's rows are paired by
+    `match_actuals` on that table alone. `Unpaired` is raised, while pairing or at the end, where the whole
+    pairing has more to say (a code repeated, rows or funds of a code not listed in the tables' order, of no
+    table's code as written or given twice, a problem with a row): then `match_actuals` pairs everything, in
+    its order, with its problems. None with `LEAN` off. tests/test_scoring_pairing.py holds the two alike."""
+    return _pairs(tables, actuals.actuals, actuals.funds) if LEAN else None
+
+
+def _pairs(tables: tuple[TargetTable, ...], given: tuple, funds: tuple) -> Iterator[tuple]:
+    # Each table takes the rows and the funds entry at the front of what is left, those of its own code: when
+    # every row and entry has been taken so, each code's rows are the block its table took (codes do not repeat).
+    # A table finds none while rows (or entries) are left that name an earlier table, no table, or only tables past
+    # the next `_SKIPPED` tables with none: they are not in the tables' order, and match_actuals pairs them now,
+    # not after every table was scored without them.
+    codes: set = set()
+    known_codes: set | None = None  # every table's code, once a table finds no rows (or no entry) of its own
+    plain: dict[tuple, bool] = {}  # a table's names -> whether they are distinct with nothing to trim (`_plain_index`)
+    at = taken = 0
+    without = without_funds = 0  # tables in a row that found no rows, no funds entry, while some were left
+    count, entries = len(given), len(funds)
+    for table in tables:
+        code = table.project_code
+        if code in codes:
+            raise Unpaired
+        codes.add(code)
+        indicators = table.indicators
+        size = len(indicators)
+        entry = None
+        if taken < entries:
+            entry = funds[taken]
+            if entry.project_code == code:
+                taken += 1
+                without_funds = 0
+            else:
+                if known_codes is None:
+                    known_codes = set(map(_CODE, tables))
+                upcoming, entry = entry.project_code, None
+                without_funds += 1
+                if upcoming in codes or upcoming not in known_codes or without_funds > _SKIPPED:
+                    raise Unpaired
+        run = given[at:at + size]
+        end = at + size
+        if (size and len(run) == size and run[-1].project_code == code and (end == count or given[end].project_code != code)
+                and list(map(_CODE, run)).count(code) == size):
+            names = tuple(map(_NAME, indicators))
+            try:
+                known = plain.get(names)
+            except TypeError:  # a name that does not hash
+                known = False
+            if known is None:
+                known = _plain_index(names) is not None
+                if len(plain) < _INDEXES:
+                    plain[names] = known
+            if known and tuple(map(_INDICATOR, run)) == names and not any(map(_LEVEL2, run)):
+                at, without = end, 0
+                yield table, run, entry, False  # (a tuple of the actuals) each pair's kind still to check
+                continue
+        end = at
+        while end < count and given[end].project_code == code:
+            end += 1
+        if end == at:  # no actuals: every slot empty (the engine lists them as missing)
+            if at < count:
+                if known_codes is None:
+                    known_codes = set(map(_CODE, tables))
+                upcoming = given[at].project_code
+                without += 1
+                if upcoming in codes or upcoming not in known_codes or without > _SKIPPED:
+                    raise Unpaired
+            yield table, [None] * size, entry, True
+            continue
+        # rows in another order, some missing, 二级指标 ...: paired by match_actuals, on their table alone
+        matched = match_actuals((table,), Actuals(given[at:end]))
+        if matched.problems:
+            raise Unpaired
+        at, without = end, 0
+        yield table, matched.actuals[code], entry, True
+    if at != count or taken != entries:  # rows or funds not taken in the tables' order
+        raise Unpaired
+
+
+_SKIPPED = 64  # tables in a row without rows (or funds) of their own, while some are left, before pairing stops
+
+
+def check_kinds(table: TargetTable, slots: Iterable, indicators: Iterable | None = None) -> None:
+    """Raise `Unpaired` where `match_actuals` would report a pair of `table`'s indicators (or `indicators` of it)
+    and `slots` (None: no actual) for its kind (`_check_kind`, called where the quick test below cannot tell)."""
+    for indicator, actual in zip(table.indicators if indicators is None else indicators, slots):
+        if actual is not None and not ((actual.band is not None) if indicator.operator is _QUALITATIVE else (
+                actual.value is not None and (actual.unit is None or actual.unit is indicator.unit))):
+            if _check_kind(table, indicator, actual):
+                raise Unpaired
 
 
 def _index(names: tuple, cleaned: dict[str, str]) -> dict[str, list[int]]:
@@ -200,6 +311,11 @@ check_kind = _check_kind  # the engine's pairwise path (score_paired) makes the 
 
 _NONE: list[Problem] = []
 _NAME = attrgetter("name")
+_CODE = attrgetter("project_code")
+_INDICATOR = attrgetter("indicator")
+_LEVEL2 = attrgetter("level2")
+#: `paired_in_order` pairs what it can vouch for (tests turn it off: every pairing by `match_actuals`).
+LEAN = True
 _QUALITATIVE = Operator.QUALITATIVE
 _UNSEEN = object()  # no actual's code: the first actual's code is always looked up
 
