@@ -56,10 +56,13 @@ class Rule:
     doc: str
     evidence: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
+    #: the document's own words the message writes (a column's name as the sheet prints it): name -> the word
+    #: written where the reporter gives none through `display` (the central template's); never evidence
+    words: Mapping[str, str] = attrs.field(factory=dict, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
-        unknown = fields - CONTEXT_FIELDS - set(self.evidence)
+        unknown = fields - CONTEXT_FIELDS - set(self.evidence) - set(self.words)
         if unknown:
             raise ValueError(f"{self.code}: template names undeclared evidence {sorted(unknown)}")
         if not self.title or not self.doc:
@@ -107,6 +110,8 @@ class Rule:
         """
         if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
+        if self.words:  # (the central words where the reporter gives the document's none)
+            display = self.words if display is None else {**self.words, **display}
         written = _WRITTEN.get(self.template)
         if written is None:
             written = _WRITTEN[self.template] = _written(self.template)
@@ -237,11 +242,11 @@ CATALOGUE: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: str, title: str, template: str, doc: str,
-         evidence: tuple[str, ...] = (), params: tuple[Param, ...] = ()) -> Rule:
+         evidence: tuple[str, ...] = (), params: tuple[Param, ...] = (), words: Mapping[str, str] | None = None) -> Rule:
     """Declare a rule in the catalogue; the module that reports a code calls this once for it."""
     if code in CATALOGUE:
         raise ValueError(f"rule {code} declared twice")
-    declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence), tuple(params))
+    declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence), tuple(params), dict(words or {}))
     if declared.audit and declared.params:
         raise ValueError(f"{code}: audit rules take their thresholds from the scoring rule set, not parameters")
     CATALOGUE[code] = declared

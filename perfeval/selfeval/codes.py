@@ -9,8 +9,22 @@ docs/rules.md lists every code.
 from __future__ import annotations
 
 from ..checks.catalogue import AUDIT_SCOPES, CATALOGUE, Rule, rule
+from ..vocab import SELF_TERMS
 
 SCOPES = AUDIT_SCOPES
+
+#: The columns a message names by the sheet's own word (`Rule.words`): the message's name -> the field in
+#: vocab.SELF_TERMS. The audit gives each sheet's words (`SelfEvaluation.words`) once per sheet; a sheet that
+#: prints the central template's words gets these.
+WORDS = {"spent_word": "funds.spent", "budget_word": "funds.budget", "rate_word": "funds.rate",
+         "score_word": "row.score", "weight_word": "row.weight"}
+#: how NO_BUDGET asks for the budget where the sheet prints the central words (else: by the sheet's word)
+BUDGET_FILL = f"{SELF_TERMS['funds.budget']}（调整后预算数）"
+
+
+def _words(*names: str) -> dict[str, str]:
+    return {name: BUDGET_FILL if name == "budget_fill" else SELF_TERMS[WORDS[name]] for name in names}
+
 
 _WHERE = "{table}「{indicator}」"
 
@@ -62,9 +76,9 @@ STATED_POINTS = rule(
 )
 SCORE_RANGE = rule(
     "arith.score_range", "error", "得分超出分值",
-    _WHERE + "得分 {score}，分值 {weight}；得分应在 0 与分值之间",
+    _WHERE + "{score_word} {score}，{weight_word} {weight}；{score_word}应在 0 与{weight_word}之间",
     "任何一项的得分都不能高于其分值，也不能为负。",
-    evidence=("score", "weight"),
+    evidence=("score", "weight"), words=_words("score_word", "weight_word"),
 )
 TOTAL = rule(
     "arith.total", "error", "总分与各项得分之和不符",
@@ -74,10 +88,10 @@ TOTAL = rule(
 )
 RATE = rule(
     "arith.rate", "error", "执行率与执行数、预算数不符",
-    "{table} 执行率写 {stated}，全年执行数 {spent} ÷ {basis} {budget} = {computed}",
+    "{table} {rate_word}写 {stated}，{spent_word} {spent} ÷ {basis} {budget} = {computed}",
     "执行率 = 全年执行数 ÷ 全年预算数（规则集 execution.budget 为 original 时除以年初预算数）；"
-    "容差为执行率、执行数与预算数打印位数的舍入尾差。",
-    evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"),
+    "容差为执行率、执行数与预算数打印位数的舍入尾差。其中各项印有自己的执行率时，逐项同样核对。",
+    evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"), words=_words("rate_word", "spent_word"),
 )
 GRADE = rule(
     "arith.grade", "error", "自评等级与总分不符",
@@ -100,15 +114,15 @@ FUNDS_PARTS = rule(
 )
 OVERSPENT = rule(
     "arith.overspent", "error", "执行数超过预算数",
-    _WHERE + "全年执行数 {spent} 万元超过全年预算数 {budget} 万元；应核对执行数，或按调整后的预算填写全年预算数",
+    _WHERE + "{spent_word} {spent} 万元超过{budget_word} {budget} 万元；应核对执行数，或按调整后的预算填写{budget_word}",
     "全年执行数不能超过全年预算数（调整后预算数）；超出说明执行数或预算数填错，或预算调整没有反映在表中。",
-    evidence=("spent", "budget"),
+    evidence=("spent", "budget"), words=_words("spent_word", "budget_word"),
 )
 NO_BUDGET = rule(
     "arith.no_budget", "error", "全年预算数为 0 而有执行数",
-    "{table} 全年预算数写 {budget}，全年执行数却有 {spent} 万元{printed}；应填写全年预算数（调整后预算数）",
+    "{table} {budget_word}写 {budget}，{spent_word}却有 {spent} 万元{printed}；应填写{budget_fill}",
     "没有预算数就算不出执行率；表中却写了执行率或得分，说明预算数漏填。",
-    evidence=("budget", "spent", "printed"),
+    evidence=("budget", "spent", "printed"), words=_words("budget_word", "spent_word", "budget_fill"),
 )
 COST_VS_FUNDS = rule(
     "quality.cost_vs_funds", "warning", "成本指标的实际完成值与资金执行矛盾",
