@@ -28,7 +28,7 @@ from .native import (
     FORMAT_MARK,
     FUNDS_KEYS,
     NO_TERMS,
-    funds_terms,
+    funds_terms_of,
     GOAL_KEYS,
     PART_KEYS,
     ROW_KEYS,
@@ -258,7 +258,7 @@ class _Reader:
                                    label=label, initial=initial, budget=budget, spent=spent, rate=rate))
             members += len(p_names)
         funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
-        return funds, members, funds_terms(names.values())
+        return funds, members, funds_terms_of(names)
 
 
 class _StructCells(tuple):

@@ -487,8 +487,8 @@ class _Run:
         parts = sheet_funds.parts
         words = self.words
         mismatches: dict[tuple, list[tuple[str, str]]] = {}
-        for field in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
-            what = words[f"funds.{field}"]
+        for field, term in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
+            what = words[term]
             amounts = []
             unreadable = False
             for part in parts:
@@ -600,9 +600,9 @@ class _Run:
                 if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
                     return out
         out = {}
-        for field in _FUND_FIELDS:
+        for field, term in _FUND_FIELDS:
             # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
-            out[field] = self.number(read_amount, funds, field, words[f"funds.{field}"], "预算执行率",
+            out[field] = self.number(read_amount, funds, field, words[term], "预算执行率",
                                      required=field != "initial" and scored)
         out["weight"] = self.number(read_points, funds, "weight", "预算执行率" + words["funds.weight"], "预算执行率")
         out["score"] = self.number(read_points, funds, "score", "预算执行率" + words["funds.score"], "预算执行率",
@@ -669,13 +669,13 @@ class _Run:
 
     def rate(self, funds: dict[str, Any]) -> None:
         stated, budget, spent = funds.get("rate"), funds.get("budget"), funds.get("spent")
-        field = "budget"
+        field, term = "budget", "funds.budget"
         if self.rules.execution_budget == "original" and funds.get("initial"):
             # the rule set divides by the budget before adjustment, as the re-scoring does
-            budget, field = funds["initial"], "initial"
-        basis = self.words[f"funds.{field}"]
+            budget, field, term = funds["initial"], "initial", "funds.initial"
         if stated is None or not budget or spent is None:
             return
+        basis = self.words[term]
         computed = spent / budget
         slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
         if abs(computed - stated) > slack:
@@ -1536,7 +1536,7 @@ def _starts_plain_number(text: str) -> bool:
 
 
 #: the funds' amounts as `_Run.funds_block` sums their 其中 rows (each named by the sheet's word: `_Run.words`)
-_FUND_FIELDS = ("initial", "budget", "spent")
+_FUND_FIELDS = (("initial", "funds.initial"), ("budget", "funds.budget"), ("spent", "funds.spent"))
 #: the words the messages write for a sheet that prints the central template's (`codes.WORDS`)
 _CENTRAL_WORDS = {name: SELF_TERMS[field] for name, field in codes.WORDS.items()} | {"budget_fill": codes.BUDGET_FILL}
 

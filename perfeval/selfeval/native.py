@@ -40,10 +40,21 @@ FUNDS_ALIASES = {key: field for key, field in FUNDS_KEYS.items()
 NO_TERMS: dict[str, str] = {}  # (shared by the sheets that print the central words; never changed)
 
 
+_ALIASED = tuple(dict.fromkeys(FUNDS_ALIASES.values()))  # the fields such a key may give
+
+
 def funds_terms(keys) -> dict[str, str]:
     """SelfEvaluation.terms of a 项目资金 block written with `keys` (the keys as written)."""
     terms = {f"funds.{FUNDS_ALIASES[key]}": key for key in keys if key in FUNDS_ALIASES}
     return terms or NO_TERMS
+
+
+def funds_terms_of(names: dict[str, str]) -> dict[str, str]:
+    """`funds_terms` of a block read into `names` (field -> the key it was written with): most name no alias."""
+    for field in _ALIASED:
+        if names.get(field) in FUNDS_ALIASES:
+            return funds_terms(names.values())
+    return NO_TERMS
 
 
 def text_of(value: Any) -> str:
