@@ -364,6 +364,13 @@ SELF_TERMS = {
     **{f"row.{field}": words[0] for field, words in SELF_ROW.items()},
     "row.reason": SELF_FUNDS["reason"][0],  # (the audit names both reason columns 偏差原因)
 }
+# What the central template prints where its messages' word is shorter: 偏差原因分析及改进措施, called 偏差原因.
+_CENTRAL_PRINTED = {"row.reason": SELF_ROW["reason"][0]}
+
+
+def central_term(name: str, word: str) -> bool:
+    """Whether `word` is the central template's for the column `name` (a `SELF_TERMS` key): no word to keep."""
+    return word == SELF_TERMS.get(name) or word == _CENTRAL_PRINTED.get(name)
 _TERM_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 
 

@@ -66,7 +66,7 @@ def test_the_central_templates_findings_keep_the_central_words():
     assert finding.message == ("guizhou-2024-yanghu-ziping.pdf「当年财政拨款」全年执行数 175 万元超过全年预算数 170 万元；"
                                "应核对执行数，或按调整后的预算填写全年预算数")
     [hunan] = read_sheets(CORPUS / "hunan-2022-nongji-ziping.html")
-    assert hunan.terms == {"row.reason": "偏差原因分析及改进措施"}  # its funds columns: the central words
+    assert hunan.terms == {}  # (its 偏差原因分析及改进措施 is the central template's, called 偏差原因 in messages)
     assert sheet().terms == {} and sheet().words() is SELF_TERMS
 
 
@@ -184,3 +184,16 @@ def test_a_central_native_sheet_writes_the_central_keys():
     assert read.terms == {}
     written = native.sheet_to_data(read)
     assert written["项目资金"]["全年预算数"] == "52" and "调整后预算数" not in written["项目资金"]
+
+
+def test_the_indicator_findings_say_the_sheets_target_actual_and_reason_words():
+    rows = replace(CLEAN_ROWS, 0, actual="完成")  # a number target, a word for the actual
+    rows = replace(rows, 1, actual="80%", score="20")  # unmet (≥90%), full marks and no reason
+    words = {"row.target": "指标值", "row.actual": "完成值", "row.reason": "未完成原因分析"}
+    result = audit(attrs.evolve(sheet(rows, total="97.8"), terms=words))
+    assert found(result, "quality.actual_word").message == "t.yaml「培训人次」是定量指标（指标值 ≥500人次），完成值却写“完成”"
+    assert found(result, "explain.unmet").message == "t.yaml「培训合格率」未完成（指标值 ≥90%，完成值 80%），未填写未完成原因分析"
+    assert "（指标值 ≥90%，完成值 80%）" in found(result, "rescore.over").message
+    central = audit(sheet(rows, total="97.8"))
+    assert found(central, "explain.unmet").message == \
+        "t.yaml「培训合格率」未完成（年度指标值 ≥90%，实际完成值 80%），未填写偏差原因"

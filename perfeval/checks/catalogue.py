@@ -110,11 +110,15 @@ class Rule:
         """
         if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
-        if self.words:  # (the central words where the reporter gives the document's none)
-            display = self.words if display is None else {**self.words, **display}
-        written = _WRITTEN.get(self.template)
+        template = self.template
+        if self.words:  # the central words where the reporter gives the document's none
+            if display is None:  # (the template with them written in: no display to look each field up in)
+                template = _CENTRAL.get(template) or _central(self)
+            else:
+                display = {**self.words, **display}
+        written = _WRITTEN.get(template)
         if written is None:
-            written = _WRITTEN[self.template] = _written(self.template)
+            written = _WRITTEN[template] = _written(template)
         names, positional, render = written
         if render is not None:  # (every field a plain name: all the catalogue's templates)
             message = render[0](evidence, table, indicator, project, shown) if display is None else \
@@ -140,7 +144,7 @@ class Rule:
             if display:
                 fields.update(display)
             fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
-            message = self.template.format_map(fields)
+            message = template.format_map(fields)
         # (Finding(...) without attrs' __init__: the same object, the evidence given as its converter would copy it)
         return (_finding_row or _finding_builder())(self.code, self.severity if severity is None else severity, message,
                                                     table, project, indicator, location, dict(evidence))
@@ -197,6 +201,25 @@ def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | N
         out.append("{" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
         plain = plain and not spec and not conversion
     return tuple(names), "".join(out), _renderer(tuple(names), pieces) if plain else None
+
+
+#: each template naming the document's words (`Rule.words`) with the central words written in: template -> that
+_CENTRAL: dict[str, str] = {}
+
+
+def _central(declared: Rule) -> str:
+    """`declared.template` with each of its words written in as literal text (braces doubled), kept in `_CENTRAL`."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(declared.template):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if name in declared.words and not spec and not conversion:
+            out.append(declared.words[name].replace("{", "{{").replace("}", "}}"))
+        else:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    _CENTRAL[declared.template] = central = "".join(out)
+    return central
 
 
 def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:

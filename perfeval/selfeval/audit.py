@@ -322,8 +322,11 @@ class _Run:
         self.sheet = sheet
         #: each column's word on this sheet (`SelfEvaluation.words`), and the words the messages that name a column
         #: write (`codes.WORDS`; None: the central template's, the rules' own)
-        self.words = words = sheet.words()
-        self.display = _display_words(words) if sheet.terms else None
+        if sheet.terms:
+            self.words = words = sheet.words()
+            self.display = _display_words(words)
+        else:  # (most sheets: the central words, the rules' own)
+            self.words, self.display = SELF_TERMS, None
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
         self.restructured = False
@@ -335,6 +338,9 @@ class _Run:
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
+        """The finding; a rule whose message names a column (`Rule.words`) names it by this sheet's word."""
+        if self.display is not None:  # (a rule without words passes over them)
+            display = self.display if display is None else {**self.display, **display}
         self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
                                                        project=self.sheet.project_code or None, indicator=indicator,
                                                        shown=_shown, display=display))
@@ -529,21 +535,19 @@ class _Run:
                 continue
             if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
                     + amount_half_unit(part.spent):
-                self.report(codes.OVERSPENT.code, part.where("spent"), part.label, self.display, spent=spent,
-                            budget=budget)
+                self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
             if part.rate:
                 self.part_rate(part, budget, spent)
         budget, spent = funds.get("budget"), funds.get("spent")
         if spent and not budget:
             self.drop_missing(words["funds.budget"])
             printed = [words[f"funds.{field}"] for field in ("rate", "score") if getattr(sheet_funds, field).strip()]
-            self.report(codes.NO_BUDGET.code, sheet_funds.where("budget"), "预算执行率", self.display,
+            self.report(codes.NO_BUDGET.code, sheet_funds.where("budget"), "预算执行率",
                         budget="空" if budget is None else "0", spent=spent,
                         printed=f"，并写了{'、'.join(printed)}" if printed else "")
         elif budget and spent is not None:
             if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
-                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", self.display, spent=spent,
-                            budget=budget)
+                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", spent=spent, budget=budget)
             if not sheet_funds.rate.strip():
                 self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field=words["funds.rate"])
         self.spent = spent
@@ -572,7 +576,7 @@ class _Run:
         computed = spent / budget
         slack = rate_half_unit(part.rate) + _rate_slack(part, spent, budget, field)
         if abs(computed - stated) > slack:
-            display = {**(self.display or _CENTRAL_WORDS), "stated": part.rate, "computed": percent(computed),
+            display = {"stated": part.rate, "computed": percent(computed),
                        "rate_word": f"其中 {part.label} 一行的{words['funds.rate']}"}
             self.report(codes.RATE.code, part.where("rate"), f"其中 {part.label}", display, stated=stated, spent=spent,
                         budget=budget, basis=words[f"funds.{field}"], computed=computed, tolerance=slack)
@@ -619,7 +623,7 @@ class _Run:
         outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
         for line in ranged or ():
-            self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, self.display, score=line.score,
+            self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
                         weight=line.weight)
         weighed = indicator_points is not None
         execution_points = (funds or {}).get("weight")
@@ -644,8 +648,7 @@ class _Run:
             score = funds.get("score")
             weight = funds.get("weight")
             if score is not None and weight is not None and not _ZERO <= score <= weight:
-                display = None if self.display is None else \
-                    {**self.display, "score_word": self.words["funds.score"], "weight_word": self.words["funds.weight"]}
+                display = {"score_word": self.words["funds.score"], "weight_word": self.words["funds.weight"]}
                 self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", display, score=score,
                             weight=weight)
         if total is not None:
@@ -680,8 +683,7 @@ class _Run:
         slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
         if abs(computed - stated) > slack:
             self.report(codes.RATE.code, self.sheet.funds.where("rate"), "预算执行率",
-                        display={**(self.display or _CENTRAL_WORDS), "stated": self.sheet.funds.rate,
-                                 "computed": percent(computed)},
+                        display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
                         stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
 
     # -- data quality ------------------------------------------------------------------------------
@@ -1537,10 +1539,6 @@ def _starts_plain_number(text: str) -> bool:
 
 #: the funds' amounts as `_Run.funds_block` sums their 其中 rows (each named by the sheet's word: `_Run.words`)
 _FUND_FIELDS = (("initial", "funds.initial"), ("budget", "funds.budget"), ("spent", "funds.spent"))
-#: the words the messages write for a sheet that prints the central template's (`codes.WORDS`)
-_CENTRAL_WORDS = {name: SELF_TERMS[field] for name, field in codes.WORDS.items()} | {"budget_fill": codes.BUDGET_FILL}
-
-
 def _display_words(words: dict[str, str]) -> dict[str, str]:
     """The words the messages write for a sheet whose column words are `words` (`SelfEvaluation.words`)."""
     shown = {name: words[field] for name, field in codes.WORDS.items()}

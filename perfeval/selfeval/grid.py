@@ -93,10 +93,9 @@ def _terms(row: GridRow, columns: dict[str, int], prefix: str) -> dict[str, str]
     terms = {}
     for field, index in columns.items():
         name = prefix + field
-        canonical = vocab.SELF_TERMS.get(name)
-        if canonical is not None and index < len(row):
+        if name in vocab.SELF_TERMS and index < len(row):
             word = vocab.printed_term(row[index].text)
-            if word and word != canonical:
+            if word and not vocab.central_term(name, word):
                 terms[name] = word
     return terms
 
