@@ -155,9 +155,9 @@ UNDER = rule(
 )
 EXECUTION = rule(
     "rescore.execution", "error", "预算执行率得分与执行率不符",
-    "{table} 预算执行率得分 {claimed}，按执行率 {rate} 与规则集 {rules} 应为 {rescored}",
+    "{table} 预算执行率得分 {claimed}，按{rate_word} {rate} 与规则集 {rules} 应为 {rescored}",
     "预算执行率得分由执行数与预算数机械算出（全国默认：分值 × min(1, 执行率)），与之不符即计算有误。",
-    evidence=("claimed", "rescored", "rate", "difference", "tolerance", "rules"),
+    evidence=("claimed", "rescored", "rate", "difference", "tolerance", "rules"), words=_words("rate_word"),
 )
 SKIPPED = rule(
     "rescore.skipped", "info", "未能复核得分",
