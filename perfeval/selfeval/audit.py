@@ -591,7 +591,6 @@ class _Run:
         if funds is None:
             return None
         scored = bool(self.rules.execution_points)
-        words = self.words
         if _LEAN_FUNDS:  # the six cells read at once; a cell that would be reported sends the block the general way
             try:
                 out = {"initial": read_amount(funds.initial, "年初预算数"), "budget": read_amount(funds.budget, "全年预算数"),
@@ -604,6 +603,7 @@ class _Run:
                 if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
                     return out
         out = {}
+        words = self.words
         for field, term in _FUND_FIELDS:
             # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
             out[field] = self.number(read_amount, funds, field, words[term], "预算执行率",
