@@ -103,6 +103,7 @@ class SelfEval:
     total_weight: str
     total: str
     grade: str = ""
+    part_rates: dict = field(default_factory=dict)  # a 其中 row's own 执行率 as printed, by its label (四川's forms)
 
 
 # ============================================================================ blocks: free text and tables
@@ -665,7 +666,7 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
                       score="10"),
                   Ind("效益指标", "社会效益指标", "群众法律咨询覆盖", "定性", text="显著提升", weight="20", actual="显著提升", score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "10", actual="94", score="10")],
-                 "100", "100", "")
+                 "100", "100", "", {"其中：财政资金": "100.00%", "财政专户管理资金": "0.00%", "单位资金": "0.00%"})
     tb = TB(11)
     tb.row("报表编号：510000_0013zp", spans={0: 11})
     tb.row("部门预算项目支出绩效自评表(2023年度)", spans={0: 11})
@@ -682,7 +683,7 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
     tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
            "预算执行率=预算执行数/调整后预算数", spans={8: 3})
     for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, "0.00%" if a == "0.00" else ("" if not a else "100.00%"), "/", "/", "", spans={8: 3})
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
     tb.merge_down(6, 0, 2 + len(s.funds_rows))
     tb.finish()
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
@@ -805,7 +806,7 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
                   Ind("效益指标", "社会效益指标", "居民健康素养水平", "定性", text="稳步提升", weight="20", actual="稳步提升",
                       score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "签约居民满意度", "≥", "90", "%", "10", actual="92", score="10")],
-                 "100", "100", "")
+                 "100", "100", "", {"其中:财政资金": "87.89%", "财政专户管理资金": "0.00%", "单位资金": "100.00%"})
     tb = TB(11)
     tb.row("报表编号：510000_0013zp", spans={0: 11})
     tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
@@ -823,9 +824,8 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
     first = len(tb.rows) - 1
     tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
            "执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因", spans={8: 3})
-    rates = {"51.2": "87.89%", "0.00": "0.00%", "0.80": "100.00%"}
     for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, rates.get(b, ""), "/", "/", "", spans={8: 3})
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
     tb.merge_down(first, 0, 2 + len(s.funds_rows))
     tb.finish()
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
@@ -858,7 +858,7 @@ def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
                   Ind("效益指标", "社会效益指标", "农村供水保障水平", "定性", text="有效提升", weight="20",
                       actual="有效提升", score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥", "90", "%", "10", actual="93", score="10")],
-                 "100", "99.5", "")
+                 "100", "99.5", "", {"其中：财政资金": "100.00%", "单位资金": "95.00%"})  # (财政资金's own: 30.4 / 32 = 95.00%)
     tb = TB(11)
     tb.row("报表编号：510000_0013zp", spans={0: 11})
     tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
@@ -875,9 +875,8 @@ def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
     first = len(tb.rows) - 1
     tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
            "预算执行率=预算执行数/调整后预算数", spans={8: 3})
-    rates = {"其中：财政资金": "100.00%", "单位资金": "95.00%"}  # (财政资金's own: 30.4 / 32 = 95.00%)
     for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, rates.get(label, ""), "/", "/", "", spans={8: 3})
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
     tb.merge_down(first, 0, 2 + len(s.funds_rows))
     tb.finish()
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
@@ -1246,11 +1245,13 @@ def department_expected(d: Department, has: set[str], lacks: tuple[str, ...] = (
 
 def parts_expected(s: SelfEval, numbers: bool) -> list[dict]:
     """The 其中 rows as read: the label without `其中：`; amounts as a spreadsheet shows numbers (`0.00` is 0) when
-    `numbers` (the .xls/.xlsx writers store them as numbers), else as printed."""
+    `numbers` (the .xls/.xlsx writers store them as numbers), else as printed; each row's own 执行率 as printed
+    (`part_rates`; "" where the form prints none)."""
     out = []
     for label, *amounts in s.funds_rows:
         out.append({"label": re.sub(r"^其中[:：]", "", label),
-                    **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)}})
+                    **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)},
+                    "rate": s.part_rates.get(label, "")})
     return out
 
 
