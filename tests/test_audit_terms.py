@@ -197,3 +197,15 @@ def test_the_indicator_findings_say_the_sheets_target_actual_and_reason_words():
     central = audit(sheet(rows, total="97.8"))
     assert found(central, "explain.unmet").message == \
         "t.yaml「培训合格率」未完成（年度指标值 ≥90%，实际完成值 80%），未填写偏差原因"
+
+
+def test_a_reason_that_explains_nothing_is_named_by_the_sheets_reason_column():
+    rows = replace(CLEAN_ROWS, 1, actual="80%", score="20", reason="无")
+    words = {"row.reason": "未完成原因分析", "funds.reason": "原因"}
+    low = attrs.evolve(CLEAN_FUNDS, spent="50", rate="50%", score="5", reason="/")
+    result = audit(attrs.evolve(sheet(rows, funds=low, total="93"), terms=words))
+    messages = sorted(f.message for f in _all(result, "explain.placeholder"))
+    assert messages[0].startswith("t.yaml「培训合格率」须说明未完成原因分析（") and messages[0].endswith("应填写未完成原因分析及改进措施")
+    assert messages[1].startswith("t.yaml「预算执行率」须说明原因（执行率 50% 偏低），原因却写“/”") and messages[1].endswith("应填写原因及改进措施")
+    central = sorted(f.message for f in _all(audit(sheet(rows, funds=low, total="93")), "explain.placeholder"))
+    assert central[1].startswith("t.yaml「预算执行率」须说明偏差原因（执行率 50% 偏低），偏差原因却写“/”")

@@ -1054,7 +1054,7 @@ class _Run:
         empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
         if empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
-                        need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
+                        {"reason_word": self.words["funds.reason"]}, need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
         elif execution.flag and not sheet_funds.reason:
             self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
                         threshold=self.rules.execution_threshold,

@@ -194,9 +194,9 @@ EXPLAIN_EXECUTION = rule(
 
 PLACEHOLDER = rule(
     "explain.placeholder", "warning", "偏差原因没有说明",
-    _WHERE + "须说明偏差原因（{need}），偏差原因却写“{found}”（{why}）；应填写偏差原因及改进措施",
+    _WHERE + "须说明{reason_word}（{need}），{reason_word}却写“{found}”（{why}）；应填写{reason_word}及改进措施",
     "需要说明时，“无”“/”“同上”、照抄指标名称、重复字符或乱码都不算说明。",
-    evidence=("need", "found", "why"),
+    evidence=("need", "found", "why"), words=_words("reason_word"),
 )
 
 # -- data quality -----------------------------------------------------------------------------------
