@@ -355,3 +355,32 @@ DEPARTMENT_LOOKUP = lookup(DEPARTMENT)
 SELF_FUNDS_LOOKUP = lookup(SELF_FUNDS)
 SELF_ROW_LOOKUP = lookup(SELF_ROW)
 SELF_FLAT_LOOKUP = {**lookup(SELF_ROW), **lookup(SELF_FLAT)}
+
+# The words the audit names a 自评表's columns by, by field (`funds.x`: the 项目资金 block's, `row.x`: an indicator
+# row's): the central template's words, the first alias of each field. A sheet that prints another word for a
+# column keeps it in SelfEvaluation.terms, and the audit's findings name the column by that word.
+SELF_TERMS = {
+    **{f"funds.{field}": words[0] for field, words in SELF_FUNDS.items()},
+    **{f"row.{field}": words[0] for field, words in SELF_ROW.items()},
+    "row.reason": SELF_FUNDS["reason"][0],  # (the audit names both reason columns 偏差原因)
+}
+# What the central template prints where its messages' word is shorter: 偏差原因分析及改进措施, called 偏差原因.
+_CENTRAL_PRINTED = {"row.reason": SELF_ROW["reason"][0]}
+
+
+def central_term(name: str, word: str) -> bool:
+    """Whether `word` is the central template's for the column `name` (a `SELF_TERMS` key): no word to keep."""
+    return word == SELF_TERMS.get(name) or word == _CENTRAL_PRINTED.get(name)
+_TERM_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def printed_term(text: str) -> str:
+    """A header cell as the word a finding names its column by: `key`ed, without a unit or note in brackets
+    (`全年执行数（万元）` -> 全年执行数, `年初预算(万元)` -> 年初预算)."""
+    word = key(text)
+    while word.endswith(")") and _TERM_NOTE.search(word):
+        shorter = _TERM_NOTE.sub("", word)
+        if not shorter:
+            break
+        word = shorter
+    return word

@@ -175,6 +175,7 @@ _TEMPLATES = ("{table}「{indicator}」{a!r}，{b:>6}{{a}}{project!s:^5}", "{a!s
 def _format_map(declared: Rule, evidence, shown, display, table, indicator, project) -> str:
     """The message as format_map writes it: every evidence value shown, then the display texts, then the context."""
     fields = {key: shown(value) for key, value in evidence.items()}
+    fields.update(declared.words)  # (the document's words: the central ones where display gives none)
     fields.update(display or {})
     fields.update(table=table or "文档", indicator=indicator or "", project=project or "")
     return declared.template.format_map(fields)

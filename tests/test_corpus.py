@@ -79,7 +79,7 @@ def sheet_fields(sheet) -> dict:
         "department": sheet.department,
         "implementer": sheet.implementer,
         "funds": None if funds is None else {k: getattr(funds, k) for k in ("initial", "budget", "spent", "weight", "rate", "score")},
-        "funds_parts": None if funds is None else [{k: getattr(part, k) for k in ("label", "initial", "budget", "spent")}
+        "funds_parts": None if funds is None else [{k: getattr(part, k) for k in ("label", "initial", "budget", "spent", "rate")}
                                                    for part in funds.parts],
         "goal": None if goal is None else {"expected": goal.expected, "achieved": goal.achieved},
         "row_count": sum(1 for row in sheet.rows if row.name),

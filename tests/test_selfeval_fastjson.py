@@ -160,4 +160,4 @@ def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_rea
         except InputError as exc:
             found.append(("refused", exc.render()))
         assert found[-1] == _general(odd, str(path), "a.txt")
-    assert "重复的键 自评等级" in found[0][1] and found[1][0][0][1][-1] == "" and "40 位" in found[2][1]
+    assert "重复的键 自评等级" in found[0][1] and found[1][0][0][1][-2] == "" and "40 位" in found[2][1]

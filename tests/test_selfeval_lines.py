@@ -97,9 +97,9 @@ def test_the_corpus_web_copy_reports_its_funds_faults_in_its_terms():
     result = audit_files([path])
     messages = {(f.code, f.location.line): f.message for f in result.findings}
     assert set(messages) == {("arith.funds_parts", 29), ("arith.rate", 30), ("rescore.execution", 32)}
-    assert "执行率写 100.00%，全年执行数 46.8 ÷ 全年预算数 52 = 90%" in messages[("arith.rate", 30)]
+    assert "预算执行率写 100.00%，预算执行数 46.8 ÷ 调整后预算数 52 = 90%" in messages[("arith.rate", 30)]
     assert "其中各项（财政资金 45、财政专户管理资金 0、单位资金 0.8）合计 45.8 万元，相差 -1" in messages[("arith.funds_parts", 29)]
-    assert "预算执行率得分 10，按执行率 90%" in messages[("rescore.execution", 32)]
+    assert "预算执行率得分 10，按预算执行率 90%" in messages[("rescore.execution", 32)]
     [sheet] = read_sheets(path)
     assert (sheet.implementer, sheet.funds.reason) == ("卫生健康局", "执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因")
 

@@ -56,10 +56,13 @@ class Rule:
     doc: str
     evidence: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
+    #: the document's own words the message writes (a column's name as the sheet prints it): name -> the word
+    #: written where the reporter gives none through `display` (the central template's); never evidence
+    words: Mapping[str, str] = attrs.field(factory=dict, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
-        unknown = fields - CONTEXT_FIELDS - set(self.evidence)
+        unknown = fields - CONTEXT_FIELDS - set(self.evidence) - set(self.words)
         if unknown:
             raise ValueError(f"{self.code}: template names undeclared evidence {sorted(unknown)}")
         if not self.title or not self.doc:
@@ -107,9 +110,15 @@ class Rule:
         """
         if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
-        written = _WRITTEN.get(self.template)
+        template = self.template
+        if self.words:  # the central words where the reporter gives the document's none
+            if display is None:  # (the template with them written in: no display to look each field up in)
+                template = _CENTRAL.get(template) or _central(self)
+            else:
+                display = {**self.words, **display}
+        written = _WRITTEN.get(template)
         if written is None:
-            written = _WRITTEN[self.template] = _written(self.template)
+            written = _WRITTEN[template] = _written(template)
         names, positional, render = written
         if render is not None:  # (every field a plain name: all the catalogue's templates)
             message = render[0](evidence, table, indicator, project, shown) if display is None else \
@@ -135,7 +144,7 @@ class Rule:
             if display:
                 fields.update(display)
             fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
-            message = self.template.format_map(fields)
+            message = template.format_map(fields)
         # (Finding(...) without attrs' __init__: the same object, the evidence given as its converter would copy it)
         return (_finding_row or _finding_builder())(self.code, self.severity if severity is None else severity, message,
                                                     table, project, indicator, location, dict(evidence))
@@ -194,6 +203,25 @@ def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | N
     return tuple(names), "".join(out), _renderer(tuple(names), pieces) if plain else None
 
 
+#: each template naming the document's words (`Rule.words`) with the central words written in: template -> that
+_CENTRAL: dict[str, str] = {}
+
+
+def _central(declared: Rule) -> str:
+    """`declared.template` with each of its words written in as literal text (braces doubled), kept in `_CENTRAL`."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(declared.template):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if name in declared.words and not spec and not conversion:
+            out.append(declared.words[name].replace("{", "{{").replace("}", "}}"))
+        else:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    _CENTRAL[declared.template] = central = "".join(out)
+    return central
+
+
 def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:
     """`render(evidence, table, indicator, project, shown)` and `render_shown(..., display)`: the message of a
     template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional path
@@ -237,11 +265,11 @@ CATALOGUE: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: str, title: str, template: str, doc: str,
-         evidence: tuple[str, ...] = (), params: tuple[Param, ...] = ()) -> Rule:
+         evidence: tuple[str, ...] = (), params: tuple[Param, ...] = (), words: Mapping[str, str] | None = None) -> Rule:
     """Declare a rule in the catalogue; the module that reports a code calls this once for it."""
     if code in CATALOGUE:
         raise ValueError(f"rule {code} declared twice")
-    declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence), tuple(params))
+    declared = Rule(code, Severity(severity), title, template, doc, tuple(evidence), tuple(params), dict(words or {}))
     if declared.audit and declared.params:
         raise ValueError(f"{code}: audit rules take their thresholds from the scoring rule set, not parameters")
     CATALOGUE[code] = declared

@@ -27,6 +27,8 @@ from .model import FundsPart, Goal, Row, SelfEvaluation
 from .native import (
     FORMAT_MARK,
     FUNDS_KEYS,
+    NO_TERMS,
+    funds_terms_of,
     GOAL_KEYS,
     PART_KEYS,
     ROW_KEYS,
@@ -210,8 +212,9 @@ class _Reader:
             raise _NotLean  # a sheet with nothing in it (the standard path passes over it)
         members = len(names) + (mark is not None)
         cells = _PathCells((file, path, names))
+        terms = NO_TERMS
         if funds is not None:
-            funds, counted = self.funds(funds, f"{path}.项目资金")
+            funds, counted, terms = self.funds(funds, f"{path}.项目资金")
             members += counted
         if goal is not None:
             g_names: dict[str, str] = {}
@@ -238,10 +241,10 @@ class _Reader:
             code, name = split_project(name)
         # (SelfEvaluation's fields in order, by its slot builder: rows passed as the tuple its converter makes)
         return _build_sheet(_location(file, None, path, None), cells, label, name, code, department, implementer,
-                            year, funds, goal, rows, total_weight, total, grade)
+                            year, funds, goal, rows, total_weight, total, grade, terms)
 
     def funds(self, struct, path: str):
-        """The 项目资金 block and the members it was written with."""
+        """The 项目资金 block, the members it was written with and the sheet's terms of them (`native.funds_terms`)."""
         file = self.file
         names: dict[str, str] = {}
         *values, listing = _read_funds(struct, names)  # (Funds' fields in order, then 其中)
@@ -250,12 +253,12 @@ class _Reader:
         for i, item in enumerate(listing or ()):
             where = f"{path}.其中[{i}]"
             p_names: dict[str, str] = {}
-            label, initial, budget, spent = _read_part(item, p_names)
+            label, initial, budget, spent, rate = _read_part(item, p_names)
             parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells((file, where, p_names)),
-                                   label=label, initial=initial, budget=budget, spent=spent))
+                                   label=label, initial=initial, budget=budget, spent=spent, rate=rate))
             members += len(p_names)
         funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
-        return funds, members
+        return funds, members, funds_terms_of(names)
 
 
 class _StructCells(tuple):

@@ -36,6 +36,7 @@ from ..scoring.engine import plan, score_paired, score_rows_lean
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
+from ..vocab import SELF_TERMS
 from .._memo import SIZE as MEMO_SIZE
 from . import codes
 
@@ -319,6 +320,13 @@ class _Run:
         self.is_department = is_department(sheet)
         self.rules = auditor.department if self.is_department else auditor.rules
         self.sheet = sheet
+        #: each column's word on this sheet (`SelfEvaluation.words`), and the words the messages that name a column
+        #: write (`codes.WORDS`; None: the central template's, the rules' own)
+        if sheet.terms:
+            self.words = words = sheet.words()
+            self.display = _display_words(words)
+        else:  # (most sheets: the central words, the rules' own)
+            self.words, self.display = SELF_TERMS, None
         self.findings: list[Finding] = []
         self.lines: list[_Line] = []
         self.restructured = False
@@ -330,6 +338,9 @@ class _Run:
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
+        """The finding; a rule whose message names a column (`Rule.words`) names it by this sheet's word."""
+        if self.display is not None:  # (a rule without words passes over them)
+            display = self.display if display is None else {**self.display, **display}
         self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
                                                        project=self.sheet.project_code or None, indicator=indicator,
                                                        shown=_shown, display=display))
@@ -401,6 +412,8 @@ class _Run:
             if facts.read:
                 name = row.name or row.path
                 for code, field, quoted in facts.read:
+                    if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
+                        quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
                     report(code, row.where(field), name, **quoted)
         funds = self.read_funds()
         if funds is not None:
@@ -456,18 +469,19 @@ class _Run:
             if _NO_TEMPLATE(joined) is None:
                 return
         cells = []
+        words = self.words
         if sheet.goal is not None:
             cells += [(sheet.goal, "expected", "年度总体目标", "预期目标"), (sheet.goal, "achieved", "年度总体目标", "实际完成情况")]
         if sheet.funds is not None:
-            cells.append((sheet.funds, "reason", "预算执行率", "偏差原因"))
+            cells.append((sheet.funds, "reason", "预算执行率", words["funds.reason"]))
         for row in sheet.rows:
             # most cells repeat across a batch (`达成`, `100%`): look each text up once, build the tuple only for a hit
             # (names mostly differ from row to row: a name with no character a template instruction starts
             # with is passed over with one scan, not kept in the memo)
             if (_NO_TEMPLATE(row.name) is not None and _template_text(row.name)) or _template_text(row.actual) \
                     or _template_text(row.reason):
-                cells += [(row, "name", row.name, "三级指标"), (row, "actual", row.name, "实际完成值"),
-                          (row, "reason", row.name, "偏差原因")]
+                cells += [(row, "name", row.name, words["row.name"]), (row, "actual", row.name, words["row.actual"]),
+                          (row, "reason", row.name, words["row.reason"])]
         for owner, field, indicator, what in cells:
             found = _template_text(getattr(owner, field))
             if found:
@@ -477,8 +491,10 @@ class _Run:
         """年度资金总额 against its 其中 rows; 执行数 within 预算数; a 预算数 of 0 with money spent; an empty 执行率."""
         sheet_funds = self.sheet.funds
         parts = sheet_funds.parts
+        words = self.words
         mismatches: dict[tuple, list[tuple[str, str]]] = {}
-        for field, what in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
+        for field, term in _FUND_FIELDS if parts else ():  # (a block without 其中 rows has nothing to sum)
+            what = words[term]
             amounts = []
             unreadable = False
             for part in parts:
@@ -514,16 +530,18 @@ class _Run:
                         difference=summed - total, tolerance=slack)
         for part in parts:
             try:
-                budget, spent = read_amount(part.budget, "全年预算数"), read_amount(part.spent, "全年执行数")
+                budget, spent = read_amount(part.budget, words["funds.budget"]), read_amount(part.spent, words["funds.spent"])
             except Unreadable:  # (reported above, at its cell)
                 continue
             if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
                     + amount_half_unit(part.spent):
                 self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
+            if part.rate:
+                self.part_rate(part, budget, spent)
         budget, spent = funds.get("budget"), funds.get("spent")
         if spent and not budget:
-            self.drop_missing("全年预算数")
-            printed = [what for field, what in (("rate", "执行率"), ("score", "得分")) if getattr(sheet_funds, field).strip()]
+            self.drop_missing(words["funds.budget"])
+            printed = [words[f"funds.{field}"] for field in ("rate", "score") if getattr(sheet_funds, field).strip()]
             self.report(codes.NO_BUDGET.code, sheet_funds.where("budget"), "预算执行率",
                         budget="空" if budget is None else "0", spent=spent,
                         printed=f"，并写了{'、'.join(printed)}" if printed else "")
@@ -531,8 +549,37 @@ class _Run:
             if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
                 self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", spent=spent, budget=budget)
             if not sheet_funds.rate.strip():
-                self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field="执行率")
+                self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field=words["funds.rate"])
         self.spent = spent
+
+    def part_rate(self, part, budget: Decimal | None, spent: Decimal | None) -> None:
+        """A 其中 row's own 执行率 (四川 prints one on each sub-row) against its 执行数 ÷ 预算数, as `rate` checks the
+        total's; reported at the row's 执行率 cell, named by its label. The rule set's execution.budget original
+        divides by the row's 年初预算数, as for the total."""
+        words = self.words
+        try:
+            stated = read_rate(part.rate, words["funds.rate"])
+        except Unreadable as exc:
+            self.report(codes.NUMBER.code, part.where("rate"), f"其中 {part.label}", field=words["funds.rate"],
+                        found=part.rate, expected=exc.expected)
+            return
+        field = "budget"
+        if self.rules.execution_budget == "original":
+            try:
+                initial = read_amount(part.initial, words["funds.initial"])
+            except Unreadable:  # (reported with the sums, at its cell)
+                return
+            if initial:
+                budget, field = initial, "initial"
+        if stated is None or not budget or spent is None:
+            return
+        computed = spent / budget
+        slack = rate_half_unit(part.rate) + _rate_slack(part, spent, budget, field)
+        if abs(computed - stated) > slack:
+            display = {"stated": part.rate, "computed": percent(computed),
+                       "rate_word": f"其中 {part.label} 一行的{words['funds.rate']}"}
+            self.report(codes.RATE.code, part.where("rate"), f"其中 {part.label}", display, stated=stated, spent=spent,
+                        budget=budget, basis=words[f"funds.{field}"], computed=computed, tolerance=slack)
 
     def drop_missing(self, what: str) -> None:
         """Forget a `sheet.missing` of a funds cell that a more precise funds finding explains."""
@@ -549,19 +596,22 @@ class _Run:
                 out = {"initial": read_amount(funds.initial, "年初预算数"), "budget": read_amount(funds.budget, "全年预算数"),
                        "spent": read_amount(funds.spent, "全年执行数"), "weight": read_points(funds.weight, "预算执行率分值"),
                        "score": read_points(funds.score, "预算执行率得分"), "rate": read_rate(funds.rate, "执行率")}
+                # (the words only name the field in an Unreadable, which sends the block to the general way below)
             except Unreadable:
                 pass
             else:
                 if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
                     return out
         out = {}
-        for field, what in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+        words = self.words
+        for field, term in _FUND_FIELDS:
             # required where the rate is scored: a 部门整体 sheet (0 points by default) may leave them blank
-            out[field] = self.number(read_amount, funds, field, what, "预算执行率",
+            out[field] = self.number(read_amount, funds, field, words[term], "预算执行率",
                                      required=field != "initial" and scored)
-        out["weight"] = self.number(read_points, funds, "weight", "预算执行率分值", "预算执行率")
-        out["score"] = self.number(read_points, funds, "score", "预算执行率得分", "预算执行率", required=scored)
-        out["rate"] = self.number(read_rate, funds, "rate", "执行率", "预算执行率")
+        out["weight"] = self.number(read_points, funds, "weight", "预算执行率" + words["funds.weight"], "预算执行率")
+        out["score"] = self.number(read_points, funds, "score", "预算执行率" + words["funds.score"], "预算执行率",
+                                   required=scored)
+        out["rate"] = self.number(read_rate, funds, "rate", words["funds.rate"], "预算执行率")
         return out
 
     # -- arithmetic --------------------------------------------------------------------------------
@@ -598,7 +648,9 @@ class _Run:
             score = funds.get("score")
             weight = funds.get("weight")
             if score is not None and weight is not None and not _ZERO <= score <= weight:
-                self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", score=score, weight=weight)
+                display = {"score_word": self.words["funds.score"], "weight_word": self.words["funds.weight"]}
+                self.report(codes.SCORE_RANGE.code, sheet.funds.where("score"), "预算执行率", display, score=score,
+                            weight=weight)
         if total is not None:
             if scored is not None and funds is not None and funds.get("score") is not None:
                 scored += funds["score"]
@@ -620,12 +672,13 @@ class _Run:
 
     def rate(self, funds: dict[str, Any]) -> None:
         stated, budget, spent = funds.get("rate"), funds.get("budget"), funds.get("spent")
-        basis, field = "全年预算数", "budget"
+        field, term = "budget", "funds.budget"
         if self.rules.execution_budget == "original" and funds.get("initial"):
             # the rule set divides by the budget before adjustment, as the re-scoring does
-            budget, basis, field = funds["initial"], "年初预算数", "initial"
+            budget, field, term = funds["initial"], "initial", "funds.initial"
         if stated is None or not budget or spent is None:
             return
+        basis = self.words[term]
         computed = spent / budget
         slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
         if abs(computed - stated) > slack:
@@ -1001,7 +1054,7 @@ class _Run:
         empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
         if empty:
             self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
-                        need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
+                        {"reason_word": self.words["funds.reason"]}, need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
         elif execution.flag and not sheet_funds.reason:
             self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
                         threshold=self.rules.execution_threshold,
@@ -1484,8 +1537,14 @@ def _starts_plain_number(text: str) -> bool:
     return _PLAIN_NUMBER.match(text.strip()) is not None
 
 
-#: the funds' amounts as `_Run.funds_block` sums their 其中 rows
-_FUND_FIELDS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+#: the funds' amounts as `_Run.funds_block` sums their 其中 rows (each named by the sheet's word: `_Run.words`)
+_FUND_FIELDS = (("initial", "funds.initial"), ("budget", "funds.budget"), ("spent", "funds.spent"))
+def _display_words(words: dict[str, str]) -> dict[str, str]:
+    """The words the messages write for a sheet whose column words are `words` (`SelfEvaluation.words`)."""
+    shown = {name: words[field] for name, field in codes.WORDS.items()}
+    shown["budget_fill"] = codes.BUDGET_FILL if shown["budget_word"] == SELF_TERMS["funds.budget"] else \
+        shown["budget_word"]
+    return shown
 #: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
 _LEAN_FUNDS = True
 

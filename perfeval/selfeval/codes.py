@@ -9,8 +9,23 @@ docs/rules.md lists every code.
 from __future__ import annotations
 
 from ..checks.catalogue import AUDIT_SCOPES, CATALOGUE, Rule, rule
+from ..vocab import SELF_TERMS
 
 SCOPES = AUDIT_SCOPES
+
+#: The columns a message names by the sheet's own word (`Rule.words`): the message's name -> the field in
+#: vocab.SELF_TERMS. The audit gives each sheet's words (`SelfEvaluation.words`) once per sheet; a sheet that
+#: prints the central template's words gets these.
+WORDS = {"spent_word": "funds.spent", "budget_word": "funds.budget", "rate_word": "funds.rate",
+         "score_word": "row.score", "weight_word": "row.weight", "target_word": "row.target",
+         "actual_word": "row.actual", "reason_word": "row.reason"}
+#: how NO_BUDGET asks for the budget where the sheet prints the central words (else: by the sheet's word)
+BUDGET_FILL = f"{SELF_TERMS['funds.budget']}（调整后预算数）"
+
+
+def _words(*names: str) -> dict[str, str]:
+    return {name: BUDGET_FILL if name == "budget_fill" else SELF_TERMS[WORDS[name]] for name in names}
+
 
 _WHERE = "{table}「{indicator}」"
 
@@ -23,9 +38,9 @@ NUMBER = rule(
 )
 TARGET = rule(
     "sheet.target", "warning", "年度指标值无法读取",
-    _WHERE + "的年度指标值“{found}”无法读取：{expected}",
+    _WHERE + "的{target_word}“{found}”无法读取：{expected}",
     "年度指标值应为指标性质加数字和单位（如 ≥95%），或定性的描述；读不出来的行不复核得分。",
-    evidence=("found", "expected"),
+    evidence=("found", "expected"), words=_words("target_word"),
 )
 MISSING = rule(
     "sheet.missing", "error", "缺少必填项",
@@ -62,9 +77,9 @@ STATED_POINTS = rule(
 )
 SCORE_RANGE = rule(
     "arith.score_range", "error", "得分超出分值",
-    _WHERE + "得分 {score}，分值 {weight}；得分应在 0 与分值之间",
+    _WHERE + "{score_word} {score}，{weight_word} {weight}；{score_word}应在 0 与{weight_word}之间",
     "任何一项的得分都不能高于其分值，也不能为负。",
-    evidence=("score", "weight"),
+    evidence=("score", "weight"), words=_words("score_word", "weight_word"),
 )
 TOTAL = rule(
     "arith.total", "error", "总分与各项得分之和不符",
@@ -74,10 +89,10 @@ TOTAL = rule(
 )
 RATE = rule(
     "arith.rate", "error", "执行率与执行数、预算数不符",
-    "{table} 执行率写 {stated}，全年执行数 {spent} ÷ {basis} {budget} = {computed}",
+    "{table} {rate_word}写 {stated}，{spent_word} {spent} ÷ {basis} {budget} = {computed}",
     "执行率 = 全年执行数 ÷ 全年预算数（规则集 execution.budget 为 original 时除以年初预算数）；"
-    "容差为执行率、执行数与预算数打印位数的舍入尾差。",
-    evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"),
+    "容差为执行率、执行数与预算数打印位数的舍入尾差。其中各项印有自己的执行率时，逐项同样核对。",
+    evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"), words=_words("rate_word", "spent_word"),
 )
 GRADE = rule(
     "arith.grade", "error", "自评等级与总分不符",
@@ -100,21 +115,21 @@ FUNDS_PARTS = rule(
 )
 OVERSPENT = rule(
     "arith.overspent", "error", "执行数超过预算数",
-    _WHERE + "全年执行数 {spent} 万元超过全年预算数 {budget} 万元；应核对执行数，或按调整后的预算填写全年预算数",
+    _WHERE + "{spent_word} {spent} 万元超过{budget_word} {budget} 万元；应核对执行数，或按调整后的预算填写{budget_word}",
     "全年执行数不能超过全年预算数（调整后预算数）；超出说明执行数或预算数填错，或预算调整没有反映在表中。",
-    evidence=("spent", "budget"),
+    evidence=("spent", "budget"), words=_words("spent_word", "budget_word"),
 )
 NO_BUDGET = rule(
     "arith.no_budget", "error", "全年预算数为 0 而有执行数",
-    "{table} 全年预算数写 {budget}，全年执行数却有 {spent} 万元{printed}；应填写全年预算数（调整后预算数）",
+    "{table} {budget_word}写 {budget}，{spent_word}却有 {spent} 万元{printed}；应填写{budget_fill}",
     "没有预算数就算不出执行率；表中却写了执行率或得分，说明预算数漏填。",
-    evidence=("budget", "spent", "printed"),
+    evidence=("budget", "spent", "printed"), words=_words("budget_word", "spent_word", "budget_fill"),
 )
 COST_VS_FUNDS = rule(
     "quality.cost_vs_funds", "warning", "成本指标的实际完成值与资金执行矛盾",
-    _WHERE + "的实际完成值 {actual}（年度指标值 {target}），而项目全年执行数 {spent} 万元；应按实际发生的成本填写实际完成值",
+    _WHERE + "的{actual_word} {actual}（{target_word} {target}），而项目{spent_word} {spent} 万元；应按实际发生的成本填写{actual_word}",
     "资金已经花出去，成本指标的实际值却是 0 或远低于目标：没有花钱不等于成本控制得好，这一行与资金执行情况自相矛盾。",
-    evidence=("actual", "target", "spent"),
+    evidence=("actual", "target", "spent"), words=_words("actual_word", "target_word", "spent_word"),
 )
 TEMPLATE_TEXT = rule(
     "quality.template_text", "warning", "单元格里留有填表说明",
@@ -126,21 +141,23 @@ TEMPLATE_TEXT = rule(
 # -- re-scoring -------------------------------------------------------------------------------------
 OVER = rule(
     "rescore.over", "error", "得分高于复核结果",
-    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（年度指标值 {target}，实际完成值 {actual}），高出 {difference}",
+    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（{target_word} {target}，{actual_word} {actual}），高出 {difference}",
     "按规则集的公式由指标值与实际完成值重新计分，自评得分高出容差以上，即所报得分没有数据支撑。",
     evidence=("claimed", "rescored", "difference", "tolerance", "target", "actual", "rules"),
+    words=_words("target_word", "actual_word"),
 )
 UNDER = rule(
     "rescore.under", "warning", "扣分未说明原因",
-    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（年度指标值 {target}，实际完成值 {actual}），少 {difference}，且未填写偏差原因",
+    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（{target_word} {target}，{actual_word} {actual}），少 {difference}，且未填写{reason_word}",
     "按数据应得的分被扣掉，却没有偏差原因，扣分的依据无从查考。",
     evidence=("claimed", "rescored", "difference", "tolerance", "target", "actual", "rules"),
+    words=_words("target_word", "actual_word", "reason_word"),
 )
 EXECUTION = rule(
     "rescore.execution", "error", "预算执行率得分与执行率不符",
-    "{table} 预算执行率得分 {claimed}，按执行率 {rate} 与规则集 {rules} 应为 {rescored}",
+    "{table} 预算执行率得分 {claimed}，按{rate_word} {rate} 与规则集 {rules} 应为 {rescored}",
     "预算执行率得分由执行数与预算数机械算出（全国默认：分值 × min(1, 执行率)），与之不符即计算有误。",
-    evidence=("claimed", "rescored", "rate", "difference", "tolerance", "rules"),
+    evidence=("claimed", "rescored", "rate", "difference", "tolerance", "rules"), words=_words("rate_word"),
 )
 SKIPPED = rule(
     "rescore.skipped", "info", "未能复核得分",
@@ -158,15 +175,15 @@ REGRADE = rule(
 # -- explanations -----------------------------------------------------------------------------------
 EXPLAIN_UNMET = rule(
     "explain.unmet", "warning", "未完成未说明原因",
-    _WHERE + "未完成（年度指标值 {target}，实际完成值 {actual}），未填写偏差原因",
+    _WHERE + "未完成（{target_word} {target}，{actual_word} {actual}），未填写{reason_word}",
     "未完成的指标须在“偏差原因分析及改进措施”中说明原因与改进措施。",
-    evidence=("target", "actual"),
+    evidence=("target", "actual"), words=_words("target_word", "actual_word", "reason_word"),
 )
 EXPLAIN_OVER = rule(
     "explain.over", "warning", "大幅超额未说明原因",
-    _WHERE + "实际完成值 {actual} 超过年度指标值 {target} 的 {excess}，超过规则集 {rules} 的阈值 {threshold}，未填写偏差原因",
+    _WHERE + "{actual_word} {actual} 超过{target_word} {target} 的 {excess}，超过规则集 {rules} 的阈值 {threshold}，未填写{reason_word}",
     "大幅超额完成往往说明目标定得过低，须说明原因（阈值由评分规则集的 over_achievement.threshold 给出）。",
-    evidence=("actual", "target", "excess", "threshold", "rules"),
+    evidence=("actual", "target", "excess", "threshold", "rules"), words=_words("actual_word", "target_word", "reason_word"),
 )
 EXPLAIN_EXECUTION = rule(
     "explain.execution", "warning", "执行率偏低未说明原因",
@@ -177,40 +194,40 @@ EXPLAIN_EXECUTION = rule(
 
 PLACEHOLDER = rule(
     "explain.placeholder", "warning", "偏差原因没有说明",
-    _WHERE + "须说明偏差原因（{need}），偏差原因却写“{found}”（{why}）；应填写偏差原因及改进措施",
+    _WHERE + "须说明{reason_word}（{need}），{reason_word}却写“{found}”（{why}）；应填写{reason_word}及改进措施",
     "需要说明时，“无”“/”“同上”、照抄指标名称、重复字符或乱码都不算说明。",
-    evidence=("need", "found", "why"),
+    evidence=("need", "found", "why"), words=_words("reason_word"),
 )
 
 # -- data quality -----------------------------------------------------------------------------------
 AS_TARGET = rule(
     "quality.actual_as_target", "warning", "实际完成值写成了目标",
-    _WHERE + "的实际完成值“{found}”写成了指标值的形式，应写实际达到的数",
+    _WHERE + "的{actual_word}“{found}”写成了指标值的形式，应写实际达到的数",
     "实际完成值应是实际达到的数值（如 280米），而不是“≥266米”这样的目标写法；复核时按其中的数字计算。",
-    evidence=("found",),
+    evidence=("found",), words=_words("actual_word"),
 )
 WORD = rule(
     "quality.actual_word", "error", "实际完成值不是数字",
-    _WHERE + "是定量指标（年度指标值 {target}），实际完成值却写“{found}”",
+    _WHERE + "是定量指标（{target_word} {target}），{actual_word}却写“{found}”",
     "定量指标的实际完成值须为数字，写“完成”“达成”无法核对完成程度，得分也无从复核。",
-    evidence=("target", "found"),
+    evidence=("target", "found"), words=_words("target_word", "actual_word"),
 )
 ACTUAL_MISSING = rule(
     "quality.actual_missing", "error", "缺少实际完成值",
-    _WHERE + "未填写实际完成值",
-    "没有实际完成值的指标无法判断是否完成，得分也无从复核。",
+    _WHERE + "未填写{actual_word}",
+    "没有实际完成值的指标无法判断是否完成，得分也无从复核。", words=_words("actual_word"),
 )
 UNIT_MISMATCH = rule(
     "quality.unit_mismatch", "error", "实际完成值的单位与指标值不符",
-    _WHERE + "年度指标值的单位是 {target_unit}，实际完成值“{found}”的单位是 {actual_unit}，无法换算",
+    _WHERE + "{target_word}的单位是 {target_unit}，{actual_word}“{found}”的单位是 {actual_unit}，无法换算",
     "实际完成值应与年度指标值用同一度量单位（或可换算的单位，如 万元 与 元）。",
-    evidence=("target_unit", "actual_unit", "found"),
+    evidence=("target_unit", "actual_unit", "found"), words=_words("target_word", "actual_word"),
 )
 UNIT_CONVERTED = rule(
     "quality.unit_converted", "info", "实际完成值换算了单位",
-    _WHERE + "实际完成值 {found} 按年度指标值的单位 {target_unit} 换算为 {converted}",
+    _WHERE + "{actual_word} {found} 按{target_word}的单位 {target_unit} 换算为 {converted}",
     "单位不同但可换算时按指标值的单位比较；换算后与指标值之差不超过实际完成值末位的舍入尾差时，视同相等（如 7.29万元 对 ≤72890元）。",
-    evidence=("found", "target_unit", "converted"),
+    evidence=("found", "target_unit", "converted"), words=_words("actual_word", "target_word"),
 )
 CATEGORY = rule(
     "quality.category", "warning", "指标归类不当",

@@ -87,6 +87,19 @@ def _label(text: str) -> str:
     return re.sub(r"\([^()]*\)$", "", k) if k.endswith(")") else k
 
 
+def _terms(row: GridRow, columns: dict[str, int], prefix: str) -> dict[str, str]:
+    """The words a header row prints for its fields' columns (`funds.` or `row.` + field, as in `vocab.SELF_TERMS`),
+    cleaned of units and notes, where they differ from the central template's."""
+    terms = {}
+    for field, index in columns.items():
+        name = prefix + field
+        if name in vocab.SELF_TERMS and index < len(row):
+            word = vocab.printed_term(row[index].text)
+            if word and not vocab.central_term(name, word):
+                terms[name] = word
+    return terms
+
+
 def _is_funds_header(row: GridRow) -> bool:
     """A 项目资金 header row: a budget column (年初预算数, 全年预算数, 调整后预算数…) and an executed column."""
     fields = set(_header(row, FUNDS_LOOKUP))
@@ -122,7 +135,7 @@ def _funds(cells: dict[str, Cell], columns: dict[str, int], where: Location) -> 
     return Funds(location=where, cells={f: c.location for f, c in cells.items()}, **values)
 
 
-_PART_AMOUNTS = ("initial", "budget", "spent")  # a 其中 row's own amounts (its 分值, 执行率, 得分 are `—` or blank)
+_PART_AMOUNTS = ("initial", "budget", "spent")  # a 其中 row's own amounts (its 分值 and 得分 are `—` or blank)
 _OF_WHICH_ALONE = object()  # a `其中` printed on its own row, above the rows it heads
 
 
@@ -161,6 +174,9 @@ def _funds_part(row: GridRow, index: int, columns: dict[str, int], listing: bool
     placed = {id(cell) for cell in cells.values()}
     stray.extend(cell for cell in row[index + 1:] if cell.text and id(cell) not in placed)
     amounts = {field: cells[field] for field in _PART_AMOUNTS if field in cells}
+    rate = cells.get("rate")
+    if rate is not None and rate.text and key(rate.text) not in vocab.NOT_APPLICABLE:
+        amounts["rate"] = rate  # the row's own 执行率, where the form prints one (四川: 100.00% on each sub-row)
     if not located and all(key(cell.text) in vocab.NOT_APPLICABLE for cell in row[index + 1:] if cell.text):
         # a text copy that dropped the empty cells of a blank sub-row keeps only its `—` under 分值 and 得分
         amounts = {}
@@ -222,6 +238,7 @@ class _Builder:
         self.parts: list[FundsPart] = []  # the 其中 rows under 年度资金总额
         self.parts_open = False  # the rows right under 年度资金总额 are read as its 其中 rows
         self.listing = False  # a 其中 row (or a `其中` alone) was read: further sub-items may follow
+        self.terms: dict[str, str] = {}  # the words its headers print where not the central template's (`_terms`)
 
     @property
     def started(self) -> bool:
@@ -241,7 +258,7 @@ class _Builder:
                               implementer=self.fields.get("implementer", ""), year=self.fields.get("year", ""),
                               funds=self.funds, goal=self.goal, rows=tuple(self.rows),
                               total_weight=self.total_weight, total=self.total, grade=self.grade,
-                              location=self.location, cells=self.cells)
+                              location=self.location, cells=self.cells, terms=self.terms)
 
     def merge_execution(self) -> None:
         """Fill the funds block's 执行率 / 分值 / 得分 from a 预算执行率 row where the block leaves them out."""
@@ -370,6 +387,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             fill = {}
             if {"actual", "score"} & set(indicator_columns):
                 sheet.self_evaluation = True
+                sheet.terms.update(_terms(row, indicator_columns, "row."))
             else:  # a 绩效目标表 (targets only), not a 自评表
                 indicator_columns = None
                 target_tables += 1
@@ -377,6 +395,7 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if funds_columns is None and _is_funds_header(row):
             funds_columns = _funds_header(row)
             sheet.self_evaluation = True
+            sheet.terms.update(_terms(row, funds_columns, "funds."))
             continue
         if {"expected", "achieved"} <= set(_header(row, GOAL_LOOKUP)):
             goal_columns = _header(row, GOAL_LOOKUP)
@@ -471,6 +490,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     columns (资金, 总分, 等级) are read from its first row that fills them.
     """
     header: dict[str, int] | None = None
+    terms: dict[str, str] = {}
     projects: dict[tuple[str, str], _Builder] = {}
     order: list[tuple[str, str]] = []
     fills: dict[tuple[str, str], dict[str, str]] = {}
@@ -481,6 +501,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             columns = _header(row, FLAT_LOOKUP)
             if "name" in columns and ({"project_name", "project_code"} & set(columns)):
                 header = columns
+                terms = _flat_terms(row, columns)
             continue
         cells = {f: row[i] for f, i in header.items() if i < len(row)}
         if not any(c.text for c in cells.values()):
@@ -501,6 +522,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if sheet is None:
             sheet = projects[ident] = _Builder(f"{label} {ident[0] or ident[1]}", where)
             sheet.fields.update(project_code=ident[0], project_name=ident[1])
+            sheet.terms = dict(terms)
             order.append(ident)
             fills[ident] = {}
         _flat_project(sheet, cells, where)
@@ -511,6 +533,16 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     if header is None:
         raise InputError(problem_at(file, None, "表头行（含 项目名称 或 项目编码、三级指标、实际完成值、分值、得分）", "没有找到表头"))
     return [projects[ident].build() for ident in order]
+
+
+def _flat_terms(row: GridRow, columns: dict[str, int]) -> dict[str, str]:
+    """`_terms` of the flat layout's header: its `funds.x` columns and its indicator columns (`row.x`), where the
+    word is one of the field's own column words (not `预算执行率分值`, which names the funds' 分值 in full)."""
+    funds = {f.split(".", 1)[1]: i for f, i in columns.items() if f.startswith("funds.")}
+    terms = {**_terms(row, funds, "funds."), **_terms(row, {f: i for f, i in columns.items() if f in vocab.SELF_ROW},
+                                                       "row.")}
+    return {name: word for name, word in terms.items()
+            if (FUNDS_LOOKUP if name.startswith("funds.") else INDICATOR_LOOKUP).get(word) == name.split(".", 1)[1]}
 
 
 def _flat_project(sheet: _Builder, cells: dict[str, Cell], where: Location) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ..model import NOWHERE, TUPLE, Location
+from ..vocab import SELF_TERMS
 
 
 def _cells_field():
@@ -46,12 +47,15 @@ class Located(_Where):
 
 @attrs.frozen
 class FundsPart(Located):
-    """A 其中 row under 年度资金总额 (当年财政拨款, 上年结转资金, 其他资金, or a listed sub-item), as printed."""
+    """A 其中 row under 年度资金总额 (当年财政拨款, 上年结转资金, 其他资金, or a listed sub-item), as printed.
+
+    `rate` is the row's own 执行率 where the form prints one (四川's system prints it on every sub-row)."""
 
     label: str = ""
     initial: str = ""
     budget: str = ""
     spent: str = ""
+    rate: str = ""
 
 
 @attrs.frozen
@@ -113,6 +117,9 @@ class SelfEvaluation(Located):
 
     `label` names the sheet in findings (the file name, plus the sheet's position or
     worksheet when a file holds several); `total_weight` is the 分值 printed on the 总分 row.
+    `terms` holds the words the sheet prints for its columns where they differ from the central template's
+    (`vocab.SELF_TERMS`: `funds.spent` -> 预算执行数 on 四川's form), cleaned of units and notes; findings name
+    the columns by them (`words`).
     """
 
     label: str
@@ -127,3 +134,9 @@ class SelfEvaluation(Located):
     total_weight: str = ""
     total: str = ""
     grade: str = ""
+    terms: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False, kw_only=True)
+
+    def words(self) -> dict[str, str]:
+        """Every column's word for this sheet, by field (`vocab.SELF_TERMS`' keys): the printed one where
+        `terms` has it, else the central template's."""
+        return {**SELF_TERMS, **self.terms} if self.terms else SELF_TERMS

@@ -17,7 +17,7 @@ from ..errors import Problems, problem_at
 from ..limits import NUMBER_DIGITS, NUMBER_EXPONENT, number_problem
 from ..model import Location, slot_builder
 from ..suggestions import suggestion
-from ..vocab import split_project
+from ..vocab import SELF_TERMS, split_project
 from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 
 FORMAT_MARK = "perfeval 自评表"
@@ -27,12 +27,34 @@ SHEET_KEYS = {"格式": None, "项目名称": "project_name", "项目编码": "p
 FUNDS_KEYS = {"年初预算数": "initial", "全年预算数": "budget", "调整后预算数": "budget", "全年执行数": "spent",
               "分值": "weight", "执行率": "rate", "得分": "score", "偏差原因": "reason", "单位": "unit", "其中": "parts"}
 PART_KEYS = {"项目": "label", "年初预算数": "initial", "全年预算数": "budget", "调整后预算数": "budget",
-             "全年执行数": "spent"}
+             "全年执行数": "spent", "执行率": "rate"}
 GOAL_KEYS = {"预期目标": "expected", "实际完成情况": "achieved"}
 ROW_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标性质": "nature",
             "年度指标值": "target", "度量单位": "unit", "实际完成值": "actual", "分值": "weight", "得分": "score",
             "偏差原因": "reason", "偏差原因分析及改进措施": "reason"}
 TOTAL_KEYS = {"分值": "total_weight", "得分": "total"}
+#: the 项目资金 keys that name a column by another word than the central template's (调整后预算数 for 全年预算数):
+#: a sheet written with one keeps it in SelfEvaluation.terms (`funds_terms`), and is written back with it
+FUNDS_ALIASES = {key: field for key, field in FUNDS_KEYS.items()
+                 if field and SELF_TERMS.get(f"funds.{field}", key) != key}
+NO_TERMS: dict[str, str] = {}  # (shared by the sheets that print the central words; never changed)
+
+
+_ALIASED = tuple(dict.fromkeys(FUNDS_ALIASES.values()))  # the fields such a key may give
+
+
+def funds_terms(keys) -> dict[str, str]:
+    """SelfEvaluation.terms of a 项目资金 block written with `keys` (the keys as written)."""
+    terms = {f"funds.{FUNDS_ALIASES[key]}": key for key in keys if key in FUNDS_ALIASES}
+    return terms or NO_TERMS
+
+
+def funds_terms_of(names: dict[str, str]) -> dict[str, str]:
+    """`funds_terms` of a block read into `names` (field -> the key it was written with): most name no alias."""
+    for field in _ALIASED:
+        if names.get(field) in FUNDS_ALIASES:
+            return funds_terms(names.values())
+    return NO_TERMS
 
 
 def text_of(value: Any) -> str:
@@ -180,7 +202,10 @@ class _Decoder:
         if mark is not None and not str(mark).startswith(FORMAT_MARK):
             self.fail(self.where(node, path, "格式"), f"格式 应为“{FORMAT_MARK} 1”", str(mark))
         funds = goal = None
+        terms = NO_TERMS
         if "funds" in raw:
+            if isinstance(raw["funds"], dict):
+                terms = funds_terms(key.strip() for key in raw["funds"] if isinstance(key, str))
             f_values, f_cells, f_raw = self.fields(raw["funds"], FUNDS_KEYS, f"{path}.项目资金", "项目资金")
             parts = []
             listing = f_raw.get("parts") or []
@@ -232,7 +257,7 @@ class _Decoder:
         # (SelfEvaluation's fields in order, by its slot builder: rows passed as the tuple its converter makes)
         return _build_sheet(self.where(node, path), cells, label, name, code, get("department", ""),
                             get("implementer", ""), get("year", ""), funds, goal, tuple(rows), total_weight, total,
-                            get("grade", ""))
+                            get("grade", ""), terms)
 
 
 #: rows read by `_Decoder.lean_rows` where they can be (tests turn it off to compare with `fields`)
@@ -339,12 +364,15 @@ def sheet_to_data(sheet: SelfEvaluation) -> dict[str, Any]:
         if getattr(sheet, field):
             data[key] = getattr(sheet, field)
     if sheet.funds is not None:
+        # each field under one key: the word the sheet was written with (调整后预算数), else the central one
+        budget = "调整后预算数" if sheet.terms.get("funds.budget") == "调整后预算数" else "全年预算数"
+        skip = {"全年预算数", "调整后预算数"} - {budget}
         data["项目资金"] = {k: getattr(sheet.funds, f) for k, f in FUNDS_KEYS.items()
-                        if f != "parts" and k != "调整后预算数" and getattr(sheet.funds, f)
+                        if f != "parts" and k not in skip and getattr(sheet.funds, f)
                         and not (f == "unit" and sheet.funds.unit == "万元")}
         if sheet.funds.parts:
             data["项目资金"]["其中"] = [{k: getattr(part, f) for k, f in PART_KEYS.items()
-                                     if k != "调整后预算数" and getattr(part, f)} for part in sheet.funds.parts]
+                                     if k not in skip and getattr(part, f)} for part in sheet.funds.parts]
     if sheet.goal is not None:
         data["年度总体目标"] = {k: getattr(sheet.goal, f) for k, f in GOAL_KEYS.items()}
     data["绩效指标"] = [{k: getattr(row, f) for k, f in ROW_KEYS.items() if k != "偏差原因分析及改进措施" and getattr(row, f)}

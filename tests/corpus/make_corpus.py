@@ -103,6 +103,7 @@ class SelfEval:
     total_weight: str
     total: str
     grade: str = ""
+    part_rates: dict = field(default_factory=dict)  # a 其中 row's own 执行率 as printed, by its label (四川's forms)
 
 
 # ============================================================================ blocks: free text and tables
@@ -665,7 +666,7 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
                       score="10"),
                   Ind("效益指标", "社会效益指标", "群众法律咨询覆盖", "定性", text="显著提升", weight="20", actual="显著提升", score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "10", actual="94", score="10")],
-                 "100", "100", "")
+                 "100", "100", "", {"其中：财政资金": "100.00%", "财政专户管理资金": "0.00%", "单位资金": "0.00%"})
     tb = TB(11)
     tb.row("报表编号：510000_0013zp", spans={0: 11})
     tb.row("部门预算项目支出绩效自评表(2023年度)", spans={0: 11})
@@ -682,7 +683,7 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
     tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
            "预算执行率=预算执行数/调整后预算数", spans={8: 3})
     for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, "0.00%" if a == "0.00" else ("" if not a else "100.00%"), "/", "/", "", spans={8: 3})
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
     tb.merge_down(6, 0, 2 + len(s.funds_rows))
     tb.finish()
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
@@ -805,7 +806,7 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
                   Ind("效益指标", "社会效益指标", "居民健康素养水平", "定性", text="稳步提升", weight="20", actual="稳步提升",
                       score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "签约居民满意度", "≥", "90", "%", "10", actual="92", score="10")],
-                 "100", "100", "")
+                 "100", "100", "", {"其中:财政资金": "87.89%", "财政专户管理资金": "0.00%", "单位资金": "100.00%"})
     tb = TB(11)
     tb.row("报表编号：510000_0013zp", spans={0: 11})
     tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
@@ -823,9 +824,8 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
     first = len(tb.rows) - 1
     tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
            "执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因", spans={8: 3})
-    rates = {"51.2": "87.89%", "0.00": "0.00%", "0.80": "100.00%"}
     for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, rates.get(b, ""), "/", "/", "", spans={8: 3})
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
     tb.merge_down(first, 0, 2 + len(s.funds_rows))
     tb.finish()
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
@@ -840,6 +840,57 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
     tb.row("存在问题", "资金执行率未达调整后预算。", spans={1: 10})
     tb.row("改进措施", "加快资金拨付进度。", spans={1: 10})
     tb.row("项目负责人:", "财务负责人:", spans={0: 5, 5: 6})
+    return [tb.finish()], [s]
+
+
+def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
+    """四川 (a county 水利局, 2025, .xls from the provincial system), laid out as sichuan_2023_self: each 其中 row
+    prints its own 预算执行率. One fault: 其中：财政资金 prints 100.00% where its 30.4 of 32 is 95.00%; the 总额 row
+    (34.2 of 36, 95.00%), 单位资金's own rate (3.8 of 4, 95.00%) and the sums are right."""
+    s = SelfEval("51080225R000000041876", "农村饮水安全工程维修养护", "水利局", "水利局", "2025",
+                 {"initial": "30", "budget": "36", "spent": "34.2", "weight": "10", "rate": "95.00%", "score": "9.5"},
+                 [("其中：财政资金", "30", "32", "30.4"), ("单位资金", "0.00", "4", "3.8"), ("其他资金", "", "", "")],
+                 "完成农村集中供水工程维修养护，保障群众饮水安全。", "完成全部工程维修养护，供水正常。",
+                 [Ind("产出指标", "数量指标", "维修养护供水工程数量", "≥", "24", "处", "30", actual="24", score="30"),
+                  Ind("产出指标", "质量指标", "维修工程验收合格率", "=", "100", "%", "20", actual="100", score="20"),
+                  Ind("产出指标", "时效指标", "维修养护完成时间", "≤", None, None, "10", cell="2025年10月前",
+                      actual="2025年9月", score="10"),
+                  Ind("效益指标", "社会效益指标", "农村供水保障水平", "定性", text="有效提升", weight="20",
+                      actual="有效提升", score="20"),
+                  Ind("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥", "90", "%", "10", actual="93", score="10")],
+                 "100", "99.5", "", {"其中：财政资金": "100.00%", "单位资金": "95.00%"})  # (财政资金's own: 30.4 / 32 = 95.00%)
+    tb = TB(11)
+    tb.row("报表编号：510000_0013zp", spans={0: 11})
+    tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
+    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
+    tb.row("主管部门", s.department, "实施单位（盖章）", s.implementer, spans={1: 4, 5: 2, 7: 4})
+    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
+    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
+    tb.merge_down(4, 0, 2)
+    tb.merge_down(4, 1, 2)
+    tb.finish()
+    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+           spans={8: 3})
+    f = s.funds
+    first = len(tb.rows) - 1
+    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
+           "预算执行率=预算执行数/调整后预算数", spans={8: 3})
+    for label, a, b, c in s.funds_rows:
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
+    tb.merge_down(first, 0, 2 + len(s.funds_rows))
+    tb.finish()
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
+               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
+    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
+    tb.finish()
+    indicator_rows(tb, s.rows, columns, 1, merge=False)
+    tb.merge_down(header, 0, len(s.rows) + 1)
+    tb.finish()
+    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
+    tb.row("评价结论", "项目按计划实施，维修养护任务全部完成。", spans={1: 10})
+    tb.row("存在问题", "部分资金年底前未支付。", spans={1: 10})
+    tb.row("改进措施", "加快工程结算和资金支付。", spans={1: 10})
+    tb.row("项目负责人：", "", "", "", "", "财务负责人：", spans={0: 5, 5: 6})
     return [tb.finish()], [s]
 
 
@@ -1194,11 +1245,13 @@ def department_expected(d: Department, has: set[str], lacks: tuple[str, ...] = (
 
 def parts_expected(s: SelfEval, numbers: bool) -> list[dict]:
     """The 其中 rows as read: the label without `其中：`; amounts as a spreadsheet shows numbers (`0.00` is 0) when
-    `numbers` (the .xls/.xlsx writers store them as numbers), else as printed."""
+    `numbers` (the .xls/.xlsx writers store them as numbers), else as printed; each row's own 执行率 as printed
+    (`part_rates`; "" where the form prints none)."""
     out = []
     for label, *amounts in s.funds_rows:
         out.append({"label": re.sub(r"^其中[:：]", "", label),
-                    **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)}})
+                    **{f: number(a) if numbers and a else a for f, a in zip(("initial", "budget", "spent"), amounts)},
+                    "rate": s.part_rates.get(label, "")})
     return out
 
 
@@ -1351,6 +1404,14 @@ def build(out: Path) -> list[Path]:
          "one line per filled cell, empty cells left out (the blank 其他资金 row keeps only its `/` under 权重 and 得分); "
          "`实施单位 (盖章)`; a `2.项目实施内容及过程概述` row; a note in the 总额 row's 原因 cell; `其中:财政资金`; "
          "预算执行率 printed 100.00% for 46.8 of 52; the 其中 rows' 预算执行数 add up to 45.8 where the total says 46.8")
+
+    blocks, sheets = sichuan_2025_rate_self()
+    write_xls(out / "sichuan-2025-shuili-ziping.xls", blocks, sheet="部门预算项目支出绩效自评表")
+    save("sichuan-2025-shuili-ziping.xls", "四川", 2025, "xls", "county 水利局 部门预算项目支出绩效自评表(2025年度) from the "
+         "provincial system", "selfeval",
+         [selfeval_expected(s, {"op", "value", "unit", "actual"}, combined=False, numbers=True) for s in sheets],
+         "as sichuan-2023-sifa-ziping.xls, each 其中 row printing its own 预算执行率; 其中：财政资金 prints 100.00% "
+         "where its 30.4 of 32 is 95.00%")
 
     blocks, projects = zhejiang_2025_flat()
     write_xlsx(out / "zhejiang-2025-huanjing.xlsx", blocks, sheet="部门项目支出绩效目标05-2")
@@ -1551,6 +1612,10 @@ AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = 
         ("arith.rate", 30, None, "预算执行率", "预算执行率 printed 100.00% where 46.8 of 52 is 90%"),
         ("rescore.execution", 32, None, "预算执行率",
          "the 总额 row's 得分 10 follows the printed rate; at 90% the national rule set gives 9")],
+    "sichuan-2025-shuili-ziping.xls": [
+        ("arith.rate", 9, "部门预算项目支出绩效自评表!F9", "其中 财政资金",
+         "the 其中：财政资金 row prints its own 预算执行率 100.00% where its 30.4 of 32 is 95.00%; the 总额 row's "
+         "95.00% (34.2 of 36) and 单位资金's 95.00% (3.8 of 4) are right")],
     "guizhou-2024-yanghu-ziping.pdf": [
         ("arith.overspent", 7, "第5列", "当年财政拨款",
          "the 当年财政拨款 row spent 175 of its 170 budget (the total, 215 of 220, is within its own)")],
