@@ -41,7 +41,7 @@ NAME_MISMATCH = rule(
 )
 NOT_LISTED = rule(
     "money.not_listed", "warning", "项目不在项目支出明细表中",
-    "{table} 的项目编码 {project} 不在 {list_table} 中；应核对项目编码及{list_table}是否缺页",
+    "{table} 的项目编码 {project} 不在 {list_table} 中；应核对项目编码及 {list_table} 是否缺页",
     "有绩效目标表的项目应在项目支出明细表中有预算；找不到时多为编码写错或明细表缺页。",
     evidence=("list_table",),
 )
