@@ -51,7 +51,8 @@ def test_a_sichuan_form_keeps_its_words_and_its_findings_say_them():
         "单位资金 0.8）合计 45.8 万元，相差 -1；应核对总额或分项")
     assert findings["arith.funds_parts"].evidence["field"] == "预算执行数"
     assert findings["arith.rate"].message == \
-        "sichuan-2024-weijian-ziping.txt 预算执行率写 100.00%，预算执行数 46.8 ÷ 调整后预算数 52 = 90%"
+        ("sichuan-2024-weijian-ziping.txt 预算执行率写 100.00%，预算执行数 46.8 ÷ 调整后预算数 52 = 90%；"
+         "应把预算执行率改为 90%，或核对预算执行数与调整后预算数")
     assert findings["arith.rate"].evidence["basis"] == "调整后预算数"
     # the worksheet of the same system: the same words, and each 其中 row's own 执行率 read at its cell
     [xls] = read_sheets(CORPUS / "sichuan-2023-sifa-ziping.xls")
@@ -75,7 +76,8 @@ def test_a_wrong_sub_row_rate_is_reported_at_its_cell_with_its_label():
     assert (finding.code, finding.indicator, finding.location.cell) == (
         "arith.rate", "其中 财政资金", "部门预算项目支出绩效自评表!F9")
     assert finding.message == ("sichuan-2025-shuili-ziping.xls 其中 财政资金 一行的预算执行率写 100.00%，"
-                               "预算执行数 30.4 ÷ 调整后预算数 32 = 95%")
+                               "预算执行数 30.4 ÷ 调整后预算数 32 = 95%；应把其中 财政资金 一行的预算执行率改为 95%，"
+                               "或核对预算执行数与调整后预算数")
     assert str(finding.evidence["computed"]) == "0.95" and str(finding.evidence["stated"]) == "1.00"
 
 
@@ -91,7 +93,8 @@ def test_a_sub_row_rate_is_checked_within_its_printed_rounding():
     assert _all(audit(_parted("97%")), "arith.rate") == []  # within half a percent, as printed
     wrong = found(audit(_parted("90%")), "arith.rate")
     assert wrong.location.cell == "F6" and wrong.indicator == "其中 当年财政拨款"
-    assert wrong.message == "t.yaml 其中 当年财政拨款 一行的执行率写 90%，全年执行数 78 ÷ 全年预算数 80 = 97.5%"
+    assert wrong.message == ("t.yaml 其中 当年财政拨款 一行的执行率写 90%，全年执行数 78 ÷ 全年预算数 80 = 97.5%；"
+                             "应把其中 当年财政拨款 一行的执行率改为 97.5%，或核对全年执行数与全年预算数")
     unread = found(audit(_parted("九成")), "sheet.number")
     assert unread.indicator == "其中 当年财政拨款" and unread.evidence["field"] == "执行率"
     # execution.budget original divides by the row's 年初预算数, as for the total's
@@ -173,7 +176,8 @@ def test_native_json_and_yaml_keep_the_sub_row_rate_and_the_budget_word_round_tr
     findings = audit_files([path]).findings
     [rate] = [f for f in findings if f.code == "arith.rate" and f.indicator == "其中 单位资金"]
     assert rate.location.cell == "$.项目资金.其中[1].执行率"
-    assert rate.message == "a.json 其中 单位资金 一行的执行率写 100%，全年执行数 1.8 ÷ 调整后预算数 0.8 = 225%"
+    assert rate.message == ("a.json 其中 单位资金 一行的执行率写 100%，全年执行数 1.8 ÷ 调整后预算数 0.8 = 225%；"
+                            "应把其中 单位资金 一行的执行率改为 225%，或核对全年执行数与调整后预算数")
     [over] = [f for f in findings if f.code == "arith.overspent"]
     assert "全年执行数 1.8 万元超过调整后预算数 0.8 万元" in over.message
 
@@ -191,7 +195,7 @@ def test_the_indicator_findings_say_the_sheets_target_actual_and_reason_words():
     rows = replace(rows, 1, actual="80%", score="20")  # unmet (≥90%), full marks and no reason
     words = {"row.target": "指标值", "row.actual": "完成值", "row.reason": "未完成原因分析"}
     result = audit(attrs.evolve(sheet(rows, total="97.8"), terms=words))
-    assert found(result, "quality.actual_word").message == "t.yaml「培训人次」是定量指标（指标值 ≥500人次），完成值却写“完成”"
+    assert found(result, "quality.actual_word").message == "t.yaml「培训人次」是定量指标（指标值 ≥500人次），完成值却写“完成”；应写实际达到的数"
     assert found(result, "explain.unmet").message == "t.yaml「培训合格率」未完成（指标值 ≥90%，完成值 80%），未填写未完成原因分析"
     assert "（指标值 ≥90%，完成值 80%）" in found(result, "rescore.over").message
     central = audit(sheet(rows, total="97.8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -218,3 +219,53 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     assert finding.message == expected
     assert finding.evidence == evidence and finding.evidence is not evidence
     assert (finding.table, finding.indicator, finding.project) == (table, indicator, project)
+
+
+#: Words that say what to do ("；应核对…", "应改为…", "宜…", "须…", "补上…", "删去…", "可复核"). A fault stated as an
+#: omission ("未填写{field}", "未说明原因") names the very cell to fill, so 填写/说明 count.
+FIX_WORDS = ("应", "须", "请", "可", "改", "补", "核对", "删", "填写", "写明", "说明", "去掉", "宜", "需")
+#: Phrases holding a fix word that state the fault or quote the document, never a fix: removed before looking.
+NOT_A_FIX = ("写明“", "不可能", "填写了")
+#: Rules whose fix is carried by a field the reporter fills, never by the template (each checked below).
+FIX_IN_FIELD = {
+    # the check gives the fix for each case ("应把度量单位改为 人（或 人次）", "应把这一行移到 质量指标")
+    "sense.rate_as_quantity": "fix",
+    "sense.unit_subject": "fix",
+    # selfeval.values.Unreadable.expected: what the cell should hold ("得分应为数字（如 15 或 13.5）")
+    "sheet.number": "expected",
+    "sheet.target": "expected",
+}
+
+
+def _says_how_to_fix(template: str) -> bool:
+    for phrase in NOT_A_FIX:
+        template = template.replace(phrase, "")
+    return any(word in template for word in FIX_WORDS)
+
+
+def test_every_rules_message_says_how_to_fix_what_it_finds():
+    catalogue = load_all()
+    silent = sorted(code for code, declared in catalogue.items()
+                    if code not in FIX_IN_FIELD and not _says_how_to_fix(declared.template))
+    assert silent == [], "add a short clause saying what to do (e.g. '；应核对…'), in the document's terms"
+    for code, field in FIX_IN_FIELD.items():  # the allow-list stays needed and its field stays in the message
+        assert "{" + field + "}" in catalogue[code].template and not _says_how_to_fix(catalogue[code].template), code
+    # the phrases that are not a fix are not counted: a fault alone, with or without them, is not enough
+    assert not _says_how_to_fix("{table} 项目当年绩效目标写明“{goal}”，两者不可能同时成立")
+    assert not _says_how_to_fix("{table} 指标「{indicator}」却填写了数值")
+    assert _says_how_to_fix("{table} 三级指标「{indicator}」出现 {count} 次；应合并重复的行")
+
+
+def test_the_fields_that_carry_a_fix_say_one():
+    from perfeval.selfeval.values import Unreadable, read_amount, read_points, read_rate, read_target
+
+    cases = [(read_points, ("十", "得分")), (read_amount, ("约百万", "全年执行数")), (read_rate, ("九成",)),
+             (read_target, ("",)), (read_target, ("≥较多",)), (read_target, ("95", "大约"))]
+    for reader, arguments in cases:
+        with pytest.raises(Unreadable) as caught:
+            reader(*arguments)
+        assert "应为" in caught.value.expected, (reader.__name__, arguments, caught.value.expected)
+    source = (Path(__file__).parents[1] / "perfeval" / "checks" / "sense.py").read_text("utf-8")
+    fixes = re.findall(r'fix(?: = |=)"([^"]*)"(?: if counted else "([^"]*)")?', source)
+    texts = [text for pair in fixes for text in pair if text]
+    assert len(texts) >= 4 and all(text.startswith("应") for text in texts), texts

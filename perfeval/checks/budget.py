@@ -22,7 +22,7 @@ _SUM_EVIDENCE = ("row", "column", "total", "parts", "difference", "count")
 
 ROUNDING = rule(
     "budget.rounding", "info", "尾数误差",
-    "{table} {row}「{column}」为 {total}，其组成部分之和为 {parts}，相差 {difference}，在尾数误差范围内",
+    "{table} {row}「{column}」为 {total}，其组成部分之和为 {parts}，相差 {difference}，在尾数误差范围内，无须改动",
     "金额以万元保留两位小数印出，每个印出的数字最多有 tolerance（默认 0.005 万元）的舍入误差；"
     "合计与分项之差不超过 tolerance ×（分项个数 + 1）时属于尾数误差，只作提示。",
     evidence=_SUM_EVIDENCE,
@@ -30,25 +30,25 @@ ROUNDING = rule(
 )
 SUM = rule(
     "budget.sum", "error", "上级科目不等于下级之和",
-    "{table} {row}「{column}」为 {total}，其下级（{count} 项）之和为 {parts}，相差 {difference}",
+    "{table} {row}「{column}」为 {total}，其下级（{count} 项）之和为 {parts}，相差 {difference}；应核对上级科目或其下级各项的金额",
     "科目编码分级（类 3 位、款 5 位、项 7 位）：上级的金额应等于下级之和，合计行应等于各类之和。超出尾数误差的差额多为漏行、缺页或录入错误。",
     evidence=_SUM_EVIDENCE,
 )
 COLUMN_SUM = rule(
     "budget.column_sum", "error", "合计列不等于分列之和",
-    "{table} {row}「{column}」为 {total}，同组分列（{count} 列）之和为 {parts}，相差 {difference}",
+    "{table} {row}「{column}」为 {total}，同组分列（{count} 列）之和为 {parts}，相差 {difference}；应核对合计列或各分列的金额",
     "同一行中，总计/合计/小计列应等于同一表头下各分列之和（如 总计 = 基本支出 + 项目支出）。",
     evidence=_SUM_EVIDENCE,
 )
 BALANCE = rule(
     "budget.balance", "error", "收支总计不平衡",
-    "{table} 收入总计 {income} 与支出总计 {expense} 不等，相差 {difference}",
+    "{table} 收入总计 {income} 与支出总计 {expense} 不等，相差 {difference}；应核对收入与支出各项",
     "收支总表的收入总计必须等于支出总计。",
     evidence=("income", "expense", "difference"),
 )
 MISSING_TARGET_TABLE = rule(
     "budget.missing_target_table", "error", "项目缺少绩效目标表",
-    "{table} 列出的项目 {project}「{name}」（{amount} 万元）没有绩效目标表；文中称“{claim}”（明细表 {listed} 个项目，目标表 {tables} 张）",
+    "{table} 列出的项目 {project}「{name}」（{amount} 万元）没有绩效目标表；文中称“{claim}”（明细表 {listed} 个项目，目标表 {tables} 张）；应补上该项目的绩效目标表（或核对是否缺页）",
     "说明中称项目支出全部实行绩效目标管理时，项目支出明细表中的每个项目都应有一张项目支出绩效目标表；"
     "缺表多为漏报或公开文本缺页。说明中没有这样的表述时不检查。",
     evidence=("name", "amount", "claim", "listed", "tables"),

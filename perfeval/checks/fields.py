@@ -31,12 +31,12 @@ NOT_ON_FORM = rule(
 )
 NO_INDICATORS = rule(
     "fields.no_indicators", "error", "项目表没有绩效指标",
-    "{table} 没有任何绩效指标",
+    "{table} 没有任何绩效指标；应填写绩效指标（或核对是否缺页）",
     "没有指标的目标表既无法审核，也无法在年终自评；多为漏填或公开文本缺页。",
 )
 UNPLACED = rule(
     "fields.unplaced", "warning", "未能归入表格的内容",
-    "第 {line} 行的内容未能归入任何表格或段落（{reason}）：{text}",
+    "第 {line} 行的内容未能归入任何表格或段落（{reason}），应核对原文此处是否缺行或断页：{text}",
     "读取时无法归位的行可能是缺失的表格行或被截断的页面；逐条列出，不静默丢弃。",
     evidence=("line", "reason", "text"),
 )

@@ -26,20 +26,20 @@ _EVIDENCE = ("source", "goal", "goal_operator", "goal_value", "goal_unit", "oper
 
 WEAKER = rule(
     "goal.weaker", "error", "指标弱于绩效目标",
-    "{table} {source}写明“{goal}”，但指标「{indicator}」只要求 {operator}{value}{unit}",
+    "{table} {source}写明“{goal}”，但指标「{indicator}」只要求 {operator}{value}{unit}；应使指标值与目标一致",
     "目标文字承诺的数量高于指标值时，指标完成了而目标没有完成，年终自评会失真；应把指标值调到不低于目标。",
     evidence=_EVIDENCE,
     params=(Param("tolerance", _ABOUT, "0.1", "“约”“左右”的目标视为 ±该比例的区间"),),
 )
 CONTRADICTION = rule(
     "goal.contradiction", "error", "指标与绩效目标矛盾",
-    "{table} {source}写明“{goal}”，而指标「{indicator}」为 {operator}{value}{unit}，两者不可能同时成立",
+    "{table} {source}写明“{goal}”，而指标「{indicator}」为 {operator}{value}{unit}，两者不可能同时成立；应核对指标值或目标表述",
     "目标文字与指标值没有交集，至少有一处写错。",
     evidence=_EVIDENCE,
 )
 UNMEASURED = rule(
     "goal.unmeasured", "info", "绩效目标中的数量没有对应指标",
-    "{table} 项目当年绩效目标写明“{goal}”，但没有同单位、同对象的指标衡量它",
+    "{table} 项目当年绩效目标写明“{goal}”，但没有同单位、同对象的指标衡量它；宜增设衡量它的指标",
     "目标里承诺的数量应有指标衡量，否则年终无法评价是否完成。只检查项目当年绩效目标，不检查项目概况。",
     evidence=("goal", "goal_value", "goal_unit", "subject"),
 )

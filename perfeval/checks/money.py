@@ -21,34 +21,34 @@ _COST_LEVELS = Param("levels", TEXTS, list(COST_LEVELS), "视为成本指标的�
 
 COST_EXCEEDS_FUNDS = rule(
     "money.cost_exceeds_funds", "error", "成本指标超过资金总额",
-    "{table} 成本指标「{indicator}」为 {operator}{value}{unit}（{value_wan} 万元），超过项目资金总额 {funds} 万元",
+    "{table} 成本指标「{indicator}」为 {operator}{value}{unit}（{value_wan} 万元），超过项目资金总额 {funds} 万元；应核对度量单位与指标值",
     "项目的成本不可能超过它的全部资金；这类上限要么单位填错，要么照抄了别的项目。",
     evidence=("operator", "value", "unit", "value_wan", "funds"),
     params=(_COST_LEVELS,),
 )
 FUNDS_MISMATCH = rule(
     "money.funds_mismatch", "error", "资金总额与项目支出明细表不符",
-    "{table} 资金总额 {funds} 万元，{list_table} 中同一项目为 {listed} 万元，相差 {difference} 万元",
+    "{table} 资金总额 {funds} 万元，{list_table} 中同一项目为 {listed} 万元，相差 {difference} 万元；应核对两表的金额",
     "同一项目在绩效目标表与预算表中的金额应一致；只差舍入尾数（见 tolerance）的不报告。",
     evidence=("funds", "listed", "difference", "list_table"),
     params=(_TOLERANCE,),
 )
 NAME_MISMATCH = rule(
     "money.name_mismatch", "warning", "同一项目编码名称不同",
-    "{table} 项目名称为「{name}」，{list_table} 中同一编码为「{listed_name}」",
+    "{table} 项目名称为「{name}」，{list_table} 中同一编码为「{listed_name}」；应统一项目名称，或核对项目编码",
     "同一项目编码在各表中应使用同一名称，否则难以核对，也可能是编码填错。",
     evidence=("name", "listed_name", "list_table"),
 )
 NOT_LISTED = rule(
     "money.not_listed", "warning", "项目不在项目支出明细表中",
-    "{table} 的项目编码 {project} 不在 {list_table} 中",
+    "{table} 的项目编码 {project} 不在 {list_table} 中；应核对项目编码及 {list_table} 是否缺页",
     "有绩效目标表的项目应在项目支出明细表中有预算；找不到时多为编码写错或明细表缺页。",
     evidence=("list_table",),
 )
 
 DEPARTMENT_BUDGET = rule(
     "money.department_budget", "error", "整体表预算数与部门支出总表不符",
-    "{table} 部门支出预算数 {budget} 万元，{budget_table}（{title}）合计为 {total} 万元，相差 {difference} 万元",
+    "{table} 部门支出预算数 {budget} 万元，{budget_table}（{title}）合计为 {total} 万元，相差 {difference} 万元；应核对两表的金额",
     "部门（单位）整体绩效目标表的预算数应等于同一文档部门支出总表的合计；只差舍入尾数的不报告。",
     evidence=("budget", "total", "difference", "budget_table", "title"),
     params=(_TOLERANCE, Param("titles", TEXTS, ["部门支出总表"], "用作比较的预算表标题（包含即可，按顺序取第一张）")),

@@ -29,13 +29,13 @@ MISSING_UNIT = rule(
 )
 QUALITATIVE_NUMBER = rule(
     "operators.qualitative_number", "warning", "定性指标带有数值或单位",
-    "{table} 指标「{indicator}」指标性质为定性，却填写了数值或单位（{value}{unit}）",
+    "{table} 指标「{indicator}」指标性质为定性，却填写了数值或单位（{value}{unit}）；应删去数值，或把指标性质改为 ≥、≤ 或 =",
     "定性指标按等级评价，不带数值和单位；带数值的应改为定量指标（≥ ≤ = 等）。",
     evidence=("value", "unit"),
 )
 QUANTITY_CAPPED = rule(
     "operators.quantity_capped", "warning", "数量指标设了上限",
-    "{table} 数量指标「{indicator}」为 {operator}{value}{unit}：数量产出通常以 ≥ 或 = 承诺，设上限值得复核",
+    "{table} 数量指标「{indicator}」为 {operator}{value}{unit}：数量产出通常以 ≥ 或 = 承诺，设上限值得复核；如非有意封顶，应改用 ≥ 或 =",
     "产出数量是承诺要达到的量，应为 ≥ 或 =；用 ≤ 或 < 封顶没有明文禁止，故为警告。",
     evidence=("operator", "value", "unit"),
     params=(Param("levels", TEXTS, ["数量指标"], "视为数量指标的二级指标名称"),),
@@ -56,14 +56,14 @@ PERCENT_RANGE = rule(
 )
 RATE_UNIT = rule(
     "operators.rate_unit", "warning", "比率类指标单位不是百分比",
-    "{table} 指标「{indicator}」看来是比率或满意度，但度量单位为 {unit}",
+    "{table} 指标「{indicator}」看来是比率或满意度，但度量单位为 {unit}；应核对度量单位（通常为 %）",
     "名称以“率”结尾或含“满意度”的指标，通常以 % 计量；其他单位往往是填错了列。",
     evidence=("unit",),
 )
 
 QUALITATIVE_SHARE = rule(
     "operators.qualitative_share", "info", "定性指标占比过高",
-    "{table} 定性指标权重 {qualitative} 占指标权重 {total} 的 {share}%，超过 {limit}%",
+    "{table} 定性指标权重 {qualitative} 占指标权重 {total} 的 {share}%，超过 {limit}%；宜将部分定性指标量化",
     "绩效目标应尽量量化；定性指标权重占比过高时，年终评价主要靠主观判断。",
     evidence=("qualitative", "total", "share", "limit"),
     params=(Param("max_share", RATIO, "0.5", "定性指标权重占比的上限（0–1）"),),

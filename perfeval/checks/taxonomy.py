@@ -21,7 +21,7 @@ _SIMILARITY = Param("similarity", RATIO, "0.6", "名称相似度达到该值（0
 
 LEVEL1 = rule(
     "taxonomy.level1", "error", "一级指标不规范",
-    "{table} 指标「{indicator}」的一级指标「{level1}」不在标准名称中（{expected}）",
+    "{table} 指标「{indicator}」的一级指标「{level1}」不在标准名称中（{expected}）；应改用其中之一",
     "一级指标应为规则集 [taxonomy] 列出的标准名称（产出、效益、满意度、成本指标）。",
     evidence=("level1", "expected"),
 )
@@ -46,7 +46,7 @@ MISSING_LEVEL = rule(
 )
 REQUIRED = rule(
     "taxonomy.required", "warning", "缺少必备的一级指标",
-    "{table} 缺少一级指标「{missing}」",
+    "{table} 缺少一级指标「{missing}」；应补上该类指标",
     "规则集要求每张项目表包含的一级指标（默认产出、效益、满意度指标；服务类项目尤其不应缺少满意度指标）。",
     evidence=("missing",),
     params=(Param("levels", TEXTS, ["产出指标", "效益指标", "满意度指标"], "每张项目表必须包含的一级指标"),),
@@ -67,7 +67,7 @@ NO_CORE_COLUMN = rule(
 )
 DUPLICATE = rule(
     "taxonomy.duplicate", "warning", "同一指标重复",
-    "{table} 三级指标「{indicator}」出现 {count} 次",
+    "{table} 三级指标「{indicator}」出现 {count} 次；应合并重复的行，或改用不同的名称",
     "同一张表里同名的三级指标会重复计分，通常是复制粘贴的遗留。",
     evidence=("count",),
 )

@@ -46,7 +46,7 @@ NO_COLUMN = rule(
 )
 LEVEL1_SHARE = rule(
     "weights.level1_share", "info", "一级指标权重分配",
-    "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}",
+    "{table} 一级指标「{level1}」权重合计为 {total}，原则上为 {expected}；如无特别理由，宜按此分配",
     "财预〔2020〕10号：产出 50、效益 30、满意度 10 为“原则上”的分配，偏离不算错误，仅作提示。",
     evidence=("level1", "total", "expected"),
     params=(Param("shares", NUMBER_MAP, {"产出指标": 50, "效益指标": 30, "满意度指标": 10},

@@ -59,19 +59,19 @@ UNFILLED = rule(
 # -- arithmetic ------------------------------------------------------------------------------------
 POINTS_TOTAL = rule(
     "arith.points_total", "error", "分值合计与规则集不符",
-    "{table} 指标分值合计 {indicators} 加预算执行率分值 {execution} 为 {total}，规则集 {rules} 的满分为 {expected}",
+    "{table} 指标分值合计 {indicators} 加预算执行率分值 {execution} 为 {total}，规则集 {rules} 的满分为 {expected}；应调整分值，使满分为 {expected}",
     "自评满分由规则集规定（全国默认：预算执行率 10 分 + 绩效指标 90 分 = 100 分）；常见错误是指标分值已占满 100，又加上执行率 10 分。",
     evidence=("indicators", "execution", "total", "expected", "rules"),
 )
 POINTS_SPLIT = rule(
     "arith.points_split", "warning", "分值结构与规则集不符",
-    "{table} 指标分值合计 {indicators}、预算执行率分值 {execution}，规则集 {rules} 规定为 {expected_indicators} 与 {expected_execution}",
+    "{table} 指标分值合计 {indicators}、预算执行率分值 {execution}，规则集 {rules} 规定为 {expected_indicators} 与 {expected_execution}；应按该规则集调整分值，或核对所用规则集",
     "满分相同而分配不同（如执行率 20 分、指标 80 分）说明自评用的是另一套规则，复核结果按表中所列分值计算。",
     evidence=("indicators", "execution", "expected_indicators", "expected_execution", "rules"),
 )
 STATED_POINTS = rule(
     "arith.stated_points", "error", "总分的分值与各项分值合计不符",
-    "{table} 总分一行的分值写 {stated}，各项分值合计为 {total}",
+    "{table} 总分一行的分值写 {stated}，各项分值合计为 {total}；应把总分的分值改为 {total}，或核对各项分值",
     "总分的分值应等于预算执行率分值与各指标分值之和。",
     evidence=("stated", "total"),
 )
@@ -83,13 +83,13 @@ SCORE_RANGE = rule(
 )
 TOTAL = rule(
     "arith.total", "error", "总分与各项得分之和不符",
-    "{table} 总分写 {stated}，各项得分（含预算执行率）之和为 {sum}，相差 {difference}",
+    "{table} 总分写 {stated}，各项得分（含预算执行率）之和为 {sum}，相差 {difference}；应把总分改为 {sum}，或核对各项得分",
     "总分应等于各项得分之和；容差为各数打印位数的舍入尾差（见 docs/audit.md）。",
     evidence=("stated", "sum", "difference", "tolerance"),
 )
 RATE = rule(
     "arith.rate", "error", "执行率与执行数、预算数不符",
-    "{table} {rate_word}写 {stated}，{spent_word} {spent} ÷ {basis} {budget} = {computed}",
+    "{table} {rate_word}写 {stated}，{spent_word} {spent} ÷ {basis} {budget} = {computed}；应把{rate_word}改为 {computed}，或核对{spent_word}与{basis}",
     "执行率 = 全年执行数 ÷ 全年预算数（规则集 execution.budget 为 original 时除以年初预算数）；"
     "容差为执行率、执行数与预算数打印位数的舍入尾差。其中各项印有自己的执行率时，逐项同样核对。",
     evidence=("stated", "spent", "budget", "basis", "computed", "tolerance"), words=_words("rate_word", "spent_word"),
@@ -141,7 +141,7 @@ TEMPLATE_TEXT = rule(
 # -- re-scoring -------------------------------------------------------------------------------------
 OVER = rule(
     "rescore.over", "error", "得分高于复核结果",
-    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（{target_word} {target}，{actual_word} {actual}），高出 {difference}",
+    _WHERE + "自评得分 {claimed}，按规则集 {rules} 复核为 {rescored}（{target_word} {target}，{actual_word} {actual}），高出 {difference}；应把得分改为 {rescored}，或核对{actual_word}",
     "按规则集的公式由指标值与实际完成值重新计分，自评得分高出容差以上，即所报得分没有数据支撑。",
     evidence=("claimed", "rescored", "difference", "tolerance", "target", "actual", "rules"),
     words=_words("target_word", "actual_word"),
@@ -161,13 +161,13 @@ EXECUTION = rule(
 )
 SKIPPED = rule(
     "rescore.skipped", "info", "未能复核得分",
-    _WHERE + "未复核得分：{why}",
+    _WHERE + "未复核得分：{why}；按该行的其他提示改正后可复核",
     "读不出指标值或实际完成值、单位无法换算的行不复核，其问题另有报告；此条说明哪些行没有复核。",
     evidence=("why",),
 )
 REGRADE = rule(
     "rescore.grade", "warning", "复核后等级改变",
-    "{table} 自评总分 {claimed}（{claimed_grade}），按规则集 {rules} 复核为 {rescored}（{rescored_grade}）",
+    "{table} 自评总分 {claimed}（{claimed_grade}），按规则集 {rules} 复核为 {rescored}（{rescored_grade}）；应核对各项得分，或把自评等级改为“{rescored_grade}”",
     "逐项复核后的总分落在另一个等级，自评等级不成立。",
     evidence=("claimed", "claimed_grade", "rescored", "rescored_grade", "rules"),
 )
@@ -208,7 +208,7 @@ AS_TARGET = rule(
 )
 WORD = rule(
     "quality.actual_word", "error", "实际完成值不是数字",
-    _WHERE + "是定量指标（{target_word} {target}），{actual_word}却写“{found}”",
+    _WHERE + "是定量指标（{target_word} {target}），{actual_word}却写“{found}”；应写实际达到的数",
     "定量指标的实际完成值须为数字，写“完成”“达成”无法核对完成程度，得分也无从复核。",
     evidence=("target", "found"), words=_words("target_word", "actual_word"),
 )
@@ -219,13 +219,13 @@ ACTUAL_MISSING = rule(
 )
 UNIT_MISMATCH = rule(
     "quality.unit_mismatch", "error", "实际完成值的单位与指标值不符",
-    _WHERE + "{target_word}的单位是 {target_unit}，{actual_word}“{found}”的单位是 {actual_unit}，无法换算",
+    _WHERE + "{target_word}的单位是 {target_unit}，{actual_word}“{found}”的单位是 {actual_unit}，无法换算；应以 {target_unit} 填写{actual_word}，或核对{target_word}",
     "实际完成值应与年度指标值用同一度量单位（或可换算的单位，如 万元 与 元）。",
     evidence=("target_unit", "actual_unit", "found"), words=_words("target_word", "actual_word"),
 )
 UNIT_CONVERTED = rule(
     "quality.unit_converted", "info", "实际完成值换算了单位",
-    _WHERE + "{actual_word} {found} 按{target_word}的单位 {target_unit} 换算为 {converted}",
+    _WHERE + "{actual_word} {found} 按{target_word}的单位 {target_unit} 换算为 {converted}；宜以 {target_unit} 填写{actual_word}",
     "单位不同但可换算时按指标值的单位比较；换算后与指标值之差不超过实际完成值末位的舍入尾差时，视同相等（如 7.29万元 对 ≤72890元）。",
     evidence=("found", "target_unit", "converted"), words=_words("actual_word", "target_word"),
 )

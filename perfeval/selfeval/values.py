@@ -197,7 +197,7 @@ def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
     if not value:
         if default is Operator.QUALITATIVE:
             return Target(Operator.QUALITATIVE)
-        raise Unreadable("年度指标值", text)
+        raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
     if default is Operator.QUALITATIVE or not _starts_with_number(value):
         if not _starts_with_number(value) and value[:1] in "≥≤=<>" and len(value) > 1:
             raise Unreadable("年度指标值应为数字加单位（如 ≥95%）或定性的描述", text)
