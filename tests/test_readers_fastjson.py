@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from perfeval import strategies as public_strategies
+from perfeval.actuals import ProjectFunds, _project_funds_row
 from perfeval.errors import InputError
 from perfeval.model import Indicator, Location, TargetTable, indicator_row, slot_builder, target_table_row
 from perfeval.native import document_from_data
@@ -152,6 +153,18 @@ def test_a_key_written_twice_in_actuals_is_still_refused(tmp_path):
     assert "重复的键" in info.value.problems[0].found and info.value.problems[0].line == 2
 
 
+@pytest.mark.parametrize("project", [
+    '{"项目编码": "5001", "全年预算数": 10, "全年预算数": 12, "全年执行数": 9}',  # no 指标: three members kept
+    '{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9, "全年执行数": 8, "指标": []}',
+    '{"项目编码": "5001", "全年预算数": 10.5, "全年执行数": 9, "全年执行数": 8}',
+])
+def test_a_funds_key_written_twice_is_still_refused(project):
+    text = '{"projects": [' + project + ', {"项目编码": "5002", "全年预算数": 1, "全年执行数": 1.5}]}'
+    assert read_actuals_fast(text.encode("utf-8"), "a.json") is None
+    with pytest.raises(InputError, match="重复的键"):
+        actuals_from_data(load_json(text, "a.json"), "a.json")
+
+
 @pytest.mark.parametrize("number", [
     "1e0001",  # an exponent of four digits: refused by the standard reader's hook, so here too
     "-" + "9" * 40,  # 41 characters: past perfeval's number_digits
@@ -240,6 +253,10 @@ def test_the_slot_builders_build_what_init_builds():
     assert attrs.astuple(table) == attrs.astuple(TargetTable("附件 12-1", "5001", "x", [row], location=where))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):  # the document-level classes stay frozen
         table.label = "m"
+    funds = _project_funds_row("5001", Decimal(10), Decimal("9.5"), None, where)  # plain slots: set as attributes
+    assert attrs.astuple(funds) == attrs.astuple(ProjectFunds("5001", Decimal(10), Decimal("9.5"), location=where))
+    assert funds == ProjectFunds("5001", Decimal(10), Decimal("9.5")) and funds.location is where
+    assert hash(funds) == hash(ProjectFunds("5001", Decimal(10), Decimal("9.5")))
 
 
 def test_the_slot_builder_refuses_a_class_whose_init_does_more():
@@ -353,8 +370,11 @@ def _actual_files(draw):
                                       '"全年执行数": 9', '"全年预算数": -1, "全年执行数": 9', '"全年预算数": "10", "全年执行数": 9',
                                       '"全年预算数": 10, "全年执行数": true', '"全年预算数": 1.250, "全年执行数": 0.0',
                                       '"全年预算数": 0, "全年执行数": -0.5', '"全年预算数": -0.0, "全年执行数": 1e3',
-                                      '"全年预算数": 12.5, "全年执行数": -0.0', '"全年预算数": -2.5, "全年执行数": 2', '']))
-        projects.append(f'{{"项目编码": "500{p}", {funds + ", " if funds else ""}"指标": [{", ".join(rows)}]}}')
+                                      '"全年预算数": 12.5, "全年执行数": -0.0', '"全年预算数": -2.5, "全年执行数": 2',
+                                      '"全年预算数": 10, "全年预算数": 12, "全年执行数": 9', '"全年预算数": 10, "全年执行数": 9, "全年执行数": 8',
+                                      '']))
+        listed = f'"指标": [{", ".join(rows)}]' if rows or draw(st.booleans()) else ""  # a project without 指标 too
+        projects.append(f'{{"项目编码": "500{p}"{", " + funds if funds else ""}{", " + listed if listed else ""}}}')
     return f'{{"projects": [{", ".join(projects)}]}}'
 
 

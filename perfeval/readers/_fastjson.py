@@ -381,6 +381,7 @@ _PROJECT_FIELDS = len(_Project.__struct_fields__)
 _ACTUAL_FIELDS = len(_ActualRow.__struct_fields__)
 _location = slot_builder(Location)  # Location(file, line, cell, page): one per project
 _ZERO = Decimal(0)  # compared with a Decimal: 2.5 times as fast as with the int 0
+_WHOLES = Memo()  # a whole 全年预算数 -> its Decimal: budgets repeat across a province's projects
 
 
 #: (实际完成值, 单位, 评价等级, 得分比例, 不适用) as written -> (value, unit, band, share, not_applicable, text)
@@ -441,20 +442,27 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
     outcomes, names, decode = _OUTCOMES, _NAMES, _ACTUAL_ROW.decode
     members = seen = kept = 0  # rows read, rows kept in _ROWS by this file (see _FastDecoder.rows)
     unchecked = False
+    wholes = _WHOLES
     for p, project in enumerate(projects):
-        where = _location(file, None, f"projects[{p}]", None)
+        where = _location(file, None, "projects[%d]" % p, None)
         fields = _astuple(project)
         code, initial, budget, spent, indicators = fields
         if code is None or not (code := code.strip()):
             return None
-        members += _PROJECT_FIELDS - fields.count(None)
         if (initial is None and spent.__class__ is Decimal and spent >= _ZERO
                 and (budget.__class__ is int and 0 <= budget < _INT_LIMIT
                      or budget.__class__ is Decimal and budget >= _ZERO)):
             # The common project: 全年预算数 and 全年执行数 alone, whole or exact, not negative. What `project_funds`
             # builds from them (`_amounts`' reading; no 年初预算数: no adjustment), its row built directly.
-            funds.append(funds_row(code, Decimal(budget) if budget.__class__ is int else budget, spent, None, where))
+            # Its members: 项目编码, the two amounts and 指标 when given (not `fields.count(None)`, which compares
+            # the Decimal with None through the numbers ABC: 0.3 us).
+            members += 3 if indicators is None else 4
+            if budget.__class__ is int:
+                whole = wholes.get(budget)
+                budget = whole if whole is not None else wholes.keep(budget, Decimal(budget))
+            funds.append(funds_row(code, budget, spent, None, where))
         elif initial is not None or budget is not None or spent is not None:
+            members += _PROJECT_FIELDS - fields.count(None)
             kind = spent.__class__
             if kind is Decimal and spent >= 0 or kind is int and 0 <= spent < _INT_LIMIT:  # 全年执行数, as a rule
                 amounts = _amounts(initial, budget) if initial is not None or budget is not None else None
@@ -465,6 +473,8 @@ def _read_projects(reader: _Reader, projects: list) -> int | None:
             else:
                 reader.project_funds(code, {name: _checked(value) for name in _FUNDS
                                             if (value := getattr(project, name)) is not None}, where)
+        else:
+            members += _PROJECT_FIELDS - fields.count(None)
         indicators = indicators or ()
         seen += len(indicators)
         for raw in indicators:
