@@ -393,6 +393,32 @@ def test_actual_rows_repeated_and_nearly_repeated_read_as_the_standard_reader_re
             [(f.location, repr(f.budget), repr(f.spent)) for f in slow.funds]
 
 
+@pytest.mark.parametrize("row", [
+    '"实际完成值": "60人", "单位": "%"',  # its value text read alone before: here its unit disagrees
+    '"实际完成值": "60人", "单位": "人"', '"实际完成值": "60", "单位": "人"', '"实际完成值": "60人", "单位": ""',
+    '"实际完成值": "不适用"', '"实际完成值": "60人", "不适用": true', '"实际完成值": "60人", "不适用": false',
+    '"实际完成值": "达成", "得分比例": "70%"', '"评价等级": "达成", "得分比例": "70%"', '"实际完成值": "60人", "评价等级": "达成"',
+    '"实际完成值": "2026年11月"', '"实际完成值": "60人", "偏差原因": "无"', '"实际完成值": "60人", "二级指标": "数量指标"',
+])
+@pytest.mark.parametrize("lean", [False, True])
+def test_actual_rows_beside_a_value_given_alone_read_as_the_standard_reader_reads_them(row, lean):
+    """The 实际完成值 `60人` alone is read first (kept by its text), then rows with the same or other fields, twice."""
+    rows = '{"三级指标": "发放人数", "实际完成值": "60人"}, {"三级指标": "足额发放率", ' + row + "}"
+    text = ('{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + rows + ']}, '
+            '{"项目编码": "5002", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + rows + ']}]}')
+    slow, error = _standard_or_error(lambda: actuals_from_data(load_json(text, "a.json"), "a.json"))
+    if lean:
+        with _Lean():
+            fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    else:
+        fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    if fast is not None:
+        assert error is None, "the typed path read a file the standard reader refuses"
+        assert fast == slow
+        assert [(a.location, a.text, repr(a.value), a.not_applicable, a.reason, a.level2) for a in fast.actuals] == \
+            [(a.location, a.text, repr(a.value), a.not_applicable, a.reason, a.level2) for a in slow.actuals]
+
+
 def test_the_typed_path_is_taken_for_repeated_actual_rows():
     row = '{"三级指标": "发放人数", "实际完成值": "95%"}'
     text = ('{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + row + "]}, "
