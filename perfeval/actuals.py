@@ -69,10 +69,15 @@ def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, sp
                               location if location is not None else NOWHERE)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class ProjectFunds:
     """One project's funds in 万元: `budget` 年初预算数, `spent` 全年执行数, `adjusted_budget` 全年预算数
-    (the adjusted budget; `project_funds` builds it from the printed terms)."""
+    (the adjusted budget; `project_funds` builds it from the printed terms).
+
+    Slotted, not frozen, and immutable by convention like `Actual` (equal and hashed by its fields as
+    before): a province's actuals build one per project, which the slot builder sets as plain attributes
+    (0.15 us where a frozen class's descriptors take 0.45).
+    """
 
     project_code: str
     budget: Decimal

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from perfeval import strategies as public_strategies
+from perfeval.actuals import ProjectFunds, _project_funds_row
 from perfeval.errors import InputError
 from perfeval.model import Indicator, Location, TargetTable, indicator_row, slot_builder, target_table_row
 from perfeval.native import document_from_data
@@ -152,6 +153,18 @@ def test_a_key_written_twice_in_actuals_is_still_refused(tmp_path):
     assert "重复的键" in info.value.problems[0].found and info.value.problems[0].line == 2
 
 
+@pytest.mark.parametrize("project", [
+    '{"项目编码": "5001", "全年预算数": 10, "全年预算数": 12, "全年执行数": 9}',  # no 指标: three members kept
+    '{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9, "全年执行数": 8, "指标": []}',
+    '{"项目编码": "5001", "全年预算数": 10.5, "全年执行数": 9, "全年执行数": 8}',
+])
+def test_a_funds_key_written_twice_is_still_refused(project):
+    text = '{"projects": [' + project + ', {"项目编码": "5002", "全年预算数": 1, "全年执行数": 1.5}]}'
+    assert read_actuals_fast(text.encode("utf-8"), "a.json") is None
+    with pytest.raises(InputError, match="重复的键"):
+        actuals_from_data(load_json(text, "a.json"), "a.json")
+
+
 @pytest.mark.parametrize("number", [
     "1e0001",  # an exponent of four digits: refused by the standard reader's hook, so here too
     "-" + "9" * 40,  # 41 characters: past perfeval's number_digits
@@ -240,6 +253,10 @@ def test_the_slot_builders_build_what_init_builds():
     assert attrs.astuple(table) == attrs.astuple(TargetTable("附件 12-1", "5001", "x", [row], location=where))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):  # the document-level classes stay frozen
         table.label = "m"
+    funds = _project_funds_row("5001", Decimal(10), Decimal("9.5"), None, where)  # plain slots: set as attributes
+    assert attrs.astuple(funds) == attrs.astuple(ProjectFunds("5001", Decimal(10), Decimal("9.5"), location=where))
+    assert funds == ProjectFunds("5001", Decimal(10), Decimal("9.5")) and funds.location is where
+    assert hash(funds) == hash(ProjectFunds("5001", Decimal(10), Decimal("9.5")))
 
 
 def test_the_slot_builder_refuses_a_class_whose_init_does_more():
@@ -353,8 +370,11 @@ def _actual_files(draw):
                                       '"全年执行数": 9', '"全年预算数": -1, "全年执行数": 9', '"全年预算数": "10", "全年执行数": 9',
                                       '"全年预算数": 10, "全年执行数": true', '"全年预算数": 1.250, "全年执行数": 0.0',
                                       '"全年预算数": 0, "全年执行数": -0.5', '"全年预算数": -0.0, "全年执行数": 1e3',
-                                      '"全年预算数": 12.5, "全年执行数": -0.0', '"全年预算数": -2.5, "全年执行数": 2', '']))
-        projects.append(f'{{"项目编码": "500{p}", {funds + ", " if funds else ""}"指标": [{", ".join(rows)}]}}')
+                                      '"全年预算数": 12.5, "全年执行数": -0.0', '"全年预算数": -2.5, "全年执行数": 2',
+                                      '"全年预算数": 10, "全年预算数": 12, "全年执行数": 9', '"全年预算数": 10, "全年执行数": 9, "全年执行数": 8',
+                                      '']))
+        listed = f'"指标": [{", ".join(rows)}]' if rows or draw(st.booleans()) else ""  # a project without 指标 too
+        projects.append(f'{{"项目编码": "500{p}"{", " + funds if funds else ""}{", " + listed if listed else ""}}}')
     return f'{{"projects": [{", ".join(projects)}]}}'
 
 
@@ -371,6 +391,32 @@ def test_actual_rows_repeated_and_nearly_repeated_read_as_the_standard_reader_re
             [(a.location, a.text, repr(a.value), a.reason) for a in slow.actuals]
         assert [(f.location, repr(f.budget), repr(f.spent)) for f in fast.funds] == \
             [(f.location, repr(f.budget), repr(f.spent)) for f in slow.funds]
+
+
+@pytest.mark.parametrize("row", [
+    '"实际完成值": "60人", "单位": "%"',  # its value text read alone before: here its unit disagrees
+    '"实际完成值": "60人", "单位": "人"', '"实际完成值": "60", "单位": "人"', '"实际完成值": "60人", "单位": ""',
+    '"实际完成值": "不适用"', '"实际完成值": "60人", "不适用": true', '"实际完成值": "60人", "不适用": false',
+    '"实际完成值": "达成", "得分比例": "70%"', '"评价等级": "达成", "得分比例": "70%"', '"实际完成值": "60人", "评价等级": "达成"',
+    '"实际完成值": "2026年11月"', '"实际完成值": "60人", "偏差原因": "无"', '"实际完成值": "60人", "二级指标": "数量指标"',
+])
+@pytest.mark.parametrize("lean", [False, True])
+def test_actual_rows_beside_a_value_given_alone_read_as_the_standard_reader_reads_them(row, lean):
+    """The 实际完成值 `60人` alone is read first (kept by its text), then rows with the same or other fields, twice."""
+    rows = '{"三级指标": "发放人数", "实际完成值": "60人"}, {"三级指标": "足额发放率", ' + row + "}"
+    text = ('{"projects": [{"项目编码": "5001", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + rows + ']}, '
+            '{"项目编码": "5002", "全年预算数": 10, "全年执行数": 9.5, "指标": [' + rows + ']}]}')
+    slow, error = _standard_or_error(lambda: actuals_from_data(load_json(text, "a.json"), "a.json"))
+    if lean:
+        with _Lean():
+            fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    else:
+        fast = read_actuals_fast(text.encode("utf-8"), "a.json")
+    if fast is not None:
+        assert error is None, "the typed path read a file the standard reader refuses"
+        assert fast == slow
+        assert [(a.location, a.text, repr(a.value), a.not_applicable, a.reason, a.level2) for a in fast.actuals] == \
+            [(a.location, a.text, repr(a.value), a.not_applicable, a.reason, a.level2) for a in slow.actuals]
 
 
 def test_the_typed_path_is_taken_for_repeated_actual_rows():

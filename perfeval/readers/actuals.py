@@ -190,15 +190,8 @@ class _Reader:
         if (value_given.__class__ is str and unit_given is None and band_text is None and share_given is None
                 and na_given is None):
             # Only the 实际完成值 text decides the rest (95%, 达成, 2026年11月): read each distinct text once.
-            known = _OUTCOMES.get(value_given)
+            known = _OUTCOMES.get(value_given) or self.alone(value_given)
             if known is None:
-                quantity = _plain_quantity(value_given) if LEAN else None
-                if quantity is not None:  # `2462人`, `95%`: what `_value` gives such a text, without its steps
-                    value, unit = quantity
-                    text = self._texts.setdefault(value_given, value_given)
-                    self.actuals.append(_actual(code, name, value, unit, None, None, False, reason, text, level2, where))
-                    _OUTCOMES.keep(value_given, (value, unit, None, False, text))
-                    return
                 problems, count = len(self.problems.items), len(self.actuals)
                 self._value(code, name, level2, reason, False, value_given, unit_given, band_text, share_given, where)
                 if len(self.problems.items) == problems and len(self.actuals) == count + 1:
@@ -213,6 +206,19 @@ class _Reader:
             self.problem(where, "不适用 应为 true 或 false（是 / 否）", na_given)
             return
         self._value(code, name, level2, reason, na, value_given, unit_given, band_text, share_given, where)
+
+    def alone(self, value_given: str) -> tuple | None:
+        """(value, unit, band, not_applicable, text) of the Actual a 实际完成值 text given alone (no 单位, 评价等级,
+        得分比例 or 不适用) reads as: as read before (`_OUTCOMES`, one entry per distinct text), or on its first
+        sight as a plain quantity (`2462人`, `95%`: what `_value` gives such a text, without its steps); None
+        where only `_value` can tell (which reports what is wrong). The fast JSON reader asks it too."""
+        known = _OUTCOMES.get(value_given)
+        if known is None and LEAN:
+            quantity = _plain_quantity(value_given)
+            if quantity is not None:
+                known = _OUTCOMES.keep(value_given, (*quantity, None, False,
+                                                     self._texts.setdefault(value_given, value_given)))
+        return known
 
     def _value(self, code: str, name: str, level2: str | None, reason: str, na: bool, value_given: Any,
                unit_given: Any, band_text: Any, share_given: Any, where: Location) -> None:
