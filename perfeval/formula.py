@@ -5,7 +5,10 @@ parsed with Python's `ast` and every node is checked against a short whitelist i
 small tree of its own (`_Node`); nothing in the text is ever handed to eval, exec,
 sympify or parse_expr. That tree is compiled straight into small closures over exact
 Python numbers (Decimal or Fraction), so no float can creep in and loading a rule set
-never imports sympy (≈ 0.3 s of CPU at every start). The sympy expression, which only the
+never imports sympy (≈ 0.3 s of CPU at every start). For a caller that evaluates one formula
+for every project, `Formula.positional` writes the same Decimal steps as one Python function
+of positional parameters: its source is the compiler's own (parameter and constant names it
+makes up, operators from the whitelist's tables), never any text of the formula. The sympy expression, which only the
 symbolic checks of `perfeval rules check` need, is built from the same tree on first use
 of `Formula.expr`.
 
@@ -77,6 +80,7 @@ class Formula:
     # (file, key, line) of the rule file, for a problem the sympy expression reveals later
     where: tuple = attrs.field(default=("<formula>", "formula", None), repr=False, eq=False)
     _expr: Any = attrs.field(default=None, init=False, repr=False, eq=False)
+    _positional: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # `positional`'s, by names
 
     def __call__(self, env: Mapping[str, Any]) -> Any:
         return self.decimal(env)
@@ -84,6 +88,18 @@ class Formula:
     def exact(self, env: Mapping[str, Any]) -> Fraction:
         """Evaluate over Fractions: exact even where a quotient does not terminate."""
         return self.fraction(env)
+
+    def positional(self, names: tuple[str, ...]) -> Callable[..., Any] | None:
+        """The Decimal evaluator as one plain function of the values of `names`, in that order: `f(*values)` is
+        `decimal(dict(zip(names, values)))` to the last digit (the same operations in the same order, by `_Source`),
+        without building the mapping and a closure call per node, for a caller that evaluates the formula for every
+        project. Made once per `names`. None where the formula reads a variable not in `names`, or Python cannot
+        compile the function (nested too deep): the caller uses `decimal`."""
+        known = self._positional.get(names)
+        if known is None and names not in self._positional:
+            file, key, line = self.where
+            known = self._positional[names] = _Source(names).function(_checked(self.text, self.variables, file, key, line))
+        return known
 
     @property
     def expr(self):
@@ -486,17 +502,24 @@ class _Sympy:
 def _decimal_constant(value: Fraction) -> Callable[[Mapping[str, Any]], Any]:
     """A constant as a Decimal: exact when it terminates (1/4 is 0.25), else divided when
     evaluated, at the caller's precision (1/3 in the engine's 50 digits)."""
+    number, bottom = _decimal_parts(value)
+    if bottom is None:
+        return lambda env: number
+    top = number
+    return lambda env: top / bottom
+
+
+def _decimal_parts(value: Fraction) -> tuple[Decimal, Decimal | None]:
+    """(the constant as a Decimal, None) when it terminates, else (numerator, denominator) to divide when
+    evaluated (`_decimal_constant`, `_Source`)."""
     p, q = value.numerator, value.denominator
     if q == 1:
-        number = Decimal(p)
-        return lambda env: number
+        return Decimal(p), None
     twos, fives = _multiplicity(q, 2), _multiplicity(q, 5)
     if 2 ** twos * 5 ** fives == q:
         places = max(twos, fives)
-        number = Decimal(f"{p * (10 ** places // q)}E-{places}")
-        return lambda env: number
-    top, bottom = Decimal(p), Decimal(q)
-    return lambda env: top / bottom
+        return Decimal(f"{p * (10 ** places // q)}E-{places}"), None
+    return Decimal(p), Decimal(q)
 
 
 def _multiplicity(n: int, prime: int) -> int:
@@ -590,6 +613,103 @@ class _Compiler:
             return upper
         lower = _product(denominator)
         return lambda env: upper(env) / lower(env)
+
+
+class _Source:
+    """A checked tree's Decimal evaluator as one Python function of positional parameters, compiled once: the same
+    operations as `_Compiler(_decimal_constant)`'s closures in the same order (a chain of products and quotients
+    multiplied left to right and divided once, constants as `_decimal_parts` gives them, only the chosen branch of a
+    conditional evaluated, `Min`/`Max`/`Abs` as the same builtins), so the same Decimals to the last digit and the
+    same exceptions. The source is the generator's own: the variables are parameters named v0, v1, ... in the
+    caller's order and the constants objects named c0, c1, ... in the function's scope; no text of the formula
+    (no name, no digit) goes into it, the operators come from the whitelist's own tables."""
+
+    def __init__(self, names: tuple[str, ...]):
+        self.params = {name: f"v{i}" for i, name in enumerate(names)}
+        self.scope: dict[str, Any] = {"_min": min, "_max": max, "_abs": abs}
+        self.constants = 0
+
+    def function(self, tree: _Node) -> Callable[..., Any] | None:
+        try:
+            source = f"def formula({', '.join(self.params.values())}):\n    return {self.emit(tree)}\n"
+        except KeyError:  # a variable the caller does not pass
+            return None
+        try:
+            code = compile(source, "<formula>", "exec")
+        except (SyntaxError, RecursionError, MemoryError, ValueError):  # nested past what Python's parser takes
+            return None
+        exec(code, self.scope)  # the generator's own source (see the class docstring)
+        return self.scope["formula"]
+
+    def constant(self, value: Decimal) -> str:
+        name = f"c{self.constants}"
+        self.constants += 1
+        self.scope[name] = value
+        return name
+
+    def number(self, value: Fraction) -> str:
+        number, bottom = _decimal_parts(value)
+        if bottom is None:
+            return self.constant(number)
+        return f"({self.constant(number)} / {self.constant(bottom)})"
+
+    def emit(self, node: _Node) -> str:
+        value = node.value
+        if value is not None:
+            if isinstance(value, bool):
+                return "True" if value else "False"
+            return self.number(value)
+        kind = node.kind
+        if kind == "var":
+            return self.params[node.op]
+        if kind in ("*", "/", "neg"):
+            return self.product(node)
+        if kind == "if":
+            cond, then, other = node.args
+            if cond.value is not None:  # a constant condition: only one branch is ever taken
+                return self.emit(then if cond.value else other)
+            return f"({self.emit(then)} if {self.emit(cond)} else {self.emit(other)})"
+        if kind == "and" or kind == "or":
+            # a constant part that cannot decide the result is left out; only the truth of a condition is read
+            parts = [self.emit(a) for a in node.args if a.value is None]
+            return parts[0] if len(parts) == 1 else "(" + f" {_CONNECTIVES[kind]} ".join(parts) + ")"
+        if kind == "not":
+            return f"(not {self.emit(node.args[0])})"
+        parts = [self.emit(a) for a in node.args]
+        if kind == "+" or kind == "-":
+            return f"({parts[0]} {_SUMS[kind]} {parts[1]})"
+        if kind == "rel":
+            return f"({parts[0]} {_RELATION_TOKENS[node.op]} {parts[1]})"
+        if kind == "Abs":
+            return f"_abs({parts[0]})"
+        pick = "_min" if kind == "Min" else "_max"
+        return f"{pick}({', '.join(parts)})" if len(parts) == 2 else f"{pick}([{', '.join(parts)}])"
+
+    def product(self, node: _Node) -> str:
+        top: list[_Node] = []
+        bottom: list[_Node] = []
+        coefficient = _factors(node, top, bottom, True)
+        numerator = [self.emit(n) for n in top]
+        denominator = [self.emit(n) for n in bottom]
+        if coefficient.numerator != 1 or not numerator:
+            numerator.insert(0, self.number(Fraction(coefficient.numerator)))
+        if coefficient.denominator != 1:
+            denominator.insert(0, self.number(Fraction(coefficient.denominator)))
+        upper = _chain(numerator)
+        return upper if not denominator else f"({upper} / {_chain(denominator)})"
+
+
+def _chain(factors: list[str]) -> str:
+    """`_product`'s left-to-right multiplication as source."""
+    text = factors[0]
+    for factor in factors[1:]:
+        text = f"({text} * {factor})"
+    return text
+
+
+_CONNECTIVES = {"and": "and", "or": "or"}
+_SUMS = {"+": "+", "-": "-"}
+_RELATION_TOKENS = {op: op for op in _RELATIONS}
 
 
 def _factors(node: _Node, top: list, bottom: list, upper: bool) -> Fraction:

@@ -280,16 +280,19 @@ def test_the_lean_grade_is_the_rule_sets_grade_and_nearness(minimums, total):
         assert _graded(total, plan, rules.grade) == (rules.grade(total), _near_boundary(total, plan[("minimums",)]))
 
 
-_MONEY = st.sampled_from([Decimal(0), Decimal(100), Decimal(168), Decimal("160.02"), Decimal("0.003"), Decimal(7) / 3])
+_MONEY = st.sampled_from([Decimal(0), Decimal(100), Decimal("100.00"), Decimal(168), Decimal("160.02"), Decimal("0.003"),
+                          Decimal(7) / 3, Decimal("-5.0")])
 
 
 @settings(max_examples=300, deadline=None)
 @given(_MONEY, st.none() | _MONEY, _MONEY, st.sampled_from(sorted(RULES)), st.sampled_from(["adjusted", "original"]),
        st.sampled_from([None, Decimal("0.9")]), st.sampled_from(["weight * Min(1, rate)", "weight * spent / budget",
-                                                                 "weight * rate / threshold"]))
+                                                                 "weight * rate / threshold", "Min(weight, weight * rate / 3)",
+                                                                 "if_(rate >= threshold, weight, weight * rate - 1)"]))
 def test_the_lean_execution_score_is_the_general_one(budget, adjusted, spent, name, base, threshold, formula):
     """The 预算执行率's common case from the plan (LEAN) gives the general steps' row and problems: adjusted
-    budgets given or not, a zero budget, no threshold, a formula that divides by zero."""
+    budgets given or not, a zero budget, no threshold, a formula that divides by zero, a score below 0; the same
+    digits (repr: 1.00 is not 1)."""
     import attrs
 
     from perfeval.formula import compile_formula
@@ -312,6 +315,7 @@ def test_the_lean_execution_score_is_the_general_one(budget, adjusted, spent, na
         finally:
             _Project.LEAN = True
     assert outcomes[0] == outcomes[1]
+    assert repr(outcomes[0]) == repr(outcomes[1])
 
 
 @settings(max_examples=150, deadline=None)
@@ -340,3 +344,30 @@ def test_the_groups_of_one_unit_taken_at_once_are_the_general_groups(batch, name
     finally:
         ScoreResult.GROUP_AT_ONCE = True
     assert sum(g["projects"] for g in at_once) == len(tables)
+
+
+def test_each_tables_factor_is_its_own_weights_as_written():
+    """Tables whose weights are equal but written apart (0.4 + 0.50 and 0.4 + 0.5: 90 / 0.90 is 1E+2, 90 / 0.9 is
+    1.0E+2, so the first row weighs 4E+1 or 40) each get their own factor, in one run as when scored alone: a
+    factor kept by the weights' values would fail this. (Each table its own targets: the rows' memo of cases,
+    keyed by value, shares a case's scaled weight.)"""
+    rules = RULES["national"]
+    tables, given, funds = [], [], []
+    first = [Decimal("0.4"), Decimal("0.50")]
+    for n, weights in enumerate([first, [Decimal("0.4"), Decimal("0.5")], first]):
+        code = f"P{n}"
+        indicators = tuple(Indicator(f"指标{i}", Operator.GE, Decimal(95 - n), parse_unit("%"), weight, "产出指标",
+                                     "数量指标", location=Location("t.yaml", n + 1)) for i, weight in enumerate(weights))
+        tables.append(TargetTable("附件 12-1", code, f"项目{n}", indicators, location=Location("t.yaml", 1)))
+        given += [Actual(code, f"指标{i}", Decimal(95), parse_unit("%"), location=Location("a.yaml", n + 1))
+                  for i in range(len(weights))]
+        funds.append(ProjectFunds(code, Decimal(100), Decimal(90), None, location=Location("a.yaml", 99)))
+    together = score(tables, Actuals(given, funds), rules).projects
+
+    def weights(project):
+        return [repr(row.weight) for row in project.indicators]
+
+    alone = [score([t], Actuals([a for a in given if a.project_code == t.project_code], [f]), rules).projects[0]
+             for t, f in zip(tables, funds)]
+    assert list(map(weights, together)) == list(map(weights, alone)) == [
+        ["Decimal('4E+1')", "Decimal('50')"], ["Decimal('40')", "Decimal('50')"], ["Decimal('4E+1')", "Decimal('50')"]]

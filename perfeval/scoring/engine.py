@@ -26,7 +26,7 @@ from ..judgement import deadline_met
 from ..model import DepartmentTargetTable, Indicator, TargetTable, packed_builder, slot_builder
 from ..operators import Operator
 from .match import Unpaired, check_kinds, match_actuals, paired_in_order
-from .rules import ScoringRules
+from .rules import EXECUTION_VARIABLES, QUANTITATIVE_VARIABLES, ScoringRules
 
 PRECISION = 50
 _SUM = decimal.Context(prec=2 * PRECISION)
@@ -579,7 +579,7 @@ class _Project:
         return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
-        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
+        kind = self.plan[indicator.operator._value_][2]
         target = indicator.value
         if target is None:
             self.problem(indicator, f"{self.table.label} {indicator.path} 是定量指标但没有指标值，无法计分")
@@ -616,16 +616,24 @@ class _Project:
     def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
         """(score, status, flags) of a quantitative row from its target, measured value and weight."""
         rules = self.rules
-        formula, key, kind, upward, needs_deviation = self.plan[indicator.operator._value_]
+        formula, key, kind, upward, needs_deviation, positional = self.plan[indicator.operator._value_]
         tolerance = num(rules.equal_tolerance)
         deviation = None
         if needs_deviation:
             difference = abs(measured - target)
             deviation = difference / abs(target) if target else difference
-        env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance, "deviation": deviation}
-        result = self.evaluate(formula, key, env, indicator, exact)
+        result = None
+        if positional is not None and not exact and self.LEAN:  # the formula as a plain function (Formula.positional)
+            try:
+                result = positional(weight, measured, target, tolerance, deviation)  # QUANTITATIVE_VARIABLES' order
+            except (ArithmeticError, decimal.InvalidOperation):
+                pass  # evaluated again below, which reports it
         if result is None:
-            return None, UNMET, ()
+            env = {"weight": weight, "actual": measured, "target": target, "tolerance": tolerance,
+                   "deviation": deviation}
+            result = self.evaluate(formula, key, env, indicator, exact)
+            if result is None:
+                return None, UNMET, ()
         if result < 0:
             result = result * 0
         elif result > weight:
@@ -665,7 +673,8 @@ class _Project:
         lean = self.lean_execution
         if lean is not None and not exact and funds is not None and self.LEAN:
             # the steps below for the common case (scored, funds given, a budget, a formula that evaluates) in
-            # Decimals, with the rule set's settings taken from the plan; anything else goes on below
+            # Decimals, with the rule set's settings taken from the plan and its formula as a plain function of
+            # EXECUTION_VARIABLES (Formula.positional); anything else goes on below
             formula, weight, threshold, floor, use_adjusted = lean
             adjusted = funds.adjusted_budget
             budget = adjusted if use_adjusted and adjusted is not None else funds.budget
@@ -673,12 +682,12 @@ class _Project:
                 spent = funds.spent
                 rate = spent / budget
                 try:
-                    value = formula.decimal({"weight": weight, "rate": rate, "budget": budget, "spent": spent,
-                                             "threshold": floor})
+                    value = formula(weight, rate, budget, spent, floor)  # EXECUTION_VARIABLES' order
                 except (ArithmeticError, decimal.InvalidOperation):
-                    value = None  # reported below
-                if value is not None:
-                    return _execution_score(funds.budget, adjusted, spent, rate, weight, _clamp(value, weight),
+                    pass  # evaluated again below, which reports it
+                else:  # as _clamp
+                    return _execution_score(funds.budget, adjusted, spent, rate, weight,
+                                            value * 0 if value < 0 else weight if value > weight else value,
                                             threshold is not None and rate < threshold)
         rules = self.rules
         if not rules.execution_points:  # not scored (a 部门整体 table): funds given are kept, at 0 points
@@ -743,7 +752,8 @@ class _Settings:
 
 def _plan(rules: ScoringRules) -> dict:
     """Per operator, everything the hot loop needs in one lookup: formula, key, met test, direction,
-    and whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it).
+    whether `deviation` must be computed (a 50-digit division, skipped when nothing reads it) and the formula as
+    a plain function of QUANTITATIVE_VARIABLES (`Formula.positional`; None: its `decimal`).
     Keyed by the operator's value (a str): Enum.__hash__ is Python code, a str hashes in C. Under
     None, the rule set's settings (`_Settings`)."""
     minimums = tuple(sorted(grade.minimum for grade in rules.grades))
@@ -753,16 +763,17 @@ def _plan(rules: ScoringRules) -> dict:
     descending = all(upper.minimum > lower.minimum for upper, lower in zip(grades, grades[1:]))
     names = (grades[-1].name, *(grade.name for grade in reversed(grades))) if grades and descending else None
     execution = None
-    if rules.execution_points:
+    evaluate = rules.execution_formula.positional(EXECUTION_VARIABLES) if rules.execution_points else None
+    if evaluate is not None:
         threshold = rules.execution_threshold
-        execution = (rules.execution_formula, rules.execution_points, threshold,
+        execution = (evaluate, rules.execution_points, threshold,
                      _ZERO if threshold is None else threshold, rules.execution_budget == "adjusted")
     plan: dict = {None: _Settings(rules), _MINIMUMS: minimums, _GRADES: names, _EXECUTION: execution,
                   _GRADING: (minimums, _bounds(minimums), names)}
     for op, (key, kind, upward) in _OPERATORS.items():
         formula = rules.formulas[op]
         needs = "deviation" in formula.variables or (kind == "eq" and rules.equal_met_when == "within_tolerance")
-        plan[op.value] = (formula, key, kind, upward, needs)
+        plan[op.value] = (formula, key, kind, upward, needs, formula.positional(QUANTITATIVE_VARIABLES))
     return plan
 _QUALITATIVE = Operator.QUALITATIVE
 _WEIGHT = operator.attrgetter("weight")
@@ -770,7 +781,7 @@ _ZERO = Decimal(0)
 _MINIMUMS = ("minimums",)  # the plan's key of the grades' minimums (read for every total)
 _GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (None: rules.grade says)
 _GRADING = ("grading",)  # the plan's key of what `_graded` reads: the minimums, their bounds (`_bounds`), the names
-_EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: not scored)
+_EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: general steps only)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
