@@ -16,6 +16,10 @@ settings.register_profile("dev", max_examples=100, deadline=None, suppress_healt
 settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
+# Tables are fitted to $COLUMNS when it is set (render.terminal.terminal_width): a shell's or a test worker's
+# COLUMNS would change what the CLI tests see. Tests that need a width set their own (monkeypatch.setenv).
+os.environ.pop("COLUMNS", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "tongnan-shebao-2026.txt"
