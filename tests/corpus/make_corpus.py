@@ -653,6 +653,49 @@ def guangdong_2024_department() -> tuple[list, Department]:
     return ["#2024年部门整体支出绩效目标表", "单位：万元", tb.finish()], d
 
 
+def _sichuan_system_form(s: SelfEval, *, implementer: str, overview: str | None, funds_note: str,
+                         conclusion: tuple[str, str, str], signature: tuple[str, ...]) -> list:
+    """The 部门预算项目支出绩效自评表 of 四川's provincial system (sichuan_2023_self, sichuan_2024_web_self,
+    sichuan_2025_rate_self): 报表编号, 预算执行情况(10分) with 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重,
+    funds rows with `/` under 权重 and 得分 and their own 预算执行率 (`s.part_rates`), 绩效指标(90分) with 指标性质,
+    度量单位, 完成值 and 未完成原因分析, then 合计 and the 评价结论 / 存在问题 / 改进措施 rows. What the three
+    documents print differently is given: the 实施单位 label, a `2.项目实施内容及过程概述` row (None: none), the note in
+    the 总额 row's 原因 cell, the three closing texts and the signature row."""
+    tb = TB(11)
+    tb.row("报表编号：510000_0013zp", spans={0: 11})
+    tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
+    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
+    tb.row("主管部门", s.department, implementer, s.implementer, spans={1: 4, 5: 2, 7: 4})
+    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
+    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
+    if overview is not None:
+        tb.row("", "2.项目实施内容及过程概述", overview, spans={1: 2, 3: 8})
+    tb.merge_down(4, 0, 2 if overview is None else 3)
+    tb.merge_down(4, 1, 2)
+    tb.finish()
+    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+           spans={8: 3})
+    f = s.funds
+    first = len(tb.rows) - 1
+    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"], funds_note, spans={8: 3})
+    for label, a, b, c in s.funds_rows:
+        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
+    tb.merge_down(first, 0, 2 + len(s.funds_rows))
+    tb.finish()
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
+               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
+    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
+    tb.finish()
+    indicator_rows(tb, s.rows, columns, 1, merge=False)
+    tb.merge_down(header, 0, len(s.rows) + 1)
+    tb.finish()
+    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
+    for label, text in zip(("评价结论", "存在问题", "改进措施"), conclusion):
+        tb.row(label, text, spans={1: 10})
+    tb.row(*signature, spans={0: 5, 5: 6})
+    return [tb.finish()]
+
+
 def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
     """四川 (a county 司法局, 2023, .xls from the provincial system): 预算执行情况(10分), funds rows with `/`, 绩效指标(90分)."""
     s = SelfEval("51092323T000010263357", "公共法律服务体系建设补助", "司法局", "司法局", "2023",
@@ -667,38 +710,10 @@ def sichuan_2023_self() -> tuple[list, list[SelfEval]]:
                   Ind("效益指标", "社会效益指标", "群众法律咨询覆盖", "定性", text="显著提升", weight="20", actual="显著提升", score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "10", actual="94", score="10")],
                  "100", "100", "", {"其中：财政资金": "100.00%", "财政专户管理资金": "0.00%", "单位资金": "0.00%"})
-    tb = TB(11)
-    tb.row("报表编号：510000_0013zp", spans={0: 11})
-    tb.row("部门预算项目支出绩效自评表(2023年度)", spans={0: 11})
-    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
-    tb.row("主管部门", s.department, "实施单位（盖章）", s.implementer, spans={1: 4, 5: 2, 7: 4})
-    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
-    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
-    tb.merge_down(4, 0, 2)
-    tb.merge_down(4, 1, 2)
-    tb.finish()
-    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
-           spans={8: 3})
-    f = s.funds
-    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
-           "预算执行率=预算执行数/调整后预算数", spans={8: 3})
-    for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
-    tb.merge_down(6, 0, 2 + len(s.funds_rows))
-    tb.finish()
-    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
-               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
-    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
-    tb.finish()
-    indicator_rows(tb, s.rows, columns, 1, merge=False)
-    tb.merge_down(header, 0, len(s.rows) + 1)
-    tb.finish()
-    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
-    tb.row("评价结论", "项目按计划完成，自评得分100分。", spans={1: 10})
-    tb.row("存在问题", "无", spans={1: 10})
-    tb.row("改进措施", "无", spans={1: 10})
-    tb.row("项目负责人：", "", "", "", "", "财务负责人：", spans={0: 5, 5: 6})
-    return [tb.finish()], [s]
+    return _sichuan_system_form(s, implementer="实施单位（盖章）", overview=None,
+                                funds_note="预算执行率=预算执行数/调整后预算数",
+                                conclusion=("项目按计划完成，自评得分100分。", "无", "无"),
+                                signature=("项目负责人：", "", "", "", "", "财务负责人：")), [s]
 
 
 def hunan_2022_self() -> tuple[list, list[SelfEval]]:
@@ -807,40 +822,11 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
                       score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "签约居民满意度", "≥", "90", "%", "10", actual="92", score="10")],
                  "100", "100", "", {"其中:财政资金": "87.89%", "财政专户管理资金": "0.00%", "单位资金": "100.00%"})
-    tb = TB(11)
-    tb.row("报表编号：510000_0013zp", spans={0: 11})
-    tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
-    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
-    tb.row("主管部门", s.department, "实施单位 (盖章)", s.implementer, spans={1: 4, 5: 2, 7: 4})
-    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
-    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
-    tb.row("", "2.项目实施内容及过程概述", "按季度拨付补助资金，开展签约随访和健康管理。", spans={1: 2, 3: 8})
-    tb.merge_down(4, 0, 3)
-    tb.merge_down(4, 1, 2)
-    tb.finish()
-    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
-           spans={8: 3})
-    f = s.funds
-    first = len(tb.rows) - 1
-    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
-           "执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因", spans={8: 3})
-    for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
-    tb.merge_down(first, 0, 2 + len(s.funds_rows))
-    tb.finish()
-    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
-               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
-    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
-    tb.finish()
-    indicator_rows(tb, s.rows, columns, 1, merge=False)
-    tb.merge_down(header, 0, len(s.rows) + 1)
-    tb.finish()
-    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
-    tb.row("评价结论", "项目按计划实施，签约和健康管理任务全部完成。", spans={1: 10})
-    tb.row("存在问题", "资金执行率未达调整后预算。", spans={1: 10})
-    tb.row("改进措施", "加快资金拨付进度。", spans={1: 10})
-    tb.row("项目负责人:", "财务负责人:", spans={0: 5, 5: 6})
-    return [tb.finish()], [s]
+    return _sichuan_system_form(s, implementer="实施单位 (盖章)", overview="按季度拨付补助资金，开展签约随访和健康管理。",
+                                funds_note="执行率按预算执行数除以调整后预算数计算；未达90%的须说明原因",
+                                conclusion=("项目按计划实施，签约和健康管理任务全部完成。", "资金执行率未达调整后预算。",
+                                            "加快资金拨付进度。"),
+                                signature=("项目负责人:", "财务负责人:")), [s]
 
 
 def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
@@ -859,39 +845,10 @@ def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
                       actual="有效提升", score="20"),
                   Ind("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥", "90", "%", "10", actual="93", score="10")],
                  "100", "99.5", "", {"其中：财政资金": "100.00%", "单位资金": "95.00%"})  # (财政资金's own: 30.4 / 32 = 95.00%)
-    tb = TB(11)
-    tb.row("报表编号：510000_0013zp", spans={0: 11})
-    tb.row(f"部门预算项目支出绩效自评表({s.year}年度)", spans={0: 11})
-    tb.row("项目名称", f"{s.project_code}-{s.project_name}", spans={1: 10})
-    tb.row("主管部门", s.department, "实施单位（盖章）", s.implementer, spans={1: 4, 5: 2, 7: 4})
-    tb.row("项目基本情况", "1.项目年度目标完成情况", "项目年度目标", "年度目标完成情况", spans={1: 2, 3: 4, 7: 4})
-    tb.row("", "", s.expected_goal, s.achieved_goal, spans={1: 2, 3: 4, 7: 4})
-    tb.merge_down(4, 0, 2)
-    tb.merge_down(4, 1, 2)
-    tb.finish()
-    tb.row("预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
-           spans={8: 3})
-    f = s.funds
-    first = len(tb.rows) - 1
-    tb.row("", "总额", f["initial"], f["budget"], f["spent"], f["rate"], f["weight"], f["score"],
-           "预算执行率=预算执行数/调整后预算数", spans={8: 3})
-    for label, a, b, c in s.funds_rows:
-        tb.row("", label, a, b, c, s.part_rates.get(label, ""), "/", "/", "", spans={8: 3})
-    tb.merge_down(first, 0, 2 + len(s.funds_rows))
-    tb.finish()
-    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "op"), ("指标值", "value"),
-               ("度量单位", "unit"), ("完成值", "actual"), ("权重", "weight"), ("得分", "score"), ("未完成原因分析", "reason")]
-    header = tb.row("绩效指标(90分)", *[h for h, _ in columns])
-    tb.finish()
-    indicator_rows(tb, s.rows, columns, 1, merge=False)
-    tb.merge_down(header, 0, len(s.rows) + 1)
-    tb.finish()
-    tb.row("合计", s.total_weight, s.total, "", spans={0: 8})
-    tb.row("评价结论", "项目按计划实施，维修养护任务全部完成。", spans={1: 10})
-    tb.row("存在问题", "部分资金年底前未支付。", spans={1: 10})
-    tb.row("改进措施", "加快工程结算和资金支付。", spans={1: 10})
-    tb.row("项目负责人：", "", "", "", "", "财务负责人：", spans={0: 5, 5: 6})
-    return [tb.finish()], [s]
+    return _sichuan_system_form(s, implementer="实施单位（盖章）", overview=None,
+                                funds_note="预算执行率=预算执行数/调整后预算数",
+                                conclusion=("项目按计划实施，维修养护任务全部完成。", "部分资金年底前未支付。", "加快工程结算和资金支付。"),
+                                signature=("项目负责人：", "", "", "", "", "财务负责人：")), [s]
 
 
 def zhejiang_2025_flat() -> tuple[list, list[Project]]:
