@@ -62,8 +62,8 @@ def _batches(draw):
         code = f"P{n}" if draw(st.integers(0, 11)) else f"P{max(n - 1, 0)}"  # now and then a repeated code
         indicators = tuple(draw(_indicator(i, names)) for i in range(draw(st.integers(1, 4))))
         tables.append(TargetTable("附件 12-1", code, f"项目{n}", indicators, location=Location("t.yaml", 1)))
-        given = code if draw(st.integers(0, 11)) else draw(st.sampled_from(["P9", f"{code}-1", ""]))
-        rows = [draw(_actual(given, indicator, 10 * n + i)) for i, indicator in enumerate(indicators)]
+        listed = code if draw(st.integers(0, 11)) else draw(st.sampled_from(["P9", f"{code}-1", ""]))
+        rows = [draw(_actual(listed, indicator, 10 * n + i)) for i, indicator in enumerate(indicators)]
         shape = draw(st.sampled_from(["as printed"] * 5 + ["reversed", "one dropped", "one twice", "none"]))
         if shape == "reversed":
             rows.reverse()
@@ -76,22 +76,22 @@ def _batches(draw):
         runs.append(rows)
         if draw(st.integers(0, 5)):
             budget = Decimal(100) if draw(st.integers(0, 5)) else Decimal(0)  # 0: a problem the engine reports
-            funds.append(ProjectFunds(given, budget, Decimal(90), location=Location("a.yaml", 99)))
+            funds.append(ProjectFunds(listed, budget, Decimal(90), location=Location("a.yaml", 99)))
             if not draw(st.integers(0, 11)):
-                funds.append(ProjectFunds(given, Decimal(100), Decimal(80), location=Location("a.yaml", 98)))
+                funds.append(ProjectFunds(listed, Decimal(100), Decimal(80), location=Location("a.yaml", 98)))
     order = draw(st.sampled_from(["tables"] * 4 + ["shuffled", "split", "swapped"]))
     if order == "shuffled":
         runs = draw(st.permutations(runs))
-    given = [row for rows in runs for row in rows]
-    if order == "split" and len(given) > 2:
-        cut = draw(st.integers(1, len(given) - 1))
-        given = given[cut:] + given[:cut]
-    elif order == "swapped" and len(given) > 2:  # one row in another project's block
-        i, j = draw(st.integers(0, len(given) - 1)), draw(st.integers(0, len(given) - 1))
-        given[i], given[j] = given[j], given[i]
+    listed = [row for rows in runs for row in rows]
+    if order == "split" and len(listed) > 2:
+        cut = draw(st.integers(1, len(listed) - 1))
+        listed = listed[cut:] + listed[:cut]
+    elif order == "swapped" and len(listed) > 2:  # one row in another project's block
+        i, j = draw(st.integers(0, len(listed) - 1)), draw(st.integers(0, len(listed) - 1))
+        listed[i], listed[j] = listed[j], listed[i]
     if draw(st.integers(0, 5)) == 0:
         funds = draw(st.permutations(funds))
-    return tables, Actuals(given, funds)
+    return tables, Actuals(listed, funds)
 
 
 def _outcome(tables, actuals, lean: bool):
@@ -160,8 +160,8 @@ def test_the_cases_pairing_in_order_must_leave_to_match_actuals():
     wrong_kind_not_lean = _pair("P0", *usual) + _pair("P1", usual[0], na, number)
     mixed = _pair("P0", *usual) + _pair("P1", *usual)
     mixed[1], mixed[4] = mixed[4], mixed[1]  # P1's 完成率 among P0's rows, and P0's among P1's
-    for given in (wrong_kind, wrong_kind_not_lean):
-        actuals = Actuals(given, funds)
+    for listed in (wrong_kind, wrong_kind_not_lean):
+        actuals = Actuals(listed, funds)
         lean = _outcome(tables, actuals, True)
         assert lean == _outcome(tables, actuals, False) and lean[0] == "refused" and "定性指标" in lean[1][0]
     actuals = Actuals(mixed, [ProjectFunds(f"P{n}", Decimal(100), Decimal(90)) for n in range(2)])
@@ -178,8 +178,8 @@ def test_actuals_in_another_order_go_to_match_actuals_at_once():
     tables = tuple(TargetTable("附件 12-1", f"P{n}", "项目", indicators) for n in range(300))
     rows = [Actual(f"P{n}", "人数", Decimal(90 + n % 7), people) for n in range(300)]
     funds = [ProjectFunds(f"P{n}", Decimal(100), Decimal(90)) for n in range(300)]
-    for given, money in ((rows[::-1], funds), (rows, funds[::-1])):
-        pairs = match.paired_in_order(tables, Actuals(given, money))
+    for listed, money in ((rows[::-1], funds), (rows, funds[::-1])):
+        pairs = match.paired_in_order(tables, Actuals(listed, money))
         taken = []
         try:
             for pair in pairs:
@@ -189,4 +189,4 @@ def test_actuals_in_another_order_go_to_match_actuals_at_once():
         else:
             raise AssertionError("paired actuals in another order")
         assert len(taken) <= match._SKIPPED + 1
-        assert _outcome(list(tables), Actuals(given, money), True) == _outcome(list(tables), Actuals(given, money), False)
+        assert _outcome(list(tables), Actuals(listed, money), True) == _outcome(list(tables), Actuals(listed, money), False)

@@ -7,7 +7,6 @@ Anything that cannot be paired for certain is a problem, never a guess.
 
 from __future__ import annotations
 
-from itertools import groupby
 from operator import attrgetter
 from typing import Iterable, Iterator
 
