@@ -363,6 +363,7 @@ SELF_TERMS = {
     **{f"funds.{field}": words[0] for field, words in SELF_FUNDS.items()},
     **{f"row.{field}": words[0] for field, words in SELF_ROW.items()},
     "row.reason": SELF_FUNDS["reason"][0],  # (the audit names both reason columns 偏差原因)
+    "funds.total": FUNDS_LINE[0],  # the funds block's total row (四川's system prints 总额)
 }
 # What the central template prints where its messages' word is shorter: 偏差原因分析及改进措施, called 偏差原因.
 _CENTRAL_PRINTED = {"row.reason": SELF_ROW["reason"][0]}

@@ -31,7 +31,7 @@ def _all(result, code: str) -> list:
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SICHUAN_TERMS = {"funds.initial": "年初预算", "funds.budget": "调整后预算数", "funds.spent": "预算执行数",
                  "funds.rate": "预算执行率", "funds.weight": "权重", "funds.reason": "原因", "row.target": "指标值",
-                 "row.actual": "完成值", "row.weight": "权重", "row.reason": "未完成原因分析"}
+                 "row.actual": "完成值", "row.weight": "权重", "row.reason": "未完成原因分析", "funds.total": "总额"}
 
 
 def test_the_words_are_cleaned_of_units_and_notes():
@@ -47,9 +47,10 @@ def test_a_sichuan_form_keeps_its_words_and_its_findings_say_them():
     assert sheet_.words()["funds.spent"] == "预算执行数" and sheet_.words()["funds.score"] == "得分"
     findings = {f.code: f for f in audit_files([CORPUS / "sichuan-2024-weijian-ziping.txt"]).findings}
     assert findings["arith.funds_parts"].message == (
-        "sichuan-2024-weijian-ziping.txt 年度资金总额的预算执行数 46.8 万元，其中各项（财政资金 45、财政专户管理资金 0、"
+        "sichuan-2024-weijian-ziping.txt 总额的预算执行数 46.8 万元，其中各项（财政资金 45、财政专户管理资金 0、"
         "单位资金 0.8）合计 45.8 万元，相差 -1；应核对总额或分项")
     assert findings["arith.funds_parts"].evidence["field"] == "预算执行数"
+    assert findings["arith.funds_parts"].indicator == "总额"  # the total row as the form names it
     assert findings["arith.rate"].message == \
         ("sichuan-2024-weijian-ziping.txt 预算执行率写 100.00%，预算执行数 46.8 ÷ 调整后预算数 52 = 90%；"
          "应把预算执行率改为 90%，或核对预算执行数与调整后预算数")

@@ -514,7 +514,7 @@ class _Run:
             if not total:
                 if summed and not (total is None and getattr(sheet_funds, field).strip()):
                     self.drop_missing(what)
-                    self.report(codes.FUNDS_BLANK.code, sheet_funds.where(field), "年度资金总额", field=what,
+                    self.report(codes.FUNDS_BLANK.code, sheet_funds.where(field), self.words["funds.total"], field=what,
                                 total="空" if total is None else "0", parts=listed, sum=summed)
                     funds[field] = summed  # judge the rest of the block on what the parts say
                 continue
@@ -525,7 +525,7 @@ class _Run:
                 mismatches.setdefault((total, summed, listed, slack), []).append((field, what))
         for (total, summed, listed, slack), fields in mismatches.items():
             # the same gap in several columns (年初预算数 and 全年预算数 both 10 short) is one fact
-            self.report(codes.FUNDS_PARTS.code, sheet_funds.where(fields[0][0]), "年度资金总额",
+            self.report(codes.FUNDS_PARTS.code, sheet_funds.where(fields[0][0]), self.words["funds.total"],
                         field="、".join(what for _, what in fields), total=total, parts=listed, sum=summed,
                         difference=summed - total, tolerance=slack)
         for part in parts:
@@ -547,7 +547,7 @@ class _Run:
                         printed=f"，并写了{'、'.join(printed)}" if printed else "")
         elif budget and spent is not None:
             if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
-                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), "年度资金总额", spent=spent, budget=budget)
+                self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), self.words["funds.total"], spent=spent, budget=budget)
             if not sheet_funds.rate.strip():
                 self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field=words["funds.rate"])
         self.spent = spent

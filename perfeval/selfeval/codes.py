@@ -18,7 +18,7 @@ SCOPES = AUDIT_SCOPES
 #: prints the central template's words gets these.
 WORDS = {"spent_word": "funds.spent", "budget_word": "funds.budget", "rate_word": "funds.rate",
          "score_word": "row.score", "weight_word": "row.weight", "target_word": "row.target",
-         "actual_word": "row.actual", "reason_word": "row.reason"}
+         "actual_word": "row.actual", "reason_word": "row.reason", "total_word": "funds.total"}
 #: how NO_BUDGET asks for the budget where the sheet prints the central words (else: by the sheet's word)
 BUDGET_FILL = f"{SELF_TERMS['funds.budget']}（调整后预算数）"
 
@@ -103,15 +103,15 @@ GRADE = rule(
 
 FUNDS_BLANK = rule(
     "arith.funds_blank", "error", "年度资金总额为空或为 0 而其中各项有金额",
-    "{table} 年度资金总额的{field}写 {total}，而其中各项（{parts}）合计 {sum} 万元；应把年度资金总额的{field}填为 {sum}",
+    "{table} {total_word}的{field}写 {total}，而其中各项（{parts}）合计 {sum} 万元；应把{total_word}的{field}填为 {sum}",
     "年度资金总额是其中 当年财政拨款、上年结转资金、其他资金 之和；总额留 0 或空白而分项有钱，是漏填总额。",
-    evidence=("field", "total", "parts", "sum"),
+    evidence=("field", "total", "parts", "sum"), words=_words("total_word"),
 )
 FUNDS_PARTS = rule(
     "arith.funds_parts", "error", "年度资金总额与其中各项之和不符",
-    "{table} 年度资金总额的{field} {total} 万元，其中各项（{parts}）合计 {sum} 万元，相差 {difference}；应核对总额或分项",
+    "{table} {total_word}的{field} {total} 万元，其中各项（{parts}）合计 {sum} 万元，相差 {difference}；应核对总额或分项",
     "其中各项之和应等于年度资金总额；容差为各数打印位数的舍入尾差。",
-    evidence=("field", "total", "parts", "sum", "difference", "tolerance"),
+    evidence=("field", "total", "parts", "sum", "difference", "tolerance"), words=_words("total_word"),
 )
 OVERSPENT = rule(
     "arith.overspent", "error", "执行数超过预算数",

@@ -412,6 +412,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
         if funds_columns is not None and sheet.funds is None and any(label in first for label in vocab.FUNDS_LINE):
             sheet.funds = _funds(_assign(row, funds_columns, after=index), funds_columns, where)
             sheet.parts_open = True
+            total = vocab.printed_term(row[index].text)
+            if "总额" in total and not vocab.central_term("funds.total", total):  # (总额, 资金总额: the total's own name)
+                sheet.terms["funds.total"] = total
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
             cells = _assign(row, goal_columns)

@@ -1563,7 +1563,7 @@ AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = 
          "the 其中 rows' 全年执行数 add up to 140.5 (财政拨款 124.5 + 上年结转资金 16, the blank 其他资金 row left out) "
          "where the total says 142.5; 年初预算数 and 全年预算数 add up")],
     "sichuan-2024-weijian-ziping.txt": [
-        ("arith.funds_parts", 29, None, "年度资金总额",
+        ("arith.funds_parts", 29, None, "总额",
          "the 其中 rows' 预算执行数 add up to 45.8 (财政资金 45 + 单位资金 0.8) where the 总额 row says 46.8; "
          "年初预算 (48) and 调整后预算数 (52) add up"),
         ("arith.rate", 30, None, "预算执行率", "预算执行率 printed 100.00% where 46.8 of 52 is 90%"),
