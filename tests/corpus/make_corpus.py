@@ -358,6 +358,23 @@ def zhejiang_2022() -> tuple[list, list[Project]]:
     return [*blocks, tb.finish(), "注：指标值中的“≥”“≤”表示不低于、不高于。"], [p]
 
 
+def _central_funds_and_goal(tb: "TB", s: SelfEval, of_which_row: bool = False) -> None:
+    """The central 自评表 template's 项目资金（万元） block (年度资金总额, its 其中 rows with `—` under 分值 and 得分)
+    and 年度总体目标 pair, in a 10-column table (anhui_2022, hunan_2022_self); `of_which_row`: `其中` printed on
+    a row of its own above the sub-rows."""
+    tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 3, 8: 2})
+    f = s.funds
+    tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 3, 8: 2})
+    if of_which_row:
+        tb.row("其中", "", "", "", "", "", "", spans={0: 3, 8: 2})
+    for label, a, b, c in s.funds_rows:
+        tb.row(label, a, b, c, "—", "", "—", spans={0: 3, 8: 2})
+    tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 4, 5: 5})
+    tb.row("", s.expected_goal, s.achieved_goal, spans={1: 4, 5: 5})
+    tb.merge_down(len(tb.rows) - 2, 0, 2)
+    tb.finish()
+
+
 def anhui_2022() -> tuple[list, list[SelfEval]]:
     """安徽 (a town government, 2022, .docx 自评表): central template, `产出指标(50分)`, an empty category row."""
     s = SelfEval("", "委托业务费", "219-镇人民政府", "219001-镇人民政府", "2022",
@@ -380,15 +397,7 @@ def anhui_2022() -> tuple[list, list[SelfEval]]:
     tb.row(f"（{s.year}年度）", spans={0: 10})
     tb.row("项目名称", s.project_name, spans={1: 9})
     tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 4, 6: 4})
-    tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 3, 8: 2})
-    f = s.funds
-    tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 3, 8: 2})
-    for label, a, b, c in s.funds_rows:
-        tb.row(label, a, b, c, "—", "", "—", spans={0: 3, 8: 2})
-    tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 4, 5: 5})
-    tb.row("", s.expected_goal, s.achieved_goal, spans={1: 4, 5: 5})
-    tb.merge_down(len(tb.rows) - 2, 0, 2)
-    tb.finish()
+    _central_funds_and_goal(tb, s)
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
                ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
     header = tb.row("绩效指标", *[h for h, _ in columns], spans={0: 2})
@@ -734,16 +743,7 @@ def hunan_2022_self() -> tuple[list, list[SelfEval]]:
     tb = TB(10)
     tb.row("项目名称", s.project_name, spans={1: 9})
     tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 4, 6: 4})
-    tb.row("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", spans={0: 3, 8: 2})
-    f = s.funds
-    tb.row("年度资金总额", f["initial"], f["budget"], f["spent"], f["weight"], f["rate"], f["score"], spans={0: 3, 8: 2})
-    tb.row("其中", "", "", "", "", "", "", spans={0: 3, 8: 2})
-    for label, a, b, c in s.funds_rows:
-        tb.row(label, a, b, c, "—", "", "—", spans={0: 3, 8: 2})
-    tb.row("年度总体目标", "预期目标", "实际完成情况", spans={1: 4, 5: 5})
-    tb.row("", s.expected_goal, s.achieved_goal, spans={1: 4, 5: 5})
-    tb.merge_down(len(tb.rows) - 2, 0, 2)
-    tb.finish()
+    _central_funds_and_goal(tb, s, of_which_row=True)
     columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
                ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
     header = tb.row("绩效指标", *[h for h, _ in columns], spans={0: 2})
