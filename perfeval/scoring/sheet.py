@@ -378,10 +378,9 @@ def _project_json_bytes(sheet: ScoreSheet, separated: bool) -> Iterator[bytes]:
             # rows that do not share indicators (each names its own: a lead made per row, never met again) stop
             # keeping leads after a trial: under a quarter met again, they are off for the rest of the sheet
             seen += sum(map(len, map(_INDICATORS, block)))
-            if seen >= _LEAD_TRIAL:
-                trial = False
-                if missed * 4 > seen * 3:
-                    leads = None
+            trial, keep = _lead_trial(seen, missed)
+            if not keep:
+                leads = None
 
 
 #: projects written as one text by project_json_lines(separated=True): about 200,000 characters at a province's
@@ -390,6 +389,14 @@ _PROJECTS_PER_TEXT = 128
 #: rows project_json_lines keeps their texts up to their actual by their indicator's identity for, before it
 #: looks whether a quarter of them were met again (else it stops)
 _LEAD_TRIAL = 2048
+
+
+def _lead_trial(seen: int, missed: int) -> tuple[bool, bool]:
+    """(whether the trial goes on, whether to keep what is kept per Indicator) after `seen` rows of which `missed`
+    met no kept one: the trial runs for _LEAD_TRIAL rows; then under a quarter met again turns keeping off."""
+    if seen < _LEAD_TRIAL:
+        return True, True
+    return False, missed * 4 <= seen * 3
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -694,10 +701,9 @@ def render_chunks(sheet: ScoreSheet, fmt: str = "table", width: int | None = Non
         yield "".join(out)  # the block's text, each line ending in a line break
         if trial and aims is not None:
             seen += sum(map(len, map(_INDICATORS, block)))
-            if seen >= _LEAD_TRIAL:
-                trial = False
-                if missed * 4 > seen * 3:
-                    aims = None
+            trial, keep = _lead_trial(seen, missed)
+            if not keep:
+                aims = None
     info = summary(sheet)
     out = [""]
     out.append(f"{heading}汇总")
