@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from .model import slot_builder
 from .operators import SPELLINGS, Operator, parse_operator
 from .text import nfkc, parse_decimal, split_number
 from .units import Unit, parse_unit
@@ -50,8 +51,13 @@ def parse_target(text: str, default: Operator | None = None) -> Target:
     if match:
         parts = _plain_parts(plain, match)
         if parts is not None:
-            return Target(*parts)
+            operator, value, unit = parts
+            return _target_row(operator, value, unit, None)
     return _read(text, plain, match, default)
+
+
+#: Target(...) with every field positional (`model.slot_builder`): the common shape's target, once per distinct text
+_target_row = slot_builder(Target)
 
 
 def target_parts(text: str) -> tuple[Operator, Decimal | None, Unit | None, str | None]:

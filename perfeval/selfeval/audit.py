@@ -1262,33 +1262,38 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
     another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
-    points = []
-    for text, field, what in ((weight, "weight", "分值"), (score, "score", "得分")):
-        try:
-            value = read_points(text, what)
-        except Unreadable as exc:
-            events.append((codes.NUMBER.code, field, dict(field=what, found=text, expected=exc.expected)))
-            value = None
-        else:
-            if value is None:
-                events.append((codes.MISSING.code, field, dict(field=what)))
-        points.append(value)
+    try:
+        points = read_points(weight, "分值")
+    except Unreadable as exc:
+        events.append((codes.NUMBER.code, "weight", dict(field="分值", found=weight, expected=exc.expected)))
+        points = None
+    else:
+        if points is None:
+            events.append((codes.MISSING.code, "weight", dict(field="分值")))
+    try:
+        scored = read_points(score, "得分")
+    except Unreadable as exc:
+        events.append((codes.NUMBER.code, "score", dict(field="得分", found=score, expected=exc.expected)))
+        scored = None
+    else:
+        if scored is None:
+            events.append((codes.MISSING.code, "score", dict(field="得分")))
     read = _deadline(level2, target, actual, year)
     if read is not None:
-        return points[0], points[1], read[0], read[1], tuple(events)
+        return points, scored, read[0], read[1], tuple(events)
     try:
         parsed = read_target(target, nature, unit, "成本" in level1 or "成本" in level2)  # (a 成本 row: _looks_cost)
     except Unreadable as exc:
         events.append((codes.TARGET.code, "target", dict(found=exc.found, expected=exc.expected)))
         parsed = None
-    return points[0], points[1], parsed, read_actual(actual, unit), tuple(events)
+    return points, scored, parsed, read_actual(actual, unit), tuple(events)
 
 
 #: `_RowFacts.cost` of a cost row whose target is not money (compared with its target, not with the funds)
 _NOT_MONEY = "not money"
 
 
-@attrs.frozen
+@attrs.define
 class _RowFacts:
     """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
@@ -1317,6 +1322,10 @@ class _RowFacts:
     ranged: bool = False
 
 
+#: _RowFacts(...) with every field positional (one per distinct row: slotted, not frozen, so plain assignments;
+#: nothing changes a row's facts once judged)
+_facts_row = slot_builder(_RowFacts)
+
 _COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
 _SATISFACTION = "满意"
 assert not _COST_WORD.search(_SATISFACTION) and not any(c in word for word in judgement.COST_WORDS for c in _SATISFACTION)
@@ -1335,7 +1344,8 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
                year: str, name: str) -> _RowFacts:
     """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
-    _keep_unit(parsed)
+    if parsed is not None and parsed.unit is not None:
+        _keep_unit(parsed)
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
     value = _quality(quality, name, level1, level2, target, parsed, read)
     unscorable = _unscorable(points, parsed, read, value)
@@ -1343,24 +1353,25 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     if not unscorable and parsed.operator is not _QUALITATIVE and not read.not_applicable:
         case = (parsed.operator._value_, parsed.value, value, points)
     rounding = half_unit(score)
-    return _RowFacts(points, scored, parsed, read, value, events, tuple(quality), unscorable,
-                     _cost(name, level1, level2, parsed, value), rounding, case, rounding if "." in score else None,
-                     points is not None and scored is not None and not _ZERO <= scored <= points)
+    return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable,
+                      _cost(name, level1, level2, parsed, value), rounding, case, rounding if "." in score else None,
+                      points is not None and scored is not None and not _ZERO <= scored <= points)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
              actual: ActualValue | None) -> Decimal | None:
     """The data-quality findings of a row into `found` (code, field, evidence, display); the actual as compared
     with the target (converted to its unit), or None."""
-    _category(found, name, level1, level2, target)
+    if level1:
+        _category(found, name, level1, level2, target)
     if actual is None:
         return None
-    if actual.missing:
+    if actual.value is None and actual.missing:  # (a number is never missing)
         found.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
         return None
     if actual.as_target:
         found.append((codes.AS_TARGET.code, "actual", dict(found=actual.text), None))
-    if target is None or not target.operator.quantitative or actual.not_applicable:
+    if target is None or target.operator is _QUALITATIVE or actual.not_applicable:
         return None
     if actual.value is None:
         found.append((codes.WORD.code, "actual", dict(target=target_text, found=actual.text), None))
@@ -1384,8 +1395,7 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
 
 
 def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
-    if not level1:
-        return
+    """The category findings of a row with a 一级指标 (`level1`) into `found`."""
     money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
         and target.operator.upper_bound
     cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
@@ -1409,9 +1419,9 @@ def _unscorable(weight: Decimal | None, target: Target | None, actual: ActualVal
         return "年度指标值无法读取"
     if actual.not_applicable:
         return ""
-    if actual.missing:
+    if actual.value is None and actual.missing:
         return "缺少实际完成值"
-    if target.operator.quantitative:
+    if target.operator is not _QUALITATIVE:
         if target.value is None:
             return "年度指标值没有数字"
         if value is None:

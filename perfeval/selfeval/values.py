@@ -17,6 +17,7 @@ from functools import lru_cache
 import attrs
 
 from ..actuals import Band
+from ..model import slot_builder
 from ..operators import Operator, parse_operator
 from ..target_text import Target, parse_target
 from ..text import nfkc, parse_decimal
@@ -182,12 +183,18 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
         if isinstance(value, Target):
             return value
     try:
-        target = parse_target(value, default=default)
+        target = _parse_target(value, default)
     except ValueError:
         target = _with_opaque_unit(value, default, text)
-    if target.operator.quantitative and target.value is None:
+    if target.operator is not _QUALITATIVE and target.value is None:
         raise Unreadable("年度指标值应为数字加单位（如 ≥95%）", text)
     return target
+
+
+#: `parse_target` without its cache: `read_target`'s own holds each distinct cell (a second key per first read of a
+#: target, its operator hashed in Python, cost more than the rare text two cells share saves)
+_parse_target = parse_target.__wrapped__
+_QUALITATIVE = Operator.QUALITATIVE
 
 
 def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
@@ -327,7 +334,12 @@ def _number_actual(number: Decimal, rest: str, unit: str, as_target: bool, raw: 
     symbol = rest or plain(unit)
     if symbol.endswith("完成"):
         symbol = symbol[: -len("完成")]
-    return ActualValue(number, unit_of(symbol) if symbol else None, as_target=as_target, text=raw)
+    return _actual_value(number, unit_of(symbol) if symbol else None, None, False, as_target, "", raw)
+
+
+#: ActualValue(...) with every field positional (`model.slot_builder`): a number read from a cell, once per
+#: distinct cell
+_actual_value = slot_builder(ActualValue)
 
 
 @lru_cache(maxsize=65536)
