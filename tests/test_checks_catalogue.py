@@ -219,6 +219,27 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     assert finding.message == expected
     assert finding.evidence == evidence and finding.evidence is not evidence
     assert (finding.table, finding.indicator, finding.project) == (table, indicator, project)
+    # evidence handed over (`owned`, the audit's `**evidence`) is kept, not copied; the finding is the same
+    given = dict(evidence)
+    kept = declared.finding(given, table=table, indicator=indicator, project=project, display=display, owned=True,
+                            **kwargs)
+    assert kept == finding and kept.message == expected and kept.evidence is given
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False) | st.integers() | st.fractions(), st.integers(0, 3))
+def test_the_audits_shown_is_show_and_alike_for_equal_decimals(value, zeros):
+    # `_shown` keeps a finite Decimal's text by its value: equal Decimals (trailing zeros, another exponent) show
+    # alike, and as `show` writes each (a NaN is no evidence: `show` refuses it as before)
+    from perfeval.selfeval.audit import _shown, show
+
+    assert _shown(value) == show(value)
+    assert _shown(value) == show(value)  # (a second look-up, from the memo)
+    if isinstance(value, Decimal) and value.is_finite():
+        text = format(value, "f")
+        same = Decimal(text + "0" * zeros if "." in text else text + "." + "0" * zeros) if zeros else \
+            Decimal(text.rstrip("0").rstrip(".") if "." in text else text)  # (exact: from text, no context)
+        assert same == value and _shown(same) == show(same) == show(value)
 
 
 #: Words that say what to do ("；应核对…", "应改为…", "宜…", "须…", "补上…", "删去…", "可复核"). A fault stated as an

@@ -100,13 +100,16 @@ class Rule:
 
     def finding(self, evidence: Mapping[str, Any], *, table: str | None, location: Location = NOWHERE,
                 project: str | None = None, indicator: str | None = None, severity: Severity | None = None,
-                shown: Callable[[Any], str] = show, display: Mapping[str, str] | None = None) -> Finding:
+                shown: Callable[[Any], str] = show, display: Mapping[str, str] | None = None,
+                owned: bool = False) -> Finding:
         """The one reporter: the finding with its message rendered from the template and the evidence.
 
         `shown` writes each evidence value into the message (validate and audit round
         differently; text is quoted as given, as both write it); `display` overrides the text
         of some fields without changing the evidence. The message is the template's
         `format_map` over those texts and `table`, `indicator`, `project`, written positionally.
+        `owned`: `evidence` is a dict made for this finding that its reporter never touches again (a `**evidence`
+        of its own), kept as the finding's evidence instead of a copy.
         """
         if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
             shown = _show
@@ -147,7 +150,8 @@ class Rule:
             message = template.format_map(fields)
         # (Finding(...) without attrs' __init__: the same object, the evidence given as its converter would copy it)
         return (_finding_row or _finding_builder())(self.code, self.severity if severity is None else severity, message,
-                                                    table, project, indicator, location, dict(evidence))
+                                                    table, project, indicator, location,
+                                                    evidence if owned else dict(evidence))
 
 
 def _finding_builder() -> Callable[..., Finding]:

@@ -110,11 +110,22 @@ _show_once = lru_cache(maxsize=1 << 16, typed=True)(show)
 
 
 def _shown(value: Any) -> str:
-    """`show` of an evidence value, looked up once per value (equal Decimals show alike: trailing zeros go)."""
+    """`show` of an evidence value, looked up once per value (equal Decimals show alike: trailing zeros go); a
+    finite Decimal's (most of them) kept in a plain dict by its value."""
+    if value.__class__ is Decimal and value.is_finite():
+        text = _SHOWN.get(value)
+        if text is None:
+            text = show(value)
+            if len(_SHOWN) < 1 << 16:
+                _SHOWN[value] = text
+        return text
     try:
         return _show_once(value)
     except TypeError:  # a list or another unhashable value
         return show(value)
+
+
+_SHOWN: dict[Decimal, str] = {}
 
 
 def _grade_names(rules: ScoringRules) -> frozenset[str]:
@@ -343,7 +354,7 @@ class _Run:
             display = self.display if display is None else {**self.display, **display}
         self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
                                                        project=self.sheet.project_code or None, indicator=indicator,
-                                                       shown=_shown, display=display))
+                                                       shown=_shown, display=display, owned=True))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
