@@ -178,8 +178,13 @@ def stated_funds(total: Decimal | None, rows) -> Decimal | None:
     return summed if summed else total
 
 
+#: the dimensions the tests below compare with, by identity (`Dimension.MONEY` looked up on the enum class costs more
+#: than the test)
+_DIM_MONEY, _DIM_RATIO, _DIM_COUNT, _DIM_RATE = Dimension.MONEY, Dimension.RATIO, Dimension.COUNT, Dimension.RATE
+
+
 def is_money(unit: Unit | None) -> bool:
-    return unit is not None and unit.dimension is Dimension.MONEY
+    return unit is not None and unit.dimension is _DIM_MONEY
 
 
 def is_cost(name: str, unit: Unit | None, upper_bound: bool) -> bool:
@@ -191,7 +196,7 @@ def is_cost(name: str, unit: Unit | None, upper_bound: bool) -> bool:
 
 def is_rate(name: str, unit: Unit | None) -> bool:
     """A rate or share (unit `%`, or a name ending in 率): a 质量指标, not a 数量指标."""
-    return (unit is not None and unit.dimension is Dimension.RATIO) or name.rstrip().endswith(("率", "比例", "占比"))
+    return (unit is not None and unit.dimension is _DIM_RATIO) or name.rstrip().endswith(("率", "比例", "占比"))
 
 
 def counts_people(name: str) -> bool:
@@ -207,12 +212,12 @@ def is_reduction(name: str) -> bool:
 
 def people_in_count_unit(name: str, unit: Unit | None) -> bool:
     """People counted in 个/项/次 …: the unit should be 人 (or 人次)."""
-    return unit is not None and unit.dimension is Dimension.COUNT and counts_people(name)
+    return unit is not None and unit.dimension is _DIM_COUNT and counts_people(name)
 
 
 def people_per_time(unit: Unit | None) -> bool:
     """`人/年`, `人/月`: a quantity per period, not a quality standard."""
-    return unit is not None and unit.dimension is Dimension.RATE and unit.symbol.startswith("人")
+    return unit is not None and unit.dimension is _DIM_RATE and unit.symbol.startswith("人")
 
 
 def repeats_category(name: str) -> str | None:

@@ -17,31 +17,33 @@ class Operator(enum.Enum):
     LT = "<"
     QUALITATIVE = "定性"
 
+    # (each member compared by identity with the module's names for them, `_GE` …: an `Operator.GE` looked up on the
+    # enum class costs as much as the rest of the test)
     @property
     def quantitative(self) -> bool:
-        return self is not Operator.QUALITATIVE
+        return self is not _QUALITATIVE
 
     @property
     def lower_bound(self) -> bool:
         """True for ≥ and >: more is better."""
-        return self in (Operator.GE, Operator.GT)
+        return self is _GE or self is _GT
 
     @property
     def upper_bound(self) -> bool:
         """True for ≤ and <: less is better (a cap)."""
-        return self in (Operator.LE, Operator.LT)
+        return self is _LE or self is _LT
 
     def holds(self, actual, target) -> bool:
         """Whether `actual` meets `target` under this operator (numbers in one unit)."""
-        if self is Operator.GE:
+        if self is _GE:
             return actual >= target
-        if self is Operator.LE:
+        if self is _LE:
             return actual <= target
-        if self is Operator.GT:
+        if self is _GT:
             return actual > target
-        if self is Operator.LT:
+        if self is _LT:
             return actual < target
-        if self is Operator.EQ:
+        if self is _EQ:
             return actual == target
         raise ValueError("定性 indicators have no numeric comparison")
 
@@ -49,6 +51,7 @@ class Operator(enum.Enum):
         return self.value
 
 
+_GE, _LE, _EQ, _GT, _LT, _QUALITATIVE = Operator.GE, Operator.LE, Operator.EQ, Operator.GT, Operator.LT, Operator.QUALITATIVE
 _SPELLINGS: dict[str, Operator] = {}
 
 

@@ -1116,6 +1116,7 @@ _LEAN_TEXTS = True
 
 _QUALITATIVE = Operator.QUALITATIVE
 _ACHIEVED = Band.ACHIEVED
+_MONEY = Dimension.MONEY  # (an enum's member looked up on its class costs more than the test it is read for)
 
 
 def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
@@ -1407,7 +1408,7 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
 
 def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
     """The category findings of a row with a 一级指标 (`level1`) into `found`."""
-    money_cap = target is not None and target.unit is not None and target.unit.dimension is Dimension.MONEY \
+    money_cap = target is not None and target.unit is not None and target.unit.dimension is _MONEY \
         and target.operator.upper_bound
     cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
     if cost and ("效益" in level1 or "满意" in level1):
@@ -1450,7 +1451,7 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     if not ("成本" in level1 or "成本" in level2 or judgement.is_cost(name, target.unit, target.operator.upper_bound)):
         return None
     unit = target.unit
-    if unit is None or unit.dimension is not Dimension.MONEY:
+    if unit is None or unit.dimension is not _MONEY:
         return _NOT_MONEY
     ratio = _wan_ratio(unit)  # exact in integers: twice value × ratio, as numerator and denominator
     numerator, denominator = value.as_integer_ratio()

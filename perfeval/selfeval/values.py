@@ -170,13 +170,13 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
     Without an operator in either place a number is read as `≥` (as `≤` for a cost
     row); text that is not a number is a 定性 target with that wording.
     """
-    default = Operator.LE if cost else Operator.GE
+    default = _LE if cost else _GE
     if nature.strip():
         try:
             default = parse_operator(nature)
         except ValueError:
             raise Unreadable("指标性质应为 ≥ ≤ = > < 或 定性", nature) from None
-    if _PLAIN_FAST and default is not Operator.QUALITATIVE and not unit and _plain_shape(text, _PLAIN_TARGET):
+    if _PLAIN_FAST and default is not _QUALITATIVE and not unit and _plain_shape(text, _PLAIN_TARGET):
         value = text  # (what the steps below leave of it)
     else:
         value = _plain_value(text, default, unit)
@@ -194,7 +194,7 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
 #: `parse_target` without its cache: `read_target`'s own holds each distinct cell (a second key per first read of a
 #: target, its operator hashed in Python, cost more than the rare text two cells share saves)
 _parse_target = parse_target.__wrapped__
-_QUALITATIVE = Operator.QUALITATIVE
+_QUALITATIVE, _LE, _GE = Operator.QUALITATIVE, Operator.LE, Operator.GE
 
 
 def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
