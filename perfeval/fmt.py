@@ -170,19 +170,21 @@ _QUANTA: dict[int, Decimal] = {}
 
 def evidence(value: Any, places: int | None = None) -> str:
     """A number as a message quotes it: `80`, `0.01`, `1176`; anything else as str()."""
-    if type(value) is str:  # most evidence is text: no isinstance tests (a finding renders each value)
+    kind = type(value)
+    if kind is str:  # most evidence is text: no isinstance tests (a finding renders each value)
         return value
-    if isinstance(value, Fraction):
-        denominator = value.denominator
-        for prime in (2, 5):
-            while denominator % prime == 0:
-                denominator //= prime
-        quotient = Decimal(value.numerator) / Decimal(value.denominator)
-        if denominator != 1:
-            return "≈" + evidence(quotient, 6)
-        value = quotient
-    if not isinstance(value, Decimal):
-        return str(value)
+    if kind is not Decimal:  # (most of the rest is: not asked Fraction's ABC instance check, which it never passes)
+        if isinstance(value, Fraction):
+            denominator = value.denominator
+            for prime in (2, 5):
+                while denominator % prime == 0:
+                    denominator //= prime
+            quotient = Decimal(value.numerator) / Decimal(value.denominator)
+            if denominator != 1:
+                return "≈" + evidence(quotient, 6)
+            value = quotient
+        elif not isinstance(value, Decimal):
+            return str(value)
     if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
         value = quantize(value, Decimal(1).scaleb(-places), ROUND_HALF_UP)
     text = format(value, "f")

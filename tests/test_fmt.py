@@ -30,6 +30,9 @@ def test_display_fixes_the_places_in_the_rule_sets_rounding(value, places, round
     (D("80.00"), None, "80"), (D("0.0100"), None, "0.01"), (D("1176"), None, "1176"),
     (D("0.123456"), 4, "0.1235"), (D("-0.00001"), 4, "0"), (Fraction(1, 3), None, "≈0.333333"),
     (Fraction(3, 4), None, "0.75"), ("定性", None, "定性"),
+    # (another type than Decimal and str: through the instance checks, as before the Decimal's shortcut)
+    (Fraction(4, 2), 4, "2"), (3, None, "3"), (True, 4, "True"), (None, None, "None"),
+    (type("Sub", (D,), {})("1.50"), None, "1.5"),
 ])
 def test_evidence_writes_a_number_as_a_reader_would(value, places, text):
     assert evidence(value, places) == text

@@ -1340,6 +1340,7 @@ _facts_row = slot_builder(_RowFacts)
 
 _COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
 _SATISFACTION = "满意"
+_COST, _SATISFIED_COST, _COST_SEARCH = judgement.COST_WORDS[0], _SATISFACTION + judgement.COST_WORDS[0], _COST_WORD.search
 assert not _COST_WORD.search(_SATISFACTION) and not any(c in word for word in judgement.COST_WORDS for c in _SATISFACTION)
 
 
@@ -1347,8 +1348,9 @@ def _name_kind(name: str) -> str:
     """What `_row_facts` reads in a 三级指标: whether it says 满意 and whether it holds a cost word
     (`judgement.COST_WORDS`), as a short stand-in name that says the same, so rows that differ only in
     their names (most of a province's) share their facts: "", "满意", "成本" or "满意成本"."""
-    kind = _SATISFACTION if _SATISFACTION in name else ""
-    return kind + judgement.COST_WORDS[0] if _COST_WORD.search(name) is not None else kind
+    if _COST_SEARCH(name) is None:
+        return _SATISFACTION if _SATISFACTION in name else ""
+    return _SATISFIED_COST if _SATISFACTION in name else _COST
 
 
 @lru_cache(maxsize=1 << 16)
