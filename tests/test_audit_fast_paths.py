@@ -344,11 +344,11 @@ def test_unit_conversions_kept_by_identity_give_what_they_work_out():
 
     yuan, wan = parse_unit("元"), parse_unit("万元")
     for _ in range(2):
-        assert audit._wan_ratio(yuan) == Fraction(1, 10_000) and audit._wan_ratio(wan) == 1
+        assert audit._wan_ratio(yuan) == (1, 10_000) and audit._wan_ratio(wan) == (1, 1)
         assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"))
     twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
     assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
-    assert audit._wan_ratio(twin) == 1
+    assert audit._wan_ratio(twin) == (1, 1)
 
 
 # -- the lean re-score (Auditor.LEAN) against the engine's re-score of every sheet -----------------------------

@@ -13,7 +13,6 @@ import decimal
 import re
 from bisect import bisect_left
 from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple
@@ -1290,9 +1289,11 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     else:
         if scored is None:
             events.append((codes.MISSING.code, "score", dict(field="得分")))
-    read = _deadline(level2, target, actual, year)
-    if read is not None:
-        return points, scored, read[0], read[1], tuple(events)
+    # (`_deadline`'s first test, written out: a row not of 时效 whose target holds no date or schedule is none)
+    if "时效" in level2 or target and not (_LEAN_DEADLINE and _NO_DATE(target)):
+        read = _deadline(level2, target, actual, year)
+        if read is not None:
+            return points, scored, read[0], read[1], tuple(events)
     try:
         parsed = read_target(target, nature, unit, "成本" in level1 or "成本" in level2)  # (a 成本 row: _looks_cost)
     except Unreadable as exc:
@@ -1358,8 +1359,10 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
                year: str, name: str) -> _RowFacts:
     """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
-    if parsed is not None and parsed.unit is not None:
-        _keep_unit(parsed)
+    if parsed is not None:  # (`_keep_unit`, written out)
+        unit_ = parsed.unit
+        if unit_ is not None and id(unit_) not in _UNITS:
+            _UNITS[id(unit_)] = unit_
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
     value = _quality(quality, name, level1, level2, target, parsed, read)
     unscorable = _unscorable(points, parsed, read, value)
@@ -1450,24 +1453,27 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     """`_RowFacts.cost`: whether the row is a cost row `_Run.cost_actual` compares with the funds, and how."""
     if target is None or not target.value or value is None:
         return None
-    if not ("成本" in level1 or "成本" in level2 or judgement.is_cost(name, target.unit, target.operator.upper_bound)):
-        return None
     unit = target.unit
-    if unit is None or unit.dimension is not _MONEY:
+    money = unit is not None and unit.dimension is _MONEY
+    # (judgement.is_cost says no to a unit that is not money: not asked of one)
+    if not ("成本" in level1 or "成本" in level2 or money and judgement.is_cost(name, unit, target.operator.upper_bound)):
+        return None
+    if not money:
         return _NOT_MONEY
-    ratio = _wan_ratio(unit)  # exact in integers: twice value × ratio, as numerator and denominator
+    ratio_numerator, ratio_denominator = _wan_ratio(unit)  # exact in integers: twice value × ratio, as a fraction
     numerator, denominator = value.as_integer_ratio()
-    return 2 * numerator * ratio.numerator, denominator * ratio.denominator
+    return 2 * numerator * ratio_numerator, denominator * ratio_denominator
 
 
-def _wan_ratio(unit) -> Fraction:
-    """A money unit's factor as 万元 (元: 1/10000), once per unit (keyed by identity, the unit held beside it:
-    see `_converted`)."""
+def _wan_ratio(unit) -> tuple[int, int]:
+    """A money unit's factor as 万元 (元: 1/10000) as (numerator, denominator), once per unit (keyed by identity, the
+    unit held beside it: see `_converted`)."""
     held = _WAN_RATIOS.get(id(unit))
     if held is None or held[0] is not unit:
         if len(_WAN_RATIOS) >= 1 << 10:
             _WAN_RATIOS.clear()
-        held = _WAN_RATIOS[id(unit)] = (unit, unit.factor / _WAN.factor)
+        ratio = unit.factor / _WAN.factor
+        held = _WAN_RATIOS[id(unit)] = (unit, (ratio.numerator, ratio.denominator))
     return held[1]
 
 
