@@ -99,6 +99,14 @@ _TARGET_TEXTS = st.lists(st.sampled_from(_TARGET_PIECES), max_size=5).map("".joi
 @example("60%以上", "", "", False)
 @example("5/人", "", "", False)
 @example("≥1" + "0" * 12, "", "", False)
+@example("3135人次", "", "", False)  # (no operator: the default's, as `_read` reads it)
+@example("500", "", "", True)
+@example("≥5艘", "", "", False)  # (a unit parse_unit does not know: the general steps' opaque unit)
+@example("5艘", "", "", False)
+@example("≤5元/人", "", "", True)
+@example("=100%", "", "", False)
+@example("<3天", "≥", "", False)
+@example("12月", "", "", False)
 def test_plain_targets_and_actuals_read_as_in_general(text, nature, unit, cost):
     fast, general = _both(values.read_target, text, nature, unit, cost)
     assert fast == general, text
@@ -106,8 +114,16 @@ def test_plain_targets_and_actuals_read_as_in_general(text, nature, unit, cost):
     assert fast == general, text
 
 
-def test_plain_targets_and_actuals_take_the_shortcut():
+def test_plain_targets_and_actuals_take_the_shortcut(monkeypatch):
     values.plain.cache_clear()
     assert values.read_target.__wrapped__("≥1025人次").value == Decimal(1025)
+    # a plain target with a unit parse_unit knows is read from its match alone, never by parse_target
+    monkeypatch.setattr(values, "_parse_target", None)
+    assert [repr(values.read_target.__wrapped__(text, "", "", cost)) for text, cost in
+            (("≥1025人次", False), ("3135人次", False), ("≤1808元", True), ("90", True), ("=100%", False))] == \
+        [repr(values.Target(op, Decimal(n), values.unit_of(u) if u else None)) for op, n, u in
+         ((values.Operator.GE, "1025", "人次"), (values.Operator.GE, "3135", "人次"), (values.Operator.LE, "1808", "元"),
+          (values.Operator.LE, "90", ""), (values.Operator.EQ, "100", "%"))]
+    monkeypatch.undo()
     assert values.read_actual.__wrapped__("0.18万元").unit.symbol == "万元"
     assert values.plain.cache_info().currsize == 0

@@ -176,12 +176,12 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
             default = parse_operator(nature)
         except ValueError:
             raise Unreadable("指标性质应为 ≥ ≤ = > < 或 定性", nature) from None
-    if _PLAIN_FAST and default is not _QUALITATIVE and not unit and _plain_shape(text, _PLAIN_TARGET):
-        value = text  # (what the steps below leave of it)
-    else:
-        value = _plain_value(text, default, unit)
-        if isinstance(value, Target):
-            return value
+    plain = _plain_shape(text, _PLAIN_TARGET) if _PLAIN_FAST and default is not _QUALITATIVE and not unit else None
+    if plain is not None:
+        return _plain_target(plain, default)
+    value = _plain_value(text, default, unit)
+    if isinstance(value, Target):
+        return value
     try:
         target = _parse_target(value, default)
     except ValueError:
@@ -195,6 +195,21 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
 #: target, its operator hashed in Python, cost more than the rare text two cells share saves)
 _parse_target = parse_target.__wrapped__
 _QUALITATIVE, _LE, _GE = Operator.QUALITATIVE, Operator.LE, Operator.GE
+
+
+def _plain_target(match: re.Match, default: Operator) -> Target:
+    """What `parse_target` reads of a plain target (`match` of `_PLAIN_TARGET`: an operator or none, plain digits,
+    CJK characters, `%` or `/`; nothing NFKC or a strip changes), or `_with_opaque_unit` after it where parse_unit
+    does not know the unit, taken from the match: the operator, else `default` (as `_read` takes it), the digits as
+    Decimal (as `parse_decimal` reads plain digits), the unit as `unit_of` gives it (parse_unit's, else opaque)."""
+    op_text, number, unit_text = match.groups()
+    return _target_row(_OPERATOR_OF[op_text] if op_text else default, Decimal(number),
+                       unit_of(unit_text) if unit_text else None, None)
+
+
+_OPERATOR_OF = {symbol: parse_operator(symbol) for symbol in "≥≤=<>"}
+#: Target(...) with every field positional (`model.slot_builder`): a plain target, once per distinct cell
+_target_row = slot_builder(Target)
 
 
 def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
@@ -221,7 +236,7 @@ def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
 #: a target or an actual the general steps would leave as it is: an operator (targets), ASCII digits with at
 #: most one dot, then CJK characters, `%` or `/` (no space, nothing NFKC changes, no bracket), and
 #: (`_plain_shape`) no suffix operator (`以上`) or 百分比/百分率 at its end
-_PLAIN_TARGET = re.compile(r"[≥≤=<>]?[0-9]{1,12}(?:\.[0-9]{1,11})?[\u4e00-\u9fff%/]*\Z")
+_PLAIN_TARGET = re.compile(r"([≥≤=<>]?)([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
 _PLAIN_ACTUAL = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
 _SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_OPERATORS)
 
