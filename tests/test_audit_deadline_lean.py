@@ -35,3 +35,24 @@ def test_a_target_with_no_date_is_judged_as_before(level2, target, actual, year)
 def test_plain_numbers_are_not_asked():
     assert audit._NO_DATE("≥1025人次") and audit._NO_DATE("60%以上") and audit._NO_DATE("30天")
     assert not audit._NO_DATE("12月底前") and not audit._NO_DATE("2025.12前") and not audit._NO_DATE("按季度")
+
+
+def _read(level2, target, actual, year, lean):
+    audit._LEAN_DEADLINE = lean
+    judgement.parse_deadline.cache_clear()
+    try:
+        return repr(audit._read_row("10", "8", "产出指标", level2, target, "", "", actual, year))
+    finally:
+        audit._LEAN_DEADLINE = True
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["时效指标", "数量指标", ""]), _TEXTS, _TEXTS, st.sampled_from(["2025", ""]))
+@example("时效指标", "12月前", "11月", "2025")
+@example("数量指标", "2025.12前", "2025.11", "2025")
+@example("数量指标", "", "完成", "2025")
+@example("时效指标", "", "", "2025")
+def test_a_row_asks_deadline_where_it_could_be_one(level2, target, actual, year):
+    # `_read_row` asks `_deadline` only of a 时效 row or a target that may hold a date (its first test, written out):
+    # the row read as when every target with text is asked (the test off)
+    assert _read(level2, target, actual, year, True) == _read(level2, target, actual, year, False)
