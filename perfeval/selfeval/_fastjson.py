@@ -76,9 +76,21 @@ _Goal = _struct("_Goal", _GOAL)
 _Sheet = _struct("_Sheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None, "rows": list[_Row] | None})
 _Top = msgspec.defstruct("_Top", [("sheets", list[_Sheet])], rename={"sheets": "自评表"}, forbid_unknown_fields=True,
                          gc=False)
-_TOP = msgspec.json.Decoder(_Top, float_hook=json_float)
-_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=json_float)
-_ONE = msgspec.json.Decoder(_Sheet, float_hook=json_float)
+
+
+def _float_text(token: str) -> Any:
+    """A number with a point as the text the model keeps of it (`_Decoder.fields`: `text_of` of `json_float`'s
+    Decimal): a plain token of at most 24 characters is that text already (str of its Decimal writes the same
+    digits; only a value below 1e-6, which the Decimal writes with an exponent, can differ: any token holding
+    0.000000 is read as Decimal); anything else as `json_float` reads it (its refusals too)."""
+    if len(token) <= 24 and "e" not in token and "E" not in token and "0.000000" not in token:
+        return token
+    return json_float(token)
+
+
+_TOP = msgspec.json.Decoder(_Top, float_hook=_float_text)
+_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=_float_text)
+_ONE = msgspec.json.Decoder(_Sheet, float_hook=_float_text)
 _ERRORS = (msgspec.MsgspecError, JsonRefused, ValueError, RecursionError)
 _astuple = msgspec.structs.astuple
 _ROW_ATTRS = len(_ROW)
