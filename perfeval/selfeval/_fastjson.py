@@ -190,8 +190,19 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
     return scope["read"]
 
 
+_ABSENT = object()
+#: 总分's keys (分值, 得分) and the fields they give (native.TOTAL_KEYS)
+(_WEIGHT_KEY, _WEIGHT_FIELD), (_STATED_KEY, _STATED_FIELD) = TOTAL_KEYS.items()
+
+
 def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
     """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it: its keys into `names`."""
+    if len(total) == 2:  # (most: both, each once)
+        weight, stated = total.get(_WEIGHT_KEY, _ABSENT), total.get(_STATED_KEY, _ABSENT)
+        if weight is not _ABSENT and stated is not _ABSENT:
+            names[_WEIGHT_FIELD], names[_STATED_FIELD] = _WEIGHT_KEY, _STATED_KEY
+            return ("" if weight is None else weight.strip() if type(weight) is str else _text(weight),
+                    "" if stated is None else stated.strip() if type(stated) is str else _text(stated))
     weight = stated = ""
     for key, value in total.items():
         field = TOTAL_KEYS.get(key)
@@ -199,7 +210,7 @@ def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
             raise _NotLean  # (a key it does not know: the standard path reports it)
         names[field] = key
         value = "" if value is None else value.strip() if type(value) is str else _text(value)
-        if field == "total":
+        if field == _STATED_FIELD:
             stated = value
         else:
             weight = value
@@ -259,17 +270,23 @@ class _Reader:
         """The 项目资金 block, the members it was written with and the sheet's terms of them (`native.funds_terms`)."""
         file = self.file
         names: dict[str, str] = {}
-        *values, listing = _read_funds(struct, names)  # (Funds' fields in order, then 其中)
+        initial, budget, spent, weight, rate, score, reason, unit, listing = _read_funds(struct, names)
         members = len(names)
-        parts = []
-        for i, item in enumerate(listing or ()):
-            where = f"{path}.其中[{i}]"
-            p_names: dict[str, str] = {}
-            label, initial, budget, spent, rate = _read_part(item, p_names)
-            parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells((file, where, p_names)),
-                                   label=label, initial=initial, budget=budget, spent=spent, rate=rate))
-            members += len(p_names)
-        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
+        parts: Any = ()
+        if listing:
+            parts = []
+            for i, item in enumerate(listing):
+                where = f"{path}.其中[{i}]"
+                p_names: dict[str, str] = {}
+                label, p_initial, p_budget, p_spent, p_rate = _read_part(item, p_names)
+                parts.append(FundsPart(location=_location(file, None, where, None),
+                                       cells=_PathCells((file, where, p_names)), label=label, initial=p_initial,
+                                       budget=p_budget, spent=p_spent, rate=p_rate))
+                members += len(p_names)
+            parts = tuple(parts)
+        # (Funds' fields in order, by its slot builder: 其中 passed as the tuple its converter makes)
+        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), initial, budget, spent,
+                             weight, rate, score, reason, unit, parts)
         return funds, members, funds_terms_of(names)
 
 
