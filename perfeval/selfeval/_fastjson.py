@@ -23,7 +23,7 @@ import msgspec
 
 from ..readers.native import JsonRefused, json_float
 from ..vocab import split_project
-from .model import FundsPart, Goal, Row, SelfEvaluation
+from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 from .native import (
     FORMAT_MARK,
     FUNDS_KEYS,
@@ -364,6 +364,8 @@ def _rows_builder():
 
 
 _build_rows = _rows_builder()
+# (`_Reader.funds` unpacks the funds block's values by name, in Funds' field order: the key table's)
+assert list(dict.fromkeys(field for _, field, _ in _FUNDS)) == [a.name for a in attrs.fields(Funds)][2:], _FUNDS
 _read_sheet = _block_reader(_SHEET, ("funds", "goal", "rows", "total"))
 _read_funds = _block_reader(_FUNDS, ("parts",), {"unit": "万元"})
 _read_part = _block_reader(_PART)
