@@ -1,7 +1,7 @@
 """Benchmark: where one whole perfeval command spends its CPU time, phase by phase.
 
 The command runs in a child process as `python -m perfeval` runs it (perfeval.cli imported with the
-collector paused, then perfeval.cli.main), with marks taken from the child's own CPU clock at:
+collector paused, then perfeval.cli.run), with marks taken from the child's own CPU clock at:
 
     start-up      the interpreter and site, before perfeval is imported
     command line  perfeval.cli (click, the command group)
@@ -52,7 +52,7 @@ atexit.register(_done)
 from perfeval._gc import paused_gc
 
 with paused_gc():
-    from perfeval.cli import main
+    from perfeval.cli import run
 marks.append(time.process_time())
 import perfeval.api as api
 import perfeval.output as output
@@ -69,7 +69,7 @@ def _marked(function, before):
 for name in ("validate_files", "score_files", "audit_files"):
     setattr(api, name, _marked(getattr(api, name), True))
 output.emit = _marked(output.emit, False)
-main(sys.argv[1:])
+run(sys.argv[1:])
 """
 
 

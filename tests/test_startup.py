@@ -111,3 +111,38 @@ def test_auditing_the_example_folder_starts_no_pool():
     result = subprocess.run([sys.executable, "-c", code, str(root / "examples" / "audit")], capture_output=True,
                             text=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": ""})
     assert result.stderr.strip().splitlines()[-1] == "no pool"
+
+
+def test_the_process_entry_point_ends_as_the_interpreter_would(tmp_path):
+    """perfeval.cli.run (the console script, python -m perfeval) skips the interpreter's teardown: the exit
+    handlers still run, what was written is whole, the exit code and a SystemExit's message are the same."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    seed = root / "examples" / "tongnan-shebao-2026.txt"
+    env = {"PYTHONPATH": str(root), "PATH": ""}
+    out = tmp_path / "findings.json"
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+            "from perfeval.cli import run\n"
+            "print('buffered', end='')\n"
+            "run(sys.argv[1:])\n"
+            "print('never reached', file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code, "validate", str(seed), "-o", str(out)], capture_output=True,
+                          text=True, cwd=root, env=env)
+    assert done.returncode == 1  # (the seed has errors)
+    assert done.stdout == "buffered" and done.stderr.strip().splitlines()[-1] == "handler ran"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert len(report["findings"]) == 88 and report["summary"]["error"] == 27
+    shown = subprocess.run([sys.executable, "-m", "perfeval", "validate", str(seed)], capture_output=True, text=True,
+                           cwd=root, env=env)
+    assert shown.returncode == 1 and shown.stdout.count("\n") > 88  # the whole table, flushed before the end
+    missing = subprocess.run([sys.executable, "-m", "perfeval", "validate", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True, cwd=root, env=env)
+    assert missing.returncode == 2 and "none.txt" in missing.stderr
+    message = subprocess.run([sys.executable, "-c", "import sys\nfrom perfeval import cli\n"
+                              "cli.main = lambda argv: sys.exit('停止')\ncli.run()"], capture_output=True, text=True,
+                             cwd=root, env=env)
+    assert message.returncode == 1 and message.stderr == "停止\n"

@@ -11,14 +11,17 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..goaltext import Claim, claim_parts, claims_of_texts
 from ..intervals import NONNEGATIVE, Interval, compare, scale
 from ..model import Document, Indicator, TargetTable
 from ..operators import Operator
 from .catalogue import RATIO, Param, rule
 from .context import Context
 from .walk import Walk, run
+
+if TYPE_CHECKING:  # (goaltext is imported where the check runs: `perfeval audit` loads this module for its rules only)
+    from ..goaltext import Claim
 
 # 1 or more would read "约 1000 人" as anything up to 2000: a target doubled would still not promise more.
 _ABOUT = RATIO.below(1, "应在 0 与 1 之间（0.1 即“约 1000 人”按 900–1100 人理解）：1 以上时目标承诺翻倍也不算多于指标值")
@@ -61,6 +64,8 @@ def walk(document: Document, ctx: Context) -> Walk:
     """
     if not (ctx.on(WEAKER.code) or ctx.on(CONTRADICTION.code) or ctx.on(UNMEASURED.code)):
         return Walk()
+    from ..goaltext import claim_parts, claims_of_texts
+
     tolerance = Fraction(WEAKER.params_in(ctx).tolerance) if ctx.on(WEAKER.code) else Fraction(WEAKER.defaults.tolerance)
     verdict = _Intervals(tolerance).verdict
     # The claims of the tables' texts are found _CHUNK tables at a time, in one scan of their distinct texts
@@ -135,6 +140,8 @@ class _Intervals:
         key = (operator, value, factor.numerator, factor.denominator, approximate)
         interval = self._goals.get(key)
         if interval is None:
+            from ..goaltext import Claim
+
             interval = self._goals[key] = Claim(*claim).interval(self.tolerance)
         return interval
 

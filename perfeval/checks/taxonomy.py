@@ -7,7 +7,6 @@ uses other names ships a rule file, not code. Department-level tables carry no
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from functools import lru_cache
 
@@ -173,6 +172,8 @@ def _closest(name: str, choices: tuple[str, ...], similarity: float) -> str | No
     contained = [c for c in choices if name in c or c in name]
     if len(contained) == 1:
         return contained[0]
+    import difflib  # (here: only a name off the taxonomy needs it)
+
     close = difflib.get_close_matches(name, choices, n=1, cutoff=similarity)
     return close[0] if close else None
 

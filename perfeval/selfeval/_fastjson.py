@@ -23,7 +23,7 @@ import msgspec
 
 from ..readers.native import JsonRefused, json_float
 from ..vocab import split_project
-from .model import FundsPart, Goal, Row, SelfEvaluation
+from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 from .native import (
     FORMAT_MARK,
     FUNDS_KEYS,
@@ -76,9 +76,21 @@ _Goal = _struct("_Goal", _GOAL)
 _Sheet = _struct("_Sheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None, "rows": list[_Row] | None})
 _Top = msgspec.defstruct("_Top", [("sheets", list[_Sheet])], rename={"sheets": "自评表"}, forbid_unknown_fields=True,
                          gc=False)
-_TOP = msgspec.json.Decoder(_Top, float_hook=json_float)
-_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=json_float)
-_ONE = msgspec.json.Decoder(_Sheet, float_hook=json_float)
+
+
+def _float_text(token: str) -> Any:
+    """A number with a point as the text the model keeps of it (`_Decoder.fields`: `text_of` of `json_float`'s
+    Decimal): a plain token of at most 24 characters is that text already (str of its Decimal writes the same
+    digits; only a value below 1e-6, which the Decimal writes with an exponent, can differ: any token holding
+    0.000000 is read as Decimal); anything else as `json_float` reads it (its refusals too)."""
+    if len(token) <= 24 and "e" not in token and "E" not in token and "0.000000" not in token:
+        return token
+    return json_float(token)
+
+
+_TOP = msgspec.json.Decoder(_Top, float_hook=_float_text)
+_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=_float_text)
+_ONE = msgspec.json.Decoder(_Sheet, float_hook=_float_text)
 _ERRORS = (msgspec.MsgspecError, JsonRefused, ValueError, RecursionError)
 _astuple = msgspec.structs.astuple
 _ROW_ATTRS = len(_ROW)
@@ -178,8 +190,19 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
     return scope["read"]
 
 
+_ABSENT = object()
+#: 总分's keys (分值, 得分) and the fields they give (native.TOTAL_KEYS)
+(_WEIGHT_KEY, _WEIGHT_FIELD), (_STATED_KEY, _STATED_FIELD) = TOTAL_KEYS.items()
+
+
 def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
     """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it: its keys into `names`."""
+    if len(total) == 2:  # (most: both, each once)
+        weight, stated = total.get(_WEIGHT_KEY, _ABSENT), total.get(_STATED_KEY, _ABSENT)
+        if weight is not _ABSENT and stated is not _ABSENT:
+            names[_WEIGHT_FIELD], names[_STATED_FIELD] = _WEIGHT_KEY, _STATED_KEY
+            return ("" if weight is None else weight.strip() if type(weight) is str else _text(weight),
+                    "" if stated is None else stated.strip() if type(stated) is str else _text(stated))
     weight = stated = ""
     for key, value in total.items():
         field = TOTAL_KEYS.get(key)
@@ -187,7 +210,7 @@ def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
             raise _NotLean  # (a key it does not know: the standard path reports it)
         names[field] = key
         value = "" if value is None else value.strip() if type(value) is str else _text(value)
-        if field == "total":
+        if field == _STATED_FIELD:
             stated = value
         else:
             weight = value
@@ -247,17 +270,23 @@ class _Reader:
         """The 项目资金 block, the members it was written with and the sheet's terms of them (`native.funds_terms`)."""
         file = self.file
         names: dict[str, str] = {}
-        *values, listing = _read_funds(struct, names)  # (Funds' fields in order, then 其中)
+        initial, budget, spent, weight, rate, score, reason, unit, listing = _read_funds(struct, names)
         members = len(names)
-        parts = []
-        for i, item in enumerate(listing or ()):
-            where = f"{path}.其中[{i}]"
-            p_names: dict[str, str] = {}
-            label, initial, budget, spent, rate = _read_part(item, p_names)
-            parts.append(FundsPart(location=_location(file, None, where, None), cells=_PathCells((file, where, p_names)),
-                                   label=label, initial=initial, budget=budget, spent=spent, rate=rate))
-            members += len(p_names)
-        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), *values, tuple(parts))
+        parts: Any = ()
+        if listing:
+            parts = []
+            for i, item in enumerate(listing):
+                where = f"{path}.其中[{i}]"
+                p_names: dict[str, str] = {}
+                label, p_initial, p_budget, p_spent, p_rate = _read_part(item, p_names)
+                parts.append(FundsPart(location=_location(file, None, where, None),
+                                       cells=_PathCells((file, where, p_names)), label=label, initial=p_initial,
+                                       budget=p_budget, spent=p_spent, rate=p_rate))
+                members += len(p_names)
+            parts = tuple(parts)
+        # (Funds' fields in order, by its slot builder: 其中 passed as the tuple its converter makes)
+        funds = _build_funds(_location(file, None, path, None), _PathCells((file, path, names)), initial, budget, spent,
+                             weight, rate, score, reason, unit, parts)
         return funds, members, funds_terms_of(names)
 
 
@@ -335,6 +364,8 @@ def _rows_builder():
 
 
 _build_rows = _rows_builder()
+# (`_Reader.funds` unpacks the funds block's values by name, in Funds' field order: the key table's)
+assert list(dict.fromkeys(field for _, field, _ in _FUNDS)) == [a.name for a in attrs.fields(Funds)][2:], _FUNDS
 _read_sheet = _block_reader(_SHEET, ("funds", "goal", "rows", "total"))
 _read_funds = _block_reader(_FUNDS, ("parts",), {"unit": "万元"})
 _read_part = _block_reader(_PART)

@@ -2,18 +2,21 @@
 
 `read_sheets(path)` picks the reader by content and extension, like
 `perfeval.readers.read_document`; a file may hold several sheets. openpyxl is imported
-only for workbooks.
+only for workbooks, the form layouts (grid.py) only for forms, text and workbooks.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, problem_at
 from ..model import Location
 from ..readers import decode, read_bytes
-from .grid import Cell, key, parse_flat, parse_form
 from .model import SelfEvaluation
+
+if TYPE_CHECKING:
+    from .grid import Cell
 
 _ZIP = b"PK\x03\x04"
 _BLANK = b" \t\r\n\xef\xbb\xbf"  # JSON's white space and the UTF-8 byte order mark
@@ -65,6 +68,8 @@ def read_sheets(path: str | Path) -> list[SelfEvaluation]:
 
 def text_grid(text: str, file: str) -> list[list[Cell]]:
     """Lines as rows, tab-separated cells, each at its line."""
+    from .grid import Cell
+
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -84,6 +89,8 @@ def read_text_sheets(text: str, file: str, label: str) -> list[SelfEvaluation]:
         from ..sources.text import text_grid as source_grid
 
         return read_sheets_grid(source_grid(text, file, layout), label)
+    from .grid import parse_form
+
     sheets = parse_form(text_grid(text, file), file, label)
     if len(sheets) > 1:
         import attrs
@@ -113,6 +120,7 @@ def read_xlsx_sheets(path: Path, label: str) -> list[SelfEvaluation]:
     """
     from ..errors import Problems
     from ..xlsx import Workbook
+    from .grid import Cell, key, parse_flat, parse_form
 
     problems = Problems()
     sheets: list[SelfEvaluation] = []
