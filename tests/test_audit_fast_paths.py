@@ -441,6 +441,44 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
     assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheets, rules):
+    # _Run.block keeps each funds block that reported nothing by its six texts (Auditor._blocks) and a sheet with
+    # the same texts skips read_funds, funds_block and rate: the same audits as reading and checking every block,
+    # the batch met twice (the second time every block from the memo)
+    from perfeval.selfeval import audit as module
+
+    rules = load_scoring_rules(rules)
+    try:
+        module._LEAN_BLOCKS = False
+        general = Auditor(rules)
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+    finally:
+        module._LEAN_BLOCKS = True
+    kept = Auditor(rules)
+    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import sheet
+
+    auditor = Auditor(NATIONAL)
+    first = auditor.audit(sheet())
+    read = []
+    monkeypatch.setattr(module._Run, "read_funds", lambda run: read.append(1))
+    again = auditor.audit(sheet(funds=attrs.evolve(sheet().funds, reason="说明")))  # (the reason is no amount)
+    assert read == [] and again.execution_rescored == first.execution_rescored == Decimal("9.8")
+    assert again.findings == first.findings == ()
+    monkeypatch.undo()
+    faulty = sheet(funds=attrs.evolve(sheet().funds, rate="90%"))  # a block reported on is read every time
+    for _ in range(2):
+        assert [f.code for f in auditor.audit(faulty).findings] == ["arith.rate"]
+    assert len(auditor._blocks[0]) == 1
+
+
 def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):
     from perfeval.selfeval import audit as module
 
