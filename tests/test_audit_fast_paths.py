@@ -276,6 +276,9 @@ def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
     assert table.location is where and table.indicators == (built,) and table.funds_rows == () and table.profile is None
     result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
     assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)
+    # a per-row class with plain slots (not frozen), equal and hashed by its fields as a frozen one is
+    assert hash(result) == hash(audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")))
+    assert result != audit.RowResult(row, Decimal(19), Decimal(17), Decimal("0.5"))
 
 
 def test_a_rows_facts_are_the_same_under_its_name_kind():
