@@ -374,11 +374,12 @@ class _Project:
             return ProjectScore(table, tuple(rows), execution, None, None, False)
         grade = rules.grade(total)
         if exact:
-            rows = [attrs.evolve(r, weight=_dec(r.weight), score=_dec(r.score)) for r in rows]
-            if execution is not None:
-                execution = attrs.evolve(execution, rate=_dec(execution.rate), weight=_dec(execution.weight),
-                                         score=_dec(execution.score), budget=_dec(execution.budget),
-                                         spent=_dec(execution.spent), adjusted_budget=_dec(execution.adjusted_budget))
+            rows = [_indicator_score(r.indicator, r.actual, _dec(r.weight), _dec(r.score), r.status, r.flags)
+                    for r in rows]
+            if execution is not None:  # (ExecutionScore's fields in order)
+                execution = _execution_score(_dec(execution.budget), _dec(execution.adjusted_budget),
+                                             _dec(execution.spent), _dec(execution.rate), _dec(execution.weight),
+                                             _dec(execution.score), execution.flag)
             total = _dec(total)
         return ProjectScore(table, tuple(rows), execution, total, grade, True)
 
@@ -566,16 +567,16 @@ class _Project:
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         flags = _UNMET if actual.band is not Band.ACHIEVED else ()
-        memo_key = None if exact else (QUALITATIVE, share, weight)  # as in quantitative: once per distinct case
-        score = self.memo.get(memo_key) if memo_key is not None else None
+        # as in quantitative: once per distinct case (in Decimals, and in Fractions near a grade's minimum)
+        memo_key = (_EXACT_CASE, QUALITATIVE, share, weight) if exact else (QUALITATIVE, share, weight)
+        score = self.memo.get(memo_key)
         if score is None:
             env = {"weight": weight, "share": num(share)}
             value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
             if value is None:
                 return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
             score = _clamp(value, weight)
-            if memo_key is not None:
-                _remember(self.memo, memo_key, score)
+            _remember(self.memo, memo_key, score)
         return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
@@ -594,10 +595,15 @@ class _Project:
             ratio = _ratio(unit, indicator.unit)
             if ratio is not None:
                 measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
-        if exact:
-            target, measured = Fraction(target), Fraction(measured)
-            score, status, flags = self.judge(indicator, target, measured, weight, num, exact)
-            return IndicatorScore(indicator, actual, weight, score, status, flags)
+        if exact:  # (a table near a grade's minimum, again in Fractions: each distinct case once too)
+            memo_key = (_EXACT_CASE, indicator.operator._value_, target, measured, weight)
+            known = self.memo.get(memo_key)
+            if known is None:
+                problems = len(self.problems)
+                known = self.judge(indicator, Fraction(target), Fraction(measured), weight, num, exact)
+                if len(self.problems) == problems:
+                    _remember(self.memo, memo_key, known)
+            return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
         # A province repeats the same target, actual and weight on many rows (≥95% met with 100%):
         # each distinct case is scored once per run. Equal Decimals give equal results (every step
         # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
@@ -783,6 +789,7 @@ _GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (
 _GRADING = ("grading",)  # the plan's key of what `_graded` reads: the minimums, their bounds (`_bounds`), the names
 _EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: general steps only)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
+_EXACT_CASE = ("exact",)  # the memo's keys of the cases worked out in Fractions start with it
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
