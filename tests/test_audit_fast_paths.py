@@ -279,6 +279,9 @@ def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
     # a per-row class with plain slots (not frozen), equal and hashed by its fields as a frozen one is
     assert hash(result) == hash(audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")))
     assert result != audit.RowResult(row, Decimal(19), Decimal(17), Decimal("0.5"))
+    sheet_ = audit._sheet_audit(None, (), (result,), Decimal(90), "优", Decimal(89), "良", None, None, Decimal(0), ())
+    expected = audit.SheetAudit(None, (), (result,), Decimal(90), "优", Decimal(89), "良")
+    assert sheet_ == expected and hash(sheet_) == hash(expected) and repr(sheet_) == repr(expected)
 
 
 def test_a_rows_facts_are_the_same_under_its_name_kind():

@@ -61,7 +61,7 @@ class RowResult:
 
     A per-row object (one per row of every sheet audited): slotted and built by plain slot stores (0.4 us, where
     the frozen class's builder took 1.0); equal and hashed by its fields as before. Not to be changed once built
-    (treat it as frozen, as `SheetAudit` is)."""
+    (treat it as frozen)."""
 
     row: Row
     claimed: Decimal | None
@@ -82,9 +82,12 @@ def significant_difference(claimed: Decimal | None, rescored: Decimal | None, to
     return difference if abs(difference) > tolerance else Decimal(0)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class SheetAudit:
-    """The audit of one sheet: its findings, and claimed against re-scored totals and grades."""
+    """The audit of one sheet: its findings, and claimed against re-scored totals and grades.
+
+    One per sheet of a batch: slotted and built by plain slot stores, as `RowResult`; equal and hashed by its fields
+    as before. Not to be changed once built (treat it as frozen)."""
 
     sheet: SelfEvaluation
     findings: tuple[Finding, ...]
