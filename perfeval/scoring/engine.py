@@ -218,12 +218,16 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
     if not _Project.LEAN:
         return None
     indicators = table.indicators
-    problems = [p for indicator, actual in zip(indicators, slots) for p in _check_kind(table, indicator, actual)] \
-        if indicators else []
+    problems: list[Problem] = []
+    for indicator, actual in zip(indicators, slots):
+        # (the pairs check_kinds passes by its quick test have nothing to report: most)
+        if not ((actual.band is not None) if indicator.operator is _QUALITATIVE else (
+                actual.value is not None and (actual.unit is None or actual.unit is indicator.unit))):
+            problems += _check_kind(table, indicator, actual)
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
-        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+        project = _lean_project(table, slots, funds, plan, targets_file, memo)
         rows: list[IndicatorScore] = []
         if indicators:  # as `lean` weighs them
             weights = list(map(_WEIGHT, indicators))
@@ -234,6 +238,32 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
         execution = project.execution(_same, False) if execution else None
     problems.extend(project.problems)
     return rows, execution, problems
+
+
+def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, plan: dict, targets_file: str,
+                  memo: dict | None) -> "_Project":
+    """The _Project `score_rows_lean` scores a table with: one per plan and memo (a caller's memo, kept across
+    calls: the audit's, per rule set), aimed at each table in turn as `_score_tables` aims its one project, with
+    the state of its last table (problems, missing actuals, nearness) cleared; a new one for any other call."""
+    held = _LEAN_PROJECTS.get(id(plan))
+    if memo is None or held is None or held[0] is not plan or held[1].memo is not memo:
+        project = _Project(table, slots, funds, plan[None], plan, targets_file, memo)
+        if memo is not None:
+            if len(_LEAN_PROJECTS) >= 64:
+                _LEAN_PROJECTS.clear()
+            _LEAN_PROJECTS[id(plan)] = (plan, project)  # (the plan held: its id stays its own)
+        return project
+    project = held[1]
+    project.table, project.slots, project.funds, project.targets_file = table, slots, funds, targets_file
+    if project.problems:
+        project.problems = []
+    if project.missing:
+        project.missing = []
+    project.near, project.unchecked, project.general_memo = False, False, True
+    return project
+
+
+_LEAN_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
 
 
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
