@@ -938,15 +938,16 @@ class _Run:
                 executions[paid] = (*paid, execution)
         if new is not None:
             held[3] += len(new)  # the cases offered to the engine's memo under `rules`
-            if held[3] <= MEMO_SIZE:
-                # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
-                # works each out again, in the row's own numbers): so are they kept here
-                for (_, _, key), row_score in zip(new, found):
-                    cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
-            for (position, _, _), row_score in zip(new, found):
-                row_scores[position] = row_score
+            # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
+            # each out again, in the row's own numbers): so are they kept here, and the line takes its case kept, as
+            # a line met later will (so `finish` keeps its outcome now)
+            keep = held[3] <= MEMO_SIZE
+            for (position, _, key), row_score in zip(new, found):
                 if row_score.score is not None:
                     total = add(total, row_score.score)
+                if keep:
+                    row_score = cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                row_scores[position] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         if _near(total, held[1]):
