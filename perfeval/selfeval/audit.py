@@ -323,6 +323,14 @@ _line_row = slot_builder(_Line)
 
 
 class _Run:
+    #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing, its
+    #: kept [values, execution, tolerance] where it was met before, and whether `rate` is known quiet (class-level
+    #: defaults: set on a sheet only where they change)
+    lean_read = False
+    quiet_block: tuple | None = None
+    kept_block: list | None = None
+    rated = False
+
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
         # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
@@ -343,12 +351,6 @@ class _Run:
         self.spent: Decimal | None = None
         #: the cases of the rule set `rescore_lean` looked each row's case up in (None: the sheet was scored whole)
         self.cases: dict | None = None
-        #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing,
-        #: its kept [values, execution, tolerance] where it was met before, and whether `rate` is known quiet
-        self.lean_read = False
-        self.quiet_block: tuple | None = None
-        self.kept_block: list | None = None
-        self.rated = False
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
