@@ -276,6 +276,12 @@ def test_rows_built_by_slot_builders_are_the_objects_their_classes_build():
     assert table.location is where and table.indicators == (built,) and table.funds_rows == () and table.profile is None
     result = audit._row_result(row, Decimal(19), Decimal(18), Decimal("0.5"))
     assert result == audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")) and result.difference == Decimal(1)
+    # a per-row class with plain slots (not frozen), equal and hashed by its fields as a frozen one is
+    assert hash(result) == hash(audit.RowResult(row, Decimal(19), Decimal(18), Decimal("0.5")))
+    assert result != audit.RowResult(row, Decimal(19), Decimal(17), Decimal("0.5"))
+    sheet_ = audit._sheet_audit(None, (), (result,), Decimal(90), "优", Decimal(89), "良", None, None, Decimal(0), ())
+    expected = audit.SheetAudit(None, (), (result,), Decimal(90), "优", Decimal(89), "良")
+    assert sheet_ == expected and hash(sheet_) == hash(expected) and repr(sheet_) == repr(expected)
 
 
 def test_a_rows_facts_are_the_same_under_its_name_kind():
@@ -439,6 +445,44 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
     forgetful._outcomes = _Forgetful()
     expected = [_audit_shape(forgetful.audit(sheet)) for sheet in sheets * 2]
     assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheets, rules):
+    # _Run.block keeps each funds block that reported nothing by its six texts (Auditor._blocks) and a sheet with
+    # the same texts skips read_funds, funds_block and rate: the same audits as reading and checking every block,
+    # the batch met twice (the second time every block from the memo)
+    from perfeval.selfeval import audit as module
+
+    rules = load_scoring_rules(rules)
+    try:
+        module._LEAN_BLOCKS = False
+        general = Auditor(rules)
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+    finally:
+        module._LEAN_BLOCKS = True
+    kept = Auditor(rules)
+    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import sheet
+
+    auditor = Auditor(NATIONAL)
+    first = auditor.audit(sheet())
+    read = []
+    monkeypatch.setattr(module._Run, "read_funds", lambda run: read.append(1))
+    again = auditor.audit(sheet(funds=attrs.evolve(sheet().funds, reason="说明")))  # (the reason is no amount)
+    assert read == [] and again.execution_rescored == first.execution_rescored == Decimal("9.8")
+    assert again.findings == first.findings == ()
+    monkeypatch.undo()
+    faulty = sheet(funds=attrs.evolve(sheet().funds, rate="90%"))  # a block reported on is read every time
+    for _ in range(2):
+        assert [f.code for f in auditor.audit(faulty).findings] == ["arith.rate"]
+    assert len(auditor._blocks[0]) == 1
 
 
 def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):

@@ -218,12 +218,16 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
     if not _Project.LEAN:
         return None
     indicators = table.indicators
-    problems = [p for indicator, actual in zip(indicators, slots) for p in _check_kind(table, indicator, actual)] \
-        if indicators else []
+    problems: list[Problem] = []
+    for indicator, actual in zip(indicators, slots):
+        # (the pairs check_kinds passes by its quick test have nothing to report: most)
+        if not ((actual.band is not None) if indicator.operator is _QUALITATIVE else (
+                actual.value is not None and (actual.unit is None or actual.unit is indicator.unit))):
+            problems += _check_kind(table, indicator, actual)
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         ctx.traps[decimal.Inexact] = False
-        project = _Project(table, slots, funds, rules, plan, targets_file, memo)
+        project = _lean_project(table, slots, funds, plan, targets_file, memo)
         rows: list[IndicatorScore] = []
         if indicators:  # as `lean` weighs them
             weights = list(map(_WEIGHT, indicators))
@@ -234,6 +238,32 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
         execution = project.execution(_same, False) if execution else None
     problems.extend(project.problems)
     return rows, execution, problems
+
+
+def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, plan: dict, targets_file: str,
+                  memo: dict | None) -> "_Project":
+    """The _Project `score_rows_lean` scores a table with: one per plan and memo (a caller's memo, kept across
+    calls: the audit's, per rule set), aimed at each table in turn as `_score_tables` aims its one project, with
+    the state of its last table (problems, missing actuals, nearness) cleared; a new one for any other call."""
+    held = _LEAN_PROJECTS.get(id(plan))
+    if memo is None or held is None or held[0] is not plan or held[1].memo is not memo:
+        project = _Project(table, slots, funds, plan[None], plan, targets_file, memo)
+        if memo is not None:
+            if len(_LEAN_PROJECTS) >= 64:
+                _LEAN_PROJECTS.clear()
+            _LEAN_PROJECTS[id(plan)] = (plan, project)  # (the plan held: its id stays its own)
+        return project
+    project = held[1]
+    project.table, project.slots, project.funds, project.targets_file = table, slots, funds, targets_file
+    if project.problems:
+        project.problems = []
+    if project.missing:
+        project.missing = []
+    project.near, project.unchecked, project.general_memo = False, False, True
+    return project
+
+
+_LEAN_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
 
 
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
@@ -374,11 +404,12 @@ class _Project:
             return ProjectScore(table, tuple(rows), execution, None, None, False)
         grade = rules.grade(total)
         if exact:
-            rows = [attrs.evolve(r, weight=_dec(r.weight), score=_dec(r.score)) for r in rows]
-            if execution is not None:
-                execution = attrs.evolve(execution, rate=_dec(execution.rate), weight=_dec(execution.weight),
-                                         score=_dec(execution.score), budget=_dec(execution.budget),
-                                         spent=_dec(execution.spent), adjusted_budget=_dec(execution.adjusted_budget))
+            rows = [_indicator_score(r.indicator, r.actual, _dec(r.weight), _dec(r.score), r.status, r.flags)
+                    for r in rows]
+            if execution is not None:  # (ExecutionScore's fields in order)
+                execution = _execution_score(_dec(execution.budget), _dec(execution.adjusted_budget),
+                                             _dec(execution.spent), _dec(execution.rate), _dec(execution.weight),
+                                             _dec(execution.score), execution.flag)
             total = _dec(total)
         return ProjectScore(table, tuple(rows), execution, total, grade, True)
 
@@ -566,16 +597,16 @@ class _Project:
                          str(share))
             return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
         flags = _UNMET if actual.band is not Band.ACHIEVED else ()
-        memo_key = None if exact else (QUALITATIVE, share, weight)  # as in quantitative: once per distinct case
-        score = self.memo.get(memo_key) if memo_key is not None else None
+        # as in quantitative: once per distinct case (in Decimals, and in Fractions near a grade's minimum)
+        memo_key = (_EXACT_CASE, QUALITATIVE, share, weight) if exact else (QUALITATIVE, share, weight)
+        score = self.memo.get(memo_key)
         if score is None:
             env = {"weight": weight, "share": num(share)}
             value = self.evaluate(self.rules.qualitative_formula, "qualitative.formula", env, indicator, exact)
             if value is None:
                 return IndicatorScore(indicator, actual, weight, None, QUALITATIVE)
             score = _clamp(value, weight)
-            if memo_key is not None:
-                _remember(self.memo, memo_key, score)
+            _remember(self.memo, memo_key, score)
         return IndicatorScore(indicator, actual, weight, score, QUALITATIVE, flags)
 
     def quantitative(self, indicator, actual, weight, num, exact) -> IndicatorScore:
@@ -594,10 +625,15 @@ class _Project:
             ratio = _ratio(unit, indicator.unit)
             if ratio is not None:
                 measured = Fraction(measured) * ratio if exact else measured * ratio.numerator / ratio.denominator
-        if exact:
-            target, measured = Fraction(target), Fraction(measured)
-            score, status, flags = self.judge(indicator, target, measured, weight, num, exact)
-            return IndicatorScore(indicator, actual, weight, score, status, flags)
+        if exact:  # (a table near a grade's minimum, again in Fractions: each distinct case once too)
+            memo_key = (_EXACT_CASE, indicator.operator._value_, target, measured, weight)
+            known = self.memo.get(memo_key)
+            if known is None:
+                problems = len(self.problems)
+                known = self.judge(indicator, Fraction(target), Fraction(measured), weight, num, exact)
+                if len(self.problems) == problems:
+                    _remember(self.memo, memo_key, known)
+            return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
         # A province repeats the same target, actual and weight on many rows (≥95% met with 100%):
         # each distinct case is scored once per run. Equal Decimals give equal results (every step
         # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
@@ -783,6 +819,7 @@ _GRADES = ("grades",)  # the plan's key of the grade's name after each minimum (
 _GRADING = ("grading",)  # the plan's key of what `_graded` reads: the minimums, their bounds (`_bounds`), the names
 _EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's common case needs (None: general steps only)
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
+_EXACT_CASE = ("exact",)  # the memo's keys of the cases worked out in Fractions start with it
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)

@@ -54,9 +54,13 @@ _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格":
 _ZERO = Decimal(0)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class RowResult:
-    """A row's claimed and re-scored 得分 (either None where unreadable or not re-scored)."""
+    """A row's claimed and re-scored 得分 (either None where unreadable or not re-scored).
+
+    A per-row object (one per row of every sheet audited): slotted and built by plain slot stores (0.4 us, where
+    the frozen class's builder took 1.0); equal and hashed by its fields as before. Not to be changed once built
+    (treat it as frozen)."""
 
     row: Row
     claimed: Decimal | None
@@ -77,9 +81,12 @@ def significant_difference(claimed: Decimal | None, rescored: Decimal | None, to
     return difference if abs(difference) > tolerance else Decimal(0)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class SheetAudit:
-    """The audit of one sheet: its findings, and claimed against re-scored totals and grades."""
+    """The audit of one sheet: its findings, and claimed against re-scored totals and grades.
+
+    One per sheet of a batch: slotted and built by plain slot stores, as `RowResult`; equal and hashed by its fields
+    as before. Not to be changed once built (treat it as frozen)."""
 
     sheet: SelfEvaluation
     findings: tuple[Finding, ...]
@@ -204,6 +211,8 @@ class Auditor:
         self._lean: dict[int, list] = {}
         self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row met before
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
+        #: a project's and a 部门整体 sheet's funds blocks that reported nothing, by their six texts (`_Run.block`)
+        self._blocks: tuple[dict, dict] = ({}, {})
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
@@ -324,6 +333,14 @@ _line_row = slot_builder(_Line)
 
 
 class _Run:
+    #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing, its
+    #: kept [values, execution, tolerance] where it was met before, and whether `rate` is known quiet (class-level
+    #: defaults: set on a sheet only where they change)
+    lean_read = False
+    quiet_block: tuple | None = None
+    kept_block: list | None = None
+    rated = False
+
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
         # a 部门整体支出绩效自评表 is scored under the rule set's [department] section
@@ -425,9 +442,7 @@ class _Run:
                     if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
                         quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
                     report(code, row.where(field), name, **quoted)
-        funds = self.read_funds()
-        if funds is not None:
-            self.funds_block(funds)
+        funds = self.block()
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
         if marked is not None:
@@ -591,6 +606,32 @@ class _Run:
             self.report(codes.RATE.code, part.where("rate"), f"其中 {part.label}", display, stated=stated, spent=spent,
                         budget=budget, basis=words[f"funds.{field}"], computed=computed, tolerance=slack)
 
+    def block(self) -> dict[str, Any] | None:
+        """The funds block read (`read_funds`) and checked (`funds_block`, and `rate` in `arithmetic`); a block
+        that none of them reports on (most) is kept by its six cells' texts under the sheet's rule set (none of them
+        reads anything else of a block without 其中 rows where it reports nothing), and a sheet with the same texts
+        takes its values (the same objects) and skips the three (`_LEAN_BLOCKS`; `Auditor._blocks`)."""
+        funds = self.sheet.funds
+        if funds is None:
+            return None
+        if _LEAN_BLOCKS and self.auditor.LEAN and not funds.parts:
+            key = (funds.initial, funds.budget, funds.spent, funds.weight, funds.score, funds.rate)
+            blocks = self.auditor._blocks[self.is_department]
+            held = blocks.get(key)
+            if held is not None:
+                self.spent, self.rated, self.kept_block = held[0].get("spent"), True, held
+                return held[0]
+            findings = self.findings
+            count = len(findings)
+            read = self.read_funds()
+            self.funds_block(read)
+            if self.lean_read and self.findings is findings and len(findings) == count:
+                self.quiet_block = key  # kept by `arithmetic` when `rate` reports nothing either
+            return read
+        read = self.read_funds()
+        self.funds_block(read)
+        return read
+
     def drop_missing(self, what: str) -> None:
         """Forget a `sheet.missing` of a funds cell that a more precise funds finding explains."""
         self.findings = [f for f in self.findings
@@ -611,6 +652,7 @@ class _Run:
                 pass
             else:
                 if not scored or (out["budget"] is not None and out["spent"] is not None and out["score"] is not None):
+                    self.lean_read = True
                     return out
         out = {}
         words = self.words
@@ -654,7 +696,15 @@ class _Run:
             if stated is not None and stated != printed:
                 self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
         if funds is not None:
-            self.rate(funds)
+            if not self.rated:
+                findings = self.findings
+                count = len(findings)
+                self.rate(funds)
+                if self.quiet_block is not None and self.findings is findings and len(findings) == count:
+                    blocks = self.auditor._blocks[self.is_department]
+                    if len(blocks) >= 1 << 14:
+                        blocks.clear()
+                    blocks[self.quiet_block] = self.kept_block = [funds, None, None]
             score = funds.get("score")
             weight = funds.get("weight")
             if score is not None and weight is not None and not _ZERO <= score <= weight:
@@ -900,15 +950,16 @@ class _Run:
                 executions[paid] = (*paid, execution)
         if new is not None:
             held[3] += len(new)  # the cases offered to the engine's memo under `rules`
-            if held[3] <= MEMO_SIZE:
-                # the engine's memo of cases has kept every case offered to it (when full, it takes no more and
-                # works each out again, in the row's own numbers): so are they kept here
-                for (_, _, key), row_score in zip(new, found):
-                    cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
-            for (position, _, _), row_score in zip(new, found):
-                row_scores[position] = row_score
+            # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
+            # each out again, in the row's own numbers): so are they kept here, and the line takes its case kept, as
+            # a line met later will (so `finish` keeps its outcome now)
+            keep = held[3] <= MEMO_SIZE
+            for (position, _, key), row_score in zip(new, found):
                 if row_score.score is not None:
                     total = add(total, row_score.score)
+                if keep:
+                    row_score = cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                row_scores[position] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         if _near(total, held[1]):
@@ -1054,9 +1105,15 @@ class _Run:
         rescored = execution.score
         slack = _ZERO
         if claimed is not None:
-            slack = max(self.auditor.tolerance, half_unit(sheet_funds.score))
-            if execution.rate < 1:
-                slack += execution.weight * _rate_slack(sheet_funds, funds["spent"], funds["budget"])
+            kept = self.kept_block  # (a block kept by its texts: its tolerance under the execution met last)
+            if kept is not None and kept[1] is execution:
+                slack = kept[2]
+            else:
+                slack = max(self.auditor.tolerance, half_unit(sheet_funds.score))
+                if execution.rate < 1:
+                    slack += execution.weight * _rate_slack(sheet_funds, funds["spent"], funds["budget"])
+                if kept is not None:
+                    kept[1], kept[2] = execution, slack
             if abs(claimed - rescored) > slack:
                 self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
                             rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
@@ -1577,6 +1634,8 @@ def _display_words(words: dict[str, str]) -> dict[str, str]:
     return shown
 #: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
 _LEAN_FUNDS = True
+#: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
+_LEAN_BLOCKS = True
 
 _PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 
