@@ -122,12 +122,14 @@ def test_validate_imports_no_heavy_module_it_does_not_use(suffix, output_format,
         source.write_text(dump_json(read_document(SEED)), encoding="utf-8")
     # packages by their top-level name; then modules by their own name: the wcwidth package (its C extension
     # is loaded alone, perfeval.render.width), tabulate (the terminal table lays out plain cells itself), what
-    # only -o uses (tempfile, shutil) and the process pool of --jobs with more than one file
+    # only -o uses (tempfile, shutil), the process pool of --jobs with more than one file and the actuals' readers
+    # (the typed JSON decoder's actuals half included)
     code = ("import sys\nfrom perfeval.cli import main\n"
             f"try:\n    main(['validate', sys.argv[1], '--format', '{output_format}'])\nexcept SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'hypothesis', 'openpyxl', 'yaml', 'pdfplumber',"
             " 'pdfminer', 'docx', 'xlrd', 'opencc', 'lxml', 'bs4', 'html5lib'}), file=sys.stderr)\n"
-            "print(sorted(set(sys.modules) & {'wcwidth', 'tabulate', 'tempfile', 'shutil', 'concurrent.futures.process'}),"
+            "print(sorted(set(sys.modules) & {'wcwidth', 'tabulate', 'tempfile', 'shutil', 'concurrent.futures.process',"
+            " 'perfeval.actuals', 'perfeval.readers.actuals', 'perfeval.readers._fastjson_actuals'}),"
             " file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
