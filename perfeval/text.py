@@ -16,7 +16,8 @@ from .limits import CELL_CHARS, number_problem
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
-_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])")
+_WRAP_SPACE_PATTERN = rf"(?<=[{_CJK}{_CJK_PUNCT}（）])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}（）])"
+_WRAP_SPACE: re.Pattern | None = None  # compiled when a cell first holds a space (its classes take 2 ms to compile)
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
@@ -38,6 +39,9 @@ def clean_cell(text: str | None) -> str:
     text = text.strip()
     if " " not in text and "\u3000" not in text:  # the common cell: nothing wrapped (the pattern needs a space)
         return text
+    global _WRAP_SPACE
+    if _WRAP_SPACE is None:
+        _WRAP_SPACE = re.compile(_WRAP_SPACE_PATTERN)
     return _WRAP_SPACE.sub("", text.replace("\u3000", " "))
 
 
