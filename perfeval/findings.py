@@ -8,6 +8,7 @@ tools read the JSON form, and the message can be re-rendered in another language
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Iterator
@@ -229,10 +230,8 @@ _KEPT = 65536  # texts kept by finding_json_lines (a province has a few hundred 
 
 def summarize(findings: Iterable[Finding], files: int) -> dict:
     """Counts by severity and the number of files read."""
-    # counted by list.count, in C: a Counter hashed each member through Enum.__hash__, a Python method (an enum's
-    # members are equal only to themselves, so the counts are the same); Enum.value is a Python property: read once each
-    severities = [finding.severity for finding in findings]
-    counts = {severity.value: severities.count(severity) for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    by_severity = Counter(finding.severity for finding in findings)  # Enum.value is a Python property: read once each
+    counts = {severity.value: by_severity[severity] for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     counts["files"] = files
     return counts
 
