@@ -334,9 +334,14 @@ class _FastDecoder(_Decoder):
             return super().budget_table(node)
         rows = node.rows
         if rows is not None:
+            low, high = -_INT_LIMIT, 10 * _INT_LIMIT
             for row in rows:
                 for cell in row:
-                    if type(cell) is not str and cell is not None and type(cell) is not Decimal:
+                    kind = type(cell)
+                    if kind is int:  # `_checked`'s test of an integer, without a call per amount
+                        if not low < cell < high:
+                            raise _NotPlain
+                    elif kind is not str and cell is not None and kind is not Decimal:
                         _checked(cell)
         return super().budget_table(_as_dict(node, BUDGET_KEYS))
 
