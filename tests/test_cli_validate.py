@@ -161,3 +161,30 @@ def test_findings_come_out_in_the_same_order_whatever_the_hash_seed():
                                 env={"PYTHONPATH": str(ROOT), "PATH": "", "PYTHONHASHSEED": seed})
         outputs.add(result.stdout)
     assert len(outputs) == 1 and '"budget.column_sum"' in outputs.pop()
+
+
+def test_a_large_document_and_its_result_are_left_to_the_end_of_the_process(tmp_path):
+    from perfeval import _gc
+    from perfeval.api import ValidateResult
+    from perfeval.model import Document
+
+    tables = [{"表号": f"附件 12-{p + 1}", "项目编码": f"P{p:04d}", "项目名称": f"项目{p}", "资金总额": 10,
+               "绩效指标": [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "发放人数", "指标": "≥ 10 人",
+                             "权重": 90}]} for p in range(_gc.KEEP_MIN)]
+    large = tmp_path / "province.json"
+    large.write_text(json.dumps({"格式": "perfeval 文档 1", "年度": 2026, "项目绩效目标表": tables}, ensure_ascii=False),
+                     encoding="utf-8")
+    parked = _gc._KEPT
+    first = run("validate", str(large), "--format", "json", "-o", str(tmp_path / "a.json"))
+    assert first.exit_code in (0, 1), first.output
+    assert len(parked) == 3 and isinstance(parked[1], Document) and isinstance(parked[2], ValidateResult)
+    assert len(parked[1].target_tables) == _gc.KEEP_MIN and len(parked[2].units) == _gc.KEEP_MIN + 1
+    document, result = parked[1], parked[2]
+    again = run("validate", str(large), "--format", "json", "-o", str(tmp_path / "b.json"))
+    assert again.exit_code == first.exit_code and len(parked) == 3  # the earlier ones let go, never piled up
+    assert parked[1] is not document and parked[2] is not result
+    assert (tmp_path / "b.json").read_bytes() == (tmp_path / "a.json").read_bytes()
+    kept = parked[1:]
+    small = run("validate", str(SEED), "--format", "json")
+    assert small.exit_code == 1 and len(parked) == 3  # a small document and result are not kept
+    assert parked[1] is kept[0] and parked[2] is kept[1]
