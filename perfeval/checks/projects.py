@@ -18,9 +18,10 @@ _PROJECT = vocab.LISTED_PROJECT_CODE
 _AMOUNT_NAMES = ("合计", "总计", "金额", "预算数")
 
 
-@attrs.frozen
+@attrs.define
 class ListedProject:
-    """A project as the project list prints it."""
+    """A project as the project list prints it. A per-row object (one per row of a province's 项目支出明细表):
+    slotted, not frozen, so its builder assigns each field (a frozen one sets each through its descriptor)."""
 
     code: str
     name: str
