@@ -188,3 +188,15 @@ def test_a_large_document_and_its_result_are_left_to_the_end_of_the_process(tmp_
     small = run("validate", str(SEED), "--format", "json")
     assert small.exit_code == 1 and len(parked) == 3  # a small document and result are not kept
     assert parked[1] is kept[0] and parked[2] is kept[1]
+
+
+def test_writing_a_file_imports_no_tempfile_and_leaves_no_temporary(tmp_path):
+    out = tmp_path / "report.json"
+    code = ("import sys\nfrom perfeval.cli import main\n"
+            "try:\n    main(['validate', sys.argv[1], '--format', 'json', '-o', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(set(sys.modules) & {'tempfile', 'shutil', 'random'}), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(SEED), str(out)], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] == 27
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
