@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -245,11 +246,24 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False, encod
         from .findings import finding_json_lines
 
         findings = result.findings
-        data = {"findings": Records(len(findings), finding_json_lines(findings)),
+        data = {"findings": Records(len(findings), _separated(finding_json_lines(findings)), separated=True),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
     data = result.to_json(summary_only=summary_only)
     return json_chunks(data) if isinstance(data, dict) else iter((dumps_json(data),))
+
+
+def _separated(lines: Iterator[str], size: int = 256) -> Iterator[str]:
+    """A list's records (one line each) with the list's separators, as `json_chunks` writes them ("  " before the
+    first, ",\n  " before each later one), `size` of them joined into one text at a time (`Records(separated=True)`):
+    one piece per few hundred records for json_chunks and the batches to pass on, not one per record."""
+    head = "  "
+    while True:
+        block = list(islice(lines, size))
+        if not block:
+            return
+        yield head + ",\n  ".join(block)
+        head = ",\n  "
 
 
 def write_chunks(path: Path, chunks: Iterable[str | bytes], encoding: str = "utf-8") -> None:
