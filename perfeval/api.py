@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Itera
 
 import attrs
 
-from ._gc import paused_gc
+from ._gc import KEEP_MIN, keep_to_exit, paused_gc
 from .errors import PerfevalError, Problem
 from .findings import Finding, Severity, finding_to_json, summarize
 
@@ -75,7 +75,7 @@ class Unit:
 
 
 def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity.value for f in findings)
+    counts = Counter([f.severity._value_ for f in findings])  # (`.value` is a Python property of the enum)
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
 
@@ -118,13 +118,31 @@ class ValidateResult:
         """Findings per 主管部门 and 实施单位: counts by severity and by code."""
         buckets: dict[tuple[str, str], list[Finding]] = {}
         tables: Counter[tuple[str, str]] = Counter()
-        for (file, project), unit in self.units.items():
-            if project is not None:
-                tables[unit.key()] += 1
+        # each unit's key worked out once per unit object (a province's tables share a few) and kept by the
+        # (file, project) it is the unit of, where a finding's is looked up as `unit_of` looks it up
+        key_of: dict[tuple[str, str | None], tuple[str, str]] = {}
+        counted: dict[int, list] = {}  # id(unit) -> [its key, the tables it is the unit of]
+        for place, unit in self.units.items():
+            entry = counted.get(id(unit))
+            if entry is None:
+                entry = counted[id(unit)] = [unit.key(), 0]
+            key_of[place] = entry[0]
+            if place[1] is not None:
+                entry[1] += 1
             else:
-                buckets.setdefault(unit.key(), [])
+                buckets.setdefault(entry[0], [])
+        for key, count in counted.values():
+            if count:
+                tables[key] += count
+        alone = Unit().key()
         for f in self.findings:
-            buckets.setdefault(self.unit_of(f).key(), []).append(f)
+            file = f.location.file
+            key = key_of.get((file, f.project)) or key_of.get((file, None)) or alone
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [f]
+            else:
+                bucket.append(f)
         out = []
         for (department, implementer), items in sorted(buckets.items()):
             out.append({"department": department, "implementer": implementer,
@@ -455,14 +473,25 @@ class _Validate:
 
         document = read_document(path)
         file = document.location.file or str(path)
+        unit_name = document.unit_name
         units: dict[tuple[str, str | None], Unit] = {}
+        made: dict[tuple[str, str], Unit] = {}  # one Unit per distinct (主管部门, 实施单位): a province's tables share a few
         for table in document.target_tables:
-            units[(file, table.project_code)] = Unit(table.department or document.unit_name,
-                                                     table.implementer or document.unit_name)
-        # the document's own tables (budget, 部门整体) belong to its projects' unit when they share one
-        shared = set(units.values())
-        units[(file, None)] = shared.pop() if len(shared) == 1 else Unit(document.unit_name, document.unit_name)
-        return units, list(validate_document(document, self.ruleset))
+            pair = (table.department or unit_name, table.implementer or unit_name)
+            unit = made.get(pair)
+            if unit is None:
+                unit = made[pair] = Unit(*pair)
+            units[(file, table.project_code)] = unit
+        # the document's own tables (budget, 部门整体) belong to its projects' unit when they share one (the units
+        # kept, each pair one object: compared by identity, not by attrs' hash of each table's)
+        shared = {id(unit): unit for unit in units.values()}
+        units[(file, None)] = shared.popitem()[1] if len(shared) == 1 else Unit(unit_name, unit_name)
+        findings = list(validate_document(document, self.ruleset))
+        if len(document.target_tables) >= KEEP_MIN:
+            # a province's model, read and checked, is left to the end of the process (freeing 100,000 indicators
+            # one by one costs 9-17 ms), as the commands leave their large results; the next one kept frees it
+            keep_to_exit(document)
+        return units, findings
 
 
 # ---------------------------------------------------------------------------------------------

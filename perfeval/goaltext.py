@@ -279,20 +279,20 @@ def _claims(text: str, starts: list[int] | None) -> list[tuple]:
         else:
             next_start = len(text)
         if held:  # the claim before this one: its words after it stop here
-            after = text[h_end:clause(text, h_end, next_start).end()].strip() if h_end < next_start else ""
             # 人数大于 N 人: the subject precedes the comparative; N 名工作人员: it follows the unit.
             # 为不少于 N 人发放补贴: a bare preposition before the claim leaves the object (verb and noun) after it.
             bare = len(h_before.strip(_PREPOSITIONS)) < 2
-            if h_leading and not bare:
-                subject = h_before
+            if h_leading and not bare:  # (the words before, never empty here, are the subject: those after unread)
+                claims.append((h_operator, h_value, h_unit, h_before, h_phrase, h_approximate, h_before + h_core))
             else:
+                after = text[h_end:clause(text, h_end, next_start).end()].strip() if h_end < next_start else ""
                 subject = after if len(after) >= 2 or bare else (h_before or after)
-            subject = subject or h_before or after
-            if subject:
-                quote = h_before + h_core if subject == h_before else h_core + after
-            else:
-                quote = h_phrase
-            claims.append((h_operator, h_value, h_unit, subject, h_phrase, h_approximate, quote))
+                subject = subject or h_before or after
+                if subject:
+                    quote = h_before + h_core if subject == h_before else h_core + after
+                else:
+                    quote = h_phrase
+                claims.append((h_operator, h_value, h_unit, subject, h_phrase, h_approximate, quote))
         if match is None:
             break
         # the words before: what follows the last delimiter between the claim before and this one

@@ -522,6 +522,7 @@ class _Decoder:
         kinds = [(column.numeric, f"{label}“{column.name}”列" if column.numeric else column.name) for column in columns]
         small = self.int_decimals
         rows = []
+        has_lines, file_location = self.has_lines, self.file_location  # (JSON: every row at the file's location)
         for item in self.listing(fields.get("rows"), f"{label} 的行"):
             if not isinstance(item, list) or len(item) != len(columns):
                 self.fail(item, f"{label} 的每一行应是含 {len(columns)} 个单元格的列表（与“列”一致）",
@@ -537,7 +538,7 @@ class _Decoder:
                 elif type(cell) is not str:
                     cell = self.text(item, cell, what)
                 cells.append(cell)
-            rows.append(_budget_row(tuple(cells), self.loc(item)))
+            rows.append(_budget_row(tuple(cells), self.loc(item) if has_lines else file_location))
         return BudgetTable(label=label, title=self.text(node, fields.get("title"), "表名"), columns=columns,
                            rows=rows, unit=self.text(node, fields.get("unit"), "单位") or "万元",
                            notes=[self.text(node, n, "备注") for n in self.listing(fields.get("notes"), "备注")],

@@ -55,3 +55,45 @@ def test_fields_the_form_does_not_print_are_one_info_for_the_table_not_a_warning
     # a field the form prints but left blank is still a warning, beside the note
     blank = document([attrs.evolve(UNPRINTED.target_tables[0], basis="")])
     assert sorted(f.code for f in findings(blank) if f.code.startswith("fields.")) == ["fields.missing", "fields.not_on_form"]
+
+
+# --- the fast path: a table read from no printed form with every required field filled in -------------------
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from perfeval.checks import fields  # noqa: E402
+from perfeval.checks.context import Context  # noqa: E402
+from perfeval.checks.walk import run  # noqa: E402
+
+
+class _Text(str):
+    """A str of another class (isinstance holds): blank ones must still be reported."""
+
+
+_VALUES = st.sampled_from([None, "", "  ", "\u3000", "缴费补贴", _Text(" "), _Text("新增")])
+_FIELD_VALUES = st.fixed_dictionaries({name: _VALUES for name in ("project_name", "department", "implementer",
+                                                                   "attribute", "start", "end", "overview", "basis",
+                                                                   "goal")})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_FIELD_VALUES, st.sampled_from([None, 0, Decimal("478")]), st.booleans()), min_size=1,
+                max_size=4), st.sampled_from([None, ("项目名称",), ("项目名称", "资金总额", "项目当年绩效目标")]))
+def test_a_table_without_a_profile_reports_what_the_general_loop_reports(tables, required):
+    # The same tables with a profile that lacks nothing take the general loop, which must agree.
+    rules = load_ruleset("national")
+    if required is not None:
+        config = rules.rules["fields.missing"]
+        rules.rules["fields.missing"] = attrs.evolve(config, values=attrs.evolve(config.values, required=required))
+    built = [sound_table(label=f"附件 12-{n}", funds=funds, **values, **({"indicators": []} if empty else {}))
+             for n, (values, funds, empty) in enumerate(tables)]
+
+    def found(profile):
+        doc = document([attrs.evolve(table, profile=profile) for table in built])
+        ctx = Context(doc, rules)
+        run([fields.walk(doc, ctx)], doc)
+        return [(f.code, f.table, f.message) for f in ctx.findings]
+
+    assert found(None) == found(FormProfile("generic"))

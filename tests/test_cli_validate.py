@@ -122,12 +122,14 @@ def test_validate_imports_no_heavy_module_it_does_not_use(suffix, output_format,
         source.write_text(dump_json(read_document(SEED)), encoding="utf-8")
     # packages by their top-level name; then modules by their own name: the wcwidth package (its C extension
     # is loaded alone, perfeval.render.width), tabulate (the terminal table lays out plain cells itself), what
-    # only -o uses (tempfile, shutil) and the process pool of --jobs with more than one file
+    # only -o uses (tempfile, shutil), the process pool of --jobs with more than one file and the actuals' readers
+    # (the typed JSON decoder's actuals half included)
     code = ("import sys\nfrom perfeval.cli import main\n"
             f"try:\n    main(['validate', sys.argv[1], '--format', '{output_format}'])\nexcept SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'hypothesis', 'openpyxl', 'yaml', 'pdfplumber',"
             " 'pdfminer', 'docx', 'xlrd', 'opencc', 'lxml', 'bs4', 'html5lib'}), file=sys.stderr)\n"
-            "print(sorted(set(sys.modules) & {'wcwidth', 'tabulate', 'tempfile', 'shutil', 'concurrent.futures.process'}),"
+            "print(sorted(set(sys.modules) & {'wcwidth', 'tabulate', 'tempfile', 'shutil', 'concurrent.futures.process',"
+            " 'perfeval.actuals', 'perfeval.readers.actuals', 'perfeval.readers._fastjson_actuals'}),"
             " file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
@@ -159,3 +161,42 @@ def test_findings_come_out_in_the_same_order_whatever_the_hash_seed():
                                 env={"PYTHONPATH": str(ROOT), "PATH": "", "PYTHONHASHSEED": seed})
         outputs.add(result.stdout)
     assert len(outputs) == 1 and '"budget.column_sum"' in outputs.pop()
+
+
+def test_a_large_document_and_its_result_are_left_to_the_end_of_the_process(tmp_path):
+    from perfeval import _gc
+    from perfeval.api import ValidateResult
+    from perfeval.model import Document
+
+    tables = [{"表号": f"附件 12-{p + 1}", "项目编码": f"P{p:04d}", "项目名称": f"项目{p}", "资金总额": 10,
+               "绩效指标": [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "发放人数", "指标": "≥ 10 人",
+                             "权重": 90}]} for p in range(_gc.KEEP_MIN)]
+    large = tmp_path / "province.json"
+    large.write_text(json.dumps({"格式": "perfeval 文档 1", "年度": 2026, "项目绩效目标表": tables}, ensure_ascii=False),
+                     encoding="utf-8")
+    parked = _gc._KEPT
+    first = run("validate", str(large), "--format", "json", "-o", str(tmp_path / "a.json"))
+    assert first.exit_code in (0, 1), first.output
+    assert len(parked) == 3 and isinstance(parked[1], Document) and isinstance(parked[2], ValidateResult)
+    assert len(parked[1].target_tables) == _gc.KEEP_MIN and len(parked[2].units) == _gc.KEEP_MIN + 1
+    document, result = parked[1], parked[2]
+    again = run("validate", str(large), "--format", "json", "-o", str(tmp_path / "b.json"))
+    assert again.exit_code == first.exit_code and len(parked) == 3  # the earlier ones let go, never piled up
+    assert parked[1] is not document and parked[2] is not result
+    assert (tmp_path / "b.json").read_bytes() == (tmp_path / "a.json").read_bytes()
+    kept = parked[1:]
+    small = run("validate", str(SEED), "--format", "json")
+    assert small.exit_code == 1 and len(parked) == 3  # a small document and result are not kept
+    assert parked[1] is kept[0] and parked[2] is kept[1]
+
+
+def test_writing_a_file_imports_no_tempfile_and_leaves_no_temporary(tmp_path):
+    out = tmp_path / "report.json"
+    code = ("import sys\nfrom perfeval.cli import main\n"
+            "try:\n    main(['validate', sys.argv[1], '--format', 'json', '-o', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(set(sys.modules) & {'tempfile', 'shutil', 'random'}), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(SEED), str(out)], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] == 27
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]

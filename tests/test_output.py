@@ -347,3 +347,18 @@ def test_batches_give_every_piece_in_order_none_longer_than_a_batch(lengths):
     assert "".join(texts) == "".join(pieces)
     assert all(len(t) <= 16 + 3 for t in texts)  # a batch ends once it passes 16 with a piece under 4
     assert not [p for p in pieces if 4 <= len(p) <= 16 and p not in texts]  # such a piece is written as it is
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 255, 256, 257, 600])
+def test_validate_json_written_in_blocks_of_records_is_the_whole_report_dumped(count):
+    # result_json_chunks joins a few hundred findings' lines at a time with the list's separators
+    from perfeval.api import ValidateResult
+    from perfeval.findings import Finding, Severity
+    from perfeval.model import Location
+    from perfeval.output import result_json_chunks
+
+    findings = [Finding(code="weights.sum", severity=Severity.ERROR, message=f"附件 12-{n} 各指标权重合计为 80，应为 90",
+                        table=f"附件 12-{n}", project=f"P{n}", location=Location("a.json"), evidence={"total": n})
+                for n in range(count)]
+    result = ValidateResult(findings, ["a.json"], [])
+    assert "".join(result_json_chunks("validate", result)) == dumps_json(result.to_json())

@@ -460,14 +460,16 @@ def test_the_typed_tables_and_projects_keep_the_order_their_readers_unpack():
 class _Lean:
     def __enter__(self):
         from perfeval._memo import Memo
-        from perfeval.readers import _fastjson
+        from perfeval.readers import _fastjson, _fastjson_actuals
 
-        self.module, self.rows = _fastjson, _fastjson._ROWS
+        self.module, self.rows = _fastjson_actuals, _fastjson_actuals._ROWS
         _fastjson._FastDecoder.lean = True
-        _fastjson._ROWS = Memo(0)
+        _fastjson_actuals._ROWS = Memo(0)
 
     def __exit__(self, *exc):
-        self.module._FastDecoder.lean = False
+        from perfeval.readers import _fastjson
+
+        _fastjson._FastDecoder.lean = False
         self.module._ROWS = self.rows
 
 

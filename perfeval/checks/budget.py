@@ -160,7 +160,7 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
             total_row = total_row or row
             continue
         code = "".join(str(row.cells[code_column] or "").split()) if code_column is not None else ""
-        if _CODE.match(code):
+        if code and _CODE.match(code):  # (digits only: never the empty text)
             coded.setdefault(code, row)
         else:
             cells = row.cells
@@ -183,13 +183,22 @@ def _check_rows(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
         return
     if coded:
         top = [coded[k] for k in children.get(None, [])]
-    elif plain and not any(_ORDINAL.match(str(r.cells[name_column] or "")) for r in plain if name_column is not None):
+    elif plain and not (name_column is not None and _any_ordinal([r.cells[name_column] for r in plain])):
         top = plain
     else:
         return
     for i in columns:
         _compare(ctx, SUM.code, table, total_row, "合计", table.columns[i].name,
                  total_row.cells[i], [r.cells[i] for r in top], tolerance)
+
+
+def _any_ordinal(names: list) -> bool:
+    """Whether any of `names` (cells: text, numbers, None) starts as an ordinal (`一、`, `（二）`) does."""
+    match = _ORDINAL.match
+    for name in names:
+        if match(str(name or "")):
+            return True
+    return False
 
 
 def _check_columns(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
@@ -235,8 +244,14 @@ def _column_groups(table: BudgetTable) -> list[tuple[int, list[int]]]:
 
 
 def _check_balance(table: BudgetTable, tolerance: Decimal, ctx: Context) -> None:
-    """收入总计 against 支出总计 on one row; a row without 收入总计 (almost all) is not scanned twice."""
+    """收入总计 against 支出总计 on one row; a row without 收入总计 (almost all) is not scanned twice, and one whose
+    text cells hold no 计 (which both labels end with) is passed over in one loop over its cells."""
     for row in table.rows:
+        for cell in row.cells:
+            if isinstance(cell, str) and "计" in cell:
+                break
+        else:
+            continue
         income = _amount_after(table, row, "收入总计")
         if income is None:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..model import Document, TargetTable
 from ..judgement import stated_funds
 from .catalogue import Param, rule, texts_from
@@ -48,8 +50,19 @@ def check(document: Document, ctx: Context) -> None:
 
 def walk(document: Document, ctx: Context) -> Walk:
     required = MISSING.params_in(ctx).required if ctx.on(MISSING.code) else None
+    # the required fields' values of a table in one call: a table read from no printed form (no profile) with every
+    # one filled in (nearly all) has nothing to report here, settled without the general loop below
+    values = attrgetter(*[FIELDS[label] for label in required]) if required else None
 
     def table(table: TargetTable) -> None:
+        if values is not None and table.profile is None:
+            for value in values(table) if len(required) > 1 else (values(table),):
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    break
+            else:
+                if not table.indicators:
+                    ctx.report(NO_INDICATORS.code, table=table)
+                return
         if required is not None:
             absent = [] if table.profile is None else [label for label in required if not table.has(FIELDS[label])]
             if absent:

@@ -113,8 +113,8 @@ def walk(document: Document, ctx: Context) -> Walk:
                     ctx.report(CONTRADICTION.code if found == "contradiction" else WEAKER.code, table=table,
                                indicator=indicator.name, location=indicator.location,
                                source=_GOAL if index < goals else _OVERVIEW, goal=quote,
-                               goal_operator=operator.value, goal_value=value, goal_unit=unit.symbol,
-                               operator=indicator.operator.value, value=indicator.value, unit=indicator.unit.symbol)
+                               goal_operator=operator._value_, goal_value=value, goal_unit=unit.symbol,
+                               operator=indicator.operator._value_, value=indicator.value, unit=indicator.unit.symbol)
 
     return Walk(table=visit)
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..model import BudgetRow, BudgetTable, Document, Location, slot_builder
+from ..model import BudgetTable, Document, Location, slot_builder
 from .. import vocab
 from ..text import nfkc
 
@@ -18,9 +18,10 @@ _PROJECT = vocab.LISTED_PROJECT_CODE
 _AMOUNT_NAMES = ("合计", "总计", "金额", "预算数")
 
 
-@attrs.frozen
+@attrs.define
 class ListedProject:
-    """A project as the project list prints it."""
+    """A project as the project list prints it. A per-row object (one per row of a province's 项目支出明细表):
+    slotted, not frozen, so its builder assigns each field (a frozen one sets each through its descriptor)."""
 
     code: str
     name: str
@@ -33,16 +34,44 @@ _listed_project = slot_builder(ListedProject)  # ListedProject(...) positional: 
 
 
 def project_list(document: Document) -> list[ListedProject]:
-    """Every project row of the document's budget tables, in order (first listing of a code wins)."""
+    """Every project row of the document's budget tables, in order (first listing of a code wins).
+
+    A row lists the project named by the first text cell of a text column (their places found once per
+    table) that names one. A text met before in the table that named none (the 预算单位 a province's list
+    repeats on every row) is passed over without the pattern."""
     projects: dict[str, ListedProject] = {}
+    match = _PROJECT.match
     for table in document.budget_tables:
         amount_column = _amount_column(table)
         texts = [i for i, column in enumerate(table.columns) if not column.numeric]
+        label = table.label
+        named_none: set[str] = set()
         for row in table.rows:
-            listed = _listed(table, row, amount_column, texts)
-            if listed is not None and listed.code not in projects:
-                projects[listed.code] = listed
+            cells = row.cells
+            count = len(cells)
+            for i in texts:
+                if i >= count:
+                    break
+                cell = cells[i]
+                if isinstance(cell, str):
+                    if cell in named_none:
+                        continue
+                    found = match(cell)
+                    if found is None:
+                        if len(named_none) < _NAMED_NONE:
+                            named_none.add(cell)
+                        continue
+                    code = found.group(1)
+                    if code not in projects:
+                        amount = cells[amount_column] if amount_column is not None else None
+                        projects[code] = _listed_project(code, found.group(2),
+                                                         amount if isinstance(amount, Decimal) else None, label,
+                                                         row.location)
+                    break
     return list(projects.values())
+
+
+_NAMED_NONE = 4096  # texts kept per table that name no project
 
 
 def _amount_column(table: BudgetTable) -> int | None:
@@ -52,24 +81,6 @@ def _amount_column(table: BudgetTable) -> int | None:
             if table.columns[i].name.split("/")[-1].strip() == wanted:
                 return i
     return numeric[0] if numeric else None
-
-
-def _listed(table: BudgetTable, row: BudgetRow, amount_column: int | None, texts: list[int]) -> ListedProject | None:
-    """The project `row` lists, if any: the first text cell of a text column (`texts`, their places in column
-    order, found once per table) that names one."""
-    cells = row.cells
-    count = len(cells)
-    for i in texts:
-        if i >= count:
-            break
-        cell = cells[i]
-        if isinstance(cell, str):
-            match = _PROJECT.match(cell)
-            if match:
-                amount = cells[amount_column] if amount_column is not None else None
-                return _listed_project(match.group(1), match.group(2), amount if isinstance(amount, Decimal) else None,
-                                       table.label, row.location)
-    return None
 
 
 def same_name(a: str, b: str) -> bool:

@@ -312,9 +312,12 @@ def _plain_tables(clean):
     plain are kept for the run by what that depends on (name, unit, levels, operator, value text),
     so a province's repeated rows cost a look-up each; where rows do not repeat (the first
     `_MEMO_TRIAL` rows found fewer than one in four seen before) the memo is dropped, since keeping
-    and looking up each row then costs more than judging it.
+    and looking up each row then costs more than judging it. A reader gives a repeated row as one object
+    (readers._fastjson: one Indicator per distinct row text), so the rows kept are also kept by identity
+    (`same`: the object itself beside its id), and such a row met again costs an id look-up, not its key.
     """
     seen: set[tuple] | None = set()
+    same: dict[int, Indicator] = {}  # id -> each row kept in `seen` (the object: compared by identity)
     looked = hits = 0
     shapes = _shapes()
     memo, shape_of = shapes.memo, shapes.tests
@@ -326,12 +329,17 @@ def _plain_tables(clean):
         if seen is not None:
             looked += len(indicators)
         for i in indicators:
-            value = i.text_value or i.printed or ""
             if seen is not None:
+                if same.get(id(i)) is i:
+                    hits += 1
+                    continue
+                value = i.text_value or i.printed or ""
                 key = (i.name, id(i.unit), i.level1, i.level2, id(i.operator), value)
                 if key in seen:
                     hits += 1
                     continue
+            else:
+                value = i.text_value or i.printed or ""
             tests = memo.get((id(i.unit), i.level1, i.level2, id(i.operator)))
             if tests is None:
                 tests = shape_of(i)
@@ -357,9 +365,12 @@ def _plain_tables(clean):
         if seen is not None:
             if looked >= _MEMO_TRIAL and hits * 4 < looked:
                 seen = None
+                same.clear()
             elif len(seen) < _MEMO_ROWS:
                 seen.update([(i.name, id(i.unit), i.level1, i.level2, id(i.operator), i.text_value or i.printed or "")
                              for i in indicators])
+                if len(same) < _MEMO_ROWS:
+                    same.update(zip(map(id, indicators), indicators))
         return True
 
     return plain

@@ -72,7 +72,7 @@ def walk(document: Document, ctx: Context) -> Walk:
         # One pass for the common table: every row weighted and positive, every 一级指标 a standard one.
         # It gives the sums `_check_table` and `_check_shares` would; any other table takes them.
         if shares is not None and (table.profile is None or not notes or not table.profile.notes):
-            total, totals = Decimal(0), dict.fromkeys(shares, Decimal(0))
+            total, totals = _ZERO, dict.fromkeys(shares, _ZERO)  # (a Decimal is immutable: += binds a new one)
             count = 0
             for indicator in table.indicators:
                 weight, level1 = indicator.weight, indicator.level1

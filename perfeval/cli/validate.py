@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from .._gc import paused_gc
+from .._gc import KEEP_MIN, keep_to_exit, paused_gc
 from ._common import FAIL_ON, check_output, finish, jobs_option, output_options, progress, report_unreadable
 
 
@@ -35,6 +35,8 @@ def validate(files: tuple[str, ...], rules: str, output: str | None, output_form
     finish("validate", result, output_format, output, files, summary_only=summary_only, min_severity=min_severity,
            summary=summary_line(result.findings, len(result.files)))
     threshold = FAIL_ON[fail_on]
+    if len(result.units) >= KEEP_MIN:
+        keep_to_exit(result, beside=True)  # (beside the document validate_files kept: see api._Validate)
     if result.unreadable:
         click.get_current_context().exit(2)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
