@@ -71,3 +71,19 @@ def test_a_money_cost_in_line_with_the_money_spent_is_no_contradiction():
     assert "quality.cost_vs_funds" not in codes(audit(sheet(rows=CLEAN_ROWS + (cost,))))
     none_spent = row("项目成本", "≤50万元", "0万元", "0", "0", level1="成本指标", level2="经济成本指标")
     assert "quality.cost_vs_funds" in codes(audit(sheet(rows=CLEAN_ROWS + (none_spent,))))
+
+
+@pytest.mark.parametrize("target,actual,reported", [
+    ("≤1808元", "0.18万元", False),  # a 人均 cost on its target, a tiny part of what the project spent
+    ("≤2000元", "1500元", False),  # under its cap, not under half of it
+    ("≤2000元", "900元", True),  # under half its cap while 98 万元 were spent
+    ("≤2000元", "0元", True),
+    ("≤20人次", "9人次", True),  # not money: compared with its target only
+    ("≤20人次", "12人次", False),
+])
+def test_a_unit_cost_is_set_against_the_funds_only_when_far_under_its_target(target, actual, reported):
+    # A per-person cost is always a tiny part of a project's spending: only an actual of 0 or under half its
+    # target (docs/audit.md) contradicts money that was spent. Before, every 人均 cost of a project that spent
+    # more than twice it was reported.
+    cost = row("人均培训成本", target, actual, "0", "0", level1="成本指标", level2="经济成本指标")
+    assert ("quality.cost_vs_funds" in codes(audit(sheet(rows=CLEAN_ROWS + (cost,))))) is reported

@@ -754,13 +754,14 @@ class _Run:
             self.report(code, row.where(field), row.name, display=display, **quoted)
 
     def cost_actual(self, line: _Line) -> None:
-        """A cost row whose actual is 0 or under half its target while the project's money was spent."""
+        """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
+        money, also far under what was spent (a cost in line with the spending is no contradiction)."""
         cost = line.facts.cost
         if cost is None or not self.spent:
             return
-        row, target = line.row, line.target
+        row = line.row
         if cost is _NOT_MONEY:
-            far_below = line.value * 2 < target.value
+            far_below = True  # (under half its target)
         elif self.is_department:
             far_below = False  # one cost line of a whole department's spending: only a cost of 0 contradicts it
         else:
@@ -1359,7 +1360,7 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     return points, scored, parsed, read_actual(actual, unit), tuple(events)
 
 
-#: `_RowFacts.cost` of a cost row whose target is not money (compared with its target, not with the funds)
+#: `_RowFacts.cost` of a cost row whose target is not money (under half its target: not compared with the funds)
 _NOT_MONEY = "not money"
 
 
@@ -1369,8 +1370,9 @@ class _RowFacts:
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
     evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
     sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
-    no cost row with a target and an actual value, `_NOT_MONEY` where its target is not money, else twice its
-    actual in 万元 as (numerator, denominator) for the exact comparison with what the sheet spent."""
+    no cost row with a target and an actual value, or its actual is not 0 and at least half its target,
+    `_NOT_MONEY` where its target is not money, else twice its actual in 万元 as (numerator, denominator) for
+    the exact comparison with what the sheet spent."""
 
     weight: Decimal | None
     score: Decimal | None
@@ -1507,7 +1509,8 @@ def _unscorable(weight: Decimal | None, target: Target | None, actual: ActualVal
 
 
 def _cost(name: str, level1: str, level2: str, target: Target | None, value: Decimal | None) -> Any:
-    """`_RowFacts.cost`: whether the row is a cost row `_Run.cost_actual` compares with the funds, and how."""
+    """`_RowFacts.cost`: whether the row is a cost row whose actual is 0 or under half its target, which
+    `_Run.cost_actual` compares with the funds, and how."""
     if target is None or not target.value or value is None:
         return None
     unit = target.unit
@@ -1515,6 +1518,8 @@ def _cost(name: str, level1: str, level2: str, target: Target | None, value: Dec
     # (judgement.is_cost says no to a unit that is not money: not asked of one)
     if not ("成本" in level1 or "成本" in level2 or money and judgement.is_cost(name, unit, target.operator.upper_bound)):
         return None
+    if value and value * 2 >= target.value:
+        return None  # at least half its target: nothing to set against the funds (a 人均 cost far under what was spent)
     if not money:
         return _NOT_MONEY
     ratio_numerator, ratio_denominator = _wan_ratio(unit)  # exact in integers: twice value × ratio, as a fraction
