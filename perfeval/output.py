@@ -340,6 +340,8 @@ def render_chunks(kind: str, result: Any, fmt: str, width: int | None = None,
         return result_json_chunks(kind, result, summary_only, encoded)
     if kind == "score" and fmt in ("table", "markdown"):
         return _score_chunks(result, fmt, width, summary_only)
+    if kind == "audit" and fmt in ("table", "markdown"):
+        return _audit_chunks(result, fmt, width, summary_only)
     return iter((_render_whole(kind, result, fmt, width, summary_only),))
 
 
@@ -349,6 +351,14 @@ def _score_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) 
 
         yield from sheet_chunks(result.sheet, fmt, width, summary_only=summary_only)
     yield "".join(line + "\n" for line in _groups_text("score", result, fmt, width, summary_only))
+    yield _unreadable_text(result, fmt)
+
+
+def _audit_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) -> Iterator[str]:
+    from .selfeval.render import render_audit_chunks
+
+    yield from render_audit_chunks(result, fmt, per_sheet=not summary_only, width=width)
+    yield "".join(line + "\n" for line in _groups_text("audit", result, fmt, width, summary_only))
     yield _unreadable_text(result, fmt)
 
 
@@ -378,11 +388,7 @@ def _render_whole(kind: str, result: Any, fmt: str, width: int | None, summary_o
 
             tail.append(summary_line(result.findings, len(result.files)))
         return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
-    from .selfeval.render import render_audits
-
-    body = render_audits(result, fmt, per_sheet=not summary_only, width=width)
-    return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
-        + _unreadable_text(result, fmt)
+    return "".join(_audit_chunks(result, fmt, width, summary_only))
 
 
 def _flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

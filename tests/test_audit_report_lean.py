@@ -135,3 +135,48 @@ def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets
                     key=lambda a: (-abs(a.claimed_total - a.rescored_total), a.sheet.label))
     assert [(d["table"], d["difference"]) for d in largest_total_differences(audits, limit)] == \
         [(a.sheet.label, exact_text(a.claimed_total - a.rescored_total)) for a in totals[:limit]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_the_summary_and_overview_in_one_loop_are_the_functions_of_each(changes):
+    from perfeval.selfeval.summary import overview, summary_and_overview
+
+    audits = _changed(_result().audits, changes)
+    grades = [g.name for g in NATIONAL.grades]
+    for limit in (1, 3, 10):
+        summary, view = summary_and_overview(audits, grades, 7, limit)
+        assert summary == summarize(audits, None, 7)
+        findings = [f for a in audits for f in a.findings]
+        expected = overview(audits, findings, grades)
+        if limit != 10:
+            from perfeval.selfeval.summary import frequent_codes, largest_differences, largest_total_differences
+
+            expected.update(largest_differences=largest_differences(audits, limit),
+                            largest_total_differences=largest_total_differences(audits, limit),
+                            frequent_codes=frequent_codes(findings, limit))
+        assert view == expected
+
+
+# messages and places of a batch's findings: plain ones, and ones the lean layout refuses (empty, a space to strip,
+# "True", a line break, an ideographic space) or lays out beyond its frame (wider than 255 columns)
+_TEXT = st.sampled_from(["中文说明", "a b", "≤1808元", "", " 前", "后 ", "True", "两\n行", "\u3000全角", "宽" * 130,
+                         "x" * 300])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6))
+def test_the_batch_laid_out_at_once_is_each_sheet_laid_out(texts):
+    audits = []
+    for audit in _result().audits:
+        found = [attrs.evolve(f, message=message, location=attrs.evolve(f.location, cell=cell or None))
+                 for f, (message, cell) in zip(audit.findings, texts * len(audit.findings))]
+        audits.append(attrs.evolve(audit, findings=tuple(found)))
+    result = attrs.evolve(_result(), audits=audits)
+    lean = render_audits(result)
+    assert lean == render(result.report())
+    render_module._LEAN = False
+    try:
+        assert lean == render_audits(result)
+    finally:
+        render_module._LEAN = True

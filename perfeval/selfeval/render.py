@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from ..fmt import evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
@@ -64,10 +64,16 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, w
 def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
     """`render(result.report(), ...)`, the same text, written from the audits themselves: no JSON form of
     each finding and sheet is built only to be read back (an audit result: `audits`, `files`, `rules`)."""
+    return "".join(render_audit_chunks(result, fmt, per_sheet, width))
+
+
+def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> Iterator[str]:
+    """`render_audits`' text in pieces, in order (a sheet's block at a time where the lean layout takes the batch),
+    for emit to write as they come: the report is never held as one text."""
     from ..render.findings import code_with_title as _code
     from ..render.terminal import GAPPED, markdown_cell, plain_frame, plain_width, table
     from ..scoring.sheet import exact_text
-    from .summary import overview as batch_overview, summarize
+    from .summary import summary_and_overview
 
     md = fmt == "markdown"
     lean = _LEAN and fmt == "table" and not width  # (a fitted table wraps its cells: `table` lays it out)
@@ -76,7 +82,12 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
     rules = result.rules
     audits = result.audits
     out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
-    if per_sheet:
+    blocks = _lean_blocks(audits, labels) if per_sheet and lean else None
+    if blocks is not None:  # (each block ends its last line)
+        yield out[0] + "\n"
+        yield from blocks
+        out = []
+    elif per_sheet:
         codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
         by_sheet = _by_sheet(audits)  # None: each sheet's findings are its own audit's (`_own_findings`)
         for audit in audits:
@@ -104,11 +115,100 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
             rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
                      _place(f.location), f.message] for f in found]
             out.append(table(rows, list(_HEADERS), fmt, width))
-    report = {"summary": summarize(audits, None, len(result.files)),
-              "overview": batch_overview(audits, [f for audit in audits for f in audit.findings],
-                                         [g.name for g in rules.grades])}
-    out.extend(["", *overview(report, md, width)])
-    return "\n".join(out) + "\n"
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files))
+    report = {"summary": summary, "overview": view}
+    if out:
+        yield "\n".join(out) + "\n"
+    yield "\n" + "\n".join(overview(report, md, width)) + "\n"
+
+
+def _lean_blocks(audits, labels: _Labels) -> list[str] | None:
+    """The sheets' blocks of `render_audits`' table, each its lines joined (an empty line, the title, the totals,
+    then the findings' table or 未发现问题。), for a batch whose findings are each its own sheet's
+    (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
+    over the batch, each finding's cells measured as it comes (a severity's and a code's kept), each sheet's lines
+    laid out in its `plain_frame` (`_lean_table`'s layout). A sheet with a column too wide for `plain_frame` is laid
+    out by `table`. None for any other batch (then `render_audits` takes each sheet)."""
+    from ..render.terminal import GAPPED, plain_frame, table
+    from ..render.width import wcswidth
+    from ..scoring.sheet import exact_text
+
+    base = plain_frame(_HEADERS, [])
+    if base is None:
+        return None
+    (h0, h1, h2, h3), _ = base
+    heads: dict[tuple, tuple[str, int]] = {}  # (severity, code) -> 级别 padded to its column and 代码（规则）, its width
+    tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
+    claimed_shown, rescored_shown = {None: "—"}, {None: "—"}
+    seen = set()
+    out = []
+    gap, bools = GAPPED, _BOOLS
+    for audit in audits:
+        sheet = audit.sheet
+        file, label = sheet.location.file, sheet.label
+        seen.add((file, label))
+        code, project = sheet.project_code, sheet.project_name
+        name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
+        claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
+        shown = claimed_shown.get(claimed)
+        if shown is None:
+            shown = claimed_shown[claimed] = _num(format(claimed, "f"))
+        again = rescored_shown.get(rescored)
+        if again is None:
+            again = rescored_shown[rescored] = _num(exact_text(rescored))
+        head = (f"\n{label}　{name} · {file}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
+                f"复核总分 {again}（{audit.rescored_grade or '—'}）"
+                + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
+        found = audit.findings
+        if not found:
+            out.append(f"{head}\n未发现问题。\n")
+            continue
+        rows = []
+        c1, c2, c3 = h1, h2, h3
+        for f in found:
+            location, message = f.location, f.message
+            if f.table != label or location.file != file:
+                return None  # (a finding naming another sheet: `render_audits` groups them)
+            place = location.cell or (f"第 {location.line} 行" if location.line is not None else "")  # (`_place`)
+            key = (f.severity._value_, f.code)
+            known = heads.get(key)
+            if known is None:
+                word, titled, word_width, titled_width = labels[key]
+                if word_width > h0:  # (a severity's column as wide as its header in every sheet)
+                    return None
+                known = heads[key] = (word + gap[h0 - word_width] + titled, titled_width)
+            # (`plain_width` of each: printable, no space at either end, not True or False; messages not empty)
+            if not (message.isprintable() and message and message[0] != " " and message[-1] != " "
+                    and place.isprintable() and (not place or (place[0] != " " and place[-1] != " "))):
+                return None
+            w3, w2 = wcswidth(message), wcswidth(place)
+            if w3 < 0 or w2 < 0 or message in bools or place in bools:
+                return None
+            if known[1] > c1:
+                c1 = known[1]
+            if w2 > c2:
+                c2 = w2
+            if w3 > c3:
+                c3 = w3
+            rows.append((known, place, w2, message))
+        columns = (c1, c2, c3)
+        top = tops.get(columns, 0)
+        if top == 0:
+            frame = plain_frame(_HEADERS, [(h0, c1, c2, c3)])
+            top = tops[columns] = None if frame is None else frame[1]
+        if top is None:  # a column too wide for the lean frame
+            out.append(f"{head}\n" + table([[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1],
+                                                  _place(f.location), f.message] for f in found], list(_HEADERS))
+                       + "\n")
+            continue
+        out.append(f"{head}\n{top}\n" + "".join([f"{known[0]}{gap[c1 - known[1]]}{place}{gap[c2 - w2]}{message}\n"
+                                                    for known, place, w2, message in rows]))
+    if len(seen) != len(out):
+        return None  # (two sheets of one file and label: `render_audits` groups their findings)
+    return out
+
+
+_BOOLS = frozenset(("True", "False"))
 
 
 def _by_sheet(audits) -> dict[tuple, list] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from operator import attrgetter, itemgetter
 from typing import Any, Iterable
 
 from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
@@ -43,6 +44,11 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
             difference = claimed - rescored
             if difference and abs(difference) > audit.execution_tolerance:
                 found.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+    return _differences(found, limit)
+
+
+def _differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
+    """largest_differences' rows of (|difference|, sheet, name, claimed, rescored, difference, owner), as found."""
     out = []
     # (the first `limit` of the sorted list: nsmallest keeps sorted()'s order, equal keys in the order found)
     for _, sheet, name, claimed, rescored, difference, owner in heapq.nsmallest(
@@ -60,6 +66,11 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
     found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
              if audit.claimed_total is not None and audit.rescored_total is not None
              and audit.claimed_total != audit.rescored_total]
+    return _total_differences(found, limit)
+
+
+def _total_differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
+    """largest_total_differences' rows of (claimed − re-scored, audit), as found."""
     found = heapq.nsmallest(limit, found, key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
     return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
              "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
@@ -77,9 +88,14 @@ def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[st
         if held is None:
             held = sheets[finding.code] = set()
         held.add((finding.location.file, finding.table))
-    ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
+    return _frequent(counts, {code: len(held) for code, held in sheets.items()}, limit)
+
+
+def _frequent(counts: dict[str, int], sheets: dict[str, int], limit: int) -> list[dict[str, Any]]:
+    """frequent_codes' list of each code's findings and sheets counted."""
+    ranked = sorted(counts, key=lambda code: (-counts[code], -sheets[code], code))[:limit]
     return [{"code": code, "title": _title(code), "findings": counts[code],
-             "sheets": len(sheets[code])} for code in ranked]
+             "sheets": sheets[code]} for code in ranked]
 
 
 def _title(code: str) -> str:
@@ -90,14 +106,71 @@ def _title(code: str) -> str:
 
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
     """The audit's JSON: validate's `{"findings", "summary"}` plus per-sheet totals and the batch overview."""
-    findings = [f for audit in audits for f in audit.findings]
+    summary, view = summary_and_overview(audits, grades, files)
     return {
         "rule_set": rules,
-        "findings": [finding_to_json(f) for f in findings],
-        "summary": summarize(audits, None, files),
+        "findings": [finding_to_json(f) for audit in audits for f in audit.findings],
+        "summary": summary,
         "sheets": [_sheet_json(a) for a in audits],
-        "overview": overview(audits, findings, grades),
+        "overview": view,
     }
+
+
+def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files: int,
+                         limit: int = 10) -> tuple[dict[str, int], dict[str, Any]]:
+    """`summarize(audits, None, files)` and `overview(audits, findings, grades)` (the audits' findings) worked out
+    in one loop over the audits, their findings and rows, where those take one loop each."""
+    names = [*grades, NO_GRADE]
+    matrix = {claimed: dict.fromkeys(names, 0) for claimed in names}
+    error = warning = info = with_errors = 0
+    counts: dict[str, int] = {}  # code -> findings
+    pairs: set[tuple] = set()  # (code, file, table)
+    count = counts.get
+    differences, totals = [], []
+    error_, warning_ = _ERROR, _WARNING
+    for audit in audits:
+        claimed, rescored = audit.claimed_grade, audit.rescored_grade  # (grade_matrix)
+        matrix[claimed if claimed in matrix else NO_GRADE][rescored if rescored in matrix else NO_GRADE] += 1
+        claimed, rescored = audit.claimed_total, audit.rescored_total  # (largest_total_differences)
+        if claimed is not None and rescored is not None and claimed != rescored:
+            totals.append((claimed - rescored, audit))
+        found = audit.findings
+        if found:  # (summarize's _by_severity and frequent_codes)
+            errors = 0
+            for finding in found:
+                severity = finding.severity
+                if severity is error_:
+                    errors += 1
+                elif severity is warning_:
+                    warning += 1
+                else:
+                    info += 1
+                code = finding.code
+                counts[code] = count(code, 0) + 1
+            pairs.update(map(_PAIR, found))
+            if errors:
+                error += errors
+                with_errors += 1
+        sheet = audit.sheet
+        for result in audit.rows:  # (largest_differences)
+            claimed, rescored = result.claimed, result.rescored
+            if claimed is None or rescored is None or claimed == rescored:
+                continue
+            difference = claimed - rescored
+            if difference and abs(difference) > result.tolerance:
+                differences.append((abs(difference), sheet, result.row.name, claimed, rescored, difference,
+                                    result.row))
+        claimed, rescored = audit.execution_claimed, audit.execution_rescored
+        if claimed is not None and rescored is not None and claimed != rescored:
+            difference = claimed - rescored
+            if difference and abs(difference) > audit.execution_tolerance:
+                differences.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+    summary = {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
+               "sheets_with_errors": with_errors}
+    sheets = Counter(map(_FIRST, pairs))
+    return summary, {"grades": matrix, "largest_differences": _differences(differences, limit),
+                     "largest_total_differences": _total_differences(totals, limit),
+                     "frequent_codes": _frequent(counts, sheets, limit)}
 
 
 def summarize(audits: list[SheetAudit], findings: list[Finding] | None, files: int) -> dict[str, int]:
@@ -158,4 +231,5 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+_PAIR, _FIRST = attrgetter("code", "location.file", "table"), itemgetter(0)
 assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"
