@@ -180,3 +180,25 @@ def test_the_batch_laid_out_at_once_is_each_sheet_laid_out(texts):
         assert lean == render_audits(result)
     finally:
         render_module._LEAN = True
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["error", "warning", "info"]), st.sampled_from(["a.x", "a.y", "b.z"])),
+                min_size=1, max_size=7), st.integers(0, 3))
+def test_the_findings_counted_by_the_lean_table_are_the_summarys(kinds, empty):
+    # a code met at two severities in one sheet counts one sheet; a sheet's errors make it one with errors
+    from perfeval.findings import Severity
+    from perfeval.render.findings import code_with_title
+    from perfeval.render.terminal import plain_width
+    from perfeval.selfeval.summary import summary_and_overview
+
+    audits = []
+    for n, audit in enumerate(_result().audits):
+        found = () if n % 4 == empty else tuple(
+            attrs.evolve(f, severity=Severity(severity), code=code)
+            for f, (severity, code) in zip(audit.findings, kinds * len(audit.findings)))
+        audits.append(attrs.evolve(audit, findings=found))
+    lean = render_module._lean_blocks(audits, render_module._Labels(code_with_title, plain_width))
+    assert lean is not None
+    grades = [g.name for g in NATIONAL.grades]
+    assert summary_and_overview(audits, grades, 3, counted=lean[1]) == summary_and_overview(audits, grades, 3)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator
 
+from ..findings import Severity
 from ..fmt import evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
 
@@ -82,10 +83,12 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     rules = result.rules
     audits = result.audits
     out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
-    blocks = _lean_blocks(audits, labels) if per_sheet and lean else None
+    lean_blocks = _lean_blocks(audits, labels) if per_sheet and lean else None
+    blocks, counted = lean_blocks or (None, None)
     if blocks is not None:  # (each block ends its last line)
         yield out[0] + "\n"
-        yield from blocks
+        for start in range(0, len(blocks), _PARTS):  # (each batch of pieces joined once, written as one text)
+            yield "".join(blocks[start:start + _PARTS])
         out = []
     elif per_sheet:
         codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
@@ -115,35 +118,45 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
             rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
                      _place(f.location), f.message] for f in found]
             out.append(table(rows, list(_HEADERS), fmt, width))
-    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files))
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files), counted=counted)
     report = {"summary": summary, "overview": view}
     if out:
         yield "\n".join(out) + "\n"
     yield "\n" + "\n".join(overview(report, md, width)) + "\n"
 
 
-def _lean_blocks(audits, labels: _Labels) -> list[str] | None:
-    """The sheets' blocks of `render_audits`' table, each its lines joined (an empty line, the title, the totals,
-    then the findings' table or 未发现问题。), for a batch whose findings are each its own sheet's
+def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | None":
+    """The sheets' blocks of `render_audits`' table (an empty line, the title, the totals, then the findings' table or
+    未发现问题。, each line ended) as the pieces of their text, in order (joined by the caller), for a batch whose findings are each its own sheet's
     (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
     over the batch, each finding's cells measured as it comes (a severity's and a code's kept), each sheet's lines
     laid out in its `plain_frame` (`_lean_table`'s layout). A sheet with a column too wide for `plain_frame` is laid
-    out by `table`. None for any other batch (then `render_audits` takes each sheet)."""
+    out by `table`. None for any other batch (then `render_audits` takes each sheet). With the pieces, the findings
+    counted for the summary as they come (`summary.FindingCounts`)."""
     from ..render.terminal import GAPPED, plain_frame, table
     from ..render.width import wcswidth
     from ..scoring.sheet import exact_text
+    from .summary import FindingCounts
 
     base = plain_frame(_HEADERS, [])
     if base is None:
         return None
     (h0, h1, h2, h3), _ = base
-    heads: dict[tuple, tuple[str, int]] = {}  # (severity, code) -> 级别 padded to its column and 代码（规则）, its width
+    # (severity, code) -> 级别 padded to its column and 代码（规则）, its width, its place in `tallies`, its code's in
+    # `codes`, and whether it is an error
+    heads: dict[tuple, tuple[str, int, int, int, bool]] = {}
+    tallies: list[int] = []  # findings per (severity, code)
+    codes: dict[str, int] = {}  # code -> its place in `sheets` and `last`
+    sheets: list[int] = []  # sheets per code, counted where a sheet first names it (`last`: the sheet's number)
+    last: list[int] = []
+    with_errors = last_error = 0
     tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
     claimed_shown, rescored_shown = {None: "—"}, {None: "—"}
     seen = set()
-    out = []
+    out: list[str] = []
+    add, extend = out.append, out.extend
     gap, bools = GAPPED, _BOOLS
-    for audit in audits:
+    for number, audit in enumerate(audits, 1):
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
         seen.add((file, label))
@@ -161,7 +174,7 @@ def _lean_blocks(audits, labels: _Labels) -> list[str] | None:
                 + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
         found = audit.findings
         if not found:
-            out.append(f"{head}\n未发现问题。\n")
+            add(f"{head}\n未发现问题。\n")
             continue
         rows = []
         c1, c2, c3 = h1, h2, h3
@@ -176,13 +189,28 @@ def _lean_blocks(audits, labels: _Labels) -> list[str] | None:
                 word, titled, word_width, titled_width = labels[key]
                 if word_width > h0:  # (a severity's column as wide as its header in every sheet)
                     return None
-                known = heads[key] = (word + gap[h0 - word_width] + titled, titled_width)
+                at = codes.get(key[1])
+                if at is None:
+                    at = codes[key[1]] = len(sheets)
+                    sheets.append(0)
+                    last.append(0)
+                known = heads[key] = (word + gap[h0 - word_width] + titled, titled_width, len(tallies), at,
+                                      f.severity is _ERROR)
+                tallies.append(0)
+            tallies[known[2]] += 1  # (the summary's counts: the batch's findings are each its own sheet's)
+            at = known[3]
+            if last[at] != number:
+                last[at] = number
+                sheets[at] += 1
+            if known[4] and last_error != number:
+                last_error = number
+                with_errors += 1
             # (`plain_width` of each: printable, no space at either end, not True or False; messages not empty)
             if not (message.isprintable() and message and message[0] != " " and message[-1] != " "
                     and place.isprintable() and (not place or (place[0] != " " and place[-1] != " "))):
                 return None
             w3, w2 = wcswidth(message), wcswidth(place)
-            if w3 < 0 or w2 < 0 or message in bools or place in bools:
+            if w3 < 0 or w2 < 0 or (w3 < 6 and message in bools) or (w2 < 6 and place in bools):
                 return None
             if known[1] > c1:
                 c1 = known[1]
@@ -197,18 +225,26 @@ def _lean_blocks(audits, labels: _Labels) -> list[str] | None:
             frame = plain_frame(_HEADERS, [(h0, c1, c2, c3)])
             top = tops[columns] = None if frame is None else frame[1]
         if top is None:  # a column too wide for the lean frame
-            out.append(f"{head}\n" + table([[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1],
-                                                  _place(f.location), f.message] for f in found], list(_HEADERS))
-                       + "\n")
+            add(f"{head}\n" + table([[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1],
+                                        _place(f.location), f.message] for f in found], list(_HEADERS)) + "\n")
             continue
-        out.append(f"{head}\n{top}\n" + "".join([f"{known[0]}{gap[c1 - known[1]]}{place}{gap[c2 - w2]}{message}\n"
-                                                    for known, place, w2, message in rows]))
-    if len(seen) != len(out):
+        add(f"{head}\n{top}\n")
+        for known, place, w2, message in rows:
+            extend((known[0], gap[c1 - known[1]], place, gap[c2 - w2], message, "\n"))
+    if len(seen) != len(audits):
         return None  # (two sheets of one file and label: `render_audits` groups their findings)
-    return out
+    by_severity = {"error": 0, "warning": 0, "info": 0}
+    by_code = dict.fromkeys(codes, 0)
+    for (severity, code), known in heads.items():
+        by_severity[severity if severity in by_severity else "info"] += tallies[known[2]]
+        by_code[code] += tallies[known[2]]
+    return out, FindingCounts(by_severity["error"], by_severity["warning"], by_severity["info"], with_errors, by_code,
+                              dict(zip(codes, sheets)))
 
 
 _BOOLS = frozenset(("True", "False"))
+_ERROR = Severity.ERROR
+_PARTS = 1 << 15  # pieces of the lean blocks joined into one text (some 100,000 characters)
 
 
 def _by_sheet(audits) -> dict[tuple, list] | None:
@@ -227,7 +263,7 @@ def _own_findings(audits) -> bool:
     """True when no two sheets share a file and label and every finding names its own sheet's file and label:
     then grouping the batch's findings by (file, table) gives each sheet its own audit's findings, in order."""
     seen = set()
-    for audit in audits:
+    for number, audit in enumerate(audits, 1):
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
         key = (file, label)

@@ -116,16 +116,31 @@ def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: d
     }
 
 
-def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files: int,
-                         limit: int = 10) -> tuple[dict[str, int], dict[str, Any]]:
+class FindingCounts:
+    """What `summary_and_overview` counts of a batch's findings, counted by whoever loops over them already (the
+    lean table): findings by severity, sheets with errors, and per code its findings and the (file, table) pairs
+    they name (sheets)."""
+
+    __slots__ = ("error", "warning", "info", "with_errors", "counts", "sheets")
+
+    def __init__(self, error: int, warning: int, info: int, with_errors: int, counts: dict[str, int],
+                 sheets: dict[str, int]):
+        self.error, self.warning, self.info, self.with_errors = error, warning, info, with_errors
+        self.counts, self.sheets = counts, sheets
+
+
+def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files: int, limit: int = 10,
+                         counted: FindingCounts | None = None) -> tuple[dict[str, int], dict[str, Any]]:
     """`summarize(audits, None, files)` and `overview(audits, findings, grades)` (the audits' findings) worked out
-    in one loop over the audits, their findings and rows, where those take one loop each."""
+    in one loop over the audits, their findings and rows, where those take one loop each; `counted`: the findings
+    counted already (then they are not looked at here)."""
     names = [*grades, NO_GRADE]
     matrix = {claimed: dict.fromkeys(names, 0) for claimed in names}
     error = warning = info = with_errors = 0
     counts: dict[str, int] = {}  # code -> findings
     pairs: set[tuple] = set()  # (code, file, table)
     count = counts.get
+    counting = counted is None
     differences, totals = [], []
     error_, warning_ = _ERROR, _WARNING
     for audit in audits:
@@ -135,7 +150,7 @@ def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files:
         if claimed is not None and rescored is not None and claimed != rescored:
             totals.append((claimed - rescored, audit))
         found = audit.findings
-        if found:  # (summarize's _by_severity and frequent_codes)
+        if found and counting:  # (summarize's _by_severity and frequent_codes)
             errors = 0
             for finding in found:
                 severity = finding.severity
@@ -165,9 +180,13 @@ def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files:
             difference = claimed - rescored
             if difference and abs(difference) > audit.execution_tolerance:
                 differences.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+    if counting:
+        sheets: dict[str, int] = Counter(map(_FIRST, pairs))
+    else:
+        error, warning, info, with_errors = counted.error, counted.warning, counted.info, counted.with_errors
+        counts, sheets = counted.counts, counted.sheets
     summary = {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
                "sheets_with_errors": with_errors}
-    sheets = Counter(map(_FIRST, pairs))
     return summary, {"grades": matrix, "largest_differences": _differences(differences, limit),
                      "largest_total_differences": _total_differences(totals, limit),
                      "frequent_codes": _frequent(counts, sheets, limit)}
