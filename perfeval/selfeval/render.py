@@ -87,8 +87,7 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     blocks, counted = lean_blocks or (None, None)
     if blocks is not None:  # (each block ends its last line)
         yield out[0] + "\n"
-        for start in range(0, len(blocks), _PARTS):  # (each batch of pieces joined once, written as one text)
-            yield "".join(blocks[start:start + _PARTS])
+        yield from blocks
         out = []
     elif per_sheet:
         codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
@@ -127,7 +126,7 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
 
 def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | None":
     """The sheets' blocks of `render_audits`' table (an empty line, the title, the totals, then the findings' table or
-    未发现问题。, each line ended) as the pieces of their text, in order (joined by the caller), for a batch whose findings are each its own sheet's
+    未发现问题。, each line ended), in order, as texts of some 200,000 characters, for a batch whose findings are each its own sheet's
     (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
     over the batch, each finding's cells measured as it comes (a severity's and a code's kept), each sheet's lines
     laid out in its `plain_frame` (`_lean_table`'s layout). A sheet with a column too wide for `plain_frame` is laid
@@ -156,7 +155,11 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
     out: list[str] = []
     add, extend = out.append, out.extend
     gap, bools = GAPPED, _BOOLS
+    texts = []  # the pieces joined, some 200,000 characters at a time (while they are fresh in the cache)
     for number, audit in enumerate(audits, 1):
+        if len(out) > _PARTS:
+            texts.append("".join(out))
+            out.clear()
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
         seen.add((file, label))
@@ -238,13 +241,14 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
     for (severity, code), known in heads.items():
         by_severity[severity if severity in by_severity else "info"] += tallies[known[2]]
         by_code[code] += tallies[known[2]]
-    return out, FindingCounts(by_severity["error"], by_severity["warning"], by_severity["info"], with_errors, by_code,
+    texts.append("".join(out))
+    return texts, FindingCounts(by_severity["error"], by_severity["warning"], by_severity["info"], with_errors, by_code,
                               dict(zip(codes, sheets)))
 
 
 _BOOLS = frozenset(("True", "False"))
 _ERROR = Severity.ERROR
-_PARTS = 1 << 15  # pieces of the lean blocks joined into one text (some 100,000 characters)
+_PARTS = 1 << 12  # pieces of the lean blocks joined into one text (some 200,000 characters)
 
 
 def _by_sheet(audits) -> dict[tuple, list] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, Iterable
 
@@ -52,13 +53,24 @@ def _differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
     out = []
     # (the first `limit` of the sorted list: nsmallest keeps sorted()'s order, equal keys in the order found)
     for _, sheet, name, claimed, rescored, difference, owner in heapq.nsmallest(
-            limit, found, key=lambda item: (-item[0], item[1].label, item[2])):
+            limit, _contenders(found, list(map(_FIRST, found)), limit),
+            key=lambda item: (-item[0], item[1].label, item[2])):
         where = owner.where("score") if owner is not None else sheet.location  # made for the rows shown only
         out.append({"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
                     "claimed": exact_text(claimed), "rescored": exact_text(rescored),
                     "difference": exact_text(difference),
                     "location": {"file": where.file, "line": where.line, "cell": where.cell}})
     return out
+
+
+def _contenders(found: list, sizes: list, limit: int) -> list:
+    """The items of `found` whose size (`sizes`, item by item) is at least the `limit`-th largest, in order: those
+    that sort before the others where larger sizes sort first, so the first `limit` of them sorted are the first
+    `limit` of all (found by comparing the sizes alone, not by the sorting key of every item)."""
+    if not 0 < limit < len(found):
+        return found
+    least = heapq.nlargest(limit, sizes)[-1]
+    return list(compress(found, map(least.__le__, sizes)))
 
 
 def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
@@ -71,7 +83,8 @@ def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> 
 
 def _total_differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
     """largest_total_differences' rows of (claimed − re-scored, audit), as found."""
-    found = heapq.nsmallest(limit, found, key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
+    found = heapq.nsmallest(limit, _contenders(found, list(map(abs, map(_FIRST, found))), limit),
+                            key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
     return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
              "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
              "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
