@@ -169,6 +169,19 @@ class Records:
         self.count, self.lines, self.separated = count, lines, separated
 
 
+def separated(lines: Iterable[str], count: int = 128) -> Iterator[str]:
+    """Records' lines as `Records(separated=True)` takes them: `count` lines a text, each after its separator."""
+    batch: list[str] = []
+    head = "  "
+    for line in lines:
+        batch.append(line)
+        if len(batch) == count:
+            yield head + ",\n  ".join(batch)
+            head, batch = ",\n  ", []
+    if batch:
+        yield head + ",\n  ".join(batch)
+
+
 _ENCODE: Callable[[Any], str] | None = None
 
 
@@ -239,6 +252,10 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False, encod
         data = {"findings": Records(len(findings), finding_json_lines(findings)),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
+    if kind == "audit":
+        from .selfeval.summary import report_json
+
+        return json_chunks(report_json(result, summary_only))
     data = result.to_json(summary_only=summary_only)
     return json_chunks(data) if isinstance(data, dict) else iter((dumps_json(data),))
 

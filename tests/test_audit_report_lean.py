@@ -202,3 +202,18 @@ def test_the_findings_counted_by_the_lean_table_are_the_summarys(kinds, empty):
     assert lean is not None
     grades = [g.name for g in NATIONAL.grades]
     assert summary_and_overview(audits, grades, 3, counted=lean[1]) == summary_and_overview(audits, grades, 3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_CHANGES, st.booleans(), st.lists(_TEXT, max_size=3))
+def test_the_json_written_from_the_audits_is_the_results_json(changes, summary_only, messages):
+    # output writes report_json (findings as their lines, sheets' rows from the audits) where it wrote to_json
+    from perfeval.output import dumps_json, json_chunks
+    from perfeval.selfeval.summary import report_json
+
+    audits = _changed(_result().audits, changes)
+    if messages:
+        audits = [attrs.evolve(a, findings=tuple(attrs.evolve(f, message=m) for f, m in zip(a.findings, messages * 9)))
+                  for a in audits]
+    result = attrs.evolve(_result(), audits=audits)
+    assert "".join(json_chunks(report_json(result, summary_only))) == dumps_json(result.to_json(summary_only))

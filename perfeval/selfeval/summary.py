@@ -265,3 +265,44 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _PAIR, _FIRST = attrgetter("code", "location.file", "table"), itemgetter(0)
 assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"
+
+
+def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
+    """`result.to_json(summary_only)` of an audit result (perfeval.api.AuditResult) for writing, the same data
+    in the same order: the findings as their JSON lines (findings.finding_json_lines, written as output.Records),
+    the sheets' rows made from the audits; the report dict, which holds every finding as a dict, never built."""
+    from ..findings import finding_json_lines
+    from ..output import Records, _encoder, separated
+
+    audits = result.audits
+    rules = result.rules
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files))
+    data: dict[str, Any] = {"rule_set": {"name": rules.name, "title": rules.title, "version": rules.version,
+                                         "source": rules.source}}
+    if not summary_only:
+        findings = [f for audit in audits for f in audit.findings]
+        data["findings"] = Records(len(findings), separated(finding_json_lines(findings)), separated=True)
+    data["summary"] = {**summary, "unreadable": len(result.unreadable)}
+    if not summary_only:
+        display = result.display
+        shown: dict[str | None, str | None] = {None: None}  # a total's text -> its display (the same for the same text)
+
+        def show(text: str | None) -> str | None:
+            value = shown.get(text, shown)
+            if value is shown:
+                value = shown[text] = display(text)
+            return value
+
+        rows = []
+        for audit in audits:  # (AuditResult.sheet_rows)
+            entry = _sheet_json(audit)
+            sheet = audit.sheet
+            entry.update(department=sheet.department, implementer=sheet.implementer,
+                         claimed_total_display=show(entry["claimed_total"]),
+                         rescored_total_display=show(entry["rescored_total"]))
+            rows.append(entry)
+        data["sheets"] = Records(len(rows), separated(map(_encoder(), rows)), separated=True)
+    data["overview"] = view
+    data["groups"] = result.groups()
+    data["unreadable"] = [u.to_json() for u in result.unreadable]
+    return data
