@@ -161,23 +161,23 @@ def test_the_summary_and_overview_in_one_loop_are_the_functions_of_each(changes)
 # messages and places of a batch's findings: plain ones, and ones the lean layout refuses (empty, a space to strip,
 # "True", a line break, an ideographic space) or lays out beyond its frame (wider than 255 columns)
 _TEXT = st.sampled_from(["中文说明", "a b", "≤1808元", "", " 前", "后 ", "True", "两\n行", "\u3000全角", "宽" * 130,
-                         "x" * 300])
+                         "x" * 300, "a|b", "反\\斜", "回\r\n车", "|"])
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6))
-def test_the_batch_laid_out_at_once_is_each_sheet_laid_out(texts):
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6), st.sampled_from(["table", "markdown"]))
+def test_the_batch_laid_out_at_once_is_each_sheet_laid_out(texts, fmt):
     audits = []
     for audit in _result().audits:
         found = [attrs.evolve(f, message=message, location=attrs.evolve(f.location, cell=cell or None))
                  for f, (message, cell) in zip(audit.findings, texts * len(audit.findings))]
         audits.append(attrs.evolve(audit, findings=tuple(found)))
     result = attrs.evolve(_result(), audits=audits)
-    lean = render_audits(result)
-    assert lean == render(result.report())
+    lean = render_audits(result, fmt)
+    assert lean == render(result.report(), fmt)
     render_module._LEAN = False
     try:
-        assert lean == render_audits(result)
+        assert lean == render_audits(result, fmt)
     finally:
         render_module._LEAN = True
 

@@ -77,13 +77,13 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     from .summary import summary_and_overview
 
     md = fmt == "markdown"
-    lean = _LEAN and fmt == "table" and not width  # (a fitted table wraps its cells: `table` lays it out)
+    lean = _LEAN and fmt in ("table", "markdown") and not width  # (a fitted table wraps its cells: `table` lays it out)
     labels = _Labels(_code, plain_width)
     h2, h3 = ("## ", "### ") if md else ("", "")
     rules = result.rules
     audits = result.audits
     out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
-    lean_blocks = _lean_blocks(audits, labels) if per_sheet and lean else None
+    lean_blocks = _lean_blocks(audits, labels, md) if per_sheet and lean else None
     blocks, counted = lean_blocks or (None, None)
     if blocks is not None:  # (each block ends its last line)
         yield out[0] + "\n"
@@ -109,7 +109,7 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
                 continue
             if md:
                 out.append("")
-            if lean:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
+            if lean and not md:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
                 text = _lean_table(found, labels, plain_width, plain_frame, GAPPED)
                 if text is not None:
                     out.append(text)
@@ -124,15 +124,17 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     yield "\n" + "\n".join(overview(report, md, width)) + "\n"
 
 
-def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | None":
+def _lean_blocks(audits, labels: _Labels, md: bool = False) -> "tuple[list[str], FindingCounts] | None":
     """The sheets' blocks of `render_audits`' table (an empty line, the title, the totals, then the findings' table or
     未发现问题。, each line ended), in order, as texts of some 200,000 characters, for a batch whose findings are each its own sheet's
     (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
     over the batch, each finding's cells measured as it comes (a severity's and a code's kept), each sheet's lines
     laid out in its `plain_frame` (`_lean_table`'s layout). A sheet with a column too wide for `plain_frame` is laid
     out by `table`. None for any other batch (then `render_audits` takes each sheet). With the pieces, the findings
-    counted for the summary as they come (`summary.FindingCounts`)."""
-    from ..render.terminal import GAPPED, plain_frame, table
+    counted for the summary as they come (`summary.FindingCounts`). `md`: the markdown report, each cell taken as
+    `markdown_cell` writes it and laid out in render.terminal's `github_lines` (tabulate's github table)."""
+    from ..render.terminal import GAPPED, github_lines, markdown_cell, plain_frame, table
+    from ..render.terminal import plain_width
     from ..render.width import wcswidth
     from ..scoring.sheet import exact_text
     from .summary import FindingCounts
@@ -155,6 +157,7 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
     out: list[str] = []
     add, extend = out.append, out.extend
     gap, bools = GAPPED, _BOOLS
+    spaces = [" " * n for n in range(len(gap))]  # (markdown: the padding without the gap)
     texts = []  # the pieces joined, some 200,000 characters at a time (while they are fresh in the cache)
     for number, audit in enumerate(audits, 1):
         if len(out) > _PARTS:
@@ -172,7 +175,8 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
         again = rescored_shown.get(rescored)
         if again is None:
             again = rescored_shown[rescored] = _num(exact_text(rescored))
-        head = (f"\n{label}　{name} · {file}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
+        title = f"{label}　{name} · {file}"
+        head = (f"\n{f'### {markdown_cell(title)}' if md else title}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
                 f"复核总分 {again}（{audit.rescored_grade or '—'}）"
                 + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
         found = audit.findings
@@ -186,10 +190,15 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
             if f.table != label or location.file != file:
                 return None  # (a finding naming another sheet: `render_audits` groups them)
             place = location.cell or (f"第 {location.line} 行" if location.line is not None else "")  # (`_place`)
+            if md:
+                place, message = markdown_cell(place), markdown_cell(message)
             key = (f.severity._value_, f.code)
             known = heads.get(key)
             if known is None:
                 word, titled, word_width, titled_width = labels[key]
+                if md:
+                    word, titled = markdown_cell(word), markdown_cell(titled)
+                    word_width, titled_width = plain_width(word), plain_width(titled)
                 if word_width > h0:  # (a severity's column as wide as its header in every sheet)
                     return None
                 at = codes.get(key[1])
@@ -197,8 +206,9 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
                     at = codes[key[1]] = len(sheets)
                     sheets.append(0)
                     last.append(0)
-                known = heads[key] = (word + gap[h0 - word_width] + titled, titled_width, len(tallies), at,
-                                      f.severity is _ERROR)
+                head_cells = (f"| {word}{spaces[h0 - word_width]} | {titled}" if md
+                              else word + gap[h0 - word_width] + titled)
+                known = heads[key] = (head_cells, titled_width, len(tallies), at, f.severity is _ERROR)
                 tallies.append(0)
             tallies[known[2]] += 1  # (the summary's counts: the batch's findings are each its own sheet's)
             at = known[3]
@@ -221,18 +231,25 @@ def _lean_blocks(audits, labels: _Labels) -> "tuple[list[str], FindingCounts] | 
                 c2 = w2
             if w3 > c3:
                 c3 = w3
-            rows.append((known, place, w2, message))
+            rows.append((known, place, w2, message, w3))
         columns = (c1, c2, c3)
         top = tops.get(columns, 0)
         if top == 0:
             frame = plain_frame(_HEADERS, [(h0, c1, c2, c3)])
-            top = tops[columns] = None if frame is None else frame[1]
+            top = tops[columns] = None if frame is None else (github_lines(_HEADERS, frame[0]) if md else frame[1])
         if top is None:  # a column too wide for the lean frame
-            add(f"{head}\n" + table([[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1],
-                                        _place(f.location), f.message] for f in found], list(_HEADERS)) + "\n")
+            add(f"{head}\n{chr(10) if md else ''}" + table(
+                [[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1], _place(f.location), f.message]
+                 for f in found], list(_HEADERS), "markdown" if md else "table") + "\n")
+            continue
+        if md:  # (each cell padded to its column, the last one too, between bars)
+            add(f"{head}\n\n{top}\n")
+            for known, place, w2, message, w3 in rows:
+                extend((known[0], spaces[c1 - known[1]], " | ", place, spaces[c2 - w2], " | ", message,
+                        spaces[c3 - w3], " |\n"))
             continue
         add(f"{head}\n{top}\n")
-        for known, place, w2, message in rows:
+        for known, place, w2, message, w3 in rows:
             extend((known[0], gap[c1 - known[1]], place, gap[c2 - w2], message, "\n"))
     if len(seen) != len(audits):
         return None  # (two sheets of one file and label: `render_audits` groups their findings)
