@@ -312,8 +312,9 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> s
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    write, formula = writer.writerow, _FORMULA_START
+    for row in rows:  # (a text that starts no formula is its own cell: asked here, not by a call of csv_cell)
+        write([v if type(v) is str and not v.startswith(formula) else csv_cell(v) for v in map(row.get, columns)])
     return buffer.getvalue()
 
 
