@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Severity
 from ..fmt import evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
+
+if TYPE_CHECKING:
+    from .summary import FindingCounts
 
 
 @lru_cache(maxsize=1 << 14)
@@ -124,7 +127,7 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     yield "\n" + "\n".join(overview(report, md, width)) + "\n"
 
 
-def _lean_blocks(audits, labels: _Labels, md: bool = False) -> "tuple[list[str], FindingCounts] | None":
+def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], FindingCounts] | None:
     """The sheets' blocks of `render_audits`' table (an empty line, the title, the totals, then the findings' table or
     未发现问题。, each line ended), in order, as texts of some 200,000 characters, for a batch whose findings are each its own sheet's
     (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
