@@ -80,7 +80,8 @@ def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, widt
     from .summary import summary_and_overview
 
     md = fmt == "markdown"
-    lean = _LEAN and fmt in ("table", "markdown") and not width  # (a fitted table wraps its cells: `table` lays it out)
+    # (a fitted table wraps its cells: `table` lays it out; markdown is never fitted)
+    lean = _LEAN and (md or (fmt == "table" and not width))
     labels = _Labels(_code, plain_width)
     h2, h3 = ("## ", "### ") if md else ("", "")
     rules = result.rules
