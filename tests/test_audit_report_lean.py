@@ -219,3 +219,21 @@ def test_the_json_written_from_the_audits_is_the_results_json(changes, summary_o
                   for a in audits]
     result = attrs.evolve(_result(), audits=audits)
     assert "".join(json_chunks(report_json(result, summary_only))) == dumps_json(result.to_json(summary_only))
+
+
+def test_a_sheets_json_row_with_odd_values_is_the_encoders():
+    # a total that is a Decimal's subclass (the row is encoded from its dict: summary._sheet_line refuses it), a
+    # project name that is None, unscored rows, quotes and a line break: one text either way
+    from perfeval.output import dumps_json, json_chunks
+    from perfeval.selfeval.summary import report_json
+
+    audits = list(_result().audits)
+    first, second, third = audits[:3]
+    class Total(Decimal):
+        pass
+
+    audits[0] = attrs.evolve(first, claimed_total=Total("90.50"), unscored=("甲", "乙\\n"))
+    audits[1] = attrs.evolve(second, sheet=attrs.evolve(second.sheet, project_name=None), rescored_total=None)
+    audits[2] = attrs.evolve(third, unscored=('"引"', "乙\\n"), claimed_grade=None)
+    result = attrs.evolve(_result(), audits=audits)
+    assert "".join(json_chunks(report_json(result))) == dumps_json(result.to_json())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, Iterable
@@ -262,6 +263,42 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
     }
 
 
+class _Unusual(Exception):
+    """A sheet whose row `_sheet_line` does not write (a value other than a text or None, a total not a Decimal)."""
+
+
+def _sheet_line(audit: SheetAudit, show) -> str:
+    """The JSON line of a sheet's row in the audit's `sheets` (`_sheet_json` with its department, implementer and
+    the totals' displays, `show` of each total's text), as the report's encoder writes it, written straight from the
+    audit: its texts quoted as the encoder quotes them. Raises _Unusual where a value is not a text or None."""
+    from json.encoder import encode_basestring as quote  # (what the encoder quotes with: ensure_ascii=False)
+
+    def q(value: Any) -> str:
+        if type(value) is str:
+            return quote(value)
+        if value is None:
+            return "null"
+        raise _Unusual
+
+    sheet = audit.sheet
+    claimed = audit.claimed_total
+    if claimed is None:
+        claimed_text = None
+    elif type(claimed) is Decimal:
+        claimed_text = format(claimed, "f")  # (json_value of a Decimal)
+    else:
+        raise _Unusual
+    rescored_text = exact_text(audit.rescored_total)
+    error, warning, info = _by_severity(audit.findings)
+    return (f'{{"table": {q(sheet.label)}, "file": {q(sheet.location.file)}, "project_code": {q(sheet.project_code or None)}, '
+            f'"project_name": {q(sheet.project_name)}, "claimed_total": {q(claimed_text)}, '
+            f'"claimed_grade": {q(audit.claimed_grade)}, "rescored_total": {q(rescored_text)}, '
+            f'"rescored_grade": {q(audit.rescored_grade)}, "unscored": [{", ".join(map(q, audit.unscored))}], '
+            f'"error": {error}, "warning": {warning}, "info": {info}, "department": {q(sheet.department)}, '
+            f'"implementer": {q(sheet.implementer)}, "claimed_total_display": {q(show(claimed_text))}, '
+            f'"rescored_total_display": {q(show(rescored_text))}}}')
+
+
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _PAIR, _FIRST = attrgetter("code", "location.file", "table"), itemgetter(0)
 assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"
@@ -293,15 +330,19 @@ def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
                 value = shown[text] = display(text)
             return value
 
-        rows = []
-        for audit in audits:  # (AuditResult.sheet_rows)
-            entry = _sheet_json(audit)
-            sheet = audit.sheet
-            entry.update(department=sheet.department, implementer=sheet.implementer,
-                         claimed_total_display=show(entry["claimed_total"]),
-                         rescored_total_display=show(entry["rescored_total"]))
-            rows.append(entry)
-        data["sheets"] = Records(len(rows), separated(map(_encoder(), rows)), separated=True)
+        encode = _encoder()
+        lines = []
+        for audit in audits:  # (AuditResult.sheet_rows, each row as the encoder writes it)
+            try:
+                lines.append(_sheet_line(audit, show))
+            except _Unusual:
+                entry = _sheet_json(audit)
+                sheet = audit.sheet
+                entry.update(department=sheet.department, implementer=sheet.implementer,
+                             claimed_total_display=show(entry["claimed_total"]),
+                             rescored_total_display=show(entry["rescored_total"]))
+                lines.append(encode(entry))
+        data["sheets"] = Records(len(lines), separated(lines), separated=True)
     data["overview"] = view
     data["groups"] = result.groups()
     data["unreadable"] = [u.to_json() for u in result.unreadable]
