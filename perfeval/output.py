@@ -179,6 +179,19 @@ class Records:
         self.count, self.lines, self.separated = count, lines, separated
 
 
+def separated(lines: Iterable[str], count: int = 128) -> Iterator[str]:
+    """Records' lines as `Records(separated=True)` takes them: `count` lines a text, each after its separator."""
+    batch: list[str] = []
+    head = "  "
+    for line in lines:
+        batch.append(line)
+        if len(batch) == count:
+            yield head + ",\n  ".join(batch)
+            head, batch = ",\n  ", []
+    if batch:
+        yield head + ",\n  ".join(batch)
+
+
 _ENCODE: Callable[[Any], str] | None = None
 
 
@@ -249,6 +262,10 @@ def result_json_chunks(kind: str, result: Any, summary_only: bool = False, encod
         data = {"findings": Records(len(findings), _separated(finding_json_lines(findings)), separated=True),
                 **result.to_json(summary_only=True)}
         return json_chunks(data)
+    if kind == "audit":
+        from .selfeval.summary import report_json
+
+        return json_chunks(report_json(result, summary_only))
     data = result.to_json(summary_only=summary_only)
     return json_chunks(data) if isinstance(data, dict) else iter((dumps_json(data),))
 
@@ -318,8 +335,9 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> s
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    write, formula = writer.writerow, _FORMULA_START
+    for row in rows:  # (a text that starts no formula is its own cell: asked here, not by a call of csv_cell)
+        write([v if type(v) is str and not v.startswith(formula) else csv_cell(v) for v in map(row.get, columns)])
     return buffer.getvalue()
 
 
@@ -363,6 +381,8 @@ def render_chunks(kind: str, result: Any, fmt: str, width: int | None = None,
         return result_json_chunks(kind, result, summary_only, encoded)
     if kind == "score" and fmt in ("table", "markdown"):
         return _score_chunks(result, fmt, width, summary_only)
+    if kind == "audit" and fmt in ("table", "markdown"):
+        return _audit_chunks(result, fmt, width, summary_only)
     return iter((_render_whole(kind, result, fmt, width, summary_only),))
 
 
@@ -372,6 +392,14 @@ def _score_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) 
 
         yield from sheet_chunks(result.sheet, fmt, width, summary_only=summary_only)
     yield "".join(line + "\n" for line in _groups_text("score", result, fmt, width, summary_only))
+    yield _unreadable_text(result, fmt)
+
+
+def _audit_chunks(result: Any, fmt: str, width: int | None, summary_only: bool) -> Iterator[str]:
+    from .selfeval.render import render_audit_chunks
+
+    yield from render_audit_chunks(result, fmt, per_sheet=not summary_only, width=width)
+    yield "".join(line + "\n" for line in _groups_text("audit", result, fmt, width, summary_only))
     yield _unreadable_text(result, fmt)
 
 
@@ -401,11 +429,7 @@ def _render_whole(kind: str, result: Any, fmt: str, width: int | None, summary_o
 
             tail.append(summary_line(result.findings, len(result.files)))
         return body + "".join(line + "\n" for line in tail) + _unreadable_text(result, fmt)
-    from .selfeval.render import render_audits
-
-    body = render_audits(result, fmt, per_sheet=not summary_only, width=width)
-    return body + "".join(line + "\n" for line in _groups_text(kind, result, fmt, width, summary_only)) \
-        + _unreadable_text(result, fmt)
+    return "".join(_audit_chunks(result, fmt, width, summary_only))
 
 
 def _flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -135,3 +135,105 @@ def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets
                     key=lambda a: (-abs(a.claimed_total - a.rescored_total), a.sheet.label))
     assert [(d["table"], d["difference"]) for d in largest_total_differences(audits, limit)] == \
         [(a.sheet.label, exact_text(a.claimed_total - a.rescored_total)) for a in totals[:limit]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CHANGES)
+def test_the_summary_and_overview_in_one_loop_are_the_functions_of_each(changes):
+    from perfeval.selfeval.summary import overview, summary_and_overview
+
+    audits = _changed(_result().audits, changes)
+    grades = [g.name for g in NATIONAL.grades]
+    for limit in (1, 3, 10):
+        summary, view = summary_and_overview(audits, grades, 7, limit)
+        assert summary == summarize(audits, None, 7)
+        findings = [f for a in audits for f in a.findings]
+        expected = overview(audits, findings, grades)
+        if limit != 10:
+            from perfeval.selfeval.summary import frequent_codes, largest_differences, largest_total_differences
+
+            expected.update(largest_differences=largest_differences(audits, limit),
+                            largest_total_differences=largest_total_differences(audits, limit),
+                            frequent_codes=frequent_codes(findings, limit))
+        assert view == expected
+
+
+# messages and places of a batch's findings: plain ones, and ones the lean layout refuses (empty, a space to strip,
+# "True", a line break, an ideographic space) or lays out beyond its frame (wider than 255 columns)
+_TEXT = st.sampled_from(["中文说明", "a b", "≤1808元", "", " 前", "后 ", "True", "两\n行", "\u3000全角", "宽" * 130,
+                         "x" * 300, "a|b", "反\\斜", "回\r\n车", "|"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6),
+       st.sampled_from([("table", None), ("markdown", None), ("markdown", 60)]))
+def test_the_batch_laid_out_at_once_is_each_sheet_laid_out(texts, layout):
+    audits = []
+    for audit in _result().audits:
+        found = [attrs.evolve(f, message=message, location=attrs.evolve(f.location, cell=cell or None))
+                 for f, (message, cell) in zip(audit.findings, texts * len(audit.findings))]
+        audits.append(attrs.evolve(audit, findings=tuple(found)))
+    result = attrs.evolve(_result(), audits=audits)
+    fmt, width = layout  # (markdown is never fitted: the same text whatever the width)
+    lean = render_audits(result, fmt, width=width)
+    assert lean == render(result.report(), fmt, width=width)
+    render_module._LEAN = False
+    try:
+        assert lean == render_audits(result, fmt, width=width)
+    finally:
+        render_module._LEAN = True
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["error", "warning", "info"]), st.sampled_from(["a.x", "a.y", "b.z"])),
+                min_size=1, max_size=7), st.integers(0, 3))
+def test_the_findings_counted_by_the_lean_table_are_the_summarys(kinds, empty):
+    # a code met at two severities in one sheet counts one sheet; a sheet's errors make it one with errors
+    from perfeval.findings import Severity
+    from perfeval.render.findings import code_with_title
+    from perfeval.render.terminal import plain_width
+    from perfeval.selfeval.summary import summary_and_overview
+
+    audits = []
+    for n, audit in enumerate(_result().audits):
+        found = () if n % 4 == empty else tuple(
+            attrs.evolve(f, severity=Severity(severity), code=code)
+            for f, (severity, code) in zip(audit.findings, kinds * len(audit.findings)))
+        audits.append(attrs.evolve(audit, findings=found))
+    lean = render_module._lean_blocks(audits, render_module._Labels(code_with_title, plain_width))
+    assert lean is not None
+    grades = [g.name for g in NATIONAL.grades]
+    assert summary_and_overview(audits, grades, 3, counted=lean[1]) == summary_and_overview(audits, grades, 3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_CHANGES, st.booleans(), st.lists(_TEXT, max_size=3))
+def test_the_json_written_from_the_audits_is_the_results_json(changes, summary_only, messages):
+    # output writes report_json (findings as their lines, sheets' rows from the audits) where it wrote to_json
+    from perfeval.output import dumps_json, json_chunks
+    from perfeval.selfeval.summary import report_json
+
+    audits = _changed(_result().audits, changes)
+    if messages:
+        audits = [attrs.evolve(a, findings=tuple(attrs.evolve(f, message=m) for f, m in zip(a.findings, messages * 9)))
+                  for a in audits]
+    result = attrs.evolve(_result(), audits=audits)
+    assert "".join(json_chunks(report_json(result, summary_only))) == dumps_json(result.to_json(summary_only))
+
+
+def test_a_sheets_json_row_with_odd_values_is_the_encoders():
+    # a total that is a Decimal's subclass (the row is encoded from its dict: summary._sheet_line refuses it), a
+    # project name that is None, unscored rows, quotes and a line break: one text either way
+    from perfeval.output import dumps_json, json_chunks
+    from perfeval.selfeval.summary import report_json
+
+    audits = list(_result().audits)
+    first, second, third = audits[:3]
+    class Total(Decimal):
+        pass
+
+    audits[0] = attrs.evolve(first, claimed_total=Total("90.50"), unscored=("甲", "乙\\n"))
+    audits[1] = attrs.evolve(second, sheet=attrs.evolve(second.sheet, project_name=None), rescored_total=None)
+    audits[2] = attrs.evolve(third, unscored=('"引"', "乙\\n"), claimed_grade=None)
+    result = attrs.evolve(_result(), audits=audits)
+    assert "".join(json_chunks(report_json(result))) == dumps_json(result.to_json())

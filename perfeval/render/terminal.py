@@ -413,6 +413,14 @@ def plain_frame(headers: tuple[str, ...], widths: list[tuple[int, ...]]) -> tupl
     return columns, top
 
 
+def github_lines(headers: Sequence[str], columns: Sequence[int]) -> str:
+    """The header and rule lines of tabulate's github table (`table(..., "markdown")`) of plain cells (`plain_width`
+    takes each, as `markdown_cell` writes it) in columns this wide (`plain_frame`'s: each its widest cell or its
+    header plus two); each row then is `| ` + its cells, each padded to its column, joined by ` | `, + ` |`."""
+    return "\n".join(("| " + " | ".join(h + " " * (c - display_width(h)) for h, c in zip(headers, columns)) + " |",
+                       "|" + "|".join("-" * (c + 2) for c in columns) + "|"))
+
+
 def padded_run(texts: Sequence[str], widths: Sequence[int], columns: Sequence[int]) -> str:
     """Cells in a row, each padded to its column and followed by the gap (the line is trimmed as a whole)."""
     return "".join(map(operator.add, texts, map(GAPPED.__getitem__, map(operator.sub, columns, widths))))

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 
+from ..findings import Severity
 from ..fmt import evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
+
+if TYPE_CHECKING:
+    from .summary import FindingCounts
 
 
 @lru_cache(maxsize=1 << 14)
@@ -64,19 +68,32 @@ def render(report: dict[str, Any], fmt: str = "table", per_sheet: bool = True, w
 def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> str:
     """`render(result.report(), ...)`, the same text, written from the audits themselves: no JSON form of
     each finding and sheet is built only to be read back (an audit result: `audits`, `files`, `rules`)."""
+    return "".join(render_audit_chunks(result, fmt, per_sheet, width))
+
+
+def render_audit_chunks(result, fmt: str = "table", per_sheet: bool = True, width: int | None = None) -> Iterator[str]:
+    """`render_audits`' text in pieces, in order (a sheet's block at a time where the lean layout takes the batch),
+    for emit to write as they come: the report is never held as one text."""
     from ..render.findings import code_with_title as _code
     from ..render.terminal import GAPPED, markdown_cell, plain_frame, plain_width, table
     from ..scoring.sheet import exact_text
-    from .summary import overview as batch_overview, summarize
+    from .summary import summary_and_overview
 
     md = fmt == "markdown"
-    lean = _LEAN and fmt == "table" and not width  # (a fitted table wraps its cells: `table` lays it out)
+    # (a fitted table wraps its cells: `table` lays it out; markdown is never fitted)
+    lean = _LEAN and (md or (fmt == "table" and not width))
     labels = _Labels(_code, plain_width)
     h2, h3 = ("## ", "### ") if md else ("", "")
     rules = result.rules
     audits = result.audits
     out = [f"{h2}自评表复核（规则集：{rules.title}，{rules.name} {rules.version}）"]
-    if per_sheet:
+    lean_blocks = _lean_blocks(audits, labels, md) if per_sheet and lean else None
+    blocks, counted = lean_blocks or (None, None)
+    if blocks is not None:  # (each block ends its last line)
+        yield out[0] + "\n"
+        yield from blocks
+        out = []
+    elif per_sheet:
         codes: dict[str, str] = {}  # code -> `code（title）`, looked up once per code
         by_sheet = _by_sheet(audits)  # None: each sheet's findings are its own audit's (`_own_findings`)
         for audit in audits:
@@ -96,7 +113,7 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
                 continue
             if md:
                 out.append("")
-            if lean:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
+            if lean and not md:  # each row's cells measured as written (a severity's and a code's once), laid out in its frame
                 text = _lean_table(found, labels, plain_width, plain_frame, GAPPED)
                 if text is not None:
                     out.append(text)
@@ -104,11 +121,155 @@ def render_audits(result, fmt: str = "table", per_sheet: bool = True, width: int
             rows = [[_SEVERITY[f.severity.value], codes.get(f.code) or codes.setdefault(f.code, _code(f.code)),
                      _place(f.location), f.message] for f in found]
             out.append(table(rows, list(_HEADERS), fmt, width))
-    report = {"summary": summarize(audits, None, len(result.files)),
-              "overview": batch_overview(audits, [f for audit in audits for f in audit.findings],
-                                         [g.name for g in rules.grades])}
-    out.extend(["", *overview(report, md, width)])
-    return "\n".join(out) + "\n"
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files), counted=counted)
+    report = {"summary": summary, "overview": view}
+    if out:
+        yield "\n".join(out) + "\n"
+    yield "\n" + "\n".join(overview(report, md, width)) + "\n"
+
+
+def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], FindingCounts] | None:
+    """The sheets' blocks of `render_audits`' table (an empty line, the title, the totals, then the findings' table or
+    未发现问题。, each line ended), in order, as texts of some 200,000 characters, for a batch whose findings are each its own sheet's
+    (`_own_findings`) and whose messages and places `plain_width` takes as they are (messages not empty): one loop
+    over the batch, each finding's cells measured as it comes (a severity's and a code's kept), each sheet's lines
+    laid out in its `plain_frame` (`_lean_table`'s layout). A sheet with a column too wide for `plain_frame` is laid
+    out by `table`. None for any other batch (then `render_audits` takes each sheet). With the pieces, the findings
+    counted for the summary as they come (`summary.FindingCounts`). `md`: the markdown report, each cell taken as
+    `markdown_cell` writes it and laid out in render.terminal's `github_lines` (tabulate's github table)."""
+    from ..render.terminal import GAPPED, github_lines, markdown_cell, plain_frame, table
+    from ..render.terminal import plain_width
+    from ..render.width import wcswidth
+    from ..scoring.sheet import exact_text
+    from .summary import FindingCounts
+
+    base = plain_frame(_HEADERS, [])
+    if base is None:
+        return None
+    (h0, h1, h2, h3), _ = base
+    # (severity, code) -> 级别 padded to its column and 代码（规则）, its width, its place in `tallies`, its code's in
+    # `codes`, and whether it is an error
+    heads: dict[tuple, tuple[str, int, int, int, bool]] = {}
+    tallies: list[int] = []  # findings per (severity, code)
+    codes: dict[str, int] = {}  # code -> its place in `sheets` and `last`
+    sheets: list[int] = []  # sheets per code, counted where a sheet first names it (`last`: the sheet's number)
+    last: list[int] = []
+    with_errors = last_error = 0
+    tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
+    claimed_shown, rescored_shown = {None: "—"}, {None: "—"}
+    seen = set()
+    out: list[str] = []
+    add, extend = out.append, out.extend
+    gap, bools = GAPPED, _BOOLS
+    spaces = [" " * n for n in range(len(gap))]  # (markdown: the padding without the gap)
+    texts = []  # the pieces joined, some 200,000 characters at a time (while they are fresh in the cache)
+    for number, audit in enumerate(audits, 1):
+        if len(out) > _PARTS:
+            texts.append("".join(out))
+            out.clear()
+        sheet = audit.sheet
+        file, label = sheet.location.file, sheet.label
+        seen.add((file, label))
+        code, project = sheet.project_code, sheet.project_name
+        name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
+        claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
+        shown = claimed_shown.get(claimed)
+        if shown is None:
+            shown = claimed_shown[claimed] = _num(format(claimed, "f"))
+        again = rescored_shown.get(rescored)
+        if again is None:
+            again = rescored_shown[rescored] = _num(exact_text(rescored))
+        title = f"{label}　{name} · {file}"
+        head = (f"\n{f'### {markdown_cell(title)}' if md else title}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
+                f"复核总分 {again}（{audit.rescored_grade or '—'}）"
+                + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
+        found = audit.findings
+        if not found:
+            add(f"{head}\n未发现问题。\n")
+            continue
+        rows = []
+        c1, c2, c3 = h1, h2, h3
+        for f in found:
+            location, message = f.location, f.message
+            if f.table != label or location.file != file:
+                return None  # (a finding naming another sheet: `render_audits` groups them)
+            place = location.cell or (f"第 {location.line} 行" if location.line is not None else "")  # (`_place`)
+            if md:
+                place, message = markdown_cell(place), markdown_cell(message)
+            key = (f.severity._value_, f.code)
+            known = heads.get(key)
+            if known is None:
+                word, titled, word_width, titled_width = labels[key]
+                if md:
+                    word, titled = markdown_cell(word), markdown_cell(titled)
+                    word_width, titled_width = plain_width(word), plain_width(titled)
+                if word_width > h0:  # (a severity's column as wide as its header in every sheet)
+                    return None
+                at = codes.get(key[1])
+                if at is None:
+                    at = codes[key[1]] = len(sheets)
+                    sheets.append(0)
+                    last.append(0)
+                head_cells = (f"| {word}{spaces[h0 - word_width]} | {titled}" if md
+                              else word + gap[h0 - word_width] + titled)
+                known = heads[key] = (head_cells, titled_width, len(tallies), at, f.severity is _ERROR)
+                tallies.append(0)
+            tallies[known[2]] += 1  # (the summary's counts: the batch's findings are each its own sheet's)
+            at = known[3]
+            if last[at] != number:
+                last[at] = number
+                sheets[at] += 1
+            if known[4] and last_error != number:
+                last_error = number
+                with_errors += 1
+            # (`plain_width` of each: printable, no space at either end, not True or False; messages not empty)
+            if not (message.isprintable() and message and message[0] != " " and message[-1] != " "
+                    and place.isprintable() and (not place or (place[0] != " " and place[-1] != " "))):
+                return None
+            w3, w2 = wcswidth(message), wcswidth(place)
+            if w3 < 0 or w2 < 0 or (w3 < 6 and message in bools) or (w2 < 6 and place in bools):
+                return None
+            if known[1] > c1:
+                c1 = known[1]
+            if w2 > c2:
+                c2 = w2
+            if w3 > c3:
+                c3 = w3
+            rows.append((known, place, w2, message, w3))
+        columns = (c1, c2, c3)
+        top = tops.get(columns, 0)
+        if top == 0:
+            frame = plain_frame(_HEADERS, [(h0, c1, c2, c3)])
+            top = tops[columns] = None if frame is None else (github_lines(_HEADERS, frame[0]) if md else frame[1])
+        if top is None:  # a column too wide for the lean frame
+            add(f"{head}\n{chr(10) if md else ''}" + table(
+                [[_SEVERITY[f.severity.value], labels[f.severity._value_, f.code][1], _place(f.location), f.message]
+                 for f in found], list(_HEADERS), "markdown" if md else "table") + "\n")
+            continue
+        if md:  # (each cell padded to its column, the last one too, between bars)
+            add(f"{head}\n\n{top}\n")
+            for known, place, w2, message, w3 in rows:
+                extend((known[0], spaces[c1 - known[1]], " | ", place, spaces[c2 - w2], " | ", message,
+                        spaces[c3 - w3], " |\n"))
+            continue
+        add(f"{head}\n{top}\n")
+        for known, place, w2, message, w3 in rows:
+            extend((known[0], gap[c1 - known[1]], place, gap[c2 - w2], message, "\n"))
+    if len(seen) != len(audits):
+        return None  # (two sheets of one file and label: `render_audits` groups their findings)
+    by_severity = {"error": 0, "warning": 0, "info": 0}
+    by_code = dict.fromkeys(codes, 0)
+    for (severity, code), known in heads.items():
+        by_severity[severity if severity in by_severity else "info"] += tallies[known[2]]
+        by_code[code] += tallies[known[2]]
+    texts.append("".join(out))
+    return texts, FindingCounts(by_severity["error"], by_severity["warning"], by_severity["info"], with_errors, by_code,
+                              dict(zip(codes, sheets)))
+
+
+_BOOLS = frozenset(("True", "False"))
+_ERROR = Severity.ERROR
+_PARTS = 1 << 12  # pieces of the lean blocks joined into one text (some 200,000 characters)
 
 
 def _by_sheet(audits) -> dict[tuple, list] | None:
@@ -127,7 +288,7 @@ def _own_findings(audits) -> bool:
     """True when no two sheets share a file and label and every finding names its own sheet's file and label:
     then grouping the batch's findings by (file, table) gives each sheet its own audit's findings, in order."""
     seen = set()
-    for audit in audits:
+    for number, audit in enumerate(audits, 1):
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
         key = (file, label)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from decimal import Decimal
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any, Iterable
 
 from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
@@ -43,10 +46,16 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
             difference = claimed - rescored
             if difference and abs(difference) > audit.execution_tolerance:
                 found.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+    return _differences(found, limit)
+
+
+def _differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
+    """largest_differences' rows of (|difference|, sheet, name, claimed, rescored, difference, owner), as found."""
     out = []
     # (the first `limit` of the sorted list: nsmallest keeps sorted()'s order, equal keys in the order found)
     for _, sheet, name, claimed, rescored, difference, owner in heapq.nsmallest(
-            limit, found, key=lambda item: (-item[0], item[1].label, item[2])):
+            limit, _contenders(found, list(map(_FIRST, found)), limit),
+            key=lambda item: (-item[0], item[1].label, item[2])):
         where = owner.where("score") if owner is not None else sheet.location  # made for the rows shown only
         out.append({"table": sheet.label, "project": sheet.project_code or None, "indicator": name,
                     "claimed": exact_text(claimed), "rescored": exact_text(rescored),
@@ -55,12 +64,28 @@ def largest_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[d
     return out
 
 
+def _contenders(found: list, sizes: list, limit: int) -> list:
+    """The items of `found` whose size (`sizes`, item by item) is at least the `limit`-th largest, in order: those
+    that sort before the others where larger sizes sort first, so the first `limit` of them sorted are the first
+    `limit` of all (found by comparing the sizes alone, not by the sorting key of every item)."""
+    if not 0 < limit < len(found):
+        return found
+    least = heapq.nlargest(limit, sizes)[-1]
+    return list(compress(found, map(least.__le__, sizes)))
+
+
 def largest_total_differences(audits: Iterable[SheetAudit], limit: int = 10) -> list[dict[str, Any]]:
     """The sheets whose claimed 总分 is furthest from the re-scored total, largest first (claimed − re-scored)."""
     found = [(audit.claimed_total - audit.rescored_total, audit) for audit in audits
              if audit.claimed_total is not None and audit.rescored_total is not None
              and audit.claimed_total != audit.rescored_total]
-    found = heapq.nsmallest(limit, found, key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
+    return _total_differences(found, limit)
+
+
+def _total_differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
+    """largest_total_differences' rows of (claimed − re-scored, audit), as found."""
+    found = heapq.nsmallest(limit, _contenders(found, list(map(abs, map(_FIRST, found))), limit),
+                            key=lambda item: (-abs(item[0]), item[1].sheet.label))  # (sorted()[:limit])
     return [{"table": a.sheet.label, "project": a.sheet.project_code or None, "file": a.sheet.location.file,
              "claimed": exact_text(a.claimed_total), "claimed_grade": a.claimed_grade,
              "rescored": exact_text(a.rescored_total), "rescored_grade": a.rescored_grade,
@@ -77,9 +102,14 @@ def frequent_codes(findings: Iterable[Finding], limit: int = 10) -> list[dict[st
         if held is None:
             held = sheets[finding.code] = set()
         held.add((finding.location.file, finding.table))
-    ranked = sorted(counts, key=lambda code: (-counts[code], -len(sheets[code]), code))[:limit]
+    return _frequent(counts, {code: len(held) for code, held in sheets.items()}, limit)
+
+
+def _frequent(counts: dict[str, int], sheets: dict[str, int], limit: int) -> list[dict[str, Any]]:
+    """frequent_codes' list of each code's findings and sheets counted."""
+    ranked = sorted(counts, key=lambda code: (-counts[code], -sheets[code], code))[:limit]
     return [{"code": code, "title": _title(code), "findings": counts[code],
-             "sheets": len(sheets[code])} for code in ranked]
+             "sheets": sheets[code]} for code in ranked]
 
 
 def _title(code: str) -> str:
@@ -90,14 +120,90 @@ def _title(code: str) -> str:
 
 def report(audits: list[SheetAudit], grades: Iterable[str], files: int, rules: dict[str, str]) -> dict[str, Any]:
     """The audit's JSON: validate's `{"findings", "summary"}` plus per-sheet totals and the batch overview."""
-    findings = [f for audit in audits for f in audit.findings]
+    summary, view = summary_and_overview(audits, grades, files)
     return {
         "rule_set": rules,
-        "findings": [finding_to_json(f) for f in findings],
-        "summary": summarize(audits, None, files),
+        "findings": [finding_to_json(f) for audit in audits for f in audit.findings],
+        "summary": summary,
         "sheets": [_sheet_json(a) for a in audits],
-        "overview": overview(audits, findings, grades),
+        "overview": view,
     }
+
+
+class FindingCounts:
+    """What `summary_and_overview` counts of a batch's findings, counted by whoever loops over them already (the
+    lean table): findings by severity, sheets with errors, and per code its findings and the (file, table) pairs
+    they name (sheets)."""
+
+    __slots__ = ("error", "warning", "info", "with_errors", "counts", "sheets")
+
+    def __init__(self, error: int, warning: int, info: int, with_errors: int, counts: dict[str, int],
+                 sheets: dict[str, int]):
+        self.error, self.warning, self.info, self.with_errors = error, warning, info, with_errors
+        self.counts, self.sheets = counts, sheets
+
+
+def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files: int, limit: int = 10,
+                         counted: FindingCounts | None = None) -> tuple[dict[str, int], dict[str, Any]]:
+    """`summarize(audits, None, files)` and `overview(audits, findings, grades)` (the audits' findings) worked out
+    in one loop over the audits, their findings and rows, where those take one loop each; `counted`: the findings
+    counted already (then they are not looked at here)."""
+    names = [*grades, NO_GRADE]
+    matrix = {claimed: dict.fromkeys(names, 0) for claimed in names}
+    error = warning = info = with_errors = 0
+    counts: dict[str, int] = {}  # code -> findings
+    pairs: set[tuple] = set()  # (code, file, table)
+    count = counts.get
+    counting = counted is None
+    differences, totals = [], []
+    error_, warning_ = _ERROR, _WARNING
+    for audit in audits:
+        claimed, rescored = audit.claimed_grade, audit.rescored_grade  # (grade_matrix)
+        matrix[claimed if claimed in matrix else NO_GRADE][rescored if rescored in matrix else NO_GRADE] += 1
+        claimed, rescored = audit.claimed_total, audit.rescored_total  # (largest_total_differences)
+        if claimed is not None and rescored is not None and claimed != rescored:
+            totals.append((claimed - rescored, audit))
+        found = audit.findings
+        if found and counting:  # (summarize's _by_severity and frequent_codes)
+            errors = 0
+            for finding in found:
+                severity = finding.severity
+                if severity is error_:
+                    errors += 1
+                elif severity is warning_:
+                    warning += 1
+                else:
+                    info += 1
+                code = finding.code
+                counts[code] = count(code, 0) + 1
+            pairs.update(map(_PAIR, found))
+            if errors:
+                error += errors
+                with_errors += 1
+        sheet = audit.sheet
+        for result in audit.rows:  # (largest_differences)
+            claimed, rescored = result.claimed, result.rescored
+            if claimed is None or rescored is None or claimed == rescored:
+                continue
+            difference = claimed - rescored
+            if difference and abs(difference) > result.tolerance:
+                differences.append((abs(difference), sheet, result.row.name, claimed, rescored, difference,
+                                    result.row))
+        claimed, rescored = audit.execution_claimed, audit.execution_rescored
+        if claimed is not None and rescored is not None and claimed != rescored:
+            difference = claimed - rescored
+            if difference and abs(difference) > audit.execution_tolerance:
+                differences.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+    if counting:
+        sheets: dict[str, int] = Counter(map(_FIRST, pairs))
+    else:
+        error, warning, info, with_errors = counted.error, counted.warning, counted.info, counted.with_errors
+        counts, sheets = counted.counts, counted.sheets
+    summary = {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
+               "sheets_with_errors": with_errors}
+    return summary, {"grades": matrix, "largest_differences": _differences(differences, limit),
+                     "largest_total_differences": _total_differences(totals, limit),
+                     "frequent_codes": _frequent(counts, sheets, limit)}
 
 
 def summarize(audits: list[SheetAudit], findings: list[Finding] | None, files: int) -> dict[str, int]:
@@ -157,5 +263,87 @@ def _sheet_json(audit: SheetAudit) -> dict[str, Any]:
     }
 
 
+class _Unusual(Exception):
+    """A sheet whose row `_sheet_line` does not write (a value other than a text or None, a total not a Decimal)."""
+
+
+def _sheet_line(audit: SheetAudit, show) -> str:
+    """The JSON line of a sheet's row in the audit's `sheets` (`_sheet_json` with its department, implementer and
+    the totals' displays, `show` of each total's text), as the report's encoder writes it, written straight from the
+    audit: its texts quoted as the encoder quotes them. Raises _Unusual where a value is not a text or None."""
+    from json.encoder import encode_basestring as quote  # (what the encoder quotes with: ensure_ascii=False)
+
+    def q(value: Any) -> str:
+        if type(value) is str:
+            return quote(value)
+        if value is None:
+            return "null"
+        raise _Unusual
+
+    sheet = audit.sheet
+    claimed = audit.claimed_total
+    if claimed is None:
+        claimed_text = None
+    elif type(claimed) is Decimal:
+        claimed_text = format(claimed, "f")  # (json_value of a Decimal)
+    else:
+        raise _Unusual
+    rescored_text = exact_text(audit.rescored_total)
+    error, warning, info = _by_severity(audit.findings)
+    return (f'{{"table": {q(sheet.label)}, "file": {q(sheet.location.file)}, "project_code": {q(sheet.project_code or None)}, '
+            f'"project_name": {q(sheet.project_name)}, "claimed_total": {q(claimed_text)}, '
+            f'"claimed_grade": {q(audit.claimed_grade)}, "rescored_total": {q(rescored_text)}, '
+            f'"rescored_grade": {q(audit.rescored_grade)}, "unscored": [{", ".join(map(q, audit.unscored))}], '
+            f'"error": {error}, "warning": {warning}, "info": {info}, "department": {q(sheet.department)}, '
+            f'"implementer": {q(sheet.implementer)}, "claimed_total_display": {q(show(claimed_text))}, '
+            f'"rescored_total_display": {q(show(rescored_text))}}}')
+
+
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+_PAIR, _FIRST = attrgetter("code", "location.file", "table"), itemgetter(0)
 assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"
+
+
+def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
+    """`result.to_json(summary_only)` of an audit result (perfeval.api.AuditResult) for writing, the same data
+    in the same order: the findings as their JSON lines (findings.finding_json_lines, written as output.Records),
+    the sheets' rows made from the audits; the report dict, which holds every finding as a dict, never built."""
+    from ..findings import finding_json_lines
+    from ..output import Records, _encoder, separated
+
+    audits = result.audits
+    rules = result.rules
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files))
+    data: dict[str, Any] = {"rule_set": {"name": rules.name, "title": rules.title, "version": rules.version,
+                                         "source": rules.source}}
+    if not summary_only:
+        findings = [f for audit in audits for f in audit.findings]
+        data["findings"] = Records(len(findings), separated(finding_json_lines(findings)), separated=True)
+    data["summary"] = {**summary, "unreadable": len(result.unreadable)}
+    if not summary_only:
+        display = result.display
+        shown: dict[str | None, str | None] = {None: None}  # a total's text -> its display (the same for the same text)
+
+        def show(text: str | None) -> str | None:
+            value = shown.get(text, shown)
+            if value is shown:
+                value = shown[text] = display(text)
+            return value
+
+        encode = _encoder()
+        lines = []
+        for audit in audits:  # (AuditResult.sheet_rows, each row as the encoder writes it)
+            try:
+                lines.append(_sheet_line(audit, show))
+            except _Unusual:
+                entry = _sheet_json(audit)
+                sheet = audit.sheet
+                entry.update(department=sheet.department, implementer=sheet.implementer,
+                             claimed_total_display=show(entry["claimed_total"]),
+                             rescored_total_display=show(entry["rescored_total"]))
+                lines.append(encode(entry))
+        data["sheets"] = Records(len(lines), separated(lines), separated=True)
+    data["overview"] = view
+    data["groups"] = result.groups()
+    data["unreadable"] = [u.to_json() for u in result.unreadable]
+    return data
