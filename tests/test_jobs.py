@@ -62,7 +62,7 @@ def test_results_come_in_input_order_and_a_bad_file_hides_none(folder):
     assert [a.sheet.label for a in two.audits] == [a.sheet.label for a in one.audits]
     assert two.files == [str(f) for f in files if f.name != "m-broken.json"] and len(two.files) == len(files) - 1
     assert [u.file for u in two.unreadable] == [str(folder / "sheets" / "m-broken.json")]
-    assert two.to_json() == one.to_json() and len(two.findings) == len(one.findings) == 40
+    assert two.to_json() == one.to_json() and len(two.findings) == len(one.findings) == 38
 
 
 def test_one_file_starts_no_pool(monkeypatch):
