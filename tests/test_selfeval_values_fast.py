@@ -58,6 +58,9 @@ def _both(reader, *args):
 @example("0.80")
 @example("1" * 24 + ".5")
 @example("1" * 25)
+@example("10000000000000000000000.0")  # (beyond the magnitude limit: refused by both, found by hypothesis)
+@example("1" * 24)
+@example("0." + "0" * 20 + "1")
 @example("١٢")
 @example("-5")
 def test_plain_numbers_read_as_in_general(text):

@@ -154,3 +154,11 @@ def test_registering_a_unit_forgets_the_spellings_read_before():
     assert "万人" in units._SPELLINGS
     units.register_unit("人", Dimension.PEOPLE)  # the same definition again: nothing else changes
     assert units._SPELLINGS == {} and parse_unit("万人").factor == 10000
+
+
+@pytest.mark.parametrize("digits", [20, 24, 25])
+def test_a_number_beyond_the_magnitude_limit_is_refused_however_long(digits):
+    # The plain-number shortcut took any 24 characters: 10^23 was read while 10^24 was refused by the limit.
+    with pytest.raises(ValueError, match="数量级"):
+        parse_decimal("1" + "0" * (digits - 1))
+    assert parse_decimal("9" * 19) == Decimal("9" * 19)

@@ -38,11 +38,12 @@ _SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _SUFFIX_OPERATORS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"))
 _WORD_ALIASES = (("百分比", "%"), ("百分率", "%"), ("％", "%"))
-#: a cell that is only ASCII digits with at most one dot inside (`524`, `419.2`, `8.0`): every reader below gives
-#: `Decimal(text)` for it (`plain` leaves it as it is and `parse_decimal` reads it so; at most 24 characters,
-#: as `parse_decimal`'s own shortcut), so a first read of it (most amounts of a province differ) skips the rest.
-#: `_PLAIN_FAST` off reads every text the general way (tests/test_selfeval_values_fast.py compares the two)
-_ASCII_NUMBER = re.compile(r"[0-9]{1,24}(?:\.[0-9]+)?\Z")
+#: a cell that is only ASCII digits with at most one dot inside (`524`, `419.2`, `8.0`), at most 19 digits before
+#: the point and 18 after (within `limits.number_problem`'s range: magnitude ±18): every reader below gives
+#: `Decimal(text)` for it (`plain` leaves it as it is and `parse_decimal` reads it so), so a first read of it (most
+#: amounts of a province differ) skips the rest. `_PLAIN_FAST` off reads every text the general way
+#: (tests/test_selfeval_values_fast.py compares the two)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,19}(?:\.[0-9]{1,18})?\Z")
 _PLAIN_FAST = True
 
 
