@@ -417,6 +417,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.terms["funds.total"] = total
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
+            if vocab.part_heading(row[index].text):
+                goal_columns = None  # both goal texts empty: the next part's heading (`2.项目实施内容…`) ends the goal
+                continue
             cells = _assign(row, goal_columns)
             texts = [clean_cell(c.text) for c in row if c.text and key(c.text) != "年度总体目标"]
             if len(texts) == 2:

@@ -287,7 +287,8 @@ class _Lines:
         """年度总体目标's 预期目标 / 实际完成情况 header and the two texts under it (either may be empty)."""
         self.header_row(i, end)
         j = end
-        while j < len(self.lines) and j < end + end - i and not self.starts_block(j):
+        while j < len(self.lines) and j < end + end - i and not self.starts_block(j) \
+                and not vocab.part_heading(self.text(j)):  # an empty 实际完成情况 before the next part's heading
             j += 1
         if j > end:
             self.rows.append(GridRow(tuple(self.cell(k) for k in range(end, j)), self.table, self.cell(end).location))

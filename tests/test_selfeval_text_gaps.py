@@ -1,0 +1,73 @@
+"""自评表 copied as text, the shapes a careful reviewer meets on published pages (docs/reading.md, text copies):
+
+- a goal whose 实际完成情况 (or 年度目标完成情况) cell is empty, followed by the next numbered part of the copy
+  (`2.项目实施内容及过程概述`, `二、…`, `（二）…`): the achieved text stays empty and the heading is left alone;
+- a web page's table copied one cell per line with a ` |` after each cell (an empty cell a lone `|`), as some
+  county portals publish the 四川 system's form;
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from perfeval.selfeval.readers import read_text_sheets
+from perfeval.sources.text import layout_of, text_grid
+
+from .corpus import make_corpus
+from .test_corpus import row_fields, sheet_fields
+
+SICHUAN = (make_corpus.HERE / "sichuan-2024-weijian-ziping.txt").read_text(encoding="utf-8")
+ACHIEVED = "全年签约12450人，老年人健康管理率67.2%。"
+
+
+def sheets(text: str):
+    return read_text_sheets(text, "x.txt", "x.txt")
+
+
+@pytest.mark.parametrize("heading", ["2.项目实施内容及过程概述", "2、项目实施内容及过程概述", "二、项目实施内容及过程概述",
+                                     "（二）项目实施内容及过程概述", "(2)项目实施内容", "2．项目实施情况："])
+def test_an_empty_achieved_goal_before_a_numbered_heading_stays_empty(heading):
+    text = SICHUAN.replace(ACHIEVED + "\n", "").replace("2.项目实施内容及过程概述", heading)
+    assert layout_of(text) == "text-lines"
+    [sheet] = sheets(text)
+    assert (sheet.goal.expected, sheet.goal.achieved) == ("为辖区常住居民免费提供基本公共卫生服务。", "")
+    [original] = sheets(SICHUAN)
+    assert sheet.funds == original.funds and sheet.rows == original.rows  # the rest of the form reads as before
+    lines = text_grid(text, "x.txt").rows
+    assert any([c.text for c in row.cells] == [heading] for row in lines)  # the heading is free text, left alone
+
+
+@pytest.mark.parametrize("achieved", ["1.全年签约12450人", "一、完成全年签约任务", "2.完成签约12450人；老年人健康管理率67.2%。"])
+def test_a_numbered_achieved_text_is_still_the_achieved_text(achieved):
+    """A goal text may itself be a numbered list: only a heading-like line (short, no figures, no sentence, numbered
+    after the first) ends the goal."""
+    text = SICHUAN.replace(ACHIEVED, achieved)
+    [sheet] = sheets(text)
+    assert sheet.goal.achieved == achieved
+
+
+def test_both_goal_texts_empty_before_a_numbered_heading():
+    text = SICHUAN.replace(ACHIEVED + "\n", "").replace("为辖区常住居民免费提供基本公共卫生服务。\n", "")
+    [sheet] = sheets(text)
+    assert sheet.goal is None or (sheet.goal.expected, sheet.goal.achieved) == ("", "")
+
+
+@pytest.mark.parametrize("style", ["tab", "pipe", "space", "lines"])
+@pytest.mark.parametrize("blank", ["achieved", "both"])
+def test_empty_goal_texts_in_every_copy_style(style, blank, tmp_path):
+    """The same form copied with tabs, `|`, runs of spaces or one cell per line, its goal texts left empty: a copy
+    that drops empty cells must not take the next part's heading (and its text) for the goal."""
+    blocks, _ = make_corpus.sichuan_2024_web_self()
+    path = tmp_path / f"x.{style}.txt"
+    make_corpus.write_text(path, blocks, style)
+    text = path.read_text(encoding="utf-8").replace(ACHIEVED, "")
+    if blank == "both":
+        text = text.replace("为辖区常住居民免费提供基本公共卫生服务。", "")
+    [sheet] = sheets(text)
+    expected = "" if blank == "both" else "为辖区常住居民免费提供基本公共卫生服务。"
+    if blank == "both":
+        assert sheet.goal is None  # nothing printed under 预期目标 / 实际完成情况
+    else:
+        assert (sheet.goal.expected, sheet.goal.achieved) == (expected, "")
+    [original] = sheets(SICHUAN)
+    assert [row_fields(r) for r in sheet.rows] == [row_fields(r) for r in original.rows]
