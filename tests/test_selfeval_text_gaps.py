@@ -3,7 +3,7 @@
 - a goal whose 实际完成情况 (or 年度目标完成情况) cell is empty, followed by the next numbered part of the copy
   (`2.项目实施内容及过程概述`, `二、…`, `（二）…`): the achieved text stays empty and the heading is left alone;
 - a web page's table copied one cell per line with a ` |` after each cell (an empty cell a lone `|`), as some
-  county portals publish the 四川 system's form;
+  county portals publish the 四川 system's form.
 """
 
 from __future__ import annotations
@@ -71,3 +71,27 @@ def test_empty_goal_texts_in_every_copy_style(style, blank, tmp_path):
         assert (sheet.goal.expected, sheet.goal.achieved) == (expected, "")
     [original] = sheets(SICHUAN)
     assert [row_fields(r) for r in sheet.rows] == [row_fields(r) for r in original.rows]
+
+
+def piped(tab_text: str) -> str:
+    """A tab copy as a portal's table page prints it: each cell on its line closed by ` |`, an empty cell a lone `|`."""
+    return "".join(f"{cell} |\n" if cell.strip() else "|\n" for line in tab_text.splitlines() for cell in line.split("\t"))
+
+
+@pytest.mark.parametrize("layout", ["sichuan_2024_web_self", "sichuan_2023_self", "anhui_2022", "hunan_2022_self",
+                                    "guizhou_2024_self", "yunnan_2024"])
+def test_a_copy_closing_each_cell_with_a_rule_reads_as_the_cell_by_cell_copy(layout, tmp_path):
+    blocks, _ = getattr(make_corpus, layout)()
+    for style in ("tab", "lines"):
+        make_corpus.write_text(tmp_path / style, blocks, style)
+    text = piped((tmp_path / "tab").read_text(encoding="utf-8"))
+    assert text.count("\n|\n") > 10 and layout_of(text) == "text-lines"
+    [sheet] = sheets(text)
+    [lines] = sheets((tmp_path / "lines").read_text(encoding="utf-8"))
+    assert sheet_fields(sheet) == sheet_fields(lines)
+    assert [row_fields(r) for r in sheet.rows] == [row_fields(r) for r in lines.rows]
+    def parts(s):
+        return [(p.label, p.initial, p.budget, p.spent, p.rate) for p in s.funds.parts]
+
+    assert parts(sheet) == parts(lines) and len(parts(sheet)) >= 2
+    assert text.splitlines()[sheet.funds.where("spent").line - 1] == sheet.funds.spent + " |"  # cells keep their lines

@@ -52,6 +52,8 @@ def layout_of(text: str) -> str:
         return "text-tab"
     if pipes >= 2:
         return "text-pipe"
+    if "|" in text and sum(_PIPED_CELL.match(line) is not None for line in lines) * 2 >= len(lines):
+        lines = [_unpiped(line) for line in lines]  # `cell |` lines: one cell per line, each closed by its rule
     spaces = sum(len(_SPACES.split(line.strip())) >= 2 for line in lines)
     headers = sum(vocab.find(line, vocab.INDICATOR_LOOKUP) is not None for line in lines)
     if headers >= 3 and headers > spaces:  # header words each on a line of their own outnumber spaced-out lines
@@ -59,6 +61,14 @@ def layout_of(text: str) -> str:
     if spaces >= 3:
         return "text-space"
     return "text-tab"
+
+
+_PIPED_CELL = re.compile(r"^[^|]*\|\s*$")  # `项目名称 |`, `|`: a web page's cell and the rule after it
+
+
+def _unpiped(line: str) -> str:
+    """A `cell |` line's cell (a lone `|` is an empty cell: nothing); any other line as it is."""
+    return line.rstrip().removesuffix("|") if _PIPED_CELL.match(line) else line
 
 
 def _cells(line: str, layout: str) -> list[str] | None:
@@ -90,6 +100,8 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
     in_table = False
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if layout == "text-lines":
+        if "|" in text:  # a copy closing each cell with `|` (some portals' table pages); empty cells left out
+            numbered = [(n, cell) for n, line in numbered if (cell := _unpiped(line)).strip()]
         return Grid(file, _regroup_lines(numbered, file), source=layout)
     for number, line in numbered:
         cells = _cells(line, layout)
