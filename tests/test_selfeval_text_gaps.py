@@ -95,3 +95,44 @@ def test_a_copy_closing_each_cell_with_a_rule_reads_as_the_cell_by_cell_copy(lay
 
     assert parts(sheet) == parts(lines) and len(parts(sheet)) >= 2
     assert text.splitlines()[sheet.funds.where("spent").line - 1] == sheet.funds.spent + " |"  # cells keep their lines
+
+
+# -- cells printed over two or three lines (湖北's page: `年度` / `指标值`, `社会效益` / `指标`) ---------------------
+
+def grid_rows(*lines: str) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in text_grid("\n".join(lines) + "\n", "x.txt", "text-lines").rows]
+
+
+def test_header_and_category_cells_broken_over_lines_are_one_cell_at_their_first_line():
+    rows = grid_rows("绩效指标", "一级", "指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+                     "偏差原因分析", "及改进措施",
+                     "产出指标", "（50分）", "数量指标", "服务人次", "≥100人次", "120人次", "20", "20",
+                     "效益指标", "社会效益", "指标", "办理效率", "明显提升", "明显提升", "20", "18", "个别月份滞后",
+                     "满意度", "指标", "服务对象", "满意度指标", "使用单位满意度", "≥90%", "93%", "10", "10")
+    assert rows[1:] == [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标（50分）", "数量指标", "服务人次", "≥100人次", "120人次", "20", "20", ""],
+        ["效益指标", "社会效益指标", "办理效率", "明显提升", "明显提升", "20", "18", "个别月份滞后"],
+        ["满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%", "93%", "10", "10", ""]]
+    grid = text_grid("\n".join(["绩效指标", "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值"]), "x.txt",
+                     "text-lines")
+    assert [(c.text, c.location.line) for c in grid.rows[1].cells][3:] == [("年度指标值", 5), ("实际完成值", 7)]
+
+
+def test_cells_that_each_name_something_or_hold_values_are_not_joined():
+    rows = grid_rows("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                     "产出指标", "数量指标", "年度", "12", "12", "20", "20",  # a 三级 named 年度 before a number: kept apart
+                     "效益指标", "社会效益指标", "实际", "完成值较上年提高", "提高", "20", "20")  # 实际完成值较上年提高: no word
+    assert rows[2:] == [["产出指标", "数量指标", "年度", "12", "12", "20", "20"],
+                        ["效益指标", "社会效益指标", "实际", "完成值较上年提高", "提高", "20", "20"]]
+
+
+def test_the_hubei_page_reads_its_two_forms_whole():
+    """The corpus copy (make_corpus.hubei_2019_self): before, the broken header cells ended the indicator header
+    and every indicator row of both forms was lost without a word."""
+    path = make_corpus.HERE / "hubei-2019-caizheng-ziping.txt"
+    first, second = read_text_sheets(path.read_text(encoding="utf-8"), str(path), path.name)
+    assert [(r.level1, r.level2, r.name, r.target, r.actual, r.score) for r in first.rows][3:] == [
+        ("效益指标", "社会效益指标", "业务办理效率", "明显提升", "明显提升", "20"),
+        ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%", "93%", "15")]
+    assert (len(second.rows), second.goal.achieved, second.total) == (4, "", "92.5")

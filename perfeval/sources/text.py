@@ -190,11 +190,67 @@ def _funds_label(text: str) -> bool:
     return len(k) <= 12 and not _is_value(text) and any(word in k for word in vocab.FUNDS_LINE)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _word(text: str) -> str | None:
+    """What a header or label cell names: an indicator, funds or goal column, or a level (一级/二级 category name)."""
+    field = _header_field(text) or _funds_field(text) or _goal_field(text)
+    if field is not None:
+        return field
+    from ..judgement import CATEGORY_NAMES  # only when a copy is read cell by cell
+
+    name = vocab.level_name(vocab.key(text))[0]
+    return "level:" + name if name in CATEGORY_NAMES else None
+
+
+_BROKEN_MAX = 3  # a header or label cell printed over at most three lines
+
+
+@functools.cache
+def _word_starts() -> frozenset[str]:
+    """Every beginning of a column or level word (`年`, `年度`, … `年度指标值`): only a line that is one may start a
+    broken cell."""
+    from ..judgement import CATEGORY_NAMES
+
+    words = [*vocab.INDICATOR_LOOKUP, *vocab.SELF_ROW_LOOKUP, *vocab.SELF_FUNDS_LOOKUP, *_goal_lookup(),
+             *map(vocab.key, CATEGORY_NAMES)]
+    return frozenset(word[:k] for word in words for k in range(1, len(word) + 1))
+
+
+def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with the header and category cells a page printed over two or three lines (`年度` / `指标值`,
+    `实际` / `完成值`, `社会效益` / `指标`, `偏差原因分析` / `及改进措施`, `产出指标` / `（50分）`) made one cell, at its first line.
+
+    Lines are joined when together they name a column or level and the first alone names none (or the same, with
+    the rest naming nothing: a note or the end of the word). Values never join.
+    """
+    out: list[tuple[int, str]] = []
+    i = 0
+    starts = _word_starts()
+    while i < len(lines):
+        number, text = lines[i]
+        for count in range(_BROKEN_MAX, 1, -1) if vocab.key(text) in starts else ():
+            parts = [t for _, t in lines[i:i + count]]
+            if len(parts) < count or any(len(t) > 12 or _is_value(t) for t in parts):
+                continue
+            whole = _word("".join(parts))
+            if whole is None:
+                continue
+            first = _word(text)
+            if first is None or (first == whole and all(_word(t) is None for t in parts[1:])):
+                out.append((number, "".join(parts)))
+                i += count
+                break
+        else:
+            out.append((number, text))
+            i += 1
+    return out
+
+
 class _Lines:
     """The regrouping of one copy: `rows` built line by line; `problems` for cells no column takes."""
 
     def __init__(self, numbered: list[tuple[int, str]], file: str):
-        self.lines = [(n, clean_cell(t)) for n, t in numbered]
+        self.lines = _joined([(n, clean_cell(t)) for n, t in numbered])
         self.file = file
         self.rows: list[GridRow] = []
         self.table = 0
