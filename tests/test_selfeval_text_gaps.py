@@ -136,3 +136,38 @@ def test_the_hubei_page_reads_its_two_forms_whole():
         ("效益指标", "社会效益指标", "业务办理效率", "明显提升", "明显提升", "20"),
         ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%", "93%", "15")]
     assert (len(second.rows), second.goal.achieved, second.total) == (4, "", "92.5")
+
+
+# -- flat exports: one row per indicator, the project's columns beside it, a project a block of rows -----------
+
+FLAT = [["项目编码", "项目名称", "主管部门", "实施单位", "年初预算数", "全年预算数", "全年执行数", "执行率", "预算执行率得分",
+         "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因", "总分"],
+        ["P001", "培训补助", "县人社局", "县就业局", "100", "100", "95", "95%", "9.5", "产出指标", "数量指标", "培训人数",
+         "≥100人", "120人", "40", "40", "", "99.5"],
+        [""] * 9 + ["效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "40", "", ""],
+        [""] * 9 + ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "10", "10", "", ""],
+        ["P002", "就业补贴", "县人社局", "县就业局", "50", "60", "54", "90%", "9", "产出指标", "数量指标", "补贴人数",
+         "≥500人", "420人", "50", "42", "部分人员延至下年", "91"],
+        [""] * 9 + ["效益指标", "社会效益指标", "就业稳定率", "≥90%", "92%", "40", "40", "", ""]]
+
+
+def flat_read(sheets) -> list:
+    return [(s.project_code, s.project_name, s.implementer, s.funds.spent, s.funds.rate, s.funds.score, s.total,
+             [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason) for r in s.rows])
+            for s in sheets]
+
+
+FLAT_READ = [("P001", "培训补助", "县就业局", "95", "95%", "9.5", "99.5",
+              [("产出指标", "数量指标", "培训人数", "≥100人", "120人", "40", "40", ""),
+               ("效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "40", ""),
+               ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "10", "10", "")]),
+             ("P002", "就业补贴", "县就业局", "54", "90%", "9", "91",
+              [("产出指标", "数量指标", "补贴人数", "≥500人", "420人", "50", "42", "部分人员延至下年"),
+               ("效益指标", "社会效益指标", "就业稳定率", "≥90%", "92%", "40", "40", "")])]
+
+
+def test_a_flat_export_with_tabs_reads_each_project():
+    """Before, a tab-separated flat export went to the form reader and was refused (没有找到自评表)."""
+    text = "单位：万元\n" + "\n".join("\t".join(row) for row in FLAT) + "\n"
+    assert layout_of(text) == "text-tab"
+    assert flat_read(sheets(text)) == FLAT_READ

@@ -283,8 +283,18 @@ def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str])
     return Row(location=location, cells=where, **values)
 
 
+def is_flat(rows: Sequence[GridRow]) -> bool:
+    """Whether the grid is the flat layout: a header naming 三级指标 and 项目名称 or 项目编码 among its first rows."""
+    return any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
+               {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in rows[:5])
+
+
 def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvaluation]:
-    """Every 自评表 in the grid, in order; InputError when there is none."""
+    """Every 自评表 in the grid, in order; InputError when there is none. A flat export (`is_flat`: one row per
+    indicator, the project's columns beside it, as a system exports it to text) is read by `parse_flat`."""
+    rows = list(rows)
+    if is_flat(rows):
+        return parse_flat(rows, file, label)
     sheets: list[SelfEvaluation] = []
     current: _Builder | None = None
     funds_columns: dict[str, int] | None = None
