@@ -171,3 +171,47 @@ def test_a_flat_export_with_tabs_reads_each_project():
     text = "单位：万元\n" + "\n".join("\t".join(row) for row in FLAT) + "\n"
     assert layout_of(text) == "text-tab"
     assert flat_read(sheets(text)) == FLAT_READ
+
+
+def spaced(rows: list[list[str]], right: bool) -> str:
+    """`pdftotext -layout` text of a table: each column as wide as its widest cell and two spaces, empty cells left
+    blank; numbers flush right in their column when `right` (as a PDF often prints them)."""
+    from .corpus.make_corpus import _display
+
+    widths = [max(_display(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        line = ""
+        for c, t in enumerate(row):
+            pad = " " * (widths[c] - _display(t))
+            line += (pad + t if right and t[:1].isdigit() else t + pad) + "  "
+        lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("right", [False, True])
+def test_a_flat_export_laid_out_by_pdftotext_places_cells_by_their_columns(right):
+    """Before, the continuation rows (their project cells blank) and a row with an empty 偏差原因 lost their places:
+    every project after the first was refused (项目名称 或 项目编码（首个指标行须填写）)."""
+    text = spaced(FLAT, right)
+    assert layout_of(text) == "text-space"
+    assert flat_read(sheets(text)) == FLAT_READ
+
+
+def test_a_target_flat_export_laid_out_by_pdftotext_reads_as_its_tab_copy(tmp_path):
+    """The same placement serves a 绩效目标表 flat export (浙江's): before, each continuation row of a project became
+    a project of its own named after its levels (`产出指标-质量指标`)."""
+    from perfeval.readers import read_document
+
+    blocks, projects = make_corpus.zhejiang_2025_flat()
+    read = {}
+    for style in ("tab", "space"):
+        make_corpus.write_text(tmp_path / style, blocks, style)
+        read[style] = read_document(tmp_path / style)
+    tab, space = read["tab"], read["space"]
+    assert [t.project_name for t in space.target_tables] == [t.project_name for t in tab.target_tables]
+    assert len(space.target_tables) == len(projects) >= 2
+    assert [[(i.level2, i.name, i.weight) for i in t.indicators] for t in space.target_tables] == \
+        [[(i.level2, i.name, i.weight) for i in t.indicators] for t in tab.target_tables]
+    assert [len(t.indicators) for t in space.target_tables] == [len(p.indicators) for p in projects]
+    assert not space.unplaced

@@ -506,6 +506,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     columns (资金, 总分, 等级) are read from its first row that fills them.
     """
     header: dict[str, int] | None = None
+    header_line: int | None = None
     terms: dict[str, str] = {}
     projects: dict[tuple[str, str], _Builder] = {}
     order: list[tuple[str, str]] = []
@@ -518,6 +519,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             if "name" in columns and ({"project_name", "project_code"} & set(columns)):
                 header = columns
                 terms = _flat_terms(row, columns)
+                header_line = next(c for c in row if c.text).location.line
             continue
         cells = {f: row[i] for f, i in header.items() if i < len(row)}
         if not any(c.text for c in cells.values()):
@@ -548,6 +550,9 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     problems.raise_if_any()
     if header is None:
         raise InputError(problem_at(file, None, "表头行（含 项目名称 或 项目编码、三级指标、实际完成值、分值、得分）", "没有找到表头"))
+    if not order:
+        raise InputError(problem_at(file, header_line, "表头下每个指标一行（项目名称 或 项目编码、三级指标、实际完成值、分值、得分）",
+                                    "表头下没有指标行"))
     return [projects[ident].build() for ident in order]
 
 

@@ -92,6 +92,52 @@ def _cells(line: str, layout: str) -> list[str] | None:
     return [clean_cell(stripped)]
 
 
+def _width(text: str) -> int:
+    """Display columns: a CJK or full-width character takes two, as `pdftotext -layout` lines them up."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text) if not text.isascii() else len(text)
+
+
+def _positioned(line: str) -> list[tuple[int, str]]:
+    """A spaced-out line's cells, each with the display column it starts at."""
+    cells = []
+    start = 0
+    for sep in [*_SPACES.finditer(line), None]:
+        end = sep.start() if sep is not None else len(line)
+        chunk = line[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            cells.append((_width(line[:start + lead]), clean_cell(chunk)))
+        start = sep.end() if sep is not None else len(line)
+    return cells
+
+
+def _flat_header(cells: list[str]) -> bool:
+    """The header of a flat export (one row per indicator beside its project's columns)."""
+    keys = {vocab.key(c) for c in cells}
+    return "三级指标" in keys and bool({"项目名称", "项目编码"} & keys)
+
+
+def _bounds(header: str) -> list[int]:
+    """Where each column of a spaced-out header begins: midway in the gap after the header cell before it (a cell
+    printed flush left, centred or flush right under its header starts past it)."""
+    cells = _positioned(header)
+    return [0] + [(at + _width(text) + after) // 2 for (at, text), (after, _) in zip(cells, cells[1:])]
+
+
+def _under(line: str, bounds: list[int]) -> list[str] | None:
+    """A spaced-out line's cells under the header columns beginning at `bounds`, empty cells kept; None when two
+    cells fall under one column."""
+    out = [""] * len(bounds)
+    for at, text in _positioned(line):
+        column = max(k for k, bound in enumerate(bounds) if bound <= at)
+        if out[column]:
+            return None
+        out[column] = text
+    return out
+
+
 def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
     """Every non-blank line as a row; rows of two or more cells are table rows, numbered by block."""
     layout = layout or layout_of(text)
@@ -103,6 +149,7 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
         if "|" in text:  # a copy closing each cell with `|` (some portals' table pages); empty cells left out
             numbered = [(n, cell) for n, line in numbered if (cell := _unpiped(line)).strip()]
         return Grid(file, _regroup_lines(numbered, file), source=layout)
+    bounds: list[int] | None = None  # a flat export's header columns (text-space): its rows placed by position
     for number, line in numbered:
         cells = _cells(line, layout)
         if cells is None:
@@ -111,7 +158,13 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
         if len([c for c in cells if c]) <= 1 and len(cells) <= 1:
             rows.append(text_row(cells[0] if cells else "", location))
             in_table = False
+            bounds = None
             continue
+        if layout == "text-space":
+            if _flat_header(cells):
+                bounds = _bounds(line)
+            elif bounds is not None:
+                cells = _under(line, bounds) or cells  # (two cells under one column: as split, realigned later)
         if not in_table:
             table += 1
             in_table = True
