@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from perfeval.errors import InputError
+
 from perfeval.selfeval.readers import read_text_sheets
 from perfeval.sources.text import layout_of, text_grid
 
@@ -215,3 +217,58 @@ def test_a_target_flat_export_laid_out_by_pdftotext_reads_as_its_tab_copy(tmp_pa
         [[(i.level2, i.name, i.weight) for i in t.indicators] for t in tab.target_tables]
     assert [len(t.indicators) for t in space.target_tables] == [len(p.indicators) for p in projects]
     assert not space.unplaced
+
+
+# -- one space between cells (a page's text copied as it shows: 湖北's 自评表 page) ----------------------------------
+
+HUBEI_PAGE = """项目支出绩效自评表
+（2019年度）
+项目名称 政务服务外包
+主管部门 市数据局 实施单位 市数据局
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+（万元）
+年度资金总额 300 300 270 10 90% 9
+其中：当年财政拨款 300 300 270
+上年结转资金
+其他资金
+年度总体目标 预期目标 实际完成情况
+完成政务服务外包。 已完成。
+一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析
+指标值 完成值 及改进措施
+产出指标 数量指标 服务人次 100人次 120人次 20 20
+质量指标 服务达标率 ≥80% 85% 20 18 个别月份未达标，已整改
+效益指标 社会效益 运行效率提升 ≥80% 82% 30 30
+指标
+满意度 服务对象 受益群体满意度 ≥90% 92% 10 10
+指标 满意度指标
+总分 80 78
+"""
+
+
+def test_a_form_copied_with_one_space_between_cells_reads_whole():
+    """Before, such a copy (no tab, no run of spaces) was read as lines of free text: 没有找到自评表."""
+    assert layout_of(HUBEI_PAGE) == "text-words"
+    [sheet] = sheets(HUBEI_PAGE)
+    assert (sheet.project_name, sheet.department, sheet.implementer) == ("政务服务外包", "市数据局", "市数据局")
+    assert (sheet.funds.initial, sheet.funds.spent, sheet.funds.rate, sheet.funds.score) == ("300", "270", "90%", "9")
+    assert [(p.label, p.spent) for p in sheet.funds.parts] == [("当年财政拨款", "270"), ("上年结转资金", ""), ("其他资金", "")]
+    assert (sheet.goal.expected, sheet.goal.achieved, sheet.total_weight, sheet.total) == (
+        "完成政务服务外包。", "已完成。", "80", "78")
+    assert [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason) for r in sheet.rows] == [
+        ("产出指标", "数量指标", "服务人次", "100人次", "120人次", "20", "20", ""),
+        ("产出指标", "质量指标", "服务达标率", "≥80%", "85%", "20", "18", "个别月份未达标，已整改"),
+        ("效益指标", "社会效益指标", "运行效率提升", "≥80%", "82%", "30", "30", ""),
+        ("满意度指标", "服务对象满意度指标", "受益群体满意度", "≥90%", "92%", "10", "10", "")]
+    lines = HUBEI_PAGE.splitlines()
+    assert lines[sheet.rows[2].where("level2").line - 1].startswith("效益指标 社会效益")  # at the line the cell starts
+    assert lines[sheet.rows[1].where("reason").line - 1].endswith("个别月份未达标，已整改")
+
+
+def test_an_indicator_header_without_its_third_level_column_is_reported_not_dropped():
+    """A one-line copy keeps `年度 实际` and `指标值 完成值` apart: the header has no 三级指标 run to read rows under, and
+    its cells are reported at their line (before: every indicator row lost without a word)."""
+    text = HUBEI_PAGE.replace("偏差原因分析\n指标值 完成值 及改进措施", "偏差原因分析 指标值 完成值 及改进措施")
+    with pytest.raises(InputError) as caught:
+        sheets(text)
+    [problem] = caught.value.problems
+    assert problem.location.line == 13 and "中没有 三级指标 一栏" in problem.expected and "应核对表头是否抄全" in problem.expected

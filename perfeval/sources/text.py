@@ -60,6 +60,9 @@ def layout_of(text: str) -> str:
         return "text-lines"  # (a cell-by-cell copy may hold a few `填报人：     联系电话：` lines)
     if spaces >= 3:
         return "text-space"
+    if any(sum(_header_field(word) is not None or _funds_field(word) is not None for word in line.split()) >= 4
+           for line in lines if " " in line.strip()):
+        return "text-words"  # a header's words one space apart: a copy that kept one space between cells
     return "text-tab"
 
 
@@ -145,6 +148,8 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
     table = 0
     in_table = False
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if layout == "text-words":
+        return Grid(file, _regroup_lines(_words(numbered), file), source=layout)
     if layout == "text-lines":
         if "|" in text:  # a copy closing each cell with `|` (some portals' table pages); empty cells left out
             numbered = [(n, cell) for n, line in numbered if (cell := _unpiped(line)).strip()]
@@ -269,6 +274,16 @@ def _word_starts() -> frozenset[str]:
     return frozenset(word[:k] for word in words for k in range(1, len(word) + 1))
 
 
+def _broken(parts: list[str]) -> bool:
+    """Whether `parts` are one cell broken over lines: together they name a column or level, and the first alone names
+    none (or the same, with the rest naming nothing: a note or the end of the word)."""
+    whole = _word("".join(parts))
+    if whole is None:
+        return False
+    first = _word(parts[0])
+    return first is None or (first == whole and all(_word(t) is None for t in parts[1:]))
+
+
 def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines with the header and category cells a page printed over two or three lines (`年度` / `指标值`,
     `实际` / `完成值`, `社会效益` / `指标`, `偏差原因分析` / `及改进措施`, `产出指标` / `（50分）`) made one cell, at its first line.
@@ -285,11 +300,7 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             parts = [t for _, t in lines[i:i + count]]
             if len(parts) < count or any(len(t) > 12 or _is_value(t) for t in parts):
                 continue
-            whole = _word("".join(parts))
-            if whole is None:
-                continue
-            first = _word(text)
-            if first is None or (first == whole and all(_word(t) is None for t in parts[1:])):
+            if _broken(parts):
                 out.append((number, "".join(parts)))
                 i += count
                 break
@@ -297,6 +308,35 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             out.append((number, text))
             i += 1
     return out
+
+
+def _words(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A copy with one space between cells, as one cell per line (each at its line): the words of each line, where a
+    line that only ends cells of the line before (a header or category cell wrapped under itself: `年度 实际` over
+    `指标值 完成值`, `社会效益 运行效率 …` over `指标`) completes them."""
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in numbered:
+        words = line.split()
+        if not (rows and _completes(rows[-1][1], words)):
+            rows.append((number, words))
+    return [(number, word) for number, words in rows for word in words]
+
+
+def _completes(before: list[str], words: list[str]) -> bool:
+    """Whether `words` end, in order, cells of `before` broken over the two lines (`_broken`); if so `before` is
+    completed in place."""
+    starts = _word_starts()
+    done, k = {}, 0
+    for word in words:
+        while k < len(before) and not (vocab.key(before[k]) in starts and _broken([before[k], word])):
+            k += 1
+        if k == len(before):
+            return False
+        done[k] = before[k] + word
+        k += 1
+    for k, text in done.items():
+        before[k] = text
+    return bool(done)
 
 
 class _Lines:
@@ -392,6 +432,12 @@ class _Lines:
                 data.append(j)
             j += 1
         header = "、".join(self.text(k) for k in range(i, end))
+        if "name" not in fields and data:  # header words with no 三级指标 among them: no row can be read under them
+            first = self.cell(data[0])
+            self.problems.add(problem_at(
+                self.file, first.location.line,
+                f"指标表头（一级指标、二级指标、三级指标……）；表头 {header} 中没有 三级指标 一栏，其下 {len(data)} 格无法归入指标行："
+                "应核对表头是否抄全，或是否有表头单元格被拆开、错位", first.text))
         for row in _place([self.text(k) for k in data], fields, _fit, _SKIP_COST):
             cells = {column: self.cell(data[k]) for k, column in row}
             if "name" in fields and fields.index("name") not in cells:  # no indicator: 一级/二级 labels only, or

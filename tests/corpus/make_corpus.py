@@ -1156,7 +1156,8 @@ def write_html(path: Path, blocks, title: str, encoding: str = "utf-8") -> None:
 
 
 def write_text(path: Path, blocks, style: str) -> None:
-    """`tab` (the seed's layout), `pipe` (empty and merged cells dropped), `space` (pdftotext -layout), `lines`."""
+    """`tab` (the seed's layout), `pipe` (empty and merged cells dropped), `space` (pdftotext -layout), `lines`,
+    `words` (one space between a row's filled cells; a cell printed over two lines continues on the next line)."""
     out: list[str] = []
     for b in blocks:
         if isinstance(b, str):
@@ -1169,6 +1170,10 @@ def write_text(path: Path, blocks, style: str) -> None:
             out += ["| " + " | ".join(t for t in row if t) + " |" for row in rows]
         elif style == "lines":
             out += [t for row in rows for t in row if t]
+        elif style == "words":
+            for row in rows:
+                parts = [t.split("\n") for t in row if t]
+                out += [" ".join(p[k] for p in parts if len(p) > k) for k in range(max(map(len, parts), default=0))]
         elif style == "space":
             widths = [max(_display(rows[r][c] or "") for r in range(len(rows))) for c in range(b.width)]
             for row in rows:
@@ -1427,6 +1432,13 @@ def build(out: Path) -> list[Path]:
          "`及改进措施`, `社会效益` / `指标`, `满意度` / `指标`, `服务对象` / `满意度指标`, `项目资金` / `（万元）`); 一级 "
          "merged down its run; blank 上年结转资金 / 其他资金 rows; the second form's 实际完成情况 left empty; no 自评等级")
 
+    write_text(out / "hubei-2019-caizheng-ziping-page.txt", blocks, "words")
+    save("hubei-2019-caizheng-ziping-page.txt", "湖北", 2019, "text-words", "the same page as "
+         "hubei-2019-caizheng-ziping.txt, copied as its text (one space between cells)", "selfeval",
+         [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "one space between a row's cells, empty cells left out; a cell printed over two lines continues on the next "
+         "line under its row (`年度 实际` over `指标值 完成值`, a row's `社会效益` completed by `指标` below it)")
+
     blocks, sheets = sichuan_2025_rate_self()
     write_xls(out / "sichuan-2025-shuili-ziping.xls", blocks, sheet="部门预算项目支出绩效自评表")
     save("sichuan-2025-shuili-ziping.xls", "四川", 2025, "xls", "county 水利局 部门预算项目支出绩效自评表(2025年度) from the "
@@ -1631,6 +1643,9 @@ AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = 
         ("explain.execution", 118, None, "预算执行率",
          "the second form (财政票据印制) spent 30 of 40 (75%, below 90%) and gives no reason; the first form's 90% "
          "needs none")],
+    "hubei-2019-caizheng-ziping-page.txt": [
+        ("explain.execution", 34, None, "预算执行率", "as in the cell-by-cell copy: 财政票据印制 spent 30 of 40 (75%) "
+         "with no reason; its 年度资金总额 row is on line 34 of this copy")],
     "sichuan-2024-weijian-ziping.txt": [
         ("arith.funds_parts", 29, None, "总额",
          "the 其中 rows' 预算执行数 add up to 45.8 (财政资金 45 + 单位资金 0.8) where the 总额 row says 46.8; "
