@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval.errors import InputError
 
@@ -262,6 +264,27 @@ def test_a_form_copied_with_one_space_between_cells_reads_whole():
     lines = HUBEI_PAGE.splitlines()
     assert lines[sheet.rows[2].where("level2").line - 1].startswith("效益指标 社会效益")  # at the line the cell starts
     assert lines[sheet.rows[1].where("reason").line - 1].endswith("个别月份未达标，已整改")
+
+
+def test_a_note_in_brackets_stays_with_its_word():
+    text = HUBEI_PAGE.replace("实施单位 市数据局", "实施单位 (盖章) 市数据局").replace("产出指标 数量指标", "产出指标 （60分） 数量指标")
+    [sheet] = sheets(text)
+    assert (sheet.implementer, sheet.rows[0].level1, sheet.rows[0].level2) == ("市数据局", "产出指标", "数量指标")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["项目名称", "甲", "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际",
+                                          "完成值", "分值", "得分", "产出指标", "社会效益", "指标", "≥90%", "95%", "10",
+                                          "总分", "100", "(盖章)", "年初预算数", "全年预算数", "全年执行数", "年度资金总额"]),
+                         max_size=9), min_size=1, max_size=20))
+def test_any_copy_with_one_space_between_cells_reads_or_is_an_input_error(lines):
+    text = "\n".join(" ".join(words) for words in lines)
+    try:
+        read = sheets(text)
+    except InputError as error:
+        assert all(p.location.line is None or 1 <= p.location.line <= len(lines) for p in error.problems)
+        return
+    assert read
 
 
 def test_an_indicator_header_without_its_third_level_column_is_reported_not_dropped():

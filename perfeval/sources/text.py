@@ -310,13 +310,21 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_NOTE_WORD = re.compile(r"^[（(][^()（）]*[)）]$")
+
+
 def _words(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A copy with one space between cells, as one cell per line (each at its line): the words of each line, where a
     line that only ends cells of the line before (a header or category cell wrapped under itself: `年度 实际` over
     `指标值 完成值`, `社会效益 运行效率 …` over `指标`) completes them."""
     rows: list[tuple[int, list[str]]] = []
     for number, line in numbered:
-        words = line.split()
+        words: list[str] = []
+        for word in line.split():
+            if words and _NOTE_WORD.match(word):
+                words[-1] += word  # `实施单位 (盖章)`, `产出指标 （50分）`: a note in brackets belongs to the word before
+            else:
+                words.append(word)
         if not (rows and _completes(rows[-1][1], words)):
             rows.append((number, words))
     return [(number, word) for number, words in rows for word in words]
