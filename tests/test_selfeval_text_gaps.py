@@ -3,7 +3,10 @@
 - a goal whose 实际完成情况 (or 年度目标完成情况) cell is empty, followed by the next numbered part of the copy
   (`2.项目实施内容及过程概述`, `二、…`, `（二）…`): the achieved text stays empty and the heading is left alone;
 - a web page's table copied one cell per line with a ` |` after each cell (an empty cell a lone `|`), as some
-  county portals publish the 四川 system's form.
+  county portals publish the 四川 system's form;
+- header and category cells printed over two or three lines (湖北's pages: `年度` / `指标值`, `社会效益` / `指标`);
+- flat exports (one row per indicator beside its project's columns) as tab text and as `pdftotext -layout` text;
+- a form copied with one space between cells (`text-words`), and a header the copy broke apart reported at its line.
 """
 
 from __future__ import annotations

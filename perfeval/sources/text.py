@@ -1,16 +1,20 @@
 """Text copied out of a PDF or a web page, read into a `Grid`.
 
-Four ways a copy prints a table row, each recognised by its content:
+Five ways a copy prints a table row, each recognised by its content:
 
 - `text-tab`: cells separated by tabs, empty cells kept (what most PDF extractors give; the seed);
 - `text-pipe`: `| a | b |` rows copied from a web page or a Markdown export, which may drop
   empty cells and cells merged down (the recogniser realigns short rows against the header);
-- `text-space`: runs of two or more spaces between cells, as `pdftotext -layout` prints;
+- `text-space`: runs of two or more spaces between cells, as `pdftotext -layout` prints (a flat export's rows placed
+  under its header's columns by where each cell starts);
 - `text-lines`: one cell per line, as a browser copies a table cell by cell, empty cells left
   out; rows are rebuilt from the vocabulary (a key line and its value; a run of header lines —
   the indicator grid, a 自评表's 项目资金 block or its 年度总体目标 pair — then the data cells cut
   into rows and placed under the header's columns by what fits each; 总分 and its numbers).
-  A cell no column takes is reported with its line.
+  A cell no column takes is reported with its line. A portal's copy closing each cell with ` |` reads the same;
+  a header or category cell printed over two or three lines is joined again (`年度` / `指标值`, `社会效益` / `指标`);
+- `text-words`: one space between a row's cells (a page's text as it shows): read as one cell per word, then as
+  `text-lines`; a line that only ends cells of the row above (`指标值 完成值` under `年度 实际`) completes them.
 
 A line with one cell is free text (a title, `单位：万元`, a note). Every line keeps its number.
 """
