@@ -298,3 +298,31 @@ def test_an_indicator_header_without_its_third_level_column_is_reported_not_drop
         sheets(text)
     [problem] = caught.value.problems
     assert problem.location.line == 13 and "中没有 三级指标 一栏" in problem.expected and "应核对表头是否抄全" in problem.expected
+
+
+def whole_cells(page: str) -> str:
+    """HUBEI_PAGE with every cell on one line (no cell broken over two)."""
+    return (page.replace("偏差原因分析\n指标值 完成值 及改进措施", "偏差原因分析及改进措施").replace("年度 实际", "年度指标值 实际完成值")
+            .replace("社会效益 运行效率提升 ≥80% 82% 30 30\n指标", "社会效益指标 运行效率提升 ≥80% 82% 30 30")
+            .replace("满意度 服务对象 受益群体满意度 ≥90% 92% 10 10\n指标 满意度指标",
+                     "满意度指标 服务对象满意度指标 受益群体满意度 ≥90% 92% 10 10"))
+
+
+def test_one_form_per_line_with_one_space_between_cells():
+    one = " ".join(whole_cells(HUBEI_PAGE).splitlines())
+    text = one + "\n" + one.replace("政务服务外包", "档案数字化").replace("300 300 270", "200 200 190") + "\n"
+    assert layout_of(text) == "text-words"
+    [first, second] = sheets(text)
+    [page] = sheets(HUBEI_PAGE)
+    assert [row_fields(r) for r in first.rows] == [row_fields(r) for r in second.rows] == [row_fields(r) for r in page.rows]
+    assert (first.project_name, first.funds.spent, second.project_name, second.funds.spent) == (
+        "政务服务外包", "270", "档案数字化", "190")
+    assert {r.location.line for r in first.rows} == {1} and {r.location.line for r in second.rows} == {2}
+
+
+def test_a_whole_form_on_one_tab_line_is_no_flat_header():
+    """Its cells name 项目名称 and 三级指标 as a flat header does, but it holds numbers: not taken for a flat export
+    (which said 表头下没有指标行); the form reader says what it did not find."""
+    with pytest.raises(InputError) as caught:
+        sheets("\t".join(whole_cells(HUBEI_PAGE).split()) + "\n")
+    assert "没有找到自评表" in str(caught.value)

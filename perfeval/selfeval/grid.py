@@ -284,9 +284,14 @@ def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str])
 
 
 def is_flat(rows: Sequence[GridRow]) -> bool:
-    """Whether the grid is the flat layout: a header naming 三级指标 and 项目名称 or 项目编码 among its first rows."""
-    return any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
-               {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in rows[:5])
+    """Whether the grid is the flat layout: a header naming 三级指标 and 项目名称 or 项目编码 among its first rows (a
+    header of words: a row that also holds numbers is a whole form printed on one line, not a flat header)."""
+    for row in rows[:5]:
+        keys = {key(c.text) for c in row}
+        if "三级指标" in keys and ("项目名称" in keys or "项目编码" in keys) \
+                and not any(_NUMERIC.match(k) for k in keys):
+            return True
+    return False
 
 
 def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvaluation]:
