@@ -154,7 +154,7 @@ FUNDS_LINE = ("年度资金总额", "资金总额", "预算执行情况", "预�
 EXECUTION_ROW = ("预算执行率", "预算执行率得分", "预算执行")
 
 # Row labels of the indicator part that are labels, not indicators.
-INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标")
+INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标", "年度绩效指标完成情况", "绩效指标完成情况")
 
 # Columns known and deliberately not read.
 IGNORED = ("序号",)

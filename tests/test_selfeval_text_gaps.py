@@ -326,3 +326,39 @@ def test_a_whole_form_on_one_tab_line_is_no_flat_header():
     with pytest.raises(InputError) as caught:
         sheets("\t".join(whole_cells(HUBEI_PAGE).split()) + "\n")
     assert "没有找到自评表" in str(caught.value)
+
+
+# -- 安徽's county layout: 年度总体目标完成情况 / 年度绩效指标完成情况 labels, funds headers with (A) (B) --------------
+
+TIANCHANG = [["项目支出绩效自评表"], ["（2022年度）"], ["项目名称", "水旱灾害防御经费"], ["主管部门", "市水利局", "实施单位", "市水利局"],
+             ["项目资金（万元）", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"],
+             ["年度资金总额：", "880", "880", "870", "10", "98.86%", "9.89"],
+             ["其中：本年财政拨款", "880", "880", "870", "-", "-"], ["上年结转资金", "-", "-"], ["其他资金", "-", "-"],
+             ["年度总体目标完成情况", "预期目标", "实际完成情况"], ["完成年度防汛工作。", ""],
+             ["年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+              "偏差原因分析及改进措施"],
+             ["产出指标（50分）", "数量指标", "指标1：完成灌区改造项目数量", "1", "1", "50", "50"],
+             ["效益指标（30分）", "社会效益指标", "指标1：保护人口财产", "有效", "有效", "30", "30"],
+             ["满意度指标（10分）", "服务对象满意度指标", "指标1：服务对象满意度", "90%", "100%", "10", "10"],
+             ["总分", "100", "99.89"]]
+
+
+@pytest.mark.parametrize("style", ["lines", "tab", "pipe"])
+def test_the_anhui_county_layout_with_an_empty_achieved_goal(style):
+    """Before: the cell-by-cell copy took the 年度绩效指标完成情况 label for the empty 实际完成情况, and every copy lost
+    the funds block (its header's `全年预算数（A）` / `全年执行数（B）` were not read as 全年预算数 / 全年执行数)."""
+    if style == "lines":
+        text = "\n".join(c for row in TIANCHANG for c in row if c)
+    elif style == "tab":
+        text = "\n".join("\t".join(row) for row in TIANCHANG)
+    else:
+        text = "\n".join("| " + " | ".join(c for c in row if c) + " |" for row in TIANCHANG)
+    [sheet] = sheets(text)
+    assert (sheet.goal.expected, sheet.goal.achieved) == ("完成年度防汛工作。", "")
+    assert (sheet.funds.budget, sheet.funds.spent, sheet.funds.rate, sheet.funds.score) == ("880", "870", "98.86%", "9.89")
+    assert [(p.label, p.budget, p.spent) for p in sheet.funds.parts] == [
+        ("本年财政拨款", "880", "870"), ("上年结转资金", "", ""), ("其他资金", "", "")]
+    assert [(r.level1, r.level2, r.actual, r.score) for r in sheet.rows] == [
+        ("产出指标", "数量指标", "1", "50"), ("效益指标", "社会效益指标", "有效", "30"),
+        ("满意度指标", "服务对象满意度指标", "100%", "10")]
+    assert (sheet.total_weight, sheet.total) == ("100", "99.89")

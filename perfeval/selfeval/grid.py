@@ -49,7 +49,7 @@ def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(row):
         label = key(cell.text)
-        field = lookup.get(label) or lookup.get(_UNIT_SUFFIX.sub("", label))
+        field = lookup.get(label) or lookup.get(_UNIT_SUFFIX.sub("", label)) or vocab.find(label, lookup)  # `（A）`
         if field is not None and field not in columns:
             columns[field] = index
     return columns
