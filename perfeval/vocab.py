@@ -154,7 +154,7 @@ FUNDS_LINE = ("年度资金总额", "资金总额", "预算执行情况", "预�
 EXECUTION_ROW = ("预算执行率", "预算执行率得分", "预算执行")
 
 # Row labels of the indicator part that are labels, not indicators.
-INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标")
+INDICATOR_BLOCK = ("绩效指标", "年度绩效指标", "绩效指标体系", "指标", "年度绩效指标完成情况", "绩效指标完成情况")
 
 # Columns known and deliberately not read.
 IGNORED = ("序号",)
@@ -198,6 +198,36 @@ ATTACHMENT = re.compile("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
 UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
 UNIT_LINE = re.compile(UNIT_LABEL.pattern + r"\s*(\S+)$")
 NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
+# A numbered heading or list item on a `key`ed text: `2.`, `2、`, `二、`, `(二)`, `(2)` (see `numbered`).
+NUMBERED = re.compile(r"^(?:(\d{1,2})[.、](?!\d)|([一二三四五六七八九十]{1,3})[、.]|\((\d{1,2}|[一二三四五六七八九十]{1,3})\))(.*)$")
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def numbered(text: str) -> tuple[int, str] | None:
+    """The number and the rest of a numbered heading or item (`二、项目实施内容` -> (2, `项目实施内容`)), on a `key`ed text."""
+    match = NUMBERED.match(text)
+    if match is None:
+        return None
+    mark = match.group(1) or match.group(2) or match.group(3)
+    if mark.isdigit():
+        return int(mark), match.group(4)
+    tens, _, units = mark.rpartition("十")  # 十 10, 十二 12, 二十 20, 二十三 23 (一 alone: 1)
+    value = (_NUMERALS.get(tens, 1) * 10 if "十" in mark else 0) + _NUMERALS.get(units, 0)
+    return (value, match.group(4)) if value else None
+
+
+_SENTENCE = re.compile(r"[。；;，,！!？?\d]")  # (on a `key`ed text: full-width marks are NFKC'd)
+
+
+def part_heading(text: str) -> bool:
+    """The heading of a later part of a form or report (`2.项目实施内容及过程概述`, `二、…`, `(二)…`): numbered after
+    the first, a short title, no sentence and no figure in it. A goal text written as a list (`1.全年签约12450人`,
+    `2.完成签约；…。`) is none."""
+    found = numbered(key(text))
+    if found is None or found[0] < 2:
+        return False
+    title = found[1].rstrip(":")
+    return 0 < len(title) <= 24 and _SENTENCE.search(title) is None
 
 # -- labels people read: severities (most severe first), score statuses, score flags ------------------
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}

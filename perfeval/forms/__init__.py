@@ -47,7 +47,7 @@ def read_document_grid(grid: Grid) -> Document:
 
 def read_sheets_grid(grid: Grid, label: str):
     """Every 自评表 in a grid (form or flat layout); InputError when there is none."""
-    from ..selfeval.grid import Cell, key, parse_flat, parse_form
+    from ..selfeval.grid import Cell, is_flat, parse_flat, parse_form
     from .recognise import _texts
 
     rows = []
@@ -68,8 +68,7 @@ def read_sheets_grid(grid: Grid, label: str):
             else:
                 cells = _realigned(cells, header)
         rows.append(cells)
-    flat = any({"三级指标", "项目名称"} <= {key(c.text) for c in row} or
-               {"三级指标", "项目编码"} <= {key(c.text) for c in row} for row in rows[:5])
+    flat = is_flat(rows)
     sheets = parse_flat(rows, grid.file, label) if flat else parse_form(rows, grid.file, label)
     if len(sheets) > 1 and not flat:
         import attrs

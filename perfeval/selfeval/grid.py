@@ -49,7 +49,7 @@ def _header(row: GridRow, lookup: dict[str, str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(row):
         label = key(cell.text)
-        field = lookup.get(label) or lookup.get(_UNIT_SUFFIX.sub("", label))
+        field = lookup.get(label) or lookup.get(_UNIT_SUFFIX.sub("", label)) or vocab.find(label, lookup)  # `（A）`
         if field is not None and field not in columns:
             columns[field] = index
     return columns
@@ -283,8 +283,23 @@ def _row_model(cells: dict[str, Cell], location: Location, fill: dict[str, str])
     return Row(location=location, cells=where, **values)
 
 
+def is_flat(rows: Sequence[GridRow]) -> bool:
+    """Whether the grid is the flat layout: a header naming 三级指标 and 项目名称 or 项目编码 among its first rows (a
+    header of words: a row that also holds numbers is a whole form printed on one line, not a flat header)."""
+    for row in rows[:5]:
+        keys = {key(c.text) for c in row}
+        if "三级指标" in keys and ("项目名称" in keys or "项目编码" in keys) \
+                and not any(_NUMERIC.match(k) for k in keys):
+            return True
+    return False
+
+
 def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvaluation]:
-    """Every 自评表 in the grid, in order; InputError when there is none."""
+    """Every 自评表 in the grid, in order; InputError when there is none. A flat export (`is_flat`: one row per
+    indicator, the project's columns beside it, as a system exports it to text) is read by `parse_flat`."""
+    rows = list(rows)
+    if is_flat(rows):
+        return parse_flat(rows, file, label)
     sheets: list[SelfEvaluation] = []
     current: _Builder | None = None
     funds_columns: dict[str, int] | None = None
@@ -417,6 +432,9 @@ def parse_form(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
                 sheet.terms["funds.total"] = total
             continue
         if goal_columns is not None and sheet.goal is None and indicator_columns is None:
+            if vocab.part_heading(row[index].text):
+                goal_columns = None  # both goal texts empty: the next part's heading (`2.项目实施内容…`) ends the goal
+                continue
             cells = _assign(row, goal_columns)
             texts = [clean_cell(c.text) for c in row if c.text and key(c.text) != "年度总体目标"]
             if len(texts) == 2:
@@ -493,6 +511,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     columns (资金, 总分, 等级) are read from its first row that fills them.
     """
     header: dict[str, int] | None = None
+    header_line: int | None = None
     terms: dict[str, str] = {}
     projects: dict[tuple[str, str], _Builder] = {}
     order: list[tuple[str, str]] = []
@@ -505,6 +524,7 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
             if "name" in columns and ({"project_name", "project_code"} & set(columns)):
                 header = columns
                 terms = _flat_terms(row, columns)
+                header_line = next(c for c in row if c.text).location.line
             continue
         cells = {f: row[i] for f, i in header.items() if i < len(row)}
         if not any(c.text for c in cells.values()):
@@ -535,6 +555,9 @@ def parse_flat(rows: Iterable[GridRow], file: str, label: str) -> list[SelfEvalu
     problems.raise_if_any()
     if header is None:
         raise InputError(problem_at(file, None, "表头行（含 项目名称 或 项目编码、三级指标、实际完成值、分值、得分）", "没有找到表头"))
+    if not order:
+        raise InputError(problem_at(file, header_line, "表头下每个指标一行（项目名称 或 项目编码、三级指标、实际完成值、分值、得分）",
+                                    "表头下没有指标行"))
     return [projects[ident].build() for ident in order]
 
 

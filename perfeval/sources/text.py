@@ -1,16 +1,20 @@
 """Text copied out of a PDF or a web page, read into a `Grid`.
 
-Four ways a copy prints a table row, each recognised by its content:
+Five ways a copy prints a table row, each recognised by its content:
 
 - `text-tab`: cells separated by tabs, empty cells kept (what most PDF extractors give; the seed);
 - `text-pipe`: `| a | b |` rows copied from a web page or a Markdown export, which may drop
   empty cells and cells merged down (the recogniser realigns short rows against the header);
-- `text-space`: runs of two or more spaces between cells, as `pdftotext -layout` prints;
+- `text-space`: runs of two or more spaces between cells, as `pdftotext -layout` prints (a flat export's rows placed
+  under its header's columns by where each cell starts);
 - `text-lines`: one cell per line, as a browser copies a table cell by cell, empty cells left
   out; rows are rebuilt from the vocabulary (a key line and its value; a run of header lines —
   the indicator grid, a 自评表's 项目资金 block or its 年度总体目标 pair — then the data cells cut
   into rows and placed under the header's columns by what fits each; 总分 and its numbers).
-  A cell no column takes is reported with its line.
+  A cell no column takes is reported with its line. A portal's copy closing each cell with ` |` reads the same;
+  a header or category cell printed over two or three lines is joined again (`年度` / `指标值`, `社会效益` / `指标`);
+- `text-words`: one space between a row's cells (a page's text as it shows): read as one cell per word, then as
+  `text-lines`; a line that only ends cells of the row above (`指标值 完成值` under `年度 实际`) completes them.
 
 A line with one cell is free text (a title, `单位：万元`, a note). Every line keeps its number.
 """
@@ -52,13 +56,26 @@ def layout_of(text: str) -> str:
         return "text-tab"
     if pipes >= 2:
         return "text-pipe"
+    if "|" in text and sum(_PIPED_CELL.match(line) is not None for line in lines) * 2 >= len(lines):
+        lines = [_unpiped(line) for line in lines]  # `cell |` lines: one cell per line, each closed by its rule
     spaces = sum(len(_SPACES.split(line.strip())) >= 2 for line in lines)
     headers = sum(vocab.find(line, vocab.INDICATOR_LOOKUP) is not None for line in lines)
     if headers >= 3 and headers > spaces:  # header words each on a line of their own outnumber spaced-out lines
         return "text-lines"  # (a cell-by-cell copy may hold a few `填报人：     联系电话：` lines)
     if spaces >= 3:
         return "text-space"
+    if any(sum(_header_field(word) is not None or _funds_field(word) is not None for word in line.split()) >= 4
+           for line in lines if " " in line.strip()):
+        return "text-words"  # a header's words one space apart: a copy that kept one space between cells
     return "text-tab"
+
+
+_PIPED_CELL = re.compile(r"^[^|]*\|\s*$")  # `项目名称 |`, `|`: a web page's cell and the rule after it
+
+
+def _unpiped(line: str) -> str:
+    """A `cell |` line's cell (a lone `|` is an empty cell: nothing); any other line as it is."""
+    return line.rstrip().removesuffix("|") if _PIPED_CELL.match(line) else line
 
 
 def _cells(line: str, layout: str) -> list[str] | None:
@@ -82,6 +99,52 @@ def _cells(line: str, layout: str) -> list[str] | None:
     return [clean_cell(stripped)]
 
 
+def _width(text: str) -> int:
+    """Display columns: a CJK or full-width character takes two, as `pdftotext -layout` lines them up."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text) if not text.isascii() else len(text)
+
+
+def _positioned(line: str) -> list[tuple[int, str]]:
+    """A spaced-out line's cells, each with the display column it starts at."""
+    cells = []
+    start = 0
+    for sep in [*_SPACES.finditer(line), None]:
+        end = sep.start() if sep is not None else len(line)
+        chunk = line[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            cells.append((_width(line[:start + lead]), clean_cell(chunk)))
+        start = sep.end() if sep is not None else len(line)
+    return cells
+
+
+def _flat_header(cells: list[str]) -> bool:
+    """The header of a flat export (one row per indicator beside its project's columns)."""
+    keys = {vocab.key(c) for c in cells}
+    return "三级指标" in keys and bool({"项目名称", "项目编码"} & keys)
+
+
+def _bounds(header: str) -> list[int]:
+    """Where each column of a spaced-out header begins: midway in the gap after the header cell before it (a cell
+    printed flush left, centred or flush right under its header starts past it)."""
+    cells = _positioned(header)
+    return [0] + [(at + _width(text) + after) // 2 for (at, text), (after, _) in zip(cells, cells[1:])]
+
+
+def _under(line: str, bounds: list[int]) -> list[str] | None:
+    """A spaced-out line's cells under the header columns beginning at `bounds`, empty cells kept; None when two
+    cells fall under one column."""
+    out = [""] * len(bounds)
+    for at, text in _positioned(line):
+        column = max(k for k, bound in enumerate(bounds) if bound <= at)
+        if out[column]:
+            return None
+        out[column] = text
+    return out
+
+
 def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
     """Every non-blank line as a row; rows of two or more cells are table rows, numbered by block."""
     layout = layout or layout_of(text)
@@ -89,8 +152,13 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
     table = 0
     in_table = False
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if layout == "text-words":
+        return Grid(file, _regroup_lines(_words(numbered), file), source=layout)
     if layout == "text-lines":
+        if "|" in text:  # a copy closing each cell with `|` (some portals' table pages); empty cells left out
+            numbered = [(n, cell) for n, line in numbered if (cell := _unpiped(line)).strip()]
         return Grid(file, _regroup_lines(numbered, file), source=layout)
+    bounds: list[int] | None = None  # a flat export's header columns (text-space): its rows placed by position
     for number, line in numbered:
         cells = _cells(line, layout)
         if cells is None:
@@ -99,7 +167,13 @@ def text_grid(text: str, file: str, layout: str | None = None) -> Grid:
         if len([c for c in cells if c]) <= 1 and len(cells) <= 1:
             rows.append(text_row(cells[0] if cells else "", location))
             in_table = False
+            bounds = None
             continue
+        if layout == "text-space":
+            if _flat_header(cells):
+                bounds = _bounds(line)
+            elif bounds is not None:
+                cells = _under(line, bounds) or cells  # (two cells under one column: as split, realigned later)
         if not in_table:
             table += 1
             in_table = True
@@ -178,11 +252,110 @@ def _funds_label(text: str) -> bool:
     return len(k) <= 12 and not _is_value(text) and any(word in k for word in vocab.FUNDS_LINE)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _word(text: str) -> str | None:
+    """What a header or label cell names: an indicator, funds or goal column, or a level (一级/二级 category name)."""
+    field = _header_field(text) or _funds_field(text) or _goal_field(text)
+    if field is not None:
+        return field
+    from ..judgement import CATEGORY_NAMES  # only when a copy is read cell by cell
+
+    name = vocab.level_name(vocab.key(text))[0]
+    return "level:" + name if name in CATEGORY_NAMES else None
+
+
+_BROKEN_MAX = 3  # a header or label cell printed over at most three lines
+
+
+@functools.cache
+def _word_starts() -> frozenset[str]:
+    """Every beginning of a column or level word (`年`, `年度`, … `年度指标值`): only a line that is one may start a
+    broken cell."""
+    from ..judgement import CATEGORY_NAMES
+
+    words = [*vocab.INDICATOR_LOOKUP, *vocab.SELF_ROW_LOOKUP, *vocab.SELF_FUNDS_LOOKUP, *_goal_lookup(),
+             *map(vocab.key, CATEGORY_NAMES)]
+    return frozenset(word[:k] for word in words for k in range(1, len(word) + 1))
+
+
+def _broken(parts: list[str]) -> bool:
+    """Whether `parts` are one cell broken over lines: together they name a column or level, and the first alone names
+    none (or the same, with the rest naming nothing: a note or the end of the word)."""
+    whole = _word("".join(parts))
+    if whole is None:
+        return False
+    first = _word(parts[0])
+    return first is None or (first == whole and all(_word(t) is None for t in parts[1:]))
+
+
+def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with the header and category cells a page printed over two or three lines (`年度` / `指标值`,
+    `实际` / `完成值`, `社会效益` / `指标`, `偏差原因分析` / `及改进措施`, `产出指标` / `（50分）`) made one cell, at its first line.
+
+    Lines are joined when together they name a column or level and the first alone names none (or the same, with
+    the rest naming nothing: a note or the end of the word). Values never join.
+    """
+    out: list[tuple[int, str]] = []
+    i = 0
+    starts = _word_starts()
+    while i < len(lines):
+        number, text = lines[i]
+        for count in range(_BROKEN_MAX, 1, -1) if vocab.key(text) in starts else ():
+            parts = [t for _, t in lines[i:i + count]]
+            if len(parts) < count or any(len(t) > 12 or _is_value(t) for t in parts):
+                continue
+            if _broken(parts):
+                out.append((number, "".join(parts)))
+                i += count
+                break
+        else:
+            out.append((number, text))
+            i += 1
+    return out
+
+
+_NOTE_WORD = re.compile(r"^[（(][^()（）]*[)）]$")
+
+
+def _words(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A copy with one space between cells, as one cell per line (each at its line): the words of each line, where a
+    line that only ends cells of the line before (a header or category cell wrapped under itself: `年度 实际` over
+    `指标值 完成值`, `社会效益 运行效率 …` over `指标`) completes them."""
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in numbered:
+        words: list[str] = []
+        for word in line.split():
+            if words and _NOTE_WORD.match(word):
+                words[-1] += word  # `实施单位 (盖章)`, `产出指标 （50分）`: a note in brackets belongs to the word before
+            else:
+                words.append(word)
+        if not (rows and _completes(rows[-1][1], words)):
+            rows.append((number, words))
+    return [(number, word) for number, words in rows for word in words]
+
+
+def _completes(before: list[str], words: list[str]) -> bool:
+    """Whether `words` end, in order, cells of `before` broken over the two lines (`_broken`); if so `before` is
+    completed in place."""
+    starts = _word_starts()
+    done, k = {}, 0
+    for word in words:
+        while k < len(before) and not (vocab.key(before[k]) in starts and _broken([before[k], word])):
+            k += 1
+        if k == len(before):
+            return False
+        done[k] = before[k] + word
+        k += 1
+    for k, text in done.items():
+        before[k] = text
+    return bool(done)
+
+
 class _Lines:
     """The regrouping of one copy: `rows` built line by line; `problems` for cells no column takes."""
 
     def __init__(self, numbered: list[tuple[int, str]], file: str):
-        self.lines = [(n, clean_cell(t)) for n, t in numbered]
+        self.lines = _joined([(n, clean_cell(t)) for n, t in numbered])
         self.file = file
         self.rows: list[GridRow] = []
         self.table = 0
@@ -271,6 +444,12 @@ class _Lines:
                 data.append(j)
             j += 1
         header = "、".join(self.text(k) for k in range(i, end))
+        if "name" not in fields and data:  # header words with no 三级指标 among them: no row can be read under them
+            first = self.cell(data[0])
+            self.problems.add(problem_at(
+                self.file, first.location.line,
+                f"指标表头（一级指标、二级指标、三级指标……）；表头 {header} 中没有 三级指标 一栏，其下 {len(data)} 格无法归入指标行："
+                "应核对表头是否抄全，或是否有表头单元格被拆开、错位", first.text))
         for row in _place([self.text(k) for k in data], fields, _fit, _SKIP_COST):
             cells = {column: self.cell(data[k]) for k, column in row}
             if "name" in fields and fields.index("name") not in cells:  # no indicator: 一级/二级 labels only, or
@@ -287,7 +466,8 @@ class _Lines:
         """年度总体目标's 预期目标 / 实际完成情况 header and the two texts under it (either may be empty)."""
         self.header_row(i, end)
         j = end
-        while j < len(self.lines) and j < end + end - i and not self.starts_block(j):
+        while j < len(self.lines) and j < end + end - i and not self.starts_block(j) \
+                and not vocab.part_heading(self.text(j)):  # an empty 实际完成情况 before the next part's heading
             j += 1
         if j > end:
             self.rows.append(GridRow(tuple(self.cell(k) for k in range(end, j)), self.table, self.cell(end).location))

@@ -829,6 +829,62 @@ def sichuan_2024_web_self() -> tuple[list, list[SelfEval]]:
                                 signature=("项目负责人:", "财务负责人:")), [s]
 
 
+# A cell the 湖北 page prints over two lines (a line break inside it), by its one-line text.
+_HUBEI_BROKEN = {"项目资金（万元）": "项目资金\n（万元）", "年度指标值": "年度\n指标值", "实际完成值": "实际\n完成值",
+                 "偏差原因分析及改进措施": "偏差原因分析\n及改进措施", "社会效益指标": "社会效益\n指标",
+                 "满意度指标": "满意度\n指标", "服务对象满意度指标": "服务对象\n满意度指标"}
+
+
+def hubei_2019_self() -> tuple[list, list[SelfEval]]:
+    """湖北 (a city 财政局, 2019, two 项目支出绩效自评表 on one web page, copied cell by cell): the central template
+    with header and category cells printed over two lines (`年度` / `指标值`, `实际` / `完成值`, `社会效益` / `指标`,
+    `满意度` / `指标`, `项目资金` / `（万元）`), 一级 merged down its run, blank 上年结转资金 / 其他资金 rows and no
+    自评等级 row. The second form leaves its 实际完成情况 empty (the copy has no line for it), and its 执行率 75% (30
+    of 40) is below 90% with no reason given (the template has no cell for one). Scores the audit recomputes: the first
+    form's 系统可用率 (98% against ≥99%) keeps 18 of 20 points where the proportional rule gives 19.8."""
+    sheets = [
+        SelfEval("", "财政信息系统运维", "市财政局", "市财政局", "2019",
+                 {"initial": "120", "budget": "120", "spent": "108", "weight": "10", "rate": "90%", "score": "9"},
+                 [("其中：当年财政拨款", "120", "120", "108"), ("上年结转资金", "", "", ""), ("其他资金", "", "", "")],
+                 "保障财政业务系统全年稳定运行。", "系统全年稳定运行，故障均在时限内处置。",
+                 [Ind("产出指标", "数量指标", "运维系统数量", cell="≥12个", actual="12个", weight="20", score="20"),
+                  Ind("产出指标", "质量指标", "系统可用率", cell="≥99%", actual="98%", weight="20", score="18",
+                      reason="个别时段网络中断，下年增加备用线路"),
+                  Ind("产出指标", "时效指标", "故障处置时限", cell="≤4小时", actual="3小时", weight="15", score="15"),
+                  Ind("效益指标", "社会效益指标", "业务办理效率", cell="明显提升", actual="明显提升", weight="20", score="20"),
+                  Ind("满意度指标", "服务对象满意度指标", "使用单位满意度", cell="≥90%", actual="93%", weight="15", score="15")],
+                 "100", "97"),
+        SelfEval("", "财政票据印制", "市财政局", "市财政票据管理中心", "2019",
+                 {"initial": "40", "budget": "40", "spent": "30", "weight": "10", "rate": "75%", "score": "7.5"},
+                 [("其中：当年财政拨款", "40", "40", "30"), ("上年结转资金", "", "", ""), ("其他资金", "", "", "")],
+                 "按需印制各类财政票据，保障全市票据供应。", "",
+                 [Ind("产出指标", "数量指标", "票据印制数量", cell="≥50万份", actual="42万份", weight="30", score="25",
+                      reason="部分票据改为电子票据，印制量减少"),
+                  Ind("产出指标", "时效指标", "票据供应及时率", cell="100%", actual="100%", weight="20", score="20"),
+                  Ind("效益指标", "社会效益指标", "票据供应保障程度", cell="有效保障", actual="有效保障", weight="25", score="25"),
+                  Ind("满意度指标", "服务对象满意度指标", "用票单位满意度", cell="≥90%", actual="95%", weight="15", score="15")],
+                 "100", "92.5")]
+    blocks: list = []
+    columns = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "value"),
+               ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"), ("偏差原因分析及改进措施", "reason")]
+    for s in sheets:
+        tb = TB(10)
+        tb.row("项目名称", s.project_name, spans={1: 9})
+        tb.row("主管部门", s.department, "实施单位", s.implementer, spans={1: 4, 6: 4})
+        _central_funds_and_goal(tb, s)
+        tb.row("", "", *[h for h, _ in columns])
+        tb.finish()
+        indicator_rows(tb, s.rows, columns, 2, merge=True)
+        tb.row("总分", s.total_weight, s.total, "", spans={0: 7})
+        tb.finish()
+        for row in tb.rows:
+            for c, t in enumerate(row):
+                if t in _HUBEI_BROKEN:
+                    row[c] = _HUBEI_BROKEN[t]
+        blocks += ["项目支出绩效自评表", f"（{s.year}年度）", tb]
+    return blocks, sheets
+
+
 def sichuan_2025_rate_self() -> tuple[list, list[SelfEval]]:
     """四川 (a county 水利局, 2025, .xls from the provincial system), laid out as sichuan_2023_self: each 其中 row
     prints its own 预算执行率. One fault: 其中：财政资金 prints 100.00% where its 30.4 of 32 is 95.00%; the 总额 row
@@ -1100,7 +1156,8 @@ def write_html(path: Path, blocks, title: str, encoding: str = "utf-8") -> None:
 
 
 def write_text(path: Path, blocks, style: str) -> None:
-    """`tab` (the seed's layout), `pipe` (empty and merged cells dropped), `space` (pdftotext -layout), `lines`."""
+    """`tab` (the seed's layout), `pipe` (empty and merged cells dropped), `space` (pdftotext -layout), `lines`,
+    `words` (one space between a row's filled cells; a cell printed over two lines continues on the next line)."""
     out: list[str] = []
     for b in blocks:
         if isinstance(b, str):
@@ -1113,6 +1170,10 @@ def write_text(path: Path, blocks, style: str) -> None:
             out += ["| " + " | ".join(t for t in row if t) + " |" for row in rows]
         elif style == "lines":
             out += [t for row in rows for t in row if t]
+        elif style == "words":
+            for row in rows:
+                parts = [t.split("\n") for t in row if t]
+                out += [" ".join(p[k] for p in parts if len(p) > k) for k in range(max(map(len, parts), default=0))]
         elif style == "space":
             widths = [max(_display(rows[r][c] or "") for r in range(len(rows))) for c in range(b.width)]
             for row in rows:
@@ -1362,6 +1423,22 @@ def build(out: Path) -> list[Path]:
          "`实施单位 (盖章)`; a `2.项目实施内容及过程概述` row; a note in the 总额 row's 原因 cell; `其中:财政资金`; "
          "预算执行率 printed 100.00% for 46.8 of 52; the 其中 rows' 预算执行数 add up to 45.8 where the total says 46.8")
 
+    blocks, sheets = hubei_2019_self()
+    write_text(out / "hubei-2019-caizheng-ziping.txt", blocks, "lines")
+    save("hubei-2019-caizheng-ziping.txt", "湖北", 2019, "text-lines", "city 财政局 2019年度 项目支出绩效自评表, two "
+         "forms on one web page, copied cell by cell", "selfeval",
+         [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "header and category cells printed over two lines (`年度` / `指标值`, `实际` / `完成值`, `偏差原因分析` / "
+         "`及改进措施`, `社会效益` / `指标`, `满意度` / `指标`, `服务对象` / `满意度指标`, `项目资金` / `（万元）`); 一级 "
+         "merged down its run; blank 上年结转资金 / 其他资金 rows; the second form's 实际完成情况 left empty; no 自评等级")
+
+    write_text(out / "hubei-2019-caizheng-ziping-page.txt", blocks, "words")
+    save("hubei-2019-caizheng-ziping-page.txt", "湖北", 2019, "text-words", "the same page as "
+         "hubei-2019-caizheng-ziping.txt, copied as its text (one space between cells)", "selfeval",
+         [selfeval_expected(s, {"value", "actual"}, combined=True) for s in sheets],
+         "one space between a row's cells, empty cells left out; a cell printed over two lines continues on the next "
+         "line under its row (`年度 实际` over `指标值 完成值`, a row's `社会效益` completed by `指标` below it)")
+
     blocks, sheets = sichuan_2025_rate_self()
     write_xls(out / "sichuan-2025-shuili-ziping.xls", blocks, sheet="部门预算项目支出绩效自评表")
     save("sichuan-2025-shuili-ziping.xls", "四川", 2025, "xls", "county 水利局 部门预算项目支出绩效自评表(2025年度) from the "
@@ -1562,6 +1639,13 @@ AUDIT_FINDINGS: dict[str, list[tuple[str, int | None, str | None, str, str]]] = 
         ("arith.funds_parts", 29, "表1 第4行第6列", "年度资金总额",
          "the 其中 rows' 全年执行数 add up to 140.5 (财政拨款 124.5 + 上年结转资金 16, the blank 其他资金 row left out) "
          "where the total says 142.5; 年初预算数 and 全年预算数 add up")],
+    "hubei-2019-caizheng-ziping.txt": [
+        ("explain.execution", 118, None, "预算执行率",
+         "the second form (财政票据印制) spent 30 of 40 (75%, below 90%) and gives no reason; the first form's 90% "
+         "needs none")],
+    "hubei-2019-caizheng-ziping-page.txt": [
+        ("explain.execution", 34, None, "预算执行率", "as in the cell-by-cell copy: 财政票据印制 spent 30 of 40 (75%) "
+         "with no reason; its 年度资金总额 row is on line 34 of this copy")],
     "sichuan-2024-weijian-ziping.txt": [
         ("arith.funds_parts", 29, None, "总额",
          "the 其中 rows' 预算执行数 add up to 45.8 (财政资金 45 + 单位资金 0.8) where the 总额 row says 46.8; "
