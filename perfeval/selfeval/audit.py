@@ -1326,27 +1326,25 @@ def _target_text(row: Row) -> str:
     return row.target + (row.unit if row.unit and row.unit not in row.target else "") or "定性"
 
 
+def _points(text: str, field: str, what: str, events: list) -> Decimal | None:
+    """A row's 分值 or 得分 (`field`, named `what`) read for `_read_row`; unreadable or missing, an event."""
+    try:
+        value = read_points(text, what)
+    except Unreadable as exc:
+        events.append((codes.NUMBER.code, field, dict(field=what, found=text, expected=exc.expected)))
+        return None
+    if value is None:
+        events.append((codes.MISSING.code, field, dict(field=what)))
+    return value
+
+
 def _read_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
               year: str) -> tuple:
     """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
     another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
-    try:
-        points = read_points(weight, "分值")
-    except Unreadable as exc:
-        events.append((codes.NUMBER.code, "weight", dict(field="分值", found=weight, expected=exc.expected)))
-        points = None
-    else:
-        if points is None:
-            events.append((codes.MISSING.code, "weight", dict(field="分值")))
-    try:
-        scored = read_points(score, "得分")
-    except Unreadable as exc:
-        events.append((codes.NUMBER.code, "score", dict(field="得分", found=score, expected=exc.expected)))
-        scored = None
-    else:
-        if scored is None:
-            events.append((codes.MISSING.code, "score", dict(field="得分")))
+    points = _points(weight, "weight", "分值", events)
+    scored = _points(score, "score", "得分", events)
     # (`_deadline`'s first test, written out: a row not of 时效 whose target holds no date or schedule is none)
     if "时效" in level2 or target and not (_LEAN_DEADLINE and _NO_DATE(target)):
         read = _deadline(level2, target, actual, year)
