@@ -144,6 +144,20 @@ def _grade_names(rules: ScoringRules) -> frozenset[str]:
 _GRADE_NAMES: dict[int, tuple[ScoringRules, frozenset[str]]] = {}
 
 
+def _points_of(rules: ScoringRules) -> tuple[ScoringRules, Decimal, Decimal, Decimal]:
+    """(rules, its 指标 points, its 预算执行率 points, its total), read once per rule set (`_Run.arithmetic` asks for
+    every sheet; the rule set's points are properties), held by the rule set's id with the rule set."""
+    held = _POINTS.get(id(rules))
+    if held is None or held[0] is not rules:
+        if len(_POINTS) >= 64:
+            _POINTS.clear()
+        held = _POINTS[id(rules)] = (rules, rules.indicator_points, rules.execution_points, rules.total_points)
+    return held
+
+
+_POINTS: dict[int, tuple[ScoringRules, Decimal, Decimal, Decimal]] = {}
+
+
 def normal_grade(text: str) -> str:
     text = text.strip()
     return _GRADE_SPELLINGS.get(text, text)
@@ -678,21 +692,25 @@ class _Run:
             self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
                         weight=line.weight)
         weighed = indicator_points is not None
+        _, rules_indicators, rules_execution, rules_total = _points_of(rules)
         execution_points = (funds or {}).get("weight")
         if execution_points is None and funds is not None and funds.get("score") is not None:
-            execution_points = rules.execution_points
+            execution_points = rules_execution
         execution_points = execution_points if execution_points is not None else _ZERO
         if weighed and self.lines:
             printed = indicator_points + execution_points
-            self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
-            if printed != rules.total_points:
+            self.restructured = indicator_points != rules_indicators or execution_points != rules_execution
+            if printed != rules_total:
                 self.report(codes.POINTS_TOTAL.code, sheet.location, None, indicators=indicator_points,
-                            execution=execution_points, total=printed, expected=rules.total_points, rules=rules.name)
-            elif indicator_points != rules.indicator_points:
+                            execution=execution_points, total=printed, expected=rules_total, rules=rules.name)
+            elif indicator_points != rules_indicators:
                 self.report(codes.POINTS_SPLIT.code, sheet.location, None, indicators=indicator_points,
-                            execution=execution_points, expected_indicators=rules.indicator_points,
-                            expected_execution=rules.execution_points, rules=rules.name)
-            stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
+                            execution=execution_points, expected_indicators=rules_indicators,
+                            expected_execution=rules_execution, rules=rules.name)
+            try:  # (`number`, its reading written out: a 分值 that cannot be read is reported there)
+                stated = read_points(sheet.total_weight, "总分的分值")
+            except Unreadable:
+                stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
             if stated is not None and stated != printed:
                 self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
         if funds is not None:
