@@ -136,6 +136,17 @@ def test_a_clean_sheet_builds_no_table_and_a_faulty_one_is_checked(monkeypatch):
     assert not [f for f in clean.findings if f.code.startswith(("taxonomy.", "sense."))]
 
 
+def test_a_name_judged_with_the_same_facts_as_another_is_judged_again():
+    # the verdict kept on a row's facts is for the name last judged with them: rows of the same cells but another
+    # name (a rate counted under 数量指标, a category's name) are judged again, in either order, on one auditor
+    auditor = Auditor(NATIONAL, taxonomy=NAMES)
+    names = ["培训人次", "培训合格率", "培训人次", "数量指标", "培训人次"]
+    found = [[f.code for f in auditor.audit(sheet(rows=replace(CLEAN_ROWS, 0, name=name))).findings
+              if f.code.startswith("sense.")] for name in names]
+    assert found[0] == found[2] == found[4] == []
+    assert found[1] == ["sense.rate_as_quantity"] and found[3] == ["sense.name_is_category"]
+
+
 # texts with no character a template instruction starts with (对照 and 年度 apart, one X), and texts with one:
 # an instruction, or only a character one starts with (（, 请)
 _PLAIN = st.sampled_from(["", "达成", "服务对象", "95%", "对照", "年度", "X"])

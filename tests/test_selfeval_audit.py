@@ -384,3 +384,14 @@ def test_indicator_names_are_checked_by_the_validation_taxonomy():
     assert found(with_names, "taxonomy.required").evidence == {"missing": "满意度指标"}
     assert "taxonomy.core" not in codes(with_names)  # 自评表 carry no 核心指标 column
     assert not [c for c in codes(audit(sheet(rows))) if c.startswith("taxonomy.")]
+
+
+def test_the_total_points_cell_read_or_reported_at_its_cell():
+    # 总分的分值 unreadable: one sheet.number at its cell, no arith.stated_points; printed otherwise: compared
+    unreadable = audit(sheet(total_weight="一百分"))
+    number = found(unreadable, "sheet.number")
+    assert number.location == sheet().where("total_weight") and number.evidence["found"] == "一百分"
+    assert "arith.stated_points" not in codes(unreadable)
+    stated = found(audit(sheet(total_weight="90")), "arith.stated_points")
+    assert (stated.evidence["stated"], stated.evidence["total"]) == (D(90), D(100))
+    assert not {"sheet.number", "arith.stated_points"} & set(codes(audit(sheet())))

@@ -144,6 +144,20 @@ def _grade_names(rules: ScoringRules) -> frozenset[str]:
 _GRADE_NAMES: dict[int, tuple[ScoringRules, frozenset[str]]] = {}
 
 
+def _points_of(rules: ScoringRules) -> tuple[ScoringRules, Decimal, Decimal, Decimal]:
+    """(rules, its 指标 points, its 预算执行率 points, its total), read once per rule set (`_Run.arithmetic` asks for
+    every sheet; the rule set's points are properties), held by the rule set's id with the rule set."""
+    held = _POINTS.get(id(rules))
+    if held is None or held[0] is not rules:
+        if len(_POINTS) >= 64:
+            _POINTS.clear()
+        held = _POINTS[id(rules)] = (rules, rules.indicator_points, rules.execution_points, rules.total_points)
+    return held
+
+
+_POINTS: dict[int, tuple[ScoringRules, Decimal, Decimal, Decimal]] = {}
+
+
 def normal_grade(text: str) -> str:
     text = text.strip()
     return _GRADE_SPELLINGS.get(text, text)
@@ -678,21 +692,25 @@ class _Run:
             self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
                         weight=line.weight)
         weighed = indicator_points is not None
+        _, rules_indicators, rules_execution, rules_total = _points_of(rules)
         execution_points = (funds or {}).get("weight")
         if execution_points is None and funds is not None and funds.get("score") is not None:
-            execution_points = rules.execution_points
+            execution_points = rules_execution
         execution_points = execution_points if execution_points is not None else _ZERO
         if weighed and self.lines:
             printed = indicator_points + execution_points
-            self.restructured = indicator_points != rules.indicator_points or execution_points != rules.execution_points
-            if printed != rules.total_points:
+            self.restructured = indicator_points != rules_indicators or execution_points != rules_execution
+            if printed != rules_total:
                 self.report(codes.POINTS_TOTAL.code, sheet.location, None, indicators=indicator_points,
-                            execution=execution_points, total=printed, expected=rules.total_points, rules=rules.name)
-            elif indicator_points != rules.indicator_points:
+                            execution=execution_points, total=printed, expected=rules_total, rules=rules.name)
+            elif indicator_points != rules_indicators:
                 self.report(codes.POINTS_SPLIT.code, sheet.location, None, indicators=indicator_points,
-                            execution=execution_points, expected_indicators=rules.indicator_points,
-                            expected_execution=rules.execution_points, rules=rules.name)
-            stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
+                            execution=execution_points, expected_indicators=rules_indicators,
+                            expected_execution=rules_execution, rules=rules.name)
+            try:  # (`number`, its reading written out: a 分值 that cannot be read is reported there)
+                stated = read_points(sheet.total_weight, "总分的分值")
+            except Unreadable:
+                stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
             if stated is not None and stated != printed:
                 self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
         if funds is not None:
@@ -1247,40 +1265,50 @@ def _quiet_names(context: Context, lines: list[_Line], walked: bool, sensed: boo
     `sense.quiet_rows` (the row's shape, `sense.row_shape`, then its name, `sense.name_quiet`). What a row gives
     those checks besides its name (its levels, unit, operator and 不适用 mark: the row as `_indicator` makes it)
     follows from its facts (`_row_facts`, one per distinct row text), so it is worked out once per facts
-    (`_name_shape`). False sends the sheet to the checks, which decide what is reported."""
+    (`_name_shape`) and kept on them (`_RowFacts.named`), with the verdict on the name last judged with them.
+    False sends the sheet to the checks, which decide what is reported."""
     held = _NAME_SETTINGS.get(id(context))
     if held is None or held[0] is not context:  # (one per auditor: the context is made once, and held here)
         if len(_NAME_SETTINGS) >= 64:
             _NAME_SETTINGS.clear()
         standard, _, _, required, core, duplicates = taxonomy.settings(context)
         bits = {name: 1 << n for n, name in enumerate(dict.fromkeys(required or ()))}
-        held = _NAME_SETTINGS[id(context)] = (context, standard, bits, sum(bits.values()), core, duplicates, {}, {})
-    _, standard, bits, needed, core, duplicates, shapes, kinds = held
+        held = _NAME_SETTINGS[id(context)] = (context, standard, bits, sum(bits.values()), core, duplicates, {})
+    _, standard, bits, needed, core, duplicates, kinds = held
     if walked and core is not None:
         return False
     covered = 0  # the required 一级指标 present, one bit each
+    named = walked and duplicates  # (the names are gathered only where a name twice is reported)
+    seen: list | None = [] if named else None
     for line in lines:
         facts = line.facts
-        shape = shapes.get(id(facts))
-        if shape is None or shape[0] is not facts:
-            if facts is None or line.target is not facts.target or line.actual is not facts.actual:
-                return False  # (a line not read from its facts, as an unfilled sheet's: the checks decide)
-            if len(shapes) >= 1 << 14:
-                shapes.clear()
-            shape = shapes[id(facts)] = _name_shape(facts, line.row, standard, bits, kinds)
+        if facts is None:
+            return False  # (a line not read from its facts, as an unfilled sheet's: the checks decide)
+        shape = facts.named
+        if shape is None or shape[0] is not held:
+            if line.target is not facts.target or line.actual is not facts.actual:
+                return False
+            shape = facts.named = [held, *_name_shape(facts, line.row, standard, bits, kinds), None, True]
         if walked:
             if shape[1] < 0:
                 return False
             covered |= shape[1]
         tests = shape[2]
+        name = line.row.name
+        if named:
+            seen.append(name)
         if sensed and tests is not None:
             if tests is True:
                 return False
-            name = line.row.name
             last = name[-1:]
-            if (tests or last in _CATEGORY_ENDS or last.isspace()) and not sense.name_quiet(name, tests):
-                return False
-    if walked and (covered != needed or (duplicates and len({line.row.name for line in lines}) != len(lines))):
+            if tests or last in _CATEGORY_ENDS or last.isspace():
+                # the verdict is kept with the facts for the name last judged with them (a batch's rows of the
+                # same texts mostly share their name): a name like the last is not judged again
+                if name != shape[3]:
+                    shape[3], shape[4] = name, sense.name_quiet(name, tests)
+                if not shape[4]:
+                    return False
+    if walked and (covered != needed or (named and len(set(seen)) != len(seen))):
         return False
     return True
 
@@ -1289,10 +1317,9 @@ _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no cat
 
 
 def _name_shape(facts: _RowFacts, row: Row, standard: dict, bits: dict[str, int], kinds: dict) -> tuple:
-    """(facts, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标 among the
-    required ones (0: none), `sense.row_shape` of the row or None where it is 不适用 (the sense checks skip it)),
-    the last two kept in `kinds` per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity,
-    held)."""
+    """(-1 where the row's 一级/二级 names are not standard else the bit of its 一级指标 among the required ones
+    (0: none), `sense.row_shape` of the row or None where it is 不适用 (the sense checks skip it)), kept in `kinds`
+    per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held)."""
     target = facts.target
     unit, operator = (target.unit, target.operator) if target is not None else (None, _QUALITATIVE)
     level1, level2 = row.level1 or None, row.level2 or None
@@ -1305,7 +1332,7 @@ def _name_shape(facts: _RowFacts, row: Row, standard: dict, bits: dict[str, int]
             kinds.clear()
         held = kinds[key] = (unit, operator, bits.get(level1, 0) if named else -1,
                              None if na else sense.row_shape(unit, level1, level2, operator))
-    return facts, held[2], held[3]
+    return held[2], held[3]
 
 
 _NAME_SETTINGS: dict[int, tuple] = {}
@@ -1390,6 +1417,9 @@ class _RowFacts:
     dotted: Decimal | None = None
     #: whether the 得分 lies outside 0 to the 分值 (both read)
     ranged: bool = False
+    #: what the name checks make of the row (`_quiet_names`): [the auditor's name settings it was judged under,
+    #: the bit of its 一级指标 or -1, `sense.row_shape` or None, the name last judged, its verdict]
+    named: list | None = None
 
 
 #: _RowFacts(...) with every field positional (one per distinct row: slotted, not frozen, so plain assignments;
@@ -1429,7 +1459,7 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     rounding = half_unit(score)
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable,
                       _cost(name, level1, level2, parsed, value), rounding, case, rounding if "." in score else None,
-                      points is not None and scored is not None and not _ZERO <= scored <= points)
+                      points is not None and scored is not None and not _ZERO <= scored <= points, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
