@@ -31,7 +31,7 @@ from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indica
                      target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
-from ..scoring.engine import plan, score_paired, score_rows_lean
+from ..scoring.engine import plan, score_paired, score_rows_lean, scored_again
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -873,8 +873,8 @@ class _Run:
         are scored by the engine as a table of their own (`score_rows_lean`: the rows of a table scored as
         printed do not depend on each other, its factor is 1). Returns (execution, each line's row) as `rescore`
         does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
-        problem the engine would raise, a total near a grade's minimum (which the engine scores again in
-        Fractions). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
+        problem the engine would raise. A total near a grade's minimum, which the engine scores again in Fractions,
+        takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
         whether any row is not scorable."""
         lines, auditor = self.lines, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
@@ -963,8 +963,30 @@ class _Run:
                 row_scores[position] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
-        if _near(total, held[1]):
-            return None
+        # near a grade's minimum the engine scores the sheet's rows and 预算执行率 again in Fractions (its own test,
+        # `scored_again`, on the total it rounds): so are they here; a total only near enough for `_near` keeps the
+        # rows of the pass in Decimals, as the engine does
+        if _near(total, held[1]) and (not _LEAN_NEAR or scored_again(total, execution, held[4])):
+            if not _LEAN_NEAR:
+                return None
+            indicators, actuals = [], []
+            for line in lines:
+                if not line.facts.unscorable:
+                    indicator = line.indicator or _indicator(line)
+                    indicators.append(indicator)
+                    actuals.append(self.actual(line, code, indicator.name))
+            table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+                else _NO_ROWS
+            result = score_rows_lean(table, actuals, None if paid is None else make_project_funds(code, *paid),
+                                     rules, held[4], targets_file=sheet.location.file, memo=held[5], exact=True)
+            if result is None or result[2]:
+                return None
+            found, execution, _ = result
+            held[3] += len(indicators)  # (as `rescore` offers them)
+            found = iter(found)
+            row_scores = [None if line.facts.unscorable else next(found) for line in lines]
+            outcomes = None
+            cases = None  # (`finish` keeps no outcome of these rows, as after `rescore`)
         if skipped:
             report = self.report
             for line in lines:
@@ -1639,6 +1661,9 @@ def _display_words(words: dict[str, str]) -> dict[str, str]:
     return shown
 #: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
 _LEAN_FUNDS = True
+#: `_Run.rescore_lean` settles a sheet whose total lies near a grade's minimum itself (its rows and 预算执行率 scored
+#: again in Fractions by the engine: `score_rows_lean(exact=True)`) rather than leaving it to `rescore`
+_LEAN_NEAR = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
 
