@@ -497,7 +497,7 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     auditor = Auditor(NATIONAL)
     clean = auditor.audit(sheet())
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
-    (_, _, cases, offered, _, _, executions), = auditor._lean.values()
+    (_, _, cases, offered, _, _, executions, _, _), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
     assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
     # every row and the funds met before: the engine is not asked again, and the audit is the same
@@ -620,7 +620,12 @@ def _near_batches(draw):
     batch = []
     for _ in range(draw(st.integers(1, 6))):
         rows, printed = [], 0
-        cells = draw(st.lists(st.tuples(st.sampled_from(_THIRDS), st.sampled_from([10, 20, 15, 30, 0])), max_size=8))
+        # (mostly rows met in full or scored 0 around the thirds: totals on whole points, often a grade's minimum)
+        texts = st.sampled_from(_THIRDS) | st.sampled_from([("≥3", "1"), ("≥500", "520"), ("≥500", "0")])
+        cells = draw(st.lists(st.tuples(texts, st.sampled_from([10, 20, 15, 30, 0])), max_size=8))
+        # (1 of 3 with 2 of 3 at the same weight: the pair sums to its weight in Fractions, a hair off in Decimals)
+        cells = [cell for (texts, weight) in cells for cell in
+                 ([(texts, weight), (("≥3", "2"), weight)] if texts == ("≥3", "1") else [(texts, weight)])]
         for i, ((target, actual), weight) in enumerate(cells):
             if printed + weight > 90:
                 break
@@ -629,9 +634,11 @@ def _near_batches(draw):
                             weight=str(weight), score=draw(st.sampled_from([str(weight), "0", "6.67", ""])),
                             location=Location("n.json", 10 + i)))
         if printed < 90 and draw(st.integers(0, 4)):  # (mostly the 90 points as printed: not restructured)
-            rows.append(Row(level1="产出指标", level2="数量指标", name="满分", target="≥500", actual="520", unit="人",
+            rows.append(Row(level1="产出指标", level2="数量指标", name="其余", target="≥500",
+                            actual=draw(st.sampled_from(["520", "0"])), unit="人",
                             weight=str(90 - printed), score=str(90 - printed), location=Location("n.json", 30)))
-        budget, spent = draw(st.sampled_from([("3", "1"), ("3", "2"), ("100", "100"), ("7", "6"), ("", "")]))
+        budget, spent = draw(st.sampled_from([("3", "1"), ("3", "2"), ("100", "100"), ("100", "0"), ("7", "6"),
+                                              ("", "")]))
         funds = draw(st.none() | st.just(Funds(initial=budget, budget=budget, spent=spent, weight="10", rate="",
                                                score="10", location=Location("n.json", 5))))
         batch.append(SelfEvaluation("n.json", project_name="项目", project_code="P1", funds=funds, rows=tuple(rows),
@@ -660,7 +667,7 @@ def _fractional_rules():
 
 
 @settings(max_examples=150, deadline=None)
-@given(_near_batches(), st.sampled_from(["national", "strict", "province-20", "fractional"]))
+@given(_near_batches(), st.sampled_from(["national", "strict", "province-20", "fractional", "fractional"]))
 def test_a_total_near_a_grades_minimum_is_scored_as_the_engine_scores_it_in_fractions(sheets, rules):
     # the general route (score_paired) scores such a sheet again in Fractions; the lean route asks the engine for
     # the rows and 预算执行率 of that pass only (score_rows_lean(exact=True)) where the engine's own test says so

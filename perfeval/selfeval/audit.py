@@ -285,11 +285,13 @@ class Auditor:
         """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
         the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
         its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
-        `_Run.rescore_lean`)]."""
+        `_Run.rescore_lean`), the engine's row of each case and its 预算执行率 of each funds in its pass in Fractions
+        (a `_Case` by the case, an ExecutionScore by the funds' terms: `_Run.rescore_lean`, near a grade's
+        minimum)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
-                                            *self._planned(rules)[1:], {}]
+                                            *self._planned(rules)[1:], {}, {}, {}]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
@@ -969,22 +971,50 @@ class _Run:
         if _near(total, held[1]) and (not _LEAN_NEAR or scored_again(total, execution, held[4])):
             if not _LEAN_NEAR:
                 return None
-            indicators, actuals = [], []
+            # a case's row (and the funds' 预算执行率) in Fractions depends on its values alone (the factor is 1; 524
+            # and 524.0 are one Fraction): each worked out by the engine once, kept under `rules`
+            exact_rows, exact_executions = held[7], held[8]
+            row_scores, new, scorable = [], [], 0
             for line in lines:
-                if not line.facts.unscorable:
+                facts = line.facts
+                if facts.unscorable:
+                    row_scores.append(None)
+                    continue
+                scorable += 1
+                key = facts.case
+                if key is None:
+                    key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                row_score = exact_rows.get(key)
+                if row_score is None:
+                    new.append((len(row_scores), line, key))
+                row_scores.append(row_score)
+            execution = None if paid is None else exact_executions.get(paid)
+            if new or paid is not None and execution is None:
+                indicators, actuals = [], []
+                for _, line, _ in new:
                     indicator = line.indicator or _indicator(line)
                     indicators.append(indicator)
                     actuals.append(self.actual(line, code, indicator.name))
-            table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
-                else _NO_ROWS
-            result = score_rows_lean(table, actuals, None if paid is None else make_project_funds(code, *paid),
-                                     rules, held[4], targets_file=sheet.location.file, memo=held[5], exact=True)
-            if result is None or result[2]:
-                return None
-            found, execution, _ = result
-            held[3] += len(indicators)  # (as `rescore` offers them)
-            found = iter(found)
-            row_scores = [None if line.facts.unscorable else next(found) for line in lines]
+                table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
+                    if indicators else _NO_ROWS
+                result = score_rows_lean(table, actuals, None if paid is None or execution is not None else
+                                         make_project_funds(code, *paid), rules, held[4],
+                                         targets_file=sheet.location.file, memo=held[5], exact=True,
+                                         execution=execution is None)
+                if result is None or result[2]:
+                    return None
+                found = result[0]
+                if len(exact_rows) >= 1 << 14:
+                    exact_rows.clear()
+                for (position, _, key), row_score in zip(new, found):
+                    row_scores[position] = exact_rows[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                if execution is None and paid is not None:
+                    execution = result[1]
+                    if execution is not None:
+                        if len(exact_executions) >= 1 << 14:
+                            exact_executions.clear()
+                        exact_executions[paid] = execution
+            held[3] += scorable  # (as `rescore` offers them)
             outcomes = None
             cases = None  # (`finish` keeps no outcome of these rows, as after `rescore`)
         if skipped:
