@@ -3,6 +3,7 @@ the table written from the audits, and evidence as JSON."""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -496,7 +497,7 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     auditor = Auditor(NATIONAL)
     clean = auditor.audit(sheet())
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
-    (_, _, cases, offered, _, _, executions), = auditor._lean.values()
+    (_, _, cases, offered, _, _, executions, _, _), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
     assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
     # every row and the funds met before: the engine is not asked again, and the audit is the same
@@ -511,14 +512,15 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     assert engine == [1]
     not_applicable = sheet(replace(CLEAN_ROWS, 0, actual="不适用", score="30"))
     restructured = sheet(replace(CLEAN_ROWS, 0, weight="40", score="40"), total="107.8")
-    # re-scored to 90 (优's minimum: the engine scores such a table again in Fractions), its rows all met before
+    # re-scored to 90 (优's minimum: the engine scores such a table again in Fractions), its rows all met before:
+    # the lean re-score takes the engine's rows of that pass (_LEAN_NEAR), the general route's
     on_minimum = sheet(replace(CLEAN_ROWS, 2, score="20"), total="90",
                        funds=attrs.evolve(sheet().funds, spent="0", rate="0%", score="0"))
     # a row the engine cannot score (0 / 0 under formulas.lt): the sheet is scored whole, to report that row
     refused = sheet(replace(CLEAN_ROWS, 0, target="<0天", actual="0天"))
     for odd in (not_applicable, restructured, on_minimum, refused):
         auditor.audit(odd)
-    assert general == [not_applicable, restructured, on_minimum, refused]
+    assert general == [not_applicable, restructured, refused]
     assert auditor.audit(on_minimum).rescored_total == 90
     skipped = [f for f in auditor.audit(refused).findings if f.code == "rescore.skipped"]
     assert [f.indicator for f in skipped] == ["培训人次"] and "InvalidOperation" in skipped[0].message
@@ -599,3 +601,109 @@ def test_the_lean_re_scores_rule_set_by_points_is_the_variant_rules_for_makes():
     assert auditor.lean_for(Decimal(10), Decimal(90), NATIONAL) is not auditor.lean_for(Decimal(20), Decimal(90), NATIONAL)
     assert auditor.lean_for(Decimal(10), Decimal(90), NATIONAL)[0].execution_points == 10
     assert auditor.lean_for(Decimal(20), Decimal(80), NATIONAL)[0].execution_points == 20
+
+
+# -- totals on and near a grade's minimum: the lean re-score takes the engine's pass in Fractions --------------
+
+#: (年度指标值, 实际完成值) whose scores are thirds, sevenths... of the weight: rows written in Decimals apart
+#: from their exact value, which the engine's pass in Fractions gives; with full rows (520 of 500) and rows scored
+#: 0, the totals land on a grade's minimum (60, 80, 90), a hair from it, or far from it
+_THIRDS = [("≥3", "1"), ("≥3", "2"), ("≥6", "1"), ("≥6", "5"), ("≥7", "3"), ("≥7", "4"), ("≥500", "520"),
+           ("≥500", "0"), ("≥3", "1.000000000001"), ("≤3", "4"), ("≥9", "8.999999999999999999")]
+
+
+@st.composite
+def _near_batches(draw):
+    from perfeval.model import Location
+    from perfeval.selfeval import Funds, Row, SelfEvaluation
+
+    batch = []
+    for _ in range(draw(st.integers(1, 6))):
+        rows, printed = [], 0
+        # (mostly rows met in full or scored 0 around the thirds: totals on whole points, often a grade's minimum)
+        texts = st.sampled_from(_THIRDS) | st.sampled_from([("≥3", "1"), ("≥500", "520"), ("≥500", "0")])
+        cells = draw(st.lists(st.tuples(texts, st.sampled_from([10, 20, 15, 30, 0])), max_size=8))
+        # (1 of 3 with 2 of 3 at the same weight: the pair sums to its weight in Fractions, a hair off in Decimals)
+        cells = [cell for (texts, weight) in cells for cell in
+                 ([(texts, weight), (("≥3", "2"), weight)] if texts == ("≥3", "1") else [(texts, weight)])]
+        for i, ((target, actual), weight) in enumerate(cells):
+            if printed + weight > 90:
+                break
+            printed += weight
+            rows.append(Row(level1="产出指标", level2="数量指标", name=f"指标{i}", target=target, actual=actual, unit="人",
+                            weight=str(weight), score=draw(st.sampled_from([str(weight), "0", "6.67", ""])),
+                            location=Location("n.json", 10 + i)))
+        if printed < 90 and draw(st.integers(0, 4)):  # (mostly the 90 points as printed: not restructured)
+            rows.append(Row(level1="产出指标", level2="数量指标", name="其余", target="≥500",
+                            actual=draw(st.sampled_from(["520", "0"])), unit="人",
+                            weight=str(90 - printed), score=str(90 - printed), location=Location("n.json", 30)))
+        budget, spent = draw(st.sampled_from([("3", "1"), ("3", "2"), ("100", "100"), ("100", "0"), ("7", "6"),
+                                              ("", "")]))
+        funds = draw(st.none() | st.just(Funds(initial=budget, budget=budget, spent=spent, weight="10", rate="",
+                                               score="10", location=Location("n.json", 5))))
+        batch.append(SelfEvaluation("n.json", project_name="项目", project_code="P1", funds=funds, rows=tuple(rows),
+                                    total=draw(st.sampled_from(["90", "80", "60", ""])), grade="",
+                                    total_weight="100", location=Location("n.json", 1)))
+    return batch
+
+
+_FRACTIONAL = "if_(actual >= target, weight, weight * Min(1, actual / target) * 3 / 3)"
+
+
+@functools.lru_cache(maxsize=None)
+def _fractional_rules():
+    """The national rule set whose ≥ formula rounds twice in Decimals (20 × 1/3 × 3 / 3 is 6.66…66 there, 6.66…67
+    in Fractions): a sheet near a grade's minimum has rows the two passes write apart."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from perfeval.rulesets import find_rule_file
+
+    text = find_rule_file("national", "scoring").read_text(encoding="utf-8")
+    path = Path(tempfile.mkdtemp()) / "fractional.toml"
+    path.write_text(re.sub(r'(?m)^ge = .*$', f'ge = "{_FRACTIONAL}"', text), encoding="utf-8")
+    return load_scoring_rules(path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_near_batches(), st.sampled_from(["national", "strict", "province-20", "fractional", "fractional"]))
+def test_a_total_near_a_grades_minimum_is_scored_as_the_engine_scores_it_in_fractions(sheets, rules):
+    # the general route (score_paired) scores such a sheet again in Fractions; the lean route asks the engine for
+    # the rows and 预算执行率 of that pass only (score_rows_lean(exact=True)) where the engine's own test says so
+    rules = _fractional_rules() if rules == "fractional" else load_scoring_rules(rules)
+    lean, general = Auditor(rules), Auditor(rules)
+    try:
+        Auditor.LEAN = False
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+    finally:
+        Auditor.LEAN = True
+    assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+def test_rows_scored_in_fractions_sum_onto_the_minimum_the_decimals_miss(monkeypatch):
+    # 20 × 1/3 + 20 × 2/3 + 50 + 预算执行率 10 = 80 exactly (良's minimum), which the rows in Decimals (50 digits,
+    # rounded twice by the formula: 6.66…66 + 13.33…33) reach only within a hair: the engine scores the sheet again
+    # in Fractions, and the lean route takes the rows of that pass without scoring the sheet whole (`rescore`)
+    import decimal
+
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_FUNDS, row, sheet
+
+    rows = (row("甲", "≥3", "1", "20", "6.67", unit="人"), row("乙", "≥3", "2", "20", "13.33", unit="人"),
+            row("丙", "≥500", "520", "50", "50", unit="人"))
+    on_minimum = sheet(rows, attrs.evolve(CLEAN_FUNDS, spent="100", rate="100%", score="10"), total="80", grade="良")
+    audited = []
+    for lean_near in (False, True):
+        monkeypatch.setattr(module, "_LEAN_NEAR", lean_near)
+        audited.append(_audit_shape(Auditor(_fractional_rules()).audit(on_minimum)))
+    assert audited[0] == audited[1]
+    general = []
+    rescore = module._Run.rescore
+    monkeypatch.setattr(module._Run, "rescore", lambda run, funds: general.append(1) or rescore(run, funds))
+    result = Auditor(_fractional_rules()).audit(on_minimum)
+    assert general == [] and result.rescored_grade == "良"
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        assert [r.rescored for r in result.rows] == [Decimal(20) / 3, Decimal(40) / 3, Decimal(50)]

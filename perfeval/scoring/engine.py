@@ -209,12 +209,15 @@ from .match import check_kind as _check_kind  # (for score_rows_lean, once: matc
 
 def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds | None, rules: ScoringRules,
                     plan: dict, *, targets_file: str = "<targets>", memo: dict | None = None,
-                    execution: bool = True) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
+                    execution: bool = True, exact: bool = False
+                    ) -> tuple[list[IndicatorScore], ExecutionScore | None, list[Problem]] | None:
     """The rows and 预算执行率 of `score_paired`'s pass in Decimals (the same `_Project.rows` and `execution`; no
     rerun in Fractions near a grade's minimum: the caller tells), without the table's total, grade and
     ProjectScore, which the audit works out itself: (rows, execution, problems), None where
     `_Project.LEAN` is off. The table's rows all have a weight and an applicable actual (may be none). `execution`
-    False: the caller knows the 预算执行率 (None is given for it)."""
+    False: the caller knows the 预算执行率 (None is given for it). `exact`: the rows and 预算执行率 of the pass
+    in Fractions instead (`run(exact=True)`'s steps and conversion), for a caller whose total lies near a grade's
+    minimum."""
     if not _Project.LEAN:
         return None
     indicators = table.indicators
@@ -229,6 +232,21 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
         ctx.traps[decimal.Inexact] = False
         project = _lean_project(table, slots, funds, plan, targets_file, memo)
         rows: list[IndicatorScore] = []
+        if exact:  # as `run(exact=True)` weighs, scores and converts them
+            printed = sum(map(Fraction, map(_WEIGHT, indicators)), Fraction(0))
+            points = Fraction(project.rules.indicator_points)
+            base = points if project.rules.weights == "rescale" else min(printed, points)
+            factor = base / printed if printed else Fraction(0)
+            score_row = project.indicator
+            rows = [_indicator_score(r.indicator, r.actual, _dec(r.weight), _dec(r.score), r.status, r.flags)
+                    for r in (score_row(indicator, actual, factor, Fraction, True)
+                              for indicator, actual in zip(indicators, slots))]
+            found = project.execution(Fraction, True) if execution else None
+            if found is not None:
+                found = _execution_score(_dec(found.budget), _dec(found.adjusted_budget), _dec(found.spent),
+                                         _dec(found.rate), _dec(found.weight), _dec(found.score), found.flag)
+            problems.extend(project.problems)
+            return rows, found, problems
         if indicators:  # as `lean` weighs them
             weights = list(map(_WEIGHT, indicators))
             printed = sum(weights, _ZERO)
@@ -290,6 +308,17 @@ def score_department(table: DepartmentTargetTable, actuals: Actuals, rules: Scor
     own = Actuals([attrs.evolve(a, project_code=DEPARTMENT_CODE) for a in actuals.actuals if a.project_code in codes],
                   [attrs.evolve(f, project_code=DEPARTMENT_CODE) for f in actuals.funds if f.project_code in codes])
     return score([department_as_table(table)], own, rules.for_department(), targets_file=targets_file)
+
+
+def scored_again(total: Decimal, execution: ExecutionScore | None, plan: dict) -> bool:
+    """Whether the engine scores a table again in Fractions (`run(exact=True)`) where the table (without problems,
+    every row given its actual) has rows and 预算执行率 `execution` whose scores sum, exactly, to `total`: its total
+    is complete and, rounded to the engine's precision, within 1e-30 of a grade's minimum (`_near_boundary`)."""
+    if execution is None and plan[None].execution_points:
+        return False  # (incomplete: no total to grade)
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        return _near_boundary(+total, plan[_MINIMUMS])
 
 
 def _near_boundary(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:

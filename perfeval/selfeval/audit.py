@@ -31,7 +31,7 @@ from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indica
                      target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
-from ..scoring.engine import plan, score_paired, score_rows_lean
+from ..scoring.engine import plan, score_paired, score_rows_lean, scored_again
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -299,11 +299,13 @@ class Auditor:
         """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
         the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
         its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
-        `_Run.rescore_lean`)]."""
+        `_Run.rescore_lean`), the engine's row of each case and its 预算执行率 of each funds in its pass in Fractions
+        (a `_Case` by the case, an ExecutionScore by the funds' terms: `_Run.rescore_lean`, near a grade's
+        minimum)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
-                                            *self._planned(rules)[1:], {}]
+                                            *self._planned(rules)[1:], {}, {}, {}]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
@@ -891,8 +893,8 @@ class _Run:
         are scored by the engine as a table of their own (`score_rows_lean`: the rows of a table scored as
         printed do not depend on each other, its factor is 1). Returns (execution, each line's row) as `rescore`
         does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
-        problem the engine would raise, a total near a grade's minimum (which the engine scores again in
-        Fractions). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
+        problem the engine would raise. A total near a grade's minimum, which the engine scores again in Fractions,
+        takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
         whether any row is not scorable."""
         lines, auditor = self.lines, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
@@ -981,8 +983,58 @@ class _Run:
                 row_scores[position] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
-        if _near(total, held[1]):
-            return None
+        # near a grade's minimum the engine scores the sheet's rows and 预算执行率 again in Fractions (its own test,
+        # `scored_again`, on the total it rounds): so are they here; a total only near enough for `_near` keeps the
+        # rows of the pass in Decimals, as the engine does
+        if _near(total, held[1]) and (not _LEAN_NEAR or scored_again(total, execution, held[4])):
+            if not _LEAN_NEAR:
+                return None
+            # a case's row (and the funds' 预算执行率) in Fractions depends on its values alone (the factor is 1; 524
+            # and 524.0 are one Fraction): each worked out by the engine once, kept under `rules`
+            exact_rows, exact_executions = held[7], held[8]
+            row_scores, new, scorable = [], [], 0
+            for line in lines:
+                facts = line.facts
+                if facts.unscorable:
+                    row_scores.append(None)
+                    continue
+                scorable += 1
+                key = facts.case
+                if key is None:
+                    key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                row_score = exact_rows.get(key)
+                if row_score is None:
+                    new.append((len(row_scores), line, key))
+                row_scores.append(row_score)
+            execution = None if paid is None else exact_executions.get(paid)
+            if new or paid is not None and execution is None:
+                indicators, actuals = [], []
+                for _, line, _ in new:
+                    indicator = line.indicator or _indicator(line)
+                    indicators.append(indicator)
+                    actuals.append(self.actual(line, code, indicator.name))
+                table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
+                    if indicators else _NO_ROWS
+                result = score_rows_lean(table, actuals, None if paid is None or execution is not None else
+                                         make_project_funds(code, *paid), rules, held[4],
+                                         targets_file=sheet.location.file, memo=held[5], exact=True,
+                                         execution=execution is None)
+                if result is None or result[2]:
+                    return None
+                found = result[0]
+                if len(exact_rows) >= 1 << 14:
+                    exact_rows.clear()
+                for (position, _, key), row_score in zip(new, found):
+                    row_scores[position] = exact_rows[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                if execution is None and paid is not None:
+                    execution = result[1]
+                    if execution is not None:
+                        if len(exact_executions) >= 1 << 14:
+                            exact_executions.clear()
+                        exact_executions[paid] = execution
+            held[3] += scorable  # (as `rescore` offers them)
+            outcomes = None
+            cases = None  # (`finish` keeps no outcome of these rows, as after `rescore`)
         if skipped:
             report = self.report
             for line in lines:
@@ -1667,6 +1719,9 @@ def _display_words(words: dict[str, str]) -> dict[str, str]:
     return shown
 #: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
 _LEAN_FUNDS = True
+#: `_Run.rescore_lean` settles a sheet whose total lies near a grade's minimum itself (its rows and 预算执行率 scored
+#: again in Fractions by the engine: `score_rows_lean(exact=True)`) rather than leaving it to `rescore`
+_LEAN_NEAR = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
 
