@@ -413,13 +413,9 @@ def _audit_shape(result):
                                  result.execution_tolerance, result.unscored))
 
 
-@settings(max_examples=100, deadline=None)
-@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
-def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules):
-    # the lean route takes each row's case from the engine's row of an earlier sheet and scores new cases and the
-    # 预算执行率 by the engine's lean pass; the general route scores every sheet whole with score_paired. Both
-    # audit the batch twice (the second time every case is known) with one auditor each, as a run does.
-    rules = load_scoring_rules(rules)
+def _assert_lean_as_general(sheets, rules) -> None:
+    """The batch audited twice (the second time every case is known) by one auditor on the lean route and one on
+    the general route, as a run does: the same audits."""
     lean, general = Auditor(rules), Auditor(rules)
     try:
         Auditor.LEAN = False
@@ -427,6 +423,16 @@ def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules)
     finally:
         Auditor.LEAN = True
     assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules):
+    # the lean route takes each row's case from the engine's row of an earlier sheet and scores new cases and the
+    # 预算执行率 by the engine's lean pass; the general route scores every sheet whole with score_paired. Both
+    # audit the batch twice (the second time every case is known) with one auditor each, as a run does.
+    rules = load_scoring_rules(rules)
+    _assert_lean_as_general(sheets, rules)
 
 
 class _Forgetful(dict):
@@ -672,13 +678,7 @@ def test_a_total_near_a_grades_minimum_is_scored_as_the_engine_scores_it_in_frac
     # the general route (score_paired) scores such a sheet again in Fractions; the lean route asks the engine for
     # the rows and 预算执行率 of that pass only (score_rows_lean(exact=True)) where the engine's own test says so
     rules = _fractional_rules() if rules == "fractional" else load_scoring_rules(rules)
-    lean, general = Auditor(rules), Auditor(rules)
-    try:
-        Auditor.LEAN = False
-        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
-    finally:
-        Auditor.LEAN = True
-    assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+    _assert_lean_as_general(sheets, rules)
 
 
 def test_rows_scored_in_fractions_sum_onto_the_minimum_the_decimals_miss(monkeypatch):
