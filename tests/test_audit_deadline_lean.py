@@ -13,13 +13,18 @@ _PIECES = ["≥", "≤", "=", "<", "﹦", "2025", "12", "1", "30", "2024", "5", 
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=5).map("".join)
 
 
-def _judged(level2, target, actual, year, lean):
+def _switched(lean, read, *args):
+    """`repr(read(*args))` with the deadline shortcut on or off (the date parser's memo cleared first)."""
     audit._LEAN_DEADLINE = lean
     judgement.parse_deadline.cache_clear()
     try:
-        return repr(audit._deadline(level2, target, actual, year))
+        return repr(read(*args))
     finally:
         audit._LEAN_DEADLINE = True
+
+
+def _judged(level2, target, actual, year, lean):
+    return _switched(lean, audit._deadline, level2, target, actual, year)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -38,12 +43,7 @@ def test_plain_numbers_are_not_asked():
 
 
 def _read(level2, target, actual, year, lean):
-    audit._LEAN_DEADLINE = lean
-    judgement.parse_deadline.cache_clear()
-    try:
-        return repr(audit._read_row("10", "8", "产出指标", level2, target, "", "", actual, year))
-    finally:
-        audit._LEAN_DEADLINE = True
+    return _switched(lean, audit._read_row, "10", "8", "产出指标", level2, target, "", "", actual, year)
 
 
 @settings(max_examples=500, deadline=None)
