@@ -508,8 +508,9 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
     # every row and the funds met before: the engine is not asked again, and the audit is the same
     engine = []
-    score_rows_lean = module.score_rows_lean
+    score_rows_lean, score_cases = module.score_rows_lean, module.score_cases
     monkeypatch.setattr(module, "score_rows_lean", lambda *args, **kw: engine.append(1) or score_rows_lean(*args, **kw))
+    monkeypatch.setattr(module, "score_cases", lambda *args, **kw: engine.append(1) or score_cases(*args, **kw))
     again = auditor.audit(sheet(total="97.8"))
     assert again.rows == clean.rows and again.execution_rescored == clean.execution_rescored == Decimal("9.8")
     assert general == [] and engine == []
@@ -569,6 +570,80 @@ def test_the_rows_and_execution_the_audit_asks_of_the_engine_are_its_lean_passs(
         assert [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in rows] == \
                [(r.indicator, repr(r.weight), repr(r.score), r.status, r.flags) for r in project.indicators]
         assert repr(execution) == repr(project.execution)
+
+
+#: (operator, 年度指标值, 实际完成值 in its unit): met, unmet, over, 0 targets, 0 / 0 (a problem under formulas.lt)
+_CASES = [("≥", "500", "450"), ("≥", "500", "520"), ("≥", "500", "520.0"), ("≥", "90", "95"), ("≤", "2000", "1800"),
+          ("≤", "2000", "2400"), ("<", "0", "0"), ("=", "100", "100"), ("=", "100", "97"), ("≥", "0", "0"),
+          (">", "3", "1"), ("≥", "3", "1.000000000001"), ("≥", "500", "1000")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CASES), st.sampled_from(["20", "20.0", "10", "0", "15.5", "60"])), max_size=6),
+       st.sampled_from([None, (100, 80, None), (100, 100, 120), (0, 5, None), (98, 99.5, None), (3, 1, None)]),
+       st.sampled_from(["national", "strict", "province-20"]), st.booleans(), st.booleans())
+def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, rules, as_printed, execution):
+    # score_cases (the audit's new quantitative cases, from their keys alone) against score_rows_lean of a table of
+    # the same rows: the same (weight, score, status, flags) of each row and 预算执行率, written alike; None exactly
+    # where the table's scoring reports a problem. Each table met twice, a memo kept by each.
+    from perfeval.scoring.engine import score_cases, score_rows_lean
+
+    rules = load_scoring_rules(rules)
+    if as_printed:
+        rules = rules.with_points(weights="as_printed", indicators=Decimal(100))
+    indicators = [ind(f"指标{i}", op, target, "人", weight) for i, ((op, target, _), weight) in enumerate(cases)]
+    items = [act(f"指标{i}", measured, "人") for i, ((_, _, measured), _) in enumerate(cases)]
+    keys = [(indicator.operator._value_, indicator.value, item.value, indicator.weight)
+            for indicator, item in zip(indicators, items)]
+    money = None if money is None else funds(*money)
+    target, planned, table_memo, keys_memo = table(*indicators), plan(rules), {}, {}
+    for _ in range(2):
+        rows, found, problems = score_rows_lean(target, items, money, rules, planned, memo=table_memo,
+                                                execution=execution)
+        result = score_cases(keys, money, planned, keys_memo, execution=execution)
+        if problems:
+            assert result is None
+            continue
+        assert [tuple(map(repr, case)) for case in result[0]] == \
+               [(repr(r.weight), repr(r.score), repr(r.status), repr(r.flags)) for r in rows]
+        assert repr(result[1]) == repr(found)
+
+
+def test_a_case_without_a_target_or_value_is_left_to_the_table():
+    from perfeval.scoring.engine import score_cases
+
+    for key in [("≥", None, Decimal(5), Decimal(10)), ("≥", Decimal(5), None, Decimal(10)),
+                (None, "达成", Decimal(1), Decimal(10))]:
+        assert score_cases([key], None, plan(NATIONAL), {}) is None
+    # 450 of 500 at 30 points (rescaled to the rule set's 90 under national; as printed in the audit's variants)
+    key = ("≥", Decimal(500), Decimal(450), Decimal(30))
+    assert score_cases([key], None, plan(NATIONAL), {}) == ([(Decimal(90), Decimal(81), "unmet", ("unmet",))], None)
+    printed = NATIONAL.with_points(weights="as_printed", indicators=Decimal(90))
+    rows, execution = score_cases([key], funds(100, 80), plan(printed), {})
+    assert rows == [(Decimal(30), Decimal(27), "unmet", ("unmet",))]
+    assert (execution.rate, execution.score) == (Decimal("0.8"), Decimal(8))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]), st.sampled_from([0, 2, 1 << 16]))
+def test_new_cases_scored_from_their_keys_give_what_their_table_gives(sheets, rules, memo_size):
+    # _Run.rescore_lean asks the engine for a sheet's new quantitative cases by their keys (score_cases); off
+    # (_LEAN_CASES), from a table of their rows (score_rows_lean): the same audits, the batch met twice, also where
+    # the memo of cases is full (MEMO_SIZE: the cases are then a sheet's own rows, kept by neither)
+    from perfeval.selfeval import audit as module
+
+    rules = load_scoring_rules(rules)
+    size = module.MEMO_SIZE
+    try:
+        module.MEMO_SIZE = memo_size
+        module._LEAN_CASES = False
+        general = Auditor(rules)
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+        module._LEAN_CASES = True
+        lean = Auditor(rules)
+        assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+    finally:
+        module.MEMO_SIZE, module._LEAN_CASES = size, True
 
 
 def _score_paired_lean(table, slots, funds, rules, plan, memo):

@@ -258,6 +258,35 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
     return rows, execution, problems
 
 
+def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo: dict, *,
+                execution: bool = True) -> tuple[list[tuple], ExecutionScore | None] | None:
+    """`score_rows_lean` (in Decimals) of a table whose rows are all quantitative, each with a target and a measured
+    value in the target's unit, given by their cases alone (`case_rows`' keys: operator's value, target, measured
+    value, weight), without the table, its Indicators and Actuals: (each row's (weight, score, status, flags) as
+    `rows` keeps it, the 预算执行率 of `funds` or None). The same steps (`rows`' memo under the same factor, `judge`,
+    `execution`) in the same context; None where `_Project.LEAN` is off or a case or the 预算执行率 is one those
+    steps would report a problem of (or `rows` leaves to `indicator`): the caller then scores the table
+    (`score_rows_lean`), which reports it."""
+    if not _Project.LEAN:
+        return None
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.traps[decimal.Inexact] = False
+        project = _lean_project(_NO_TABLE, _NO_SLOTS, funds, plan, "<targets>", memo)
+        rows: list[tuple] | None = []
+        if keys:  # as `score_rows_lean` weighs them
+            printed = sum(map(_CASE_WEIGHT, keys), _ZERO)
+            points = project.rules.indicator_points
+            base = points if project.rules.weights == "rescale" else min(printed, points)
+            rows = project.case_rows(keys, base / printed if printed else _ZERO)
+            if rows is None:
+                return None
+        found = project.execution(_same, False) if execution else None
+    if project.problems:
+        return None
+    return rows, found
+
+
 def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, plan: dict, targets_file: str,
                   memo: dict | None) -> "_Project":
     """The _Project `score_rows_lean` scores a table with: one per plan and memo (a caller's memo, kept across
@@ -506,22 +535,7 @@ class _Project:
         same (weight × factor, score, status, flags), kept per `factor` (the first 64) in the run's memo. A case that reported a problem
         is not kept, so each such row reports its own. `check`: each pair's kind is checked as match_actuals checks it
         (the pairs the key below takes as they are pass its quick test), raising Unpaired where it has a word."""
-        held = self.held  # [the last factor, its cases, cases by factor]
-        if held is None:
-            held = self.memo.get(_ROWS)
-            if held is None:
-                held = self.memo[_ROWS] = [None, None, {}]
-            self.held = held
-        if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
-            cases = held[1]
-        else:
-            factors = held[2]
-            cases = factors.get(factor)
-            if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
-                cases = Memo()
-                if len(factors) < 64:
-                    factors[factor] = cases
-            held[0], held[1] = factor, cases
+        cases = self.cases(factor)
         add, same, problems = _SUM.add, _same, self.problems
         self.general_memo = False  # a case met here is kept here, not in the general memo too
         total = _ZERO
@@ -561,7 +575,7 @@ class _Project:
                     # a number in the target's unit (or none) for a quantitative row with a target: what
                     # `indicator` and `quantitative` do for it, without their tests of what is known here
                     weighted = weight * factor
-                    points, status, flags = self.judge(indicator, key[1], key[2], weighted, same, False)
+                    points, status, flags = self.judge(indicator, key[0], key[1], key[2], weighted, same, False)
                     row = _indicator_score(indicator, actual, weighted, points, status, flags)
                 else:
                     row = self.indicator(indicator, actual, factor, same, False)
@@ -576,6 +590,48 @@ class _Project:
                 total = add(total, points)
         self.general_memo = True
         return rows, total
+
+    def cases(self, factor) -> Memo:
+        """The memo's cases of the lean rows under `factor` (`rows`, `case_rows`): each case's (weight × factor,
+        score, status, flags)."""
+        held = self.held  # [the last factor, its cases, cases by factor]
+        if held is None:
+            held = self.memo.get(_ROWS)
+            if held is None:
+                held = self.memo[_ROWS] = [None, None, {}]
+            self.held = held
+        if held[0] is not None and factor == held[0]:  # most tables share one factor: no 50-digit hash
+            return held[1]
+        factors = held[2]
+        cases = factors.get(factor)
+        if cases is None:  # a few factors in a province (most tables total their points); past 64, not kept
+            cases = Memo()
+            if len(factors) < 64:
+                factors[factor] = cases
+        held[0], held[1] = factor, cases
+        return cases
+
+    def case_rows(self, keys: list[tuple], factor) -> list[tuple] | None:
+        """What `rows` keeps of the rows whose cases are `keys` (each a quantitative row's as `rows` keys it:
+        operator's value, target, measured value in the target's unit, weight) under `factor`: each case's
+        (weight × factor, score, status, flags), taken from the memo or worked out by `judge` and kept, as `rows`
+        does; None at the first case `rows` would leave to `indicator` (no target or value) or that reports a
+        problem (not kept), whose table the caller scores."""
+        cases, judge, same, problems = self.cases(factor), self.judge, _same, self.problems
+        found = []
+        for key in keys:
+            known = cases.get(key)
+            if known is None:
+                operator_, target, measured, weight = key
+                if operator_ is None or target is None or measured is None:
+                    return None
+                weighted = weight * factor
+                points, status, flags = judge(None, operator_, target, measured, weighted, same, False)
+                if problems:
+                    return None
+                known = cases.keep(key, (weighted, points, status, flags))
+            found.append(known)
+        return found
 
     def indicator(self, indicator: Indicator, actual: Actual | None, factor, num, exact: bool) -> IndicatorScore:
         rules = self.rules
@@ -659,7 +715,8 @@ class _Project:
             known = self.memo.get(memo_key)
             if known is None:
                 problems = len(self.problems)
-                known = self.judge(indicator, Fraction(target), Fraction(measured), weight, num, exact)
+                known = self.judge(indicator, indicator.operator._value_, Fraction(target), Fraction(measured), weight,
+                                   num, exact)
                 if len(self.problems) == problems:
                     _remember(self.memo, memo_key, known)
             return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
@@ -667,21 +724,22 @@ class _Project:
         # each distinct case is scored once per run. Equal Decimals give equal results (every step
         # is exact or rounded to the same 50 digits), so the sheet is the same to the last digit.
         if not self.general_memo:  # from `rows`, which keeps the case itself
-            known = self.judge(indicator, target, measured, weight, num, exact)
+            known = self.judge(indicator, indicator.operator._value_, target, measured, weight, num, exact)
             return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
         memo_key = (kind, target, measured, weight)
         known = self.memo.get(memo_key)
         if known is None:
             problems = len(self.problems)
-            known = self.judge(indicator, target, measured, weight, num, exact)
+            known = self.judge(indicator, indicator.operator._value_, target, measured, weight, num, exact)
             if len(self.problems) == problems:  # a row that failed is reported for itself, each time
                 _remember(self.memo, memo_key, known)
         return IndicatorScore(indicator, actual, weight, known[0], known[1], known[2])
 
-    def judge(self, indicator, target, measured, weight, num, exact) -> tuple:
-        """(score, status, flags) of a quantitative row from its target, measured value and weight."""
+    def judge(self, indicator, operator_, target, measured, weight, num, exact) -> tuple:
+        """(score, status, flags) of a quantitative row from its operator (`operator_`, its value), target, measured
+        value and weight; `indicator` (None: `case_rows`) is only named by a problem."""
         rules = self.rules
-        formula, key, kind, upward, needs_deviation, positional = self.plan[indicator.operator._value_]
+        formula, key, kind, upward, needs_deviation, positional = self.plan[operator_]
         tolerance = num(rules.equal_tolerance)
         deviation = None
         if needs_deviation:
@@ -850,6 +908,9 @@ _EXECUTION = ("execution",)  # the plan's key of what the 预算执行率's comm
 _ROWS = ("rows",)  # the memo's key of the lean rows' cases, per factor
 _EXACT_CASE = ("exact",)  # the memo's keys of the cases worked out in Fractions start with it
 _NOT_APPLICABLE = operator.attrgetter("not_applicable")
+_CASE_WEIGHT = operator.itemgetter(3)  # a case's weight (`case_rows`' keys)
+_NO_TABLE = TargetTable("", "", "", ())  # the table `score_cases` scores cases as (its problems name no row)
+_NO_SLOTS: list = []
 _NONES = itertools.repeat(None)
 _UNMET = ("unmet",)
 _OVER = ("over_achieved",)

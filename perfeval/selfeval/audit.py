@@ -31,7 +31,7 @@ from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indica
                      target_table_row)
 from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
-from ..scoring.engine import plan, score_paired, score_rows_lean, scored_again
+from ..scoring.engine import plan, score_cases, score_paired, score_rows_lean, scored_again
 from ..target_text import Target
 from ..units import Dimension, Quantity, parse_unit
 from .. import judgement
@@ -191,6 +191,13 @@ class _Case(NamedTuple):
     weight: Decimal | None
     score: Decimal | None
     flags: tuple[str, ...]
+
+
+class _Row(_Case):
+    """What `_Run.finish` reads of the engine's row of a case not kept (`_Run.rescore_lean`: the engine's memo is
+    full): a row of its sheet's own, as an IndicatorScore is (`finish` keeps no outcome of it)."""
+
+    __slots__ = ()
 
 
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
@@ -934,11 +941,6 @@ class _Run:
             row_scores.append(row_score)
         sheet = self.sheet
         code = sheet.project_code or "自评表"
-        indicators, actuals = [], []
-        for _, line, _ in new or ():
-            indicator = line.indicator or _indicator(line)
-            indicators.append(indicator)
-            actuals.append(self.actual(line, code, indicator.name))
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
         # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
@@ -953,16 +955,33 @@ class _Run:
             # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
             found, execution = (), known[3]
         else:
-            # (the table's own texts are read by the engine for its problems only, which leave the sheet to
-            # `rescore`)
-            table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
-                else _NO_ROWS
-            result = score_rows_lean(table, actuals, None if paid is None or known is not None else
-                                     make_project_funds(code, *paid), rules, held[4], targets_file=sheet.location.file,
-                                     memo=held[5], execution=known is None)
-            if result is None or result[2]:
-                return None
-            found, execution, _ = result
+            unpaid = None if paid is None or known is not None else make_project_funds(code, *paid)
+            # new quantitative cases are scored by the engine from the cases alone (`score_cases`: the same steps
+            # as for a table of them); a 定性 case, or a case or 预算执行率 the engine would report a problem of,
+            # makes the table of the new rows (its own texts are read by the engine for its problems only, which
+            # leave the sheet to `rescore`)
+            result = score_cases([key for _, _, key in new] if new is not None else [], unpaid, held[4], held[5],
+                                 execution=known is None) \
+                if _LEAN_CASES and (new is None or all(key[0] is not None for _, _, key in new)) else None
+            if result is not None:
+                found, execution = result
+                # (each case's (weight, score, status, flags) as what `finish` reads of an engine's row: kept below as
+                # it is, or a row of this sheet's own)
+                found = [_Case(case[0], case[1], case[3]) if held[3] + len(new) <= MEMO_SIZE else
+                         _Row(case[0], case[1], case[3]) for case in found] if found else ()
+            else:
+                indicators, actuals = [], []
+                for _, line, _ in new or ():
+                    indicator = line.indicator or _indicator(line)
+                    indicators.append(indicator)
+                    actuals.append(self.actual(line, code, indicator.name))
+                table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
+                    if indicators else _NO_ROWS
+                result = score_rows_lean(table, actuals, unpaid, rules, held[4], targets_file=sheet.location.file,
+                                         memo=held[5], execution=known is None)
+                if result is None or result[2]:
+                    return None
+                found, execution, _ = result
             if known is not None:
                 execution = known[3]
             elif paid is not None and execution is not None:
@@ -979,7 +998,8 @@ class _Run:
                 if row_score.score is not None:
                     total = add(total, row_score.score)
                 if keep:
-                    row_score = cases[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                    row_score = cases[key] = row_score if row_score.__class__ is _Case else \
+                        _Case(row_score.weight, row_score.score, row_score.flags)
                 row_scores[position] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
@@ -1722,6 +1742,9 @@ _LEAN_FUNDS = True
 #: `_Run.rescore_lean` settles a sheet whose total lies near a grade's minimum itself (its rows and 预算执行率 scored
 #: again in Fractions by the engine: `score_rows_lean(exact=True)`) rather than leaving it to `rescore`
 _LEAN_NEAR = True
+#: `_Run.rescore_lean` has the engine score a sheet's new quantitative cases from the cases alone (`score_cases`;
+#: off: from a table of their rows, `score_rows_lean`)
+_LEAN_CASES = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
 
