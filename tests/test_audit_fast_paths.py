@@ -646,6 +646,22 @@ def test_new_cases_scored_from_their_keys_give_what_their_table_gives(sheets, ru
         module.MEMO_SIZE, module._LEAN_CASES = size, True
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["60", "80", "90", "85", "60.00000000000000000001", "0", "100"]), max_size=4),
+       st.sampled_from(["60", "80", "90", "0", "100", "75"]),
+       st.sampled_from(["0", "1e-20", "-1e-20", "0.99e-20", "-0.99e-20", "1e-30", "-1e-50", "2e-20", "1"]))
+def test_a_total_near_a_grades_minimum_is_found_by_its_bounds(minimums, at, offset):
+    # _near bisects the bounds each grade's minimum lies within (_near_bounds): near exactly where a minimum lies
+    # less than 1e-20 above the total or at most 1e-20 below it
+    from perfeval.selfeval.audit import _NEAR_GRADE, _near, _near_bounds
+
+    minimums = [Decimal(m) for m in minimums]
+    total = Decimal(at) + Decimal(offset)
+    expected = any(m - _NEAR_GRADE <= total < m + _NEAR_GRADE for m in minimums)
+    assert _near(total, _near_bounds(minimums)) is expected
+    assert _near(Decimal(90), _near_bounds([Decimal(90)])) and not _near(Decimal(90) + _NEAR_GRADE, _near_bounds([Decimal(90)]))
+
+
 def _score_paired_lean(table, slots, funds, rules, plan, memo):
     """The oracle: score_paired's pass in Decimals (its _Project.lean, without the rerun in Fractions near a grade's
     minimum) and the problems score_paired would raise, as the audit's lean route first called it."""

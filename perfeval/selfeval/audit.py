@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from itertools import repeat
@@ -232,6 +232,7 @@ class Auditor:
         self._lean: dict[int, list] = {}
         self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row met before
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
+        self._lean_last: tuple = (None, None, None, None)  # (base, points, points, list) `lean_for` gave last
         #: a project's and a 部门整体 sheet's funds blocks that reported nothing, by their six texts (`_Run.block`)
         self._blocks: tuple[dict, dict] = ({}, {})
 
@@ -303,7 +304,7 @@ class Auditor:
     LEAN = True
 
     def lean_cases(self, rules: ScoringRules) -> list:
-        """[rules, its grades' minimums ascending, the engine's row of each case met under `rules` (a `_Case` by
+        """[rules, the bounds of the totals near its grades' minimums (`_near_bounds`), the engine's row of each case met under `rules` (a `_Case` by
         the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
         its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
         `_Run.rescore_lean`), the engine's row of each case and its 预算执行率 of each funds in its pass in Fractions
@@ -311,18 +312,22 @@ class Auditor:
         minimum)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
-            held = self._lean[id(rules)] = [rules, tuple(sorted(grade.minimum for grade in rules.grades)), {}, 0,
+            held = self._lean[id(rules)] = [rules, _near_bounds(grade.minimum for grade in rules.grades), {}, 0,
                                             *self._planned(rules)[1:], {}, {}, {}]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
         """`lean_cases(rules_for(execution_weight, indicator_weight, base))`, looked up once per sheet by its points
         (equal points give one variant there too)."""
+        last = self._lean_last  # (most sheets have the points of the sheet before: compared, not hashed)
+        if last[0] is base and last[1] == execution_weight and last[2] == indicator_weight:
+            return last[3]
         key = (id(base), execution_weight, indicator_weight)
         held = self._lean_by_points.get(key)
         if held is None or held[0] is not base:  # (the base held: its id stays its own)
             held = self._lean_by_points[key] = (base, self.lean_cases(self.rules_for(execution_weight,
                                                                                      indicator_weight, base)))
+        self._lean_last = (base, execution_weight, indicator_weight, held[1])
         return held[1]
 
     def audit(self, sheet: SelfEvaluation) -> SheetAudit:
@@ -908,7 +913,9 @@ class _Run:
         rules, cases = held[0], held[2]
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
         outcomes: list = []  # each line's `_outcome` where its row was met before with its case, else None
-        new: list[tuple[int, _Line, tuple]] | None = None  # (place, line, case) of the cases not met before
+        new: list[int] | None = None  # the places of the lines whose cases were not met before
+        keys: list[tuple] = []  # and their cases, in order
+        plain = True  # whether every new case is quantitative (`score_cases` takes them)
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
         base, kept_outcomes = self.rules, auditor._outcomes
         for line in lines:
@@ -935,7 +942,10 @@ class _Run:
             if row_score is None:
                 if new is None:
                     new = []
-                new.append((len(row_scores), line, key))
+                new.append(len(row_scores))
+                keys.append(key)
+                if key[0] is None:
+                    plain = False
             elif row_score.score is not None:
                 total = add(total, row_score.score)
             row_scores.append(row_score)
@@ -944,7 +954,7 @@ class _Run:
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
         # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
-        paid = _funds_terms(funds, rules)
+        paid = _funds_terms(funds, held[4][None].execution_points)
         executions = held[6]
         known = None
         if paid is not None:
@@ -953,25 +963,21 @@ class _Run:
                 known = None
         if new is None and known is not None:  # every row and the 预算执行率 met before: nothing for the engine
             # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
-            found, execution = (), known[3]
+            execution = known[3]
         else:
             unpaid = None if paid is None or known is not None else make_project_funds(code, *paid)
             # new quantitative cases are scored by the engine from the cases alone (`score_cases`: the same steps
-            # as for a table of them); a 定性 case, or a case or 预算执行率 the engine would report a problem of,
-            # makes the table of the new rows (its own texts are read by the engine for its problems only, which
-            # leave the sheet to `rescore`)
-            result = score_cases([key for _, _, key in new] if new is not None else [], unpaid, held[4], held[5],
-                                 execution=known is None) \
-                if _LEAN_CASES and (new is None or all(key[0] is not None for _, _, key in new)) else None
+            # as for a table of them): each case's (weight, score, status, flags); a 定性 case, or a case or
+            # 预算执行率 the engine would report a problem of, makes the table of the new rows (its own texts are
+            # read by the engine for its problems only, which leave the sheet to `rescore`)
+            result = score_cases(keys, unpaid, held[4], held[5], execution=known is None) \
+                if plain and _LEAN_CASES else None
             if result is not None:
                 found, execution = result
-                # (each case's (weight, score, status, flags) as what `finish` reads of an engine's row: kept below as
-                # it is, or a row of this sheet's own)
-                found = [_Case(case[0], case[1], case[3]) if held[3] + len(new) <= MEMO_SIZE else
-                         _Row(case[0], case[1], case[3]) for case in found] if found else ()
             else:
                 indicators, actuals = [], []
-                for _, line, _ in new or ():
+                for position in new or ():
+                    line = lines[position]
                     indicator = line.indicator or _indicator(line)
                     indicators.append(indicator)
                     actuals.append(self.actual(line, code, indicator.name))
@@ -981,26 +987,27 @@ class _Run:
                                          memo=held[5], execution=known is None)
                 if result is None or result[2]:
                     return None
-                found, execution, _ = result
+                found = [(row.weight, row.score, row.status, row.flags) for row in result[0]]
+                execution = result[1]
             if known is not None:
                 execution = known[3]
             elif paid is not None and execution is not None:
                 if len(executions) >= 1 << 14:
                     executions.clear()
                 executions[paid] = (*paid, execution)
-        if new is not None:
-            held[3] += len(new)  # the cases offered to the engine's memo under `rules`
-            # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
-            # each out again, in the row's own numbers): so are they kept here, and the line takes its case kept, as
-            # a line met later will (so `finish` keeps its outcome now)
-            keep = held[3] <= MEMO_SIZE
-            for (position, _, key), row_score in zip(new, found):
-                if row_score.score is not None:
-                    total = add(total, row_score.score)
-                if keep:
-                    row_score = cases[key] = row_score if row_score.__class__ is _Case else \
-                        _Case(row_score.weight, row_score.score, row_score.flags)
-                row_scores[position] = row_score
+            if new is not None:
+                held[3] += len(new)  # the cases offered to the engine's memo under `rules`
+                # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
+                # each out again, in the row's own numbers): so are they kept here, and the line takes its case kept,
+                # as a line met later will (so `finish` keeps its outcome now); else the row is the sheet's own
+                keep = held[3] <= MEMO_SIZE
+                made = _Case if keep else _Row
+                for position, key, (weight, score, _, flags) in zip(new, keys, found):
+                    if score is not None:
+                        total = add(total, score)
+                    row_scores[position] = row_score = made(weight, score, flags)
+                    if keep:
+                        cases[key] = row_score
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         # near a grade's minimum the engine scores the sheet's rows and 预算执行率 again in Fractions (its own test,
@@ -1692,26 +1699,40 @@ _DEPARTMENT_WORDS = ("部门整体", "单位整体", "整体支出")
 assert all("整体" in word for word in _DEPARTMENT_WORDS)
 
 
-def _near(total: Decimal, minimums: tuple[Decimal, ...]) -> bool:
+def _near(total: Decimal, bounds: tuple[Decimal, ...]) -> bool:
     """Whether a re-scored total is near enough a grade's minimum for the engine to score its table again in
-    Fractions (`_NEAR_GRADE`: wider than the engine's own test, never narrower). `minimums` ascending: only the
-    nearest below and above can be that near."""
-    i = bisect_left(minimums, total)
-    return (i < len(minimums) and minimums[i] - total < _NEAR_GRADE) or (i > 0 and total - minimums[i - 1] < _NEAR_GRADE)
+    Fractions (`_NEAR_GRADE`: wider than the engine's own test, never narrower): within [low, high) of one of
+    `bounds` (`_near_bounds`), found by one bisection."""
+    return bisect_right(bounds, total) & 1 == 1
+
+
+def _near_bounds(minimums) -> tuple[Decimal, ...]:
+    """The totals `_near` a grade's minimum: from `_NEAR_GRADE` below each of `minimums` to as far above it, exactly,
+    as (low, high, low, high, ...) ascending (ranges that meet made one)."""
+    bounds: list[Decimal] = []
+    for minimum in sorted(minimums):
+        low, high = _EXACT.subtract(minimum, _NEAR_GRADE), _EXACT.add(minimum, _NEAR_GRADE)
+        if bounds and low <= bounds[-1]:
+            bounds[-1] = max(bounds[-1], high)
+        else:
+            bounds += (low, high)
+    return tuple(bounds)
 
 
 def _funds_row(funds: dict[str, Any] | None, rules: ScoringRules, code: str):
     """The sheet's funds as the engine scores its 预算执行率 (None where they are not scored or lack a figure)."""
-    terms = _funds_terms(funds, rules)
+    terms = _funds_terms(funds, rules.execution_points)
     return make_project_funds(code, *terms) if terms is not None else None
 
 
-def _funds_terms(funds: dict[str, Any] | None, rules: ScoringRules) -> tuple | None:
+def _funds_terms(funds: dict[str, Any] | None, points: Decimal) -> tuple | None:
     """(年初预算数 or None, 全年预算数, 全年执行数) of `_funds_row`, which makes the engine's funds of them (None where
-    they are not scored or lack a figure)."""
-    if funds is not None and funds.get("budget") and funds.get("spent") is not None and rules.execution_points:
-        initial = funds.get("initial")
-        return initial if initial else None, funds["budget"], funds["spent"]
+    they are not scored, the rule set's `points` of the 预算执行率 0, or lack a figure)."""
+    if funds is not None and points:
+        budget, spent = funds.get("budget"), funds.get("spent")
+        if budget and spent is not None:
+            initial = funds.get("initial")
+            return initial if initial else None, budget, spent
     return None
 
 
