@@ -238,13 +238,14 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
             base = points if project.rules.weights == "rescale" else min(printed, points)
             factor = base / printed if printed else Fraction(0)
             score_row = project.indicator
-            rows = [_indicator_score(r.indicator, r.actual, _dec(r.weight), _dec(r.score), r.status, r.flags)
+            dec = _dec_here  # (in this context: `_dec`'s settings)
+            rows = [_indicator_score(r.indicator, r.actual, dec(r.weight), dec(r.score), r.status, r.flags)
                     for r in (score_row(indicator, actual, factor, Fraction, True)
                               for indicator, actual in zip(indicators, slots))]
             found = project.execution(Fraction, True) if execution else None
             if found is not None:
-                found = _execution_score(_dec(found.budget), _dec(found.adjusted_budget), _dec(found.spent),
-                                         _dec(found.rate), _dec(found.weight), _dec(found.score), found.flag)
+                found = _execution_score(dec(found.budget), dec(found.adjusted_budget), dec(found.spent),
+                                         dec(found.rate), dec(found.weight), dec(found.score), found.flag)
             problems.extend(project.problems)
             return rows, found, problems
         if indicators:  # as `lean` weighs them
@@ -971,4 +972,12 @@ def _dec(value):
         return value
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
-        return Decimal(value.numerator) / Decimal(value.denominator)
+        return _dec_here(value)
+
+
+def _dec_here(value):
+    """`_dec` in a context already at the engine's precision (`score_rows_lean`'s: the same settings `_dec` makes),
+    without making one per value."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(value.numerator) / Decimal(value.denominator)
