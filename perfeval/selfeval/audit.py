@@ -304,8 +304,8 @@ class Auditor:
     LEAN = True
 
     def lean_cases(self, rules: ScoringRules) -> list:
-        """[rules, the bounds of the totals near its grades' minimums (`_near_bounds`), the engine's row of each case met under `rules` (a `_Case` by
-        the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
+        """[rules, the bounds of the totals near its grades' minimums (`_near_bounds`), the engine's row of each case
+        met under `rules` (a `_Case` by the case: `_Run.rescore_lean`), how many rows were offered to the engine's memo under `rules`, its `plan`,
         its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
         `_Run.rescore_lean`), the engine's row of each case and its 预算执行率 of each funds in its pass in Fractions
         (a `_Case` by the case, an ExecutionScore by the funds' terms: `_Run.rescore_lean`, near a grade's
@@ -902,12 +902,14 @@ class _Run:
         """`rescore` of a sheet scored as printed (not `restructured`), in fewer steps: each row whose case (the
         engine's: operator, target, value and 分值; band, share and 分值 for a 定性 row) was met before under
         the sheet's rule set takes the engine's row of it (`Auditor.lean_cases`); the others and the 预算执行率
-        are scored by the engine as a table of their own (`score_rows_lean`: the rows of a table scored as
-        printed do not depend on each other, its factor is 1). Returns (execution, each line's row) as `rescore`
+        are scored by the engine from their cases (`score_cases`), or as a table of their own where one is 定性 or
+        the engine reports a problem (`score_rows_lean`: the rows of a table scored as printed do not depend on
+        each other, its factor is 1). Returns (execution, each line's row) as `rescore`
         does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
         problem the engine would raise. A total near a grade's minimum, which the engine scores again in Fractions,
-        takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`). `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`:
-        whether any row is not scorable."""
+        takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`).
+        `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`: whether any
+        row is not scorable."""
         lines, auditor = self.lines, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
