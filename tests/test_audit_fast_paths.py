@@ -628,22 +628,25 @@ def test_a_case_without_a_target_or_value_is_left_to_the_table():
 @given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]), st.sampled_from([0, 2, 1 << 16]))
 def test_new_cases_scored_from_their_keys_give_what_their_table_gives(sheets, rules, memo_size):
     # _Run.rescore_lean asks the engine for a sheet's new quantitative cases by their keys (score_cases); off
-    # (_LEAN_CASES), from a table of their rows (score_rows_lean): the same audits, the batch met twice, also where
-    # the memo of cases is full (MEMO_SIZE: the cases are then a sheet's own rows, kept by neither)
+    # (_LEAN_CASES), from a table of their rows (score_rows_lean): the same audits as the general route's (every
+    # sheet scored whole), the batch met twice, also where the memo of cases is full (MEMO_SIZE: the cases are then
+    # a sheet's own rows, kept by neither)
     from perfeval.selfeval import audit as module
 
     rules = load_scoring_rules(rules)
     size = module.MEMO_SIZE
     try:
-        module.MEMO_SIZE = memo_size
-        module._LEAN_CASES = False
+        Auditor.LEAN = False
         general = Auditor(rules)
         expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
-        module._LEAN_CASES = True
-        lean = Auditor(rules)
-        assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
+        Auditor.LEAN = True
+        module.MEMO_SIZE = memo_size
+        for by_keys in (False, True):
+            module._LEAN_CASES = by_keys
+            lean = Auditor(rules)
+            assert [_audit_shape(lean.audit(sheet)) for sheet in sheets * 2] == expected
     finally:
-        module.MEMO_SIZE, module._LEAN_CASES = size, True
+        Auditor.LEAN, module.MEMO_SIZE, module._LEAN_CASES = True, size, True
 
 
 @settings(max_examples=200, deadline=None)
