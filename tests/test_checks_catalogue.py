@@ -20,7 +20,7 @@ from perfeval.checks.params import ParamError
 from perfeval.checks.ruleset import load_ruleset
 from perfeval.errors import RuleError
 from perfeval.findings import Severity
-from perfeval.model import Document, Location
+from perfeval.model import NOWHERE, Document, Location
 from perfeval.rulecheck._mutants import validation_mutants
 from perfeval.selfeval import codes
 
@@ -224,6 +224,14 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     kept = declared.finding(given, table=table, indicator=indicator, project=project, display=display, owned=True,
                             **kwargs)
     assert kept == finding and kept.message == expected and kept.evidence is given
+    # the reporter (every argument positional, the evidence kept: the audit's `_Run.found`) gives the same finding
+    location = Location("a.json", None, "$.x")
+    given = dict(evidence)
+    reported = declared.reporter(shown)(given, table, location, project, indicator, display)
+    assert reported == attrs.evolve(finding, location=location) and reported.message == expected
+    assert reported.evidence is given and reported.severity is declared.severity
+    assert declared.reporter(shown)(given, table, NOWHERE, project, indicator, display, Severity.ERROR) == \
+        attrs.evolve(finding, severity=Severity.ERROR)  # (validate's rule sets set a severity of their own)
 
 
 @settings(max_examples=300, deadline=None)

@@ -134,6 +134,17 @@ def _shown(value: Any) -> str:
 _SHOWN: dict[Decimal, str] = {}
 
 
+class _Reporters(dict):
+    """code -> the rule's reporter with the audit's `_shown` (`Rule.reporter`), made on first use."""
+
+    def __missing__(self, code: str):
+        made = self[code] = codes.RULES[code].reporter(_shown)
+        return made
+
+
+_REPORTERS = _Reporters()
+
+
 def _grade_names(rules: ScoringRules) -> frozenset[str]:
     names = _GRADE_NAMES.get(id(rules))
     if names is None or names[0] is not rules:
@@ -382,11 +393,16 @@ class _Run:
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
         """The finding; a rule whose message names a column (`Rule.words`) names it by this sheet's word."""
+        self.found(code, location, indicator, evidence, display)
+
+    def found(self, code: str, location: Location, indicator: str | None, evidence: dict[str, Any],
+              display: dict[str, str] | None = None) -> None:
+        """`report`, every argument positional: `evidence` a dict of its own, kept as the finding's."""
         if self.display is not None:  # (a rule without words passes over them)
             display = self.display if display is None else {**self.display, **display}
-        self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
-                                                       project=self.sheet.project_code or None, indicator=indicator,
-                                                       shown=_shown, display=display, owned=True))
+        sheet = self.sheet
+        self.findings.append(_REPORTERS[code](evidence, sheet.label, location, sheet.project_code or None, indicator,
+                                              display))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
@@ -770,8 +786,9 @@ class _Run:
     def quality(self, line: _Line) -> None:
         """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
         row = line.row
+        found, name = self.found, row.name
         for code, field, quoted, display in line.facts.quality:
-            self.report(code, row.where(field), row.name, display=display, **quoted)
+            found(code, row.where(field), name, quoted.copy(), display)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
