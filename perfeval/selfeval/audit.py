@@ -143,6 +143,9 @@ class _Reporters(dict):
 
 
 _REPORTERS = _Reporters()
+_OVER, _UNDER, _EXECUTION, _PLACEHOLDER = codes.OVER.code, codes.UNDER.code, codes.EXECUTION.code, codes.PLACEHOLDER.code
+_EXPLAIN_UNMET, _EXPLAIN_OVER, _EXPLAIN_EXECUTION = (codes.EXPLAIN_UNMET.code, codes.EXPLAIN_OVER.code,
+                                                     codes.EXPLAIN_EXECUTION.code)
 
 
 def _grade_names(rules: ScoringRules) -> frozenset[str]:
@@ -1140,48 +1143,51 @@ class _Run:
     def compare(self, line: _Line, tolerance: Decimal) -> None:
         """A scored line's 得分 against its re-score (beyond `tolerance`), and the 偏差原因 it needs."""
         row = line.row
-        empty = _placeholder_reason(row.reason, row.name) if row.reason else None
-        explained = bool(row.reason) and empty is None
-        if line.score is not None and line.rescored is not None:
-            difference = line.score - line.rescored
+        reason = row.reason
+        empty = _placeholder_reason(reason, row.name) if reason else None
+        explained = bool(reason) and empty is None
+        score, rescored = line.score, line.rescored
+        if score is not None and rescored is not None:
+            difference = score - rescored
             if difference > tolerance:
-                self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
-                            rules=self.rules.name)
+                self.found(_OVER, row.where("score"), row.name,
+                           {"claimed": score, "rescored": rescored, "difference": difference, "tolerance": tolerance,
+                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
-                self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=-difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
-                            rules=self.rules.name)
+                self.found(_UNDER, row.where("score"), row.name,
+                           {"claimed": score, "rescored": rescored, "difference": -difference, "tolerance": tolerance,
+                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
         if explained:
             return
-        unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
+        flags = line.flags
+        unmet = "unmet" in flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
         elif unmet:
-            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=_target_text(row),
-                        actual=row.actual)
+            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name,
+                       {"target": _target_text(row), "actual": row.actual})
         elif line.contradicted:
             return
-        elif "over_achieved" in line.flags and line.target.value and empty:
+        elif "over_achieved" in flags and line.target.value and empty:
             self.placeholder(row, "大幅超额完成", empty)
-        elif "over_achieved" in line.flags and line.target.value:
+        elif "over_achieved" in flags and line.target.value:
             excess = (line.value - line.target.value) / abs(line.target.value)
             if line.target.operator.upper_bound:
                 excess = -excess
-            self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
-                        target=_target_text(row), excess=excess, threshold=self.rules.over_threshold,
-                        rules=self.rules.name,
-                        display={"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
+            self.found(_EXPLAIN_OVER, row.where("reason"), row.name,
+                       {"actual": row.actual, "target": _target_text(row), "excess": excess,
+                        "threshold": self.rules.over_threshold, "rules": self.rules.name},
+                       {"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
 
     def placeholder(self, row: Row, need: str, why: str) -> None:
         """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
         if why == judgement.TEMPLATE_REASON:
             self.findings = [f for f in self.findings
                              if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
-        self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need=need, found=row.reason, why=why)
+        self.found(_PLACEHOLDER, row.where("reason"), row.name, {"need": need, "found": row.reason, "why": why})
 
     def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
         if funds is None:
@@ -1203,17 +1209,23 @@ class _Run:
                 if kept is not None:
                     kept[1], kept[2] = execution, slack
             if abs(claimed - rescored) > slack:
-                self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
-                            rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
-                            rules=self.rules.name, display={"rate": _percent(execution.rate)})
-        empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
+                self.found(_EXECUTION, sheet_funds.where("score"), "预算执行率",
+                           {"claimed": claimed, "rescored": rescored, "rate": execution.rate,
+                            "difference": claimed - rescored, "tolerance": slack, "rules": self.rules.name},
+                           {"rate": _percent(execution.rate)})
+        if not execution.flag:
+            return claimed, rescored, slack
+        reason = sheet_funds.reason
+        empty = _placeholder_reason(reason) if reason else None
         if empty:
-            self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
-                        {"reason_word": self.words["funds.reason"]}, need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
-        elif execution.flag and not sheet_funds.reason:
-            self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
-                        threshold=self.rules.execution_threshold,
-                        display={"rate": _percent(execution.rate), "threshold": _percent(self.rules.execution_threshold)})
+            self.found(_PLACEHOLDER, sheet_funds.where("reason"), "预算执行率",
+                       {"need": f"执行率 {_percent(execution.rate)} 偏低", "found": reason, "why": empty},
+                       {"reason_word": self.words["funds.reason"]})
+        elif not reason:
+            threshold = self.rules.execution_threshold
+            self.found(_EXPLAIN_EXECUTION, sheet_funds.where("rate"), "预算执行率",
+                       {"rate": execution.rate, "threshold": threshold},
+                       {"rate": _percent(execution.rate), "threshold": _percent(threshold)})
         return claimed, rescored, slack
 
     def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],
