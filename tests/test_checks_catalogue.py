@@ -199,7 +199,7 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     if code == "{a:{b}}{table}":  # b's text is a's format spec: a width of billions would ask for that much memory
         evidence["b"] = data.draw(st.one_of(_VALUES.filter(lambda v: type(v) not in (int, Decimal, Fraction)),
                                             st.integers(-999, 999), st.decimals(-999, 999, places=3)))
-    names = sorted(declared.evidence) + ["table"]
+    names = sorted(declared.evidence) + ["table"] + sorted(declared.words)  # (display over a word too)
     display = data.draw(st.none() | st.dictionaries(st.sampled_from(names), st.sampled_from(["80%", "{x}", ""]),
                                                     max_size=2))
     if declared.evidence and data.draw(st.booleans()):  # a value shown only through display, not in the evidence

@@ -157,10 +157,9 @@ def _reporter(declared: Rule, shown: Callable[[Any], str]) -> Callable[..., Find
             if display is None:
                 render = renderers[0] or _first(renderers, 0, central)
                 message = render(evidence, table, indicator, project, shown)
-            else:
-                render = renderers[1] or _first(renderers, 1, template)
-                message = render(evidence, table, indicator, project, shown,
-                                 {**words, **display} if words else display)
+            else:  # (display over the words: the renderer's own constants)
+                render = renderers[1] or _first(renderers, 1, template, words)
+                message = render(evidence, table, indicator, project, shown, display)
             return build(code, default if severity is None else severity, message, table, project, indicator,
                          location, evidence)
         return report
@@ -196,9 +195,14 @@ def _reporter(declared: Rule, shown: Callable[[Any], str]) -> Callable[..., Find
     return report
 
 
-def _first(renderers: list, shown: int, template: str) -> Callable[..., str]:
-    """`_renderer_of(template, shown)`, kept at `renderers[shown]` (a reporter's own)."""
-    render = renderers[shown] = _renderer_of(template, bool(shown))
+def _first(renderers: list, shown: int, template: str, words: Mapping[str, str] | None = None) -> Callable[..., str]:
+    """`_renderer_of(template, shown)`, or its renderer with a rule's `words`, kept at `renderers[shown]` (a
+    reporter's own)."""
+    if words:
+        names, _, pieces = _written_of(template)
+        render = renderers[shown] = _renderer(names, pieces, bool(shown), words)
+    else:
+        render = renderers[shown] = _renderer_of(template, bool(shown))
     return render
 
 
@@ -297,13 +301,15 @@ def _central(declared: Rule) -> str:
     return central
 
 
-def _renderer(names: tuple[str, ...], pieces: list[str], shown: bool) -> Callable[..., str]:
+def _renderer(names: tuple[str, ...], pieces: list[str], shown: bool,
+              words: Mapping[str, str] | None = None) -> Callable[..., str]:
     """`render(evidence, table, indicator, project, shown)`, or with `shown` `render_shown(..., display)`: the message
     of a template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional
     path writes it: each field's text (`table or "文档"`; an evidence field's `display` text where given, else its
-    value as given when text, else `shown(value)`) joined between the template's literal texts (`pieces`: the text
-    before each field, then the text after the last). Generated from the field count only: the names, literals and
-    "文档" are the function's constants, never its source text."""
+    value as given when text, else `shown(value)`; with `shown`, a field of `words` its `display` text where given,
+    else its word: `display` over `words`, as `_chosen` merges them) joined between the template's literal texts
+    (`pieces`: the text before each field, then the text after the last). Generated from the field count only: the
+    names, literals, words and "文档" are the function's constants, never their source text."""
     scope: dict[str, Any] = {"DOCUMENT": "文档"}
     body, parts, seen = [], [], {}
     for index, piece in enumerate(pieces):
@@ -324,6 +330,9 @@ def _renderer(names: tuple[str, ...], pieces: list[str], shown: bool) -> Callabl
                 scope[f"K{variable}"] = name
                 value = (f"{variable} = evidence[K{variable}]\n"
                          f"{{0}}if {variable}.__class__ is not str:\n{{0}}    {variable} = shown({variable})\n")
+                if shown and words and name in words:  # (the word where display gives none)
+                    scope[f"W{variable}"] = words[name]
+                    value = f"{variable} = W{variable}\n"
                 body.append(f"    if K{variable} in display:\n        {variable} = display[K{variable}]\n"
                             "    else:\n        " + value.format("        ") if shown else
                             "    " + value.format("    "))
