@@ -20,7 +20,7 @@ from perfeval.checks.params import ParamError
 from perfeval.checks.ruleset import load_ruleset
 from perfeval.errors import RuleError
 from perfeval.findings import Severity
-from perfeval.model import Document, Location
+from perfeval.model import NOWHERE, Document, Location
 from perfeval.rulecheck._mutants import validation_mutants
 from perfeval.selfeval import codes
 
@@ -199,7 +199,7 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     if code == "{a:{b}}{table}":  # b's text is a's format spec: a width of billions would ask for that much memory
         evidence["b"] = data.draw(st.one_of(_VALUES.filter(lambda v: type(v) not in (int, Decimal, Fraction)),
                                             st.integers(-999, 999), st.decimals(-999, 999, places=3)))
-    names = sorted(declared.evidence) + ["table"]
+    names = sorted(declared.evidence) + ["table"] + sorted(declared.words)  # (display over a word too)
     display = data.draw(st.none() | st.dictionaries(st.sampled_from(names), st.sampled_from(["80%", "{x}", ""]),
                                                     max_size=2))
     if declared.evidence and data.draw(st.booleans()):  # a value shown only through display, not in the evidence
@@ -224,6 +224,14 @@ def test_a_message_written_positionally_is_the_one_format_map_writes(code, audit
     kept = declared.finding(given, table=table, indicator=indicator, project=project, display=display, owned=True,
                             **kwargs)
     assert kept == finding and kept.message == expected and kept.evidence is given
+    # the reporter (every argument positional, the evidence kept: the audit's `_Run.found`) gives the same finding
+    location = Location("a.json", None, "$.x")
+    given = dict(evidence)
+    reported = declared.reporter(shown)(given, table, location, project, indicator, display)
+    assert reported == attrs.evolve(finding, location=location) and reported.message == expected
+    assert reported.evidence is given and reported.severity is declared.severity
+    assert declared.reporter(shown)(given, table, NOWHERE, project, indicator, display, Severity.ERROR) == \
+        attrs.evolve(finding, severity=Severity.ERROR)  # (validate's rule sets set a severity of their own)
 
 
 @settings(max_examples=300, deadline=None)

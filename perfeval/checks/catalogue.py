@@ -111,22 +111,63 @@ class Rule:
         `owned`: `evidence` is a dict made for this finding that its reporter never touches again (a `**evidence`
         of its own), kept as the finding's evidence instead of a copy.
         """
-        if shown is show:  # text as given, each distinct Decimal written once per run (`_show`)
-            shown = _show
-        template = self.template
-        if self.words:  # the central words where the reporter gives the document's none
-            if display is None:  # (the template with them written in: no display to look each field up in)
-                template = _CENTRAL.get(template) or _central(self)
-            else:
-                display = {**self.words, **display}
-        written = _WRITTEN.get(template)
-        if written is None:
-            written = _WRITTEN[template] = _written(template)
-        names, positional, render = written
-        if render is not None:  # (every field a plain name: all the catalogue's templates)
-            message = render[0](evidence, table, indicator, project, shown) if display is None else \
-                render[1](evidence, table, indicator, project, shown, display)
-        elif positional is not None:  # the fields in order, into the template made positional (as format_map writes)
+        return self.reporter(shown)(evidence if owned else dict(evidence), table, location, project, indicator,
+                                    display, severity)
+
+    def reporter(self, shown: Callable[[Any], str] = show) -> Callable[..., Finding]:
+        """`report(evidence, table, location, project, indicator, display, severity=None)`: `finding` with `shown`
+        settled and every argument positional, the evidence kept as given (`owned`); made once per rule and `shown`
+        (`_reporter`), for a reporter that makes thousands of findings of a few rules (the audit's `_Run.report`)."""
+        held = _REPORTERS.get((self.code, shown))
+        if held is None or held[0] is not self:  # (a rule of the same code not in the catalogue: a test's own)
+            held = _REPORTERS[(self.code, shown)] = (self, _reporter(self, _show if shown is show else shown))
+        return held[1]
+
+
+def _chosen(declared: Rule, display: Mapping[str, str] | None) -> tuple[str, Mapping[str, str] | None]:
+    """The template a message of `declared` is written from and the display texts it is written with: a rule naming
+    the document's words (`Rule.words`) writes the central ones where `display` gives none, its template with them
+    written in (`_central`) where there is no `display` to look each field up in, else `display` over the words."""
+    if not declared.words:
+        return declared.template, display
+    if display is None:
+        return _CENTRAL.get(declared.template) or _central(declared), None
+    return declared.template, {**declared.words, **display}
+
+
+#: (code, shown) -> (the rule, its `Rule.reporter`)
+_REPORTERS: dict[tuple[str, Callable[[Any], str]], tuple[Rule, Callable[..., Finding]]] = {}
+
+
+def _reporter(declared: Rule, shown: Callable[[Any], str]) -> Callable[..., Finding]:
+    """`declared.reporter(shown)`: the message rendered from the template and the evidence, then the Finding.
+
+    `display` overrides the text of some fields without changing the evidence (`_chosen`). The message is
+    the template's `format_map` over those texts and `table`, `indicator`, `project`: written by the template's
+    `_renderer` where every field is a plain name (all the catalogue's templates), else positionally, else (a field
+    nested in a format spec, or one not a plain name) by `format_map` itself."""
+    code, default, template, words = declared.code, declared.severity, declared.template, declared.words
+    build = _finding_row or _finding_builder()  # (Finding(...) without attrs' __init__: the same object)
+    central = _chosen(declared, None)[0]
+    if _written_of(central)[2] is not None and _written_of(template)[2] is not None:
+        # (`_chosen`, written out: the central words or display over them); each renderer compiled when first used
+        renderers: list = [None, None]
+
+        def report(evidence, table, location, project, indicator, display, severity=None):
+            if display is None:
+                render = renderers[0] or _first(renderers, 0, central)
+                message = render(evidence, table, indicator, project, shown)
+            else:  # (display over the words: the renderer's own constants)
+                render = renderers[1] or _first(renderers, 1, template, words)
+                message = render(evidence, table, indicator, project, shown, display)
+            return build(code, default if severity is None else severity, message, table, project, indicator,
+                         location, evidence)
+        return report
+
+    def report(evidence, table, location, project, indicator, display, severity=None):
+        chosen, display = _chosen(declared, display)
+        names, positional, _ = _written_of(chosen)
+        if positional is not None:  # the fields in order, into the template made positional (as format_map writes)
             texts = []
             for name in names:
                 if name == "table":
@@ -147,11 +188,22 @@ class Rule:
             if display:
                 fields.update(display)
             fields["table"], fields["indicator"], fields["project"] = table or "文档", indicator or "", project or ""
-            message = template.format_map(fields)
-        # (Finding(...) without attrs' __init__: the same object, the evidence given as its converter would copy it)
-        return (_finding_row or _finding_builder())(self.code, self.severity if severity is None else severity, message,
-                                                    table, project, indicator, location,
-                                                    evidence if owned else dict(evidence))
+            message = chosen.format_map(fields)
+        return build(code, default if severity is None else severity, message, table, project, indicator, location,
+                     evidence)
+
+    return report
+
+
+def _first(renderers: list, shown: int, template: str, words: Mapping[str, str] | None = None) -> Callable[..., str]:
+    """`_renderer_of(template, shown)`, or its renderer with a rule's `words`, kept at `renderers[shown]` (a
+    reporter's own)."""
+    if words:
+        names, _, pieces = _written_of(template)
+        render = renderers[shown] = _renderer(names, pieces, bool(shown), words)
+    else:
+        render = renderers[shown] = _renderer_of(template, bool(shown))
+    return render
 
 
 def _finding_builder() -> Callable[..., Finding]:
@@ -183,15 +235,23 @@ def _show(value: Any) -> str:
     return show(value)
 
 
-_Renderers = tuple[Callable[..., str], Callable[..., str]]
-_WRITTEN: dict[str, tuple[tuple[str, ...], str | None, _Renderers | None]] = {}
+_WRITTEN: dict[str, tuple[tuple[str, ...], str | None, list[str] | None]] = {}
 
 
-def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | None]:
+def _written_of(template: str) -> tuple[tuple[str, ...], str | None, list[str] | None]:
+    """`_written(template)`, kept in `_WRITTEN`."""
+    written = _WRITTEN.get(template)
+    if written is None:
+        written = _WRITTEN[template] = _written(template)
+    return written
+
+
+def _written(template: str) -> tuple[tuple[str, ...], str | None, list[str] | None]:
     """(the fields `template` writes, in order; the template with each field made positional, `{}`, its conversion
-    and format spec kept, literal braces doubled; `_renderer` of it): `positional.format(*texts)` is
-    `template.format_map(fields)`. None where a field is not a plain name or a format spec nests a field (then
-    format_map writes the message); no renderers where a field has a conversion or format spec."""
+    and format spec kept, literal braces doubled; its literal texts, the text before each field, then the text after
+    the last): `positional.format(*texts)` is `template.format_map(fields)`. None where a field is not a plain name
+    or a format spec nests a field (then format_map writes the message); no literal texts where a field has a
+    conversion or format spec (then no `_renderer` writes it)."""
     names, out, pieces, plain = [], [], [""], True
     for literal, name, spec, conversion in string.Formatter().parse(template):
         out.append(literal.replace("{", "{{").replace("}", "}}"))
@@ -204,7 +264,22 @@ def _written(template: str) -> tuple[tuple[str, ...], str | None, _Renderers | N
         names.append(name)
         out.append("{" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
         plain = plain and not spec and not conversion
-    return tuple(names), "".join(out), _renderer(tuple(names), pieces) if plain else None
+    return tuple(names), "".join(out), pieces if plain else None
+
+
+#: (template, whether with display texts) -> its `_renderer`, compiled when first asked for (each costs ~0.3 ms)
+_RENDERERS: dict[tuple[str, bool], Callable[..., str]] = {}
+
+
+def _renderer_of(template: str, shown: bool) -> Callable[..., str] | None:
+    """`_renderer` of `template` (None where a field of it is not a plain name), kept in `_RENDERERS`."""
+    render = _RENDERERS.get((template, shown))
+    if render is None:
+        names, _, pieces = _written_of(template)
+        if pieces is None:
+            return None
+        render = _RENDERERS[(template, shown)] = _renderer(names, pieces, shown)
+    return render
 
 
 #: each template naming the document's words (`Rule.words`) with the central words written in: template -> that
@@ -226,15 +301,17 @@ def _central(declared: Rule) -> str:
     return central
 
 
-def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:
-    """`render(evidence, table, indicator, project, shown)` and `render_shown(..., display)`: the message of a
-    template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional path
-    writes it: each field's text (`table or "文档"`; an evidence field's `display` text where given, else its value
-    as given when text, else `shown(value)`) joined between the template's literal texts (`pieces`: the text before
-    each field, then the text after the last). Generated from the field count only: the names, literals and "文档"
-    are the functions' constants, never their source text."""
+def _renderer(names: tuple[str, ...], pieces: list[str], shown: bool,
+              words: Mapping[str, str] | None = None) -> Callable[..., str]:
+    """`render(evidence, table, indicator, project, shown)`, or with `shown` `render_shown(..., display)`: the message
+    of a template whose fields are all plain names (no conversion, no format spec), as `Rule.finding`'s positional
+    path writes it: each field's text (`table or "文档"`; an evidence field's `display` text where given, else its
+    value as given when text, else `shown(value)`; with `shown`, a field of `words` its `display` text where given,
+    else its word: `display` over `words`, as `_chosen` merges them) joined between the template's literal texts
+    (`pieces`: the text before each field, then the text after the last). Generated from the field count only: the
+    names, literals, words and "文档" are the function's constants, never their source text."""
     scope: dict[str, Any] = {"DOCUMENT": "文档"}
-    body, body_shown, parts, seen = [], [], [], {}
+    body, parts, seen = [], [], {}
     for index, piece in enumerate(pieces):
         if piece:
             scope[f"L{index}"] = piece
@@ -253,16 +330,18 @@ def _renderer(names: tuple[str, ...], pieces: list[str]) -> _Renderers:
                 scope[f"K{variable}"] = name
                 value = (f"{variable} = evidence[K{variable}]\n"
                          f"{{0}}if {variable}.__class__ is not str:\n{{0}}    {variable} = shown({variable})\n")
-                body.append("    " + value.format("    "))
-                body_shown.append(f"    if K{variable} in display:\n        {variable} = display[K{variable}]\n"
-                                  "    else:\n        " + value.format("        "))
+                if shown and words and name in words:  # (the word where display gives none)
+                    scope[f"W{variable}"] = words[name]
+                    value = f"{variable} = W{variable}\n"
+                body.append(f"    if K{variable} in display:\n        {variable} = display[K{variable}]\n"
+                            "    else:\n        " + value.format("        ") if shown else
+                            "    " + value.format("    "))
             parts.append(variable)
     joined = f"    return ''.join(({', '.join(parts)},))\n" if parts else "    return ''\n"
-    source = ("def render(evidence, table, indicator, project, shown):\n" + "".join(body) + joined +
-              "def render_shown(evidence, table, indicator, project, shown, display):\n" + "".join(body_shown) +
-              joined)
+    source = ("def render_shown(evidence, table, indicator, project, shown, display):\n" if shown else
+              "def render(evidence, table, indicator, project, shown):\n") + "".join(body) + joined
     exec(compile(source, "<message renderer>", "exec"), scope)  # generated from the field count only
-    return scope["render"], scope["render_shown"]
+    return scope["render_shown" if shown else "render"]
 
 
 CATALOGUE: dict[str, Rule] = {}

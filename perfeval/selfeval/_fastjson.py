@@ -297,17 +297,19 @@ class _StructCells(tuple):
     __slots__ = ()
 
     def get(self, field: str, default=None):
-        struct = self[2]
-        for attr, key in _ROW_CELLS.get(field, ()):
-            if getattr(struct, attr) is not None:
-                return _location(self[0], None, f"{self[1]}.{key}", None)
+        cells = _ROW_CELLS.get(field)
+        if cells is not None:
+            struct = self[2]
+            for attr, key in cells:
+                if getattr(struct, attr) is not None:
+                    return _location(self[0], None, self[1] + key, None)
         return default
 
 
-#: each row field's (struct attribute, key) pairs (偏差原因's two keys: one row has at most one of them)
+#: each row field's (struct attribute, `.key`) pairs (偏差原因's two keys: one row has at most one of them)
 _ROW_CELLS: dict[str, tuple[tuple[str, str], ...]] = {}
 for _attr, _field, _key in _ROW:
-    _ROW_CELLS[_field] = (*_ROW_CELLS.get(_field, ()), (_attr, _key))
+    _ROW_CELLS[_field] = (*_ROW_CELLS.get(_field, ()), (_attr, f".{_key}"))
 del _attr, _field, _key
 
 #: a value (not None) as `_Decoder.fields` keeps it: text stripped, a whole number as its digits, anything else by

@@ -134,6 +134,20 @@ def _shown(value: Any) -> str:
 _SHOWN: dict[Decimal, str] = {}
 
 
+class _Reporters(dict):
+    """code -> the rule's reporter with the audit's `_shown` (`Rule.reporter`), made on first use."""
+
+    def __missing__(self, code: str):
+        made = self[code] = codes.RULES[code].reporter(_shown)
+        return made
+
+
+_REPORTERS = _Reporters()
+_OVER, _UNDER, _EXECUTION, _PLACEHOLDER = codes.OVER.code, codes.UNDER.code, codes.EXECUTION.code, codes.PLACEHOLDER.code
+_EXPLAIN_UNMET, _EXPLAIN_OVER, _EXPLAIN_EXECUTION = (codes.EXPLAIN_UNMET.code, codes.EXPLAIN_OVER.code,
+                                                     codes.EXPLAIN_EXECUTION.code)
+
+
 def _grade_names(rules: ScoringRules) -> frozenset[str]:
     names = _GRADE_NAMES.get(id(rules))
     if names is None or names[0] is not rules:
@@ -394,11 +408,16 @@ class _Run:
     def report(self, code: str, location: Location, indicator: str | None = None,
                display: dict[str, str] | None = None, **evidence: Any) -> None:
         """The finding; a rule whose message names a column (`Rule.words`) names it by this sheet's word."""
+        self.found(code, location, indicator, evidence, display)
+
+    def found(self, code: str, location: Location, indicator: str | None, evidence: dict[str, Any],
+              display: dict[str, str] | None = None) -> None:
+        """`report`, every argument positional: `evidence` a dict of its own, kept as the finding's."""
         if self.display is not None:  # (a rule without words passes over them)
             display = self.display if display is None else {**self.display, **display}
-        self.findings.append(codes.RULES[code].finding(evidence, table=self.sheet.label, location=location,
-                                                       project=self.sheet.project_code or None, indicator=indicator,
-                                                       shown=_shown, display=display, owned=True))
+        sheet = self.sheet
+        self.findings.append(_REPORTERS[code](evidence, sheet.label, location, sheet.project_code or None, indicator,
+                                              display))
 
     def number(self, reader, owner, field: str, what: str, indicator: str | None,
                required: bool = False) -> Decimal | None:
@@ -782,8 +801,9 @@ class _Run:
     def quality(self, line: _Line) -> None:
         """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
         row = line.row
+        found, name = self.found, row.name
         for code, field, quoted, display in line.facts.quality:
-            self.report(code, row.where(field), row.name, display=display, **quoted)
+            found(code, row.where(field), name, quoted.copy(), display)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
@@ -1152,48 +1172,51 @@ class _Run:
     def compare(self, line: _Line, tolerance: Decimal) -> None:
         """A scored line's 得分 against its re-score (beyond `tolerance`), and the 偏差原因 it needs."""
         row = line.row
-        empty = _placeholder_reason(row.reason, row.name) if row.reason else None
-        explained = bool(row.reason) and empty is None
-        if line.score is not None and line.rescored is not None:
-            difference = line.score - line.rescored
+        reason = row.reason
+        empty = _placeholder_reason(reason, row.name) if reason else None
+        explained = bool(reason) and empty is None
+        score, rescored = line.score, line.rescored
+        if score is not None and rescored is not None:
+            difference = score - rescored
             if difference > tolerance:
-                self.report(codes.OVER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
-                            rules=self.rules.name)
+                self.found(_OVER, row.where("score"), row.name,
+                           {"claimed": score, "rescored": rescored, "difference": difference, "tolerance": tolerance,
+                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
-                self.report(codes.UNDER.code, row.where("score"), row.name, claimed=line.score, rescored=line.rescored,
-                            difference=-difference, tolerance=tolerance, target=_target_text(row), actual=row.actual,
-                            rules=self.rules.name)
+                self.found(_UNDER, row.where("score"), row.name,
+                           {"claimed": score, "rescored": rescored, "difference": -difference, "tolerance": tolerance,
+                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
         if explained:
             return
-        unmet = "unmet" in line.flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
+        flags = line.flags
+        unmet = "unmet" in flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
         elif unmet:
-            self.report(codes.EXPLAIN_UNMET.code, row.where("reason"), row.name, target=_target_text(row),
-                        actual=row.actual)
+            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name,
+                       {"target": _target_text(row), "actual": row.actual})
         elif line.contradicted:
             return
-        elif "over_achieved" in line.flags and line.target.value and empty:
+        elif "over_achieved" in flags and line.target.value and empty:
             self.placeholder(row, "大幅超额完成", empty)
-        elif "over_achieved" in line.flags and line.target.value:
+        elif "over_achieved" in flags and line.target.value:
             excess = (line.value - line.target.value) / abs(line.target.value)
             if line.target.operator.upper_bound:
                 excess = -excess
-            self.report(codes.EXPLAIN_OVER.code, row.where("reason"), row.name, actual=row.actual,
-                        target=_target_text(row), excess=excess, threshold=self.rules.over_threshold,
-                        rules=self.rules.name,
-                        display={"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
+            self.found(_EXPLAIN_OVER, row.where("reason"), row.name,
+                       {"actual": row.actual, "target": _target_text(row), "excess": excess,
+                        "threshold": self.rules.over_threshold, "rules": self.rules.name},
+                       {"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
 
     def placeholder(self, row: Row, need: str, why: str) -> None:
         """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
         if why == judgement.TEMPLATE_REASON:
             self.findings = [f for f in self.findings
                              if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
-        self.report(codes.PLACEHOLDER.code, row.where("reason"), row.name, need=need, found=row.reason, why=why)
+        self.found(_PLACEHOLDER, row.where("reason"), row.name, {"need": need, "found": row.reason, "why": why})
 
     def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
         if funds is None:
@@ -1215,17 +1238,23 @@ class _Run:
                 if kept is not None:
                     kept[1], kept[2] = execution, slack
             if abs(claimed - rescored) > slack:
-                self.report(codes.EXECUTION.code, sheet_funds.where("score"), "预算执行率", claimed=claimed,
-                            rescored=rescored, rate=execution.rate, difference=claimed - rescored, tolerance=slack,
-                            rules=self.rules.name, display={"rate": _percent(execution.rate)})
-        empty = _placeholder_reason(sheet_funds.reason) if execution.flag and sheet_funds.reason else None
+                self.found(_EXECUTION, sheet_funds.where("score"), "预算执行率",
+                           {"claimed": claimed, "rescored": rescored, "rate": execution.rate,
+                            "difference": claimed - rescored, "tolerance": slack, "rules": self.rules.name},
+                           {"rate": _percent(execution.rate)})
+        if not execution.flag:
+            return claimed, rescored, slack
+        reason = sheet_funds.reason
+        empty = _placeholder_reason(reason) if reason else None
         if empty:
-            self.report(codes.PLACEHOLDER.code, sheet_funds.where("reason"), "预算执行率",
-                        {"reason_word": self.words["funds.reason"]}, need=f"执行率 {_percent(execution.rate)} 偏低", found=sheet_funds.reason, why=empty)
-        elif execution.flag and not sheet_funds.reason:
-            self.report(codes.EXPLAIN_EXECUTION.code, sheet_funds.where("rate"), "预算执行率", rate=execution.rate,
-                        threshold=self.rules.execution_threshold,
-                        display={"rate": _percent(execution.rate), "threshold": _percent(self.rules.execution_threshold)})
+            self.found(_PLACEHOLDER, sheet_funds.where("reason"), "预算执行率",
+                       {"need": f"执行率 {_percent(execution.rate)} 偏低", "found": reason, "why": empty},
+                       {"reason_word": self.words["funds.reason"]})
+        elif not reason:
+            threshold = self.rules.execution_threshold
+            self.found(_EXPLAIN_EXECUTION, sheet_funds.where("rate"), "预算执行率",
+                       {"rate": execution.rate, "threshold": threshold},
+                       {"rate": _percent(execution.rate), "threshold": _percent(threshold)})
         return claimed, rescored, slack
 
     def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],

@@ -30,11 +30,7 @@ class _Where:
     cells: dict[str, Location]
 
     def where(self, field: str | None = None) -> Location:
-        if field is not None:
-            found = self.cells.get(field)
-            if found is not None:
-                return found
-        return self.location
+        return self.cells.get(field) or self.location  # (no cell for None; a Location is never false)
 
 
 @attrs.frozen
