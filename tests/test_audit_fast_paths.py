@@ -494,13 +494,14 @@ def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
 
 #: one cell of the clean sheet (`_selfeval.sheet`, which adds up) changed: the 总分 written apart or off, its 分值, the
 #: 自评等级, a row's 分值 or 得分 (20.0 counts the rounding of 20.0), the 预算执行率's 分值, 得分 or 执行数, no rows, a
-#: 部门整体 sheet; or the 总分 and a 得分 together (`halves`)
+#: 部门整体 sheet; or the 总分 and a 得分 together (`halves`), or every row's 分值 and 得分 with it (`zeroed`)
 _SUM_CHANGES = [("total", "97.80"), ("total", "98"), ("total", "95.8"), ("total", "97.87"), ("total", "x"),
                 ("total", ""), ("total_weight", "100.0"), ("total_weight", "90"), ("total_weight", ""),
                 ("total_weight", "x"), ("grade", "良"), ("grade", ""), ("grade", " 优秀"), ("grade", "合格"),
                 *[(f"rows.{i}.{field}", value) for i in range(4) for field, value in
                   [("weight", "25"), ("weight", ""), ("score", "18"), ("score", "")]],
                 ("rows.1.weight", "20.0"), ("rows.1.score", "20.0"), ("rows.2.score", "18.5"), ("halves", "97.87"),
+                ("zeroed", "9.8"),
                 ("funds.weight", "10.0"), ("funds.weight", ""), ("funds.weight", "20"), ("funds.weight", "x"),
                 ("funds.score", "9.80"), ("funds.score", "10"), ("funds.score", ""), ("funds.score", "12"),
                 ("funds.spent", "98.0"), ("funds", None), ("rows", ()), ("project_code", "部门整体")]
@@ -524,6 +525,10 @@ def _summed_sheet(changes):
             fields["total"] = value
             if rows:
                 rows[1]["score"] = "20.0"
+        elif where == "zeroed":  # every row at 0 points sums as no rows do, but its points are checked
+            fields["total"], fields["grade"] = value, ""
+            for row in rows:
+                row["weight"] = row["score"] = "0"
         elif where.startswith("funds.") and fields["funds"] is not None:
             fields["funds"] = attrs.evolve(fields["funds"], **{where[6:]: value})
         elif not where.startswith("funds."):
@@ -560,11 +565,12 @@ def test_a_sheets_sums_kept_by_what_they_read_give_what_checking_them_again_give
 
 @pytest.mark.parametrize("change", _SUM_CHANGES)
 def test_a_sheet_one_cell_off_a_kept_one_has_its_sums_checked(change):
-    # the verdict kept for the clean sheet, the one whose 总分 is within a 得分's rounding (`halves`) and a 部门整体
-    # one is not taken by a sheet that differs from them in one of what its sums read
+    # the verdict kept for the clean sheet, the one whose 总分 is within a 得分's rounding (`halves`), one without
+    # rows and a 部门整体 one is not taken by a sheet that differs from them in one of what its sums read
     from perfeval.selfeval import audit as module
 
-    batch = [_summed_sheet(base) for base in ([], [("halves", "97.87")], [("project_code", "部门整体")])]
+    bases = ([], [("halves", "97.87")], [("rows", ()), ("zeroed", "9.8")], [("project_code", "部门整体")])
+    batch = [_summed_sheet(base) for base in bases]
     batch.append(_summed_sheet([change]))
     try:
         module._LEAN_SUMS = False
@@ -573,7 +579,7 @@ def test_a_sheet_one_cell_off_a_kept_one_has_its_sums_checked(change):
         module._LEAN_SUMS = True
     kept = Auditor(NATIONAL)
     assert [_audit_shape(audit) for audit in map(kept.audit, batch)] == expected
-    assert [len(kept._sums[0]), len(kept._sums[1])] >= [2, 0]  # (the 部门整体 sheet's points are not its rules')
+    assert len(kept._sums[0]) >= 3  # (the 部门整体 sheet's points are not its rules': reported)
 
 
 def test_a_sheets_sums_met_again_are_not_checked_again(monkeypatch):
