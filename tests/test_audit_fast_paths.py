@@ -18,7 +18,7 @@ from perfeval.errors import InputError
 from perfeval.findings import Severity, _evidence_json, json_value
 from perfeval.scoring import load_scoring_rules, score
 from perfeval.scoring.engine import plan, score_paired
-from perfeval.selfeval import Auditor
+from perfeval.selfeval import Auditor, Row
 from perfeval.selfeval.render import render, render_audits
 
 from ._scoring import act, actuals, funds, ind, table
@@ -490,6 +490,117 @@ def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
     for _ in range(2):
         assert [f.code for f in auditor.audit(faulty).findings] == ["arith.rate"]
     assert len(auditor._blocks[0]) == 1
+
+
+#: one cell of the clean sheet (`_selfeval.sheet`, which adds up) changed: the 总分 written apart or off, its 分值, the
+#: 自评等级, a row's 分值 or 得分 (20.0 counts the rounding of 20.0), the 预算执行率's 分值, 得分 or 执行数, no rows, a
+#: 部门整体 sheet; or the 总分 and a 得分 together (`halves`), or every row's 分值 and 得分 with it (`zeroed`)
+_SUM_CHANGES = [("total", "97.80"), ("total", "98"), ("total", "95.8"), ("total", "97.87"), ("total", "x"),
+                ("total", ""), ("total_weight", "100.0"), ("total_weight", "90"), ("total_weight", ""),
+                ("total_weight", "x"), ("grade", "良"), ("grade", ""), ("grade", " 优秀"), ("grade", "合格"),
+                *[(f"rows.{i}.{field}", value) for i in range(4) for field, value in
+                  [("weight", "25"), ("weight", ""), ("score", "18"), ("score", "")]],
+                ("rows.1.weight", "20.0"), ("rows.1.score", "20.0"), ("rows.2.score", "18.5"), ("halves", "97.87"),
+                ("zeroed", "9.8"),
+                ("funds.weight", "10.0"), ("funds.weight", ""), ("funds.weight", "20"), ("funds.weight", "x"),
+                ("funds.score", "9.80"), ("funds.score", "10"), ("funds.score", ""), ("funds.score", "12"),
+                ("funds.spent", "98.0"), ("funds", None), ("rows", ()), ("project_code", "部门整体")]
+
+
+def _summed_sheet(changes):
+    """The clean sheet with `changes` (of `_SUM_CHANGES`) made."""
+    from ._selfeval import sheet
+
+    clean = sheet()
+    fields = {name: getattr(clean, name) for name in ("total", "total_weight", "grade", "project_code", "funds")}
+    rows = [attrs.asdict(row, recurse=False) for row in clean.rows]
+    for where, value in changes:
+        if where.startswith("rows."):
+            _, i, field = where.split(".")
+            if rows:
+                rows[int(i)][field] = value
+        elif where == "rows":
+            rows = []
+        elif where == "halves":  # 97.8 written 97.87 is within the rounding of a 得分 of 20.0, not of 20
+            fields["total"] = value
+            if rows:
+                rows[1]["score"] = "20.0"
+        elif where == "zeroed":  # every row at 0 points sums as no rows do, but its points are checked
+            fields["total"], fields["grade"] = value, ""
+            for row in rows:
+                row["weight"] = row["score"] = "0"
+        elif where.startswith("funds.") and fields["funds"] is not None:
+            fields["funds"] = attrs.evolve(fields["funds"], **{where[6:]: value})
+        elif not where.startswith("funds."):
+            fields[where] = value
+    return attrs.evolve(clean, rows=tuple(Row(**row) for row in rows), **fields)
+
+
+@st.composite
+def _summed_sheets(draw):
+    """A batch of the clean sheet with none, one or two of a few cells changed (`_SUM_CHANGES`): many sheets add up
+    and share their sums, and a changed one shares all but one of what its sums read with another."""
+    changes = draw(st.lists(st.sampled_from(_SUM_CHANGES), min_size=1, max_size=4))  # the batch's few changes
+    return [_summed_sheet(draw(st.lists(st.sampled_from(changes), max_size=2))) for _ in range(draw(st.integers(1, 8)))]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_summed_sheets(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_sheets_sums_kept_by_what_they_read_give_what_checking_them_again_gives(sheets, rules):
+    # _Run.arithmetic keeps the verdict of a sheet's sums that reported nothing (the points restructured or not, the
+    # claimed grade) by the texts and sums they read (Auditor._sums) and a sheet with the same ones skips them: the
+    # same audits as checking every sheet's sums, the batch met twice (the second time every quiet one from the memo)
+    from perfeval.selfeval import audit as module
+
+    rules = load_scoring_rules(rules)
+    try:
+        module._LEAN_SUMS = False
+        general = Auditor(rules)
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
+    finally:
+        module._LEAN_SUMS = True
+    kept = Auditor(rules)
+    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+
+
+@pytest.mark.parametrize("change", _SUM_CHANGES)
+def test_a_sheet_one_cell_off_a_kept_one_has_its_sums_checked(change):
+    # the verdict kept for the clean sheet, the one whose 总分 is within a 得分's rounding (`halves`), one without
+    # rows and a 部门整体 one is not taken by a sheet that differs from them in one of what its sums read
+    from perfeval.selfeval import audit as module
+
+    bases = ([], [("halves", "97.87")], [("rows", ()), ("zeroed", "9.8")], [("project_code", "部门整体")])
+    batch = [_summed_sheet(base) for base in bases]
+    batch.append(_summed_sheet([change]))
+    try:
+        module._LEAN_SUMS = False
+        expected = [_audit_shape(audit) for audit in map(Auditor(NATIONAL).audit, batch)]
+    finally:
+        module._LEAN_SUMS = True
+    kept = Auditor(NATIONAL)
+    assert [_audit_shape(audit) for audit in map(kept.audit, batch)] == expected
+    assert len(kept._sums[0]) >= 3  # (the 部门整体 sheet's points are not its rules': reported)
+
+
+def test_a_sheets_sums_met_again_are_not_checked_again(monkeypatch):
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import sheet
+
+    auditor = Auditor(NATIONAL)
+    first = auditor.audit(sheet())
+    assert first.findings == () and (first.claimed_grade, first.rescored_grade) == ("优", "优")
+    monkeypatch.setattr(module, "_points_of", lambda rules: 1 / 0)  # the sums' first step
+    again = auditor.audit(sheet(funds=attrs.evolve(sheet().funds, spent="98.0", rate="98.00%")))  # another block
+    assert again.findings == () and again.claimed_grade == "优" and again.rescored_total == first.rescored_total
+    # (its 执行率 checked all the same: a rate written wrong is reported)
+    wrong = auditor.audit(sheet(funds=attrs.evolve(sheet().funds, spent="97")))
+    assert [f.code for f in wrong.findings] == ["arith.rate", "rescore.execution"]
+    monkeypatch.undo()
+    # sums reported on are checked every time, and the same sums on a 部门整体 sheet are its own
+    for _ in range(2):
+        assert [f.code for f in auditor.audit(sheet(total="90")).findings] == ["arith.total"]
+    assert len(auditor._sums[0]) == 1 and not auditor._sums[1]
 
 
 def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engine(monkeypatch):

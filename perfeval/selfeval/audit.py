@@ -52,6 +52,7 @@ _EXACT = decimal.Context(prec=200)
 _NEAR_GRADE = Decimal("1e-20")
 _GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
 _ZERO = Decimal(0)
+_UNSET: Any = object()  # (a value not worked out yet, where None is one)
 
 
 @attrs.define(unsafe_hash=True)
@@ -249,6 +250,8 @@ class Auditor:
         self._lean_last: tuple = (None, None, None, None)  # (base, points, points, list) `lean_for` gave last
         #: a project's and a 部门整体 sheet's funds blocks that reported nothing, by their six texts (`_Run.block`)
         self._blocks: tuple[dict, dict] = ({}, {})
+        #: a project's and a 部门整体 sheet's sums that reported nothing, by what they read (`_Run.arithmetic`)
+        self._sums: tuple[dict, dict] = ({}, {})
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
@@ -382,6 +385,8 @@ class _Run:
     quiet_block: tuple | None = None
     kept_block: list | None = None
     rated = False
+    #: the sheet's claimed grade (`claimed_grade_of`) where `arithmetic` took its verdict from `Auditor._sums`
+    claimed_grade: Any = _UNSET
 
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
@@ -724,6 +729,22 @@ class _Run:
         for line in ranged or ():
             self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
                         weight=line.weight)
+        if _LEAN_SUMS:
+            # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
+            # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
+            sheet_funds = sheet.funds
+            key = (sheet.total, sheet.total_weight, sheet.grade, indicator_points, scored, halves, not self.lines,
+                   None if sheet_funds is None else sheet_funds.weight,
+                   None if sheet_funds is None else sheet_funds.score)
+            sums = self.auditor._sums[self.is_department]
+            held = sums.get(key)
+            if held is not None:
+                self.restructured, self.claimed_grade = held
+                if funds is not None and not self.rated:
+                    self.rate_kept(funds)
+                return
+            findings = self.findings
+            count = len(findings)
         weighed = indicator_points is not None
         _, rules_indicators, rules_execution, rules_total = _points_of(rules)
         execution_points = (funds or {}).get("weight")
@@ -746,16 +767,14 @@ class _Run:
                 stated = self.number(read_points, sheet, "total_weight", "总分的分值", "总分")
             if stated is not None and stated != printed:
                 self.report(codes.STATED_POINTS.code, sheet.where("total_weight"), "总分", stated=stated, total=printed)
+        if _LEAN_SUMS:
+            quiet = self.findings is findings and len(findings) == count
         if funds is not None:
             if not self.rated:
+                self.rate_kept(funds)
+            if _LEAN_SUMS:
                 findings = self.findings
                 count = len(findings)
-                self.rate(funds)
-                if self.quiet_block is not None and self.findings is findings and len(findings) == count:
-                    blocks = self.auditor._blocks[self.is_department]
-                    if len(blocks) >= 1 << 14:
-                        blocks.clear()
-                    blocks[self.quiet_block] = self.kept_block = [funds, None, None]
             score = funds.get("score")
             weight = funds.get("weight")
             if score is not None and weight is not None and not _ZERO <= score <= weight:
@@ -780,6 +799,27 @@ class _Run:
                 if normal_grade(sheet.grade) != expected:
                     self.report(codes.GRADE.code, sheet.where("grade"), "自评等级", total=total, expected=expected,
                                 stated=sheet.grade)
+        if _LEAN_SUMS and quiet and self.findings is findings and len(findings) == count:
+            if len(sums) >= 1 << 14:
+                sums.clear()
+            grade = self.claimed_grade = self.claimed_grade_of(total)
+            sums[key] = (self.restructured, grade)
+
+    def rate_kept(self, funds: dict[str, Any]) -> None:
+        """`rate`; a block that reported nothing in `block` nor here is kept by its texts (`Auditor._blocks`)."""
+        findings = self.findings
+        count = len(findings)
+        self.rate(funds)
+        if self.quiet_block is not None and self.findings is findings and len(findings) == count:
+            blocks = self.auditor._blocks[self.is_department]
+            if len(blocks) >= 1 << 14:
+                blocks.clear()
+            blocks[self.quiet_block] = self.kept_block = [funds, None, None]
+
+    def claimed_grade_of(self, total: Decimal | None) -> str | None:
+        """The sheet's 自评等级 as the unit wrote it (`normal_grade`), or that of its 总分 where it wrote none."""
+        grade = self.sheet.grade
+        return normal_grade(grade) if grade else (self.rules.grade(total) if total is not None else None)
 
     def rate(self, funds: dict[str, Any]) -> None:
         stated, budget, spent = funds.get("rate"), funds.get("budget"), funds.get("spent")
@@ -1262,7 +1302,9 @@ class _Run:
         """The sheet's audit from its rows' results and the sum of the scores they count (None once one is
         unknown): the 预算执行率 counted in, the re-scored total and grade against the claimed ones."""
         rules = self.rules
-        claimed_grade = normal_grade(self.sheet.grade) if self.sheet.grade else (rules.grade(total) if total is not None else None)
+        claimed_grade = self.claimed_grade
+        if claimed_grade is _UNSET:
+            claimed_grade = self.claimed_grade_of(total)
         rescored_total = None
         any_parts = bool(self.lines)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
@@ -1799,6 +1841,9 @@ _LEAN_NEAR = True
 _LEAN_CASES = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
+#: `_Run.arithmetic` keeps the verdict of the sheet-level sums that reported nothing by what they read (off: every
+#: sheet's sums checked)
+_LEAN_SUMS = True
 
 _PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 
