@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Union
 
 import attrs
 
+from ._lazyre import lazy
 from .operators import Operator
 from .units import Quantity, Unit
 
@@ -321,8 +322,8 @@ class BudgetRow:
     location: Location = _location_field()
 
 
-_CODE_HEADER = re.compile(r"编码|编号|代码")
-_NAME_HEADER = re.compile(r"名称|项目|科目")
+_CODE_HEADER = lazy(r"编码|编号|代码")
+_NAME_HEADER = lazy(r"名称|项目|科目")
 
 
 @attrs.frozen

@@ -25,6 +25,7 @@ from typing import Callable
 
 import attrs
 
+from .._lazyre import lazy
 from .. import vocab
 from .._gc import paused_gc
 from ..errors import InputError, problem_at
@@ -239,7 +240,7 @@ def read_text_document(text: str, path: str) -> Document:
     return read_document_grid(text_grid(text, path, layout))
 
 
-_ATTACHMENT_LINE = re.compile(r"^[ \t]*" + vocab.ATTACHMENT_NUMBER + r"[ \t]*$", re.M)
+_ATTACHMENT_LINE = lazy(r"^[ \t]*" + vocab.ATTACHMENT_NUMBER + r"[ \t]*$", re.M)
 
 
 def _has_attachment_headings(text: str) -> bool:
