@@ -25,6 +25,7 @@ from typing import Callable
 
 import attrs
 
+from .._repr import shared_repr
 from .._lazyre import lazy
 from .. import vocab
 from .._gc import paused_gc
@@ -58,7 +59,8 @@ def _html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and b"<t" in data[:65536].lower()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Format:
     """One input format: how to know it from its bytes, and what reads it."""
 
