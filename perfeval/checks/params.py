@@ -192,19 +192,12 @@ def values_class(code: str, params: tuple[Param, ...]) -> type:
     """The frozen class with one attribute per parameter of rule `code`: what `RULE.params_in(ctx)` returns."""
     cls = _CLASSES.get(code)
     if cls is None:
-        # (repr=False: the one _repr below writes what attrs' would, without a method compiled per class at start-up)
-        cls = attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True, slots=True,
-                               unsafe_hash=False, eq=True, repr=False)
-        cls.__repr__ = _repr
+        # (repr=False: the shared repr writes what attrs' would, without a method compiled per class at start-up)
+        cls = shared_repr(attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True,
+                                           slots=True, unsafe_hash=False, eq=True, repr=False))
         cls.__reduce__ = lambda self: (_rebuild, (code, attrs.asdict(self, recurse=False)))  # no import path
         _CLASSES[code] = cls
     return cls
-
-
-def _repr(self) -> str:
-    """`Params[code](name=value, ...)`, as attrs writes a class's repr."""
-    fields = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(type(self)))
-    return f"{type(self).__name__}({fields})"
 
 
 def _rebuild(code: str, values: dict[str, Any]) -> Any:
