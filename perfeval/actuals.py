@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._repr import shared_repr
 from . import vocab
 from .model import Location, NOWHERE, TUPLE, slot_builder
 from .units import Unit
@@ -24,7 +25,8 @@ class Band(enum.Enum):
     NOT_ACHIEVED = "未达成"
 
 
-@attrs.define(unsafe_hash=True)
+@shared_repr
+@attrs.define(unsafe_hash=True, repr=False)
 class Actual:
     """One indicator's result: a number with its unit, a band for 定性, or not applicable.
 
@@ -69,7 +71,8 @@ def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, sp
                               location if location is not None else NOWHERE)
 
 
-@attrs.define(unsafe_hash=True)
+@shared_repr
+@attrs.define(unsafe_hash=True, repr=False)
 class ProjectFunds:
     """One project's funds in 万元: `budget` 年初预算数, `spent` 全年执行数, `adjusted_budget` 全年预算数
     (the adjusted budget; `project_funds` builds it from the printed terms).
@@ -90,7 +93,8 @@ class ProjectFunds:
 _project_funds_row = slot_builder(ProjectFunds)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Actuals:
     """All actuals of one scoring run."""
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Itera
 
 import attrs
 
+from ._repr import shared_repr
 from ._gc import KEEP_MIN, keep_to_exit, paused_gc
 from .errors import PerfevalError, Problem
 from .findings import Finding, Severity, finding_to_json, summarize
@@ -48,7 +49,8 @@ __all__ = ["Unreadable", "ValidateResult", "ScoreResult", "AuditResult", "valida
 # results
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Unreadable:
     """A file that could not be read, and every problem found with it (Chinese, with place)."""
 
@@ -63,7 +65,8 @@ class Unreadable:
         return cls(str(file), tuple(p.render() if isinstance(p, Problem) else str(p) for p in error.problems))
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Unit:
     """Who a table belongs to: 主管部门 and 实施单位 (either may be empty)."""
 
@@ -79,7 +82,8 @@ def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
 
-@attrs.define
+@shared_repr
+@attrs.define(repr=False)
 class ValidateResult:
     """`perfeval validate`: findings of every readable file, in file order."""
 
@@ -162,7 +166,8 @@ class ValidateResult:
         return data
 
 
-@attrs.define
+@shared_repr
+@attrs.define(repr=False)
 class ScoreResult:
     """`perfeval score`: the score sheet of every readable target table against the actuals."""
 
@@ -311,7 +316,8 @@ _TABLE, _DEPARTMENT, _IMPLEMENTER, _TOTAL = (operator.attrgetter(name)
                                              for name in ("table", "department", "implementer", "total"))
 
 
-@attrs.define
+@shared_repr
+@attrs.define(repr=False)
 class AuditResult:
     """`perfeval audit`: the audit of every sheet of every readable file."""
 
@@ -461,7 +467,8 @@ def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Rul
     return ValidateResult(findings, read, list(unreadable), getattr(ruleset, "name", str(rules)), units)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class _Validate:
     """One file's work in validate_files: (its units by (file, project code), its findings)."""
 
@@ -763,7 +770,8 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
     return AuditResult(audits, read, list(unreadable), scoring_rules)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class _Audit:
     """One file's work in audit_files: the audit of each of its sheets."""
 

@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._repr import shared_repr
+
 if TYPE_CHECKING:
     from .model import Location
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Problem:
     """One thing wrong with an input: where (a `model.Location`), what was expected, what was found.
 

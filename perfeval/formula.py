@@ -34,6 +34,7 @@ from typing import Any, Callable, Collection, Mapping
 
 import attrs
 
+from ._repr import shared_repr
 from .errors import RuleError, problem_at
 from .limits import FORMULA_CHARS, FORMULA_DEPTH, NUMBER_DIGITS, checked_decimal
 from .suggestions import suggestion
@@ -64,7 +65,8 @@ class _Reject(Exception):
         self.why = why
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Formula:
     """A checked, compiled formula: its text, the variables it reads and a fast exact evaluator.
 

@@ -15,6 +15,7 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from ._lazyre import lazy
 from .model import Deadline
 
 try:
@@ -51,7 +52,6 @@ TEMPLATE_PATTERNS = (
     r"[（(]\s*(?:如|例如)[:：].{0,20}[）)]",
     r"X{2,}|x{2,}|××|＊＊",
 )
-_TEMPLATE = re.compile("|".join(TEMPLATE_PATTERNS))
 
 TEMPLATE_REASON = "只是表样的填表说明"
 _PLACEHOLDERS = frozenset({"无", "/", "／", "—", "-", "--", "——", "同上", "略", "见上", "见上表", "无偏差", "暂无", "没有",
@@ -235,9 +235,9 @@ def mentions_environment(*texts: str) -> bool:
 
 # -- money parts in free text -------------------------------------------------------------------
 
-_MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)")
+_MONEY = lazy(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)")
 _MONEY_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-_SENTENCE = re.compile(r"[^。；;\n]+")
+_SENTENCE = lazy(r"[^。；;\n]+")
 
 
 def money_parts(text: str) -> list[tuple[str, Decimal, list[Decimal], Decimal]]:
@@ -286,7 +286,7 @@ def yuan(amount: Decimal) -> str:
 
 # -- the form's own notes ---------------------------------------------------------------------
 
-_NOTE_SPLIT = re.compile(r"(产出|效益|满意度|成本|预算执行率)(?:指标)?\s*(?:占|为|共)?\s*(\d+(?:\.\d+)?)\s*分")
+_NOTE_SPLIT = lazy(r"(产出|效益|满意度|成本|预算执行率)(?:指标)?\s*(?:占|为|共)?\s*(\d+(?:\.\d+)?)\s*分")
 
 
 def note_split(notes: tuple[str, ...] | list[str]) -> dict[str, Decimal]:
@@ -305,16 +305,16 @@ def note_split(notes: tuple[str, ...] | list[str]) -> dict[str, Decimal]:
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(底|末|中旬|上旬|下旬)?")
 _DOTTED = re.compile(r"(?<![\d.])(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
 # What may follow a dotted date: nothing, a bracket or a separator, or a word of time (前, 底, 完成 …).
-_DATE_TAIL = re.compile(r"\s*(?:$|[（(，,；;。、)）]|前|之前|以前|内|以内|底|末|中旬|上旬|下旬|日|号|止|截止|完成|起|开始|到|至|[-~～—])")
+_DATE_TAIL = lazy(r"\s*(?:$|[（(，,；;。、)）]|前|之前|以前|内|以内|底|末|中旬|上旬|下旬|日|号|止|截止|完成|起|开始|到|至|[-~～—])")
 _SCHEDULES = ("按季度", "按月", "按年", "按季", "每季度", "每月", "每年", "每周", "按周", "按时", "按期", "及时", "按计划",
               "按进度")
 # A form's target cell, read whole (parse_deadline(..., cell=True)).
 _CELL_DATE = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?\s*(?:底|末|份|中旬|上旬|下旬)?"
                         r"\s*(?P<before>之前|以前|前|内|完成|止)?$")
-_YEAR_END = re.compile(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:之前|以前|前|完成)?$")
-_CELL_ISO_DATE = re.compile(r"^(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\s*(?:之前|以前|前)?$")
-_QUARTER = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*第?(?P<q>[一二三四1-4])季度(?:末|底)?\s*(?:之前|以前|前)?$")
-_CELL_SCHEDULE = re.compile(r"^(?:按|每)(?:月|季度|季|年|周|半年|期|时|日|旬)")
+_YEAR_END = lazy(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:之前|以前|前|完成)?$")
+_CELL_ISO_DATE = lazy(r"^(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\s*(?:之前|以前|前)?$")
+_QUARTER = lazy(r"^(?:(?P<year>\d{4})\s*年)?\s*第?(?P<q>[一二三四1-4])季度(?:末|底)?\s*(?:之前|以前|前)?$")
+_CELL_SCHEDULE = lazy(r"^(?:按|每)(?:月|季度|季|年|周|半年|期|时|日|旬)")
 _Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _BEFORE = ("前", "之前", "以前", "内", "以内", "底前", "末前")
 
@@ -379,7 +379,7 @@ def _date(text: str) -> tuple[int | None, int, int | None] | None:
 
 
 _TIMING_WORDS = ("完成", "按时", "按期", "及时", "延期", "滞后", "逾期", "提前")
-_TIMING_WORD = re.compile("|".join(map(re.escape, _TIMING_WORDS)))  # any of them, in one scan
+_TIMING_WORD = lazy("|".join(map(re.escape, _TIMING_WORDS)))  # any of them, in one scan
 
 
 def is_timing_text(text: str) -> bool:

@@ -13,10 +13,12 @@ from typing import Iterable
 
 import attrs
 
+from ._repr import shared_repr
 from .errors import InputError, Problem
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Limit:
     """One bound: what it limits (in the documents' terms), its value and unit, and how to fix."""
 

@@ -23,6 +23,8 @@ from typing import Callable, Iterator, Union
 
 import attrs
 
+from ._repr import shared_repr
+from ._lazyre import lazy
 from .operators import Operator
 from .units import Quantity, Unit
 
@@ -49,7 +51,8 @@ TUPLE = _converter(_tuple)  # converter=TUPLE, not converter=tuple, on every att
 FROZENSET = _converter(frozenset)  # no text signature: nothing is tokenized
 
 
-@attrs.define(unsafe_hash=True)
+@shared_repr
+@attrs.define(unsafe_hash=True, repr=False)
 class Location:
     """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`).
 
@@ -83,7 +86,8 @@ def _location_field():
     return attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Deadline:
     """A 时效 target written as a date or a schedule rather than a number.
 
@@ -109,7 +113,8 @@ class Deadline:
         return following - datetime.timedelta(days=1)
 
 
-@attrs.define(unsafe_hash=True)
+@shared_repr
+@attrs.define(unsafe_hash=True, repr=False)
 class Indicator:
     """One 绩效指标 row (immutable by convention, not frozen: see the module's docstring).
 
@@ -211,7 +216,8 @@ def packed_builder(cls: type, before: int, after: int) -> Callable[..., object]:
 indicator_row = slot_builder(Indicator)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class FundsRow:
     """A funds sub-row under 资金总额: `其中：当年财政拨款`, `上年结转资金`, `其他资金`, in 万元."""
 
@@ -220,7 +226,8 @@ class FundsRow:
     location: Location = _location_field()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class FormProfile:
     """What a printed form has and lacks, recorded when it is read.
 
@@ -254,7 +261,8 @@ class _FormTable:
         return sum((i.weight for i in self.indicators if i.weight is not None), Decimal(0))
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class TargetTable(_FormTable):
     """A 项目支出绩效目标表 (附件 12-x): one project, its goal text and indicators."""
 
@@ -287,7 +295,8 @@ class TargetTable(_FormTable):
 target_table_row = slot_builder(TargetTable)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class DepartmentTargetTable(_FormTable):
     """The 部门（单位）整体绩效目标表 (附件 11 in the seed)."""
 
@@ -305,7 +314,8 @@ class DepartmentTargetTable(_FormTable):
 Cell = Union[str, Decimal, None]
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Column:
     """A budget-table column: its header as printed (levels joined by `/`) and whether it holds amounts."""
 
@@ -313,7 +323,8 @@ class Column:
     numeric: bool
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class BudgetRow:
     """One printed row: a cell per column (text for text columns, Decimal or None for amounts)."""
 
@@ -321,11 +332,12 @@ class BudgetRow:
     location: Location = _location_field()
 
 
-_CODE_HEADER = re.compile(r"编码|编号|代码")
-_NAME_HEADER = re.compile(r"名称|项目|科目")
+_CODE_HEADER = lazy(r"编码|编号|代码")
+_NAME_HEADER = lazy(r"名称|项目|科目")
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class BudgetTable:
     """A budget table (附件 1–10): the printed column headers and every row, amounts in `unit`.
 
@@ -373,7 +385,8 @@ class BudgetTable:
         return str(row.cells[i] or "") if i is not None else ""
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Paragraph:
     """A paragraph of the narrative part (一 … 七), with the section heading it falls under."""
 
@@ -382,7 +395,8 @@ class Paragraph:
     location: Location = _location_field()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class UnplacedLine:
     """A line the reader could not place in any table or paragraph; kept and reported, never dropped."""
 
@@ -391,7 +405,8 @@ class UnplacedLine:
     location: Location = _location_field()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Document:
     """A 部门预算公开 document: budget tables, the department target table, project target tables."""
 

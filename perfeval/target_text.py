@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._repr import shared_repr
 from .model import slot_builder
 from .operators import SPELLINGS, Operator, parse_operator
 from .text import nfkc, parse_decimal, split_number
@@ -29,7 +30,8 @@ _OPERATORS: dict[str, Operator] = {}  # parse_operator of each operator spelling
 _UNITS: dict[str, Unit] = {}  # parse_unit of each unit text met (bounded by the spellings parse_unit accepts)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Target:
     operator: Operator
     value: Decimal | None = None

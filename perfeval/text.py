@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ._lazyre import lazy
 from .limits import CELL_CHARS, number_problem
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -27,8 +28,8 @@ def _wrap_space() -> re.Pattern:
 
 
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_NUMBER = lazy(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = lazy(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def nfkc(text: str) -> str:
@@ -113,7 +114,7 @@ def split_number(text: str, *, spaces: bool = False) -> tuple[str, str] | None:
     return _scan_number(s, spaces)
 
 
-_PLAIN_START = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PLAIN_START = lazy(r"[0-9]+(?:\.[0-9]+)?")
 _CONTINUES = frozenset("0123456789,，.")
 
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import attrs
 
+from ._repr import shared_repr
 from .text import nfkc
 
 
@@ -30,7 +31,8 @@ class Dimension(enum.Enum):
     RATE = "单价或人均"
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Unit:
     """A normalised unit: `symbol` as written in documents, `factor` × `base` exactly."""
 
@@ -46,7 +48,8 @@ class Unit:
         return self.symbol
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Quantity:
     """A number with its unit; compare through `in_base()`, which is exact."""
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._lazyre import lazy
 from .text import nfkc
 
 # -- 项目支出绩效目标表: header-block keys -> TargetTable fields ----------------------------------
@@ -143,7 +144,7 @@ SELF_TOTAL = ("总分", "合计", "总计")
 FUNDS_ROWS = ("当年财政拨款", "财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "其中：财政拨款",
               "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金", "单位资金", "自有资金")
 # `其中` before the first funds sub-row's label (`其中：当年财政拨款`, `其中:财政资金`), on the printed or `key`ed text.
-OF_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
+OF_WHICH = lazy(r"^\s*其中\s*[:：]?\s*")
 # The 其中 rows of a 自评表's 项目资金 block (selfeval.model.FundsPart): the funds sub-rows above, and the
 # 部门整体 form's 年度预算 split by kind of spending (其中：基本支出 / 项目支出).
 SELF_FUNDS_ROWS = FUNDS_ROWS + ("基本支出", "项目支出")
@@ -180,26 +181,26 @@ DIRECTIONS = ("正向", "反向")
 PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
 # In a budget table's text cell, where 7-digit 科目编码 (`2080501-行政运行`) also stand before a dash, only
 # a code with a letter between digit runs, or of twelve or more digits, names a project:
-LISTED_PROJECT_CODE = re.compile(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-－—]\s*(.+?)\s*$")
+LISTED_PROJECT_CODE = lazy(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-－—]\s*(.+?)\s*$")
 
 # Titles of the forms perfeval reads, with or without `附件 N` and a year in front.
-TARGET_TITLE = re.compile(r"项目(?:支出)?绩效目标(?:申报|批复)?表|绩效目标批复表|项目绩效目标表")
-DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|整体绩效目标表")
-SELF_TITLE = re.compile(r"(?:项目支出|部门整体支出|部门预算项目支出|项目)绩效自评表|绩效自评表")
+TARGET_TITLE = lazy(r"项目(?:支出)?绩效目标(?:申报|批复)?表|绩效目标批复表|项目绩效目标表")
+DEPARTMENT_TITLE = lazy(r"(?:部门|单位)(?:（单位）|\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|整体绩效目标表")
+SELF_TITLE = lazy(r"(?:项目支出|部门整体支出|部门预算项目支出|项目)绩效自评表|绩效自评表")
 # The 自评表 of a whole department (部门整体支出绩效自评表, 部门（单位）整体支出绩效自评表), on a `key`ed title.
-DEPARTMENT_SELF_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体支出绩效自评表")
+DEPARTMENT_SELF_TITLE = lazy(r"(?:部门|单位)(?:\(单位\))?整体支出绩效自评表")
 # `附件 N` / `附件 12-4`, the number in group 1: a label that starts a cell or line (ATTACHMENT_LABEL), a
 # line that is only the label (ATTACHMENT_ONLY), or the label with the title after it (ATTACHMENT).
 ATTACHMENT_NUMBER = r"附件\s*(\d+(?:\s*[-－—]\s*\d+)?)"
-ATTACHMENT_LABEL = re.compile("^" + ATTACHMENT_NUMBER)
-ATTACHMENT_ONLY = re.compile("^" + ATTACHMENT_NUMBER + "$")
-ATTACHMENT = re.compile("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
+ATTACHMENT_LABEL = lazy("^" + ATTACHMENT_NUMBER)
+ATTACHMENT_ONLY = lazy("^" + ATTACHMENT_NUMBER + "$")
+ATTACHMENT = lazy("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
 # `单位：万元`: a cell that starts with the amount unit's key (UNIT_LABEL), or a line that is only it and the unit.
 UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
-UNIT_LINE = re.compile(UNIT_LABEL.pattern + r"\s*(\S+)$")
-NOTE = re.compile(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
+UNIT_LINE = lazy(UNIT_LABEL.pattern + r"\s*(\S+)$")
+NOTE = lazy(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
 # A numbered heading or list item on a `key`ed text: `2.`, `2、`, `二、`, `(二)`, `(2)` (see `numbered`).
-NUMBERED = re.compile(r"^(?:(\d{1,2})[.、](?!\d)|([一二三四五六七八九十]{1,3})[、.]|\((\d{1,2}|[一二三四五六七八九十]{1,3})\))(.*)$")
+NUMBERED = lazy(r"^(?:(\d{1,2})[.、](?!\d)|([一二三四五六七八九十]{1,3})[、.]|\((\d{1,2}|[一二三四五六七八九十]{1,3})\))(.*)$")
 _NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -216,7 +217,7 @@ def numbered(text: str) -> tuple[int, str] | None:
     return (value, match.group(4)) if value else None
 
 
-_SENTENCE = re.compile(r"[。；;，,！!？?\d]")  # (on a `key`ed text: full-width marks are NFKC'd)
+_SENTENCE = lazy(r"[。；;，,！!？?\d]")  # (on a `key`ed text: full-width marks are NFKC'd)
 
 
 def part_heading(text: str) -> bool:
@@ -239,8 +240,8 @@ FLAG_LABELS = {"unmet": "未完成，须说明偏差原因", "over_achieved": "�
 
 _SPACE = re.compile(r"\s+")
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
-_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_TRAILING_NOTE = re.compile(r"[（(][^()（）]*[)）]$")
+_POINTS = lazy(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_TRAILING_NOTE = lazy(r"[（(][^()（）]*[)）]$")
 
 
 def _simplified_only(ch: str) -> bool:
@@ -402,7 +403,7 @@ _CENTRAL_PRINTED = {"row.reason": SELF_ROW["reason"][0]}
 def central_term(name: str, word: str) -> bool:
     """Whether `word` is the central template's for the column `name` (a `SELF_TERMS` key): no word to keep."""
     return word == SELF_TERMS.get(name) or word == _CENTRAL_PRINTED.get(name)
-_TERM_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+_TERM_NOTE = lazy(r"[(（][^()（）]*[)）]$")
 
 
 def printed_term(text: str) -> str:

@@ -177,6 +177,7 @@ def test_a_result_the_quick_test_calls_no_date_is_no_date_to_the_full_reading(nu
 @example("12", ["月"]).via("a month is a date, not 12 月")
 @example("5", ["日"]).via("日 is also 天")
 @example("1234567890123456789012345", ["人"]).via("past parse_decimal's direct reading")
+@example("10000000000000000000", []).via("10^19: past the magnitude limit, refused by both readings")
 def test_a_result_given_alone_reads_as_the_full_reading_gives_it(number, tails):
     """The first reading of a 实际完成值 given alone (`_plain_quantity`) gives what `_value` gives: the same Actual,
     the same problems (none where it answers), and the same row read again from the memo."""

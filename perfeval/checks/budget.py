@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .._lazyre import lazy
 from ..model import BudgetRow, BudgetTable, Document, TargetTable
 from .catalogue import HALF_CENT, PATTERNS, Param, rule
 from .context import Context
@@ -64,9 +65,9 @@ ATTRIBUTE = rule(
 
 _TOTAL_NAMES = frozenset({"合计", "总计"})
 _TOTAL_COLUMNS = frozenset({"合计", "总计", "小计"})
-_ORDINAL = re.compile(r"^\s*[（(]?[一二三四五六七八九十]+[)）、]")
-_CODE = re.compile(r"^\d+$")
-_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+_ORDINAL = lazy(r"^\s*[（(]?[一二三四五六七八九十]+[)）、]")
+_CODE = lazy(r"^\d+$")
+_YEAR = lazy(r"(20\d\d|19\d\d)\s*年")
 
 
 def check(document: Document, ctx: Context) -> None:

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 import attrs
 
+from .._repr import shared_repr
 from ..findings import Finding, Severity
 from ..model import NOWHERE, DepartmentTargetTable, Document, Location, TargetTable
 from .catalogue import Rule, show
@@ -14,7 +15,8 @@ from .ruleset import RuleSet
 __all__ = ["Context", "show"]
 
 
-@attrs.define
+@shared_repr
+@attrs.define(repr=False)
 class Context:
     """Collects findings; `report` hands the rule set's severity and the evidence to the rule's one reporter."""
 

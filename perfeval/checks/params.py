@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import attrs
 
+from .._repr import shared_repr
 from ..limits import checked_decimal
 
 
@@ -28,7 +29,8 @@ class ParamError(ValueError):
         self.expected = expected
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Converter:
     """A parameter type: `convert` raises ValueError on a bad value, `expected` says what fits (after 应为)."""
 
@@ -67,7 +69,8 @@ class Converter:
         return self.where(_Bound(operator.gt, limit), why)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class _Bound:
     """`compare(limit, value)`: a range test that compares equal and pickles (a lambda does neither)."""
 
@@ -139,7 +142,8 @@ PATTERNS = Converter("patterns", _regex_list, "正则表达式字符串数组", 
 NUMBER_MAP = Converter("number_map", _number_map, "名称到非负数的表（如 { \"产出指标\" = 50 }）", "map")
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class _TextsFrom:
     choices: tuple[str, ...]
 
@@ -162,7 +166,8 @@ HALF_CENT = NUMBER.at_least(
 AT_LEAST_ONE = COUNT.at_least(1, "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false")
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Param:
     """A parameter a rule file may set on one rule: its name, type, default and meaning."""
 
@@ -187,19 +192,12 @@ def values_class(code: str, params: tuple[Param, ...]) -> type:
     """The frozen class with one attribute per parameter of rule `code`: what `RULE.params_in(ctx)` returns."""
     cls = _CLASSES.get(code)
     if cls is None:
-        # (repr=False: the one _repr below writes what attrs' would, without a method compiled per class at start-up)
-        cls = attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True, slots=True,
-                               unsafe_hash=False, eq=True, repr=False)
-        cls.__repr__ = _repr
+        # (repr=False: the shared repr writes what attrs' would, without a method compiled per class at start-up)
+        cls = shared_repr(attrs.make_class(f"Params[{code}]", {p.name: attrs.field() for p in params}, frozen=True,
+                                           slots=True, unsafe_hash=False, eq=True, repr=False))
         cls.__reduce__ = lambda self: (_rebuild, (code, attrs.asdict(self, recurse=False)))  # no import path
         _CLASSES[code] = cls
     return cls
-
-
-def _repr(self) -> str:
-    """`Params[code](name=value, ...)`, as attrs writes a class's repr."""
-    fields = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(type(self)))
-    return f"{type(self).__name__}({fields})"
 
 
 def _rebuild(code: str, values: dict[str, Any]) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from .._repr import shared_repr
 from ..errors import Problems, RuleError, problem_at
 from ..findings import Severity
 from ..limits import EXTENDS_DEPTH
@@ -28,7 +29,8 @@ _META_KEYS = ("name", "title", "version", "source", "description", "extends")
 _RULE_KEYS = ("enabled", "severity")
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class RuleConfig:
     """One rule as a rule set runs it: its severity and its parameters' values (typed, one attribute each)."""
 
@@ -45,7 +47,8 @@ class RuleConfig:
         return getattr(self.values, name)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class RuleSet:
     """A loaded validation rule set: metadata, the indicator taxonomy and the enabled rules."""
 

@@ -25,6 +25,8 @@ from typing import Callable
 
 import attrs
 
+from .._repr import shared_repr
+from .._lazyre import lazy
 from .. import vocab
 from .._gc import paused_gc
 from ..errors import InputError, problem_at
@@ -57,7 +59,8 @@ def _html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and b"<t" in data[:65536].lower()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Format:
     """One input format: how to know it from its bytes, and what reads it."""
 
@@ -239,7 +242,7 @@ def read_text_document(text: str, path: str) -> Document:
     return read_document_grid(text_grid(text, path, layout))
 
 
-_ATTACHMENT_LINE = re.compile(r"^[ \t]*" + vocab.ATTACHMENT_NUMBER + r"[ \t]*$", re.M)
+_ATTACHMENT_LINE = lazy(r"^[ \t]*" + vocab.ATTACHMENT_NUMBER + r"[ \t]*$", re.M)
 
 
 def _has_attachment_headings(text: str) -> bool:

@@ -484,13 +484,14 @@ def _plain_quantity(text: str) -> tuple | None:
 
     Such a text has no space to strip, is no band, 不适用 or date (`_timing`'s own first test), NFKC leaves
     it as it is, and its number is what `split_number` and `parse_decimal` give: a plain Decimal (up to
-    24 characters, as `parse_decimal` reads them directly). Tests: the same Actual as `_value`'s reading.
+    19 characters, as `parse_decimal` reads them directly: never outside perfeval's range; a longer one is left to
+    `_value`, which refuses 10^19 and beyond). Tests: the same Actual as `_value`'s reading.
     """
     match = _QUANTITY_PARTS.fullmatch(text)
     if match is None or not _DATE_CHARS.isdisjoint(text):
         return None
     number, symbol = match.groups()
-    if len(number) > 24:
+    if len(number) > 19:
         return None
     if not symbol:
         return Decimal(number), None

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
+from .._repr import shared_repr
 from ..actuals import Actual, Actuals, ProjectFunds
 from ..errors import Problem, problem_at
 from ..model import Indicator, Location, TargetTable
@@ -20,7 +21,8 @@ from ..suggestions import suggestion
 from ..text import clean_cell
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Matched:
     """Actuals paired with target tables: per table, the actual of each indicator position (or None)."""
 

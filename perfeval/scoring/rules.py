@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator
 
 import attrs
 
+from .._repr import shared_repr
 from ..actuals import Band
 from ..errors import Problem, Problems, RuleError, problem_at
 from ..formula import Formula, compile_formula
@@ -114,7 +115,8 @@ class Rounding(Choice):
 
 # ---- the declarations ------------------------------------------------------------------------
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Key:
     """How one TOML key is read: its kind and what it must satisfy.
 
@@ -170,7 +172,8 @@ def _deduct(section: dict[str, Any]) -> bool:
     return section["policy"] is OverPolicy.DEDUCT
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class BandRule:
     """A qualitative band: the share interval of the weight and the share used when none is given."""
 
@@ -191,7 +194,8 @@ class BandRule:
         return f"{'[' if self.low_inclusive else '('}{self.low}, {self.high}{']' if self.high_inclusive else ')'}"
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Grade:
     """A grade and the lowest total (inclusive) that earns it."""
 
@@ -199,7 +203,8 @@ class Grade:
     minimum: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Points:
     """[points] (and [department]): indicator and 预算执行率 points, and how printed weights are used."""
 
@@ -208,7 +213,8 @@ class Points:
     weights: Weights = _choice(Weights.RESCALE)
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Formulas(Mapping):
     """[formulas]: one quantitative formula per operator; read as a mapping Operator -> Formula."""
 
@@ -233,7 +239,8 @@ class Formulas(Mapping):
 _KEY_OF = {op: key for key, op in OPERATOR_KEYS.items()}
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Equal:
     """[equal]: when a `=` indicator is met."""
 
@@ -241,7 +248,8 @@ class Equal:
     met_when: MetWhen = _choice(MetWhen.WITHIN_TOLERANCE)
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class OverAchievement:
     """[over_achievement]: far exceeding a target; threshold unless off, formula only to deduct."""
 
@@ -251,7 +259,8 @@ class OverAchievement:
                                        refused="只有 policy = \"deduct\" 时才使用 formula")
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Qualitative:
     """[qualitative] and [qualitative.bands]: the 定性 formula and the three bands of shares."""
 
@@ -259,7 +268,8 @@ class Qualitative:
     bands: dict[Band, BandRule] = _key("table", reader="bands")
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Execution:
     """[execution]: the 预算执行率 formula, its denominator and the rate below which reasons are due."""
 
@@ -268,14 +278,16 @@ class Execution:
     threshold: Decimal | None = _number(None)
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class NotApplicable:
     """[not_applicable]: indicators marked 不适用."""
 
     policy: NotApplicablePolicy = _choice(NotApplicablePolicy.RESCALE)
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Display:
     """[display]: how shown scores are rounded."""
 
@@ -283,7 +295,8 @@ class Display:
     rounding: Rounding = _choice(Rounding.HALF_UP)
 
 
-@attrs.frozen(kw_only=True)
+@shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class ScoringRules:
     """A loaded, validated scoring rule set with its formulas compiled: the file's sections, as declared.
 

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import msgspec
 
+from ..model import Location
 from ..readers.native import JsonRefused, json_float
 from ..vocab import split_project
 from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
@@ -195,14 +196,14 @@ _ABSENT = object()
 (_WEIGHT_KEY, _WEIGHT_FIELD), (_STATED_KEY, _STATED_FIELD) = TOTAL_KEYS.items()
 
 
-def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
-    """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it: its keys into `names`."""
+def _total(total: dict) -> tuple[str, str, dict[str, str]]:
+    """总分 written as a mapping (分值, 得分), read as `_Decoder.fields` reads it, and its keys by field."""
     if len(total) == 2:  # (most: both, each once)
         weight, stated = total.get(_WEIGHT_KEY, _ABSENT), total.get(_STATED_KEY, _ABSENT)
         if weight is not _ABSENT and stated is not _ABSENT:
-            names[_WEIGHT_FIELD], names[_STATED_FIELD] = _WEIGHT_KEY, _STATED_KEY
             return ("" if weight is None else weight.strip() if type(weight) is str else _text(weight),
-                    "" if stated is None else stated.strip() if type(stated) is str else _text(stated))
+                    "" if stated is None else stated.strip() if type(stated) is str else _text(stated), _BOTH)
+    names: dict[str, str] = {}
     weight = stated = ""
     for key, value in total.items():
         field = TOTAL_KEYS.get(key)
@@ -214,7 +215,11 @@ def _total(total: dict, names: dict[str, str]) -> tuple[str, str]:
             stated = value
         else:
             weight = value
-    return weight, stated
+    return weight, stated, names
+
+
+#: the keys of a 总分 written with both 分值 and 得分 (most), shared by those sheets' cells (read only)
+_BOTH = {_WEIGHT_FIELD: _WEIGHT_KEY, _STATED_FIELD: _STATED_KEY}
 
 
 class _Reader:
@@ -234,7 +239,6 @@ class _Reader:
         if not names:
             raise _NotLean  # a sheet with nothing in it (the standard path passes over it)
         members = len(names) + (mark is not None)
-        cells = _PathCells((file, path, names))
         terms = NO_TERMS
         if funds is not None:
             funds, counted, terms = self.funds(funds, f"{path}.项目资金")
@@ -252,13 +256,13 @@ class _Reader:
             members += _build_rows(file, f"{path}.绩效指标[", listing, rows)
             rows = tuple(rows)
         if type(total) is dict:
-            t_names: dict[str, str] = {}
-            total_weight, total = _total(total, t_names)
+            total_weight, total, t_names = _total(total)
             members += len(t_names)
-            cells = cells.joined(_PathCells((file, f"{path}.总分", t_names)))
+            cells = _PathCells((file, path, names)).joined(_PathCells((file, f"{path}.总分", t_names)))
         else:
             total_weight = ""
             total = "" if total is None else total.strip() if type(total) is str else _text(total)
+            cells = _PathCells((file, path, names))
         self.members += members
         if name and not code:
             code, name = split_project(name)
@@ -348,8 +352,12 @@ def _rows_builder():
             fields[field] = attr
     body += [f"        {attr} = '' if {attr} is None else {_CONVERT.format(v=attr)}\n" for attr in fields.values()]
     body.append(f"        if not {fields['name']}:\n            raise NotLean\n")
+    # (the row's Location made here as its slot builder makes it: `native._location`, one call fewer per row)
+    assert [field.name for field in attrs.fields(Location)] == ["file", "line", "cell", "page"]
+    assert Location.__setattr__ is object.__setattr__  # (plain slots, as its slot builder assigns them)
     body.append("        where = prefix + index[i]\n        self = new(Row)\n"
-                "        self.location = location(file, None, where, None)\n"
+                "        here = new(Location)\n        here.file = file\n        here.line = None\n"
+                "        here.cell = where\n        here.page = None\n        self.location = here\n"
                 "        self.cells = cells((file, where, structs[i]))\n")
     assert list(fields) == [field.name for field in attrs.fields(Row)][2:], fields
     body += [f"        self.{field} = {attr}\n" for field, attr in fields.items()]
@@ -358,7 +366,7 @@ def _rows_builder():
               f"    for i, values in enumerate(map(astuple, structs)):\n        absent += values.count(None)\n"
               f"        {', '.join(params)}, = values\n" + "".join(body) +
               f"        append(self)\n    return {len(params)} * len(structs) - absent\n")
-    scope = {"new": object.__new__, "Row": Row, "location": _location, "cells": _StructCells, "NotLean": _NotLean,
+    scope = {"new": object.__new__, "Row": Row, "Location": Location, "cells": _StructCells, "NotLean": _NotLean,
              "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS, "astuple": _astuple, "_INDEX": _INDEX,
              "indexes": _indexes}
     exec(compile(source, "<rows builder of 自评表 JSON>", "exec"), scope)  # generated from field names only

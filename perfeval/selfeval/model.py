@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._repr import shared_repr
 from ..model import NOWHERE, TUPLE, Location
 from ..vocab import SELF_TERMS
 
@@ -33,7 +34,8 @@ class _Where:
         return self.cells.get(field) or self.location  # (no cell for None; a Location is never false)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Located(_Where):
     """A block of the sheet with its location and the cells of its fields."""
 
@@ -41,7 +43,8 @@ class Located(_Where):
     cells: dict[str, Location] = _cells_field()
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class FundsPart(Located):
     """A 其中 row under 年度资金总额 (当年财政拨款, 上年结转资金, 其他资金, or a listed sub-item), as printed.
 
@@ -54,7 +57,8 @@ class FundsPart(Located):
     rate: str = ""
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Funds(Located):
     """项目资金（万元）: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额.
 
@@ -72,7 +76,8 @@ class Funds(Located):
     parts: tuple[FundsPart, ...] = attrs.field(converter=TUPLE, factory=tuple)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class Goal(Located):
     """年度总体目标: 预期目标 and 实际完成情况, free text."""
 
@@ -80,7 +85,8 @@ class Goal(Located):
     achieved: str = ""
 
 
-@attrs.define(unsafe_hash=True)
+@shared_repr
+@attrs.define(unsafe_hash=True, repr=False)
 class Row(_Where):
     """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column.
 
@@ -107,7 +113,8 @@ class Row(_Where):
         return "/".join(p for p in (self.level1, self.level2, self.name) if p)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class SelfEvaluation(Located):
     """One 自评表: the project, its funds block, its overall goal, indicator rows, 总分 and 自评等级.
 

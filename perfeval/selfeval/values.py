@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import attrs
 
+from .._repr import shared_repr
 from ..actuals import Band
 from ..model import slot_builder
 from ..operators import Operator, parse_operator
@@ -266,7 +267,8 @@ def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
     return Target(op, number, unit_of(rest) if rest else None)
 
 
-@attrs.frozen
+@shared_repr
+@attrs.frozen(repr=False)
 class ActualValue:
     """What a 实际完成值 cell says: a number (and unit), a band word, not applicable, or nothing usable.
 
