@@ -195,3 +195,19 @@ def _same_template_findings(texts, count, goal):
     finally:
         audit_module._LEAN_TEXTS = True
     assert lean == general
+
+
+def test_a_name_is_judged_once_per_row_shape_and_again_under_another_name(monkeypatch):
+    # the verdict is kept with the row's shape (unit, operator, levels, 不适用), which rows of other numbers share:
+    # the same name on a row of new numbers is not judged again, another name is, in either order
+    judged = []
+    real = audit_module.sense.name_quiet
+    monkeypatch.setattr(audit_module.sense, "name_quiet", lambda name, tests: judged.append(name) or real(name, tests))
+    auditor = Auditor(NATIONAL, taxonomy=NAMES)
+    names = ["培训人次", "培训人次", "培训合格率", "培训人次", "数量指标", "数量指标"]
+    found = []
+    for n, name in enumerate(names):
+        rows = replace(CLEAN_ROWS, 0, name=name, target=f"≥{500 + n}人次", actual=f"{520 + n}人次")
+        found.append([f.code for f in auditor.audit(sheet(rows=rows)).findings if f.code.startswith("sense.")])
+    assert found == [[], [], ["sense.rate_as_quantity"], [], ["sense.name_is_category"], ["sense.name_is_category"]]
+    assert judged[:2] == ["培训人次", "培训合格率"] and judged.count("培训人次") == 2

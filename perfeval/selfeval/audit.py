@@ -244,9 +244,9 @@ class Auditor:
 
     def name_settings(self) -> tuple:
         """What `_Run.run` judges the rows' names by, made once (the tuple itself the key of what is kept under it:
-        `_RowFacts.named`): (None, the standard 一级/二级 names, the bit of
-        each required 一级指标, all of them, the core rows asked for, whether a name twice is reported, the shapes
-        of rows met (`_name_shape`), whether the taxonomy walk runs, whether the sense checks run)."""
+        `_RowFacts.named`): (None, the standard 一级/二级 names, the bit of each required 一级指标, all of them, the core
+        rows asked for, whether a name twice is reported, the shapes of rows met (`_name_shape`), whether the
+        taxonomy walk runs, whether the sense checks run)."""
         held = self._name_held
         if held is None:
             context, walk, _ = self.names()
@@ -443,7 +443,7 @@ class _Run:
             walked = held[7] and not self.is_department  # (a 部门整体 sheet has no 一级/二级 names, as its table)
             if walked and held[4] is not None:  # core rows asked for
                 quiet = False
-            covered, bits_of = 0, held[2]  # the required 一级指标 present, one bit each
+            covered = 0  # the required 一级指标 present, one bit each
             seen: list | None = [] if walked and held[5] else None  # (names gathered where a name twice is reported)
         # one pass over the rows: each row's 分值, 得分, target and actual (what cannot be read reported at its
         # cell), and what the later steps sum or pick out of them, so that none walks the rows again: for
@@ -499,8 +499,7 @@ class _Run:
             if quiet:
                 shape = facts.named
                 if shape is None or shape[0] is not held:
-                    shape = facts.named = [held, *_name_shape(facts, row, held[1], bits_of, held[6], held[8]), None,
-                                           True]
+                    shape = facts.named = _name_shape(facts, row, held)
                 if walked:
                     if shape[1] < 0:
                         quiet = False
@@ -1373,8 +1372,8 @@ _LEAN_NAMES = True
 
 
 def _quiet_name(shape: list, name: str) -> bool:
-    """`sense.name_quiet` of a row named `name` whose facts' name shape is `shape` (`_RowFacts.named`), kept there for
-    the name last judged with them (a batch's rows of the same texts mostly share their name)."""
+    """`sense.name_quiet` of a row named `name` whose name shape is `shape` (`_name_shape`), kept there for the name
+    last judged with it."""
     if name != shape[3]:
         shape[3], shape[4] = name, sense.name_quiet(name, shape[2])
     return shape[4]
@@ -1383,26 +1382,29 @@ def _quiet_name(shape: list, name: str) -> bool:
 _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
 
 
-def _name_shape(facts: _RowFacts, row: Row, standard: dict, bits: dict[str, int], kinds: dict, sensed: bool) -> tuple:
-    """(-1 where the row's 一级/二级 names are not standard else the bit of its 一级指标 among the required ones
-    (0: none), `sense.row_shape` of the row, or None where the sense checks pass it over (it is 不适用, or they do not
-    run: `sensed`)), kept in `kinds` per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity,
-    held)."""
+def _name_shape(facts: _RowFacts, row: Row, held: tuple) -> list:
+    """What the name checks make of a row besides its name, under the auditor's name settings `held`
+    (`Auditor.name_settings`): [held, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标
+    among the required ones (0: none), `sense.row_shape` of the row or None where the sense checks pass it over (it
+    is 不适用, or they do not run), the name last judged with it and its verdict (`_quiet_name`), its unit, its
+    operator]: one list per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held), shared
+    by the facts of every row of that shape (so a name judged on one row is not judged again on the next row of the
+    shape and name: a batch's rows of one indicator differ in their numbers, not in their shape or name)."""
+    _, standard, bits, _, _, _, kinds, _, sensed = held
     target = facts.target
     unit, operator = (target.unit, target.operator) if target is not None else (None, _QUALITATIVE)
     level1, level2 = row.level1 or None, row.level2 or None
     na = facts.actual is not None and facts.actual.not_applicable
     key = (id(unit), id(operator), level1, level2, na)
-    held = kinds.get(key)
-    if held is None or held[0] is not unit or held[1] is not operator:
+    shape = kinds.get(key)
+    if shape is None or shape[5] is not unit or shape[6] is not operator:
         named = not standard or bool(level1 and level2 and level1 in standard and level2 in standard[level1])
         if len(kinds) >= 1 << 12:
             kinds.clear()
-        held = kinds[key] = (unit, operator, bits.get(level1, 0) if named else -1,
-                             None if na or not sensed else sense.row_shape(unit, level1, level2, operator))
-    return held[2], held[3]
-
-
+        shape = kinds[key] = [held, bits.get(level1, 0) if named else -1,
+                              None if na or not sensed else sense.row_shape(unit, level1, level2, operator), None, True,
+                              unit, operator]
+    return shape
 
 
 def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: str, location: Location) -> TargetTable:
@@ -1487,8 +1489,8 @@ class _RowFacts:
     #: a row `_Run.run` only sums: re-scored (so it has a 分值), a 得分 printed without decimals and within its
     #: 分值, nothing unreadable, no quality finding, no `cost`
     common: bool = False
-    #: what the name checks make of the row (`_Run.run`): [the auditor's name settings it was judged under,
-    #: the bit of its 一级指标 or -1, `sense.row_shape` or None, the name last judged, its verdict]
+    #: what the name checks make of the row besides its name (`_name_shape`: shared by the rows of its shape under the
+    #: auditor's name settings, the first item)
     named: list | None = None
 
 
