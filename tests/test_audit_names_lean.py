@@ -211,3 +211,9 @@ def test_a_name_is_judged_once_per_row_shape_and_again_under_another_name(monkey
         found.append([f.code for f in auditor.audit(sheet(rows=rows)).findings if f.code.startswith("sense.")])
     assert found == [[], [], ["sense.rate_as_quantity"], [], ["sense.name_is_category"], ["sense.name_is_category"]]
     assert judged[:2] == ["培训人次", "培训合格率"] and judged.count("培训人次") == 2
+
+
+def test_the_name_ends_asked_about_are_the_category_ends_and_every_space():
+    spaces = {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert set(audit_module._SPACES) == spaces
+    assert audit_module._NAME_ENDS == audit_module.sense._CATEGORY_ENDS | spaces

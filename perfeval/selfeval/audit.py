@@ -509,7 +509,7 @@ class _Run:
                 tests = shape[2]  # (None: the sense checks pass the row over whatever its name)
                 if tests is not None:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
-                    if (tests or name[-1:] in _CATEGORY_ENDS or name[-1:].isspace()) and not _quiet_name(shape, name):
+                    if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
                         quiet = False
         funds = self.block()
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
@@ -522,8 +522,9 @@ class _Run:
                     self.quality(line)
                 if facts.cost is not None and spent:
                     self.cost_actual(line)
-        if named:
-            self.names(quiet and (not walked or covered == held[3] and (seen is None or len(set(seen)) == len(seen))))
+        if named and not (quiet and (not walked or covered == held[3] and (seen is None or
+                                                                          len(set(seen)) == len(seen)))):
+            self.names()
         if not skipped:
             printed = points  # (every row re-scored: its 分值 summed in the same order)
         else:
@@ -856,11 +857,9 @@ class _Run:
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
 
-    def names(self, quiet: bool = False) -> None:
-        """The validation rule set's taxonomy checks, run on the rows as a target table; none is built where
-        `run`'s pass over the rows found that no check can report (`quiet`: most sheets)."""
-        if quiet:
-            return
+    def names(self) -> None:
+        """The validation rule set's taxonomy checks, run on the rows as a target table (`run` calls it where its pass
+        over the rows did not find that no check can report: most sheets are not checked)."""
         sheet = self.sheet
         auditor = self.auditor
         context, walk, quiet_rows = auditor.names()  # the checks of one table, as validate runs them on a document's
@@ -1380,6 +1379,11 @@ def _quiet_name(shape: list, name: str) -> bool:
 
 
 _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
+#: every character `str.isspace` holds a space (a test checks them against every code point)
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+          "\u200a\u2028\u2029\u202f\u205f\u3000"
+#: the last characters of a name `sense.name_quiet` asks whether it repeats a category (`_CATEGORY_ENDS` or a space)
+_NAME_ENDS = _CATEGORY_ENDS | frozenset(_SPACES)
 
 
 def _name_shape(facts: _RowFacts, row: Row, held: tuple) -> list:
