@@ -1,4 +1,4 @@
-"""The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `_quiet_names` finds that
+"""The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `run`'s pass finds that
 none can report, and the template check skipped where one scan of a sheet's texts finds nothing: the same
 findings as running them on every sheet, for generated rows and rule sets."""
 

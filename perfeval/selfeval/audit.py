@@ -433,8 +433,9 @@ class _Run:
         # present, no core rows asked for, no name twice) and those of `sense.quiet_rows` (the row's shape,
         # `sense.row_shape`, then its name, `sense.name_quiet`). What a row gives those checks besides its name (its
         # levels, unit, operator and 不适用 mark: the row as `_indicator` makes it) follows from its facts, so it
-        # is worked out once per facts (`_name_shape`) and kept on them (`_RowFacts.named`), with the verdict on the
-        # name last judged with them. A sheet found not quiet goes to the checks, which decide what is reported
+        # is worked out once per shape of row (`_name_shape`, kept on the facts: `_RowFacts.named`), with the verdict
+        # on the name last judged with that shape. A sheet found not quiet goes to the checks, which decide what is
+        # reported
         auditor = self.auditor
         named = auditor.taxonomy is not None
         quiet = named and _LEAN_NAMES
