@@ -307,6 +307,7 @@ def test_a_rows_facts_are_the_same_under_its_name_kind():
     def check(name, level, target, actual, weight):
         kind = audit._name_kind(name)
         assert kind in ("", "满意", "成本", "满意成本")
+        assert (audit._KIND_SEARCH(name) is None) == (kind == "")  # (`run` asks `_name_kind` only of a name it finds)
         assert facts(weight, "8", *level, target, "", "", actual, "2025", name) == \
             facts(weight, "8", *level, target, "", "", actual, "2025", kind)
 
@@ -433,6 +434,24 @@ def test_the_lean_rescore_gives_what_the_engine_gives_every_sheet(sheets, rules)
     # audit the batch twice (the second time every case is known) with one auditor each, as a run does.
     rules = load_scoring_rules(rules)
     _assert_lean_as_general(sheets, rules)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_row_only_summed_gives_what_every_test_on_it_gives(sheets, rules):
+    # `run`'s pass only sums the 分值 and 得分 of a row whose facts say nothing else (`_RowFacts.common`), and takes
+    # the 分值 re-scored as the 分值 summed where every row is re-scored: the same audits as every row through
+    # every test (`_LEAN_ROWS` off), for rows unreadable, out of range, with decimals, unscorable or plain
+    rules = load_scoring_rules(rules)
+    lean, general = Auditor(rules), Auditor(rules)
+    from perfeval.selfeval import audit
+
+    try:
+        audit._LEAN_ROWS = False
+        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets]
+    finally:
+        audit._LEAN_ROWS = True
+    assert [_audit_shape(lean.audit(sheet)) for sheet in sheets] == expected
 
 
 class _Forgetful(dict):

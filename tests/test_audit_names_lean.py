@@ -1,4 +1,4 @@
-"""The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `_quiet_names` finds that
+"""The audit's name checks (taxonomy.* and sense.* on a 自评表's rows) skipped where `run`'s pass finds that
 none can report, and the template check skipped where one scan of a sheet's texts finds nothing: the same
 findings as running them on every sheet, for generated rows and rule sets."""
 
@@ -195,3 +195,25 @@ def _same_template_findings(texts, count, goal):
     finally:
         audit_module._LEAN_TEXTS = True
     assert lean == general
+
+
+def test_a_name_is_judged_once_per_row_shape_and_again_under_another_name(monkeypatch):
+    # the verdict is kept with the row's shape (unit, operator, levels, 不适用), which rows of other numbers share:
+    # the same name on a row of new numbers is not judged again, another name is, in either order
+    judged = []
+    real = audit_module.sense.name_quiet
+    monkeypatch.setattr(audit_module.sense, "name_quiet", lambda name, tests: judged.append(name) or real(name, tests))
+    auditor = Auditor(NATIONAL, taxonomy=NAMES)
+    names = ["培训人次", "培训人次", "培训合格率", "培训人次", "数量指标", "数量指标"]
+    found = []
+    for n, name in enumerate(names):
+        rows = replace(CLEAN_ROWS, 0, name=name, target=f"≥{500 + n}人次", actual=f"{520 + n}人次")
+        found.append([f.code for f in auditor.audit(sheet(rows=rows)).findings if f.code.startswith("sense.")])
+    assert found == [[], [], ["sense.rate_as_quantity"], [], ["sense.name_is_category"], ["sense.name_is_category"]]
+    assert judged[:2] == ["培训人次", "培训合格率"] and judged.count("培训人次") == 2
+
+
+def test_the_name_ends_asked_about_are_the_category_ends_and_every_space():
+    spaces = {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert set(audit_module._SPACES) == spaces
+    assert audit_module._NAME_ENDS == audit_module.sense._CATEGORY_ENDS | spaces

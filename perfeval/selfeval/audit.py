@@ -242,6 +242,7 @@ class Auditor:
         self._variants: dict[tuple[int, Decimal, Decimal], tuple[ScoringRules, ScoringRules]] = {}
         self._plans: dict[int, tuple[ScoringRules, dict, dict]] = {}
         self._names: tuple[Context, Any, Any] | None = None
+        self._name_held: tuple | None = None  # (`name_settings`)
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
         # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
@@ -255,7 +256,7 @@ class Auditor:
 
     def __getstate__(self) -> dict:
         # sent to worker processes before any sheet is audited: the name checks' state (closures) is made there
-        return {**self.__dict__, "_names": None}
+        return {**self.__dict__, "_names": None, "_name_held": None}
 
     def names(self) -> tuple[Context, Any, Any]:
         """The name checks' context and taxonomy walk, made once: the rule settings are read once per run,
@@ -265,6 +266,20 @@ class Auditor:
             self._names = (context, taxonomy.walk(context.document, context) if self.check_taxonomy else None,
                            sense.quiet_rows())
         return self._names
+
+    def name_settings(self) -> tuple:
+        """What `_Run.run` judges the rows' names by, made once (the tuple itself the key of what is kept under it:
+        `_RowFacts.named`): (None, the standard 一级/二级 names, the bit of each required 一级指标, all of them, the core
+        rows asked for, whether a name twice is reported, the shapes of rows met (`_name_shape`), whether the
+        taxonomy walk runs, whether the sense checks run)."""
+        held = self._name_held
+        if held is None:
+            context, walk, _ = self.names()
+            standard, _, _, required, core, duplicates = taxonomy.settings(context)
+            bits = {name: 1 << n for n, name in enumerate(dict.fromkeys(required or ()))}
+            held = self._name_held = (None, standard, bits, sum(bits.values()), core, duplicates, {},
+                                      walk is not None, self.check_sense)
+        return held
 
     @property
     def department(self) -> ScoringRules:
@@ -448,52 +463,91 @@ class _Run:
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
         lines, year, report = self.lines, sheet.year, self.report
+        # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
+        # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
+        # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
+        # present, no core rows asked for, no name twice) and those of `sense.quiet_rows` (the row's shape,
+        # `sense.row_shape`, then its name, `sense.name_quiet`). What a row gives those checks besides its name (its
+        # levels, unit, operator and 不适用 mark: the row as `_indicator` makes it) follows from its facts, so it
+        # is worked out once per shape of row (`_name_shape`, kept on the facts: `_RowFacts.named`), with the verdict
+        # on the name last judged with that shape. A sheet found not quiet goes to the checks, which decide what is
+        # reported
+        auditor = self.auditor
+        named = auditor.taxonomy is not None
+        quiet = named and _LEAN_NAMES
+        if quiet:
+            held = auditor.name_settings()
+            walked = held[7] and not self.is_department  # (a 部门整体 sheet has no 一级/二级 names, as its table)
+            if walked and held[4] is not None:  # core rows asked for
+                quiet = False
+            covered = 0  # the required 一级指标 present, one bit each
+            seen: list | None = [] if walked and held[5] else None  # (names gathered where a name twice is reported)
         # one pass over the rows: each row's 分值, 得分, target and actual (what cannot be read reported at its
-        # cell), and what the later steps sum or pick out of them, so that none walks the rows again: the 分值 of
-        # the rows the engine re-scores (`printed`) and whether any is not (`skipped`); for `arithmetic`, every
-        # printed 分值 summed (`points`, None once one is unknown) and every 得分 (`scored`) with the rounding of
-        # those printed with decimals (`halves`), in row order, and the rows whose 得分 is out of range
-        # (`ranged`); the rows `quality` and `cost_actual` have something to say of (`marked`)
-        printed, skipped, points, scored, halves = _ZERO, False, _ZERO, _ZERO, _ZERO
+        # cell), and what the later steps sum or pick out of them, so that none walks the rows again: for
+        # `arithmetic`, every printed 分值 summed (`points`, None once one is unknown) and every 得分 (`scored`) with
+        # the rounding of those printed with decimals (`halves`), in row order, and the rows whose 得分 is out of
+        # range (`ranged`); the rows `quality` and `cost_actual` have something to say of (`marked`); whether any
+        # row is not re-scored (`skipped`; the 分值 of those the engine re-scores, `printed`, are then summed after
+        # the pass, else they are `points`). A row with none of these to say (`_RowFacts.common`: most) adds its
+        # 分值 and 得分 and nothing else
+        skipped, points, scored, halves, lean_rows = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS
         ranged: list[_Line] | None = None
         marked: list[_Line] | None = None
         for row in sheet.rows:
+            name = row.name
             facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
-                               row.actual, year, _name_kind(row.name))
+                               row.actual, year, "" if _KIND_SEARCH(name) is None else _name_kind(name))
             line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None, False,
                              None, (), _ZERO, False, None, facts)
             lines.append(line)
-            weight, score = facts.weight, facts.score
-            if facts.unscorable:
-                skipped = True
+            if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
+                if points is not None:
+                    points += facts.weight
+                if scored is not None:
+                    scored += facts.score
+            else:
+                weight, score = facts.weight, facts.score
+                if facts.unscorable:
+                    skipped = True
                 if weight is None:
                     points = None
                 elif points is not None:
                     points += weight
-            else:  # (a scorable row has a 分值)
-                printed += weight
-                if points is not None:
-                    points += weight
-            if score is None:
-                scored = None
-            elif scored is not None:
-                scored += score
-                if facts.dotted is not None:
-                    halves += facts.dotted
-            if facts.ranged:
-                if ranged is None:
-                    ranged = []
-                ranged.append(line)
-            if facts.quality or facts.cost is not None:
-                if marked is None:
-                    marked = []
-                marked.append(line)
-            if facts.read:
-                name = row.name or row.path
-                for code, field, quoted in facts.read:
-                    if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
-                        quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
-                    report(code, row.where(field), name, **quoted)
+                if score is None:
+                    scored = None
+                elif scored is not None:
+                    scored += score
+                    if facts.dotted is not None:
+                        halves += facts.dotted
+                if facts.ranged:
+                    if ranged is None:
+                        ranged = []
+                    ranged.append(line)
+                if facts.quality or facts.cost is not None:
+                    if marked is None:
+                        marked = []
+                    marked.append(line)
+                if facts.read:
+                    quoted_name = name or row.path
+                    for code, field, quoted in facts.read:
+                        if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
+                            quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
+                        report(code, row.where(field), quoted_name, **quoted)
+            if quiet:
+                shape = facts.named
+                if shape is None or shape[0] is not held:
+                    shape = facts.named = _name_shape(facts, row, held)
+                if walked:
+                    if shape[1] < 0:
+                        quiet = False
+                    covered |= shape[1]
+                    if seen is not None:
+                        seen.append(name)
+                tests = shape[2]  # (None: the sense checks pass the row over whatever its name)
+                if tests is not None:
+                    # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
+                    if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
+                        quiet = False
         funds = self.block()
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
@@ -505,8 +559,16 @@ class _Run:
                     self.quality(line)
                 if facts.cost is not None and spent:
                     self.cost_actual(line)
-        if self.auditor.taxonomy is not None:
+        if named and not (quiet and (not walked or covered == held[3] and (seen is None or
+                                                                          len(set(seen)) == len(seen)))):
             self.names()
+        if not skipped:
+            printed = points  # (every row re-scored: its 分值 summed in the same order)
+        else:
+            printed = _ZERO
+            for line in lines:
+                if not line.facts.unscorable:  # (a scorable row has a 分值)
+                    printed += line.facts.weight
         lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
         if lean is None:
             execution, row_scores = self.rescore(funds)
@@ -869,14 +931,12 @@ class _Run:
                         spent=self.spent)
 
     def names(self) -> None:
-        """The validation rule set's taxonomy checks, run on the rows as a target table; none is built where
-        `_quiet_names` finds that no check can report (most sheets)."""
+        """The validation rule set's taxonomy checks, run on the rows as a target table (`run` calls it where its pass
+        over the rows did not find that no check can report: most sheets are not checked)."""
         sheet = self.sheet
         auditor = self.auditor
-        context, walk, quiet = auditor.names()  # the checks of one table, as validate runs them on a document's
-        walked = walk is not None and not self.is_department  # a 部门整体 sheet has no 一级/二级 names,
-        if _LEAN_NAMES and _quiet_names(context, self.lines, walked, auditor.check_sense):  # as its table has none
-            return
+        context, walk, quiet_rows = auditor.names()  # the checks of one table, as validate runs them on a document's
+        walked = walk is not None and not self.is_department  # a 部门整体 sheet has no 一级/二级 names, as its table
         indicators = [_indicator(line) for line in self.lines]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
@@ -885,7 +945,7 @@ class _Run:
             if walked:
                 walk.table(table)
             if auditor.check_sense:
-                sense.check_rows(table, context, quiet)
+                sense.check_rows(table, context, quiet_rows)
         finally:
             context.findings = []
 
@@ -1406,88 +1466,50 @@ def _indicator(line: _Line) -> Indicator:
     return indicator
 
 
-#: `_Run.names` asks `_quiet_names` before it builds a table (tests turn it off to compare with the checks run)
+#: `_Run.run` judges whether the name checks can report before `names` builds a table (tests turn it off to compare
+#: with the checks run on every sheet)
 _LEAN_NAMES = True
 
 
-def _quiet_names(context: Context, lines: list[_Line], walked: bool, sensed: bool) -> bool:
-    """True when neither the taxonomy walk (`walked`: it runs on the sheet) nor the sense checks (`sensed`) can
-    report anything on the rows, by the tests `taxonomy.walk`'s table makes before it runs a check (every
-    一级/二级 name standard, the required 一级指标 present, no core rows asked for, no name twice) and those of
-    `sense.quiet_rows` (the row's shape, `sense.row_shape`, then its name, `sense.name_quiet`). What a row gives
-    those checks besides its name (its levels, unit, operator and 不适用 mark: the row as `_indicator` makes it)
-    follows from its facts (`_row_facts`, one per distinct row text), so it is worked out once per facts
-    (`_name_shape`) and kept on them (`_RowFacts.named`), with the verdict on the name last judged with them.
-    False sends the sheet to the checks, which decide what is reported."""
-    held = _NAME_SETTINGS.get(id(context))
-    if held is None or held[0] is not context:  # (one per auditor: the context is made once, and held here)
-        if len(_NAME_SETTINGS) >= 64:
-            _NAME_SETTINGS.clear()
-        standard, _, _, required, core, duplicates = taxonomy.settings(context)
-        bits = {name: 1 << n for n, name in enumerate(dict.fromkeys(required or ()))}
-        held = _NAME_SETTINGS[id(context)] = (context, standard, bits, sum(bits.values()), core, duplicates, {})
-    _, standard, bits, needed, core, duplicates, kinds = held
-    if walked and core is not None:
-        return False
-    covered = 0  # the required 一级指标 present, one bit each
-    named = walked and duplicates  # (the names are gathered only where a name twice is reported)
-    seen: list | None = [] if named else None
-    for line in lines:
-        facts = line.facts
-        if facts is None:
-            return False  # (a line not read from its facts, as an unfilled sheet's: the checks decide)
-        shape = facts.named
-        if shape is None or shape[0] is not held:
-            if line.target is not facts.target or line.actual is not facts.actual:
-                return False
-            shape = facts.named = [held, *_name_shape(facts, line.row, standard, bits, kinds), None, True]
-        if walked:
-            if shape[1] < 0:
-                return False
-            covered |= shape[1]
-        tests = shape[2]
-        name = line.row.name
-        if named:
-            seen.append(name)
-        if sensed and tests is not None:
-            if tests is True:
-                return False
-            last = name[-1:]
-            if tests or last in _CATEGORY_ENDS or last.isspace():
-                # the verdict is kept with the facts for the name last judged with them (a batch's rows of the
-                # same texts mostly share their name): a name like the last is not judged again
-                if name != shape[3]:
-                    shape[3], shape[4] = name, sense.name_quiet(name, tests)
-                if not shape[4]:
-                    return False
-    if walked and (covered != needed or (named and len(set(seen)) != len(seen))):
-        return False
-    return True
+def _quiet_name(shape: list, name: str) -> bool:
+    """`sense.name_quiet` of a row named `name` whose name shape is `shape` (`_name_shape`), kept there for the name
+    last judged with it."""
+    if name != shape[3]:
+        shape[3], shape[4] = name, sense.name_quiet(name, shape[2])
+    return shape[4]
 
 
 _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
+#: every character `str.isspace` holds a space (a test checks them against every code point)
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+          "\u200a\u2028\u2029\u202f\u205f\u3000"
+#: the last characters of a name `sense.name_quiet` asks whether it repeats a category (`_CATEGORY_ENDS` or a space)
+_NAME_ENDS = _CATEGORY_ENDS | frozenset(_SPACES)
 
 
-def _name_shape(facts: _RowFacts, row: Row, standard: dict, bits: dict[str, int], kinds: dict) -> tuple:
-    """(-1 where the row's 一级/二级 names are not standard else the bit of its 一级指标 among the required ones
-    (0: none), `sense.row_shape` of the row or None where it is 不适用 (the sense checks skip it)), kept in `kinds`
-    per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held)."""
+def _name_shape(facts: _RowFacts, row: Row, held: tuple) -> list:
+    """What the name checks make of a row besides its name, under the auditor's name settings `held`
+    (`Auditor.name_settings`): [held, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标
+    among the required ones (0: none), `sense.row_shape` of the row or None where the sense checks pass it over (it
+    is 不适用, or they do not run), the name last judged with it and its verdict (`_quiet_name`), its unit, its
+    operator]: one list per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held), shared
+    by the facts of every row of that shape (so a name judged on one row is not judged again on the next row of the
+    shape and name: a batch's rows of one indicator differ in their numbers, not in their shape or name)."""
+    _, standard, bits, _, _, _, kinds, _, sensed = held
     target = facts.target
     unit, operator = (target.unit, target.operator) if target is not None else (None, _QUALITATIVE)
     level1, level2 = row.level1 or None, row.level2 or None
     na = facts.actual is not None and facts.actual.not_applicable
     key = (id(unit), id(operator), level1, level2, na)
-    held = kinds.get(key)
-    if held is None or held[0] is not unit or held[1] is not operator:
+    shape = kinds.get(key)
+    if shape is None or shape[5] is not unit or shape[6] is not operator:
         named = not standard or bool(level1 and level2 and level1 in standard and level2 in standard[level1])
         if len(kinds) >= 1 << 12:
             kinds.clear()
-        held = kinds[key] = (unit, operator, bits.get(level1, 0) if named else -1,
-                             None if na else sense.row_shape(unit, level1, level2, operator))
-    return held[2], held[3]
-
-
-_NAME_SETTINGS: dict[int, tuple] = {}
+        shape = kinds[key] = [held, bits.get(level1, 0) if named else -1,
+                              None if na or not sensed else sense.row_shape(unit, level1, level2, operator), None, True,
+                              unit, operator]
+    return shape
 
 
 def _table(label: str, code: str, name: str, indicators: list[Indicator], goal: str, location: Location) -> TargetTable:
@@ -1569,8 +1591,11 @@ class _RowFacts:
     dotted: Decimal | None = None
     #: whether the 得分 lies outside 0 to the 分值 (both read)
     ranged: bool = False
-    #: what the name checks make of the row (`_quiet_names`): [the auditor's name settings it was judged under,
-    #: the bit of its 一级指标 or -1, `sense.row_shape` or None, the name last judged, its verdict]
+    #: a row `_Run.run` only sums: re-scored (so it has a 分值), a 得分 printed without decimals and within its
+    #: 分值, nothing unreadable, no quality finding, no `cost`
+    common: bool = False
+    #: what the name checks make of the row besides its name (`_name_shape`: shared by the rows of its shape under the
+    #: auditor's name settings, the first item)
     named: list | None = None
 
 
@@ -1582,6 +1607,11 @@ _COST_WORD = re.compile("|".join(map(re.escape, judgement.COST_WORDS)))
 _SATISFACTION = "满意"
 _COST, _SATISFIED_COST, _COST_SEARCH = judgement.COST_WORDS[0], _SATISFACTION + judgement.COST_WORDS[0], _COST_WORD.search
 assert not _COST_WORD.search(_SATISFACTION) and not any(c in word for word in judgement.COST_WORDS for c in _SATISFACTION)
+
+
+#: finds nothing in a 三级指标 whose `_name_kind` is "" (neither 满意 nor a cost word), as most are: `_Run.run` asks
+#: `_name_kind` of the others
+_KIND_SEARCH = re.compile("|".join(map(re.escape, (_SATISFACTION, *judgement.COST_WORDS)))).search
 
 
 def _name_kind(name: str) -> str:
@@ -1609,9 +1639,12 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     if not unscorable and parsed.operator is not _QUALITATIVE and not read.not_applicable:
         case = (parsed.operator._value_, parsed.value, value, points)
     rounding = half_unit(score)
-    return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable,
-                      _cost(name, level1, level2, parsed, value), rounding, case, rounding if "." in score else None,
-                      points is not None and scored is not None and not _ZERO <= scored <= points, None)
+    cost = _cost(name, level1, level2, parsed, value)
+    dotted = rounding if "." in score else None
+    ranged = points is not None and scored is not None and not _ZERO <= scored <= points
+    common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
+    return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
+                      dotted, ranged, common, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
@@ -1831,6 +1864,8 @@ def _display_words(words: dict[str, str]) -> dict[str, str]:
     shown["budget_fill"] = codes.BUDGET_FILL if shown["budget_word"] == SELF_TERMS["funds.budget"] else \
         shown["budget_word"]
     return shown
+#: `_Run.run` only sums a row with nothing else to say (`_RowFacts.common`; off: every row through every test)
+_LEAN_ROWS = True
 #: `_Run.read_funds` reads the six cells at once where none is to be reported (off: each through `_Run.number`)
 _LEAN_FUNDS = True
 #: `_Run.rescore_lean` settles a sheet whose total lies near a grade's minimum itself (its rows and 预算执行率 scored
