@@ -7,6 +7,7 @@ import heapq
 from collections import Counter
 from decimal import Decimal
 from itertools import compress
+from json.encoder import encode_basestring as _quote  # (what the encoder quotes with: ensure_ascii=False)
 from operator import attrgetter, itemgetter
 from typing import Any, Iterable
 
@@ -271,15 +272,6 @@ def _sheet_line(audit: SheetAudit, show) -> str:
     """The JSON line of a sheet's row in the audit's `sheets` (`_sheet_json` with its department, implementer and
     the totals' displays, `show` of each total's text), as the report's encoder writes it, written straight from the
     audit: its texts quoted as the encoder quotes them. Raises _Unusual where a value is not a text or None."""
-    from json.encoder import encode_basestring as quote  # (what the encoder quotes with: ensure_ascii=False)
-
-    def q(value: Any) -> str:
-        if type(value) is str:
-            return quote(value)
-        if value is None:
-            return "null"
-        raise _Unusual
-
     sheet = audit.sheet
     claimed = audit.claimed_total
     if claimed is None:
@@ -290,13 +282,23 @@ def _sheet_line(audit: SheetAudit, show) -> str:
         raise _Unusual
     rescored_text = exact_text(audit.rescored_total)
     error, warning, info = _by_severity(audit.findings)
-    return (f'{{"table": {q(sheet.label)}, "file": {q(sheet.location.file)}, "project_code": {q(sheet.project_code or None)}, '
-            f'"project_name": {q(sheet.project_name)}, "claimed_total": {q(claimed_text)}, '
-            f'"claimed_grade": {q(audit.claimed_grade)}, "rescored_total": {q(rescored_text)}, '
-            f'"rescored_grade": {q(audit.rescored_grade)}, "unscored": [{", ".join(map(q, audit.unscored))}], '
-            f'"error": {error}, "warning": {warning}, "info": {info}, "department": {q(sheet.department)}, '
-            f'"implementer": {q(sheet.implementer)}, "claimed_total_display": {q(show(claimed_text))}, '
-            f'"rescored_total_display": {q(show(rescored_text))}}}')
+    # (each value quoted in one comprehension, where a function call quoted each: a text as the encoder quotes it,
+    # None as null, anything else refused)
+    (label, file, code, name, claimed_text, claimed_grade, rescored_text, rescored_grade, department, implementer,
+     claimed_shown, rescored_shown, *unscored) = [
+        _quote(value) if type(value) is str else "null" if value is None else _unusual()
+        for value in (sheet.label, sheet.location.file, sheet.project_code or None, sheet.project_name, claimed_text,
+                      audit.claimed_grade, rescored_text, audit.rescored_grade, sheet.department, sheet.implementer,
+                      show(claimed_text), show(rescored_text), *audit.unscored)]
+    return (f'{{"table": {label}, "file": {file}, "project_code": {code}, "project_name": {name}, '
+            f'"claimed_total": {claimed_text}, "claimed_grade": {claimed_grade}, "rescored_total": {rescored_text}, '
+            f'"rescored_grade": {rescored_grade}, "unscored": [{", ".join(unscored)}], "error": {error}, '
+            f'"warning": {warning}, "info": {info}, "department": {department}, "implementer": {implementer}, '
+            f'"claimed_total_display": {claimed_shown}, "rescored_total_display": {rescored_shown}}}')
+
+
+def _unusual() -> str:
+    raise _Unusual
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
