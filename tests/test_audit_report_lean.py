@@ -204,6 +204,11 @@ def test_the_findings_counted_by_the_lean_table_are_the_summarys(kinds, empty):
     assert lean is not None
     grades = [g.name for g in NATIONAL.grades]
     assert summary_and_overview(audits, grades, 3, counted=lean[1]) == summary_and_overview(audits, grades, 3)
+    # each finding's 级别 and code as the report's, whichever severity its code was first met at (the lean table
+    # looks a row's cells up by its code, then by its severity and code)
+    result = attrs.evolve(_result(), audits=audits)
+    for fmt in ("table", "markdown"):
+        assert render_audits(result, fmt) == render(result.report(), fmt)
 
 
 @settings(max_examples=30, deadline=None)

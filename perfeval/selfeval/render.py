@@ -148,8 +148,9 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], 
         return None
     (h0, h1, h2, h3), _ = base
     # (severity, code) -> 级别 padded to its column and 代码（规则）, its width, its place in `tallies`, its code's in
-    # `codes`, and whether it is an error
-    heads: dict[tuple, tuple[str, int, int, int, bool]] = {}
+    # `codes`, whether it is an error, and the severity; and code -> that of the code's first severity (one lookup
+    # by the code where the finding's severity is that one)
+    heads: dict[tuple | str, tuple[str, int, int, int, bool, Severity]] = {}
     tallies: list[int] = []  # findings per (severity, code)
     codes: dict[str, int] = {}  # code -> its place in `sheets` and `last`
     sheets: list[int] = []  # sheets per code, counted where a sheet first names it (`last`: the sheet's number)
@@ -196,8 +197,10 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], 
             place = location.cell or (f"第 {location.line} 行" if location.line is not None else "")  # (`_place`)
             if md:
                 place, message = markdown_cell(place), markdown_cell(message)
-            key = (f.severity._value_, f.code)
-            known = heads.get(key)
+            known = heads.get(f.code)  # (a code's first severity; a code met at another one keyed with it)
+            if known is None or known[5] is not f.severity:
+                key = (f.severity._value_, f.code)
+                known = heads.get(key)
             if known is None:
                 word, titled, word_width, titled_width = labels[key]
                 if md:
@@ -212,7 +215,8 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], 
                     last.append(0)
                 head_cells = (f"| {word}{spaces[h0 - word_width]} | {titled}" if md
                               else word + gap[h0 - word_width] + titled)
-                known = heads[key] = (head_cells, titled_width, len(tallies), at, f.severity is _ERROR)
+                known = heads[key] = (head_cells, titled_width, len(tallies), at, f.severity is _ERROR, f.severity)
+                heads.setdefault(key[1], known)
                 tallies.append(0)
             tallies[known[2]] += 1  # (the summary's counts: the batch's findings are each its own sheet's)
             at = known[3]
@@ -222,9 +226,11 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], 
             if known[4] and last_error != number:
                 last_error = number
                 with_errors += 1
-            # (`plain_width` of each: printable, no space at either end, not True or False; messages not empty)
-            if not (message.isprintable() and message and message[0] != " " and message[-1] != " "
-                    and place.isprintable() and (not place or (place[0] != " " and place[-1] != " "))):
+            # (`plain_width` of each: printable, no space at either end, not True or False; messages not empty. A str
+            # with no space to strip is its own strip: one call, where taking its first and last characters made two
+            # texts of them)
+            if not (message and message.isprintable() and message.strip(" ") is message
+                    and place.isprintable() and place.strip(" ") is place):
                 return None
             w3, w2 = wcswidth(message), wcswidth(place)
             if w3 < 0 or w2 < 0 or (w3 < 6 and message in bools) or (w2 < 6 and place in bools):
@@ -259,7 +265,7 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[list[str], 
         return None  # (two sheets of one file and label: `render_audits` groups their findings)
     by_severity = {"error": 0, "warning": 0, "info": 0}
     by_code = dict.fromkeys(codes, 0)
-    for (severity, code), known in heads.items():
+    for (severity, code), known in [item for item in heads.items() if type(item[0]) is tuple]:
         by_severity[severity if severity in by_severity else "info"] += tallies[known[2]]
         by_code[code] += tallies[known[2]]
     texts.append("".join(out))

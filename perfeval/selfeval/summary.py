@@ -7,7 +7,8 @@ import heapq
 from collections import Counter
 from decimal import Decimal
 from itertools import compress
-from operator import attrgetter, itemgetter
+from json.encoder import encode_basestring as _quote  # (what the encoder quotes with: ensure_ascii=False)
+from operator import itemgetter
 from typing import Any, Iterable
 
 from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
@@ -144,16 +145,18 @@ class FindingCounts:
 
 
 def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files: int, limit: int = 10,
-                         counted: FindingCounts | None = None) -> tuple[dict[str, int], dict[str, Any]]:
+                         counted: FindingCounts | None = None,
+                         by_sheet: list[tuple[int, int, int]] | None = None) -> tuple[dict[str, int], dict[str, Any]]:
     """`summarize(audits, None, files)` and `overview(audits, findings, grades)` (the audits' findings) worked out
     in one loop over the audits, their findings and rows, where those take one loop each; `counted`: the findings
-    counted already (then they are not looked at here)."""
+    counted already (then they are not looked at here). `by_sheet` (with `counted` None): a list that gets each
+    sheet's findings counted as `_by_severity` counts them, sheet by sheet, for the sheets' rows."""
     names = [*grades, NO_GRADE]
     matrix = {claimed: dict.fromkeys(names, 0) for claimed in names}
     error = warning = info = with_errors = 0
     counts: dict[str, int] = {}  # code -> findings
     pairs: set[tuple] = set()  # (code, file, table)
-    count = counts.get
+    count, pair = counts.get, pairs.add
     counting = counted is None
     differences, totals = [], []
     error_, warning_ = _ERROR, _WARNING
@@ -165,21 +168,27 @@ def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files:
             totals.append((claimed - rescored, audit))
         found = audit.findings
         if found and counting:  # (summarize's _by_severity and frequent_codes)
-            errors = 0
+            errors = warnings = infos = 0
             for finding in found:
                 severity = finding.severity
                 if severity is error_:
                     errors += 1
                 elif severity is warning_:
-                    warning += 1
+                    warnings += 1
                 else:
-                    info += 1
+                    infos += 1
                 code = finding.code
                 counts[code] = count(code, 0) + 1
-            pairs.update(map(_PAIR, found))
+                pair((code, finding.location.file, finding.table))  # (code, file, table)
+            warning += warnings
+            info += infos
             if errors:
                 error += errors
                 with_errors += 1
+            if by_sheet is not None:
+                by_sheet.append((errors, warnings, infos))
+        elif by_sheet is not None and counting:
+            by_sheet.append(_NONE)
         sheet = audit.sheet
         for result in audit.rows:  # (largest_differences)
             claimed, rescored = result.claimed, result.rescored
@@ -267,19 +276,11 @@ class _Unusual(Exception):
     """A sheet whose row `_sheet_line` does not write (a value other than a text or None, a total not a Decimal)."""
 
 
-def _sheet_line(audit: SheetAudit, show) -> str:
+def _sheet_line(audit: SheetAudit, show, counted: tuple[int, int, int]) -> str:
     """The JSON line of a sheet's row in the audit's `sheets` (`_sheet_json` with its department, implementer and
     the totals' displays, `show` of each total's text), as the report's encoder writes it, written straight from the
-    audit: its texts quoted as the encoder quotes them. Raises _Unusual where a value is not a text or None."""
-    from json.encoder import encode_basestring as quote  # (what the encoder quotes with: ensure_ascii=False)
-
-    def q(value: Any) -> str:
-        if type(value) is str:
-            return quote(value)
-        if value is None:
-            return "null"
-        raise _Unusual
-
+    audit: its texts quoted as the encoder quotes them (`counted`: its findings' `_by_severity`). Raises _Unusual
+    where a value is not a text or None."""
     sheet = audit.sheet
     claimed = audit.claimed_total
     if claimed is None:
@@ -289,18 +290,29 @@ def _sheet_line(audit: SheetAudit, show) -> str:
     else:
         raise _Unusual
     rescored_text = exact_text(audit.rescored_total)
-    error, warning, info = _by_severity(audit.findings)
-    return (f'{{"table": {q(sheet.label)}, "file": {q(sheet.location.file)}, "project_code": {q(sheet.project_code or None)}, '
-            f'"project_name": {q(sheet.project_name)}, "claimed_total": {q(claimed_text)}, '
-            f'"claimed_grade": {q(audit.claimed_grade)}, "rescored_total": {q(rescored_text)}, '
-            f'"rescored_grade": {q(audit.rescored_grade)}, "unscored": [{", ".join(map(q, audit.unscored))}], '
-            f'"error": {error}, "warning": {warning}, "info": {info}, "department": {q(sheet.department)}, '
-            f'"implementer": {q(sheet.implementer)}, "claimed_total_display": {q(show(claimed_text))}, '
-            f'"rescored_total_display": {q(show(rescored_text))}}}')
+    error, warning, info = counted
+    # (each value quoted in one comprehension, where a function call quoted each: a text as the encoder quotes it,
+    # None as null, anything else refused)
+    (label, file, code, name, claimed_text, claimed_grade, rescored_text, rescored_grade, department, implementer,
+     claimed_shown, rescored_shown, *unscored) = [
+        _quote(value) if type(value) is str else "null" if value is None else _unusual()
+        for value in (sheet.label, sheet.location.file, sheet.project_code or None, sheet.project_name, claimed_text,
+                      audit.claimed_grade, rescored_text, audit.rescored_grade, sheet.department, sheet.implementer,
+                      show(claimed_text), show(rescored_text), *audit.unscored)]
+    return (f'{{"table": {label}, "file": {file}, "project_code": {code}, "project_name": {name}, '
+            f'"claimed_total": {claimed_text}, "claimed_grade": {claimed_grade}, "rescored_total": {rescored_text}, '
+            f'"rescored_grade": {rescored_grade}, "unscored": [{", ".join(unscored)}], "error": {error}, '
+            f'"warning": {warning}, "info": {info}, "department": {department}, "implementer": {implementer}, '
+            f'"claimed_total_display": {claimed_shown}, "rescored_total_display": {rescored_shown}}}')
+
+
+def _unusual() -> str:
+    raise _Unusual
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
-_PAIR, _FIRST = attrgetter("code", "location.file", "table"), itemgetter(0)
+_NONE = (0, 0, 0)  # (a sheet without findings, counted)
+_FIRST = itemgetter(0)
 assert len(Severity) == 3, "_sheet_json and summarize count every other severity as info"
 
 
@@ -313,7 +325,8 @@ def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
 
     audits = result.audits
     rules = result.rules
-    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files))
+    by_sheet: list[tuple[int, int, int]] = []  # (each sheet's findings counted once, for the summary and its row)
+    summary, view = summary_and_overview(audits, [g.name for g in rules.grades], len(result.files), by_sheet=by_sheet)
     data: dict[str, Any] = {"rule_set": {"name": rules.name, "title": rules.title, "version": rules.version,
                                          "source": rules.source}}
     if not summary_only:
@@ -332,9 +345,9 @@ def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
 
         encode = _encoder()
         lines = []
-        for audit in audits:  # (AuditResult.sheet_rows, each row as the encoder writes it)
+        for audit, counted in zip(audits, by_sheet):  # (AuditResult.sheet_rows, each row as the encoder writes it)
             try:
-                lines.append(_sheet_line(audit, show))
+                lines.append(_sheet_line(audit, show, counted))
             except _Unusual:
                 entry = _sheet_json(audit)
                 sheet = audit.sheet
