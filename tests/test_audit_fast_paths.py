@@ -473,23 +473,29 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
     assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
 
 
+def _kept_as_checked(switch: str, rules, batch) -> Auditor:
+    """Assert that `batch` audited in order by one auditor with `audit.<switch>` on (what was kept is skipped) gives
+    what it gives with the switch off (every sheet checked); returns the auditor that ran with it on."""
+    from perfeval.selfeval import audit as module
+
+    try:
+        setattr(module, switch, False)
+        general = Auditor(rules)
+        expected = [_audit_shape(general.audit(sheet)) for sheet in batch]
+    finally:
+        setattr(module, switch, True)
+    kept = Auditor(rules)
+    assert [_audit_shape(kept.audit(sheet)) for sheet in batch] == expected
+    return kept
+
+
 @settings(max_examples=60, deadline=None)
 @given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
 def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheets, rules):
     # _Run.block keeps each funds block that reported nothing by its six texts (Auditor._blocks) and a sheet with
     # the same texts skips read_funds, funds_block and rate: the same audits as reading and checking every block,
     # the batch met twice (the second time every block from the memo)
-    from perfeval.selfeval import audit as module
-
-    rules = load_scoring_rules(rules)
-    try:
-        module._LEAN_BLOCKS = False
-        general = Auditor(rules)
-        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
-    finally:
-        module._LEAN_BLOCKS = True
-    kept = Auditor(rules)
-    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+    _kept_as_checked("_LEAN_BLOCKS", load_scoring_rules(rules), sheets * 2)
 
 
 def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
@@ -569,35 +575,17 @@ def test_a_sheets_sums_kept_by_what_they_read_give_what_checking_them_again_give
     # _Run.arithmetic keeps the verdict of a sheet's sums that reported nothing (the points restructured or not, the
     # claimed grade) by the texts and sums they read (Auditor._sums) and a sheet with the same ones skips them: the
     # same audits as checking every sheet's sums, the batch met twice (the second time every quiet one from the memo)
-    from perfeval.selfeval import audit as module
-
-    rules = load_scoring_rules(rules)
-    try:
-        module._LEAN_SUMS = False
-        general = Auditor(rules)
-        expected = [_audit_shape(general.audit(sheet)) for sheet in sheets * 2]
-    finally:
-        module._LEAN_SUMS = True
-    kept = Auditor(rules)
-    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
+    _kept_as_checked("_LEAN_SUMS", load_scoring_rules(rules), sheets * 2)
 
 
 @pytest.mark.parametrize("change", _SUM_CHANGES)
 def test_a_sheet_one_cell_off_a_kept_one_has_its_sums_checked(change):
     # the verdict kept for the clean sheet, the one whose 总分 is within a 得分's rounding (`halves`), one without
     # rows and a 部门整体 one is not taken by a sheet that differs from them in one of what its sums read
-    from perfeval.selfeval import audit as module
-
     bases = ([], [("halves", "97.87")], [("rows", ()), ("zeroed", "9.8")], [("project_code", "部门整体")])
     batch = [_summed_sheet(base) for base in bases]
     batch.append(_summed_sheet([change]))
-    try:
-        module._LEAN_SUMS = False
-        expected = [_audit_shape(audit) for audit in map(Auditor(NATIONAL).audit, batch)]
-    finally:
-        module._LEAN_SUMS = True
-    kept = Auditor(NATIONAL)
-    assert [_audit_shape(audit) for audit in map(kept.audit, batch)] == expected
+    kept = _kept_as_checked("_LEAN_SUMS", NATIONAL, batch)
     assert len(kept._sums[0]) >= 3  # (the 部门整体 sheet's points are not its rules': reported)
 
 
