@@ -352,10 +352,41 @@ def test_unit_conversions_kept_by_identity_give_what_they_work_out():
     yuan, wan = parse_unit("元"), parse_unit("万元")
     for _ in range(2):
         assert audit._wan_ratio(yuan) == (1, 10_000) and audit._wan_ratio(wan) == (1, 1)
-        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"))
+        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"), "1800元", True)
     twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
-    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
+    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") \
+        == (Decimal(1800), Decimal(50), "1800元", True)
     assert audit._wan_ratio(twin) == (1, 1)
+
+
+_CONVERTIBLE = ["元", "万元", "亿元", "千元", "人", "万人", "人次", "万人次", "米", "千米", "公里", "吨", "千克", "%", "‰",
+                "天", "小时", "月", "年", "平方米", "亩"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False,
+                   min_value=-10 ** 12, max_value=10 ** 12) | st.sampled_from([Decimal("0.18"), Decimal("0"),
+                                                                               Decimal("-0.00"), Decimal("1E+3"),
+                                                                               Decimal("123.4500")]),
+       st.sampled_from(_CONVERTIBLE), st.sampled_from(_CONVERTIBLE),
+       st.sampled_from(["0.18万元", "1800", "12.345", "3万人", "0.5%", "≥2.50元", "x"]))
+def test_a_conversion_worked_out_from_the_units_ratio_is_the_fractions(value, symbol, target_symbol, text):
+    """`_converted` (integer ratios, once per pair of units) gives what `Quantity.to` and the Decimal slack of the
+    units' factors give, to the exponent (`repr`), with the shown text and the coarser test."""
+    from perfeval.selfeval import audit
+    from perfeval.selfeval.values import half_unit, unit_of
+    from perfeval.units import Quantity
+
+    unit, target_unit = unit_of(symbol), unit_of(target_symbol)
+    if not unit.convertible_to(target_unit):
+        return
+    fraction = Quantity(value, unit).to(target_unit)
+    converted = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
+        / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
+    expected = (converted, slack, audit.show(converted) + target_unit.symbol, unit.factor > target_unit.factor)
+    for _ in range(2):  # worked out, then kept
+        assert repr(audit._converted(value, unit, target_unit, text)) == repr(expected)
 
 
 # -- the lean re-score (Auditor.LEAN) against the engine's re-score of every sheet -----------------------------

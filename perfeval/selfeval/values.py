@@ -66,6 +66,12 @@ def half_unit(text: str) -> Decimal:
     if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
         dot = text.find(".")
         return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(text))
+    if _PLAIN_FAST:  # digits then a unit (`0.18万元`, `96%`): the number is the match's (nothing `plain` changes in it)
+        match = _PLAIN_ACTUAL.match(text)
+        if match is not None:
+            number = match[1]
+            dot = number.find(".")
+            return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(number))
     match = _NUMBER.match(plain(text).lstrip("≥≤=<>"))
     if not match or "." not in match.group(0):
         return Decimal("0.5")
