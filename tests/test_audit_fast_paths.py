@@ -943,3 +943,17 @@ def test_rows_scored_in_fractions_sum_onto_the_minimum_the_decimals_miss(monkeyp
     with decimal.localcontext() as ctx:
         ctx.prec = 50
         assert [r.rescored for r in result.rows] == [Decimal(20) / 3, Decimal(40) / 3, Decimal(50)]
+
+
+@pytest.mark.parametrize("weight", ["20", "20.0", "", "x", "15分", "—", "１０"])
+@pytest.mark.parametrize("score", ["18", "", "y", "12.5分", "/"])
+def test_a_rows_points_read_in_one_go_are_what_reading_each_gives(weight, score):
+    """`_read_row` reads 分值 and 得分 straight from `read_points` where both are numbers, else through `_points`:
+    the same values and events (in order: 分值, then 得分) as `_points` of each."""
+    from perfeval.selfeval import audit
+
+    events = []
+    expected = (audit._points(weight, "weight", "分值", events), audit._points(score, "score", "得分", events))
+    read = audit._read_row(weight, score, "产出指标", "数量指标", "≥500人次", "", "", "520人次", "2026")
+    assert (read[0], read[1], read[4]) == (*expected, tuple(events))
+    assert (read[0] is None) == (weight in ("", "x", "—")) and (read[1] is None) == (score in ("", "y", "/"))

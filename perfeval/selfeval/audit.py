@@ -1551,8 +1551,13 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
     another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
-    points = _points(weight, "weight", "分值", events)
-    scored = _points(score, "score", "得分", events)
+    try:  # (both read, as most are: what `_points` gives them without an event; read_points keeps each text)
+        points, scored = read_points(weight, "分值"), read_points(score, "得分")
+    except Unreadable:
+        points = scored = None
+    if points is None or scored is None:
+        points = _points(weight, "weight", "分值", events)
+        scored = _points(score, "score", "得分", events)
     # (`_deadline`'s first test, written out: a row not of 时效 whose target holds no date or schedule is none)
     if "时效" in level2 or target and not (_LEAN_DEADLINE and _NO_DATE(target)):
         read = _deadline(level2, target, actual, year)

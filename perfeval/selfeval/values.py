@@ -323,7 +323,10 @@ def read_actual(text: str, unit: str = "") -> ActualValue:
     if _PLAIN_FAST:
         match = _plain_shape(text, _PLAIN_ACTUAL)
         if match is not None:  # (what the steps below find in it)
-            return _number_actual(Decimal(match[1]), match[2], unit, False, text)
+            rest = match[2]
+            if rest and rest[-2:] != "完成":  # (`_number_actual` of a unit in the text: the column's not asked)
+                return _actual_value(Decimal(match[1]), unit_of(rest), None, False, False, "", text)
+            return _number_actual(Decimal(match[1]), rest, unit, False, text)
     raw = text.strip()
     value = plain(raw)
     if not value:
