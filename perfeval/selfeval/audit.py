@@ -1684,13 +1684,13 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
 
 def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
     """The category findings of a row with a 一级指标 (`level1`) into `found`."""
-    money_cap = target is not None and target.unit is not None and target.unit.dimension is _MONEY \
-        and target.operator.upper_bound
-    cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
+    # (money: `judgement.is_money` of the target's unit, written out)
+    money = target is not None and target.unit is not None and target.unit.dimension is _MONEY
+    cost = "成本" in level2 or (money and target.operator.upper_bound and any(w in name for w in judgement.COST_WORDS))
     if cost and ("效益" in level1 or "满意" in level1):
         found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
                                                            expected="成本指标（旧表：产出指标/成本指标）"), None))
-    elif level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+    elif money and level2 == "数量指标":
         found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
                                                            expected="成本指标/经济成本指标"), None))
     elif "满意" in name and "满意" not in level1 and "满意" not in level2:
