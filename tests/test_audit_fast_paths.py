@@ -353,10 +353,41 @@ def test_unit_conversions_kept_by_identity_give_what_they_work_out():
     yuan, wan = parse_unit("元"), parse_unit("万元")
     for _ in range(2):
         assert audit._wan_ratio(yuan) == (1, 10_000) and audit._wan_ratio(wan) == (1, 1)
-        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"))
+        assert audit._converted(Decimal("0.18"), wan, yuan, "0.18万元") == (Decimal(1800), Decimal("50"), "1800元", True)
     twin = Unit(wan.symbol, wan.dimension, wan.base, wan.factor)  # equal, another object
-    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") == (Decimal(1800), Decimal(50))
+    assert twin is not wan and audit._converted(Decimal("0.18"), twin, yuan, "0.18万元") \
+        == (Decimal(1800), Decimal(50), "1800元", True)
     assert audit._wan_ratio(twin) == (1, 1)
+
+
+_CONVERTIBLE = ["元", "万元", "亿元", "千元", "人", "万人", "人次", "万人次", "米", "千米", "公里", "吨", "千克", "%", "‰",
+                "天", "小时", "月", "年", "平方米", "亩"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False,
+                   min_value=-10 ** 12, max_value=10 ** 12) | st.sampled_from([Decimal("0.18"), Decimal("0"),
+                                                                               Decimal("-0.00"), Decimal("1E+3"),
+                                                                               Decimal("123.4500")]),
+       st.sampled_from(_CONVERTIBLE), st.sampled_from(_CONVERTIBLE),
+       st.sampled_from(["0.18万元", "1800", "12.345", "3万人", "0.5%", "≥2.50元", "x"]))
+def test_a_conversion_worked_out_from_the_units_ratio_is_the_fractions(value, symbol, target_symbol, text):
+    """`_converted` (integer ratios, once per pair of units) gives what `Quantity.to` and the Decimal slack of the
+    units' factors give, to the exponent (`repr`), with the shown text and the coarser test."""
+    from perfeval.selfeval import audit
+    from perfeval.selfeval.values import half_unit, unit_of
+    from perfeval.units import Quantity
+
+    unit, target_unit = unit_of(symbol), unit_of(target_symbol)
+    if not unit.convertible_to(target_unit):
+        return
+    fraction = Quantity(value, unit).to(target_unit)
+    converted = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
+        / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
+    expected = (converted, slack, audit.show(converted) + target_unit.symbol, unit.factor > target_unit.factor)
+    for _ in range(2):  # worked out, then kept
+        assert repr(audit._converted(value, unit, target_unit, text)) == repr(expected)
 
 
 # -- the lean re-score (Auditor.LEAN) against the engine's re-score of every sheet -----------------------------
@@ -919,3 +950,17 @@ def test_rows_scored_in_fractions_sum_onto_the_minimum_the_decimals_miss(monkeyp
     with decimal.localcontext() as ctx:
         ctx.prec = 50
         assert [r.rescored for r in result.rows] == [Decimal(20) / 3, Decimal(40) / 3, Decimal(50)]
+
+
+@pytest.mark.parametrize("weight", ["20", "20.0", "", "x", "15分", "—", "１０"])
+@pytest.mark.parametrize("score", ["18", "", "y", "12.5分", "/"])
+def test_a_rows_points_read_in_one_go_are_what_reading_each_gives(weight, score):
+    """`_read_row` reads 分值 and 得分 straight from `read_points` where both are numbers, else through `_points`:
+    the same values and events (in order: 分值, then 得分) as `_points` of each."""
+    from perfeval.selfeval import audit
+
+    events = []
+    expected = (audit._points(weight, "weight", "分值", events), audit._points(score, "score", "得分", events))
+    read = audit._read_row(weight, score, "产出指标", "数量指标", "≥500人次", "", "", "520人次", "2026")
+    assert (read[0], read[1], read[4]) == (*expected, tuple(events))
+    assert (read[0] is None) == (weight in ("", "x", "—")) and (read[1] is None) == (score in ("", "y", "/"))

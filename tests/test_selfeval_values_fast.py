@@ -115,6 +115,8 @@ def test_plain_targets_and_actuals_read_as_in_general(text, nature, unit, cost):
     assert fast == general, text
     fast, general = _both(values.read_actual, text, unit)
     assert fast == general, text
+    fast, general = _both(values.half_unit, text)
+    assert fast == general, text
 
 
 def test_plain_targets_and_actuals_take_the_shortcut(monkeypatch):

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from itertools import repeat
+from math import gcd
 from typing import Any, NamedTuple
 
 import attrs
@@ -33,7 +34,7 @@ from ..operators import Operator
 from ..scoring import DEPARTMENT_CODE, ScoringRules, score
 from ..scoring.engine import plan, score_cases, score_paired, score_rows_lean, scored_again
 from ..target_text import Target
-from ..units import Dimension, Quantity, parse_unit
+from ..units import Dimension, parse_unit
 from .. import judgement
 from ..vocab import SELF_TERMS
 from .._memo import SIZE as MEMO_SIZE
@@ -1431,18 +1432,26 @@ def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_r
     return rescored, band_range_, tolerance, off, asked, rescored if off else claimed
 
 
-def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal]:
-    """`value` in `unit` as `target_unit`, and the printed rounding of `text` in it (one per value and units).
-    Kept with the units keyed by identity (a Unit hashes its Fraction factor in Python: an lru key of two units
-    cost more than a conversion's lookup saves) and held beside the result, so an id is never another unit's."""
+def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, Decimal, str, bool]:
+    """`value` in `unit` as `target_unit` (`Quantity(value, unit).to(target_unit)` as a Decimal), the printed
+    rounding of `text` in it, the converted value as a message shows it (with the target's unit) and whether `unit`
+    is the coarser (its factor above the target unit's); once per value, units and text (kept with the units keyed
+    by identity, held beside the result, so an id is never another unit's: a Unit hashes its Fraction factor in
+    Python). The units' figures are worked out once per pair (`_ratio`): the value is its integer ratio times the
+    pair's, reduced as the Fraction `Quantity.to` gives is, divided as Decimals as that Fraction's parts are
+    (tests/test_audit_fast_paths.py compares the two)."""
     key = (value, id(unit), id(target_unit), text)
     held = _CONVERTED.get(key)
     if held is not None and held[0] is unit and held[1] is target_unit:
         return held[2]
-    converted = Quantity(value, unit).to(target_unit)
-    slack = half_unit(text) * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator) \
-        / (Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator))
-    found = Decimal(converted.numerator) / Decimal(converted.denominator), slack
+    numerator, denominator, scale, down, target_factor, coarser = _ratio(unit, target_unit)
+    top, bottom = value.as_integer_ratio()
+    top, bottom = top * numerator, bottom * denominator
+    common = gcd(top, bottom)
+    if common != 1:
+        top, bottom = top // common, bottom // common
+    converted = Decimal(top) / Decimal(bottom)
+    found = converted, half_unit(text) * scale / down / target_factor, show(converted) + target_unit.symbol, coarser
     if len(_CONVERTED) >= 1 << 14:
         _CONVERTED.clear()
     _CONVERTED[key] = (unit, target_unit, found)
@@ -1450,6 +1459,26 @@ def _converted(value: Decimal, unit, target_unit, text: str) -> tuple[Decimal, D
 
 
 _CONVERTED: dict[tuple, tuple] = {}
+
+
+def _ratio(unit, target_unit) -> tuple[int, int, Decimal, Decimal, Decimal, bool]:
+    """`_converted`'s figures of a pair of units, once per pair (keyed by identity, the units held beside them):
+    unit.factor / target_unit.factor as (numerator, denominator), the Decimals the slack is scaled by (unit's factor
+    as numerator and denominator, the target unit's factor) and whether unit.factor > target_unit.factor."""
+    key = (id(unit), id(target_unit))
+    held = _RATIOS.get(key)
+    if held is None or held[0] is not unit or held[1] is not target_unit:
+        if len(_RATIOS) >= 1 << 10:
+            _RATIOS.clear()
+        ratio = unit.factor / target_unit.factor
+        held = _RATIOS[key] = (unit, target_unit, (
+            ratio.numerator, ratio.denominator, Decimal(unit.factor.numerator), Decimal(unit.factor.denominator),
+            Decimal(target_unit.factor.numerator) / Decimal(target_unit.factor.denominator),
+            unit.factor > target_unit.factor))
+    return held[2]
+
+
+_RATIOS: dict[tuple, tuple] = {}
 
 
 def _indicator(line: _Line) -> Indicator:
@@ -1544,8 +1573,13 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
     """What a row's cells say, read once per distinct row text by `_row_facts` (most rows of a batch repeat
     another's): (分值, 得分, target, actual, what could not be read as (code, field, evidence))."""
     events: list[tuple[str, str, dict[str, Any]]] = []
-    points = _points(weight, "weight", "分值", events)
-    scored = _points(score, "score", "得分", events)
+    try:  # (both read, as most are: what `_points` gives them without an event; read_points keeps each text)
+        points, scored = read_points(weight, "分值"), read_points(score, "得分")
+    except Unreadable:
+        points = scored = None
+    if points is None or scored is None:
+        points = _points(weight, "weight", "分值", events)
+        scored = _points(score, "score", "得分", events)
     # (`_deadline`'s first test, written out: a row not of 时效 whose target holds no date or schedule is none)
     if "时效" in level2 or target and not (_LEAN_DEADLINE and _NO_DATE(target)):
         read = _deadline(level2, target, actual, year)
@@ -1672,10 +1706,8 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
         found.append((codes.UNIT_MISMATCH.code, "actual", dict(target_unit=target.unit.symbol, actual_unit=unit.symbol,
                                                                 found=actual.text), None))
         return None
-    value, slack = _converted(actual.value, unit, target.unit, actual.text)
-    shown = show(value) + target.unit.symbol
-    if target.value is not None and value != target.value and abs(value - target.value) <= slack \
-            and unit.factor > target.unit.factor:
+    value, slack, shown, coarser = _converted(actual.value, unit, target.unit, actual.text)
+    if coarser and target.value is not None and value != target.value and abs(value - target.value) <= slack:
         value = target.value
         shown += f"，在 {actual.text} 的打印精度内视同 {show(value)}{target.unit.symbol}"
     found.append((codes.UNIT_CONVERTED.code, "actual", dict(found=actual.text, target_unit=target.unit.symbol,
@@ -1685,13 +1717,13 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
 
 def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
     """The category findings of a row with a 一级指标 (`level1`) into `found`."""
-    money_cap = target is not None and target.unit is not None and target.unit.dimension is _MONEY \
-        and target.operator.upper_bound
-    cost = "成本" in level2 or (money_cap and any(w in name for w in judgement.COST_WORDS))
+    # (money: `judgement.is_money` of the target's unit, written out)
+    money = target is not None and target.unit is not None and target.unit.dimension is _MONEY
+    cost = "成本" in level2 or (money and target.operator.upper_bound and any(w in name for w in judgement.COST_WORDS))
     if cost and ("效益" in level1 or "满意" in level1):
         found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
                                                            expected="成本指标（旧表：产出指标/成本指标）"), None))
-    elif level2 == "数量指标" and target is not None and judgement.is_money(target.unit):
+    elif money and level2 == "数量指标":
         found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
                                                            expected="成本指标/经济成本指标"), None))
     elif "满意" in name and "满意" not in level1 and "满意" not in level2:

@@ -67,6 +67,12 @@ def half_unit(text: str) -> Decimal:
     if _PLAIN_FAST and len(text) <= 24 and _ASCII_NUMBER.match(text) is not None:
         dot = text.find(".")
         return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(text))
+    if _PLAIN_FAST:  # digits then a unit (`0.18万元`, `96%`): the number is the match's (nothing `plain` changes in it)
+        match = _PLAIN_ACTUAL.match(text)
+        if match is not None:
+            number = match[1]
+            dot = number.find(".")
+            return _HALF if dot < 0 else Decimal(5).scaleb(dot - len(number))
     match = _NUMBER.match(plain(text).lstrip("≥≤=<>"))
     if not match or "." not in match.group(0):
         return Decimal("0.5")
@@ -172,15 +178,23 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
     Without an operator in either place a number is read as `≥` (as `≤` for a cost
     row); text that is not a number is a 定性 target with that wording.
     """
+    if _PLAIN_FAST and not nature and not unit:
+        # What `parse_target` reads of a plain target (`_PLAIN_TARGET`: an operator or none, plain digits, CJK
+        # characters, `%` or `/`; nothing NFKC or a strip changes; and, as for an actual, no suffix operator or 百分), or
+        # `_with_opaque_unit` after it where parse_unit does not know the unit, taken from the match: the operator,
+        # else the default (as `_read` takes it), the digits as Decimal (as `parse_decimal` reads plain digits),
+        # the unit as `unit_of` gives it (parse_unit's, else opaque)
+        match = _PLAIN_TARGET_MATCH(text)
+        if match is not None and not text.endswith(_SUFFIX_WORDS) and "百分" not in text:
+            op_text, number, unit_text = match.groups()
+            return _target_row(_OPERATOR_OF[op_text] if op_text else _LE if cost else _GE, Decimal(number),
+                               unit_of(unit_text) if unit_text else None, None)
     default = _LE if cost else _GE
     if nature.strip():
         try:
             default = parse_operator(nature)
         except ValueError:
             raise Unreadable("指标性质应为 ≥ ≤ = > < 或 定性", nature) from None
-    plain = _plain_shape(text, _PLAIN_TARGET) if _PLAIN_FAST and default is not _QUALITATIVE and not unit else None
-    if plain is not None:
-        return _plain_target(plain, default)
     value = _plain_value(text, default, unit)
     if isinstance(value, Target):
         return value
@@ -197,16 +211,6 @@ def read_target(text: str, nature: str = "", unit: str = "", cost: bool = False)
 #: target, its operator hashed in Python, cost more than the rare text two cells share saves)
 _parse_target = parse_target.__wrapped__
 _QUALITATIVE, _LE, _GE = Operator.QUALITATIVE, Operator.LE, Operator.GE
-
-
-def _plain_target(match: re.Match, default: Operator) -> Target:
-    """What `parse_target` reads of a plain target (`match` of `_PLAIN_TARGET`: an operator or none, plain digits,
-    CJK characters, `%` or `/`; nothing NFKC or a strip changes), or `_with_opaque_unit` after it where parse_unit
-    does not know the unit, taken from the match: the operator, else `default` (as `_read` takes it), the digits as
-    Decimal (as `parse_decimal` reads plain digits), the unit as `unit_of` gives it (parse_unit's, else opaque)."""
-    op_text, number, unit_text = match.groups()
-    return _target_row(_OPERATOR_OF[op_text] if op_text else default, Decimal(number),
-                       unit_of(unit_text) if unit_text else None, None)
 
 
 _OPERATOR_OF = {symbol: parse_operator(symbol) for symbol in "≥≤=<>"}
@@ -237,17 +241,11 @@ def _plain_value(text: str, default: Operator, unit: str) -> str | Target:
 
 #: a target or an actual the general steps would leave as it is: an operator (targets), ASCII digits with at
 #: most one dot, then CJK characters, `%` or `/` (no space, nothing NFKC changes, no bracket), and
-#: (`_plain_shape`) no suffix operator (`以上`) or 百分比/百分率 at its end
+#: (tested beside the match) no suffix operator (`以上`) at its end and no 百分比/百分率
 _PLAIN_TARGET = re.compile(r"([≥≤=<>]?)([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
 _PLAIN_ACTUAL = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,11})?)([\u4e00-\u9fff%/]*)\Z")
+_PLAIN_TARGET_MATCH, _PLAIN_ACTUAL_MATCH = _PLAIN_TARGET.match, _PLAIN_ACTUAL.match
 _SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_OPERATORS)
-
-
-def _plain_shape(text: str, pattern: re.Pattern):
-    match = pattern.match(text)
-    if match is None or text.endswith(_SUFFIX_WORDS) or "百分" in text:
-        return None
-    return match
 
 
 def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
@@ -317,9 +315,12 @@ def band_of(text: str) -> Band | None:
 def read_actual(text: str, unit: str = "") -> ActualValue:
     """实际完成值 as printed, with the row's 度量单位 column if any; never raises."""
     if _PLAIN_FAST:
-        match = _plain_shape(text, _PLAIN_ACTUAL)
-        if match is not None:  # (what the steps below find in it)
-            return _number_actual(Decimal(match[1]), match[2], unit, False, text)
+        match = _PLAIN_ACTUAL_MATCH(text)
+        if match is not None and not text.endswith(_SUFFIX_WORDS) and "百分" not in text:  # (what the steps below find)
+            rest = match[2]
+            if rest and rest[-2:] != "完成":  # (`_number_actual` of a unit in the text: the column's not asked)
+                return _actual_value(Decimal(match[1]), unit_of(rest), None, False, False, "", text)
+            return _number_actual(Decimal(match[1]), rest, unit, False, text)
     raw = text.strip()
     value = plain(raw)
     if not value:
