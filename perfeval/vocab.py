@@ -362,6 +362,11 @@ def yes_no(text: str) -> bool | None:
 
 def split_project(text: str) -> tuple[str, str]:
     """`50015224T000004337668-全民参保…` -> (code, name); text without a code is all name."""
+    code, dash, rest = text.partition("-")
+    if dash and len(code) >= 6 and code.isascii() and code.isalnum():  # (most: the code, `-`, the name)
+        name = rest.strip()  # (PROJECT_CODE's \s is what strip takes)
+        if name:
+            return code, name
     match = PROJECT_CODE.match(text.strip())
     return (match.group(1), match.group(2).strip()) if match else ("", text.strip())
 

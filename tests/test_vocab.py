@@ -7,6 +7,8 @@ import sys
 
 import attrs
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from perfeval import vocab
 from perfeval.actuals import Actual, ProjectFunds
@@ -88,6 +90,23 @@ def test_yes_no_words_and_the_project_code():
     assert vocab.split_project("50015224T000004337668-全民参保入户登记调查工作经费") == (
         "50015224T000004337668", "全民参保入户登记调查工作经费")
     assert vocab.split_project("城乡居民医保参保补助") == ("", "城乡居民医保参保补助")
+
+
+_PIECES = st.sampled_from(["5001", "52", "T", "a", "Z", "0", "-", " ", "\u3000", "\n", "项目", "经费", "é", "٣", "²"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.tuples(st.lists(_PIECES, max_size=6), st.sampled_from(["-", "－", "—", " -", "- ", "-\u3000", ""]),
+                 st.lists(_PIECES, max_size=4)).map(lambda parts: "".join(parts[0]) + parts[1] + "".join(parts[2])))
+@example("500152-")
+@example("500152- \n")
+@example(" 500152-项目")
+@example("500152- 项目 \u3000")
+@example("500152٣-项目")
+def test_a_project_code_split_as_its_pattern_splits_it(text):
+    """split_project's shortcut for a plain code before the first `-` gives what PROJECT_CODE's match gives."""
+    match = vocab.PROJECT_CODE.match(text.strip())
+    assert vocab.split_project(text) == ((match.group(1), match.group(2).strip()) if match else ("", text.strip()))
 
 
 @pytest.mark.parametrize("title, kind", [
