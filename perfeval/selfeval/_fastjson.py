@@ -340,6 +340,8 @@ del _attr, _field, _key
 #: `_text` (`{v}`: the name the generated code gives the value)
 _CONVERT = "{v}.strip() if type({v}) is str else (DIGITS[{v}] if 0 <= {v} < 1024 else str({v}) if LOW < {v} < HIGH " \
            "else text({v})) if type({v}) is int else text({v})"
+#: the row fields mostly written as small whole numbers (分值, 得分)
+_POINTS = ("weight", "score")
 #: the digits of the first whole numbers (分值 and 得分 are mostly such), one text each
 _DIGITS = [str(i) for i in range(1024)]
 
@@ -370,20 +372,25 @@ def _rows_builder():
                         f"            {first} = {attr}\n")
         else:
             fields[field] = attr
-    body += [f"        {attr} = '' if {attr} is None else {_CONVERT.format(v=attr)}\n" for attr in fields.values()]
+    # (the common type first: a text mostly, a small whole number for the points)
+    body += [f"        {attr} = DIGITS[{attr}] if type({attr}) is int and 0 <= {attr} < 1024 else '' if {attr} is None "
+             f"else {_CONVERT.format(v=attr)}\n" if field in _POINTS else
+             f"        {attr} = {attr}.strip() if type({attr}) is str else '' if {attr} is None "
+             f"else {_CONVERT.format(v=attr)}\n" for field, attr in fields.items()]
     body.append(f"        if not {fields['name']}:\n            raise NotLean\n")
     # (the row's Location made here as its slot builder makes it: `native._location`, one call fewer per row)
     assert [field.name for field in attrs.fields(Location)] == ["file", "line", "cell", "page"]
     assert Location.__setattr__ is object.__setattr__  # (plain slots, as its slot builder assigns them)
-    body.append("        where = prefix + index[i]\n        self = new(Row)\n"
+    body.append("        where = prefix + end\n        self = new(Row)\n"
                 "        here = new(Location)\n        here.file = file\n        here.line = None\n"
                 "        here.cell = where\n        here.page = None\n        self.location = here\n"
-                "        self.cells = cells(file, where, structs[i])\n")
+                "        self.cells = cells(file, where, struct)\n")
     assert list(fields) == [field.name for field in attrs.fields(Row)][2:], fields
     body += [f"        self.{field} = {attr}\n" for field, attr in fields.items()]
     source = ("def build_rows(file, prefix, structs, out):\n    append = out.append\n    absent = 0\n"
               "    index = _INDEX if len(structs) <= len(_INDEX) else indexes(len(structs))\n"
-              f"    for i, values in enumerate(map(astuple, structs)):\n        absent += values.count(None)\n"
+              f"    for struct, end in zip(structs, index):\n        values = astuple(struct)\n"
+              f"        absent += values.count(None)\n"
               f"        {', '.join(params)}, = values\n" + "".join(body) +
               f"        append(self)\n    return {len(params)} * len(structs) - absent\n")
     scope = {"new": object.__new__, "Row": Row, "Location": Location, "cells": _StructCells, "NotLean": _NotLean,
