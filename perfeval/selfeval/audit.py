@@ -367,16 +367,11 @@ class Auditor:
         return _Run(self, sheet).run()
 
 
-@attrs.define
-class _Line:
-    """A row while it is audited: the values read from it and the re-score."""
+class _LineState:
+    """What the steps after `_Run.run`'s pass set on a line where they have something to say of it (`finish` before
+    `compare`, `cost_actual`, the indicator made for the name checks and the re-score): class-level defaults, so
+    the line of a row none of them looks at (most) is built with the values read alone (`_line_row`)."""
 
-    row: Row
-    weight: Decimal | None = None
-    score: Decimal | None = None
-    target: Target | None = None
-    actual: ActualValue | None = None
-    value: Decimal | None = None
     rescored: Decimal | None = None
     scorable: bool = False
     band_range: tuple[Decimal, Decimal] | None = None
@@ -385,6 +380,18 @@ class _Line:
     contradicted: bool = False
     #: the row as an indicator, made once for the name checks and the re-score
     indicator: Indicator | None = None
+
+
+@attrs.define
+class _Line(_LineState):
+    """A row while it is audited: the values read from it (the re-score and the rest: `_LineState`)."""
+
+    row: Row
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    target: Target | None = None
+    actual: ActualValue | None = None
+    value: Decimal | None = None
     #: what the row's own texts say, judged once per distinct row (`_row_facts`)
     facts: "_RowFacts | None" = None
 
@@ -499,8 +506,7 @@ class _Run:
             name = row.name
             facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
                                row.actual, year, "" if _KIND_SEARCH(name) is None else _name_kind(name))
-            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None, False,
-                             None, (), _ZERO, False, None, facts)
+            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts)
             lines.append(line)
             if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
                 if points is not None:
