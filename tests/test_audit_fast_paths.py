@@ -954,3 +954,25 @@ def test_a_rows_points_read_in_one_go_are_what_reading_each_gives(weight, score)
     read = audit._read_row(weight, score, "产出指标", "数量指标", "≥500人次", "", "", "520人次", "2026")
     assert (read[0], read[1], read[4]) == (*expected, tuple(events))
     assert (read[0] is None) == (weight in ("", "x", "—")) and (read[1] is None) == (score in ("", "y", "/"))
+
+
+def test_a_kept_row_within_its_tolerance_counts_its_own_score_in_the_total():
+    # a row met before whose 得分 is within the tolerance of its re-score (29.99 for 30: quiet, so rescore_lean builds
+    # its result from the outcome kept on its facts) counts the unit's own 29.99 in the re-scored total, on the
+    # second sheet as on the first (whose outcome finish worked out) and as with nothing kept
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    near = sheet(replace(CLEAN_ROWS, 0, score="29.99"), total="97.79")
+    kept = Auditor(NATIONAL)
+    first, second = kept.audit(near), kept.audit(near)
+    try:
+        module._LEAN_OUTCOMES = False
+        worked_out = Auditor(NATIONAL).audit(near)
+    finally:
+        module._LEAN_OUTCOMES = True
+    assert first.rescored_total == second.rescored_total == worked_out.rescored_total == Decimal("97.79")
+    assert first.rows == second.rows == worked_out.rows
+    assert (second.rows[0].claimed, second.rows[0].rescored) == (Decimal("29.99"), Decimal(30))
+    assert second.findings == first.findings == ()

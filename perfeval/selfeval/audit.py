@@ -1059,16 +1059,17 @@ class _Run:
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
             if kept is not None and kept[0] is token:
-                row_score, outcome = kept[1], kept[2]
-                if row_score.score is not None:
-                    total = add(total, row_score.score)
-                if outcome[4] or line.row.reason:  # (asked, or a 偏差原因: `finish` compares)
+                _, row_score, outcome, score, asked, rescored, tolerance, claimed = kept
+                if score is not None:
+                    total = add(total, score)
+                row = line.row
+                if asked or row.reason:  # (`finish` compares)
                     pending.append((len(row_scores), outcome))
                     results.append(None)
                     claims.append(None)
                 else:
-                    results.append(row_result(line.row, line.score, outcome[0], outcome[2]))
-                    claims.append(outcome[5])
+                    results.append(row_result(row, line.score, rescored, tolerance))
+                    claims.append(claimed)
                 row_scores.append(row_score)
                 continue
             pending.append((len(row_scores), None))
@@ -1241,10 +1242,13 @@ class _Run:
             row = line.row
             if row_score is not None:
                 if outcome is None:
-                    outcome = _outcome(line, row_score, rules, least, auditor.band_range)
+                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
+                        _outcome(line, row_score, rules, least, auditor.band_range)
                     if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        line.facts.kept = (token, row_score, outcome)
-                rescored, band_range, tolerance, off, asked, claimed = outcome
+                        line.facts.kept = (token, row_score, outcome, row_score.score, asked, rescored, tolerance,
+                                           claimed)
+                else:
+                    rescored, band_range, tolerance, off, asked, claimed = outcome
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
@@ -1657,7 +1661,8 @@ class _RowFacts:
     #: auditor's name settings, the first item)
     named: list | None = None
     #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; `_outcome` of
-    #: it): set by `_Run.finish` for `_Run.rescore_lean`, the last case the row was met with (None: none yet)
+    #: it; then the row's score and of the outcome what `_Run.rescore_lean` reads: asked, re-scored 得分, tolerance
+    #: and the score counted): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
 
 
