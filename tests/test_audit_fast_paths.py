@@ -485,25 +485,6 @@ def test_a_row_only_summed_gives_what_every_test_on_it_gives(sheets, rules):
     assert [_audit_shape(lean.audit(sheet)) for sheet in sheets] == expected
 
 
-class _Forgetful(dict):
-    """A memo that keeps nothing: every line's outcome worked out again."""
-
-    def __setitem__(self, key, value):
-        pass
-
-
-@settings(max_examples=60, deadline=None)
-@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
-def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, rules):
-    # _Run.finish keeps `_outcome` of each distinct row's last case met before (Auditor._outcomes); an auditor
-    # that keeps none works each out again: the same audits, the batch met twice (the second time from the memo)
-    rules = load_scoring_rules(rules)
-    kept, forgetful = Auditor(rules), Auditor(rules)
-    forgetful._outcomes = _Forgetful()
-    expected = [_audit_shape(forgetful.audit(sheet)) for sheet in sheets * 2]
-    assert [_audit_shape(kept.audit(sheet)) for sheet in sheets * 2] == expected
-
-
 def _kept_as_checked(switch: str, rules, batch) -> Auditor:
     """Assert that `batch` audited in order by one auditor with `audit.<switch>` on (what was kept is skipped) gives
     what it gives with the switch off (every sheet checked); returns the auditor that ran with it on."""
@@ -518,6 +499,15 @@ def _kept_as_checked(switch: str, rules, batch) -> Auditor:
     kept = Auditor(rules)
     assert [_audit_shape(kept.audit(sheet)) for sheet in batch] == expected
     return kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, rules):
+    # _Run.finish keeps `_outcome` of each distinct row's last case met before on its facts (_RowFacts.kept), and
+    # _Run.rescore_lean builds the RowResult of such a row that compare has nothing to say of: the same audits as
+    # working every row out again, the batch met twice (the second time from what was kept)
+    _kept_as_checked("_LEAN_OUTCOMES", load_scoring_rules(rules), sheets * 2)
 
 
 @settings(max_examples=60, deadline=None)
@@ -652,7 +642,7 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     auditor = Auditor(NATIONAL)
     clean = auditor.audit(sheet())
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
-    (_, _, cases, offered, _, _, executions, _, _), = auditor._lean.values()
+    (_, _, cases, offered, _, _, executions, _, _, _), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
     assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
     # every row and the funds met before: the engine is not asked again, and the audit is the same
@@ -964,3 +954,25 @@ def test_a_rows_points_read_in_one_go_are_what_reading_each_gives(weight, score)
     read = audit._read_row(weight, score, "产出指标", "数量指标", "≥500人次", "", "", "520人次", "2026")
     assert (read[0], read[1], read[4]) == (*expected, tuple(events))
     assert (read[0] is None) == (weight in ("", "x", "—")) and (read[1] is None) == (score in ("", "y", "/"))
+
+
+def test_a_kept_row_within_its_tolerance_counts_its_own_score_in_the_total():
+    # a row met before whose 得分 is within the tolerance of its re-score (29.99 for 30: quiet, so rescore_lean builds
+    # its result from the outcome kept on its facts) counts the unit's own 29.99 in the re-scored total, on the
+    # second sheet as on the first (whose outcome finish worked out) and as with nothing kept
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    near = sheet(replace(CLEAN_ROWS, 0, score="29.99"), total="97.79")
+    kept = Auditor(NATIONAL)
+    first, second = kept.audit(near), kept.audit(near)
+    try:
+        module._LEAN_OUTCOMES = False
+        worked_out = Auditor(NATIONAL).audit(near)
+    finally:
+        module._LEAN_OUTCOMES = True
+    assert first.rescored_total == second.rescored_total == worked_out.rescored_total == Decimal("97.79")
+    assert first.rows == second.rows == worked_out.rows
+    assert (second.rows[0].claimed, second.rows[0].rescored) == (Decimal("29.99"), Decimal(30))
+    assert second.findings == first.findings == ()

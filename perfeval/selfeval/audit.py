@@ -247,7 +247,6 @@ class Auditor:
         self._band_ranges: dict[tuple, tuple[ScoringRules, tuple[Decimal, Decimal]]] = {}
         # rule set id -> what the lean re-score keeps under it (`lean_cases`); (base, printed points) -> that
         self._lean: dict[int, list] = {}
-        self._outcomes: dict[int, tuple] = {}  # `_Run.finish`'s `_outcome` of each distinct row met before
         self._lean_by_points: dict[tuple, tuple[ScoringRules, list]] = {}
         self._lean_last: tuple = (None, None, None, None)  # (base, points, points, list) `lean_for` gave last
         #: a project's and a 部门整体 sheet's funds blocks that reported nothing, by their six texts (`_Run.block`)
@@ -342,11 +341,12 @@ class Auditor:
         its `memo`, the engine's 预算执行率 of each funds met under `rules` (by 全年预算数, 全年执行数 and 年初预算数:
         `_Run.rescore_lean`), the engine's row of each case and its 预算执行率 of each funds in its pass in Fractions
         (a `_Case` by the case, an ExecutionScore by the funds' terms: `_Run.rescore_lean`, near a grade's
-        minimum)]."""
+        minimum), a token of its own (what a row's kept outcome was worked out under: `_RowFacts.kept`; one list per
+        variant, each variant one base rule set's, so the token names the base too)]."""
         held = self._lean.get(id(rules))
         if held is None or held[0] is not rules:  # (the rule set held: its id stays its own)
             held = self._lean[id(rules)] = [rules, _near_bounds(grade.minimum for grade in rules.grades), {}, 0,
-                                            *self._planned(rules)[1:], {}, {}, {}]
+                                            *self._planned(rules)[1:], {}, {}, {}, object()]
         return held
 
     def lean_for(self, execution_weight: Decimal | None, indicator_weight: Decimal, base: ScoringRules) -> list:
@@ -367,16 +367,11 @@ class Auditor:
         return _Run(self, sheet).run()
 
 
-@attrs.define
-class _Line:
-    """A row while it is audited: the values read from it and the re-score."""
+class _LineState:
+    """What the steps after `_Run.run`'s pass set on a line where they have something to say of it (`finish` before
+    `compare`, `cost_actual`, the indicator made for the name checks and the re-score): class-level defaults, so
+    the line of a row none of them looks at (most) is built with the values read alone (`_line_row`)."""
 
-    row: Row
-    weight: Decimal | None = None
-    score: Decimal | None = None
-    target: Target | None = None
-    actual: ActualValue | None = None
-    value: Decimal | None = None
     rescored: Decimal | None = None
     scorable: bool = False
     band_range: tuple[Decimal, Decimal] | None = None
@@ -385,6 +380,18 @@ class _Line:
     contradicted: bool = False
     #: the row as an indicator, made once for the name checks and the re-score
     indicator: Indicator | None = None
+
+
+@attrs.define
+class _Line(_LineState):
+    """A row while it is audited: the values read from it (the re-score and the rest: `_LineState`)."""
+
+    row: Row
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    target: Target | None = None
+    actual: ActualValue | None = None
+    value: Decimal | None = None
     #: what the row's own texts say, judged once per distinct row (`_row_facts`)
     facts: "_RowFacts | None" = None
 
@@ -422,8 +429,9 @@ class _Run:
         self.restructured = False
         self.proper_total: Decimal | None = None
         self.spent: Decimal | None = None
-        #: the cases of the rule set `rescore_lean` looked each row's case up in (None: the sheet was scored whole)
-        self.cases: dict | None = None
+        #: the token of the rule set `rescore_lean` looked each row's case up in (`Auditor.lean_cases`; None: the
+        #: sheet was scored whole), what `finish` keeps each row's outcome under (`_RowFacts.kept`)
+        self.token: object | None = None
 
     # -- reporting ---------------------------------------------------------------------------------
     def report(self, code: str, location: Location, indicator: str | None = None,
@@ -498,8 +506,7 @@ class _Run:
             name = row.name
             facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
                                row.actual, year, "" if _KIND_SEARCH(name) is None else _name_kind(name))
-            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, None, False,
-                             None, (), _ZERO, False, None, facts)
+            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts)
             lines.append(line)
             if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
                 if points is not None:
@@ -1026,7 +1033,8 @@ class _Run:
         are scored by the engine from their cases (`score_cases`), or as a table of their own where one is 定性 or
         the engine reports a problem (`score_rows_lean`: the rows of a table scored as printed do not depend on
         each other, its factor is 1). Returns (execution, each line's row) as `rescore`
-        does, or None, having reported nothing, where the engine must see the sheet whole: a row 不适用, a
+        does, and what of `finish`'s work on the rows was done here (`finish`'s `done`), or None, having reported
+        nothing, where the engine must see the sheet whole: a row 不适用, a
         problem the engine would raise. A total near a grade's minimum, which the engine scores again in Fractions,
         takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`).
         `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`: whether any
@@ -1035,24 +1043,38 @@ class _Run:
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
-        outcomes: list = []  # each line's `_outcome` where its row was met before with its case, else None
+        # `finish`'s work done here: a row met before with its case (its outcome kept on its facts, `_RowFacts.kept`)
+        # that `compare` has nothing to say of (not asked, no 偏差原因: most rows) takes its RowResult and the score
+        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome or None)
+        results: list = []
+        claims: list = []
+        pending: list = []
         new: list[int] | None = None  # the places of the lines whose cases were not met before
         keys: list[tuple] = []  # and their cases, in order
         plain = True  # whether every new case is quantitative (`score_cases` takes them)
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
-        base, kept_outcomes = self.rules, auditor._outcomes
+        token, row_result = held[9], _row_result
         for line in lines:
             facts = line.facts
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
-            kept = kept_outcomes.get(id(facts))
-            if kept is not None and kept[1] is cases and kept[0] is facts and kept[2] is base:
-                row_score = kept[3]
-                if row_score.score is not None:
-                    total = add(total, row_score.score)
+            kept = facts.kept
+            if kept is not None and kept[0] is token:
+                _, row_score, outcome, score, asked, rescored, tolerance, claimed = kept
+                if score is not None:
+                    total = add(total, score)
+                row = line.row
+                if asked or row.reason:  # (`finish` compares)
+                    pending.append((len(row_scores), outcome))
+                    results.append(None)
+                    claims.append(None)
+                else:
+                    results.append(row_result(row, line.score, rescored, tolerance))
+                    claims.append(claimed)
                 row_scores.append(row_score)
-                outcomes.append(kept[4])
                 continue
-            outcomes.append(None)
+            pending.append((len(row_scores), None))
+            results.append(None)
+            claims.append(None)
             key = facts.case
             if key is None:
                 if facts.unscorable:
@@ -1183,44 +1205,50 @@ class _Run:
                             exact_executions.clear()
                         exact_executions[paid] = execution
             held[3] += scorable  # (as `rescore` offers them)
-            outcomes = None
-            cases = None  # (`finish` keeps no outcome of these rows, as after `rescore`)
+            token = None  # (`finish` works out every row and keeps no outcome of them, as after `rescore`)
         if skipped:
             report = self.report
             for line in lines:
                 why = line.facts.unscorable
                 if why:
                     report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
-        self.cases = cases
-        return execution, row_scores, outcomes
+        self.token = token
+        return execution, row_scores, None if token is None else (results, claims, pending)
 
     def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
-               outcomes: list | None = None) -> SheetAudit:
+               done: tuple | None = None) -> SheetAudit:
         """The rest of `run` after the re-score, in one loop over the lines: each line's re-score from the engine's
         row of it (`row_scores`, None where the line is not re-scored), its tolerance and the score a re-scored
-        total counts (`_outcome`: `outcomes`, from `rescore_lean`, gives it where the row was met before with its
-        case; worked out here once per distinct row and case met before, and kept for `rescore_lean`), compared
-        (`compare`), and its result; then the 预算执行率 and the totals: claimed against re-scored total and grade
-        (differences within tolerance do not move the total)."""
-        auditor = self.auditor
+        total counts (`_outcome`: worked out here once per distinct row and case met before, and kept on the row's
+        facts for `rescore_lean`: `_RowFacts.kept`), compared (`compare`), and its result; then the 预算执行率 and
+        the totals: claimed against re-scored total and grade (differences within tolerance do not move the total).
+        `done`, from `rescore_lean`: (each line's RowResult, None where it is left here; the score each line counts,
+        likewise; the place of each line left here with its kept outcome or None), else every line is worked out."""
+        auditor, lines = self.auditor, self.lines
         compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
-        # id(facts) -> (facts, the cases of the rule set the lean re-score looked the row's case up in, the base rule
-        # set, the case, `_outcome`), kept where the line's row is a case met before (`rescore_lean`: `self.cases`)
-        kept_outcomes, cases = auditor._outcomes, self.cases
-        results: list[RowResult] = []
-        append = results.append
+        if done is None:
+            results: list = [None] * len(lines)
+            claims: list = [None] * len(lines)
+            pending: Any = zip(range(len(lines)), repeat(None))
+        else:
+            results, claims, pending = done
+        # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
+        # where its row is a case met before (`rescore_lean`: `self.token`)
+        token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
-        counted: Decimal | None = _ZERO
-        for line, row_score, outcome in zip(self.lines, row_scores, outcomes or repeat(None)):
+        for position, outcome in pending:
+            line = lines[position]
+            row_score = row_scores[position]
             row = line.row
             if row_score is not None:
                 if outcome is None:
-                    outcome = _outcome(line, row_score, rules, least, auditor.band_range)
-                    if cases is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        if len(kept_outcomes) >= 1 << 16:
-                            kept_outcomes.clear()
-                        kept_outcomes[id(line.facts)] = (line.facts, cases, rules, row_score, outcome)
-                rescored, band_range, tolerance, off, asked, claimed = outcome
+                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
+                        _outcome(line, row_score, rules, least, auditor.band_range)
+                    if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                        line.facts.kept = (token, row_score, outcome, row_score.score, asked, rescored, tolerance,
+                                           claimed)
+                else:
+                    rescored, band_range, tolerance, off, asked, claimed = outcome
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
@@ -1228,15 +1256,16 @@ class _Run:
                         band_range
                     line.tolerance = tolerance
                     compare(line, tolerance)
-                append(_row_result(row, line.score, rescored, tolerance))
+                results[position] = _row_result(row, line.score, rescored, tolerance)
             else:
                 rounding, claimed = line.facts.rounding, line.score
-                append(_row_result(row, claimed, None, least if not rounding > least else rounding))
+                results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
                 unscored_rows.append(row.name or row.path)
-            if claimed is None:
-                counted = None
-            elif counted is not None:
-                counted += claimed
+            claims[position] = claimed
+        try:  # (summed in row order, each line's score added in turn)
+            counted = sum(claims, _ZERO)
+        except TypeError:  # (a score unknown: None)
+            counted = None
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
 
@@ -1631,6 +1660,10 @@ class _RowFacts:
     #: what the name checks make of the row besides its name (`_name_shape`: shared by the rows of its shape under the
     #: auditor's name settings, the first item)
     named: list | None = None
+    #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; `_outcome` of
+    #: it; then the row's score and of the outcome what `_Run.rescore_lean` reads: asked, re-scored 得分, tolerance
+    #: and the score counted): set by `_Run.finish`, the last case the row was met with (None: none yet)
+    kept: tuple | None = None
 
 
 #: _RowFacts(...) with every field positional (one per distinct row: slotted, not frozen, so plain assignments;
@@ -1678,7 +1711,7 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     ranged = points is not None and scored is not None and not _ZERO <= scored <= points
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
-                      dotted, ranged, common, None)
+                      dotted, ranged, common, None, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
@@ -1908,6 +1941,9 @@ _LEAN_NEAR = True
 _LEAN_CASES = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
+#: `_Run.finish` keeps each row's outcome on its facts for the lean re-score (`_RowFacts.kept`; off: every row's
+#: worked out on every sheet)
+_LEAN_OUTCOMES = True
 #: `_Run.arithmetic` keeps the verdict of the sheet-level sums that reported nothing by what they read (off: every
 #: sheet's sums checked)
 _LEAN_SUMS = True
