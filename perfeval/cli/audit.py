@@ -75,5 +75,6 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
     threshold = FAIL_ON[fail_on]
     if result.unreadable:
         click.get_current_context().exit(2)
-    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+    # (the findings looked at sheet by sheet up to the first at the threshold, where result.findings lists all first)
+    if threshold is not None and any(f.severity >= threshold for audit in result.audits for f in audit.findings):
         click.get_current_context().exit(1)
