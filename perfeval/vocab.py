@@ -178,7 +178,7 @@ DIRECTIONS = ("正向", "反向")
 # (Guangdong), 11010521R000000004567 (Beijing), 51092323T000010263357 (Sichuan): region digits, a letter,
 # a serial; 330522250000000345 (Zhejiang, 18 digits) and 320923190001 (Jiangsu, 12 digits) without one.
 # In a target table's 项目名称 cell `CODE-名称`, any code of six or more letters/digits is the code:
-PROJECT_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
+PROJECT_CODE = lazy(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", re.S)
 # In a budget table's text cell, where 7-digit 科目编码 (`2080501-行政运行`) also stand before a dash, only
 # a code with a letter between digit runs, or of twelve or more digits, names a project:
 LISTED_PROJECT_CODE = lazy(r"^\s*([0-9]{6,}[A-Z][0-9]{6,}|[0-9]{12,})\s*[-－—]\s*(.+?)\s*$")
@@ -196,7 +196,7 @@ ATTACHMENT_LABEL = lazy("^" + ATTACHMENT_NUMBER)
 ATTACHMENT_ONLY = lazy("^" + ATTACHMENT_NUMBER + "$")
 ATTACHMENT = lazy("^" + ATTACHMENT_NUMBER + r"\s*[:：]?\s*(.*)$")
 # `单位：万元`: a cell that starts with the amount unit's key (UNIT_LABEL), or a line that is only it and the unit.
-UNIT_LABEL = re.compile(r"^(?:金额)?单位[:：]")
+UNIT_LABEL = lazy(r"^(?:金额)?单位[:：]")
 UNIT_LINE = lazy(UNIT_LABEL.pattern + r"\s*(\S+)$")
 NOTE = lazy(r"^[（(]?(?:备注|注|说明)\s*\d*\s*[:：]")
 # A numbered heading or list item on a `key`ed text: `2.`, `2、`, `二、`, `(二)`, `(2)` (see `numbered`).

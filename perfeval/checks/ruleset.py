@@ -8,12 +8,12 @@ surprise halfway through a run.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._lazyre import lazy
 from .._repr import shared_repr
 from ..errors import Problems, RuleError, problem_at
 from ..findings import Severity
@@ -243,8 +243,8 @@ def _line_of(text: str, key: str, after: int | None = None) -> int | None:
 # A line writes `key` when it matches ^\s*(\[+\s*)?(rules\.)?["']?KEY["']?\s*(\]+|=): the key where it
 # occurs, with what may come before it and after it matched by two patterns compiled once (not one
 # pattern per key: ~70 compilations, 7 ms of every command).
-_BEFORE_KEY = re.compile(r"""\s*(\[+\s*)?(rules\.)?["']?""")
-_AFTER_KEY = re.compile(r"""["']?\s*(\]+|=)""")
+_BEFORE_KEY = lazy(r"""\s*(\[+\s*)?(rules\.)?["']?""")
+_AFTER_KEY = lazy(r"""["']?\s*(\]+|=)""")
 
 
 def _writes(line: str, key: str) -> bool:
