@@ -254,7 +254,11 @@ def _simplified_only(ch: str) -> bool:
 
 def has_traditional(text: str) -> bool:
     """Whether text holds a CJK character outside GB2312 (which holds simplified characters only)."""
-    return any("\u4e00" <= ch <= "\u9fff" and not _simplified_only(ch) for ch in text)
+    try:
+        text.encode("gb2312")  # (every character in GB2312, as most texts: none to look at one by one)
+        return False
+    except UnicodeEncodeError:
+        return any("\u4e00" <= ch <= "\u9fff" and not _simplified_only(ch) for ch in text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -130,3 +130,14 @@ def test_opencc_is_imported_only_for_traditional_characters():
             "vocab.key('項目名稱'); print(a, 'opencc' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.split() == ["False", "True"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("体育发展经济abc 1≥—·①Ⅰ😀體發經濟龘\u3000（）"), max_size=12))
+@example("体育")
+@example("體育")
+@example("≥90%😀")
+def test_a_traditional_character_is_a_cjk_character_outside_gb2312(text):
+    # has_traditional encodes the whole text first; the character-by-character definition is what it means
+    expected = any("\u4e00" <= ch <= "\u9fff" and not vocab._simplified_only(ch) for ch in text)
+    assert vocab.has_traditional(text) is expected
