@@ -5,6 +5,7 @@ what is equal is shared where nobody can tell (an evidence dict judged once per 
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,34 @@ def test_an_audit_of_such_objects_pickles_and_compares_as_before():
     assert sum(len(audit.findings) for audit in audits) > 10 and sum(len(audit.rows) for audit in audits) > 10
     again = pickle.loads(pickle.dumps(audits))
     assert again == audits and [hash(audit) for audit in again] == [hash(audit) for audit in audits]
+
+
+def _sheet(name: str, actual: str, score: str = "20", unit: str = "元", weight: str = "20", path: str = "s.json"):
+    from perfeval.model import Location
+    from perfeval.selfeval import Funds, Row, SelfEvaluation
+
+    row = Row(level1="产出指标", level2="数量指标", name=name, target="≥500", actual=actual, unit=unit, weight=weight,
+              score=score, reason="", location=Location(path, 10))
+    funds = Funds(initial="100", budget="100", spent="98", weight="10", rate="98%", score="9.8",
+                  location=Location(path, 5))
+    return SelfEvaluation(path, project_name="项目", project_code="P1", funds=funds, rows=(row,), total="29.8",
+                          grade="差", total_weight="30", location=Location(path, 1))
+
+
+def test_a_rows_evidence_judged_once_is_shared_by_the_findings_of_every_sheet():
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor
+
+    auditor = Auditor(load_scoring_rules("national"))
+    # the same row's texts on two sheets under other names: a unit converted, a target's form, a 得分 over its 分值
+    first, second = (auditor.audit(_sheet(name, "≥0.06万元", score="25", path=path))
+                     for name, path in (("培训班次", "a.json"), ("服务人次", "b.json")))
+    for code, evidence in (("quality.unit_converted", {"found": "≥0.06万元", "target_unit": "元", "converted": Decimal(600)}),
+                           ("quality.actual_as_target", {"found": "≥0.06万元"}),
+                           ("arith.score_range", {"score": Decimal(25), "weight": Decimal(20)})):
+        mine, theirs = ([f for f in audit.findings if f.code == code] for audit in (first, second))
+        assert len(mine) == len(theirs) == 1, code
+        assert mine[0].evidence == theirs[0].evidence == evidence
+        assert mine[0].evidence is theirs[0].evidence  # one dict, not a copy per finding
+        assert mine[0].location.file == "a.json" and theirs[0].location.file == "b.json"
+        assert "培训班次" in mine[0].message and "服务人次" in theirs[0].message

@@ -146,6 +146,7 @@ class _Reporters(dict):
 
 _REPORTERS = _Reporters()
 _OVER, _UNDER, _EXECUTION, _PLACEHOLDER = codes.OVER.code, codes.UNDER.code, codes.EXECUTION.code, codes.PLACEHOLDER.code
+_SCORE_RANGE = codes.SCORE_RANGE.code
 _EXPLAIN_UNMET, _EXPLAIN_OVER, _EXPLAIN_EXECUTION = (codes.EXPLAIN_UNMET.code, codes.EXPLAIN_OVER.code,
                                                      codes.EXPLAIN_EXECUTION.code)
 
@@ -471,7 +472,7 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        lines, year, report = self.lines, sheet.year, self.report
+        lines, year, found = self.lines, sheet.year, self.found
         # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
         # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
         # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
@@ -537,10 +538,10 @@ class _Run:
                     marked.append(line)
                 if facts.read:
                     quoted_name = name or row.path
-                    for code, field, quoted in facts.read:
+                    for code, field, quoted in facts.read:  # (the evidence shared by every row of these facts)
                         if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
                             quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
-                        report(code, row.where(field), quoted_name, **quoted)
+                        found(code, row.where(field), quoted_name, quoted)
             if quiet:
                 shape = facts.named
                 if shape is None or shape[0] is not held:
@@ -796,9 +797,8 @@ class _Run:
         `halves`, the rounding of those printed with decimals, in row order; `ranged`, the rows whose 得分 is
         outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
-        for line in ranged or ():
-            self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
-                        weight=line.weight)
+        for line in ranged or ():  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
+            self.found(_SCORE_RANGE, line.row.where("score"), line.row.name, line.facts.ranged)
         if _LEAN_SUMS:
             # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
             # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
@@ -912,8 +912,8 @@ class _Run:
         """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
         row = line.row
         found, name = self.found, row.name
-        for code, field, quoted, display in line.facts.quality:
-            found(code, row.where(field), name, quoted.copy(), display)
+        for code, field, quoted, display in line.facts.quality:  # (the evidence shared by every row of these facts)
+            found(code, row.where(field), name, quoted, display)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
@@ -1631,10 +1631,11 @@ class _RowFacts:
     """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
     evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
-    sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
-    no cost row with a target and an actual value, or its actual is not 0 and at least half its target,
-    `_NOT_MONEY` where its target is not money, else twice its actual in 万元 as (numerator, denominator) for
-    the exact comparison with what the sheet spent."""
+    sheet's own cells (each evidence dict is the findings' own, shared by the rows of these facts: never changed);
+    why the row cannot be re-scored ("" when it can); and `cost`: None where the row is no cost row with a target
+    and an actual value, or its actual is not 0 and at least half its target, `_NOT_MONEY` where its target is not
+    money, else twice its actual in 万元 as (numerator, denominator) for the exact comparison with what the sheet
+    spent."""
 
     weight: Decimal | None
     score: Decimal | None
@@ -1652,8 +1653,9 @@ class _RowFacts:
     case: tuple | None = None
     #: `rounding` where the 得分 is printed with decimals, else None: what the 总分 test adds to its slack
     dotted: Decimal | None = None
-    #: whether the 得分 lies outside 0 to the 分值 (both read)
-    ranged: bool = False
+    #: where the 得分 lies outside 0 to the 分值 (both read), the evidence of its finding (`{"score", "weight"}`,
+    #: shared by the findings of every row of these facts: never changed), else None
+    ranged: dict | None = None
     #: a row `_Run.run` only sums: re-scored (so it has a 分值), a 得分 printed without decimals and within its
     #: 分值, nothing unreadable, no quality finding, no `cost`
     common: bool = False
@@ -1708,7 +1710,8 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     rounding = half_unit(score)
     cost = _cost(name, level1, level2, parsed, value)
     dotted = rounding if "." in score else None
-    ranged = points is not None and scored is not None and not _ZERO <= scored <= points
+    ranged = {"score": scored, "weight": points} \
+        if points is not None and scored is not None and not _ZERO <= scored <= points else None
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
                       dotted, ranged, common, None, None)
