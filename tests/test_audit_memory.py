@@ -64,3 +64,27 @@ def test_a_rows_evidence_judged_once_is_shared_by_the_findings_of_every_sheet():
         assert mine[0].evidence is theirs[0].evidence  # one dict, not a copy per finding
         assert mine[0].location.file == "a.json" and theirs[0].location.file == "b.json"
         assert "培训班次" in mine[0].message and "服务人次" in theirs[0].message
+
+
+def test_a_full_memo_of_row_facts_is_emptied_and_the_audits_stay_the_same(monkeypatch):
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor, audit
+
+    rules = load_scoring_rules("national")
+    batch = [_sheet(f"指标{n}", actual, score=score) for n in range(3)
+             for actual, score in (("520人次", "20"), ("0.06万元", "18"), ("≥0.06万元", "25"), ("480", "19"))]
+    audit._FACTS.clear()
+    expected = [_shape(a) for a in map(Auditor(rules).audit, batch * 2)]
+    assert len(audit._FACTS) == 4  # one facts per distinct row text (the names differ, their kind does not)
+    monkeypatch.setattr(audit, "_FACTS_SIZE", 2)  # full after two rows: emptied, and the rows judged again
+    audit._FACTS.clear()
+    assert [_shape(a) for a in map(Auditor(rules).audit, batch * 2)] == expected
+    assert 1 <= len(audit._FACTS) <= 2
+
+
+def _shape(result):
+    """A SheetAudit as it is written: numbers by repr (20 and 20.0 differ), findings whole."""
+    return ([(f.code, f.severity, f.message, repr(f.evidence), f.location) for f in result.findings],
+            [(r.row, repr(r.claimed), repr(r.rescored), repr(r.tolerance)) for r in result.rows],
+            repr((result.claimed_total, result.rescored_total, result.rescored_grade, result.execution_rescored,
+                  result.execution_tolerance, result.unscored)))

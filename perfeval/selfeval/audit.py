@@ -500,13 +500,16 @@ class _Run:
         # row is not re-scored (`skipped`; the 分值 of those the engine re-scores, `printed`, are then summed after
         # the pass, else they are `points`). A row with none of these to say (`_RowFacts.common`: most) adds its
         # 分值 and 得分 and nothing else
-        skipped, points, scored, halves, lean_rows = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS
+        skipped, points, scored, halves, lean_rows, facts_of = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS, _FACTS.get
         ranged: list[_Line] | None = None
         marked: list[_Line] | None = None
         for row in sheet.rows:
             name = row.name
-            facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
-                               row.actual, year, "" if _KIND_SEARCH(name) is None else _name_kind(name))
+            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual, year,
+                   "" if _KIND_SEARCH(name) is None else _name_kind(name))
+            facts = facts_of(key)
+            if facts is None:
+                facts = _row_facts(key)
             line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts)
             lines.append(line)
             if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
@@ -1045,7 +1048,7 @@ class _Run:
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
         # `finish`'s work done here: a row met before with its case (its outcome kept on its facts, `_RowFacts.kept`)
         # that `compare` has nothing to say of (not asked, no 偏差原因: most rows) takes its RowResult and the score
-        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome or None)
+        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome, `_RowFacts.kept`, or None)
         results: list = []
         claims: list = []
         pending: list = []
@@ -1059,12 +1062,12 @@ class _Run:
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
             if kept is not None and kept[0] is token:
-                _, row_score, outcome, score, asked, rescored, tolerance, claimed = kept
+                _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
                     total = add(total, score)
                 row = line.row
                 if asked or row.reason:  # (`finish` compares)
-                    pending.append((len(row_scores), outcome))
+                    pending.append((len(row_scores), kept))
                     results.append(None)
                     claims.append(None)
                 else:
@@ -1236,19 +1239,19 @@ class _Run:
         # where its row is a case met before (`rescore_lean`: `self.token`)
         token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
-        for position, outcome in pending:
+        for position, kept in pending:
             line = lines[position]
             row_score = row_scores[position]
             row = line.row
             if row_score is not None:
-                if outcome is None:
-                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
+                if kept is None:
+                    rescored, band_range, tolerance, _, asked, claimed = \
                         _outcome(line, row_score, rules, least, auditor.band_range)
                     if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        line.facts.kept = (token, row_score, outcome, row_score.score, asked, rescored, tolerance,
-                                           claimed)
+                        line.facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
+                                           band_range)
                 else:
-                    rescored, band_range, tolerance, off, asked, claimed = outcome
+                    _, _, _, asked, rescored, tolerance, claimed, band_range = kept
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
@@ -1626,7 +1629,7 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
 _NOT_MONEY = "not money"
 
 
-@attrs.define
+@attrs.define(weakref_slot=False)
 class _RowFacts:
     """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
@@ -1662,9 +1665,9 @@ class _RowFacts:
     #: what the name checks make of the row besides its name (`_name_shape`: shared by the rows of its shape under the
     #: auditor's name settings, the first item)
     named: list | None = None
-    #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; `_outcome` of
-    #: it; then the row's score and of the outcome what `_Run.rescore_lean` reads: asked, re-scored 得分, tolerance
-    #: and the score counted): set by `_Run.finish`, the last case the row was met with (None: none yet)
+    #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; the row's score;
+    #: then of `_outcome` of it, in one tuple with the rest: asked, re-scored 得分, tolerance, the score counted and the
+    #: 定性 band's range): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
 
 
@@ -1692,8 +1695,22 @@ def _name_kind(name: str) -> str:
     return _SATISFIED_COST if _SATISFACTION in name else _COST
 
 
-@lru_cache(maxsize=1 << 16)
-def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+#: each distinct row's facts by its texts, (分值, 得分, 一级, 二级, 年度指标值, 指标性质, 单位, 实际完成值, year, the
+#: 三级指标's `_name_kind`) -> `_row_facts` of them, looked up by `_Run.run`; emptied when full (a plain dict: an lru
+#: cache kept a link of ~72 bytes more per row)
+_FACTS: dict[tuple, "_RowFacts"] = {}
+_FACTS_SIZE = 1 << 16
+
+
+def _row_facts(key: tuple) -> _RowFacts:
+    """`_judge_row(*key)`, kept in `_FACTS` by `key` (asked only where `_FACTS` has none)."""
+    if len(_FACTS) >= _FACTS_SIZE:
+        _FACTS.clear()
+    facts = _FACTS[key] = _judge_row(*key)
+    return facts
+
+
+def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
     """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
