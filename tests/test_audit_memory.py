@@ -35,7 +35,8 @@ def test_an_audit_of_such_objects_pickles_and_compares_as_before():
     assert again == audits and [hash(audit) for audit in again] == [hash(audit) for audit in audits]
 
 
-def _sheet(name: str, actual: str, score: str = "20", unit: str = "元", weight: str = "20", path: str = "s.json"):
+def _sheet(name: str, actual: str, score: str = "90", unit: str = "元", weight: str = "90", path: str = "s.json"):
+    """A one-row 自评表 (target ≥500) scored as the national rule set prints it: 90 points and 10 for the 预算执行率."""
     from perfeval.model import Location
     from perfeval.selfeval import Funds, Row, SelfEvaluation
 
@@ -43,8 +44,9 @@ def _sheet(name: str, actual: str, score: str = "20", unit: str = "元", weight:
               score=score, reason="", location=Location(path, 10))
     funds = Funds(initial="100", budget="100", spent="98", weight="10", rate="98%", score="9.8",
                   location=Location(path, 5))
-    return SelfEvaluation(path, project_name="项目", project_code="P1", funds=funds, rows=(row,), total="29.8",
-                          grade="差", total_weight="30", location=Location(path, 1))
+    total = Decimal(score) + Decimal("9.8")
+    return SelfEvaluation(path, project_name="项目", project_code="P1", funds=funds, rows=(row,), total=str(total),
+                          grade="优" if total >= 90 else "良", total_weight="100", location=Location(path, 1))
 
 
 def test_a_rows_evidence_judged_once_is_shared_by_the_findings_of_every_sheet():
@@ -53,11 +55,11 @@ def test_a_rows_evidence_judged_once_is_shared_by_the_findings_of_every_sheet():
 
     auditor = Auditor(load_scoring_rules("national"))
     # the same row's texts on two sheets under other names: a unit converted, a target's form, a 得分 over its 分值
-    first, second = (auditor.audit(_sheet(name, "≥0.06万元", score="25", path=path))
+    first, second = (auditor.audit(_sheet(name, "≥0.06万元", score="95", path=path))
                      for name, path in (("培训班次", "a.json"), ("服务人次", "b.json")))
     for code, evidence in (("quality.unit_converted", {"found": "≥0.06万元", "target_unit": "元", "converted": Decimal(600)}),
                            ("quality.actual_as_target", {"found": "≥0.06万元"}),
-                           ("arith.score_range", {"score": Decimal(25), "weight": Decimal(20)})):
+                           ("arith.score_range", {"score": Decimal(95), "weight": Decimal(90)})):
         mine, theirs = ([f for f in audit.findings if f.code == code] for audit in (first, second))
         assert len(mine) == len(theirs) == 1, code
         assert mine[0].evidence == theirs[0].evidence == evidence
@@ -72,7 +74,7 @@ def test_a_full_memo_of_row_facts_is_emptied_and_the_audits_stay_the_same(monkey
 
     rules = load_scoring_rules("national")
     batch = [_sheet(f"指标{n}", actual, score=score) for n in range(3)
-             for actual, score in (("520人次", "20"), ("0.06万元", "18"), ("≥0.06万元", "25"), ("480", "19"))]
+             for actual, score in (("520人次", "90"), ("0.06万元", "88"), ("≥0.06万元", "95"), ("480", "85"))]
     audit._FACTS.clear()
     expected = [_shape(a) for a in map(Auditor(rules).audit, batch * 2)]
     assert len(audit._FACTS) == 4  # one facts per distinct row text (the names differ, their kind does not)
@@ -88,3 +90,22 @@ def _shape(result):
             [(r.row, repr(r.claimed), repr(r.rescored), repr(r.tolerance)) for r in result.rows],
             repr((result.claimed_total, result.rescored_total, result.rescored_grade, result.execution_rescored,
                   result.execution_tolerance, result.unscored)))
+
+
+def test_a_row_only_summed_and_met_before_gets_no_line(monkeypatch):
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor, audit
+
+    made = []
+    build = audit._line_row
+    monkeypatch.setattr(audit, "_line_row", lambda *values: made.append(values[0].name) or build(*values))
+    auditor = Auditor(load_scoring_rules("national"))
+    plain = _sheet("培训班次", "520", unit="人次")  # 520 of ≥500 人次 at 90 of 90 points: nothing to say of it
+    odd = _sheet("服务人次", "≥0.06万元", score="95")  # a target's form, a unit converted, a 得分 over its 分值
+    first = [auditor.audit(sheet) for sheet in (plain, odd)]
+    assert made == ["培训班次", "服务人次"]  # met first: the new case's line for `finish`; the odd row's for its findings
+    made.clear()
+    again = [auditor.audit(sheet) for sheet in (plain, odd)]
+    assert made == ["服务人次"]  # the plain row, met before, is only summed and its result taken: no line
+    assert [_shape(a) for a in again] == [_shape(a) for a in first]
+    assert again[0].rows[0].claimed == again[0].rows[0].rescored == Decimal(90) and not again[0].findings

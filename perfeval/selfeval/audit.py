@@ -371,7 +371,8 @@ class Auditor:
 class _LineState:
     """What the steps after `_Run.run`'s pass set on a line where they have something to say of it (`finish` before
     `compare`, `cost_actual`, the indicator made for the name checks and the re-score): class-level defaults, so
-    the line of a row none of them looks at (most) is built with the values read alone (`_line_row`)."""
+    a line is built with the values read alone (`_line_row`). A row that `run`'s pass only sums and that `finish`
+    leaves to `rescore_lean` (most) gets no line at all: they read its facts (`_Run.line`)."""
 
     rescored: Decimal | None = None
     scorable: bool = False
@@ -411,6 +412,8 @@ class _Run:
     rated = False
     #: the sheet's claimed grade (`claimed_grade_of`) where `arithmetic` took its verdict from `Auditor._sums`
     claimed_grade: Any = _UNSET
+    #: every row's line in row order, once a step needs them all (`all_lines`; an unfilled sheet's made by `run`)
+    lines: list | None = None
 
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
@@ -426,7 +429,10 @@ class _Run:
         else:  # (most sheets: the central words, the rules' own)
             self.words, self.display = SELF_TERMS, None
         self.findings: list[Finding] = []
-        self.lines: list[_Line] = []
+        #: each row's facts, in row order (`run`'s pass); the line of a row is made only where a step asks for it
+        #: (`line`, `all_lines`): most rows are only summed and looked up by their facts, and need none
+        self.facts: list[_RowFacts] = []
+        self.built: dict[int, _Line] = {}  # the lines made so far, by their rows' places
         self.restructured = False
         self.proper_total: Decimal | None = None
         self.spent: Decimal | None = None
@@ -472,7 +478,7 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        lines, year, found = self.lines, sheet.year, self.found
+        facts_list, built, year, found = self.facts, self.built, sheet.year, self.found
         # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
         # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
         # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
@@ -510,14 +516,16 @@ class _Run:
             facts = facts_of(key)
             if facts is None:
                 facts = _row_facts(key)
-            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts)
-            lines.append(line)
             if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
+                facts_list.append(facts)  # (no line made: `line` makes it where a later step asks)
                 if points is not None:
                     points += facts.weight
                 if scored is not None:
                     scored += facts.score
             else:
+                line = built[len(facts_list)] = _line_row(row, facts.weight, facts.score, facts.target, facts.actual,
+                                                          facts.value, facts)
+                facts_list.append(facts)
                 weight, score = facts.weight, facts.score
                 if facts.unscorable:
                     skipped = True
@@ -578,14 +586,34 @@ class _Run:
             printed = points  # (every row re-scored: its 分值 summed in the same order)
         else:
             printed = _ZERO
-            for line in lines:
-                if not line.facts.unscorable:  # (a scorable row has a 分值)
-                    printed += line.facts.weight
+            for facts in facts_list:
+                if not facts.unscorable:  # (a scorable row has a 分值)
+                    printed += facts.weight
         lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
         if lean is None:
             execution, row_scores = self.rescore(funds)
             return self.finish(total, funds, execution, row_scores)
         return self.finish(total, funds, *lean)
+
+    def line(self, position: int) -> _Line:
+        """The line of the row at `position`, made once (from its facts) where it was not made by `run`'s pass."""
+        lines = self.lines
+        if lines is not None:
+            return lines[position]
+        line = self.built.get(position)
+        if line is None:
+            facts = self.facts[position]
+            line = self.built[position] = _line_row(self.sheet.rows[position], facts.weight, facts.score,
+                                                    facts.target, facts.actual, facts.value, facts)
+        return line
+
+    def all_lines(self) -> list[_Line]:
+        """Every row's line, in row order (those made before kept: a step may have set something on them)."""
+        lines = self.lines
+        if lines is None:
+            line = self.line
+            lines = self.lines = [line(position) for position in range(len(self.facts))]
+        return lines
 
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
@@ -806,7 +834,7 @@ class _Run:
             # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
             # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
             sheet_funds = sheet.funds
-            key = (sheet.total, sheet.total_weight, sheet.grade, indicator_points, scored, halves, not self.lines,
+            key = (sheet.total, sheet.total_weight, sheet.grade, indicator_points, scored, halves, not self.facts,
                    None if sheet_funds is None else sheet_funds.weight,
                    None if sheet_funds is None else sheet_funds.score)
             sums = self.auditor._sums[self.is_department]
@@ -824,7 +852,7 @@ class _Run:
         if execution_points is None and funds is not None and funds.get("score") is not None:
             execution_points = rules_execution
         execution_points = execution_points if execution_points is not None else _ZERO
-        if weighed and self.lines:
+        if weighed and self.facts:
             printed = indicator_points + execution_points
             self.restructured = indicator_points != rules_indicators or execution_points != rules_execution
             if printed != rules_total:
@@ -948,7 +976,7 @@ class _Run:
         auditor = self.auditor
         context, walk, quiet_rows = auditor.names()  # the checks of one table, as validate runs them on a document's
         walked = walk is not None and not self.is_department  # a 部门整体 sheet has no 一级/二级 names, as its table
-        indicators = [_indicator(line) for line in self.lines]
+        indicators = [_indicator(line) for line in self.all_lines()]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
         context.findings = self.findings
@@ -972,8 +1000,9 @@ class _Run:
         positions: list[int] = []  # each used line's place among the lines
         seen: dict[str, int] = {}
         printed = _ZERO  # the 分值 of the rows scored
-        row_scores: list = [None] * len(self.lines)
-        for position, line in enumerate(self.lines):
+        lines = self.all_lines()
+        row_scores: list = [None] * len(lines)
+        for position, line in enumerate(lines):
             row = line.row
             why = line.facts.unscorable
             if why:
@@ -1007,7 +1036,7 @@ class _Run:
             return self.rescore_each(table, actuals, project_funds, rules, used, positions, row_scores), row_scores
         for position, row_score in zip(positions, project.indicators):
             row_scores[position] = row_score
-        if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
+        if self.restructured and len(used) == len(lines) and (project_funds or not self.rules.execution_points):
             try:
                 proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
                                       targets_file=sheet.location.file, memo=auditor.memo(self.rules))
@@ -1042,7 +1071,7 @@ class _Run:
         takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`).
         `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`: whether any
         row is not scorable."""
-        lines, auditor = self.lines, self.auditor
+        sheet, facts_list, auditor = self.sheet, self.facts, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
@@ -1057,21 +1086,19 @@ class _Run:
         plain = True  # whether every new case is quantitative (`score_cases` takes them)
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
         token, row_result = held[9], _row_result
-        for line in lines:
-            facts = line.facts
+        for row, facts in zip(sheet.rows, facts_list):  # (a line's values read are its facts': no line made)
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
             if kept is not None and kept[0] is token:
                 _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
                     total = add(total, score)
-                row = line.row
                 if asked or row.reason:  # (`finish` compares)
                     pending.append((len(row_scores), kept))
                     results.append(None)
                     claims.append(None)
                 else:
-                    results.append(row_result(row, line.score, rescored, tolerance))
+                    results.append(row_result(row, facts.score, rescored, tolerance))
                     claims.append(claimed)
                 row_scores.append(row_score)
                 continue
@@ -1085,7 +1112,7 @@ class _Run:
                     continue
                 if facts.actual.not_applicable:
                     return None
-                key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                key = (None, facts.actual.band._value_, self.share(facts), facts.weight)  # (a 定性 row)
             row_score = cases.get(key)
             if row_score is None:
                 if new is None:
@@ -1097,7 +1124,6 @@ class _Run:
             elif row_score.score is not None:
                 total = add(total, row_score.score)
             row_scores.append(row_score)
-        sheet = self.sheet
         code = sheet.project_code or "自评表"
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
@@ -1125,7 +1151,7 @@ class _Run:
             else:
                 indicators, actuals = [], []
                 for position in new or ():
-                    line = lines[position]
+                    line = self.line(position)
                     indicator = line.indicator or _indicator(line)
                     indicators.append(indicator)
                     actuals.append(self.actual(line, code, indicator.name))
@@ -1168,18 +1194,17 @@ class _Run:
             # and 524.0 are one Fraction): each worked out by the engine once, kept under `rules`
             exact_rows, exact_executions = held[7], held[8]
             row_scores, new, scorable = [], [], 0
-            for line in lines:
-                facts = line.facts
+            for facts in facts_list:
                 if facts.unscorable:
                     row_scores.append(None)
                     continue
                 scorable += 1
                 key = facts.case
                 if key is None:
-                    key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                    key = (None, facts.actual.band._value_, self.share(facts), facts.weight)  # (a 定性 row)
                 row_score = exact_rows.get(key)
                 if row_score is None:
-                    new.append((len(row_scores), line, key))
+                    new.append((len(row_scores), self.line(len(row_scores)), key))
                 row_scores.append(row_score)
             execution = None if paid is None else exact_executions.get(paid)
             if new or paid is not None and execution is None:
@@ -1211,10 +1236,10 @@ class _Run:
             token = None  # (`finish` works out every row and keeps no outcome of them, as after `rescore`)
         if skipped:
             report = self.report
-            for line in lines:
-                why = line.facts.unscorable
+            for row, facts in zip(sheet.rows, facts_list):
+                why = facts.unscorable
                 if why:
-                    report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                    report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
         self.token = token
         return execution, row_scores, None if token is None else (results, claims, pending)
 
@@ -1227,12 +1252,12 @@ class _Run:
         the totals: claimed against re-scored total and grade (differences within tolerance do not move the total).
         `done`, from `rescore_lean`: (each line's RowResult, None where it is left here; the score each line counts,
         likewise; the place of each line left here with its kept outcome or None), else every line is worked out."""
-        auditor, lines = self.auditor, self.lines
+        auditor, count, line_at = self.auditor, len(self.facts), self.line
         compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
         if done is None:
-            results: list = [None] * len(lines)
-            claims: list = [None] * len(lines)
-            pending: Any = zip(range(len(lines)), repeat(None))
+            results: list = [None] * count
+            claims: list = [None] * count
+            pending: Any = zip(range(count), repeat(None))
         else:
             results, claims, pending = done
         # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
@@ -1240,7 +1265,7 @@ class _Run:
         token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
         for position, kept in pending:
-            line = lines[position]
+            line = line_at(position)
             row_score = row_scores[position]
             row = line.row
             if row_score is not None:
@@ -1272,8 +1297,9 @@ class _Run:
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
 
-    def share(self, line: _Line) -> Decimal:
-        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it."""
+    def share(self, line: "_Line | _RowFacts") -> Decimal:
+        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it. `line`:
+        the row's line or its facts (what it reads, 得分, 分值 and actual, a line takes from its facts)."""
         band = self.rules.bands[line.actual.band]
         if line.score is not None and line.weight:
             claimed = line.score / line.weight
@@ -1399,7 +1425,7 @@ class _Run:
         if claimed_grade is _UNSET:
             claimed_grade = self.claimed_grade_of(total)
         rescored_total = None
-        any_parts = bool(self.lines)
+        any_parts = bool(self.facts)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             any_parts = True
             executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
