@@ -57,7 +57,8 @@ def test_a_rows_evidence_judged_once_is_shared_by_the_findings_of_every_sheet():
     # the same row's texts on two sheets under other names: a unit converted, a target's form, a 得分 over its 分值
     first, second = (auditor.audit(_sheet(name, "≥0.06万元", score="95", path=path))
                      for name, path in (("培训班次", "a.json"), ("服务人次", "b.json")))
-    for code, evidence in (("quality.unit_converted", {"found": "≥0.06万元", "target_unit": "元", "converted": Decimal(600)}),
+    converted = {"found": "≥0.06万元", "target_unit": "元", "converted": Decimal(600)}
+    for code, evidence in (("quality.unit_converted", converted),
                            ("quality.actual_as_target", {"found": "≥0.06万元"}),
                            ("arith.score_range", {"score": Decimal(95), "weight": Decimal(90)})):
         mine, theirs = ([f for f in audit.findings if f.code == code] for audit in (first, second))
@@ -109,3 +110,30 @@ def test_a_row_only_summed_and_met_before_gets_no_line(monkeypatch):
     assert made == ["服务人次"]  # the plain row, met before, is only summed and its result taken: no line
     assert [_shape(a) for a in again] == [_shape(a) for a in first]
     assert again[0].rows[0].claimed == again[0].rows[0].rescored == Decimal(90) and not again[0].findings
+
+
+@pytest.mark.parametrize("actual, score, codes", [("450", "90", ("rescore.over", "explain.unmet")),
+                                                  ("520", "80", ("rescore.under",))])
+def test_what_compare_says_of_a_row_met_again_is_one_evidence_dict(actual, score, codes):
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor
+
+    auditor, general = Auditor(load_scoring_rules("national")), Auditor(load_scoring_rules("national"))
+    sheets = [_sheet(name, actual, score=score, unit="人次", path=path)
+              for name, path in (("培训班次", "a.json"), ("服务人次", "b.json"), ("培训班次", "c.json"))]
+    audits = [auditor.audit(sheet) for sheet in sheets]
+    try:
+        Auditor.LEAN = False  # every sheet scored whole: nothing kept, each finding its own dict
+        expected = [_shape(general.audit(sheet)) for sheet in sheets]
+    finally:
+        Auditor.LEAN = True
+    assert [_shape(a) for a in audits] == expected
+    for code in codes:
+        found = [[f for f in audit.findings if f.code == code] for audit in audits]
+        assert [len(f) for f in found] == [1, 1, 1], code
+        assert found[0][0].evidence is found[1][0].evidence is found[2][0].evidence
+        assert [f[0].location.file for f in found] == ["a.json", "b.json", "c.json"]
+    over = [f for f in audits[0].findings if f.code.startswith("rescore.")][0].evidence
+    assert over == {"claimed": Decimal(score), "rescored": Decimal(81 if actual == "450" else 90),
+                    "difference": abs(Decimal(score) - (81 if actual == "450" else 90)), "tolerance": Decimal("0.5"),
+                    "target": "≥500人次", "actual": actual, "rules": "national"}

@@ -1077,7 +1077,8 @@ class _Run:
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
         # `finish`'s work done here: a row met before with its case (its outcome kept on its facts, `_RowFacts.kept`)
         # that `compare` has nothing to say of (not asked, no 偏差原因: most rows) takes its RowResult and the score
-        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome, `_RowFacts.kept`, or None)
+        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome,
+        # `_RowFacts.kept`, or None)
         results: list = []
         claims: list = []
         pending: list = []
@@ -1338,25 +1339,27 @@ class _Run:
         if score is not None and rescored is not None:
             difference = score - rescored
             if difference > tolerance:
-                self.found(_OVER, row.where("score"), row.name,
-                           {"claimed": score, "rescored": rescored, "difference": difference, "tolerance": tolerance,
-                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
+                self.found(_OVER, row.where("score"), row.name, self.rescored_evidence(line, difference, tolerance))
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
-                self.found(_UNDER, row.where("score"), row.name,
-                           {"claimed": score, "rescored": rescored, "difference": -difference, "tolerance": tolerance,
-                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
+                self.found(_UNDER, row.where("score"), row.name, self.rescored_evidence(line, -difference, tolerance))
         if explained:
             return
         flags = line.flags
         unmet = "unmet" in flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
-        elif unmet:
-            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name,
-                       {"target": _target_text(row), "actual": row.actual})
+        elif unmet:  # (its evidence the row's texts alone: one dict for the rows of its facts, `_RowFacts.said`)
+            facts = line.facts
+            said = facts.said
+            if said is None:
+                said = facts.said = [None, None, None]
+            evidence = said[2]
+            if evidence is None:
+                evidence = said[2] = {"target": _target_text(row), "actual": row.actual}
+            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name, evidence)
         elif line.contradicted:
             return
         elif "over_achieved" in flags and line.target.value and empty:
@@ -1369,6 +1372,27 @@ class _Run:
                        {"actual": row.actual, "target": _target_text(row), "excess": excess,
                         "threshold": self.rules.over_threshold, "rules": self.rules.name},
                        {"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
+
+    def rescored_evidence(self, line: _Line, difference: Decimal, tolerance: Decimal) -> dict[str, Any]:
+        """The evidence of a line's rescore.over or rescore.under (`difference`: how far its 得分 is off, as the finding
+        says it); one dict for every row of its facts while their outcome is the one kept on them under this sheet's
+        cases (`_RowFacts.kept`, `self.token`: what it says follows from the facts and that outcome alone), kept in
+        `_RowFacts.said`."""
+        facts = line.facts
+        kept = facts.kept
+        shared = kept is not None and kept[0] is self.token
+        said = facts.said
+        if shared and said is not None and said[0] is kept:
+            return said[1]
+        row = line.row
+        evidence = {"claimed": line.score, "rescored": line.rescored, "difference": difference, "tolerance": tolerance,
+                    "target": _target_text(row), "actual": row.actual, "rules": self.rules.name}
+        if shared:
+            if said is None:
+                facts.said = [kept, evidence, None]
+            else:
+                said[0], said[1] = kept, evidence
+        return evidence
 
     def placeholder(self, row: Row, need: str, why: str) -> None:
         """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
@@ -1695,6 +1719,10 @@ class _RowFacts:
     #: then of `_outcome` of it, in one tuple with the rest: asked, re-scored 得分, tolerance, the score counted and the
     #: 定性 band's range): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
+    #: the evidence of what `_Run.compare` reported of a row of these facts, shared by the findings of every such row
+    #: (never changed): [the kept outcome it was worked out with (`kept`), the evidence of its rescore.over or
+    #: rescore.under there, that of its explain.unmet (the row's texts alone)], or None before any
+    said: list | None = None
 
 
 #: _RowFacts(...) with every field positional (one per distinct row: slotted, not frozen, so plain assignments;
@@ -1757,7 +1785,7 @@ def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, n
         if points is not None and scored is not None and not _ZERO <= scored <= points else None
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
-                      dotted, ranged, common, None, None)
+                      dotted, ranged, common, None, None, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
