@@ -9,9 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from perfeval.findings import Finding
+from perfeval.scoring import load_scoring_rules
 from perfeval.selfeval import RowResult, SheetAudit
+
+from .test_audit_fast_paths import _audit_batches, _kept_as_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,3 +141,60 @@ def test_what_compare_says_of_a_row_met_again_is_one_evidence_dict(actual, score
     assert over == {"claimed": Decimal(score), "rescored": Decimal(81 if actual == "450" else 90),
                     "difference": abs(Decimal(score) - (81 if actual == "450" else 90)), "tolerance": Decimal("0.5"),
                     "target": "≥500人次", "actual": actual, "rules": "national"}
+
+
+@st.composite
+def _printed_batches(draw):
+    """Sheets scored as the national rule set prints them (90 points over their rows, 10 for the 预算执行率), so the
+    lean re-score takes them, with rows met on, under and over their targets, 得分 claimed right, off, with decimals or
+    blank, with and without 偏差原因."""
+    from perfeval.model import Location
+    from perfeval.selfeval import Funds, Row, SelfEvaluation
+
+    batch = []
+    for n in range(draw(st.integers(1, 5))):
+        weights = draw(st.sampled_from([["90"], ["45", "45"], ["30", "30", "30"], ["20", "20", "20", "30"]]))
+        rows = []
+        for i, weight in enumerate(weights):
+            target, unit, actual = draw(st.sampled_from([("≥500", "人次", "520"), ("≥500", "人次", "450"),
+                                                         ("≥500", "人次", "500"), ("≤2000", "元", "0.18万元"),
+                                                         ("≥90%", "", "88%"), ("≥90%", "", "95%"),
+                                                         ("有效提升", "", "部分达成")]))
+            score = draw(st.sampled_from([weight, weight, f"{weight}.0", str(int(weight) - 3), "", "12.5",
+                                          str(int(weight) + 5)]))
+            rows.append(Row(level1="产出指标", level2="数量指标", name=f"指标{i}", target=target, actual=actual, unit=unit,
+                            weight=weight, score=score, reason=draw(st.sampled_from(["", "", "受天气影响"])),
+                            location=Location("s.json", 10 + i)))
+        funds = Funds(initial="100", budget="100", spent=draw(st.sampled_from(["98", "80", "100"])), weight="10",
+                      rate="", score=draw(st.sampled_from(["9.8", "10", "8"])), location=Location("s.json", 5))
+        batch.append(SelfEvaluation(f"s{n}.json", project_name="项目", project_code="P1", funds=funds,
+                                    rows=tuple(rows), total=draw(st.sampled_from(["99.8", "90", ""])), grade="",
+                                    total_weight="100", location=Location("s.json", 1)))
+    return batch
+
+
+@settings(max_examples=60, deadline=None)
+@given(_printed_batches(), st.sampled_from(["national", "strict"]))
+def test_a_total_counted_from_each_rows_own_score_is_the_sum_run_made(sheets, rules):
+    # _Run.finish takes the printed 得分 summed by run's pass as the re-scored total's rows where every row counts its
+    # own 得分 (most sheets) instead of summing them again: the same audits as summing them (_LEAN_COUNTED off), the
+    # batch met twice (the second time from the outcomes kept), here and on the general batches
+    _kept_as_checked("_LEAN_COUNTED", load_scoring_rules(rules), sheets * 2)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "province-20"]))
+def test_a_total_counted_from_each_rows_own_score_is_the_sum_on_any_sheet(sheets, rules):
+    _kept_as_checked("_LEAN_COUNTED", load_scoring_rules(rules), sheets * 2)
+
+
+def test_a_row_off_its_re_score_counts_the_re_score_in_the_total():
+    from perfeval.scoring import load_scoring_rules
+    from perfeval.selfeval import Auditor
+
+    auditor = Auditor(load_scoring_rules("national"))
+    for _ in range(2):  # worked out, then from the outcome kept
+        off = auditor.audit(_sheet("培训班次", "450", score="90", unit="人次"))  # 450 of ≥500: 81, not 90
+        assert (off.rescored_total, off.claimed_total) == (Decimal("90.8"), Decimal("99.8"))
+        own = auditor.audit(_sheet("培训班次", "520", score="90", unit="人次"))
+        assert own.rescored_total == own.claimed_total == Decimal("99.8")

@@ -568,6 +568,7 @@ class _Run:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
                     if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
                         quiet = False
+        self.scored = scored  # (the printed 得分 summed in row order: what `finish` counts where each row counts its own)
         funds = self.block()
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
@@ -1090,6 +1091,7 @@ class _Run:
         plain = True  # whether every new case is quantitative (`score_cases` takes them)
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
         token, row_result = held[9], _row_result
+        own = True  # whether every row so far counts its own 得分 (`finish`)
         for row, facts in zip(sheet.rows, facts_list):  # (a line's values read are its facts': no line made)
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
@@ -1104,6 +1106,8 @@ class _Run:
                 else:
                     results.append(row_result(row, facts.score, rescored, tolerance))
                     claims.append(claimed)
+                    if claimed is not facts.score:
+                        own = False
                 row_scores.append(row_score)
                 continue
             pending.append((len(row_scores), None))
@@ -1245,7 +1249,7 @@ class _Run:
                 if why:
                     report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
         self.token = token
-        return execution, row_scores, None if token is None else (results, claims, pending)
+        return execution, row_scores, None if token is None else (results, claims, pending, own)
 
     def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
                done: tuple | None = None) -> SheetAudit:
@@ -1255,15 +1259,18 @@ class _Run:
         facts for `rescore_lean`: `_RowFacts.kept`), compared (`compare`), and its result; then the 预算执行率 and
         the totals: claimed against re-scored total and grade (differences within tolerance do not move the total).
         `done`, from `rescore_lean`: (each line's RowResult, None where it is left here; the score each line counts,
-        likewise; the place of each line left here with its kept outcome or None), else every line is worked out."""
+        likewise; the place of each line left here with its kept outcome or None; whether each line it worked out
+        counts its own 得分), else every line is worked out. Where every line counts its own 得分 (the same object: most
+        sheets), their sum is the one `run` made of them in the same order (`self.scored`), not made again."""
         auditor, count, line_at = self.auditor, len(self.facts), self.line
         compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
         if done is None:
             results: list = [None] * count
             claims: list = [None] * count
             pending: Any = zip(range(count), repeat(None))
+            own = True
         else:
-            results, claims, pending = done
+            results, claims, pending, own = done
         # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
         # where its row is a case met before (`rescore_lean`: `self.token`)
         token = self.token if _LEAN_OUTCOMES else None
@@ -1294,10 +1301,15 @@ class _Run:
                 results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
                 unscored_rows.append(row.name or row.path)
             claims[position] = claimed
-        try:  # (summed in row order, each line's score added in turn)
-            counted = sum(claims, _ZERO)
-        except TypeError:  # (a score unknown: None)
-            counted = None
+            if claimed is not line.score:
+                own = False
+        if own and _LEAN_COUNTED:
+            counted = self.scored  # (each line's own 得分, summed by `run` in row order from 0: the same sum)
+        else:
+            try:  # (summed in row order, each line's score added in turn)
+                counted = sum(claims, _ZERO)
+            except TypeError:  # (a score unknown: None)
+                counted = None
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
 
@@ -1486,6 +1498,8 @@ _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 #: `_Run.texts` scans a sheet's texts at once before it looks at each cell (tests turn it off to compare)
 _LEAN_TEXTS = True
+#: `_Run.finish` takes the printed 得分 `run` summed where every row counts its own (tests turn it off to compare)
+_LEAN_COUNTED = True
 
 _QUALITATIVE = Operator.QUALITATIVE
 _ACHIEVED = Band.ACHIEVED
