@@ -75,9 +75,11 @@ def _evidence_converter(value: dict | None) -> Evidence:
     return dict(value or {})
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Finding:
-    """One reported defect: a stable dotted `code`, where it is, and the numbers compared."""
+    """One reported defect: a stable dotted `code`, where it is, and the numbers compared.
+
+    A batch keeps one per finding (tens of thousands in a province's audit): slotted, with no weak-reference slot."""
 
     code: str
     severity: Severity

@@ -293,7 +293,7 @@ def test_a_rows_facts_are_the_same_under_its_name_kind():
 
     from perfeval.selfeval import audit
 
-    facts = audit._row_facts.__wrapped__
+    facts = audit._judge_row
     words = st.sampled_from(["满意", "满", "意", "度", "成本", "本", "费用", "经费用", "补助标准", "单价", "支出", "人次",
                              "群众", "率", "（请填写）", "培训"])
     names = st.lists(words, max_size=4).map("".join)

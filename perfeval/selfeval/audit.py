@@ -56,13 +56,13 @@ _ZERO = Decimal(0)
 _UNSET: Any = object()  # (a value not worked out yet, where None is one)
 
 
-@attrs.define(unsafe_hash=True)
+@attrs.define(unsafe_hash=True, weakref_slot=False)
 class RowResult:
     """A row's claimed and re-scored 得分 (either None where unreadable or not re-scored).
 
     A per-row object (one per row of every sheet audited): slotted and built by plain slot stores (0.4 us, where
-    the frozen class's builder took 1.0); equal and hashed by its fields as before. Not to be changed once built
-    (treat it as frozen)."""
+    the frozen class's builder took 1.0); equal and hashed by its fields as before, with no weak-reference slot (8
+    bytes on each row a batch keeps). Not to be changed once built (treat it as frozen)."""
 
     row: Row
     claimed: Decimal | None
@@ -83,12 +83,12 @@ def significant_difference(claimed: Decimal | None, rescored: Decimal | None, to
     return difference if abs(difference) > tolerance else Decimal(0)
 
 
-@attrs.define(unsafe_hash=True)
+@attrs.define(unsafe_hash=True, weakref_slot=False)
 class SheetAudit:
     """The audit of one sheet: its findings, and claimed against re-scored totals and grades.
 
-    One per sheet of a batch: slotted and built by plain slot stores, as `RowResult`; equal and hashed by its fields
-    as before. Not to be changed once built (treat it as frozen)."""
+    One per sheet of a batch: slotted and built by plain slot stores, as `RowResult` (no weak-reference slot either);
+    equal and hashed by its fields as before. Not to be changed once built (treat it as frozen)."""
 
     sheet: SelfEvaluation
     findings: tuple[Finding, ...]
@@ -146,6 +146,7 @@ class _Reporters(dict):
 
 _REPORTERS = _Reporters()
 _OVER, _UNDER, _EXECUTION, _PLACEHOLDER = codes.OVER.code, codes.UNDER.code, codes.EXECUTION.code, codes.PLACEHOLDER.code
+_SCORE_RANGE = codes.SCORE_RANGE.code
 _EXPLAIN_UNMET, _EXPLAIN_OVER, _EXPLAIN_EXECUTION = (codes.EXPLAIN_UNMET.code, codes.EXPLAIN_OVER.code,
                                                      codes.EXPLAIN_EXECUTION.code)
 
@@ -370,7 +371,8 @@ class Auditor:
 class _LineState:
     """What the steps after `_Run.run`'s pass set on a line where they have something to say of it (`finish` before
     `compare`, `cost_actual`, the indicator made for the name checks and the re-score): class-level defaults, so
-    the line of a row none of them looks at (most) is built with the values read alone (`_line_row`)."""
+    a line is built with the values read alone (`_line_row`). A row that `run`'s pass only sums and that `finish`
+    leaves to `rescore_lean` (most) gets no line at all: they read its facts (`_Run.line`)."""
 
     rescored: Decimal | None = None
     scorable: bool = False
@@ -410,6 +412,8 @@ class _Run:
     rated = False
     #: the sheet's claimed grade (`claimed_grade_of`) where `arithmetic` took its verdict from `Auditor._sums`
     claimed_grade: Any = _UNSET
+    #: every row's line in row order, once a step needs them all (`all_lines`; an unfilled sheet's made by `run`)
+    lines: list | None = None
 
     def __init__(self, auditor: Auditor, sheet: SelfEvaluation):
         self.auditor = auditor
@@ -425,7 +429,10 @@ class _Run:
         else:  # (most sheets: the central words, the rules' own)
             self.words, self.display = SELF_TERMS, None
         self.findings: list[Finding] = []
-        self.lines: list[_Line] = []
+        #: each row's facts, in row order (`run`'s pass); the line of a row is made only where a step asks for it
+        #: (`line`, `all_lines`): most rows are only summed and looked up by their facts, and need none
+        self.facts: list[_RowFacts] = []
+        self.built: dict[int, _Line] = {}  # the lines made so far, by their rows' places
         self.restructured = False
         self.proper_total: Decimal | None = None
         self.spent: Decimal | None = None
@@ -471,7 +478,7 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        lines, year, report = self.lines, sheet.year, self.report
+        facts_list, built, year, found = self.facts, self.built, sheet.year, self.found
         # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
         # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
         # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
@@ -499,21 +506,26 @@ class _Run:
         # row is not re-scored (`skipped`; the 分值 of those the engine re-scores, `printed`, are then summed after
         # the pass, else they are `points`). A row with none of these to say (`_RowFacts.common`: most) adds its
         # 分值 and 得分 and nothing else
-        skipped, points, scored, halves, lean_rows = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS
+        skipped, points, scored, halves, lean_rows, facts_of = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS, _FACTS.get
         ranged: list[_Line] | None = None
         marked: list[_Line] | None = None
         for row in sheet.rows:
             name = row.name
-            facts = _row_facts(row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit,
-                               row.actual, year, "" if _KIND_SEARCH(name) is None else _name_kind(name))
-            line = _line_row(row, facts.weight, facts.score, facts.target, facts.actual, facts.value, facts)
-            lines.append(line)
+            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual, year,
+                   "" if _KIND_SEARCH(name) is None else _name_kind(name))
+            facts = facts_of(key)
+            if facts is None:
+                facts = _row_facts(key)
             if facts.common and lean_rows:  # (scorable: a 分值; a 得分 in range, without decimals)
+                facts_list.append(facts)  # (no line made: `line` makes it where a later step asks)
                 if points is not None:
                     points += facts.weight
                 if scored is not None:
                     scored += facts.score
             else:
+                line = built[len(facts_list)] = _line_row(row, facts.weight, facts.score, facts.target, facts.actual,
+                                                          facts.value, facts)
+                facts_list.append(facts)
                 weight, score = facts.weight, facts.score
                 if facts.unscorable:
                     skipped = True
@@ -537,10 +549,10 @@ class _Run:
                     marked.append(line)
                 if facts.read:
                     quoted_name = name or row.path
-                    for code, field, quoted in facts.read:
+                    for code, field, quoted in facts.read:  # (the evidence shared by every row of these facts)
                         if self.display is not None and "field" in quoted:  # (read once per distinct row: central words)
                             quoted = {**quoted, "field": self.words.get(f"row.{field}", quoted["field"])}
-                        report(code, row.where(field), quoted_name, **quoted)
+                        found(code, row.where(field), quoted_name, quoted)
             if quiet:
                 shape = facts.named
                 if shape is None or shape[0] is not held:
@@ -556,6 +568,7 @@ class _Run:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
                     if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
                         quiet = False
+        self.scored = scored  # (the printed 得分 summed in row order: what `finish` counts where each row counts its own)
         funds = self.block()
         total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
@@ -574,14 +587,34 @@ class _Run:
             printed = points  # (every row re-scored: its 分值 summed in the same order)
         else:
             printed = _ZERO
-            for line in lines:
-                if not line.facts.unscorable:  # (a scorable row has a 分值)
-                    printed += line.facts.weight
+            for facts in facts_list:
+                if not facts.unscorable:  # (a scorable row has a 分值)
+                    printed += facts.weight
         lean = self.rescore_lean(funds, printed, skipped) if self.auditor.LEAN and not self.restructured else None
         if lean is None:
             execution, row_scores = self.rescore(funds)
             return self.finish(total, funds, execution, row_scores)
         return self.finish(total, funds, *lean)
+
+    def line(self, position: int) -> _Line:
+        """The line of the row at `position`, made once (from its facts) where it was not made by `run`'s pass."""
+        lines = self.lines
+        if lines is not None:
+            return lines[position]
+        line = self.built.get(position)
+        if line is None:
+            facts = self.facts[position]
+            line = self.built[position] = _line_row(self.sheet.rows[position], facts.weight, facts.score,
+                                                    facts.target, facts.actual, facts.value, facts)
+        return line
+
+    def all_lines(self) -> list[_Line]:
+        """Every row's line, in row order (those made before kept: a step may have set something on them)."""
+        lines = self.lines
+        if lines is None:
+            line = self.line
+            lines = self.lines = [line(position) for position in range(len(self.facts))]
+        return lines
 
     def unfilled(self) -> bool:
         """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
@@ -608,7 +641,10 @@ class _Run:
         sheet = self.sheet
         if _LEAN_TEXTS:
             goal, funds = sheet.goal, sheet.funds
-            joined = "\n".join([f"{row.name}\n{row.actual}\n{row.reason}" for row in sheet.rows])
+            texts: list[str] = []  # (the texts themselves joined once: no text of three made per row)
+            for row in sheet.rows:
+                texts += (row.name, row.actual, row.reason)
+            joined = "\n".join(texts)
             if goal is not None:
                 joined += f"\n{goal.expected}\n{goal.achieved}"
             if funds is not None:
@@ -796,14 +832,13 @@ class _Run:
         `halves`, the rounding of those printed with decimals, in row order; `ranged`, the rows whose 得分 is
         outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
-        for line in ranged or ():
-            self.report(codes.SCORE_RANGE.code, line.row.where("score"), line.row.name, score=line.score,
-                        weight=line.weight)
+        for line in ranged or ():  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
+            self.found(_SCORE_RANGE, line.row.where("score"), line.row.name, line.facts.ranged)
         if _LEAN_SUMS:
             # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
             # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
             sheet_funds = sheet.funds
-            key = (sheet.total, sheet.total_weight, sheet.grade, indicator_points, scored, halves, not self.lines,
+            key = (sheet.total, sheet.total_weight, sheet.grade, indicator_points, scored, halves, not self.facts,
                    None if sheet_funds is None else sheet_funds.weight,
                    None if sheet_funds is None else sheet_funds.score)
             sums = self.auditor._sums[self.is_department]
@@ -821,7 +856,7 @@ class _Run:
         if execution_points is None and funds is not None and funds.get("score") is not None:
             execution_points = rules_execution
         execution_points = execution_points if execution_points is not None else _ZERO
-        if weighed and self.lines:
+        if weighed and self.facts:
             printed = indicator_points + execution_points
             self.restructured = indicator_points != rules_indicators or execution_points != rules_execution
             if printed != rules_total:
@@ -912,8 +947,8 @@ class _Run:
         """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
         row = line.row
         found, name = self.found, row.name
-        for code, field, quoted, display in line.facts.quality:
-            found(code, row.where(field), name, quoted.copy(), display)
+        for code, field, quoted, display in line.facts.quality:  # (the evidence shared by every row of these facts)
+            found(code, row.where(field), name, quoted, display)
 
     def cost_actual(self, line: _Line) -> None:
         """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
@@ -945,7 +980,7 @@ class _Run:
         auditor = self.auditor
         context, walk, quiet_rows = auditor.names()  # the checks of one table, as validate runs them on a document's
         walked = walk is not None and not self.is_department  # a 部门整体 sheet has no 一级/二级 names, as its table
-        indicators = [_indicator(line) for line in self.lines]
+        indicators = [_indicator(line) for line in self.all_lines()]
         goal = sheet.goal.expected if sheet.goal is not None else ""
         table = _table(sheet.label, sheet.project_code, sheet.project_name, indicators, goal, sheet.location)
         context.findings = self.findings
@@ -969,8 +1004,9 @@ class _Run:
         positions: list[int] = []  # each used line's place among the lines
         seen: dict[str, int] = {}
         printed = _ZERO  # the 分值 of the rows scored
-        row_scores: list = [None] * len(self.lines)
-        for position, line in enumerate(self.lines):
+        lines = self.all_lines()
+        row_scores: list = [None] * len(lines)
+        for position, line in enumerate(lines):
             row = line.row
             why = line.facts.unscorable
             if why:
@@ -1004,7 +1040,7 @@ class _Run:
             return self.rescore_each(table, actuals, project_funds, rules, used, positions, row_scores), row_scores
         for position, row_score in zip(positions, project.indicators):
             row_scores[position] = row_score
-        if self.restructured and len(used) == len(self.lines) and (project_funds or not self.rules.execution_points):
+        if self.restructured and len(used) == len(lines) and (project_funds or not self.rules.execution_points):
             try:
                 proper = score_paired(table, actuals, funds_row, self.rules, auditor.plan(self.rules),
                                       targets_file=sheet.location.file, memo=auditor.memo(self.rules))
@@ -1039,13 +1075,14 @@ class _Run:
         takes the engine's rows and 预算执行率 of that pass (`score_rows_lean(exact=True)`; `_LEAN_NEAR`).
         `printed`: the 分值 of the scorable rows summed in order (as `rescore` sums them); `skipped`: whether any
         row is not scorable."""
-        lines, auditor = self.lines, self.auditor
+        sheet, facts_list, auditor = self.sheet, self.facts, self.auditor
         held = auditor.lean_for(None if funds is None else funds.get("weight"), printed, self.rules)
         rules, cases = held[0], held[2]
         row_scores: list = []  # the engine's row of each line (None: not re-scored), as `rescore` gives them
         # `finish`'s work done here: a row met before with its case (its outcome kept on its facts, `_RowFacts.kept`)
         # that `compare` has nothing to say of (not asked, no 偏差原因: most rows) takes its RowResult and the score
-        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome or None)
+        # it counts now; the others are left to `finish` (`pending`: each line's place and its kept outcome,
+        # `_RowFacts.kept`, or None)
         results: list = []
         claims: list = []
         pending: list = []
@@ -1054,22 +1091,23 @@ class _Run:
         plain = True  # whether every new case is quantitative (`score_cases` takes them)
         add, total = _EXACT.add, _ZERO  # the rows met before summed here (exact: in any order), the others below
         token, row_result = held[9], _row_result
-        for line in lines:
-            facts = line.facts
+        own = True  # whether every row so far counts its own 得分 (`finish`)
+        for row, facts in zip(sheet.rows, facts_list):  # (a line's values read are its facts': no line made)
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
             if kept is not None and kept[0] is token:
-                _, row_score, outcome, score, asked, rescored, tolerance, claimed = kept
+                _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
                     total = add(total, score)
-                row = line.row
                 if asked or row.reason:  # (`finish` compares)
-                    pending.append((len(row_scores), outcome))
+                    pending.append((len(row_scores), kept))
                     results.append(None)
                     claims.append(None)
                 else:
-                    results.append(row_result(row, line.score, rescored, tolerance))
+                    results.append(row_result(row, facts.score, rescored, tolerance))
                     claims.append(claimed)
+                    if claimed is not facts.score:
+                        own = False
                 row_scores.append(row_score)
                 continue
             pending.append((len(row_scores), None))
@@ -1082,7 +1120,7 @@ class _Run:
                     continue
                 if facts.actual.not_applicable:
                     return None
-                key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                key = (None, facts.actual.band._value_, self.share(facts), facts.weight)  # (a 定性 row)
             row_score = cases.get(key)
             if row_score is None:
                 if new is None:
@@ -1094,7 +1132,6 @@ class _Run:
             elif row_score.score is not None:
                 total = add(total, row_score.score)
             row_scores.append(row_score)
-        sheet = self.sheet
         code = sheet.project_code or "自评表"
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
@@ -1122,7 +1159,7 @@ class _Run:
             else:
                 indicators, actuals = [], []
                 for position in new or ():
-                    line = lines[position]
+                    line = self.line(position)
                     indicator = line.indicator or _indicator(line)
                     indicators.append(indicator)
                     actuals.append(self.actual(line, code, indicator.name))
@@ -1165,18 +1202,17 @@ class _Run:
             # and 524.0 are one Fraction): each worked out by the engine once, kept under `rules`
             exact_rows, exact_executions = held[7], held[8]
             row_scores, new, scorable = [], [], 0
-            for line in lines:
-                facts = line.facts
+            for facts in facts_list:
                 if facts.unscorable:
                     row_scores.append(None)
                     continue
                 scorable += 1
                 key = facts.case
                 if key is None:
-                    key = (None, facts.actual.band._value_, self.share(line), facts.weight)  # (a 定性 row)
+                    key = (None, facts.actual.band._value_, self.share(facts), facts.weight)  # (a 定性 row)
                 row_score = exact_rows.get(key)
                 if row_score is None:
-                    new.append((len(row_scores), line, key))
+                    new.append((len(row_scores), self.line(len(row_scores)), key))
                 row_scores.append(row_score)
             execution = None if paid is None else exact_executions.get(paid)
             if new or paid is not None and execution is None:
@@ -1208,12 +1244,12 @@ class _Run:
             token = None  # (`finish` works out every row and keeps no outcome of them, as after `rescore`)
         if skipped:
             report = self.report
-            for line in lines:
-                why = line.facts.unscorable
+            for row, facts in zip(sheet.rows, facts_list):
+                why = facts.unscorable
                 if why:
-                    report(codes.SKIPPED.code, line.row.where("score"), line.row.name, why=why)
+                    report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
         self.token = token
-        return execution, row_scores, None if token is None else (results, claims, pending)
+        return execution, row_scores, None if token is None else (results, claims, pending, own)
 
     def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
                done: tuple | None = None) -> SheetAudit:
@@ -1223,32 +1259,35 @@ class _Run:
         facts for `rescore_lean`: `_RowFacts.kept`), compared (`compare`), and its result; then the 预算执行率 and
         the totals: claimed against re-scored total and grade (differences within tolerance do not move the total).
         `done`, from `rescore_lean`: (each line's RowResult, None where it is left here; the score each line counts,
-        likewise; the place of each line left here with its kept outcome or None), else every line is worked out."""
-        auditor, lines = self.auditor, self.lines
+        likewise; the place of each line left here with its kept outcome or None; whether each line it worked out
+        counts its own 得分), else every line is worked out. Where every line counts its own 得分 (the same object: most
+        sheets), their sum is the one `run` made of them in the same order (`self.scored`), not made again."""
+        auditor, count, line_at = self.auditor, len(self.facts), self.line
         compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
         if done is None:
-            results: list = [None] * len(lines)
-            claims: list = [None] * len(lines)
-            pending: Any = zip(range(len(lines)), repeat(None))
+            results: list = [None] * count
+            claims: list = [None] * count
+            pending: Any = zip(range(count), repeat(None))
+            own = True
         else:
-            results, claims, pending = done
+            results, claims, pending, own = done
         # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
         # where its row is a case met before (`rescore_lean`: `self.token`)
         token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
-        for position, outcome in pending:
-            line = lines[position]
+        for position, kept in pending:
+            line = line_at(position)
             row_score = row_scores[position]
             row = line.row
             if row_score is not None:
-                if outcome is None:
-                    outcome = rescored, band_range, tolerance, off, asked, claimed = \
+                if kept is None:
+                    rescored, band_range, tolerance, _, asked, claimed = \
                         _outcome(line, row_score, rules, least, auditor.band_range)
                     if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        line.facts.kept = (token, row_score, outcome, row_score.score, asked, rescored, tolerance,
-                                           claimed)
+                        line.facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
+                                           band_range)
                 else:
-                    rescored, band_range, tolerance, off, asked, claimed = outcome
+                    _, _, _, asked, rescored, tolerance, claimed, band_range = kept
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
@@ -1262,15 +1301,21 @@ class _Run:
                 results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
                 unscored_rows.append(row.name or row.path)
             claims[position] = claimed
-        try:  # (summed in row order, each line's score added in turn)
-            counted = sum(claims, _ZERO)
-        except TypeError:  # (a score unknown: None)
-            counted = None
+            if claimed is not line.score:
+                own = False
+        if own and _LEAN_COUNTED:
+            counted = self.scored  # (each line's own 得分, summed by `run` in row order from 0: the same sum)
+        else:
+            try:  # (summed in row order, each line's score added in turn)
+                counted = sum(claims, _ZERO)
+            except TypeError:  # (a score unknown: None)
+                counted = None
         exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
         return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
 
-    def share(self, line: _Line) -> Decimal:
-        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it."""
+    def share(self, line: "_Line | _RowFacts") -> Decimal:
+        """The share of the weight a qualitative row is scored at: the unit's own where its band allows it. `line`:
+        the row's line or its facts (what it reads, 得分, 分值 and actual, a line takes from its facts)."""
         band = self.rules.bands[line.actual.band]
         if line.score is not None and line.weight:
             claimed = line.score / line.weight
@@ -1309,25 +1354,27 @@ class _Run:
         if score is not None and rescored is not None:
             difference = score - rescored
             if difference > tolerance:
-                self.found(_OVER, row.where("score"), row.name,
-                           {"claimed": score, "rescored": rescored, "difference": difference, "tolerance": tolerance,
-                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
+                self.found(_OVER, row.where("score"), row.name, self.rescored_evidence(line, difference, tolerance))
             elif -difference > tolerance and not explained:
                 if empty:
                     self.placeholder(row, "得分被扣", empty)
                     return
-                self.found(_UNDER, row.where("score"), row.name,
-                           {"claimed": score, "rescored": rescored, "difference": -difference, "tolerance": tolerance,
-                            "target": _target_text(row), "actual": row.actual, "rules": self.rules.name})
+                self.found(_UNDER, row.where("score"), row.name, self.rescored_evidence(line, -difference, tolerance))
         if explained:
             return
         flags = line.flags
         unmet = "unmet" in flags or (line.band_range is not None and line.actual.band is not Band.ACHIEVED)
         if unmet and empty:
             self.placeholder(row, "指标未完成", empty)
-        elif unmet:
-            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name,
-                       {"target": _target_text(row), "actual": row.actual})
+        elif unmet:  # (its evidence the row's texts alone: one dict for the rows of its facts, `_RowFacts.said`)
+            facts = line.facts
+            said = facts.said
+            if said is None:
+                said = facts.said = [None, None, None]
+            evidence = said[2]
+            if evidence is None:
+                evidence = said[2] = {"target": _target_text(row), "actual": row.actual}
+            self.found(_EXPLAIN_UNMET, row.where("reason"), row.name, evidence)
         elif line.contradicted:
             return
         elif "over_achieved" in flags and line.target.value and empty:
@@ -1340,6 +1387,27 @@ class _Run:
                        {"actual": row.actual, "target": _target_text(row), "excess": excess,
                         "threshold": self.rules.over_threshold, "rules": self.rules.name},
                        {"excess": _percent(excess), "threshold": _percent(self.rules.over_threshold)})
+
+    def rescored_evidence(self, line: _Line, difference: Decimal, tolerance: Decimal) -> dict[str, Any]:
+        """The evidence of a line's rescore.over or rescore.under (`difference`: how far its 得分 is off, as the finding
+        says it); one dict for every row of its facts while their outcome is the one kept on them under this sheet's
+        cases (`_RowFacts.kept`, `self.token`: what it says follows from the facts and that outcome alone), kept in
+        `_RowFacts.said`."""
+        facts = line.facts
+        kept = facts.kept
+        shared = kept is not None and kept[0] is self.token
+        said = facts.said
+        if shared and said is not None and said[0] is kept:
+            return said[1]
+        row = line.row
+        evidence = {"claimed": line.score, "rescored": line.rescored, "difference": difference, "tolerance": tolerance,
+                    "target": _target_text(row), "actual": row.actual, "rules": self.rules.name}
+        if shared:
+            if said is None:
+                facts.said = [kept, evidence, None]
+            else:
+                said[0], said[1] = kept, evidence
+        return evidence
 
     def placeholder(self, row: Row, need: str, why: str) -> None:
         """A 偏差原因 that explains nothing where one is needed; a template left as the only text is this one fact."""
@@ -1396,7 +1464,7 @@ class _Run:
         if claimed_grade is _UNSET:
             claimed_grade = self.claimed_grade_of(total)
         rescored_total = None
-        any_parts = bool(self.lines)
+        any_parts = bool(self.facts)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             any_parts = True
             executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
@@ -1430,6 +1498,8 @@ _NO_TEMPLATE = _starts.search if _starts is not None else (lambda text: text)
 
 #: `_Run.texts` scans a sheet's texts at once before it looks at each cell (tests turn it off to compare)
 _LEAN_TEXTS = True
+#: `_Run.finish` takes the printed 得分 `run` summed where every row counts its own (tests turn it off to compare)
+_LEAN_COUNTED = True
 
 _QUALITATIVE = Operator.QUALITATIVE
 _ACHIEVED = Band.ACHIEVED
@@ -1626,15 +1696,16 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
 _NOT_MONEY = "not money"
 
 
-@attrs.define
+@attrs.define(weakref_slot=False)
 class _RowFacts:
     """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,
     evidence) and the data-quality findings (`quality`: code, field, evidence, display), both replayed at each
-    sheet's own cells; why the row cannot be re-scored ("" when it can); and `cost`: None where the row is
-    no cost row with a target and an actual value, or its actual is not 0 and at least half its target,
-    `_NOT_MONEY` where its target is not money, else twice its actual in 万元 as (numerator, denominator) for
-    the exact comparison with what the sheet spent."""
+    sheet's own cells (each evidence dict is the findings' own, shared by the rows of these facts: never changed);
+    why the row cannot be re-scored ("" when it can); and `cost`: None where the row is no cost row with a target
+    and an actual value, or its actual is not 0 and at least half its target, `_NOT_MONEY` where its target is not
+    money, else twice its actual in 万元 as (numerator, denominator) for the exact comparison with what the sheet
+    spent."""
 
     weight: Decimal | None
     score: Decimal | None
@@ -1652,18 +1723,23 @@ class _RowFacts:
     case: tuple | None = None
     #: `rounding` where the 得分 is printed with decimals, else None: what the 总分 test adds to its slack
     dotted: Decimal | None = None
-    #: whether the 得分 lies outside 0 to the 分值 (both read)
-    ranged: bool = False
+    #: where the 得分 lies outside 0 to the 分值 (both read), the evidence of its finding (`{"score", "weight"}`,
+    #: shared by the findings of every row of these facts: never changed), else None
+    ranged: dict | None = None
     #: a row `_Run.run` only sums: re-scored (so it has a 分值), a 得分 printed without decimals and within its
     #: 分值, nothing unreadable, no quality finding, no `cost`
     common: bool = False
     #: what the name checks make of the row besides its name (`_name_shape`: shared by the rows of its shape under the
     #: auditor's name settings, the first item)
     named: list | None = None
-    #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; `_outcome` of
-    #: it; then the row's score and of the outcome what `_Run.rescore_lean` reads: asked, re-scored 得分, tolerance
-    #: and the score counted): set by `_Run.finish`, the last case the row was met with (None: none yet)
+    #: (the token of the cases it was met with, `Auditor.lean_cases`; the engine's row of its case; the row's score;
+    #: then of `_outcome` of it, in one tuple with the rest: asked, re-scored 得分, tolerance, the score counted and the
+    #: 定性 band's range): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
+    #: the evidence of what `_Run.compare` reported of a row of these facts, shared by the findings of every such row
+    #: (never changed): [the kept outcome it was worked out with (`kept`), the evidence of its rescore.over or
+    #: rescore.under there, that of its explain.unmet (the row's texts alone)], or None before any
+    said: list | None = None
 
 
 #: _RowFacts(...) with every field positional (one per distinct row: slotted, not frozen, so plain assignments;
@@ -1690,8 +1766,22 @@ def _name_kind(name: str) -> str:
     return _SATISFIED_COST if _SATISFACTION in name else _COST
 
 
-@lru_cache(maxsize=1 << 16)
-def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
+#: each distinct row's facts by its texts, (分值, 得分, 一级, 二级, 年度指标值, 指标性质, 单位, 实际完成值, year, the
+#: 三级指标's `_name_kind`) -> `_row_facts` of them, looked up by `_Run.run`; emptied when full (a plain dict: an lru
+#: cache kept a link of ~72 bytes more per row)
+_FACTS: dict[tuple, "_RowFacts"] = {}
+_FACTS_SIZE = 1 << 16
+
+
+def _row_facts(key: tuple) -> _RowFacts:
+    """`_judge_row(*key)`, kept in `_FACTS` by `key` (asked only where `_FACTS` has none)."""
+    if len(_FACTS) >= _FACTS_SIZE:
+        _FACTS.clear()
+    facts = _FACTS[key] = _judge_row(*key)
+    return facts
+
+
+def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
     """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
@@ -1708,10 +1798,11 @@ def _row_facts(weight: str, score: str, level1: str, level2: str, target: str, n
     rounding = half_unit(score)
     cost = _cost(name, level1, level2, parsed, value)
     dotted = rounding if "." in score else None
-    ranged = points is not None and scored is not None and not _ZERO <= scored <= points
+    ranged = {"score": scored, "weight": points} \
+        if points is not None and scored is not None and not _ZERO <= scored <= points else None
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
-                      dotted, ranged, common, None, None)
+                      dotted, ranged, common, None, None, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
