@@ -750,11 +750,11 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
     """
     from .checks.ruleset import load_ruleset
     from .scoring import load_scoring_rules
-    from .selfeval.audit import DEFAULT_TOLERANCE, Auditor
+    from .selfeval.audit import DEFAULT_TOLERANCE, TAXONOMY_CODES, Auditor
     from .selfeval.batch import SHEET_SUFFIXES
 
     scoring_rules = load_scoring_rules(rules) if isinstance(rules, (str, Path)) else rules
-    names = load_ruleset(taxonomy) if isinstance(taxonomy, (str, Path)) else taxonomy
+    names = load_ruleset(taxonomy, only=TAXONOMY_CODES) if isinstance(taxonomy, (str, Path)) else taxonomy
     auditor = Auditor(scoring_rules, DEFAULT_TOLERANCE if tolerance is None else tolerance, names)
     paths = _as_list(paths)
     files = expand(paths, SHEET_SUFFIXES)

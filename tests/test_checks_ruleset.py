@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -110,3 +112,28 @@ def test_every_catalogued_parameter_default_is_valid():
     for rule in validation_rules().values():
         for param in rule.params:
             param.convert(param.default)
+
+
+def test_only_keeps_the_rules_asked_for_as_the_whole_set_has_them_and_still_checks_the_rest(tmp_path):
+    from perfeval.selfeval.audit import TAXONOMY_CODES, taxonomy_rules
+
+    for name in ("national", "chongqing"):
+        whole, cut = load_ruleset(name), load_ruleset(name, only=TAXONOMY_CODES)
+        assert cut == taxonomy_rules(whole) and cut.taxonomy == whole.taxonomy
+        assert set(cut.rules) == set(TAXONOMY_CODES) & set(whole.rules) and "taxonomy.near_miss" in cut.rules
+        assert cut["taxonomy.near_miss"].values == whole["taxonomy.near_miss"].values
+    # a bad value of a rule left out is the same error, at the same line
+    text = '[ruleset]\nextends = "national"\n[rules."weights.sum"]\ntotal = "ninety"\n'
+    with pytest.raises(RuleError) as whole_error:
+        load_ruleset(str(write(tmp_path, text)))
+    with pytest.raises(RuleError) as cut_error:
+        load_ruleset(str(write(tmp_path, text)), only=TAXONOMY_CODES)
+    assert cut_error.value.render() == whole_error.value.render() and "weights.sum.total" in cut_error.value.render()
+
+
+def test_only_builds_no_values_for_the_rules_left_out():
+    code = ("from perfeval.checks.ruleset import load_ruleset\nfrom perfeval.checks.params import _CLASSES\n"
+            "from perfeval.selfeval.audit import TAXONOMY_CODES\nload_ruleset('national', only=TAXONOMY_CODES)\n"
+            "print(' '.join(sorted(_CLASSES)))")
+    made = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert made == ["taxonomy.near_miss", "taxonomy.required"]  # (of the 18 rules with parameters national runs)

@@ -49,8 +49,9 @@ def audit(sheets: tuple[str, ...], rules_name: str, output: str | None, output_f
         names = None
         if taxonomy != "off":
             from ..checks.ruleset import load_ruleset
+            from ..selfeval.audit import TAXONOMY_CODES
 
-            names = load_ruleset(taxonomy)
+            names = load_ruleset(taxonomy, only=TAXONOMY_CODES)  # (the audit runs its name checks alone)
 
     # reading, auditing and the report build acyclic data only: the collector would rescan it all
     with progress(len(expand(sheets, SHEET_SUFFIXES)), "复核自评表") as update, paused_gc():
