@@ -247,14 +247,15 @@ def test_the_separated_project_texts_are_the_lines_behind_their_separators(batch
 def test_the_project_lines_are_the_sheets_dicts_encoded(batch, name):
     """project_json_lines (texts written per row, a band's text kept by its band and share, heads and scores
     kept by their cases) writes each project as the C encoder writes sheet_to_json's dict of it."""
-    from perfeval.scoring.sheet import _ENCODE, sheet_to_json
+    from perfeval.output import _encoder
+    from perfeval.scoring.sheet import sheet_to_json
 
     tables, actuals = batch
     try:
         scored = score(tables, actuals, RULES[name])
     except InputError:
         return
-    assert list(project_json_lines(scored)) == list(map(_ENCODE, sheet_to_json(scored, with_display=True)["projects"]))
+    assert list(project_json_lines(scored)) == list(map(_encoder(), sheet_to_json(scored, with_display=True)["projects"]))
 
 
 _GRADE_MINIMUM = st.sampled_from([Decimal(0), Decimal(60), Decimal(80), Decimal("89.5"), Decimal(90), Decimal(-5)])

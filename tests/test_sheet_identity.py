@@ -13,7 +13,8 @@ from hypothesis import given, settings, strategies as st
 from perfeval.errors import InputError
 from perfeval.scoring import render, score
 from perfeval.scoring import sheet as sheet_module
-from perfeval.scoring.sheet import _ENCODE, project_json_lines, sheet_to_json
+from perfeval.output import _encoder
+from perfeval.scoring.sheet import project_json_lines, sheet_to_json
 
 from .test_scoring_lean import RULES, batches
 
@@ -45,7 +46,7 @@ def test_rows_met_again_by_their_indicator_write_the_sheets_dicts(batch, name, r
     sheet = _repeated(batch, name, repeats)
     if sheet is None:
         return
-    expected = list(map(_ENCODE, sheet_to_json(sheet, with_display=True)["projects"]))
+    expected = list(map(_encoder(), sheet_to_json(sheet, with_display=True)["projects"]))
     assert _sized(lambda: list(project_json_lines(sheet)), *sizes) == expected
 
 

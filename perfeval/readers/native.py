@@ -7,7 +7,6 @@ again as YAML (JSON is a subset) to say on which line.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +68,8 @@ def _line_of_token(text: str, token: str, occurrence: int = 1) -> int | None:
 def load_json(text: str, path: str) -> Any:
     """JSON as plain data with exact numbers; a key written twice, a number past perfeval's
     range or nesting past its depth is refused with the line, never kept or raised raw."""
+    import json  # (here: an audit of JSON 自评表 reads them with msgspec, a table is written without json)
+
     try:
         return json.loads(text, parse_float=_float, parse_int=_int, object_pairs_hook=_unique)
     except json.JSONDecodeError as exc:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import gc
 import heapq
-import json
 import operator
 from decimal import Decimal, InvalidOperation
-from json.encoder import encode_basestring
 from itertools import chain, repeat
 from typing import Any, Iterator
 
@@ -198,11 +196,15 @@ def _project_json_bytes(sheet: ScoreSheet, separated: bool) -> Iterator[bytes]:
     text) are kept encoded, each row's own (its actual's text, its name where no lead is kept, its reason)
     encoded as they are quoted, a project's head and its tail from 预算执行率 on each encoded as one text, and
     the pieces joined as bytes (a copy of each byte: no wide text to widen ASCII into, none to encode after)."""
+    from json.encoder import encode_basestring as quote  # (the C function the encoder quotes strings with)
+
+    from ..output import _encoder
+
     rules = sheet.rules
     places, rounding = rules.display_places, rules.display_rounding
     numbers: dict[Decimal | None, tuple[str, str]] = {None: ("null", "null")}
     flags_text: dict[tuple[str, ...], str] = {}
-    quote, encode = _QUOTE, _ENCODE
+    encode = _encoder()  # (made where JSON is first written: the audit and a table import no json)
 
     def q(value: object) -> str:
         """A value that may be None (or, from a reader we do not know, not a str)."""
@@ -399,9 +401,7 @@ def _lead_trial(seen: int, missed: int) -> tuple[bool, bool]:
     return False, missed * 4 <= seen * 3
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _DECODE = bytes.decode  # UTF-8
-_QUOTE = encode_basestring  # the C function the encoder quotes strings with (ensure_ascii=False)
 _QUOTED_SIZE = 65536
 _HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成情况", "须说明", "偏差原因")
 

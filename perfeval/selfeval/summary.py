@@ -7,9 +7,8 @@ import heapq
 from collections import Counter
 from decimal import Decimal
 from itertools import compress
-from json.encoder import encode_basestring as _quote  # (what the encoder quotes with: ensure_ascii=False)
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..findings import Finding, Severity, finding_to_json, json_value, summarize as count_findings
 from ..scoring.sheet import exact_text
@@ -276,7 +275,7 @@ class _Unusual(Exception):
     """A sheet whose row `_sheet_line` does not write (a value other than a text or None, a total not a Decimal)."""
 
 
-def _sheet_line(audit: SheetAudit, show, counted: tuple[int, int, int]) -> str:
+def _sheet_line(audit: SheetAudit, show, counted: tuple[int, int, int], quote: Callable[[str], str]) -> str:
     """The JSON line of a sheet's row in the audit's `sheets` (`_sheet_json` with its department, implementer and
     the totals' displays, `show` of each total's text), as the report's encoder writes it, written straight from the
     audit: its texts quoted as the encoder quotes them (`counted`: its findings' `_by_severity`). Raises _Unusual
@@ -295,7 +294,7 @@ def _sheet_line(audit: SheetAudit, show, counted: tuple[int, int, int]) -> str:
     # None as null, anything else refused)
     (label, file, code, name, claimed_text, claimed_grade, rescored_text, rescored_grade, department, implementer,
      claimed_shown, rescored_shown, *unscored) = [
-        _quote(value) if type(value) is str else "null" if value is None else _unusual()
+        quote(value) if type(value) is str else "null" if value is None else _unusual()
         for value in (sheet.label, sheet.location.file, sheet.project_code or None, sheet.project_name, claimed_text,
                       audit.claimed_grade, rescored_text, audit.rescored_grade, sheet.department, sheet.implementer,
                       show(claimed_text), show(rescored_text), *audit.unscored)]
@@ -344,10 +343,12 @@ def report_json(result: Any, summary_only: bool = False) -> dict[str, Any]:
             return value
 
         encode = _encoder()
+        from json.encoder import encode_basestring as quote  # (what the encoder quotes with: ensure_ascii=False)
+
         lines = []
         for audit, counted in zip(audits, by_sheet):  # (AuditResult.sheet_rows, each row as the encoder writes it)
             try:
-                lines.append(_sheet_line(audit, show, counted))
+                lines.append(_sheet_line(audit, show, counted, quote))
             except _Unusual:
                 entry = _sheet_json(audit)
                 sheet = audit.sheet
