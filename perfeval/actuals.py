@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._repr import shared_repr
+from ._methods import define, frozen
 from . import vocab
 from .model import Location, NOWHERE, TUPLE, slot_builder
 from .units import Unit
@@ -25,8 +25,7 @@ class Band(enum.Enum):
     NOT_ACHIEVED = "未达成"
 
 
-@shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@define(unsafe_hash=True)
 class Actual:
     """One indicator's result: a number with its unit, a band for 定性, or not applicable.
 
@@ -71,8 +70,7 @@ def project_funds(code: str, initial: Decimal | None, budget: Decimal | None, sp
                               location if location is not None else NOWHERE)
 
 
-@shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@define(unsafe_hash=True)
 class ProjectFunds:
     """One project's funds in 万元: `budget` 年初预算数, `spent` 全年执行数, `adjusted_budget` 全年预算数
     (the adjusted budget; `project_funds` builds it from the printed terms).
@@ -93,8 +91,7 @@ class ProjectFunds:
 _project_funds_row = slot_builder(ProjectFunds)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Actuals:
     """All actuals of one scoring run."""
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Itera
 
 import attrs
 
-from ._repr import shared_repr
+from ._methods import define, frozen
 from ._gc import KEEP_MIN, keep_to_exit, paused_gc
 from .errors import PerfevalError, Problem
 from .findings import Finding, Severity, finding_to_json, summarize
@@ -49,8 +49,7 @@ __all__ = ["Unreadable", "ValidateResult", "ScoreResult", "AuditResult", "valida
 # results
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Unreadable:
     """A file that could not be read, and every problem found with it (Chinese, with place)."""
 
@@ -65,8 +64,7 @@ class Unreadable:
         return cls(str(file), tuple(p.render() if isinstance(p, Problem) else str(p) for p in error.problems))
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Unit:
     """Who a table belongs to: 主管部门 and 实施单位 (either may be empty)."""
 
@@ -82,8 +80,7 @@ def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
 
-@shared_repr
-@attrs.define(repr=False)
+@define
 class ValidateResult:
     """`perfeval validate`: findings of every readable file, in file order."""
 
@@ -166,8 +163,7 @@ class ValidateResult:
         return data
 
 
-@shared_repr
-@attrs.define(repr=False)
+@define
 class ScoreResult:
     """`perfeval score`: the score sheet of every readable target table against the actuals."""
 
@@ -316,8 +312,7 @@ _TABLE, _DEPARTMENT, _IMPLEMENTER, _TOTAL = (operator.attrgetter(name)
                                              for name in ("table", "department", "implementer", "total"))
 
 
-@shared_repr
-@attrs.define(repr=False)
+@define
 class AuditResult:
     """`perfeval audit`: the audit of every sheet of every readable file."""
 
@@ -467,8 +462,7 @@ def validate_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Rul
     return ValidateResult(findings, read, list(unreadable), getattr(ruleset, "name", str(rules)), units)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class _Validate:
     """One file's work in validate_files: (its units by (file, project code), its findings)."""
 
@@ -770,8 +764,7 @@ def audit_files(paths: "Iterable[str | Path] | str | Path", rules: "str | Scorin
     return AuditResult(audits, read, list(unreadable), scoring_rules)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class _Audit:
     """One file's work in audit_files: the audit of each of its sheets."""
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
-from ._repr import shared_repr
+from ._methods import frozen
 
 if TYPE_CHECKING:
     from .model import Location
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Problem:
     """One thing wrong with an input: where (a `model.Location`), what was expected, what was found.
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 
 import attrs
 
+from ._methods import frozen
 from .model import NOWHERE, Location
 from .vocab import SEVERITY_LABELS
 
@@ -75,7 +76,7 @@ def _evidence_converter(value: dict | None) -> Evidence:
     return dict(value or {})
 
 
-@attrs.frozen(weakref_slot=False)
+@frozen(weakref_slot=False)
 class Finding:
     """One reported defect: a stable dotted `code`, where it is, and the numbers compared.
 

@@ -34,7 +34,7 @@ from typing import Any, Callable, Collection, Mapping
 
 import attrs
 
-from ._repr import shared_repr
+from ._methods import frozen
 from .errors import RuleError, problem_at
 from .limits import FORMULA_CHARS, FORMULA_DEPTH, NUMBER_DIGITS, checked_decimal
 from .suggestions import suggestion
@@ -65,8 +65,7 @@ class _Reject(Exception):
         self.why = why
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Formula:
     """A checked, compiled formula: its text, the variables it reads and a fast exact evaluator.
 

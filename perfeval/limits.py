@@ -11,14 +11,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-import attrs
-
-from ._repr import shared_repr
+from ._methods import frozen
 from .errors import InputError, Problem
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Limit:
     """One bound: what it limits (in the documents' terms), its value and unit, and how to fix."""
 

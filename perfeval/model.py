@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Union
 
 import attrs
 
-from ._repr import shared_repr
+from ._methods import define, frozen
 from ._lazyre import lazy
 from .operators import Operator
 from .units import Quantity, Unit
@@ -51,8 +51,7 @@ TUPLE = _converter(_tuple)  # converter=TUPLE, not converter=tuple, on every att
 FROZENSET = _converter(frozenset)  # no text signature: nothing is tokenized
 
 
-@shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@define(unsafe_hash=True)
 class Location:
     """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`).
 
@@ -86,8 +85,7 @@ def _location_field():
     return attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Deadline:
     """A 时效 target written as a date or a schedule rather than a number.
 
@@ -113,8 +111,7 @@ class Deadline:
         return following - datetime.timedelta(days=1)
 
 
-@shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@define(unsafe_hash=True)
 class Indicator:
     """One 绩效指标 row (immutable by convention, not frozen: see the module's docstring).
 
@@ -216,8 +213,7 @@ def packed_builder(cls: type, before: int, after: int) -> Callable[..., object]:
 indicator_row = slot_builder(Indicator)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class FundsRow:
     """A funds sub-row under 资金总额: `其中：当年财政拨款`, `上年结转资金`, `其他资金`, in 万元."""
 
@@ -226,8 +222,7 @@ class FundsRow:
     location: Location = _location_field()
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class FormProfile:
     """What a printed form has and lacks, recorded when it is read.
 
@@ -261,8 +256,7 @@ class _FormTable:
         return sum((i.weight for i in self.indicators if i.weight is not None), Decimal(0))
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class TargetTable(_FormTable):
     """A 项目支出绩效目标表 (附件 12-x): one project, its goal text and indicators."""
 
@@ -295,8 +289,7 @@ class TargetTable(_FormTable):
 target_table_row = slot_builder(TargetTable)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class DepartmentTargetTable(_FormTable):
     """The 部门（单位）整体绩效目标表 (附件 11 in the seed)."""
 
@@ -314,8 +307,7 @@ class DepartmentTargetTable(_FormTable):
 Cell = Union[str, Decimal, None]
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Column:
     """A budget-table column: its header as printed (levels joined by `/`) and whether it holds amounts."""
 
@@ -323,8 +315,7 @@ class Column:
     numeric: bool
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class BudgetRow:
     """One printed row: a cell per column (text for text columns, Decimal or None for amounts)."""
 
@@ -336,8 +327,7 @@ _CODE_HEADER = lazy(r"编码|编号|代码")
 _NAME_HEADER = lazy(r"名称|项目|科目")
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class BudgetTable:
     """A budget table (附件 1–10): the printed column headers and every row, amounts in `unit`.
 
@@ -385,8 +375,7 @@ class BudgetTable:
         return str(row.cells[i] or "") if i is not None else ""
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Paragraph:
     """A paragraph of the narrative part (一 … 七), with the section heading it falls under."""
 
@@ -395,8 +384,7 @@ class Paragraph:
     location: Location = _location_field()
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class UnplacedLine:
     """A line the reader could not place in any table or paragraph; kept and reported, never dropped."""
 
@@ -405,8 +393,7 @@ class UnplacedLine:
     location: Location = _location_field()
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Document:
     """A 部门预算公开 document: budget tables, the department target table, project target tables."""
 

@@ -11,9 +11,7 @@ import functools
 import re
 from decimal import Decimal
 
-import attrs
-
-from ._repr import shared_repr
+from ._methods import frozen
 from .model import slot_builder
 from .operators import SPELLINGS, Operator, parse_operator
 from .text import nfkc, parse_decimal, split_number
@@ -30,8 +28,7 @@ _OPERATORS: dict[str, Operator] = {}  # parse_operator of each operator spelling
 _UNITS: dict[str, Unit] = {}  # parse_unit of each unit text met (bounded by the spellings parse_unit accepts)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Target:
     operator: Operator
     value: Decimal | None = None

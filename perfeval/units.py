@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import attrs
 
-from ._repr import shared_repr
+from ._methods import frozen
 from .text import nfkc
 
 
@@ -31,8 +31,7 @@ class Dimension(enum.Enum):
     RATE = "单价或人均"
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Unit:
     """A normalised unit: `symbol` as written in documents, `factor` × `base` exactly."""
 
@@ -48,8 +47,7 @@ class Unit:
         return self.symbol
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Quantity:
     """A number with its unit; compare through `in_base()`, which is exact."""
 

@@ -19,6 +19,7 @@ import attrs
 
 from ..findings import Finding, Severity
 from ..fmt import evidence
+from .._methods import frozen
 from ..model import NOWHERE, Location
 from .params import (AT_LEAST_ONE, COUNT, HALF_CENT, NUMBER, NUMBER_MAP, PATTERNS, RATIO, TEXTS, Converter, Param,
                      ParamError, texts_from, values_class)
@@ -39,7 +40,7 @@ CONTEXT_FIELDS = frozenset({"table", "indicator", "project"})
 show = evidence  # a number as a finding quotes it: `80`, `0.01`, `1176` (the one evidence format)
 
 
-@attrs.frozen
+@frozen
 class Rule:
     """One rule: stable dotted code, default severity, Chinese title, message template and why/how-to-fix text.
 

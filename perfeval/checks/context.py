@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import attrs
 
-from .._repr import shared_repr
+from .._methods import define
 from ..findings import Finding, Severity
 from ..model import NOWHERE, DepartmentTargetTable, Document, Location, TargetTable
 from .catalogue import Rule, show
@@ -15,8 +15,7 @@ from .ruleset import RuleSet
 __all__ = ["Context", "show"]
 
 
-@shared_repr
-@attrs.define(repr=False)
+@define
 class Context:
     """Collects findings; `report` hands the rule set's severity and the evidence to the rule's one reporter."""
 

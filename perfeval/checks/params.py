@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import attrs
 
+from .._methods import frozen
 from .._repr import shared_repr
 from ..limits import checked_decimal
 
@@ -29,8 +30,7 @@ class ParamError(ValueError):
         self.expected = expected
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Converter:
     """A parameter type: `convert` raises ValueError on a bad value, `expected` says what fits (after 应为)."""
 
@@ -69,8 +69,7 @@ class Converter:
         return self.where(_Bound(operator.gt, limit), why)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class _Bound:
     """`compare(limit, value)`: a range test that compares equal and pickles (a lambda does neither)."""
 
@@ -142,8 +141,7 @@ PATTERNS = Converter("patterns", _regex_list, "正则表达式字符串数组", 
 NUMBER_MAP = Converter("number_map", _number_map, "名称到非负数的表（如 { \"产出指标\" = 50 }）", "map")
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class _TextsFrom:
     choices: tuple[str, ...]
 
@@ -166,8 +164,7 @@ HALF_CENT = NUMBER.at_least(
 AT_LEAST_ONE = COUNT.at_least(1, "应至少为 1：0 等于不检查，不需要时删去这条规则或写 enabled = false")
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Param:
     """A parameter a rule file may set on one rule: its name, type, default and meaning."""
 

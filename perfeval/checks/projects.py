@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from .._repr import shared_repr
+from .._methods import define
 from ..model import BudgetTable, Document, Location, slot_builder
 from .. import vocab
 from ..text import nfkc
@@ -19,8 +17,7 @@ _PROJECT = vocab.LISTED_PROJECT_CODE
 _AMOUNT_NAMES = ("合计", "总计", "金额", "预算数")
 
 
-@shared_repr
-@attrs.define(repr=False)
+@define
 class ListedProject:
     """A project as the project list prints it. A per-row object (one per row of a province's 项目支出明细表):
     slotted, not frozen, so its builder assigns each field (a frozen one sets each through its descriptor)."""

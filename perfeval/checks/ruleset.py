@@ -14,7 +14,7 @@ from typing import Any, Collection
 import attrs
 
 from .._lazyre import lazy
-from .._repr import shared_repr
+from .._methods import frozen
 from ..errors import Problems, RuleError, problem_at
 from ..findings import Severity
 from ..limits import EXTENDS_DEPTH
@@ -29,8 +29,7 @@ _META_KEYS = ("name", "title", "version", "source", "description", "extends")
 _RULE_KEYS = ("enabled", "severity")
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class RuleConfig:
     """One rule as a rule set runs it: its severity and its parameters' values (typed, one attribute each)."""
 
@@ -47,8 +46,7 @@ class RuleConfig:
         return getattr(self.values, name)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class RuleSet:
     """A loaded validation rule set: metadata, the indicator taxonomy and the enabled rules."""
 

@@ -23,9 +23,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-import attrs
-
-from .._repr import shared_repr
+from .._methods import frozen
 from .._lazyre import lazy
 from .. import vocab
 from .._gc import paused_gc
@@ -59,8 +57,7 @@ def _html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and b"<t" in data[:65536].lower()
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Format:
     """One input format: how to know it from its bytes, and what reads it."""
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Iterable, Iterator
 
-import attrs
-
-from .._repr import shared_repr
+from .._methods import frozen
 from ..actuals import Actual, Actuals, ProjectFunds
 from ..errors import Problem, problem_at
 from ..model import Indicator, Location, TargetTable
@@ -21,8 +19,7 @@ from ..suggestions import suggestion
 from ..text import clean_cell
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Matched:
     """Actuals paired with target tables: per table, the actual of each indicator position (or None)."""
 

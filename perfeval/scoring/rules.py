@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import attrs
 
-from .._repr import shared_repr
+from .._methods import frozen
 from ..actuals import Band
 from ..errors import Problem, Problems, RuleError, problem_at
 from ..formula import Formula, compile_formula
@@ -115,8 +115,7 @@ class Rounding(Choice):
 
 # ---- the declarations ------------------------------------------------------------------------
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Key:
     """How one TOML key is read: its kind and what it must satisfy.
 
@@ -172,8 +171,7 @@ def _deduct(section: dict[str, Any]) -> bool:
     return section["policy"] is OverPolicy.DEDUCT
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class BandRule:
     """A qualitative band: the share interval of the weight and the share used when none is given."""
 
@@ -194,8 +192,7 @@ class BandRule:
         return f"{'[' if self.low_inclusive else '('}{self.low}, {self.high}{']' if self.high_inclusive else ')'}"
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Grade:
     """A grade and the lowest total (inclusive) that earns it."""
 
@@ -203,8 +200,7 @@ class Grade:
     minimum: Decimal
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Points:
     """[points] (and [department]): indicator and 预算执行率 points, and how printed weights are used."""
 
@@ -213,8 +209,7 @@ class Points:
     weights: Weights = _choice(Weights.RESCALE)
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Formulas(Mapping):
     """[formulas]: one quantitative formula per operator; read as a mapping Operator -> Formula."""
 
@@ -239,8 +234,7 @@ class Formulas(Mapping):
 _KEY_OF = {op: key for key, op in OPERATOR_KEYS.items()}
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Equal:
     """[equal]: when a `=` indicator is met."""
 
@@ -248,8 +242,7 @@ class Equal:
     met_when: MetWhen = _choice(MetWhen.WITHIN_TOLERANCE)
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class OverAchievement:
     """[over_achievement]: far exceeding a target; threshold unless off, formula only to deduct."""
 
@@ -259,8 +252,7 @@ class OverAchievement:
                                        refused="只有 policy = \"deduct\" 时才使用 formula")
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Qualitative:
     """[qualitative] and [qualitative.bands]: the 定性 formula and the three bands of shares."""
 
@@ -268,8 +260,7 @@ class Qualitative:
     bands: dict[Band, BandRule] = _key("table", reader="bands")
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Execution:
     """[execution]: the 预算执行率 formula, its denominator and the rate below which reasons are due."""
 
@@ -278,16 +269,14 @@ class Execution:
     threshold: Decimal | None = _number(None)
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class NotApplicable:
     """[not_applicable]: indicators marked 不适用."""
 
     policy: NotApplicablePolicy = _choice(NotApplicablePolicy.RESCALE)
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class Display:
     """[display]: how shown scores are rounded."""
 
@@ -295,8 +284,7 @@ class Display:
     rounding: Rounding = _choice(Rounding.HALF_UP)
 
 
-@shared_repr
-@attrs.frozen(kw_only=True, repr=False)
+@frozen(kw_only=True)
 class ScoringRules:
     """A loaded, validated scoring rule set with its formulas compiled: the file's sections, as declared.
 

@@ -28,6 +28,7 @@ from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
+from .._methods import define
 from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder,
                      target_table_row)
 from ..operators import Operator
@@ -56,7 +57,7 @@ _ZERO = Decimal(0)
 _UNSET: Any = object()  # (a value not worked out yet, where None is one)
 
 
-@attrs.define(unsafe_hash=True, weakref_slot=False)
+@define(unsafe_hash=True, weakref_slot=False)
 class RowResult:
     """A row's claimed and re-scored 得分 (either None where unreadable or not re-scored).
 
@@ -83,7 +84,7 @@ def significant_difference(claimed: Decimal | None, rescored: Decimal | None, to
     return difference if abs(difference) > tolerance else Decimal(0)
 
 
-@attrs.define(unsafe_hash=True, weakref_slot=False)
+@define(unsafe_hash=True, weakref_slot=False)
 class SheetAudit:
     """The audit of one sheet: its findings, and claimed against re-scored totals and grades.
 
@@ -384,7 +385,7 @@ class _LineState:
     indicator: Indicator | None = None
 
 
-@attrs.define
+@define
 class _Line(_LineState):
     """A row while it is audited: the values read from it (the re-score and the rest: `_LineState`)."""
 
@@ -1696,7 +1697,7 @@ def _read_row(weight: str, score: str, level1: str, level2: str, target: str, na
 _NOT_MONEY = "not money"
 
 
-@attrs.define(weakref_slot=False)
+@define(weakref_slot=False)
 class _RowFacts:
     """What a row's cells say by themselves, judged once per distinct row text (most rows of a batch repeat
     another's): 分值, 得分, target, actual and the value compared; what could not be read (`read`: code, field,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from .._repr import shared_repr
+from .._methods import define, frozen
 from ..model import NOWHERE, TUPLE, Location
 from ..vocab import SELF_TERMS
 
@@ -34,8 +34,7 @@ class _Where:
         return self.cells.get(field) or self.location  # (no cell for None; a Location is never false)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Located(_Where):
     """A block of the sheet with its location and the cells of its fields."""
 
@@ -43,8 +42,7 @@ class Located(_Where):
     cells: dict[str, Location] = _cells_field()
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class FundsPart(Located):
     """A 其中 row under 年度资金总额 (当年财政拨款, 上年结转资金, 其他资金, or a listed sub-item), as printed.
 
@@ -57,8 +55,7 @@ class FundsPart(Located):
     rate: str = ""
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Funds(Located):
     """项目资金（万元）: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额.
 
@@ -76,8 +73,7 @@ class Funds(Located):
     parts: tuple[FundsPart, ...] = attrs.field(converter=TUPLE, factory=tuple)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class Goal(Located):
     """年度总体目标: 预期目标 and 实际完成情况, free text."""
 
@@ -85,8 +81,7 @@ class Goal(Located):
     achieved: str = ""
 
 
-@shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@define(unsafe_hash=True)
 class Row(_Where):
     """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column.
 
@@ -113,8 +108,7 @@ class Row(_Where):
         return "/".join(p for p in (self.level1, self.level2, self.name) if p)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class SelfEvaluation(Located):
     """One 自评表: the project, its funds block, its overall goal, indicator rows, 总分 and 自评等级.
 

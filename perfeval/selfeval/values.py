@@ -14,9 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-import attrs
-
-from .._repr import shared_repr
+from .._methods import frozen
 from ..actuals import Band
 from ..model import slot_builder
 from ..operators import Operator, parse_operator
@@ -265,8 +263,7 @@ def _with_opaque_unit(value: str, default: Operator, text: str) -> Target:
     return Target(op, number, unit_of(rest) if rest else None)
 
 
-@shared_repr
-@attrs.frozen(repr=False)
+@frozen
 class ActualValue:
     """What a 实际完成值 cell says: a number (and unit), a band word, not applicable, or nothing usable.
 
