@@ -169,6 +169,9 @@ def slot_builder(cls: type) -> Callable[..., object]:
     must be passed what the converter returns. Refused for classes with validators or init hooks,
     which it would skip.
     """
+    built = _BUILDERS.get(cls)
+    if built is not None:  # (made once per class: two modules may build one class's rows)
+        return built
     fields = attrs.fields(cls)
     for field in fields:
         if field.validator is not None or not field.init or field.on_setattr not in (None, attrs.setters.NO_OP):
@@ -184,7 +187,11 @@ def slot_builder(cls: type) -> Callable[..., object]:
     # getattr, not cls.__dict__: a slot may be declared by a base class
     scope = {"new": object.__new__, "cls": cls, **{f"set_{name}": getattr(cls, name).__set__ for name in names}}
     exec(compile(source, f"<slot builder of {cls.__name__}>", "exec"), scope)  # generated from field names only
-    return scope[f"build_{cls.__name__}"]
+    built = _BUILDERS[cls] = scope[f"build_{cls.__name__}"]
+    return built
+
+
+_BUILDERS: dict[type, Callable[..., object]] = {}
 
 
 def packed_builder(cls: type, before: int, after: int) -> Callable[..., object]:

@@ -112,19 +112,21 @@ def test_auditing_text_and_json_imports_no_openpyxl_hypothesis_or_yaml():
 
 def test_auditing_a_json_batch_as_a_table_imports_only_what_it_runs(tmp_path):
     """A batch the lean JSON reader reads (from 64 KB), written as a table: json is imported only to write JSON or
-    to read a small file, and the other commands' machinery not at all."""
+    to read a small file, and the target documents' reader not at all."""
     sheet = {key: value for key, value in json.loads((AUDIT / "faulty-jiuye-peixun.json").read_text(encoding="utf-8"))
              .items() if key != "格式"}
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps({"自评表": [sheet] * 40}, ensure_ascii=False), encoding="utf-8")
     assert batch.stat().st_size >= 1 << 16
     code = ("import sys\nfrom perfeval.cli import main\ntry:\n    main(['audit', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('json', 'msgspec')), file=sys.stderr)")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('json', 'msgspec') or m == 'perfeval.native'),"
+            " file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(batch)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert "batch.json#40　" in result.stdout and "batch.json#41" not in result.stdout
     imported = result.stderr.strip().splitlines()[-1]
     assert "'msgspec.json'" in imported and "'json'" not in imported  # (read by msgspec, written as a table)
+    assert "perfeval.native" not in imported  # (target documents' reader: the number hooks come from readers.native)
 
 
 def test_excel_report_has_the_findings_and_the_audit_views(tmp_path):

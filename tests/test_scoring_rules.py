@@ -7,6 +7,8 @@ from decimal import Decimal
 import attrs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval.actuals import Band
 from perfeval.errors import RuleError
@@ -158,3 +160,30 @@ def test_docs_table_of_keys_covers_every_declared_key():
         if not found:
             missing.append(".".join(path))
     assert missing == []
+
+
+# The pattern `_key_lines` matched each line with before its scan (`rules._key_of`), kept as the oracle.
+_KEY_PATTERN = r"^\s*(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_\-\u4e00-\u9fff]+)\s*="
+_KEY_PIECES = st.sampled_from(["", " ", "\t", "\u3000", "\xa0", "=", " = ", '"', "'", "a", "Z9", "_-", "分值", "优",
+                               "\u4e00", "\u9fff", "\u3400", "\ua000", "é", "[", "#", ".", "x y", "\u2028", "1 = 2"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_KEY_PIECES, max_size=8).map("".join) | st.text(max_size=12))
+def test_a_lines_key_is_what_the_pattern_read(line):
+    import re
+
+    from perfeval.scoring.rules import _key_of
+
+    match = re.match(_KEY_PATTERN, line)
+    assert _key_of(line) == (match.group(1) if match else None)
+
+
+def test_key_lines_of_a_shipped_rule_set():
+    from perfeval.rulesets import find_rule_file
+    from perfeval.scoring.rules import _key_lines
+
+    text = '[formulas]\n"ge" = "1"\n  分值 = 3\n[qualitative.bands."优"]\n\'x\'=1\nnot a key\n'
+    assert _key_lines(text) == {("formulas", None): 1, ("formulas", "ge"): 2, ("formulas", "分值"): 3,
+                                ("qualitative.bands.优", None): 4, ("qualitative.bands.优", "x"): 5}
+    assert len(_key_lines(find_rule_file("national", "scoring").read_text(encoding="utf-8-sig"))) > 30

@@ -13,7 +13,6 @@ from typing import Any
 from .._gc import paused_gc
 from ..errors import InputError, problem_at
 from ..limits import DEPTH, NUMBER_DIGITS, checked_decimal, line_of_offset
-from ..native import document_from_data
 from ..model import Document
 
 
@@ -89,6 +88,7 @@ def load_json(text: str, path: str) -> Any:
 
 
 def read_yaml_document(text: str, path: str) -> Document:
+    from ..native import document_from_data
     from .yamlload import line_of
 
     with paused_gc():
@@ -133,6 +133,8 @@ def read_json_bytes(data: bytes, path: str) -> Document:
 
 
 def read_json_document(text: str, path: str, fast: bool = True) -> Document:
+    from ..native import document_from_data  # (here: the audit reads the number hooks above, never a Document)
+
     if fast:
         from ._fastjson import read_json_fast
 

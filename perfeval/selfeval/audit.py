@@ -28,6 +28,7 @@ from ..fmt import evidence, percent
 from ..checks import sense, taxonomy
 from ..checks.context import Context
 from ..checks.ruleset import RuleSet
+from .._lazyre import lazy
 from .._methods import define
 from ..model import (NOWHERE, Document, Indicator, Location, TargetTable, indicator_row, slot_builder,
                      target_table_row)
@@ -2040,7 +2041,8 @@ _LEAN_OUTCOMES = True
 #: sheet's sums checked)
 _LEAN_SUMS = True
 
-_PLAIN_NUMBER = re.compile(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
+# (compiled where first used: only a 时效 row with a date-like target asks it)
+_PLAIN_NUMBER = lazy(r"^[≥≤=<>＞＜]?\s*\d+(?:\.\d+)?\s*(?:%|天|日|小时|个工作日|工作日|分钟|个月|年)?\s*(?:以内|内|以上)?$")
 
 
 def _year(text: str) -> int | None:
