@@ -23,6 +23,7 @@ from .._memo import Memo
 from ..actuals import Actual, Actuals, Band, ProjectFunds
 from ..errors import InputError, Problem, problem_at
 from ..judgement import deadline_met
+from .._methods import define, frozen
 from ..model import DepartmentTargetTable, Indicator, TargetTable, packed_builder, slot_builder
 from ..operators import Operator
 from .match import Unpaired, check_kinds, match_actuals, paired_in_order
@@ -36,7 +37,7 @@ MET, UNMET, EXCEEDED, NOT_APPLICABLE, QUALITATIVE, MISSING = (
     "met", "unmet", "exceeded", "not_applicable", "qualitative", "missing")
 
 
-@attrs.define(unsafe_hash=True)
+@define(unsafe_hash=True)
 class IndicatorScore:
     """One 自评表 row: the indicator, its actual, 分值 (after any rescaling), 得分, status and flags.
 
@@ -53,7 +54,7 @@ class IndicatorScore:
 
 
 
-@attrs.define(unsafe_hash=True)
+@define(unsafe_hash=True)
 class ExecutionScore:
     """The 预算执行率 row."""
 
@@ -66,7 +67,7 @@ class ExecutionScore:
     flag: bool
 
 
-@attrs.define(unsafe_hash=True)
+@define(unsafe_hash=True)
 class ProjectScore:
     """A project's sheet: rows, 预算执行率, 总分 and grade (None when incomplete). Per project, so
     slotted and not frozen, like IndicatorScore (treat it as frozen)."""
@@ -88,7 +89,7 @@ _execution_score = slot_builder(ExecutionScore)
 _indicator_score_packed = packed_builder(IndicatorScore, 2, 0)  # (indicator, actual, (weight, score, status, flags))
 
 
-@attrs.frozen
+@frozen
 class ScoreSheet:
     """The result of one run. `missing` lists what kept projects incomplete, all at once."""
 
