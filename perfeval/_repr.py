@@ -5,7 +5,9 @@ cost of making a class (0.18 of 0.53 ms), paid at every start for every class a 
 for `perfeval audit`). `@shared_repr` over `@attrs.define(..., repr=False)` (or `frozen`) gives the class
 `attrs_repr` instead: the same text attrs' generated method writes (`Class(field=value, ...)` over the fields
 whose `repr` is not False, a field's own repr callable where it has one, `...` for an object met again while
-its repr is being written), worked out from the class's fields when a repr is asked for.
+its repr is being written), worked out from the class's fields when a repr is asked for. perfeval's classes
+take it through `perfeval._methods`' `frozen` and `define` (which also compile `__eq__` and `__hash__` where
+first called); the rules' parameter classes (`checks.params.values_class`) take it directly.
 """
 
 from __future__ import annotations
