@@ -5,7 +5,7 @@ tables), with numbers given to the hook the standard-library path uses (`readers
 value is the one `json.loads` would have given. Each block is then read as `native._Decoder.fields` reads the
 mapping (`_block_reader`, generated from the key tables): a text stripped, a whole number as its digits, anything
 else as `native.text_of` writes it, and the cells of the keys present located at their JSON path (`_Cells`, as
-`native._PathCells` locates them; a row's by `_StructCells`, which asks the row's struct which keys it had). The
+`native._PathCells` locates them; a row's cells are its struct (`_RowCells`), which knows which keys it had). The
 绩效指标 rows are built by one loop generated from the field names (`_rows_builder`).
 
 This path only ever says yes or "not sure": whatever it cannot vouch for (a key it does not know, a value of an
@@ -69,7 +69,29 @@ def _struct(name: str, spec, types: dict[str, Any] | None = None) -> type:
 
 _SHEET, _FUNDS, _PART, _GOAL, _ROW = (_spec(SHEET_KEYS), _spec(FUNDS_KEYS), _spec(PART_KEYS), _spec(GOAL_KEYS),
                                       _spec(ROW_KEYS))
-_Row = _struct("_Row", _ROW)
+
+
+class _RowCells(msgspec.Struct, gc=False):
+    """A 绩效指标 row's struct (`_Row`) is its Row's cells, once the rows builder has set `here`, the row's Location:
+    a field's cell is where its key is, `{here.cell}.{key}`, made only when a finding asks; a field whose key the row
+    does not have has none (`native._PathCells` locates them the same). No object per row for them."""
+
+    def get(self, field: str, default=None):
+        cells = _ROW_CELLS.get(field)
+        if cells is not None:
+            for attr, key in cells:
+                if getattr(self, attr) is not None:
+                    here = self.here
+                    return _location(here.file, None, here.cell + key, None)
+        return default
+
+
+#: the key of `_Row.here` (the row's Location, set by the rows builder): a row that writes it (the standard path
+#: reports it as a key not in the schema) is left to the standard path
+_HERE_KEY = "@here"
+_Row = msgspec.defstruct("_Row", [*((attr, Any, None) for attr, _, _ in _ROW), ("here", Any, None)], bases=(_RowCells,),
+                         rename={**{attr: key for attr, _, key in _ROW}, "here": _HERE_KEY},
+                         forbid_unknown_fields=True, omit_defaults=True, gc=False)
 _Part = _struct("_Part", _PART)
 _Funds = _struct("_Funds", _FUNDS, {"parts": list[_Part] | None})
 _Goal = _struct("_Goal", _GOAL)
@@ -138,13 +160,21 @@ def _members_agree(data: bytes, structs: list, kept: int) -> bool:
     least as many colons as members and at least as many members as `kept`, the members read: when the colons
     are `kept`, no member was dropped. Otherwise (a colon inside a text) what was decoded is encoded again, which
     writes each kept member and each text once (a null field not at all): as many colons as `data` exactly when
-    no member was dropped (unless a colon was written `\\u003a`: then this says no)."""
+    no member was dropped (unless a colon was written `\\u003a`: then this says no). Each row's struct also
+    writes its `here` (the Location the rows builder set, as null): one colon more per row."""
     colons = data.count(b":")
     if colons == kept:
         return True
     if data.find(b"\\u003") >= 0:
         return False
-    return msgspec.json.encode(structs).count(b":") == colons
+    rows = sum(len(struct.rows) for struct in structs if struct.rows)
+    return msgspec.json.encode(structs, enc_hook=_null).count(b":") - rows == colons
+
+
+def _null(value: Any) -> None:
+    """A row's Location (`_Row.here`) encoded as null."""
+    if type(value) is not Location:
+        raise TypeError(type(value).__name__)
 
 
 def _text(value: Any) -> str:
@@ -311,25 +341,6 @@ class _Cells(msgspec.Struct, gc=False):
         return default if key is None else _location(self.file, None, f"{self.path}.{key}", None)
 
 
-class _StructCells(msgspec.Struct, gc=False):
-    """`_PathCells` of a 绩效指标 row read from its struct, (file, path, struct): a field's cell is where its key is,
-    made only when a finding asks; a field whose key the row does not have has none. A gc-free struct: made in
-    about a third of the time of a tuple subclass (one per row)."""
-
-    file: str
-    path: str
-    struct: Any
-
-    def get(self, field: str, default=None):
-        cells = _ROW_CELLS.get(field)
-        if cells is not None:
-            struct = self.struct
-            for attr, key in cells:
-                if getattr(struct, attr) is not None:
-                    return _location(self.file, None, self.path + key, None)
-        return default
-
-
 #: each row field's (struct attribute, `.key`) pairs (偏差原因's two keys: one row has at most one of them)
 _ROW_CELLS: dict[str, tuple[tuple[str, str], ...]] = {}
 for _attr, _field, _key in _ROW:
@@ -358,8 +369,8 @@ def _indexes(count: int) -> list[str]:
 def _rows_builder():
     """`build(file, prefix, structs, out)`: the Rows of a sheet's 绩效指标 structs appended to `out`, each field
     converted as `_Decoder.fields` converts it (a key left out as ""), each row located at `{prefix}{i}]` with its
-    cells where its keys are (`_StructCells`); returns how many members the rows were written with. _NotLean for a
-    row without 三级指标 or with both 偏差原因 keys. Generated from the field names: one loop, each row's values
+    cells where its keys are (its struct, `_RowCells`, with `here` set); returns how many members the rows were
+    written with. _NotLean for a row without 三级指标, with both 偏差原因 keys or writing `_HERE_KEY`. Generated from the field names: one loop, each row's values
     unpacked from its struct at once, its slots set as attributes (Row is not frozen).
 
     The members are counted where a value is found left out (a key absent is a None), in the branch that makes it
@@ -368,7 +379,7 @@ def _rows_builder():
     one absence for its second key, and its first key's absence where the field is left out."""
     fields: dict[str, str] = {}
     body = []
-    params = [attr for attr, _, _ in _ROW]
+    params = [attr for attr, _, _ in _ROW] + ["here"]
     seconds = 0  # the second keys of fields (one absence each, per row)
     for attr, field, _ in _ROW:
         if field in fields:  # a second key of the field: the row may have one of them, not both
@@ -386,21 +397,22 @@ def _rows_builder():
         body.append(f"        if {common}        elif {attr} is None:\n            {attr} = ''\n"
                     f"            absent += 1\n        else:\n            {attr} = {_CONVERT.format(v=attr)}\n")
     body.append(f"        if not {fields['name']}:\n            raise NotLean\n")
+    body.append("        if here is not None:\n            raise NotLean\n")  # (a row that writes _HERE_KEY)
     # (the row's Location made here as its slot builder makes it: `native._location`, one call fewer per row)
     assert [field.name for field in attrs.fields(Location)] == ["file", "line", "cell", "page"]
     assert Location.__setattr__ is object.__setattr__  # (plain slots, as its slot builder assigns them)
     body.append("        where = prefix + end\n        self = new(Row)\n"
                 "        here = new(Location)\n        here.file = file\n        here.line = None\n"
                 "        here.cell = where\n        here.page = None\n        self.location = here\n"
-                "        self.cells = cells(file, where, struct)\n")
+                "        struct.here = here\n        self.cells = struct\n")
     assert list(fields) == [field.name for field in attrs.fields(Row)][2:], fields
     body += [f"        self.{field} = {attr}\n" for field, attr in fields.items()]
     source = ("def build_rows(file, prefix, structs, out):\n    append = out.append\n    absent = 0\n"
               "    index = _INDEX if len(structs) <= len(_INDEX) else indexes(len(structs))\n"
               f"    for struct, end in zip(structs, index):\n"
               f"        {', '.join(params)}, = astuple(struct)\n" + "".join(body) +
-              f"        append(self)\n    return {len(params) - seconds} * len(structs) - absent\n")
-    scope = {"new": object.__new__, "Row": Row, "Location": Location, "cells": _StructCells, "NotLean": _NotLean,
+              f"        append(self)\n    return {len(_ROW) - seconds} * len(structs) - absent\n")
+    scope = {"new": object.__new__, "Row": Row, "Location": Location, "NotLean": _NotLean,
              "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS, "astuple": _astuple, "_INDEX": _INDEX,
              "indexes": _indexes}
     exec(compile(source, "<rows builder of 自评表 JSON>", "exec"), scope)  # generated from field names only
