@@ -52,7 +52,7 @@ FROZENSET = _converter(frozenset)  # no text signature: nothing is tokenized
 
 
 @shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@attrs.define(unsafe_hash=True, repr=False, weakref_slot=False)
 class Location:
     """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`).
 

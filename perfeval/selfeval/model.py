@@ -86,7 +86,7 @@ class Goal(Located):
 
 
 @shared_repr
-@attrs.define(unsafe_hash=True, repr=False)
+@attrs.define(unsafe_hash=True, repr=False, weakref_slot=False)
 class Row(_Where):
     """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column.
 
