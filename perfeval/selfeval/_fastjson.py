@@ -27,6 +27,7 @@ from ..vocab import split_project
 from .model import Funds, FundsPart, Goal, Row, SelfEvaluation
 from .native import (
     FORMAT_MARK,
+    FUNDS_ALIASES,
     FUNDS_KEYS,
     NO_TERMS,
     funds_terms_of,
@@ -192,12 +193,15 @@ def _text(value: Any) -> str:
     return text_of(value)
 
 
-def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] | None = None):
+def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] | None = None, terms: bool = False):
     """`read(struct, names)`: the values of a block's fields in the order of their first keys, each read as
     `_Decoder.fields` reads it (`defaults` or "" where its keys are left out), but for `blocks` (a mapping or list
     the caller reads: as decoded); the keys present put into `names` (field: key). _NotLean where two keys give
-    one field (which one the standard path keeps depends on their order). Generated from the key table."""
+    one field (which one the standard path keeps depends on their order). Generated from the key table.
+    With `terms` (the 项目资金 block), also the sheet's terms of its keys (`native.funds_terms_of` of `names`),
+    asked only where a key of `FUNDS_ALIASES` is present (most blocks write none: NO_TERMS)."""
     defaults = defaults or {}
+    aliased = [attr for attr, _, key in spec if key in FUNDS_ALIASES] if terms else []
     first: dict[str, str] = {}  # field: the attribute of its first key
     body = []
     for attr, field, key in spec:
@@ -213,9 +217,13 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
     for field, attr in first.items():
         if field not in blocks:
             body.append(f"    {attr} = {defaults.get(field, '')!r} if {attr} is None else {_CONVERT.format(v=attr)}\n")
+    if terms:
+        body.insert(0, f"    terms = NO_TERMS if {' and '.join(f'{attr} is None' for attr in aliased)} else None\n")
+        body.append("    if terms is None:\n        terms = terms_of(names)\n")
     source = (f"def read(struct, names):\n    {', '.join(attr for attr, _, _ in spec)}, = astuple(struct)\n"
-              + "".join(body) + f"    return {', '.join(first.values())},\n")
-    scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS}
+              + "".join(body) + f"    return {', '.join([*first.values(), *(['terms'] if terms else [])])},\n")
+    scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS,
+             "NO_TERMS": NO_TERMS, "terms_of": funds_terms_of}
     exec(compile(source, "<block reader of 自评表 JSON>", "exec"), scope)  # generated from the key tables only
     return scope["read"]
 
@@ -303,7 +311,7 @@ class _Reader:
         """The 项目资金 block, the members it was written with and the sheet's terms of them (`native.funds_terms`)."""
         file = self.file
         names: dict[str, str] = {}
-        initial, budget, spent, weight, rate, score, reason, unit, listing = _read_funds(struct, names)
+        initial, budget, spent, weight, rate, score, reason, unit, listing, terms = _read_funds(struct, names)
         members = len(names)
         parts: Any = ()
         if listing:
@@ -320,7 +328,7 @@ class _Reader:
         # (Funds' fields in order, by its slot builder: 其中 passed as the tuple its converter makes)
         funds = _build_funds(_location(file, None, path, None), _Cells(file, path, names), initial, budget, spent,
                              weight, rate, score, reason, unit, parts)
-        return funds, members, funds_terms_of(names)
+        return funds, members, terms
 
 
 class _Cells(msgspec.Struct, gc=False):
@@ -423,6 +431,6 @@ _build_rows = _rows_builder()
 # (`_Reader.funds` unpacks the funds block's values by name, in Funds' field order: the key table's)
 assert list(dict.fromkeys(field for _, field, _ in _FUNDS)) == [a.name for a in attrs.fields(Funds)][2:], _FUNDS
 _read_sheet = _block_reader(_SHEET, ("funds", "goal", "rows", "total"))
-_read_funds = _block_reader(_FUNDS, ("parts",), {"unit": "万元"})
+_read_funds = _block_reader(_FUNDS, ("parts",), {"unit": "万元"}, terms=True)
 _read_part = _block_reader(_PART)
 _read_goal = _block_reader(_GOAL)
