@@ -50,8 +50,9 @@ _ODD = st.one_of(st.lists(st.integers(0, 3), max_size=1), st.builds(lambda v: _P
 _VALUES = st.one_of(_SCALARS, _SCALARS, _SCALARS, _ODD)
 
 
-def _pairs(keys: list[str], values=_VALUES, extra=("备注", " 分值")):
-    """Objects of these keys: mostly each once, sometimes a key written twice or one not in the schema."""
+def _pairs(keys: list[str], values=_VALUES, extra=("备注", " 分值", _fastjson._HERE_KEY)):
+    """Objects of these keys: mostly each once, sometimes a key written twice or one not in the schema (also the key
+    of the lean structs' own `here` field, which the standard path reports)."""
     plain = st.lists(st.sampled_from(keys), unique=True, min_size=1, max_size=len(keys)).flatmap(
         lambda chosen: st.tuples(*[st.tuples(st.just(k), values) for k in chosen]).map(_Pairs))
     wild = st.lists(st.tuples(st.sampled_from(keys + list(extra)), values), max_size=len(keys) + 1).map(_Pairs)
@@ -64,16 +65,14 @@ _SMALL = st.one_of(*[st.integers(0, 100)] * 8, st.sampled_from(["1.50", "8.0", "
 _PLAIN_ROW = st.builds(lambda l1, name, target, weight, actual, score: _Pairs(
     [("一级指标", l1), ("二级指标", "数量指标"), ("三级指标", name), ("年度指标值", target), ("分值", weight),
      ("实际完成值", actual), ("得分", score)]), _MOSTLY, _MOSTLY, _MOSTLY, _SMALL, _MOSTLY, _SMALL)
-# (a row may also write the key of the struct's own `here` field, which the standard path reports)
-_ROWS = st.lists(st.one_of(_PLAIN_ROW, _PLAIN_ROW, _pairs(list(ROW_KEYS), extra=("备注", " 分值", _fastjson._HERE_KEY)),
-                           st.integers(0, 3)), max_size=4)
+_ROWS = st.lists(st.one_of(_PLAIN_ROW, _PLAIN_ROW, _pairs(list(ROW_KEYS)), st.integers(0, 3)), max_size=4)
 _PARTS = st.lists(st.one_of(_pairs(list(PART_KEYS)), st.integers(0, 3)), max_size=2)
 _FUNDS = st.one_of(_pairs(list(FUNDS_KEYS), st.one_of(_VALUES, _PARTS)), _SCALARS)
 _TOTAL = st.one_of(_pairs(list(TOTAL_KEYS)), _SCALARS, _ODD)
 _BY_KEY = {"格式": st.sampled_from(["perfeval 自评表 1", "自评表", 1]), "项目资金": _FUNDS,
            "年度总体目标": st.one_of(_pairs(list(GOAL_KEYS)), _SCALARS), "绩效指标": st.one_of(_ROWS, _ROWS, _SCALARS),
            "总分": _TOTAL}
-_SHEET = st.lists(st.sampled_from(list(SHEET_KEYS) + ["备注"]), unique=True, max_size=len(SHEET_KEYS)).flatmap(
+_SHEET = st.lists(st.sampled_from(list(SHEET_KEYS) + ["备注", _fastjson._HERE_KEY]), unique=True, max_size=len(SHEET_KEYS)).flatmap(
     lambda keys: st.tuples(*[st.tuples(st.just(k), _BY_KEY.get(k, _SCALARS)) for k in keys]).map(_Pairs))
 _PLAIN_SHEET = st.builds(lambda name, budget, spent, rows, total: _Pairs(
     [("项目名称", name), ("项目资金", _Pairs([("全年预算数", budget), ("全年执行数", spent), ("执行率", "80%")])),
