@@ -17,11 +17,12 @@ standard way, which gives the same sheets or the same error with its line. Impor
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 import msgspec
 
+from ..judgement import CATEGORY_NAMES
 from ..model import Location, slot_builder
 from ..readers.native import JsonRefused, json_float
 from ..vocab import split_project
@@ -124,6 +125,16 @@ _Sheet = _struct("_Sheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None
                  _SheetCells)
 _Top = msgspec.defstruct("_Top", [("sheets", list[_Sheet])], rename={"sheets": "自评表"}, forbid_unknown_fields=True,
                          gc=False)
+#: the same with each row's 一级指标 and 二级指标 one of the category names (`judgement.CATEGORY_NAMES`: what nearly
+#: every row writes there), which msgspec gives as the one text it holds for it, where any text is decoded into a new
+#: str each time (its UTF-8 widened to two bytes a character: two of the costliest texts of a row, 140,000 in the
+#: 10,000-sheet batch). A file that writes any other name there is decoded again with the structs above.
+_NAME = Literal[CATEGORY_NAMES] | None  # type: ignore[valid-type]
+_NamedRow = _struct("_NamedRow", _ROW, {"level1": _NAME, "level2": _NAME})
+_NamedSheet = _struct("_NamedSheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None,
+                                              "rows": list[_NamedRow] | None}, _SheetCells)
+_NamedTop = msgspec.defstruct("_NamedTop", [("sheets", list[_NamedSheet])], rename={"sheets": "自评表"},
+                              forbid_unknown_fields=True, gc=False)
 
 
 def _float_text(token: str) -> Any:
@@ -136,9 +147,10 @@ def _float_text(token: str) -> Any:
     return json_float(token)
 
 
-_TOP = msgspec.json.Decoder(_Top, float_hook=_float_text)
-_LIST = msgspec.json.Decoder(list[_Sheet], float_hook=_float_text)
-_ONE = msgspec.json.Decoder(_Sheet, float_hook=_float_text)
+#: the decoders of a file that is `{自评表: [...]}`, a list of sheets, or one sheet: of the structs with category
+#: names, then of the general structs
+_NAMED, _GENERAL = (tuple(msgspec.json.Decoder(kind, float_hook=_float_text) for kind in (top, list[sheet], sheet))
+                    for top, sheet in ((_NamedTop, _NamedSheet), (_Top, _Sheet)))
 _ERRORS = (msgspec.MsgspecError, JsonRefused, ValueError, RecursionError)
 _astuple = msgspec.structs.astuple
 _ROW_ATTRS = len(_ROW)
@@ -151,17 +163,13 @@ def read_json_lean(data: bytes, file: str, label: str) -> list[SelfEvaluation] |
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     start = data.lstrip()[:1]
-    top = 0  # members outside the sheets (自评表)
+    if start != b"[" and start != b"{":
+        return None
     try:
-        if start == b"[":
-            structs, many = _LIST.decode(data), True
-        elif start == b"{":
-            try:
-                structs, many, top = _TOP.decode(data).sheets, True, 1
-            except msgspec.ValidationError:
-                structs, many = [_ONE.decode(data)], False
-        else:
-            return None
+        try:
+            structs, many, top = _decoded(data, start, *_NAMED)
+        except msgspec.ValidationError:  # (a 一级/二级 name that is no category's, or anything the general ones refuse)
+            structs, many, top = _decoded(data, start, *_GENERAL)
     except _ERRORS:
         return None
     if not structs:
@@ -184,6 +192,17 @@ def read_json_lean(data: bytes, file: str, label: str) -> list[SelfEvaluation] |
     return sheets
 
 
+def _decoded(data: bytes, start: bytes, whole, listed, one) -> tuple[list, bool, int]:
+    """The sheets' structs of `data` (starting with `start`, `[` or `{`) by these decoders, whether the file lists its
+    sheets, and the members outside them (自评表)."""
+    if start == b"[":
+        return listed.decode(data), True, 0
+    try:
+        return whole.decode(data).sheets, True, 1
+    except msgspec.ValidationError:
+        return [one.decode(data)], False, 0
+
+
 def _members_agree(data: bytes, structs: list, kept: int) -> bool:
     """Whether no object of `data` writes a key twice (the standard reader refuses that; msgspec keeps the last)
     and none writes null (a struct does not tell it from a key left out).
@@ -200,7 +219,8 @@ def _members_agree(data: bytes, structs: list, kept: int) -> bool:
     if data.find(b"\\u003") >= 0:
         return False
     located: list[Location] = []
-    return msgspec.json.encode(structs, enc_hook=lambda value: _null(value, located)).count(b":") - len(located) == colons
+    encoded = msgspec.json.encode(structs, enc_hook=lambda value: _null(value, located))
+    return encoded.count(b":") - len(located) == colons
 
 
 def _null(value: Any, located: list) -> None:
@@ -252,8 +272,9 @@ def _block_reader(spec, blocks: tuple[str, ...] = (), defaults: dict[str, str] |
     for field, attr in first.items():
         if field not in blocks:
             body.append(f"    {attr} = {defaults.get(field, '')!r} if {attr} is None else {_CONVERT.format(v=attr)}\n")
+    returned = [*first.values(), "present", *(["terms"] if terms else [])]
     source = (f"def read(struct):\n    {', '.join(attr for attr, _, _ in spec)}, here, = astuple(struct)\n"
-              + "".join(body) + f"    return {', '.join([*first.values(), 'present', *(['terms'] if terms else [])])},\n")
+              + "".join(body) + f"    return {', '.join(returned)},\n")
     scope = {"astuple": _astuple, "NotLean": _NotLean, "text": _text, "LOW": _LOW, "HIGH": _HIGH, "DIGITS": _DIGITS,
              "NO_TERMS": NO_TERMS, "funds_terms": funds_terms, "ALIASED": aliased}
     exec(compile(source, "<block reader of 自评表 JSON>", "exec"), scope)  # generated from the key tables only
