@@ -66,7 +66,7 @@ _PLAIN = st.one_of(st.sampled_from(["培训人次", "≥90%", " 达成", "80.00%
 _MOSTLY = st.one_of(_PLAIN, _PLAIN, _PLAIN, _TEXTS)
 _SMALL = st.one_of(*[st.integers(0, 100)] * 8, st.sampled_from(["1.50", "8.0", "419.2"]).map(_Token), _NUMBERS)
 # (一级/二级 mostly a category's name, which the lean structs take as their own text; sometimes another text)
-_LEVEL = st.one_of(st.sampled_from(CATEGORY_NAMES), st.sampled_from(CATEGORY_NAMES), _MOSTLY)
+_LEVEL = st.one_of(st.sampled_from(CATEGORY_NAMES), st.sampled_from(CATEGORY_NAMES), st.just(""), _MOSTLY)
 _PLAIN_ROW = st.builds(lambda l1, l2, name, target, weight, actual, score: _Pairs(
     [("一级指标", l1), ("二级指标", l2), ("三级指标", name), ("年度指标值", target), ("分值", weight),
      ("实际完成值", actual), ("得分", score)]), _LEVEL, _LEVEL, _MOSTLY, _MOSTLY, _SMALL, _MOSTLY, _SMALL)
@@ -156,6 +156,8 @@ def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_rea
     # a category's name (产出指标) is one text however many rows write it; a file with another name there (or the
     # same name written with a space) is read by the general structs, to the same sheets as the standard reader
     assert lean[0].rows[0].level1 is lean[1].rows[0].level1 == "产出指标"
+    named = _fastjson._decoded(text.replace('"产出指标"', '""', 1).encode(), b"{", *_fastjson._NAMED)[0]  # ("" too)
+    assert type(named[0]) is _fastjson._NamedSheet and named[0].rows[0].level1 == ""
     for odd in (text.replace('"产出指标"', '"产出"', 1), text.replace('"产出指标"', '" 产出指标"', 1)):
         other = _fastjson.read_json_lean(odd.encode("utf-8"), "a.json", "a.json")
         assert other is not None and _seen(other) == _general(odd) and other[0].rows[0].level1 in ("产出", "产出指标")

@@ -126,10 +126,11 @@ _Sheet = _struct("_Sheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None
 _Top = msgspec.defstruct("_Top", [("sheets", list[_Sheet])], rename={"sheets": "自评表"}, forbid_unknown_fields=True,
                          gc=False)
 #: the same with each row's 一级指标 and 二级指标 one of the category names (`judgement.CATEGORY_NAMES`: what nearly
-#: every row writes there), which msgspec gives as the one text it holds for it, where any text is decoded into a new
-#: str each time (its UTF-8 widened to two bytes a character: two of the costliest texts of a row, 140,000 in the
-#: 10,000-sheet batch). A file that writes any other name there is decoded again with the structs above.
-_NAME = Literal[CATEGORY_NAMES] | None  # type: ignore[valid-type]
+#: every row writes there) or empty, which msgspec gives as the one text it holds for it, where any text is decoded
+#: into a new str each time (its UTF-8 widened to two bytes a character: two of the costliest texts of a row, 140,000
+#: in the 10,000-sheet batch). A file that writes any other name there is decoded again with the structs above (from
+#: its start: up to one decoding more, where the first such name is the batch's last row).
+_NAME = Literal[(*CATEGORY_NAMES, "")] | None  # type: ignore[valid-type]
 _NamedRow = _struct("_NamedRow", _ROW, {"level1": _NAME, "level2": _NAME})
 _NamedSheet = _struct("_NamedSheet", _SHEET, {"funds": _Funds | None, "goal": _Goal | None,
                                               "rows": list[_NamedRow] | None}, _SheetCells)
@@ -153,7 +154,6 @@ _NAMED, _GENERAL = (tuple(msgspec.json.Decoder(kind, float_hook=_float_text) for
                     for top, sheet in ((_NamedTop, _NamedSheet), (_Top, _Sheet)))
 _ERRORS = (msgspec.MsgspecError, JsonRefused, ValueError, RecursionError)
 _astuple = msgspec.structs.astuple
-_ROW_ATTRS = len(_ROW)
 # `readers.native._int` refuses an integer written with more than 40 characters (NUMBER_DIGITS)
 _LOW, _HIGH = -10 ** 39, 10 ** 40
 
