@@ -51,7 +51,7 @@ TUPLE = _converter(_tuple)  # converter=TUPLE, not converter=tuple, on every att
 FROZENSET = _converter(frozenset)  # no text signature: nothing is tokenized
 
 
-@define(unsafe_hash=True)
+@define(unsafe_hash=True, weakref_slot=False)
 class Location:
     """Where something was read: a file, a 1-based line, and for workbooks a cell (`附件12-4!D12`).
 

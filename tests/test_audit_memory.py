@@ -20,9 +20,14 @@ from .test_audit_fast_paths import _audit_batches, _kept_as_checked
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("cls", [RowResult, SheetAudit, Finding])
+@pytest.mark.parametrize("cls", [RowResult, SheetAudit, Finding, "Row", "Location"])
 def test_the_per_row_and_per_finding_classes_carry_their_fields_alone(cls):
     import attrs
+
+    from perfeval.model import Location
+    from perfeval.selfeval import Row
+
+    cls = {"Row": Row, "Location": Location}.get(cls, cls)  # (the 自评表's rows and every located thing too)
 
     # no instance dict and no weak-reference slot (8 bytes on each of ~100,000 objects a province's audit keeps)
     assert cls.__slots__ == tuple(field.name for field in attrs.fields(cls))

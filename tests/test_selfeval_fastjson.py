@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval.errors import InputError
+from perfeval.judgement import CATEGORY_NAMES
 from perfeval.selfeval import _fastjson, native, read_sheets
 from perfeval.selfeval import readers as selfeval_readers
 from perfeval.selfeval.native import FUNDS_KEYS, GOAL_KEYS, PART_KEYS, ROW_KEYS, SHEET_KEYS, TOTAL_KEYS
@@ -23,15 +25,17 @@ class _Pairs(list):
     """A JSON object as its (key, value) pairs: a key may be written twice."""
 
 
-def _dump(value, spaced: bool) -> str:
+def _dump(value, spaced: bool, escaped: bool = False) -> str:
+    """`value` as JSON text, `spaced` after its colons and commas, `escaped`: every character past ASCII as \\uXXXX."""
     colon, comma = (": ", ", ") if spaced else (":", ",")
     if isinstance(value, _Token):
         return str(value)
     if isinstance(value, _Pairs):
-        return "{" + comma.join(f"{json.dumps(k, ensure_ascii=False)}{colon}{_dump(v, spaced)}" for k, v in value) + "}"
+        return "{" + comma.join(f"{json.dumps(k, ensure_ascii=escaped)}{colon}{_dump(v, spaced, escaped)}"
+                                for k, v in value) + "}"
     if isinstance(value, list):
-        return "[" + comma.join(_dump(v, spaced) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+        return "[" + comma.join(_dump(v, spaced, escaped) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=escaped)
 
 
 _TEXTS = st.one_of(st.sampled_from(["培训人次", "≥90%", "达成", "80.00%", "", "优"]),
@@ -49,8 +53,9 @@ _ODD = st.one_of(st.lists(st.integers(0, 3), max_size=1), st.builds(lambda v: _P
 _VALUES = st.one_of(_SCALARS, _SCALARS, _SCALARS, _ODD)
 
 
-def _pairs(keys: list[str], values=_VALUES, extra=("备注", " 分值")):
-    """Objects of these keys: mostly each once, sometimes a key written twice or one not in the schema."""
+def _pairs(keys: list[str], values=_VALUES, extra=("备注", " 分值", _fastjson._HERE_KEY)):
+    """Objects of these keys: mostly each once, sometimes a key written twice or one not in the schema (also the key
+    of the lean structs' own `here` field, which the standard path reports)."""
     plain = st.lists(st.sampled_from(keys), unique=True, min_size=1, max_size=len(keys)).flatmap(
         lambda chosen: st.tuples(*[st.tuples(st.just(k), values) for k in chosen]).map(_Pairs))
     wild = st.lists(st.tuples(st.sampled_from(keys + list(extra)), values), max_size=len(keys) + 1).map(_Pairs)
@@ -60,9 +65,11 @@ def _pairs(keys: list[str], values=_VALUES, extra=("备注", " 分值")):
 _PLAIN = st.one_of(st.sampled_from(["培训人次", "≥90%", " 达成", "80.00%", "1025人次"]), st.integers(0, 100)).map(str)
 _MOSTLY = st.one_of(_PLAIN, _PLAIN, _PLAIN, _TEXTS)
 _SMALL = st.one_of(*[st.integers(0, 100)] * 8, st.sampled_from(["1.50", "8.0", "419.2"]).map(_Token), _NUMBERS)
-_PLAIN_ROW = st.builds(lambda l1, name, target, weight, actual, score: _Pairs(
-    [("一级指标", l1), ("二级指标", "数量指标"), ("三级指标", name), ("年度指标值", target), ("分值", weight),
-     ("实际完成值", actual), ("得分", score)]), _MOSTLY, _MOSTLY, _MOSTLY, _SMALL, _MOSTLY, _SMALL)
+# (一级/二级 mostly a category's name, which the lean structs take as their own text; sometimes another text)
+_LEVEL = st.one_of(st.sampled_from(CATEGORY_NAMES), st.sampled_from(CATEGORY_NAMES), st.just(""), _MOSTLY)
+_PLAIN_ROW = st.builds(lambda l1, l2, name, target, weight, actual, score: _Pairs(
+    [("一级指标", l1), ("二级指标", l2), ("三级指标", name), ("年度指标值", target), ("分值", weight),
+     ("实际完成值", actual), ("得分", score)]), _LEVEL, _LEVEL, _MOSTLY, _MOSTLY, _SMALL, _MOSTLY, _SMALL)
 _ROWS = st.lists(st.one_of(_PLAIN_ROW, _PLAIN_ROW, _pairs(list(ROW_KEYS)), st.integers(0, 3)), max_size=4)
 _PARTS = st.lists(st.one_of(_pairs(list(PART_KEYS)), st.integers(0, 3)), max_size=2)
 _FUNDS = st.one_of(_pairs(list(FUNDS_KEYS), st.one_of(_VALUES, _PARTS)), _SCALARS)
@@ -70,7 +77,8 @@ _TOTAL = st.one_of(_pairs(list(TOTAL_KEYS)), _SCALARS, _ODD)
 _BY_KEY = {"格式": st.sampled_from(["perfeval 自评表 1", "自评表", 1]), "项目资金": _FUNDS,
            "年度总体目标": st.one_of(_pairs(list(GOAL_KEYS)), _SCALARS), "绩效指标": st.one_of(_ROWS, _ROWS, _SCALARS),
            "总分": _TOTAL}
-_SHEET = st.lists(st.sampled_from(list(SHEET_KEYS) + ["备注"]), unique=True, max_size=len(SHEET_KEYS)).flatmap(
+_SHEET = st.lists(st.sampled_from(list(SHEET_KEYS) + ["备注", _fastjson._HERE_KEY]), unique=True,
+                  max_size=len(SHEET_KEYS)).flatmap(
     lambda keys: st.tuples(*[st.tuples(st.just(k), _BY_KEY.get(k, _SCALARS)) for k in keys]).map(_Pairs))
 _PLAIN_SHEET = st.builds(lambda name, budget, spent, rows, total: _Pairs(
     [("项目名称", name), ("项目资金", _Pairs([("全年预算数", budget), ("全年执行数", spent), ("执行率", "80%")])),
@@ -112,9 +120,9 @@ def test_sheets_decoded_lean_are_the_sheets_the_standard_reader_gives():
     read = {"lean": 0}
 
     @settings(max_examples=400, deadline=None)
-    @given(_FILES, st.booleans())
-    def check(data, spaced):
-        text = _dump(data, spaced)
+    @given(_FILES, st.booleans(), st.booleans())
+    def check(data, spaced, escaped):
+        text = _dump(data, spaced, escaped)
         lean = _fastjson.read_json_lean(text.encode("utf-8"), "a.json", "a.json")
         general = _general(text)
         if lean is not None:
@@ -143,6 +151,16 @@ def test_a_plain_file_is_read_lean_and_unusual_ones_are_left_to_the_standard_rea
     assert row.where("target") is row.location and first.where("total").cell == "自评表[0].总分.得分"
     assert first.funds.budget == "524" and first.funds.where("budget").cell == "自评表[0].项目资金.调整后预算数"
     assert first.funds.parts[0].where("spent").cell == "自评表[0].项目资金.其中[0].全年执行数"
+    again = pickle.loads(pickle.dumps(lean))  # (as --jobs hands sheets between processes)
+    assert again == lean and _seen(again) == _seen(lean)
+    # a category's name (产出指标) is one text however many rows write it; a file with another name there (or the
+    # same name written with a space) is read by the general structs, to the same sheets as the standard reader
+    assert lean[0].rows[0].level1 is lean[1].rows[0].level1 == "产出指标"
+    named = _fastjson._decoded(text.replace('"产出指标"', '""', 1).encode(), b"{", *_fastjson._NAMED)[0]  # ("" too)
+    assert type(named[0]) is _fastjson._NamedSheet and named[0].rows[0].level1 == ""
+    for odd in (text.replace('"产出指标"', '"产出"', 1), text.replace('"产出指标"', '" 产出指标"', 1)):
+        other = _fastjson.read_json_lean(odd.encode("utf-8"), "a.json", "a.json")
+        assert other is not None and _seen(other) == _general(odd) and other[0].rows[0].level1 in ("产出", "产出指标")
     # read_sheets takes it (a BOM and white space before it too) from LEAN_FROM_BYTES on; a smaller file is read
     # the standard way, to the same sheets
     path = tmp_path / "a.txt"

@@ -81,7 +81,7 @@ class Goal(Located):
     achieved: str = ""
 
 
-@define(unsafe_hash=True)
+@define(unsafe_hash=True, weakref_slot=False)
 class Row(_Where):
     """One 绩效指标 row of the sheet, as printed. `nature` is 指标性质 where the sheet has that column.
 
