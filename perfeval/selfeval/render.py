@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Severity
-from ..fmt import evidence
+from ..fmt import EXACT_PLACES, evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
 
 if TYPE_CHECKING:
@@ -158,7 +158,8 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
     last: list[int] = []
     with_errors = last_error = 0
     tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
-    claimed_shown, rescored_shown = {None: "—"}, {None: "—"}
+    # a claimed total's shown text and whether a re-scored total equal to it shows the same (`_shown_total`), by value
+    claimed_shown, rescored_shown = {None: ("—", False)}, {None: "—"}
     seen = set()
     out: list[str] = []
     add, extend = out.append, out.extend
@@ -171,12 +172,16 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
         code, project = sheet.project_code, sheet.project_name
         name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
         claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
-        shown = claimed_shown.get(claimed)
-        if shown is None:
-            shown = claimed_shown[claimed] = _num(format(claimed, "f"))
-        again = rescored_shown.get(rescored)
-        if again is None:
-            again = rescored_shown[rescored] = _num(exact_text(rescored))
+        known = claimed_shown.get(claimed)
+        if known is None:
+            known = claimed_shown[claimed] = _shown_total(claimed)
+        shown, short = known
+        if short and rescored == claimed and rescored.__class__ is _DECIMAL:  # (no hash of a fresh total)
+            again = shown
+        else:
+            again = rescored_shown.get(rescored)
+            if again is None:
+                again = rescored_shown[rescored] = _num(exact_text(rescored))
         title = f"{label}　{name} · {file}"
         head = (f"\n{f'### {markdown_cell(title)}' if md else title}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
                 f"复核总分 {again}（{audit.rescored_grade or '—'}）"
@@ -269,7 +274,20 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
                                        by_code, dict(zip(codes, sheets)))
 
 
+def _shown_total(claimed: Decimal) -> tuple[str, bool]:
+    """A claimed total as the sheet's head shows it, and whether a re-scored total equal to it (a Decimal) shows
+    the same: where it is a finite Decimal of at most 20 places, which exact_text writes exactly (then both are the
+    value rounded to two places, `_num`); a longer one is rounded to 20 places first, so a re-scored total takes
+    its own way (`_num(exact_text(rescored))`)."""
+    text = format(claimed, "f")
+    point = text.find(".")
+    short = (claimed.__class__ is _DECIMAL and claimed.is_finite()
+             and (point < 0 or len(text) - point <= EXACT_PLACES + 1))
+    return _num(text), short
+
+
 _BOOLS = frozenset(("True", "False"))
+_DECIMAL = Decimal
 _ERROR = Severity.ERROR
 _PARTS = 1 << 12  # pieces of the lean blocks joined into one text (some 200,000 characters)
 
