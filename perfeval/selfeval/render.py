@@ -170,7 +170,6 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
         file, label = sheet.location.file, sheet.label
         seen.add((file, label))
         code, project = sheet.project_code, sheet.project_name
-        name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
         claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
         known = claimed_shown.get(claimed)
         if known is None:
@@ -182,7 +181,9 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
             again = rescored_shown.get(rescored)
             if again is None:
                 again = rescored_shown[rescored] = _num(exact_text(rescored))
-        title = f"{label}　{name} · {file}"
+        # (the parts of the project given, joined by -: no text of them made first)
+        title = (f"{label}　{code}-{project} · {file}" if code and project
+                 else f"{label}　{code or project or ''} · {file}")
         head = (f"\n{f'### {markdown_cell(title)}' if md else title}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
                 f"复核总分 {again}（{audit.rescored_grade or '—'}）"
                 + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
