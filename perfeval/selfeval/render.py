@@ -160,7 +160,8 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
     tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
     # a claimed total's shown text and whether a re-scored total equal to it shows the same (`_shown_total`), by value
     claimed_shown, rescored_shown = {None: ("—", False)}, {None: "—"}
-    seen = set()
+    labels_of: dict[str, set] = {}  # file -> its sheets' labels
+    named, last_file = None, None
     out: list[str] = []
     add, extend = out.append, out.extend
     gap, bools = GAPPED, _BOOLS
@@ -168,7 +169,14 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
     for number, audit in enumerate(audits, 1):
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
-        seen.add((file, label))
+        if file is not last_file:
+            named = labels_of.get(file)
+            if named is None:
+                named = labels_of[file] = set()
+            last_file = file
+        if label in named:
+            return None  # (two sheets of one file and label: `render_audits` groups their findings)
+        named.add(label)
         code, project = sheet.project_code, sheet.project_name
         claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
         known = claimed_shown.get(claimed)
@@ -264,8 +272,6 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
         extend((head, "\n", top, "\n"))  # (parts of the report: no text made per sheet but its head)
         for known, place, w2, message, w3 in rows:
             extend((known[0], gap[c1 - known[1]], place, gap[c2 - w2], message, "\n"))
-    if len(seen) != len(audits):
-        return None  # (two sheets of one file and label: `render_audits` groups their findings)
     by_severity = {"error": 0, "warning": 0, "info": 0}
     by_code = dict.fromkeys(codes, 0)
     for (severity, code), known in [item for item in heads.items() if type(item[0]) is tuple]:
