@@ -242,3 +242,26 @@ def test_a_sheets_json_row_with_odd_values_is_the_encoders():
     audits[2] = attrs.evolve(third, unscored=('"引"', "乙\\n"), claimed_grade=None)
     result = attrs.evolve(_result(), audits=audits)
     assert "".join(json_chunks(report_json(result))) == dumps_json(result.to_json())
+
+
+# totals as sheets give them: equal values written with other exponents, a value of more than 20 places just under
+# a half (exact_text rounds it at 20 places first: the re-scored total shows 98.01 where the claimed one shows 98)
+_TOTALS = st.sampled_from([None, Decimal("98"), Decimal("98.0"), Decimal("98.005"),
+                           Decimal("98.00499999999999999999999"), Decimal("98.0049999999999999999999999999"),
+                           Decimal("-0"), Decimal("0.00"), Decimal("1E+2"), Decimal("100")])
+
+
+_NAMES = st.sampled_from([None, "", "5001", "项目甲"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TOTALS, _TOTALS, _NAMES, _NAMES), min_size=1, max_size=8))
+def test_a_sheets_head_shows_its_totals_and_project_as_the_report_shows_them(heads):
+    # the lean table shows a re-scored total equal to the claimed one by the claimed one's text where both are the
+    # value rounded to two places; a project's code and name, either of them, or none
+    audits = [attrs.evolve(a, claimed_total=c, rescored_total=r,
+                           sheet=attrs.evolve(a.sheet, project_code=code, project_name=name))
+              for a, (c, r, code, name) in zip(_result().audits, heads * len(_result().audits))]
+    result = attrs.evolve(_result(), audits=audits)
+    for fmt in ("table", "markdown"):
+        assert render_audits(result, fmt) == render(result.report(), fmt)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Severity
-from ..fmt import evidence
+from ..fmt import EXACT_PLACES, evidence
 from ..vocab import SEVERITY_LABELS as _SEVERITY
 
 if TYPE_CHECKING:
@@ -158,8 +158,10 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
     last: list[int] = []
     with_errors = last_error = 0
     tops: dict[tuple, str | None] = {}  # a sheet's columns -> plain_frame's header and rule lines
-    claimed_shown, rescored_shown = {None: "—"}, {None: "—"}
-    seen = set()
+    # a claimed total's shown text and whether a re-scored total equal to it shows the same (`_shown_total`), by value
+    claimed_shown, rescored_shown = {None: ("—", False)}, {None: "—"}
+    labels_of: dict[str, set] = {}  # file -> its sheets' labels
+    named, last_file = None, None
     out: list[str] = []
     add, extend = out.append, out.extend
     gap, bools = GAPPED, _BOOLS
@@ -167,17 +169,29 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
     for number, audit in enumerate(audits, 1):
         sheet = audit.sheet
         file, label = sheet.location.file, sheet.label
-        seen.add((file, label))
+        if file is not last_file:
+            named = labels_of.get(file)
+            if named is None:
+                named = labels_of[file] = set()
+            last_file = file
+        if label in named:
+            return None  # (two sheets of one file and label: `render_audits` groups their findings)
+        named.add(label)
         code, project = sheet.project_code, sheet.project_name
-        name = f"{code}-{project}" if code and project else code or project or ""  # (the parts given, joined by -)
         claimed, rescored, unscored = audit.claimed_total, audit.rescored_total, audit.unscored
-        shown = claimed_shown.get(claimed)
-        if shown is None:
-            shown = claimed_shown[claimed] = _num(format(claimed, "f"))
-        again = rescored_shown.get(rescored)
-        if again is None:
-            again = rescored_shown[rescored] = _num(exact_text(rescored))
-        title = f"{label}　{name} · {file}"
+        known = claimed_shown.get(claimed)
+        if known is None:
+            known = claimed_shown[claimed] = _shown_total(claimed)
+        shown, short = known
+        if short and rescored == claimed and rescored.__class__ is _DECIMAL:  # (no hash of a fresh total)
+            again = shown
+        else:
+            again = rescored_shown.get(rescored)
+            if again is None:
+                again = rescored_shown[rescored] = _num(exact_text(rescored))
+        # (the parts of the project given, joined by -: no text of them made first)
+        title = (f"{label}　{code}-{project} · {file}" if code and project
+                 else f"{label}　{code or project or ''} · {file}")
         head = (f"\n{f'### {markdown_cell(title)}' if md else title}\n自评总分 {shown}（{audit.claimed_grade or '—'}），"
                 f"复核总分 {again}（{audit.rescored_grade or '—'}）"
                 + (f"；未能复核的行：{'、'.join(unscored)}，故不给复核总分" if unscored else ""))
@@ -258,8 +272,6 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
         extend((head, "\n", top, "\n"))  # (parts of the report: no text made per sheet but its head)
         for known, place, w2, message, w3 in rows:
             extend((known[0], gap[c1 - known[1]], place, gap[c2 - w2], message, "\n"))
-    if len(seen) != len(audits):
-        return None  # (two sheets of one file and label: `render_audits` groups their findings)
     by_severity = {"error": 0, "warning": 0, "info": 0}
     by_code = dict.fromkeys(codes, 0)
     for (severity, code), known in [item for item in heads.items() if type(item[0]) is tuple]:
@@ -269,7 +281,20 @@ def _lean_blocks(audits, labels: _Labels, md: bool = False) -> tuple[Iterator[st
                                        by_code, dict(zip(codes, sheets)))
 
 
+def _shown_total(claimed: Decimal) -> tuple[str, bool]:
+    """A claimed total as the sheet's head shows it, and whether a re-scored total equal to it (a Decimal) shows
+    the same: where it is a finite Decimal of at most 20 places, which exact_text writes exactly (then both are the
+    value rounded to two places, `_num`); a longer one is rounded to 20 places first, so a re-scored total takes
+    its own way (`_num(exact_text(rescored))`)."""
+    text = format(claimed, "f")
+    point = text.find(".")
+    short = (claimed.__class__ is _DECIMAL and claimed.is_finite()
+             and (point < 0 or len(text) - point <= EXACT_PLACES + 1))
+    return _num(text), short
+
+
 _BOOLS = frozenset(("True", "False"))
+_DECIMAL = Decimal
 _ERROR = Severity.ERROR
 _PARTS = 1 << 12  # pieces of the lean blocks joined into one text (some 200,000 characters)
 
