@@ -1275,33 +1275,36 @@ class _Run:
         # where its row is a case met before (`rescore_lean`: `self.token`)
         token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
+        # (a line's values read are its facts': the line itself is made only for `compare`)
+        rows, facts_list = self.sheet.rows, self.facts
         for position, kept in pending:
-            line = line_at(position)
+            facts = facts_list[position]
             row_score = row_scores[position]
-            row = line.row
+            row = rows[position]
             if row_score is not None:
                 if kept is None:
                     rescored, band_range, tolerance, _, asked, claimed = \
-                        _outcome(line, row_score, rules, least, auditor.band_range)
+                        _outcome(facts, row_score, rules, least, auditor.band_range)
                     if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        line.facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
-                                           band_range)
+                        facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
+                                      band_range)
                 else:
                     _, _, _, asked, rescored, tolerance, claimed, band_range = kept
                 # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
                 # LEAN)
                 if asked or row.reason or always:
+                    line = line_at(position)
                     line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
                         band_range
                     line.tolerance = tolerance
                     compare(line, tolerance)
-                results[position] = _row_result(row, line.score, rescored, tolerance)
+                results[position] = _row_result(row, facts.score, rescored, tolerance)
             else:
-                rounding, claimed = line.facts.rounding, line.score
+                rounding, claimed = facts.rounding, facts.score
                 results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
                 unscored_rows.append(row.name or row.path)
             claims[position] = claimed
-            if claimed is not line.score:
+            if claimed is not facts.score:
                 own = False
         if own and _LEAN_COUNTED:
             counted = self.scored  # (each line's own 得分, summed by `run` in row order from 0: the same sum)
@@ -1506,18 +1509,20 @@ _ACHIEVED = Band.ACHIEVED
 _MONEY = Dimension.MONEY  # (an enum's member looked up on its class costs more than the test it is read for)
 
 
-def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
-    """What `_Run.finish` takes of a scored line's re-score, the engine's row `row_score` (its weight, score and
+def _outcome(facts: _RowFacts, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
+    """What `_Run.finish` takes of a scored row's re-score, the engine's row `row_score` (its weight, score and
     flags), under `rules` (the sheet's base rule set, whose bands a 定性 row is judged by) with the auditor's
     tolerance `least`: (re-scored 得分, the 定性 band's range of points or None, the tolerance, whether the 得分 is
     off the re-score beyond it, whether `compare` has something to say whatever the 偏差原因, the score a re-scored
-    total counts: `_counted`, written out). A function of the line's facts and the case alone (`band_range`, the
-    auditor's, one per rule set, band and weight), so the same for every line of the same facts and case."""
-    claimed, rounding = line.score, line.facts.rounding
+    total counts: `_counted`, written out). A function of the row's facts (what its line reads: `_Run.line`) and the
+    case alone (`band_range`, the auditor's, one per rule set, band and weight), so the same for every row of the
+    same facts and case."""
+    claimed, rounding = facts.score, facts.rounding
     rescored, band_range_ = row_score.score, None
+    actual = facts.actual
     # a 定性 row keeps the unit's own points where its band allows them
-    if line.target.operator is _QUALITATIVE and not line.actual.not_applicable:
-        low, high = band_range_ = band_range(rules, line.actual.band, row_score.weight)
+    if facts.target.operator is _QUALITATIVE and not actual.not_applicable:
+        low, high = band_range_ = band_range(rules, actual.band, row_score.weight)
         if claimed is not None:
             rescored = claimed if low <= claimed <= high else high if claimed > high else low
     # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its band, else
@@ -1527,7 +1532,7 @@ def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_r
     # compare says nothing of a line with no flag (unmet, over achieved), not 定性 below 达成, its 得分 within the
     # tolerance of the re-score (or either unknown), unless it has a 偏差原因
     asked = bool(off and claimed is not None or row_score.flags
-                 or (band_range_ is not None and line.actual.band is not _ACHIEVED))
+                 or (band_range_ is not None and actual.band is not _ACHIEVED))
     return rescored, band_range_, tolerance, off, asked, rescored if off else claimed
 
 
