@@ -404,8 +404,9 @@ _line_row = slot_builder(_Line)
 
 class _Run:
     #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing, its
-    #: kept [values, execution, tolerance] where it was met before, and whether `rate` is known quiet (class-level
-    #: defaults: set on a sheet only where they change)
+    #: kept [values, execution, tolerance, the lean cases its terms were last met under (`Auditor.lean_cases`), (the
+    #: engine's terms of it, `_funds_terms`, and their kept 预算执行率 there or None)] where it was met before, and
+    #: whether `rate` is known quiet (class-level defaults: set on a sheet only where they change)
     lean_read = False
     quiet_block: tuple | None = None
     kept_block: list | None = None
@@ -919,7 +920,7 @@ class _Run:
             blocks = self.auditor._blocks[self.is_department]
             if len(blocks) >= 1 << 14:
                 blocks.clear()
-            blocks[self.quiet_block] = self.kept_block = [funds, None, None]
+            blocks[self.quiet_block] = self.kept_block = [funds, None, None, None, None]
 
     def claimed_grade_of(self, total: Decimal | None) -> str | None:
         """The sheet's 自评等级 as the unit wrote it (`normal_grade`), or that of its 总分 where it wrote none."""
@@ -1136,13 +1137,18 @@ class _Run:
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
         # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
-        paid = _funds_terms(funds, held[4][None].execution_points)
-        executions = held[6]
-        known = None
-        if paid is not None:
-            known = executions.get(paid)
-            if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
-                known = None
+        # (a block kept by its texts, `block`, holds its funds' terms and what was known of them under the cases it
+        # was last met with: the same funds, so the same terms and 预算执行率, without working out its terms again)
+        executions, kept_block, stored = held[6], self.kept_block, None
+        if kept_block is not None and kept_block[3] is held:
+            paid, known = stored = kept_block[4]
+        else:
+            paid = _funds_terms(funds, held[4][None].execution_points)
+            known = None
+            if paid is not None:
+                known = executions.get(paid)
+                if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
+                    known = None
         if new is None and known is not None:  # every row and the 预算执行率 met before: nothing for the engine
             # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
             execution = known[3]
@@ -1176,7 +1182,7 @@ class _Run:
             elif paid is not None and execution is not None:
                 if len(executions) >= 1 << 14:
                     executions.clear()
-                executions[paid] = (*paid, execution)
+                executions[paid] = known = (*paid, execution)
             if new is not None:
                 held[3] += len(new)  # the cases offered to the engine's memo under `rules`
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
@@ -1190,6 +1196,8 @@ class _Run:
                     row_scores[position] = row_score = made(weight, score, flags)
                     if keep:
                         cases[key] = row_score
+        if kept_block is not None and (stored is None or stored[1] is not known):
+            kept_block[3], kept_block[4] = held, (paid, known)
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         # near a grade's minimum the engine scores the sheet's rows and 预算执行率 again in Fractions (its own test,
