@@ -1138,14 +1138,15 @@ class _Run:
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
         # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
         # (a block kept by its texts, `block`, holds its funds' terms and what was known of them under the cases it
-        # was last met with: the same funds, so the same terms and 预算执行率, without working out its terms again)
+        # was last met with: the same funds, so the same terms and 预算执行率, without working out its terms again;
+        # such a block's terms are not looked up by their values, which rarely meet another block's)
         executions, kept_block, stored = held[6], self.kept_block, None
         if kept_block is not None and kept_block[3] is held:
             paid, known = stored = kept_block[4]
         else:
             paid = _funds_terms(funds, held[4][None].execution_points)
             known = None
-            if paid is not None:
+            if paid is not None and kept_block is None:
                 known = executions.get(paid)
                 if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
                     known = None
@@ -1180,9 +1181,11 @@ class _Run:
             if known is not None:
                 execution = known[3]
             elif paid is not None and execution is not None:
-                if len(executions) >= 1 << 14:
-                    executions.clear()
-                executions[paid] = known = (*paid, execution)
+                known = (*paid, execution)
+                if kept_block is None:
+                    if len(executions) >= 1 << 14:
+                        executions.clear()
+                    executions[paid] = known
             if new is not None:
                 held[3] += len(new)  # the cases offered to the engine's memo under `rules`
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
