@@ -750,6 +750,49 @@ def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, 
         assert repr(result[1]) == repr(found)
 
 
+#: a caller's decimal settings: (rounding, Rounded trapped, Emax) (50-digit quotients such as 1.000000000001 / 3 and
+#: 99.5 / 98 round apart under them; an Emax of 2 overflows 500 × 1.1)
+_CALLER_SETTINGS = st.tuples(st.sampled_from(["ROUND_HALF_EVEN", "ROUND_DOWN", "ROUND_CEILING", "ROUND_HALF_UP"]),
+                             st.booleans(), st.sampled_from([999999, 2]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(st.sampled_from(_CASES), st.sampled_from(["20", "15.5", "60"])),
+                                   max_size=3),
+                          st.sampled_from([None, (100, 80, None), (98, 99.5, None), (3, 1, None)]),
+                          _CALLER_SETTINGS), min_size=1, max_size=4))
+def test_cases_are_scored_in_the_context_the_callers_settings_make(calls):
+    # score_cases keeps the context it scores in (_engine_context) while the caller's settings are those it was made
+    # from: a sequence of calls under changing caller settings gives what a context made per call gives (the same
+    # rows and 预算执行率, written alike, or the same exception)
+    import decimal
+
+    from perfeval.scoring import engine
+    from perfeval.scoring.engine import score_cases
+
+    planned = plan(NATIONAL.with_points(weights="as_printed", indicators=Decimal(100)))
+
+    def results(shared):
+        engine._SHARED_CONTEXT, found, memo = shared, [], {}
+        for cases, money, (rounding, rounded, emax) in calls:
+            keys = [(ind("x", op, target, "人", weight).operator._value_, Decimal(target), Decimal(measured),
+                     Decimal(weight)) for (op, target, measured), weight in cases]
+            with decimal.localcontext() as caller:
+                caller.rounding, caller.traps[decimal.Rounded], caller.Emax = rounding, rounded, emax
+                try:
+                    found.append(repr(score_cases(keys, None if money is None else funds(*money), planned, memo)))
+                except ArithmeticError as exc:
+                    found.append(type(exc).__name__)
+                assert decimal.getcontext() is caller  # (the caller's context given back)
+        return found
+
+    try:
+        expected = results(False)
+        assert results(True) == expected
+    finally:
+        engine._SHARED_CONTEXT = True
+
+
 def test_a_case_without_a_target_or_value_is_left_to_the_table():
     from perfeval.scoring.engine import score_cases
 

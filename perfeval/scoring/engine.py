@@ -270,9 +270,9 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
     (`score_rows_lean`), which reports it."""
     if not _Project.LEAN:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.traps[decimal.Inexact] = False
+    current = _getcontext()
+    _setcontext(_engine_context(current))  # (`localcontext`'s: the engine's precision, Inexact not trapped)
+    try:
         project = _lean_project(_NO_TABLE, _NO_SLOTS, funds, plan, "<targets>", memo)
         rows: list[tuple] | None = []
         if keys:  # as `score_rows_lean` weighs them
@@ -283,9 +283,44 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
             if rows is None:
                 return None
         found = project.execution(_same, False) if execution else None
+    finally:
+        _setcontext(current)
     if project.problems:
         return None
     return rows, found
+
+
+_getcontext, _setcontext = decimal.getcontext, decimal.setcontext
+
+
+def _engine_context(current: decimal.Context) -> decimal.Context:
+    """The context `decimal.localcontext()` makes from `current` with the engine's precision and Inexact not
+    trapped, for `score_cases` (called once per sheet of an audit: a context copied, set up and dropped per call
+    cost more than its cases' arithmetic), made once and used again while `current`'s other settings (rounding,
+    exponent limits, clamp, capitals, traps: what a result or its raising can depend on; its flags no operation
+    reads) are those it was made from; a caller that changes any of them gets a context made from them.
+    `_SHARED_CONTEXT` off (tests) makes one per call."""
+    held = _HELD_CONTEXT
+    if held is not None and current.rounding == held[0] and current.Emax == held[1] and current.Emin == held[2] \
+            and current.clamp == held[3] and current.capitals == held[4] and current.traps == held[5] \
+            and _SHARED_CONTEXT:
+        return held[6]
+    context = current.copy()
+    context.prec = PRECISION
+    context.traps[decimal.Inexact] = False
+    model = current.copy()  # (its traps compared with the caller's, as they are now: held with the context they view)
+    _held_context(model.rounding, model.Emax, model.Emin, model.clamp, model.capitals, model.traps, context, model)
+    return context
+
+
+def _held_context(*held) -> None:
+    global _HELD_CONTEXT
+    _HELD_CONTEXT = held
+
+
+_HELD_CONTEXT: tuple | None = None
+#: `_engine_context` uses its context again while the caller's settings are the same (tests turn it off to compare)
+_SHARED_CONTEXT = True
 
 
 def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, plan: dict, targets_file: str,
