@@ -510,6 +510,28 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
     _kept_as_checked("_LEAN_OUTCOMES", load_scoring_rules(rules), sheets * 2)
 
 
+def test_a_row_met_under_two_variants_keeps_the_outcome_worked_out_under_each(monkeypatch):
+    # a sheet whose first row has no 分值 re-scores its other rows under another variant of the rule set (the 分值 of
+    # its scorable rows, 60, is not 90): its three other rows, the clean sheet's, keep the outcome worked out under
+    # each variant (_RowFacts.kept and .other, swapped as the sheets alternate), so `_outcome` works each out once;
+    # the audits are the general route's
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_ROWS, replace, sheet
+
+    worked = []
+    outcome = module._outcome
+    monkeypatch.setattr(module, "_outcome", lambda facts, *rest: worked.append(facts) or outcome(facts, *rest))
+    batch = [sheet(), sheet(replace(CLEAN_ROWS, 0, weight="", score=""), total="67.8")] * 3
+    _assert_lean_as_general(batch, NATIONAL)
+    worked.clear()
+    auditor = Auditor(NATIONAL)
+    audits = [auditor.audit(one) for one in batch]
+    assert len(worked) == 4 + 3  # the clean sheet's four rows, then the other's three under its variant: once each
+    (first, second), = {(a.rows[1].rescored, b.rows[1].rescored) for a, b in zip(audits[::2], audits[1::2])}
+    assert first == second == Decimal(20) and len(auditor._lean) == 2
+
+
 @settings(max_examples=60, deadline=None)
 @given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
 def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheets, rules):

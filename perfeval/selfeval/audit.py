@@ -1096,6 +1096,10 @@ class _Run:
         for row, facts in zip(sheet.rows, facts_list):  # (a line's values read are its facts': no line made)
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
+            if kept is not None and kept[0] is not token:  # (the outcome kept before under these cases, if any)
+                other = facts.other
+                if other is not None and other[0] is token:
+                    facts.kept, facts.other = kept, other = other, kept
             if kept is not None and kept[0] is token:
                 _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
@@ -1297,6 +1301,9 @@ class _Run:
                     rescored, band_range, tolerance, _, asked, claimed = \
                         _outcome(facts, row_score, rules, least, auditor.band_range)
                     if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                        before = facts.kept
+                        if before is not None and before[0] is not token:  # (kept under other cases: kept too)
+                            facts.other = before
                         facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
                                       band_range)
                 else:
@@ -1752,6 +1759,10 @@ class _RowFacts:
     #: then of `_outcome` of it, in one tuple with the rest: asked, re-scored 得分, tolerance, the score counted and the
     #: 定性 band's range): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
+    #: the outcome kept before `kept` under another token (a row met on sheets of two variants of the rule set, their
+    #: printed points apart, keeps each one's: `_Run.rescore_lean` swaps the two where this one's token is the
+    #: sheet's), or None
+    other: tuple | None = None
     #: the evidence of what `_Run.compare` reported of a row of these facts, shared by the findings of every such row
     #: (never changed): [the kept outcome it was worked out with (`kept`), the evidence of its rescore.over or
     #: rescore.under there, that of its explain.unmet (the row's texts alone)], or None before any
@@ -1818,7 +1829,7 @@ def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, n
         if points is not None and scored is not None and not _ZERO <= scored <= points else None
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
-                      dotted, ranged, common, None, None, None)
+                      dotted, ranged, common, None, None, None, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
