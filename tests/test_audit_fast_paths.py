@@ -511,25 +511,27 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
 
 
 def test_a_row_met_under_two_variants_keeps_the_outcome_worked_out_under_each(monkeypatch):
-    # a sheet whose first row has no 分值 re-scores its other rows under another variant of the rule set (the 分值 of
-    # its scorable rows, 60, is not 90): its three other rows, the clean sheet's, keep the outcome worked out under
-    # each variant (_RowFacts.kept and .other, swapped as the sheets alternate), so `_outcome` works each out once;
-    # the audits are the general route's
+    # a sheet whose first row has no 分值 is not weighed as a whole, and its 预算执行率 at 20 points is re-scored under
+    # another variant of the rule set: its three other rows, the clean sheet's, keep the outcome worked out under each
+    # variant (_RowFacts.kept and .other, swapped as the sheets alternate), so `_outcome` works each out once; the
+    # audits are the general route's. At the rule set's 10 points it shares the clean sheet's variant, its scorable
+    # rows' 60 points below the rule set's 90 (Auditor.rules_for: one variant per points it is made with)
     from perfeval.selfeval import audit as module
 
-    from ._selfeval import CLEAN_ROWS, replace, sheet
+    from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, replace, sheet
 
     worked = []
     outcome = module._outcome
     monkeypatch.setattr(module, "_outcome", lambda facts, *rest: worked.append(facts) or outcome(facts, *rest))
-    batch = [sheet(), sheet(replace(CLEAN_ROWS, 0, weight="", score=""), total="67.8")] * 3
-    _assert_lean_as_general(batch, NATIONAL)
-    worked.clear()
-    auditor = Auditor(NATIONAL)
-    audits = [auditor.audit(one) for one in batch]
-    assert len(worked) == 4 + 3  # the clean sheet's four rows, then the other's three under its variant: once each
-    (first, second), = {(a.rows[1].rescored, b.rows[1].rescored) for a, b in zip(audits[::2], audits[1::2])}
-    assert first == second == Decimal(20) and len(auditor._lean) == 2
+    unweighed = replace(CLEAN_ROWS, 0, weight="", score="")
+    for execution, variants in (("10", 1), ("20", 2)):
+        batch = [sheet(), sheet(unweighed, funds=attrs.evolve(CLEAN_FUNDS, weight=execution), total="67.8")] * 3
+        _assert_lean_as_general(batch, NATIONAL)
+        worked.clear()
+        auditor = Auditor(NATIONAL)
+        audits = [auditor.audit(one) for one in batch]
+        assert len(worked) == 4 + 3 * (variants - 1)  # the clean sheet's four rows, the other's three under its own
+        assert len(auditor._lean) == variants and len({a.rows[1].rescored for a in audits}) == 1
 
 
 @settings(max_examples=60, deadline=None)

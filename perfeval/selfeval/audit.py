@@ -292,15 +292,16 @@ class Auditor:
     def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
                   base: ScoringRules | None = None) -> ScoringRules:
         """The rule set with the sheet's printed points: indicators and execution at their printed 分值
-        (made once per base rule set and points)."""
+        (made once per base rule set and the points it is made with: indicators printed below the rule set's are
+        scored under its own, one variant for all such sheets)."""
         base = base or self.rules
         points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (id(base), points, indicator_weight)
+        indicators = max(indicator_weight, base.indicator_points)
+        key = (id(base), points, indicators)
         held = self._variants.get(key)
         if held is None or held[0] is not base:  # (the base held too: its id stays its own)
-            variant = base.with_points(weights="as_printed", execution=points,
-                                       indicators=max(indicator_weight, base.indicator_points))
+            variant = base.with_points(weights="as_printed", execution=points, indicators=indicators)
             held = self._variants[key] = (base, variant)
         return held[1]
 
