@@ -273,7 +273,7 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
     current = _getcontext()
     _setcontext(_engine_context(current))  # (`localcontext`'s: the engine's precision, Inexact not trapped)
     try:
-        project = _lean_project(_NO_TABLE, _NO_SLOTS, funds, plan, "<targets>", memo)
+        project = _case_project(funds, plan, memo)
         rows: list[tuple] | None = []
         if keys:  # as `score_rows_lean` weighs them
             printed = sum(map(_CASE_WEIGHT, keys), _ZERO)
@@ -347,6 +347,36 @@ def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, p
 
 
 _LEAN_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
+
+
+def _case_project(funds: ProjectFunds | None, plan: dict, memo: dict) -> "_Project":
+    """The _Project `score_cases` scores cases with: one per plan and memo, as `_lean_project`'s, but its own, so
+    that only its funds change from call to call (its table none: `_NO_TABLE`), and the last one used kept at hand
+    (an audit asks with one plan and memo sheet after sheet); the state of its last call (problems, missing
+    funds) cleared."""
+    last = _LAST_CASE_PROJECT
+    if last[0] is plan and last[1] is memo:
+        project = last[2]
+    else:
+        held = _CASE_PROJECTS.get(id(plan))
+        if held is None or held[0] is not plan or held[1].memo is not memo:
+            project = _Project(_NO_TABLE, _NO_SLOTS, funds, plan[None], plan, "<targets>", memo)
+            if len(_CASE_PROJECTS) >= 64:
+                _CASE_PROJECTS.clear()
+            _CASE_PROJECTS[id(plan)] = (plan, project)  # (the plan held: its id stays its own)
+        else:
+            project = held[1]
+        last[:] = plan, memo, project
+    project.funds = funds
+    if project.problems:
+        project.problems = []
+    if project.missing:
+        project.missing = []
+    return project
+
+
+_CASE_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
+_LAST_CASE_PROJECT: list = [None, None, None]  # (plan, memo, project) of the last `_case_project`
 
 
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).
