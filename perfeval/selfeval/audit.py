@@ -1278,53 +1278,55 @@ class _Run:
         likewise; the place of each line left here with its kept outcome or None; whether each line it worked out
         counts its own 得分), else every line is worked out. Where every line counts its own 得分 (the same object: most
         sheets), their sum is the one `run` made of them in the same order (`self.scored`), not made again."""
-        auditor, count, line_at = self.auditor, len(self.facts), self.line
-        compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
         if done is None:
+            count = len(self.facts)
             results: list = [None] * count
             claims: list = [None] * count
             pending: Any = zip(range(count), repeat(None))
             own = True
         else:
             results, claims, pending, own = done
-        # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
-        # where its row is a case met before (`rescore_lean`: `self.token`)
-        token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
-        # (a line's values read are its facts': the line itself is made only for `compare`)
-        rows, facts_list = self.sheet.rows, self.facts
-        for position, kept in pending:
-            facts = facts_list[position]
-            row_score = row_scores[position]
-            row = rows[position]
-            if row_score is not None:
-                if kept is None:
-                    rescored, band_range, tolerance, _, asked, claimed = \
-                        _outcome(facts, row_score, rules, least, auditor.band_range)
-                    if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        before = facts.kept
-                        if before is not None and before[0] is not token:  # (kept under other cases: kept too)
-                            facts.other = before
-                        facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
-                                      band_range)
+        if pending:  # (a sheet whose rows were all settled by `rescore_lean` skips what they would need)
+            auditor = self.auditor
+            least, always, rules, band_ranges = auditor.tolerance, not auditor.LEAN, self.rules, auditor.band_range
+            # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its
+            # facts where its row is a case met before (`rescore_lean`: `self.token`)
+            token = self.token if _LEAN_OUTCOMES else None
+            # (a line's values read are its facts': the line itself is made only for `compare`)
+            rows, facts_list = self.sheet.rows, self.facts
+            for position, kept in pending:
+                facts = facts_list[position]
+                row_score = row_scores[position]
+                row = rows[position]
+                if row_score is not None:
+                    if kept is None:
+                        rescored, band_range, tolerance, _, asked, claimed = \
+                            _outcome(facts, row_score, rules, least, band_ranges)
+                        if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                            before = facts.kept
+                            if before is not None and before[0] is not token:  # (kept under other cases: kept too)
+                                facts.other = before
+                            facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
+                                          band_range)
+                    else:
+                        _, _, _, asked, rescored, tolerance, claimed, band_range = kept
+                    # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked
+                    # (with LEAN)
+                    if asked or row.reason or always:
+                        line = self.line(position)
+                        line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
+                            band_range
+                        line.tolerance = tolerance
+                        self.compare(line, tolerance)
+                    results[position] = _row_result(row, facts.score, rescored, tolerance)
                 else:
-                    _, _, _, asked, rescored, tolerance, claimed, band_range = kept
-                # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
-                # LEAN)
-                if asked or row.reason or always:
-                    line = line_at(position)
-                    line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
-                        band_range
-                    line.tolerance = tolerance
-                    compare(line, tolerance)
-                results[position] = _row_result(row, facts.score, rescored, tolerance)
-            else:
-                rounding, claimed = facts.rounding, facts.score
-                results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
-                unscored_rows.append(row.name or row.path)
-            claims[position] = claimed
-            if claimed is not facts.score:
-                own = False
+                    rounding, claimed = facts.rounding, facts.score
+                    results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
+                    unscored_rows.append(row.name or row.path)
+                claims[position] = claimed
+                if claimed is not facts.score:
+                    own = False
         if own and _LEAN_COUNTED:
             counted = self.scored  # (each line's own 得分, summed by `run` in row order from 0: the same sum)
         else:
