@@ -406,8 +406,9 @@ _line_row = slot_builder(_Line)
 class _Run:
     #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing, its
     #: kept [values, execution, tolerance, the lean cases its terms were last met under (`Auditor.lean_cases`), (the
-    #: engine's terms of it, `_funds_terms`, and their kept 预算执行率 there or None)] where it was met before, and
-    #: whether `rate` is known quiet (class-level defaults: set on a sheet only where they change)
+    #: engine's terms of it, `_funds_terms`, and their kept 预算执行率 there or None), whether its 得分 is off the
+    #: execution's beyond the tolerance] where it was met before, and whether `rate` is known quiet (class-level
+    #: defaults: set on a sheet only where they change)
     lean_read = False
     quiet_block: tuple | None = None
     kept_block: list | None = None
@@ -921,7 +922,7 @@ class _Run:
             blocks = self.auditor._blocks[self.is_department]
             if len(blocks) >= 1 << 14:
                 blocks.clear()
-            blocks[self.quiet_block] = self.kept_block = [funds, None, None, None, None]
+            blocks[self.quiet_block] = self.kept_block = [funds, None, None, None, None, False]
 
     def claimed_grade_of(self, total: Decimal | None) -> str | None:
         """The sheet's 自评等级 as the unit wrote it (`normal_grade`), or that of its 总分 where it wrote none."""
@@ -1450,16 +1451,19 @@ class _Run:
         rescored = execution.score
         slack = _ZERO
         if claimed is not None:
-            kept = self.kept_block  # (a block kept by its texts: its tolerance under the execution met last)
+            # (a block kept by its texts: its tolerance under the execution met last, and whether its 得分 is off it:
+            # the same 得分, the same re-score)
+            kept = self.kept_block
             if kept is not None and kept[1] is execution:
-                slack = kept[2]
+                slack, off = kept[2], kept[5]
             else:
                 slack = max(self.auditor.tolerance, half_unit(sheet_funds.score))
                 if execution.rate < 1:
                     slack += execution.weight * _rate_slack(sheet_funds, funds["spent"], funds["budget"])
+                off = abs(claimed - rescored) > slack
                 if kept is not None:
-                    kept[1], kept[2] = execution, slack
-            if abs(claimed - rescored) > slack:
+                    kept[1], kept[2], kept[5] = execution, slack, off
+            if off:
                 self.found(_EXECUTION, sheet_funds.where("score"), "预算执行率",
                            {"claimed": claimed, "rescored": rescored, "rate": execution.rate,
                             "difference": claimed - rescored, "tolerance": slack, "rules": self.rules.name},
