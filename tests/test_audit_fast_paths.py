@@ -543,6 +543,31 @@ def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheet
     _kept_as_checked("_LEAN_BLOCKS", load_scoring_rules(rules), sheets * 2)
 
 
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_the_execution_score_a_total_counts_is_counted_of_its_comparison(sheets, rules):
+    # compare_execution hands graded the 预算执行率's score a re-scored total counts from the comparison it made (a kept
+    # block's verdict kept with it): _counted of its claimed, re-scored and tolerance, the same object; each sheet met
+    # twice, its block kept the second time
+    from perfeval.selfeval import audit as module
+
+    graded, checked = module._Run.graded, []
+
+    def checking(run, total, results, unscored, counted, claimed, rescored, tolerance, executed):
+        if run.sheet.funds is not None and (claimed is not None or rescored is not None):
+            assert executed is module._counted(claimed, rescored, tolerance)
+            checked.append(run.kept_block is not None)
+        return graded(run, total, results, unscored, counted, claimed, rescored, tolerance, executed)
+
+    try:
+        module._Run.graded = checking
+        auditor = Auditor(load_scoring_rules(rules))
+        for sheet in sheets * 2:
+            auditor.audit(sheet)
+    finally:
+        module._Run.graded = graded
+
+
 def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
     from perfeval.selfeval import audit as module
 

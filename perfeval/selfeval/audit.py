@@ -1335,8 +1335,9 @@ class _Run:
                 counted = sum(claims, _ZERO)
             except TypeError:  # (a score unknown: None)
                 counted = None
-        exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
-        return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
+        exec_claimed, exec_rescored, exec_tolerance, executed = self.compare_execution(funds, execution)
+        return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance,
+                           executed)
 
     def share(self, line: "_Line | _RowFacts") -> Decimal:
         """The share of the weight a qualitative row is scored at: the unit's own where its band allows it. `line`:
@@ -1441,15 +1442,19 @@ class _Run:
                              if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
         self.found(_PLACEHOLDER, row.where("reason"), row.name, {"need": need, "found": row.reason, "why": why})
 
-    def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal | None]:
+        """The 预算执行率's 得分 against its re-score (beyond a tolerance of the printed 得分's rounding and the rate's),
+        and the 偏差原因 a low rate needs: (claimed, re-scored, tolerance, the score a re-scored total counts: `_counted`
+        of the three, from the comparison made here)."""
         if funds is None:
-            return None, None, _ZERO
+            return None, None, _ZERO, None
         claimed = funds.get("score")
         if execution is None:
-            return claimed, None, _ZERO
+            return claimed, None, _ZERO, claimed
         sheet_funds = self.sheet.funds
         rescored = execution.score
         slack = _ZERO
+        counted = rescored  # (`_counted`: the re-score where the 得分 is unknown or off it)
         if claimed is not None:
             # (a block kept by its texts: its tolerance under the execution met last, and whether its 得分 is off it:
             # the same 得分, the same re-score)
@@ -1468,8 +1473,10 @@ class _Run:
                            {"claimed": claimed, "rescored": rescored, "rate": execution.rate,
                             "difference": claimed - rescored, "tolerance": slack, "rules": self.rules.name},
                            {"rate": _percent(execution.rate)})
+            else:
+                counted = claimed
         if not execution.flag:
-            return claimed, rescored, slack
+            return claimed, rescored, slack, counted
         reason = sheet_funds.reason
         empty = _placeholder_reason(reason) if reason else None
         if empty:
@@ -1481,12 +1488,14 @@ class _Run:
             self.found(_EXPLAIN_EXECUTION, sheet_funds.where("rate"), "预算执行率",
                        {"rate": execution.rate, "threshold": threshold},
                        {"rate": _percent(execution.rate), "threshold": _percent(threshold)})
-        return claimed, rescored, slack
+        return claimed, rescored, slack, counted
 
     def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],
-               counted: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
+               counted: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal,
+               executed: Decimal | None) -> SheetAudit:
         """The sheet's audit from its rows' results and the sum of the scores they count (None once one is
-        unknown): the 预算执行率 counted in, the re-scored total and grade against the claimed ones."""
+        unknown): the 预算执行率 counted in (`executed`, from `compare_execution`), the re-scored total and grade
+        against the claimed ones."""
         rules = self.rules
         claimed_grade = self.claimed_grade
         if claimed_grade is _UNSET:
@@ -1495,7 +1504,6 @@ class _Run:
         any_parts = bool(self.facts)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             any_parts = True
-            executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
             counted = None if executed is None or counted is None else counted + executed
         unscored = tuple(unscored_rows)
         if unscored:
