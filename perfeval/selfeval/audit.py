@@ -217,6 +217,7 @@ class _Row(_Case):
     __slots__ = ()
 
 
+_new_tuple = tuple.__new__  # (a NamedTuple's own __new__ is Python code)
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
 _sheet_audit = slot_builder(SheetAudit)  # SheetAudit(...) with its 11 fields in order, for every sheet
 _actual_row = slot_builder(Actual)
@@ -1102,7 +1103,9 @@ class _Run:
                 other = facts.other
                 if other is not None and other[0] is token:
                     facts.kept, facts.other = kept, other = other, kept
-            if kept is not None and kept[0] is token:
+                else:
+                    kept = None
+            if kept is not None:
                 _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
                     total = add(total, score)
@@ -1202,7 +1205,7 @@ class _Run:
                 for position, key, (weight, score, _, flags) in zip(new, keys, found):
                     if score is not None:
                         total = add(total, score)
-                    row_scores[position] = row_score = made(weight, score, flags)
+                    row_scores[position] = row_score = _new_tuple(made, (weight, score, flags))  # (made(...))
                     if keep:
                         cases[key] = row_score
         if kept_block is not None and (stored is None or stored[1] is not known):
