@@ -510,6 +510,30 @@ def test_a_rows_outcome_kept_per_facts_and_case_is_the_one_worked_out(sheets, ru
     _kept_as_checked("_LEAN_OUTCOMES", load_scoring_rules(rules), sheets * 2)
 
 
+def test_a_row_met_under_two_variants_keeps_the_outcome_worked_out_under_each(monkeypatch):
+    # a sheet whose first row has no 分值 is not weighed as a whole, and its 预算执行率 at 20 points is re-scored under
+    # another variant of the rule set: its three other rows, the clean sheet's, keep the outcome worked out under each
+    # variant (_RowFacts.kept and .other, swapped as the sheets alternate), so `_outcome` works each out once; the
+    # audits are the general route's. At the rule set's 10 points it shares the clean sheet's variant, its scorable
+    # rows' 60 points below the rule set's 90 (Auditor.rules_for: one variant per points it is made with)
+    from perfeval.selfeval import audit as module
+
+    from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, replace, sheet
+
+    worked = []
+    outcome = module._outcome
+    monkeypatch.setattr(module, "_outcome", lambda facts, *rest: worked.append(facts) or outcome(facts, *rest))
+    unweighed = replace(CLEAN_ROWS, 0, weight="", score="")
+    for execution, variants in (("10", 1), ("20", 2)):
+        batch = [sheet(), sheet(unweighed, funds=attrs.evolve(CLEAN_FUNDS, weight=execution), total="67.8")] * 3
+        _assert_lean_as_general(batch, NATIONAL)
+        worked.clear()
+        auditor = Auditor(NATIONAL)
+        audits = [auditor.audit(one) for one in batch]
+        assert len(worked) == 4 + 3 * (variants - 1)  # the clean sheet's four rows, the other's three under its own
+        assert len(auditor._lean) == variants and len({a.rows[1].rescored for a in audits}) == 1
+
+
 @settings(max_examples=60, deadline=None)
 @given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
 def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheets, rules):
@@ -517,6 +541,31 @@ def test_a_funds_block_kept_by_its_texts_gives_what_reading_it_again_gives(sheet
     # the same texts skips read_funds, funds_block and rate: the same audits as reading and checking every block,
     # the batch met twice (the second time every block from the memo)
     _kept_as_checked("_LEAN_BLOCKS", load_scoring_rules(rules), sheets * 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_audit_batches(), st.sampled_from(["national", "strict", "province-20"]))
+def test_the_execution_score_a_total_counts_is_counted_of_its_comparison(sheets, rules):
+    # compare_execution hands graded the 预算执行率's score a re-scored total counts from the comparison it made (a kept
+    # block's verdict kept with it): _counted of its claimed, re-scored and tolerance, the same object; each sheet met
+    # twice, its block kept the second time
+    from perfeval.selfeval import audit as module
+
+    graded, checked = module._Run.graded, []
+
+    def checking(run, total, results, unscored, counted, claimed, rescored, tolerance, executed):
+        if run.sheet.funds is not None and (claimed is not None or rescored is not None):
+            assert executed is module._counted(claimed, rescored, tolerance)
+            checked.append(run.kept_block is not None)
+        return graded(run, total, results, unscored, counted, claimed, rescored, tolerance, executed)
+
+    try:
+        module._Run.graded = checking
+        auditor = Auditor(load_scoring_rules(rules))
+        for sheet in sheets * 2:
+            auditor.audit(sheet)
+    finally:
+        module._Run.graded = graded
 
 
 def test_a_funds_block_met_again_is_not_read_again(monkeypatch):
@@ -644,7 +693,9 @@ def test_the_lean_rescore_takes_plain_sheets_and_leaves_the_odd_ones_to_the_engi
     assert clean.findings == () and clean.rescored_total == Decimal("97.8") and general == []
     (_, _, cases, offered, _, _, executions, _, _, _), = auditor._lean.values()
     assert len(cases) == offered == len(CLEAN_ROWS)  # each case scored by the engine once, then kept
-    assert len(executions) == 1  # and the 预算执行率 of the sheet's funds
+    # and the 预算执行率 of the sheet's funds, kept with its block (quiet: kept by its texts), not by its amounts
+    (block,) = auditor._blocks[0].values()
+    assert executions == {} and block[4][1][3] is block[1] and block[1].score == Decimal("9.8")
     # every row and the funds met before: the engine is not asked again, and the audit is the same
     engine = []
     score_rows_lean, score_cases = module.score_rows_lean, module.score_cases
@@ -746,6 +797,49 @@ def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, 
         assert [tuple(map(repr, case)) for case in result[0]] == \
                [(repr(r.weight), repr(r.score), repr(r.status), repr(r.flags)) for r in rows]
         assert repr(result[1]) == repr(found)
+
+
+#: a caller's decimal settings: (rounding, Rounded trapped, Emax) (50-digit quotients such as 1.000000000001 / 3 and
+#: 99.5 / 98 round apart under them; an Emax of 2 overflows 500 × 1.1)
+_CALLER_SETTINGS = st.tuples(st.sampled_from(["ROUND_HALF_EVEN", "ROUND_DOWN", "ROUND_CEILING", "ROUND_HALF_UP"]),
+                             st.booleans(), st.sampled_from([999999, 2]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(st.sampled_from(_CASES), st.sampled_from(["20", "15.5", "60"])),
+                                   max_size=3),
+                          st.sampled_from([None, (100, 80, None), (98, 99.5, None), (3, 1, None)]),
+                          _CALLER_SETTINGS), min_size=1, max_size=4))
+def test_cases_are_scored_in_the_context_the_callers_settings_make(calls):
+    # score_cases keeps the context it scores in (_engine_context) while the caller's settings are those it was made
+    # from: a sequence of calls under changing caller settings gives what a context made per call gives (the same
+    # rows and 预算执行率, written alike, or the same exception)
+    import decimal
+
+    from perfeval.scoring import engine
+    from perfeval.scoring.engine import score_cases
+
+    planned = plan(NATIONAL.with_points(weights="as_printed", indicators=Decimal(100)))
+
+    def results(shared):
+        engine._SHARED_CONTEXT, found, memo = shared, [], {}
+        for cases, money, (rounding, rounded, emax) in calls:
+            keys = [(ind("x", op, target, "人", weight).operator._value_, Decimal(target), Decimal(measured),
+                     Decimal(weight)) for (op, target, measured), weight in cases]
+            with decimal.localcontext() as caller:
+                caller.rounding, caller.traps[decimal.Rounded], caller.Emax = rounding, rounded, emax
+                try:
+                    found.append(repr(score_cases(keys, None if money is None else funds(*money), planned, memo)))
+                except ArithmeticError as exc:
+                    found.append(type(exc).__name__)
+                assert decimal.getcontext() is caller  # (the caller's context given back)
+        return found
+
+    try:
+        expected = results(False)
+        assert results(True) == expected
+    finally:
+        engine._SHARED_CONTEXT = True
 
 
 def test_a_case_without_a_target_or_value_is_left_to_the_table():

@@ -271,10 +271,10 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
     (`score_rows_lean`), which reports it."""
     if not _Project.LEAN:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.traps[decimal.Inexact] = False
-        project = _lean_project(_NO_TABLE, _NO_SLOTS, funds, plan, "<targets>", memo)
+    current = _getcontext()
+    _setcontext(_engine_context(current))  # (`localcontext`'s: the engine's precision, Inexact not trapped)
+    try:
+        project = _case_project(funds, plan, memo)
         rows: list[tuple] | None = []
         if keys:  # as `score_rows_lean` weighs them
             printed = sum(map(_CASE_WEIGHT, keys), _ZERO)
@@ -284,9 +284,44 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
             if rows is None:
                 return None
         found = project.execution(_same, False) if execution else None
+    finally:
+        _setcontext(current)
     if project.problems:
         return None
     return rows, found
+
+
+_getcontext, _setcontext = decimal.getcontext, decimal.setcontext
+
+
+def _engine_context(current: decimal.Context) -> decimal.Context:
+    """The context `decimal.localcontext()` makes from `current` with the engine's precision and Inexact not
+    trapped, for `score_cases` (called once per sheet of an audit: a context copied, set up and dropped per call
+    cost more than its cases' arithmetic), made once and used again while `current`'s other settings (rounding,
+    exponent limits, clamp, capitals, traps: what a result or its raising can depend on; its flags no operation
+    reads) are those it was made from; a caller that changes any of them gets a context made from them.
+    `_SHARED_CONTEXT` off (tests) makes one per call."""
+    held = _HELD_CONTEXT
+    if held is not None and current.rounding == held[0] and current.Emax == held[1] and current.Emin == held[2] \
+            and current.clamp == held[3] and current.capitals == held[4] and current.traps == held[5] \
+            and _SHARED_CONTEXT:
+        return held[6]
+    context = current.copy()
+    context.prec = PRECISION
+    context.traps[decimal.Inexact] = False
+    model = current.copy()  # (its traps compared with the caller's, as they are now: held with the context they view)
+    _held_context(model.rounding, model.Emax, model.Emin, model.clamp, model.capitals, model.traps, context, model)
+    return context
+
+
+def _held_context(*held) -> None:
+    global _HELD_CONTEXT
+    _HELD_CONTEXT = held
+
+
+_HELD_CONTEXT: tuple | None = None
+#: `_engine_context` uses its context again while the caller's settings are the same (tests turn it off to compare)
+_SHARED_CONTEXT = True
 
 
 def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, plan: dict, targets_file: str,
@@ -313,6 +348,36 @@ def _lean_project(table: TargetTable, slots: list, funds: ProjectFunds | None, p
 
 
 _LEAN_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
+
+
+def _case_project(funds: ProjectFunds | None, plan: dict, memo: dict) -> "_Project":
+    """The _Project `score_cases` scores cases with: one per plan and memo, as `_lean_project`'s, but its own, so
+    that only its funds change from call to call (its table none: `_NO_TABLE`), and the last one used kept at hand
+    (an audit asks with one plan and memo sheet after sheet); the state of its last call (problems, missing
+    funds) cleared."""
+    last = _LAST_CASE_PROJECT
+    if last[0] is plan and last[1] is memo:
+        project = last[2]
+    else:
+        held = _CASE_PROJECTS.get(id(plan))
+        if held is None or held[0] is not plan or held[1].memo is not memo:
+            project = _Project(_NO_TABLE, _NO_SLOTS, funds, plan[None], plan, "<targets>", memo)
+            if len(_CASE_PROJECTS) >= 64:
+                _CASE_PROJECTS.clear()
+            _CASE_PROJECTS[id(plan)] = (plan, project)  # (the plan held: its id stays its own)
+        else:
+            project = held[1]
+        last[:] = plan, memo, project
+    project.funds = funds
+    if project.problems:
+        project.problems = []
+    if project.missing:
+        project.missing = []
+    return project
+
+
+_CASE_PROJECTS: dict[int, tuple[dict, "_Project"]] = {}
+_LAST_CASE_PROJECT: list = [None, None, None]  # (plan, memo, project) of the last `_case_project`
 
 
 #: The 项目编码 actuals use for the 部门整体绩效目标表 (its label, e.g. `附件 11`, or the 部门名称 also work).

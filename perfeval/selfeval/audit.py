@@ -219,6 +219,7 @@ class _Row(_Case):
     __slots__ = ()
 
 
+_new_tuple = tuple.__new__  # (a NamedTuple's own __new__ is Python code)
 _row_result = slot_builder(RowResult)  # RowResult(row, claimed, rescored, tolerance), for every row of a batch
 _sheet_audit = slot_builder(SheetAudit)  # SheetAudit(...) with its 11 fields in order, for every sheet
 _actual_row = slot_builder(Actual)
@@ -294,15 +295,16 @@ class Auditor:
     def rules_for(self, execution_weight: Decimal | None, indicator_weight: Decimal,
                   base: ScoringRules | None = None) -> ScoringRules:
         """The rule set with the sheet's printed points: indicators and execution at their printed 分值
-        (made once per base rule set and points)."""
+        (made once per base rule set and the points it is made with: indicators printed below the rule set's are
+        scored under its own, one variant for all such sheets)."""
         base = base or self.rules
         points = base.execution_points if execution_weight is None or not base.execution_points \
             else execution_weight
-        key = (id(base), points, indicator_weight)
+        indicators = max(indicator_weight, base.indicator_points)
+        key = (id(base), points, indicators)
         held = self._variants.get(key)
         if held is None or held[0] is not base:  # (the base held too: its id stays its own)
-            variant = base.with_points(weights="as_printed", execution=points,
-                                       indicators=max(indicator_weight, base.indicator_points))
+            variant = base.with_points(weights="as_printed", execution=points, indicators=indicators)
             held = self._variants[key] = (base, variant)
         return held[1]
 
@@ -406,7 +408,9 @@ _line_row = slot_builder(_Line)
 
 class _Run:
     #: `block`: whether the funds were read at once (`read_funds`), the block's key where it reported nothing, its
-    #: kept [values, execution, tolerance] where it was met before, and whether `rate` is known quiet (class-level
+    #: kept [values, execution, tolerance, the lean cases its terms were last met under (`Auditor.lean_cases`), (the
+    #: engine's terms of it, `_funds_terms`, and their kept 预算执行率 there or None), whether its 得分 is off the
+    #: execution's beyond the tolerance] where it was met before, and whether `rate` is known quiet (class-level
     #: defaults: set on a sheet only where they change)
     lean_read = False
     quiet_block: tuple | None = None
@@ -921,7 +925,7 @@ class _Run:
             blocks = self.auditor._blocks[self.is_department]
             if len(blocks) >= 1 << 14:
                 blocks.clear()
-            blocks[self.quiet_block] = self.kept_block = [funds, None, None]
+            blocks[self.quiet_block] = self.kept_block = [funds, None, None, None, None, False]
 
     def claimed_grade_of(self, total: Decimal | None) -> str | None:
         """The sheet's 自评等级 as the unit wrote it (`normal_grade`), or that of its 总分 where it wrote none."""
@@ -1097,7 +1101,13 @@ class _Run:
         for row, facts in zip(sheet.rows, facts_list):  # (a line's values read are its facts': no line made)
             # a row met before under this rule set: its case and what finish takes of it, kept by `finish`
             kept = facts.kept
-            if kept is not None and kept[0] is token:
+            if kept is not None and kept[0] is not token:  # (the outcome kept before under these cases, if any)
+                other = facts.other
+                if other is not None and other[0] is token:
+                    facts.kept, facts.other = kept, other = other, kept
+                else:
+                    kept = None
+            if kept is not None:
                 _, row_score, score, asked, rescored, tolerance, claimed, _ = kept
                 if score is not None:
                     total = add(total, score)
@@ -1138,13 +1148,19 @@ class _Run:
         # the 预算执行率 of funds met before under `rules` is the engine's of them then (kept by the terms of the
         # engine's funds, `_funds_terms`: the same Decimal objects, as read_amount keeps each text's, for 524 and
         # 524.0 divide to rates written apart); the engine's funds are made only where it scores them
-        paid = _funds_terms(funds, held[4][None].execution_points)
-        executions = held[6]
-        known = None
-        if paid is not None:
-            known = executions.get(paid)
-            if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
-                known = None
+        # (a block kept by its texts, `block`, holds its funds' terms and what was known of them under the cases it
+        # was last met with: the same funds, so the same terms and 预算执行率, without working out its terms again;
+        # such a block's terms are not looked up by their values, which rarely meet another block's)
+        executions, kept_block, stored = held[6], self.kept_block, None
+        if kept_block is not None and kept_block[3] is held:
+            paid, known = stored = kept_block[4]
+        else:
+            paid = _funds_terms(funds, held[4][None].execution_points)
+            known = None
+            if paid is not None and kept_block is None:
+                known = executions.get(paid)
+                if known is not None and not (known[0] is paid[0] and known[1] is paid[1] and known[2] is paid[2]):
+                    known = None
         if new is None and known is not None:  # every row and the 预算执行率 met before: nothing for the engine
             # (else the engine scores the new rows, and the 预算执行率 only where it is not known)
             execution = known[3]
@@ -1176,9 +1192,11 @@ class _Run:
             if known is not None:
                 execution = known[3]
             elif paid is not None and execution is not None:
-                if len(executions) >= 1 << 14:
-                    executions.clear()
-                executions[paid] = (*paid, execution)
+                known = (*paid, execution)
+                if kept_block is None:
+                    if len(executions) >= 1 << 14:
+                        executions.clear()
+                    executions[paid] = known
             if new is not None:
                 held[3] += len(new)  # the cases offered to the engine's memo under `rules`
                 # the engine's memo of cases has kept every case offered to it (when full, it takes no more and works
@@ -1189,9 +1207,11 @@ class _Run:
                 for position, key, (weight, score, _, flags) in zip(new, keys, found):
                     if score is not None:
                         total = add(total, score)
-                    row_scores[position] = row_score = made(weight, score, flags)
+                    row_scores[position] = row_score = _new_tuple(made, (weight, score, flags))  # (made(...))
                     if keep:
                         cases[key] = row_score
+        if kept_block is not None and (stored is None or stored[1] is not known):
+            kept_block[3], kept_block[4] = held, (paid, known)
         if execution is not None:
             total = add(total, execution.score)  # the engine's total (the sum is exact)
         # near a grade's minimum the engine scores the sheet's rows and 预算执行率 again in Fractions (its own test,
@@ -1264,47 +1284,55 @@ class _Run:
         likewise; the place of each line left here with its kept outcome or None; whether each line it worked out
         counts its own 得分), else every line is worked out. Where every line counts its own 得分 (the same object: most
         sheets), their sum is the one `run` made of them in the same order (`self.scored`), not made again."""
-        auditor, count, line_at = self.auditor, len(self.facts), self.line
-        compare, least, always, rules = self.compare, auditor.tolerance, not auditor.LEAN, self.rules
         if done is None:
+            count = len(self.facts)
             results: list = [None] * count
             claims: list = [None] * count
             pending: Any = zip(range(count), repeat(None))
             own = True
         else:
             results, claims, pending, own = done
-        # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its facts
-        # where its row is a case met before (`rescore_lean`: `self.token`)
-        token = self.token if _LEAN_OUTCOMES else None
         unscored_rows: list[str] = []
-        for position, kept in pending:
-            line = line_at(position)
-            row_score = row_scores[position]
-            row = line.row
-            if row_score is not None:
-                if kept is None:
-                    rescored, band_range, tolerance, _, asked, claimed = \
-                        _outcome(line, row_score, rules, least, auditor.band_range)
-                    if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
-                        line.facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
-                                           band_range)
+        if pending:  # (a sheet whose rows were all settled by `rescore_lean` skips what they would need)
+            auditor = self.auditor
+            least, always, rules, band_ranges = auditor.tolerance, not auditor.LEAN, self.rules, auditor.band_range
+            # the token of the cases the lean re-score looked the rows' cases up in: a line's outcome is kept on its
+            # facts where its row is a case met before (`rescore_lean`: `self.token`)
+            token = self.token if _LEAN_OUTCOMES else None
+            # (a line's values read are its facts': the line itself is made only for `compare`)
+            rows, facts_list = self.sheet.rows, self.facts
+            for position, kept in pending:
+                facts = facts_list[position]
+                row_score = row_scores[position]
+                row = rows[position]
+                if row_score is not None:
+                    if kept is None:
+                        rescored, band_range, tolerance, _, asked, claimed = \
+                            _outcome(facts, row_score, rules, least, band_ranges)
+                        if token is not None and row_score.__class__ is _Case:  # (the engine's own rows: each sheet's)
+                            before = facts.kept
+                            if before is not None and before[0] is not token:  # (kept under other cases: kept too)
+                                facts.other = before
+                            facts.kept = (token, row_score, row_score.score, asked, rescored, tolerance, claimed,
+                                          band_range)
+                    else:
+                        _, _, _, asked, rescored, tolerance, claimed, band_range = kept
+                    # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked
+                    # (with LEAN)
+                    if asked or row.reason or always:
+                        line = self.line(position)
+                        line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
+                            band_range
+                        line.tolerance = tolerance
+                        self.compare(line, tolerance)
+                    results[position] = _row_result(row, facts.score, rescored, tolerance)
                 else:
-                    _, _, _, asked, rescored, tolerance, claimed, band_range = kept
-                # compare says nothing of a line with no 偏差原因 that `_outcome` does not ask about: not asked (with
-                # LEAN)
-                if asked or row.reason or always:
-                    line.scorable, line.flags, line.rescored, line.band_range = True, row_score.flags, rescored, \
-                        band_range
-                    line.tolerance = tolerance
-                    compare(line, tolerance)
-                results[position] = _row_result(row, line.score, rescored, tolerance)
-            else:
-                rounding, claimed = line.facts.rounding, line.score
-                results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
-                unscored_rows.append(row.name or row.path)
-            claims[position] = claimed
-            if claimed is not line.score:
-                own = False
+                    rounding, claimed = facts.rounding, facts.score
+                    results[position] = _row_result(row, claimed, None, least if not rounding > least else rounding)
+                    unscored_rows.append(row.name or row.path)
+                claims[position] = claimed
+                if claimed is not facts.score:
+                    own = False
         if own and _LEAN_COUNTED:
             counted = self.scored  # (each line's own 得分, summed by `run` in row order from 0: the same sum)
         else:
@@ -1312,8 +1340,9 @@ class _Run:
                 counted = sum(claims, _ZERO)
             except TypeError:  # (a score unknown: None)
                 counted = None
-        exec_claimed, exec_rescored, exec_tolerance = self.compare_execution(funds, execution)
-        return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance)
+        exec_claimed, exec_rescored, exec_tolerance, executed = self.compare_execution(funds, execution)
+        return self.graded(total, results, unscored_rows, counted, exec_claimed, exec_rescored, exec_tolerance,
+                           executed)
 
     def share(self, line: "_Line | _RowFacts") -> Decimal:
         """The share of the weight a qualitative row is scored at: the unit's own where its band allows it. `line`:
@@ -1418,32 +1447,41 @@ class _Run:
                              if not (f.code == codes.TEMPLATE_TEXT.code and f.location == row.where("reason"))]
         self.found(_PLACEHOLDER, row.where("reason"), row.name, {"need": need, "found": row.reason, "why": why})
 
-    def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal | None]:
+        """The 预算执行率's 得分 against its re-score (beyond a tolerance of the printed 得分's rounding and the rate's),
+        and the 偏差原因 a low rate needs: (claimed, re-scored, tolerance, the score a re-scored total counts: `_counted`
+        of the three, from the comparison made here)."""
         if funds is None:
-            return None, None, _ZERO
+            return None, None, _ZERO, None
         claimed = funds.get("score")
         if execution is None:
-            return claimed, None, _ZERO
+            return claimed, None, _ZERO, claimed
         sheet_funds = self.sheet.funds
         rescored = execution.score
         slack = _ZERO
+        counted = rescored  # (`_counted`: the re-score where the 得分 is unknown or off it)
         if claimed is not None:
-            kept = self.kept_block  # (a block kept by its texts: its tolerance under the execution met last)
+            # (a block kept by its texts: its tolerance under the execution met last, and whether its 得分 is off it:
+            # the same 得分, the same re-score)
+            kept = self.kept_block
             if kept is not None and kept[1] is execution:
-                slack = kept[2]
+                slack, off = kept[2], kept[5]
             else:
                 slack = max(self.auditor.tolerance, half_unit(sheet_funds.score))
                 if execution.rate < 1:
                     slack += execution.weight * _rate_slack(sheet_funds, funds["spent"], funds["budget"])
+                off = abs(claimed - rescored) > slack
                 if kept is not None:
-                    kept[1], kept[2] = execution, slack
-            if abs(claimed - rescored) > slack:
+                    kept[1], kept[2], kept[5] = execution, slack, off
+            if off:
                 self.found(_EXECUTION, sheet_funds.where("score"), "预算执行率",
                            {"claimed": claimed, "rescored": rescored, "rate": execution.rate,
                             "difference": claimed - rescored, "tolerance": slack, "rules": self.rules.name},
                            {"rate": _percent(execution.rate)})
+            else:
+                counted = claimed
         if not execution.flag:
-            return claimed, rescored, slack
+            return claimed, rescored, slack, counted
         reason = sheet_funds.reason
         empty = _placeholder_reason(reason) if reason else None
         if empty:
@@ -1455,12 +1493,14 @@ class _Run:
             self.found(_EXPLAIN_EXECUTION, sheet_funds.where("rate"), "预算执行率",
                        {"rate": execution.rate, "threshold": threshold},
                        {"rate": _percent(execution.rate), "threshold": _percent(threshold)})
-        return claimed, rescored, slack
+        return claimed, rescored, slack, counted
 
     def graded(self, total: Decimal | None, results: list[RowResult], unscored_rows: list[str],
-               counted: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal) -> SheetAudit:
+               counted: Decimal | None, exec_claimed, exec_rescored, exec_tolerance: Decimal,
+               executed: Decimal | None) -> SheetAudit:
         """The sheet's audit from its rows' results and the sum of the scores they count (None once one is
-        unknown): the 预算执行率 counted in, the re-scored total and grade against the claimed ones."""
+        unknown): the 预算执行率 counted in (`executed`, from `compare_execution`), the re-scored total and grade
+        against the claimed ones."""
         rules = self.rules
         claimed_grade = self.claimed_grade
         if claimed_grade is _UNSET:
@@ -1469,7 +1509,6 @@ class _Run:
         any_parts = bool(self.facts)
         if self.sheet.funds is not None and (exec_claimed is not None or exec_rescored is not None):
             any_parts = True
-            executed = _counted(exec_claimed, exec_rescored, exec_tolerance)
             counted = None if executed is None or counted is None else counted + executed
         unscored = tuple(unscored_rows)
         if unscored:
@@ -1508,18 +1547,20 @@ _ACHIEVED = Band.ACHIEVED
 _MONEY = Dimension.MONEY  # (an enum's member looked up on its class costs more than the test it is read for)
 
 
-def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
-    """What `_Run.finish` takes of a scored line's re-score, the engine's row `row_score` (its weight, score and
+def _outcome(facts: _RowFacts, row_score, rules: ScoringRules, least: Decimal, band_range) -> tuple:
+    """What `_Run.finish` takes of a scored row's re-score, the engine's row `row_score` (its weight, score and
     flags), under `rules` (the sheet's base rule set, whose bands a 定性 row is judged by) with the auditor's
     tolerance `least`: (re-scored 得分, the 定性 band's range of points or None, the tolerance, whether the 得分 is
     off the re-score beyond it, whether `compare` has something to say whatever the 偏差原因, the score a re-scored
-    total counts: `_counted`, written out). A function of the line's facts and the case alone (`band_range`, the
-    auditor's, one per rule set, band and weight), so the same for every line of the same facts and case."""
-    claimed, rounding = line.score, line.facts.rounding
+    total counts: `_counted`, written out). A function of the row's facts (what its line reads: `_Run.line`) and the
+    case alone (`band_range`, the auditor's, one per rule set, band and weight), so the same for every row of the
+    same facts and case."""
+    claimed, rounding = facts.score, facts.rounding
     rescored, band_range_ = row_score.score, None
+    actual = facts.actual
     # a 定性 row keeps the unit's own points where its band allows them
-    if line.target.operator is _QUALITATIVE and not line.actual.not_applicable:
-        low, high = band_range_ = band_range(rules, line.actual.band, row_score.weight)
+    if facts.target.operator is _QUALITATIVE and not actual.not_applicable:
+        low, high = band_range_ = band_range(rules, actual.band, row_score.weight)
         if claimed is not None:
             rescored = claimed if low <= claimed <= high else high if claimed > high else low
     # how far the 得分 may be from the re-score: the auditor's tolerance for a row scored as 定性 at its band, else
@@ -1529,7 +1570,7 @@ def _outcome(line: _Line, row_score, rules: ScoringRules, least: Decimal, band_r
     # compare says nothing of a line with no flag (unmet, over achieved), not 定性 below 达成, its 得分 within the
     # tolerance of the re-score (or either unknown), unless it has a 偏差原因
     asked = bool(off and claimed is not None or row_score.flags
-                 or (band_range_ is not None and line.actual.band is not _ACHIEVED))
+                 or (band_range_ is not None and actual.band is not _ACHIEVED))
     return rescored, band_range_, tolerance, off, asked, rescored if off else claimed
 
 
@@ -1738,6 +1779,10 @@ class _RowFacts:
     #: then of `_outcome` of it, in one tuple with the rest: asked, re-scored 得分, tolerance, the score counted and the
     #: 定性 band's range): set by `_Run.finish`, the last case the row was met with (None: none yet)
     kept: tuple | None = None
+    #: the outcome kept before `kept` under another token (a row met on sheets of two variants of the rule set, their
+    #: printed points apart, keeps each one's: `_Run.rescore_lean` swaps the two where this one's token is the
+    #: sheet's), or None
+    other: tuple | None = None
     #: the evidence of what `_Run.compare` reported of a row of these facts, shared by the findings of every such row
     #: (never changed): [the kept outcome it was worked out with (`kept`), the evidence of its rescore.over or
     #: rescore.under there, that of its explain.unmet (the row's texts alone)], or None before any
@@ -1804,7 +1849,7 @@ def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, n
         if points is not None and scored is not None and not _ZERO <= scored <= points else None
     common = not (unscorable or scored is None or dotted is not None or ranged or events or quality) and cost is None
     return _facts_row(points, scored, parsed, read, value, events, tuple(quality), unscorable, cost, rounding, case,
-                      dotted, ranged, common, None, None, None)
+                      dotted, ranged, common, None, None, None, None)
 
 
 def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
