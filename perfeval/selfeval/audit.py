@@ -473,8 +473,16 @@ class _Run:
     # -- the run -----------------------------------------------------------------------------------
     def run(self) -> SheetAudit:
         sheet = self.sheet
-        self.texts()
-        if self.unfilled():
+        lean_texts = _LEAN_TEXTS
+        if not lean_texts:  # (the general way: every cell looked at, before anything else is reported)
+            self.texts()
+        rows = sheet.rows
+        # (most sheets: the first row's actual says the sheet is filled; `unfilled` looks at every row)
+        blank = None if not rows or rows[0].actual.strip() or rows[0].score.strip() else self.unfilled()
+        if blank is not None:
+            if lean_texts:
+                self.texts()
+            self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
             if self.auditor.taxonomy is not None:  # where the rows belong is judged even on an unfilled sheet
                 self.lines = [_Line(row, target=_quiet_target(row)) for row in sheet.rows]
                 self.names()
@@ -508,12 +516,18 @@ class _Run:
         # row is not re-scored (`skipped`; the 分值 of those the engine re-scores, `printed`, are then summed after
         # the pass, else they are `points`). A row with none of these to say (`_RowFacts.common`: most) adds its
         # 分值 and 得分 and nothing else
+        # The template check (`texts`) takes the texts it scans at once from this pass: the rows' names, actuals and
+        # 偏差原因 (`texts`), scanned after it; where the scan finds a character an instruction starts with, the
+        # cells are looked at (`template_cells`) and what they report goes before what this pass reported, as
+        # `texts` run first reports it
         skipped, points, scored, halves, lean_rows, facts_of = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS, _FACTS.get
         ranged: list[_Line] | None = None
         marked: list[_Line] | None = None
+        texts: list[str] = []
         for row in sheet.rows:
-            name = row.name
-            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual, year,
+            name, actual = row.name, row.actual
+            texts += (name, actual, row.reason)
+            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, actual, year,
                    "" if _KIND_SEARCH(name) is None else _name_kind(name))
             facts = facts_of(key)
             if facts is None:
@@ -570,9 +584,18 @@ class _Run:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
                     if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
                         quiet = False
+        if lean_texts and not self.scan(texts):  # (most sheets: no character an instruction starts with)
+            later, self.findings = self.findings, []
+            self.template_cells()
+            self.findings += later
         self.scored = scored  # (the printed 得分 summed in row order: what `finish` counts where each row counts its own)
         funds = self.block()
-        total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
+        try:  # (`number`, its reading written out: a 总分 that cannot be read or is missing is reported there)
+            total = read_points(sheet.total, "总分")
+        except Unreadable:
+            total = None
+        if total is None:
+            total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
         if marked is not None:
             spent = self.spent
@@ -618,41 +641,52 @@ class _Run:
             lines = self.lines = [line(position) for position in range(len(self.facts))]
         return lines
 
-    def unfilled(self) -> bool:
-        """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
+    def unfilled(self) -> int | None:
+        """A sheet whose rows carry neither actuals nor scores is one finding (`sheet.unfilled`, reported by `run`),
+        not one per blank cell: its count of blank cells, or None where the sheet is filled."""
         sheet = self.sheet
         rows = sheet.rows
         if not rows:
-            return False
+            return None
         for row in rows:  # (most sheets: the first row's actual)
             if row.actual.strip() or row.score.strip():
-                return False
+                return None
         if sheet.total.strip():
-            return False
+            return None
         blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
         funds = sheet.funds
         if funds is not None:
             blank += sum(1 for value in (funds.spent, funds.rate, funds.score) if not value.strip())
-        self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
-        return True
+        return blank
 
     def texts(self) -> None:
         """Template instructions left in any cell the unit writes: most sheets hold none of the characters one
-        starts with in any of them, found by one scan of their texts joined by line breaks (no start holds one,
-        so none is made across two texts); the others are looked at cell by cell."""
-        sheet = self.sheet
+        starts with in any of them, found by one scan of their texts (`scan`); the others are looked at cell by
+        cell (`template_cells`). `run` gathers the rows' texts in its pass and scans them there (this: an unfilled
+        sheet's, or every cell with `_LEAN_TEXTS` off)."""
         if _LEAN_TEXTS:
-            goal, funds = sheet.goal, sheet.funds
-            texts: list[str] = []  # (the texts themselves joined once: no text of three made per row)
-            for row in sheet.rows:
+            texts: list[str] = []
+            for row in self.sheet.rows:
                 texts += (row.name, row.actual, row.reason)
-            joined = "\n".join(texts)
-            if goal is not None:
-                joined += f"\n{goal.expected}\n{goal.achieved}"
-            if funds is not None:
-                joined += f"\n{funds.reason}"
-            if _NO_TEMPLATE(joined) is None:
+            if self.scan(texts):
                 return
+        self.template_cells()
+
+    def scan(self, texts: list[str]) -> bool:
+        """Whether the rows' `texts` (each row's name, actual and 偏差原因, in row order) and the goal's and funds'
+        texts hold none of the characters a template instruction starts with: one scan of them all joined by line
+        breaks (no start holds one, so none is made across two texts)."""
+        sheet = self.sheet
+        goal, funds = sheet.goal, sheet.funds
+        if goal is not None:
+            texts += (goal.expected, goal.achieved)
+        if funds is not None:
+            texts.append(funds.reason)
+        return _NO_TEMPLATE("\n".join(texts)) is None
+
+    def template_cells(self) -> None:
+        """`texts` cell by cell: each cell that holds a template instruction is reported."""
+        sheet = self.sheet
         cells = []
         words = self.words
         if sheet.goal is not None:
