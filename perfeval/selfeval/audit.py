@@ -488,7 +488,7 @@ class _Run:
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        facts_list, built, year, found = self.facts, self.built, sheet.year, self.found
+        facts_list, year, found = self.facts, sheet.year, self.found
         # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
         # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
         # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
@@ -521,10 +521,10 @@ class _Run:
         # cells are looked at (`template_cells`) and what they report goes before what this pass reported, as
         # `texts` run first reports it
         skipped, points, scored, halves, lean_rows, facts_of = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS, _FACTS.get
-        ranged: list[_Line] | None = None
-        marked: list[_Line] | None = None
+        ranged: list[int] | None = None  # (places of rows)
+        marked: list[int] | None = None
         texts: list[str] = []
-        for row in sheet.rows:
+        for row in rows:
             name, actual = row.name, row.actual
             texts += (name, actual, row.reason)
             key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, actual, year,
@@ -538,9 +538,8 @@ class _Run:
                     points += facts.weight
                 if scored is not None:
                     scored += facts.score
-            else:
-                line = built[len(facts_list)] = _line_row(row, facts.weight, facts.score, facts.target, facts.actual,
-                                                          facts.value, facts)
+            else:  # (no line made here either: the steps below take the row's place, and make its line if they need it)
+                position = len(facts_list)
                 facts_list.append(facts)
                 weight, score = facts.weight, facts.score
                 if facts.unscorable:
@@ -558,11 +557,11 @@ class _Run:
                 if facts.ranged:
                     if ranged is None:
                         ranged = []
-                    ranged.append(line)
+                    ranged.append(position)
                 if facts.quality or facts.cost is not None:
                     if marked is None:
                         marked = []
-                    marked.append(line)
+                    marked.append(position)
                 if facts.read:
                     quoted_name = name or row.path
                     for code, field, quoted in facts.read:  # (the evidence shared by every row of these facts)
@@ -582,8 +581,11 @@ class _Run:
                 tests = shape[2]  # (None: the sense checks pass the row over whatever its name)
                 if tests is not None:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
-                    if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
-                        quiet = False
+                    if tests or name[-1:] in _NAME_ENDS:
+                        if name != shape[3]:  # `sense.name_quiet`, kept on the shape for the name last judged with it
+                            shape[3], shape[4] = name, sense.name_quiet(name, tests)
+                        if not shape[4]:
+                            quiet = False
         if lean_texts and not self.scan(texts):  # (most sheets: no character an instruction starts with)
             later, self.findings = self.findings, []
             self.template_cells()
@@ -599,12 +601,12 @@ class _Run:
         self.arithmetic(funds, total, points, scored, halves, ranged)
         if marked is not None:
             spent = self.spent
-            for line in marked:  # (most rows have neither: their two calls are skipped)
-                facts = line.facts
+            for position in marked:  # (most rows have neither: their two calls are skipped)
+                facts = facts_list[position]
                 if facts.quality:
-                    self.quality(line)
+                    self.quality(position)
                 if facts.cost is not None and spent:
-                    self.cost_actual(line)
+                    self.cost_actual(position)
         if named and not (quiet and (not walked or covered == held[3] and (seen is None or
                                                                           len(set(seen)) == len(seen)))):
             self.names()
@@ -862,14 +864,17 @@ class _Run:
 
     # -- arithmetic --------------------------------------------------------------------------------
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None, indicator_points: Decimal | None,
-                   scored: Decimal | None, halves: Decimal, ranged: list[_Line] | None) -> None:
+                   scored: Decimal | None, halves: Decimal, ranged: list[int] | None) -> None:
         """The sheet's sums, from what `run`'s pass over the rows gathered: `indicator_points`, the printed 分值
         summed (None where a row has none); `scored`, the printed 得分 summed (None where a row has none) and
-        `halves`, the rounding of those printed with decimals, in row order; `ranged`, the rows whose 得分 is
-        outside 0 to its 分值 (`_RowFacts.ranged`)."""
+        `halves`, the rounding of those printed with decimals, in row order; `ranged`, the places of the rows whose
+        得分 is outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
-        for line in ranged or ():  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
-            self.found(_SCORE_RANGE, line.row.where("score"), line.row.name, line.facts.ranged)
+        if ranged is not None:
+            rows, facts = sheet.rows, self.facts
+            for position in ranged:  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
+                row = rows[position]
+                self.found(_SCORE_RANGE, row.where("score"), row.name, facts[position].ranged)
         if _LEAN_SUMS:
             # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
             # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
@@ -979,20 +984,22 @@ class _Run:
                         stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
 
     # -- data quality ------------------------------------------------------------------------------
-    def quality(self, line: _Line) -> None:
-        """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
-        row = line.row
+    def quality(self, position: int) -> None:
+        """What the cells of the row at `position` say about its quality (judged once per distinct row:
+        `_RowFacts.quality`)."""
+        row = self.sheet.rows[position]
         found, name = self.found, row.name
-        for code, field, quoted, display in line.facts.quality:  # (the evidence shared by every row of these facts)
-            found(code, row.where(field), name, quoted, display)
+        for code, field, quoted, display in self.facts[position].quality:  # (the evidence shared by every row of
+            found(code, row.where(field), name, quoted, display)             # these facts)
 
-    def cost_actual(self, line: _Line) -> None:
-        """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
-        money, also far under what was spent (a cost in line with the spending is no contradiction)."""
-        cost = line.facts.cost
+    def cost_actual(self, position: int) -> None:
+        """A cost row (at `position`) whose actual is 0 or under half its target (`_cost`) while the project's money
+        was spent: for money, also far under what was spent (a cost in line with the spending is no contradiction)."""
+        facts = self.facts[position]
+        cost = facts.cost
         if cost is None or not self.spent:
             return
-        row = line.row
+        row = self.sheet.rows[position]
         if cost is _NOT_MONEY:
             far_below = True  # (under half its target)
         elif self.is_department:
@@ -1003,8 +1010,8 @@ class _Run:
             numerator, denominator = cost  # twice the value in 万元 under what was spent (exact, in integers)
             spent_numerator, spent_denominator = self.spent.as_integer_ratio()
             far_below = numerator * spent_denominator < spent_numerator * denominator
-        if line.value == 0 or far_below:
-            line.contradicted = True  # one finding: not also "大幅超额未说明原因"
+        if facts.value == 0 or far_below:
+            self.line(position).contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
@@ -1635,14 +1642,6 @@ def _indicator(line: _Line) -> Indicator:
 _LEAN_NAMES = True
 
 
-def _quiet_name(shape: list, name: str) -> bool:
-    """`sense.name_quiet` of a row named `name` whose name shape is `shape` (`_name_shape`), kept there for the name
-    last judged with it."""
-    if name != shape[3]:
-        shape[3], shape[4] = name, sense.name_quiet(name, shape[2])
-    return shape[4]
-
-
 _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
 #: every character `str.isspace` holds a space (a test checks them against every code point)
 _SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
@@ -1655,7 +1654,7 @@ def _name_shape(facts: _RowFacts, row: Row, held: tuple) -> list:
     """What the name checks make of a row besides its name, under the auditor's name settings `held`
     (`Auditor.name_settings`): [held, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标
     among the required ones (0: none), `sense.row_shape` of the row or None where the sense checks pass it over (it
-    is 不适用, or they do not run), the name last judged with it and its verdict (`_quiet_name`), its unit, its
+    is 不适用, or they do not run), the name last judged with it and its verdict (`sense.name_quiet`, judged in `_Run.run`), its unit, its
     operator]: one list per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held), shared
     by the facts of every row of that shape (so a name judged on one row is not judged again on the next row of the
     shape and name: a batch's rows of one indicator differ in their numbers, not in their shape or name)."""
