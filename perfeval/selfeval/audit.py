@@ -975,13 +975,19 @@ class _Run:
             budget, field, term = funds["initial"], "initial", "funds.initial"
         if stated is None or not budget or spent is None:
             return
-        basis = self.words[term]
+        sheet_funds = self.sheet.funds
         computed = spent / budget
-        slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
-        if abs(computed - stated) > slack:
-            self.report(codes.RATE.code, self.sheet.funds.where("rate"), "预算执行率",
-                        display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
-                        stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
+        difference, half = abs(computed - stated), rate_half_unit(sheet_funds.rate)
+        if _LEAN_RATE and difference <= half and budget > 0 and spent >= 0:
+            # within the printed rate's own rounding (most blocks): the slack, that and the amounts' share
+            # (`_rate_slack`, never below 0 for a budget above 0 and a spending of at least 0), is no smaller
+            return
+        slack = half + _rate_slack(sheet_funds, spent, budget, field)
+        if difference > slack:
+            self.report(codes.RATE.code, sheet_funds.where("rate"), "预算执行率",
+                        display={"stated": sheet_funds.rate, "computed": percent(computed)},
+                        stated=stated, spent=spent, budget=budget, basis=self.words[term], computed=computed,
+                        tolerance=slack)
 
     # -- data quality ------------------------------------------------------------------------------
     def quality(self, position: int) -> None:
@@ -2070,6 +2076,9 @@ _LEAN_BLOCKS = True
 #: `_Run.finish` keeps each row's outcome on its facts for the lean re-score (`_RowFacts.kept`; off: every row's
 #: worked out on every sheet)
 _LEAN_OUTCOMES = True
+#: `_Run.rate` passes over a 执行率 within its own printed rounding of 执行数 ÷ 预算数 without working out the amounts'
+#: share of the slack (off: the whole slack worked out for every rate)
+_LEAN_RATE = True
 #: `_Run.arithmetic` keeps the verdict of the sheet-level sums that reported nothing by what they read (off: every
 #: sheet's sums checked)
 _LEAN_SUMS = True
