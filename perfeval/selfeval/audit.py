@@ -754,8 +754,8 @@ class _Run:
                 budget, spent = read_amount(part.budget, words["funds.budget"]), read_amount(part.spent, words["funds.spent"])
             except Unreadable:  # (reported above, at its cell)
                 continue
-            if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
-                    + amount_half_unit(part.spent):
+            if budget is not None and spent is not None and (spent > budget or not _LEAN_SLACK) \
+                    and spent > budget + amount_half_unit(part.budget) + amount_half_unit(part.spent):
                 self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
             if part.rate:
                 self.part_rate(part, budget, spent)
@@ -767,7 +767,9 @@ class _Run:
                         budget="空" if budget is None else "0", spent=spent,
                         printed=f"，并写了{'、'.join(printed)}" if printed else "")
         elif budget and spent is not None:
-            if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
+            # (the amounts' rounding, never below 0, asked only of a spending above the budget: `_LEAN_SLACK`)
+            if (spent > budget or not _LEAN_SLACK) and \
+                    spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
                 self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), self.words["funds.total"], spent=spent, budget=budget)
             if not sheet_funds.rate.strip():
                 self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field=words["funds.rate"])
@@ -978,7 +980,7 @@ class _Run:
         sheet_funds = self.sheet.funds
         computed = spent / budget
         difference, half = abs(computed - stated), rate_half_unit(sheet_funds.rate)
-        if _LEAN_RATE and difference <= half and budget > 0 and spent >= 0:
+        if _LEAN_SLACK and difference <= half and budget > 0 and spent >= 0:
             # within the printed rate's own rounding (most blocks): the slack, that and the amounts' share
             # (`_rate_slack`, never below 0 for a budget above 0 and a spending of at least 0), is no smaller
             return
@@ -2077,8 +2079,9 @@ _LEAN_BLOCKS = True
 #: worked out on every sheet)
 _LEAN_OUTCOMES = True
 #: `_Run.rate` passes over a 执行率 within its own printed rounding of 执行数 ÷ 预算数 without working out the amounts'
-#: share of the slack (off: the whole slack worked out for every rate)
-_LEAN_RATE = True
+#: share of the slack, and `_Run.funds_block` over a 执行数 not above its 预算数 without the amounts' rounding (off: the
+#: whole slack worked out for every comparison)
+_LEAN_SLACK = True
 #: `_Run.arithmetic` keeps the verdict of the sheet-level sums that reported nothing by what they read (off: every
 #: sheet's sums checked)
 _LEAN_SUMS = True
