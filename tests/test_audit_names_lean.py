@@ -181,11 +181,37 @@ def test_a_sheets_texts_scanned_at_once_give_the_template_findings_cell_by_cell(
     _same_template_findings(texts, count, goal)
 
 
-def _same_template_findings(texts, count, goal):
+# what else a sheet's pass over its rows reports, planted in a row (run reports it as it reads the rows, after the
+# template findings: they must come first, as the cell-by-cell check run before the pass reports them), or a sheet
+# with no actual and no score (sheet.unfilled, reported after its template findings)
+_READ_FAULTS = [None, ("weight", "二十"), ("score", ""), ("actual", "（请填写）"), ("unit", "万元"), "unfilled"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=_texts(), count=st.integers(1, 3), goal=st.booleans(), fault=st.sampled_from(_READ_FAULTS),
+       at=st.integers(0, 3))
+def test_template_findings_come_before_what_the_pass_over_the_rows_reports(texts, count, goal, fault, at):
+    _same_template_findings(texts, count, goal, fault, at)
+
+
+def test_a_template_finding_goes_before_an_unreadable_score_of_an_earlier_row():
+    # the template text in the last row, the unreadable 分值 in the first: the finding of the text still comes first
+    lean = _same_template_findings(["", "", "", "", "", "", "", "", "请填写偏差原因"], 3, False, ("weight", "二十"), 0)
+    assert [code for code, *_ in lean[:2]] == ["quality.template_text", "sheet.number"]
+    unfilled = _same_template_findings(["", "", "", "", "", "", "", "", "请填写偏差原因"], 3, False, "unfilled", 0)
+    assert [code for code, *_ in unfilled[:2]] == ["quality.template_text", "sheet.unfilled"]
+
+
+def _same_template_findings(texts, count, goal, fault=None, at=0):
     name, actual, reason, expected, achieved, funds_reason, other, last, other_reason = texts
     rows = replace(CLEAN_ROWS, 0, name=name or "培训人次", actual=actual, reason=reason)
     rows = replace(rows, count, name=other + last, reason=other_reason)  # (对照 + 年度: a start made of two)
-    found = attrs.evolve(sheet(rows=rows), funds=attrs.evolve(CLEAN_FUNDS, reason=funds_reason),
+    if fault == "unfilled":
+        rows = tuple(attrs.evolve(row, actual="", score="") for row in rows)
+    elif fault is not None:
+        rows = replace(rows, at, **{fault[0]: fault[1]})
+    found = attrs.evolve(sheet(rows=rows, total="" if fault == "unfilled" else "97.8"),
+                         funds=attrs.evolve(CLEAN_FUNDS, reason=funds_reason),
                          goal=Goal(expected=expected, achieved=achieved) if goal else None)
     auditor = AUDITORS["national"][0]
     lean = _seen(auditor.audit(found))
@@ -195,6 +221,7 @@ def _same_template_findings(texts, count, goal):
     finally:
         audit_module._LEAN_TEXTS = True
     assert lean == general
+    return lean
 
 
 def test_a_name_is_judged_once_per_row_shape_and_again_under_another_name(monkeypatch):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
+from perfeval.scoring import load_scoring_rules
+from perfeval.selfeval import Auditor
 from perfeval.selfeval.model import FundsPart
 
 from ._selfeval import CLEAN_FUNDS, CLEAN_ROWS, audit, codes, found, replace, row, sheet
@@ -87,3 +89,15 @@ def test_a_unit_cost_is_set_against_the_funds_only_when_far_under_its_target(tar
     # more than twice it was reported.
     cost = row("人均培训成本", target, actual, "0", "0", level1="成本指标", level2="经济成本指标")
     assert ("quality.cost_vs_funds" in codes(audit(sheet(rows=CLEAN_ROWS + (cost,))))) is reported
+
+
+@pytest.mark.parametrize("target,actual,weight", [("≤2000元", "0元", "0"), ("≤2000元", "100元", "10"),
+                                                  ("≤20人次", "2人次", "10")])
+def test_a_cost_contradicting_the_money_spent_is_one_finding_not_also_an_unexplained_excess(target, actual, weight):
+    # quality.cost_vs_funds marks the row's line (made where the check reports: the pass over the rows makes none) and
+    # compare, later, says nothing more of it: no explain.over, on the row's first sheet nor on a sheet meeting it again
+    cost = row("人均培训成本", target, actual, weight, weight, level1="成本指标", level2="经济成本指标")
+    auditor = Auditor(load_scoring_rules("national"))
+    for _ in range(2):
+        found = codes(auditor.audit(sheet(rows=CLEAN_ROWS + (cost,))))
+        assert "quality.cost_vs_funds" in found and "explain.over" not in found

@@ -477,14 +477,22 @@ class _Run:
     # -- the run -----------------------------------------------------------------------------------
     def run(self) -> SheetAudit:
         sheet = self.sheet
-        self.texts()
-        if self.unfilled():
+        lean_texts = _LEAN_TEXTS
+        if not lean_texts:  # (the general way: every cell looked at, before anything else is reported)
+            self.texts()
+        rows = sheet.rows
+        # (most sheets: the first row's actual says the sheet is filled; `unfilled` looks at every row)
+        blank = None if not rows or rows[0].actual.strip() or rows[0].score.strip() else self.unfilled()
+        if blank is not None:
+            if lean_texts:
+                self.texts()
+            self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
             if self.auditor.taxonomy is not None:  # where the rows belong is judged even on an unfilled sheet
                 self.lines = [_Line(row, target=_quiet_target(row)) for row in sheet.rows]
                 self.names()
             return SheetAudit(sheet, tuple(self.findings), tuple(RowResult(row, None, None) for row in sheet.rows),
                               None, None, None, None)
-        facts_list, built, year, found = self.facts, self.built, sheet.year, self.found
+        facts_list, year, found = self.facts, sheet.year, self.found
         # the name checks (`names`) run on a sheet's rows where any of them may report; whether none can (most
         # sheets) is judged row by row in this pass (`quiet`: no check can report on the rows so far), by the tests
         # `taxonomy.walk`'s table makes before it runs a check (every 一级/二级 name standard, the required 一级指标
@@ -512,12 +520,18 @@ class _Run:
         # row is not re-scored (`skipped`; the 分值 of those the engine re-scores, `printed`, are then summed after
         # the pass, else they are `points`). A row with none of these to say (`_RowFacts.common`: most) adds its
         # 分值 and 得分 and nothing else
+        # The template check (`texts`) takes the texts it scans at once from this pass: the rows' names, actuals and
+        # 偏差原因 (`texts`), scanned after it; where the scan finds a character an instruction starts with, the
+        # cells are looked at (`template_cells`) and what they report goes before what this pass reported, as
+        # `texts` run first reports it
         skipped, points, scored, halves, lean_rows, facts_of = False, _ZERO, _ZERO, _ZERO, _LEAN_ROWS, _FACTS.get
-        ranged: list[_Line] | None = None
-        marked: list[_Line] | None = None
-        for row in sheet.rows:
-            name = row.name
-            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, row.actual, year,
+        ranged: list[int] | None = None  # (places of rows)
+        marked: list[int] | None = None
+        texts: list[str] = []
+        for row in rows:
+            name, actual = row.name, row.actual
+            texts += (name, actual, row.reason)
+            key = (row.weight, row.score, row.level1, row.level2, row.target, row.nature, row.unit, actual, year,
                    "" if _KIND_SEARCH(name) is None else _name_kind(name))
             facts = facts_of(key)
             if facts is None:
@@ -528,9 +542,8 @@ class _Run:
                     points += facts.weight
                 if scored is not None:
                     scored += facts.score
-            else:
-                line = built[len(facts_list)] = _line_row(row, facts.weight, facts.score, facts.target, facts.actual,
-                                                          facts.value, facts)
+            else:  # (no line made here either: the steps below take the row's place, and make its line if they need it)
+                position = len(facts_list)
                 facts_list.append(facts)
                 weight, score = facts.weight, facts.score
                 if facts.unscorable:
@@ -548,11 +561,11 @@ class _Run:
                 if facts.ranged:
                     if ranged is None:
                         ranged = []
-                    ranged.append(line)
+                    ranged.append(position)
                 if facts.quality or facts.cost is not None:
                     if marked is None:
                         marked = []
-                    marked.append(line)
+                    marked.append(position)
                 if facts.read:
                     quoted_name = name or row.path
                     for code, field, quoted in facts.read:  # (the evidence shared by every row of these facts)
@@ -572,20 +585,32 @@ class _Run:
                 tests = shape[2]  # (None: the sense checks pass the row over whatever its name)
                 if tests is not None:
                     # (a name ending otherwise repeats no category: with no test of its own, it is quiet)
-                    if (tests or name[-1:] in _NAME_ENDS) and not _quiet_name(shape, name):
-                        quiet = False
+                    if tests or name[-1:] in _NAME_ENDS:
+                        if name != shape[3]:  # `sense.name_quiet`, kept on the shape for the name last judged with it
+                            shape[3], shape[4] = name, sense.name_quiet(name, tests)
+                        if not shape[4]:
+                            quiet = False
+        if lean_texts and not self.scan(texts):  # (most sheets: no character an instruction starts with)
+            later, self.findings = self.findings, []
+            self.template_cells()
+            self.findings += later
         self.scored = scored  # (the printed 得分 summed in row order: what `finish` counts where each row counts its own)
         funds = self.block()
-        total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
+        try:  # (`number`, its reading written out: a 总分 that cannot be read or is missing is reported there)
+            total = read_points(sheet.total, "总分")
+        except Unreadable:
+            total = None
+        if total is None:
+            total = self.number(read_points, sheet, "total", "总分", "总分", required=True)
         self.arithmetic(funds, total, points, scored, halves, ranged)
         if marked is not None:
             spent = self.spent
-            for line in marked:  # (most rows have neither: their two calls are skipped)
-                facts = line.facts
+            for position in marked:  # (most rows have neither: their two calls are skipped)
+                facts = facts_list[position]
                 if facts.quality:
-                    self.quality(line)
+                    self.quality(position)
                 if facts.cost is not None and spent:
-                    self.cost_actual(line)
+                    self.cost_actual(position)
         if named and not (quiet and (not walked or covered == held[3] and (seen is None or
                                                                           len(set(seen)) == len(seen)))):
             self.names()
@@ -622,41 +647,52 @@ class _Run:
             lines = self.lines = [line(position) for position in range(len(self.facts))]
         return lines
 
-    def unfilled(self) -> bool:
-        """A sheet whose rows carry neither actuals nor scores is one finding, not one per blank cell."""
+    def unfilled(self) -> int | None:
+        """A sheet whose rows carry neither actuals nor scores is one finding (`sheet.unfilled`, reported by `run`),
+        not one per blank cell: its count of blank cells, or None where the sheet is filled."""
         sheet = self.sheet
         rows = sheet.rows
         if not rows:
-            return False
+            return None
         for row in rows:  # (most sheets: the first row's actual)
             if row.actual.strip() or row.score.strip():
-                return False
+                return None
         if sheet.total.strip():
-            return False
+            return None
         blank = sum(1 for row in sheet.rows for value in (row.actual, row.score) if not value.strip()) + 1
         funds = sheet.funds
         if funds is not None:
             blank += sum(1 for value in (funds.spent, funds.rate, funds.score) if not value.strip())
-        self.report(codes.UNFILLED.code, sheet.location, None, blank=blank)
-        return True
+        return blank
 
     def texts(self) -> None:
         """Template instructions left in any cell the unit writes: most sheets hold none of the characters one
-        starts with in any of them, found by one scan of their texts joined by line breaks (no start holds one,
-        so none is made across two texts); the others are looked at cell by cell."""
-        sheet = self.sheet
+        starts with in any of them, found by one scan of their texts (`scan`); the others are looked at cell by
+        cell (`template_cells`). `run` gathers the rows' texts in its pass and scans them there (this: an unfilled
+        sheet's, or every cell with `_LEAN_TEXTS` off)."""
         if _LEAN_TEXTS:
-            goal, funds = sheet.goal, sheet.funds
-            texts: list[str] = []  # (the texts themselves joined once: no text of three made per row)
-            for row in sheet.rows:
+            texts: list[str] = []
+            for row in self.sheet.rows:
                 texts += (row.name, row.actual, row.reason)
-            joined = "\n".join(texts)
-            if goal is not None:
-                joined += f"\n{goal.expected}\n{goal.achieved}"
-            if funds is not None:
-                joined += f"\n{funds.reason}"
-            if _NO_TEMPLATE(joined) is None:
+            if self.scan(texts):
                 return
+        self.template_cells()
+
+    def scan(self, texts: list[str]) -> bool:
+        """Whether the rows' `texts` (each row's name, actual and 偏差原因, in row order) and the goal's and funds'
+        texts hold none of the characters a template instruction starts with: one scan of them all joined by line
+        breaks (no start holds one, so none is made across two texts)."""
+        sheet = self.sheet
+        goal, funds = sheet.goal, sheet.funds
+        if goal is not None:
+            texts += (goal.expected, goal.achieved)
+        if funds is not None:
+            texts.append(funds.reason)
+        return _NO_TEMPLATE("\n".join(texts)) is None
+
+    def template_cells(self) -> None:
+        """`texts` cell by cell: each cell that holds a template instruction is reported."""
+        sheet = self.sheet
         cells = []
         words = self.words
         if sheet.goal is not None:
@@ -722,8 +758,8 @@ class _Run:
                 budget, spent = read_amount(part.budget, words["funds.budget"]), read_amount(part.spent, words["funds.spent"])
             except Unreadable:  # (reported above, at its cell)
                 continue
-            if budget is not None and spent is not None and spent > budget + amount_half_unit(part.budget) \
-                    + amount_half_unit(part.spent):
+            if budget is not None and spent is not None and (spent > budget or not _LEAN_SLACK) \
+                    and spent > budget + amount_half_unit(part.budget) + amount_half_unit(part.spent):
                 self.report(codes.OVERSPENT.code, part.where("spent"), part.label, spent=spent, budget=budget)
             if part.rate:
                 self.part_rate(part, budget, spent)
@@ -735,7 +771,9 @@ class _Run:
                         budget="空" if budget is None else "0", spent=spent,
                         printed=f"，并写了{'、'.join(printed)}" if printed else "")
         elif budget and spent is not None:
-            if spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
+            # (the amounts' rounding, never below 0, asked only of a spending above the budget: `_LEAN_SLACK`)
+            if (spent > budget or not _LEAN_SLACK) and \
+                    spent > budget + amount_half_unit(sheet_funds.budget) + amount_half_unit(sheet_funds.spent):
                 self.report(codes.OVERSPENT.code, sheet_funds.where("spent"), self.words["funds.total"], spent=spent, budget=budget)
             if not sheet_funds.rate.strip():
                 self.report(codes.MISSING.code, sheet_funds.where("rate"), "预算执行率", field=words["funds.rate"])
@@ -832,14 +870,17 @@ class _Run:
 
     # -- arithmetic --------------------------------------------------------------------------------
     def arithmetic(self, funds: dict[str, Any] | None, total: Decimal | None, indicator_points: Decimal | None,
-                   scored: Decimal | None, halves: Decimal, ranged: list[_Line] | None) -> None:
+                   scored: Decimal | None, halves: Decimal, ranged: list[int] | None) -> None:
         """The sheet's sums, from what `run`'s pass over the rows gathered: `indicator_points`, the printed 分值
         summed (None where a row has none); `scored`, the printed 得分 summed (None where a row has none) and
-        `halves`, the rounding of those printed with decimals, in row order; `ranged`, the rows whose 得分 is
-        outside 0 to its 分值 (`_RowFacts.ranged`)."""
+        `halves`, the rounding of those printed with decimals, in row order; `ranged`, the places of the rows whose
+        得分 is outside 0 to its 分值 (`_RowFacts.ranged`)."""
         rules, sheet = self.rules, self.sheet
-        for line in ranged or ():  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
-            self.found(_SCORE_RANGE, line.row.where("score"), line.row.name, line.facts.ranged)
+        if ranged is not None:
+            rows, facts = sheet.rows, self.facts
+            for position in ranged:  # (the evidence judged once per distinct row, shared: `_RowFacts.ranged`)
+                row = rows[position]
+                self.found(_SCORE_RANGE, row.where("score"), row.name, facts[position].ranged)
         if _LEAN_SUMS:
             # the checks below but `rate` (points, 总分的分值, the 预算执行率 得分's range, 总分 and 自评等级) read nothing
             # else of the sheet than these: where they reported nothing (most sheets) the verdict is kept by them
@@ -940,29 +981,37 @@ class _Run:
             budget, field, term = funds["initial"], "initial", "funds.initial"
         if stated is None or not budget or spent is None:
             return
-        basis = self.words[term]
+        sheet_funds = self.sheet.funds
         computed = spent / budget
-        slack = rate_half_unit(self.sheet.funds.rate) + _rate_slack(self.sheet.funds, spent, budget, field)
-        if abs(computed - stated) > slack:
-            self.report(codes.RATE.code, self.sheet.funds.where("rate"), "预算执行率",
-                        display={"stated": self.sheet.funds.rate, "computed": percent(computed)},
-                        stated=stated, spent=spent, budget=budget, basis=basis, computed=computed, tolerance=slack)
+        difference, half = abs(computed - stated), rate_half_unit(sheet_funds.rate)
+        if _LEAN_SLACK and difference <= half and budget > 0 and spent >= 0:
+            # within the printed rate's own rounding (most blocks): the slack, that and the amounts' share
+            # (`_rate_slack`, never below 0 for a budget above 0 and a spending of at least 0), is no smaller
+            return
+        slack = half + _rate_slack(sheet_funds, spent, budget, field)
+        if difference > slack:
+            self.report(codes.RATE.code, sheet_funds.where("rate"), "预算执行率",
+                        display={"stated": sheet_funds.rate, "computed": percent(computed)},
+                        stated=stated, spent=spent, budget=budget, basis=self.words[term], computed=computed,
+                        tolerance=slack)
 
     # -- data quality ------------------------------------------------------------------------------
-    def quality(self, line: _Line) -> None:
-        """What the row's own cells say about its quality (judged once per distinct row: `_RowFacts.quality`)."""
-        row = line.row
+    def quality(self, position: int) -> None:
+        """What the cells of the row at `position` say about its quality (judged once per distinct row:
+        `_RowFacts.quality`)."""
+        row = self.sheet.rows[position]
         found, name = self.found, row.name
-        for code, field, quoted, display in line.facts.quality:  # (the evidence shared by every row of these facts)
-            found(code, row.where(field), name, quoted, display)
+        for code, field, quoted, display in self.facts[position].quality:  # (the evidence shared by every row of
+            found(code, row.where(field), name, quoted, display)             # these facts)
 
-    def cost_actual(self, line: _Line) -> None:
-        """A cost row whose actual is 0 or under half its target (`_cost`) while the project's money was spent: for
-        money, also far under what was spent (a cost in line with the spending is no contradiction)."""
-        cost = line.facts.cost
+    def cost_actual(self, position: int) -> None:
+        """A cost row (at `position`) whose actual is 0 or under half its target (`_cost`) while the project's money
+        was spent: for money, also far under what was spent (a cost in line with the spending is no contradiction)."""
+        facts = self.facts[position]
+        cost = facts.cost
         if cost is None or not self.spent:
             return
-        row = line.row
+        row = self.sheet.rows[position]
         if cost is _NOT_MONEY:
             far_below = True  # (under half its target)
         elif self.is_department:
@@ -973,8 +1022,8 @@ class _Run:
             numerator, denominator = cost  # twice the value in 万元 under what was spent (exact, in integers)
             spent_numerator, spent_denominator = self.spent.as_integer_ratio()
             far_below = numerator * spent_denominator < spent_numerator * denominator
-        if line.value == 0 or far_below:
-            line.contradicted = True  # one finding: not also "大幅超额未说明原因"
+        if facts.value == 0 or far_below:
+            self.line(position).contradicted = True  # one finding: not also "大幅超额未说明原因"
             self.report(codes.COST_VS_FUNDS.code, row.where("actual"), row.name, actual=row.actual,
                         target=row.target + (row.unit if row.unit and row.unit not in row.target else ""),
                         spent=self.spent)
@@ -1642,14 +1691,6 @@ def _indicator(line: _Line) -> Indicator:
 _LEAN_NAMES = True
 
 
-def _quiet_name(shape: list, name: str) -> bool:
-    """`sense.name_quiet` of a row named `name` whose name shape is `shape` (`_name_shape`), kept there for the name
-    last judged with it."""
-    if name != shape[3]:
-        shape[3], shape[4] = name, sense.name_quiet(name, shape[2])
-    return shape[4]
-
-
 _CATEGORY_ENDS = sense._CATEGORY_ENDS  # (a name ending otherwise repeats no category: `sense.name_quiet`)
 #: every character `str.isspace` holds a space (a test checks them against every code point)
 _SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
@@ -1662,7 +1703,7 @@ def _name_shape(facts: _RowFacts, row: Row, held: tuple) -> list:
     """What the name checks make of a row besides its name, under the auditor's name settings `held`
     (`Auditor.name_settings`): [held, -1 where the row's 一级/二级 names are not standard else the bit of its 一级指标
     among the required ones (0: none), `sense.row_shape` of the row or None where the sense checks pass it over (it
-    is 不适用, or they do not run), the name last judged with it and its verdict (`_quiet_name`), its unit, its
+    is 不适用, or they do not run), the name last judged with it and its verdict (`sense.name_quiet`, judged in `_Run.run`), its unit, its
     operator]: one list per distinct (unit, operator, 一级, 二级, 不适用) (unit and operator by identity, held), shared
     by the facts of every row of that shape (so a name judged on one row is not judged again on the next row of the
     shape and name: a batch's rows of one indicator differ in their numbers, not in their shape or name)."""
@@ -2082,6 +2123,10 @@ _LEAN_BLOCKS = True
 #: `_Run.finish` keeps each row's outcome on its facts for the lean re-score (`_RowFacts.kept`; off: every row's
 #: worked out on every sheet)
 _LEAN_OUTCOMES = True
+#: `_Run.rate` passes over a 执行率 within its own printed rounding of 执行数 ÷ 预算数 without working out the amounts'
+#: share of the slack, and `_Run.funds_block` over a 执行数 not above its 预算数 without the amounts' rounding (off: the
+#: whole slack worked out for every comparison)
+_LEAN_SLACK = True
 #: `_Run.arithmetic` keeps the verdict of the sheet-level sums that reported nothing by what they read (off: every
 #: sheet's sums checked)
 _LEAN_SUMS = True
