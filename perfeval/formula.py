@@ -217,8 +217,9 @@ class _Node:
 def _fold(kind: str, args: tuple, op: str = ""):
     """The exact value of an operation whose operands are all constant, else None.
 
-    Like sympy, a product with a constant 0 is 0 whatever the other factor, and a conditional
-    whose branches are the same constant is that constant whatever the condition."""
+    Like sympy, a product with a constant 0 is 0 whatever the other factor, a conditional
+    whose branches are the same constant is that constant whatever the condition, and a
+    comparison whose sides differ by a constant is decided (`_decided`)."""
     values = [a.value for a in args]
     if kind == "*" and any(v is not None and v == 0 for v in values):
         return Fraction(0)
@@ -232,6 +233,8 @@ def _fold(kind: str, args: tuple, op: str = ""):
         return values[1] if values[0] else values[2]
     if kind == "if" and values[1] is not None and values[1] == values[2]:
         return values[1]  # both branches the same constant: the condition does not matter
+    if kind == "rel" and (values[0] is None or values[1] is None):
+        return _decided(op, args[0], args[1])
     if any(v is None for v in values):
         return None
     if kind == "+":
@@ -257,6 +260,22 @@ def _fold(kind: str, args: tuple, op: str = ""):
     if kind == "not":
         return not values[0]
     return None  # pragma: no cover - every kind is listed above
+
+
+def _decided(op: str, left: _Node, right: _Node) -> bool | None:
+    """A comparison whose two sides differ by a constant whatever their variables (`weight <= weight`,
+    `actual + 1 > actual`), decided by the exact algebra of `_rational`, as sympy decides it when the
+    formula is checked (so `weight / if_(weight <= weight, 0, 1)` is refused as a division by 0 when
+    the file is loaded, not only by `rules check`); None for any other, and where the difference
+    divides by a variable (undefined for some values: `weight / actual <= weight / actual`)."""
+    try:
+        (p1, q1), (p2, q2) = _rational(left), _rational(right)
+        top, bottom = _plus(_times(p1, q2), _times(p2, q1), -1), _times(q1, q2)
+    except _TooLarge:
+        return None
+    if top.keys() - {()} or bottom.keys() != {()}:
+        return None
+    return _RELATIONS[op](top.get((), 0) / bottom[()], 0)
 
 
 def _identically_zero(node: _Node) -> bool:

@@ -100,3 +100,39 @@ def test_refused_text_is_never_executed(tmp_path, monkeypatch):
 def test_variables_are_per_context():
     with pytest.raises(RuleError, match="share"):
         parse_formula("weight * share", ("weight", "rate"))
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("0 / (weight / if_(weight <= weight <= weight, 0, weight))", None),  # found by the sympy equivalence property
+    ("weight / if_(actual + 1 > actual, 0, 1)", None),
+    ("weight / if_(2 * actual - actual != actual, 1, 0)", None),
+    ("weight * if_(actual >= actual, 1, 0)", "weight"),
+    ("weight * if_(actual < actual + 0, 1, 0)", "0"),
+])
+def test_a_comparison_decided_by_algebra_is_folded_as_sympy_folds_it(text, kept):
+    """A condition true (or false) whatever the variables decides its conditional when the file is loaded: a divisor
+    it makes 0 is refused there, as `rules check` (sympy) refuses it, not evaluated to a value sympy would not give."""
+    if kept is None:
+        with pytest.raises(RuleError, match="除数为 0"):
+            compile_formula(text, VARS)
+        with pytest.raises(RuleError, match="除数为 0"):
+            parse_formula(text, VARS)
+        return
+    formula = compile_formula(text, VARS)
+    env = {name: Decimal(3) for name in VARS}
+    assert formula(env) == (Decimal(3) if kept == "weight" else 0)
+    assert str(formula.expr) == kept
+
+
+def test_a_comparison_algebra_cannot_decide_is_left_to_the_values():
+    """Not decided when loaded: a comparison whose difference divides by a variable (undefined where it is 0), or
+    one whose sides differ by more than a constant."""
+    env = {"weight": Decimal(2), "actual": Decimal(1), "target": Decimal(2), "tolerance": Decimal(0),
+           "deviation": Decimal(0)}
+    quotient = compile_formula("weight * if_(weight / actual <= weight / actual, 1, 0)", VARS)
+    assert quotient(env) == 2
+    with pytest.raises(ArithmeticError):
+        quotient({**env, "actual": Decimal(0)})
+    for text in ("weight * if_(actual <= target, 1, 0)", "weight * if_(weight * actual >= weight, 1, 0)"):
+        formula = compile_formula(text, VARS)
+        assert (formula(env), formula({**env, "actual": Decimal(3) if "target" in text else Decimal(0)})) == (2, 0)
