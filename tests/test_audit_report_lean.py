@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from perfeval.api import audit_files
 from perfeval.findings import summarize as count_findings
@@ -104,13 +104,15 @@ _POINTS = st.sampled_from([None, Decimal("0"), Decimal("5"), Decimal("5.0"), Dec
                            Decimal("-3"), Decimal("7.5")])
 
 
-_TOLERANCE = st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("1")])
+_TOLERANCE = st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("1"), Decimal("2.5")])  # (2.5: 7.5 − 5, at the edge)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.tuples(_POINTS, _POINTS, _TOLERANCE), max_size=4),
                           _POINTS, _POINTS, _TOLERANCE, st.sampled_from(["a", "b"])), min_size=1, max_size=8),
        st.integers(1, 12))
+@example([([(Decimal("7.5"), Decimal("5"), Decimal("2.5")), (Decimal("5"), Decimal("4.99"), Decimal("0.01"))],
+           Decimal("4.99"), Decimal("5"), Decimal("0.01"), "a")], 3)  # (differences at their tolerances: none shown)
 def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets, limit):
     # ties (equal differences, labels and names) keep the order found, as sorted()[:limit] does
     from perfeval.selfeval.summary import largest_differences, largest_total_differences
@@ -128,8 +130,15 @@ def test_the_largest_differences_are_the_first_of_every_difference_sorted(sheets
         if audit.execution_difference:
             expected.append((abs(audit.execution_difference), audit.sheet.label, "预算执行率", audit.execution_difference))
     expected.sort(key=lambda item: (-item[0], item[1], item[2]))
-    assert [(d["table"], d["indicator"], d["difference"]) for d in largest_differences(audits, limit)] == \
+    largest = largest_differences(audits, limit)
+    assert [(d["table"], d["indicator"], d["difference"]) for d in largest] == \
         [(label, name, exact_text(difference)) for _, label, name, difference in expected[:limit]]
+    # the summary's (each row's kept as its size and result, the rest made for the contenders): the same rows, in the
+    # same order, with the same claimed and re-scored 得分 and places
+    from perfeval.selfeval.summary import summary_and_overview
+
+    assert summary_and_overview(audits, [g.name for g in NATIONAL.grades], 1, limit)[1]["largest_differences"] == \
+        largest
     totals = sorted([a for a in audits if a.claimed_total is not None and a.rescored_total is not None
                      and a.claimed_total != a.rescored_total],
                     key=lambda a: (-abs(a.claimed_total - a.rescored_total), a.sheet.label))

@@ -64,6 +64,22 @@ def _differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
     return out
 
 
+def _row_differences(found: list[tuple], limit: int) -> list[dict[str, Any]]:
+    """`_differences` of summary_and_overview's (|difference|, audit, its RowResult or None for its 预算执行率), as
+    found: each contender's row of `_differences` made from its audit (the others can never be among the first
+    `limit`: `_contenders` keeps every item as large as the `limit`-th largest, so `_differences` finds the same ones)."""
+    full = []
+    for size, audit, result in _contenders(found, list(map(_FIRST, found)), limit):
+        sheet = audit.sheet
+        if result is None:
+            claimed, rescored = audit.execution_claimed, audit.execution_rescored
+            full.append((size, sheet, "预算执行率", claimed, rescored, claimed - rescored, sheet.funds))
+        else:
+            claimed, rescored, row = result.claimed, result.rescored, result.row
+            full.append((size, sheet, row.name, claimed, rescored, claimed - rescored, row))
+    return _differences(full, limit)
+
+
 def _contenders(found: list, sizes: list, limit: int) -> list:
     """The items of `found` whose size (`sizes`, item by item) is at least the `limit`-th largest, in order: those
     that sort before the others where larger sizes sort first, so the first `limit` of them sorted are the first
@@ -165,43 +181,47 @@ def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files:
         claimed, rescored = audit.claimed_total, audit.rescored_total  # (largest_total_differences)
         if claimed is not None and rescored is not None and claimed != rescored:
             totals.append((claimed - rescored, audit))
-        found = audit.findings
-        if found and counting:  # (summarize's _by_severity and frequent_codes)
-            errors = warnings = infos = 0
-            for finding in found:
-                severity = finding.severity
-                if severity is error_:
-                    errors += 1
-                elif severity is warning_:
-                    warnings += 1
-                else:
-                    infos += 1
-                code = finding.code
-                counts[code] = count(code, 0) + 1
-                pair((code, finding.location.file, finding.table))  # (code, file, table)
-            warning += warnings
-            info += infos
-            if errors:
-                error += errors
-                with_errors += 1
-            if by_sheet is not None:
-                by_sheet.append((errors, warnings, infos))
-        elif by_sheet is not None and counting:
-            by_sheet.append(_NONE)
-        sheet = audit.sheet
-        for result in audit.rows:  # (largest_differences)
+        if counting:  # (summarize's _by_severity and frequent_codes)
+            found = audit.findings
+            if found:
+                errors = warnings = infos = 0
+                for finding in found:
+                    severity = finding.severity
+                    if severity is error_:
+                        errors += 1
+                    elif severity is warning_:
+                        warnings += 1
+                    else:
+                        infos += 1
+                    code = finding.code
+                    counts[code] = count(code, 0) + 1
+                    pair((code, finding.location.file, finding.table))  # (code, file, table)
+                warning += warnings
+                info += infos
+                if errors:
+                    error += errors
+                    with_errors += 1
+                if by_sheet is not None:
+                    by_sheet.append((errors, warnings, infos))
+            elif by_sheet is not None:
+                by_sheet.append(_NONE)
+        # (largest_differences) each row's difference beyond its tolerance, kept as (its size, the audit, the row's
+        # result): the rest of what the report shows of it (its name, place, texts) is made for the contenders alone
+        # (`_row_differences`). Equal 得分 (most rows) are passed over first; None equals no Decimal
+        for result in audit.rows:
             claimed, rescored = result.claimed, result.rescored
-            if claimed is None or rescored is None or claimed == rescored:
+            if claimed == rescored or claimed is None or rescored is None:
                 continue
             difference = claimed - rescored
-            if difference and abs(difference) > result.tolerance:
-                differences.append((abs(difference), sheet, result.row.name, claimed, rescored, difference,
-                                    result.row))
+            size = abs(difference)
+            if difference and size > result.tolerance:
+                differences.append((size, audit, result))
         claimed, rescored = audit.execution_claimed, audit.execution_rescored
         if claimed is not None and rescored is not None and claimed != rescored:
             difference = claimed - rescored
-            if difference and abs(difference) > audit.execution_tolerance:
-                differences.append((abs(difference), sheet, "预算执行率", claimed, rescored, difference, sheet.funds))
+            size = abs(difference)
+            if difference and size > audit.execution_tolerance:
+                differences.append((size, audit, None))
     if counting:
         sheets: dict[str, int] = Counter(map(_FIRST, pairs))
     else:
@@ -209,7 +229,7 @@ def summary_and_overview(audits: list[SheetAudit], grades: Iterable[str], files:
         counts, sheets = counted.counts, counted.sheets
     summary = {"error": error, "warning": warning, "info": info, "files": files, "sheets": len(audits),
                "sheets_with_errors": with_errors}
-    return summary, {"grades": matrix, "largest_differences": _differences(differences, limit),
+    return summary, {"grades": matrix, "largest_differences": _row_differences(differences, limit),
                      "largest_total_differences": _total_differences(totals, limit),
                      "frequent_codes": _frequent(counts, sheets, limit)}
 
