@@ -771,11 +771,12 @@ _CASES = [("≥", "500", "450"), ("≥", "500", "520"), ("≥", "500", "520.0"),
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_CASES), st.sampled_from(["20", "20.0", "10", "0", "15.5", "60"])), max_size=6),
        st.sampled_from([None, (100, 80, None), (100, 100, 120), (0, 5, None), (98, 99.5, None), (3, 1, None)]),
-       st.sampled_from(["national", "strict", "province-20"]), st.booleans(), st.booleans())
-def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, rules, as_printed, execution):
+       st.sampled_from(["national", "strict", "province-20"]), st.booleans(), st.booleans(), st.booleans())
+def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, rules, as_printed, execution, exact):
     # score_cases (the audit's new quantitative cases, from their keys alone) against score_rows_lean of a table of
     # the same rows: the same (weight, score, status, flags) of each row and 预算执行率, written alike; None exactly
-    # where the table's scoring reports a problem. Each table met twice, a memo kept by each.
+    # where the table's scoring reports a problem. Each table met twice, a memo kept by each. `exact`: both in
+    # Fractions (a total near a grade's minimum), each with a memo also holding the Decimal pass's cases.
     from perfeval.scoring.engine import score_cases, score_rows_lean
 
     rules = load_scoring_rules(rules)
@@ -787,10 +788,13 @@ def test_cases_scored_from_their_keys_are_the_rows_of_their_table(cases, money, 
             for indicator, item in zip(indicators, items)]
     money = None if money is None else funds(*money)
     target, planned, table_memo, keys_memo = table(*indicators), plan(rules), {}, {}
+    if exact:  # (the Decimal pass first, as the audit asks: its cases in the same memos)
+        score_rows_lean(target, items, money, rules, planned, memo=table_memo, execution=execution)
+        score_cases(keys, money, planned, keys_memo, execution=execution)
     for _ in range(2):
         rows, found, problems = score_rows_lean(target, items, money, rules, planned, memo=table_memo,
-                                                execution=execution)
-        result = score_cases(keys, money, planned, keys_memo, execution=execution)
+                                                execution=execution, exact=exact)
+        result = score_cases(keys, money, planned, keys_memo, execution=execution, exact=exact)
         if problems:
             assert result is None
             continue
@@ -1003,9 +1007,18 @@ def _fractional_rules():
 @given(_near_batches(), st.sampled_from(["national", "strict", "province-20", "fractional", "fractional"]))
 def test_a_total_near_a_grades_minimum_is_scored_as_the_engine_scores_it_in_fractions(sheets, rules):
     # the general route (score_paired) scores such a sheet again in Fractions; the lean route asks the engine for
-    # the rows and 预算执行率 of that pass only (score_rows_lean(exact=True)) where the engine's own test says so
+    # the rows and 预算执行率 of that pass only where the engine's own test says so: its new quantitative cases
+    # from their keys (score_cases(exact=True)) and, with _LEAN_EXACT_CASES off, from a table of their rows
+    # (score_rows_lean(exact=True))
+    from perfeval.selfeval import audit as module
+
     rules = _fractional_rules() if rules == "fractional" else load_scoring_rules(rules)
-    _assert_lean_as_general(sheets, rules)
+    try:
+        for by_keys in (True, False):
+            module._LEAN_EXACT_CASES = by_keys
+            _assert_lean_as_general(sheets, rules)
+    finally:
+        module._LEAN_EXACT_CASES = True
 
 
 def test_rows_scored_in_fractions_sum_onto_the_minimum_the_decimals_miss(monkeypatch):

@@ -261,14 +261,15 @@ def score_rows_lean(table: TargetTable, slots: list[Actual], funds: ProjectFunds
 
 
 def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo: dict, *,
-                execution: bool = True) -> tuple[list[tuple], ExecutionScore | None] | None:
+                execution: bool = True, exact: bool = False) -> tuple[list[tuple], ExecutionScore | None] | None:
     """`score_rows_lean` (in Decimals) of a table whose rows are all quantitative, each with a target and a measured
     value in the target's unit, given by their cases alone (`case_rows`' keys: operator's value, target, measured
     value, weight), without the table, its Indicators and Actuals: (each row's (weight, score, status, flags) as
     `rows` keeps it, the 预算执行率 of `funds` or None). The same steps (`rows`' memo under the same factor, `judge`,
     `execution`) in the same context; None where `_Project.LEAN` is off or a case or the 预算执行率 is one those
     steps would report a problem of (or `rows` leaves to `indicator`): the caller then scores the table
-    (`score_rows_lean`), which reports it."""
+    (`score_rows_lean`), which reports it. `exact`: `score_rows_lean(exact=True)`'s rows and 预算执行率 instead
+    (`exact_case_rows`: `quantitative`'s steps in Fractions, under the memo keys it uses for them)."""
     if not _Project.LEAN:
         return None
     current = _getcontext()
@@ -276,14 +277,28 @@ def score_cases(keys: list[tuple], funds: ProjectFunds | None, plan: dict, memo:
     try:
         project = _case_project(funds, plan, memo)
         rows: list[tuple] | None = []
-        if keys:  # as `score_rows_lean` weighs them
+        if exact:  # as `score_rows_lean(exact=True)` weighs, scores and converts them
+            if keys:
+                printed = sum(map(Fraction, map(_CASE_WEIGHT, keys)), Fraction(0))
+                points = Fraction(project.rules.indicator_points)
+                base = points if project.rules.weights == "rescale" else min(printed, points)
+                rows = project.exact_case_rows(keys, base / printed if printed else Fraction(0))
+                if rows is None:
+                    return None
+            found = project.execution(Fraction, True) if execution else None
+            if found is not None:
+                dec = _dec_here
+                found = _execution_score(dec(found.budget), dec(found.adjusted_budget), dec(found.spent),
+                                         dec(found.rate), dec(found.weight), dec(found.score), found.flag)
+        elif keys:  # as `score_rows_lean` weighs them
             printed = sum(map(_CASE_WEIGHT, keys), _ZERO)
             points = project.rules.indicator_points
             base = points if project.rules.weights == "rescale" else min(printed, points)
             rows = project.case_rows(keys, base / printed if printed else _ZERO)
             if rows is None:
                 return None
-        found = project.execution(_same, False) if execution else None
+        if not exact:
+            found = project.execution(_same, False) if execution else None
     finally:
         _setcontext(current)
     if project.problems:
@@ -698,6 +713,27 @@ class _Project:
                     return None
                 known = cases.keep(key, (weighted, points, status, flags))
             found.append(known)
+        return found
+
+    def exact_case_rows(self, keys: list[tuple], factor: Fraction) -> list[tuple] | None:
+        """`case_rows` in Fractions: what `score_rows_lean(exact=True)` gives of the rows whose cases are `keys`
+        under `factor` (`indicator` and `quantitative` with `exact`: the same memo keys and `judge`), each row's
+        (weight × factor, score, status, flags) at the engine's precision; None at the first case `indicator`
+        would not take to `judge` (no target or value) or that reports a problem (not kept)."""
+        memo, judge, problems, dec, exact_case = self.memo, self.judge, self.problems, _dec_here, _EXACT_CASE
+        found = []
+        for operator_, target, measured, weight in keys:
+            if operator_ is None or target is None or measured is None or weight is None:
+                return None
+            weight = Fraction(weight) * factor
+            memo_key = (exact_case, operator_, target, measured, weight)
+            known = memo.get(memo_key)
+            if known is None:
+                known = judge(None, operator_, Fraction(target), Fraction(measured), weight, Fraction, True)
+                if problems:
+                    return None
+                _remember(memo, memo_key, known)
+            found.append((dec(weight), dec(known[0]), known[1], known[2]))
         return found
 
     def indicator(self, indicator: Indicator, actual: Actual | None, factor, num, exact: bool) -> IndicatorScore:

@@ -1272,7 +1272,7 @@ class _Run:
             # a case's row (and the funds' 预算执行率) in Fractions depends on its values alone (the factor is 1; 524
             # and 524.0 are one Fraction): each worked out by the engine once, kept under `rules`
             exact_rows, exact_executions = held[7], held[8]
-            row_scores, new, scorable = [], [], 0
+            row_scores, new, scorable, plain = [], [], 0, True
             for facts in facts_list:
                 if facts.unscorable:
                     row_scores.append(None)
@@ -1283,28 +1283,38 @@ class _Run:
                     key = (None, facts.actual.band._value_, self.share(facts), facts.weight)  # (a 定性 row)
                 row_score = exact_rows.get(key)
                 if row_score is None:
-                    new.append((len(row_scores), self.line(len(row_scores)), key))
+                    new.append((len(row_scores), key))
+                    if key[0] is None:
+                        plain = False
                 row_scores.append(row_score)
             execution = None if paid is None else exact_executions.get(paid)
             if new or paid is not None and execution is None:
-                indicators, actuals = [], []
-                for _, line, _ in new:
-                    indicator = line.indicator or _indicator(line)
-                    indicators.append(indicator)
-                    actuals.append(self.actual(line, code, indicator.name))
-                table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
-                    if indicators else _NO_ROWS
-                result = score_rows_lean(table, actuals, None if paid is None or execution is not None else
-                                         make_project_funds(code, *paid), rules, held[4],
-                                         targets_file=sheet.location.file, memo=held[5], exact=True,
-                                         execution=execution is None)
-                if result is None or result[2]:
-                    return None
-                found = result[0]
+                unpaid = None if paid is None or execution is not None else make_project_funds(code, *paid)
+                # new quantitative cases are scored by the engine from the cases alone, in Fractions (`score_cases`
+                # with `exact`: `score_rows_lean(exact=True)`'s steps, under the same memo keys); a 定性 case, or a
+                # case or 预算执行率 the engine would report a problem of, makes the table of the new rows
+                result = score_cases([key for _, key in new], unpaid, held[4], held[5], execution=execution is None,
+                                     exact=True) if plain and _LEAN_EXACT_CASES else None
+                if result is not None:
+                    found = result[0]
+                else:
+                    indicators, actuals = [], []
+                    for position, _ in new:
+                        line = self.line(position)
+                        indicator = line.indicator or _indicator(line)
+                        indicators.append(indicator)
+                        actuals.append(self.actual(line, code, indicator.name))
+                    table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
+                        if indicators else _NO_ROWS
+                    result = score_rows_lean(table, actuals, unpaid, rules, held[4], targets_file=sheet.location.file,
+                                             memo=held[5], exact=True, execution=execution is None)
+                    if result is None or result[2]:
+                        return None
+                    found = [(row.weight, row.score, row.status, row.flags) for row in result[0]]
                 if len(exact_rows) >= 1 << 14:
                     exact_rows.clear()
-                for (position, _, key), row_score in zip(new, found):
-                    row_scores[position] = exact_rows[key] = _Case(row_score.weight, row_score.score, row_score.flags)
+                for (position, key), (weight, score, _, flags) in zip(new, found):
+                    row_scores[position] = exact_rows[key] = _Case(weight, score, flags)
                 if execution is None and paid is not None:
                     execution = result[1]
                     if execution is not None:
@@ -2118,6 +2128,9 @@ _LEAN_NEAR = True
 #: `_Run.rescore_lean` has the engine score a sheet's new quantitative cases from the cases alone (`score_cases`;
 #: off: from a table of their rows, `score_rows_lean`)
 _LEAN_CASES = True
+#: near a grade's minimum, a sheet's new quantitative cases are scored again in Fractions by the engine from their
+#: cases alone (`score_cases(exact=True)`) rather than from a table of their rows (`score_rows_lean(exact=True)`)
+_LEAN_EXACT_CASES = True
 #: `_Run.block` keeps each funds block that reported nothing (off: every block read and checked)
 _LEAN_BLOCKS = True
 #: `_Run.finish` keeps each row's outcome on its facts for the lean re-score (`_RowFacts.kept`; off: every row's
