@@ -1224,14 +1224,7 @@ class _Run:
             if result is not None:
                 found, execution = result
             else:
-                indicators, actuals = [], []
-                for position in new or ():
-                    line = self.line(position)
-                    indicator = line.indicator or _indicator(line)
-                    indicators.append(indicator)
-                    actuals.append(self.actual(line, code, indicator.name))
-                table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
-                    if indicators else _NO_ROWS
+                table, actuals = self.table_of(new or (), code)
                 result = score_rows_lean(table, actuals, unpaid, rules, held[4], targets_file=sheet.location.file,
                                          memo=held[5], execution=known is None)
                 if result is None or result[2]:
@@ -1298,14 +1291,7 @@ class _Run:
                 if result is not None:
                     found = result[0]
                 else:
-                    indicators, actuals = [], []
-                    for position, _ in new:
-                        line = self.line(position)
-                        indicator = line.indicator or _indicator(line)
-                        indicators.append(indicator)
-                        actuals.append(self.actual(line, code, indicator.name))
-                    table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) \
-                        if indicators else _NO_ROWS
+                    table, actuals = self.table_of([position for position, _ in new], code)
                     result = score_rows_lean(table, actuals, unpaid, rules, held[4], targets_file=sheet.location.file,
                                              memo=held[5], exact=True, execution=execution is None)
                     if result is None or result[2]:
@@ -1331,6 +1317,20 @@ class _Run:
                     report(codes.SKIPPED.code, row.where("score"), row.name, why=why)
         self.token = token
         return execution, row_scores, None if token is None else (results, claims, pending, own)
+
+    def table_of(self, positions, code: str) -> tuple[TargetTable, list]:
+        """The table of the rows at `positions` and their actuals, for the engine to score where their cases alone
+        cannot be (a 定性 case, or one it reports a problem of): each row's line, Indicator and Actual made here."""
+        sheet = self.sheet
+        indicators, actuals = [], []
+        for position in positions:
+            line = self.line(position)
+            indicator = line.indicator or _indicator(line)
+            indicators.append(indicator)
+            actuals.append(self.actual(line, code, indicator.name))
+        table = _table(sheet.label, code, sheet.project_name, indicators, "", sheet.location) if indicators \
+            else _NO_ROWS
+        return table, actuals
 
     def finish(self, total: Decimal | None, funds: dict[str, Any] | None, execution, row_scores: list,
                done: tuple | None = None) -> SheetAudit:
