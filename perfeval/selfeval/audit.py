@@ -1872,7 +1872,7 @@ def _row_facts(key: tuple) -> _RowFacts:
 def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
     """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts). In one pass over
-    what `_read_row` read: the data-quality findings (category, then the actual's), the actual as compared with the
+    what `_read_row` read: the data-quality findings (the category's, then the actual's), the actual as compared with the
     target (converted to its unit, or None), why the row cannot be re-scored ("" when it can; the cause itself is
     reported elsewhere), its case and `cost` (`_RowFacts`), each test of the target and actual asked once."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
@@ -1883,8 +1883,17 @@ def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, n
         if id(target_unit) not in _UNITS:  # (`_keep_unit`, written out)
             _UNITS[id(target_unit)] = target_unit
         money = target_unit.dimension is _MONEY  # (`judgement.is_money`, written out)
-    if level1:
-        _category(quality, name, level1, level2, parsed, money)
+    if level1:  # the category findings of a row with a 一级指标 (a cost row first asked where it would be misplaced)
+        if ("效益" in level1 or "满意" in level1) and (
+                "成本" in level2 or money and operator.upper_bound and any(w in name for w in judgement.COST_WORDS)):
+            quality.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
+                                                                 expected="成本指标（旧表：产出指标/成本指标）"), None))
+        elif money and level2 == "数量指标":
+            quality.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
+                                                                 expected="成本指标/经济成本指标"), None))
+        elif "满意" in name and "满意" not in level1 and "满意" not in level2:
+            quality.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
+                                                                 expected="满意度指标/服务对象满意度指标"), None))
     # the actual's quality findings and the value compared
     value = None
     missing = read.value is None and read.missing  # (a number is never missing)
@@ -1957,21 +1966,6 @@ def _converted_value(found: list, actual: ActualValue, unit, target: Target) -> 
     found.append((codes.UNIT_CONVERTED.code, "actual", dict(found=actual.text, target_unit=target.unit.symbol,
                                                              converted=value), {"converted": shown}))
     return value
-
-
-def _category(found: list, name: str, level1: str, level2: str, target: Target | None, money: bool) -> None:
-    """The category findings of a row with a 一级指标 (`level1`) into `found`; `money`: whether the target's unit is
-    money (`judgement.is_money`)."""
-    cost = "成本" in level2 or (money and target.operator.upper_bound and any(w in name for w in judgement.COST_WORDS))
-    if cost and ("效益" in level1 or "满意" in level1):
-        found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
-                                                           expected="成本指标（旧表：产出指标/成本指标）"), None))
-    elif money and level2 == "数量指标":
-        found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
-                                                           expected="成本指标/经济成本指标"), None))
-    elif "满意" in name and "满意" not in level1 and "满意" not in level2:
-        found.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
-                                                           expected="满意度指标/服务对象满意度指标"), None))
 
 
 def _wan_ratio(unit) -> tuple[int, int]:
