@@ -1083,3 +1083,110 @@ def test_a_kept_row_within_its_tolerance_counts_its_own_score_in_the_total():
     assert first.rows == second.rows == worked_out.rows
     assert (second.rows[0].claimed, second.rows[0].rescored) == (Decimal("29.99"), Decimal(30))
     assert second.findings == first.findings == ()
+
+
+def _facts_as_before(weight, score, level1, level2, target, nature, unit, actual, year, name):
+    """`_judge_row` as it was built of `_quality`, `_category`, `_unscorable` and `_cost` (main 8219d20), each step
+    testing the target and actual again: the oracle of the one-pass `_judge_row`."""
+    from perfeval import judgement
+    from perfeval.selfeval import codes
+    from perfeval.operators import Operator
+    from perfeval.selfeval import audit
+    from perfeval.selfeval.values import half_unit
+    from perfeval.units import Dimension
+
+    qualitative, money_ = Operator.QUALITATIVE, Dimension.MONEY
+    points, scored, parsed, read, events = audit._read_row(weight, score, level1, level2, target, nature, unit,
+                                                           actual, year)
+    found = []
+    money = parsed is not None and parsed.unit is not None and parsed.unit.dimension is money_
+    if level1:
+        cost = "成本" in level2 or (money and parsed.operator.upper_bound and any(w in name for w in judgement.COST_WORDS))
+        if cost and ("效益" in level1 or "满意" in level1):
+            found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
+                                                               expected="成本指标（旧表：产出指标/成本指标）"), None))
+        elif money and level2 == "数量指标":
+            found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
+                                                               expected="成本指标/经济成本指标"), None))
+        elif "满意" in name and "满意" not in level1 and "满意" not in level2:
+            found.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
+                                                               expected="满意度指标/服务对象满意度指标"), None))
+
+    def quality():
+        if read.value is None and read.missing:
+            found.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
+            return None
+        if read.as_target:
+            found.append((codes.AS_TARGET.code, "actual", dict(found=read.text), None))
+        if parsed is None or parsed.operator is qualitative or read.not_applicable:
+            return None
+        if read.value is None:
+            found.append((codes.WORD.code, "actual", dict(target=target, found=read.text), None))
+            return None
+        unit_ = read.unit or parsed.unit
+        if parsed.unit is None or unit_ is None or unit_ is parsed.unit or unit_ == parsed.unit:
+            return read.value
+        return audit._converted_value(found, read, unit_, parsed)
+
+    def unscorable():
+        if points is None:
+            return "分值无法读取"
+        if parsed is None:
+            return "年度指标值无法读取"
+        if read.not_applicable:
+            return ""
+        if read.value is None and read.missing:
+            return "缺少实际完成值"
+        if parsed.operator is not qualitative:
+            if parsed.value is None:
+                return "年度指标值没有数字"
+            return "实际完成值不是可比较的数字" if value is None else ""
+        if read.band is None:
+            return f"无法从实际完成值“{read.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
+        return ""
+
+    def cost():
+        if parsed is None or not parsed.value or value is None:
+            return None
+        if not ("成本" in level1 or "成本" in level2 or money and judgement.is_cost(name, parsed.unit,
+                                                                                   parsed.operator.upper_bound)):
+            return None
+        if value and value * 2 >= parsed.value:
+            return None
+        if not money:
+            return audit._NOT_MONEY
+        ratio, (numerator, denominator) = parsed.unit.factor / audit._WAN.factor, value.as_integer_ratio()
+        return 2 * numerator * ratio.numerator, denominator * ratio.denominator
+
+    value = quality()
+    why = unscorable()
+    case = (parsed.operator._value_, parsed.value, value, points) \
+        if not why and parsed.operator is not qualitative and not read.not_applicable else None
+    rounding = half_unit(score)
+    dotted = rounding if "." in score else None
+    ranged = {"score": scored, "weight": points} \
+        if points is not None and scored is not None and not Decimal(0) <= scored <= points else None
+    return (points, scored, parsed, read, value, events, tuple(found), why, cost(), rounding, case, dotted, ranged,
+            not (why or scored is None or dotted is not None or ranged or events or found) and cost() is None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_WEIGHTS), st.sampled_from(_SCORES), st.sampled_from(_LEVELS + [("", ""), ("成本", "")]),
+       st.sampled_from(_TARGETS + ["≤1808元", "≤1.5万元/人", "≤0元", "=0", "≥0.18万元", "≥1.2吨", "x≥5", "0"]),
+       st.sampled_from(["", "", "≤", "定性", "x"]), st.sampled_from(["", "", "元", "万元", "%", "吨"]),
+       st.sampled_from(_ACTUALS + ["0.18万元", "1800元", "0元", "≥266米", "0.5吨", "很多", "12万元/人"]),
+       st.sampled_from(["", "满意", "成本", "满意成本"]))
+def test_a_row_judged_in_one_pass_has_the_facts_of_its_steps(weight, score, levels, target, nature, unit, actual,
+                                                             name):
+    """`_judge_row` tests the target and actual once for the quality findings, the value compared, why the row
+    cannot be re-scored, its case and cost: on generated rows (unreadable 分值 and targets, 定性 and 时效 rows, 不适用,
+    missing and worded actuals, units converted and not, cost rows of money and not, under half their target and
+    not) every fact is what the steps it was built of gave (`_facts_as_before`), """
+    from perfeval.selfeval import audit
+
+    facts = audit._judge_row(weight, score, *levels, target, nature, unit, actual, "2025", name)
+    got = (facts.weight, facts.score, facts.target, facts.actual, facts.value, facts.read, facts.quality,
+           facts.unscorable, facts.cost, facts.rounding, facts.case, facts.dotted, facts.ranged, facts.common)
+    expected = _facts_as_before(weight, score, *levels, target, nature, unit, actual, "2025", name)
+    assert got == expected
+    assert facts.named is facts.kept is facts.other is facts.said is None

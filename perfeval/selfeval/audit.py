@@ -1881,20 +1881,79 @@ def _row_facts(key: tuple) -> _RowFacts:
 
 def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, nature: str, unit: str, actual: str,
                year: str, name: str) -> _RowFacts:
-    """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts)."""
+    """The row's facts; `name` is the 三级指标 or its `_name_kind` (they give the same facts). In one pass over
+    what `_read_row` read: the data-quality findings (the category's, then the actual's), the actual as compared with the
+    target (converted to its unit, or None), why the row cannot be re-scored ("" when it can; the cause itself is
+    reported elsewhere), its case and `cost` (`_RowFacts`), each test of the target and actual asked once."""
     points, scored, parsed, read, events = _read_row(weight, score, level1, level2, target, nature, unit, actual, year)
-    if parsed is not None:  # (`_keep_unit`, written out)
-        unit_ = parsed.unit
-        if unit_ is not None and id(unit_) not in _UNITS:
-            _UNITS[id(unit_)] = unit_
     quality: list[tuple[str, str, dict[str, Any], dict[str, str] | None]] = []
-    value = _quality(quality, name, level1, level2, target, parsed, read)
-    unscorable = _unscorable(points, parsed, read, value)
+    target_unit, operator = (parsed.unit, parsed.operator) if parsed is not None else (None, None)
+    money = False
+    if target_unit is not None:
+        if id(target_unit) not in _UNITS:  # (`_keep_unit`, written out)
+            _UNITS[id(target_unit)] = target_unit
+        money = target_unit.dimension is _MONEY  # (`judgement.is_money`, written out)
+    if level1:  # the category findings of a row with a 一级指标 (a cost row first asked where it would be misplaced)
+        if ("效益" in level1 or "满意" in level1) and (
+                "成本" in level2 or money and operator.upper_bound and any(w in name for w in judgement.COST_WORDS)):
+            quality.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
+                                                                 expected="成本指标（旧表：产出指标/成本指标）"), None))
+        elif money and level2 == "数量指标":
+            quality.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
+                                                                 expected="成本指标/经济成本指标"), None))
+        elif "满意" in name and "满意" not in level1 and "满意" not in level2:
+            quality.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
+                                                                 expected="满意度指标/服务对象满意度指标"), None))
+    # the actual's quality findings and the value compared
+    value = None
+    missing = read.value is None and read.missing  # (a number is never missing)
+    if missing:
+        quality.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
+    else:
+        if read.as_target:
+            quality.append((codes.AS_TARGET.code, "actual", dict(found=read.text), None))
+        if parsed is None or operator is _QUALITATIVE or read.not_applicable:
+            pass
+        elif read.value is None:
+            quality.append((codes.WORD.code, "actual", dict(target=target, found=read.text), None))
+        else:
+            unit_ = read.unit or target_unit
+            if target_unit is None or unit_ is None or unit_ is target_unit or unit_ == target_unit:
+                value = read.value
+            else:
+                value = _converted_value(quality, read, unit_, parsed)
+    # why it cannot be re-scored
+    if points is None:
+        unscorable = "分值无法读取"
+    elif parsed is None:
+        unscorable = "年度指标值无法读取"
+    elif read.not_applicable:
+        unscorable = ""
+    elif missing:
+        unscorable = "缺少实际完成值"
+    elif operator is not _QUALITATIVE:
+        unscorable = "年度指标值没有数字" if parsed.value is None else "实际完成值不是可比较的数字" if value is None else ""
+    elif read.band is None:
+        unscorable = f"无法从实际完成值“{read.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
+    else:
+        unscorable = ""
     case = None
-    if not unscorable and parsed.operator is not _QUALITATIVE and not read.not_applicable:
-        case = (parsed.operator._value_, parsed.value, value, points)
+    if not unscorable and operator is not _QUALITATIVE and not read.not_applicable:
+        case = (operator._value_, parsed.value, value, points)
+    # `cost`: whether the row is a cost row whose actual is 0 or under half its target, which `_Run.cost_actual`
+    # compares with the funds, and how (judgement.is_cost says no to a unit that is not money: not asked of one)
+    cost = None
+    if value is not None and parsed.value and (
+            "成本" in level1 or "成本" in level2
+            or money and (operator.upper_bound or any(word in name for word in judgement.COST_WORDS))) \
+            and not (value and value * 2 >= parsed.value):  # (at least half its target: nothing to set against the
+        if not money:                                       # funds: a 人均 cost far under what was spent)
+            cost = _NOT_MONEY
+        else:
+            ratio_numerator, ratio_denominator = _wan_ratio(target_unit)  # exact in integers: twice value × ratio
+            numerator, denominator = value.as_integer_ratio()
+            cost = 2 * numerator * ratio_numerator, denominator * ratio_denominator
     rounding = half_unit(score)
-    cost = _cost(name, level1, level2, parsed, value)
     dotted = rounding if "." in score else None
     ranged = {"score": scored, "weight": points} \
         if points is not None and scored is not None and not _ZERO <= scored <= points else None
@@ -1903,27 +1962,9 @@ def _judge_row(weight: str, score: str, level1: str, level2: str, target: str, n
                       dotted, ranged, common, None, None, None, None)
 
 
-def _quality(found: list, name: str, level1: str, level2: str, target_text: str, target: Target | None,
-             actual: ActualValue | None) -> Decimal | None:
-    """The data-quality findings of a row into `found` (code, field, evidence, display); the actual as compared
-    with the target (converted to its unit), or None."""
-    if level1:
-        _category(found, name, level1, level2, target)
-    if actual is None:
-        return None
-    if actual.value is None and actual.missing:  # (a number is never missing)
-        found.append((codes.ACTUAL_MISSING.code, "actual", {}, None))
-        return None
-    if actual.as_target:
-        found.append((codes.AS_TARGET.code, "actual", dict(found=actual.text), None))
-    if target is None or target.operator is _QUALITATIVE or actual.not_applicable:
-        return None
-    if actual.value is None:
-        found.append((codes.WORD.code, "actual", dict(target=target_text, found=actual.text), None))
-        return None
-    unit = actual.unit or target.unit
-    if target.unit is None or unit is None or unit is target.unit or unit == target.unit:
-        return actual.value
+def _converted_value(found: list, actual: ActualValue, unit, target: Target) -> Decimal | None:
+    """The number `actual` in `unit` (its own, else the target's), another than its `target`'s, as compared with the
+    target (converted to its unit), or None where the units do not convert; the finding into `found`."""
     if not unit.convertible_to(target.unit):
         found.append((codes.UNIT_MISMATCH.code, "actual", dict(target_unit=target.unit.symbol, actual_unit=unit.symbol,
                                                                 found=actual.text), None))
@@ -1935,63 +1976,6 @@ def _quality(found: list, name: str, level1: str, level2: str, target_text: str,
     found.append((codes.UNIT_CONVERTED.code, "actual", dict(found=actual.text, target_unit=target.unit.symbol,
                                                              converted=value), {"converted": shown}))
     return value
-
-
-def _category(found: list, name: str, level1: str, level2: str, target: Target | None) -> None:
-    """The category findings of a row with a 一级指标 (`level1`) into `found`."""
-    # (money: `judgement.is_money` of the target's unit, written out)
-    money = target is not None and target.unit is not None and target.unit.dimension is _MONEY
-    cost = "成本" in level2 or (money and target.operator.upper_bound and any(w in name for w in judgement.COST_WORDS))
-    if cost and ("效益" in level1 or "满意" in level1):
-        found.append((codes.CATEGORY.code, "level1", dict(kind="成本类指标", level1=level1,
-                                                           expected="成本指标（旧表：产出指标/成本指标）"), None))
-    elif money and level2 == "数量指标":
-        found.append((codes.CATEGORY.code, "level2", dict(kind="金额", level1=f"{level1}/数量指标",
-                                                           expected="成本指标/经济成本指标"), None))
-    elif "满意" in name and "满意" not in level1 and "满意" not in level2:
-        found.append((codes.CATEGORY.code, "level1", dict(kind="满意度指标", level1=level1,
-                                                           expected="满意度指标/服务对象满意度指标"), None))
-
-
-def _unscorable(weight: Decimal | None, target: Target | None, actual: ActualValue | None,
-                value: Decimal | None) -> str:
-    """Why a row cannot be re-scored ("" when it can); the cause itself is reported elsewhere."""
-    if weight is None:
-        return "分值无法读取"
-    if target is None:
-        return "年度指标值无法读取"
-    if actual.not_applicable:
-        return ""
-    if actual.value is None and actual.missing:
-        return "缺少实际完成值"
-    if target.operator is not _QUALITATIVE:
-        if target.value is None:
-            return "年度指标值没有数字"
-        if value is None:
-            return "实际完成值不是可比较的数字"
-        return ""
-    if actual.band is None:
-        return f"无法从实际完成值“{actual.text}”判断定性指标的评价等级（达成 / 部分达成 / 未达成）"
-    return ""
-
-
-def _cost(name: str, level1: str, level2: str, target: Target | None, value: Decimal | None) -> Any:
-    """`_RowFacts.cost`: whether the row is a cost row whose actual is 0 or under half its target, which
-    `_Run.cost_actual` compares with the funds, and how."""
-    if target is None or not target.value or value is None:
-        return None
-    unit = target.unit
-    money = unit is not None and unit.dimension is _MONEY
-    # (judgement.is_cost says no to a unit that is not money: not asked of one)
-    if not ("成本" in level1 or "成本" in level2 or money and judgement.is_cost(name, unit, target.operator.upper_bound)):
-        return None
-    if value and value * 2 >= target.value:
-        return None  # at least half its target: nothing to set against the funds (a 人均 cost far under what was spent)
-    if not money:
-        return _NOT_MONEY
-    ratio_numerator, ratio_denominator = _wan_ratio(unit)  # exact in integers: twice value × ratio, as a fraction
-    numerator, denominator = value.as_integer_ratio()
-    return 2 * numerator * ratio_numerator, denominator * ratio_denominator
 
 
 def _wan_ratio(unit) -> tuple[int, int]:
