@@ -1508,8 +1508,8 @@ class _Run:
 
     def compare_execution(self, funds, execution) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal | None]:
         """The 预算执行率's 得分 against its re-score (beyond a tolerance of the printed 得分's rounding and the rate's),
-        and the 偏差原因 a low rate needs: (claimed, re-scored, tolerance, the score a re-scored total counts: `_counted`
-        of the three, from the comparison made here)."""
+        and the 偏差原因 a low rate needs: (claimed, re-scored, tolerance, the score a re-scored total counts: the 得分
+        where within the tolerance of the re-score, else the re-score, from the comparison made here)."""
         if funds is None:
             return None, None, _ZERO, None
         claimed = funds.get("score")
@@ -1518,7 +1518,7 @@ class _Run:
         sheet_funds = self.sheet.funds
         rescored = execution.score
         slack = _ZERO
-        counted = rescored  # (`_counted`: the re-score where the 得分 is unknown or off it)
+        counted = rescored  # (the re-score where the 得分 is unknown or off it)
         if claimed is not None:
             # (a block kept by its texts: its tolerance under the execution met last, and whether its 得分 is off it:
             # the same 得分, the same re-score)
@@ -1611,7 +1611,7 @@ def _outcome(facts: _RowFacts, row_score, rules: ScoringRules, least: Decimal, b
     flags), under `rules` (the sheet's base rule set, whose bands a 定性 row is judged by) with the auditor's
     tolerance `least`: (re-scored 得分, the 定性 band's range of points or None, the tolerance, whether the 得分 is
     off the re-score beyond it, whether `compare` has something to say whatever the 偏差原因, the score a re-scored
-    total counts: `_counted`, written out). A function of the row's facts (what its line reads: `_Run.line`) and the
+    total counts: the 得分 within the tolerance, else the re-score). A function of the row's facts (what its line reads: `_Run.line`) and the
     case alone (`band_range`, the auditor's, one per rule set, band and weight), so the same for every row of the
     same facts and case."""
     claimed, rounding = facts.score, facts.rounding
@@ -2019,16 +2019,6 @@ def _deadline(level2: str, target: str, actual: str, year: str) -> tuple[Target,
 #: needs, no 按/每/及 a schedule starts with); `_LEAN_DEADLINE` off asks parse_deadline of every target
 _NO_DATE = re.compile(r"[≥≤=<>]?[0-9]{1,12}[\u4e00-\u6707\u6709-\u9fff%]*\Z").match
 _LEAN_DEADLINE = True
-
-
-def _counted(claimed: Decimal | None, rescored: Decimal | None, tolerance: Decimal) -> Decimal | None:
-    """The score a re-scored total counts: the unit's own where it is within the tolerance of the re-score
-    (`significant_difference(...) == 0`, written out: this runs for every row)."""
-    if rescored is None:
-        return claimed
-    if claimed is None or abs(claimed - rescored) > tolerance:
-        return rescored
-    return claimed
 
 
 def is_department(sheet: SelfEvaluation) -> bool:
